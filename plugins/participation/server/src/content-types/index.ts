@@ -1,0 +1,4 @@
+import theme from './theme';
+import territory from './territory';
+
+export default { theme, territory };

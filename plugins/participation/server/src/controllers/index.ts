@@ -1,0 +1,3 @@
+import taxonomy from './taxonomy';
+
+export default { taxonomy };

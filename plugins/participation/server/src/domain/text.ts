@@ -1,0 +1,14 @@
+/** Lower-case, accent-free, single-spaced form of a name, for accent- and case-insensitive search. */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Escapes LIKE wildcards so that user text is matched literally (used with `ESCAPE '\\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

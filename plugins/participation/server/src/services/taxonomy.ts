@@ -1,0 +1,68 @@
+import type { Core } from '@strapi/strapi';
+import { escapeLike, searchKey } from '../domain/text';
+import { paginationMeta } from '../domain/validation';
+import { tableOf } from '../repositories/columns';
+
+export type TerritoryFilters = { q?: string; kind?: 'departement' | 'epci' | 'commune'; page: number; pageSize: number };
+export type ThemeFilters = { page: number; pageSize: number };
+
+const KIND_ORDER = "CASE kind WHEN 'departement' THEN 0 WHEN 'epci' THEN 1 ELSE 2 END";
+
+/** Public reads of the taxonomies: explicit columns, one count and one page query. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async listTerritories({ q, kind, page, pageSize }: TerritoryFilters) {
+    const { table, column } = tableOf(strapi, 'plugin::participation.territory');
+    const knex = strapi.db.connection;
+    const base = knex(table).where((qb) => {
+      if (kind) qb.where(column('kind'), kind);
+      if (q) {
+        const key = searchKey(q);
+        // An all-punctuation query has no searchable key: it matches nothing rather than everything.
+        if (key) qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column('searchKey'), `%${escapeLike(key)}%`]);
+        else qb.whereRaw('1 = 0');
+      }
+    });
+    const [{ total }] = await base.clone().count({ total: '*' });
+    const rows = await base
+      .clone()
+      .select({
+        documentId: column('documentId'),
+        kind: column('kind'),
+        name: column('name'),
+        inseeCode: column('inseeCode'),
+        postalCodes: column('postalCodes'),
+        population: column('population'),
+        parentCode: column('parentCode'),
+      })
+      .orderByRaw(KIND_ORDER.replace('kind', knex.ref(column('kind')).toQuery()))
+      .orderBy(column('name'))
+      .orderBy(column('inseeCode'))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    return {
+      data: rows.map((r: Record<string, unknown>) => ({
+        ...r,
+        postalCodes: typeof r.postalCodes === 'string' ? JSON.parse(r.postalCodes) : (r.postalCodes ?? []),
+      })),
+      meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
+    };
+  },
+
+  async listThemes({ page, pageSize }: ThemeFilters) {
+    const { table, column } = tableOf(strapi, 'plugin::participation.theme');
+    const knex = strapi.db.connection;
+    const [{ total }] = await knex(table).count({ total: '*' });
+    const data = await knex(table)
+      .select({
+        documentId: column('documentId'),
+        name: column('name'),
+        slug: column('slug'),
+        description: column('description'),
+        color: column('color'),
+      })
+      .orderBy(column('name'))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    return { data, meta: { pagination: paginationMeta(page, pageSize, Number(total)) } };
+  },
+});

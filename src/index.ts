@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
+import { ensureLocales } from './bootstrap/locales';
+import { grantPublicPermissions } from './bootstrap/permissions';
+import { seedDemoContent } from './demo';
+
+export default {
+  register() {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await grantPublicPermissions(strapi);
+    await ensureDevelopmentAdmin(strapi);
+    const demoWanted = process.env.DEMO_CONTENT ? process.env.DEMO_CONTENT === 'true' : process.env.NODE_ENV === 'development';
+    if (demoWanted) await seedDemoContent(strapi);
+  },
+};
