@@ -124,7 +124,10 @@ describe('the territory loader', () => {
     const knex = app.strapi.db.connection;
     const row = await knex('participation_territories').where({ insee_code: '44109' }).first();
     const { id, ...copy } = row;
-    await expect(knex('participation_territories').insert({ ...copy, document_id: 'duplicate' })).rejects.toThrow();
+    // SQLite and PostgreSQL both refuse the row with their unique-violation code.
+    await expect(knex('participation_territories').insert({ ...copy, document_id: 'duplicate' })).rejects.toMatchObject({
+      code: expect.stringMatching(/^(SQLITE_CONSTRAINT_UNIQUE|23505)$/),
+    });
   });
 });
 

@@ -1,3 +1,8 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::article.article');
+export default factories.createCoreRouter('api::article.article', {
+  config: {
+    find: { middlewares: ['global::published-only'] },
+    findOne: { middlewares: ['global::published-only'] },
+  },
+});

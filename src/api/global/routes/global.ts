@@ -1,3 +1,7 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::global.global');
+export default factories.createCoreRouter('api::global.global', {
+  config: {
+    find: { middlewares: ['global::published-only'] },
+  },
+});

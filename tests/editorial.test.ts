@@ -1,0 +1,99 @@
+import { seedDemoContent } from '../src/demo';
+import { startApp, type TestApp } from './helpers/strapi';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp({ ADMIN_EMAIL: 'agent@loire-atlantique.test', ADMIN_PASSWORD: 'Participer2026!' });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('editorial content for communications staff', () => {
+  it('has French as the default content locale, English offered', async () => {
+    const locales = app.strapi.plugin('i18n').service('locales');
+    expect(await locales.getDefaultLocale()).toBe('fr');
+    expect((await locales.find()).map((l: { code: string }) => l.code).sort()).toEqual(['en', 'fr']);
+  });
+
+  it('loads the demo content once: a second run creates nothing', async () => {
+    const first = await seedDemoContent(app.strapi);
+    expect(first.created.length).toBeGreaterThan(10);
+    const second = await seedDemoContent(app.strapi);
+    expect(second.created).toEqual([]);
+    const themes = await app.request().get('/api/participation/themes');
+    expect(themes.body.data.map((t: { slug: string }) => t.slug)).toEqual(
+      expect.arrayContaining(['mobilites', 'colleges', 'environnement', 'solidarites', 'culture', 'routes', 'loire'])
+    );
+  });
+
+  it('lets the public read published pages, news, homepage and site settings', async () => {
+    const pages = await app.request().get('/api/pages');
+    expect(pages.status).toBe(200);
+    expect(pages.body.data.map((p: { slug: string }) => p.slug).sort()).toEqual(['a-propos', 'charte-de-participation', 'mentions-legales']);
+    expect(pages.body.data[0].locale).toBe('fr');
+
+    const articles = await app.request().get('/api/articles').query({ sort: 'date:desc' });
+    expect(articles.status).toBe(200);
+    expect(articles.body.data.map((a: { slug: string }) => a.slug)).toEqual([
+      'velo-loire-ateliers',
+      'plan-climat-concertation',
+      'bilan-budget-participatif-2025',
+    ]);
+
+    const homepage = await app.request().get('/api/homepage').query({ populate: '*' });
+    expect(homepage.status).toBe(200);
+    expect(homepage.body.data.hero.title).toBe('Participer en Loire-Atlantique');
+
+    const global = await app.request().get('/api/global');
+    expect(global.status).toBe(200);
+    expect(global.body.data.siteName).toMatch(/Loire-Atlantique/);
+  });
+
+  it('never shows drafts to the public', async () => {
+    await app.strapi.documents('api::page.page').create({
+      data: { title: 'Brouillon confidentiel', slug: 'brouillon-confidentiel' },
+      locale: 'fr',
+    });
+    for (const query of [{}, { status: 'draft' }, { status: 'draft', 'filters[slug][$eq]': 'brouillon-confidentiel' }]) {
+      const pages = await app.request().get('/api/pages').query(query);
+      expect(pages.status).toBe(200);
+      expect(pages.body.data.map((p: { slug: string }) => p.slug)).not.toContain('brouillon-confidentiel');
+    }
+    const draftOnly = await app.strapi.documents('api::page.page').findFirst({ filters: { slug: 'brouillon-confidentiel' }, status: 'draft' });
+    const one = await app.request().get(`/api/pages/${draftOnly!.documentId}`).query({ status: 'draft' });
+    expect(one.status).toBe(404);
+  });
+
+  it('lets the public do nothing else', async () => {
+    const create = await app.request().post('/api/pages').send({ data: { title: 'Piratage', slug: 'piratage' } });
+    expect(create.status).toBe(403);
+    const [page] = (await app.request().get('/api/pages')).body.data;
+    expect((await app.request().put(`/api/pages/${page.documentId}`).send({ data: { title: 'x' } })).status).toBe(403);
+    expect((await app.request().delete(`/api/pages/${page.documentId}`)).status).toBe(403);
+    expect((await app.request().get('/api/users')).status).toBe(403);
+    expect((await app.request().put('/api/homepage').send({ data: {} })).status).toBe(403);
+  });
+});
+
+describe('the development super admin', () => {
+  it('exists after start-up with ADMIN_EMAIL and ADMIN_PASSWORD, and can log in', async () => {
+    const login = await app
+      .request()
+      .post('/admin/login')
+      .send({ email: 'agent@loire-atlantique.test', password: 'Participer2026!' });
+    expect(login.status).toBe(200);
+    expect(login.body.data.user).toMatchObject({ email: 'agent@loire-atlantique.test', preferedLanguage: 'fr' });
+    const user = await app.strapi.db
+      .query('admin::user')
+      .findOne({ where: { email: 'agent@loire-atlantique.test' }, populate: ['roles'] });
+    expect(user.roles.map((r: { code: string }) => r.code)).toEqual(['strapi-super-admin']);
+  });
+
+  it('is not created twice', async () => {
+    const { ensureDevelopmentAdmin } = await import('../src/bootstrap/dev-admin');
+    await ensureDevelopmentAdmin(app.strapi);
+    const count = await app.strapi.db.query('admin::user').count({ where: { email: 'agent@loire-atlantique.test' } });
+    expect(count).toBe(1);
+  });
+});
