@@ -6,6 +6,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       departement: env('PARTICIPATION_DEPARTEMENT', '44'),
       loadTerritories: env.bool('PARTICIPATION_LOAD_TERRITORIES', true),
+      cron: env('PARTICIPATION_CRON', '0 * * * * *'),
     },
   },
   'users-permissions': {

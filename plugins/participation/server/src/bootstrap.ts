@@ -1,11 +1,33 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from './config';
+import { PERMISSION_ACTIONS } from './permissions';
+import { TRANSITIONED_EVENT } from './services/lifecycle';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::participation') as PluginConfig;
+
+  await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
+  strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
+
   if (config.loadTerritories) {
     const started = Date.now();
     const { count } = await strapi.plugin('participation').service('territory-loader').load(config.departement);
     strapi.log.info(`[participation] ${count} territoires du département ${config.departement} à jour (${Date.now() - started} ms)`);
+  }
+
+  if (config.cron !== 'off') {
+    strapi.cron.add({
+      participationLifecycle: {
+        options: { rule: config.cron },
+        task: async () => {
+          try {
+            const { performed } = await strapi.plugin('participation').service('lifecycle').runDue(new Date());
+            if (performed) strapi.log.info(`[participation] ${performed} changement(s) d'état automatique(s)`);
+          } catch (error) {
+            strapi.log.error(`[participation] échec du planificateur : ${(error as Error).message}`);
+          }
+        },
+      },
+    });
   }
 };

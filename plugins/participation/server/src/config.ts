@@ -6,6 +6,8 @@ export const pluginConfigSchema = z.object({
   departement: z.string().regex(/^(\d{2}|2A|2B|97\d)$/),
   /** Load the territories from @etalab/decoupage-administratif at bootstrap. */
   loadTerritories: z.boolean(),
+  /** Cron rule (croner, seconds allowed) of the lifecycle scheduler, or `off`. */
+  cron: z.string().min(1),
 });
 
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
@@ -13,6 +15,7 @@ export type PluginConfig = z.infer<typeof pluginConfigSchema>;
 export const defaultConfig: PluginConfig = {
   departement: '44',
   loadTerritories: true,
+  cron: '0 * * * * *',
 };
 
 export default {

@@ -1,3 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-export default (_: { strapi: Core.Strapi }) => {};
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // Every write to a consultation, from any entry point, keeps its lifecycle row consistent.
+  strapi.documents.use((ctx, next) => strapi.plugin('participation').service('consultation-sync').middleware(ctx, next));
+};

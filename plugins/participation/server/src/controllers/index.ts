@@ -1,3 +1,5 @@
+import adminLifecycle from './admin-lifecycle';
+import consultations from './consultations';
 import taxonomy from './taxonomy';
 
-export default { taxonomy };
+export default { taxonomy, consultations, 'admin-lifecycle': adminLifecycle };

@@ -14,5 +14,7 @@ export default {
   routes: [
     publicRoute('GET', '/themes', 'taxonomy.themes'),
     publicRoute('GET', '/territories', 'taxonomy.territories'),
+    publicRoute('GET', '/consultations', 'consultations.find'),
+    publicRoute('GET', '/consultations/:slug', 'consultations.findOne'),
   ],
 };

@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import * as z from 'zod/v4';
+import { CONSULTATION_STATUSES } from '../domain/lifecycle';
+import { parseInput } from '../domain/validation';
+
+const documentParams = z.object({ documentId: z.string().regex(/^[a-z0-9]{10,40}$/) });
+
+const transitionBody = z.strictObject({
+  to: z.enum(CONSULTATION_STATUSES),
+  reason: z.string().trim().max(1000).nullable().optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Agents' lifecycle actions (admin JWT, plugin permissions checked by the route policies). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const lifecycle = () => strapi.plugin('participation').service('lifecycle');
+  return {
+    async state(ctx: any) {
+      const { documentId } = parseInput(documentParams, ctx.params);
+      ctx.body = { data: await lifecycle().state(documentId) };
+    },
+
+    async transition(ctx: any) {
+      const { documentId } = parseInput(documentParams, ctx.params);
+      const body = parseInput(transitionBody, ctx.request.body ?? {});
+      const user = ctx.state.user;
+      const actor = { type: 'admin' as const, id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
+      const result = await lifecycle().transition(
+        documentId,
+        { to: body.to, reason: body.reason ?? null, closesAt: body.closesAt ? new Date(body.closesAt) : null },
+        actor
+      );
+      ctx.body = { data: result };
+    },
+
+    async history(ctx: any) {
+      const { documentId } = parseInput(documentParams, ctx.params);
+      ctx.body = { data: await lifecycle().history(documentId) };
+    },
+  };
+};

@@ -1,0 +1,53 @@
+import * as z from 'zod/v4';
+
+/** Optional ordered steps inside the open period; each says what citizens may do while it runs. */
+export const PHASE_KINDS = ['information', 'contribution', 'vote', 'analysis'] as const;
+
+export const phaseSchema = z.strictObject({
+  kind: z.enum(PHASE_KINDS),
+  title: z.string().trim().min(1).max(120),
+  description: z.string().max(1000).optional(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  allowContributions: z.boolean().optional(),
+  allowSupports: z.boolean().optional(),
+  allowComments: z.boolean().optional(),
+});
+
+export const phasesSchema = z
+  .array(phaseSchema)
+  .max(12)
+  .superRefine((phases, ctx) => {
+    phases.forEach((phase, i) => {
+      if (new Date(phase.startsAt) >= new Date(phase.endsAt)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'endsAt'], message: 'La fin de la phase doit suivre son début.' });
+      }
+      const previous = phases[i - 1];
+      if (previous && new Date(phase.startsAt) < new Date(previous.endsAt)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'startsAt'], message: 'Les phases se suivent sans se chevaucher.' });
+      }
+    });
+  });
+
+export type Phase = z.infer<typeof phaseSchema>;
+
+/** By kind, what a phase enables unless it says otherwise. */
+const DEFAULTS: Record<Phase['kind'], { allowContributions: boolean; allowSupports: boolean; allowComments: boolean }> = {
+  information: { allowContributions: false, allowSupports: false, allowComments: false },
+  contribution: { allowContributions: true, allowSupports: true, allowComments: true },
+  vote: { allowContributions: false, allowSupports: true, allowComments: true },
+  analysis: { allowContributions: false, allowSupports: false, allowComments: false },
+};
+
+export function phaseAbilities(phase: Phase) {
+  const d = DEFAULTS[phase.kind];
+  return {
+    allowContributions: phase.allowContributions ?? d.allowContributions,
+    allowSupports: phase.allowSupports ?? d.allowSupports,
+    allowComments: phase.allowComments ?? d.allowComments,
+  };
+}
+
+export function currentPhase(phases: Phase[], now: Date): Phase | null {
+  return phases.find((p) => new Date(p.startsAt) <= now && now < new Date(p.endsAt)) ?? null;
+}

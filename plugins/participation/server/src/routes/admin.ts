@@ -1,0 +1,21 @@
+import { PERMISSIONS } from '../permissions';
+
+/** Admin panel routes (prefix /participation), admin JWT; each checks a plugin permission, whatever the UI shows. */
+const adminRoute = (method: 'GET' | 'POST', path: string, handler: string, action: string) => ({
+  method,
+  path,
+  handler,
+  config: {
+    policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }],
+    middlewares: ['plugin::participation.errors'],
+  },
+});
+
+export default {
+  type: 'admin' as const,
+  routes: [
+    adminRoute('GET', '/consultations/:documentId/lifecycle', 'admin-lifecycle.state', PERMISSIONS.consultationRead),
+    adminRoute('GET', '/consultations/:documentId/transitions', 'admin-lifecycle.history', PERMISSIONS.consultationRead),
+    adminRoute('POST', '/consultations/:documentId/transitions', 'admin-lifecycle.transition', PERMISSIONS.consultationTransition),
+  ],
+};
