@@ -54,6 +54,52 @@ describe('creating a consultation in the Content Manager', () => {
   });
 });
 
+describe('the Content Manager, as staff use it', () => {
+  const cm = '/content-manager/collection-types/plugin::participation.consultation';
+
+  it('creates, publishes, edits and refuses to delete a live consultation, in its own transactions', async () => {
+    const created = await app
+      .request()
+      .post(cm)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Vélo sur le pont de Cheviré', summary: 'Faut-il une passerelle ?', opensAt: minutes(30).toISOString(), closesAt: minutes(600).toISOString() });
+    expect(created.status).toBe(201);
+    const { documentId, slug } = created.body.data;
+    expect(slug).toBe('velo-sur-le-pont-de-chevire');
+
+    const published = await app.request().post(`${cm}/${documentId}/actions/publish`).set('Authorization', `Bearer ${token}`).send({});
+    expect(published.status).toBe(200);
+    expect((await transition(documentId, { to: 'scheduled' })).status).toBe(200);
+    expect((await transition(documentId, { to: 'open' })).status).toBe(200);
+    expect((await app.request().get('/api/participation/consultations').query({ q: 'cheviré' })).body.data.map((c: any) => c.slug)).toEqual([slug]);
+
+    // A form loaded before the early opening still carries the old opening date: refused with a reason.
+    const stale = await app
+      .request()
+      .put(`${cm}/${documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...published.body.data, summary: 'Faut-il une passerelle cyclable ?' });
+    expect(stale.status).toBe(400);
+    expect(stale.body.error.message).toMatch(/date d'ouverture/);
+
+    const reloaded = await app.request().get(`${cm}/${documentId}`).set('Authorization', `Bearer ${token}`);
+    const edited = await app
+      .request()
+      .put(`${cm}/${documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...reloaded.body.data, summary: 'Faut-il une passerelle cyclable ?' });
+    expect(edited.status).toBe(200);
+    expect((await app.request().post(`${cm}/${documentId}/actions/publish`).set('Authorization', `Bearer ${token}`).send({})).status).toBe(200);
+    const read = await publicOne(slug);
+    expect(read.body.data).toMatchObject({ status: 'open', summary: 'Faut-il une passerelle cyclable ?' });
+
+    const removed = await app.request().delete(`${cm}/${documentId}`).set('Authorization', `Bearer ${token}`);
+    expect(removed.status).toBe(400);
+    expect(removed.body.error.message).toMatch(/archivez-la/);
+    expect((await publicOne(slug)).status).toBe(200);
+  });
+});
+
 describe('agents’ transitions (admin API)', () => {
   it('refuses anonymous callers (401) and admins without the permission (403)', async () => {
     const c = await createConsultation(app);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { demoConsultations } from './consultations';
 import { demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
 
 /**
@@ -42,6 +43,35 @@ export async function seedDemoContent(strapi: Core.Strapi) {
   if (!(await global.findFirst({ locale: 'fr', status: 'draft' }))) {
     await global.create({ data: demoGlobal as any, locale: 'fr', status: 'published' });
     created.push('paramètres du site');
+  }
+
+  const lifecycle = strapi.plugin('participation').service('lifecycle');
+  const consultations = strapi.documents('plugin::participation.consultation');
+  const demoActor = { type: 'admin' as const, id: null, name: 'Équipe participation (démonstration)' };
+  for (const demo of demoConsultations) {
+    const title = demo.data.title as string;
+    if (await consultations.findFirst({ filters: { title }, status: 'draft', fields: ['documentId'] })) continue;
+    const territory = await strapi.documents('plugin::participation.territory').findFirst({ filters: { inseeCode: demo.territory }, fields: ['documentId'] });
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+    const doc = await consultations.create({
+      data: {
+        ...demo.data,
+        opensAt: day(demo.opensInDays),
+        closesAt: day(demo.closesInDays),
+        themes: demo.themes.map((slug) => themeIds.get(slug)).filter(Boolean),
+        territory: territory?.documentId ?? null,
+      },
+      status: 'published',
+    } as any);
+    created.push(`consultation ${doc.slug}`);
+    if (demo.status === 'draft') continue;
+    // Driven through the real lifecycle: scheduled before its opening, then the scheduler catches up.
+    await lifecycle.transition(doc.documentId, { to: 'scheduled' }, demoActor, day(Math.min(demo.opensInDays, 0) - 1));
+    await lifecycle.runDue(new Date());
+    if (demo.status === 'results_published' || demo.status === 'archived') {
+      await lifecycle.transition(doc.documentId, { to: 'results_published' }, demoActor);
+    }
+    if (demo.status === 'archived') await lifecycle.transition(doc.documentId, { to: 'archived' }, demoActor);
   }
 
   if (created.length > 0) strapi.log.info(`[démo] contenu créé : ${created.join(', ')}`);

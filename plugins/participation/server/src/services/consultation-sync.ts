@@ -135,6 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const c = tableOf(strapi, CONSULTATION_UID);
           await trx(c.table).where(c.column('documentId'), id).update({ [c.column('slug')]: data.slug });
         }
+        await refreshSearchKey(id, trx);
       } catch (error) {
         if (isUniqueViolation(error)) throw invalid('Cette adresse (slug) est déjà utilisée par une autre consultation.', 'slug');
         throw error;
@@ -143,43 +144,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** publish: refresh the search key from the published texts. */
-  async function onPublish(ctx: DocumentContext, next: Next) {
-    const result = await next();
-    const documentId: string = ctx.params.documentId;
+  /** The search key follows the published texts: what the public can find is what it can read. */
+  async function refreshSearchKey(documentId: string, db: any) {
     const c = tableOf(strapi, CONSULTATION_UID);
-    const knex = strapi.db.connection;
-    const published = await knex(c.table)
+    const published = await db(c.table)
       .select({ title: c.column('title'), summary: c.column('summary') })
       .where(c.column('documentId'), documentId)
       .whereNotNull(c.column('publishedAt'))
       .first();
-    if (published) {
-      const { table, column } = lifecycles();
-      await knex(table)
-        .where(column('consultationDocumentId'), documentId)
-        .update({ [column('searchKey')]: searchKey(`${published.title ?? ''} ${published.summary ?? ''}`) });
-    }
-    return result;
+    const { table, column } = lifecycles();
+    await db(table)
+      .where(column('consultationDocumentId'), documentId)
+      .update({ [column('searchKey')]: published ? searchKey(`${published.title ?? ''} ${published.summary ?? ''}`) : null });
+  }
+
+  // Every query here joins the caller's transaction (the Content Manager wraps its actions in one): a query on
+  // another connection would wait forever for SQLite's single one, and would not see uncommitted rows on PostgreSQL.
+  async function onPublish(ctx: DocumentContext, next: Next) {
+    return strapi.db.transaction(async ({ trx }: { trx: any }) => {
+      const result = await next();
+      await refreshSearchKey(ctx.params.documentId, trx);
+      return result;
+    });
   }
 
   /** delete / unpublish: only while the consultation is still a draft; nothing live disappears. */
   async function onRemoval(ctx: DocumentContext, next: Next) {
-    const documentId: string | undefined = ctx.params.documentId;
-    const row = documentId ? await findRow(documentId, strapi.db.connection) : null;
-    if (row && row.status !== 'draft') {
-      throw new errors.ValidationError(
-        ctx.action === 'delete'
-          ? 'Une consultation programmée, ouverte ou passée ne peut pas être supprimée : archivez-la.'
-          : 'Une consultation programmée, ouverte ou passée ne peut pas être dépubliée : archivez-la.'
-      );
-    }
-    const result = await next();
-    if (row && ctx.action === 'delete') {
-      const { table, column } = lifecycles();
-      await strapi.db.connection(table).where(column('consultationDocumentId'), documentId).del();
-    }
-    return result;
+    return strapi.db.transaction(async ({ trx }: { trx: any }) => {
+      const documentId: string | undefined = ctx.params.documentId;
+      const row = documentId ? await findRow(documentId, trx) : null;
+      if (row && row.status !== 'draft') {
+        throw new errors.ValidationError(
+          ctx.action === 'delete'
+            ? 'Une consultation programmée, ouverte ou passée ne peut pas être supprimée : archivez-la.'
+            : 'Une consultation programmée, ouverte ou passée ne peut pas être dépubliée : archivez-la.'
+        );
+      }
+      const result = await next();
+      if (row && ctx.action === 'delete') {
+        const { table, column } = lifecycles();
+        await trx(table).where(column('consultationDocumentId'), documentId).del();
+      } else if (documentId) {
+        await refreshSearchKey(documentId, trx);
+      }
+      return result;
+    });
   }
 
   return {

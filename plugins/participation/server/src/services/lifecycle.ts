@@ -16,7 +16,7 @@ import { CONSULTATION_UID, EVENT_UID, lifecycleTable, toDate, type LifecycleRow 
 
 export const TRANSITIONED_EVENT = 'participation.consultation.transitioned';
 
-export type Actor = { type: 'admin'; id: number; name: string } | { type: 'scheduler' };
+export type Actor = { type: 'admin'; id: number | null; name: string } | { type: 'scheduler' };
 
 type Transitioned = { documentId: string; slug: string; from: ConsultationStatus; to: ConsultationStatus; actor: Actor; reason: string | null; at: Date; opensAt: Date | null; closesAt: Date | null };
 

@@ -1,0 +1,130 @@
+/** Demo consultations on Loire-Atlantique subjects, one or more in each lifecycle state. */
+type DemoStatus = 'draft' | 'scheduled' | 'open' | 'closed' | 'results_published' | 'archived';
+
+export type DemoConsultation = {
+  status: DemoStatus;
+  /** Days from today. */
+  opensInDays: number;
+  closesInDays: number;
+  themes: string[];
+  territory: string;
+  data: Record<string, unknown>;
+};
+
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+export const demoConsultations: DemoConsultation[] = [
+  {
+    status: 'open',
+    opensInDays: -12,
+    closesInDays: 40,
+    themes: ['mobilites', 'loire'],
+    territory: '44003',
+    data: {
+      title: 'Itinéraire vélo le long de la Loire : Ancenis – Nantes',
+      summary: "Le Département prépare une continuité cyclable sécurisée de 35 km entre Ancenis-Saint-Géréon et Nantes. Où faire passer le tracé, quels aménagements, quels points d'arrêt ?",
+      body:
+        "La Loire à vélo attire chaque année plus de 600 000 cyclistes, mais entre Ancenis et Thouaré-sur-Loire, l'itinéraire emprunte encore des routes départementales fréquentées.\n\n" +
+        "Trois variantes sont à l'étude : par les bords de Loire (levée), par le coteau nord, ou un tracé mixte. Vos contributions aideront le comité de pilotage à choisir au printemps.",
+      textUpcoming: 'La concertation ouvre bientôt : trois ateliers publics accompagneront la participation en ligne.',
+      textOpen: 'Proposez vos idées de tracé et dites quels aménagements comptent pour vous : stationnements vélo, aires de pique-nique, traversées sécurisées…',
+      textClosed: 'Merci pour vos contributions ! Le comité de pilotage les analyse ; la synthèse sera publiée ici.',
+      moderationMode: 'a_priori',
+      maxContributionsPerUser: 5,
+      phases: [
+        { kind: 'information', title: 'Découvrir les variantes', startsAt: day(-12), endsAt: day(-5) },
+        { kind: 'contribution', title: 'Proposer et soutenir', startsAt: day(-5), endsAt: day(30) },
+        { kind: 'vote', title: 'Soutenir les propositions', startsAt: day(30), endsAt: day(40) },
+      ],
+    },
+  },
+  {
+    status: 'open',
+    opensInDays: -30,
+    closesInDays: 21,
+    themes: ['solidarites', 'environnement'],
+    territory: '44',
+    data: {
+      title: 'Budget participatif 2027 : déposez vos projets',
+      summary: "2 millions d'euros pour des projets proposés par les habitantes et habitants : jardins partagés, équipements sportifs, lieux de convivialité…",
+      body: "Toute personne habitant en Loire-Atlantique peut déposer un projet d'intérêt général. Les projets recevables seront soumis au vote à l'automne.",
+      textOpen: 'Déposez votre projet avant la date de clôture. Chaque projet est relu par le service avant publication.',
+      moderationMode: 'a_posteriori',
+      requireAccount: true,
+    },
+  },
+  {
+    status: 'scheduled',
+    opensInDays: 10,
+    closesInDays: 55,
+    themes: ['colleges'],
+    territory: '44110',
+    data: {
+      title: 'Un nouveau collège à Nort-sur-Erdre : quels équipements ?',
+      summary: 'Le futur collège accueillera 700 élèves à la rentrée 2029. Élèves, parents, enseignants et riverains : donnez votre avis sur ses équipements.',
+      body: "Le Département construit un collège pour répondre à la croissance démographique du nord de l'Erdre. Le programme prévoit un gymnase ouvert aux associations en soirée.",
+      textUpcoming: 'La concertation ouvrira dans quelques jours. Une réunion publique se tiendra à la salle des fêtes de Nort-sur-Erdre.',
+      allowComments: true,
+      requireAccount: false,
+    },
+  },
+  {
+    status: 'closed',
+    opensInDays: -60,
+    closesInDays: -5,
+    themes: ['environnement'],
+    territory: '44',
+    data: {
+      title: 'Plan climat départemental 2027-2033',
+      summary: "Rénovation des collèges, mobilités décarbonées, restauration scolaire : quelles priorités pour le futur plan climat du Département ?",
+      body: 'Le plan climat fixe les engagements du Département pour réduire ses émissions de gaz à effet de serre de 50 % d’ici 2033.',
+      textClosed: 'La consultation est close : 1 840 contributions ont été reçues. Les services les analysent, la synthèse sera publiée en janvier.',
+    },
+  },
+  {
+    status: 'results_published',
+    opensInDays: -150,
+    closesInDays: -90,
+    themes: ['routes', 'mobilites'],
+    territory: '244400552',
+    data: {
+      title: 'Sécurité de la RD 723 entre Ancenis et Oudon',
+      summary: "Vitesse, traversées de bourgs, pistes cyclables : comment rendre plus sûre la route départementale 723 ?",
+      textClosed: 'Merci pour votre participation.',
+      textResults: 'Le Département a retenu quatre aménagements, réalisés en 2027.',
+      resultsSynthesis:
+        "312 contributions et 1 460 soutiens. Les habitantes et habitants demandent surtout des traversées sécurisées à Oudon et une limitation à 70 km/h sur la section boisée.",
+      resultsKeyFigures: [
+        { label: 'contributions', value: 312 },
+        { label: 'soutiens', value: 1460 },
+        { label: 'aménagements retenus', value: 4 },
+      ],
+      resultsDecisions:
+        '- Deux plateaux ralentisseurs à Oudon\n- Limitation à 70 km/h entre La Riotière et Oudon\n- Piste cyclable entre Ancenis et la gare d’Oudon\n- Éclairage du passage piéton de la rue du Pont',
+    },
+  },
+  {
+    status: 'archived',
+    opensInDays: -700,
+    closesInDays: -640,
+    themes: ['culture'],
+    territory: '44',
+    data: {
+      title: 'Schéma départemental de lecture publique',
+      summary: 'Quelles bibliothèques pour demain dans les communes de Loire-Atlantique ?',
+      textResults: 'Le schéma a été adopté en 2025 ; cette consultation est archivée.',
+      resultsSynthesis: '540 contributions ont nourri le schéma adopté en session de décembre 2025.',
+    },
+  },
+  {
+    status: 'draft',
+    opensInDays: 45,
+    closesInDays: 90,
+    themes: ['loire', 'mobilites'],
+    territory: '44',
+    data: {
+      title: 'Bacs de Loire : horaires et tarifs 2027',
+      summary: 'Les bacs de Loire transportent 1,6 million de passagers par an. Comment adapter leurs horaires à vos trajets ?',
+    },
+  },
+];

@@ -1,0 +1,214 @@
+import { adminToken } from './helpers/admin';
+import { createConsultation, minutes } from './helpers/consultations';
+import { startApp, type TestApp } from './helpers/strapi';
+
+let app: TestApp;
+let token: string;
+const slugs: Record<string, string> = {};
+
+const move = (documentId: string, body: Record<string, unknown>) =>
+  app.request().post(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${token}`).send(body).expect(200);
+const list = (query: Record<string, unknown> = {}) => app.request().get('/api/participation/consultations').query(query);
+const one = (slug: string) => app.request().get(`/api/participation/consultations/${slug}`);
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await adminToken(app);
+  const themes = app.strapi.documents('plugin::participation.theme');
+  const mobilites = await themes.create({ data: { name: 'Mobilités', slug: 'mobilites', color: '#0072bc' } });
+  const colleges = await themes.create({ data: { name: 'Collèges', slug: 'colleges' } });
+  const territories = await app.request().get('/api/participation/territories').query({ q: 'Ancenis', kind: 'commune' });
+  const ancenis = territories.body.data[0];
+
+  const velo = await createConsultation(app, {
+    title: 'Itinéraire vélo Loire',
+    summary: 'Le futur tracé cyclable entre Ancenis et Nantes.',
+    themes: [mobilites.documentId],
+    territory: ancenis.documentId,
+    textUpcoming: 'Ouverture bientôt.',
+    textOpen: 'Proposez vos idées de tracé.',
+    textClosed: 'Merci ! Analyse en cours.',
+    allowComments: false,
+    phases: [
+      { kind: 'information', title: 'Découvrir le projet', startsAt: minutes(-60).toISOString(), endsAt: minutes(-30).toISOString() },
+      { kind: 'contribution', title: 'Proposer', startsAt: minutes(-30).toISOString(), endsAt: minutes(60 * 24).toISOString(), allowSupports: false },
+    ],
+    opensAt: minutes(10),
+    closesAt: minutes(60 * 24 * 10),
+  });
+  const college = await createConsultation(app, {
+    title: 'Nouveau collège de Nort-sur-Erdre',
+    summary: 'Choisir le nom et les équipements du collège.',
+    themes: [colleges.documentId],
+    opensAt: minutes(60 * 24),
+    closesAt: minutes(60 * 24 * 40),
+    requireAccount: false,
+  });
+  const climat = await createConsultation(app, {
+    title: 'Plan climat',
+    summary: 'Les actions du Département pour le climat.',
+    textClosed: 'Consultation terminée.',
+    textResults: 'Voici ce que nous retenons.',
+    resultsSynthesis: '2 300 contributions, 14 actions retenues.',
+    resultsKeyFigures: [{ label: 'contributions', value: 2300 }],
+    resultsDecisions: 'Le plan est adopté en session de juin.',
+    closesAt: minutes(60 * 24 * 5),
+  });
+  const brouillon = await createConsultation(app, { title: 'Budget participatif 2028' });
+  Object.assign(slugs, { velo: velo.slug, college: college.slug, climat: climat.slug, brouillon: brouillon.slug });
+
+  await move(velo.documentId, { to: 'scheduled' });
+  await move(velo.documentId, { to: 'open' });
+  await move(college.documentId, { to: 'scheduled' });
+  await move(climat.documentId, { to: 'scheduled' });
+  await move(climat.documentId, { to: 'open' });
+  await move(climat.documentId, { to: 'closed' });
+  await move(climat.documentId, { to: 'results_published' });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('GET /api/participation/consultations', () => {
+  it('lists public consultations only, latest opening first, with pagination', async () => {
+    const res = await list();
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 20, pageCount: 1, total: 3 });
+    expect(res.body.data.map((c: any) => c.slug).sort()).toEqual([slugs.college, slugs.climat, slugs.velo].sort());
+    const opens = res.body.data.map((c: any) => new Date(c.opensAt).getTime());
+    expect([...opens].sort((a, b) => b - a)).toEqual(opens);
+    const velo = res.body.data.find((c: any) => c.slug === slugs.velo);
+    expect(velo).toEqual({
+      documentId: expect.any(String),
+      slug: slugs.velo,
+      title: 'Itinéraire vélo Loire',
+      summary: 'Le futur tracé cyclable entre Ancenis et Nantes.',
+      status: 'open',
+      opensAt: expect.any(String),
+      closesAt: expect.any(String),
+      cover: null,
+      themes: [{ slug: 'mobilites', name: 'Mobilités', color: '#0072bc' }],
+      territory: { inseeCode: '44003', name: 'Ancenis-Saint-Géréon', kind: 'commune' },
+      counts: { contributions: 0, participants: 0, supports: 0 },
+    });
+  });
+
+  it('filters by one or several states, theme, territory and text', async () => {
+    const slugsOf = async (query: Record<string, unknown>) => (await list(query)).body.data.map((c: any) => c.slug).sort();
+    expect(await slugsOf({ status: 'open' })).toEqual([slugs.velo]);
+    expect(await slugsOf({ status: 'open,scheduled' })).toEqual([slugs.college, slugs.velo].sort());
+    expect(await slugsOf({ status: ['open', 'results_published'] })).toEqual([slugs.climat, slugs.velo].sort());
+    expect(await slugsOf({ theme: 'colleges' })).toEqual([slugs.college]);
+    expect(await slugsOf({ territory: '44003' })).toEqual([slugs.velo]);
+    expect(await slugsOf({ territory: '44109' })).toEqual([]);
+    expect(await slugsOf({ q: 'CLIMAT' })).toEqual([slugs.climat]);
+    expect(await slugsOf({ q: 'trace cyclable' })).toEqual([slugs.velo]);
+    expect(await slugsOf({ q: '%' })).toEqual([]);
+  });
+
+  it('sorts by closing date and pages', async () => {
+    const byClosing = (await list({ sort: 'closesAt' })).body.data.map((c: any) => c.slug);
+    expect(byClosing[0]).toBe(slugs.climat);
+    const page2 = await list({ pageSize: 2, page: 2, sort: 'closesAt' });
+    expect(page2.body.data.map((c: any) => c.slug)).toEqual([byClosing[2]]);
+    expect(page2.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3 });
+  });
+
+  it.each([
+    [{ status: 'draft' }, 'status'],
+    [{ status: 'ouverte' }, 'status'],
+    [{ sort: 'title' }, 'sort'],
+    [{ sort: '-supportsCount' }, 'sort'],
+    [{ theme: 'Mobilités' }, 'theme'],
+    [{ territory: 'Nantes' }, 'territory'],
+    [{ pageSize: 1000 }, 'pageSize'],
+    [{ q: '' }, 'q'],
+    [{ 'filters[createdBy][id]': 1 }, null],
+    [{ populate: '*' }, null],
+  ])('refuses %j with 400', async (query, field) => {
+    const res = await list(query);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe('validation_failed');
+    if (field) expect(res.body.error.details.errors.map((e: any) => e.path[0])).toContain(field);
+  });
+});
+
+describe('GET /api/participation/consultations/:slug', () => {
+  it('gives the text of the current stage, phases, the current phase, rules and viewer flags', async () => {
+    const res = await one(slugs.velo);
+    expect(res.status).toBe(200);
+    const c = res.body.data;
+    expect(c).toMatchObject({
+      slug: slugs.velo,
+      status: 'open',
+      stage: { status: 'open', text: 'Proposez vos idées de tracé.' },
+      rules: { allowContributions: true, allowSupports: true, allowComments: false, requireAccount: true, moderationMode: 'a_priori', maxContributionsPerUser: null },
+      themes: [{ slug: 'mobilites', name: 'Mobilités', color: '#0072bc' }],
+      counts: { contributions: 0, participants: 0, supports: 0 },
+      results: null,
+    });
+    expect(c.phases.map((p: any) => [p.kind, p.current])).toEqual([
+      ['information', false],
+      ['contribution', true],
+    ]);
+    expect(c.currentPhase).toMatchObject({ kind: 'contribution', allowContributions: true, allowSupports: false });
+    expect(c.viewer).toEqual({
+      signedIn: false,
+      canContribute: false,
+      canSupport: false,
+      canComment: false,
+      reason: 'authentication_required',
+      reasons: { contribute: 'authentication_required', support: 'phase_does_not_allow', comment: 'comments_disabled' },
+    });
+  });
+
+  it('tells a visitor why not before opening', async () => {
+    const upcoming = (await one(slugs.college)).body.data;
+    expect(upcoming).toMatchObject({ status: 'scheduled', stage: { status: 'scheduled', text: null } });
+    expect(upcoming.viewer).toMatchObject({ canContribute: false, reason: 'consultation_not_open' });
+  });
+
+  it('shows results once published, with the results text for the stage', async () => {
+    const c = (await one(slugs.climat)).body.data;
+    expect(c.stage).toEqual({ status: 'results_published', text: 'Voici ce que nous retenons.' });
+    expect(c.results).toEqual({
+      synthesis: '2 300 contributions, 14 actions retenues.',
+      keyFigures: [{ label: 'contributions', value: 2300 }],
+      decisions: 'Le plan est adopté en session de juin.',
+      attachments: [],
+    });
+    expect(c.viewer).toMatchObject({ canContribute: false, reason: 'consultation_closed' });
+  });
+
+  it('hides results until they are published', async () => {
+    expect((await one(slugs.velo)).body.data.results).toBeNull();
+  });
+
+  it('answers 404 for a draft and for an unknown slug alike, 400 for a malformed slug or query', async () => {
+    expect((await one(slugs.brouillon)).status).toBe(404);
+    expect((await one('inconnue')).status).toBe(404);
+    expect((await one('Pas_Un_Slug')).status).toBe(400);
+    expect((await app.request().get(`/api/participation/consultations/${slugs.velo}`).query({ populate: '*' })).status).toBe(400);
+  });
+
+  it('answers 401 to an invalid token rather than treating it as anonymous', async () => {
+    const res = await app.request().get(`/api/participation/consultations/${slugs.velo}`).set('Authorization', 'Bearer nimporte.quoi.ici');
+    expect(res.status).toBe(401);
+    expect(res.body.error.details.code).toBe('invalid_token');
+  });
+
+  it('knows a signed-in citizen', async () => {
+    const register = await app.request().post('/api/auth/local/register').send({ username: 'camille', email: 'camille@example.test', password: 'MotDePasse2026!' });
+    expect(register.status).toBe(200);
+    const res = await app.request().get(`/api/participation/consultations/${slugs.velo}`).set('Authorization', `Bearer ${register.body.jwt}`);
+    expect(res.body.data.viewer).toMatchObject({ signedIn: true, canContribute: true, canSupport: false });
+    expect(res.body.data.viewer.reason).toBeUndefined();
+  });
+
+  it('contains no staff data', async () => {
+    for (const slug of [slugs.velo, slugs.climat]) {
+      const body = JSON.stringify((await one(slug)).body);
+      expect(body).not.toMatch(/createdBy|updatedBy|@loire-atlantique|"id":/);
+    }
+  });
+});
