@@ -21,6 +21,14 @@ describe('editorial content for communications staff', () => {
     expect(first.created.length).toBeGreaterThan(10);
     const second = await seedDemoContent(app.strapi);
     expect(second.created).toEqual([]);
+    const consultations = await app.request().get('/api/participation/consultations').query({ pageSize: 100 });
+    expect(consultations.body.data.map((c: { status: string }) => c.status).sort()).toEqual(
+      ['archived', 'closed', 'open', 'open', 'results_published', 'scheduled'].sort()
+    );
+    const velo = consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'));
+    expect(velo).toMatchObject({ status: 'open', themes: expect.arrayContaining([expect.objectContaining({ slug: 'loire' })]) });
+    const rd723 = await app.request().get('/api/participation/consultations/securite-de-la-rd-723-entre-ancenis-et-oudon');
+    expect(rd723.body.data.results.keyFigures).toHaveLength(3);
     const themes = await app.request().get('/api/participation/themes');
     expect(themes.body.data.map((t: { slug: string }) => t.slug)).toEqual(
       expect.arrayContaining(['mobilites', 'colleges', 'environnement', 'solidarites', 'culture', 'routes', 'loire'])
