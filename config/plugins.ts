@@ -7,6 +7,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       departement: env('PARTICIPATION_DEPARTEMENT', '44'),
       loadTerritories: env.bool('PARTICIPATION_LOAD_TERRITORIES', true),
       cron: env('PARTICIPATION_CRON', '0 * * * * *'),
+      rateLimit: {
+        user: env('PARTICIPATION_RATE_LIMIT_USER', '30/60'),
+        ip: env('PARTICIPATION_RATE_LIMIT_IP', '120/60'),
+        keyPrefix: env('PARTICIPATION_RATE_LIMIT_PREFIX', 'participer:rl'),
+      },
+      redisUrl: env('REDIS_URL', undefined),
+      maxBodyBytes: env.int('PARTICIPATION_MAX_BODY_BYTES', 32 * 1024),
     },
   },
   'users-permissions': {
@@ -17,4 +24,23 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   i18n: { enabled: true },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      // Without SMTP_HOST mails are built but not sent (development); set it in production.
+      providerOptions: env('SMTP_HOST')
+        ? {
+            host: env('SMTP_HOST'),
+            port: env.int('SMTP_PORT', 587),
+            secure: env.bool('SMTP_SECURE', false),
+            ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+            ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD') } } : {}),
+          }
+        : { jsonTransport: true },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Participer <ne-pas-repondre@participer.loire-atlantique.fr>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', 'participation@loire-atlantique.fr'),
+      },
+    },
+  },
 });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
+import { ensureAdminRoles } from './bootstrap/roles';
 import { seedDemoContent } from './demo';
 
 export default {
@@ -10,6 +11,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
+    await ensureAdminRoles(strapi);
     await ensureDevelopmentAdmin(strapi);
     const demoWanted = process.env.DEMO_CONTENT ? process.env.DEMO_CONTENT === 'true' : process.env.NODE_ENV === 'development';
     if (demoWanted) await seedDemoContent(strapi);

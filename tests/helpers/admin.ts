@@ -2,11 +2,11 @@ import type { TestApp } from './strapi';
 
 let counter = 0;
 
-/** Creates an admin user with the given role code (super admin by default) and returns its admin JWT. */
-export async function adminToken(app: TestApp, roleCode = 'strapi-super-admin', name = 'Agent') {
+/** Creates an admin user with the given role (code or name; super admin by default) and returns its admin JWT. */
+export async function adminToken(app: TestApp, role_ = 'strapi-super-admin', name = 'Agent') {
   counter += 1;
-  const role = await app.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  if (!role) throw new Error(`Rôle admin inconnu : ${roleCode}`);
+  const role = await app.strapi.db.query('admin::role').findOne({ where: { $or: [{ code: role_ }, { name: role_ }] } });
+  if (!role) throw new Error(`Rôle admin inconnu : ${role_}`);
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${counter}@loire-atlantique.test`;
   const password = 'Participer2026!';
   await app.strapi.service('admin::user').create({ email, firstname: name, lastname: 'Test', password, isActive: true, roles: [role.id] });

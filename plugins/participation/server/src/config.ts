@@ -8,6 +8,16 @@ export const pluginConfigSchema = z.object({
   loadTerritories: z.boolean(),
   /** Cron rule (croner, seconds allowed) of the lifecycle scheduler, or `off`. */
   cron: z.string().min(1),
+  /** Public write budgets, `points/seconds`, per citizen and per client IP. */
+  rateLimit: z.object({
+    user: z.string().regex(/^\d+\/\d+$/),
+    ip: z.string().regex(/^\d+\/\d+$/),
+    keyPrefix: z.string().min(1),
+  }),
+  /** Redis shared by all instances (rate limits); memory when unset. */
+  redisUrl: z.string().optional(),
+  /** Largest JSON body a public write accepts. */
+  maxBodyBytes: z.number().int().positive(),
 });
 
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
@@ -16,6 +26,9 @@ export const defaultConfig: PluginConfig = {
   departement: '44',
   loadTerritories: true,
   cron: '0 * * * * *',
+  rateLimit: { user: '30/60', ip: '120/60', keyPrefix: 'participer:rl' },
+  redisUrl: undefined,
+  maxBodyBytes: 32 * 1024,
 };
 
 export default {

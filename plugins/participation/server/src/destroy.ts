@@ -1,1 +1,5 @@
-export default () => {};
+import type { Core } from '@strapi/strapi';
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.plugin('participation').service('rate-limits').close();
+};

@@ -2,9 +2,15 @@
 export const PERMISSIONS = {
   consultationRead: 'plugin::participation.consultation.read',
   consultationTransition: 'plugin::participation.consultation.transition',
+  moderate: 'plugin::participation.moderate',
+  answer: 'plugin::participation.contribution.answer',
 } as const;
 
+const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
+
 export const PERMISSION_ACTIONS = [
-  { section: 'plugins', displayName: "Voir l'état et l'historique des consultations", uid: 'consultation.read', pluginName: 'participation' },
-  { section: 'plugins', displayName: "Changer l'état des consultations (programmer, ouvrir, clôturer, prolonger, publier les résultats, archiver)", uid: 'consultation.transition', pluginName: 'participation' },
+  action('consultation.read', "Voir l'état et l'historique des consultations"),
+  action('consultation.transition', "Changer l'état des consultations (programmer, ouvrir, clôturer, prolonger, publier les résultats, archiver)"),
+  action('moderate', 'Modérer les contributions et commentaires (file de modération, décisions)'),
+  action('contribution.answer', 'Répondre officiellement aux contributions'),
 ];

@@ -1,6 +1,12 @@
+import comment from './comment';
 import consultation from './consultation';
 import consultationLifecycle from './consultation-lifecycle';
+import contribution from './contribution';
 import lifecycleEvent from './lifecycle-event';
+import moderationEvent from './moderation-event';
+import participant from './participant';
+import report from './report';
+import support from './support';
 import territory from './territory';
 import theme from './theme';
 
@@ -10,4 +16,10 @@ export default {
   consultation,
   'consultation-lifecycle': consultationLifecycle,
   'lifecycle-event': lifecycleEvent,
+  contribution,
+  support,
+  comment,
+  report,
+  'moderation-event': moderationEvent,
+  participant,
 };

@@ -1,5 +1,7 @@
 import adminLifecycle from './admin-lifecycle';
+import adminModeration from './admin-moderation';
 import consultations from './consultations';
+import contributions from './contributions';
 import taxonomy from './taxonomy';
 
-export default { taxonomy, consultations, 'admin-lifecycle': adminLifecycle };
+export default { taxonomy, consultations, contributions, 'admin-lifecycle': adminLifecycle, 'admin-moderation': adminModeration };

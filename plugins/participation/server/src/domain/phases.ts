@@ -51,3 +51,17 @@ export function phaseAbilities(phase: Phase) {
 export function currentPhase(phases: Phase[], now: Date): Phase | null {
   return phases.find((p) => new Date(p.startsAt) <= now && now < new Date(p.endsAt)) ?? null;
 }
+
+/** The phases staff wrote, if valid (they are validated on save; old bad data is not shown rather than a 500). */
+export const parsePhases = (value: unknown): Phase[] => {
+  let raw = value ?? [];
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return [];
+    }
+  }
+  const parsed = phasesSchema.safeParse(raw);
+  return parsed.success ? parsed.data : [];
+};

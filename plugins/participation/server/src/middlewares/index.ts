@@ -1,3 +1,4 @@
 import errors from './errors';
+import writeGuard from './write-guard';
 
-export default { errors };
+export default { errors, 'write-guard': writeGuard };

@@ -1,7 +1,7 @@
 import { PERMISSIONS } from '../permissions';
 
 /** Admin panel routes (prefix /participation), admin JWT; each checks a plugin permission, whatever the UI shows. */
-const adminRoute = (method: 'GET' | 'POST', path: string, handler: string, action: string) => ({
+const adminRoute = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, action: string) => ({
   method,
   path,
   handler,
@@ -17,5 +17,10 @@ export default {
     adminRoute('GET', '/consultations/:documentId/lifecycle', 'admin-lifecycle.state', PERMISSIONS.consultationRead),
     adminRoute('GET', '/consultations/:documentId/transitions', 'admin-lifecycle.history', PERMISSIONS.consultationRead),
     adminRoute('POST', '/consultations/:documentId/transitions', 'admin-lifecycle.transition', PERMISSIONS.consultationTransition),
+    adminRoute('GET', '/moderation/queue', 'admin-moderation.queue', PERMISSIONS.moderate),
+    adminRoute('GET', '/moderation/pending-counts', 'admin-moderation.pendingCounts', PERMISSIONS.moderate),
+    adminRoute('POST', '/moderation/decisions', 'admin-moderation.decide', PERMISSIONS.moderate),
+    adminRoute('GET', '/moderation/:type/:id/history', 'admin-moderation.history', PERMISSIONS.moderate),
+    adminRoute('PUT', '/contributions/:id/answer', 'admin-moderation.answer', PERMISSIONS.answer),
   ],
 };

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../domain/errors';
 import { PUBLIC_STATUSES, type ConsultationStatus } from '../domain/lifecycle';
-import { currentPhase, phaseAbilities, phasesSchema, type Phase } from '../domain/phases';
+import { refusalFor, rulesOf, type ParticipationRules } from '../domain/participation';
+import { currentPhase, parsePhases, phaseAbilities, type Phase } from '../domain/phases';
 import { escapeLike, searchKey } from '../domain/text';
 import { paginationMeta } from '../domain/validation';
 import { tableOf } from '../repositories/columns';
@@ -52,30 +53,11 @@ const STAGE_TEXT: Record<ConsultationStatus, string[]> = {
   archived: ['textResults', 'textClosed'],
 };
 
-const CLOSED_STATES = new Set<ConsultationStatus>(['closed', 'results_published', 'archived']);
-
-/** The phases staff wrote, if valid (they are validated on save; old bad data is not shown rather than a 500). */
-const parsePhases = (value: unknown): Phase[] => {
-  const parsed = phasesSchema.safeParse(value ?? []);
-  return parsed.success ? parsed.data : [];
-};
-
-export type ViewerFlags = ReturnType<typeof viewerFlags>;
-
-/** What the current visitor may do on this consultation, and why not. Contributions add their own limits later. */
-export function viewerFlags(consultation: any, status: ConsultationStatus, phase: Phase | null, citizen: Citizen | null) {
-  const abilities = phase ? phaseAbilities(phase) : { allowContributions: true, allowSupports: true, allowComments: true };
-  const stateReason = status === 'open' ? null : CLOSED_STATES.has(status) ? 'consultation_closed' : 'consultation_not_open';
-  const check = (ruleOn: boolean, phaseOn: boolean, disabledCode: string) => {
-    if (stateReason) return stateReason;
-    if (!ruleOn) return disabledCode;
-    if (!phaseOn) return 'phase_does_not_allow';
-    if (consultation.requireAccount && !citizen) return 'authentication_required';
-    return null;
-  };
-  const contribute = check(consultation.allowContributions, abilities.allowContributions, 'contributions_disabled');
-  const support = check(consultation.allowSupports, abilities.allowSupports, 'supports_disabled');
-  const comment = check(consultation.allowComments, abilities.allowComments, 'comments_disabled');
+/** What the current visitor may do on this consultation, and why not (one rule with the writes: refusalFor). */
+export function viewerFlags(rules: ParticipationRules, status: ConsultationStatus, phase: Phase | null, citizen: Citizen | null) {
+  const [contribute, support, comment] = (['contribute', 'support', 'comment'] as const).map((action) =>
+    refusalFor(action, rules, status, phase, !!citizen)
+  );
   return {
     signedIn: !!citizen,
     canContribute: !contribute,
@@ -220,14 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         closesAt: row.closesAt,
         phases: phases.map((p) => ({ ...p, ...phaseAbilities(p), current: p === phase })),
         currentPhase: phase ? { ...phase, ...phaseAbilities(phase) } : null,
-        rules: {
-          allowContributions: !!d.allowContributions,
-          allowSupports: !!d.allowSupports,
-          allowComments: !!d.allowComments,
-          requireAccount: !!d.requireAccount,
-          moderationMode: d.moderationMode ?? 'a_priori',
-          maxContributionsPerUser: d.maxContributionsPerUser ?? null,
-        },
+        rules: (({ reportThreshold, ...publicRules }) => publicRules)(rulesOf(d)),
         themes: (d.themes ?? []).map(publicTheme),
         territory: publicTerritory(d.territory),
         cover: publicMedia(d.cover),
@@ -241,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               attachments: (d.resultsAttachments ?? []).map(publicMedia),
             }
           : null,
-        viewer: viewerFlags(d, row.status, phase, citizen),
+        viewer: viewerFlags(rulesOf(d), row.status, phase, citizen),
       };
     },
   };

@@ -1,7 +1,11 @@
 import citizen from './citizen';
 import consultationReads from './consultation-reads';
 import consultationSync from './consultation-sync';
+import contributions from './contributions';
 import lifecycle from './lifecycle';
+import moderation from './moderation';
+import notifications from './notifications';
+import rateLimits from './rate-limits';
 import taxonomy from './taxonomy';
 import territoryLoader from './territory-loader';
 
@@ -12,4 +16,8 @@ export default {
   'consultation-sync': consultationSync,
   'consultation-reads': consultationReads,
   citizen,
+  contributions,
+  moderation,
+  notifications,
+  'rate-limits': rateLimits,
 };

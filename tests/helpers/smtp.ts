@@ -1,0 +1,69 @@
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'net';
+
+export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; text: string };
+
+/** A real SMTP server on a free loopback port: the app's nodemailer provider delivers to it. */
+export async function startSmtp() {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        const decoded = decodeMail(raw);
+        received.push({
+          from: session.envelope.mailFrom ? (session.envelope.mailFrom as { address: string }).address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          ...decoded,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    received,
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_IGNORE_TLS: 'true' },
+    async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = 5000) {
+      const started = Date.now();
+      while (Date.now() - started < timeoutMs) {
+        const found = received.find(predicate);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`Aucun courriel reçu correspondant ; reçus : ${received.map((m) => m.subject).join(' | ')}`);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Subject and text body of a simple nodemailer message (encoded words, quoted-printable or base64). */
+function decodeMail(raw: string) {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = head.replace(/\r?\n[ \t]+/g, ' ');
+  const subjectLine = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
+  const subject = subjectLine.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQ(data.replace(/_/g, ' '))
+  );
+  const body = rest.join('\n\n');
+  const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1]?.trim().toLowerCase();
+  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQ(body.replace(/=\r?\n/g, '')) : body;
+  return { subject, text };
+}
+
+function decodeQ(s: string) {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i += 1) {
+    if (s[i] === '=' && /^[0-9A-F]{2}$/i.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(s[i], 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
