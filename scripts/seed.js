@@ -7,7 +7,7 @@ const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
 const root = path.resolve(__dirname, '..');
-const distDir = path.join(root, '.tmp', 'seed-dist');
+const distDir = path.join(root, '.tmp', 'cli-dist');
 
 (async () => {
   process.env.DEMO_CONTENT = 'false'; // the bootstrap must not seed on its own: this script does it, and says what it did

@@ -288,6 +288,44 @@ describe('the moderation queue and decisions', () => {
   });
 });
 
+describe('contributions entered by agents', () => {
+  it('are published at once under the name the agent gives, never an account', async () => {
+    const c = (await app.request().get(`${api}/consultations/${slugs.priori}`)).body.data;
+    const before = c.counts;
+    const res = await app
+      .request()
+      .post(`/participation/consultations/${c.documentId}/contributions`)
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ title: 'Courrier de la mairie de Vertou', body: 'La commune demande un accès depuis le bourg.', channel: 'mail', territory: '44215' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ channel: 'mail', author: { displayName: 'Contribution reçue par courrier' }, territory: { inseeCode: '44215', name: 'Vertou' } });
+    expect((await publicList(slugs.priori)).body.data.map((x: any) => x.documentId)).toContain(res.body.data.documentId);
+    expect((await consultationCounts(slugs.priori)).contributions).toBe(before.contributions + 1);
+    expect(
+      (await app.request().post(`/participation/consultations/${c.documentId}/contributions`).set('Authorization', `Bearer ${moderator}`).send({ title: 'Essai', body: 'Un modérateur ne saisit pas.', channel: 'paper' })).status
+    ).toBe(403);
+    expect(
+      (await app.request().post(`/participation/consultations/${c.documentId}/contributions`).set('Authorization', `Bearer ${agent}`).send({ title: 'Essai', body: 'Canal web interdit ici.', channel: 'web' })).status
+    ).toBe(400);
+  });
+
+  it('cannot be altered through the Content Manager, which only reads them', async () => {
+    const [first] = (await publicList(slugs.priori)).body.data;
+    await expect(
+      app.strapi.documents('plugin::participation.contribution').update({ documentId: first.documentId, data: { status: 'hidden' } } as any)
+    ).rejects.toMatchObject({ name: 'ForbiddenError' });
+    const cm = await app
+      .request()
+      .put(`/content-manager/collection-types/plugin::participation.contribution/${first.documentId}`)
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ supportsCount: 9999 });
+    expect(cm.status).toBe(403);
+    const readable = await app.request().get(`/content-manager/collection-types/plugin::participation.contribution`).set('Authorization', `Bearer ${moderator}`);
+    expect(readable.status).toBe(200);
+    expect((await app.request().get(`${api}/contributions/${first.documentId}`)).body.data.counts.supports).toBe(first.counts.supports);
+  });
+});
+
 describe('public lists of contributions', () => {
   it('sort by supports or by a seeded shuffle, stable for a seed', async () => {
     const bySupports = (await publicList(slugs.priori, { sort: '-supportsCount' })).body.data.map((c: any) => c.counts.supports);

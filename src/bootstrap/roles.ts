@@ -30,6 +30,7 @@ export const ROLES: RoleSpec[] = [
       'plugin::participation.consultation.transition',
       'plugin::participation.moderate',
       'plugin::participation.contribution.answer',
+      'plugin::participation.contribution.enter',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',

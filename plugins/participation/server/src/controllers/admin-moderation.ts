@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import * as z from 'zod/v4';
-import { answerBody, decisionsBody, documentId, moderationQueueQuery } from '../domain/inputs';
+import { answerBody, decisionsBody, documentId, enteredContributionBody, moderationQueueQuery } from '../domain/inputs';
 import { TARGET_TYPES } from '../domain/moderation';
 import { parseInput } from '../domain/validation';
 
@@ -30,6 +30,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async history(ctx: any) {
       const { type, id } = parseInput(z.object({ type: z.enum(TARGET_TYPES), id: documentId }), ctx.params);
       ctx.body = { data: await moderation().history(type, id) };
+    },
+
+    async enter(ctx: any) {
+      const { documentId: consultation } = parseInput(z.object({ documentId }), ctx.params);
+      const body = parseInput(enteredContributionBody, ctx.request.body ?? {});
+      ctx.body = await strapi.plugin('participation').service('contributions').enter(consultation, actorOf(ctx), body);
+      ctx.status = 201;
     },
 
     async answer(ctx: any) {

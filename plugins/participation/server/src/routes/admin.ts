@@ -22,5 +22,6 @@ export default {
     adminRoute('POST', '/moderation/decisions', 'admin-moderation.decide', PERMISSIONS.moderate),
     adminRoute('GET', '/moderation/:type/:id/history', 'admin-moderation.history', PERMISSIONS.moderate),
     adminRoute('PUT', '/contributions/:id/answer', 'admin-moderation.answer', PERMISSIONS.answer),
+    adminRoute('POST', '/consultations/:documentId/contributions', 'admin-moderation.enter', PERMISSIONS.enter),
   ],
 };

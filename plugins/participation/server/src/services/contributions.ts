@@ -20,6 +20,8 @@ const REPORT = 'plugin::participation.report';
 const PARTICIPANT = 'plugin::participation.participant';
 const TERRITORY = 'plugin::participation.territory';
 
+const CHANNEL_AUTHORS = { paper: 'Contribution papier', mail: 'Contribution reçue par courrier', meeting: 'Contribution en réunion publique' };
+
 export const MAX_COMMENT_DEPTH = 2; // replies to replies to a comment: three levels in all
 
 export type ContributionInput = { title: string; body: string; territory?: string | null };
@@ -207,6 +209,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const created = await loadContribution(row[c.column('documentId')] as string);
       return { data: present(created, { territories: await territoryNames(territoryCode ? [territoryCode] : []), citizen, context }) };
+    },
+
+    /**
+     * An agent enters a contribution received on paper, by mail or at a public meeting: published at once (the
+     * agent read it), counted like any other, attributed to the name the agent gives, never to an account.
+     */
+    async enter(consultationDocumentId: string, agent: { id: number }, input: ContributionInput & { channel: 'paper' | 'mail' | 'meeting'; authorName?: string }) {
+      const context = await participationContext(strapi, { documentId: consultationDocumentId });
+      if (!context) throw notFound('Consultation introuvable ou non publiée.');
+      if (!['open', 'closed'].includes(context.row.status)) {
+        throw conflict('consultation_not_open', 'On saisit les contributions reçues pendant la consultation, une fois celle-ci ouverte.');
+      }
+      const territoryCode = await assertTerritory(input.territory);
+      const c = contributions();
+      const row = c.newRow({
+        consultationDocumentId,
+        title: input.title,
+        body: input.body,
+        territoryCode,
+        authorId: null,
+        authorName: input.authorName ?? CHANNEL_AUTHORS[input.channel],
+        channel: input.channel,
+        enteredById: agent.id,
+        status: initialStatus(context.rules.moderationMode, true),
+        supportsCount: 0,
+        commentsCount: 0,
+        reportsCount: 0,
+        contentHash: null,
+      });
+      await knex().transaction(async (trx) => {
+        await trx(c.table).insert(row);
+        await bumpLifecycle(trx, consultationDocumentId, 'contributionsCount', 1);
+        await bumpLifecycle(trx, consultationDocumentId, 'participantsCount', 1);
+      });
+      const created = await loadContribution(row[c.column('documentId')] as string);
+      return { data: present(created, { territories: await territoryNames(territoryCode ? [territoryCode] : []), citizen: null, context }) };
     },
 
     /** PUT /contributions/:id — its author, while it waits for moderation. */

@@ -2,10 +2,12 @@ import citizen from './citizen';
 import consultationReads from './consultation-reads';
 import consultationSync from './consultation-sync';
 import contributions from './contributions';
+import counters from './counters';
 import lifecycle from './lifecycle';
 import moderation from './moderation';
 import notifications from './notifications';
 import rateLimits from './rate-limits';
+import readOnlyTypes from './read-only-types';
 import taxonomy from './taxonomy';
 import territoryLoader from './territory-loader';
 
@@ -17,7 +19,9 @@ export default {
   'consultation-reads': consultationReads,
   citizen,
   contributions,
+  counters,
   moderation,
   notifications,
   'rate-limits': rateLimits,
+  'read-only-types': readOnlyTypes,
 };

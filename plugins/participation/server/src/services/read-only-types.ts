@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+/**
+ * Contributions and comments are shown in the Content Manager for reading; every change to them goes through
+ * the plugin's use cases (moderation log, counters, mails). A write through the Document Service is refused.
+ */
+const SERVER_OWNED = new Set([
+  'plugin::participation.contribution',
+  'plugin::participation.comment',
+  'plugin::participation.support',
+  'plugin::participation.report',
+  'plugin::participation.moderation-event',
+  'plugin::participation.participant',
+  'plugin::participation.lifecycle-event',
+  'plugin::participation.consultation-lifecycle',
+]);
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
+export default (_: { strapi: Core.Strapi }) => ({
+  middleware: async (ctx: { uid: string; action: string }, next: () => Promise<unknown>) => {
+    if (SERVER_OWNED.has(ctx.uid) && WRITES.has(ctx.action)) {
+      throw new errors.ForbiddenError('Ces données sont gérées par la plateforme : utilisez la file de modération ou les actions de la consultation.');
+    }
+    return next();
+  },
+});
