@@ -25,8 +25,15 @@ describe('editorial content for communications staff', () => {
     expect(consultations.body.data.map((c: { status: string }) => c.status).sort()).toEqual(
       ['archived', 'closed', 'open', 'open', 'results_published', 'scheduled'].sort()
     );
+    expect(consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'))).toMatchObject({ status: 'open', themes: expect.arrayContaining([expect.objectContaining({ slug: 'loire' })]) });
     const velo = consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'));
-    expect(velo).toMatchObject({ status: 'open', themes: expect.arrayContaining([expect.objectContaining({ slug: 'loire' })]) });
+    expect(velo.counts.contributions).toBe(13); // 17 ideas: 3 wait for moderation, 1 is hidden
+    expect(velo.counts.supports).toBeGreaterThan(20);
+    const ideas = await app.request().get(`/api/participation/consultations/${velo.slug}/contributions`).query({ sort: '-supportsCount' });
+    expect(ideas.body.data[0].counts.supports).toBeGreaterThan(5);
+    const pending = await app.strapi.db.connection('participation_contributions').where({ status: 'pending' }).count({ n: '*' });
+    expect(Number(pending[0].n)).toBe(3);
+    expect(await app.strapi.plugin('participation').service('counters').check()).toEqual([]);
     const rd723 = await app.request().get('/api/participation/consultations/securite-de-la-rd-723-entre-ancenis-et-oudon');
     expect(rd723.body.data.results.keyFigures).toHaveLength(3);
     const themes = await app.request().get('/api/participation/themes');

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { demoConsultations } from './consultations';
 import { demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
+import { budgetContributions, demoCitizens, demoComments, veloContributions } from './participation';
 
 /**
  * Loads the demo content. Idempotent: each item is created only when its slug (or the single type) is
@@ -74,6 +75,73 @@ export async function seedDemoContent(strapi: Core.Strapi) {
     if (demo.status === 'archived') await lifecycle.transition(doc.documentId, { to: 'archived' }, demoActor);
   }
 
+  created.push(...(await seedParticipation(strapi)));
+
   if (created.length > 0) strapi.log.info(`[démo] contenu créé : ${created.join(', ')}`);
   return { created };
+}
+
+/**
+ * Demo citizens (password "Participer2026!", development only) and their participation in the two open demo
+ * consultations, through the same use cases as the public API: counters and moderation log are real.
+ */
+async function seedParticipation(strapi: Core.Strapi): Promise<string[]> {
+  const users = strapi.db.query('plugin::users-permissions.user');
+  if (await users.findOne({ where: { username: demoCitizens[0] } })) return [];
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const citizens = [];
+  for (const username of demoCitizens) {
+    const user = await strapi.plugin('users-permissions').service('user').add({
+      username,
+      email: `${username}@exemple.fr`,
+      password: 'Participer2026!',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: role.id,
+    });
+    citizens.push({ id: user.id, displayName: username });
+  }
+
+  const contributions = strapi.plugin('participation').service('contributions');
+  const moderation = strapi.plugin('participation').service('moderation');
+  const demoActor = { type: 'admin' as const, id: null, name: 'Équipe participation (démonstration)' };
+  const lifecycles = strapi.db.connection('participation_consultation_lifecycles');
+  const openSlugs: { slug: string }[] = await lifecycles.clone().select('slug').where('status', 'open');
+  const slugOf = (prefix: string) => openSlugs.find((r) => r.slug.startsWith(prefix))?.slug;
+  const plan = [
+    { slug: slugOf('itineraire-velo'), items: veloContributions },
+    { slug: slugOf('budget-participatif'), items: budgetContributions },
+  ];
+  let count = 0;
+  for (const { slug, items } of plan) {
+    if (!slug) continue;
+    for (const [i, item] of items.entries()) {
+      const author = citizens[i % citizens.length];
+      const { data } = await contributions.submit(slug, author, { title: item.title, body: item.body, territory: item.territory ?? null });
+      count += 1;
+      const id = data.documentId;
+      const wanted = item.status ?? 'published';
+      if (data.moderation.status === 'pending' && wanted !== 'pending') {
+        await moderation.decideMany([{ type: 'contribution', id }], 'approve', null, null, demoActor);
+      }
+      if (wanted === 'hidden') {
+        await moderation.decideMany([{ type: 'contribution', id }], 'hide', 'Propos agressifs, contraires à la charte', null, demoActor);
+        continue;
+      }
+      if (wanted === 'pending') continue;
+      // Zipf-like: the first ideas gather the most supports.
+      const supporters = citizens.filter((c) => c.id !== author.id).slice(0, Math.max(0, Math.round(12 / (i + 1)) - 1));
+      for (const s of supporters) await contributions.setSupport(id, s, true);
+      if (i % 3 === 0) {
+        const commenter = citizens[(i + 5) % citizens.length];
+        await contributions.comment(id, commenter, { body: demoComments[i % demoComments.length] });
+      }
+      if (item.answer) await moderation.answer(id, item.answer);
+      if (item.title === 'Spam publicitaire') {
+        for (const reporter of citizens.slice(3, 5)) await contributions.report('contribution', id, reporter, { reason: 'spam' });
+      }
+    }
+  }
+  return [`${citizens.length} citoyen·nes de démonstration`, `${count} contributions`];
 }

@@ -12,7 +12,7 @@ const UIDS = {
   comment: 'plugin::participation.comment',
 } as const;
 
-export type ModerationActor = { type: 'admin'; id: number; name: string } | { type: 'system' };
+export type ModerationActor = { type: 'admin'; id: number | null; name: string } | { type: 'system' };
 
 /** A decision carried out, for the after-commit effects (mail to the author). */
 export type Decided = {

@@ -1,0 +1,51 @@
+/** Demo citizens and their contributions, in real French, for the open demo consultations. */
+
+export const demoCitizens = [
+  'camille.nantes', 'yann.reze', 'soizic.ancenis', 'mathis.clisson', 'nadia.stnazaire', 'pierre.guerande',
+  'lea.orvault', 'thomas.vertou', 'fatou.carquefou', 'hugo.chateaubriant', 'maelle.pornic', 'jules.blain',
+  'ines.couëron', 'erwan.machecoul', 'claire.oudon', 'sami.bouguenais',
+].map((username) => username.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+
+type DemoContribution = { title: string; body: string; territory?: string; status?: 'pending' | 'published' | 'hidden'; answer?: { status: string; text: string } };
+
+export const veloContributions: DemoContribution[] = [
+  { title: 'Passer par la levée de la Divatte', body: "La levée offre un itinéraire plat et magnifique. Il faudrait juste séparer les vélos des voitures entre Le Cellier et Mauves.", territory: '44028' },
+  { title: 'Des arceaux à la gare d’Oudon', body: "Beaucoup de cyclistes combinent train et vélo. Il manque des arceaux couverts à la gare d'Oudon.", territory: '44115', answer: { status: 'retained', text: 'Vingt arceaux couverts seront installés en 2027 avec la SNCF.' } },
+  { title: 'Éclairage sur les passages boisés', body: "En hiver, la section entre Thouaré et Mauves est très sombre dès 17 h. Un éclairage solaire à détection serait rassurant.", territory: '44204' },
+  { title: 'Traversée sécurisée à Mauves', body: "La traversée de la RD 751 à Mauves-sur-Loire est dangereuse avec des enfants. Un plateau ou un feu à la demande serait bienvenu.", territory: '44094' },
+  { title: 'Des aires de pique-nique', body: "Quelques tables et une fontaine à eau tous les dix kilomètres rendraient l'itinéraire plus agréable pour les familles." },
+  { title: 'Revêtement adapté aux vélos cargos', body: "Le sable stabilisé est glissant sous la pluie avec un vélo cargo chargé. Un enrobé sur les pentes serait plus sûr." },
+  { title: 'Jalonnement vers les villages', body: "Indiquer les commerces et cafés des bourgs proches inciterait les cyclistes à s'arrêter et ferait vivre les villages.", territory: '44003' },
+  { title: 'Respecter les zones humides', body: "Le tracé par les bords de Loire ne doit pas abîmer les prairies humides. Préférez une passerelle légère plutôt qu'un remblai." },
+  { title: 'Un comptage public des passages', body: "Installer des compteurs et publier les chiffres en ligne permettrait de mesurer l'usage réel de l'itinéraire." },
+  { title: 'Liaison avec les collèges', body: "Le tracé pourrait desservir le collège de Saint-Julien-de-Concelles pour que les élèves viennent à vélo en sécurité.", territory: '44169' },
+  { title: 'Des bornes de réparation', body: "Une pompe et quelques outils attachés, à Ancenis et à Thouaré, dépanneraient bien des cyclistes." },
+  { title: 'Continuité à la sortie de Nantes', body: "Le vrai point noir est l'arrivée à Nantes par le boulevard de la Beaujoire. Sans continuité là, le reste servira moins.", territory: '44109' },
+  { title: 'Toilettes publiques', body: "Il n'y a presque aucune toilette publique ouverte le long du parcours. Des sanitaires secs seraient très utiles." },
+  { title: 'Pas de bitume sur la levée', body: "Je préfère garder le charme du chemin en terre. Un bitume changerait complètement le paysage ligérien.", status: 'pending' },
+  { title: 'Navette vélo le week-end', body: "Un car avec remorque à vélos le dimanche entre Nantes et Ancenis permettrait de ne faire que l'aller à vélo.", status: 'pending' },
+  { title: 'Vitesse des vélos électriques', body: "Les vélos électriques roulent vite au milieu des promeneurs. Une signalétique de partage de la voie serait utile.", status: 'pending' },
+  { title: 'Arrêtez de dépenser notre argent', body: "Encore un projet inutile pour une minorité, les routes sont pleines de trous !!!", status: 'hidden' },
+];
+
+export const budgetContributions: DemoContribution[] = [
+  { title: 'Un jardin partagé à Saint-Herblain', body: "Transformer la pelouse du Sillon de Bretagne en jardin partagé avec des bacs accessibles en fauteuil.", territory: '44162' },
+  { title: 'Boîtes à livres dans les abribus', body: "Installer des boîtes à livres dans les abribus des lignes Lila en milieu rural." },
+  { title: 'Un terrain de basket 3x3 à Châteaubriant', body: "Les jeunes du quartier de la Ville-aux-Roses n'ont aucun terrain. Un 3x3 éclairé serait très utilisé.", territory: '44036' },
+  { title: 'Des ruches au collège de Pornic', body: "Un rucher pédagogique entretenu avec l'association apicole locale pour sensibiliser les élèves.", territory: '44131' },
+  { title: 'Un repair café itinérant', body: "Un camion équipé qui passe une fois par mois dans les communes sans repair café, avec des bénévoles." },
+  { title: 'Ombrières dans les cours d’école', body: "Planter des arbres et installer des voiles d'ombrage dans les cours qui deviennent des fournaises en juin." },
+  { title: 'Parcours de santé à Blain', body: "Un parcours sportif le long du canal de Nantes à Brest, avec des agrès pour tous les âges.", territory: '44015' },
+  { title: 'Une fresque participative à Saint-Nazaire', body: "Une fresque réalisée avec les habitants sur le mur du centre social de Kerlédé.", territory: '44184' },
+  { title: 'Frigo solidaire à Rezé', body: "Un réfrigérateur en libre-service contre le gaspillage alimentaire, géré par l'épicerie solidaire.", territory: '44143' },
+  { title: 'Composteurs collectifs à Clisson', body: "Des composteurs de quartier avec un référent formé dans chaque résidence.", territory: '44043' },
+  { title: 'Spam publicitaire', body: "Achetez nos panneaux solaires à prix cassé, contactez-nous vite sur notre site !", status: 'published' },
+];
+
+export const demoComments = [
+  'Très bonne idée, je soutiens !',
+  "C'est exactement ce qui manque dans ma commune.",
+  'Il faudrait aussi penser à l’entretien dans la durée.',
+  'Attention au coût, mais ça vaut le coup.',
+  "Je rejoins cette proposition, nous en parlions justement au conseil de quartier.",
+];
