@@ -14,6 +14,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
       redisUrl: env('REDIS_URL', undefined),
       maxBodyBytes: env.int('PARTICIPATION_MAX_BODY_BYTES', 32 * 1024),
+      cacheMaxAge: env.int('PARTICIPATION_CACHE_MAX_AGE', 0),
     },
   },
   'users-permissions': {

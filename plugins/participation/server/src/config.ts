@@ -18,6 +18,8 @@ export const pluginConfigSchema = z.object({
   redisUrl: z.string().optional(),
   /** Largest JSON body a public write accepts. */
   maxBodyBytes: z.number().int().positive(),
+  /** max-age of anonymous public GETs, in seconds. */
+  cacheMaxAge: z.number().int().min(0),
 });
 
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
@@ -29,6 +31,7 @@ export const defaultConfig: PluginConfig = {
   rateLimit: { user: '30/60', ip: '120/60', keyPrefix: 'participer:rl' },
   redisUrl: undefined,
   maxBodyBytes: 32 * 1024,
+  cacheMaxAge: 0,
 };
 
 export default {

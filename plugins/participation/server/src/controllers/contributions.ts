@@ -1,11 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import * as z from 'zod/v4';
-import { commentBody, contributionBody, contributionEditBody, contributionsQuery, documentId, pageQuery, reportBody } from '../domain/inputs';
+import { commentBody, contributionBody, contributionEditBody, contributionsQuery, idParams, noQuery, pageQuery, reportBody, slugParams } from '../domain/inputs';
 import { parseInput } from '../domain/validation';
-
-const idParams = z.object({ id: documentId });
-const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120) });
-const noQuery = z.strictObject({});
 
 /** Citizens' reads and writes on contributions; `ctx.state.citizen` is set by the write guard on writes. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

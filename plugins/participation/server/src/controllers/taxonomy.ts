@@ -1,14 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import * as z from 'zod/v4';
-import { paginationQuery, parseInput, searchText } from '../domain/validation';
-
-const territoriesQuery = z.strictObject({
-  q: searchText.optional(),
-  kind: z.enum(['departement', 'epci', 'commune']).optional(),
-  ...paginationQuery,
-});
-
-const themesQuery = z.strictObject({ ...paginationQuery });
+import { themesQuery, territoriesQuery } from '../domain/inputs';
+import { parseInput } from '../domain/validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async territories(ctx: any) {

@@ -1,6 +1,40 @@
 import * as z from 'zod/v4';
+import { PUBLIC_STATUSES } from './lifecycle';
 import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET_TYPES } from './moderation';
-import { paginationQuery } from './validation';
+import { paginationQuery, searchText } from './validation';
+
+/** Request schemas of every route: controllers parse with them, and the OpenAPI document is generated from them. */
+
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120);
+export const slugParams = z.object({ slug });
+export const noQuery = z.strictObject({});
+
+const listOf = <T extends z.ZodType<unknown, string>>(item: T, max: number) =>
+  z
+    .union([z.string(), z.array(z.string()).max(max)])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter((s) => s !== ''))
+    .pipe(z.array(item).min(1).max(max));
+
+export const CONSULTATION_SORTS = ['closesAt', '-opensAt', '-createdAt', '-contributionsCount'] as const;
+
+export const consultationsQuery = z.strictObject({
+  status: listOf(z.enum(PUBLIC_STATUSES as [string, ...string[]]), PUBLIC_STATUSES.length)
+    .optional()
+    .meta({ description: `Un ou plusieurs états parmi ${PUBLIC_STATUSES.join(', ')} : paramètre répété ou valeurs séparées par des virgules.` }),
+  theme: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional(),
+  territory: z.string().regex(/^[0-9][0-9AB][0-9]{0,7}$/).optional(),
+  q: searchText.optional(),
+  sort: z.enum(CONSULTATION_SORTS).optional().default('-opensAt'),
+  ...paginationQuery,
+});
+
+export const territoriesQuery = z.strictObject({
+  q: searchText.optional(),
+  kind: z.enum(['departement', 'epci', 'commune']).optional(),
+  ...paginationQuery,
+});
+
+export const themesQuery = z.strictObject({ ...paginationQuery });
 
 /** Tab, line feed and carriage return are text; every other control character is refused. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -13,6 +47,7 @@ export const text = (min: number, max: number) =>
     .pipe(z.string().min(min).max(max));
 
 export const documentId = z.string().regex(/^[a-z0-9]{10,40}$/, { error: 'Identifiant invalide.' });
+export const idParams = z.object({ id: documentId });
 export const inseeCode = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, { error: 'Code INSEE de commune attendu (5 caractères).' });
 
 /** A field no person fills in; bots do. */
@@ -44,6 +79,8 @@ export const contributionsQuery = z
   .refine((q) => q.sort !== 'random' || q.seed !== undefined, { error: 'Le tri aléatoire demande un paramètre seed.', path: ['seed'] });
 
 export const pageQuery = z.strictObject({ ...paginationQuery });
+
+export const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional().default('json') });
 
 export const moderationQueueQuery = z.strictObject({
   consultation: documentId.optional(),

@@ -12,3 +12,12 @@ export function searchKey(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+export const ERASED_AUTHOR = 'Participant·e supprimé·e';
+const ANONYMOUS_NAME = 'Participant·e';
+
+/** The name shown for a citizen: their username, unless it would publish an email address. */
+export function publicDisplayName(username: string | null | undefined): string {
+  if (!username || /@/.test(username)) return ANONYMOUS_NAME;
+  return username.slice(0, 80);
+}

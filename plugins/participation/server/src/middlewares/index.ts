@@ -1,4 +1,5 @@
 import errors from './errors';
+import httpCache from './http-cache';
 import writeGuard from './write-guard';
 
-export default { errors, 'write-guard': writeGuard };
+export default { errors, 'write-guard': writeGuard, 'http-cache': httpCache };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { DomainError } from '../domain/errors';
+import { publicDisplayName } from '../domain/text';
 
 export type Citizen = { id: number; displayName: string };
 
@@ -23,6 +24,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .query('plugin::users-permissions.user')
       .findOne({ where: { id: payload.id }, select: ['id', 'username', 'blocked', 'confirmed'] });
     if (!user || user.blocked) throw invalidToken();
-    return { id: user.id, displayName: user.username };
+    return { id: user.id, displayName: publicDisplayName(user.username) };
   },
 });

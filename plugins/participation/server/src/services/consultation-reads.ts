@@ -9,7 +9,8 @@ import { tableOf } from '../repositories/columns';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from '../repositories/lifecycles';
 import type { Citizen } from './citizen';
 
-export const CONSULTATION_SORTS = ['closesAt', '-opensAt', '-createdAt', '-contributionsCount'] as const;
+import type { CONSULTATION_SORTS } from '../domain/inputs';
+
 export type ConsultationSort = (typeof CONSULTATION_SORTS)[number];
 
 export type ConsultationFilters = {

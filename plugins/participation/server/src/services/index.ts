@@ -1,11 +1,14 @@
+import account from './account';
 import citizen from './citizen';
 import consultationReads from './consultation-reads';
+import contract from './contract';
 import consultationSync from './consultation-sync';
 import contributions from './contributions';
 import counters from './counters';
 import lifecycle from './lifecycle';
 import moderation from './moderation';
 import notifications from './notifications';
+import openData from './open-data';
 import rateLimits from './rate-limits';
 import readOnlyTypes from './read-only-types';
 import taxonomy from './taxonomy';
@@ -18,6 +21,9 @@ export default {
   'consultation-sync': consultationSync,
   'consultation-reads': consultationReads,
   citizen,
+  account,
+  contract,
+  'open-data': openData,
   contributions,
   counters,
   moderation,

@@ -1,0 +1,160 @@
+import * as z from 'zod/v4';
+import { COMMON_ERRORS, PUBLIC_ROUTES, type PublicRoute } from './routes';
+import { ErrorEnvelope } from './schemas';
+
+type JsonSchema = Record<string, any>;
+
+const ERROR_STATUS: Record<string, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_token: 401,
+  authentication_required: 401,
+  not_author: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+};
+const statusOf = (code: string) => ERROR_STATUS[code] ?? 409;
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Entrée invalide (erreurs par champ dans `details.errors`).',
+  401: 'Connexion requise, ou jeton invalide.',
+  403: 'Action non permise à cette personne.',
+  404: 'Introuvable ou non public (même réponse dans les deux cas).',
+  409: "Conflit avec l'état (consultation close, déjà signalé…).",
+  413: 'Corps de requête trop volumineux.',
+  415: 'Corps non JSON.',
+  429: 'Trop de requêtes : voir `Retry-After`.',
+};
+
+/**
+ * Turns zod schemas into JSON Schema 2020-12 (what OpenAPI 3.1 uses), hoisting every named schema (`.meta({ id })`)
+ * into `components.schemas` so the document names each shape once.
+ */
+function collector() {
+  const components: Record<string, JsonSchema> = {};
+  const convert = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
+    delete json.$schema;
+    const defs = json.$defs ?? {};
+    delete json.$defs;
+    for (const [name, def] of Object.entries(defs)) components[name] = def as JsonSchema;
+    const rewrite = (node: any): any => {
+      if (Array.isArray(node)) return node.map(rewrite);
+      if (node && typeof node === 'object') {
+        return Object.fromEntries(
+          Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : rewrite(v)])
+        );
+      }
+      return node;
+    };
+    for (const name of Object.keys(components)) components[name] = rewrite(components[name]);
+    return rewrite(json);
+  };
+  return { components, convert };
+}
+
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'output') => JsonSchema) {
+  const params: JsonSchema[] = [];
+  for (const [location, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
+    if (!schema) continue;
+    const json = convert(schema, 'input');
+    for (const [name, property] of Object.entries<JsonSchema>(json.properties ?? {})) {
+      const isArray = JSON.stringify(property).includes('"type":"array"');
+      params.push({
+        name,
+        in: location,
+        required: location === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+        ...(isArray ? { style: 'form', explode: true } : {}),
+      });
+    }
+  }
+  return params;
+}
+
+export function buildOpenApiDocument() {
+  const { components, convert } = collector();
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const allCodes = new Set<string>(COMMON_ERRORS);
+
+  for (const route of PUBLIC_ROUTES) {
+    const errorCodes = [...new Set([...route.errors, ...COMMON_ERRORS.filter((c) => c === 'validation_failed' || route.method !== 'GET')])];
+    errorCodes.forEach((c) => allCodes.add(c));
+    const byStatus = new Map<number, string[]>();
+    for (const code of errorCodes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+
+    const success =
+      route.response === 'openapi'
+        ? { description: 'Document OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }
+        : route.response === 'csv'
+          ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
+          : {
+              description: 'Succès',
+              content: {
+                'application/json': { schema: convert(route.response, 'output') },
+                ...(route.csv ? { 'text/csv; charset=utf-8': { schema: { type: 'string' } } } : {}),
+              },
+              ...(route.cache ? { headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } } } : {}),
+            };
+
+    const responses: Record<string, JsonSchema> = { [String(route.success)]: success };
+    if (route.cache) responses['304'] = { description: 'Inchangé depuis `If-None-Match`.' };
+    for (const [status, codes] of [...byStatus.entries()].sort(([a], [b]) => a - b)) {
+      responses[String(status)] = {
+        description: `${ERROR_TEXT[status] ?? 'Erreur.'} Codes : ${codes.join(', ')}.`,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } } : {}),
+      };
+    }
+
+    const operation: JsonSchema = {
+      operationId: route.handler.replace('.', '_'),
+      summary: route.summary,
+      tags: [route.tag],
+      parameters: parameters(route, convert),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      responses,
+      ...(route.auth === 'required' ? { security: [{ citizenJwt: [] }] } : route.auth === 'optional' ? { security: [{}, { citizenJwt: [] }] } : {}),
+    };
+    const path = openApiPath(route.path);
+    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
+  }
+
+  // The error envelope is referenced by every route: it is a component of its own.
+  const { id: _id, ...errorSchema } = convert(ErrorEnvelope, 'output');
+  components.Error = errorSchema;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Participer — API publique',
+      version: '1.0.0',
+      description:
+        "API publique de la plateforme de participation citoyenne (plugin Strapi `participation`). Réponses `{ data, meta }`, erreurs dans l'enveloppe de Strapi avec un `details.code` stable. Codes d'erreur : " +
+        [...allCodes].sort().join(', ') +
+        '.',
+      license: { name: 'EUPL-1.2' },
+    },
+    servers: [{ url: '/api/participation' }],
+    tags: [
+      { name: 'Taxonomies', description: 'Thèmes et territoires' },
+      { name: 'Consultations', description: 'Consultations publiques' },
+      { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
+      { name: 'Compte', description: 'Données de la personne connectée' },
+      { name: 'Contrat', description: 'Ce document' },
+    ],
+    paths,
+    components: {
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: {
+        citizenJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Jeton obtenu par POST /api/auth/local (users-permissions).' },
+      },
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import * as z from 'zod/v4';
+import { CONSULTATION_STATUSES } from '../domain/lifecycle';
+import { ANSWER_STATUSES, MODERATION_STATUSES } from '../domain/moderation';
+import { PHASE_KINDS } from '../domain/phases';
+
+/**
+ * Response schemas of the public API. The OpenAPI document is generated from them, and the contract tests
+ * validate real responses against that document: a key the code adds without adding it here fails a test.
+ */
+const dateTime = z.iso.datetime({ offset: true });
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+export const Pagination = z.object({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() }).meta({ id: 'Pagination' });
+const listMeta = z.object({ pagination: Pagination });
+
+export const ErrorEnvelope = z
+  .object({
+    data: z.null(),
+    error: z.object({
+      status: z.int(),
+      name: z.string(),
+      message: z.string(),
+      details: z.object({
+        code: z.string(),
+        errors: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+      }),
+    }),
+  })
+  .meta({ id: 'Error', description: "Enveloppe d'erreur de Strapi ; `details.code` est stable, `message` est en français." });
+
+export const Territory = z
+  .object({
+    documentId: z.string(),
+    kind: z.enum(['departement', 'epci', 'commune']),
+    name: z.string(),
+    inseeCode: z.string(),
+    postalCodes: z.array(z.string()),
+    population: nullable(z.int()),
+    parentCode: nullable(z.string()),
+  })
+  .meta({ id: 'Territory' });
+
+export const Theme = z
+  .object({ documentId: z.string(), name: z.string(), slug: z.string(), description: nullable(z.string()), color: nullable(z.string()) })
+  .meta({ id: 'Theme' });
+
+export const Media = z
+  .object({
+    url: z.string(),
+    alternativeText: nullable(z.string()),
+    caption: nullable(z.string()),
+    width: nullable(z.int()),
+    height: nullable(z.int()),
+    mime: z.string(),
+    size: z.number(),
+    name: z.string(),
+    formats: nullable(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: 'Media' });
+
+const ThemeRef = z.object({ slug: z.string(), name: z.string(), color: nullable(z.string()) }).meta({ id: 'ThemeRef' });
+const TerritoryRef = z.object({ inseeCode: z.string(), name: z.string(), kind: z.enum(['departement', 'epci', 'commune']) }).meta({ id: 'TerritoryRef' });
+const Counts = z.object({ contributions: z.int(), participants: z.int(), supports: z.int() }).meta({ id: 'ConsultationCounts' });
+const Status = z.enum(CONSULTATION_STATUSES).meta({ id: 'ConsultationStatus' });
+
+export const ConsultationSummary = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    summary: nullable(z.string()),
+    status: Status,
+    opensAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    cover: nullable(Media),
+    themes: z.array(ThemeRef),
+    territory: nullable(TerritoryRef),
+    counts: Counts,
+  })
+  .meta({ id: 'ConsultationSummary' });
+
+const phaseFields = {
+  kind: z.enum(PHASE_KINDS),
+  title: z.string(),
+  description: z.string().optional(),
+  startsAt: dateTime,
+  endsAt: dateTime,
+  allowContributions: z.boolean(),
+  allowSupports: z.boolean(),
+  allowComments: z.boolean(),
+};
+
+const REFUSALS = z.string().meta({
+  description:
+    'Pourquoi pas : consultation_not_open, consultation_closed, contributions_disabled, supports_disabled, comments_disabled, phase_does_not_allow, authentication_required',
+});
+
+export const ConsultationViewer = z
+  .object({
+    signedIn: z.boolean(),
+    canContribute: z.boolean(),
+    canSupport: z.boolean(),
+    canComment: z.boolean(),
+    reason: REFUSALS.optional(),
+    reasons: z.object({ contribute: REFUSALS.optional(), support: REFUSALS.optional(), comment: REFUSALS.optional() }),
+  })
+  .meta({ id: 'ConsultationViewer', description: 'Ce que la personne qui consulte peut faire, et sinon pourquoi.' });
+
+export const ConsultationDetail = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    summary: nullable(z.string()),
+    body: nullable(z.string()),
+    status: Status,
+    stage: z.object({ status: Status, text: nullable(z.string()) }),
+    opensAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    phases: z.array(z.object({ ...phaseFields, current: z.boolean() })),
+    currentPhase: nullable(z.object(phaseFields)),
+    rules: z.object({
+      allowContributions: z.boolean(),
+      allowSupports: z.boolean(),
+      allowComments: z.boolean(),
+      requireAccount: z.boolean(),
+      moderationMode: z.enum(['a_priori', 'a_posteriori']),
+      maxContributionsPerUser: nullable(z.int()),
+    }),
+    themes: z.array(ThemeRef),
+    territory: nullable(TerritoryRef),
+    cover: nullable(Media),
+    documents: z.array(Media),
+    counts: Counts,
+    results: nullable(
+      z.object({
+        synthesis: nullable(z.string()),
+        keyFigures: z.array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]) })),
+        decisions: nullable(z.string()),
+        attachments: z.array(Media),
+      })
+    ),
+    viewer: ConsultationViewer,
+  })
+  .meta({ id: 'ConsultationDetail' });
+
+const contributionFields = {
+  documentId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  territory: nullable(z.object({ inseeCode: z.string(), name: nullable(z.string()) })),
+  author: z.object({ displayName: z.string() }),
+  channel: z.enum(['web', 'paper', 'mail', 'meeting']),
+  createdAt: dateTime,
+  counts: z.object({ supports: z.int(), comments: z.int() }),
+  officialAnswer: nullable(z.object({ status: z.enum(ANSWER_STATUSES), text: nullable(z.string()), answeredAt: nullable(dateTime) })),
+  moderation: z
+    .object({ status: z.enum(MODERATION_STATUSES), reason: nullable(z.string()) })
+    .optional()
+    .meta({ description: 'Seulement pour son auteur·rice.' }),
+  viewer: z.object({
+    isAuthor: z.boolean(),
+    canEdit: z.boolean(),
+    canSupport: z.boolean(),
+    hasSupported: z.boolean(),
+    canComment: z.boolean(),
+    canReport: z.boolean(),
+    hasReported: z.boolean(),
+    reason: z.string().optional(),
+  }),
+};
+
+export const Contribution = z.object(contributionFields).meta({ id: 'Contribution' });
+export const ContributionDetail = z
+  .object({ ...contributionFields, consultation: nullable(z.object({ slug: z.string(), title: z.string(), status: Status })) })
+  .meta({ id: 'ContributionDetail' });
+export const MyContribution = z
+  .object({ ...contributionFields, consultation: nullable(z.object({ slug: nullable(z.string()), title: nullable(z.string()) })) })
+  .meta({ id: 'MyContribution' });
+
+export const CommentNode: z.ZodType = z
+  .object({
+    documentId: z.string(),
+    body: nullable(z.string()),
+    author: nullable(z.object({ displayName: z.string() })),
+    removed: z.boolean(),
+    depth: z.int(),
+    createdAt: dateTime,
+    viewer: z.object({ canReport: z.boolean(), hasReported: z.boolean() }),
+    get replies() {
+      return z.array(CommentNode);
+    },
+  })
+  .meta({ id: 'CommentNode', description: 'Un commentaire et ses réponses ; un commentaire retiré par la modération reste comme emplacement vide s’il a des réponses visibles.' });
+
+export const CommentCreated = z
+  .object({
+    documentId: z.string(),
+    body: z.string(),
+    parent: nullable(z.string()),
+    depth: z.int(),
+    author: z.object({ displayName: z.string() }),
+    status: z.enum(MODERATION_STATUSES),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'CommentCreated' });
+
+export const SupportResult = z.object({ documentId: z.string(), supportsCount: z.int(), hasSupported: z.boolean() }).meta({ id: 'SupportResult' });
+export const ReportResult = z.object({ documentId: z.string(), reported: z.literal(true), hidden: z.boolean() }).meta({ id: 'ReportResult' });
+
+export const AccountExport = z
+  .object({
+    account: z.object({ username: z.string(), email: z.string(), createdAt: nullable(dateTime), confirmed: z.boolean() }),
+    contributions: z.array(z.record(z.string(), z.unknown())),
+    comments: z.array(z.record(z.string(), z.unknown())),
+    supports: z.array(z.object({ contribution: z.string(), at: nullable(dateTime) })),
+    reports: z.array(z.object({ type: z.enum(['contribution', 'comment']), target: nullable(z.string()), reason: z.string(), details: nullable(z.string()), at: nullable(dateTime) })),
+    consultations: z.array(z.object({ slug: nullable(z.string()), title: nullable(z.string()) })),
+    exportedAt: dateTime,
+  })
+  .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });
+
+export const AccountErased = z.object({ erased: z.literal(true) }).meta({ id: 'AccountErased' });
+
+export const OpenData = z
+  .object({
+    consultation: z.object({ slug: z.string(), title: z.string(), status: Status }),
+    contributions: z.array(
+      z.object({
+        documentId: z.string(),
+        title: z.string(),
+        body: z.string(),
+        territory: nullable(z.string()),
+        channel: z.string(),
+        createdAt: dateTime,
+        supports: z.int(),
+        comments: z.int(),
+        answerStatus: nullable(z.string()),
+        answerText: nullable(z.string()),
+      })
+    ),
+  })
+  .meta({ id: 'OpenData' });
+
+export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: listMeta });
+export const one = <T extends z.ZodType>(item: T) => z.object({ data: item });
