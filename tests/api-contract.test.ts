@@ -30,7 +30,11 @@ function expectConforms(method: string, route: string, res: { status: number; bo
 }
 
 beforeAll(async () => {
-  app = await startApp({ PARTICIPATION_RATE_LIMIT_USER: '1000/60', PARTICIPATION_RATE_LIMIT_IP: '10000/60' });
+  app = await startApp({
+    PARTICIPATION_RATE_LIMIT_USER: '1000/60',
+    PARTICIPATION_RATE_LIMIT_IP: '10000/60',
+    CORS_ORIGINS: 'https://www.loire-atlantique.fr,https://participer.loire-atlantique.fr',
+  });
   doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'openapi.json'), 'utf8'));
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -158,16 +162,29 @@ describe('caching', () => {
   });
 });
 
-describe('CORS', () => {
-  it('answers preflights from allowed origins', async () => {
-    const res = await app
+describe('CORS and security headers', () => {
+  const preflight = (origin: string) =>
+    app
       .request()
-      .options(`${api}/consultations`)
-      .set('Origin', 'https://www.loire-atlantique.fr')
+      .options(`${api}/consultations/${ids.slug}/contributions`)
+      .set('Origin', origin)
       .set('Access-Control-Request-Method', 'POST')
       .set('Access-Control-Request-Headers', 'Authorization, Content-Type');
-    expect(res.status).toBeLessThan(300);
-    expect(res.headers['access-control-allow-origin']).toBeDefined();
+
+  it('lets the origins of CORS_ORIGINS call the API, and only them', async () => {
+    const allowed = await preflight('https://www.loire-atlantique.fr');
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://www.loire-atlantique.fr');
+    expect(allowed.headers['access-control-allow-headers']).toMatch(/Authorization/i);
+    const other = await preflight('https://site-malveillant.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('keeps Strapi’s security headers', async () => {
+    const res = await app.request().get(`${api}/consultations`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBeDefined();
+    expect(res.headers['content-security-policy']).toBeDefined();
   });
 });
 
