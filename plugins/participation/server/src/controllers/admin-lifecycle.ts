@@ -33,6 +33,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: result };
     },
 
+    async dashboard(ctx: any) {
+      const query = parseInput(
+        z.strictObject({
+          consultation: z.string().regex(/^[a-z0-9]{10,40}$/).optional(),
+          days: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(365)).optional().default(30),
+        }),
+        ctx.query
+      );
+      ctx.body = { data: await strapi.plugin('participation').service('dashboard').overview(query) };
+    },
+
     async history(ctx: any) {
       const { documentId } = parseInput(documentParams, ctx.params);
       ctx.body = { data: await lifecycle().history(documentId) };

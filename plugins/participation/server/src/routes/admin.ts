@@ -14,6 +14,7 @@ const adminRoute = (method: 'GET' | 'POST' | 'PUT', path: string, handler: strin
 export default {
   type: 'admin' as const,
   routes: [
+    adminRoute('GET', '/dashboard', 'admin-lifecycle.dashboard', PERMISSIONS.consultationRead),
     adminRoute('GET', '/consultations/:documentId/lifecycle', 'admin-lifecycle.state', PERMISSIONS.consultationRead),
     adminRoute('GET', '/consultations/:documentId/transitions', 'admin-lifecycle.history', PERMISSIONS.consultationRead),
     adminRoute('POST', '/consultations/:documentId/transitions', 'admin-lifecycle.transition', PERMISSIONS.consultationTransition),

@@ -5,6 +5,7 @@ import contract from './contract';
 import consultationSync from './consultation-sync';
 import contributions from './contributions';
 import counters from './counters';
+import dashboard from './dashboard';
 import lifecycle from './lifecycle';
 import moderation from './moderation';
 import notifications from './notifications';
@@ -26,6 +27,7 @@ export default {
   'open-data': openData,
   contributions,
   counters,
+  dashboard,
   moderation,
   notifications,
   'rate-limits': rateLimits,

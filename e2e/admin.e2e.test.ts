@@ -1,0 +1,124 @@
+import type { Browser } from 'playwright-core';
+import supertest from 'supertest';
+import { launchBrowser, login, newPage, startServer, step } from './browser';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+const PASSWORD = 'Participer2026!';
+const fixtures: Record<string, any> = {};
+
+async function adminUser(role: string, email: string, firstname: string) {
+  const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
+  await server.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password: PASSWORD, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
+  return email;
+}
+
+const api = () => supertest(server.base);
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const s = server.strapi;
+  fixtures.moderator = await adminUser('Modérateur', 'moderatrice@loire-atlantique.test', 'Maëlle');
+  fixtures.agent = await adminUser('Agent participation', 'agent@loire-atlantique.test', 'Agathe');
+  fixtures.communication = await adminUser('Communication', 'communication@loire-atlantique.test', 'Coline');
+  const superAdmin = await adminUser('strapi-super-admin', 'admin@loire-atlantique.test', 'Admin');
+
+  const lifecycle = s.plugin('participation').service('lifecycle');
+  const actor = { type: 'admin' as const, id: null, name: 'Préparation du test' };
+  const consultation = await s.documents('plugin::participation.consultation').create({
+    data: { title: 'Pont de Cheviré à vélo', summary: 'Comment traverser la Loire à vélo ?', opensAt: new Date(Date.now() + 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000) },
+    status: 'published',
+  } as any);
+  await lifecycle.transition(consultation.documentId, { to: 'scheduled' }, actor);
+  await lifecycle.transition(consultation.documentId, { to: 'open' }, actor);
+  fixtures.consultation = consultation;
+
+  const register = async (username: string) => {
+    const res = await api().post('/api/auth/local/register').send({ username, email: `${username}@exemple.test`, password: 'MotDePasse2026!' });
+    return { id: res.body.user.id, jwt: res.body.jwt, displayName: username };
+  };
+  const contributions = s.plugin('participation').service('contributions');
+  const [lea, tom] = [await register('lea'), await register('tom')];
+  fixtures.tom = tom;
+  fixtures.good = (await contributions.submit(consultation.slug, lea, { title: 'Une passerelle dédiée', body: 'Une passerelle cyclable accrochée au pont.' })).data;
+  fixtures.bad = (await contributions.submit(consultation.slug, tom, { title: 'Les impôts', body: 'Parlons plutôt des impôts locaux.' })).data;
+  fixtures.batch = [];
+  for (let i = 0; i < 10; i += 1) {
+    const citizen = await register(`lot${i}`);
+    fixtures.batch.push((await contributions.submit(consultation.slug, citizen, { title: `Idée du lot ${i}`, body: `Une idée recevable numéro ${i}.` })).data);
+  }
+  void superAdmin;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the admin panel', () => {
+  it('lets a moderator approve one contribution and reject another with a reason; the public API reflects both', async () => {
+    const page = await newPage(browser);
+    await step(page, 'moderateur-connexion', () => login(page, server.base, fixtures.moderator, PASSWORD));
+    await step(page, 'moderateur-file', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/moderation`);
+      await page.getByRole('heading', { name: 'File de modération' }).waitFor();
+      await page.locator(`[data-document-id="${fixtures.good.documentId}"]`).waitFor();
+    });
+    await step(page, 'moderateur-approuver', async () => {
+      await page.locator(`[data-document-id="${fixtures.good.documentId}"]`).getByRole('button', { name: 'Approuver' }).click();
+      await page.locator(`[data-document-id="${fixtures.good.documentId}"]`).waitFor({ state: 'detached' });
+    });
+    await step(page, 'moderateur-refuser', async () => {
+      await page.locator(`[data-document-id="${fixtures.bad.documentId}"]`).getByRole('button', { name: 'Refuser' }).click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.getByRole('combobox').click();
+      await page.getByRole('option', { name: 'Hors du sujet de la consultation' }).click();
+      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      await page.locator(`[data-document-id="${fixtures.bad.documentId}"]`).waitFor({ state: 'detached' });
+    });
+
+    const good = await api().get(`/api/participation/contributions/${fixtures.good.documentId}`);
+    expect(good.status).toBe(200);
+    expect((await api().get(`/api/participation/contributions/${fixtures.bad.documentId}`)).status).toBe(404);
+    const mine = await api().get('/api/participation/me/contributions').set('Authorization', `Bearer ${fixtures.tom.jwt}`);
+    expect(mine.body.data[0].moderation).toEqual({ status: 'rejected', reason: 'Hors du sujet de la consultation' });
+
+    await step(page, 'moderateur-lot', async () => {
+      // Ten pending ideas decided at once: select all, approve.
+      await page.getByRole('checkbox', { name: 'Tout sélectionner' }).click();
+      await page.getByRole('button', { name: /^Approuver \(10\)$/ }).click();
+      await page.getByText('Rien à modérer pour ces filtres').waitFor();
+    });
+    const list = await api().get(`/api/participation/consultations/${fixtures.consultation.slug}/contributions`).query({ pageSize: 50 });
+    expect(list.body.meta.pagination.total).toBe(11);
+    await page.close();
+  });
+
+  it('lets an agent close an open consultation from its edit view', async () => {
+    const page = await newPage(browser);
+    await step(page, 'agent-connexion', () => login(page, server.base, fixtures.agent, PASSWORD));
+    await step(page, 'agent-cloturer', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
+      await page.getByText('Cycle de vie').waitFor();
+      await page.getByTestId('lifecycle-status').filter({ hasText: 'Ouverte' }).waitFor();
+      await page.getByRole('button', { name: 'Clôturer maintenant' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+      await page.getByTestId('lifecycle-status').filter({ hasText: 'Clôturée' }).waitFor();
+    });
+    const read = await api().get(`/api/participation/consultations/${fixtures.consultation.slug}`);
+    expect(read.body.data.status).toBe('closed');
+    await page.close();
+  });
+
+  it('keeps a Communication user out of the moderation page', async () => {
+    const page = await newPage(browser);
+    await step(page, 'communication-connexion', () => login(page, server.base, fixtures.communication, PASSWORD));
+    await step(page, 'communication-moderation', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/moderation`);
+      await page.getByText("Vous n'avez pas les permissions pour accéder à ce contenu").waitFor();
+    });
+    expect(await page.getByTestId('moderation-row').count()).toBe(0);
+    await page.close();
+  });
+});

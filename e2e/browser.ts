@@ -1,0 +1,85 @@
+import fs from 'fs';
+import net from 'net';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { createTestDatabase, ROOT, type TestDatabase } from '../tests/helpers/database';
+
+export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The app as `npm run build && npm start` serves it (admin included), on a fresh database and a free port. */
+export async function startServer() {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'build', 'index.html'))) {
+    throw new Error("Pas de build de l'administration : lancez `npm run build` (npm run test:e2e le fait).");
+  }
+  const database: TestDatabase = await createTestDatabase();
+  const port = await freePort();
+  Object.assign(process.env, database.env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    DEMO_CONTENT: 'false',
+    PARTICIPATION_CRON: 'off',
+    AUTH_RATELIMIT: 'false',
+  });
+  const strapi: Core.Strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: true }).load();
+  await strapi.listen();
+  return {
+    strapi,
+    base: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await strapi.destroy();
+      await database.drop();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context at 1440 px (the admin menu collapses below), in French. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  return page;
+}
+
+export async function login(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+}
+
+/** Runs a browser step; on failure keeps a screenshot in artifacts/e2e before failing (and after each step with E2E_SCREENSHOTS=1). */
+export async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    const result = await fn();
+    if (process.env.E2E_SCREENSHOTS) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name.replace(/[^\w-]+/g, '-')}.ok.png`) });
+    }
+    return result;
+  } catch (error) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `${name.replace(/[^\w-]+/g, '-')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw new Error(`${name} : ${(error as Error).message}\nCapture d'écran : ${file}`);
+  }
+}

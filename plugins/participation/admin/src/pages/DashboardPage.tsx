@@ -1,0 +1,77 @@
+import * as React from 'react';
+import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { TimelineChart } from '../components/TimelineChart';
+import { PERMISSIONS } from '../permissions';
+import { useT } from '../utils/useT';
+
+type Overview = {
+  consultations: { documentId: string; title: string; slug: string; status: string; counts: { contributions: number; participants: number; supports: number }; pending: number }[];
+  timeline: { date: string; contributions: number; supports: number; comments: number }[];
+};
+
+function Dashboard() {
+  const t = useT();
+  const { get } = useFetchClient();
+  const [data, setData] = React.useState<Overview | null>(null);
+  const [error, setError] = React.useState(false);
+
+  React.useEffect(() => {
+    get<any>('/participation/dashboard?days=30')
+      .then((res) => setData(res.data.data))
+      .catch(() => setError(true));
+  }, [get]);
+
+  if (error) return <Page.Error />;
+  if (!data) return <Page.Loading />;
+  return (
+    <Page.Main>
+      <Page.Title>{t('dashboard.title')}</Page.Title>
+      <Layouts.Header title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <TimelineChart
+            days={data.timeline}
+            title={t('dashboard.chart.title', { days: data.timeline.length })}
+            labels={{ contributions: t('dashboard.chart.contributions'), supports: t('dashboard.chart.supports'), comments: t('dashboard.chart.comments') }}
+          />
+          <Table colCount={6} rowCount={data.consultations.length + 1}>
+            <Thead>
+              <Tr>
+                {(['consultation', 'status', 'contributions', 'participants', 'supports', 'pending'] as const).map((c) => (
+                  <Th key={c}>
+                    <Typography variant="sigma">{t(`dashboard.column.${c}`)}</Typography>
+                  </Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {data.consultations.map((c) => (
+                <Tr key={c.documentId} data-testid="dashboard-row">
+                  <Td style={{ whiteSpace: 'normal' }}>
+                    <Typography fontWeight="bold">{c.title}</Typography>
+                  </Td>
+                  <Td>
+                    <Badge>{t(`state.${c.status}` as any)}</Badge>
+                  </Td>
+                  <Td><Typography>{c.counts.contributions}</Typography></Td>
+                  <Td><Typography>{c.counts.participants}</Typography></Td>
+                  <Td><Typography>{c.counts.supports}</Typography></Td>
+                  <Td><Typography fontWeight={c.pending ? 'bold' : undefined}>{c.pending}</Typography></Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+}
+
+export function DashboardPage() {
+  return (
+    <Page.Protect permissions={PERMISSIONS.consultationRead}>
+      <Dashboard />
+    </Page.Protect>
+  );
+}
