@@ -15,6 +15,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       redisUrl: env('REDIS_URL', undefined),
       maxBodyBytes: env.int('PARTICIPATION_MAX_BODY_BYTES', 32 * 1024),
       cacheMaxAge: env.int('PARTICIPATION_CACHE_MAX_AGE', 0),
+      alerts: {
+        cron: env('PARTICIPATION_ALERTS_CRON', '0 */15 * * * *'),
+        pendingDelayMinutes: env.int('PARTICIPATION_ALERT_PENDING_MINUTES', 120),
+      },
     },
   },
   'users-permissions': {

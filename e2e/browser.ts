@@ -29,6 +29,7 @@ export async function startServer() {
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     DEMO_CONTENT: 'false',
     PARTICIPATION_CRON: 'off',
+    PARTICIPATION_ALERTS_CRON: 'off',
     AUTH_RATELIMIT: 'false',
   });
   const strapi: Core.Strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: true }).load();

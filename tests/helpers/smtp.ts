@@ -43,7 +43,7 @@ export async function startSmtp() {
   };
 }
 
-/** Subject and text body of a simple nodemailer message (encoded words, quoted-printable or base64). */
+/** Subject and plain-text body of a nodemailer message (single part or multipart; quoted-printable or base64). */
 function decodeMail(raw: string) {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const headers = head.replace(/\r?\n[ \t]+/g, ' ');
@@ -51,10 +51,23 @@ function decodeMail(raw: string) {
   const subject = subjectLine.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
     enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQ(data.replace(/_/g, ' '))
   );
-  const body = rest.join('\n\n');
+  return { subject, text: decodePart(headers, rest.join('\n\n')) };
+}
+
+function decodePart(headers: string, body: string): string {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+  if (/^Content-Type: multipart\//im.test(headers) && boundary) {
+    const parts = body.split(`--${boundary}`).map((p) => p.replace(/^\r?\n/, '')).filter((p) => p.trim() && !p.startsWith('--'));
+    const decoded = parts.map((part) => {
+      const [h, ...b] = part.split(/\r?\n\r?\n/);
+      return { type: /^Content-Type: ([^;\r\n]+)/im.exec(h)?.[1] ?? 'text/plain', text: decodePart(h.replace(/\r?\n[ \t]+/g, ' '), b.join('\n\n')) };
+    });
+    return (decoded.find((p) => p.type === 'text/plain') ?? decoded[0])?.text ?? '';
+  }
   const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1]?.trim().toLowerCase();
-  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQ(body.replace(/=\r?\n/g, '')) : body;
-  return { subject, text };
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') return decodeQ(body.replace(/=\r?\n/g, ''));
+  return body;
 }
 
 function decodeQ(s: string) {

@@ -15,6 +15,21 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(`[participation] ${count} territoires du département ${config.departement} à jour (${Date.now() - started} ms)`);
   }
 
+  if (config.alerts.cron !== 'off') {
+    strapi.cron.add({
+      participationModerationAlerts: {
+        options: { rule: config.alerts.cron },
+        task: async () => {
+          try {
+            await strapi.plugin('participation').service('alerts').digest(new Date());
+          } catch (error) {
+            strapi.log.error(`[participation] échec des alertes de modération : ${(error as Error).message}`);
+          }
+        },
+      },
+    });
+  }
+
   if (config.cron !== 'off') {
     strapi.cron.add({
       participationLifecycle: {

@@ -20,6 +20,8 @@ export const pluginConfigSchema = z.object({
   maxBodyBytes: z.number().int().positive(),
   /** max-age of anonymous public GETs, in seconds. */
   cacheMaxAge: z.number().int().min(0),
+  /** Moderators' digest: cron rule (or `off`) and how long an item may wait before it is signalled. */
+  alerts: z.object({ cron: z.string().min(1), pendingDelayMinutes: z.number().int().positive() }),
 });
 
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
@@ -32,6 +34,7 @@ export const defaultConfig: PluginConfig = {
   redisUrl: undefined,
   maxBodyBytes: 32 * 1024,
   cacheMaxAge: 0,
+  alerts: { cron: '0 */15 * * * *', pendingDelayMinutes: 120 },
 };
 
 export default {

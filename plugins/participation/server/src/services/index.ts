@@ -1,4 +1,5 @@
 import account from './account';
+import alerts from './alerts';
 import citizen from './citizen';
 import consultationReads from './consultation-reads';
 import contract from './contract';
@@ -23,6 +24,7 @@ export default {
   'consultation-reads': consultationReads,
   citizen,
   account,
+  alerts,
   contract,
   'open-data': openData,
   contributions,
