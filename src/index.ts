@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
+import { applyEditorialLabels } from './bootstrap/labels';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
 import { ensureAdminRoles } from './bootstrap/roles';
@@ -12,6 +13,7 @@ export default {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
     await ensureAdminRoles(strapi);
+    await applyEditorialLabels(strapi);
     await ensureDevelopmentAdmin(strapi);
     const demoWanted = process.env.DEMO_CONTENT ? process.env.DEMO_CONTENT === 'true' : process.env.NODE_ENV === 'development';
     if (demoWanted) await seedDemoContent(strapi);

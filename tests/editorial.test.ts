@@ -91,6 +91,25 @@ describe('editorial content for communications staff', () => {
   });
 });
 
+describe('the Content Manager in French', () => {
+  it('labels fields in French, and keeps what staff changed', async () => {
+    const types = app.strapi.plugin('content-manager').service('content-types');
+    const consultation = await types.findConfiguration(app.strapi.contentType('plugin::participation.consultation'));
+    expect(consultation.metadatas.opensAt.edit).toMatchObject({ label: "Date d'ouverture", description: expect.stringContaining('Cycle de vie') });
+    expect(consultation.metadatas.title.list.label).toBe('Titre');
+    const page = await types.findConfiguration(app.strapi.contentType('api::page.page'));
+    expect(page.metadatas.body.edit.label).toBe('Contenu');
+
+    page.metadatas.body.edit.label = 'Texte de la page';
+    const { uid, ...rest } = page;
+    await types.updateConfiguration(app.strapi.contentType('api::page.page'), rest);
+    const { applyEditorialLabels } = await import('../src/bootstrap/labels');
+    await applyEditorialLabels(app.strapi);
+    expect((await types.findConfiguration(app.strapi.contentType('api::page.page'))).metadatas.body.edit.label).toBe('Texte de la page');
+    void uid;
+  });
+});
+
 describe('the development super admin', () => {
   it('exists after start-up with ADMIN_EMAIL and ADMIN_PASSWORD, and can log in', async () => {
     const login = await app

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from './config';
 import { PERMISSION_ACTIONS } from './permissions';
+import { PLUGIN_LABELS } from './services/content-labels';
 import { TRANSITIONED_EVENT } from './services/lifecycle';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -8,6 +9,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
   strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
+
+  await strapi.plugin('participation').service('content-labels').apply(PLUGIN_LABELS);
 
   if (config.loadTerritories) {
     const started = Date.now();

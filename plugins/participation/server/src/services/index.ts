@@ -2,6 +2,7 @@ import account from './account';
 import alerts from './alerts';
 import citizen from './citizen';
 import consultationReads from './consultation-reads';
+import contentLabels from './content-labels';
 import contract from './contract';
 import consultationSync from './consultation-sync';
 import contributions from './contributions';
@@ -26,6 +27,7 @@ export default {
   account,
   alerts,
   contract,
+  'content-labels': contentLabels,
   'open-data': openData,
   contributions,
   counters,

@@ -1,0 +1,104 @@
+import type { Core } from '@strapi/strapi';
+
+export type Labels = Record<string, Record<string, string | [label: string, description: string]>>;
+
+/** French labels (and help texts) of the plugin's types in the Content Manager. */
+export const PLUGIN_LABELS: Labels = {
+  'plugin::participation.consultation': {
+    title: 'Titre',
+    slug: ['Adresse (slug)', 'Tirée du titre si vide ; ne change plus une fois la consultation ouverte.'],
+    summary: ['Résumé', "Obligatoire pour programmer et ouvrir la consultation."],
+    body: 'Présentation',
+    cover: 'Image de couverture',
+    documents: 'Documents',
+    themes: 'Thèmes',
+    territory: 'Territoire',
+    opensAt: ["Date d'ouverture", "La consultation s'ouvre seule à cette date une fois programmée (panneau « Cycle de vie »)."],
+    closesAt: ['Date de clôture', 'La consultation se clôt seule à cette date.'],
+    phases: ['Phases', 'Liste JSON : [{ "kind": "information|contribution|vote|analysis", "title", "startsAt", "endsAt" }]'],
+    allowContributions: 'Contributions permises',
+    allowSupports: 'Soutiens permis',
+    allowComments: 'Commentaires permis',
+    requireAccount: 'Compte obligatoire',
+    moderationMode: ['Modération', 'a priori : publiées après validation ; a posteriori : publiées aussitôt, masquées après décision ou signalements.'],
+    reportThreshold: ['Seuil de signalements', 'Nombre de signalements distincts qui masque un élément en attendant examen.'],
+    maxContributionsPerUser: 'Contributions max. par personne',
+    textUpcoming: 'Texte avant ouverture',
+    textOpen: 'Texte pendant la consultation',
+    textClosed: 'Texte après clôture (analyse)',
+    textResults: 'Texte des résultats',
+    resultsSynthesis: ['Synthèse des résultats', 'Obligatoire pour publier les résultats.'],
+    resultsKeyFigures: ['Chiffres clés', 'Liste JSON : [{ "label": "contributions", "value": 1240 }]'],
+    resultsDecisions: 'Décisions',
+    resultsAttachments: 'Pièces jointes des résultats',
+  },
+  'plugin::participation.contribution': {
+    consultationDocumentId: 'Consultation (identifiant)',
+    title: 'Titre',
+    body: 'Texte',
+    territoryCode: 'Commune (code INSEE)',
+    authorName: 'Auteur·rice',
+    channel: 'Canal',
+    status: 'Statut de modération',
+    moderationReason: 'Motif de modération',
+    moderatedAt: 'Modérée le',
+    officialAnswerStatus: 'Réponse officielle',
+    officialAnswerText: 'Texte de la réponse',
+    officialAnswerAt: 'Répondue le',
+    supportsCount: 'Soutiens',
+    commentsCount: 'Commentaires',
+    reportsCount: 'Signalements',
+  },
+  'plugin::participation.comment': {
+    body: 'Texte',
+    authorName: 'Auteur·rice',
+    status: 'Statut de modération',
+    moderationReason: 'Motif de modération',
+    moderatedAt: 'Modéré le',
+    reportsCount: 'Signalements',
+    depth: 'Niveau de réponse',
+  },
+  'plugin::participation.theme': { name: 'Nom', slug: 'Adresse (slug)', description: 'Description', color: ['Couleur', 'Code hexadécimal, p. ex. #0072bc'] },
+  'plugin::participation.territory': {
+    kind: 'Type',
+    name: 'Nom',
+    inseeCode: 'Code INSEE (SIREN pour les EPCI)',
+    postalCodes: 'Codes postaux',
+    population: 'Population',
+    parentCode: 'Territoire parent (code)',
+  },
+};
+
+/**
+ * Sets Content Manager labels and help texts. Only a label still equal to its attribute name (Strapi's
+ * default) is replaced: what staff set in "Configurer la vue" survives restarts.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async apply(labels: Labels) {
+    const contentTypes = strapi.plugin('content-manager').service('content-types');
+    for (const [uid, fields] of Object.entries(labels)) {
+      const contentType = strapi.contentType(uid as any);
+      if (!contentType) continue;
+      const configuration = await contentTypes.findConfiguration(contentType);
+      let changed = false;
+      for (const [field, value] of Object.entries(fields)) {
+        const metadata = configuration.metadatas?.[field];
+        if (!metadata) continue;
+        const [label, description] = Array.isArray(value) ? value : [value, undefined];
+        if (metadata.edit?.label === field) {
+          metadata.edit.label = label;
+          if (description && !metadata.edit.description) metadata.edit.description = description;
+          changed = true;
+        }
+        if (metadata.list?.label === field) {
+          metadata.list.label = label;
+          changed = true;
+        }
+      }
+      if (changed) {
+        const { uid: _uid, ...rest } = configuration;
+        await contentTypes.updateConfiguration(contentType, rest);
+      }
+    }
+  },
+});
