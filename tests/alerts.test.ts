@@ -1,6 +1,6 @@
 import { adminToken } from './helpers/admin';
 import { registerCitizen } from './helpers/citizens';
-import { createConsultation, minutes } from './helpers/consultations';
+import { minutes, openConsultation } from './helpers/consultations';
 import { startSmtp } from './helpers/smtp';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -15,10 +15,7 @@ beforeAll(async () => {
   const agent = await adminToken(app);
   await adminToken(app, 'Modérateur', 'Mo');
   await adminToken(app, 'Communication', 'Com');
-  const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(6000), reportThreshold: 2 });
-  for (const to of ['scheduled', 'open']) {
-    await app.request().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to }).expect(200);
-  }
+  const c = await openConsultation(app, agent, { reportThreshold: 2 });
   slug = c.slug;
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
-import { createConsultation, minutes } from './helpers/consultations';
+import { minutes, openConsultation } from './helpers/consultations';
 import { ROOT } from './helpers/database';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -42,16 +42,13 @@ beforeAll(async () => {
 
   const agent = await adminToken(app);
   const theme = await app.strapi.documents('plugin::participation.theme').create({ data: { name: 'Mobilités', slug: 'mobilites' } });
-  const c = await createConsultation(app, {
+  const c = await openConsultation(app, agent, {
     title: 'Contrat de test',
     moderationMode: 'a_posteriori',
     themes: [theme.documentId],
     phases: [{ kind: 'contribution', title: 'Proposer', startsAt: minutes(-60).toISOString(), endsAt: minutes(600).toISOString() }],
     resultsKeyFigures: [{ label: 'participants', value: '1 200' }],
   });
-  for (const to of ['scheduled', 'open']) {
-    await app.request().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to }).expect(200);
-  }
   ids.slug = c.slug;
   [alice, bruno] = await Promise.all([registerCitizen(app, 'alice'), registerCitizen(app, 'bruno')]);
   const made = await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...alice.auth).send({ title: 'Une idée', body: 'Une idée pour le contrat.', territory: '44109' });

@@ -1,6 +1,6 @@
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
-import { createConsultation, minutes } from './helpers/consultations';
+import { createConsultation, openConsultation } from './helpers/consultations';
 import { startSmtp } from './helpers/smtp';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -16,13 +16,7 @@ let david: TestCitizen;
 const slugs: Record<string, string> = {};
 const api = '/api/participation';
 
-const open = async (data: Record<string, unknown>) => {
-  const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(60 * 24 * 20), ...data });
-  for (const to of ['scheduled', 'open']) {
-    await app.request().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to }).expect(200);
-  }
-  return c;
-};
+const open = (data: Record<string, unknown>) => openConsultation(app, agent, data);
 const contribute = (slug: string, who: TestCitizen | null, body: Record<string, unknown>) => {
   const req = app.request().post(`${api}/consultations/${slug}/contributions`);
   return who ? req.set(...who.auth).send(body) : req.send(body);

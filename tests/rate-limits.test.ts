@@ -2,7 +2,7 @@ import crypto from 'crypto';
 import Redis from 'ioredis';
 import { adminToken } from './helpers/admin';
 import { registerCitizen } from './helpers/citizens';
-import { createConsultation, minutes } from './helpers/consultations';
+import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -11,10 +11,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 async function appWithLimits(env: Record<string, string>) {
   const app = await startApp({ PARTICIPATION_RATE_LIMIT_USER: '3/60', PARTICIPATION_RATE_LIMIT_IP: '6/60', ...env });
   const agent = await adminToken(app);
-  const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(600), moderationMode: 'a_posteriori', requireAccount: false });
-  for (const to of ['scheduled', 'open']) {
-    await app.request().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to }).expect(200);
-  }
+  const c = await openConsultation(app, agent, { moderationMode: 'a_posteriori', requireAccount: false });
   return { app, slug: c.slug };
 }
 

@@ -1,6 +1,6 @@
 import { adminToken } from './helpers/admin';
 import { registerCitizen } from './helpers/citizens';
-import { createConsultation, minutes } from './helpers/consultations';
+import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -9,10 +9,7 @@ const api = '/api/participation';
 beforeAll(async () => {
   app = await startApp();
   const agent = await adminToken(app);
-  const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(600), moderationMode: 'a_posteriori', requireAccount: false });
-  for (const to of ['scheduled', 'open']) {
-    await app.request().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to }).expect(200);
-  }
+  const c = await openConsultation(app, agent, { moderationMode: 'a_posteriori', requireAccount: false });
   const [a, b, d] = await Promise.all(['ana', 'ben', 'dan'].map((n) => registerCitizen(app, n)));
   const idea = await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...a.auth).send({ title: 'Une idée', body: 'Une idée qui sera soutenue.' });
   await app.request().post(`${api}/consultations/${c.slug}/contributions`).send({ title: 'Anonyme', body: 'Une idée sans compte.' });

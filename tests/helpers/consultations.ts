@@ -13,3 +13,13 @@ export async function createConsultation(app: TestApp, data: Record<string, unkn
 }
 
 export const lifecycle = (app: TestApp) => app.strapi.plugin('participation').service('lifecycle');
+
+/** A published consultation opened by an agent through the admin API (scheduled, then opened now). */
+export async function openConsultation(app: TestApp, agentToken: string, data: Record<string, unknown> = {}) {
+  const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(60 * 24 * 20), ...data });
+  for (const to of ['scheduled', 'open']) {
+    const res = await app.request().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${agentToken}`).send({ to });
+    if (res.status !== 200) throw new Error(`Transition vers ${to} refusée : ${JSON.stringify(res.body)}`);
+  }
+  return c;
+}

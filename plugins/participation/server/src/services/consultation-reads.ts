@@ -1,5 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { notFound } from '../domain/errors';
+import type { CONSULTATION_SORTS } from '../domain/inputs';
 import { PUBLIC_STATUSES, type ConsultationStatus } from '../domain/lifecycle';
 import { refusalFor, rulesOf, type ParticipationRules } from '../domain/participation';
 import { currentPhase, parsePhases, phaseAbilities, type Phase } from '../domain/phases';
@@ -8,8 +9,6 @@ import { paginationMeta } from '../domain/validation';
 import { tableOf } from '../repositories/columns';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from '../repositories/lifecycles';
 import type { Citizen } from './citizen';
-
-import type { CONSULTATION_SORTS } from '../domain/inputs';
 
 export type ConsultationSort = (typeof CONSULTATION_SORTS)[number];
 
@@ -85,30 +84,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereNotNull(`c.${c.column('publishedAt')}`)
         .whereIn(`l.${l.column('status')}`, statuses);
 
-      if (filters.theme) {
-        const link = meta.themes.joinTable;
-        const themes = tableOf(strapi, 'plugin::participation.theme');
+      /** Keeps consultations related (through Strapi's link table for `relation`) to a row whose `column` is `value`. */
+      const relatedTo = (relation: 'themes' | 'territory', uid: UID.Schema, column: string, value: string) => {
+        const link = meta[relation].joinTable;
+        const target = tableOf(strapi, uid);
         base.whereExists((qb) =>
           qb
             .select(knex().raw('1'))
-            .from({ tl: link.name })
-            .join({ t: themes.table }, `t.id`, `tl.${link.inverseJoinColumn.name}`)
-            .whereRaw('?? = ??', [`tl.${link.joinColumn.name}`, 'c.id'])
-            .where(`t.${themes.column('slug')}`, filters.theme!)
+            .from({ lk: link.name })
+            .join({ t: target.table }, 't.id', `lk.${link.inverseJoinColumn.name}`)
+            .whereRaw('?? = ??', [`lk.${link.joinColumn.name}`, 'c.id'])
+            .where(`t.${target.column(column)}`, value)
         );
-      }
-      if (filters.territory) {
-        const link = meta.territory.joinTable;
-        const territories = tableOf(strapi, 'plugin::participation.territory');
-        base.whereExists((qb) =>
-          qb
-            .select(knex().raw('1'))
-            .from({ rl: link.name })
-            .join({ r: territories.table }, `r.id`, `rl.${link.inverseJoinColumn.name}`)
-            .whereRaw('?? = ??', [`rl.${link.joinColumn.name}`, 'c.id'])
-            .where(`r.${territories.column('inseeCode')}`, filters.territory!)
-        );
-      }
+      };
+      if (filters.theme) relatedTo('themes', 'plugin::participation.theme', 'slug', filters.theme);
+      if (filters.territory) relatedTo('territory', 'plugin::participation.territory', 'inseeCode', filters.territory);
       if (filters.q) {
         const key = searchKey(filters.q);
         if (key) base.whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${l.column('searchKey')}`, `%${escapeLike(key)}%`]);
