@@ -95,6 +95,34 @@ describe('the admin panel', () => {
     await page.close();
   });
 
+  it('lets a citizen take part through the reference site', async () => {
+    const page = await newPage(browser);
+    await step(page, 'citoyen-liste', async () => {
+      await page.goto(`${server.base}/site/`);
+      await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+      await page.getByRole('link', { name: 'Pont de Cheviré à vélo' }).click();
+      await page.getByRole('heading', { name: 'Pont de Cheviré à vélo' }).waitFor();
+      await page.getByRole('region', { name: 'Contribuer' }).getByText('Connectez-vous pour participer.').waitFor();
+      expect(await page.locator('main').innerText()).not.toMatch(/\bnull\b|undefined/);
+    });
+    await step(page, 'citoyen-connexion', async () => {
+      await page.getByRole('region', { name: 'Contribuer' }).getByRole('link', { name: 'Se connecter' }).click();
+      await page.getByLabel('Adresse électronique ou identifiant').fill('tom@exemple.test');
+      await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Pont de Cheviré à vélo' }).waitFor();
+    });
+    await step(page, 'citoyen-contribution', async () => {
+      await page.getByLabel('Titre').fill('Un passage sous le pont');
+      await page.getByLabel('Votre contribution').fill('Un passage protégé pour les vélos sous le tablier du pont.');
+      await page.getByRole('button', { name: 'Envoyer ma contribution' }).click();
+      await page.getByText('Merci ! Votre contribution sera publiée après modération.').waitFor();
+    });
+    const mine = await api().get('/api/participation/me/contributions').set('Authorization', `Bearer ${fixtures.tom.jwt}`);
+    expect(mine.body.data.map((c: any) => [c.title, c.moderation.status])).toContainEqual(['Un passage sous le pont', 'pending']);
+    await page.close();
+  });
+
   it('lets an agent close an open consultation from its edit view', async () => {
     const page = await newPage(browser);
     await step(page, 'agent-connexion', () => login(page, server.base, fixtures.agent, PASSWORD));

@@ -1,0 +1,177 @@
+/* Participer — site de référence. Lit et écrit par l'API publique du plugin ; tout texte venu de l'API est inséré
+   comme texte, jamais comme HTML. */
+'use strict';
+
+const API = '/api/participation';
+const main = document.getElementById('contenu');
+const STATES = { scheduled: 'À venir', open: 'En cours', closed: 'Clôturée', results_published: 'Résultats publiés', archived: 'Archivée' };
+const REASONS = {
+  consultation_not_open: "La consultation n'est pas encore ouverte.",
+  consultation_closed: 'La consultation est close.',
+  contributions_disabled: "Cette consultation n'accepte pas de contributions.",
+  supports_disabled: "Cette consultation n'accepte pas de soutiens.",
+  comments_disabled: "Cette consultation n'accepte pas de commentaires.",
+  phase_does_not_allow: 'La phase en cours ne le permet pas.',
+  authentication_required: 'Connectez-vous pour participer.',
+  own_contribution: "C'est votre contribution.",
+  contribution_not_published: "Cette contribution n'est pas encore publiée.",
+};
+const ANSWERS = { retained: 'Retenue', under_study: "À l'étude", not_retained: 'Non retenue', already_done: 'Déjà réalisée' };
+const MODERATION = { pending: 'En attente de modération', published: 'Publiée', rejected: 'Refusée', hidden: 'Masquée' };
+
+const session = {
+  get token() { return sessionStorage.getItem('participer.jwt'); },
+  get name() { return sessionStorage.getItem('participer.name'); },
+  set(jwt, name) { sessionStorage.setItem('participer.jwt', jwt); sessionStorage.setItem('participer.name', name); },
+  clear() { sessionStorage.removeItem('participer.jwt'); sessionStorage.removeItem('participer.name'); },
+};
+
+/** el('p', { class: 'meta' }, 'texte', child…) — text children become text nodes. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== undefined && v !== null) node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+const paragraphs = (text) => (text || '').split(/\n{2,}/).map((p) => el('p', {}, p.replace(/[#*_`>]/g, '').trim())).filter((p) => p.textContent);
+const date = (iso) => (iso ? new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }) : '—');
+
+async function api(path, options = {}) {
+  const headers = { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) };
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  const res = await fetch(path.startsWith('/api/') ? path : `${API}${path}`, { ...options, headers, body: options.body ? JSON.stringify(options.body) : undefined });
+  const body = res.status === 204 ? null : await res.json().catch(() => null);
+  if (res.status === 401 && session.token && !path.startsWith('/api/auth')) session.clear();
+  if (!res.ok) throw Object.assign(new Error(body?.error?.message || 'Erreur'), { status: res.status, body });
+  return body;
+}
+
+function show(...nodes) {
+  main.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined && n !== false));
+  main.focus();
+}
+const failure = (error) => show(el('p', { class: 'error', role: 'alert' }, error.message));
+
+async function listPage(status = 'open') {
+  const filters = el('div', { class: 'filters', role: 'group', 'aria-label': 'Filtrer les consultations' },
+    ...[['open', 'En cours'], ['scheduled', 'À venir'], ['closed,results_published,archived', 'Terminées']].map(([value, label]) =>
+      el('button', { type: 'button', 'aria-pressed': String(value === status), onclick: () => listPage(value) }, label)));
+  const { data } = await api(`/consultations?status=${status}&sort=${status === 'open' ? 'closesAt' : '-opensAt'}`);
+  const cards = el('ul', { class: 'cards' }, data.map((c) =>
+    el('li', { class: 'card' },
+      el('span', { class: 'status' }, STATES[c.status]),
+      el('h2', {}, el('a', { href: `#/c/${c.slug}` }, c.title)),
+      el('p', {}, c.summary || ''),
+      el('p', { class: 'meta' }, `Du ${date(c.opensAt)} au ${date(c.closesAt)} — ${c.counts.contributions} contribution(s), ${c.counts.participants} participant·e(s)`))));
+  show(el('h1', {}, 'Consultations'), filters, data.length ? cards : el('p', {}, 'Aucune consultation ici pour le moment.'));
+}
+
+async function consultationPage(slug) {
+  const { data: c } = await api(`/consultations/${slug}`);
+  const { data: ideas } = await api(`/consultations/${slug}/contributions?sort=-supportsCount&pageSize=50`);
+  const form = c.viewer.canContribute ? contributionForm(c) : el('p', { class: 'notice' }, REASONS[c.viewer.reason] || 'Participation impossible.', c.viewer.reason === 'authentication_required' ? [' ', el('a', { href: `#/connexion?retour=/c/${slug}` }, 'Se connecter')] : []);
+  show(
+    el('p', {}, el('a', { href: '#/' }, '← Toutes les consultations')),
+    el('span', { class: 'status' }, STATES[c.status]),
+    el('h1', {}, c.title),
+    el('p', { class: 'meta' }, `Du ${date(c.opensAt)} au ${date(c.closesAt)}${c.currentPhase ? ` — phase : ${c.currentPhase.title}` : ''}`),
+    ...paragraphs(c.stage.text || c.summary),
+    ...paragraphs(c.body),
+    c.results ? el('section', { 'aria-labelledby': 'resultats' }, el('h2', { id: 'resultats' }, 'Résultats'), ...paragraphs(c.results.synthesis), ...paragraphs(c.results.decisions)) : null,
+    el('section', { 'aria-labelledby': 'contribuer' }, el('h2', { id: 'contribuer' }, 'Contribuer'), form),
+    el('section', { 'aria-labelledby': 'contributions' },
+      el('h2', { id: 'contributions' }, `Contributions (${c.counts.contributions})`),
+      el('ul', { class: 'cards' }, ideas.map((i) => contributionCard(i)))));
+}
+
+function contributionCard(i) {
+  const support = el('button', { type: 'button', 'aria-pressed': String(i.viewer.hasSupported), disabled: !i.viewer.canSupport,
+    onclick: async () => {
+      try {
+        const { data } = await api(`/contributions/${i.documentId}/supports`, { method: i.viewer.hasSupported ? 'DELETE' : 'POST' });
+        i.viewer.hasSupported = data.hasSupported;
+        support.setAttribute('aria-pressed', String(data.hasSupported));
+        support.textContent = `${data.hasSupported ? 'Soutenue' : 'Soutenir'} (${data.supportsCount})`;
+      } catch (error) { alert(error.message); }
+    } }, `${i.viewer.hasSupported ? 'Soutenue' : 'Soutenir'} (${i.counts.supports})`);
+  return el('li', { class: 'card' },
+    el('h3', {}, i.title),
+    el('p', {}, i.body),
+    el('p', { class: 'meta' }, `${i.author.displayName}${i.territory ? ` — ${i.territory.name}` : ''} — ${date(i.createdAt)}`),
+    i.officialAnswer ? el('div', { class: 'answer' }, el('strong', {}, `Réponse du Département : ${ANSWERS[i.officialAnswer.status]}`), ...paragraphs(i.officialAnswer.text)) : null,
+    support,
+    !i.viewer.canSupport && i.viewer.reason ? el('p', { class: 'meta' }, REASONS[i.viewer.reason] || '') : null);
+}
+
+function contributionForm(c) {
+  const status = el('div', { 'aria-live': 'polite' });
+  const form = el('form', { novalidate: true },
+    el('label', { for: 'titre' }, 'Titre'), el('input', { id: 'titre', name: 'title', required: true, minlength: 3, maxlength: 140 }),
+    el('label', { for: 'texte' }, 'Votre contribution'), el('textarea', { id: 'texte', name: 'body', rows: 6, required: true, minlength: 10, maxlength: 5000 }),
+    el('div', { class: 'visually-hidden', 'aria-hidden': 'true' }, el('label', { for: 'site' }, 'Ne pas remplir'), el('input', { id: 'site', name: 'website', tabindex: '-1', autocomplete: 'off' })),
+    el('button', { type: 'submit', class: 'primary' }, 'Envoyer ma contribution'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(form));
+    try {
+      const { data } = await api(`/consultations/${c.slug}/contributions`, { method: 'POST', body: { title: values.title, body: values.body, ...(values.website ? { website: values.website } : {}) } });
+      form.reset();
+      status.replaceChildren(el('p', { class: 'success', role: 'status' }, data.moderation?.status === 'pending' ? 'Merci ! Votre contribution sera publiée après modération.' : 'Merci ! Votre contribution est publiée.'));
+    } catch (error) {
+      const fields = error.body?.error?.details?.errors?.map((e) => e.message).join(' ') || '';
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, `${error.message} ${fields}`));
+    }
+  });
+  return form;
+}
+
+function loginPage(back) {
+  const status = el('div', { 'aria-live': 'polite' });
+  const form = el('form', {},
+    el('label', { for: 'identifiant' }, 'Adresse électronique ou identifiant'), el('input', { id: 'identifiant', name: 'identifier', autocomplete: 'username', required: true }),
+    el('label', { for: 'motdepasse' }, 'Mot de passe'), el('input', { id: 'motdepasse', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    el('button', { type: 'submit', class: 'primary' }, 'Se connecter'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const res = await api('/api/auth/local', { method: 'POST', body: Object.fromEntries(new FormData(form)) });
+      session.set(res.jwt, res.user.username);
+      renderAccount();
+      location.hash = back || '#/';
+    } catch (error) {
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Identifiant ou mot de passe incorrect.'));
+    }
+  });
+  show(el('h1', {}, 'Se connecter'), form);
+}
+
+async function minePage() {
+  if (!session.token) return loginPage('#/mes-contributions');
+  const { data } = await api('/me/contributions');
+  show(el('h1', {}, 'Mes contributions'), data.length ? el('ul', { class: 'cards' }, data.map((i) =>
+    el('li', { class: 'card' }, el('span', { class: 'status' }, MODERATION[i.moderation.status]), el('h2', {}, i.title),
+      i.consultation ? el('p', { class: 'meta' }, el('a', { href: `#/c/${i.consultation.slug}` }, i.consultation.title)) : null,
+      i.moderation.reason ? el('p', {}, `Motif : ${i.moderation.reason}`) : null))) : el('p', {}, "Vous n'avez pas encore contribué."));
+}
+
+function renderAccount() {
+  const slot = document.getElementById('compte');
+  slot.replaceChildren(session.token
+    ? el('button', { type: 'button', onclick: () => { session.clear(); renderAccount(); route(); } }, `Se déconnecter (${session.name})`)
+    : el('a', { href: '#/connexion' }, 'Se connecter'));
+}
+
+function route() {
+  const [path, query] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const match = /^\/c\/([a-z0-9-]+)$/.exec(path || '');
+  const page = match ? consultationPage(match[1]) : path === '/connexion' ? loginPage(params.get('retour') ? `#${params.get('retour')}` : '#/') : path === '/mes-contributions' ? minePage() : listPage();
+  Promise.resolve(page).catch(failure);
+}
+
+window.addEventListener('hashchange', route);
+renderAccount();
+route();
