@@ -66,3 +66,21 @@ describe.each([
     });
   }
 });
+
+describe('behind a trusted proxy (TRUST_PROXY=true)', () => {
+  let app: TestApp;
+  let slug: string;
+  beforeAll(async () => {
+    ({ app, slug } = await appWithLimits({ TRUST_PROXY: 'true' }));
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('keys on the client address the proxy reports, so two clients have separate budgets', async () => {
+    const first = [];
+    for (let i = 0; i < 7; i += 1) first.push((await post(app, slug, null, 100 + i, '198.51.100.1')).status);
+    expect(first).toEqual([201, 201, 201, 201, 201, 201, 429]);
+    expect((await post(app, slug, null, 200, '198.51.100.2')).status).toBe(201);
+  });
+});
