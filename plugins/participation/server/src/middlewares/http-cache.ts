@@ -12,7 +12,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     await next();
     if (ctx.method !== 'GET' || ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     const { cacheMaxAge } = strapi.config.get('plugin::participation') as PluginConfig;
-    const payload = typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
+    const serialised = !(typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body));
+    const payload = serialised ? JSON.stringify(ctx.body) : ctx.body;
+    if (serialised) {
+      // Hash and send the same string: the body is serialised once, not again by Koa.
+      ctx.body = payload;
+      ctx.type = 'application/json';
+    }
     const etag = `"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
     ctx.set('ETag', etag);
     ctx.set('Cache-Control', ctx.request.header.authorization ? 'private, no-cache' : `public, max-age=${cacheMaxAge}, must-revalidate`);

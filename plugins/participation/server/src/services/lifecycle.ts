@@ -139,6 +139,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const facts = (await publishedFacts([documentId])).get(documentId);
       const snapshot = snapshotOf(row, facts);
       const now = new Date();
+      // Which transitions the panel can offer: each guard is asked with a stand-in reason and a closing date a day
+      // past both now and the current one, since the agent types those in the confirmation dialog.
       const options = allowedTargets(row.status).map((to) => {
         const plan = planTransition(snapshot, { to, reason: 'x', closesAt: new Date(Math.max(now.getTime(), row.closesAt?.getTime() ?? 0) + 86_400_000) }, now);
         return plan.ok ? { to, allowed: true } : { to, allowed: false, code: plan.code, message: plan.message };
