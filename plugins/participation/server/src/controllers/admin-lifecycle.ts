@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import * as z from 'zod/v4';
 import { CONSULTATION_STATUSES } from '../domain/lifecycle';
+import { documentId } from '../domain/inputs';
 import { parseInput } from '../domain/validation';
+import { adminActor } from './admin-actor';
 
-const documentParams = z.object({ documentId: z.string().regex(/^[a-z0-9]{10,40}$/) });
+const documentParams = z.object({ documentId });
 
 const transitionBody = z.strictObject({
   to: z.enum(CONSULTATION_STATUSES),
@@ -23,8 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async transition(ctx: any) {
       const { documentId } = parseInput(documentParams, ctx.params);
       const body = parseInput(transitionBody, ctx.request.body ?? {});
-      const user = ctx.state.user;
-      const actor = { type: 'admin' as const, id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
+      const actor = adminActor(ctx);
       const result = await lifecycle().transition(
         documentId,
         { to: body.to, reason: body.reason ?? null, closesAt: body.closesAt ? new Date(body.closesAt) : null },
@@ -36,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async dashboard(ctx: any) {
       const query = parseInput(
         z.strictObject({
-          consultation: z.string().regex(/^[a-z0-9]{10,40}$/).optional(),
+          consultation: documentId.optional(),
           days: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(365)).optional().default(30),
         }),
         ctx.query

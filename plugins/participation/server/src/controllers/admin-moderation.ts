@@ -1,13 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import * as z from 'zod/v4';
+import { adminActor } from './admin-actor';
 import { answerBody, decisionsBody, documentId, enteredContributionBody, moderationQueueQuery } from '../domain/inputs';
 import { TARGET_TYPES } from '../domain/moderation';
 import { parseInput } from '../domain/validation';
-
-const actorOf = (ctx: any) => {
-  const user = ctx.state.user;
-  return { type: 'admin' as const, id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
-};
 
 /** Moderators' and agents' actions (admin JWT; plugin permissions checked by the route policies). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -23,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async decide(ctx: any) {
       const body = parseInput(decisionsBody, ctx.request.body ?? {});
-      const results = await moderation().decideMany(body.items, body.decision, body.reason || null, body.note || null, actorOf(ctx));
+      const results = await moderation().decideMany(body.items, body.decision, body.reason || null, body.note || null, adminActor(ctx));
       ctx.body = { data: results, meta: { decided: results.filter((r: { ok: boolean }) => r.ok).length, refused: results.filter((r: { ok: boolean }) => !r.ok).length } };
     },
 
@@ -35,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async enter(ctx: any) {
       const { documentId: consultation } = parseInput(z.object({ documentId }), ctx.params);
       const body = parseInput(enteredContributionBody, ctx.request.body ?? {});
-      ctx.body = await strapi.plugin('participation').service('contributions').enter(consultation, actorOf(ctx), body);
+      ctx.body = await strapi.plugin('participation').service('contributions').enter(consultation, adminActor(ctx), body);
       ctx.status = 201;
     },
 

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { escapeLike, searchKey } from '../domain/text';
 
 /** Table and column names of a content type, read from Strapi's metadata rather than guessed. */
 export function tableOf(strapi: Core.Strapi, uid: UID.Schema) {
@@ -9,4 +10,14 @@ export function tableOf(strapi: Core.Strapi, uid: UID.Schema) {
     return attr.columnName ?? attribute;
   };
   return { table: meta.tableName, column };
+}
+
+/**
+ * Accent- and case-insensitive search of `text` in a `searchKey` column, taken literally (LIKE wildcards escaped).
+ * A text with no searchable characters matches nothing rather than everything.
+ */
+export function whereSearchKey(qb: { whereRaw: (sql: string, bindings?: unknown[]) => unknown }, column: string, text: string) {
+  const key = searchKey(text);
+  if (key) qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column, `%${escapeLike(key)}%`]);
+  else qb.whereRaw('1 = 0');
 }

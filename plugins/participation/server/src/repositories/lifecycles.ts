@@ -49,3 +49,17 @@ export function lifecycleTable(strapi: Core.Strapi) {
       : null;
   return { table, column, selection, fromDb };
 }
+
+/** The lifecycle row of one consultation, in the caller's transaction when it passes one. */
+export async function findLifecycle(strapi: Core.Strapi, documentId: string, db: any = strapi.db.connection): Promise<LifecycleRow | null> {
+  const { table, column, selection, fromDb } = lifecycleTable(strapi);
+  return fromDb(await db(table).select(selection).where(column('consultationDocumentId'), documentId).first());
+}
+
+export type LifecycleCounter = 'contributionsCount' | 'participantsCount' | 'supportsCount';
+
+/** Moves a consultation's public counter by `by`, atomically, in the caller's transaction. */
+export async function incrementLifecycle(strapi: Core.Strapi, trx: any, documentId: string, counter: LifecycleCounter, by: number) {
+  const { table, column } = lifecycleTable(strapi);
+  await trx(table).where(column('consultationDocumentId'), documentId).increment(column(counter), by);
+}

@@ -4,9 +4,8 @@ import type { CONSULTATION_SORTS } from '../domain/inputs';
 import { PUBLIC_STATUSES, type ConsultationStatus } from '../domain/lifecycle';
 import { refusalFor, rulesOf, type ParticipationRules } from '../domain/participation';
 import { currentPhase, parsePhases, phaseAbilities, type Phase } from '../domain/phases';
-import { escapeLike, searchKey } from '../domain/text';
 import { paginationMeta } from '../domain/validation';
-import { tableOf } from '../repositories/columns';
+import { tableOf, whereSearchKey } from '../repositories/columns';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from '../repositories/lifecycles';
 import type { Citizen } from './citizen';
 
@@ -99,11 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       if (filters.theme) relatedTo('themes', 'plugin::participation.theme', 'slug', filters.theme);
       if (filters.territory) relatedTo('territory', 'plugin::participation.territory', 'inseeCode', filters.territory);
-      if (filters.q) {
-        const key = searchKey(filters.q);
-        if (key) base.whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${l.column('searchKey')}`, `%${escapeLike(key)}%`]);
-        else base.whereRaw('1 = 0');
-      }
+      if (filters.q) whereSearchKey(base, `l.${l.column('searchKey')}`, filters.q);
 
       const [{ total }] = await base.clone().count({ total: '*' });
       const order: Record<ConsultationSort, [string, 'asc' | 'desc']> = {

@@ -8,7 +8,8 @@ import { keyFiguresSchema } from '../domain/key-figures';
 import { phasesSchema } from '../domain/phases';
 import { searchKey } from '../domain/text';
 import { tableOf } from '../repositories/columns';
-import { CONSULTATION_UID, lifecycleTable, toDate, type LifecycleRow } from '../repositories/lifecycles';
+import { CONSULTATION_UID, findLifecycle, lifecycleTable, toDate } from '../repositories/lifecycles';
+import { isUniqueViolation } from '../repositories/rows';
 
 type DocumentContext = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
@@ -26,9 +27,6 @@ const sameInstant = (a: unknown, b: Date | null) => {
   const left = toDate(a);
   return (left?.getTime() ?? null) === (b?.getTime() ?? null);
 };
-
-const isUniqueViolation = (error: any) =>
-  error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || error?.code === '23505' || error?.cause?.code === '23505';
 
 /**
  * Keeps the server-owned lifecycle row in step with what staff write in the Content Manager, through a
@@ -66,18 +64,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let n = 2; ; n += 1) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
   }
 
-  async function findRow(documentId: string, trx: any): Promise<LifecycleRow | null> {
-    const { table, column, selection, fromDb } = lifecycles();
-    return fromDb(await trx(table).select(selection).where(column('consultationDocumentId'), documentId).first());
-  }
-
   /** create / update: normalise the slug, check schedule edits against the state, then upsert the lifecycle row. */
   async function onWrite(ctx: DocumentContext, next: Next) {
     const data: Record<string, any> = ctx.params.data ?? {};
     validateJsonFields(data);
     return strapi.db.transaction(async ({ trx }: { trx: any }) => {
       const documentId: string | undefined = ctx.params.documentId;
-      const row = documentId ? await findRow(documentId, trx) : null;
+      const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
 
       if (row && !EDITABLE_SCHEDULE.has(row.status)) {
         if (data.slug !== undefined && data.slug !== row.slug) throw invalid("L'adresse (slug) d'une consultation ne change plus une fois ouverte.", 'slug');
@@ -172,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function onRemoval(ctx: DocumentContext, next: Next) {
     return strapi.db.transaction(async ({ trx }: { trx: any }) => {
       const documentId: string | undefined = ctx.params.documentId;
-      const row = documentId ? await findRow(documentId, trx) : null;
+      const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
       if (row && row.status !== 'draft') {
         throw new errors.ValidationError(
           ctx.action === 'delete'

@@ -7,7 +7,7 @@ import { refusalError, refusalFor, type ParticipationAction } from '../domain/pa
 import { searchKey } from '../domain/text';
 import { paginationMeta } from '../domain/validation';
 import { tableOf } from '../repositories/columns';
-import { LIFECYCLE_UID, toDate } from '../repositories/lifecycles';
+import { incrementLifecycle, toDate, type LifecycleCounter } from '../repositories/lifecycles';
 import { participationContext, type ParticipationContext } from '../repositories/participation-context';
 import { isUniqueViolation, rowsOf } from '../repositories/rows';
 import type { Citizen } from './citizen';
@@ -54,7 +54,6 @@ const CONTRIBUTION_FIELDS = [
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const contributions = () => rowsOf(strapi, CONTRIBUTION);
-  const lifecycles = () => tableOf(strapi, LIFECYCLE_UID);
 
   async function contextOrNotFound(by: { slug: string } | { documentId: string }) {
     const context = await participationContext(strapi, by);
@@ -67,10 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (refusal) throw refusalError(refusal);
   }
 
-  async function bumpLifecycle(trx: Knex.Transaction, consultationDocumentId: string, counter: 'contributionsCount' | 'participantsCount' | 'supportsCount', by: number) {
-    const l = lifecycles();
-    await trx(l.table).where(l.column('consultationDocumentId'), consultationDocumentId).increment(l.column(counter), by);
-  }
+  const bumpLifecycle = (trx: Knex.Transaction, consultationDocumentId: string, counter: LifecycleCounter, by: number) =>
+    incrementLifecycle(strapi, trx, consultationDocumentId, counter, by);
 
   /**
    * Counts the citizen once per consultation (unique row, insert-or-nothing); anonymous contributions count one

@@ -12,7 +12,7 @@ import {
 } from '../domain/lifecycle';
 import { conflict, notFound } from '../domain/errors';
 import { tableOf } from '../repositories/columns';
-import { CONSULTATION_UID, EVENT_UID, lifecycleTable, toDate, type LifecycleRow } from '../repositories/lifecycles';
+import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, toDate, type LifecycleRow } from '../repositories/lifecycles';
 
 export const TRANSITIONED_EVENT = 'participation.consultation.transitioned';
 
@@ -34,10 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const lifecycles = () => lifecycleTable(strapi);
 
-  async function findRow(documentId: string, db: Knex | Knex.Transaction = knex()): Promise<LifecycleRow | null> {
-    const { table, column, selection, fromDb } = lifecycles();
-    return fromDb(await db(table).select(selection).where(column('consultationDocumentId'), documentId).first());
-  }
+  const findRow = (documentId: string, db: Knex | Knex.Transaction = knex()) => findLifecycle(strapi, documentId, db);
 
   /** What the guards need from the published version of the consultation. */
   async function publishedFacts(documentIds: string[], db: Knex | Knex.Transaction = knex()) {

@@ -4,7 +4,7 @@ import { notFound } from '../domain/errors';
 import { decide, publicDelta, type Decision, type ModerationStatus, type TargetType } from '../domain/moderation';
 import { paginationMeta } from '../domain/validation';
 import { tableOf } from '../repositories/columns';
-import { CONSULTATION_UID, LIFECYCLE_UID, toDate } from '../repositories/lifecycles';
+import { CONSULTATION_UID, incrementLifecycle, LIFECYCLE_UID, toDate } from '../repositories/lifecycles';
 import { rowsOf } from '../repositories/rows';
 
 const UIDS = {
@@ -78,10 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const delta = publicDelta(item.status, verdict.to);
     if (delta !== 0) {
       if (type === 'contribution') {
-        const l = tableOf(strapi, LIFECYCLE_UID);
-        await trx(l.table)
-          .where(l.column('consultationDocumentId'), item.consultationDocumentId)
-          .increment(l.column('contributionsCount'), delta);
+        await incrementLifecycle(strapi, trx, item.consultationDocumentId, 'contributionsCount', delta);
       } else {
         const c = rowsOf(strapi, UIDS.contribution);
         await trx(c.table).where(c.column('id'), item.contributionId!).increment(c.column('commentsCount'), delta);

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { escapeLike, searchKey } from '../domain/text';
 import { paginationMeta } from '../domain/validation';
-import { tableOf } from '../repositories/columns';
+import { tableOf, whereSearchKey } from '../repositories/columns';
 
 export type TerritoryFilters = { q?: string; kind?: 'departement' | 'epci' | 'commune'; page: number; pageSize: number };
 export type ThemeFilters = { page: number; pageSize: number };
@@ -15,12 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     const base = knex(table).where((qb) => {
       if (kind) qb.where(column('kind'), kind);
-      if (q) {
-        const key = searchKey(q);
-        // An all-punctuation query has no searchable key: it matches nothing rather than everything.
-        if (key) qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column('searchKey'), `%${escapeLike(key)}%`]);
-        else qb.whereRaw('1 = 0');
-      }
+      if (q) whereSearchKey(qb, column('searchKey'), q);
     });
     const [{ total }] = await base.clone().count({ total: '*' });
     const rows = await base
