@@ -29,6 +29,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   i18n: { enabled: true },
+  // Benchmark only (`npm run seed:bench`, `npm run bench`): Strapi's generic REST over the same content.
+  ...(env.bool('BENCH_GENERIC', false) ? { generic: { enabled: true, resolve: './bench/generic' } } : {}),
   email: {
     config: {
       provider: 'nodemailer',

@@ -18,6 +18,26 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(`[participation] ${count} territoires du département ${config.departement} à jour (${Date.now() - started} ms)`);
   }
 
+  // Public snapshots: written at publish time; built here for consultations that have none yet (first start
+  // after an upgrade, bulk-loaded data), and rebuilt when something they show changes elsewhere.
+  const snapshots = strapi.plugin('participation').service('consultation-snapshots');
+  await snapshots.refreshAll({ missingOnly: true });
+  let pending: NodeJS.Timeout | null = null;
+  const refreshSoon = () => {
+    if (pending) return;
+    // After the writer's transaction has committed, once for a burst of edits.
+    pending = setTimeout(() => {
+      pending = null;
+      snapshots.refreshAll().catch((error: Error) => strapi.log.warn(`[participation] fiches publiques non rafraîchies : ${error.message}`));
+    }, 300);
+    pending.unref();
+  };
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::participation.theme', 'plugin::participation.territory', 'plugin::upload.file'],
+    afterUpdate: refreshSoon,
+    afterDelete: refreshSoon,
+  });
+
   if (config.alerts.cron !== 'off') {
     strapi.cron.add({
       participationModerationAlerts: {

@@ -94,7 +94,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     params: slugParams,
     query: contributionsQuery,
     success: 200,
-    response: S.list(S.Contribution),
+    response: S.cursorList(S.Contribution),
     errors: ['not_found', 'invalid_token'],
     cache: true,
   },

@@ -243,4 +243,15 @@ export const OpenData = z
   .meta({ id: 'OpenData' });
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: listMeta });
+
+/** A list that can also be walked by cursor (keyset pagination): same meta, plus the next page's cursor. */
+export const cursorList = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    meta: listMeta.extend({
+      nextCursor: nullable(z.string()).meta({
+        description: 'À passer en `cursor` pour obtenir la page suivante, aussi vite en profondeur qu’en tête de liste ; null à la fin.',
+      }),
+    }),
+  });
 export const one = <T extends z.ZodType>(item: T) => z.object({ data: item });

@@ -74,9 +74,11 @@ export const contributionsQuery = z
     seed: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
     territory: inseeCode.optional(),
     answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'Curseur invalide.' }).optional(),
     ...paginationQuery,
   })
-  .refine((q) => q.sort !== 'random' || q.seed !== undefined, { error: 'Le tri aléatoire demande un paramètre seed.', path: ['seed'] });
+  .refine((q) => q.sort !== 'random' || q.seed !== undefined, { error: 'Le tri aléatoire demande un paramètre seed.', path: ['seed'] })
+  .refine((q) => q.sort !== 'random' || q.cursor === undefined, { error: 'Le tri aléatoire se pagine par numéro de page.', path: ['cursor'] });
 
 export const pageQuery = z.strictObject({ ...paginationQuery });
 

@@ -1,47 +1,50 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PUBLIC_STATUSES } from '../domain/lifecycle';
-import { rulesOf, type ParticipationRules } from '../domain/participation';
-import { currentPhase, parsePhases, type Phase } from '../domain/phases';
-import { tableOf } from './columns';
-import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from './lifecycles';
+import type { ParticipationRules } from '../domain/participation';
+import { currentPhase, type Phase } from '../domain/phases';
+import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from '../domain/snapshot';
+import { lifecycleTable, type LifecycleRow } from './lifecycles';
 
 export type ParticipationContext = { row: LifecycleRow; rules: ParticipationRules; phase: Phase | null; title: string };
 
 /**
- * A public consultation's lifecycle row and the participation rules of its published version, in two indexed
- * reads; null when it is unknown, a draft or unpublished (the caller answers 404).
+ * A public consultation's lifecycle row with the participation rules and title of its published version, in
+ * one indexed read of the lifecycle row (its snapshot); null when it is unknown, a draft or unpublished (the
+ * caller answers 404).
  */
+/** The lifecycle columns a participation context is made of, for a select on the lifecycle table (aliased `alias`). */
+export function contextColumns(strapi: Core.Strapi, alias: string) {
+  const l = lifecycleTable(strapi);
+  const select = Object.fromEntries(
+    Object.entries({ ...l.selection, participation: l.column('participationRules'), card: l.column('publicCard') }).map(([k, v]) => [k, `${alias}.${v}`])
+  );
+  /** Public consultations only: published (it has a snapshot) and past the draft state. */
+  const wherePublic = (qb: Knex.QueryBuilder) =>
+    qb.whereIn(`${alias}.${l.column('status')}`, PUBLIC_STATUSES).whereNotNull(`${alias}.${l.column('participationRules')}`);
+  const toContext = (raw: Record<string, any> | undefined, now: Date): ParticipationContext | null => {
+    const row = l.fromDb(raw);
+    if (!row || !raw) return null;
+    const participation = jsonColumn<ConsultationParticipation>(raw.participation)!;
+    return {
+      row,
+      rules: participation.rules,
+      phase: row.status === 'open' ? currentPhase(participation.phases, now) : null,
+      title: jsonColumn<ConsultationCard>(raw.card)?.title ?? '',
+    };
+  };
+  return { table: l.table, column: l.column, select, wherePublic, toContext };
+}
+
 export async function participationContext(
   strapi: Core.Strapi,
   by: { slug: string } | { documentId: string },
   now = new Date(),
   db: Knex | Knex.Transaction = strapi.db.connection
 ): Promise<ParticipationContext | null> {
-  const l = lifecycleTable(strapi);
-  const query = db(l.table).select(l.selection).whereIn(l.column('status'), PUBLIC_STATUSES);
-  if ('slug' in by) query.where(l.column('slug'), by.slug);
-  else query.where(l.column('consultationDocumentId'), by.documentId);
-  const row = l.fromDb(await query.first());
-  if (!row) return null;
-
-  const c = tableOf(strapi, CONSULTATION_UID);
-  const published = await db(c.table)
-    .select(
-      Object.fromEntries(
-        ['title', 'allowContributions', 'allowSupports', 'allowComments', 'requireAccount', 'moderationMode', 'reportThreshold', 'maxContributionsPerUser', 'phases'].map(
-          (a) => [a, c.column(a)]
-        )
-      )
-    )
-    .where(c.column('documentId'), row.consultationDocumentId)
-    .whereNotNull(c.column('publishedAt'))
-    .first();
-  if (!published) return null;
-  return {
-    row,
-    rules: rulesOf(published),
-    phase: row.status === 'open' ? currentPhase(parsePhases(published.phases), now) : null,
-    title: published.title,
-  };
+  const l = contextColumns(strapi, 'l');
+  const query = l.wherePublic(db({ l: l.table }).select(l.select));
+  if ('slug' in by) query.where(`l.${l.column('slug')}`, by.slug);
+  else query.where(`l.${l.column('consultationDocumentId')}`, by.documentId);
+  return l.toContext(await query.first(), now);
 }

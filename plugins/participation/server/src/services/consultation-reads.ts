@@ -2,8 +2,9 @@ import type { Core, UID } from '@strapi/strapi';
 import { notFound } from '../domain/errors';
 import type { CONSULTATION_SORTS } from '../domain/inputs';
 import { PUBLIC_STATUSES, type ConsultationStatus } from '../domain/lifecycle';
-import { refusalFor, rulesOf, type ParticipationRules } from '../domain/participation';
-import { currentPhase, parsePhases, phaseAbilities, type Phase } from '../domain/phases';
+import { refusalFor, type ParticipationRules } from '../domain/participation';
+import { currentPhase, phaseAbilities, type Phase } from '../domain/phases';
+import { jsonColumn, type ConsultationCard, type ConsultationDetail, type ConsultationParticipation } from '../domain/snapshot';
 import { paginationMeta } from '../domain/validation';
 import { tableOf, whereSearchKey } from '../repositories/columns';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from '../repositories/lifecycles';
@@ -21,29 +22,7 @@ export type ConsultationFilters = {
   pageSize: number;
 };
 
-const MEDIA_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'size', 'name', 'formats'] as const;
-const mediaPopulate = { fields: [...MEDIA_FIELDS] };
-
-type Media = Partial<Record<(typeof MEDIA_FIELDS)[number], unknown>>;
-const publicMedia = (file: Media | null | undefined) =>
-  file
-    ? {
-        url: file.url,
-        alternativeText: file.alternativeText ?? null,
-        caption: file.caption ?? null,
-        width: file.width ?? null,
-        height: file.height ?? null,
-        mime: file.mime,
-        size: file.size,
-        name: file.name,
-        formats: file.formats ?? null,
-      }
-    : null;
-
-const publicTheme = (t: any) => ({ slug: t.slug, name: t.name, color: t.color ?? null });
-const publicTerritory = (t: any) => (t ? { inseeCode: t.inseeCode, name: t.name, kind: t.kind } : null);
-
-const STAGE_TEXT: Record<ConsultationStatus, string[]> = {
+const STAGE_TEXT: Record<ConsultationStatus, (keyof ConsultationDetail['stageTexts'])[]> = {
   draft: [],
   scheduled: ['textUpcoming'],
   open: ['textOpen'],
@@ -70,29 +49,40 @@ export function viewerFlags(rules: ParticipationRules, status: ConsultationStatu
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
+  /** Lifecycle columns plus the snapshot parts a read needs, all from the lifecycle row. */
+  const publicRows = (parts: ('card' | 'detail' | 'participation')[]) => {
+    const l = lifecycleTable(strapi);
+    const columns = { card: 'publicCard', detail: 'publicDetail', participation: 'participationRules' } as const;
+    return knex()({ l: l.table })
+      .select(Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])))
+      .select(Object.fromEntries(parts.map((p) => [p, `l.${l.column(columns[p])}`])))
+      .whereNotNull(`l.${l.column('participationRules')}`);
+  };
+
   return {
-    /** Public consultations (never drafts, never unpublished): filtered, sorted and paged on indexed columns. */
+    /**
+     * Public consultations (never drafts, never unpublished), filtered, sorted and paged on the lifecycle rows:
+     * one statement (the total rides along as a window count), a second only for a page past the end.
+     */
     async list(filters: ConsultationFilters) {
       const l = lifecycleTable(strapi);
       const c = tableOf(strapi, CONSULTATION_UID);
       const meta = strapi.db.metadata.get(CONSULTATION_UID).attributes as Record<string, any>;
       const statuses = filters.status?.length ? filters.status : PUBLIC_STATUSES;
+      const base = publicRows(['card']).whereIn(`l.${l.column('status')}`, statuses);
 
-      const base = knex()({ c: c.table })
-        .join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, `c.${c.column('documentId')}`)
-        .whereNotNull(`c.${c.column('publishedAt')}`)
-        .whereIn(`l.${l.column('status')}`, statuses);
-
-      /** Keeps consultations related (through Strapi's link table for `relation`) to a row whose `column` is `value`. */
+      /** Keeps consultations whose published version is related (through Strapi's link table for `relation`) to a row whose `column` is `value`. */
       const relatedTo = (relation: 'themes' | 'territory', uid: UID.Schema, column: string, value: string) => {
         const link = meta[relation].joinTable;
         const target = tableOf(strapi, uid);
         base.whereExists((qb) =>
           qb
             .select(knex().raw('1'))
-            .from({ lk: link.name })
+            .from({ c: c.table })
+            .join({ lk: link.name }, `lk.${link.joinColumn.name}`, 'c.id')
             .join({ t: target.table }, 't.id', `lk.${link.inverseJoinColumn.name}`)
-            .whereRaw('?? = ??', [`lk.${link.joinColumn.name}`, 'c.id'])
+            .whereRaw('?? = ??', [`c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`])
+            .whereNotNull(`c.${c.column('publishedAt')}`)
             .where(`t.${target.column(column)}`, value)
         );
       };
@@ -100,7 +90,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (filters.territory) relatedTo('territory', 'plugin::participation.territory', 'inseeCode', filters.territory);
       if (filters.q) whereSearchKey(base, `l.${l.column('searchKey')}`, filters.q);
 
-      const [{ total }] = await base.clone().count({ total: '*' });
       const order: Record<ConsultationSort, [string, 'asc' | 'desc']> = {
         closesAt: [`l.${l.column('closesAt')}`, 'asc'],
         '-opensAt': [`l.${l.column('opensAt')}`, 'desc'],
@@ -108,105 +97,85 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         '-contributionsCount': [`l.${l.column('contributionsCount')}`, 'desc'],
       };
       const [orderColumn, direction] = order[filters.sort];
-      const page = await base
+      const rows: Record<string, any>[] = await base
         .clone()
-        .select(Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])))
+        .select(knex().raw('COUNT(*) OVER () AS ??', ['total']))
         .orderBy(orderColumn, direction)
         .orderBy(`l.id`, 'desc')
         .limit(filters.pageSize)
         .offset((filters.page - 1) * filters.pageSize);
-      const rows = page.map((r: Record<string, unknown>) => l.fromDb(r)!);
-
-      const docs = rows.length
-        ? await strapi.documents(CONSULTATION_UID).findMany({
-            filters: { documentId: { $in: rows.map((r) => r.consultationDocumentId) } },
-            status: 'published',
-            fields: ['title', 'summary'],
-            populate: { cover: mediaPopulate, themes: { fields: ['slug', 'name', 'color'] }, territory: { fields: ['inseeCode', 'name', 'kind'] } },
-          } as any)
-        : [];
-      const byId = new Map(docs.map((d: any) => [d.documentId, d]));
+      const total = rows.length ? Number(rows[0].total) : filters.page > 1 ? Number((await base.clone().clearSelect().count({ total: '*' }))[0].total) : 0;
       return {
-        data: rows
-          .filter((r) => byId.has(r.consultationDocumentId))
-          .map((r) => {
-            const d: any = byId.get(r.consultationDocumentId);
-            return {
-              documentId: r.consultationDocumentId,
-              slug: r.slug,
-              title: d.title,
-              summary: d.summary ?? null,
-              status: r.status,
-              opensAt: r.opensAt,
-              closesAt: r.closesAt,
-              cover: publicMedia(d.cover),
-              themes: (d.themes ?? []).map(publicTheme),
-              territory: publicTerritory(d.territory),
-              counts: countsOf(r),
-            };
-          }),
-        meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) },
+        data: rows.map((raw) => {
+          const r = l.fromDb(raw)!;
+          const card = jsonColumn<ConsultationCard>(raw.card)!;
+          return {
+            documentId: r.consultationDocumentId,
+            slug: r.slug,
+            title: card.title,
+            summary: card.summary,
+            status: r.status,
+            opensAt: r.opensAt,
+            closesAt: r.closesAt,
+            cover: card.cover,
+            themes: card.themes,
+            territory: card.territory,
+            counts: countsOf(r),
+          };
+        }),
+        meta: { pagination: paginationMeta(filters.page, filters.pageSize, total) },
       };
     },
 
-    /** One public consultation by slug: 404 for unknown, draft or unpublished alike. */
+    /** One public consultation by slug, in one statement: 404 for unknown, draft or unpublished alike. */
     async findBySlug(slug: string, citizen: Citizen | null, now = new Date()) {
       const l = lifecycleTable(strapi);
-      const row = l.fromDb(
-        await knex()(l.table).select(l.selection).where(l.column('slug'), slug).whereIn(l.column('status'), PUBLIC_STATUSES).first()
-      );
+      const raw = await publicRows(['card', 'detail', 'participation'])
+        .where(`l.${l.column('slug')}`, slug)
+        .whereIn(`l.${l.column('status')}`, PUBLIC_STATUSES)
+        .first();
+      const row = l.fromDb(raw);
       if (!row) throw notFound('Consultation introuvable.');
-      const d: any = await strapi.documents(CONSULTATION_UID).findOne({
-        documentId: row.consultationDocumentId,
-        status: 'published',
-        populate: {
-          cover: mediaPopulate,
-          documents: mediaPopulate,
-          resultsAttachments: mediaPopulate,
-          themes: { fields: ['slug', 'name', 'color'] },
-          territory: { fields: ['inseeCode', 'name', 'kind'] },
-        },
-      } as any);
-      if (!d) throw notFound('Consultation introuvable.');
-      return { data: this.present(d, row, citizen, now) };
+      return {
+        data: this.present(
+          jsonColumn<ConsultationCard>(raw.card)!,
+          jsonColumn<ConsultationDetail>(raw.detail)!,
+          jsonColumn<ConsultationParticipation>(raw.participation)!,
+          row,
+          citizen,
+          now
+        ),
+      };
     },
 
-    present(d: any, row: LifecycleRow, citizen: Citizen | null, now: Date) {
-      const phases = parsePhases(d.phases);
+    present(card: ConsultationCard, detail: ConsultationDetail, participation: ConsultationParticipation, row: LifecycleRow, citizen: Citizen | null, now: Date) {
+      const { rules, phases } = participation;
       const phase = row.status === 'open' ? currentPhase(phases, now) : null;
-      const stageText = STAGE_TEXT[row.status].map((field) => d[field]).find((t) => typeof t === 'string' && t.trim()) ?? null;
+      const stageText = STAGE_TEXT[row.status].map((field) => detail.stageTexts[field]).find((t) => typeof t === 'string' && t.trim()) ?? null;
       const resultsPublic = row.status === 'results_published' || row.status === 'archived';
       return {
         documentId: row.consultationDocumentId,
         slug: row.slug,
-        title: d.title,
-        summary: d.summary ?? null,
-        body: d.body ?? null,
+        title: card.title,
+        summary: card.summary,
+        body: detail.body,
         status: row.status,
         stage: { status: row.status, text: stageText },
         opensAt: row.opensAt,
         closesAt: row.closesAt,
         phases: phases.map((p) => ({ ...p, ...phaseAbilities(p), current: p === phase })),
         currentPhase: phase ? { ...phase, ...phaseAbilities(phase) } : null,
-        rules: (({ reportThreshold, ...publicRules }) => publicRules)(rulesOf(d)),
-        themes: (d.themes ?? []).map(publicTheme),
-        territory: publicTerritory(d.territory),
-        cover: publicMedia(d.cover),
-        documents: (d.documents ?? []).map(publicMedia),
+        rules: (({ reportThreshold, ...publicRules }) => publicRules)(rules),
+        themes: card.themes,
+        territory: card.territory,
+        cover: card.cover,
+        documents: detail.documents,
         counts: countsOf(row),
-        results: resultsPublic
-          ? {
-              synthesis: d.resultsSynthesis ?? null,
-              keyFigures: Array.isArray(d.resultsKeyFigures) ? d.resultsKeyFigures : [],
-              decisions: d.resultsDecisions ?? null,
-              attachments: (d.resultsAttachments ?? []).map(publicMedia),
-            }
-          : null,
-        viewer: viewerFlags(rulesOf(d), row.status, phase, citizen),
+        results: resultsPublic ? detail.results : null,
+        viewer: viewerFlags(rules, row.status, phase, citizen),
       };
     },
   };
 };
 
 const countsOf = (r: LifecycleRow) => ({ contributions: r.contributionsCount, participants: r.participantsCount, supports: r.supportsCount });
-

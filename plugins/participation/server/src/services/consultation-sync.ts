@@ -6,7 +6,6 @@ import * as z from 'zod/v4';
 import { fr } from 'zod/v4/locales';
 import { keyFiguresSchema } from '../domain/key-figures';
 import { phasesSchema } from '../domain/phases';
-import { searchKey } from '../domain/text';
 import { tableOf } from '../repositories/columns';
 import { CONSULTATION_UID, findLifecycle, lifecycleTable, toDate } from '../repositories/lifecycles';
 import { isUniqueViolation } from '../repositories/rows';
@@ -128,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const c = tableOf(strapi, CONSULTATION_UID);
           await trx(c.table).where(c.column('documentId'), id).update({ [c.column('slug')]: data.slug });
         }
-        await refreshSearchKey(id, trx);
+        await refreshSnapshot(id, trx);
       } catch (error) {
         if (isUniqueViolation(error)) throw invalid('Cette adresse (slug) est déjà utilisée par une autre consultation.', 'slug');
         throw error;
@@ -137,26 +136,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** The search key follows the published texts: what the public can find is what it can read. */
-  async function refreshSearchKey(documentId: string, db: any) {
-    const c = tableOf(strapi, CONSULTATION_UID);
-    const published = await db(c.table)
-      .select({ title: c.column('title'), summary: c.column('summary') })
-      .where(c.column('documentId'), documentId)
-      .whereNotNull(c.column('publishedAt'))
-      .first();
-    const { table, column } = lifecycles();
-    await db(table)
-      .where(column('consultationDocumentId'), documentId)
-      .update({ [column('searchKey')]: published ? searchKey(`${published.title ?? ''} ${published.summary ?? ''}`) : null });
-  }
+  /** The public snapshot and search key follow the published version: what the public finds is what it can read. */
+  const refreshSnapshot = (documentId: string, db: any) => strapi.plugin('participation').service('consultation-snapshots').refresh(documentId, db);
 
   // Every query here joins the caller's transaction (the Content Manager wraps its actions in one): a query on
   // another connection would wait forever for SQLite's single one, and would not see uncommitted rows on PostgreSQL.
   async function onPublish(ctx: DocumentContext, next: Next) {
     return strapi.db.transaction(async ({ trx }: { trx: any }) => {
       const result = await next();
-      await refreshSearchKey(ctx.params.documentId, trx);
+      await refreshSnapshot(ctx.params.documentId, trx);
       return result;
     });
   }
@@ -178,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const { table, column } = lifecycles();
         await trx(table).where(column('consultationDocumentId'), documentId).del();
       } else if (documentId) {
-        await refreshSearchKey(documentId, trx);
+        await refreshSnapshot(documentId, trx);
       }
       return result;
     });

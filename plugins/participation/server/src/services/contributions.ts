@@ -1,14 +1,15 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { decodeCursor, encodeCursor } from '../domain/cursor';
 import { conflict, forbidden, notFound, unauthorized, validationFailed } from '../domain/errors';
 import { initialStatus, type ModerationStatus, type TargetType } from '../domain/moderation';
 import { refusalError, refusalFor, type ParticipationAction } from '../domain/participation';
 import { searchKey } from '../domain/text';
 import { paginationMeta } from '../domain/validation';
 import { tableOf } from '../repositories/columns';
-import { incrementLifecycle, toDate, type LifecycleCounter } from '../repositories/lifecycles';
-import { participationContext, type ParticipationContext } from '../repositories/participation-context';
+import { incrementLifecycle, lifecycleTable, toDate, type LifecycleCounter } from '../repositories/lifecycles';
+import { contextColumns, participationContext, type ParticipationContext } from '../repositories/participation-context';
 import { isUniqueViolation, rowsOf } from '../repositories/rows';
 import type { Citizen } from './citizen';
 import type { Decided } from './moderation';
@@ -25,7 +26,18 @@ const CHANNEL_AUTHORS = { paper: 'Contribution papier', mail: 'Contribution reç
 export const MAX_COMMENT_DEPTH = 2; // replies to replies to a comment: three levels in all
 
 export type ContributionInput = { title: string; body: string; territory?: string | null };
-export type ListFilters = { sort: '-createdAt' | '-supportsCount' | 'random'; seed?: number; territory?: string; answered?: boolean; page: number; pageSize: number };
+export type ListFilters = {
+  sort: '-createdAt' | '-supportsCount' | 'random';
+  seed?: number;
+  territory?: string;
+  answered?: boolean;
+  cursor?: string;
+  page: number;
+  pageSize: number;
+};
+
+/** EXISTS answers true/false on PostgreSQL, 1/0 on SQLite. */
+const truthy = (value: unknown) => value === true || value === 1 || value === '1';
 
 /** Same words, same citizen, same place: a repeated post. Case, accents and spacing do not make it new. */
 const contentHash = (...parts: string[]) => crypto.createHash('sha256').update(parts.map(searchKey).join('\u0000')).digest('hex');
@@ -171,6 +183,77 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  type SupportTarget = { id: number; consultationDocumentId: string };
+
+  /**
+   * PostgreSQL: the whole support (or withdrawal) as one statement, answering the contribution's new count.
+   * `changed` holds the support row inserted or deleted (none when it already was so: idempotent); the
+   * participant row is insert-or-nothing; both counters move by what changed, on rows locked by the update.
+   */
+  async function supportInOneStatement(target: SupportTarget, citizen: Citizen, supported: boolean): Promise<number> {
+    const s = rowsOf(strapi, SUPPORT);
+    const p = rowsOf(strapi, PARTICIPANT);
+    const c = contributions();
+    const l = lifecycleTable(strapi);
+    const values = (row: Record<string, unknown>) => ({
+      sql: `(${Object.keys(row).map(() => '??').join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`,
+      bindings: [...Object.keys(row), ...Object.values(row)],
+    });
+    const support = values(s.newRow({ contributionId: target.id, userId: citizen.id }));
+    const participant = values(p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }));
+    const sign = supported ? '+' : '-';
+    const changed = supported
+      ? { sql: `INSERT INTO ?? ${support.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [s.table, ...support.bindings, s.column('contributionId'), s.column('userId')] }
+      : { sql: `DELETE FROM ?? WHERE ?? = ? AND ?? = ? RETURNING 1`, bindings: [s.table, s.column('contributionId'), target.id, s.column('userId'), citizen.id] };
+    const joined = supported
+      ? { sql: `INSERT INTO ?? ${participant.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [p.table, ...participant.bindings, p.column('consultationDocumentId'), p.column('userId')] }
+      : { sql: `SELECT 1 WHERE false`, bindings: [] };
+    const { rows } = await knex().raw(
+      `WITH changed AS (${changed.sql}),
+       joined AS (${joined.sql}),
+       counted AS (UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed) WHERE ?? = ? RETURNING ?? AS n),
+       consultation AS (
+         UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed), ?? = ?? + (SELECT COUNT(*) FROM joined)
+         WHERE ?? = ? AND (EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM joined))
+       )
+       SELECT n FROM counted`,
+      [
+        ...changed.bindings,
+        ...joined.bindings,
+        c.table, c.column('supportsCount'), c.column('supportsCount'), c.column('id'), target.id, c.column('supportsCount'),
+        l.table, l.column('supportsCount'), l.column('supportsCount'), l.column('participantsCount'), l.column('participantsCount'),
+        l.column('consultationDocumentId'), target.consultationDocumentId,
+      ]
+    );
+    return Number(rows[0].n);
+  }
+
+  /** SQLite (one writer, in-process): the same steps, one statement each, in one transaction. */
+  async function supportStepByStep(target: SupportTarget, citizen: Citizen, supported: boolean): Promise<number> {
+    const s = rowsOf(strapi, SUPPORT);
+    const c = contributions();
+    return knex().transaction(async (trx) => {
+      let changed = 0;
+      if (supported) {
+        const inserted = await trx(s.table)
+          .insert(s.newRow({ contributionId: target.id, userId: citizen.id }))
+          .onConflict([s.column('contributionId'), s.column('userId')])
+          .ignore()
+          .returning([s.column('id')]);
+        changed = inserted.length;
+        if (changed) await registerParticipant(trx, target.consultationDocumentId, citizen);
+      } else {
+        changed = -(await trx(s.table).where(s.column('contributionId'), target.id).where(s.column('userId'), citizen.id).del());
+      }
+      if (changed !== 0) await bumpLifecycle(trx, target.consultationDocumentId, 'supportsCount', changed);
+      const [fresh] = await trx(c.table)
+        .where(c.column('id'), target.id)
+        .increment(c.column('supportsCount'), changed)
+        .returning([c.column('supportsCount')]);
+      return Number(fresh[c.column('supportsCount')]);
+    });
+  }
+
   return {
     /** POST /consultations/:slug/contributions */
     async submit(slug: string, citizen: Citizen | null, input: ContributionInput) {
@@ -269,36 +352,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: present(fresh, { territories: await territoryNames(territoryCode ? [territoryCode] : []), citizen, context }) };
     },
 
-    /** POST/DELETE /contributions/:id/supports — idempotent; exact counts under any concurrency. */
+    /**
+     * POST/DELETE /contributions/:id/supports — idempotent; exact counts under any concurrency. One read (the
+     * contribution with its consultation's rules), then the write: on PostgreSQL one statement (the support row,
+     * the participant row and both counters in data-modifying CTEs, atomic as any single statement); on SQLite
+     * the same steps in one transaction.
+     */
     async setSupport(documentId: string, citizen: Citizen | null, supported: boolean) {
       if (!citizen) throw refusalError('authentication_required');
-      const row = await loadContribution(documentId);
-      if (!row || row.status !== 'published') throw notFound('Contribution introuvable.');
-      if (row.authorId === citizen.id && supported) throw conflict('own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
-      const context = await contextOrNotFound({ documentId: row.consultationDocumentId });
-      gate(context, 'support', citizen);
-      const s = rowsOf(strapi, SUPPORT);
       const c = contributions();
-      const count = await knex().transaction(async (trx) => {
-        let changed = 0;
-        if (supported) {
-          const inserted = await trx(s.table)
-            .insert(s.newRow({ contributionId: row.id, userId: citizen.id }))
-            .onConflict([s.column('contributionId'), s.column('userId')])
-            .ignore()
-            .returning([s.column('id')]);
-          changed = inserted.length;
-          if (changed) await registerParticipant(trx, row.consultationDocumentId, citizen);
-        } else {
-          changed = -(await trx(s.table).where(s.column('contributionId'), row.id).where(s.column('userId'), citizen.id).del());
-        }
-        if (changed !== 0) {
-          await trx(c.table).where(c.column('id'), row.id).increment(c.column('supportsCount'), changed);
-          await bumpLifecycle(trx, row.consultationDocumentId, 'supportsCount', changed);
-        }
-        const [fresh] = await trx(c.table).select({ n: c.column('supportsCount') }).where(c.column('id'), row.id);
-        return Number(fresh.n);
-      });
+      const l = contextColumns(strapi, 'l');
+      const raw = await l
+        .wherePublic(
+          knex()({ k: c.table })
+            .select({ contributionId: `k.${c.column('id')}`, contributionStatus: `k.${c.column('status')}`, authorId: `k.${c.column('authorId')}` })
+            .select(l.select)
+            .join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, `k.${c.column('consultationDocumentId')}`)
+        )
+        .where(`k.${c.column('documentId')}`, documentId)
+        .first();
+      const context = l.toContext(raw, new Date());
+      if (!raw || !context || raw.contributionStatus !== 'published') throw notFound('Contribution introuvable.');
+      if (raw.authorId === citizen.id && supported) throw conflict('own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
+      gate(context, 'support', citizen);
+      const target = { id: Number(raw.contributionId), consultationDocumentId: context.row.consultationDocumentId };
+      const count = knex().client.config.client === 'postgres' ? await supportInOneStatement(target, citizen, supported) : await supportStepByStep(target, citizen, supported);
       return { data: { documentId, supportsCount: count, hasSupported: supported } };
     },
 
@@ -396,35 +474,94 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { documentId, reported: true, hidden: reportsCount >= threshold && !!hidden } };
     },
 
-    /** GET /consultations/:slug/contributions — published only; sort, territory, answered, pagination. */
+    /**
+     * GET /consultations/:slug/contributions — published only; sort, territory, answered, page or cursor. Two
+     * statements: the consultation's row, then the page with territory names, the viewer's marks and, when a
+     * filter makes the stored count unusable, the total as a window count.
+     */
     async list(slug: string, filters: ListFilters, citizen: Citizen | null) {
       const context = await contextOrNotFound({ slug });
       const c = contributions();
-      const base = knex()(c.table)
-        .where(c.column('consultationDocumentId'), context.row.consultationDocumentId)
-        .where(c.column('status'), 'published');
-      if (filters.territory) base.where(c.column('territoryCode'), filters.territory);
+      const t = tableOf(strapi, TERRITORY);
+      const filtered = !!filters.territory || filters.answered !== undefined;
+      const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+      const page = cursor?.p ?? filters.page;
+      const query = knex()({ k: c.table })
+        .select(c.select(CONTRIBUTION_FIELDS, 'k'))
+        .select({ territoryName: `t.${t.column('name')}` })
+        .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `k.${c.column('territoryCode')}`)
+        .where(`k.${c.column('consultationDocumentId')}`, context.row.consultationDocumentId)
+        .where(`k.${c.column('status')}`, 'published');
+      if (filters.territory) query.where(`k.${c.column('territoryCode')}`, filters.territory);
       if (filters.answered !== undefined) {
-        if (filters.answered) base.whereNotNull(c.column('officialAnswerStatus'));
-        else base.whereNull(c.column('officialAnswerStatus'));
+        if (filters.answered) query.whereNotNull(`k.${c.column('officialAnswerStatus')}`);
+        else query.whereNull(`k.${c.column('officialAnswerStatus')}`);
       }
-      const [{ total }] = await base.clone().count({ total: '*' });
-      const page = base.clone().select(c.select(CONTRIBUTION_FIELDS));
-      if (filters.sort === '-supportsCount') page.orderBy(c.column('supportsCount'), 'desc').orderBy(c.column('id'), 'desc');
-      else if (filters.sort === 'random') {
+      if (filtered) query.select(knex().raw(`COUNT(*) OVER () AS ??`, ['total']));
+      if (citizen) {
+        const s = rowsOf(strapi, SUPPORT);
+        const r = rowsOf(strapi, REPORT);
+        query.select(
+          knex().raw(`EXISTS (SELECT 1 FROM ?? s WHERE s.?? = k.id AND s.?? = ?) AS ??`, [s.table, s.column('contributionId'), s.column('userId'), citizen.id, 'hasSupported']),
+          knex().raw(`EXISTS (SELECT 1 FROM ?? r WHERE r.?? = 'contribution' AND r.?? = k.id AND r.?? = ?) AS ??`, [
+            r.table,
+            r.column('targetType'),
+            r.column('targetId'),
+            r.column('userId'),
+            citizen.id,
+            'hasReported',
+          ])
+        );
+      }
+      const sortColumn = filters.sort === '-supportsCount' ? `k.${c.column('supportsCount')}` : `k.${c.column('createdAt')}`;
+      if (filters.sort === 'random') {
         // A stable shuffle for a given seed, in integer arithmetic that cannot overflow on either database.
         const seed = filters.seed ?? 1;
-        page.orderByRaw(`((?? % 10007) * ? + ?) % 10007`, [c.column('id'), (seed % 10006) + 1, seed % 9973]).orderBy(c.column('id'));
-      } else page.orderBy(c.column('createdAt'), 'desc').orderBy(c.column('id'), 'desc');
-      const rows = await page.limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize);
-      const territories = await territoryNames([...new Set(rows.map((r: any) => r.territoryCode).filter(Boolean))] as string[]);
-      const marks = await viewerMarks(citizen?.id, 'contribution', rows.map((r: any) => Number(r.id)));
+        query.orderByRaw(`((k.id % 10007) * ? + ?) % 10007`, [(seed % 10006) + 1, seed % 9973]).orderBy('k.id');
+      } else {
+        query.orderBy(sortColumn, 'desc').orderBy('k.id', 'desc');
+      }
+      if (cursor) {
+        // After the cursor's item in (sort value, id) order; the window count, if any, is then the rest only.
+        const after = filters.sort === '-supportsCount' ? Number(cursor.v) : new Date(cursor.v);
+        query.where((w) => w.where(sortColumn, '<', after).orWhere((tie) => tie.where(sortColumn, after).where('k.id', '<', cursor.id)));
+        query.limit(filters.pageSize);
+      } else {
+        query.limit(filters.pageSize).offset((page - 1) * filters.pageSize);
+      }
+      const rows: any[] = await query;
+      let total = context.row.contributionsCount;
+      if (filtered) {
+        const seen = (page - 1) * filters.pageSize;
+        total = rows.length ? Number(rows[0].total) + (cursor ? seen : 0) : await this.countPublished(context.row.consultationDocumentId, filters);
+      }
+      const last = rows[rows.length - 1];
+      const nextCursor =
+        filters.sort !== 'random' && last && page * filters.pageSize < total
+          ? encodeCursor({
+              p: page + 1,
+              v: filters.sort === '-supportsCount' ? Number(last.supportsCount ?? 0) : toDate(last.createdAt)!.toISOString(),
+              id: Number(last.id),
+            })
+          : null;
+      const territories = new Map<string, string>(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
       return {
-        data: rows.map((r: any) =>
-          present({ ...r, authorId: r.authorId ?? null }, { territories, citizen, context, supported: marks.supported.has(Number(r.id)), reported: marks.reported.has(Number(r.id)) })
+        data: rows.map((r) =>
+          present({ ...r, authorId: r.authorId ?? null }, { territories, citizen, context, supported: truthy(r.hasSupported), reported: truthy(r.hasReported) })
         ),
-        meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) },
+        meta: { pagination: paginationMeta(page, filters.pageSize, total), nextCursor },
       };
+    },
+
+    /** The total of a filtered list when its page came back empty (a page past the end). */
+    async countPublished(consultationDocumentId: string, filters: ListFilters) {
+      const c = contributions();
+      const q = knex()(c.table).where(c.column('consultationDocumentId'), consultationDocumentId).where(c.column('status'), 'published');
+      if (filters.territory) q.where(c.column('territoryCode'), filters.territory);
+      if (filters.answered === true) q.whereNotNull(c.column('officialAnswerStatus'));
+      if (filters.answered === false) q.whereNull(c.column('officialAnswerStatus'));
+      const [{ total }] = await q.count({ total: '*' });
+      return Number(total);
     },
 
     /** GET /contributions/:id */

@@ -4,6 +4,7 @@ import citizen from './citizen';
 import consultationReads from './consultation-reads';
 import contentLabels from './content-labels';
 import contract from './contract';
+import consultationSnapshots from './consultation-snapshots';
 import consultationSync from './consultation-sync';
 import contributions from './contributions';
 import counters from './counters';
@@ -22,6 +23,7 @@ export default {
   'territory-loader': territoryLoader,
   lifecycle,
   'consultation-sync': consultationSync,
+  'consultation-snapshots': consultationSnapshots,
   'consultation-reads': consultationReads,
   citizen,
   account,

@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+/**
+ * npm run seed:bench -- --size S|M|L — benchmark data in PostgreSQL, in bulk SQL (generate_series), for
+ * `npm run bench`. The database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/participer_bench)
+ * is dropped and created again, Strapi creates the schema (with the generic-REST benchmark plugin), then:
+ *
+ *   S: 150 consultations,  15k contributions, 150k supports,  30k citizens
+ *   M: 500 consultations, 200k contributions,  2M  supports, 200k citizens
+ *   L:   1 consultation,    2M contributions,  2M  supports, 200k citizens
+ *
+ * Contributions fall on consultations, and supports on contributions, with a Zipf law (rank k drawn with
+ * probability ∝ 1/k: a few consultations and ideas draw most of the activity). Moderation statuses are mixed
+ * (82 % published, 8 % pending, 5 % rejected, 5 % hidden), dates fall inside each consultation's window, and every
+ * counter is then set from the rows by the plugin's own recount, so the run starts exact.
+ */
+const path = require('path');
+const { Client } = require('pg');
+const { withStrapi, root } = require('./lib/with-strapi');
+
+const SIZES = {
+  S: { consultations: 150, contributions: 15_000, supports: 150_000, citizens: 30_000 },
+  M: { consultations: 500, contributions: 200_000, supports: 2_000_000, citizens: 200_000 },
+  L: { consultations: 1, contributions: 2_000_000, supports: 2_000_000, citizens: 200_000 },
+  // A few seconds' worth, for the harness smoke test in `npm test`.
+  XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800 },
+};
+
+const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/participer_bench';
+
+function parseSize(argv) {
+  const i = argv.indexOf('--size');
+  const size = (i >= 0 ? argv[i + 1] : 'S')?.toUpperCase();
+  if (!SIZES[size]) {
+    console.error(`Taille inconnue « ${size} » : S, M ou L.`);
+    process.exit(1);
+  }
+  return size;
+}
+
+/** Drops and creates the benchmark database (never the one in DATABASE_URL). */
+async function recreateDatabase(url) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Nom de base de benchmark invalide : ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Table and column names from Strapi's metadata. */
+function namesOf(strapi, uid) {
+  const meta = strapi.db.metadata.get(uid);
+  const col = (a) => meta.attributes[a].columnName ?? a;
+  const link = (a) => meta.attributes[a].joinTable;
+  return { table: meta.tableName, col, link };
+}
+
+async function seed(strapi, size) {
+  const n = SIZES[size];
+  const knex = strapi.db.connection;
+  const started = Date.now();
+  const step = async (label, sql, bindings = []) => {
+    const t = Date.now();
+    const result = await knex.raw(sql, bindings);
+    console.log(`  ${label} : ${((Date.now() - t) / 1000).toFixed(1)} s${result.rowCount !== undefined && result.rowCount !== null ? ` (${result.rowCount} lignes)` : ''}`);
+    return result;
+  };
+
+  const U = namesOf(strapi, 'plugin::users-permissions.user');
+  const R = namesOf(strapi, 'plugin::users-permissions.role');
+  const C = namesOf(strapi, 'plugin::participation.consultation');
+  const L = namesOf(strapi, 'plugin::participation.consultation-lifecycle');
+  const T = namesOf(strapi, 'plugin::participation.territory');
+  const K = namesOf(strapi, 'plugin::participation.contribution');
+  const S = namesOf(strapi, 'plugin::participation.support');
+  const P = namesOf(strapi, 'plugin::participation.participant');
+  const GC = namesOf(strapi, 'plugin::generic.consultation');
+  const GK = namesOf(strapi, 'plugin::generic.contribution');
+
+  const nScheduled = n.consultations >= 10 ? Math.round(n.consultations * 0.05) : 0;
+  const nActive = n.consultations - nScheduled; // consultations that have opened: they carry the contributions
+
+  console.log(`Taille ${size} : ${n.consultations} consultations, ${n.contributions} contributions, ${n.supports} soutiens, ${n.citizens} citoyen·nes.`);
+
+  // Citizens: confirmed accounts of the Authenticated role.
+  const authenticated = await knex(R.table).select('id').where('type', 'authenticated').first();
+  await step(
+    'citoyen·nes',
+    `INSERT INTO ${U.table} (document_id, username, email, provider, confirmed, blocked, created_at, updated_at, published_at)
+     SELECT 'bench-user-' || g, 'citoyen' || g, 'citoyen' || g || '@bench.invalid', 'local', true, false,
+            now() - random() * interval '1000 days', now(), now()
+     FROM generate_series(1, ?) g`,
+    [n.citizens]
+  );
+  const roleLink = U.link('role');
+  await step(
+    'rôles',
+    `INSERT INTO ${roleLink.name} (${roleLink.joinColumn.name}, ${roleLink.inverseJoinColumn.name}) SELECT id, ? FROM ${U.table}`,
+    [authenticated.id]
+  );
+
+  const [{ minUser }] = (await knex.raw(`SELECT min(id)::int AS "minUser" FROM ${U.table}`)).rows;
+
+  // Consultations: a published version (and its draft, as the Content Manager keeps both), their lifecycle
+  // rows, and a commune each. Index 1 is the busiest (Zipf rank 1) and open; the last 5 % are scheduled.
+  const statusOf = `CASE WHEN g > ${nActive} THEN 'scheduled'
+                         WHEN g = 1 OR g % 10 IN (2, 5) THEN 'open'
+                         WHEN g % 10 IN (3, 6, 9) THEN 'closed'
+                         WHEN g % 10 IN (4, 7) THEN 'results_published'
+                         ELSE 'archived' END`;
+  await knex.raw(`CREATE TEMP TABLE bench_consultations AS
+    SELECT g, 'bench-consultation-' || g AS document_id, 'consultation-' || g AS slug, ${statusOf} AS status,
+           titles.t || ' (' || g || ')' AS title
+    FROM generate_series(1, ?) g
+    CROSS JOIN LATERAL (SELECT (ARRAY['Mobilités du quotidien', 'Collèges de demain', 'Budget participatif', 'Routes et pistes cyclables',
+      'Solidarités et grand âge', 'Eau et biodiversité', 'Culture en territoire', 'Alimentation locale'])[1 + g % 8] AS t) titles`, [n.consultations]);
+  await knex.raw(`ALTER TABLE bench_consultations ADD COLUMN opens_at timestamptz, ADD COLUMN closes_at timestamptz`);
+  await knex.raw(`UPDATE bench_consultations SET
+      opens_at = CASE status WHEN 'scheduled' THEN now() + (g % 30 + 3) * interval '1 day'
+                             WHEN 'open' THEN now() - (20 + g % 40) * interval '1 day'
+                             ELSE now() - (100 + g * 3) * interval '1 day' END`);
+  await knex.raw(`UPDATE bench_consultations SET
+      closes_at = CASE status WHEN 'open' THEN now() + (10 + g % 50) * interval '1 day' ELSE opens_at + interval '60 days' END`);
+
+  for (const published of [false, true]) {
+    await step(
+      published ? 'consultations publiées' : 'consultations (brouillons)',
+      `INSERT INTO ${C.table} (document_id, ${C.col('title')}, ${C.col('slug')}, ${C.col('summary')}, ${C.col('body')},
+         ${C.col('opensAt')}, ${C.col('closesAt')}, ${C.col('allowContributions')}, ${C.col('allowSupports')}, ${C.col('allowComments')},
+         ${C.col('requireAccount')}, ${C.col('moderationMode')}, ${C.col('reportThreshold')}, ${C.col('phases')},
+         ${C.col('textUpcoming')}, ${C.col('textOpen')}, ${C.col('textClosed')}, ${C.col('textResults')}, ${C.col('resultsSynthesis')},
+         created_at, updated_at, published_at)
+       SELECT document_id, title, slug, 'Le Département vous consulte : ' || title || '.',
+         repeat('Le Département de Loire-Atlantique ouvre une consultation citoyenne. ', 12),
+         opens_at, closes_at, true, true, true, true, 'a_priori', 3, '[]'::jsonb,
+         'Bientôt ouverte.', 'Participez !', 'Merci : vos contributions sont en cours d''analyse.', 'Voici ce que nous retenons.',
+         CASE WHEN status IN ('results_published', 'archived') THEN 'Synthèse des contributions.' END,
+         opens_at - interval '20 days', opens_at - interval '20 days', ${published ? `opens_at - interval '15 days'` : 'NULL'}
+       FROM bench_consultations ORDER BY g`
+    );
+  }
+  await step(
+    'états des consultations',
+    `INSERT INTO ${L.table} (document_id, ${L.col('consultationDocumentId')}, ${L.col('slug')}, ${L.col('status')}, ${L.col('opensAt')},
+       ${L.col('closesAt')}, ${L.col('openedAt')}, ${L.col('closedAt')}, ${L.col('searchKey')}, ${L.col('contributionsCount')},
+       ${L.col('participantsCount')}, ${L.col('supportsCount')}, created_at, updated_at, published_at)
+     SELECT 'bench-lifecycle-' || g, document_id, slug, status, opens_at, closes_at,
+       CASE WHEN status <> 'scheduled' THEN opens_at END, CASE WHEN status NOT IN ('scheduled', 'open') THEN closes_at END,
+       lower(title), 0, 0, 0, now(), now(), now()
+     FROM bench_consultations`
+  );
+  const consultationTerritory = C.link('territory');
+  await step(
+    'communes des consultations',
+    `INSERT INTO ${consultationTerritory.name} (${consultationTerritory.joinColumn.name}, ${consultationTerritory.inverseJoinColumn.name})
+     SELECT c.id, t.id FROM ${C.table} c
+     JOIN bench_consultations b ON b.document_id = c.document_id
+     JOIN (SELECT id, row_number() OVER (ORDER BY id) AS r, count(*) OVER () AS n FROM ${T.table} WHERE ${T.col('kind')} = 'commune') t
+       ON t.r = 1 + (b.g % t.n)`
+  );
+
+  // Contributions: consultation by Zipf rank among those that have opened; date inside its window.
+  await step(
+    'contributions',
+    `INSERT INTO ${K.table} (document_id, ${K.col('consultationDocumentId')}, ${K.col('title')}, ${K.col('body')}, ${K.col('territoryCode')},
+       ${K.col('authorId')}, ${K.col('authorName')}, ${K.col('channel')}, ${K.col('status')}, ${K.col('moderationReason')},
+       ${K.col('officialAnswerStatus')}, ${K.col('officialAnswerText')}, ${K.col('officialAnswerAt')},
+       ${K.col('supportsCount')}, ${K.col('commentsCount')}, ${K.col('reportsCount')}, created_at, updated_at, published_at)
+     SELECT 'bench-contribution-' || x.g, b.document_id,
+       (ARRAY['Plus de pistes cyclables', 'Un arrêt de car près du collège', 'Des bancs à l''ombre', 'Ouvrir la médiathèque le dimanche',
+              'Planter des haies', 'Un composteur partagé', 'Sécuriser le carrefour', 'Un marché de producteurs'])[1 + x.g % 8] || ' — idée ' || x.g,
+       repeat('Voici ma proposition pour améliorer la vie du territoire. ', 1 + x.g % 6),
+       communes.codes[1 + (x.g * 7919) % array_length(communes.codes, 1)],
+       x.author, 'citoyen' || x.author, 'web', x.status,
+       CASE x.status WHEN 'rejected' THEN 'Hors sujet' WHEN 'hidden' THEN 'Signalée' END,
+       CASE WHEN x.status = 'published' AND x.g % 17 = 0 THEN 'under_study' END,
+       CASE WHEN x.status = 'published' AND x.g % 17 = 0 THEN 'Le Département étudie cette proposition.' END,
+       CASE WHEN x.status = 'published' AND x.g % 17 = 0 THEN b.opens_at + interval '30 days' END,
+       0, 0, 0, d.created_at, d.created_at, d.created_at
+     FROM (
+       SELECT g, least(${nActive}, floor(exp(random() * ln(${nActive} + 1)))::int) AS k,
+              CASE WHEN r < 0.82 THEN 'published' WHEN r < 0.90 THEN 'pending' WHEN r < 0.95 THEN 'rejected' ELSE 'hidden' END AS status,
+              ? + floor(random() * ?)::int AS author, random() AS at
+       FROM (SELECT g, random() AS r FROM generate_series(1, ?) g) raw
+     ) x
+     JOIN bench_consultations b ON b.g = x.k
+     CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', b.opens_at + x.at * (least(b.closes_at, now()) - b.opens_at)) AS created_at) d
+     CROSS JOIN (SELECT array_agg(${T.col('inseeCode')} ORDER BY id) AS codes FROM ${T.table} WHERE ${T.col('kind')} = 'commune') communes`,
+    [minUser, n.citizens, n.contributions]
+  );
+
+  // Supports: published contributions by Zipf rank (rank = order of creation within the whole set), citizens
+  // uniformly, one per pair (the unique index drops repeats); drawn until the target is reached.
+  await knex.raw(`CREATE TEMP TABLE bench_published AS
+    SELECT row_number() OVER (ORDER BY id) AS r, id FROM ${K.table} WHERE ${K.col('status')} = 'published'`);
+  await knex.raw(`CREATE UNIQUE INDEX ON bench_published (r)`);
+  const [{ published }] = (await knex.raw(`SELECT count(*)::int AS published FROM bench_published`)).rows;
+  let supports = 0;
+  for (let round = 0; supports < n.supports && round < 8; round++) {
+    const draw = Math.ceil((n.supports - supports) * 1.25);
+    const { rowCount } = await step(
+      `soutiens (tirage ${round + 1})`,
+      `INSERT INTO ${S.table} (document_id, ${S.col('contributionId')}, ${S.col('userId')}, created_at, updated_at, published_at)
+       SELECT 'bench-support-' || ? || '-' || g, p.id, ? + floor(random() * ?)::int, now(), now(), now()
+       FROM (SELECT g, least(?, floor(exp(random() * ln(? + 1)))::int) AS r FROM generate_series(1, ?) g) d
+       JOIN bench_published p ON p.r = d.r
+       ON CONFLICT DO NOTHING`,
+      [round, minUser, n.citizens, published, published, draw]
+    );
+    supports += rowCount;
+  }
+  if (supports > n.supports) {
+    await step(
+      'soutiens en trop',
+      `DELETE FROM ${S.table} WHERE id IN (SELECT id FROM ${S.table} ORDER BY id DESC LIMIT ?)`,
+      [supports - n.supports]
+    );
+  }
+
+  // Participants: each citizen once per consultation where they contributed or supported.
+  await step(
+    'participant·es',
+    `INSERT INTO ${P.table} (document_id, ${P.col('consultationDocumentId')}, ${P.col('userId')}, ${P.col('contributionsCount')}, created_at, updated_at, published_at)
+     SELECT 'bench-participant-' || row_number() OVER (), consultation, author, 0, now(), now(), now() FROM (
+       SELECT ${K.col('consultationDocumentId')} AS consultation, ${K.col('authorId')} AS author FROM ${K.table}
+       UNION
+       SELECT k.${K.col('consultationDocumentId')}, s.${S.col('userId')} FROM ${S.table} s JOIN ${K.table} k ON k.id = s.${S.col('contributionId')}
+     ) p`
+  );
+
+  // Counters from the rows, fast (aggregates), then the plugin's recount to prove them.
+  await step(
+    'compteurs des contributions',
+    `UPDATE ${K.table} k SET ${K.col('supportsCount')} = s.n FROM (SELECT ${S.col('contributionId')} AS id, count(*) AS n FROM ${S.table} GROUP BY 1) s WHERE k.id = s.id`
+  );
+  await step(
+    'compteurs des participant·es',
+    `UPDATE ${P.table} p SET ${P.col('contributionsCount')} = k.n
+     FROM (SELECT ${K.col('consultationDocumentId')} AS consultation, ${K.col('authorId')} AS author, count(*) AS n FROM ${K.table} GROUP BY 1, 2) k
+     WHERE p.${P.col('consultationDocumentId')} = k.consultation AND p.${P.col('userId')} = k.author`
+  );
+  await step(
+    'compteurs des consultations',
+    `UPDATE ${L.table} l SET
+       ${L.col('contributionsCount')} = coalesce((SELECT count(*) FROM ${K.table} k WHERE k.${K.col('consultationDocumentId')} = l.${L.col('consultationDocumentId')} AND k.${K.col('status')} = 'published'), 0),
+       ${L.col('supportsCount')} = coalesce((SELECT sum(k.${K.col('supportsCount')}) FROM ${K.table} k WHERE k.${K.col('consultationDocumentId')} = l.${L.col('consultationDocumentId')}), 0),
+       ${L.col('participantsCount')} = (SELECT count(*) FROM ${P.table} p WHERE p.${P.col('consultationDocumentId')} = l.${L.col('consultationDocumentId')})`
+  );
+
+  // The same content for Strapi's generic REST: consultations and contributions related through link tables.
+  await step(
+    'consultations (REST générique)',
+    `INSERT INTO ${GC.table} (document_id, ${GC.col('title')}, ${GC.col('slug')}, ${GC.col('summary')}, ${GC.col('body')}, ${GC.col('status')},
+       ${GC.col('opensAt')}, ${GC.col('closesAt')}, ${GC.col('contributionsCount')}, created_at, updated_at, published_at)
+     SELECT c.document_id, c.${C.col('title')}, c.${C.col('slug')}, c.${C.col('summary')}, c.${C.col('body')}, l.${L.col('status')},
+       c.${C.col('opensAt')}, c.${C.col('closesAt')}, l.${L.col('contributionsCount')}, c.created_at, c.updated_at, c.published_at
+     FROM ${C.table} c JOIN ${L.table} l ON l.${L.col('consultationDocumentId')} = c.document_id
+     WHERE c.published_at IS NOT NULL AND l.${L.col('status')} <> 'draft'`
+  );
+  const gTerritory = GC.link('territory');
+  await step(
+    'communes (REST générique)',
+    `INSERT INTO ${gTerritory.name} (${gTerritory.joinColumn.name}, ${gTerritory.inverseJoinColumn.name})
+     SELECT g.id, lnk.${consultationTerritory.inverseJoinColumn.name} FROM ${GC.table} g
+     JOIN ${C.table} c ON c.document_id = g.document_id AND c.published_at IS NOT NULL
+     JOIN ${consultationTerritory.name} lnk ON lnk.${consultationTerritory.joinColumn.name} = c.id`
+  );
+  await step(
+    'contributions (REST générique)',
+    `INSERT INTO ${GK.table} (id, document_id, ${GK.col('title')}, ${GK.col('body')}, ${GK.col('authorName')}, ${GK.col('channel')}, ${GK.col('status')},
+       ${GK.col('supportsCount')}, ${GK.col('commentsCount')}, created_at, updated_at, published_at)
+     SELECT id, document_id, ${K.col('title')}, ${K.col('body')}, ${K.col('authorName')}, ${K.col('channel')}, ${K.col('status')},
+       ${K.col('supportsCount')}, ${K.col('commentsCount')}, created_at, updated_at, published_at FROM ${K.table}`
+  );
+  await knex.raw(`SELECT setval(pg_get_serial_sequence('${GK.table}', 'id'), (SELECT max(id) FROM ${GK.table}))`);
+  const gConsultation = GK.link('consultation');
+  await step(
+    'liens contribution → consultation (REST générique)',
+    `INSERT INTO ${gConsultation.name} (${gConsultation.joinColumn.name}, ${gConsultation.inverseJoinColumn.name}, ${gConsultation.orderColumnName ?? 'contribution_ord'})
+     SELECT k.id, g.id, k.id FROM ${K.table} k JOIN ${GC.table} g ON g.document_id = k.${K.col('consultationDocumentId')}`
+  );
+  const gContribTerritory = GK.link('territory');
+  await step(
+    'liens contribution → commune (REST générique)',
+    `INSERT INTO ${gContribTerritory.name} (${gContribTerritory.joinColumn.name}, ${gContribTerritory.inverseJoinColumn.name})
+     SELECT k.id, t.id FROM ${K.table} k JOIN ${T.table} t ON t.${T.col('inseeCode')} = k.${K.col('territoryCode')}`
+  );
+
+  await step('statistiques (ANALYZE)', 'ANALYZE');
+  const snapshots = await strapi.plugin('participation').service('consultation-snapshots').refreshAll();
+  console.log(`  fiches publiques : ${snapshots} consultations`);
+  const drift = await strapi.plugin('participation').service('counters').check();
+  console.log(`Fait en ${((Date.now() - started) / 1000).toFixed(1)} s ; compteurs ${drift.length ? `FAUX (${drift.length} écarts)` : 'exacts'}.`);
+  return drift.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  const size = parseSize(process.argv);
+  (async () => {
+    await recreateDatabase(BENCH_DATABASE_URL);
+    withStrapi((strapi) => seed(strapi, size), { DATABASE_URL: BENCH_DATABASE_URL, BENCH_GENERIC: 'true', DATABASE_POOL_MAX: '4' });
+  })().catch((error) => {
+    console.error(error);
+    process.exit(2);
+  });
+}
+
+module.exports = { SIZES, BENCH_DATABASE_URL, recreateDatabase, root: path.resolve(root) };
