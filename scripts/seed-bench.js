@@ -25,6 +25,8 @@ const SIZES = {
   XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800 },
 };
 
+const BENCH_MODERATOR = { email: 'moderation@bench.invalid', password: 'Benchmark2026!' };
+
 const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/participer_bench';
 
 function parseSize(argv) {
@@ -257,7 +259,7 @@ async function seed(strapi, size) {
   // The same content for Strapi's generic REST: consultations and contributions related through link tables.
   await step(
     'consultations (REST générique)',
-    `INSERT INTO ${GC.table} (document_id, ${GC.col('title')}, ${GC.col('slug')}, ${GC.col('summary')}, ${GC.col('body')}, ${GC.col('status')},
+    `INSERT INTO ${GC.table} (document_id, ${GC.col('title')}, ${GC.col('slug')}, ${GC.col('summary')}, ${GC.col('body')}, ${GC.col('stage')},
        ${GC.col('opensAt')}, ${GC.col('closesAt')}, ${GC.col('contributionsCount')}, created_at, updated_at, published_at)
      SELECT c.document_id, c.${C.col('title')}, c.${C.col('slug')}, c.${C.col('summary')}, c.${C.col('body')}, l.${L.col('status')},
        c.${C.col('opensAt')}, c.${C.col('closesAt')}, l.${L.col('contributionsCount')}, c.created_at, c.updated_at, c.published_at
@@ -293,6 +295,10 @@ async function seed(strapi, size) {
      SELECT k.id, t.id FROM ${K.table} k JOIN ${T.table} t ON t.${T.col('inseeCode')} = k.${K.col('territoryCode')}`
   );
 
+  // The moderator the benchmark signs in as, for the moderation queue.
+  const moderator = await strapi.db.query('admin::role').findOne({ where: { name: 'Modérateur' } });
+  await strapi.service('admin::user').create({ ...BENCH_MODERATOR, firstname: 'Modération', lastname: 'Benchmark', isActive: true, roles: [moderator.id] });
+
   await step('statistiques (ANALYZE)', 'ANALYZE');
   const snapshots = await strapi.plugin('participation').service('consultation-snapshots').refreshAll();
   console.log(`  fiches publiques : ${snapshots} consultations`);
@@ -312,4 +318,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { SIZES, BENCH_DATABASE_URL, recreateDatabase, root: path.resolve(root) };
+module.exports = { SIZES, BENCH_DATABASE_URL, BENCH_MODERATOR, recreateDatabase, root: path.resolve(root) };

@@ -23,7 +23,7 @@ const consultation = {
     slug: { type: 'string' },
     summary: { type: 'text' },
     body: { type: 'richtext' },
-    status: { type: 'string' },
+    stage: { type: 'string' },
     opensAt: { type: 'datetime' },
     closesAt: { type: 'datetime' },
     contributionsCount: { type: 'integer' },

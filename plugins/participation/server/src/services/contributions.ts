@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
@@ -107,12 +108,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** A commune's INSEE code checked against the territories; answers its names by code, for the response. */
   async function assertTerritory(code: string | null | undefined) {
-    if (!code) return null;
+    if (!code) return { code: null, names: new Map<string, string>() };
     const t = tableOf(strapi, TERRITORY);
-    const found = await knex()(t.table).select(t.column('id')).where(t.column('inseeCode'), code).where(t.column('kind'), 'commune').first();
+    const found = await knex()(t.table).select({ name: t.column('name') }).where(t.column('inseeCode'), code).where(t.column('kind'), 'commune').first();
     if (!found) throw validationFailed([{ path: ['territory'], message: 'Commune inconnue (code INSEE attendu).' }]);
-    return code;
+    return { code, names: new Map([[code, found.name as string]]) };
   }
 
   async function loadContribution(documentId: string, db: Knex | Knex.Transaction = knex()) {
@@ -259,36 +261,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async submit(slug: string, citizen: Citizen | null, input: ContributionInput) {
       const context = await contextOrNotFound({ slug });
       gate(context, 'contribute', citizen);
-      const territoryCode = await assertTerritory(input.territory);
+      const territory = await assertTerritory(input.territory);
       const status = initialStatus(context.rules.moderationMode);
       const c = contributions();
       const consultationDocumentId = context.row.consultationDocumentId;
-      const row = c.newRow({
+      const attributes = {
+        documentId: createId(),
         consultationDocumentId,
         title: input.title,
         body: input.body,
-        territoryCode,
+        territoryCode: territory.code,
         authorId: citizen?.id ?? null,
         authorName: citizen?.displayName ?? null,
         channel: 'web',
         status,
+        moderationReason: null,
+        officialAnswerStatus: null,
         supportsCount: 0,
         commentsCount: 0,
         reportsCount: 0,
         contentHash: citizen ? contentHash(input.title, input.body) : null,
-      });
+        createdAt: new Date(),
+      };
       try {
         await knex().transaction(async (trx) => {
           await registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
-          await trx(c.table).insert(row);
+          await trx(c.table).insert(c.newRow(attributes, attributes.createdAt));
           if (status === 'published') await bumpLifecycle(trx, consultationDocumentId, 'contributionsCount', 1);
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict('duplicate_contribution', 'Vous avez déjà déposé cette contribution.');
         throw error;
       }
-      const created = await loadContribution(row[c.column('documentId')] as string);
-      return { data: present(created, { territories: await territoryNames(territoryCode ? [territoryCode] : []), citizen, context }) };
+      // What was written is what is shown: no read back.
+      return { data: present(attributes, { territories: territory.names, citizen, context }) };
     },
 
     /**
@@ -301,7 +307,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!['open', 'closed'].includes(context.row.status)) {
         throw conflict('consultation_not_open', 'On saisit les contributions reçues pendant la consultation, une fois celle-ci ouverte.');
       }
-      const territoryCode = await assertTerritory(input.territory);
+      const territory = await assertTerritory(input.territory);
+      const territoryCode = territory.code;
       const c = contributions();
       const row = c.newRow({
         consultationDocumentId,
@@ -324,7 +331,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await bumpLifecycle(trx, consultationDocumentId, 'participantsCount', 1);
       });
       const created = await loadContribution(row[c.column('documentId')] as string);
-      return { data: present(created, { territories: await territoryNames(territoryCode ? [territoryCode] : []), citizen: null, context }) };
+      return { data: present(created, { territories: territory.names, citizen: null, context }) };
     },
 
     /** PUT /contributions/:id — its author, while it waits for moderation. */
@@ -333,7 +340,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { row, isAuthor } = await visibleContribution(documentId, citizen);
       if (!isAuthor) throw forbidden('not_author', 'Seul·e son auteur·rice peut modifier une contribution.');
       if (row.status !== 'pending') throw conflict('not_editable', 'Une contribution ne se modifie plus une fois modérée.');
-      const territoryCode = input.territory !== undefined ? await assertTerritory(input.territory) : row.territoryCode;
+      const territoryCode = input.territory !== undefined ? (await assertTerritory(input.territory)).code : row.territoryCode;
       const c = contributions();
       const title = input.title ?? row.title;
       const body = input.body ?? row.body;

@@ -1,0 +1,433 @@
+'use strict';
+/**
+ * The floor of the benchmark: a minimal Koa + node-postgres server that runs the same SQL as the plugin's routes
+ * and answers the same JSON (the harness checks it), with nothing else on the path — no Strapi, no validation
+ * library, no rate limiter, no ETag. Started by scripts/bench.js (child process, IPC for its counters):
+ *   PORT, DATABASE_URL, JWT_SECRET from the environment.
+ * It serves only what the benchmark asks (anonymous reads, supports and contributions by signed-in citizens, the
+ * moderation queue), for consultations without phases, as seeded by `npm run seed:bench`.
+ */
+const crypto = require('crypto');
+const Koa = require('koa');
+const jwt = require('jsonwebtoken');
+const { Pool } = require('pg');
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX || 10) });
+let statements = 0;
+const query = (text, values) => {
+  statements += 1;
+  return pool.query(text, values);
+};
+
+const PUBLIC_STATUSES = ['scheduled', 'open', 'closed', 'results_published', 'archived'];
+const LIFECYCLE = `l.consultation_document_id AS "consultationDocumentId", l.slug, l.status, l.opens_at AS "opensAt", l.closes_at AS "closesAt",
+  l.contributions_count AS "contributionsCount", l.participants_count AS "participantsCount", l.supports_count AS "supportsCount"`;
+const CONTRIBUTION = `k.id, k.document_id AS "documentId", k.consultation_document_id AS "consultationDocumentId", k.title, k.body,
+  k.territory_code AS "territoryCode", k.author_id AS "authorId", k.author_name AS "authorName", k.channel, k.status,
+  k.moderation_reason AS "moderationReason", k.official_answer_status AS "officialAnswerStatus", k.official_answer_text AS "officialAnswerText",
+  k.official_answer_at AS "officialAnswerAt", k.supports_count AS "supportsCount", k.comments_count AS "commentsCount",
+  k.created_at AS "createdAt", k.updated_at AS "updatedAt"`;
+
+class HttpError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const counts = (r) => ({ contributions: r.contributionsCount, participants: r.participantsCount, supports: r.supportsCount });
+const closed = new Set(['closed', 'results_published', 'archived']);
+function refusal(action, rules, status, signedIn) {
+  if (status !== 'open') return closed.has(status) ? 'consultation_closed' : 'consultation_not_open';
+  const [on, disabled] = {
+    contribute: [rules.allowContributions, 'contributions_disabled'],
+    support: [rules.allowSupports, 'supports_disabled'],
+    comment: [rules.allowComments, 'comments_disabled'],
+  }[action];
+  if (!on) return disabled;
+  if (!signedIn && (rules.requireAccount || action === 'support')) return 'authentication_required';
+  return null;
+}
+const STAGE = { scheduled: ['textUpcoming'], open: ['textOpen'], closed: ['textClosed'], results_published: ['textResults', 'textClosed'], archived: ['textResults', 'textClosed'] };
+
+function presentContribution(r, rules, status, citizen, names) {
+  const isAuthor = !!citizen && r.authorId === citizen.id;
+  const published = r.status === 'published';
+  const supportRefusal = !published ? 'contribution_not_published' : refusal('support', rules, status, !!citizen);
+  const commentRefusal = !published ? 'contribution_not_published' : refusal('comment', rules, status, !!citizen);
+  return {
+    documentId: r.documentId,
+    title: r.title,
+    body: r.body,
+    territory: r.territoryCode ? { inseeCode: r.territoryCode, name: names.get(r.territoryCode) ?? null } : null,
+    author: { displayName: r.authorName ?? 'Anonyme' },
+    channel: r.channel,
+    createdAt: r.createdAt,
+    counts: { supports: Number(r.supportsCount ?? 0), comments: Number(r.commentsCount ?? 0) },
+    officialAnswer: r.officialAnswerStatus ? { status: r.officialAnswerStatus, text: r.officialAnswerText ?? null, answeredAt: r.officialAnswerAt } : null,
+    ...(isAuthor ? { moderation: { status: r.status, reason: r.moderationReason ?? null } } : {}),
+    viewer: {
+      isAuthor,
+      canEdit: isAuthor && r.status === 'pending',
+      canSupport: !supportRefusal && !isAuthor,
+      hasSupported: !!r.hasSupported,
+      canComment: !commentRefusal,
+      canReport: !!citizen && published && !isAuthor && !r.hasReported,
+      hasReported: !!r.hasReported,
+      ...(supportRefusal ? { reason: supportRefusal } : isAuthor ? { reason: 'own_contribution' } : {}),
+    },
+  };
+}
+
+const pagination = (page, pageSize, total) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
+const int = (value, fallback) => (value === undefined ? fallback : Number(value));
+
+async function citizenOf(ctx) {
+  const header = ctx.get('authorization');
+  if (!header) return null;
+  let payload;
+  try {
+    payload = jwt.verify(header.replace(/^Bearer /, ''), process.env.JWT_SECRET);
+  } catch {
+    throw new HttpError(401, 'invalid_token', 'Session invalide ou expirée : reconnectez-vous.');
+  }
+  const { rows } = await query('SELECT id, username, blocked, confirmed FROM up_users WHERE id = $1 LIMIT 1', [payload.id]);
+  if (!rows[0] || rows[0].blocked) throw new HttpError(401, 'invalid_token', 'Session invalide ou expirée : reconnectez-vous.');
+  return { id: rows[0].id, displayName: rows[0].username };
+}
+
+async function contextBySlug(slug) {
+  const { rows } = await query(
+    `SELECT ${LIFECYCLE}, l.participation_rules AS participation, l.public_card AS card FROM participation_consultation_lifecycles l
+     WHERE l.status = ANY($1) AND l.participation_rules IS NOT NULL AND l.slug = $2 LIMIT 1`,
+    [PUBLIC_STATUSES, slug]
+  );
+  if (!rows[0]) throw new HttpError(404, 'not_found', 'Consultation introuvable.');
+  return rows[0];
+}
+
+const routes = [
+  [
+    'GET',
+    /^\/api\/participation\/consultations$/,
+    async (ctx) => {
+      const page = int(ctx.query.page, 1);
+      const pageSize = int(ctx.query.pageSize, 20);
+      const { rows } = await query(
+        `SELECT ${LIFECYCLE}, l.public_card AS card, COUNT(*) OVER () AS total FROM participation_consultation_lifecycles l
+         WHERE l.participation_rules IS NOT NULL AND l.status = ANY($1) ORDER BY l.opens_at DESC, l.id DESC LIMIT $2 OFFSET $3`,
+        [PUBLIC_STATUSES, pageSize, (page - 1) * pageSize]
+      );
+      return {
+        data: rows.map((r) => ({
+          documentId: r.consultationDocumentId,
+          slug: r.slug,
+          title: r.card.title,
+          summary: r.card.summary,
+          status: r.status,
+          opensAt: r.opensAt,
+          closesAt: r.closesAt,
+          cover: r.card.cover,
+          themes: r.card.themes,
+          territory: r.card.territory,
+          counts: counts(r),
+        })),
+        meta: { pagination: pagination(page, pageSize, rows.length ? Number(rows[0].total) : 0) },
+      };
+    },
+  ],
+  [
+    'GET',
+    /^\/api\/participation\/consultations\/([a-z0-9-]+)$/,
+    async (ctx, [slug]) => {
+      const { rows } = await query(
+        `SELECT ${LIFECYCLE}, l.public_card AS card, l.public_detail AS detail, l.participation_rules AS participation
+         FROM participation_consultation_lifecycles l WHERE l.participation_rules IS NOT NULL AND l.slug = $1 AND l.status = ANY($2) LIMIT 1`,
+        [slug, PUBLIC_STATUSES]
+      );
+      const r = rows[0];
+      if (!r) throw new HttpError(404, 'not_found', 'Consultation introuvable.');
+      const { rules } = r.participation;
+      const [contribute, support, comment] = ['contribute', 'support', 'comment'].map((a) => refusal(a, rules, r.status, false));
+      const { reportThreshold, ...publicRules } = rules;
+      return {
+        data: {
+          documentId: r.consultationDocumentId,
+          slug: r.slug,
+          title: r.card.title,
+          summary: r.card.summary,
+          body: r.detail.body,
+          status: r.status,
+          stage: { status: r.status, text: STAGE[r.status].map((f) => r.detail.stageTexts[f]).find((t) => typeof t === 'string' && t.trim()) ?? null },
+          opensAt: r.opensAt,
+          closesAt: r.closesAt,
+          phases: [],
+          currentPhase: null,
+          rules: publicRules,
+          themes: r.card.themes,
+          territory: r.card.territory,
+          cover: r.card.cover,
+          documents: r.detail.documents,
+          counts: counts(r),
+          results: r.status === 'results_published' || r.status === 'archived' ? r.detail.results : null,
+          viewer: {
+            signedIn: false,
+            canContribute: !contribute,
+            canSupport: !support,
+            canComment: !comment,
+            ...(contribute ? { reason: contribute } : {}),
+            reasons: { ...(contribute ? { contribute } : {}), ...(support ? { support } : {}), ...(comment ? { comment } : {}) },
+          },
+        },
+      };
+    },
+  ],
+  [
+    'GET',
+    /^\/api\/participation\/consultations\/([a-z0-9-]+)\/contributions$/,
+    async (ctx, [slug]) => {
+      const context = await contextBySlug(slug);
+      const bySupports = ctx.query.sort === '-supportsCount';
+      const sortColumn = bySupports ? 'k.supports_count' : 'k.created_at';
+      const pageSize = int(ctx.query.pageSize, 20);
+      const cursor = ctx.query.cursor ? JSON.parse(Buffer.from(ctx.query.cursor, 'base64url').toString('utf8')) : null;
+      const page = cursor ? cursor.p : int(ctx.query.page, 1);
+      const values = [context.consultationDocumentId, pageSize];
+      let keyset = '';
+      if (cursor) {
+        values.push(bySupports ? Number(cursor.v) : new Date(cursor.v), cursor.id);
+        keyset = `AND (${sortColumn} < $3 OR (${sortColumn} = $3 AND k.id < $4))`;
+      } else values.push((page - 1) * pageSize);
+      const { rows } = await query(
+        `SELECT ${CONTRIBUTION}, t.name AS "territoryName" FROM participation_contributions k
+         LEFT JOIN participation_territories t ON t.insee_code = k.territory_code
+         WHERE k.consultation_document_id = $1 AND k.status = 'published' ${keyset}
+         ORDER BY ${sortColumn} DESC, k.id DESC LIMIT $2 ${cursor ? '' : 'OFFSET $3'}`,
+        values
+      );
+      const total = context.contributionsCount;
+      const last = rows[rows.length - 1];
+      const nextCursor =
+        last && page * pageSize < total
+          ? Buffer.from(JSON.stringify({ p: page + 1, v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(), id: Number(last.id) })).toString('base64url')
+          : null;
+      const names = new Map(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
+      return {
+        data: rows.map((r) => presentContribution(r, context.participation.rules, context.status, null, names)),
+        meta: { pagination: pagination(page, pageSize, total), nextCursor },
+      };
+    },
+  ],
+  [
+    'POST',
+    /^\/api\/participation\/contributions\/([A-Za-z0-9_-]+)\/supports$/,
+    async (ctx, [documentId]) => {
+      const citizen = await citizenOf(ctx);
+      if (!citizen) throw new HttpError(401, 'authentication_required', 'Connectez-vous pour participer.');
+      const { rows } = await query(
+        `SELECT k.id AS "contributionId", k.status AS "contributionStatus", k.author_id AS "authorId", ${LIFECYCLE}, l.participation_rules AS participation
+         FROM participation_contributions k JOIN participation_consultation_lifecycles l ON l.consultation_document_id = k.consultation_document_id
+         WHERE l.status = ANY($1) AND l.participation_rules IS NOT NULL AND k.document_id = $2 LIMIT 1`,
+        [PUBLIC_STATUSES, documentId]
+      );
+      const r = rows[0];
+      if (!r || r.contributionStatus !== 'published') throw new HttpError(404, 'not_found', 'Contribution introuvable.');
+      if (r.authorId === citizen.id) throw new HttpError(409, 'own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
+      const refused = refusal('support', r.participation.rules, r.status, true);
+      if (refused) throw new HttpError(409, refused, 'Action impossible.');
+      const now = new Date();
+      const { rows: counted } = await query(
+        `WITH changed AS (
+           INSERT INTO participation_supports (document_id, created_at, updated_at, published_at, contribution_id, user_id)
+           VALUES ($1, $2, $2, $2, $3, $4) ON CONFLICT (contribution_id, user_id) DO NOTHING RETURNING 1),
+         joined AS (
+           INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
+           VALUES ($5, $2, $2, $2, $6, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING 1),
+         counted AS (UPDATE participation_contributions SET supports_count = supports_count + (SELECT COUNT(*) FROM changed) WHERE id = $3 RETURNING supports_count AS n),
+         consultation AS (
+           UPDATE participation_consultation_lifecycles SET supports_count = supports_count + (SELECT COUNT(*) FROM changed),
+             participants_count = participants_count + (SELECT COUNT(*) FROM joined)
+           WHERE consultation_document_id = $6 AND (EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM joined)))
+         SELECT n FROM counted`,
+        [crypto.randomUUID(), now, r.contributionId, citizen.id, crypto.randomUUID(), r.consultationDocumentId]
+      );
+      return { data: { documentId, supportsCount: Number(counted[0].n), hasSupported: true } };
+    },
+  ],
+  [
+    'POST',
+    /^\/api\/participation\/consultations\/([a-z0-9-]+)\/contributions$/,
+    async (ctx, [slug]) => {
+      const citizen = await citizenOf(ctx);
+      const context = await contextBySlug(slug);
+      const { rules } = context.participation;
+      const refused = refusal('contribute', rules, context.status, !!citizen);
+      if (refused) throw new HttpError(refused === 'authentication_required' ? 401 : 409, refused, 'Action impossible.');
+      const input = ctx.request.body;
+      const names = new Map();
+      if (input.territory) {
+        const { rows } = await query(`SELECT name FROM participation_territories WHERE insee_code = $1 AND kind = 'commune' LIMIT 1`, [input.territory]);
+        if (!rows[0]) throw new HttpError(400, 'validation_failed', 'Commune inconnue (code INSEE attendu).');
+        names.set(input.territory, rows[0].name);
+      }
+      const status = rules.moderationMode === 'a_priori' ? 'pending' : 'published';
+      const now = new Date();
+      const row = {
+        documentId: crypto.randomUUID(),
+        title: input.title,
+        body: input.body,
+        territoryCode: input.territory ?? null,
+        authorId: citizen.id,
+        authorName: citizen.displayName,
+        channel: 'web',
+        status,
+        supportsCount: 0,
+        commentsCount: 0,
+        createdAt: now,
+      };
+      const hash = crypto.createHash('sha256').update(`${input.title}\u0000${input.body}`).digest('hex');
+      const client = await pool.connect();
+      try {
+        statements += 1;
+        await client.query('BEGIN');
+        statements += 1;
+        const joined = await client.query(
+          `INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
+           VALUES ($1, $2, $2, $2, $3, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING id`,
+          [crypto.randomUUID(), now, context.consultationDocumentId, citizen.id]
+        );
+        if (joined.rowCount) {
+          statements += 1;
+          await client.query('UPDATE participation_consultation_lifecycles SET participants_count = participants_count + 1 WHERE consultation_document_id = $1', [
+            context.consultationDocumentId,
+          ]);
+        }
+        statements += 1;
+        await client.query('UPDATE participation_participants SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1 AND user_id = $2', [
+          context.consultationDocumentId,
+          citizen.id,
+        ]);
+        statements += 1;
+        await client.query(
+          `INSERT INTO participation_contributions (document_id, consultation_document_id, title, body, territory_code, author_id, author_name, channel, status,
+             supports_count, comments_count, reports_count, content_hash, created_at, updated_at, published_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'web', $8, 0, 0, 0, $9, $10, $10, $10)`,
+          [row.documentId, context.consultationDocumentId, row.title, row.body, row.territoryCode, citizen.id, citizen.displayName, status, hash, now]
+        );
+        if (status === 'published') {
+          statements += 1;
+          await client.query('UPDATE participation_consultation_lifecycles SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1', [
+            context.consultationDocumentId,
+          ]);
+        }
+        statements += 1;
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+      ctx.status = 201;
+      return { data: presentContribution(row, rules, context.status, citizen, names) };
+    },
+  ],
+  [
+    'GET',
+    /^\/participation\/moderation\/queue$/,
+    async (ctx) => {
+      const page = int(ctx.query.page, 1);
+      const pageSize = int(ctx.query.pageSize, 20);
+      const union = `SELECT 'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title, body,
+          author_name AS "authorName", status, reports_count AS "reportsCount", moderation_reason AS "moderationReason", created_at AS "createdAt"
+        FROM participation_contributions WHERE (status IN ('pending', 'hidden') OR (status = 'published' AND reports_count > 0))
+        UNION ALL
+        SELECT 'comment', id, document_id, consultation_document_id, NULL, body, author_name, status, reports_count, moderation_reason, created_at
+        FROM participation_comments WHERE (status IN ('pending', 'hidden') OR (status = 'published' AND reports_count > 0))`;
+      const [{ rows: totals }, { rows }] = [
+        await query(`SELECT COUNT(*) AS total FROM (${union}) q`),
+        await query(`SELECT * FROM (${union}) q ORDER BY CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END, "createdAt" ASC, id ASC LIMIT $1 OFFSET $2`, [
+          pageSize,
+          (page - 1) * pageSize,
+        ]),
+      ];
+      const reports = new Map();
+      for (const type of ['contribution', 'comment']) {
+        const ids = rows.filter((r) => r.type === type).map((r) => Number(r.id));
+        if (!ids.length) continue;
+        const { rows: found } = await query(
+          `SELECT target_id AS "targetId", reason, details, created_at AS "createdAt" FROM participation_reports WHERE target_type = $1 AND target_id = ANY($2) ORDER BY created_at`,
+          [type, ids]
+        );
+        for (const r of found) reports.set(`${type}:${r.targetId}`, [...(reports.get(`${type}:${r.targetId}`) ?? []), { reason: r.reason, details: r.details, at: r.createdAt }]);
+      }
+      const ids = [...new Set(rows.map((r) => r.consultationDocumentId))];
+      const titles = new Map();
+      if (ids.length) {
+        const { rows: found } = await query(
+          `SELECT c.document_id AS "documentId", c.title, l.slug FROM participation_consultations c
+           LEFT JOIN participation_consultation_lifecycles l ON l.consultation_document_id = c.document_id
+           WHERE c.document_id = ANY($1) AND c.published_at IS NULL`,
+          [ids]
+        );
+        for (const t of found) titles.set(t.documentId, t);
+      }
+      return {
+        data: rows.map((p) => ({
+          type: p.type,
+          documentId: p.documentId,
+          title: p.title ?? null,
+          body: p.body,
+          author: { displayName: p.authorName ?? 'Anonyme' },
+          status: p.status,
+          moderationReason: p.moderationReason ?? null,
+          reportsCount: Number(p.reportsCount),
+          reports: reports.get(`${p.type}:${p.id}`) ?? [],
+          consultation: titles.get(p.consultationDocumentId) ?? { documentId: p.consultationDocumentId, slug: null, title: null },
+          createdAt: p.createdAt,
+        })),
+        meta: { pagination: pagination(page, pageSize, Number(totals[0].total)) },
+      };
+    },
+  ],
+];
+
+const app = new Koa();
+app.use(async (ctx) => {
+  try {
+    for (const [method, pattern, handler] of routes) {
+      const match = ctx.method === method && pattern.exec(ctx.path);
+      if (!match) continue;
+      if (ctx.method === 'POST') ctx.request.body = await readJson(ctx.req);
+      ctx.body = await handler(ctx, match.slice(1));
+      return;
+    }
+    throw new HttpError(404, 'not_found', 'Route inconnue.');
+  } catch (error) {
+    ctx.status = error.status ?? 500;
+    ctx.body = { data: null, error: { status: ctx.status, name: 'Error', message: error.message, details: { code: error.code ?? 'internal' } } };
+  }
+});
+
+function readJson(req) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => {
+      try {
+        resolve(text ? JSON.parse(text) : {});
+      } catch (error) {
+        reject(new HttpError(400, 'invalid_json', 'JSON invalide.'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const server = app.listen(Number(process.env.PORT || 4101), '127.0.0.1', () => process.send?.({ ready: true }));
+process.on('message', (message) => {
+  if (message === 'stats') process.send({ stats: { statements, cpu: process.cpuUsage() } });
+  if (message === 'stop') server.close(() => pool.end().then(() => process.exit(0)));
+});

@@ -1,0 +1,506 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --quick | --smoke] [--rounds N] [--duration S]
+ *
+ * Three arms against the same PostgreSQL database (seeded by `npm run seed:bench`; `--smoke` seeds a tiny one):
+ *   raw      bench/raw-server.js — Koa + node-postgres running the plugin's SQL: the floor;
+ *   plugin   the app in production mode, our public routes;
+ *   generic  the same app's Strapi core REST on the same content modelled with relations (bench/generic).
+ * Interleaved rounds: in each round, every endpoint on every arm (in an order that changes each round), closed
+ * loop at c=1 and c=50, then open loop at fixed rates (half of raw's capacity measured in the same round) with
+ * autocannon's coordinated-omission correction. Per cell: rps, p50/p95/p99, server CPU-ms and SQL statements per
+ * request (counted inside each server). Results: bench/results/latest.json and the table in BENCHMARKS.md.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const { fork, execFileSync } = require('child_process');
+const autocannon = require('autocannon');
+const { decodeHist } = require('autocannon/lib/histUtil');
+const jwt = require('jsonwebtoken');
+const { Client } = require('pg');
+const { BENCH_DATABASE_URL, BENCH_MODERATOR } = require('./seed-bench');
+
+const root = path.resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const value = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
+
+const MODE = flag('smoke') ? 'smoke' : flag('quick') ? 'quick' : 'full';
+const PLAN = {
+  full: { rounds: 5, duration: 5, concurrency: [1, 50], openLoop: true },
+  quick: { rounds: 2, duration: 1.5, concurrency: [1, 50], openLoop: true },
+  smoke: { rounds: 1, duration: 0.4, concurrency: [1, 10], openLoop: true },
+}[MODE];
+PLAN.rounds = Number(value('rounds', PLAN.rounds));
+PLAN.duration = Number(value('duration', PLAN.duration));
+const DATABASE_URL = MODE === 'smoke' ? BENCH_DATABASE_URL.replace(/\/[^/]+$/, '/participer_bench_smoke') : BENCH_DATABASE_URL;
+const OUTPUT = MODE === 'smoke' ? path.join(root, '.tmp', 'bench-smoke.json') : path.join(root, 'bench', 'results', 'latest.json');
+
+const secret = () => crypto.randomBytes(24).toString('hex');
+const SECRETS = {
+  APP_KEYS: `${secret()},${secret()}`,
+  API_TOKEN_SALT: secret(),
+  ADMIN_JWT_SECRET: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  JWT_SECRET: secret(),
+  ENCRYPTION_KEY: secret(),
+};
+
+const ARMS = {
+  raw: { port: 4101, script: 'bench/raw-server.js' },
+  plugin: { port: 4102, script: 'bench/strapi-arm.js' },
+  generic: { port: 4103, script: 'bench/strapi-arm.js' },
+};
+
+function startArm(name) {
+  const arm = ARMS[name];
+  const env = {
+    ...process.env,
+    ...SECRETS,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(arm.port),
+    DATABASE_URL,
+    BENCH_GENERIC: 'true',
+    LOG_LEVEL: 'error',
+    DEMO_CONTENT: 'false',
+    PARTICIPATION_CRON: 'off',
+    PARTICIPATION_ALERTS_CRON: 'off',
+    PARTICIPATION_LOAD_TERRITORIES: 'false',
+    // The budgets are checked on every write as in production, set high enough that the load is not refused.
+    PARTICIPATION_RATE_LIMIT_USER: '1000000/1',
+    PARTICIPATION_RATE_LIMIT_IP: '1000000/1',
+    AUTH_RATELIMIT: 'false',
+  };
+  const child = fork(path.join(root, arm.script), [], { env, cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  arm.child = child;
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => (m.ready ? resolve() : reject(new Error(`${name} : ${JSON.stringify(m)}`))));
+    child.once('exit', (code) => reject(new Error(`Le bras ${name} s'est arrêté (code ${code}).`)));
+  });
+}
+
+function statsOf(name) {
+  const child = ARMS[name].child;
+  return new Promise((resolve) => {
+    const onMessage = (m) => {
+      if (!m.stats) return;
+      child.off('message', onMessage);
+      resolve(m.stats);
+    };
+    child.on('message', onMessage);
+    child.send('stats');
+  });
+}
+
+const url = (arm, p) => `http://127.0.0.1:${ARMS[arm].port}${p}`;
+
+async function getJson(arm, p, headers = {}) {
+  const res = await fetch(url(arm, p), { headers });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${arm} GET ${p} : ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
+
+/** One cell: an endpoint on an arm, closed loop (connections) or open loop (rate). */
+async function runCell(armName, endpoint, { connections, rate }) {
+  const before = await statsOf(armName);
+  const latencies = [];
+  const started = process.hrtime.bigint();
+  const request = endpoint.request(armName);
+  const instance = autocannon({
+    url: url(armName, '/'),
+    connections,
+    duration: PLAN.duration,
+    pipelining: 1,
+    ...(rate ? { overallRate: rate } : {}),
+    skipAggregateResult: true,
+    requests: [{ method: request.method ?? 'GET', setupRequest: (req) => ({ ...req, ...request.next() }) }],
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await instance;
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = await statsOf(armName);
+  const done = result.totalCompletedRequests;
+  const ok = done - result.non2xx;
+  latencies.sort((a, b) => a - b);
+  let p50 = percentile(latencies, 50);
+  let p95 = percentile(latencies, 95);
+  let p99 = percentile(latencies, 99);
+  if (rate) {
+    // Open loop: latencies corrected for coordinated omission by autocannon (whole milliseconds).
+    const h = decodeHist(result.latencies);
+    if (h) [p50, p95, p99] = [50, 95, 99].map((p) => h.getValueAtPercentile(p));
+  }
+  const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+  return {
+    arm: armName,
+    endpoint: endpoint.name,
+    mode: rate ? `open@${rate}` : `c${connections}`,
+    requests: done,
+    errors: result.non2xx + result.errors + result.timeouts,
+    rps: round2(ok / Math.min(elapsed, result.duration || elapsed)),
+    p50: round2(p50),
+    p95: round2(p95),
+    p99: round2(p99),
+    cpuMsPerRequest: done ? round2(cpuMs / done) : null,
+    sqlPerRequest: done ? round2((after.statements - before.statements) / done) : null,
+  };
+}
+
+async function fixtures(db) {
+  const q = async (sql, values) => (await db.query(sql, values)).rows;
+  const [hot] = await q(
+    `SELECT slug, consultation_document_id AS id, contributions_count AS n FROM participation_consultation_lifecycles
+     WHERE status = 'open' AND participation_rules IS NOT NULL ORDER BY contributions_count DESC LIMIT 1`
+  );
+  if (!hot) throw new Error('Base de benchmark vide : lancez `npm run seed:bench -- --size S` (ou M, L) d’abord.');
+  const pageSize = 20;
+  const lastPage = Math.max(1, Math.ceil(hot.n / pageSize));
+  const deepPage = Math.max(1, Math.min(lastPage, Math.floor(lastPage * 0.8)));
+  // Citizens who support: the last ids; contributions they support: published ones of the hot consultation by others.
+  const [{ n: citizenCount }] = await q(`SELECT COUNT(*)::int AS n FROM up_users`);
+  const citizens = await q(`SELECT id FROM up_users ORDER BY id DESC LIMIT $1`, [Math.min(2000, Math.floor(citizenCount / 4))]);
+  const minCitizen = Math.min(...citizens.map((c) => c.id));
+  const targets = await q(
+    `SELECT document_id AS id FROM participation_contributions WHERE consultation_document_id = $1 AND status = 'published'
+     AND (author_id IS NULL OR author_id < $2) ORDER BY id LIMIT 2000`,
+    [hot.id, minCitizen]
+  );
+  if (!targets.length) throw new Error('Aucune contribution à soutenir dans la base de benchmark.');
+  const tokens = citizens.map((c) => jwt.sign({ id: c.id }, SECRETS.JWT_SECRET, { expiresIn: '2h' }));
+  const [commune] = await q(`SELECT insee_code AS code FROM participation_territories WHERE kind = 'commune' ORDER BY id LIMIT 1`);
+  return { hot, pageSize, deepPage, tokens, targets: targets.map((t) => t.id), commune: commune.code };
+}
+
+function endpoints(f, deepCursor, moderatorToken) {
+  const api = '/api/participation';
+  const generic = '/api/generic';
+  const slug = f.hot.slug;
+  const cycle = (paths) => {
+    let i = 0;
+    return () => ({ path: paths[i++ % paths.length] });
+  };
+  const get = (paths) => () => ({ next: cycle(paths) });
+  const populateTerritory = 'populate[territory][fields][0]=name&populate[territory][fields][1]=inseeCode';
+  const pages = [1, 2, 3, 4, 5];
+  const list = (sort, genericSort) => ({
+    plugin: get(pages.map((p) => `${api}/consultations/${slug}/contributions?sort=${sort}&page=${p}&pageSize=${f.pageSize}`)),
+    generic: get(
+      pages.map(
+        (p) =>
+          `${generic}/contributions?filters[consultation][slug][$eq]=${slug}&filters[status][$eq]=published&sort[0]=${genericSort}&sort[1]=id:desc&pagination[page]=${p}&pagination[pageSize]=${f.pageSize}&${populateTerritory}`
+      )
+    ),
+  });
+  let pair = 0; // one counter for both arms: every support is a new (citizen, contribution) pair
+  let idea = 0;
+  const auth = (token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+  const newest = list('-createdAt', 'createdAt:desc');
+  const supported = list('-supportsCount', 'supportsCount:desc');
+  return [
+    {
+      name: 'consultations list',
+      kind: 'read',
+      arms: {
+        plugin: get([`${api}/consultations?page=1&pageSize=20`]),
+        generic: get([`${generic}/consultations?sort[0]=opensAt:desc&pagination[page]=1&pagination[pageSize]=20&${populateTerritory}`]),
+      },
+    },
+    {
+      name: 'consultation by slug',
+      kind: 'read',
+      openLoop: true,
+      arms: { plugin: get([`${api}/consultations/${slug}`]), generic: get([`${generic}/consultations?filters[slug][$eq]=${slug}&${populateTerritory}`]) },
+    },
+    { name: 'contributions newest p1-5', kind: 'list', openLoop: true, arms: newest },
+    { name: 'contributions most supported p1-5', kind: 'list', arms: supported },
+    {
+      name: `contributions newest deep (page ${f.deepPage})`,
+      kind: 'list',
+      arms: {
+        plugin: get([`${api}/consultations/${slug}/contributions?sort=-createdAt&pageSize=${f.pageSize}${deepCursor.newest ? `&cursor=${deepCursor.newest}` : ''}`]),
+        generic: get([
+          `${generic}/contributions?filters[consultation][slug][$eq]=${slug}&filters[status][$eq]=published&sort[0]=createdAt:desc&sort[1]=id:desc&pagination[page]=${f.deepPage}&pagination[pageSize]=${f.pageSize}&${populateTerritory}`,
+        ]),
+      },
+    },
+    {
+      name: `contributions most supported deep (page ${f.deepPage})`,
+      kind: 'list',
+      arms: {
+        plugin: get([`${api}/consultations/${slug}/contributions?sort=-supportsCount&pageSize=${f.pageSize}${deepCursor.supported ? `&cursor=${deepCursor.supported}` : ''}`]),
+        generic: get([
+          `${generic}/contributions?filters[consultation][slug][$eq]=${slug}&filters[status][$eq]=published&sort[0]=supportsCount:desc&sort[1]=id:desc&pagination[page]=${f.deepPage}&pagination[pageSize]=${f.pageSize}&${populateTerritory}`,
+        ]),
+      },
+    },
+    {
+      name: 'support',
+      kind: 'support',
+      openLoop: true,
+      arms: {
+        plugin: () => ({
+          method: 'POST',
+          next: () => {
+            const n = pair++;
+            const token = f.tokens[n % f.tokens.length];
+            const target = f.targets[Math.floor(n / f.tokens.length) % f.targets.length];
+            return { method: 'POST', path: `${api}/contributions/${target}/supports`, headers: { authorization: `Bearer ${token}` } };
+          },
+        }),
+      },
+    },
+    {
+      name: 'contribution create',
+      kind: 'write',
+      arms: {
+        plugin: () => ({
+          method: 'POST',
+          next: () => {
+            const n = idea++;
+            const body = JSON.stringify({
+              title: `Idée de benchmark ${process.pid}-${n}`,
+              body: `Proposition numéro ${n} déposée pendant le benchmark, assez longue pour être valable.`,
+              territory: f.commune,
+            });
+            return { method: 'POST', path: `${api}/consultations/${slug}/contributions`, headers: auth(f.tokens[n % f.tokens.length]), body };
+          },
+        }),
+      },
+    },
+    {
+      name: 'moderation queue',
+      kind: 'admin',
+      arms: { plugin: () => ({ next: () => ({ path: '/participation/moderation/queue?page=1&pageSize=20', headers: { authorization: `Bearer ${moderatorToken}` } }) }) },
+    },
+  ].map((e) => ({ ...e, arms: { ...e.arms, raw: e.arms.plugin } }));
+}
+
+/** Same JSON from the plugin and from raw, for every read the benchmark makes (first request of each). */
+async function sameJson(list) {
+  const out = {};
+  for (const e of list.filter((x) => x.kind === 'read' || x.kind === 'list')) {
+    const { path: p } = e.arms.plugin().next();
+    const [a, b] = [await getJson('plugin', p), await getJson('raw', p)];
+    out[e.name] = JSON.stringify(a) === JSON.stringify(b);
+    if (!out[e.name]) console.warn(`  JSON différent pour ${e.name} :\n    plugin ${JSON.stringify(a).slice(0, 400)}\n    raw    ${JSON.stringify(b).slice(0, 400)}`);
+  }
+  return out;
+}
+
+async function exactness(db) {
+  const [{ contributions }] = (
+    await db.query(`SELECT COUNT(*)::int AS contributions FROM participation_contributions k
+      WHERE k.supports_count <> (SELECT COUNT(*) FROM participation_supports s WHERE s.contribution_id = k.id)`)
+  ).rows;
+  const [{ consultations }] = (
+    await db.query(`SELECT COUNT(*)::int AS consultations FROM participation_consultation_lifecycles l
+      WHERE l.supports_count <> (SELECT COUNT(*) FROM participation_supports s JOIN participation_contributions k ON k.id = s.contribution_id
+                                 WHERE k.consultation_document_id = l.consultation_document_id)`)
+  ).rows;
+  return { exact: contributions === 0 && consultations === 0, driftingContributions: contributions, driftingConsultations: consultations };
+}
+
+function summarise(cells) {
+  const groups = new Map();
+  for (const c of cells) {
+    const key = `${c.endpoint}|${c.arm}|${c.mode.startsWith('open') ? 'open' : c.mode}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.entries()].map(([key, list]) => {
+    const [endpoint, arm, mode] = key.split('|');
+    const m = (field) => round2(median(list.map((c) => c[field])));
+    return { endpoint, arm, mode, rounds: list.length, rps: m('rps'), p50: m('p50'), p95: m('p95'), p99: m('p99'), cpuMsPerRequest: m('cpuMsPerRequest'), sqlPerRequest: m('sqlPerRequest'), errors: list.reduce((s, c) => s + c.errors, 0) };
+  });
+}
+
+function ratios(cells, list, high) {
+  const byRound = (endpointFilter, num, den, mode = `c${high}`) => {
+    const out = [];
+    for (const c of cells.filter((x) => x.arm === num && x.mode === mode && endpointFilter(x.endpoint))) {
+      const other = cells.find((x) => x.arm === den && x.mode === mode && x.endpoint === c.endpoint && x.round === c.round);
+      if (other && other.rps) out.push(c.rps / other.rps);
+    }
+    return out;
+  };
+  const kinds = Object.fromEntries(list.map((e) => [e.name, e.kind]));
+  return {
+    read_vs_raw: round2(median(byRound((e) => kinds[e] === 'read' || kinds[e] === 'list', 'plugin', 'raw'))),
+    list_vs_generic: round2(median(byRound((e) => kinds[e] === 'list', 'plugin', 'generic'))),
+    support_vs_raw: round2(median(byRound((e) => kinds[e] === 'support', 'plugin', 'raw'))),
+  };
+}
+
+function markdown(report) {
+  const lines = [];
+  const { meta } = report;
+  lines.push(`Run of ${meta.date} (${meta.mode}, ${meta.rounds} interleaved rounds of ${meta.durationSeconds} s per cell), size: ${meta.data}.`);
+  lines.push('');
+  lines.push(`Machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}; Node ${meta.versions.node}, ${meta.versions.postgres}, Strapi ${meta.versions.strapi}, autocannon ${meta.versions.autocannon}.`);
+  lines.push('');
+  lines.push('| ratio (medians of per-round ratios at the high concurrency) | value | target |');
+  lines.push('| --- | --- | --- |');
+  lines.push(`| reads, plugin ÷ raw | ${report.ratios.read_vs_raw} | ≥ 0.5 |`);
+  lines.push(`| contributions list, plugin ÷ generic | ${report.ratios.list_vs_generic} | ≥ 15 |`);
+  lines.push(`| support, plugin ÷ raw | ${report.ratios.support_vs_raw} | ≥ 0.5 |`);
+  lines.push(`| support counters equal rows after the run (exact) | ${report.exact.exact} | true |`);
+  lines.push('');
+  lines.push('| endpoint | arm | mode | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL/req | non-2xx |');
+  lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of report.summary) {
+    lines.push(`| ${s.endpoint} | ${s.arm} | ${s.mode} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.cpuMsPerRequest} | ${s.sqlPerRequest} | ${s.errors} |`);
+  }
+  lines.push('');
+  lines.push('Targets checked by the run:');
+  lines.push('');
+  for (const [name, t] of Object.entries(report.targets)) lines.push(`- ${t.ok ? '✅' : '❌'} ${name}: ${t.detail}`);
+  return lines.join('\n');
+}
+
+function targets(report, high) {
+  const sql = (endpoint, arm = 'plugin') => report.summary.find((s) => s.endpoint === endpoint && s.arm === arm && s.mode === 'c1')?.sqlPerRequest;
+  const listSql = report.summary.filter((s) => s.arm === 'plugin' && s.mode === 'c1' && /^contributions|^consultations list/.test(s.endpoint)).map((s) => s.sqlPerRequest);
+  const open = report.summary.filter((s) => s.mode === 'open');
+  const p95 = open
+    .filter((s) => s.arm === 'plugin')
+    .map((s) => ({ endpoint: s.endpoint, plugin: s.p95, raw: open.find((r) => r.arm === 'raw' && r.endpoint === s.endpoint)?.p95 }));
+  return {
+    'reads ≥ 0.5× raw': { ok: report.ratios.read_vs_raw >= 0.5, detail: `${report.ratios.read_vs_raw}×` },
+    'contributions list ≥ 15× generic': { ok: report.ratios.list_vs_generic >= 15, detail: `${report.ratios.list_vs_generic}×` },
+    'support ≥ 0.5× raw': { ok: report.ratios.support_vs_raw >= 0.5, detail: `${report.ratios.support_vs_raw}×` },
+    'consultation by slug: 1 SQL statement': { ok: sql('consultation by slug') <= 1, detail: `${sql('consultation by slug')} per request` },
+    'lists: ≤ 2 SQL statements': { ok: listSql.every((n) => n <= 2), detail: `${Math.max(...listSql)} at most` },
+    'support: ≤ 4 SQL statements, one transaction': { ok: sql('support') <= 4, detail: `${sql('support')} per request (token check, read, one write statement)` },
+    [`p95 at half of raw's capacity ≤ 3× raw's p95`]: {
+      ok: p95.length > 0 && p95.every((x) => x.raw !== undefined && x.plugin <= 3 * Math.max(x.raw, 1)),
+      detail: p95.map((x) => `${x.endpoint}: ${x.plugin} ms vs ${x.raw} ms`).join('; '),
+    },
+    'exact counters after the run': { ok: report.exact.exact, detail: JSON.stringify(report.exact) },
+  };
+}
+
+async function main() {
+  if (MODE === 'smoke') {
+    execFileSync(process.execPath, [path.join(__dirname, 'seed-bench.js'), '--size', 'XS'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BENCH_DATABASE_URL: DATABASE_URL, LOG_LEVEL: 'error' },
+    });
+  }
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const f = await fixtures(db);
+  const data = (await db.query(`SELECT (SELECT COUNT(*) FROM participation_consultation_lifecycles)::int AS consultations,
+      (SELECT COUNT(*) FROM participation_contributions)::int AS contributions, (SELECT COUNT(*) FROM participation_supports)::int AS supports,
+      (SELECT COUNT(*) FROM up_users)::int AS citizens`)).rows[0];
+  console.log(`Benchmark ${MODE} : ${PLAN.rounds} tour(s), ${PLAN.duration} s par cellule ; ${JSON.stringify(data)} ; consultation « ${f.hot.slug} » (${f.hot.n} contributions publiées).`);
+
+  await startArm('raw');
+  await startArm('plugin'); // one Strapi at a time: each syncs the schema at start
+  await startArm('generic');
+  try {
+    const login = await fetch(url('plugin', '/admin/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_MODERATOR) });
+    const moderatorToken = (await login.json()).data?.token;
+    if (!moderatorToken) throw new Error(`Connexion du modérateur de benchmark impossible (${login.status}).`);
+    const deepCursor = {};
+    for (const [key, sort] of [
+      ['newest', '-createdAt'],
+      ['supported', '-supportsCount'],
+    ]) {
+      if (f.deepPage > 1) {
+        const previous = await getJson('plugin', `/api/participation/consultations/${f.hot.slug}/contributions?sort=${sort}&page=${f.deepPage - 1}&pageSize=${f.pageSize}`);
+        deepCursor[key] = previous.meta.nextCursor;
+      }
+    }
+    const list = endpoints(f, deepCursor, moderatorToken);
+    const same = await sameJson(list);
+    const high = PLAN.concurrency[PLAN.concurrency.length - 1];
+    const cells = [];
+    for (let round = 1; round <= PLAN.rounds; round++) {
+      for (const e of list) {
+        const arms = Object.keys(e.arms).filter((a) => e.arms[a]);
+        // Interleaved, and the order turns each round so that no arm always runs first (warm caches, vacuum...).
+        const order = arms.map((_, i) => arms[(i + round) % arms.length]);
+        for (const connections of PLAN.concurrency) {
+          for (const arm of order) {
+            const cell = await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections });
+            cells.push({ ...cell, round });
+            console.log(`  tour ${round} · ${e.name} · ${arm} · c=${connections} : ${cell.rps} req/s, p95 ${cell.p95} ms, ${cell.cpuMsPerRequest} ms CPU, ${cell.sqlPerRequest} SQL${cell.errors ? `, ${cell.errors} erreurs` : ''}`);
+          }
+        }
+        if (PLAN.openLoop && e.openLoop) {
+          const rawCapacity = cells.find((c) => c.round === round && c.endpoint === e.name && c.arm === 'raw' && c.mode === `c${high}`)?.rps;
+          const rate = Math.max(10, Math.round((rawCapacity ?? 20) / 2));
+          for (const arm of ['raw', 'plugin']) {
+            const cell = await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections: high, rate });
+            cells.push({ ...cell, round });
+            console.log(`  tour ${round} · ${e.name} · ${arm} · ${rate} req/s imposées : p50 ${cell.p50} ms, p95 ${cell.p95} ms, p99 ${cell.p99} ms`);
+          }
+        }
+      }
+    }
+    const report = {
+      meta: {
+        date: new Date().toISOString(),
+        mode: MODE,
+        rounds: PLAN.rounds,
+        durationSeconds: PLAN.duration,
+        concurrency: PLAN.concurrency,
+        data: `${data.consultations} consultations, ${data.contributions} contributions, ${data.supports} supports, ${data.citizens} citizens`,
+        hotConsultation: { slug: f.hot.slug, publishedContributions: f.hot.n, deepPage: f.deepPage },
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
+        versions: {
+          node: process.version,
+          postgres: (await db.query('SHOW server_version')).rows[0].server_version.replace(/^/, 'PostgreSQL '),
+          strapi: require('@strapi/strapi/package.json').version,
+          autocannon: require('autocannon/package.json').version,
+        },
+      },
+      sameJson: same,
+      ratios: ratios(cells, list, high),
+      exact: await exactness(db),
+      summary: summarise(cells),
+      cells,
+    };
+    report.targets = targets(report, high);
+    fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+    fs.writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
+    const table = markdown(report);
+    if (MODE !== 'smoke') writeBenchmarksMd(table);
+    console.log(`\n${table}\n\nRésultats : ${path.relative(root, OUTPUT)}`);
+    const broken = Object.values(same).includes(false) || !report.exact.exact || cells.some((c) => c.requests === 0);
+    return broken ? 1 : 0;
+  } finally {
+    for (const arm of Object.values(ARMS)) arm.child?.kill('SIGTERM');
+    await db.end();
+  }
+}
+
+/** Replaces the generated part of BENCHMARKS.md (between its markers), keeping the prose around it. */
+function writeBenchmarksMd(table) {
+  const file = path.join(root, 'BENCHMARKS.md');
+  const [start, end] = ['<!-- bench:results:start -->', '<!-- bench:results:end -->'];
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
+  const at = text.indexOf(start);
+  const until = text.indexOf(end);
+  fs.writeFileSync(file, at >= 0 && until > at ? `${text.slice(0, at + start.length)}\n${table}\n${text.slice(until)}` : `${text}\n${start}\n${table}\n${end}\n`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    for (const arm of Object.values(ARMS)) arm.child?.kill('SIGTERM');
+    process.exit(2);
+  }
+);
