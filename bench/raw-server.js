@@ -197,7 +197,7 @@ const routes = [
       let keyset = '';
       if (cursor) {
         values.push(bySupports ? Number(cursor.v) : new Date(cursor.v), cursor.id);
-        keyset = `AND (${sortColumn} < $3 OR (${sortColumn} = $3 AND k.id < $4))`;
+        keyset = `AND (${sortColumn}, k.id) < ($3, $4)`;
       } else values.push((page - 1) * pageSize);
       const { rows } = await query(
         `SELECT ${CONTRIBUTION}, t.name AS "territoryName" FROM participation_contributions k

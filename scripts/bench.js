@@ -29,9 +29,9 @@ const value = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexO
 
 const MODE = flag('smoke') ? 'smoke' : flag('quick') ? 'quick' : 'full';
 const PLAN = {
-  full: { rounds: 5, duration: 5, concurrency: [1, 50], openLoop: true },
-  quick: { rounds: 2, duration: 1.5, concurrency: [1, 50], openLoop: true },
-  smoke: { rounds: 1, duration: 0.4, concurrency: [1, 10], openLoop: true },
+  full: { rounds: 5, duration: 5, warmup: 2, concurrency: [1, 50], openLoop: true },
+  quick: { rounds: 2, duration: 1, warmup: 0.3, concurrency: [1, 50], openLoop: true },
+  smoke: { rounds: 1, duration: 0.4, warmup: 0.2, concurrency: [1, 10], openLoop: true },
 }[MODE];
 PLAN.rounds = Number(value('rounds', PLAN.rounds));
 PLAN.duration = Number(value('duration', PLAN.duration));
@@ -113,7 +113,7 @@ const median = (xs) => {
 const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
 
 /** One cell: an endpoint on an arm, closed loop (connections) or open loop (rate). */
-async function runCell(armName, endpoint, { connections, rate }) {
+async function runCell(armName, endpoint, { connections, rate, duration = PLAN.duration }) {
   const before = await statsOf(armName);
   const latencies = [];
   const started = process.hrtime.bigint();
@@ -121,7 +121,7 @@ async function runCell(armName, endpoint, { connections, rate }) {
   const instance = autocannon({
     url: url(armName, '/'),
     connections,
-    duration: PLAN.duration,
+    duration,
     pipelining: 1,
     ...(rate ? { overallRate: rate } : {}),
     skipAggregateResult: true,
@@ -425,6 +425,12 @@ async function main() {
     const list = endpoints(f, deepCursor, moderatorToken);
     const same = await sameJson(list);
     const high = PLAN.concurrency[PLAN.concurrency.length - 1];
+    // Warm-up, not recorded: code paths compiled, pools filled, pages in PostgreSQL's cache, for every arm alike.
+    for (const e of list) {
+      for (const arm of Object.keys(e.arms).filter((a) => e.arms[a])) {
+        await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections: 10, duration: PLAN.warmup });
+      }
+    }
     const cells = [];
     for (let round = 1; round <= PLAN.rounds; round++) {
       for (const e of list) {

@@ -1,3 +1,5 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { createConsultation, openConsultation } from './helpers/consultations';
@@ -131,6 +133,28 @@ describe('supports', () => {
   let id: string;
   beforeAll(async () => {
     id = (await publicList(slugs.priori)).body.data[0].documentId;
+  });
+
+  it('take a bare POST with no body and no Content-Length (as curl sends it), and still refuse a non-JSON body (415)', async () => {
+    const server = app.strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const bare = (headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = http.request({ port, method: 'POST', path: `${api}/contributions/${id}/supports`, headers: { authorization: chloe.auth[1], ...headers } }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const supported = await bare({});
+    expect(supported.status).toBe(200);
+    expect(supported.body.data.hasSupported).toBe(true);
+    expect((await bare({ 'content-type': 'text/plain', 'content-length': '5' }, 'salut')).status).toBe(415);
+    await new Promise((resolve) => server.close(resolve));
+    expect((await app.request().delete(`${api}/contributions/${id}/supports`).set(...chloe.auth)).status).toBe(200);
   });
 
   it('are idempotent: a second support changes nothing, a withdrawal twice neither', async () => {

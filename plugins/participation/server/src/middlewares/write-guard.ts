@@ -13,7 +13,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     if (hasBody && ctx.request.length && ctx.request.length > config.maxBodyBytes) {
       throw new DomainError(413, 'payload_too_large', `Requête trop volumineuse (${config.maxBodyBytes} octets au plus).`);
     }
-    if (hasBody && ctx.request.length !== 0 && !ctx.is('application/json')) {
+    // A body is announced by a non-zero Content-Length or by chunked encoding; a bare POST (support) has neither.
+    const announcesBody = (ctx.request.length ?? 0) > 0 || !!ctx.get('Transfer-Encoding');
+    if (hasBody && announcesBody && !ctx.is('application/json')) {
       throw new DomainError(415, 'unsupported_media_type', 'Envoyez un corps JSON (Content-Type: application/json).');
     }
     const citizen = await strapi.plugin('participation').service('citizen').identify(ctx);

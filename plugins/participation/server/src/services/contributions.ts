@@ -531,7 +531,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (cursor) {
         // After the cursor's item in (sort value, id) order; the window count, if any, is then the rest only.
         const after = filters.sort === '-supportsCount' ? Number(cursor.v) : new Date(cursor.v);
-        query.where((w) => w.where(sortColumn, '<', after).orWhere((tie) => tie.where(sortColumn, after).where('k.id', '<', cursor.id)));
+        // A row-value comparison, which both databases turn into one seek on the (…, sort, id) index.
+        query.whereRaw('(??, ??) < (?, ?)', [sortColumn, 'k.id', after, cursor.id]);
         query.limit(filters.pageSize);
       } else {
         query.limit(filters.pageSize).offset((page - 1) * filters.pageSize);
