@@ -112,8 +112,24 @@ const median = (xs) => {
 };
 const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
 
+/**
+ * Waits until the arm has answered everything still in flight (autocannon stops sending at the end of a cell,
+ * the server goes on): its statement count stops moving. A cell then measures only its own requests.
+ */
+async function settle(armName) {
+  const until = Date.now() + 30_000;
+  let last = (await statsOf(armName)).statements;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 150));
+    const now = (await statsOf(armName)).statements;
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** One cell: an endpoint on an arm, closed loop (connections) or open loop (rate). */
 async function runCell(armName, endpoint, { connections, rate, duration = PLAN.duration }) {
+  await settle(armName);
   const before = await statsOf(armName);
   const latencies = [];
   const started = process.hrtime.bigint();
@@ -130,6 +146,7 @@ async function runCell(armName, endpoint, { connections, rate, duration = PLAN.d
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await instance;
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  await settle(armName); // the requests cut off at the end still ran on the server: their cost is this cell's
   const after = await statsOf(armName);
   const done = result.totalCompletedRequests;
   const ok = done - result.non2xx;
@@ -153,8 +170,9 @@ async function runCell(armName, endpoint, { connections, rate, duration = PLAN.d
     p50: round2(p50),
     p95: round2(p95),
     p99: round2(p99),
-    cpuMsPerRequest: done ? round2(cpuMs / done) : null,
-    sqlPerRequest: done ? round2((after.statements - before.statements) / done) : null,
+    // Per request sent: the ones cut off at the end of the cell were served too (settle() waited for them).
+    cpuMsPerRequest: result.totalRequests ? round2(cpuMs / result.totalRequests) : null,
+    sqlPerRequest: result.totalRequests ? round2((after.statements - before.statements) / result.totalRequests) : null,
   };
 }
 

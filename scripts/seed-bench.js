@@ -97,7 +97,7 @@ async function seed(strapi, size) {
   await step(
     'citoyen·nes',
     `INSERT INTO ${U.table} (document_id, username, email, provider, confirmed, blocked, created_at, updated_at, published_at)
-     SELECT 'bench-user-' || g, 'citoyen' || g, 'citoyen' || g || '@bench.invalid', 'local', true, false,
+     SELECT 'benchuser' || lpad(g::text, 8, '0'), 'citoyen' || g, 'citoyen' || g || '@bench.invalid', 'local', true, false,
             now() - random() * interval '1000 days', now(), now()
      FROM generate_series(1, ?) g`,
     [n.citizens]
@@ -119,7 +119,7 @@ async function seed(strapi, size) {
                          WHEN g % 10 IN (4, 7) THEN 'results_published'
                          ELSE 'archived' END`;
   await knex.raw(`CREATE TEMP TABLE bench_consultations AS
-    SELECT g, 'bench-consultation-' || g AS document_id, 'consultation-' || g AS slug, ${statusOf} AS status,
+    SELECT g, 'benchconsultation' || lpad(g::text, 6, '0') AS document_id, 'consultation-' || g AS slug, ${statusOf} AS status,
            titles.t || ' (' || g || ')' AS title
     FROM generate_series(1, ?) g
     CROSS JOIN LATERAL (SELECT (ARRAY['Mobilités du quotidien', 'Collèges de demain', 'Budget participatif', 'Routes et pistes cyclables',
@@ -154,7 +154,7 @@ async function seed(strapi, size) {
     `INSERT INTO ${L.table} (document_id, ${L.col('consultationDocumentId')}, ${L.col('slug')}, ${L.col('status')}, ${L.col('opensAt')},
        ${L.col('closesAt')}, ${L.col('openedAt')}, ${L.col('closedAt')}, ${L.col('searchKey')}, ${L.col('contributionsCount')},
        ${L.col('participantsCount')}, ${L.col('supportsCount')}, created_at, updated_at, published_at)
-     SELECT 'bench-lifecycle-' || g, document_id, slug, status, opens_at, closes_at,
+     SELECT 'benchlifecycle' || lpad(g::text, 6, '0'), document_id, slug, status, opens_at, closes_at,
        CASE WHEN status <> 'scheduled' THEN opens_at END, CASE WHEN status NOT IN ('scheduled', 'open') THEN closes_at END,
        lower(title), 0, 0, 0, now(), now(), now()
      FROM bench_consultations`
@@ -176,7 +176,7 @@ async function seed(strapi, size) {
        ${K.col('authorId')}, ${K.col('authorName')}, ${K.col('channel')}, ${K.col('status')}, ${K.col('moderationReason')},
        ${K.col('officialAnswerStatus')}, ${K.col('officialAnswerText')}, ${K.col('officialAnswerAt')},
        ${K.col('supportsCount')}, ${K.col('commentsCount')}, ${K.col('reportsCount')}, created_at, updated_at, published_at)
-     SELECT 'bench-contribution-' || x.g, b.document_id,
+     SELECT 'benchcontribution' || lpad(x.g::text, 8, '0'), b.document_id,
        (ARRAY['Plus de pistes cyclables', 'Un arrêt de car près du collège', 'Des bancs à l''ombre', 'Ouvrir la médiathèque le dimanche',
               'Planter des haies', 'Un composteur partagé', 'Sécuriser le carrefour', 'Un marché de producteurs'])[1 + x.g % 8] || ' — idée ' || x.g,
        repeat('Voici ma proposition pour améliorer la vie du territoire. ', 1 + x.g % 6),
@@ -211,7 +211,7 @@ async function seed(strapi, size) {
     const { rowCount } = await step(
       `soutiens (tirage ${round + 1})`,
       `INSERT INTO ${S.table} (document_id, ${S.col('contributionId')}, ${S.col('userId')}, created_at, updated_at, published_at)
-       SELECT 'bench-support-' || ? || '-' || g, p.id, ? + floor(random() * ?)::int, now(), now(), now()
+       SELECT 'benchsupport' || ? || 'x' || g, p.id, ? + floor(random() * ?)::int, now(), now(), now()
        FROM (SELECT g, least(?, floor(exp(random() * ln(? + 1)))::int) AS r FROM generate_series(1, ?) g) d
        JOIN bench_published p ON p.r = d.r
        ON CONFLICT DO NOTHING`,
@@ -231,7 +231,7 @@ async function seed(strapi, size) {
   await step(
     'participant·es',
     `INSERT INTO ${P.table} (document_id, ${P.col('consultationDocumentId')}, ${P.col('userId')}, ${P.col('contributionsCount')}, created_at, updated_at, published_at)
-     SELECT 'bench-participant-' || row_number() OVER (), consultation, author, 0, now(), now(), now() FROM (
+     SELECT 'benchparticipant' || row_number() OVER (), consultation, author, 0, now(), now(), now() FROM (
        SELECT ${K.col('consultationDocumentId')} AS consultation, ${K.col('authorId')} AS author FROM ${K.table}
        UNION
        SELECT k.${K.col('consultationDocumentId')}, s.${S.col('userId')} FROM ${S.table} s JOIN ${K.table} k ON k.id = s.${S.col('contributionId')}

@@ -383,7 +383,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (raw.authorId === citizen.id && supported) throw conflict('own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
       gate(context, 'support', citizen);
       const target = { id: Number(raw.contributionId), consultationDocumentId: context.row.consultationDocumentId };
-      const count = knex().client.config.client === 'postgres' ? await supportInOneStatement(target, citizen, supported) : await supportStepByStep(target, citizen, supported);
+      const count = strapi.db.dialect.client === 'postgres' ? await supportInOneStatement(target, citizen, supported) : await supportStepByStep(target, citizen, supported);
       return { data: { documentId, supportsCount: count, hasSupported: supported } };
     },
 
