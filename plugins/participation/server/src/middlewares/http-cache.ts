@@ -7,11 +7,13 @@ import type { PluginConfig } from '../config';
  * `cacheMaxAge` seconds, 0 by default: every reuse revalidates, so a write is visible at once); answers to a
  * signed-in citizen are `private`. `Vary: Authorization` keeps the two apart in shared caches.
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<unknown>) => {
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  // Read once per server: the plugin's configuration does not change while it runs.
+  let cachedConfig: PluginConfig | undefined;
+  return async (ctx: any, next: () => Promise<unknown>) => {
     await next();
     if (ctx.method !== 'GET' || ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
-    const { cacheMaxAge } = strapi.config.get('plugin::participation') as PluginConfig;
+    const { cacheMaxAge } = (cachedConfig ??= strapi.config.get('plugin::participation') as PluginConfig);
     const serialised = !(typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body));
     const payload = serialised ? JSON.stringify(ctx.body) : ctx.body;
     if (serialised) {
@@ -29,3 +31,4 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
       ctx.body = null;
     }
   };
+};

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DomainError } from '../domain/errors';
 import { publicDisplayName } from '../domain/text';
+import { tableOf } from '../repositories/columns';
 
 export type Citizen = { id: number; displayName: string };
 
@@ -20,10 +21,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       throw invalidToken();
     }
     if (!payload?.id) throw invalidToken();
+    // One indexed read with knex: the account must still exist (an erased citizen's tokens die at once) and not be blocked.
+    const users = tableOf(strapi, 'plugin::users-permissions.user');
     const user = await strapi.db
-      .query('plugin::users-permissions.user')
-      .findOne({ where: { id: payload.id }, select: ['id', 'username', 'blocked', 'confirmed'] });
-    if (!user || user.blocked) throw invalidToken();
-    return { id: user.id, displayName: publicDisplayName(user.username) };
+      .connection(users.table)
+      .select({
+        id: users.column('id'),
+        username: users.column('username'),
+        blocked: users.column('blocked'),
+      })
+      .where(users.column('id'), payload.id)
+      .first();
+    if (!user || user.blocked === true || user.blocked === 1) throw invalidToken();
+    return {
+      id: Number(user.id),
+      displayName: publicDisplayName(user.username),
+    };
   },
 });
