@@ -29,7 +29,7 @@ const value = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexO
 
 const MODE = flag('smoke') ? 'smoke' : flag('quick') ? 'quick' : 'full';
 const PLAN = {
-  full: { rounds: 5, duration: 5, warmup: 2, concurrency: [1, 50], openLoop: true },
+  full: { rounds: 5, duration: 3, warmup: 1, concurrency: [1, 50], openLoop: true },
   quick: { rounds: 2, duration: 1, warmup: 0.3, concurrency: [1, 50], openLoop: true },
   smoke: { rounds: 1, duration: 0.4, warmup: 0.2, concurrency: [1, 10], openLoop: true },
 }[MODE];

@@ -5,6 +5,7 @@ import type { ParticipationRules } from '../domain/participation';
 import { currentPhase, type Phase } from '../domain/phases';
 import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from '../domain/snapshot';
 import { lifecycleTable, type LifecycleRow } from './lifecycles';
+import { param, runPrepared } from './prepared';
 
 export type ParticipationContext = { row: LifecycleRow; rules: ParticipationRules; phase: Phase | null; title: string };
 
@@ -43,8 +44,9 @@ export async function participationContext(
   db: Knex | Knex.Transaction = strapi.db.connection
 ): Promise<ParticipationContext | null> {
   const l = contextColumns(strapi, 'l');
-  const query = l.wherePublic(db({ l: l.table }).select(l.select));
-  if ('slug' in by) query.where(`l.${l.column('slug')}`, by.slug);
-  else query.where(`l.${l.column('consultationDocumentId')}`, by.documentId);
-  return l.toContext(await query.first(), now);
+  const [key, value] = 'slug' in by ? (['slug', by.slug] as const) : (['consultationDocumentId', by.documentId] as const);
+  const [raw] = await runPrepared(db, `participation-context:${key}`, () => l.wherePublic(db({ l: l.table }).select(l.select)).where(`l.${l.column(key)}`, param('value')).first(), {
+    value,
+  });
+  return l.toContext(raw, now);
 }

@@ -7,6 +7,7 @@ import { currentPhase, phaseAbilities, type Phase } from '../domain/phases';
 import { jsonColumn, type ConsultationCard, type ConsultationDetail, type ConsultationParticipation } from '../domain/snapshot';
 import { paginationMeta } from '../domain/validation';
 import { tableOf, whereSearchKey } from '../repositories/columns';
+import { param, runPrepared } from '../repositories/prepared';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from '../repositories/lifecycles';
 import type { Citizen } from './citizen';
 
@@ -130,10 +131,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One public consultation by slug, in one statement: 404 for unknown, draft or unpublished alike. */
     async findBySlug(slug: string, citizen: Citizen | null, now = new Date()) {
       const l = lifecycleTable(strapi);
-      const raw = await publicRows(['card', 'detail', 'participation'])
-        .where(`l.${l.column('slug')}`, slug)
-        .whereIn(`l.${l.column('status')}`, PUBLIC_STATUSES)
-        .first();
+      const [raw] = await runPrepared(
+        knex(),
+        'consultation-by-slug',
+        () => publicRows(['card', 'detail', 'participation']).where(`l.${l.column('slug')}`, param('slug')).whereIn(`l.${l.column('status')}`, PUBLIC_STATUSES).first(),
+        { slug }
+      );
       const row = l.fromDb(raw);
       if (!row) throw notFound('Consultation introuvable.');
       return {

@@ -11,6 +11,7 @@ import { paginationMeta } from '../domain/validation';
 import { tableOf } from '../repositories/columns';
 import { incrementLifecycle, lifecycleTable, toDate, type LifecycleCounter } from '../repositories/lifecycles';
 import { contextColumns, participationContext, type ParticipationContext } from '../repositories/participation-context';
+import { numberParam, param, runPrepared } from '../repositories/prepared';
 import { isUniqueViolation, rowsOf } from '../repositories/rows';
 import type { Citizen } from './citizen';
 import type { Decided } from './moderation';
@@ -493,51 +494,59 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const filtered = !!filters.territory || filters.answered !== undefined;
       const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
       const page = cursor?.p ?? filters.page;
-      const query = knex()({ k: c.table })
-        .select(c.select(CONTRIBUTION_FIELDS, 'k'))
-        .select({ territoryName: `t.${t.column('name')}` })
-        .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `k.${c.column('territoryCode')}`)
-        .where(`k.${c.column('consultationDocumentId')}`, context.row.consultationDocumentId)
-        .where(`k.${c.column('status')}`, 'published');
-      if (filters.territory) query.where(`k.${c.column('territoryCode')}`, filters.territory);
-      if (filters.answered !== undefined) {
-        if (filters.answered) query.whereNotNull(`k.${c.column('officialAnswerStatus')}`);
-        else query.whereNull(`k.${c.column('officialAnswerStatus')}`);
-      }
-      if (filtered) query.select(knex().raw(`COUNT(*) OVER () AS ??`, ['total']));
-      if (citizen) {
-        const s = rowsOf(strapi, SUPPORT);
-        const r = rowsOf(strapi, REPORT);
-        query.select(
-          knex().raw(`EXISTS (SELECT 1 FROM ?? s WHERE s.?? = k.id AND s.?? = ?) AS ??`, [s.table, s.column('contributionId'), s.column('userId'), citizen.id, 'hasSupported']),
-          knex().raw(`EXISTS (SELECT 1 FROM ?? r WHERE r.?? = 'contribution' AND r.?? = k.id AND r.?? = ?) AS ??`, [
-            r.table,
-            r.column('targetType'),
-            r.column('targetId'),
-            r.column('userId'),
-            citizen.id,
-            'hasReported',
-          ])
-        );
-      }
       const sortColumn = filters.sort === '-supportsCount' ? `k.${c.column('supportsCount')}` : `k.${c.column('createdAt')}`;
-      if (filters.sort === 'random') {
-        // A stable shuffle for a given seed, in integer arithmetic that cannot overflow on either database.
-        const seed = filters.seed ?? 1;
-        query.orderByRaw(`((k.id % 10007) * ? + ?) % 10007`, [(seed % 10006) + 1, seed % 9973]).orderBy('k.id');
-      } else {
-        query.orderBy(sortColumn, 'desc').orderBy('k.id', 'desc');
-      }
-      if (cursor) {
-        // After the cursor's item in (sort value, id) order; the window count, if any, is then the rest only.
-        const after = filters.sort === '-supportsCount' ? Number(cursor.v) : new Date(cursor.v);
-        // A row-value comparison, which both databases turn into one seek on the (…, sort, id) index.
-        query.whereRaw('(??, ??) < (?, ?)', [sortColumn, 'k.id', after, cursor.id]);
-        query.limit(filters.pageSize);
-      } else {
-        query.limit(filters.pageSize).offset((page - 1) * filters.pageSize);
-      }
-      const rows: any[] = await query;
+      const seed = filters.seed ?? 1;
+      const shape = ['contributions', filters.sort, !!filters.territory, filters.answered ?? 'all', !!citizen, !!cursor].join(':');
+      const build = () => {
+        const query = knex()({ k: c.table })
+          .select(c.select(CONTRIBUTION_FIELDS, 'k'))
+          .select({ territoryName: `t.${t.column('name')}` })
+          .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `k.${c.column('territoryCode')}`)
+          .where(`k.${c.column('consultationDocumentId')}`, param('consultation'))
+          .where(`k.${c.column('status')}`, 'published');
+        if (filters.territory) query.where(`k.${c.column('territoryCode')}`, param('territory'));
+        if (filters.answered !== undefined) {
+          if (filters.answered) query.whereNotNull(`k.${c.column('officialAnswerStatus')}`);
+          else query.whereNull(`k.${c.column('officialAnswerStatus')}`);
+        }
+        if (filtered) query.select(knex().raw(`COUNT(*) OVER () AS ??`, ['total']));
+        if (citizen) {
+          const s = rowsOf(strapi, SUPPORT);
+          const r = rowsOf(strapi, REPORT);
+          query.select(
+            knex().raw(`EXISTS (SELECT 1 FROM ?? s WHERE s.?? = k.id AND s.?? = ?) AS ??`, [s.table, s.column('contributionId'), s.column('userId'), param('citizen'), 'hasSupported']),
+            knex().raw(`EXISTS (SELECT 1 FROM ?? r WHERE r.?? = 'contribution' AND r.?? = k.id AND r.?? = ?) AS ??`, [
+              r.table,
+              r.column('targetType'),
+              r.column('targetId'),
+              r.column('userId'),
+              param('citizen'),
+              'hasReported',
+            ])
+          );
+        }
+        if (filters.sort === 'random') {
+          // A stable shuffle for a given seed, in integer arithmetic that cannot overflow on either database.
+          query.orderByRaw(`((k.id % 10007) * ? + ?) % 10007`, [param('seedFactor'), param('seedShift')]).orderBy('k.id');
+        } else {
+          query.orderBy(sortColumn, 'desc').orderBy('k.id', 'desc');
+        }
+        // After the cursor's item in (sort value, id) order, as a row-value comparison, which both databases turn
+        // into one seek on the (…, sort, id) index; the window count, if any, is then the rest only.
+        if (cursor) query.whereRaw('(??, ??) < (?, ?)', [sortColumn, 'k.id', param('after'), param('afterId')]);
+        return query.limit(numberParam('limit')).offset(numberParam('offset'));
+      };
+      const rows: any[] = await runPrepared(knex(), shape, build, {
+        consultation: context.row.consultationDocumentId,
+        territory: filters.territory,
+        citizen: citizen?.id,
+        seedFactor: (seed % 10006) + 1,
+        seedShift: seed % 9973,
+        after: cursor ? (filters.sort === '-supportsCount' ? Number(cursor.v) : new Date(cursor.v)) : undefined,
+        afterId: cursor?.id,
+        limit: filters.pageSize,
+        offset: cursor ? 0 : (page - 1) * filters.pageSize,
+      });
       let total = context.row.contributionsCount;
       if (filtered) {
         const seen = (page - 1) * filters.pageSize;
