@@ -12,12 +12,17 @@ export function tableOf(strapi: Core.Strapi, uid: UID.Schema) {
   return { table: meta.tableName, column };
 }
 
-/**
- * Accent- and case-insensitive search of `text` in a `searchKey` column, taken literally (LIKE wildcards escaped).
- * A text with no searchable characters matches nothing rather than everything.
- */
-export function whereSearchKey(qb: { whereRaw: (sql: string, bindings?: unknown[]) => unknown }, column: string, text: string) {
+/** The LIKE pattern of an accent- and case-insensitive literal search (wildcards escaped); null when nothing is searchable. */
+export function searchPattern(text: string): string | null {
   const key = searchKey(text);
-  if (key) qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column, `%${escapeLike(key)}%`]);
+  return key ? `%${escapeLike(key)}%` : null;
+}
+
+/**
+ * Search of `text` in a `searchKey` column, taken literally, ignoring accents and case. A text with no
+ * searchable characters matches nothing rather than everything. `pattern` may be a prepared-query parameter.
+ */
+export function whereSearchKey(qb: { whereRaw: (sql: string, bindings?: unknown[]) => unknown }, column: string, text: string, pattern: unknown = searchPattern(text)) {
+  if (searchPattern(text) !== null) qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column, pattern]);
   else qb.whereRaw('1 = 0');
 }

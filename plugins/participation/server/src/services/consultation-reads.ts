@@ -6,8 +6,8 @@ import { refusalFor, type ParticipationRules } from '../domain/participation';
 import { currentPhase, phaseAbilities, type Phase } from '../domain/phases';
 import { jsonColumn, type ConsultationCard, type ConsultationDetail, type ConsultationParticipation } from '../domain/snapshot';
 import { paginationMeta } from '../domain/validation';
-import { tableOf, whereSearchKey } from '../repositories/columns';
-import { param, runPrepared } from '../repositories/prepared';
+import { searchPattern, tableOf, whereSearchKey } from '../repositories/columns';
+import { numberParam, param, runPrepared } from '../repositories/prepared';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from '../repositories/lifecycles';
 import type { Citizen } from './citizen';
 
@@ -70,42 +70,66 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = tableOf(strapi, CONSULTATION_UID);
       const meta = strapi.db.metadata.get(CONSULTATION_UID).attributes as Record<string, any>;
       const statuses = filters.status?.length ? filters.status : PUBLIC_STATUSES;
-      const base = publicRows(['card']).whereIn(`l.${l.column('status')}`, statuses);
-
-      /** Keeps consultations whose published version is related (through Strapi's link table for `relation`) to a row whose `column` is `value`. */
-      const relatedTo = (relation: 'themes' | 'territory', uid: UID.Schema, column: string, value: string) => {
-        const link = meta[relation].joinTable;
-        const target = tableOf(strapi, uid);
-        base.whereExists((qb) =>
-          qb
-            .select(knex().raw('1'))
-            .from({ c: c.table })
-            .join({ lk: link.name }, `lk.${link.joinColumn.name}`, 'c.id')
-            .join({ t: target.table }, 't.id', `lk.${link.inverseJoinColumn.name}`)
-            .whereRaw('?? = ??', [`c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`])
-            .whereNotNull(`c.${c.column('publishedAt')}`)
-            .where(`t.${target.column(column)}`, value)
-        );
-      };
-      if (filters.theme) relatedTo('themes', 'plugin::participation.theme', 'slug', filters.theme);
-      if (filters.territory) relatedTo('territory', 'plugin::participation.territory', 'inseeCode', filters.territory);
-      if (filters.q) whereSearchKey(base, `l.${l.column('searchKey')}`, filters.q);
-
+      const searchable = filters.q ? searchPattern(filters.q) !== null : false;
       const order: Record<ConsultationSort, [string, 'asc' | 'desc']> = {
         closesAt: [`l.${l.column('closesAt')}`, 'asc'],
         '-opensAt': [`l.${l.column('opensAt')}`, 'desc'],
         '-createdAt': [`l.${l.column('createdAt')}`, 'desc'],
         '-contributionsCount': [`l.${l.column('contributionsCount')}`, 'desc'],
       };
+
+      /** The filtered rows, without paging: one query shape per combination of filters present. */
+      const filtered = () => {
+        const base = publicRows(['card']).whereIn(
+          `l.${l.column('status')}`,
+          statuses.map((_, i) => param(`status${i}`))
+        );
+        /** Keeps consultations whose published version is related (through Strapi's link table for `relation`) to a row whose `column` is `value`. */
+        const relatedTo = (relation: 'themes' | 'territory', uid: UID.Schema, column: string, value: string) => {
+          const link = meta[relation].joinTable;
+          const target = tableOf(strapi, uid);
+          base.whereExists((qb) =>
+            qb
+              .select(knex().raw('1'))
+              .from({ c: c.table })
+              .join({ lk: link.name }, `lk.${link.joinColumn.name}`, 'c.id')
+              .join({ t: target.table }, 't.id', `lk.${link.inverseJoinColumn.name}`)
+              .whereRaw('?? = ??', [`c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`])
+              .whereNotNull(`c.${c.column('publishedAt')}`)
+              .where(`t.${target.column(column)}`, value)
+          );
+        };
+        if (filters.theme) relatedTo('themes', 'plugin::participation.theme', 'slug', param('theme'));
+        if (filters.territory) relatedTo('territory', 'plugin::participation.territory', 'inseeCode', param('territory'));
+        if (filters.q) whereSearchKey(base, `l.${l.column('searchKey')}`, filters.q, param('pattern'));
+        return base;
+      };
+      const values = {
+        ...Object.fromEntries(statuses.map((status, i) => [`status${i}`, status])),
+        theme: filters.theme,
+        territory: filters.territory,
+        pattern: filters.q ? searchPattern(filters.q) : undefined,
+      };
+      const shape = ['consultations', statuses.length, !!filters.theme, !!filters.territory, filters.q ? searchable : 'none', filters.sort].join(':');
       const [orderColumn, direction] = order[filters.sort];
-      const rows: Record<string, any>[] = await base
-        .clone()
-        .select(knex().raw('COUNT(*) OVER () AS ??', ['total']))
-        .orderBy(orderColumn, direction)
-        .orderBy(`l.id`, 'desc')
-        .limit(filters.pageSize)
-        .offset((filters.page - 1) * filters.pageSize);
-      const total = rows.length ? Number(rows[0].total) : filters.page > 1 ? Number((await base.clone().clearSelect().count({ total: '*' }))[0].total) : 0;
+      const rows: Record<string, any>[] = await runPrepared(
+        knex(),
+        shape,
+        () =>
+          filtered()
+            .select(knex().raw('COUNT(*) OVER () AS ??', ['total']))
+            .orderBy(orderColumn, direction)
+            .orderBy(`l.id`, 'desc')
+            .limit(numberParam('limit'))
+            .offset(numberParam('offset')),
+        { ...values, limit: filters.pageSize, offset: (filters.page - 1) * filters.pageSize }
+      );
+      // Past the last page the window count has no row to ride on: count apart (rare).
+      const total = rows.length
+        ? Number(rows[0].total)
+        : filters.page > 1
+          ? Number((await runPrepared(knex(), `${shape}:count`, () => filtered().clearSelect().count({ total: '*' }), values))[0].total)
+          : 0;
       return {
         data: rows.map((raw) => {
           const r = l.fromDb(raw)!;
