@@ -160,6 +160,7 @@ async function runCell(armName, endpoint, { connections, rate, duration = PLAN.d
     if (h) [p50, p95, p99] = [50, 95, 99].map((p) => h.getValueAtPercentile(p));
   }
   const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+  const served = rate ? done : result.totalRequests;
   return {
     arm: armName,
     endpoint: endpoint.name,
@@ -170,9 +171,11 @@ async function runCell(armName, endpoint, { connections, rate, duration = PLAN.d
     p50: round2(p50),
     p95: round2(p95),
     p99: round2(p99),
-    // Per request sent: the ones cut off at the end of the cell were served too (settle() waited for them).
-    cpuMsPerRequest: result.totalRequests ? round2(cpuMs / result.totalRequests) : null,
-    sqlPerRequest: result.totalRequests ? round2((after.statements - before.statements) / result.totalRequests) : null,
+    // Closed loop: per request sent (the ones cut off at the end were served too: settle() waited for them).
+    // Open loop: per request answered (autocannon's count of requests there includes the ones its
+    // coordinated-omission correction accounts for but never sent).
+    cpuMsPerRequest: served ? round2(cpuMs / served) : null,
+    sqlPerRequest: served ? round2((after.statements - before.statements) / served) : null,
   };
 }
 

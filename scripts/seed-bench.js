@@ -180,7 +180,7 @@ async function seed(strapi, size) {
        (ARRAY['Plus de pistes cyclables', 'Un arrêt de car près du collège', 'Des bancs à l''ombre', 'Ouvrir la médiathèque le dimanche',
               'Planter des haies', 'Un composteur partagé', 'Sécuriser le carrefour', 'Un marché de producteurs'])[1 + x.g % 8] || ' — idée ' || x.g,
        repeat('Voici ma proposition pour améliorer la vie du territoire. ', 1 + x.g % 6),
-       communes.codes[1 + (x.g * 7919) % array_length(communes.codes, 1)],
+       communes.codes[1 + ((x.g::bigint * 7919) % array_length(communes.codes, 1))::int],
        x.author, 'citoyen' || x.author, 'web', x.status,
        CASE x.status WHEN 'rejected' THEN 'Hors sujet' WHEN 'hidden' THEN 'Signalée' END,
        CASE WHEN x.status = 'published' AND x.g % 17 = 0 THEN 'under_study' END,
