@@ -303,6 +303,10 @@ describe('the moderation queue and decisions', () => {
     expect(read.body.data.officialAnswer).toMatchObject({ status: 'retained', text: 'Douze bancs seront installés en 2027.' });
     const answered = await publicList(slugs.priori, { answered: 'true' });
     expect(answered.body.data.map((c: any) => c.documentId)).toEqual([id]);
+    // Past the last page of a filtered list: no rows, and still the filtered total.
+    const beyond = await publicList(slugs.priori, { answered: 'true', page: 5 });
+    expect(beyond.body.data).toEqual([]);
+    expect(beyond.body.meta.pagination).toMatchObject({ page: 5, total: 1, pageCount: 1 });
   });
 });
 

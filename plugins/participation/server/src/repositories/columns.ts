@@ -22,7 +22,8 @@ export function searchPattern(text: string): string | null {
  * Search of `text` in a `searchKey` column, taken literally, ignoring accents and case. A text with no
  * searchable characters matches nothing rather than everything. `pattern` may be a prepared-query parameter.
  */
-export function whereSearchKey(qb: { whereRaw: (sql: string, bindings?: unknown[]) => unknown }, column: string, text: string, pattern: unknown = searchPattern(text)) {
-  if (searchPattern(text) !== null) qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column, pattern]);
-  else qb.whereRaw('1 = 0');
+export function whereSearchKey(qb: { whereRaw: (sql: string, bindings?: unknown[]) => unknown }, column: string, text: string, pattern?: unknown) {
+  const own = searchPattern(text);
+  if (own === null) qb.whereRaw('1 = 0');
+  else qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [column, pattern ?? own]);
 }

@@ -19,3 +19,6 @@ export function rowsOf(strapi: Core.Strapi, uid: UID.Schema) {
 
 export const isUniqueViolation = (error: any) =>
   error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || error?.code === '23505' || error?.cause?.code === '23505';
+
+/** A boolean as the database answers it: true/false on PostgreSQL, 1/0 on SQLite. */
+export const isTrue = (value: unknown) => value === true || value === 1 || value === '1';

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DomainError } from '../domain/errors';
 import { publicDisplayName } from '../domain/text';
 import { tableOf } from '../repositories/columns';
+import { isTrue } from '../repositories/rows';
 
 export type Citizen = { id: number; displayName: string };
 
@@ -32,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       })
       .where(users.column('id'), payload.id)
       .first();
-    if (!user || user.blocked === true || user.blocked === 1) throw invalidToken();
+    if (!user || isTrue(user.blocked)) throw invalidToken();
     return {
       id: Number(user.id),
       displayName: publicDisplayName(user.username),

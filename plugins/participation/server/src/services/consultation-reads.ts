@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = tableOf(strapi, CONSULTATION_UID);
       const meta = strapi.db.metadata.get(CONSULTATION_UID).attributes as Record<string, any>;
       const statuses = filters.status?.length ? filters.status : PUBLIC_STATUSES;
-      const searchable = filters.q ? searchPattern(filters.q) !== null : false;
+      const pattern = filters.q ? searchPattern(filters.q) : null;
       const order: Record<ConsultationSort, [string, 'asc' | 'desc']> = {
         closesAt: [`l.${l.column('closesAt')}`, 'asc'],
         '-opensAt': [`l.${l.column('opensAt')}`, 'desc'],
@@ -108,9 +108,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...Object.fromEntries(statuses.map((status, i) => [`status${i}`, status])),
         theme: filters.theme,
         territory: filters.territory,
-        pattern: filters.q ? searchPattern(filters.q) : undefined,
+        pattern,
       };
-      const shape = ['consultations', statuses.length, !!filters.theme, !!filters.territory, filters.q ? searchable : 'none', filters.sort].join(':');
+      const shape = ['consultations', statuses.length, !!filters.theme, !!filters.territory, filters.q ? pattern !== null : 'none', filters.sort].join(':');
       const [orderColumn, direction] = order[filters.sort];
       const rows: Record<string, any>[] = await runPrepared(
         knex(),

@@ -12,7 +12,7 @@ import { tableOf } from '../repositories/columns';
 import { incrementLifecycle, lifecycleTable, toDate, type LifecycleCounter } from '../repositories/lifecycles';
 import { contextColumns, participationContext, type ParticipationContext } from '../repositories/participation-context';
 import { numberParam, param, runPrepared } from '../repositories/prepared';
-import { isUniqueViolation, rowsOf } from '../repositories/rows';
+import { isTrue, isUniqueViolation, rowsOf } from '../repositories/rows';
 import type { Citizen } from './citizen';
 import type { Decided } from './moderation';
 
@@ -37,9 +37,6 @@ export type ListFilters = {
   page: number;
   pageSize: number;
 };
-
-/** EXISTS answers true/false on PostgreSQL, 1/0 on SQLite. */
-const truthy = (value: unknown) => value === true || value === 1 || value === '1';
 
 /** Same words, same citizen, same place: a repeated post. Case, accents and spacing do not make it new. */
 const contentHash = (...parts: string[]) => crypto.createHash('sha256').update(parts.map(searchKey).join('\u0000')).digest('hex');
@@ -497,11 +494,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sortColumn = filters.sort === '-supportsCount' ? `k.${c.column('supportsCount')}` : `k.${c.column('createdAt')}`;
       const seed = filters.seed ?? 1;
       const shape = ['contributions', filters.sort, !!filters.territory, filters.answered ?? 'all', !!citizen, !!cursor].join(':');
-      const build = () => {
+      /** The published contributions the filters keep, unpaged: the page and, past its end, the count. */
+      const published = () => {
         const query = knex()({ k: c.table })
-          .select(c.select(CONTRIBUTION_FIELDS, 'k'))
-          .select({ territoryName: `t.${t.column('name')}` })
-          .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `k.${c.column('territoryCode')}`)
           .where(`k.${c.column('consultationDocumentId')}`, param('consultation'))
           .where(`k.${c.column('status')}`, 'published');
         if (filters.territory) query.where(`k.${c.column('territoryCode')}`, param('territory'));
@@ -509,6 +504,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (filters.answered) query.whereNotNull(`k.${c.column('officialAnswerStatus')}`);
           else query.whereNull(`k.${c.column('officialAnswerStatus')}`);
         }
+        return query;
+      };
+      const build = () => {
+        const query = published()
+          .select(c.select(CONTRIBUTION_FIELDS, 'k'))
+          .select({ territoryName: `t.${t.column('name')}` })
+          .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `k.${c.column('territoryCode')}`);
         if (filtered) query.select(knex().raw(`COUNT(*) OVER () AS ??`, ['total']));
         if (citizen) {
           const s = rowsOf(strapi, SUPPORT);
@@ -536,9 +538,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (cursor) query.whereRaw('(??, ??) < (?, ?)', [sortColumn, 'k.id', param('after'), param('afterId')]);
         return query.limit(numberParam('limit')).offset(numberParam('offset'));
       };
+      const kept = { consultation: context.row.consultationDocumentId, territory: filters.territory };
       const rows: any[] = await runPrepared(knex(), shape, build, {
-        consultation: context.row.consultationDocumentId,
-        territory: filters.territory,
+        ...kept,
         citizen: citizen?.id,
         seedFactor: (seed % 10006) + 1,
         seedShift: seed % 9973,
@@ -550,7 +552,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let total = context.row.contributionsCount;
       if (filtered) {
         const seen = (page - 1) * filters.pageSize;
-        total = rows.length ? Number(rows[0].total) + (cursor ? seen : 0) : await this.countPublished(context.row.consultationDocumentId, filters);
+        // Past the last page the window count has no row to ride on: count apart (rare).
+        total = rows.length
+          ? Number(rows[0].total) + (cursor ? seen : 0)
+          : Number((await runPrepared(knex(), `${shape}:count`, () => published().count({ total: '*' }), kept))[0].total);
       }
       const last = rows[rows.length - 1];
       const nextCursor =
@@ -564,21 +569,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const territories = new Map<string, string>(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
       return {
         data: rows.map((r) =>
-          present({ ...r, authorId: r.authorId ?? null }, { territories, citizen, context, supported: truthy(r.hasSupported), reported: truthy(r.hasReported) })
+          present({ ...r, authorId: r.authorId ?? null }, { territories, citizen, context, supported: isTrue(r.hasSupported), reported: isTrue(r.hasReported) })
         ),
         meta: { pagination: paginationMeta(page, filters.pageSize, total), nextCursor },
       };
-    },
-
-    /** The total of a filtered list when its page came back empty (a page past the end). */
-    async countPublished(consultationDocumentId: string, filters: ListFilters) {
-      const c = contributions();
-      const q = knex()(c.table).where(c.column('consultationDocumentId'), consultationDocumentId).where(c.column('status'), 'published');
-      if (filters.territory) q.where(c.column('territoryCode'), filters.territory);
-      if (filters.answered === true) q.whereNotNull(c.column('officialAnswerStatus'));
-      if (filters.answered === false) q.whereNull(c.column('officialAnswerStatus'));
-      const [{ total }] = await q.count({ total: '*' });
-      return Number(total);
     },
 
     /** GET /contributions/:id */
