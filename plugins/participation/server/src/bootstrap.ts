@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from './config';
 import { PERMISSION_ACTIONS } from './permissions';
-import { PLUGIN_LABELS } from './services/content-labels';
-import { TRANSITIONED_EVENT } from './services/lifecycle';
+import { PLUGIN_LABELS } from './platform/content-manager/labels';
+import { TRANSITIONED_EVENT } from './consultations/commands/transition';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::participation') as PluginConfig;

@@ -1,21 +1,10 @@
 import * as z from 'zod/v4';
-import { COMMON_ERRORS, PUBLIC_ROUTES, type PublicRoute } from './routes';
+import { statusOf, type ErrorCode } from '../platform/errors';
+import { COMMON_ERRORS, PUBLIC_ROUTES, routeErrors, type PublicRoute } from './routes';
 import { ErrorEnvelope } from './schemas';
 
-type JsonSchema = Record<string, any>;
-
-const ERROR_STATUS: Record<string, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  invalid_token: 401,
-  authentication_required: 401,
-  not_author: 403,
-  not_found: 404,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-};
-const statusOf = (code: string) => ERROR_STATUS[code] ?? 409;
+// JSON Schema documents are open-ended trees: `unknown` leaves, narrowed where read.
+type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; required?: string[]; $defs?: Record<string, JsonSchema> };
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Entrée invalide (erreurs par champ dans `details.errors`).',
@@ -40,7 +29,7 @@ function collector() {
     const defs = json.$defs ?? {};
     delete json.$defs;
     for (const [name, def] of Object.entries(defs)) components[name] = def as JsonSchema;
-    const rewrite = (node: any): any => {
+    const rewrite = (node: unknown): unknown => {
       if (Array.isArray(node)) return node.map(rewrite);
       if (node && typeof node === 'object') {
         return Object.fromEntries(
@@ -49,8 +38,8 @@ function collector() {
       }
       return node;
     };
-    for (const name of Object.keys(components)) components[name] = rewrite(components[name]);
-    return rewrite(json);
+    for (const name of Object.keys(components)) components[name] = rewrite(components[name]) as JsonSchema;
+    return rewrite(json) as JsonSchema;
   };
   return { components, convert };
 }
@@ -58,7 +47,7 @@ function collector() {
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'output') => JsonSchema) {
-  const params: JsonSchema[] = [];
+  const params: Record<string, unknown>[] = [];
   for (const [location, schema] of [
     ['path', route.params],
     ['query', route.query],
@@ -82,12 +71,12 @@ function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'o
 export function buildOpenApiDocument() {
   const { components, convert } = collector();
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  const allCodes = new Set<string>(COMMON_ERRORS);
+  const allCodes = new Set<ErrorCode>(COMMON_ERRORS);
 
   for (const route of PUBLIC_ROUTES) {
-    const errorCodes = [...new Set([...route.errors, ...COMMON_ERRORS.filter((c) => c === 'validation_failed' || route.method !== 'GET')])];
+    const errorCodes = routeErrors(route);
     errorCodes.forEach((c) => allCodes.add(c));
-    const byStatus = new Map<number, string[]>();
+    const byStatus = new Map<number, ErrorCode[]>();
     for (const code of errorCodes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
 
     const success =

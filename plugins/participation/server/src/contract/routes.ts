@@ -13,7 +13,8 @@ import {
   slugParams,
   territoriesQuery,
   themesQuery,
-} from '../domain/inputs';
+} from './inputs';
+import type { ErrorCode } from '../platform/errors';
 import * as S from './schemas';
 
 /**
@@ -33,14 +34,14 @@ export type PublicRoute = {
   body?: z.ZodType;
   success: 200 | 201;
   response: z.ZodType | 'csv' | 'openapi';
-  /** `details.code` values this route may answer, besides validation_failed, rate_limited and the like. */
-  errors: string[];
+  /** `details.code` values this route may answer, besides validation_failed, rate_limited and the like (and, with `auth` optional or required, invalid_token; required, authentication_required). */
+  errors: ErrorCode[];
   cache?: boolean;
   /** Also answers text/csv (with `format=csv`). */
   csv?: boolean;
 };
 
-const PARTICIPATE = ['consultation_not_open', 'consultation_closed', 'phase_does_not_allow', 'authentication_required', 'invalid_token'];
+const PARTICIPATE: ErrorCode[] = ['consultation_not_open', 'consultation_closed', 'phase_does_not_allow'];
 
 export const PUBLIC_ROUTES: PublicRoute[] = [
   { method: 'GET', path: '/themes', handler: 'taxonomy.themes', summary: 'Thèmes des consultations', tag: 'Taxonomies', auth: 'none', query: themesQuery, success: 200, response: S.list(S.Theme), errors: [], cache: true },
@@ -81,7 +82,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     query: noQuery,
     success: 200,
     response: S.one(S.ConsultationDetail),
-    errors: ['not_found', 'invalid_token'],
+    errors: ['not_found'],
     cache: true,
   },
   {
@@ -95,7 +96,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     query: contributionsQuery,
     success: 200,
     response: S.cursorList(S.Contribution),
-    errors: ['not_found', 'invalid_token'],
+    errors: ['not_found'],
     cache: true,
   },
   {
@@ -137,7 +138,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     query: noQuery,
     success: 200,
     response: S.one(S.ContributionDetail),
-    errors: ['not_found', 'invalid_token'],
+    errors: ['not_found'],
     cache: true,
   },
   {
@@ -151,7 +152,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     body: contributionEditBody,
     success: 200,
     response: S.one(S.Contribution),
-    errors: ['not_found', 'not_author', 'not_editable', 'duplicate_contribution', 'unauthenticated', 'invalid_token'],
+    errors: ['not_found', 'not_author', 'not_editable', 'duplicate_contribution'],
   },
   {
     method: 'POST',
@@ -188,7 +189,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     query: pageQuery,
     success: 200,
     response: S.list(S.CommentNode),
-    errors: ['not_found', 'invalid_token'],
+    errors: ['not_found'],
     cache: true,
   },
   {
@@ -215,7 +216,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     body: reportBody,
     success: 201,
     response: S.one(S.ReportResult),
-    errors: ['not_found', 'already_reported', 'own_item', 'authentication_required', 'invalid_token'],
+    errors: ['not_found', 'already_reported', 'own_item'],
   },
   {
     method: 'POST',
@@ -228,7 +229,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     body: reportBody,
     success: 201,
     response: S.one(S.ReportResult),
-    errors: ['not_found', 'already_reported', 'own_item', 'authentication_required', 'invalid_token'],
+    errors: ['not_found', 'already_reported', 'own_item'],
   },
   {
     method: 'GET',
@@ -240,7 +241,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     query: pageQuery,
     success: 200,
     response: S.list(S.MyContribution),
-    errors: ['unauthenticated', 'invalid_token'],
+    errors: [],
   },
   {
     method: 'GET',
@@ -252,7 +253,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     query: noQuery,
     success: 200,
     response: S.one(S.AccountExport),
-    errors: ['unauthenticated', 'invalid_token'],
+    errors: [],
   },
   {
     method: 'DELETE',
@@ -263,10 +264,17 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     auth: 'required',
     success: 200,
     response: S.one(S.AccountErased),
-    errors: ['unauthenticated', 'invalid_token'],
+    errors: [],
   },
   { method: 'GET', path: '/openapi.json', handler: 'contract.openapi', summary: 'Ce contrat, en OpenAPI 3.1', tag: 'Contrat', auth: 'none', query: noQuery, success: 200, response: 'openapi', errors: [], cache: true },
 ];
 
 /** Error codes any route may answer. */
-export const COMMON_ERRORS = ['validation_failed', 'rate_limited', 'payload_too_large', 'unsupported_media_type'];
+export const COMMON_ERRORS: ErrorCode[] = ['validation_failed', 'rate_limited', 'payload_too_large', 'unsupported_media_type'];
+
+/** What a route may answer: its own codes, the common ones, and those its sign-in requirement adds (enforced by the `citizen` middleware). */
+export function routeErrors(route: PublicRoute): ErrorCode[] {
+  const common = COMMON_ERRORS.filter((c) => c === 'validation_failed' || route.method !== 'GET');
+  const identity: ErrorCode[] = route.auth === 'required' ? ['authentication_required'] : route.auth === 'optional' || route.method !== 'GET' ? ['invalid_token'] : [];
+  return [...new Set([...route.errors, ...identity, ...common])];
+}

@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
-import { CONSULTATION_STATUSES } from '../domain/lifecycle';
-import { ANSWER_STATUSES, MODERATION_STATUSES } from '../domain/moderation';
-import { PHASE_KINDS } from '../domain/phases';
+import { CONSULTATION_STATUSES } from '../consultations/domain/lifecycle';
+import { ANSWER_STATUSES, MODERATION_STATUSES } from '../moderation/domain/moderation';
+import { PHASE_KINDS } from '../consultations/domain/phases';
 
 /**
  * Response schemas of the public API. The OpenAPI document is generated from them, and the contract tests

@@ -1,11 +1,11 @@
-import account from './account';
-import adminLifecycle from './admin-lifecycle';
-import adminModeration from './admin-moderation';
-import consultations from './consultations';
-import contract from './contract';
-import contributions from './contributions';
-import openData from './open-data';
-import taxonomy from './taxonomy';
+import account from '../accounts/controllers';
+import adminLifecycle from '../consultations/admin-controllers';
+import adminModeration from '../moderation/controllers';
+import consultations from '../consultations/controllers';
+import contract from '../contract/controllers';
+import contributions from '../contributions/controllers';
+import openData from '../contributions/open-data-controllers';
+import taxonomy from '../territories/controllers';
 
 export default {
   taxonomy,

@@ -1,0 +1,238 @@
+import type { Core } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
+import type { Knex } from 'knex';
+import {
+  allowedTargets,
+  dueTransition,
+  planTransition,
+  type ConsultationStatus,
+  type LifecycleSnapshot,
+  type Plan,
+  type TransitionRequest,
+} from '../domain/lifecycle';
+import { fail, notFound } from '../../platform/errors';
+import { tableOf } from '../../platform/database/columns';
+import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, toDate, type LifecycleRow } from '../repository';
+
+export const TRANSITIONED_EVENT = 'participation.consultation.transitioned';
+
+export type Actor = { type: 'admin'; id: number | null; name: string } | { type: 'scheduler' };
+
+type Transitioned = { documentId: string; slug: string; from: ConsultationStatus; to: ConsultationStatus; actor: Actor; reason: string | null; at: Date; opensAt: Date | null; closesAt: Date | null };
+
+/** Arbitrary constant key of the PostgreSQL advisory lock that serialises scheduler runs across instances. */
+const SCHEDULER_LOCK_KEY = 7_244_001;
+
+const TIMESTAMP_OF: Partial<Record<ConsultationStatus, string>> = {
+  open: 'openedAt',
+  closed: 'closedAt',
+  results_published: 'resultsPublishedAt',
+  archived: 'archivedAt',
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const lifecycles = () => lifecycleTable(strapi);
+
+  const findRow = (documentId: string, db: Knex | Knex.Transaction = knex()) => findLifecycle(strapi, documentId, db);
+
+  /** What the guards need from the published version of the consultation. */
+  async function publishedFacts(documentIds: string[], db: Knex | Knex.Transaction = knex()) {
+    const { table, column } = tableOf(strapi, CONSULTATION_UID);
+    const rows = await db(table)
+      .select({ documentId: column('documentId'), summary: column('summary'), resultsSynthesis: column('resultsSynthesis') })
+      .whereIn(column('documentId'), documentIds)
+      .whereNotNull(column('publishedAt'));
+    return new Map(
+      rows.map((r: { documentId: string; summary: string | null; resultsSynthesis: string | null }) => [
+        r.documentId,
+        { hasSummary: !!r.summary?.trim(), hasResults: !!r.resultsSynthesis?.trim() },
+      ])
+    );
+  }
+
+  function snapshotOf(row: LifecycleRow, facts?: { hasSummary: boolean; hasResults: boolean }): LifecycleSnapshot {
+    return {
+      status: row.status,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      isPublished: !!facts,
+      hasSummary: facts?.hasSummary ?? false,
+      hasResults: facts?.hasResults ?? false,
+    };
+  }
+
+  /**
+   * Carries out a planned transition as one conditional update (`WHERE status = from`) and one event row, in
+   * the caller's transaction. Returns null when another actor changed the state first: nothing is written.
+   */
+  async function apply(trx: Knex.Transaction, row: LifecycleRow, plan: Plan, actor: Actor, reason: string | null, at: Date): Promise<Transitioned | null> {
+    const { table, column } = lifecycles();
+    const patch: Record<string, unknown> = { [column('status')]: plan.to, [column('updatedAt')]: at };
+    if (plan.patch.opensAt) patch[column('opensAt')] = plan.patch.opensAt;
+    if (plan.patch.closesAt) patch[column('closesAt')] = plan.patch.closesAt;
+    const stamp = TIMESTAMP_OF[plan.to];
+    if (stamp && plan.from !== plan.to) patch[column(stamp)] = at;
+
+    const query = trx(table).where(column('consultationDocumentId'), row.consultationDocumentId).where(column('status'), plan.from);
+    // A self-transition (extension) must not be applied twice over the same closing date either.
+    if (plan.from === plan.to) query.where(column('closesAt'), row.closesAt);
+    const updated = await query.update(patch);
+    if (updated !== 1) return null;
+
+    if (plan.patch.opensAt || plan.patch.closesAt) {
+      // The Content Manager shows the dates in force: a transition that moves one writes it there too.
+      const c = tableOf(strapi, CONSULTATION_UID);
+      const dates: Record<string, Date> = {};
+      if (plan.patch.opensAt) dates[c.column('opensAt')] = plan.patch.opensAt;
+      if (plan.patch.closesAt) dates[c.column('closesAt')] = plan.patch.closesAt;
+      await trx(c.table).where(c.column('documentId'), row.consultationDocumentId).update(dates);
+    }
+
+    const opensAt = plan.patch.opensAt ?? row.opensAt;
+    const closesAt = plan.patch.closesAt ?? row.closesAt;
+    const events = tableOf(strapi, EVENT_UID);
+    await trx(events.table).insert({
+      [events.column('documentId')]: createId(),
+      [events.column('consultationDocumentId')]: row.consultationDocumentId,
+      [events.column('fromStatus')]: plan.from,
+      [events.column('toStatus')]: plan.to,
+      [events.column('actorType')]: actor.type,
+      [events.column('actorId')]: actor.type === 'admin' ? actor.id : null,
+      [events.column('actorName')]: actor.type === 'admin' ? actor.name : null,
+      [events.column('reason')]: reason,
+      [events.column('opensAt')]: opensAt,
+      [events.column('closesAt')]: closesAt,
+      [events.column('at')]: at,
+      [events.column('createdAt')]: at,
+      [events.column('updatedAt')]: at,
+      [events.column('publishedAt')]: at,
+    });
+    return { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
+  }
+
+  /** One webhook event per committed transition, never for a rolled-back one. */
+  function announce(done: Transitioned[]) {
+    for (const t of done) {
+      strapi.eventHub.emit(TRANSITIONED_EVENT, {
+        consultation: { documentId: t.documentId, slug: t.slug },
+        from: t.from,
+        to: t.to,
+        actor: t.actor.type === 'admin' ? { type: 'admin', name: t.actor.name } : { type: 'scheduler' },
+        reason: t.reason,
+        at: t.at.toISOString(),
+        opensAt: t.opensAt?.toISOString() ?? null,
+        closesAt: t.closesAt?.toISOString() ?? null,
+      });
+    }
+  }
+
+  return {
+    findRow,
+
+    async state(documentId: string) {
+      const row = await findRow(documentId);
+      if (!row) throw notFound('Consultation introuvable.');
+      const facts = (await publishedFacts([documentId])).get(documentId);
+      const snapshot = snapshotOf(row, facts);
+      const now = new Date();
+      // Which transitions the panel can offer: each guard is asked with a stand-in reason and a closing date a day
+      // past both now and the current one, since the agent types those in the confirmation dialog.
+      const options = allowedTargets(row.status).map((to) => {
+        const plan = planTransition(snapshot, { to, reason: 'x', closesAt: new Date(Math.max(now.getTime(), row.closesAt?.getTime() ?? 0) + 86_400_000) }, now);
+        return plan.ok ? { to, allowed: true } : { to, allowed: false, code: plan.code, message: plan.message };
+      });
+      return { status: row.status, opensAt: row.opensAt, closesAt: row.closesAt, slug: row.slug, transitions: options };
+    },
+
+    /** An agent's transition: refused with 409 and the guard's code, or carried out once. */
+    async transition(documentId: string, request: TransitionRequest, actor: Actor, now = new Date()) {
+      const row = await findRow(documentId);
+      if (!row) throw notFound('Consultation introuvable.');
+      const facts = (await publishedFacts([documentId])).get(documentId);
+      const plan = planTransition(snapshotOf(row, facts), request, now);
+      if (!plan.ok) throw fail(plan.code, plan.message);
+      const reason = request.reason?.trim() || null;
+      const done = await knex().transaction((trx) => apply(trx, row, plan, actor, reason, now));
+      if (!done) throw fail('stale_state', "L'état de la consultation vient de changer ; rechargez la page et réessayez.");
+      announce([done]);
+      return { status: done.to, opensAt: done.opensAt, closesAt: done.closesAt };
+    },
+
+    /**
+     * The scheduler: performs every transition due at `now`, each planned as of the moment it fell due, so that
+     * a run after downtime catches up in order. On PostgreSQL one run at a time across instances (advisory lock);
+     * everywhere each transition is a conditional update, so a transition is never performed twice.
+     */
+    async runDue(now = new Date()): Promise<{ performed: number; skipped: boolean }> {
+      const { table, column, selection, fromDb } = lifecycles();
+      const isPostgres = strapi.db.dialect.client === 'postgres';
+      const done: Transitioned[] = [];
+      const skipped = await knex().transaction(async (trx) => {
+        if (isPostgres) {
+          const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SCHEDULER_LOCK_KEY]);
+          if (!rows[0].locked) return true;
+        }
+        const due = (
+          await trx(table)
+            .select(selection)
+            .where((qb) =>
+              qb
+                .where((q) => q.where(column('status'), 'scheduled').where(column('opensAt'), '<=', now))
+                .orWhere((q) => q.where(column('status'), 'open').where(column('closesAt'), '<=', now))
+            )
+            .orderBy(column('id'))
+        ).map((r: Record<string, unknown>) => fromDb(r)!);
+        const facts = due.length ? await publishedFacts(due.map((r) => r.consultationDocumentId), trx) : new Map();
+
+        for (let row of due) {
+          for (let step = 0; step < 2; step += 1) {
+            const snapshot = snapshotOf(row, facts.get(row.consultationDocumentId));
+            const next = dueTransition(snapshot, now);
+            if (!next) break;
+            const plan = planTransition(snapshot, { to: next.to }, next.dueAt);
+            if (!plan.ok) {
+              strapi.log.warn(`[participation] ${row.slug} : passage automatique vers « ${next.to} » refusé (${plan.code}) : ${plan.message}`);
+              break;
+            }
+            const result = await apply(trx, row, plan, { type: 'scheduler' }, null, now);
+            if (!result) break;
+            done.push(result);
+            row = { ...row, status: plan.to, opensAt: result.opensAt, closesAt: result.closesAt };
+          }
+        }
+        return false;
+      });
+      announce(done);
+      return { performed: done.length, skipped };
+    },
+
+    async history(documentId: string) {
+      if (!(await findRow(documentId))) throw notFound('Consultation introuvable.');
+      const { table, column } = tableOf(strapi, EVENT_UID);
+      const rows = await knex()(table)
+        .select({
+          from: column('fromStatus'),
+          to: column('toStatus'),
+          actorType: column('actorType'),
+          actorName: column('actorName'),
+          reason: column('reason'),
+          opensAt: column('opensAt'),
+          closesAt: column('closesAt'),
+          at: column('at'),
+        })
+        .where(column('consultationDocumentId'), documentId)
+        .orderBy(column('at'))
+        .orderBy(column('id'));
+      return rows.map((r: Record<string, unknown>) => ({
+        from: r.from,
+        to: r.to,
+        actor: r.actorType === 'admin' ? { type: 'admin', name: r.actorName } : { type: 'scheduler' },
+        reason: r.reason ?? null,
+        opensAt: toDate(r.opensAt),
+        closesAt: toDate(r.closesAt),
+        at: toDate(r.at),
+      }));
+    },
+  };
+};

@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+import { tableOf } from '../platform/database/columns';
+import { CONSULTATION_UID, lifecycleTable, toDate } from './repository';
+import { rowsOf } from '../platform/database/rows';
+
+/** Figures for agents: per consultation, and participation per day. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+
+  /** `YYYY-MM-DD` of a timestamp column, computed by the database (SQLite stores milliseconds). */
+  const day = (column: string) =>
+    strapi.db.dialect.client === 'postgres' ? knex().raw(`to_char(??, 'YYYY-MM-DD')`, [column]) : knex().raw(`date(?? / 1000, 'unixepoch')`, [column]);
+
+  async function perDay(uid: string, since: Date, consultation?: string) {
+    const t = rowsOf(strapi, uid as any);
+    const q = knex()(t.table).select({ day: day(t.column('createdAt')) }).count({ n: '*' }).where(t.column('createdAt'), '>=', since).groupByRaw('1');
+    if (consultation && uid !== 'plugin::participation.support') q.where(t.column('consultationDocumentId'), consultation);
+    if (consultation && uid === 'plugin::participation.support') {
+      const c = rowsOf(strapi, 'plugin::participation.contribution');
+      q.whereIn(t.column('contributionId'), knex()(c.table).select('id').where(c.column('consultationDocumentId'), consultation));
+    }
+    return new Map<string, number>((await q).map((r: any) => [String(r.day), Number(r.n)]));
+  }
+
+  return {
+    async overview(options: { consultation?: string; days: number }) {
+      const l = lifecycleTable(strapi);
+      const c = tableOf(strapi, CONSULTATION_UID);
+      const rows = await knex()({ l: l.table })
+        .join({ c: c.table }, `c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`)
+        .whereNull(`c.${c.column('publishedAt')}`)
+        .select({ ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])), title: `c.${c.column('title')}` })
+        .orderBy(`l.${l.column('opensAt')}`, 'desc');
+      const pending = new Map<string, number>(
+        (await strapi.plugin('participation').service('moderation').pendingCounts()).map((p: any) => [p.consultation.documentId, p.pending])
+      );
+      const since = new Date(Date.now() - (options.days - 1) * 86_400_000);
+      since.setUTCHours(0, 0, 0, 0);
+      const [contributions, supports, comments] = await Promise.all([
+        perDay('plugin::participation.contribution', since, options.consultation),
+        perDay('plugin::participation.support', since, options.consultation),
+        perDay('plugin::participation.comment', since, options.consultation),
+      ]);
+      const timeline = Array.from({ length: options.days }, (_, i) => {
+        const date = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+        return { date, contributions: contributions.get(date) ?? 0, supports: supports.get(date) ?? 0, comments: comments.get(date) ?? 0 };
+      });
+      return {
+        consultations: rows.map((r: any) => {
+          const row = l.fromDb(r)!;
+          return {
+            documentId: row.consultationDocumentId,
+            slug: row.slug,
+            title: r.title,
+            status: row.status,
+            opensAt: row.opensAt,
+            closesAt: row.closesAt,
+            counts: { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount },
+            pending: pending.get(row.consultationDocumentId) ?? 0,
+          };
+        }),
+        timeline,
+        generatedAt: toDate(Date.now()),
+      };
+    },
+  };
+};

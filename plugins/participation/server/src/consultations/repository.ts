@@ -1,0 +1,163 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { tableOf } from '../platform/database/columns';
+import { param, runPrepared } from '../platform/database/prepared';
+import { PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
+import type { ParticipationMoment, ParticipationRules } from './domain/policy';
+import { currentPhase, type Phase } from './domain/phases';
+import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from './domain/snapshot';
+
+export const LIFECYCLE_UID = 'plugin::participation.consultation-lifecycle' as const;
+export const EVENT_UID = 'plugin::participation.lifecycle-event' as const;
+export const CONSULTATION_UID = 'plugin::participation.consultation' as const;
+
+/** A consultation's server-owned lifecycle row: its state, dates and public counters. */
+export type LifecycleRow = {
+  consultationDocumentId: string;
+  slug: string;
+  status: ConsultationStatus;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  contributionsCount: number;
+  participantsCount: number;
+  supportsCount: number;
+};
+
+/** A row as knex answers it: column aliases to whatever the database driver returns. */
+export type RawRow = Record<string, unknown>;
+
+/** Dates come back as numbers (SQLite), strings or Date objects (PostgreSQL): one shape out. */
+export const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
+
+/** The server-owned lifecycle rows, one per consultation document, read and written with knex. */
+export function lifecycleTable(strapi: Core.Strapi) {
+  const { table, column } = tableOf(strapi, LIFECYCLE_UID);
+  const selection = {
+    consultationDocumentId: column('consultationDocumentId'),
+    slug: column('slug'),
+    status: column('status'),
+    opensAt: column('opensAt'),
+    closesAt: column('closesAt'),
+    contributionsCount: column('contributionsCount'),
+    participantsCount: column('participantsCount'),
+    supportsCount: column('supportsCount'),
+  };
+  const fromDb = (row: RawRow | undefined): LifecycleRow | null =>
+    row
+      ? {
+          consultationDocumentId: row.consultationDocumentId as string,
+          slug: row.slug as string,
+          status: row.status as ConsultationStatus,
+          opensAt: toDate(row.opensAt),
+          closesAt: toDate(row.closesAt),
+          contributionsCount: Number(row.contributionsCount ?? 0),
+          participantsCount: Number(row.participantsCount ?? 0),
+          supportsCount: Number(row.supportsCount ?? 0),
+        }
+      : null;
+  return { table, column, selection, fromDb };
+}
+
+export type Db = Knex | Knex.Transaction;
+
+/** The lifecycle row of one consultation, in the caller's transaction when it passes one. */
+export async function findLifecycle(strapi: Core.Strapi, documentId: string, db: Db = strapi.db.connection): Promise<LifecycleRow | null> {
+  const { table, column, selection, fromDb } = lifecycleTable(strapi);
+  return fromDb(await db(table).select(selection).where(column('consultationDocumentId'), documentId).first());
+}
+
+export type LifecycleCounter = 'contributionsCount' | 'participantsCount' | 'supportsCount';
+
+/** Moves a consultation's public counter by `by`, atomically, in the caller's transaction. */
+export async function incrementLifecycle(strapi: Core.Strapi, trx: Db, documentId: string, counter: LifecycleCounter, by: number) {
+  const { table, column } = lifecycleTable(strapi);
+  await trx(table).where(column('consultationDocumentId'), documentId).increment(column(counter), by);
+}
+
+/** A public consultation as every participation write sees it: its row, rules, current phase and title. */
+export type ParticipationContext = { row: LifecycleRow; rules: ParticipationRules; phase: Phase | null; title: string };
+
+/** The moment of a context, as the participation policy reads it. */
+export const momentOf = (context: ParticipationContext): ParticipationMoment => ({ rules: context.rules, status: context.row.status, phase: context.phase });
+
+/** The lifecycle columns a participation context is made of, for a select on the lifecycle table (aliased `alias`). */
+export function contextColumns(strapi: Core.Strapi, alias: string) {
+  const l = lifecycleTable(strapi);
+  const select = Object.fromEntries(
+    Object.entries({ ...l.selection, participation: l.column('participationRules'), card: l.column('publicCard') }).map(([k, v]) => [k, `${alias}.${v}`])
+  );
+  /** Public consultations only: published (it has a snapshot) and past the draft state. */
+  const wherePublic = (qb: Knex.QueryBuilder) =>
+    qb.whereIn(`${alias}.${l.column('status')}`, PUBLIC_STATUSES).whereNotNull(`${alias}.${l.column('participationRules')}`);
+  const toContext = (raw: RawRow | undefined, now: Date): ParticipationContext | null => {
+    const row = l.fromDb(raw);
+    if (!row || !raw) return null;
+    const participation = jsonColumn<ConsultationParticipation>(raw.participation)!;
+    return {
+      row,
+      rules: participation.rules,
+      phase: row.status === 'open' ? currentPhase(participation.phases, now) : null,
+      title: jsonColumn<ConsultationCard>(raw.card)?.title ?? '',
+    };
+  };
+  return { table: l.table, column: l.column, select, wherePublic, toContext };
+}
+
+/**
+ * A public consultation's lifecycle row with the participation rules and title of its published version, in
+ * one indexed read of the lifecycle row (its snapshot); null when it is unknown, a draft or unpublished (the
+ * caller answers 404).
+ */
+export async function participationContext(
+  strapi: Core.Strapi,
+  by: { slug: string } | { documentId: string },
+  now = new Date(),
+  db: Db = strapi.db.connection
+): Promise<ParticipationContext | null> {
+  const l = contextColumns(strapi, 'l');
+  const key = 'slug' in by ? 'slug' : 'consultationDocumentId';
+  const [raw] = await runPrepared(db, 'participation-context', { key }, (flags) =>
+    l.wherePublic(db({ l: l.table }).select(l.select)).where(`l.${l.column(flags.key)}`, param('value')).first()
+  , { value: 'slug' in by ? by.slug : by.documentId });
+  return l.toContext(raw, now);
+}
+
+/** Titles and slugs of consultations (their draft version: what staff call them), for lists and mails. */
+export async function consultationTitles(strapi: Core.Strapi, documentIds: string[]) {
+  const titles = new Map<string, { documentId: string; slug: string | null; title: string | null }>();
+  if (!documentIds.length) return titles;
+  const c = tableOf(strapi, CONSULTATION_UID);
+  const l = tableOf(strapi, LIFECYCLE_UID);
+  const rows: RawRow[] = await strapi.db
+    .connection({ c: c.table })
+    .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, `c.${c.column('documentId')}`)
+    .select({ documentId: `c.${c.column('documentId')}`, title: `c.${c.column('title')}`, slug: `l.${l.column('slug')}` })
+    .whereIn(`c.${c.column('documentId')}`, documentIds)
+    .whereNull(`c.${c.column('publishedAt')}`);
+  for (const r of rows) {
+    const documentId = String(r.documentId);
+    titles.set(documentId, { documentId, slug: (r.slug as string | null) ?? null, title: (r.title as string | null) ?? null });
+  }
+  return titles;
+}
+
+/**
+ * What the public knows a consultation by: its slug and the title of its published version, from its public
+ * snapshot. A consultation never published (or unpublished) has none: a draft's text never reaches a citizen.
+ */
+export async function publicConsultationTitles(strapi: Core.Strapi, documentIds: string[]) {
+  const titles = new Map<string, { slug: string; title: string }>();
+  if (!documentIds.length) return titles;
+  const l = lifecycleTable(strapi);
+  const rows: RawRow[] = await strapi.db
+    .connection(l.table)
+    .select({ documentId: l.column('consultationDocumentId'), slug: l.column('slug'), card: l.column('publicCard') })
+    .whereIn(l.column('consultationDocumentId'), documentIds)
+    .whereNotNull(l.column('publicCard'));
+  for (const r of rows) {
+    const card = jsonColumn<ConsultationCard>(r.card);
+    if (card) titles.set(String(r.documentId), { slug: String(r.slug), title: card.title });
+  }
+  return titles;
+}

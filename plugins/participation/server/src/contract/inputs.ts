@@ -1,0 +1,112 @@
+import * as z from 'zod/v4';
+import { PUBLIC_STATUSES, type ConsultationStatus } from '../consultations/domain/lifecycle';
+import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET_TYPES } from '../moderation/domain/moderation';
+import { paginationQuery, searchText } from '../platform/validation';
+
+/** Request schemas of every route: controllers parse with them, and the OpenAPI document is generated from them. */
+
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120);
+export const slugParams = z.object({ slug });
+export const noQuery = z.strictObject({});
+
+const listOf = <T extends z.ZodType<unknown, string>>(item: T, max: number) =>
+  z
+    .union([z.string(), z.array(z.string()).max(max)])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter((s) => s !== ''))
+    .pipe(z.array(item).min(1).max(max));
+
+export const CONSULTATION_SORTS = ['closesAt', '-opensAt', '-createdAt', '-contributionsCount'] as const;
+
+export const consultationsQuery = z.strictObject({
+  status: listOf(z.enum(PUBLIC_STATUSES as [ConsultationStatus, ...ConsultationStatus[]]), PUBLIC_STATUSES.length)
+    .optional()
+    .meta({ description: `Un ou plusieurs états parmi ${PUBLIC_STATUSES.join(', ')} : paramètre répété ou valeurs séparées par des virgules.` }),
+  theme: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional(),
+  territory: z.string().regex(/^[0-9][0-9AB][0-9]{0,7}$/).optional(),
+  q: searchText.optional(),
+  sort: z.enum(CONSULTATION_SORTS).optional().default('-opensAt'),
+  ...paginationQuery,
+});
+
+export const territoriesQuery = z.strictObject({
+  q: searchText.optional(),
+  kind: z.enum(['departement', 'epci', 'commune']).optional(),
+  ...paginationQuery,
+});
+
+export const themesQuery = z.strictObject({ ...paginationQuery });
+
+/** Tab, line feed and carriage return are text; every other control character is refused. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+export const text = (min: number, max: number) =>
+  z
+    .string()
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'Caractères de contrôle interdits.' })
+    .transform((s) => s.trim().replace(/\r\n/g, '\n'))
+    .pipe(z.string().min(min).max(max));
+
+export const documentId = z.string().regex(/^[a-z0-9]{10,40}$/, { error: 'Identifiant invalide.' });
+export const idParams = z.object({ id: documentId });
+export const inseeCode = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, { error: 'Code INSEE de commune attendu (5 caractères).' });
+
+/** A field no person fills in; bots do. */
+const honeypot = z.string().max(0, { error: 'Ce champ doit rester vide.' }).optional();
+
+export const contributionBody = z.strictObject({
+  title: text(3, 140),
+  body: text(10, 5000),
+  territory: inseeCode.nullable().optional(),
+  website: honeypot,
+});
+
+export const contributionEditBody = z
+  .strictObject({ title: text(3, 140).optional(), body: text(10, 5000).optional(), territory: inseeCode.nullable().optional(), website: honeypot })
+  .refine((b) => b.title !== undefined || b.body !== undefined || b.territory !== undefined, { error: 'Rien à modifier.' });
+
+export const commentBody = z.strictObject({ body: text(2, 2000), parent: documentId.optional(), website: honeypot });
+
+export const reportBody = z.strictObject({ reason: z.enum(REPORT_REASONS), details: text(0, 1000).optional() });
+
+export const contributionsQuery = z
+  .strictObject({
+    sort: z.enum(['-createdAt', '-supportsCount', 'random']).optional().default('-createdAt'),
+    seed: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+    territory: inseeCode.optional(),
+    answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'Curseur invalide.' }).optional(),
+    ...paginationQuery,
+  })
+  .refine((q) => q.sort !== 'random' || q.seed !== undefined, { error: 'Le tri aléatoire demande un paramètre seed.', path: ['seed'] })
+  .refine((q) => q.sort !== 'random' || q.cursor === undefined, { error: 'Le tri aléatoire se pagine par numéro de page.', path: ['cursor'] });
+
+export const pageQuery = z.strictObject({ ...paginationQuery });
+
+export const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional().default('json') });
+
+export const moderationQueueQuery = z.strictObject({
+  consultation: documentId.optional(),
+  status: z.enum(MODERATION_STATUSES).optional(),
+  type: z.enum(TARGET_TYPES).optional(),
+  reported: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...paginationQuery,
+});
+
+export const decisionsBody = z
+  .strictObject({
+    items: z.array(z.strictObject({ type: z.enum(TARGET_TYPES), id: documentId })).min(1).max(100),
+    decision: z.enum(DECISIONS),
+    reason: text(0, 1000).optional(),
+    note: text(0, 2000).optional(),
+  })
+  .refine((b) => !['reject', 'hide'].includes(b.decision) || !!b.reason, { error: 'Indiquez le motif de cette décision.', path: ['reason'] });
+
+export const answerBody = z.strictObject({ status: z.enum(ANSWER_STATUSES), text: text(1, 5000) });
+
+export const enteredContributionBody = z.strictObject({
+  title: text(3, 140),
+  body: text(10, 5000),
+  territory: inseeCode.nullable().optional(),
+  channel: z.enum(['paper', 'mail', 'meeting']),
+  authorName: text(1, 80).optional(),
+});

@@ -1,0 +1,62 @@
+import { createId } from '@paralleldrive/cuid2';
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../../accounts/citizen';
+import { refusalAt } from '../../consultations/domain/policy';
+import { incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
+import { initialStatus } from '../../moderation/domain/moderation';
+import { isUniqueViolation } from '../../platform/database/rows';
+import { fail, notFound } from '../../platform/errors';
+import { contentHash } from '../domain/policy';
+import { presentContribution } from '../presenter';
+import { contributionsRepository, type ContributionRecord } from '../repository';
+
+export type ContributionInput = { title: string; body: string; territory?: string | null };
+
+/**
+ * POST /consultations/:slug/contributions — a citizen (or an anonymous visitor, where the consultation allows it)
+ * contributes: the consultation's policy, the commune, then one transaction (participant and quota, the row, the
+ * public counter). Outcome: the contribution as written, pending (a priori) or published (a posteriori).
+ */
+export async function submitContribution(strapi: Core.Strapi, slug: string, citizen: Citizen | null, input: ContributionInput) {
+  const repository = contributionsRepository(strapi);
+  const context = await participationContext(strapi, { slug });
+  if (!context) throw notFound('Consultation introuvable.');
+  const refusal = refusalAt(momentOf(context), 'contribute', !!citizen);
+  if (refusal) throw fail(refusal);
+  const territory = await repository.commune(input.territory);
+  const status = initialStatus(context.rules.moderationMode);
+  const c = repository.table();
+  const consultationDocumentId = context.row.consultationDocumentId;
+  const createdAt = new Date();
+  const attributes = {
+    documentId: createId(),
+    consultationDocumentId,
+    title: input.title,
+    body: input.body,
+    territoryCode: territory.code,
+    authorId: citizen?.id ?? null,
+    authorName: citizen?.displayName ?? null,
+    channel: 'web' as const,
+    status,
+    moderationReason: null,
+    officialAnswerStatus: null,
+    supportsCount: 0,
+    commentsCount: 0,
+    reportsCount: 0,
+    contentHash: citizen ? contentHash(input.title, input.body) : null,
+    createdAt,
+  };
+  try {
+    await strapi.db.connection.transaction(async (trx) => {
+      await repository.registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
+      await trx(c.table).insert(c.newRow(attributes, createdAt));
+      if (status === 'published') await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw fail('duplicate_contribution');
+    throw error;
+  }
+  // What was written is what is shown: no read back.
+  const written: ContributionRecord = { ...attributes, id: 0, officialAnswerText: null, officialAnswerAt: null };
+  return { data: presentContribution(written, { territories: territory.names, citizen, moment: momentOf(context) }) };
+}

@@ -1,0 +1,203 @@
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../accounts/citizen';
+import { momentOf, participationContext, publicConsultationTitles, toDate, type RawRow } from '../consultations/repository';
+import { tableOf } from '../platform/database/columns';
+import { numberParam, param, runPrepared } from '../platform/database/prepared';
+import { isTrue, rowsOf } from '../platform/database/rows';
+import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { notFound } from '../platform/errors';
+import { paginationMeta } from '../platform/validation';
+import { commentThreads, presentContribution, type CommentRecord } from './presenter';
+import { COMMENT, CONTRIBUTION_FIELDS, contributionsRepository, REPORT, SUPPORT, TERRITORY, toContributionRecord, type ContributionRecord } from './repository';
+
+export type ListFilters = {
+  sort: '-createdAt' | '-supportsCount' | 'random';
+  seed?: number;
+  territory?: string;
+  answered?: boolean;
+  cursor?: string;
+  page: number;
+  pageSize: number;
+};
+
+/** Public reads of contributions and their comments, and the citizen's own. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const repository = contributionsRepository(strapi);
+
+  /** A published contribution, or the author's own in any status; 404 for everyone else alike. */
+  async function visibleContribution(documentId: string, citizen: Citizen | null): Promise<ContributionRecord> {
+    const row = await repository.find(documentId);
+    if (!row || (row.status !== 'published' && !(citizen && row.authorId === citizen.id))) throw notFound('Contribution introuvable.');
+    return row;
+  }
+
+  return {
+    /**
+     * GET /consultations/:slug/contributions — published only; sort, territory, answered, page or cursor. Two
+     * statements: the consultation's row, then the page with territory names, the viewer's marks and, when a
+     * filter makes the stored count unusable, the total as a window count.
+     */
+    async list(slug: string, filters: ListFilters, citizen: Citizen | null) {
+      const context = await participationContext(strapi, { slug });
+      if (!context) throw notFound('Consultation introuvable.');
+      const c = repository.table();
+      const t = tableOf(strapi, TERRITORY);
+      const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+      const page = cursor?.p ?? filters.page;
+      const seed = filters.seed ?? 1;
+      const flags = {
+        sort: filters.sort,
+        territory: !!filters.territory,
+        answered: filters.answered === undefined ? 'all' : filters.answered ? 'yes' : 'no',
+        signedIn: !!citizen,
+        cursor: !!cursor,
+      };
+      type Flags = typeof flags;
+      const sortColumn = (f: Flags) => (f.sort === '-supportsCount' ? `k.${c.column('supportsCount')}` : `k.${c.column('createdAt')}`);
+      const filtered = (f: Flags) => f.territory || f.answered !== 'all';
+      /** The published contributions the filters keep, unpaged: the page and, past its end, the count. */
+      const published = (f: Flags) => {
+        const query = knex()({ k: c.table })
+          .where(`k.${c.column('consultationDocumentId')}`, param('consultation'))
+          .where(`k.${c.column('status')}`, 'published');
+        if (f.territory) query.where(`k.${c.column('territoryCode')}`, param('territory'));
+        if (f.answered === 'yes') query.whereNotNull(`k.${c.column('officialAnswerStatus')}`);
+        if (f.answered === 'no') query.whereNull(`k.${c.column('officialAnswerStatus')}`);
+        return query;
+      };
+      const build = (f: Flags) => {
+        const query = published(f)
+          .select(c.select(CONTRIBUTION_FIELDS, 'k'))
+          .select({ territoryName: `t.${t.column('name')}` })
+          .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `k.${c.column('territoryCode')}`);
+        if (filtered(f)) query.select(knex().raw(`COUNT(*) OVER () AS ??`, ['total']));
+        if (f.signedIn) {
+          const s = rowsOf(strapi, SUPPORT);
+          const r = rowsOf(strapi, REPORT);
+          query.select(
+            knex().raw(`EXISTS (SELECT 1 FROM ?? s WHERE s.?? = k.id AND s.?? = ?) AS ??`, [s.table, s.column('contributionId'), s.column('userId'), param('citizen'), 'hasSupported']),
+            knex().raw(`EXISTS (SELECT 1 FROM ?? r WHERE r.?? = 'contribution' AND r.?? = k.id AND r.?? = ?) AS ??`, [
+              r.table,
+              r.column('targetType'),
+              r.column('targetId'),
+              r.column('userId'),
+              param('citizen'),
+              'hasReported',
+            ])
+          );
+        }
+        if (f.sort === 'random') {
+          // A stable shuffle for a given seed, in integer arithmetic that cannot overflow on either database.
+          query.orderByRaw(`((k.id % 10007) * ? + ?) % 10007`, [param('seedFactor'), param('seedShift')]).orderBy('k.id');
+        } else {
+          query.orderBy(sortColumn(f), 'desc').orderBy('k.id', 'desc');
+        }
+        // After the cursor's item in (sort value, id) order, as a row-value comparison, which both databases turn
+        // into one seek on the (…, sort, id) index; the window count, if any, is then the rest only.
+        if (f.cursor) query.whereRaw('(??, ??) < (?, ?)', [sortColumn(f), 'k.id', param('after'), param('afterId')]);
+        return query.limit(numberParam('limit')).offset(numberParam('offset'));
+      };
+      const kept = { consultation: context.row.consultationDocumentId, territory: filters.territory };
+      const rows = await runPrepared<RawRow, Flags>(knex(), 'contributions', flags, build, {
+        ...kept,
+        citizen: citizen?.id,
+        seedFactor: (seed % 10006) + 1,
+        seedShift: seed % 9973,
+        after: cursor ? (filters.sort === '-supportsCount' ? Number(cursor.v) : new Date(cursor.v)) : undefined,
+        afterId: cursor?.id,
+        limit: filters.pageSize,
+        offset: cursor ? 0 : (page - 1) * filters.pageSize,
+      });
+      let total = context.row.contributionsCount;
+      if (filtered(flags)) {
+        const seen = (page - 1) * filters.pageSize;
+        // Past the last page the window count has no row to ride on: count apart (rare).
+        total = rows.length
+          ? Number(rows[0].total) + (cursor ? seen : 0)
+          : Number((await runPrepared<RawRow, Flags>(knex(), 'contributions:count', flags, (f) => published(f).count({ total: '*' }), kept))[0].total);
+      }
+      const records = rows.map(toContributionRecord);
+      const last = records[records.length - 1];
+      const nextCursor =
+        filters.sort !== 'random' && last && page * filters.pageSize < total
+          ? encodeCursor({ p: page + 1, v: filters.sort === '-supportsCount' ? last.supportsCount : last.createdAt.toISOString(), id: last.id })
+          : null;
+      const territories = new Map<string, string>(rows.filter((r) => r.territoryCode).map((r) => [String(r.territoryCode), String(r.territoryName)]));
+      const moment = momentOf(context);
+      return {
+        data: records.map((record, i) =>
+          presentContribution(record, { territories, citizen, moment, supported: isTrue(rows[i].hasSupported), reported: isTrue(rows[i].hasReported) })
+        ),
+        meta: { pagination: paginationMeta(page, filters.pageSize, total), nextCursor },
+      };
+    },
+
+    /** GET /contributions/:id */
+    async findOne(documentId: string, citizen: Citizen | null) {
+      const row = await visibleContribution(documentId, citizen);
+      const context = await participationContext(strapi, { documentId: row.consultationDocumentId });
+      const marks = await repository.viewerMarks(citizen?.id, 'contribution', [row.id]);
+      const territories = await repository.territoryNames(row.territoryCode ? [row.territoryCode] : []);
+      return {
+        data: {
+          ...presentContribution(row, { territories, citizen, moment: context ? momentOf(context) : null, supported: marks.supported.has(row.id), reported: marks.reported.has(row.id) }),
+          consultation: context ? { slug: context.row.slug, title: context.title, status: context.row.status } : null,
+        },
+      };
+    },
+
+    /** GET /contributions/:id/comments — published comments as threads; removed ones stay as placeholders. */
+    async comments(documentId: string, citizen: Citizen | null, page: number, pageSize: number) {
+      const row = await visibleContribution(documentId, citizen);
+      if (row.status !== 'published') return { data: [], meta: { pagination: paginationMeta(page, pageSize, 0) } };
+      const m = rowsOf(strapi, COMMENT);
+      const fields = ['id', 'documentId', 'parentId', 'rootId', 'depth', 'body', 'authorName', 'status', 'createdAt'];
+      const roots = knex()(m.table).where(m.column('contributionId'), row.id).whereNull(m.column('parentId')).where(m.column('status'), 'published');
+      const [{ total }] = (await roots.clone().count({ total: '*' })) as RawRow[];
+      const toComment = (r: RawRow): CommentRecord => ({
+        id: Number(r.id),
+        parentId: r.parentId === null || r.parentId === undefined ? null : Number(r.parentId),
+        body: String(r.body),
+        authorName: (r.authorName as string | null) ?? null,
+        status: String(r.status),
+        depth: Number(r.depth),
+        documentId: String(r.documentId),
+        createdAt: toDate(r.createdAt),
+      });
+      const top = ((await roots.clone().select(m.select(fields)).orderBy(m.column('createdAt')).orderBy(m.column('id')).limit(pageSize).offset((page - 1) * pageSize)) as RawRow[]).map(toComment);
+      const replies = top.length
+        ? ((await knex()(m.table)
+            .select(m.select(fields))
+            .whereIn(m.column('rootId'), top.map((x) => x.id))
+            .whereIn(m.column('status'), ['published', 'hidden', 'rejected'])
+            .orderBy(m.column('createdAt'))
+            .orderBy(m.column('id'))) as RawRow[]).map(toComment)
+        : [];
+      const marks = await repository.viewerMarks(citizen?.id, 'comment', [...top, ...replies].map((r) => r.id));
+      return {
+        data: commentThreads(top, replies, { signedIn: !!citizen, reported: marks.reported }),
+        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
+      };
+    },
+
+    /** GET /me/contributions — the citizen's own, every status, with the moderation reason. */
+    async mine(citizen: Citizen, page: number, pageSize: number) {
+      const c = repository.table();
+      const base = knex()(c.table).where(c.column('authorId'), citizen.id);
+      const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
+      const rows = ((await base.clone().select(c.select(CONTRIBUTION_FIELDS)).orderBy(c.column('createdAt'), 'desc').orderBy(c.column('id'), 'desc').limit(pageSize).offset((page - 1) * pageSize)) as RawRow[]).map(
+        toContributionRecord
+      );
+      const territories = await repository.territoryNames([...new Set(rows.map((r) => r.territoryCode).filter((x): x is string => !!x))]);
+      const titles = await publicConsultationTitles(strapi, [...new Set(rows.map((r) => r.consultationDocumentId))]);
+      return {
+        data: rows.map((r) => {
+          const consultation = titles.get(r.consultationDocumentId);
+          return { ...presentContribution(r, { territories, citizen, moment: null }), consultation: consultation ? { slug: consultation.slug, title: consultation.title } : null };
+        }),
+        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
+      };
+    },
+  };
+};

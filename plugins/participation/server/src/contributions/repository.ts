@@ -1,0 +1,229 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { incrementLifecycle, lifecycleTable, toDate, type Db, type RawRow } from '../consultations/repository';
+import type { ModerationStatus } from '../moderation/domain/moderation';
+import { tableOf } from '../platform/database/columns';
+import { rowsOf } from '../platform/database/rows';
+import { fail, validationFailed } from '../platform/errors';
+import type { Citizen } from '../accounts/citizen';
+
+export const CONTRIBUTION = 'plugin::participation.contribution' as const;
+export const COMMENT = 'plugin::participation.comment' as const;
+export const SUPPORT = 'plugin::participation.support' as const;
+export const REPORT = 'plugin::participation.report' as const;
+export const PARTICIPANT = 'plugin::participation.participant' as const;
+export const TERRITORY = 'plugin::participation.territory' as const;
+
+export type Channel = 'web' | 'paper' | 'mail' | 'meeting';
+
+/** A contribution as the use cases see it: typed, never a raw row. */
+export type ContributionRecord = {
+  id: number;
+  documentId: string;
+  consultationDocumentId: string;
+  title: string;
+  body: string;
+  territoryCode: string | null;
+  authorId: number | null;
+  authorName: string | null;
+  channel: Channel;
+  status: ModerationStatus;
+  moderationReason: string | null;
+  officialAnswerStatus: 'retained' | 'under_study' | 'not_retained' | 'already_done' | null;
+  officialAnswerText: string | null;
+  officialAnswerAt: Date | null;
+  supportsCount: number;
+  commentsCount: number;
+  createdAt: Date;
+};
+
+/** The columns a `ContributionRecord` is read from. */
+export const CONTRIBUTION_FIELDS = [
+  'id',
+  'documentId',
+  'consultationDocumentId',
+  'title',
+  'body',
+  'territoryCode',
+  'authorId',
+  'authorName',
+  'channel',
+  'status',
+  'moderationReason',
+  'officialAnswerStatus',
+  'officialAnswerText',
+  'officialAnswerAt',
+  'supportsCount',
+  'commentsCount',
+  'createdAt',
+  'updatedAt',
+];
+
+const nullableText = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function toContributionRecord(r: RawRow): ContributionRecord {
+  return {
+    id: Number(r.id),
+    documentId: String(r.documentId),
+    consultationDocumentId: String(r.consultationDocumentId),
+    title: String(r.title),
+    body: String(r.body),
+    territoryCode: nullableText(r.territoryCode),
+    authorId: r.authorId === null || r.authorId === undefined ? null : Number(r.authorId),
+    authorName: nullableText(r.authorName),
+    channel: r.channel as Channel,
+    status: r.status as ModerationStatus,
+    moderationReason: nullableText(r.moderationReason),
+    officialAnswerStatus: (r.officialAnswerStatus ?? null) as ContributionRecord['officialAnswerStatus'],
+    officialAnswerText: nullableText(r.officialAnswerText),
+    officialAnswerAt: toDate(r.officialAnswerAt),
+    supportsCount: Number(r.supportsCount ?? 0),
+    commentsCount: Number(r.commentsCount ?? 0),
+    createdAt: toDate(r.createdAt)!,
+  };
+}
+
+/** The contributions table and what every use case reads and writes there. */
+export function contributionsRepository(strapi: Core.Strapi) {
+  const knex = () => strapi.db.connection;
+  const contributions = () => rowsOf(strapi, CONTRIBUTION);
+
+  return {
+    table: contributions,
+
+    async find(documentId: string, db: Db = knex()): Promise<ContributionRecord | null> {
+      const c = contributions();
+      const row = await db(c.table).select(c.select(CONTRIBUTION_FIELDS)).where(c.column('documentId'), documentId).first();
+      return row ? toContributionRecord(row) : null;
+    },
+
+    /** A commune's INSEE code checked against the territories; answers its names by code, for the response. */
+    async commune(code: string | null | undefined) {
+      if (!code) return { code: null, names: new Map<string, string>() };
+      const t = tableOf(strapi, TERRITORY);
+      const found = await knex()(t.table).select({ name: t.column('name') }).where(t.column('inseeCode'), code).where(t.column('kind'), 'commune').first();
+      if (!found) throw validationFailed([{ path: ['territory'], message: 'Commune inconnue (code INSEE attendu).' }]);
+      return { code, names: new Map([[code, String(found.name)]]) };
+    },
+
+    async territoryNames(codes: string[]) {
+      if (!codes.length) return new Map<string, string>();
+      const t = tableOf(strapi, TERRITORY);
+      const rows: RawRow[] = await knex()(t.table).select({ code: t.column('inseeCode'), name: t.column('name') }).whereIn(t.column('inseeCode'), codes);
+      return new Map(rows.map((r) => [String(r.code), String(r.name)]));
+    },
+
+    /** Which of these items the citizen supports (contributions) and has reported. */
+    async viewerMarks(userId: number | undefined, type: 'contribution' | 'comment', ids: number[]) {
+      const supported = new Set<number>();
+      const reported = new Set<number>();
+      if (!userId || !ids.length) return { supported, reported };
+      if (type === 'contribution') {
+        const s = rowsOf(strapi, SUPPORT);
+        const rows: RawRow[] = await knex()(s.table).select({ id: s.column('contributionId') }).where(s.column('userId'), userId).whereIn(s.column('contributionId'), ids);
+        for (const r of rows) supported.add(Number(r.id));
+      }
+      const r = rowsOf(strapi, REPORT);
+      const rows: RawRow[] = await knex()(r.table).select({ id: r.column('targetId') }).where(r.column('userId'), userId).where(r.column('targetType'), type).whereIn(r.column('targetId'), ids);
+      for (const x of rows) reported.add(Number(x.id));
+      return { supported, reported };
+    },
+
+    /**
+     * Counts the citizen once per consultation (unique row, insert-or-nothing); anonymous contributions count one
+     * each. With `limit`, also takes one of the citizen's contribution slots, refused by the database itself
+     * (conditional increment) when none is left.
+     */
+    async registerParticipant(trx: Knex.Transaction, consultationDocumentId: string, citizen: Citizen | null, limit?: { max: number | null }) {
+      if (!citizen) {
+        await incrementLifecycle(strapi, trx, consultationDocumentId, 'participantsCount', 1);
+        return;
+      }
+      const p = rowsOf(strapi, PARTICIPANT);
+      const inserted = await trx(p.table)
+        .insert(p.newRow({ consultationDocumentId, userId: citizen.id, contributionsCount: 0 }))
+        .onConflict([p.column('consultationDocumentId'), p.column('userId')])
+        .ignore()
+        .returning([p.column('id')]);
+      if (inserted.length > 0) await incrementLifecycle(strapi, trx, consultationDocumentId, 'participantsCount', 1);
+      if (!limit) return;
+      const slot = trx(p.table).where(p.column('consultationDocumentId'), consultationDocumentId).where(p.column('userId'), citizen.id);
+      if (limit.max !== null) slot.where(p.column('contributionsCount'), '<', limit.max);
+      const taken = await slot.increment(p.column('contributionsCount'), 1);
+      if (taken !== 1) throw fail('contribution_limit_reached', `Vous avez déjà déposé ${limit.max} contribution(s) sur cette consultation, le maximum.`);
+    },
+
+    /**
+     * PostgreSQL: the whole support (or withdrawal) as one statement, answering the contribution's new count.
+     * `changed` holds the support row inserted or deleted (none when it already was so: idempotent); the
+     * participant row is insert-or-nothing; both counters move by what changed, on rows locked by the update.
+     */
+    async supportInOneStatement(target: SupportTarget, citizen: Citizen, supported: boolean): Promise<number> {
+      const s = rowsOf(strapi, SUPPORT);
+      const p = rowsOf(strapi, PARTICIPANT);
+      const c = contributions();
+      const l = lifecycleTable(strapi);
+      const values = (row: Record<string, unknown>) => ({
+        sql: `(${Object.keys(row).map(() => '??').join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`,
+        bindings: [...Object.keys(row), ...Object.values(row)],
+      });
+      const support = values(s.newRow({ contributionId: target.id, userId: citizen.id }));
+      const participant = values(p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }));
+      const sign = supported ? '+' : '-';
+      const changed = supported
+        ? { sql: `INSERT INTO ?? ${support.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [s.table, ...support.bindings, s.column('contributionId'), s.column('userId')] }
+        : { sql: `DELETE FROM ?? WHERE ?? = ? AND ?? = ? RETURNING 1`, bindings: [s.table, s.column('contributionId'), target.id, s.column('userId'), citizen.id] };
+      const joined = supported
+        ? { sql: `INSERT INTO ?? ${participant.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [p.table, ...participant.bindings, p.column('consultationDocumentId'), p.column('userId')] }
+        : { sql: `SELECT 1 WHERE false`, bindings: [] };
+      const { rows } = (await knex().raw(
+        `WITH changed AS (${changed.sql}),
+         joined AS (${joined.sql}),
+         counted AS (UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed) WHERE ?? = ? RETURNING ?? AS n),
+         consultation AS (
+           UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed), ?? = ?? + (SELECT COUNT(*) FROM joined)
+           WHERE ?? = ? AND (EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM joined))
+         )
+         SELECT n FROM counted`,
+        [
+          ...changed.bindings,
+          ...joined.bindings,
+          c.table, c.column('supportsCount'), c.column('supportsCount'), c.column('id'), target.id, c.column('supportsCount'),
+          l.table, l.column('supportsCount'), l.column('supportsCount'), l.column('participantsCount'), l.column('participantsCount'),
+          l.column('consultationDocumentId'), target.consultationDocumentId,
+        ] as Knex.RawBinding[]
+      )) as { rows: { n: unknown }[] };
+      return Number(rows[0].n);
+    },
+
+    /** SQLite (one writer, in-process): the same steps, one statement each, in one transaction. */
+    async supportStepByStep(target: SupportTarget, citizen: Citizen, supported: boolean): Promise<number> {
+      const s = rowsOf(strapi, SUPPORT);
+      const c = contributions();
+      return knex().transaction(async (trx) => {
+        let changed = 0;
+        if (supported) {
+          const inserted = await trx(s.table)
+            .insert(s.newRow({ contributionId: target.id, userId: citizen.id }))
+            .onConflict([s.column('contributionId'), s.column('userId')])
+            .ignore()
+            .returning([s.column('id')]);
+          changed = inserted.length;
+          if (changed) await this.registerParticipant(trx, target.consultationDocumentId, citizen);
+        } else {
+          changed = -(await trx(s.table).where(s.column('contributionId'), target.id).where(s.column('userId'), citizen.id).del());
+        }
+        if (changed !== 0) await incrementLifecycle(strapi, trx, target.consultationDocumentId, 'supportsCount', changed);
+        const [fresh] = await trx(c.table)
+          .where(c.column('id'), target.id)
+          .increment(c.column('supportsCount'), changed)
+          .returning([c.column('supportsCount')]);
+        return Number((fresh as RawRow)[c.column('supportsCount')]);
+      });
+    },
+  };
+}
+
+export type SupportTarget = { id: number; consultationDocumentId: string };
+export type ContributionsRepository = ReturnType<typeof contributionsRepository>;
+

@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import * as z from 'zod/v4';
+import { answerBody, decisionsBody, documentId, enteredContributionBody, moderationQueueQuery } from '../contract/inputs';
+import { TARGET_TYPES } from './domain/moderation';
+import { adminActor, type HttpContext } from '../platform/http';
+import { getService } from '../platform/services';
+import { parseInput } from '../platform/validation';
+
+/** Moderators' and agents' actions (admin JWT; plugin permissions checked by the route policies). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const moderation = () => getService(strapi, 'moderation');
+  return {
+    async queue(ctx: HttpContext) {
+      ctx.body = await moderation().queue(parseInput(moderationQueueQuery, ctx.query));
+    },
+
+    async pendingCounts(ctx: HttpContext) {
+      ctx.body = { data: await moderation().pendingCounts() };
+    },
+
+    async decide(ctx: HttpContext) {
+      const body = parseInput(decisionsBody, ctx.request.body ?? {});
+      const results = await moderation().decideMany(body.items, body.decision, body.reason || null, body.note || null, adminActor(ctx));
+      ctx.body = { data: results, meta: { decided: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length } };
+    },
+
+    async history(ctx: HttpContext) {
+      const { type, id } = parseInput(z.object({ type: z.enum(TARGET_TYPES), id: documentId }), ctx.params);
+      ctx.body = { data: await moderation().history(type, id) };
+    },
+
+    async enter(ctx: HttpContext) {
+      const { documentId: consultation } = parseInput(z.object({ documentId }), ctx.params);
+      const body = parseInput(enteredContributionBody, ctx.request.body ?? {});
+      ctx.body = await getService(strapi, 'contributions').enter(consultation, adminActor(ctx), body);
+      ctx.status = 201;
+    },
+
+    async answer(ctx: HttpContext) {
+      const { id } = parseInput(z.object({ id: documentId }), ctx.params);
+      const body = parseInput(answerBody, ctx.request.body ?? {});
+      ctx.body = { data: await moderation().answer(id, body) };
+    },
+  };
+};

@@ -1,0 +1,141 @@
+import type { Core } from '@strapi/strapi';
+import { consultationTitles, toDate, type RawRow } from '../consultations/repository';
+import { rowsOf } from '../platform/database/rows';
+import { notFound } from '../platform/errors';
+import { paginationMeta } from '../platform/validation';
+import { allowedDecisions, type ModerationStatus, type TargetType } from './domain/moderation';
+import { MODERATED, MODERATION_EVENT, moderationRepository, REPORT } from './repository';
+
+export type QueueFilters = { consultation?: string; status?: ModerationStatus; type?: TargetType; reported?: boolean; page: number; pageSize: number };
+
+type Report = { reason: string; details: string | null; at: Date | null };
+
+/** What moderators read: the queue, the pending counts per consultation, an item's history. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+
+  return {
+    /**
+     * The queue: by default what needs a moderator (pending, hidden, or published but reported), reported items
+     * first then oldest; filters by consultation, status, type, reported. Each item carries the decisions the
+     * moderation table allows on it, so the admin never re-declares them.
+     */
+    async queue(filters: QueueFilters) {
+      const parts = (filters.type ? [filters.type] : (['contribution', 'comment'] as const)).map((type) => {
+        const r = rowsOf(strapi, MODERATED[type]);
+        const q = knex()(r.table)
+          .select({
+            type: knex().raw('?', [type]),
+            id: r.column('id'),
+            documentId: r.column('documentId'),
+            consultationDocumentId: r.column('consultationDocumentId'),
+            title: type === 'contribution' ? r.column('title') : knex().raw('NULL'),
+            body: r.column('body'),
+            authorName: r.column('authorName'),
+            status: r.column('status'),
+            reportsCount: r.column('reportsCount'),
+            moderationReason: r.column('moderationReason'),
+            createdAt: r.column('createdAt'),
+          })
+          .where((qb) => {
+            if (filters.status) qb.where(r.column('status'), filters.status);
+            else qb.whereIn(r.column('status'), ['pending', 'hidden']).orWhere((o) => o.where(r.column('status'), 'published').where(r.column('reportsCount'), '>', 0));
+          });
+        if (filters.consultation) q.where(r.column('consultationDocumentId'), filters.consultation);
+        if (filters.reported !== undefined) q.where(r.column('reportsCount'), filters.reported ? '>' : '=', 0);
+        return q;
+      });
+      // No parentheses around the parts: SQLite refuses them in a compound select.
+      const union = parts.length === 1 ? parts[0] : parts[0].unionAll(parts.slice(1));
+      const all = knex().from(union.as('q'));
+      const [{ total }] = (await all.clone().count({ total: '*' })) as RawRow[];
+      const page: RawRow[] = await all
+        .clone()
+        .select('*')
+        .orderByRaw('CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END')
+        .orderBy('createdAt', 'asc')
+        .orderBy('id', 'asc')
+        .limit(filters.pageSize)
+        .offset((filters.page - 1) * filters.pageSize);
+
+      const reports = rowsOf(strapi, REPORT);
+      const byTarget = new Map<string, Report[]>();
+      for (const type of ['contribution', 'comment'] as const) {
+        const ids = page.filter((p) => p.type === type).map((p) => Number(p.id));
+        if (!ids.length) continue;
+        const rows: RawRow[] = await knex()(reports.table)
+          .select(reports.select(['targetId', 'reason', 'details', 'createdAt']))
+          .where(reports.column('targetType'), type)
+          .whereIn(reports.column('targetId'), ids)
+          .orderBy(reports.column('createdAt'));
+        for (const r of rows) {
+          const key = `${type}:${r.targetId}`;
+          byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at: toDate(r.createdAt) }]);
+        }
+      }
+      const consultations = await consultationTitles(strapi, [...new Set(page.map((p) => String(p.consultationDocumentId)))]);
+      return {
+        data: page.map((p) => {
+          const status = p.status as ModerationStatus;
+          const consultationDocumentId = String(p.consultationDocumentId);
+          return {
+            type: p.type as TargetType,
+            documentId: String(p.documentId),
+            title: (p.title as string | null) ?? null,
+            body: String(p.body),
+            author: { displayName: (p.authorName as string | null) ?? 'Anonyme' },
+            status,
+            moderationReason: (p.moderationReason as string | null) ?? null,
+            reportsCount: Number(p.reportsCount),
+            reports: byTarget.get(`${p.type}:${p.id}`) ?? [],
+            consultation: consultations.get(consultationDocumentId) ?? { documentId: consultationDocumentId, slug: null, title: null },
+            createdAt: toDate(p.createdAt),
+            decisions: allowedDecisions(status),
+          };
+        }),
+        meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) },
+      };
+    },
+
+    /** Pending items per consultation, for the queue's counters. */
+    async pendingCounts() {
+      const out = new Map<string, number>();
+      for (const type of ['contribution', 'comment'] as const) {
+        const r = rowsOf(strapi, MODERATED[type]);
+        const rows = (await knex()(r.table)
+          .select({ consultationDocumentId: r.column('consultationDocumentId') })
+          .count({ n: '*' })
+          .where(r.column('status'), 'pending')
+          .groupBy(r.column('consultationDocumentId'))) as RawRow[];
+        for (const row of rows) {
+          const id = String(row.consultationDocumentId);
+          out.set(id, (out.get(id) ?? 0) + Number(row.n));
+        }
+      }
+      const titles = await consultationTitles(strapi, [...out.keys()]);
+      return [...out.entries()].map(([documentId, pending]) => ({ consultation: titles.get(documentId) ?? { documentId }, pending }));
+    },
+
+    /** The decisions taken on one item, oldest first. */
+    async history(type: TargetType, documentId: string) {
+      const item = await moderationRepository(strapi).loadItem(knex(), type, documentId);
+      if (!item) throw notFound('Élément introuvable.');
+      const events = rowsOf(strapi, MODERATION_EVENT);
+      const rows: RawRow[] = await knex()(events.table)
+        .select(events.select(['decision', 'fromStatus', 'toStatus', 'reason', 'note', 'actorType', 'actorName', 'at']))
+        .where(events.column('targetType'), type)
+        .where(events.column('targetId'), item.id)
+        .orderBy(events.column('at'))
+        .orderBy(events.column('id'));
+      return rows.map((r) => ({
+        decision: r.decision,
+        from: r.fromStatus,
+        to: r.toStatus,
+        reason: r.reason ?? null,
+        note: r.note ?? null,
+        actor: r.actorType === 'admin' ? { type: 'admin', name: r.actorName } : { type: 'system' },
+        at: toDate(r.at),
+      }));
+    },
+  };
+};

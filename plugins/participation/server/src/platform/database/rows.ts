@@ -1,0 +1,29 @@
+import type { Core, UID } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
+import { tableOf } from './columns';
+
+/**
+ * Rows of a plugin table written with knex: attribute names in, column names out, with the columns Strapi
+ * expects on every row (documentId, timestamps) filled in.
+ */
+export function rowsOf(strapi: Core.Strapi, uid: UID.Schema) {
+  const { table, column } = tableOf(strapi, uid);
+  const toColumns = (attrs: Record<string, unknown>) => Object.fromEntries(Object.entries(attrs).map(([k, v]) => [column(k), v]));
+  const newRow = (attrs: Record<string, unknown>, now = new Date()) =>
+    toColumns({ documentId: createId(), createdAt: now, updatedAt: now, publishedAt: now, ...attrs });
+  /** `{ alias: column }` for a knex select, optionally prefixed by a table alias. */
+  const select = (attributes: string[], alias?: string) =>
+    Object.fromEntries(attributes.map((a) => [a, alias ? `${alias}.${column(a)}` : column(a)]));
+  return { table, column, toColumns, newRow, select };
+}
+
+type DatabaseError = { code?: unknown; cause?: { code?: unknown } } | null | undefined;
+
+/** A unique index refused the write: SQLite's and PostgreSQL's codes, as knex or Strapi wraps them. */
+export const isUniqueViolation = (error: unknown) => {
+  const e = error as DatabaseError;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === '23505' || e?.cause?.code === '23505';
+};
+
+/** A boolean as the database answers it: true/false on PostgreSQL, 1/0 on SQLite. */
+export const isTrue = (value: unknown) => value === true || value === 1 || value === '1';

@@ -1,0 +1,93 @@
+/**
+ * The error catalogue: every `details.code` the plugin answers, with its HTTP status and its default French
+ * message. Use cases throw `fail(code)`; the `errors` middleware, the route registry (which codes a route may
+ * answer) and the OpenAPI generator (which status each code has) all read this one table.
+ */
+export const ERROR_CATALOGUE = {
+  validation_failed: { status: 400, message: 'Paramètres invalides.' },
+
+  authentication_required: { status: 401, message: 'Connectez-vous pour participer.' },
+  invalid_token: { status: 401, message: 'Session invalide ou expirée : reconnectez-vous.' },
+
+  not_author: { status: 403, message: 'Seul·e son auteur·rice peut modifier une contribution.' },
+
+  not_found: { status: 404, message: 'Ressource introuvable.' },
+
+  // Participation refused by the consultation's state or rules (see consultations/domain/policy.ts).
+  consultation_not_open: { status: 409, message: "La consultation n'est pas encore ouverte." },
+  consultation_closed: { status: 409, message: 'La consultation est close.' },
+  contributions_disabled: { status: 409, message: "Cette consultation n'accepte pas de contributions." },
+  supports_disabled: { status: 409, message: "Cette consultation n'accepte pas de soutiens." },
+  comments_disabled: { status: 409, message: "Cette consultation n'accepte pas de commentaires." },
+  phase_does_not_allow: { status: 409, message: 'La phase en cours de la consultation ne le permet pas.' },
+  // Refused by the contribution itself (see contributions/domain/policy.ts).
+  contribution_not_published: { status: 409, message: "Cette contribution n'est pas publiée." },
+  own_contribution: { status: 409, message: 'Vous ne pouvez pas soutenir votre propre contribution.' },
+  own_item: { status: 409, message: 'Vous ne pouvez pas signaler votre propre publication.' },
+  already_reported: { status: 409, message: 'Vous avez déjà signalé cet élément.' },
+  not_editable: { status: 409, message: 'Une contribution ne se modifie plus une fois modérée.' },
+  contribution_limit_reached: { status: 409, message: 'Vous avez atteint le nombre maximum de contributions sur cette consultation.' },
+  duplicate_contribution: { status: 409, message: 'Vous avez déjà déposé cette contribution.' },
+  duplicate_comment: { status: 409, message: 'Vous avez déjà publié ce commentaire.' },
+  // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
+  stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },
+  decision_not_allowed: { status: 409, message: 'Cette décision est impossible sur cet élément.' },
+  transition_not_allowed: { status: 409, message: 'Ce changement d’état est impossible.' },
+  already_in_state: { status: 409, message: 'La consultation est déjà dans cet état.' },
+  not_published: { status: 409, message: "Publiez la consultation avant de changer son état." },
+  summary_missing: { status: 409, message: 'Renseignez le résumé de la consultation.' },
+  results_missing: { status: 409, message: 'Renseignez la synthèse des résultats.' },
+  dates_missing: { status: 409, message: "Renseignez les dates d'ouverture et de clôture." },
+  dates_out_of_order: { status: 409, message: "La date de clôture doit suivre la date d'ouverture." },
+  closes_in_past: { status: 409, message: 'La date de clôture est déjà passée.' },
+  closes_at_required: { status: 409, message: 'Indiquez la nouvelle date de clôture.' },
+  closes_at_not_later: { status: 409, message: 'La nouvelle date de clôture doit suivre la date actuelle.' },
+  reason_required: { status: 409, message: 'Indiquez le motif de ce changement.' },
+
+  payload_too_large: { status: 413, message: 'Requête trop volumineuse.' },
+  unsupported_media_type: { status: 415, message: 'Envoyez un corps JSON (Content-Type: application/json).' },
+  rate_limited: { status: 429, message: 'Trop de requêtes : réessayez plus tard.' },
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export type ErrorStatus = (typeof ERROR_CATALOGUE)[ErrorCode]['status'];
+
+export const statusOf = (code: ErrorCode): ErrorStatus => ERROR_CATALOGUE[code].status;
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CATALOGUE, code);
+
+const ERROR_NAMES: Record<ErrorStatus, string> = {
+  400: 'ValidationError',
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  413: 'PayloadTooLargeError',
+  415: 'UnsupportedMediaTypeError',
+  429: 'RateLimitError',
+};
+
+export type FieldError = { path: (string | number)[]; message: string };
+
+/** A refusal the public API answers in Strapi's error envelope, its status read from the catalogue. */
+export class DomainError extends Error {
+  readonly status: ErrorStatus;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_CATALOGUE[code].message,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>
+  ) {
+    super(message);
+    this.status = statusOf(code);
+    this.name = ERROR_NAMES[this.status];
+  }
+}
+
+/** The error of `code`, with the catalogue's message unless a more precise one is given. */
+export const fail = (code: ErrorCode, message?: string) => new DomainError(code, message);
+
+export const validationFailed = (errors: FieldError[], message = 'Paramètres invalides.') => new DomainError('validation_failed', message, errors);
+
+export const notFound = (message = 'Ressource introuvable.') => new DomainError('not_found', message);

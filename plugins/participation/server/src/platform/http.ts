@@ -1,0 +1,43 @@
+import type { Context } from 'koa';
+import type { Citizen } from '../accounts/citizen';
+import { fail } from './errors';
+
+/** The admin user Strapi's admin authentication puts on `ctx.state.user`. */
+export type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; email: string };
+
+/** What the plugin's middlewares put on `ctx.state`. */
+export type RequestState = {
+  /** Set by the `citizen` middleware on every route whose registry entry has `auth` optional or required. */
+  citizen?: Citizen | null;
+  user?: AdminUser;
+};
+
+/** Koa's context as the plugin's controllers and middlewares see it. */
+export type HttpContext = Omit<Context, 'state' | 'params' | 'query' | 'request'> & {
+  state: RequestState;
+  params: Record<string, string>;
+  query: Record<string, string | string[] | undefined>;
+  request: Context['request'] & { body?: unknown };
+};
+
+export type Next = () => Promise<unknown>;
+
+/** The visitor, signed in or not, as the `citizen` middleware identified them. */
+export const citizenOf = (ctx: HttpContext): Citizen | null => ctx.state.citizen ?? null;
+
+/**
+ * The signed-in citizen of a route whose registry entry says `auth: 'required'`: the `citizen` middleware has
+ * already refused anonymous callers, so this only narrows the type (with the same error, should a route forget).
+ */
+export function signedInCitizen(ctx: HttpContext): Citizen {
+  const citizen = ctx.state.citizen;
+  if (!citizen) throw fail('authentication_required');
+  return citizen;
+}
+
+/** The admin user behind a request, as recorded in histories: id (never public) and display name. */
+export function adminActor(ctx: HttpContext) {
+  const user = ctx.state.user;
+  if (!user) throw fail('authentication_required');
+  return { type: 'admin' as const, id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
+}
