@@ -150,7 +150,7 @@ const routes = [
       if (!r) throw new HttpError(404, 'not_found', 'Consultation introuvable.');
       const { rules } = r.participation;
       const [contribute, support, comment] = ['contribute', 'support', 'comment'].map((a) => refusal(a, rules, r.status, false));
-      const { reportThreshold, ...publicRules } = rules;
+      const { reportThreshold: _threshold, ...publicRules } = rules;
       return {
         data: {
           documentId: r.consultationDocumentId,
@@ -418,7 +418,7 @@ function readJson(req) {
     req.on('end', () => {
       try {
         resolve(text ? JSON.parse(text) : {});
-      } catch (error) {
+      } catch {
         reject(new HttpError(400, 'invalid_json', 'JSON invalide.'));
       }
     });

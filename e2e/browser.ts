@@ -81,6 +81,6 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name.replace(/[^\w-]+/g, '-')}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw new Error(`${name} : ${(error as Error).message}\nCapture d'écran : ${file}`);
+    throw new Error(`${name} : ${(error as Error).message}\nCapture d'écran : ${file}`, { cause: error });
   }
 }

@@ -389,7 +389,7 @@ function markdown(report) {
   return lines.join('\n');
 }
 
-function targets(report, high) {
+function targets(report, _high) {
   const sql = (endpoint, arm = 'plugin') => report.summary.find((s) => s.endpoint === endpoint && s.arm === arm && s.mode === 'c1')?.sqlPerRequest;
   const listSql = report.summary.filter((s) => s.arm === 'plugin' && s.mode === 'c1' && /^contributions|^consultations list/.test(s.endpoint)).map((s) => s.sqlPerRequest);
   const open = report.summary.filter((s) => s.mode === 'open');

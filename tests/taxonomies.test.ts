@@ -123,7 +123,7 @@ describe('the territory loader', () => {
   it('keeps INSEE codes unique in the database itself', async () => {
     const knex = app.strapi.db.connection;
     const row = await knex('participation_territories').where({ insee_code: '44109' }).first();
-    const { id, ...copy } = row;
+    const { id: _id, ...copy } = row;
     // SQLite and PostgreSQL both refuse the row with their unique-violation code.
     await expect(knex('participation_territories').insert({ ...copy, document_id: 'duplicate' })).rejects.toMatchObject({
       code: expect.stringMatching(/^(SQLITE_CONSTRAINT_UNIQUE|23505)$/),

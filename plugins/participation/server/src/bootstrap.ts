@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from './config';
+import { getService } from './platform/services';
 import { PERMISSION_ACTIONS } from './permissions';
 import { PLUGIN_LABELS } from './platform/content-manager/labels';
 import { TRANSITIONED_EVENT } from './consultations/commands/transition';
@@ -10,17 +11,17 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
   strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
 
-  await strapi.plugin('participation').service('content-labels').apply(PLUGIN_LABELS);
+  await getService(strapi, 'content-labels').apply(PLUGIN_LABELS);
 
   if (config.loadTerritories) {
     const started = Date.now();
-    const { count } = await strapi.plugin('participation').service('territory-loader').load(config.departement);
+    const { count } = await getService(strapi, 'territory-loader').load(config.departement);
     strapi.log.info(`[participation] ${count} territoires du département ${config.departement} à jour (${Date.now() - started} ms)`);
   }
 
   // Public snapshots: written at publish time; built here for consultations that have none yet (first start
   // after an upgrade, bulk-loaded data), and rebuilt when something they show changes elsewhere.
-  const snapshots = strapi.plugin('participation').service('consultation-snapshots');
+  const snapshots = getService(strapi, 'consultation-snapshots');
   await snapshots.refreshAll({ missingOnly: true });
   let pending: NodeJS.Timeout | null = null;
   const refreshSoon = () => {
@@ -44,7 +45,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
         options: { rule: config.alerts.cron },
         task: async () => {
           try {
-            await strapi.plugin('participation').service('alerts').digest(new Date());
+            await getService(strapi, 'alerts').digest(new Date());
           } catch (error) {
             strapi.log.error(`[participation] échec des alertes de modération : ${(error as Error).message}`);
           }
@@ -59,7 +60,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
         options: { rule: config.cron },
         task: async () => {
           try {
-            const { performed } = await strapi.plugin('participation').service('lifecycle').runDue(new Date());
+            const { performed } = await getService(strapi, 'lifecycle').runDue(new Date());
             if (performed) strapi.log.info(`[participation] ${performed} changement(s) d'état automatique(s)`);
           } catch (error) {
             strapi.log.error(`[participation] échec du planificateur : ${(error as Error).message}`);

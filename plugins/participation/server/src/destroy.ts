@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './platform/services';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.plugin('participation').service('rate-limits').close();
+  await getService(strapi, 'rate-limits').close();
 };

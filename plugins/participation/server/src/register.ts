@@ -1,7 +1,13 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
+import type { DocumentContext } from './consultations/commands/sync';
+import { getService } from './platform/services';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // Strapi types a document middleware as the union of every action's result; ours pass the result through.
+  const use = (middleware: (ctx: DocumentContext, next: () => Promise<unknown>) => Promise<unknown>) =>
+    strapi.documents.use(middleware as unknown as Modules.Documents.Middleware.Middleware);
   // Every write to a consultation, from any entry point, keeps its lifecycle row consistent.
-  strapi.documents.use((ctx, next) => strapi.plugin('participation').service('consultation-sync').middleware(ctx, next));
-  strapi.documents.use((ctx, next) => strapi.plugin('participation').service('read-only-types').middleware(ctx, next));
+  use((ctx, next) => getService(strapi, 'consultation-sync').middleware(ctx, next));
+  // Server-owned types are read-only through the Document Service: their use cases own every write.
+  use((ctx, next) => getService(strapi, 'read-only-types').middleware(ctx, next));
 };

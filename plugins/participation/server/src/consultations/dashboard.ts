@@ -1,6 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import { getService } from '../platform/services';
 import { tableOf } from '../platform/database/columns';
-import { CONSULTATION_UID, lifecycleTable, toDate } from './repository';
+import { CONSULTATION_UID, lifecycleTable, toDate, type RawRow } from './repository';
 import { rowsOf } from '../platform/database/rows';
 
 /** Figures for agents: per consultation, and participation per day. */
@@ -11,15 +12,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const day = (column: string) =>
     strapi.db.dialect.client === 'postgres' ? knex().raw(`to_char(??, 'YYYY-MM-DD')`, [column]) : knex().raw(`date(?? / 1000, 'unixepoch')`, [column]);
 
-  async function perDay(uid: string, since: Date, consultation?: string) {
-    const t = rowsOf(strapi, uid as any);
+  async function perDay(uid: UID.Schema, since: Date, consultation?: string) {
+    const t = rowsOf(strapi, uid);
     const q = knex()(t.table).select({ day: day(t.column('createdAt')) }).count({ n: '*' }).where(t.column('createdAt'), '>=', since).groupByRaw('1');
     if (consultation && uid !== 'plugin::participation.support') q.where(t.column('consultationDocumentId'), consultation);
     if (consultation && uid === 'plugin::participation.support') {
       const c = rowsOf(strapi, 'plugin::participation.contribution');
       q.whereIn(t.column('contributionId'), knex()(c.table).select('id').where(c.column('consultationDocumentId'), consultation));
     }
-    return new Map<string, number>((await q).map((r: any) => [String(r.day), Number(r.n)]));
+    return new Map<string, number>(((await q) as RawRow[]).map((r) => [String(r.day), Number(r.n)]));
   }
 
   return {
@@ -32,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .select({ ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])), title: `c.${c.column('title')}` })
         .orderBy(`l.${l.column('opensAt')}`, 'desc');
       const pending = new Map<string, number>(
-        (await strapi.plugin('participation').service('moderation').pendingCounts()).map((p: any) => [p.consultation.documentId, p.pending])
+        (await getService(strapi, 'moderation').pendingCounts()).map((p) => [p.consultation.documentId, p.pending])
       );
       const since = new Date(Date.now() - (options.days - 1) * 86_400_000);
       since.setUTCHours(0, 0, 0, 0);
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { date, contributions: contributions.get(date) ?? 0, supports: supports.get(date) ?? 0, comments: comments.get(date) ?? 0 };
       });
       return {
-        consultations: rows.map((r: any) => {
+        consultations: (rows as RawRow[]).map((r) => {
           const row = l.fromDb(r)!;
           return {
             documentId: row.consultationDocumentId,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { MEDIA_FIELDS, snapshotOf } from './domain/snapshot';
-import { CONSULTATION_UID, lifecycleTable } from './repository';
+import { MEDIA_FIELDS, snapshotOf, type ConsultationDocument } from './domain/snapshot';
+import { CONSULTATION_UID, lifecycleTable, type Db } from './repository';
 
 const mediaPopulate = { fields: [...MEDIA_FIELDS] };
 
@@ -11,8 +11,8 @@ const mediaPopulate = { fields: [...MEDIA_FIELDS] };
  * territory or a media file they show changes, and at bootstrap for rows that have none yet.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async refresh(documentId: string, db: any = strapi.db.connection) {
-    const published: any = await strapi.documents(CONSULTATION_UID).findOne({
+  async refresh(documentId: string, db: Db = strapi.db.connection) {
+    const published = (await strapi.documents(CONSULTATION_UID).findOne({
       documentId,
       status: 'published',
       populate: {
@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         themes: { fields: ['slug', 'name', 'color'] },
         territory: { fields: ['inseeCode', 'name', 'kind'] },
       },
-    } as any);
+    })) as ConsultationDocument | null;
     const { table, column } = lifecycleTable(strapi);
     const snapshot = published ? snapshotOf(published) : null;
     await db(table)

@@ -37,6 +37,7 @@ export const territoriesQuery = z.strictObject({
 export const themesQuery = z.strictObject({ ...paginationQuery });
 
 /** Tab, line feed and carriage return are text; every other control character is refused. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 export const text = (min: number, max: number) =>

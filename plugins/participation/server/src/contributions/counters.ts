@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import type { RawRow } from '../consultations/repository';
 import { tableOf } from '../platform/database/columns';
 
 type Counter = { name: string; table: string; column: string; actual: string };
@@ -13,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function counters(): Counter[] {
     const q = (uid: string) => {
-      const { table, column } = tableOf(strapi, uid as any);
+      const { table, column } = tableOf(strapi, uid as UID.Schema);
       return { t: knex().client.wrapIdentifier(table), c: (a: string) => knex().client.wrapIdentifier(column(a)) };
     };
     const contribution = q('plugin::participation.contribution');
@@ -106,4 +107,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** knex.raw answers `{ rows }` on PostgreSQL and an array on SQLite. */
-const normalise = (result: any): { rows: any[] } => (Array.isArray(result) ? { rows: result } : { rows: result.rows });
+const normalise = (result: unknown): { rows: RawRow[] } => (Array.isArray(result) ? { rows: result as RawRow[] } : { rows: (result as { rows: RawRow[] }).rows });

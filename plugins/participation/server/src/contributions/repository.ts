@@ -201,7 +201,7 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const s = rowsOf(strapi, SUPPORT);
       const c = contributions();
       return knex().transaction(async (trx) => {
-        let changed = 0;
+        let changed: number;
         if (supported) {
           const inserted = await trx(s.table)
             .insert(s.newRow({ contributionId: target.id, userId: citizen.id }))

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../permissions';
+import { consultationTitles, type RawRow } from '../consultations/repository';
 import { rowsOf } from '../platform/database/rows';
+import { MODERATED } from './repository';
 import type { PluginConfig } from '../config';
 
 const STORE_KEY = 'alerts-last-run';
@@ -16,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function moderators(): Promise<{ email: string; firstname: string | null }[]> {
     const permissions = await strapi.db.query('admin::permission').findMany({ where: { action: PERMISSIONS.moderate }, populate: ['role'] });
-    const roleIds = [...new Set(permissions.map((p: any) => p.role?.id).filter(Boolean))];
+    const roleIds = [...new Set((permissions as { role?: { id: number } }[]).map((p) => p.role?.id).filter(Boolean))];
     if (!roleIds.length) return [];
     return strapi.db.query('admin::user').findMany({
       where: { isActive: true, blocked: false, roles: { id: { $in: roleIds } } },
@@ -27,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function newlyOverdue(from: Date, to: Date) {
     const out: { type: string; consultationDocumentId: string; n: number }[] = [];
     for (const type of ['contribution', 'comment'] as const) {
-      const t = rowsOf(strapi, `plugin::participation.${type}` as any);
+      const t = rowsOf(strapi, MODERATED[type]);
       const rows = await knex()(t.table)
         .select({ consultationDocumentId: t.column('consultationDocumentId') })
         .count({ n: '*' })
@@ -35,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where(t.column('createdAt'), '>', from)
         .where(t.column('createdAt'), '<=', to)
         .groupBy(t.column('consultationDocumentId'));
-      out.push(...rows.map((r: any) => ({ type, consultationDocumentId: r.consultationDocumentId, n: Number(r.n) })));
+      out.push(...(rows as RawRow[]).map((r) => ({ type, consultationDocumentId: String(r.consultationDocumentId), n: Number(r.n) })));
     }
     return out;
   }
@@ -68,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const hidden = await autoHidden(since, now);
       if (!overdue.length && !hidden) return { sent: 0, skipped: false };
 
-      const titles = await strapi.plugin('participation').service('moderation').consultationTitles([...new Set(overdue.map((o) => o.consultationDocumentId))]);
+      const titles = await consultationTitles(strapi, [...new Set(overdue.map((o) => o.consultationDocumentId))]);
       const hours = Math.round((config.alerts.pendingDelayMinutes / 60) * 10) / 10;
       const lines = [
         'Bonjour,',

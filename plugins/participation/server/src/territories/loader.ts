@@ -30,10 +30,12 @@ export type TerritoryRow = {
  * (communes déléguées are left out: they are not communes any more).
  */
 export function territoriesOf(departementCode: string): TerritoryRow[] {
-  /* eslint-disable @typescript-eslint/no-var-requires */
+  // The package ships its data as JSON files (no module entry for them): read when territories are loaded, not at import.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const departements: Departement[] = require('@etalab/decoupage-administratif/data/departements.json');
   const communes: Commune[] = require('@etalab/decoupage-administratif/data/communes.json');
   const epcis: Epci[] = require('@etalab/decoupage-administratif/data/epci.json');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const departement = departements.find((d) => d.code === departementCode);
   if (!departement) throw new Error(`Département inconnu : ${departementCode}`);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { createId } from '@paralleldrive/cuid2';
 import slugify from 'slugify';
@@ -9,9 +10,12 @@ import { phasesSchema } from '../domain/phases';
 import { tableOf } from '../../platform/database/columns';
 import { CONSULTATION_UID, findLifecycle, lifecycleTable, toDate } from '../repository';
 import { isUniqueViolation } from '../../platform/database/rows';
+import { getService } from '../../platform/services';
 
-type DocumentContext = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+/** What staff send for a consultation: Strapi has validated the attribute types; the fields read here are narrowed where used. */
+type ConsultationData = Record<string, unknown> & { slug?: string | null; title?: string | null; opensAt?: unknown; closesAt?: unknown };
+export type DocumentContext = { uid: string; action: string; params: { documentId?: string; data?: ConsultationData } };
+type Next = () => Promise<unknown>;
 
 /** Before opening, staff may still change the slug and the dates; afterwards only transitions change them. */
 const EDITABLE_SCHEDULE = new Set(['draft', 'scheduled']);
@@ -34,7 +38,7 @@ const sameInstant = (a: unknown, b: Date | null) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycles = () => lifecycleTable(strapi);
 
-  function validateJsonFields(data: Record<string, any>) {
+  function validateJsonFields(data: ConsultationData) {
     for (const [field, schema] of [
       ['phases', phasesSchema],
       ['resultsKeyFigures', keyFiguresSchema],
@@ -48,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function freeSlug(wanted: string, ownDocumentId: string | undefined, trx: any) {
+  async function freeSlug(wanted: string, ownDocumentId: string | undefined, trx: Knex.Transaction) {
     const { table, column } = lifecycles();
     const taken = new Set<string>(
       (await trx(table).select({ slug: column('slug') }).where(column('slug'), wanted).orWhere(column('slug'), 'like', `${wanted}-%`)).map(
@@ -65,9 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** create / update: normalise the slug, check schedule edits against the state, then upsert the lifecycle row. */
   async function onWrite(ctx: DocumentContext, next: Next) {
-    const data: Record<string, any> = ctx.params.data ?? {};
+    const data: ConsultationData = ctx.params.data ?? {};
     validateJsonFields(data);
-    return strapi.db.transaction(async ({ trx }: { trx: any }) => {
+    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const documentId: string | undefined = ctx.params.documentId;
       const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
 
@@ -92,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const result = await next();
-      const id: string = result?.documentId ?? documentId;
+      const id = (result as { documentId?: string } | null)?.documentId ?? documentId;
       if (!id) return result;
 
       const { table, column } = lifecycles();
@@ -137,21 +141,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The public snapshot and search key follow the published version: what the public finds is what it can read. */
-  const refreshSnapshot = (documentId: string, db: any) => strapi.plugin('participation').service('consultation-snapshots').refresh(documentId, db);
+  const refreshSnapshot = (documentId: string, db: Knex.Transaction) => getService(strapi, 'consultation-snapshots').refresh(documentId, db);
 
   // Every query here joins the caller's transaction (the Content Manager wraps its actions in one): a query on
   // another connection would wait forever for SQLite's single one, and would not see uncommitted rows on PostgreSQL.
   async function onPublish(ctx: DocumentContext, next: Next) {
-    return strapi.db.transaction(async ({ trx }: { trx: any }) => {
+    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const result = await next();
-      await refreshSnapshot(ctx.params.documentId, trx);
+      if (ctx.params.documentId) await refreshSnapshot(ctx.params.documentId, trx);
       return result;
     });
   }
 
   /** delete / unpublish: only while the consultation is still a draft; nothing live disappears. */
   async function onRemoval(ctx: DocumentContext, next: Next) {
-    return strapi.db.transaction(async ({ trx }: { trx: any }) => {
+    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const documentId: string | undefined = ctx.params.documentId;
       const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
       if (row && row.status !== 'draft') {

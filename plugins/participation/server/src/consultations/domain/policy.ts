@@ -70,7 +70,7 @@ export function consultationViewer(moment: ParticipationMoment, signedIn: boolea
 /** The rules as the public sees them: everything but the moderation threshold (which would help to game it). */
 export const publicRules = ({ reportThreshold: _threshold, ...rules }: ParticipationRules) => rules;
 
-type RuleFields = Partial<Record<keyof ParticipationRules, unknown>>;
+type RuleFields = Partial<Record<keyof ParticipationRules, unknown>> & Record<string, unknown>;
 
 /** Participation rules from a consultation document or row, whatever the database's booleans look like. */
 export const rulesOf = (d: RuleFields): ParticipationRules => ({

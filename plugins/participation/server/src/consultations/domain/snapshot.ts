@@ -52,14 +52,28 @@ const publicMedia = (file: Media): PublicMedia => ({
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
+/** A published consultation document as the Document Service answers it, media, themes and territory populated. */
+export type ConsultationDocument = Record<string, unknown> & {
+  title?: string;
+  summary?: unknown;
+  body?: unknown;
+  cover?: Media | null;
+  documents?: Media[] | null;
+  resultsAttachments?: Media[] | null;
+  themes?: { slug: string; name: string; color?: string | null }[] | null;
+  territory?: { inseeCode: string; name: string; kind: string } | null;
+  phases?: unknown;
+  resultsKeyFigures?: unknown;
+};
+
 /** From a published consultation document (media, themes and territory populated). */
-export function snapshotOf(d: any): ConsultationSnapshot {
+export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
   return {
     card: {
-      title: d.title,
+      title: d.title ?? '',
       summary: text(d.summary),
       cover: d.cover ? publicMedia(d.cover) : null,
-      themes: (d.themes ?? []).map((t: any) => ({ slug: t.slug, name: t.name, color: t.color ?? null })),
+      themes: (d.themes ?? []).map((t) => ({ slug: t.slug, name: t.name, color: t.color ?? null })),
       territory: d.territory ? { inseeCode: d.territory.inseeCode, name: d.territory.name, kind: d.territory.kind } : null,
     },
     detail: {

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
 export type Labels = Record<string, Record<string, string | [label: string, description: string]>>;
 
@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async apply(labels: Labels) {
     const contentTypes = strapi.plugin('content-manager').service('content-types');
     for (const [uid, fields] of Object.entries(labels)) {
-      const contentType = strapi.contentType(uid as any);
+      const contentType = strapi.contentType(uid as UID.ContentType);
       if (!contentType) continue;
       const configuration = await contentTypes.findConfiguration(contentType);
       let changed = false;
