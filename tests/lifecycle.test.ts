@@ -11,7 +11,7 @@ const events: any[] = [];
 beforeAll(async () => {
   app = await startApp();
   token = await adminToken(app);
-  app.strapi.eventHub.on('participation.consultation.transitioned', (e: unknown) => {
+  app.strapi.eventHub.on('participation.consultation.transitioned', async (e: unknown) => {
     events.push(e);
   });
 });
@@ -241,7 +241,7 @@ describe('the scheduler', () => {
     }
     const read = (await publicOne(c.slug)).body.data;
     expect(read).toMatchObject({ status: 'closed', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
-    expect(await lifecycle(app).runDue(afterDowntime).then(() => history(c.documentId)).then((r) => r.body.data.length)).toBe(3);
+    expect(await lifecycle(app).runDue(afterDowntime).then(() => history(c.documentId)).then((r: { body: { data: unknown[] } }) => r.body.data.length)).toBe(3);
   });
 
   it('performs a transition once when schedulers race', async () => {

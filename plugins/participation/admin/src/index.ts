@@ -1,10 +1,11 @@
 import { Discuss } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { LifecyclePanel } from './components/LifecyclePanel';
 import { PLUGIN_ID } from './pluginId';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Discuss,
@@ -16,8 +17,10 @@ export default {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 
-  bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([LifecyclePanel]);
+  bootstrap(app: StrapiApp) {
+    // The Content Manager's public admin API (typed by Strapi as an open record).
+    const contentManager = app.getPlugin('content-manager').apis as { addEditViewSidePanel: (panels: unknown[]) => void };
+    contentManager.addEditViewSidePanel([LifecyclePanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Button, Dialog, Field, Flex, SingleSelect, SingleSelectOption, Textarea, TextInput } from '@strapi/design-system';
 import { useT } from '../utils/useT';
 
-export type Decision = 'approve' | 'reject' | 'hide' | 'restore';
+import type { Decision } from '../api/types';
 
 /** Reasons moderators pick most; the author reads the chosen one. */
 export const REASON_PRESETS = [

@@ -1,18 +1,17 @@
 import * as React from 'react';
 import { Badge, Box, Button, Dialog, Field, Flex, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { serverMessage, type ConsultationStatus, type Envelope, type LifecycleEvent, type LifecycleState, type TransitionOption } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 
 const CONSULTATION = 'plugin::participation.consultation';
 
-type Option = { to: string; allowed: boolean; code?: string; message?: string };
-type State = { status: string; opensAt: string | null; closesAt: string | null; transitions: Option[] };
-type Event = { from: string; to: string; actor: { type: string; name?: string }; reason: string | null; at: string };
+type Option = TransitionOption;
 
-const actionKey = (from: string, to: string) =>
+const actionKey = (from: ConsultationStatus, to: ConsultationStatus): ConsultationStatus | 'extend' | 'reopen' =>
   to === 'open' && from === 'open' ? 'extend' : to === 'open' && from === 'closed' ? 'reopen' : to;
-const needsClosingDate = (from: string, to: string) => to === 'open' && (from === 'open' || from === 'closed');
+const needsClosingDate = (from: ConsultationStatus, to: ConsultationStatus) => to === 'open' && (from === 'open' || from === 'closed');
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
 function LifecycleContent({ documentId }: { documentId: string }) {
@@ -20,8 +19,8 @@ function LifecycleContent({ documentId }: { documentId: string }) {
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ transition: PERMISSIONS.consultationTransition });
-  const [state, setState] = React.useState<State | null>(null);
-  const [events, setEvents] = React.useState<Event[]>([]);
+  const [state, setState] = React.useState<LifecycleState | null>(null);
+  const [events, setEvents] = React.useState<LifecycleEvent[]>([]);
   const [failed, setFailed] = React.useState(false);
   const [pending, setPending] = React.useState<Option | null>(null);
   const [reason, setReason] = React.useState('');
@@ -30,7 +29,7 @@ function LifecycleContent({ documentId }: { documentId: string }) {
 
   const load = React.useCallback(async () => {
     try {
-      const [s, h] = await Promise.all([get<any>(`/participation/consultations/${documentId}/lifecycle`), get<any>(`/participation/consultations/${documentId}/transitions`)]);
+      const [s, h] = await Promise.all([get<Envelope<LifecycleState>>(`/participation/consultations/${documentId}/lifecycle`), get<Envelope<LifecycleEvent[]>>(`/participation/consultations/${documentId}/transitions`)]);
       setState(s.data.data);
       setEvents(h.data.data);
     } catch {
@@ -49,16 +48,16 @@ function LifecycleContent({ documentId }: { documentId: string }) {
     if (!pending) return;
     setBusy(true);
     try {
-      await post<any>(`/participation/consultations/${documentId}/transitions`, {
+      await post(`/participation/consultations/${documentId}/transitions`, {
         to: pending.to,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
         ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
       });
-      toggleNotification({ type: 'success', message: t('lifecycle.done', { to: t(`state.${pending.to}` as any) }) });
+      toggleNotification({ type: 'success', message: t('lifecycle.done', { to: t(`state.${pending.to}`) }) });
       // The edit form shows the dates in force: reload it so that the next save does not carry stale ones.
       window.location.reload();
-    } catch (error: any) {
-      const message = error?.response?.data?.error?.message ?? t('error.load');
+    } catch (error) {
+      const message = serverMessage(error) ?? t('error.load');
       toggleNotification({ type: 'danger', message });
       setBusy(false);
       setPending(null);
@@ -70,7 +69,7 @@ function LifecycleContent({ documentId }: { documentId: string }) {
     <Flex direction="column" alignItems="stretch" gap={3} width="100%">
       <Flex justifyContent="space-between">
         <Typography variant="sigma">{t('lifecycle.current')}</Typography>
-        <Badge data-testid="lifecycle-status">{t(`state.${state.status}` as any)}</Badge>
+        <Badge data-testid="lifecycle-status">{t(`state.${state.status}`)}</Badge>
       </Flex>
       <Typography variant="pi">{`${t('lifecycle.opens')} : ${fmt(state.opensAt)}`}</Typography>
       <Typography variant="pi">{`${t('lifecycle.closes')} : ${fmt(state.closesAt)}`}</Typography>
@@ -87,7 +86,7 @@ function LifecycleContent({ documentId }: { documentId: string }) {
               setPending(option);
             }}
           >
-            {t(`lifecycle.action.${actionKey(state.status, option.to)}` as any)}
+            {t(`lifecycle.action.${actionKey(state.status, option.to)}`)}
           </Button>
           {!option.allowed && option.message ? (
             <Typography variant="pi" textColor="neutral600">
@@ -110,7 +109,7 @@ function LifecycleContent({ documentId }: { documentId: string }) {
           <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1} tag="ol">
             {events.slice(-8).reverse().map((e, i) => (
               <Typography key={i} variant="pi" tag="li">
-                {`${fmt(e.at)} — ${t(`state.${e.from}` as any)} → ${t(`state.${e.to}` as any)} (${e.actor.type === 'scheduler' ? t('lifecycle.actor.scheduler') : e.actor.name})${e.reason ? ` : ${e.reason}` : ''}`}
+                {`${fmt(e.at)} — ${t(`state.${e.from}`)} → ${t(`state.${e.to}`)} (${e.actor.type === 'scheduler' ? t('lifecycle.actor.scheduler') : e.actor.name})${e.reason ? ` : ${e.reason}` : ''}`}
               </Typography>
             ))}
           </Flex>
@@ -119,10 +118,10 @@ function LifecycleContent({ documentId }: { documentId: string }) {
 
       <Dialog.Root open={pending !== null} onOpenChange={(open) => (!open ? setPending(null) : undefined)}>
         <Dialog.Content>
-          <Dialog.Header>{pending ? t('lifecycle.confirm.title', { action: t(`lifecycle.action.${actionKey(state.status, pending.to)}` as any) }) : ''}</Dialog.Header>
+          <Dialog.Header>{pending ? t('lifecycle.confirm.title', { action: t(`lifecycle.action.${actionKey(state.status, pending.to)}`) }) : ''}</Dialog.Header>
           <Dialog.Body>
             <Flex direction="column" alignItems="stretch" gap={3} width="100%">
-              <Typography>{pending ? t('lifecycle.confirm.body', { from: t(`state.${state.status}` as any), to: t(`state.${pending.to}` as any) }) : ''}</Typography>
+              <Typography>{pending ? t('lifecycle.confirm.body', { from: t(`state.${state.status}`), to: t(`state.${pending.to}`) }) : ''}</Typography>
               {pending && needsClosingDate(state.status, pending.to) ? (
                 <Field.Root name="closesAt" required>
                   <Field.Label>{t('lifecycle.closesAt')}</Field.Label>

@@ -2,13 +2,11 @@ import * as React from 'react';
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { TimelineChart } from '../components/TimelineChart';
+import type { DashboardOverview, Envelope } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 
-type Overview = {
-  consultations: { documentId: string; title: string; slug: string; status: string; counts: { contributions: number; participants: number; supports: number }; pending: number }[];
-  timeline: { date: string; contributions: number; supports: number; comments: number }[];
-};
+type Overview = DashboardOverview;
 
 function Dashboard() {
   const t = useT();
@@ -17,7 +15,7 @@ function Dashboard() {
   const [error, setError] = React.useState(false);
 
   React.useEffect(() => {
-    get<any>('/participation/dashboard?days=30')
+    get<Envelope<DashboardOverview>>('/participation/dashboard?days=30')
       .then((res) => setData(res.data.data))
       .catch(() => setError(true));
   }, [get]);
@@ -52,7 +50,7 @@ function Dashboard() {
                     <Typography fontWeight="bold">{c.title}</Typography>
                   </Td>
                   <Td>
-                    <Badge>{t(`state.${c.status}` as any)}</Badge>
+                    <Badge>{t(`state.${c.status}`)}</Badge>
                   </Td>
                   <Td><Typography>{c.counts.contributions}</Typography></Td>
                   <Td><Typography>{c.counts.participants}</Typography></Td>

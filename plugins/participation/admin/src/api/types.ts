@@ -1,0 +1,75 @@
+/** The admin API's answers, as the plugin's server sends them (routes/admin.ts). */
+export type Envelope<T, Meta = undefined> = Meta extends undefined ? { data: T } : { data: T; meta: Meta };
+export type Pagination = { page: number; pageSize: number; pageCount: number; total: number };
+
+export type ModerationStatus = 'pending' | 'published' | 'rejected' | 'hidden';
+export type Decision = 'approve' | 'reject' | 'hide' | 'restore';
+export type TargetType = 'contribution' | 'comment';
+export type ReportReason = 'spam' | 'insulting' | 'off_topic' | 'personal_data' | 'other';
+export type ConsultationStatus = 'draft' | 'scheduled' | 'open' | 'closed' | 'results_published' | 'archived';
+
+export type ConsultationRef = { documentId: string; slug: string | null; title: string | null };
+
+/** A queue row, with the decisions the server's moderation table allows on it. */
+export type QueueItem = {
+  type: TargetType;
+  documentId: string;
+  title: string | null;
+  body: string;
+  author: { displayName: string };
+  status: ModerationStatus;
+  moderationReason: string | null;
+  reportsCount: number;
+  reports: { reason: ReportReason; details: string | null; at: string | null }[];
+  consultation: ConsultationRef;
+  createdAt: string;
+  decisions: { decision: Decision; reasonRequired: boolean }[];
+};
+
+export type PendingCount = { consultation: { documentId: string; slug?: string | null; title?: string | null }; pending: number };
+
+export type DecisionOutcome = { type: TargetType; id: string; ok: true; status: ModerationStatus } | { type: TargetType; id: string; ok: false; code: string; message: string };
+
+export type ModerationEvent = {
+  decision: Decision | 'auto_hide';
+  from: ModerationStatus;
+  to: ModerationStatus;
+  reason: string | null;
+  note: string | null;
+  actor: { type: 'admin'; name: string } | { type: 'system' };
+  at: string;
+};
+
+export type TransitionOption = { to: ConsultationStatus; allowed: boolean; code?: string; message?: string };
+export type LifecycleState = { status: ConsultationStatus; opensAt: string | null; closesAt: string | null; slug: string; transitions: TransitionOption[] };
+export type LifecycleEvent = {
+  from: ConsultationStatus;
+  to: ConsultationStatus;
+  actor: { type: 'admin'; name: string } | { type: 'scheduler' };
+  reason: string | null;
+  opensAt: string | null;
+  closesAt: string | null;
+  at: string;
+};
+
+export type DashboardOverview = {
+  consultations: {
+    documentId: string;
+    slug: string;
+    title: string;
+    status: ConsultationStatus;
+    opensAt: string | null;
+    closesAt: string | null;
+    counts: { contributions: number; participants: number; supports: number };
+    pending: number;
+  }[];
+  timeline: { date: string; contributions: number; supports: number; comments: number }[];
+  generatedAt: string;
+};
+
+/** The French message of a refused admin request (Strapi's error envelope), or null. */
+export function serverMessage(error: unknown): string | null {
+  const response = (error as { response?: { data?: { error?: { message?: unknown } } } } | null)?.response;
+  const message = response?.data?.error?.message;
+  return typeof message === 'string' ? message : null;
+}

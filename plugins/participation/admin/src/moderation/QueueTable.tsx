@@ -1,0 +1,94 @@
+import { Badge, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import type { Decision, ModerationStatus, QueueItem } from '../api/types';
+import { useT } from '../utils/useT';
+import { itemKey } from './useModerationQueue';
+
+const STATUS_VARIANT: Record<ModerationStatus, string> = { pending: 'secondary', published: 'success', hidden: 'warning', rejected: 'danger' };
+export const decisionVariant = (d: Decision, size: 'S' | 'M') => (d === 'approve' ? (size === 'S' ? 'success-light' : 'success') : d === 'restore' ? 'secondary' : 'danger-light');
+
+type Props = {
+  items: QueueItem[];
+  selected: Set<string>;
+  focus: number;
+  busy: boolean;
+  onFocus: (index: number) => void;
+  onToggle: (key: string) => void;
+  onToggleAll: () => void;
+  onDecide: (decision: Decision, items: QueueItem[]) => void;
+  onHistory: (item: QueueItem) => void;
+};
+
+/** The queue's rows: the item, its author, consultation, reports and status, and the decisions it allows. */
+export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, onToggleAll, onDecide, onHistory }: Props) {
+  const t = useT();
+  const allSelected = items.length > 0 && selected.size === items.length;
+  return (
+    <Table colCount={8} rowCount={items.length + 1}>
+      <Thead>
+        <Tr>
+          <Th>
+            <Checkbox aria-label={t('moderation.selectAll')} checked={allSelected} onCheckedChange={onToggleAll} />
+          </Th>
+          <Th><Typography variant="sigma">{t('moderation.column.item')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('moderation.column.author')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('moderation.column.consultation')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('moderation.column.reports')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('moderation.column.status')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('moderation.column.date')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('moderation.column.actions')}</Typography></Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {items.map((item, index) => (
+          <Tr
+            key={itemKey(item)}
+            data-testid="moderation-row"
+            data-document-id={item.documentId}
+            aria-current={index === focus ? 'true' : undefined}
+            style={index === focus ? { outline: '2px solid #4945ff' } : undefined}
+            onClick={() => onFocus(index)}
+          >
+            <Td>
+              <Checkbox aria-label={`${t('moderation.select')} ${item.title ?? item.body.slice(0, 30)}`} checked={selected.has(itemKey(item))} onCheckedChange={() => onToggle(itemKey(item))} />
+            </Td>
+            <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography variant="pi" textColor="neutral600">{t(`type.${item.type}`)}</Typography>
+                {item.title ? <Typography fontWeight="bold">{item.title}</Typography> : null}
+                <Typography>{item.body.length > 280 ? `${item.body.slice(0, 280)}…` : item.body}</Typography>
+              </Flex>
+            </Td>
+            <Td><Typography>{item.author.displayName}</Typography></Td>
+            <Td><Typography>{item.consultation.title ?? '—'}</Typography></Td>
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography fontWeight={item.reportsCount ? 'bold' : undefined}>{item.reportsCount}</Typography>
+                {item.reports.map((r, i) => (
+                  <Typography key={i} variant="pi" title={r.details ?? undefined}>
+                    {t(`reason.${r.reason}`)}
+                  </Typography>
+                ))}
+              </Flex>
+            </Td>
+            <Td>
+              <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`}>{t(`status.${item.status}`)}</Badge>
+            </Td>
+            <Td><Typography>{new Date(item.createdAt).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })}</Typography></Td>
+            <Td>
+              <Flex gap={1} wrap="wrap">
+                {item.decisions.map(({ decision }) => (
+                  <Button key={decision} size="S" variant={decisionVariant(decision, 'S')} disabled={busy} onClick={() => onDecide(decision, [item])}>
+                    {t(`decision.${decision}`)}
+                  </Button>
+                ))}
+                <Button size="S" variant="tertiary" onClick={() => onHistory(item)}>
+                  {t('moderation.history')}
+                </Button>
+              </Flex>
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
