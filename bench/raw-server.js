@@ -6,6 +6,19 @@
  *   PORT, DATABASE_URL, JWT_SECRET from the environment.
  * It serves only what the benchmark asks (anonymous reads, supports and contributions by signed-in citizens, the
  * moderation queue), for consultations without phases, as seeded by `npm run seed:bench`.
+ *
+ * To stay a floor it does not load the plugin, so it restates some of the plugin's rules. They are all listed
+ * here, each with the one file that owns it in plugins/participation/server/src; when a rule changes there, change
+ * it here too: the harness compares the JSON of both arms on every read and fails the run when they drift.
+ *   - who may contribute, support or comment, and why not (`refusal`) — consultations/domain/policy.ts `refusalFor`
+ *     (phases are left out: the benchmark's consultations have none);
+ *   - a contribution's viewer flags (`presentContribution`) — contributions/domain/policy.ts `contributionViewer`;
+ *   - one's own contribution cannot be supported (support route) — contributions/domain/policy.ts `supportRefusal`;
+ *   - the status of a new contribution (contribution route) — moderation/domain/moderation.ts `initialStatus`;
+ *   - the decisions offered on a queue row (`DECISIONS_BY_STATUS`) — moderation/domain/moderation.ts `allowedDecisions`;
+ *   - what the moderation queue holds by default (queue route) — moderation/queries.ts `queue`;
+ *   - the stage text shown in each state (`STAGE`) — consultations/presenter.ts `STAGE_TEXT`;
+ *   - the public rules leave out the report threshold — consultations/domain/policy.ts `publicRules`.
  */
 const crypto = require('crypto');
 const Koa = require('koa');
@@ -49,6 +62,12 @@ function refusal(action, rules, status, signedIn) {
   if (!signedIn && (rules.requireAccount || action === 'support')) return 'authentication_required';
   return null;
 }
+const DECISIONS_BY_STATUS = {
+  pending: [{ decision: 'approve', reasonRequired: false }, { decision: 'reject', reasonRequired: true }],
+  published: [{ decision: 'reject', reasonRequired: true }, { decision: 'hide', reasonRequired: true }],
+  hidden: [{ decision: 'reject', reasonRequired: true }, { decision: 'restore', reasonRequired: false }],
+  rejected: [{ decision: 'restore', reasonRequired: false }],
+};
 const STAGE = { scheduled: ['textUpcoming'], open: ['textOpen'], closed: ['textClosed'], results_published: ['textResults', 'textClosed'], archived: ['textResults', 'textClosed'] };
 
 function presentContribution(r, rules, status, citizen, names) {
@@ -233,9 +252,9 @@ const routes = [
       );
       const r = rows[0];
       if (!r || r.contributionStatus !== 'published') throw new HttpError(404, 'not_found', 'Contribution introuvable.');
-      if (r.authorId === citizen.id) throw new HttpError(409, 'own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
       const refused = refusal('support', r.participation.rules, r.status, true);
       if (refused) throw new HttpError(409, refused, 'Action impossible.');
+      if (r.authorId === citizen.id) throw new HttpError(409, 'own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
       const now = new Date();
       const { rows: counted } = await query(
         `WITH changed AS (
@@ -386,6 +405,7 @@ const routes = [
           reports: reports.get(`${p.type}:${p.id}`) ?? [],
           consultation: titles.get(p.consultationDocumentId) ?? { documentId: p.consultationDocumentId, slug: null, title: null },
           createdAt: p.createdAt,
+          decisions: DECISIONS_BY_STATUS[p.status],
         })),
         meta: { pagination: pagination(page, pageSize, Number(totals[0].total)) },
       };

@@ -6,6 +6,7 @@ import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { minutes, openConsultation } from './helpers/consultations';
 import { ROOT } from './helpers/database';
+import { PUBLIC_ROUTES } from '../plugins/participation/server/src/contract/routes';
 import { startApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -83,6 +84,40 @@ describe('the OpenAPI document', () => {
       expect(text).toContain(code);
     }
     expect(doc.components.schemas.Error).toBeDefined();
+  });
+});
+
+describe('sign-in, as the route registry says', () => {
+  const concrete = (path: string) => path.replace(':slug', ids.slug).replace(':id', ids.contribution);
+  const call = (method: string, url: string) => {
+    const req = app.request()[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](`${api}${url}`);
+    return method === 'POST' || method === 'PUT' ? req.send({}) : req;
+  };
+
+  it('refuses every `auth: required` route to an anonymous caller with 401 authentication_required, before reading the body', async () => {
+    const required = PUBLIC_ROUTES.filter((r) => r.auth === 'required');
+    expect(required.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /me/export', 'DELETE /me', 'POST /contributions/:id/supports']));
+    for (const route of required) {
+      const res = await call(route.method, concrete(route.path));
+      expect([`${route.method} ${route.path}`, res.status, res.body.error?.details?.code]).toEqual([`${route.method} ${route.path}`, 401, 'authentication_required']);
+      expect(res.body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Connectez-vous pour participer.' } });
+      expectConforms(route.method, route.path.replace(/:(\w+)/g, '{$1}'), res);
+    }
+    // Nothing was erased or supported by those calls.
+    expect((await app.request().get(`${api}/contributions/${ids.contribution}`)).body.data.counts.supports).toBe(0);
+  });
+
+  it('refuses a bad token with 401 invalid_token on every route that reads one', async () => {
+    for (const route of PUBLIC_ROUTES.filter((r) => r.auth !== 'none')) {
+      const res = await call(route.method, concrete(route.path)).set('Authorization', 'Bearer not-a-token');
+      expect([`${route.method} ${route.path}`, res.status, res.body.error?.details?.code]).toEqual([`${route.method} ${route.path}`, 401, 'invalid_token']);
+    }
+  });
+
+  it('answers the public reads without a token', async () => {
+    for (const route of PUBLIC_ROUTES.filter((r) => r.auth === 'none' && r.method === 'GET' && !r.path.includes(':'))) {
+      expect((await app.request().get(`${api}${route.path}`)).status).toBe(200);
+    }
   });
 });
 

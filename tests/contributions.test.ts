@@ -259,6 +259,11 @@ describe('reports', () => {
     expect(first).toMatchObject({ type: 'contribution', documentId: id, status: 'hidden', reportsCount: 2, author: { displayName: 'bruno' } });
     expect(first.reports.map((r: any) => r.reason)).toEqual(['insulting', 'insulting']);
     expect(first.consultation.slug).toBe(slugs.posteriori);
+    // Each row carries the decisions the moderation table allows on it: the admin declares none of its own.
+    expect(first.decisions).toEqual([
+      { decision: 'reject', reasonRequired: true },
+      { decision: 'restore', reasonRequired: false },
+    ]);
 
     const restored = await decide(moderator, { items: [{ type: 'contribution', id }], decision: 'restore', reason: 'Propos acceptables' });
     expect(restored.body.data[0]).toMatchObject({ ok: true, status: 'published' });

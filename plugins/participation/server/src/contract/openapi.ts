@@ -4,7 +4,7 @@ import { COMMON_ERRORS, PUBLIC_ROUTES, routeErrors, type PublicRoute } from './r
 import { ErrorEnvelope } from './schemas';
 
 // JSON Schema documents are open-ended trees: `unknown` leaves, narrowed where read.
-type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; required?: string[]; $defs?: Record<string, JsonSchema> };
+export type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; required?: string[]; $defs?: Record<string, JsonSchema> };
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Entrée invalide (erreurs par champ dans `details.errors`).',
