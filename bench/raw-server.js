@@ -16,8 +16,9 @@
  *   - one's own contribution cannot be supported (support route) — contributions/domain/policy.ts `supportRefusal`;
  *   - the status of a new contribution (contribution route) — moderation/domain/moderation.ts `initialStatus`;
  *   - the decisions offered on a queue row (`DECISIONS_BY_STATUS`) — moderation/domain/moderation.ts `allowedDecisions`;
- *   - what the moderation queue holds by default (queue route) — moderation/queries.ts `queue`;
+ *   - what the moderation queue holds by default, and a report's account age (queue route) — moderation/queries.ts `queue`;
  *   - the stage text shown in each state (`STAGE`) — consultations/presenter.ts `STAGE_TEXT`;
+ *   - the signed keyset cursor (`signedCursor`; this floor reads cursors without checking them) — platform/cursor.ts;
  *   - the public rules leave out the report threshold — consultations/domain/policy.ts `publicRules`.
  */
 const crypto = require('crypto');
@@ -62,6 +63,11 @@ function refusal(action, rules, status, signedIn) {
   if (!signedIn && (rules.requireAccount || action === 'support')) return 'authentication_required';
   return null;
 }
+const CURSOR_KEY = crypto.createHmac('sha256', String(process.env.APP_KEYS || '').split(',')[0]).update('participation-cursor-v1').digest();
+const signedCursor = (cursor) => {
+  const payload = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  return `${payload}.${crypto.createHmac('sha256', CURSOR_KEY).update(payload).digest('base64url').slice(0, 22)}`;
+};
 const DECISIONS_BY_STATUS = {
   pending: [{ decision: 'approve', reasonRequired: false }, { decision: 'reject', reasonRequired: true }],
   published: [{ decision: 'reject', reasonRequired: true }, { decision: 'hide', reasonRequired: true }],
@@ -210,7 +216,7 @@ const routes = [
       const bySupports = ctx.query.sort === '-supportsCount';
       const sortColumn = bySupports ? 'k.supports_count' : 'k.created_at';
       const pageSize = int(ctx.query.pageSize, 20);
-      const cursor = ctx.query.cursor ? JSON.parse(Buffer.from(ctx.query.cursor, 'base64url').toString('utf8')) : null;
+      const cursor = ctx.query.cursor ? JSON.parse(Buffer.from(ctx.query.cursor.split('.')[0], 'base64url').toString('utf8')) : null;
       const page = cursor ? cursor.p : int(ctx.query.page, 1);
       const values = [context.consultationDocumentId, pageSize];
       let keyset = '';
@@ -229,7 +235,7 @@ const routes = [
       const last = rows[rows.length - 1];
       const nextCursor =
         last && page * pageSize < total
-          ? Buffer.from(JSON.stringify({ p: page + 1, v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(), id: Number(last.id) })).toString('base64url')
+          ? signedCursor({ s: bySupports ? '-supportsCount' : '-createdAt', p: page + 1, v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(), id: Number(last.id) })
           : null;
       const names = new Map(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
       return {
@@ -376,10 +382,13 @@ const routes = [
         const ids = rows.filter((r) => r.type === type).map((r) => Number(r.id));
         if (!ids.length) continue;
         const { rows: found } = await query(
-          `SELECT target_id AS "targetId", reason, details, created_at AS "createdAt" FROM participation_reports WHERE target_type = $1 AND target_id = ANY($2) ORDER BY created_at`,
+          `SELECT target_id AS "targetId", reason, details, created_at AS "createdAt", counted, reporter_since AS "reporterSince" FROM participation_reports WHERE target_type = $1 AND target_id = ANY($2) ORDER BY created_at`,
           [type, ids]
         );
-        for (const r of found) reports.set(`${type}:${r.targetId}`, [...(reports.get(`${type}:${r.targetId}`) ?? []), { reason: r.reason, details: r.details, at: r.createdAt }]);
+        for (const r of found) {
+          const accountAgeDays = r.createdAt && r.reporterSince ? Math.floor((r.createdAt.getTime() - r.reporterSince.getTime()) / 86_400_000) : null;
+          reports.set(`${type}:${r.targetId}`, [...(reports.get(`${type}:${r.targetId}`) ?? []), { reason: r.reason, details: r.details, at: r.createdAt, counted: !!r.counted, accountAgeDays }]);
+        }
       }
       const ids = [...new Set(rows.map((r) => r.consultationDocumentId))];
       const titles = new Map();

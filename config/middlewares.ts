@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { corsOrigins } from '../src/security';
 
 /** Levels at which Strapi's request logger writes a line per request (LOG_LEVEL, default http). */
 const REQUEST_LOG_LEVELS = ['http', 'verbose', 'debug', 'silly'];
@@ -8,14 +9,24 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   // at a level that shows the line.
   ...(REQUEST_LOG_LEVELS.includes(env('LOG_LEVEL', 'http')) ? ['strapi::logger'] : []),
   'strapi::errors',
+  'global::error-envelope',
   'strapi::security',
   {
     name: 'strapi::cors',
-    config: { origin: env.array('CORS_ORIGINS', ['*']) },
+    config: {
+      // Cross-origin calls are for the public API only: the admin panel and its API are same-origin and answer no
+      // foreign origin. Listed origins may send credentials; with `*` (development only) none may.
+      origin: (ctx: { path: string }) => (ctx.path.startsWith('/api/') ? corsOrigins(env) : []),
+      credentials: !corsOrigins(env).includes('*'),
+    },
   },
+  'global::site-headers',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  // DELETE /api/participation/me carries the password typed again: DELETE bodies are parsed too.
+  { name: 'strapi::body', config: { parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+  // Sign-up, sign-in and password recovery: budgets per IP and in all, password policy, reserved names, French messages.
+  'plugin::participation.account-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -19,6 +19,20 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         cron: env('PARTICIPATION_ALERTS_CRON', '0 */15 * * * *'),
         pendingDelayMinutes: env.int('PARTICIPATION_ALERT_PENDING_MINUTES', 120),
       },
+      accounts: {
+        // On in production unless said otherwise; development and the demo keep it off.
+        emailConfirmation: env.bool('ACCOUNT_EMAIL_CONFIRMATION', env('NODE_ENV') === 'production'),
+        rateLimit: {
+          enabled: env.bool('AUTH_RATELIMIT', true),
+          registerPerIp: env('ACCOUNT_RATE_LIMIT_REGISTER_IP', '10/600'),
+          registerInAll: env('ACCOUNT_RATE_LIMIT_REGISTER_ALL', '300/60'),
+          loginPerIp: env('ACCOUNT_RATE_LIMIT_LOGIN_IP', '20/60'),
+          loginInAll: env('ACCOUNT_RATE_LIMIT_LOGIN_ALL', '600/60'),
+          recoveryPerIp: env('ACCOUNT_RATE_LIMIT_RECOVERY_IP', '5/600'),
+          recoveryInAll: env('ACCOUNT_RATE_LIMIT_RECOVERY_ALL', '100/60'),
+        },
+      },
+      reports: { minAccountAgeMinutes: env.int('REPORT_MIN_ACCOUNT_AGE_MINUTES', 24 * 60) },
     },
   },
   'users-permissions': {

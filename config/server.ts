@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { assertProductionSecrets } from '../src/secrets';
+import { assertProductionCors } from '../src/security';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   assertProductionSecrets();
+  assertProductionCors();
   return {
     host: env('HOST', '0.0.0.0'),
     port: env.int('PORT', 1337),

@@ -60,6 +60,8 @@ function startArm(name) {
     ...process.env,
     ...SECRETS,
     NODE_ENV: 'production',
+    // Production refuses to start without an explicit list of front ends.
+    CORS_ORIGINS: 'https://bench.participer.test',
     HOST: '127.0.0.1',
     PORT: String(arm.port),
     DATABASE_URL,

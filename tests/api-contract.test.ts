@@ -330,9 +330,16 @@ describe('a citizen’s data rights', () => {
   it('DELETE /me erases the account: token revoked, contributions kept anonymised, counts unchanged', async () => {
     const countsBefore = (await app.request().get(`${api}/consultations/${ids.slug}`)).body.data.counts;
     const contributionBefore = (await app.request().get(`${api}/contributions/${ids.contribution}`)).body.data;
-    const res = await app.request().delete(`${api}/me`).set(...alice.auth);
+    // The password is asked again: none, or a wrong one, erases nothing.
+    const none = await app.request().delete(`${api}/me`).set(...alice.auth);
+    expect([none.status, none.body.error.details.code, none.body.error.details.errors[0].path]).toEqual([400, 'validation_failed', ['password']]);
+    const wrong = await app.request().delete(`${api}/me`).set(...alice.auth).send({ password: 'PasLeBonMotDePasse!' });
+    expect([wrong.status, wrong.body.error.details.code]).toEqual([403, 'password_mismatch']);
+    expect((await app.request().get(`${api}/me/export`).set(...alice.auth)).status).toBe(200);
+    const res = await app.request().delete(`${api}/me`).set(...alice.auth).send({ password: 'MotDePasse2026!' });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ erased: true });
+    expectConforms('DELETE', '/me', res);
 
     expect((await app.request().get(`${api}/me/contributions`).set(...alice.auth)).status).toBe(401);
     expect((await app.request().post('/api/auth/local').send({ identifier: 'alice@exemple.test', password: 'MotDePasse2026!' })).status).toBe(400);

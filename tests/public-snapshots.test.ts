@@ -74,11 +74,28 @@ describe('walking a list by cursor', () => {
   });
 
   it('refuses a cursor it did not make, and a cursor with the random order (400, field cursor)', async () => {
-    for (const query of [{ cursor: 'pas-un-curseur' }, { cursor: Buffer.from('{"p":2,"v":"x","id":-1}').toString('base64url') }, { sort: 'random', seed: 3, cursor: 'abc' }]) {
+    const b64 = (json: string) => Buffer.from(json).toString('base64url');
+    const forged = ['{"p":2,"v":"garbage","id":1}', '{"id":99999999999}', '{"v":"abc"}', '{"s":"-createdAt","p":2,"v":"2026-01-01T00:00:00.000Z","id":1}'];
+    const queries: Record<string, string | number>[] = [
+      { cursor: 'pas-un-curseur' },
+      { cursor: b64('{"p":2,"v":"x","id":-1}') },
+      { sort: 'random', seed: 3, cursor: 'abc' },
+      ...forged.flatMap((json) => [{ cursor: b64(json) }, { cursor: `${b64(json)}.AAAAAAAAAAAAAAAAAAAAAA` }, { sort: '-supportsCount', cursor: `${b64(json)}.AAAAAAAAAAAAAAAAAAAAAA` }]),
+    ];
+    // A real cursor, then the same with its payload changed, or used with the other sort.
+    const real = (await page({ sort: '-createdAt', pageSize: 2 })).body.meta.nextCursor as string;
+    const [payload, signature] = real.split('.');
+    const tampered = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    queries.push({ sort: '-createdAt', cursor: `${b64(JSON.stringify({ ...tampered, id: tampered.id + 1 }))}.${signature}` });
+    queries.push({ sort: '-supportsCount', cursor: real });
+    queries.push({ sort: '-createdAt', cursor: `${real}.x` });
+    for (const query of queries) {
       const res = await page(query);
-      expect(res.status).toBe(400);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body.error.details.code).toBe('validation_failed');
       expect(res.body.error.details.errors[0].path).toContain('cursor');
     }
+    expect((await page({ sort: '-createdAt', pageSize: 2, cursor: real })).status).toBe(200);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from './config';
+import { applyAccountSettings } from './accounts/settings';
 import { getService } from './platform/services';
 import { PERMISSION_ACTIONS } from './permissions';
 import { PLUGIN_LABELS } from './platform/content-manager/labels';
@@ -9,6 +10,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::participation') as PluginConfig;
 
   await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
+  getService(strapi, 'citizen').installSessions();
+  await applyAccountSettings(strapi);
   strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
 
   await getService(strapi, 'content-labels').apply(PLUGIN_LABELS);

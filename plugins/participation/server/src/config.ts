@@ -22,6 +22,23 @@ export const pluginConfigSchema = z.object({
   cacheMaxAge: z.number().int().min(0),
   /** Moderators' digest: cron rule (or `off`) and how long an item may wait before it is signalled. */
   alerts: z.object({ cron: z.string().min(1), pendingDelayMinutes: z.number().int().positive() }),
+  /** Citizens' accounts (users-permissions routes, guarded by the plugin). */
+  accounts: z.object({
+    /** Sign-up needs a confirmed e-mail (users-permissions' own confirmation flow). */
+    emailConfirmation: z.boolean(),
+    /** Budgets `points/seconds` of the account routes, per client IP and for everyone together; `off` disables them (tests). */
+    rateLimit: z.object({
+      enabled: z.boolean(),
+      registerPerIp: z.string().regex(/^\d+\/\d+$/),
+      registerInAll: z.string().regex(/^\d+\/\d+$/),
+      loginPerIp: z.string().regex(/^\d+\/\d+$/),
+      loginInAll: z.string().regex(/^\d+\/\d+$/),
+      recoveryPerIp: z.string().regex(/^\d+\/\d+$/),
+      recoveryInAll: z.string().regex(/^\d+\/\d+$/),
+    }),
+  }),
+  /** Reports count toward hiding an item only from accounts at least this old (minutes) with a confirmed e-mail. */
+  reports: z.object({ minAccountAgeMinutes: z.number().int().min(0) }),
 });
 
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
@@ -35,6 +52,19 @@ export const defaultConfig: PluginConfig = {
   maxBodyBytes: 32 * 1024,
   cacheMaxAge: 0,
   alerts: { cron: '0 */15 * * * *', pendingDelayMinutes: 120 },
+  accounts: {
+    emailConfirmation: false,
+    rateLimit: {
+      enabled: true,
+      registerPerIp: '10/600',
+      registerInAll: '300/60',
+      loginPerIp: '20/60',
+      loginInAll: '600/60',
+      recoveryPerIp: '5/600',
+      recoveryInAll: '100/60',
+    },
+  },
+  reports: { minAccountAgeMinutes: 24 * 60 },
 };
 
 export default {

@@ -20,7 +20,7 @@ export type QueueItem = {
   status: ModerationStatus;
   moderationReason: string | null;
   reportsCount: number;
-  reports: { reason: ReportReason; details: string | null; at: string | null }[];
+  reports: { reason: ReportReason; details: string | null; at: string | null; counted: boolean; accountAgeDays: number | null }[];
   consultation: ConsultationRef;
   createdAt: string;
   decisions: { decision: Decision; reasonRequired: boolean }[];

@@ -65,7 +65,7 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
                 <Typography fontWeight={item.reportsCount ? 'bold' : undefined}>{item.reportsCount}</Typography>
                 {item.reports.map((r, i) => (
                   <Typography key={i} variant="pi" title={r.details ?? undefined}>
-                    {t(`reason.${r.reason}`)}
+                    {`${t(`reason.${r.reason}`)} — ${r.accountAgeDays === null ? t('moderation.report.ageUnknown') : t('moderation.report.age', { days: r.accountAgeDays })}${r.counted ? '' : ` (${t('moderation.report.notCounted')})`}`}
                   </Typography>
                 ))}
               </Flex>

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { noQuery } from '../contract/inputs';
+import { eraseBody, noQuery } from '../contract/inputs';
 import { signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
@@ -13,6 +13,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async erase(ctx: HttpContext) {
-    ctx.body = await getService(strapi, 'account').erase(signedInCitizen(ctx));
+    const { password } = parseInput(eraseBody, ctx.request.body ?? {});
+    ctx.body = await getService(strapi, 'account').erase(signedInCitizen(ctx), password);
+  },
+
+  async signOutEverywhere(ctx: HttpContext) {
+    parseInput(noQuery, ctx.query);
+    ctx.body = await getService(strapi, 'account').signOutEverywhere(signedInCitizen(ctx));
   },
 });

@@ -4,6 +4,8 @@ import { ERASED_AUTHOR } from '../platform/text';
 import { publicConsultationTitles, toDate, type RawRow } from '../consultations/repository';
 import { rowsOf } from '../platform/database/rows';
 import type { Citizen } from './citizen';
+import { sessionsRepository } from './sessions';
+import { fail } from '../platform/errors';
 
 const CONTRIBUTION = 'plugin::participation.contribution' as const;
 const COMMENT = 'plugin::participation.comment' as const;
@@ -76,7 +78,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * citizen published stays, signed « Participant·e supprimé·e », attached to a tombstone id (the negated user
      * id, which no account can have) so that supports stay unique and every count stays as it was.
      */
-    async erase(citizen: Citizen) {
+    /** DELETE /me/sessions — every token of the account stops working, this one included. */
+    async signOutEverywhere(citizen: Citizen) {
+      await sessionsRepository(strapi).revokeAll(citizen.id);
+      return { data: { signedOut: true as const } };
+    },
+
+    /** The password typed again before an irreversible act: 403 `password_mismatch` when it is not the account's. */
+    async confirmPassword(citizen: Citizen, password: string) {
+      const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: citizen.id }, select: ['password'] });
+      const ok = !!user?.password && (await strapi.plugin('users-permissions').service('user').validatePassword(password, user.password));
+      if (!ok) throw fail('password_mismatch');
+    },
+
+    async erase(citizen: Citizen, password: string) {
+      await this.confirmPassword(citizen, password);
       const tombstone = -citizen.id;
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         for (const uid of [CONTRIBUTION, COMMENT]) {
@@ -88,6 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(t.table).where(t.column('userId'), citizen.id).update({ [t.column('userId')]: tombstone });
         }
         await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: citizen.id } });
+        await sessionsRepository(strapi).revokeAll(citizen.id, new Date(), trx);
       });
       return { data: { erased: true as const } };
     },

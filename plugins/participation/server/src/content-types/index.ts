@@ -1,3 +1,4 @@
+import accountSession from './account-session';
 import comment from './comment';
 import consultation from './consultation';
 import consultationLifecycle from './consultation-lifecycle';
@@ -22,4 +23,5 @@ export default {
   report,
   'moderation-event': moderationEvent,
   participant,
+  'account-session': accountSession,
 };

@@ -40,10 +40,14 @@ export const themesQuery = z.strictObject({ ...paginationQuery });
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
+/** A UTF-16 surrogate without its pair: not a character, and stored as U+FFFD by the database if let through. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const text = (min: number, max: number) =>
   z
     .string()
     .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'Caractères de contrôle interdits.' })
+    .refine((s) => !LONE_SURROGATE.test(s), { error: 'Texte mal encodé (caractère Unicode invalide).' })
     .transform((s) => s.trim().replace(/\r\n/g, '\n'))
     .pipe(z.string().min(min).max(max));
 
@@ -75,7 +79,7 @@ export const contributionsQuery = z
     seed: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
     territory: inseeCode.optional(),
     answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'Curseur invalide.' }).optional(),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,300}\.[A-Za-z0-9_-]{1,64}$/, { error: 'Curseur invalide : reprenez la liste depuis sa première page.' }).optional(),
     ...paginationQuery,
   })
   .refine((q) => q.sort !== 'random' || q.seed !== undefined, { error: 'Le tri aléatoire demande un paramètre seed.', path: ['seed'] })
@@ -111,3 +115,6 @@ export const enteredContributionBody = z.strictObject({
   channel: z.enum(['paper', 'mail', 'meeting']),
   authorName: text(1, 80).optional(),
 });
+
+/** Erasing an account is irreversible: the password is asked again. */
+export const eraseBody = z.strictObject({ password: z.string().min(1, { error: 'Indiquez votre mot de passe.' }).max(200) });

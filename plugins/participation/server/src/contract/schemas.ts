@@ -221,6 +221,7 @@ export const AccountExport = z
   .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });
 
 export const AccountErased = z.object({ erased: z.literal(true) }).meta({ id: 'AccountErased' });
+export const SignedOut = z.object({ signedOut: z.literal(true) }).meta({ id: 'SignedOut' });
 
 export const OpenData = z
   .object({

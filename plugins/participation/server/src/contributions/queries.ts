@@ -4,7 +4,7 @@ import { momentOf, participationContext, publicConsultationTitles, toDate, type 
 import { tableOf } from '../platform/database/columns';
 import { numberParam, param, runPrepared } from '../platform/database/prepared';
 import { isTrue, rowsOf } from '../platform/database/rows';
-import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { cursorCodec } from '../platform/cursor';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { commentThreads, presentContribution, type CommentRecord } from './presenter';
@@ -24,6 +24,9 @@ export type ListFilters = {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const repository = contributionsRepository(strapi);
+  let cursors: ReturnType<typeof cursorCodec> | undefined;
+  /** Built on first use: the key comes from the server's APP_KEYS. */
+  const codec = () => (cursors ??= cursorCodec(String((strapi.config.get('server.app.keys') as string[] | undefined)?.[0] ?? '')));
 
   /** A published contribution, or the author's own in any status; 404 for everyone else alike. */
   async function visibleContribution(documentId: string, citizen: Citizen | null): Promise<ContributionRecord> {
@@ -43,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!context) throw notFound('Consultation introuvable.');
       const c = repository.table();
       const t = tableOf(strapi, TERRITORY);
-      const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+      const cursor = filters.cursor && filters.sort !== 'random' ? codec().decode(filters.cursor, filters.sort) : null;
       const page = cursor?.p ?? filters.page;
       const seed = filters.seed ?? 1;
       const flags = {
@@ -121,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = records[records.length - 1];
       const nextCursor =
         filters.sort !== 'random' && last && page * filters.pageSize < total
-          ? encodeCursor({ p: page + 1, v: filters.sort === '-supportsCount' ? last.supportsCount : last.createdAt.toISOString(), id: last.id })
+          ? codec().encode({ s: filters.sort, p: page + 1, v: filters.sort === '-supportsCount' ? last.supportsCount : last.createdAt.toISOString(), id: last.id })
           : null;
       const territories = new Map<string, string>(rows.filter((r) => r.territoryCode).map((r) => [String(r.territoryCode), String(r.territoryName)]));
       const moment = momentOf(context);

@@ -8,7 +8,8 @@ import { MODERATED, MODERATION_EVENT, moderationRepository, REPORT } from './rep
 
 export type QueueFilters = { consultation?: string; status?: ModerationStatus; type?: TargetType; reported?: boolean; page: number; pageSize: number };
 
-type Report = { reason: string; details: string | null; at: Date | null };
+/** A report as moderators see it: whether it counted toward hiding, and how old the reporter's account was (days). */
+type Report = { reason: string; details: string | null; at: Date | null; counted: boolean; accountAgeDays: number | null };
 
 /** What moderators read: the queue, the pending counts per consultation, an item's history. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -64,13 +65,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = page.filter((p) => p.type === type).map((p) => Number(p.id));
         if (!ids.length) continue;
         const rows: RawRow[] = await knex()(reports.table)
-          .select(reports.select(['targetId', 'reason', 'details', 'createdAt']))
+          .select(reports.select(['targetId', 'reason', 'details', 'createdAt', 'counted', 'reporterSince']))
           .where(reports.column('targetType'), type)
           .whereIn(reports.column('targetId'), ids)
           .orderBy(reports.column('createdAt'));
         for (const r of rows) {
           const key = `${type}:${r.targetId}`;
-          byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at: toDate(r.createdAt) }]);
+          const at = toDate(r.createdAt);
+          const since = toDate(r.reporterSince);
+          const accountAgeDays = at && since ? Math.floor((at.getTime() - since.getTime()) / 86_400_000) : null;
+          byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: r.counted === true || r.counted === 1, accountAgeDays }]);
         }
       }
       const consultations = await consultationTitles(strapi, [...new Set(page.map((p) => String(p.consultationDocumentId)))]);

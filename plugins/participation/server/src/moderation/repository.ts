@@ -81,7 +81,10 @@ export function moderationRepository(strapi: Core.Strapi) {
       const updated = await trx(rows.table)
         .where(rows.column('id'), item.id)
         .where(rows.column('status'), item.status)
-        .update(rows.toColumns({ status: verdict.to, moderationReason: reason, moderatedAt: now, updatedAt: now }));
+        .update(
+          // A moderator's decision settles the reports made so far: only those made afterwards count toward hiding again.
+          rows.toColumns({ status: verdict.to, moderationReason: reason, moderatedAt: now, updatedAt: now, ...(actor.type === 'admin' ? { reportsSinceDecision: 0 } : {}) })
+        );
       if (updated !== 1) return null;
 
       const events = rowsOf(strapi, MODERATION_EVENT);

@@ -10,6 +10,7 @@ export const ERROR_CATALOGUE = {
   invalid_token: { status: 401, message: 'Session invalide ou expirée : reconnectez-vous.' },
 
   not_author: { status: 403, message: 'Seul·e son auteur·rice peut modifier une contribution.' },
+  password_mismatch: { status: 403, message: 'Mot de passe incorrect : le compte n’a pas été modifié.' },
 
   not_found: { status: 404, message: 'Ressource introuvable.' },
 

@@ -1,56 +1,85 @@
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { DomainError } from './errors';
 import type { PluginConfig } from '../config';
+import { DomainError } from './errors';
 
 const parseRule = (rule: string) => {
   const [points, duration] = rule.split('/').map(Number);
   return { points, duration };
 };
 
+/** Every budget by name: public writes per citizen and per IP, and the account routes per IP and in all. */
+export type Budget = 'user' | 'ip' | `account:${'register' | 'login' | 'recovery'}:${'ip' | 'all'}`;
+
 /**
- * Write rate limits per citizen (user id) and per client IP (Koa's `ctx.request.ip`, which honours the trusted
- * proxy setting), never keyed on anything a client writes in a body. Shared across instances through Redis
- * when REDIS_URL is set, in memory otherwise.
+ * Rate limits keyed by what the server knows (Koa's `ctx.request.ip`, which honours the trusted proxy setting; the
+ * citizen's id; or one key for everyone), never by anything a client writes in a body. Shared across instances
+ * through Redis when REDIS_URL is set, in memory otherwise.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let limiters: { user: RateLimiterAbstract; ip: RateLimiterAbstract } | null = null;
+  const limiters = new Map<Budget, RateLimiterAbstract>();
   let redis: Redis | null = null;
+  let config: PluginConfig | undefined;
 
-  function build() {
-    const config = strapi.config.get('plugin::participation') as PluginConfig;
-    const user = parseRule(config.rateLimit.user);
-    const ip = parseRule(config.rateLimit.ip);
-    if (config.redisUrl) {
-      redis = new Redis(config.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: false });
-      const prefix = `${config.rateLimit.keyPrefix}:`;
-      return {
-        user: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}user`, ...user, useRedisPackage: false }),
-        ip: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}ip`, ...ip }),
-      };
+  function rules(): Record<Budget, string> {
+    config ??= strapi.config.get('plugin::participation') as PluginConfig;
+    const a = config.accounts.rateLimit;
+    return {
+      user: config.rateLimit.user,
+      ip: config.rateLimit.ip,
+      'account:register:ip': a.registerPerIp,
+      'account:register:all': a.registerInAll,
+      'account:login:ip': a.loginPerIp,
+      'account:login:all': a.loginInAll,
+      'account:recovery:ip': a.recoveryPerIp,
+      'account:recovery:all': a.recoveryInAll,
+    };
+  }
+
+  function limiter(budget: Budget): RateLimiterAbstract {
+    let found = limiters.get(budget);
+    if (found) return found;
+    const rule = parseRule(rules()[budget]);
+    if (config!.redisUrl) {
+      redis ??= new Redis(config!.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: false });
+      found = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config!.rateLimit.keyPrefix}:${budget}`, ...rule, useRedisPackage: false });
+    } else {
+      found = new RateLimiterMemory({ keyPrefix: budget, ...rule });
     }
-    return { user: new RateLimiterMemory({ keyPrefix: 'user', ...user }), ip: new RateLimiterMemory({ keyPrefix: 'ip', ...ip }) };
+    limiters.set(budget, found);
+    return found;
+  }
+
+  /** Takes one point from each budget, in order; 429 `rate_limited` with Retry-After at the first one spent. */
+  async function take(points: [Budget, string][]) {
+    try {
+      for (const [budget, key] of points) await limiter(budget).consume(key || 'unknown');
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new DomainError('rate_limited', `Trop de requêtes : réessayez dans ${seconds} s.`, undefined, { 'Retry-After': String(seconds) });
+    }
   }
 
   return {
-    /** Counts one write; throws 429 `rate_limited` with Retry-After when either budget is spent. */
+    /** Counts one public write, per client IP and, when signed in, per citizen. */
     async consume(ip: string, userId: number | null) {
-      limiters ??= build();
-      try {
-        await limiters.ip.consume(ip || 'unknown');
-        if (userId) await limiters.user.consume(String(userId));
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw new DomainError('rate_limited', `Trop de requêtes : réessayez dans ${seconds} s.`, undefined, { 'Retry-After': String(seconds) });
-      }
+      await take(userId ? [['ip', ip], ['user', String(userId)]] : [['ip', ip]]);
+    },
+
+    /** Counts one call to an account route (sign-up, sign-in, password recovery): per client IP, then in all. */
+    async consumeAccount(kind: 'register' | 'login' | 'recovery', ip: string) {
+      await take([
+        [`account:${kind}:ip`, ip],
+        [`account:${kind}:all`, 'all'],
+      ]);
     },
 
     async close() {
       if (redis) await redis.quit().catch(() => undefined);
       redis = null;
-      limiters = null;
+      limiters.clear();
     },
   };
 };

@@ -1,4 +1,4 @@
-import { DECISION_TABLE, MODERATION_STATUSES, allowedDecisions, decide, initialStatus, publicDelta, reachesAutoHide, type Decision } from './moderation';
+import { DECISION_TABLE, MODERATION_STATUSES, allowedDecisions, decide, initialStatus, publicDelta, reachesAutoHide, reportCounts, type Decision } from './moderation';
 
 describe('moderation decisions', () => {
   const expected: Record<Decision, Record<string, string | null>> = {
@@ -52,5 +52,16 @@ describe('moderation decisions', () => {
     [1, 1, 'published', true],
   ] as const)('%i reports against a threshold of %i on a %s item: hidden %s', (reports, threshold, status, hidden) => {
     expect(reachesAutoHide(reports, threshold, status)).toBe(hidden);
+  });
+
+  it.each([
+    ['a confirmed account of two days', { confirmed: true, ageMinutes: 2 * 24 * 60 }, true],
+    ['a confirmed account of one minute', { confirmed: true, ageMinutes: 1 }, false],
+    ['an unconfirmed old account', { confirmed: false, ageMinutes: 10 * 24 * 60 }, false],
+    ['a confirmed account exactly the minimum age', { confirmed: true, ageMinutes: 24 * 60 }, true],
+  ] as const)('a report from %s counts toward hiding: %s', (_name, reporter, counts) => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    const createdAt = new Date(now.getTime() - reporter.ageMinutes * 60_000);
+    expect(reportCounts({ confirmed: reporter.confirmed, createdAt }, now, 24 * 60)).toBe(counts);
   });
 });

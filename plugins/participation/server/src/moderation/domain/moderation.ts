@@ -35,9 +35,19 @@ export function allowedDecisions(status: ModerationStatus): { decision: StaffDec
 /** Distinct reports that hide a published item pending review, unless the consultation sets its own threshold. */
 export const DEFAULT_REPORT_THRESHOLD = 3;
 
-/** What happens after N reports: a published item that reaches the consultation's threshold is hidden, once. */
-export function reachesAutoHide(reportsCount: number, threshold: number, status: ModerationStatus): boolean {
-  return status === 'published' && reportsCount >= threshold;
+/**
+ * What happens after N reports: a published item is hidden pending review, once, when the reports that count
+ * reach the consultation's threshold. Only reports made since the last moderator decision count (a restore
+ * sticks), and only from accounts that could not have been made for the purpose (see `reportCounts`).
+ */
+export function reachesAutoHide(countedSinceDecision: number, threshold: number, status: ModerationStatus): boolean {
+  return status === 'published' && countedSinceDecision >= threshold;
+}
+
+/** A report counts toward hiding when its author's e-mail is confirmed and their account is old enough. */
+export function reportCounts(reporter: { confirmed: boolean; createdAt: Date | null }, now: Date, minAccountAgeMinutes: number): boolean {
+  if (!reporter.confirmed || !reporter.createdAt) return false;
+  return now.getTime() - reporter.createdAt.getTime() >= minAccountAgeMinutes * 60_000;
 }
 
 export type DecisionResult = { ok: true; from: ModerationStatus; to: ModerationStatus } | { ok: false; code: 'decision_not_allowed'; message: string };

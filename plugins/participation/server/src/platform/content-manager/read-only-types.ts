@@ -12,6 +12,7 @@ const SERVER_OWNED = new Set([
   'plugin::participation.report',
   'plugin::participation.moderation-event',
   'plugin::participation.participant',
+  'plugin::participation.account-session',
   'plugin::participation.lifecycle-event',
   'plugin::participation.consultation-lifecycle',
 ]);

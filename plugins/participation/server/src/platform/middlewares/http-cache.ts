@@ -13,7 +13,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   let cachedConfig: PluginConfig | undefined;
   return async (ctx: HttpContext, next: Next) => {
     await next();
-    if (ctx.method !== 'GET' || ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     const { cacheMaxAge } = (cachedConfig ??= strapi.config.get('plugin::participation') as PluginConfig);
     const serialised = !(typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body));
     const payload = serialised ? JSON.stringify(ctx.body) : ctx.body;
