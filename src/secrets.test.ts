@@ -26,3 +26,15 @@ describe('production secrets', () => {
     expect(() => assertProductionSecrets({ NODE_ENV: 'development' })).not.toThrow();
   });
 });
+
+describe('production CORS', () => {
+  // Imported here so this file keeps testing the start-up checks of config/server.ts together.
+  const { assertProductionCors } = jest.requireActual('./security') as typeof import('./security');
+  it.each([undefined, '', '*', 'https://www.loire-atlantique.fr,*', 'https://site.example/chemin'])('refuses to start with CORS_ORIGINS=%j', (value) => {
+    expect(() => assertProductionCors({ NODE_ENV: 'production', ...(value === undefined ? {} : { CORS_ORIGINS: value }) })).toThrow(/CORS_ORIGINS/);
+  });
+  it('starts with a list of origins, and checks nothing outside production', () => {
+    expect(() => assertProductionCors({ NODE_ENV: 'production', CORS_ORIGINS: 'https://www.loire-atlantique.fr, https://participer.loire-atlantique.fr' })).not.toThrow();
+    expect(() => assertProductionCors({ NODE_ENV: 'development' })).not.toThrow();
+  });
+});
