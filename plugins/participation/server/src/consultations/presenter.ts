@@ -1,6 +1,6 @@
 import type * as z from 'zod/v4';
 import type * as S from '../contract/schemas';
-import type { ConsultationStatus } from './domain/lifecycle';
+import { participationStatus, type ConsultationStatus } from './domain/lifecycle';
 import { consultationViewer, publicRules } from './domain/policy';
 import { currentPhase, phaseAbilities } from './domain/phases';
 import type { ConsultationCard, ConsultationDetail as DetailSnapshot, ConsultationParticipation } from './domain/snapshot';
@@ -79,6 +79,6 @@ export function presentDetail(
     results: resultsPublic
       ? { ...detail.results, keyFigures: detail.results.keyFigures as NonNullable<ConsultationDetail['results']>['keyFigures'], attachments: detail.results.attachments.map(media) }
       : null,
-    viewer: consultationViewer({ rules, status: row.status, phase }, signedIn),
+    viewer: consultationViewer({ rules, status: participationStatus(row.status, row.closesAt, now), phase }, signedIn),
   };
 }

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { tableOf } from '../platform/database/columns';
 import { param, runPrepared } from '../platform/database/prepared';
-import { PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
+import { participationStatus, PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
+import { fail, notFound } from '../platform/errors';
 import type { ParticipationMoment, ParticipationRules } from './domain/policy';
 import { currentPhase, type Phase } from './domain/phases';
 import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from './domain/snapshot';
@@ -76,10 +77,10 @@ export async function incrementLifecycle(strapi: Core.Strapi, trx: Db, documentI
 }
 
 /** A public consultation as every participation write sees it: its row, rules, current phase and title. */
-export type ParticipationContext = { row: LifecycleRow; rules: ParticipationRules; phase: Phase | null; title: string };
+export type ParticipationContext = { row: LifecycleRow; rules: ParticipationRules; phase: Phase | null; title: string; participationStatus: ConsultationStatus };
 
 /** The moment of a context, as the participation policy reads it. */
-export const momentOf = (context: ParticipationContext): ParticipationMoment => ({ rules: context.rules, status: context.row.status, phase: context.phase });
+export const momentOf = (context: ParticipationContext): ParticipationMoment => ({ rules: context.rules, status: context.participationStatus, phase: context.phase });
 
 /** The lifecycle columns a participation context is made of, for a select on the lifecycle table (aliased `alias`). */
 export function contextColumns(strapi: Core.Strapi, alias: string) {
@@ -99,6 +100,7 @@ export function contextColumns(strapi: Core.Strapi, alias: string) {
       rules: participation.rules,
       phase: row.status === 'open' ? currentPhase(participation.phases, now) : null,
       title: jsonColumn<ConsultationCard>(raw.card)?.title ?? '',
+      participationStatus: participationStatus(row.status, row.closesAt, now),
     };
   };
   return { table: l.table, column: l.column, select, wherePublic, toContext };
@@ -160,4 +162,19 @@ export async function publicConsultationTitles(strapi: Core.Strapi, documentIds:
     if (card) titles.set(String(r.documentId), { slug: String(r.slug), title: card.title });
   }
   return titles;
+}
+
+/**
+ * Inside a write's transaction: the consultation is open now, and stays so until the write commits. On
+ * PostgreSQL the lifecycle row is read FOR SHARE, so a close waits for the writes in flight and every write that
+ * starts after it sees it closed; SQLite runs one transaction at a time. 409 when it is no longer open.
+ */
+export async function holdOpen(strapi: Core.Strapi, trx: Knex.Transaction, consultationDocumentId: string, now = new Date()) {
+  const l = lifecycleTable(strapi);
+  const query = trx(l.table).select({ status: l.column('status'), closesAt: l.column('closesAt') }).where(l.column('consultationDocumentId'), consultationDocumentId);
+  if (strapi.db.dialect.client === 'postgres') query.forShare();
+  const row = await query.first();
+  if (!row) throw notFound('Consultation introuvable.');
+  const status = participationStatus(row.status as ConsultationStatus, toDate(row.closesAt), now);
+  if (status !== 'open') throw fail(status === 'scheduled' || status === 'draft' ? 'consultation_not_open' : 'consultation_closed');
 }

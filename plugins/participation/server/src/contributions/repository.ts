@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { incrementLifecycle, lifecycleTable, toDate, type Db, type RawRow } from '../consultations/repository';
+import { holdOpen, incrementLifecycle, lifecycleTable, toDate, type Db, type RawRow } from '../consultations/repository';
 import type { ModerationStatus } from '../moderation/domain/moderation';
-import { tableOf } from '../platform/database/columns';
+import { pgColumnTypes, tableOf } from '../platform/database/columns';
 import { rowsOf } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';
 import type { Citizen } from '../accounts/citizen';
@@ -163,36 +163,43 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const p = rowsOf(strapi, PARTICIPANT);
       const c = contributions();
       const l = lifecycleTable(strapi);
-      const values = (row: Record<string, unknown>) => ({
-        sql: `(${Object.keys(row).map(() => '??').join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`,
+      // Rows inserted only while the consultation is open: `INSERT … SELECT … WHERE EXISTS (open)`, parameters cast.
+      const typesOf = { [s.table]: await pgColumnTypes(knex(), s.table), [p.table]: await pgColumnTypes(knex(), p.table) };
+      const whileOpen = (table: string, row: Record<string, unknown>) => ({
+        sql: `(${Object.keys(row).map(() => '??').join(', ')}) SELECT ${Object.keys(row).map((column) => `?::${typesOf[table].get(column) ?? 'text'}`).join(', ')} WHERE EXISTS (SELECT 1 FROM open)`,
         bindings: [...Object.keys(row), ...Object.values(row)],
       });
-      const support = values(s.newRow({ contributionId: target.id, userId: citizen.id }));
-      const participant = values(p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }));
+      const support = whileOpen(s.table, s.newRow({ contributionId: target.id, userId: citizen.id }));
+      const participant = whileOpen(p.table, p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }));
       const sign = supported ? '+' : '-';
       const changed = supported
         ? { sql: `INSERT INTO ?? ${support.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [s.table, ...support.bindings, s.column('contributionId'), s.column('userId')] }
-        : { sql: `DELETE FROM ?? WHERE ?? = ? AND ?? = ? RETURNING 1`, bindings: [s.table, s.column('contributionId'), target.id, s.column('userId'), citizen.id] };
+        : { sql: `DELETE FROM ?? WHERE ?? = ? AND ?? = ? AND EXISTS (SELECT 1 FROM open) RETURNING 1`, bindings: [s.table, s.column('contributionId'), target.id, s.column('userId'), citizen.id] };
       const joined = supported
         ? { sql: `INSERT INTO ?? ${participant.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [p.table, ...participant.bindings, p.column('consultationDocumentId'), p.column('userId')] }
         : { sql: `SELECT 1 WHERE false`, bindings: [] };
+      // `open` holds the consultation open (FOR SHARE) until the statement commits: a close waits for it, and a
+      // support that starts after a close changes nothing and is refused.
       const { rows } = (await knex().raw(
-        `WITH changed AS (${changed.sql}),
+        `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR SHARE),
+         changed AS (${changed.sql}),
          joined AS (${joined.sql}),
          counted AS (UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed) WHERE ?? = ? RETURNING ?? AS n),
          consultation AS (
            UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed), ?? = ?? + (SELECT COUNT(*) FROM joined)
            WHERE ?? = ? AND (EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM joined))
          )
-         SELECT n FROM counted`,
+         SELECT n, (SELECT COUNT(*) FROM open) AS open FROM counted`,
         [
+          l.table, l.column('consultationDocumentId'), target.consultationDocumentId, l.column('status'), l.column('closesAt'), l.column('closesAt'),
           ...changed.bindings,
           ...joined.bindings,
           c.table, c.column('supportsCount'), c.column('supportsCount'), c.column('id'), target.id, c.column('supportsCount'),
           l.table, l.column('supportsCount'), l.column('supportsCount'), l.column('participantsCount'), l.column('participantsCount'),
           l.column('consultationDocumentId'), target.consultationDocumentId,
         ] as Knex.RawBinding[]
-      )) as { rows: { n: unknown }[] };
+      )) as { rows: { n: unknown; open: unknown }[] };
+      if (Number(rows[0].open) === 0) throw fail('consultation_closed');
       return Number(rows[0].n);
     },
 
@@ -201,6 +208,7 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const s = rowsOf(strapi, SUPPORT);
       const c = contributions();
       return knex().transaction(async (trx) => {
+        await holdOpen(strapi, trx, target.consultationDocumentId);
         let changed: number;
         if (supported) {
           const inserted = await trx(s.table)

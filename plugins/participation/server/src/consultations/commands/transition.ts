@@ -66,8 +66,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Carries out a planned transition as one conditional update (`WHERE status = from`) and one event row, in
    * the caller's transaction. Returns null when another actor changed the state first: nothing is written.
    */
-  async function apply(trx: Knex.Transaction, row: LifecycleRow, plan: Plan, actor: Actor, reason: string | null, at: Date): Promise<Transitioned | null> {
+  async function apply(trx: Knex.Transaction, row: LifecycleRow, plan: Plan, actor: Actor, reason: string | null, planned: Date): Promise<Transitioned | null> {
     const { table, column } = lifecycles();
+    // On PostgreSQL, wait for the participation writes in flight (they hold the row FOR SHARE until they commit),
+    // then date the transition: every write it let through is dated before it, and every later one sees it.
+    if (strapi.db.dialect.client === 'postgres') {
+      await trx(table).select(column('status')).where(column('consultationDocumentId'), row.consultationDocumentId).forUpdate().first();
+    }
+    const at = new Date(Math.max(planned.getTime(), Date.now()));
+    // A date the plan set to "now" (opening or closing early) is the transition's own instant.
+    if (plan.patch.opensAt && plan.patch.opensAt.getTime() === planned.getTime()) plan = { ...plan, patch: { ...plan.patch, opensAt: at } };
+    if (plan.patch.closesAt && plan.patch.closesAt.getTime() === planned.getTime() && plan.to === 'closed') plan = { ...plan, patch: { ...plan.patch, closesAt: at } };
     const patch: Record<string, unknown> = { [column('status')]: plan.to, [column('updatedAt')]: at };
     if (plan.patch.opensAt) patch[column('opensAt')] = plan.patch.opensAt;
     if (plan.patch.closesAt) patch[column('closesAt')] = plan.patch.closesAt;

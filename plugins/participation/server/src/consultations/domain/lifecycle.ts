@@ -123,6 +123,14 @@ export function dueTransition(snapshot: LifecycleSnapshot, now: Date): { to: Con
   return null;
 }
 
+/**
+ * The state participation sees: an open consultation whose closing date has passed is closed for citizens, even
+ * in the minute before the scheduler records it.
+ */
+export function participationStatus(status: ConsultationStatus, closesAt: Date | null, now: Date): ConsultationStatus {
+  return status === 'open' && closesAt && closesAt <= now ? 'closed' : status;
+}
+
 export const STATUS_LABELS: Record<ConsultationStatus, string> = {
   draft: 'brouillon',
   scheduled: 'programmée',

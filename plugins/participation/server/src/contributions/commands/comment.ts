@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../accounts/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
-import { momentOf, participationContext, toDate, type RawRow } from '../../consultations/repository';
+import { holdOpen, momentOf, participationContext, toDate, type RawRow } from '../../consultations/repository';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
 import { fail, notFound, validationFailed } from '../../platform/errors';
@@ -45,6 +45,10 @@ export async function commentContribution(strapi: Core.Strapi, documentId: strin
   });
   try {
     await knex.transaction(async (trx) => {
+      // The state check and the write commit together: nothing is dated after a concurrent close.
+      await holdOpen(strapi, trx, row.consultationDocumentId);
+      const now = new Date();
+      Object.assign(commentRow, { [m.column('createdAt')]: now, [m.column('updatedAt')]: now, [m.column('publishedAt')]: now });
       await trx(m.table).insert(commentRow);
       await repository.registerParticipant(trx, row.consultationDocumentId, citizen);
       if (status === 'published') {

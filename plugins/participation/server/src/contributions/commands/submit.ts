@@ -2,7 +2,7 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../accounts/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
-import { incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
+import { holdOpen, incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
@@ -27,7 +27,7 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
   const status = initialStatus(context.rules.moderationMode);
   const c = repository.table();
   const consultationDocumentId = context.row.consultationDocumentId;
-  const createdAt = new Date();
+  let createdAt = new Date();
   const attributes = {
     documentId: createId(),
     consultationDocumentId,
@@ -48,6 +48,10 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
   };
   try {
     await strapi.db.connection.transaction(async (trx) => {
+      // The state check and the write commit together: nothing is dated after a concurrent close.
+      await holdOpen(strapi, trx, consultationDocumentId);
+      createdAt = new Date();
+      attributes.createdAt = createdAt;
       await repository.registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
       await trx(c.table).insert(c.newRow(attributes, createdAt));
       if (status === 'published') await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);

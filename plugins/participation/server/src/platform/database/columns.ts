@@ -34,3 +34,21 @@ export function whereSearchKey(qb: WhereRaw, column: string, text: string) {
   if (pattern === null) qb.whereRaw('1 = 0');
   else whereMatches(qb, column, pattern);
 }
+
+const pgTypes = new Map<string, Promise<Map<string, string>>>();
+
+/**
+ * PostgreSQL's type of each column of `table` (udt names: int4, varchar, timestamp…), read once per process: an
+ * `INSERT … SELECT ?` must cast its parameters, which PostgreSQL would otherwise read as text.
+ */
+export function pgColumnTypes(knex: { raw: (sql: string, bindings: unknown[]) => Promise<unknown> }, table: string): Promise<Map<string, string>> {
+  let types = pgTypes.get(table);
+  if (!types) {
+    types = knex
+      .raw('SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()', [table])
+      .then((result) => new Map((result as { rows: { column_name: string; udt_name: string }[] }).rows.map((r) => [r.column_name, r.udt_name])));
+    pgTypes.set(table, types);
+    types.catch(() => pgTypes.delete(table));
+  }
+  return types;
+}
