@@ -101,8 +101,10 @@ const ROWS: Row[] = [
   { klass: 'oracle', what: 'populate on a custom route', method: 'GET', path: `${C}?populate=*`, status: 400, code: 'validation_failed' },
   { klass: 'oracle', what: 'fields selection', method: 'GET', path: `${K}?fields[0]=authorId`, status: 400, code: 'validation_failed' },
   { klass: 'oracle', what: 'editorial REST private filter', method: 'GET', path: '/../pages?filters[createdBy][email][$startsWith]=a', status: 400 },
-  // Strapi reads a scalar `$in` as a list of one: an answer, never a 500.
-  { klass: 'oracle', what: 'editorial REST $in on a scalar', method: 'GET', path: '/../pages?filters[id][$in]=notanarray', status: 200 },
+  // Strapi reads a scalar `$in` as a list of one; PostgreSQL then refuses a text for an id: 400, never a 500.
+  { klass: 'oracle', what: 'editorial REST $in on a scalar', method: 'GET', path: '/../pages?filters[id][$in]=notanarray', status: process.env.DATABASE_URL ? 400 : 200 },
+  { klass: 'oracle', what: 'editorial REST id as text', method: 'GET', path: '/../articles?filters[id][$eq]=abc', status: process.env.DATABASE_URL ? 400 : 200 },
+  { klass: 'oracle', what: 'editorial REST date as text', method: 'GET', path: '/../articles?filters[publishedAt][$gt]=hier', status: 400 },
   { klass: 'oracle', what: 'editorial REST unknown key', method: 'GET', path: '/../articles?inconnu=1', status: 400 },
   // Mass assignment: server-owned fields are refused, never taken.
   { klass: 'mass assignment', what: 'status on create', method: 'POST', path: `${C}/contributions`, who: 'bruno', body: { ...valid, status: 'published' }, status: 400, code: 'validation_failed' },

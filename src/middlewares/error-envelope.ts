@@ -1,21 +1,39 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
-const MESSAGES: Record<number, [name: string, message: string]> = {
-  405: ['MethodNotAllowedError', 'Méthode non permise sur cette adresse (voir l’en-tête Allow).'],
-  501: ['NotImplementedError', 'Méthode non prise en charge.'],
+const MESSAGES: Record<number, [name: string, message: string, code: string]> = {
+  405: ['MethodNotAllowedError', 'Méthode non permise sur cette adresse (voir l’en-tête Allow).', 'method_not_allowed'],
+  501: ['NotImplementedError', 'Méthode non prise en charge.', 'not_implemented'],
+};
+
+/** PostgreSQL's "data exception" class (22xxx): a value of the request that does not fit a column's type. */
+const isDataException = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 };
 
 /**
- * The router answers a known path with a wrong method by a plain-text 405 (or 501): give it Strapi's JSON error
- * envelope like every other error, keeping the Allow header.
+ * What the client sent, refused in Strapi's JSON error envelope like every other error: the router's plain-text
+ * 405 (or 501), keeping the Allow header; and a query value the database cannot read as its column's type (a
+ * text where Strapi's REST filters expect an id, on PostgreSQL), which is the request's fault, not a 500.
  */
-export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => async (ctx: Context, next: Next) => {
-  await next();
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: Context, next: Next) => {
+  try {
+    await next();
+  } catch (error) {
+    if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) throw error;
+    strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
+    ctx.status = 400;
+    ctx.body = {
+      data: null,
+      error: { status: 400, name: 'ValidationError', message: 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', details: { code: 'validation_failed' } },
+    };
+    return;
+  }
   const known = MESSAGES[ctx.status];
   if (!known || (ctx.body !== null && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body))) return;
-  const [name, message] = known;
+  const [name, message, code] = known;
   const status = ctx.status;
-  ctx.body = { data: null, error: { status, name, message, details: { code: status === 405 ? 'method_not_allowed' : 'not_implemented' } } };
+  ctx.body = { data: null, error: { status, name, message, details: { code } } };
   ctx.status = status;
 };
