@@ -166,13 +166,14 @@ export async function publicConsultationTitles(strapi: Core.Strapi, documentIds:
 
 /**
  * Inside a write's transaction: the consultation is open now, and stays so until the write commits. On
- * PostgreSQL the lifecycle row is read FOR SHARE, so a close waits for the writes in flight and every write that
- * starts after it sees it closed; SQLite runs one transaction at a time. 409 when it is no longer open.
+ * PostgreSQL the lifecycle row is locked (FOR NO KEY UPDATE, the lock the write's counter update takes anyway,
+ * so two writes never deadlock upgrading a shared lock), so a close waits for the writes in flight and every write
+ * that starts after it sees it closed; SQLite runs one transaction at a time. 409 when it is no longer open.
  */
 export async function holdOpen(strapi: Core.Strapi, trx: Knex.Transaction, consultationDocumentId: string, now = new Date()) {
   const l = lifecycleTable(strapi);
   const query = trx(l.table).select({ status: l.column('status'), closesAt: l.column('closesAt') }).where(l.column('consultationDocumentId'), consultationDocumentId);
-  if (strapi.db.dialect.client === 'postgres') query.forShare();
+  if (strapi.db.dialect.client === 'postgres') query.forNoKeyUpdate();
   const row = await query.first();
   if (!row) throw notFound('Consultation introuvable.');
   const status = participationStatus(row.status as ConsultationStatus, toDate(row.closesAt), now);

@@ -178,10 +178,10 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const joined = supported
         ? { sql: `INSERT INTO ?? ${participant.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [p.table, ...participant.bindings, p.column('consultationDocumentId'), p.column('userId')] }
         : { sql: `SELECT 1 WHERE false`, bindings: [] };
-      // `open` holds the consultation open (FOR SHARE) until the statement commits: a close waits for it, and a
-      // support that starts after a close changes nothing and is refused.
+      // `open` holds the consultation open until the statement commits (FOR NO KEY UPDATE, the lock its counter
+      // update takes anyway): a close waits for it, and a support that starts after a close changes nothing and is refused.
       const { rows } = (await knex().raw(
-        `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR SHARE),
+        `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR NO KEY UPDATE),
          changed AS (${changed.sql}),
          joined AS (${joined.sql}),
          counted AS (UPDATE ?? SET ?? = ?? ${sign} (SELECT COUNT(*) FROM changed) WHERE ?? = ? RETURNING ?? AS n),

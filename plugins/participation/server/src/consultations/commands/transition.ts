@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function apply(trx: Knex.Transaction, row: LifecycleRow, plan: Plan, actor: Actor, reason: string | null, planned: Date): Promise<Transitioned | null> {
     const { table, column } = lifecycles();
-    // On PostgreSQL, wait for the participation writes in flight (they hold the row FOR SHARE until they commit),
+    // On PostgreSQL, wait for the participation writes in flight (they hold the row locked until they commit),
     // then date the transition: every write it let through is dated before it, and every later one sees it.
     if (strapi.db.dialect.client === 'postgres') {
       await trx(table).select(column('status')).where(column('consultationDocumentId'), row.consultationDocumentId).forUpdate().first();
