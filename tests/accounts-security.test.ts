@@ -172,3 +172,30 @@ describe('e-mail confirmation', () => {
 });
 
 export type { TestCitizen };
+
+describe('what staff have not published never reaches a citizen', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('keeps a draft title out of /me/contributions and /me/export', async () => {
+    const { adminToken } = await import('./helpers/admin');
+    const { openConsultation, UID } = await import('./helpers/consultations');
+    const agent = await adminToken(app);
+    const c = await openConsultation(app, agent, { title: 'Titre publié de la consultation', moderationMode: 'a_posteriori' });
+    const jade = await registerCitizen(app, 'jade');
+    await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...jade.auth).send({ title: 'Mon idée', body: 'Une idée déposée par Jade.' });
+    // Staff save a new title as a draft, not published.
+    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { title: 'BROUILLON SECRET pas encore relu' } });
+
+    const mine = await app.request().get(`${api}/me/contributions`).set(...jade.auth);
+    expect(mine.body.data[0].consultation).toEqual({ slug: c.slug, title: 'Titre publié de la consultation' });
+    const exported = await app.request().get(`${api}/me/export`).set(...jade.auth);
+    expect(JSON.stringify(exported.body)).not.toMatch(/BROUILLON SECRET/);
+    expect(exported.body.data.consultations).toEqual([{ slug: c.slug, title: 'Titre publié de la consultation' }]);
+  });
+});
