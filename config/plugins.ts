@@ -24,7 +24,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         emailConfirmation: env.bool('ACCOUNT_EMAIL_CONFIRMATION', env('NODE_ENV') === 'production'),
         rateLimit: {
           enabled: env.bool('AUTH_RATELIMIT', true),
-          registerPerIp: env('ACCOUNT_RATE_LIMIT_REGISTER_IP', '10/600'),
+          registerPerIp: env('ACCOUNT_RATE_LIMIT_REGISTER_IP', '20/600'),
           registerInAll: env('ACCOUNT_RATE_LIMIT_REGISTER_ALL', '300/60'),
           loginPerIp: env('ACCOUNT_RATE_LIMIT_LOGIN_IP', '20/60'),
           loginInAll: env('ACCOUNT_RATE_LIMIT_LOGIN_ALL', '600/60'),

@@ -3,7 +3,8 @@ import { startApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp({ ADMIN_EMAIL: 'agent@loire-atlantique.test', ADMIN_PASSWORD: 'Participer2026!' });
+  // The production rule on reports: the demo's community is old enough for its reports to count.
+  app = await startApp({ ADMIN_EMAIL: 'agent@loire-atlantique.test', ADMIN_PASSWORD: 'Participer2026!', REPORT_MIN_ACCOUNT_AGE_MINUTES: '1440' });
 });
 afterAll(async () => {
   await app?.stop();

@@ -102,6 +102,9 @@ async function seedParticipation(strapi: Core.Strapi): Promise<string[]> {
     });
     citizens.push({ id: user.id, displayName: username });
   }
+  // Demo accounts are two months old, as a real community's would be: their reports count toward hiding.
+  const twoMonthsAgo = new Date(Date.now() - 60 * 86_400_000);
+  await users.updateMany({ where: { id: { $in: citizens.map((c) => c.id) } }, data: { createdAt: twoMonthsAgo } });
 
   const contributions = strapi.plugin('participation').service('contributions');
   const moderation = strapi.plugin('participation').service('moderation');

@@ -56,7 +56,7 @@ export const defaultConfig: PluginConfig = {
     emailConfirmation: false,
     rateLimit: {
       enabled: true,
-      registerPerIp: '10/600',
+      registerPerIp: '20/600',
       registerInAll: '300/60',
       loginPerIp: '20/60',
       loginInAll: '600/60',

@@ -6,6 +6,3 @@ export type Services = { [Name in keyof typeof services]: ReturnType<(typeof ser
 
 export const getService = <Name extends keyof Services>(strapi: Core.Strapi, name: Name): Services[Name] =>
   strapi.plugin('participation').service(name) as Services[Name];
-
-/** The plugin's configuration, read once per caller (it does not change while the server runs). */
-export type { PluginConfig } from '../config';
