@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.tmp/**', 'build/**', 'public/**', 'bench/results/**', 'artifacts/**', 'types/generated/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '.tmp/**', '.strapi/**', 'build/**', 'public/**', 'bench/results/**', 'artifacts/**', 'types/generated/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
