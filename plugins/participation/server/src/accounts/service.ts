@@ -1,112 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
-import { ERASED_AUTHOR } from '../platform/text';
-import { publicConsultationTitles, toDate, type RawRow } from '../consultations/repository';
-import { rowsOf } from '../platform/database/rows';
 import type { Citizen } from './citizen';
-import { sessionsRepository } from './sessions';
-import { fail } from '../platform/errors';
+import { eraseAccount } from './commands/erase';
+import { signOutEverywhere } from './commands/sign-out';
+import queries from './queries';
 
-const CONTRIBUTION = 'plugin::participation.contribution' as const;
-const COMMENT = 'plugin::participation.comment' as const;
-const SUPPORT = 'plugin::participation.support' as const;
-const REPORT = 'plugin::participation.report' as const;
-const PARTICIPANT = 'plugin::participation.participant' as const;
-
-/** A citizen's rights over their data: export everything, erase the account. */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
-  const iso = (v: unknown) => toDate(v)?.toISOString() ?? null;
-
-  return {
-    async export(citizen: Citizen) {
-      const user = await strapi.db
-        .query('plugin::users-permissions.user')
-        .findOne({ where: { id: citizen.id }, select: ['username', 'email', 'createdAt', 'confirmed'] });
-      const c = rowsOf(strapi, CONTRIBUTION);
-      const m = rowsOf(strapi, COMMENT);
-      const s = rowsOf(strapi, SUPPORT);
-      const r = rowsOf(strapi, REPORT);
-      const p = rowsOf(strapi, PARTICIPANT);
-      const contributions: RawRow[] = await knex()(c.table)
-        .select(c.select(['id', 'documentId', 'consultationDocumentId', 'title', 'body', 'territoryCode', 'status', 'moderationReason', 'officialAnswerStatus', 'officialAnswerText', 'supportsCount', 'commentsCount', 'createdAt', 'updatedAt']))
-        .where(c.column('authorId'), citizen.id)
-        .orderBy(c.column('createdAt'));
-      const comments: RawRow[] = await knex()({ m: m.table })
-        .leftJoin({ c: c.table }, `c.id`, `m.${m.column('contributionId')}`)
-        .select({ documentId: `m.${m.column('documentId')}`, contribution: `c.${c.column('documentId')}`, body: `m.${m.column('body')}`, status: `m.${m.column('status')}`, moderationReason: `m.${m.column('moderationReason')}`, createdAt: `m.${m.column('createdAt')}` })
-        .where(`m.${m.column('authorId')}`, citizen.id)
-        .orderBy(`m.${m.column('createdAt')}`);
-      const supports: RawRow[] = await knex()({ s: s.table })
-        .join({ c: c.table }, 'c.id', `s.${s.column('contributionId')}`)
-        .select({ contribution: `c.${c.column('documentId')}`, at: `s.${s.column('createdAt')}` })
-        .where(`s.${s.column('userId')}`, citizen.id);
-      const reports: RawRow[] = await knex()(r.table).select(r.select(['targetType', 'targetId', 'reason', 'details', 'createdAt'])).where(r.column('userId'), citizen.id);
-      const targets = new Map<string, string>();
-      for (const [type, rows] of [
-        ['contribution', c],
-        ['comment', m],
-      ] as const) {
-        const ids = reports.filter((x) => x.targetType === type).map((x) => Number(x.targetId));
-        if (!ids.length) continue;
-        const found: RawRow[] = await knex()(rows.table).select({ id: 'id', documentId: rows.column('documentId') }).whereIn('id', ids);
-        for (const t of found) targets.set(`${type}:${t.id}`, String(t.documentId));
-      }
-      const consultationIds = ((await knex()(p.table).select({ id: p.column('consultationDocumentId') }).where(p.column('userId'), citizen.id)) as RawRow[]).map((x) => String(x.id));
-      // Published titles only: a draft's text is staff's until they publish it.
-      const titles = await publicConsultationTitles(strapi, [...new Set([...consultationIds, ...contributions.map((x) => String(x.consultationDocumentId))])]);
-      return {
-        data: {
-          account: { username: user.username, email: user.email, createdAt: iso(user.createdAt), confirmed: !!user.confirmed },
-          contributions: contributions.map(({ id: _id, consultationDocumentId, ...x }) => ({
-            ...x,
-            consultation: titles.get(String(consultationDocumentId))?.slug ?? null,
-            createdAt: iso(x.createdAt),
-            updatedAt: iso(x.updatedAt),
-          })),
-          comments: comments.map((x) => ({ ...x, createdAt: iso(x.createdAt) })),
-          supports: supports.map((x) => ({ contribution: x.contribution, at: iso(x.at) })),
-          reports: reports.map((x) => ({ type: x.targetType, target: targets.get(`${x.targetType}:${x.targetId}`) ?? null, reason: x.reason, details: x.details ?? null, at: iso(x.createdAt) })),
-          consultations: [...titles.values()].map((t) => ({ slug: t.slug, title: t.title })),
-          exportedAt: new Date().toISOString(),
-        },
-      };
-    },
-
-    /**
-     * Erases the account in one transaction: the user row goes (so every token stops working), and what the
-     * citizen published stays, signed « Participant·e supprimé·e », attached to a tombstone id (the negated user
-     * id, which no account can have) so that supports stay unique and every count stays as it was.
-     */
-    /** DELETE /me/sessions — every token of the account stops working, this one included. */
-    async signOutEverywhere(citizen: Citizen) {
-      await sessionsRepository(strapi).revokeAll(citizen.id);
-      return { data: { signedOut: true as const } };
-    },
-
-    /** The password typed again before an irreversible act: 403 `password_mismatch` when it is not the account's. */
-    async confirmPassword(citizen: Citizen, password: string) {
-      const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: citizen.id }, select: ['password'] });
-      const ok = !!user?.password && (await strapi.plugin('users-permissions').service('user').validatePassword(password, user.password));
-      if (!ok) throw fail('password_mismatch');
-    },
-
-    async erase(citizen: Citizen, password: string) {
-      await this.confirmPassword(citizen, password);
-      const tombstone = -citizen.id;
-      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        for (const uid of [CONTRIBUTION, COMMENT]) {
-          const t = rowsOf(strapi, uid);
-          await trx(t.table).where(t.column('authorId'), citizen.id).update(t.toColumns({ authorId: tombstone, authorName: ERASED_AUTHOR }));
-        }
-        for (const uid of [SUPPORT, REPORT, PARTICIPANT]) {
-          const t = rowsOf(strapi, uid);
-          await trx(t.table).where(t.column('userId'), citizen.id).update({ [t.column('userId')]: tombstone });
-        }
-        await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: citizen.id } });
-        await sessionsRepository(strapi).revokeAll(citizen.id, new Date(), trx);
-      });
-      return { data: { erased: true as const } };
-    },
-  };
-};
+/** A citizen's rights over their data and sessions: export everything, sign out everywhere, erase the account. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  ...queries({ strapi }),
+  signOutEverywhere: (citizen: Citizen) => signOutEverywhere(strapi, citizen),
+  erase: (citizen: Citizen, password: string) => eraseAccount(strapi, citizen, password),
+});
