@@ -190,7 +190,7 @@ describe('what staff have not published never reaches a citizen', () => {
     const jade = await registerCitizen(app, 'jade');
     await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...jade.auth).send({ title: 'Mon idée', body: 'Une idée déposée par Jade.' });
     // Staff save a new title as a draft, not published.
-    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { title: 'BROUILLON SECRET pas encore relu' } });
+    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { title: 'BROUILLON SECRET pas encore relu' } } as any);
 
     const mine = await app.request().get(`${api}/me/contributions`).set(...jade.auth);
     expect(mine.body.data[0].consultation).toEqual({ slug: c.slug, title: 'Titre publié de la consultation' });
