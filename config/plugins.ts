@@ -26,7 +26,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
           enabled: env.bool('AUTH_RATELIMIT', true),
           registerPerIp: env('ACCOUNT_RATE_LIMIT_REGISTER_IP', '20/600'),
           registerInAll: env('ACCOUNT_RATE_LIMIT_REGISTER_ALL', '300/60'),
-          loginPerIp: env('ACCOUNT_RATE_LIMIT_LOGIN_IP', '20/60'),
+          loginPerIp: env('ACCOUNT_RATE_LIMIT_LOGIN_IP', '60/60'),
           loginInAll: env('ACCOUNT_RATE_LIMIT_LOGIN_ALL', '600/60'),
           recoveryPerIp: env('ACCOUNT_RATE_LIMIT_RECOVERY_IP', '5/600'),
           recoveryInAll: env('ACCOUNT_RATE_LIMIT_RECOVERY_ALL', '100/60'),

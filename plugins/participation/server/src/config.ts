@@ -58,7 +58,7 @@ export const defaultConfig: PluginConfig = {
       enabled: true,
       registerPerIp: '20/600',
       registerInAll: '300/60',
-      loginPerIp: '20/60',
+      loginPerIp: '60/60',
       loginInAll: '600/60',
       recoveryPerIp: '5/600',
       recoveryInAll: '100/60',
