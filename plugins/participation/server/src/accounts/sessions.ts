@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { toDate, type Db } from '../consultations/repository';
-import { rowsOf } from '../platform/database/rows';
+import { isTrue, rowsOf } from '../platform/database/rows';
 
 /**
  * A citizen's sessions end together: every users-permissions token issued before the account's `revokedBefore`
@@ -52,7 +52,7 @@ export function sessionsRepository(strapi: Core.Strapi) {
         .select({ id: `u.${u.column('id')}`, username: `u.${u.column('username')}`, blocked: `u.${u.column('blocked')}`, revokedBefore: `s.${s.column('revokedBefore')}` })
         .where(`u.${u.column('id')}`, userId)
         .first();
-      return row ? { id: Number(row.id), username: String(row.username ?? ''), blocked: row.blocked === true || row.blocked === 1 || row.blocked === '1', revokedBefore: toDate(row.revokedBefore) } : null;
+      return row ? { id: Number(row.id), username: String(row.username ?? ''), blocked: isTrue(row.blocked), revokedBefore: toDate(row.revokedBefore) } : null;
     },
   };
 }

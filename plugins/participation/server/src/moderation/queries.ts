@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { consultationTitles, toDate, type RawRow } from '../consultations/repository';
-import { rowsOf } from '../platform/database/rows';
+import { isTrue, rowsOf } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { allowedDecisions, type ModerationStatus, type TargetType } from './domain/moderation';
@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const at = toDate(r.createdAt);
           const since = toDate(r.reporterSince);
           const accountAgeDays = at && since ? Math.floor((at.getTime() - since.getTime()) / 86_400_000) : null;
-          byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: r.counted === true || r.counted === 1, accountAgeDays }]);
+          byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: isTrue(r.counted), accountAgeDays }]);
         }
       }
       const consultations = await consultationTitles(strapi, [...new Set(page.map((p) => String(p.consultationDocumentId)))]);

@@ -6,12 +6,11 @@ import { answerContribution } from './commands/answer';
 import { decideMany } from './commands/decide';
 import { reportItem } from './commands/report';
 import queries from './queries';
-import { moderationRepository, type ModerationActor } from './repository';
+import type { ModerationActor } from './repository';
 
 /** The moderation capability as one Strapi service: its commands and queries. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...queries({ strapi }),
-  ...moderationRepository(strapi),
   decideMany: (items: { type: TargetType; id: string }[], decision: Decision, reason: string | null, note: string | null, actor: ModerationActor) =>
     decideMany(strapi, items, decision, reason, note, actor),
   report: (type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) => reportItem(strapi, type, documentId, citizen, input),

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../accounts/citizen';
 import { participationContext, type RawRow } from '../../consultations/repository';
 import { reportRefusal } from '../../contributions/domain/policy';
-import { rowsOf } from '../../platform/database/rows';
+import { isTrue, rowsOf } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import type { PluginConfig } from '../../config';
@@ -63,5 +63,5 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
 async function reporterAccount(strapi: Core.Strapi, userId: number) {
   const u = rowsOf(strapi, 'plugin::users-permissions.user');
   const row: RawRow | undefined = await strapi.db.connection(u.table).select({ confirmed: u.column('confirmed'), createdAt: u.column('createdAt') }).where(u.column('id'), userId).first();
-  return { confirmed: row?.confirmed === true || row?.confirmed === 1 || row?.confirmed === '1', createdAt: toDate(row?.createdAt) };
+  return { confirmed: isTrue(row?.confirmed), createdAt: toDate(row?.createdAt) };
 }
