@@ -28,9 +28,11 @@ export const ROLES: RoleSpec[] = [
     plugin: [
       'plugin::participation.consultation.read',
       'plugin::participation.consultation.transition',
+      'plugin::participation.consultation.configure',
       'plugin::participation.moderate',
       'plugin::participation.contribution.answer',
       'plugin::participation.contribution.enter',
+      'plugin::participation.export',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',
@@ -76,4 +78,31 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     await roles.assignPermissions(role.id, permissions);
     strapi.log.info(`Rôle d'administration créé : ${spec.name}`);
   }
+  await grantNewActions(strapi);
+}
+
+/**
+ * Actions added to the plugin after a role was created are granted once to the roles that the new action splits
+ * off from (an agent who could change the state keeps setting the calendar); an administrator's later removal stands.
+ */
+const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = [
+  { version: 1, action: 'plugin::participation.consultation.configure', grantedWith: 'plugin::participation.consultation.transition' },
+  { version: 1, action: 'plugin::participation.export', grantedWith: 'plugin::participation.consultation.transition' },
+];
+
+async function grantNewActions(strapi: Core.Strapi) {
+  const store = strapi.store({ type: 'app', name: 'participer', key: 'roles-version' });
+  const done = Number((await store.get({})) ?? 0);
+  const pending = NEW_ACTIONS.filter((n) => n.version > done);
+  if (!pending.length) return;
+  const permissions = strapi.db.query('admin::permission');
+  for (const grant of pending) {
+    const holders = await permissions.findMany({ where: { action: grant.grantedWith }, populate: ['role'] });
+    for (const holder of holders) {
+      const roleId = (holder as { role?: { id: number } }).role?.id;
+      if (!roleId || (await permissions.count({ where: { action: grant.action, role: roleId } }))) continue;
+      await permissions.create({ data: { action: grant.action, subject: null, properties: {}, conditions: [], role: roleId } });
+    }
+  }
+  await store.set({ value: Math.max(...NEW_ACTIONS.map((n) => n.version)) });
 }

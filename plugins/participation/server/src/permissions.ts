@@ -2,9 +2,12 @@
 export const PERMISSIONS = {
   consultationRead: 'plugin::participation.consultation.read',
   consultationTransition: 'plugin::participation.consultation.transition',
+  consultationConfigure: 'plugin::participation.consultation.configure',
   moderate: 'plugin::participation.moderate',
   answer: 'plugin::participation.contribution.answer',
   enter: 'plugin::participation.contribution.enter',
+  export: 'plugin::participation.export',
+  exportPersonal: 'plugin::participation.export.personal-data',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -12,7 +15,10 @@ const action = (uid: string, displayName: string) => ({ section: 'plugins', disp
 export const PERMISSION_ACTIONS = [
   action('consultation.read', "Voir l'état et l'historique des consultations"),
   action('consultation.transition', "Changer l'état des consultations (programmer, ouvrir, clôturer, prolonger, publier les résultats, archiver)"),
+  action('consultation.configure', 'Régler le calendrier, les phases et les règles de participation des consultations (dates, modération, compte obligatoire, seuils)'),
   action('moderate', 'Modérer les contributions et commentaires (file de modération, décisions)'),
   action('contribution.answer', 'Répondre officiellement aux contributions'),
   action('contribution.enter', 'Saisir des contributions reçues sur papier, par courrier ou en réunion'),
+  action('export', 'Exporter les contributions des consultations (CSV, XLSX), sans données personnelles'),
+  action('export.personal-data', 'Inclure les données personnelles (courriel, identifiant) dans les exports ; chaque export est journalisé'),
 ];

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { createId } from '@paralleldrive/cuid2';
 import { tableOf } from '../platform/database/columns';
 import { param, runPrepared } from '../platform/database/prepared';
 import { participationStatus, PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
@@ -178,4 +179,46 @@ export async function holdOpen(strapi: Core.Strapi, trx: Knex.Transaction, consu
   if (!row) throw notFound('Consultation introuvable.');
   const status = participationStatus(row.status as ConsultationStatus, toDate(row.closesAt), now);
   if (status !== 'open') throw fail(status === 'scheduled' || status === 'draft' ? 'consultation_not_open' : 'consultation_closed');
+}
+
+/** One line of a consultation's history (a transition, or a calendar published while it is scheduled). */
+export type LifecycleEventRecord = {
+  consultationDocumentId: string;
+  from: ConsultationStatus;
+  to: ConsultationStatus;
+  actor: { type: 'admin'; id: number | null; name: string } | { type: 'scheduler' };
+  reason: string | null;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  at: Date;
+};
+
+export async function recordLifecycleEvent(strapi: Core.Strapi, trx: Db, event: LifecycleEventRecord) {
+  const { table, column } = tableOf(strapi, EVENT_UID);
+  await trx(table).insert({
+    [column('documentId')]: createId(),
+    [column('consultationDocumentId')]: event.consultationDocumentId,
+    [column('fromStatus')]: event.from,
+    [column('toStatus')]: event.to,
+    [column('actorType')]: event.actor.type,
+    [column('actorId')]: event.actor.type === 'admin' ? event.actor.id : null,
+    [column('actorName')]: event.actor.type === 'admin' ? event.actor.name : null,
+    [column('reason')]: event.reason,
+    [column('opensAt')]: event.opensAt,
+    [column('closesAt')]: event.closesAt,
+    [column('at')]: event.at,
+    [column('createdAt')]: event.at,
+    [column('updatedAt')]: event.at,
+    [column('publishedAt')]: event.at,
+  });
+}
+
+/** The fields of a consultation's draft and published versions that staff roles guard (see domain/editing.ts). */
+export async function guardedVersions(strapi: Core.Strapi, documentId: string, fields: readonly string[], db: Db) {
+  const { table, column } = tableOf(strapi, CONSULTATION_UID);
+  const rows: RawRow[] = await db(table)
+    .select({ publishedAt: column('publishedAt'), ...Object.fromEntries(fields.map((f) => [f, column(f)])) })
+    .where(column('documentId'), documentId);
+  const version = (published: boolean) => rows.find((r) => (r.publishedAt !== null) === published) ?? null;
+  return { draft: version(false), published: version(true) };
 }

@@ -135,7 +135,7 @@ export const ConsultationDetail = z
     results: nullable(
       z.object({
         synthesis: nullable(z.string()),
-        keyFigures: z.array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]) })),
+        keyFigures: z.array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]), unit: z.string().optional() })),
         decisions: nullable(z.string()),
         attachments: z.array(Media),
       })

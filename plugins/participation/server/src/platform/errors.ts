@@ -1,3 +1,4 @@
+import { errors as strapiErrors } from '@strapi/utils';
 /**
  * The error catalogue: every `details.code` the plugin answers, with its HTTP status and its default French
  * message. Use cases throw `fail(code)`; the `errors` middleware, the route registry (which codes a route may
@@ -11,6 +12,10 @@ export const ERROR_CATALOGUE = {
 
   not_author: { status: 403, message: 'Seul·e son auteur·rice peut modifier une contribution.' },
   password_mismatch: { status: 403, message: 'Mot de passe incorrect : le compte n’a pas été modifié.' },
+  // Staff roles (see consultations/domain/editing.ts).
+  configuration_forbidden: { status: 403, message: 'Votre rôle ne permet pas de modifier le calendrier ni les règles de participation.' },
+  schedule_publication_forbidden: { status: 403, message: "Seul un agent habilité à changer l'état de la consultation peut publier un nouveau calendrier." },
+  personal_data_forbidden: { status: 403, message: 'Votre rôle ne permet pas d’exporter des données personnelles.' },
 
   not_found: { status: 404, message: 'Ressource introuvable.' },
 
@@ -92,3 +97,14 @@ export const fail = (code: ErrorCode, message?: string) => new DomainError(code,
 export const validationFailed = (errors: FieldError[], message = 'Paramètres invalides.') => new DomainError('validation_failed', message, errors);
 
 export const notFound = (message = 'Ressource introuvable.') => new DomainError('not_found', message);
+
+/**
+ * A 403 with its French message and details, thrown from below a Strapi route (a Document Service middleware
+ * under the Content Manager). Strapi's route wrapper turns any ForbiddenError into a bare English "Forbidden"
+ * except a PolicyError, which it lets through: hence this subclass, named as the envelope expects.
+ */
+export function forbiddenWithReason(message: string, details: Record<string, unknown>) {
+  const error = new strapiErrors.PolicyError(message, details);
+  error.name = 'ForbiddenError';
+  return error;
+}

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../accounts/citizen';
 import { fail } from './errors';
 
@@ -40,4 +41,20 @@ export function adminActor(ctx: HttpContext) {
   const user = ctx.state.user;
   if (!user) throw fail('authentication_required');
   return { type: 'admin' as const, id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
+}
+
+/** The CASL ability Strapi's admin authentication puts on `ctx.state.userAbility`. */
+type AdminAbility = { can: (action: string, subject?: unknown) => boolean };
+
+/**
+ * The admin user behind the request being served, with their abilities, wherever the call comes from (a
+ * Document Service middleware has no `ctx` of its own): null outside an admin request (scripts, seeds, the
+ * content API), where no admin role applies.
+ */
+export function currentAdmin(strapi: Core.Strapi): { user: AdminUser; name: string; can: (action: string) => boolean } | null {
+  const ctx = strapi.requestContext.get() as { state?: { user?: AdminUser; userAbility?: AdminAbility } } | undefined;
+  const user = ctx?.state?.user;
+  const ability = ctx?.state?.userAbility;
+  if (!user || !ability || typeof ability.can !== 'function') return null;
+  return { user, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email, can: (action) => ability.can(action) };
 }

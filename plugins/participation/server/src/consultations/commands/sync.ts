@@ -6,15 +6,21 @@ import slugify from 'slugify';
 import * as z from 'zod/v4';
 import { fr } from 'zod/v4/locales';
 import { keyFiguresSchema } from '../domain/key-figures';
-import { phasesSchema } from '../domain/phases';
+import { parsePhases, phasesOutsideWindow, phasesSchema } from '../domain/phases';
 import { tableOf } from '../../platform/database/columns';
-import { CONSULTATION_UID, findLifecycle, lifecycleTable, toDate } from '../repository';
+import { CONSULTATION_UID, findLifecycle, guardedVersions, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow, type RawRow } from '../repository';
+import { changedProtectedFields, editRefusal, publishRefusal, RULE_FIELDS, SCHEDULE_FIELDS, type Editor, type EditRefusal } from '../domain/editing';
+import { currentAdmin } from '../../platform/http';
+import { PERMISSIONS } from '../../permissions';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { getService } from '../../platform/services';
+import { forbiddenWithReason } from '../../platform/errors';
 
 /** What staff send for a consultation: Strapi has validated the attribute types; the fields read here are narrowed where used. */
 type ConsultationData = Record<string, unknown> & { slug?: string | null; title?: string | null; opensAt?: unknown; closesAt?: unknown };
-export type DocumentContext = { uid: string; action: string; params: { documentId?: string; data?: ConsultationData } };
+export type DocumentContext = { uid: string; action: string; params: { documentId?: string; data?: ConsultationData; status?: string } };
+
+const GUARDED = [...SCHEDULE_FIELDS, ...RULE_FIELDS];
 type Next = () => Promise<unknown>;
 
 /** Before opening, staff may still change the slug and the dates; afterwards only transitions change them. */
@@ -38,18 +44,38 @@ const sameInstant = (a: unknown, b: Date | null) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycles = () => lifecycleTable(strapi);
 
+  /** Phases and key figures arrive as JSON, or as its text from a form: one parsed, validated value is stored. */
   function validateJsonFields(data: ConsultationData) {
-    for (const [field, schema] of [
-      ['phases', phasesSchema],
-      ['resultsKeyFigures', keyFiguresSchema],
+    for (const [field, schema, label] of [
+      ['phases', phasesSchema, 'Phases'],
+      ['resultsKeyFigures', keyFiguresSchema, 'Chiffres clés'],
     ] as const) {
-      if (data[field] === undefined || data[field] === null) continue;
+      if (data[field] === undefined || data[field] === null || data[field] === '') {
+        if (data[field] === '') data[field] = null;
+        continue;
+      }
+      if (typeof data[field] === 'string') {
+        try {
+          data[field] = JSON.parse(data[field] as string);
+        } catch {
+          throw invalid(`${label} invalides : le texte n'est pas du JSON.`, field);
+        }
+      }
       const parsed = (schema as z.ZodType).safeParse(data[field], { error: fr().localeError });
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: [field, ...i.path.map(String)], message: i.message, name: 'ValidationError' }));
-        throw new errors.ValidationError(`Champ « ${field} » invalide : ${issues[0].message}`, { errors: issues });
+        throw new errors.ValidationError(`${label} invalides : ${issues[0].message}`, { errors: issues });
       }
     }
+  }
+
+  /** Phases run inside the consultation's window, checked whenever the phases or the dates change. */
+  function checkPhasesWindow(data: ConsultationData, draft: RawRow) {
+    if (data.phases === undefined && data.opensAt === undefined && data.closesAt === undefined) return;
+    const opensAt = toDate(draft.opensAt);
+    const closesAt = toDate(draft.closesAt);
+    const issues = phasesOutsideWindow(parsePhases(draft.phases), opensAt, closesAt).map((i) => ({ path: ['phases', String(i.index), i.field], message: i.message, name: 'ValidationError' }));
+    if (issues.length) throw new errors.ValidationError(`Phases invalides : ${issues[0].message}`, { errors: issues });
   }
 
   async function freeSlug(wanted: string, ownDocumentId: string | undefined, trx: Knex.Transaction) {
@@ -67,13 +93,80 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let n = 2; ; n += 1) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
   }
 
-  /** create / update: normalise the slug, check schedule edits against the state, then upsert the lifecycle row. */
+  /** Who is writing: the admin user of the request with their rights, or the platform (scripts, seeds). */
+  function editorNow(): Editor {
+    const admin = currentAdmin(strapi);
+    if (!admin) return { kind: 'platform' };
+    return { kind: 'admin', name: admin.name, mayConfigure: admin.can(PERMISSIONS.consultationConfigure), mayTransition: admin.can(PERMISSIONS.consultationTransition) };
+  }
+
+  const refuse = (refusal: EditRefusal) =>
+    forbiddenWithReason(refusal.message, {
+      code: refusal.code,
+      errors: refusal.fields.map((field) => ({ path: [field], message: refusal.message, name: 'ForbiddenError' })),
+    });
+
+  /**
+   * Publishing makes the draft's calendar and rules live: refused to an editor without the right, otherwise the
+   * lifecycle row takes the published dates and, while the consultation is scheduled, the history names who
+   * published them. `draft` is the version about to be published (the stored draft with this write applied).
+   */
+  async function checkPublication(editor: Editor, row: LifecycleRow | null, draft: RawRow, published: RawRow | null) {
+    const live = row ? { opensAt: row.opensAt, closesAt: row.closesAt, phases: published?.phases ?? null } : { opensAt: null, closesAt: null, phases: null };
+    const scheduleChanges = changedProtectedFields(draft, live, SCHEDULE_FIELDS);
+    const ruleChanges = changedProtectedFields(draft, published, RULE_FIELDS);
+    // A brand-new consultation has no live calendar yet: its first publication sets one, like any later one.
+    const refusal = publishRefusal(editor, scheduleChanges, ruleChanges);
+    if (refusal) throw refuse(refusal);
+    return scheduleChanges.filter((f) => f !== 'phases').length > 0;
+  }
+
+  async function publishSchedule(editor: Editor, documentId: string, row: LifecycleRow | null, draft: RawRow, trx: Knex.Transaction) {
+    if (!row || !EDITABLE_SCHEDULE.has(row.status)) return;
+    const { table, column } = lifecycles();
+    const opensAt = toDate(draft.opensAt);
+    const closesAt = toDate(draft.closesAt);
+    if (row.status === 'scheduled') {
+      if (!opensAt || !closesAt) throw invalid('Une consultation programmée garde ses dates d’ouverture et de clôture.', opensAt ? 'closesAt' : 'opensAt');
+      if (opensAt >= closesAt) throw invalid("La date de clôture doit suivre la date d'ouverture.", 'closesAt');
+    }
+    const now = new Date();
+    const updated = await trx(table)
+      .where(column('consultationDocumentId'), documentId)
+      .where(column('status'), row.status)
+      .update({ [column('opensAt')]: opensAt, [column('closesAt')]: closesAt, [column('updatedAt')]: now });
+    if (updated !== 1) throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
+    if (row.status === 'scheduled') {
+      const actor = editor.kind === 'admin' ? { type: 'admin' as const, id: currentAdmin(strapi)?.user.id ?? null, name: editor.name } : { type: 'admin' as const, id: null, name: 'Plateforme' };
+      await recordLifecycleEvent(strapi, trx, {
+        consultationDocumentId: documentId,
+        from: 'scheduled',
+        to: 'scheduled',
+        actor,
+        reason: 'Nouveau calendrier publié.',
+        opensAt,
+        closesAt,
+        at: now,
+      });
+    }
+  }
+
+  /** create / update: check the editor's rights, normalise the slug, check schedule edits against the state. */
   async function onWrite(ctx: DocumentContext, next: Next) {
     const data: ConsultationData = ctx.params.data ?? {};
     validateJsonFields(data);
+    const editor = editorNow();
+    const publishing = ctx.params.status === 'published';
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const documentId: string | undefined = ctx.params.documentId;
       const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
+      const versions = documentId ? await guardedVersions(strapi, documentId, GUARDED, trx) : { draft: null, published: null };
+
+      const refusal = editRefusal(editor, changedProtectedFields(data, versions.draft ?? (documentId ? null : {})));
+      if (refusal) throw refuse(refusal);
+      const draftAfter: RawRow = { ...(versions.draft ?? {}), ...data };
+      checkPhasesWindow(data, draftAfter);
+      const scheduleMoves = publishing ? await checkPublication(editor, row, draftAfter, versions.published) : false;
 
       if (row && !EDITABLE_SCHEDULE.has(row.status)) {
         if (data.slug !== undefined && data.slug !== row.slug) throw invalid("L'adresse (slug) d'une consultation ne change plus une fois ouverte.", 'slug');
@@ -87,9 +180,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const base = data.slug ? slugOf(String(data.slug)) : data.title ? slugOf(String(data.title)) : row?.slug ?? 'consultation';
           data.slug = await freeSlug(base, documentId, trx);
         }
-        if (row?.status === 'scheduled') {
-          const opensAt = data.opensAt !== undefined ? toDate(data.opensAt) : row.opensAt;
-          const closesAt = data.closesAt !== undefined ? toDate(data.closesAt) : row.closesAt;
+        const opensAt = toDate(draftAfter.opensAt);
+        const closesAt = toDate(draftAfter.closesAt);
+        if (row?.status === 'scheduled' && (data.opensAt !== undefined || data.closesAt !== undefined)) {
           if (!opensAt || !closesAt) throw invalid('Une consultation programmée garde ses dates d’ouverture et de clôture.', opensAt ? 'closesAt' : 'opensAt');
           if (opensAt >= closesAt) throw invalid("La date de clôture doit suivre la date d'ouverture.", 'closesAt');
         }
@@ -103,6 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       try {
         if (!row) {
+          // A new consultation is a draft: its dates are recorded, and the scheduler ignores drafts.
           await trx(table).insert({
             [column('documentId')]: createId(),
             [column('consultationDocumentId')]: id,
@@ -117,15 +211,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             [column('updatedAt')]: now,
             [column('publishedAt')]: now,
           });
-        } else if (EDITABLE_SCHEDULE.has(row.status)) {
-          const patch: Record<string, unknown> = { [column('updatedAt')]: now };
-          if (data.slug !== undefined) patch[column('slug')] = data.slug;
-          if (data.opensAt !== undefined) patch[column('opensAt')] = toDate(data.opensAt);
-          if (data.closesAt !== undefined) patch[column('closesAt')] = toDate(data.closesAt);
+        } else if (EDITABLE_SCHEDULE.has(row.status) && data.slug !== undefined && data.slug !== row.slug) {
           // Conditional on the state read above: a transition in between wins, and this edit is refused.
-          const updated = await trx(table).where(column('consultationDocumentId'), id).where(column('status'), row.status).update(patch);
+          const updated = await trx(table)
+            .where(column('consultationDocumentId'), id)
+            .where(column('status'), row.status)
+            .update({ [column('slug')]: data.slug, [column('updatedAt')]: now });
           if (updated !== 1) throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
         }
+        // Dates saved in a draft wait for its publication to reach the live schedule.
+        if (publishing && scheduleMoves) await publishSchedule(editor, id, row, draftAfter, trx);
         // The other locale/draft rows of the document carry the same slug.
         if (data.slug !== undefined) {
           const c = tableOf(strapi, CONSULTATION_UID);
@@ -146,9 +241,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Every query here joins the caller's transaction (the Content Manager wraps its actions in one): a query on
   // another connection would wait forever for SQLite's single one, and would not see uncommitted rows on PostgreSQL.
   async function onPublish(ctx: DocumentContext, next: Next) {
+    const editor = editorNow();
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const documentId = ctx.params.documentId;
+      if (!documentId) return next();
+      const row = await findLifecycle(strapi, documentId, trx);
+      const versions = await guardedVersions(strapi, documentId, GUARDED, trx);
+      const scheduleMoves = versions.draft ? await checkPublication(editor, row, versions.draft, versions.published) : false;
       const result = await next();
-      if (ctx.params.documentId) await refreshSnapshot(ctx.params.documentId, trx);
+      if (scheduleMoves && versions.draft) await publishSchedule(editor, documentId, row, versions.draft, trx);
+      await refreshSnapshot(documentId, trx);
       return result;
     });
   }

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
 import type { Knex } from 'knex';
 import {
   allowedTargets,
@@ -12,7 +11,7 @@ import {
 } from '../domain/lifecycle';
 import { fail, notFound } from '../../platform/errors';
 import { tableOf } from '../../platform/database/columns';
-import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, toDate, type LifecycleRow } from '../repository';
+import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow } from '../repository';
 
 export const TRANSITIONED_EVENT = 'participation.consultation.transitioned';
 
@@ -100,23 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const opensAt = plan.patch.opensAt ?? row.opensAt;
     const closesAt = plan.patch.closesAt ?? row.closesAt;
-    const events = tableOf(strapi, EVENT_UID);
-    await trx(events.table).insert({
-      [events.column('documentId')]: createId(),
-      [events.column('consultationDocumentId')]: row.consultationDocumentId,
-      [events.column('fromStatus')]: plan.from,
-      [events.column('toStatus')]: plan.to,
-      [events.column('actorType')]: actor.type,
-      [events.column('actorId')]: actor.type === 'admin' ? actor.id : null,
-      [events.column('actorName')]: actor.type === 'admin' ? actor.name : null,
-      [events.column('reason')]: reason,
-      [events.column('opensAt')]: opensAt,
-      [events.column('closesAt')]: closesAt,
-      [events.column('at')]: at,
-      [events.column('createdAt')]: at,
-      [events.column('updatedAt')]: at,
-      [events.column('publishedAt')]: at,
-    });
+    await recordLifecycleEvent(strapi, trx, { consultationDocumentId: row.consultationDocumentId, from: plan.from, to: plan.to, actor, reason, opensAt, closesAt, at });
     return { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
   }
 

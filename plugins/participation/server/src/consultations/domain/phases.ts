@@ -31,6 +31,16 @@ export const phasesSchema = z
 
 export type Phase = z.infer<typeof phaseSchema>;
 
+/** Phases that start before the consultation opens or end after it closes (unknown dates check nothing). */
+export function phasesOutsideWindow(phases: Phase[], opensAt: Date | null, closesAt: Date | null) {
+  const issues: { index: number; field: 'startsAt' | 'endsAt'; message: string }[] = [];
+  phases.forEach((phase, index) => {
+    if (opensAt && new Date(phase.startsAt) < opensAt) issues.push({ index, field: 'startsAt', message: "La phase commence avant la date d'ouverture de la consultation." });
+    if (closesAt && new Date(phase.endsAt) > closesAt) issues.push({ index, field: 'endsAt', message: 'La phase finit après la date de clôture de la consultation.' });
+  });
+  return issues;
+}
+
 /** By kind, what a phase enables unless it says otherwise. */
 const DEFAULTS: Record<Phase['kind'], { allowContributions: boolean; allowSupports: boolean; allowComments: boolean }> = {
   information: { allowContributions: false, allowSupports: false, allowComments: false },

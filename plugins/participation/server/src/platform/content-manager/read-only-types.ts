@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { forbiddenWithReason } from '../errors';
 
 /**
  * Contributions and comments are shown in the Content Manager for reading; every change to them goes through
@@ -21,7 +21,10 @@ const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'd
 export default (_: { strapi: Core.Strapi }) => ({
   middleware: async (ctx: { uid: string; action: string }, next: () => Promise<unknown>) => {
     if (SERVER_OWNED.has(ctx.uid) && WRITES.has(ctx.action)) {
-      throw new errors.ForbiddenError('Ces données sont gérées par la plateforme : utilisez la file de modération ou les actions de la consultation.');
+      throw forbiddenWithReason(
+        'Les contributions et commentaires se gèrent depuis le menu Participation : « Modération » pour les décisions et les réponses officielles, « Consultations » pour saisir une contribution reçue sur papier, par courrier ou en réunion.',
+        { code: 'managed_by_participation' }
+      );
     }
     return next();
   },
