@@ -4,6 +4,7 @@ const CONSULTATION = 'plugin::participation.consultation';
 const THEME = 'plugin::participation.theme';
 const CONTRIBUTION = 'plugin::participation.contribution';
 const COMMENT = 'plugin::participation.comment';
+const ANSWER_TEMPLATE = 'plugin::participation.answer-template';
 const EDITORIAL = ['api::page.page', 'api::article.article', 'api::homepage.homepage', 'api::global.global'];
 
 const CM = (verb: string) => `plugin::content-manager.explorer.${verb}`;
@@ -24,6 +25,7 @@ export const ROLES: RoleSpec[] = [
       [THEME]: ['create', 'read', 'update', 'delete'],
       [CONTRIBUTION]: ['read'],
       [COMMENT]: ['read'],
+      [ANSWER_TEMPLATE]: ['create', 'read', 'update', 'delete'],
     },
     plugin: [
       'plugin::participation.consultation.read',

@@ -1,8 +1,12 @@
+import type { ComponentType } from 'react';
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { LifecyclePanel } from './components/LifecyclePanel';
 import { PLUGIN_ID } from './pluginId';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
+
+/** Strapi types a custom field's Input as taking no props; it passes the field's (name, label, hint, disabled…). */
+const fieldInput = (load: () => Promise<{ default: ComponentType<{ name: string }> }>) => load as unknown as () => Promise<{ default?: ComponentType }>;
 
 export default {
   register(app: StrapiApp) {
@@ -15,6 +19,25 @@ export default {
       permissions: [],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    // The consultation's phases and key figures: JSON on the server, a form here (registered by the server too).
+    app.customFields.register([
+      {
+        name: 'phases',
+        pluginId: PLUGIN_ID,
+        type: 'json',
+        intlLabel: { id: `${PLUGIN_ID}.phases.label`, defaultMessage: 'Phases' },
+        intlDescription: { id: `${PLUGIN_ID}.field.phases.description`, defaultMessage: "Étapes de la période d'ouverture" },
+        components: { Input: fieldInput(() => import('./fields/PhasesInput')) },
+      },
+      {
+        name: 'key-figures',
+        pluginId: PLUGIN_ID,
+        type: 'json',
+        intlLabel: { id: `${PLUGIN_ID}.keyFigures.label`, defaultMessage: 'Chiffres clés' },
+        intlDescription: { id: `${PLUGIN_ID}.field.keyFigures.description`, defaultMessage: 'Chiffres affichés avec les résultats' },
+        components: { Input: fieldInput(() => import('./fields/KeyFiguresInput')) },
+      },
+    ]);
   },
 
   bootstrap(app: StrapiApp) {

@@ -1,5 +1,13 @@
+const action = (name: string) => [{ action: `plugin::participation.${name}`, subject: null }];
+
+/** The plugin's admin permissions, as the admin panel asks Strapi about them (the server checks them again). */
 export const PERMISSIONS = {
-  moderate: [{ action: 'plugin::participation.moderate', subject: null }],
-  consultationRead: [{ action: 'plugin::participation.consultation.read', subject: null }],
-  consultationTransition: [{ action: 'plugin::participation.consultation.transition', subject: null }],
+  moderate: action('moderate'),
+  consultationRead: action('consultation.read'),
+  consultationTransition: action('consultation.transition'),
+  consultationConfigure: action('consultation.configure'),
+  answer: action('contribution.answer'),
+  enter: action('contribution.enter'),
+  export: action('export'),
+  exportPersonal: action('export.personal-data'),
 };

@@ -2,7 +2,14 @@ import type { Core, Modules } from '@strapi/strapi';
 import type { DocumentContext } from './consultations/commands/sync';
 import { getService } from './platform/services';
 
+/** Custom fields: JSON stored as such, each with its own form in the Content Manager (admin/src/fields). */
+export const CUSTOM_FIELDS = [
+  { name: 'phases', plugin: 'participation', type: 'json' as const },
+  { name: 'key-figures', plugin: 'participation', type: 'json' as const },
+];
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.customFields.register(CUSTOM_FIELDS);
   // Strapi types a document middleware as the union of every action's result; ours pass the result through.
   const use = (middleware: (ctx: DocumentContext, next: () => Promise<unknown>) => Promise<unknown>) =>
     strapi.documents.use(middleware as unknown as Modules.Documents.Middleware.Middleware);

@@ -14,11 +14,17 @@ const actionKey = (from: ConsultationStatus, to: ConsultationStatus): Consultati
 const needsClosingDate = (from: ConsultationStatus, to: ConsultationStatus) => to === 'open' && (from === 'open' || from === 'closed');
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
-function LifecycleContent({ documentId }: { documentId: string }) {
+/** What the edit view knows of the document: its version changes on every save and publication. */
+type EditedDocument = { updatedAt?: string | null; publishedAt?: string | null; opensAt?: string | null; closesAt?: string | null } | undefined;
+
+const sameInstant = (a?: string | null, b?: string | null) => (a ? new Date(a).getTime() : null) === (b ? new Date(b).getTime() : null);
+
+function LifecycleContent({ documentId, document }: { documentId: string; document: EditedDocument }) {
   const t = useT();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ transition: PERMISSIONS.consultationTransition });
+  const { allowedActions } = useRBAC({ transition: PERMISSIONS.consultationTransition, configure: PERMISSIONS.consultationConfigure });
+  const [dialogError, setDialogError] = React.useState<{ field: 'closesAt' | 'reason' | null; message: string } | null>(null);
   const [state, setState] = React.useState<LifecycleState | null>(null);
   const [events, setEvents] = React.useState<LifecycleEvent[]>([]);
   const [failed, setFailed] = React.useState(false);
@@ -37,32 +43,61 @@ function LifecycleContent({ documentId }: { documentId: string }) {
     }
   }, [documentId, get]);
 
+  // Follows the document: reloaded after every save and publication (the state's guards read the published text).
+  const version = `${document?.updatedAt ?? ''}|${document?.publishedAt ?? ''}`;
   React.useEffect(() => {
     load();
-  }, [load]);
+  }, [load, version]);
 
   if (failed) return <Typography variant="pi">{t('error.load')}</Typography>;
   if (!state) return <Typography variant="pi">…</Typography>;
 
+  const closingIsNeeded = pending !== null && needsClosingDate(state.status, pending.to);
+  /** Checked before sending: what the server would refuse anyway, said on the field. */
+  const localError = (): { field: 'closesAt' | 'reason'; message: string } | null => {
+    if (!closingIsNeeded) return null;
+    if (!closesAt) return { field: 'closesAt', message: t('lifecycle.closesAt.required') };
+    const wanted = new Date(closesAt);
+    if (Number.isNaN(wanted.getTime())) return { field: 'closesAt', message: t('lifecycle.closesAt.required') };
+    if (wanted.getTime() <= Date.now()) return { field: 'closesAt', message: t('lifecycle.closesAt.future') };
+    if (state.closesAt && wanted.getTime() <= new Date(state.closesAt).getTime()) return { field: 'closesAt', message: t('lifecycle.closesAt.later', { date: fmt(state.closesAt) }) };
+    return null;
+  };
+
   const confirm = async () => {
     if (!pending) return;
+    const invalid = localError();
+    if (invalid) {
+      setDialogError(invalid);
+      return;
+    }
     setBusy(true);
+    setDialogError(null);
     try {
       await post(`/participation/consultations/${documentId}/transitions`, {
         to: pending.to,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
-        ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
+        ...(closingIsNeeded ? { closesAt: new Date(closesAt).toISOString() } : {}),
       });
       toggleNotification({ type: 'success', message: t('lifecycle.done', { to: t(`state.${pending.to}`) }) });
       // The edit form shows the dates in force: reload it so that the next save does not carry stale ones.
       window.location.reload();
     } catch (error) {
-      const message = serverMessage(error) ?? t('error.load');
-      toggleNotification({ type: 'danger', message });
+      // The dialog stays open with what was typed, and says why the server refused.
+      const code = (error as { response?: { data?: { error?: { details?: { code?: string } } } } })?.response?.data?.error?.details?.code;
+      const field = code === 'reason_required' ? 'reason' : code?.startsWith('closes_') ? 'closesAt' : null;
+      setDialogError({ field, message: serverMessage(error) ?? t('error.load') });
       setBusy(false);
-      setPending(null);
       await load();
     }
+  };
+
+  const draftDatesDiffer = !!document && (!sameInstant(document.opensAt, state.opensAt) || !sameInstant(document.closesAt, state.closesAt));
+  const confirmBody = (to: ConsultationStatus) => {
+    const key = actionKey(state.status, to);
+    if (key === 'extend') return t('lifecycle.confirm.extend', { date: fmt(state.closesAt) });
+    if (key === 'reopen') return t('lifecycle.confirm.reopen');
+    return t('lifecycle.confirm.body', { from: t(`state.${state.status}`), to: t(`state.${to}`) });
   };
 
   return (
@@ -73,6 +108,16 @@ function LifecycleContent({ documentId }: { documentId: string }) {
       </Flex>
       <Typography variant="pi">{`${t('lifecycle.opens')} : ${fmt(state.opensAt)}`}</Typography>
       <Typography variant="pi">{`${t('lifecycle.closes')} : ${fmt(state.closesAt)}`}</Typography>
+      {draftDatesDiffer ? (
+        <Typography variant="pi" textColor="warning600" data-testid="lifecycle-draft-dates">
+          {t('lifecycle.draftDates')}
+        </Typography>
+      ) : null}
+      {!allowedActions.canConfigure ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t('lifecycle.textsOnly')}
+        </Typography>
+      ) : null}
 
       {state.transitions.map((option) => (
         <Flex key={option.to} direction="column" alignItems="stretch" gap={1}>
@@ -83,6 +128,7 @@ function LifecycleContent({ documentId }: { documentId: string }) {
             onClick={() => {
               setReason('');
               setClosesAt('');
+              setDialogError(null);
               setPending(option);
             }}
           >
@@ -121,17 +167,24 @@ function LifecycleContent({ documentId }: { documentId: string }) {
           <Dialog.Header>{pending ? t('lifecycle.confirm.title', { action: t(`lifecycle.action.${actionKey(state.status, pending.to)}`) }) : ''}</Dialog.Header>
           <Dialog.Body>
             <Flex direction="column" alignItems="stretch" gap={3} width="100%">
-              <Typography>{pending ? t('lifecycle.confirm.body', { from: t(`state.${state.status}`), to: t(`state.${pending.to}`) }) : ''}</Typography>
-              {pending && needsClosingDate(state.status, pending.to) ? (
-                <Field.Root name="closesAt" required>
+              <Typography>{pending ? confirmBody(pending.to) : ''}</Typography>
+              {closingIsNeeded ? (
+                <Field.Root name="closesAt" required error={dialogError?.field === 'closesAt' ? dialogError.message : undefined}>
                   <Field.Label>{t('lifecycle.closesAt')}</Field.Label>
                   <TextInput type="datetime-local" value={closesAt} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setClosesAt(e.target.value)} />
+                  <Field.Error />
                 </Field.Root>
               ) : null}
-              <Field.Root name="reason">
+              <Field.Root name="reason" error={dialogError?.field === 'reason' ? dialogError.message : undefined}>
                 <Field.Label>{t('lifecycle.reason')}</Field.Label>
                 <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
+                <Field.Error />
               </Field.Root>
+              {dialogError && dialogError.field === null ? (
+                <Typography role="alert" textColor="danger600">
+                  {dialogError.message}
+                </Typography>
+              ) : null}
             </Flex>
           </Dialog.Body>
           <Dialog.Footer>
@@ -149,11 +202,11 @@ function LifecycleContent({ documentId }: { documentId: string }) {
 }
 
 /** Side panel of the Content Manager's edit view, for consultations only. */
-export const LifecyclePanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+export const LifecyclePanel = ({ model, documentId, document }: { model: string; documentId?: string; document?: EditedDocument }) => {
   if (model !== CONSULTATION) return null;
   return {
     title: 'Cycle de vie',
-    content: documentId ? <LifecycleContent documentId={documentId} /> : <UnsavedNotice />,
+    content: documentId ? <LifecycleContent documentId={documentId} document={document} /> : <UnsavedNotice />,
   };
 };
 LifecyclePanel.type = 'lifecycle';

@@ -46,6 +46,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await getService(strapi, 'dashboard').overview(query) };
     },
 
+    /** The agents' list of consultations: state, dates, counts, items awaiting moderation. */
+    async list(ctx: HttpContext) {
+      const query = parseInput(z.strictObject({ status: z.enum(CONSULTATION_STATUSES).optional(), q: z.string().trim().max(100).optional() }), ctx.query);
+      ctx.body = { data: await getService(strapi, 'dashboard').consultations(query) };
+    },
+
     async history(ctx: HttpContext) {
       const { documentId } = parseInput(documentParams, ctx.params);
       ctx.body = { data: await lifecycle().history(documentId) };

@@ -23,18 +23,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map<string, number>(((await q) as RawRow[]).map((r) => [String(r.day), Number(r.n)]));
   }
 
+  /** Every consultation as agents see it (draft titles included): state, dates, counts, items awaiting moderation. */
+  async function consultations(filters: { status?: string; q?: string } = {}) {
+    const l = lifecycleTable(strapi);
+    const c = tableOf(strapi, CONSULTATION_UID);
+    const query = knex()({ l: l.table })
+      .join({ c: c.table }, `c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`)
+      .whereNull(`c.${c.column('publishedAt')}`)
+      .select({
+        ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])),
+        title: `c.${c.column('title')}`,
+        updatedAt: `c.${c.column('updatedAt')}`,
+        published: knex().raw(`exists (select 1 from ?? p where p.?? = c.?? and p.?? is not null)`, [c.table, c.column('documentId'), c.column('documentId'), c.column('publishedAt')]),
+      })
+      .orderByRaw(`case when l.?? is null then 1 else 0 end, l.?? desc`, [l.column('opensAt'), l.column('opensAt')]);
+    if (filters.status) query.where(`l.${l.column('status')}`, filters.status);
+    if (filters.q) query.whereRaw(`lower(c.??) like ?`, [c.column('title'), `%${filters.q.toLowerCase().replace(/[%_\\]/g, '')}%`]);
+    const rows = (await query) as RawRow[];
+    const pending = new Map<string, number>((await getService(strapi, 'moderation').pendingCounts()).map((p) => [p.consultation.documentId, p.pending]));
+    return rows.map((r) => {
+      const row = l.fromDb(r)!;
+      return {
+        documentId: row.consultationDocumentId,
+        slug: row.slug,
+        title: String(r.title ?? ''),
+        status: row.status,
+        published: r.published === true || Number(r.published) === 1,
+        opensAt: row.opensAt,
+        closesAt: row.closesAt,
+        updatedAt: toDate(r.updatedAt),
+        counts: { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount },
+        pending: pending.get(row.consultationDocumentId) ?? 0,
+      };
+    });
+  }
+
   return {
+    consultations,
+
     async overview(options: { consultation?: string; days: number }) {
-      const l = lifecycleTable(strapi);
-      const c = tableOf(strapi, CONSULTATION_UID);
-      const rows = await knex()({ l: l.table })
-        .join({ c: c.table }, `c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`)
-        .whereNull(`c.${c.column('publishedAt')}`)
-        .select({ ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])), title: `c.${c.column('title')}` })
-        .orderBy(`l.${l.column('opensAt')}`, 'desc');
-      const pending = new Map<string, number>(
-        (await getService(strapi, 'moderation').pendingCounts()).map((p) => [p.consultation.documentId, p.pending])
-      );
       const since = new Date(Date.now() - (options.days - 1) * 86_400_000);
       since.setUTCHours(0, 0, 0, 0);
       const [contributions, supports, comments] = await Promise.all([
@@ -47,19 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { date, contributions: contributions.get(date) ?? 0, supports: supports.get(date) ?? 0, comments: comments.get(date) ?? 0 };
       });
       return {
-        consultations: (rows as RawRow[]).map((r) => {
-          const row = l.fromDb(r)!;
-          return {
-            documentId: row.consultationDocumentId,
-            slug: row.slug,
-            title: r.title,
-            status: row.status,
-            opensAt: row.opensAt,
-            closesAt: row.closesAt,
-            counts: { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount },
-            pending: pending.get(row.consultationDocumentId) ?? 0,
-          };
-        }),
+        consultations: (await consultations()).map(({ published: _p, updatedAt: _u, ...rest }) => rest),
         timeline,
         generatedAt: toDate(Date.now()),
       };

@@ -1,8 +1,10 @@
 import accountSession from './account-session';
+import answerTemplate from './answer-template';
 import comment from './comment';
 import consultation from './consultation';
 import consultationLifecycle from './consultation-lifecycle';
 import contribution from './contribution';
+import exportLog from './export-log';
 import lifecycleEvent from './lifecycle-event';
 import moderationEvent from './moderation-event';
 import participant from './participant';
@@ -24,4 +26,6 @@ export default {
   'moderation-event': moderationEvent,
   participant,
   'account-session': accountSession,
+  'export-log': exportLog,
+  'answer-template': answerTemplate,
 };

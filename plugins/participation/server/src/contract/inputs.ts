@@ -106,7 +106,10 @@ export const decisionsBody = z
   })
   .refine((b) => !['reject', 'hide'].includes(b.decision) || !!b.reason, { error: 'Indiquez le motif de cette décision.', path: ['reason'] });
 
-export const answerBody = z.strictObject({ status: z.enum(ANSWER_STATUSES), text: text(1, 5000) });
+/** `with_results` holds the answer until the consultation's results are published (then all go public at once). */
+export const ANSWER_RELEASES = ['now', 'with_results'] as const;
+export const answerBody = z.strictObject({ status: z.enum(ANSWER_STATUSES), text: text(1, 5000), release: z.enum(ANSWER_RELEASES).optional().default('now') });
+export const bulkAnswerBody = answerBody.extend({ items: z.array(documentId).min(1).max(200) });
 
 export const enteredContributionBody = z.strictObject({
   title: text(3, 140),

@@ -1,6 +1,7 @@
 import account from '../accounts/controllers';
 import adminLifecycle from '../consultations/admin-controllers';
 import adminModeration from '../moderation/controllers';
+import adminExports from '../exports/controllers';
 import consultations from '../consultations/controllers';
 import contract from '../contract/controllers';
 import contributions from '../contributions/controllers';
@@ -16,4 +17,5 @@ export default {
   'open-data': openData,
   'admin-lifecycle': adminLifecycle,
   'admin-moderation': adminModeration,
+  'admin-exports': adminExports,
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import * as z from 'zod/v4';
-import { answerBody, decisionsBody, documentId, enteredContributionBody, moderationQueueQuery } from '../contract/inputs';
+import { answerBody, bulkAnswerBody, decisionsBody, documentId, enteredContributionBody, moderationQueueQuery } from '../contract/inputs';
 import { TARGET_TYPES } from './domain/moderation';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
@@ -34,6 +34,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = parseInput(enteredContributionBody, ctx.request.body ?? {});
       ctx.body = await getService(strapi, 'contributions').enter(consultation, adminActor(ctx), body);
       ctx.status = 201;
+    },
+
+    async answerMany(ctx: HttpContext) {
+      const { items, ...answer } = parseInput(bulkAnswerBody, ctx.request.body ?? {});
+      const results = await moderation().answerMany(items, answer);
+      ctx.body = { data: results, meta: { answered: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length } };
+    },
+
+    /** Reusable answers, written by agents in the Content Manager ("Modèle de réponse"). */
+    async answerTemplates(ctx: HttpContext) {
+      const templates = await strapi.db.query('plugin::participation.answer-template').findMany({ select: ['documentId', 'name', 'answerStatus', 'text'], orderBy: { name: 'asc' }, limit: 200 });
+      ctx.body = { data: templates };
     },
 
     async answer(ctx: HttpContext) {

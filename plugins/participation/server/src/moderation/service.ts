@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../accounts/citizen';
 import { consultationTitles } from '../consultations/repository';
-import type { ANSWER_STATUSES, Decision, TargetType } from './domain/moderation';
-import { answerContribution } from './commands/answer';
+import type { Decision, TargetType } from './domain/moderation';
+import { answerContribution, answerContributions, type Answer } from './commands/answer';
 import { decideMany } from './commands/decide';
 import { reportItem } from './commands/report';
 import queries from './queries';
@@ -14,6 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   decideMany: (items: { type: TargetType; id: string }[], decision: Decision, reason: string | null, note: string | null, actor: ModerationActor) =>
     decideMany(strapi, items, decision, reason, note, actor),
   report: (type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) => reportItem(strapi, type, documentId, citizen, input),
-  answer: (documentId: string, answer: { status: (typeof ANSWER_STATUSES)[number]; text: string }) => answerContribution(strapi, documentId, answer),
+  answer: (documentId: string, answer: Answer) => answerContribution(strapi, documentId, answer),
+  answerMany: (documentIds: string[], answer: Answer) => answerContributions(strapi, documentIds, answer),
   consultationTitles: (documentIds: string[]) => consultationTitles(strapi, documentIds),
 });

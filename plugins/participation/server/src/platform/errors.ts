@@ -105,6 +105,6 @@ export const notFound = (message = 'Ressource introuvable.') => new DomainError(
  */
 export function forbiddenWithReason(message: string, details: Record<string, unknown>) {
   const error = new strapiErrors.PolicyError(message, details);
-  error.name = 'ForbiddenError';
+  (error as { name: string }).name = 'ForbiddenError';
   return error;
 }

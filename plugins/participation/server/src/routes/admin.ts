@@ -15,6 +15,11 @@ export default {
   type: 'admin' as const,
   routes: [
     adminRoute('GET', '/dashboard', 'admin-lifecycle.dashboard', PERMISSIONS.consultationRead),
+    adminRoute('GET', '/consultations', 'admin-lifecycle.list', PERMISSIONS.consultationRead),
+    adminRoute('GET', '/consultations/:documentId/export', 'admin-exports.download', PERMISSIONS.export),
+    adminRoute('GET', '/exports/log', 'admin-exports.log', PERMISSIONS.export),
+    adminRoute('GET', '/answer-templates', 'admin-moderation.answerTemplates', PERMISSIONS.answer),
+    adminRoute('PUT', '/contributions/answers', 'admin-moderation.answerMany', PERMISSIONS.answer),
     adminRoute('GET', '/consultations/:documentId/lifecycle', 'admin-lifecycle.state', PERMISSIONS.consultationRead),
     adminRoute('GET', '/consultations/:documentId/transitions', 'admin-lifecycle.history', PERMISSIONS.consultationRead),
     adminRoute('POST', '/consultations/:documentId/transitions', 'admin-lifecycle.transition', PERMISSIONS.consultationTransition),

@@ -9,6 +9,7 @@ import consultationSync from '../consultations/commands/sync';
 import contributions from '../contributions/service';
 import counters from '../contributions/counters';
 import dashboard from '../consultations/dashboard';
+import exportsService from '../exports/service';
 import lifecycle from '../consultations/commands/transition';
 import moderation from '../moderation/service';
 import notifications from '../moderation/notifications';
@@ -34,6 +35,7 @@ export default {
   contributions,
   counters,
   dashboard,
+  exports: exportsService,
   moderation,
   notifications,
   'rate-limits': rateLimits,

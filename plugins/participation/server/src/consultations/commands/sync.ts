@@ -69,12 +69,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** Phases run inside the consultation's window, checked whenever the phases or the dates change. */
+  /** Phases end by the consultation's closing, checked whenever the phases or the dates change. */
   function checkPhasesWindow(data: ConsultationData, draft: RawRow) {
     if (data.phases === undefined && data.opensAt === undefined && data.closesAt === undefined) return;
-    const opensAt = toDate(draft.opensAt);
-    const closesAt = toDate(draft.closesAt);
-    const issues = phasesOutsideWindow(parsePhases(draft.phases), opensAt, closesAt).map((i) => ({ path: ['phases', String(i.index), i.field], message: i.message, name: 'ValidationError' }));
+    const issues = phasesOutsideWindow(parsePhases(draft.phases), toDate(draft.closesAt)).map((i) => ({ path: ['phases', String(i.index), i.field], message: i.message, name: 'ValidationError' }));
     if (issues.length) throw new errors.ValidationError(`Phases invalides : ${issues[0].message}`, { errors: issues });
   }
 

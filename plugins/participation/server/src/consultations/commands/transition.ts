@@ -10,6 +10,7 @@ import {
   type TransitionRequest,
 } from '../domain/lifecycle';
 import { fail, notFound } from '../../platform/errors';
+import { releaseHeldAnswers } from '../../moderation/commands/answer';
 import { tableOf } from '../../platform/database/columns';
 import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow } from '../repository';
 
@@ -99,6 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const opensAt = plan.patch.opensAt ?? row.opensAt;
     const closesAt = plan.patch.closesAt ?? row.closesAt;
+    if (plan.to === 'results_published' && plan.from !== plan.to) await releaseHeldAnswers(strapi, trx, row.consultationDocumentId, at);
     await recordLifecycleEvent(strapi, trx, { consultationDocumentId: row.consultationDocumentId, from: plan.from, to: plan.to, actor, reason, opensAt, closesAt, at });
     return { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
   }

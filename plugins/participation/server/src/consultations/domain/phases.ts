@@ -31,11 +31,13 @@ export const phasesSchema = z
 
 export type Phase = z.infer<typeof phaseSchema>;
 
-/** Phases that start before the consultation opens or end after it closes (unknown dates check nothing). */
-export function phasesOutsideWindow(phases: Phase[], opensAt: Date | null, closesAt: Date | null) {
+/**
+ * Phases that run past the consultation's closing. A phase may start before the opening (an information phase
+ * announces what is coming; nothing is allowed before the opening anyway), never end after the closing.
+ */
+export function phasesOutsideWindow(phases: Phase[], closesAt: Date | null) {
   const issues: { index: number; field: 'startsAt' | 'endsAt'; message: string }[] = [];
   phases.forEach((phase, index) => {
-    if (opensAt && new Date(phase.startsAt) < opensAt) issues.push({ index, field: 'startsAt', message: "La phase commence avant la date d'ouverture de la consultation." });
     if (closesAt && new Date(phase.endsAt) > closesAt) issues.push({ index, field: 'endsAt', message: 'La phase finit après la date de clôture de la consultation.' });
   });
   return issues;

@@ -1,20 +1,70 @@
 import type { Core } from '@strapi/strapi';
-import type { RawRow } from '../../consultations/repository';
+import type { Knex } from 'knex';
+import { findLifecycle, type RawRow } from '../../consultations/repository';
 import { rowsOf } from '../../platform/database/rows';
 import { notFound } from '../../platform/errors';
 import type { ANSWER_STATUSES } from '../domain/moderation';
 import { MODERATED } from '../repository';
 
-/** An agent's official answer to a contribution, public with it. */
-export async function answerContribution(strapi: Core.Strapi, documentId: string, answer: { status: (typeof ANSWER_STATUSES)[number]; text: string }) {
+export type Answer = { status: (typeof ANSWER_STATUSES)[number]; text: string; release: 'now' | 'with_results' };
+
+/** Once results are out, an answer held "for the results" has nothing left to wait for. */
+const RESULTS_OUT = new Set(['results_published', 'archived']);
+
+/**
+ * An agent's official answer to one or more contributions: public with each contribution at once, or held
+ * (private columns) until the consultation's results are published, when `releaseHeldAnswers` makes them public.
+ */
+export async function answerContributions(strapi: Core.Strapi, documentIds: string[], answer: Answer) {
   const c = rowsOf(strapi, MODERATED.contribution);
   const now = new Date();
-  const [row] = (await strapi.db
-    .connection(c.table)
-    .where(c.column('documentId'), documentId)
-    .update(c.toColumns({ officialAnswerStatus: answer.status, officialAnswerText: answer.text, officialAnswerAt: now, updatedAt: now }))
-    .returning([c.column('status')])) as RawRow[];
-  if (!row) throw notFound('Contribution introuvable.');
-  // Answering is allowed whatever the moderation status; `visible` says whether the public sees it now.
-  return { status: answer.status, text: answer.text, answeredAt: now, visible: row[c.column('status')] === 'published' };
+  return strapi.db.connection.transaction(async (trx) => {
+    const rows: RawRow[] = await trx(c.table)
+      .select({ documentId: c.column('documentId'), status: c.column('status'), consultation: c.column('consultationDocumentId') })
+      .whereIn(c.column('documentId'), documentIds);
+    const found = new Map(rows.map((r) => [String(r.documentId), r]));
+    const results: ({ documentId: string; ok: true; status: Answer['status']; text: string; answeredAt: Date; visible: boolean; held: boolean } | { documentId: string; ok: false; code: 'not_found' })[] = [];
+    const states = new Map<string, string | null>();
+    for (const documentId of documentIds) {
+      const row = found.get(documentId);
+      if (!row) {
+        results.push({ documentId, ok: false, code: 'not_found' });
+        continue;
+      }
+      const consultation = String(row.consultation);
+      if (!states.has(consultation)) states.set(consultation, (await findLifecycle(strapi, consultation, trx))?.status ?? null);
+      const held = answer.release === 'with_results' && !RESULTS_OUT.has(states.get(consultation) ?? '');
+      const patch = held
+        ? { heldAnswerStatus: answer.status, heldAnswerText: answer.text, updatedAt: now }
+        : { officialAnswerStatus: answer.status, officialAnswerText: answer.text, officialAnswerAt: now, heldAnswerStatus: null, heldAnswerText: null, updatedAt: now };
+      await trx(c.table).where(c.column('documentId'), documentId).update(c.toColumns(patch));
+      // Answering is allowed whatever the moderation status; `visible` says whether the public sees it now.
+      results.push({ documentId, ok: true, status: answer.status, text: answer.text, answeredAt: now, visible: !held && row.status === 'published', held });
+    }
+    return results;
+  });
+}
+
+/** The single answer of the admin API: 404 when the contribution does not exist. */
+export async function answerContribution(strapi: Core.Strapi, documentId: string, answer: Answer) {
+  const [result] = await answerContributions(strapi, [documentId], answer);
+  if (!result.ok) throw notFound('Contribution introuvable.');
+  const { ok: _ok, documentId: _id, ...rest } = result;
+  return rest;
+}
+
+/** Publishing results makes the answers held for them public, in the transition's transaction. */
+export async function releaseHeldAnswers(strapi: Core.Strapi, trx: Knex.Transaction, consultationDocumentId: string, at: Date) {
+  const c = rowsOf(strapi, MODERATED.contribution);
+  await trx(c.table)
+    .where(c.column('consultationDocumentId'), consultationDocumentId)
+    .whereNotNull(c.column('heldAnswerStatus'))
+    .update({
+      [c.column('officialAnswerStatus')]: trx.ref(c.column('heldAnswerStatus')),
+      [c.column('officialAnswerText')]: trx.ref(c.column('heldAnswerText')),
+      [c.column('officialAnswerAt')]: at,
+      [c.column('heldAnswerStatus')]: null,
+      [c.column('heldAnswerText')]: null,
+      [c.column('updatedAt')]: at,
+    });
 }

@@ -15,6 +15,7 @@ const SERVER_OWNED = new Set([
   'plugin::participation.account-session',
   'plugin::participation.lifecycle-event',
   'plugin::participation.consultation-lifecycle',
+  'plugin::participation.export-log',
 ]);
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 

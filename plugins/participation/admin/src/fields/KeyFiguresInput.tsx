@@ -1,0 +1,68 @@
+import * as React from 'react';
+import { Box, Button, Field, Flex, Grid, IconButton, TextInput } from '@strapi/design-system';
+import { Plus, Trash } from '@strapi/icons';
+import { useField } from '@strapi/strapi/admin';
+import { asArray, useNestedErrors } from './errors';
+import { useT } from '../utils/useT';
+
+type Figure = { label: string; value: string | number; unit?: string };
+type Props = { name: string; label?: string; hint?: React.ReactNode; disabled?: boolean };
+
+/** A number typed as digits is stored as a number; "2,5" or "1 200" stay as typed. */
+const valueOf = (text: string): string | number => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text);
+
+/** The results' key figures as a list of label, value and unit. */
+export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
+  const t = useT();
+  const field = useField(name);
+  const errors = useNestedErrors(name);
+  const figures = asArray<Figure>(field.value);
+  const set = (next: Figure[]) => field.onChange(name, next.length ? next : null);
+  const update = (i: number, patch: Partial<Figure>) =>
+    set(figures.map((f, j) => (j === i ? Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Figure : f)).map((f) => ({ label: f.label ?? '', value: f.value ?? '', ...(f.unit ? { unit: f.unit } : {}) })));
+  const errorOf = (i: number, key: string) => errors[`${name}.${i}.${key}`];
+
+  return (
+    <Field.Root name={name} error={field.error ?? errors[name]} hint={hint}>
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Field.Label>{label ?? t('keyFigures.label')}</Field.Label>
+        {figures.map((figure, i) => (
+          <Box key={i} data-figure={i}>
+            <Grid.Root gap={2}>
+              <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+                <Field.Root name={`${name}.${i}.label`} error={errorOf(i, 'label')} required>
+                  <Field.Label>{t('keyFigures.figureLabel', { n: i + 1 })}</Field.Label>
+                  <TextInput value={figure.label} disabled={disabled} maxLength={120} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { label: e.target.value })} />
+                  <Field.Error />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                <Field.Root name={`${name}.${i}.value`} error={errorOf(i, 'value')} required>
+                  <Field.Label>{t('keyFigures.value', { n: i + 1 })}</Field.Label>
+                  <TextInput value={String(figure.value ?? '')} disabled={disabled} maxLength={40} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { value: valueOf(e.target.value) })} />
+                  <Field.Error />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={5} direction="column" alignItems="stretch">
+                <Field.Root name={`${name}.${i}.unit`} error={errorOf(i, 'unit')}>
+                  <Field.Label>{t('keyFigures.unit', { n: i + 1 })}</Field.Label>
+                  <TextInput value={figure.unit ?? ''} disabled={disabled} maxLength={20} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { unit: e.target.value })} />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={1} s={1} alignItems="end">
+                <IconButton label={t('keyFigures.remove', { n: i + 1 })} disabled={disabled} variant="ghost" onClick={() => set(figures.filter((_, j) => j !== i))}><Trash /></IconButton>
+              </Grid.Item>
+            </Grid.Root>
+          </Box>
+        ))}
+        <Box>
+          <Button variant="secondary" startIcon={<Plus />} disabled={disabled || figures.length >= 20} onClick={() => set([...figures, { label: '', value: '' }])}>{t('keyFigures.add')}</Button>
+        </Box>
+        <Field.Hint />
+        <Field.Error />
+      </Flex>
+    </Field.Root>
+  );
+}
+
+export default KeyFiguresInput;

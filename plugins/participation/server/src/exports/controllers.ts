@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import * as z from 'zod/v4';
+import { documentId } from '../contract/inputs';
+import { PERMISSIONS } from '../permissions';
+import { fail } from '../platform/errors';
+import { adminActor, type HttpContext } from '../platform/http';
+import { getService } from '../platform/services';
+import { parseInput } from '../platform/validation';
+import { EXPORT_FORMATS } from './domain/columns';
+
+const exportQuery = z.strictObject({
+  format: z.enum(EXPORT_FORMATS).default('xlsx'),
+  personal: z.enum(['true', 'false']).default('false'),
+});
+
+type AbilityState = { userAbility?: { can: (action: string) => boolean } };
+
+/** Agents' exports (admin JWT; the `export` permission is checked by the route policy, personal data here). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async download(ctx: HttpContext) {
+    const { documentId: consultation } = parseInput(z.object({ documentId }), ctx.params);
+    const query = parseInput(exportQuery, ctx.query);
+    const personal = query.personal === 'true';
+    const ability = (ctx.state as AbilityState).userAbility;
+    if (personal && !ability?.can(PERMISSIONS.exportPersonal)) throw fail('personal_data_forbidden');
+    const actor = adminActor(ctx);
+    const file = await getService(strapi, 'exports').open({ consultationDocumentId: consultation, format: query.format, personal, actor: { id: actor.id, name: actor.name } });
+    ctx.set('Content-Type', file.contentType);
+    ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = file.stream;
+  },
+
+  async log(ctx: HttpContext) {
+    ctx.body = { data: await getService(strapi, 'exports').log() };
+  },
+});

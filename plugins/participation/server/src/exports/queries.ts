@@ -1,0 +1,114 @@
+import type { Core } from '@strapi/strapi';
+import { rowsOf } from '../platform/database/rows';
+import { toDate, type RawRow } from '../consultations/repository';
+import type { ExportRow } from './domain/columns';
+
+const CONTRIBUTION = 'plugin::participation.contribution' as const;
+const COMMENT = 'plugin::participation.comment' as const;
+const TERRITORY = 'plugin::participation.territory' as const;
+const USER = 'plugin::users-permissions.user' as const;
+
+/** Rows read per query: a large consultation streams out in pages, never held whole in memory. */
+const PAGE = 500;
+
+/**
+ * Every contribution of a consultation, then every comment, in pages (keyset on id), with the commune and its
+ * EPCI; the author's e-mail and account id only when `personal` is true.
+ */
+export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: string, personal: boolean): AsyncGenerator<ExportRow[]> {
+  const knex = strapi.db.connection;
+  const c = rowsOf(strapi, CONTRIBUTION);
+  const m = rowsOf(strapi, COMMENT);
+  const t = rowsOf(strapi, TERRITORY);
+  const u = rowsOf(strapi, USER);
+  const people = (alias: string, column: (a: string) => string) =>
+    personal ? { email: `u.${u.column('email')}`, userId: `${alias}.${column('authorId')}` } : {};
+
+  for (let after = 0; ; ) {
+    const rows: RawRow[] = await knex({ c: c.table })
+      .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `c.${c.column('territoryCode')}`)
+      .leftJoin({ e: t.table }, `e.${t.column('inseeCode')}`, `t.${t.column('parentCode')}`)
+      .modify((q) => (personal ? q.leftJoin({ u: u.table }, `u.id`, `c.${c.column('authorId')}`) : q))
+      .select({
+        id: 'c.id',
+        ...c.select(['documentId', 'title', 'body', 'authorName', 'channel', 'territoryCode', 'status', 'moderationReason', 'supportsCount', 'commentsCount', 'reportsCount', 'officialAnswerStatus', 'officialAnswerText', 'officialAnswerAt', 'createdAt'], 'c'),
+        commune: `t.${t.column('name')}`,
+        epci: `e.${t.column('name')}`,
+        ...people('c', c.column),
+      })
+      .where(`c.${c.column('consultationDocumentId')}`, consultationDocumentId)
+      .where('c.id', '>', after)
+      .orderBy('c.id')
+      .limit(PAGE);
+    if (!rows.length) break;
+    after = Number(rows[rows.length - 1].id);
+    yield rows.map((r) => ({
+      type: 'contribution',
+      documentId: String(r.documentId),
+      contribution: String(r.documentId),
+      parent: null,
+      title: (r.title as string | null) ?? null,
+      body: String(r.body ?? ''),
+      author: (r.authorName as string | null) ?? null,
+      channel: (r.channel as string | null) ?? null,
+      commune: (r.commune as string | null) ?? null,
+      communeCode: (r.territoryCode as string | null) ?? null,
+      epci: (r.epci as string | null) ?? null,
+      status: String(r.status),
+      moderationReason: (r.moderationReason as string | null) ?? null,
+      supports: Number(r.supportsCount ?? 0),
+      comments: Number(r.commentsCount ?? 0),
+      reports: Number(r.reportsCount ?? 0),
+      answerStatus: (r.officialAnswerStatus as string | null) ?? null,
+      answerText: (r.officialAnswerText as string | null) ?? null,
+      answeredAt: toDate(r.officialAnswerAt),
+      createdAt: toDate(r.createdAt)!,
+      ...(personal ? { email: (r.email as string | null) ?? null, userId: r.userId === null || r.userId === undefined ? null : Number(r.userId) } : {}),
+    }));
+    if (rows.length < PAGE) break;
+  }
+
+  for (let after = 0; ; ) {
+    const rows: RawRow[] = await knex({ m: m.table })
+      .join({ c: c.table }, 'c.id', `m.${m.column('contributionId')}`)
+      .leftJoin({ p: m.table }, 'p.id', `m.${m.column('parentId')}`)
+      .modify((q) => (personal ? q.leftJoin({ u: u.table }, `u.id`, `m.${m.column('authorId')}`) : q))
+      .select({
+        id: 'm.id',
+        ...m.select(['documentId', 'body', 'authorName', 'status', 'moderationReason', 'reportsCount', 'createdAt'], 'm'),
+        contribution: `c.${c.column('documentId')}`,
+        parent: `p.${m.column('documentId')}`,
+        ...people('m', m.column),
+      })
+      .where(`m.${m.column('consultationDocumentId')}`, consultationDocumentId)
+      .where('m.id', '>', after)
+      .orderBy('m.id')
+      .limit(PAGE);
+    if (!rows.length) break;
+    after = Number(rows[rows.length - 1].id);
+    yield rows.map((r) => ({
+      type: 'comment',
+      documentId: String(r.documentId),
+      contribution: String(r.contribution),
+      parent: (r.parent as string | null) ?? null,
+      title: null,
+      body: String(r.body ?? ''),
+      author: (r.authorName as string | null) ?? null,
+      channel: null,
+      commune: null,
+      communeCode: null,
+      epci: null,
+      status: String(r.status),
+      moderationReason: (r.moderationReason as string | null) ?? null,
+      supports: null,
+      comments: null,
+      reports: Number(r.reportsCount ?? 0),
+      answerStatus: null,
+      answerText: null,
+      answeredAt: null,
+      createdAt: toDate(r.createdAt)!,
+      ...(personal ? { email: (r.email as string | null) ?? null, userId: r.userId === null || r.userId === undefined ? null : Number(r.userId) } : {}),
+    }));
+    if (rows.length < PAGE) break;
+  }
+}

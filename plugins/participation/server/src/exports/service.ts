@@ -1,0 +1,84 @@
+import { PassThrough, type Readable, type Writable } from 'stream';
+import { once } from 'events';
+import type { Core } from '@strapi/strapi';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { findLifecycle } from '../consultations/repository';
+import { rowsOf } from '../platform/database/rows';
+import { notFound } from '../platform/errors';
+import { cellOf, columnsFor, type ExportFormat } from './domain/columns';
+import { exportRows } from './queries';
+
+const EXPORT_LOG = 'plugin::participation.export-log' as const;
+
+export type ExportRequest = { consultationDocumentId: string; format: ExportFormat; personal: boolean; actor: { id: number; name: string } };
+export type ExportFile = { stream: Readable; filename: string; contentType: string };
+
+/** Writes and waits when the reader is behind: memory stays flat whatever the consultation's size. */
+async function write(target: Writable, chunk: unknown) {
+  if (!target.write(chunk)) await once(target, 'drain');
+}
+
+/** Agents' exports of a consultation's contributions and comments, streamed, each one logged. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async open(request: ExportRequest): Promise<ExportFile> {
+    const row = await findLifecycle(strapi, request.consultationDocumentId);
+    if (!row) throw notFound('Consultation introuvable.');
+    const log = rowsOf(strapi, EXPORT_LOG);
+    const at = new Date();
+    await strapi.db.connection(log.table).insert(
+      log.newRow({ consultationDocumentId: request.consultationDocumentId, format: request.format, personalData: request.personal, actorId: request.actor.id, actorName: request.actor.name, at }, at)
+    );
+    strapi.log.info(`[participation] export ${request.format}${request.personal ? ' avec données personnelles' : ''} de « ${row.slug} » par ${request.actor.name}`);
+
+    const columns = columnsFor(request.personal);
+    const filename = `contributions-${row.slug}-${at.toISOString().slice(0, 10)}.${request.format}`;
+    const rows = exportRows(strapi, request.consultationDocumentId, request.personal);
+
+    if (request.format === 'csv') {
+      // Semicolons and a byte-order mark: what a French spreadsheet opens without an import dialog.
+      const csv = stringify({ bom: true, delimiter: ';', header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })) });
+      void (async () => {
+        for await (const page of rows) {
+          for (const item of page) await write(csv, Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'csv')])));
+        }
+        csv.end();
+      })().catch((error: Error) => csv.destroy(error));
+      return { stream: csv, filename, contentType: 'text/csv; charset=utf-8' };
+    }
+
+    const out = new PassThrough();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'Participer';
+    const sheet = workbook.addWorksheet('Contributions', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c) => ({ key: c.key, header: c.header, width: c.width, style: c.key === 'createdAt' || c.key === 'answeredAt' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {} }));
+    sheet.getRow(1).font = { bold: true };
+    void (async () => {
+      for await (const page of rows) {
+        for (const item of page) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'xlsx')]))).commit();
+        if (out.writableNeedDrain) await once(out, 'drain');
+      }
+      sheet.commit();
+      await workbook.commit();
+    })().catch((error: Error) => out.destroy(error));
+    return { stream: out, filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  },
+
+  /** The export log, newest first, for agents and auditors. */
+  async log(limit = 50) {
+    const log = rowsOf(strapi, EXPORT_LOG);
+    const rows = await strapi.db
+      .connection(log.table)
+      .select(log.select(['consultationDocumentId', 'format', 'personalData', 'actorName', 'at']))
+      .orderBy(log.column('at'), 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map((r: Record<string, unknown>) => ({
+      consultationDocumentId: String(r.consultationDocumentId),
+      format: r.format as ExportFormat,
+      personalData: r.personalData === true || r.personalData === 1,
+      actorName: (r.actorName as string | null) ?? null,
+      at: new Date(r.at as string),
+    }));
+  },
+});
