@@ -24,7 +24,7 @@ beforeAll(async () => {
   tokens.agent = await adminToken(app, 'Agent participation', 'Agathe');
   tokens.communication = await adminToken(app, 'Communication', 'Coline');
   tokens.moderator = await adminToken(app, 'Modérateur', 'Maëlle');
-  consultation = await openConsultation(app, tokens.agent, { title: 'Routes du lac de Grand-Lieu', moderationMode: 'a_posteriori' });
+  consultation = (await openConsultation(app, tokens.agent, { title: 'Routes du lac de Grand-Lieu', moderationMode: 'a_posteriori' })) as unknown as { documentId: string; slug: string };
   const citizen = await registerCitizen(app, 'odile');
   for (const [title, territory] of [
     ['=SOMME(A1:A9) une idée', '44109'],
