@@ -31,6 +31,7 @@ export async function startServer() {
     PARTICIPATION_CRON: 'off',
     PARTICIPATION_ALERTS_CRON: 'off',
     AUTH_RATELIMIT: 'false',
+    REPORT_MIN_ACCOUNT_AGE_MINUTES: '0',
   });
   const strapi: Core.Strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: true }).load();
   await strapi.listen();

@@ -1,6 +1,18 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
+const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
+
+/** Strapi's guided tour (in English for part of it, about building content types) is not for agents: off. */
+function disableGuidedTour() {
+  let stored: Record<string, unknown> = {};
+  try {
+    stored = JSON.parse(window.localStorage.getItem(GUIDED_TOUR_KEY) ?? '{}') ?? {};
+  } catch {
+    stored = {};
+  }
+  window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ ...stored, enabled: false, hidden: true }));
+}
 
 export default {
   config: {
@@ -24,5 +36,6 @@ export default {
   bootstrap(_app: StrapiApp) {
     // French is the default language of the panel; a user's own choice (stored by Strapi) is kept.
     if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'fr');
+    disableGuidedTour();
   },
 };

@@ -22,6 +22,9 @@ export type QueueItem = {
   reportsCount: number;
   reports: { reason: ReportReason; details: string | null; at: string | null; counted: boolean; accountAgeDays: number | null }[];
   consultation: ConsultationRef;
+  /** For a comment: the contribution it answers. */
+  contribution: { documentId: string; title: string } | null;
+  answerStatus: 'retained' | 'under_study' | 'not_retained' | 'already_done' | null;
   createdAt: string;
   decisions: { decision: Decision; reasonRequired: boolean }[];
 };
@@ -66,6 +69,14 @@ export type DashboardOverview = {
   timeline: { date: string; contributions: number; supports: number; comments: number }[];
   generatedAt: string;
 };
+
+export type AnswerStatus = 'retained' | 'under_study' | 'not_retained' | 'already_done';
+export type AnswerTemplate = { documentId: string; name: string; answerStatus: AnswerStatus; text: string };
+
+/** A row of the agents' consultation list (GET /participation/consultations). */
+export type ConsultationRow = DashboardOverview['consultations'][number] & { published: boolean; updatedAt: string | null };
+
+export type ExportLogEntry = { consultationDocumentId: string; format: 'csv' | 'xlsx'; personalData: boolean; actorName: string | null; at: string };
 
 /** The French message of a refused admin request (Strapi's error envelope), or null. */
 export function serverMessage(error: unknown): string | null {

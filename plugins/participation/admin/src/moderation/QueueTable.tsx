@@ -16,10 +16,12 @@ type Props = {
   onToggleAll: () => void;
   onDecide: (decision: Decision, items: QueueItem[]) => void;
   onHistory: (item: QueueItem) => void;
+  /** Official answer to a contribution, for roles that may answer. */
+  onAnswer?: (item: QueueItem) => void;
 };
 
 /** The queue's rows: the item, its author, consultation, reports and status, and the decisions it allows. */
-export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, onToggleAll, onDecide, onHistory }: Props) {
+export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, onToggleAll, onDecide, onHistory, onAnswer }: Props) {
   const t = useT();
   const allSelected = items.length > 0 && selected.size === items.length;
   return (
@@ -53,7 +55,9 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
             </Td>
             <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography variant="pi" textColor="neutral600">{t(`type.${item.type}`)}</Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {item.type === 'comment' && item.contribution ? t('moderation.commentOn', { title: item.contribution.title ?? '—' }) : t(`type.${item.type}`)}
+                </Typography>
                 {item.title ? <Typography fontWeight="bold">{item.title}</Typography> : null}
                 <Typography>{item.body.length > 280 ? `${item.body.slice(0, 280)}…` : item.body}</Typography>
               </Flex>
@@ -71,7 +75,7 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
               </Flex>
             </Td>
             <Td>
-              <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`}>{t(`status.${item.status}`)}</Badge>
+              <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>{t(`status.${item.status}`)}</Badge>
             </Td>
             <Td><Typography>{new Date(item.createdAt).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })}</Typography></Td>
             <Td>
@@ -81,6 +85,11 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
                     {t(`decision.${decision}`)}
                   </Button>
                 ))}
+                {onAnswer && item.type === 'contribution' ? (
+                  <Button size="S" variant="secondary" onClick={() => onAnswer(item)}>
+                    {t('answer.action')}
+                  </Button>
+                ) : null}
                 <Button size="S" variant="tertiary" onClick={() => onHistory(item)}>
                   {t('moderation.history')}
                 </Button>

@@ -71,5 +71,5 @@ export function useModerationQueue(filters: QueueFilters) {
 
   const history = async (item: QueueItem) => (await get<Envelope<ModerationEvent[]>>(`/participation/moderation/${item.type}/${item.documentId}/history`)).data.data;
 
-  return { items, total, pending, busy, decide, history };
+  return { items, total, pending, busy, decide, history, reload: load };
 }

@@ -1,23 +1,30 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { ParticipationNav } from '../components/ParticipationNav';
+import { ConsultationsPage } from '../consultations/ConsultationsPage';
 import { PERMISSIONS } from '../permissions';
 import { DashboardPage } from './DashboardPage';
+import { ExportsPage } from './ExportsPage';
 import { ModerationPage } from './ModerationPage';
 
-/** Moderators land on their queue, agents and communication staff on the dashboard. */
+/** Agents land on their consultations, moderators on their queue. */
 function Home() {
-  const { allowedActions, isLoading } = useRBAC({ moderate: PERMISSIONS.moderate });
+  const { allowedActions, isLoading } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate });
   if (isLoading) return <Page.Loading />;
-  return <Navigate to={allowedActions.canModerate ? 'moderation' : 'dashboard'} replace />;
+  return <Navigate to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : 'dashboard'} replace />;
 }
 
 export default function App() {
   return (
-    <Routes>
-      <Route index element={<Home />} />
-      <Route path="moderation" element={<ModerationPage />} />
-      <Route path="dashboard" element={<DashboardPage />} />
-      <Route path="*" element={<Page.Error />} />
-    </Routes>
+    <Layouts.Root sideNav={<ParticipationNav />}>
+      <Routes>
+        <Route index element={<Home />} />
+        <Route path="consultations" element={<ConsultationsPage />} />
+        <Route path="moderation" element={<ModerationPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="exports" element={<ExportsPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Layouts.Root>
   );
 }

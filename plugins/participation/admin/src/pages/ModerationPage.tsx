@@ -1,6 +1,8 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { useSearchParams } from 'react-router-dom';
+import { AnswerDialog } from '../components/AnswerDialog';
 import type { Decision, ModerationEvent, QueueItem } from '../api/types';
 import { DecisionDialog } from '../components/DecisionDialog';
 import { HistoryModal } from '../moderation/HistoryModal';
@@ -22,8 +24,12 @@ function usableFor(decision: Decision, targets: QueueItem[]) {
 
 function ModerationQueue() {
   const t = useT();
-  const [filters, setFilters] = React.useState<Filters>({ consultation: '', status: '', type: '', reported: false });
-  const { items, total, pending, busy, decide, history } = useModerationQueue(filters);
+  // A link from the consultations list opens the queue on one consultation (and a status).
+  const [params] = useSearchParams();
+  const [filters, setFilters] = React.useState<Filters>({ consultation: params.get('consultation') ?? '', status: params.get('status') ?? '', type: '', reported: false });
+  const { items, total, pending, busy, decide, history, reload } = useModerationQueue(filters);
+  const { allowedActions } = useRBAC({ answer: PERMISSIONS.answer });
+  const [answering, setAnswering] = React.useState<QueueItem[] | null>(null);
   const [selected, setSelected] = React.useState<Set<string>>(new Set());
   const [focus, setFocus] = React.useState(0);
   const [dialog, setDialog] = React.useState<{ decision: Decision; targets: QueueItem[] } | null>(null);
@@ -51,10 +57,11 @@ function ModerationQueue() {
   };
 
   const selectedItems = (items ?? []).filter((i) => selected.has(itemKey(i)));
+  const selectedContributions = selectedItems.filter((i) => i.type === 'contribution');
   const focused = items?.[focus];
 
   useQueueShortcuts({
-    enabled: !dialog && !events,
+    enabled: !dialog && !events && !answering,
     count: items?.length ?? 0,
     move: (delta) => setFocus((f) => Math.min(Math.max(f + delta, 0), (items?.length ?? 1) - 1)),
     toggleFocused: () => focused && toggle(itemKey(focused)),
@@ -74,6 +81,11 @@ function ModerationQueue() {
                 {t(`decision.${d}`)} ({selectedItems.length})
               </Button>
             ))}
+            {allowedActions.canAnswer ? (
+              <Button variant="secondary" disabled={!selectedContributions.length} onClick={() => setAnswering(selectedContributions)}>
+                {t('answer.bulk')} ({selectedContributions.length})
+              </Button>
+            ) : null}
           </Flex>
         }
       />
@@ -111,6 +123,7 @@ function ModerationQueue() {
               onToggleAll={() => setSelected(selected.size === items.length ? new Set() : new Set(items.map(itemKey)))}
               onDecide={ask}
               onHistory={async (item) => setEvents(await history(item))}
+              onAnswer={allowedActions.canAnswer ? (item) => setAnswering([item]) : undefined}
             />
           )}
         </Flex>
@@ -127,6 +140,15 @@ function ModerationQueue() {
         }}
       />
       <HistoryModal events={events} onClose={() => setEvents(null)} />
+      {answering ? (
+        <AnswerDialog
+          targets={answering}
+          onClose={(answered) => {
+            setAnswering(null);
+            if (answered) reload();
+          }}
+        />
+      ) : null}
     </Page.Main>
   );
 }

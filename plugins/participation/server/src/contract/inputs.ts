@@ -117,6 +117,8 @@ export const enteredContributionBody = z.strictObject({
   territory: inseeCode.nullable().optional(),
   channel: z.enum(['paper', 'mail', 'meeting']),
   authorName: text(1, 80).optional(),
+  /** The day the letter, form or meeting note arrived: the contribution is dated from it. */
+  receivedAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
 });
 
 /** Erasing an account is irreversible: the password is asked again. */

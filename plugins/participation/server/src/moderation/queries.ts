@@ -31,6 +31,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             documentId: r.column('documentId'),
             consultationDocumentId: r.column('consultationDocumentId'),
             title: type === 'contribution' ? r.column('title') : knex().raw('NULL'),
+            parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('NULL'),
+            answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('NULL'),
             body: r.column('body'),
             authorName: r.column('authorName'),
             status: r.column('status'),
@@ -78,6 +80,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       const consultations = await consultationTitles(strapi, [...new Set(page.map((p) => String(p.consultationDocumentId)))]);
+      // A comment says which contribution it answers.
+      const parentIds = [...new Set(page.filter((p) => p.type === 'comment').map((p) => Number(p.parentContributionId)))];
+      const c = rowsOf(strapi, MODERATED.contribution);
+      const parents = new Map<number, { documentId: string; title: string }>(
+        parentIds.length
+          ? ((await knex()(c.table).select({ id: 'id', documentId: c.column('documentId'), title: c.column('title') }).whereIn('id', parentIds)) as RawRow[]).map((r) => [
+              Number(r.id),
+              { documentId: String(r.documentId), title: String(r.title) },
+            ])
+          : []
+      );
       return {
         data: page.map((p) => {
           const status = p.status as ModerationStatus;
@@ -93,6 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             reportsCount: Number(p.reportsCount),
             reports: byTarget.get(`${p.type}:${p.id}`) ?? [],
             consultation: consultations.get(consultationDocumentId) ?? { documentId: consultationDocumentId, slug: null, title: null },
+            contribution: p.type === 'comment' ? (parents.get(Number(p.parentContributionId)) ?? null) : null,
+            answerStatus: (p.answerStatus as string | null) ?? null,
             createdAt: toDate(p.createdAt),
             decisions: allowedDecisions(status),
           };

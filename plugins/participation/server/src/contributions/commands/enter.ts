@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
 import { initialStatus } from '../../moderation/domain/moderation';
-import { fail, notFound } from '../../platform/errors';
+import { fail, notFound, validationFailed } from '../../platform/errors';
 import { CHANNEL_AUTHORS, type AgentChannel } from '../domain/policy';
 import { presentContribution } from '../presenter';
 import { contributionsRepository } from '../repository';
@@ -15,8 +15,10 @@ export async function enterContribution(
   strapi: Core.Strapi,
   consultationDocumentId: string,
   agent: { id: number },
-  input: ContributionInput & { channel: AgentChannel; authorName?: string }
+  input: ContributionInput & { channel: AgentChannel; authorName?: string; receivedAt?: string }
 ) {
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
+  if (receivedAt.getTime() > Date.now()) throw validationFailed([{ path: ['receivedAt'], message: 'La date de réception ne peut pas être dans le futur.' }], 'La date de réception ne peut pas être dans le futur.');
   const repository = contributionsRepository(strapi);
   const context = await participationContext(strapi, { documentId: consultationDocumentId });
   if (!context) throw notFound('Consultation introuvable ou non publiée.');
@@ -39,6 +41,7 @@ export async function enterContribution(
     commentsCount: 0,
     reportsCount: 0,
     contentHash: null,
+    createdAt: receivedAt,
   });
   await strapi.db.connection.transaction(async (trx) => {
     await trx(c.table).insert(row);

@@ -1,0 +1,204 @@
+import fs from 'fs';
+import path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import supertest from 'supertest';
+import ExcelJS from 'exceljs';
+import { ARTIFACTS, launchBrowser, login, newPage, startServer, step } from './browser';
+
+/**
+ * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
+ * area (consultations, moderation with answers, exports), phases and key figures in the Content Manager, paper
+ * contributions, and a Communication user refused on rules. Every plugin screen is checked with axe (WCAG 2.1 AA)
+ * and for missing French translations.
+ */
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+const PASSWORD = 'Participer2026!';
+const fixtures: Record<string, any> = {};
+const api = () => supertest(server.base);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** English words of Strapi's UI that must not reach an agent's screen. */
+const ENGLISH = /\b(Forbidden|Deploy|Close modal|characters|Set up preview|Something went wrong|Save|Publish|Cancel)\b/;
+
+async function adminUser(role: string, email: string, firstname: string) {
+  const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
+  await server.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password: PASSWORD, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
+  return email;
+}
+
+/** Collects react-intl's missing-message reports while the page runs. */
+function watchTranslations(page: Page) {
+  const missing: string[] = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/MISSING_TRANSLATION|Missing message/i.test(text)) missing.push(text.slice(0, 200));
+  });
+  return missing;
+}
+
+/** axe-core (WCAG 2.1 A and AA) on the page's main content: no violation. */
+async function expectAccessible(page: Page, name: string) {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ include: [['main']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.help}) : ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  if (violations.length) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.axe.png`), fullPage: true });
+  }
+  expect(violations).toEqual([]);
+}
+
+async function expectFrench(page: Page, missing: string[]) {
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(ENGLISH);
+  expect(missing).toEqual([]);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const s = server.strapi;
+  fixtures.agent = await adminUser('Agent participation', 'agent@loire-atlantique.test', 'Agathe');
+  fixtures.communication = await adminUser('Communication', 'communication@loire-atlantique.test', 'Coline');
+
+  const lifecycle = s.plugin('participation').service('lifecycle');
+  const actor = { type: 'admin' as const, id: null, name: 'Préparation du test' };
+  const consultation = await s.documents('plugin::participation.consultation').create({
+    data: { title: 'Collèges du pays de Retz', summary: 'Quels équipements pour les collèges ?', opensAt: new Date(Date.now() + 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000), moderationMode: 'a_posteriori' },
+    status: 'published',
+  } as any);
+  await lifecycle.transition(consultation.documentId, { to: 'scheduled' }, actor);
+  await lifecycle.transition(consultation.documentId, { to: 'open' }, actor);
+  fixtures.consultation = consultation;
+  await s.documents('plugin::participation.answer-template').create({ data: { name: 'Étude en cours', answerStatus: 'under_study', text: 'Votre proposition est étudiée par le service des collèges.' } } as any);
+
+  const res = await api().post('/api/auth/local/register').send({ username: 'ines', email: 'ines@exemple.test', password: 'MotDePasse2026!' });
+  const contributions = s.plugin('participation').service('contributions');
+  fixtures.idea = (await contributions.submit(consultation.slug, { id: res.body.user.id, displayName: 'ines' }, { title: 'Un préau couvert', body: 'Un préau couvert pour attendre le car scolaire.' })).data;
+  // Reported once, so that it waits in the moderation queue.
+  const other = await api().post('/api/auth/local/register').send({ username: 'paul', email: 'paul@exemple.test', password: 'MotDePasse2026!' });
+  await api().post(`/api/participation/contributions/${fixtures.idea.documentId}/reports`).set('Authorization', `Bearer ${other.body.jwt}`).send({ reason: 'off_topic' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a participation agent', () => {
+  it('finds the Participation area, answers a contribution, enters a paper one and exports, in French and accessibly', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'agent-connexion', () => login(page, server.base, fixtures.agent, PASSWORD));
+
+    await step(page, 'agent-consultations', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation`);
+      await page.getByRole('heading', { name: 'Consultations', level: 1 }).waitFor();
+      const row = page.locator(`[data-testid="consultation-row"][data-document-id="${fixtures.consultation.documentId}"]`);
+      await row.getByText('Ouverte').waitFor();
+      await row.getByText('1 contribution').waitFor();
+      await expectAccessible(page, 'agent-consultations');
+      await expectFrench(page, missing);
+    });
+
+    await step(page, 'agent-saisie-papier', async () => {
+      const row = page.locator(`[data-testid="consultation-row"][data-document-id="${fixtures.consultation.documentId}"]`);
+      await row.getByRole('button', { name: 'Saisir une contribution' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Enregistrer la contribution' }).click();
+      await dialog.getByText('Indiquez comment la contribution a été reçue.').waitFor();
+      await dialog.getByRole('combobox', { name: 'Reçue par' }).click();
+      await page.getByRole('option', { name: 'Courrier' }).click();
+      await dialog.getByLabel('Nom à afficher').fill('M. Guérin');
+      await dialog.getByLabel('Commune (code INSEE)').fill('44109');
+      await dialog.getByLabel('Titre').fill('Des casiers pour les élèves');
+      await dialog.getByLabel('Texte de la contribution').fill('Des casiers pour ne pas porter des cartables trop lourds.');
+      await dialog.getByRole('button', { name: 'Enregistrer la contribution' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await row.getByText('2 contributions').waitFor();
+    });
+    const list = await api().get(`/api/participation/consultations/${fixtures.consultation.slug}/contributions`).query({ pageSize: 10 });
+    expect(list.body.data.map((c: any) => [c.title, c.channel, c.author.displayName])).toContainEqual(['Des casiers pour les élèves', 'mail', 'M. Guérin']);
+
+    await step(page, 'agent-reponse', async () => {
+      await page.getByRole('link', { name: 'Modération' }).click();
+      await page.getByRole('heading', { name: 'File de modération' }).waitFor();
+      const row = page.locator(`[data-document-id="${fixtures.idea.documentId}"]`);
+      await row.getByRole('button', { name: 'Répondre' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+      await dialog.getByText('Choisissez le statut de la réponse.').waitFor();
+      await dialog.getByRole('combobox', { name: 'Modèle de réponse' }).click();
+      await page.getByRole('option', { name: 'Étude en cours' }).click();
+      await expectAccessible(page, 'agent-reponse');
+      await dialog.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expectAccessible(page, 'agent-moderation');
+      await expectFrench(page, missing);
+    });
+    const answered = await api().get(`/api/participation/contributions/${fixtures.idea.documentId}`);
+    expect(answered.body.data.officialAnswer).toMatchObject({ status: 'under_study', text: 'Votre proposition est étudiée par le service des collèges.' });
+
+    await step(page, 'agent-tableau-de-bord', async () => {
+      await page.getByRole('link', { name: 'Tableau de bord' }).click();
+      await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+      await expectAccessible(page, 'agent-tableau-de-bord');
+      await expectFrench(page, missing);
+    });
+
+    await step(page, 'agent-export', async () => {
+      await page.getByRole('link', { name: 'Exports' }).click();
+      await page.getByRole('heading', { name: 'Exports', level: 1 }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter « Collèges du pays de Retz » au format XLSX' }).click()]);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const file = path.join(ARTIFACTS, download.suggestedFilename());
+      await download.saveAs(file);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      expect(workbook.getWorksheet('Contributions')!.rowCount).toBe(3);
+      await page.getByTestId('export-log-row').first().getByText('Agathe Test').waitFor();
+      await expectAccessible(page, 'agent-exports');
+      await expectFrench(page, missing);
+    });
+    await page.close();
+  });
+
+  it('writes phases and key figures as forms in the Content Manager, and they save', async () => {
+    const page = await newPage(browser);
+    await step(page, 'agent-connexion-2', () => login(page, server.base, fixtures.agent, PASSWORD));
+    await step(page, 'agent-phases', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
+      await page.getByRole('button', { name: 'Ajouter une phase' }).click();
+      await page.getByLabel('Nom de la phase').fill('Propositions');
+      await page.getByRole('button', { name: 'Ajouter un chiffre clé' }).click();
+      await page.getByLabel('Libellé du chiffre 1').fill('Collèges concernés');
+      await page.getByLabel('Valeur du chiffre 1').fill('12');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText(/Enregistré|Document enregistré/).first().waitFor();
+    });
+    const saved = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
+    expect(saved.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions' })]);
+    expect(saved.resultsKeyFigures).toEqual([{ label: 'Collèges concernés', value: 12 }]);
+    await page.close();
+  });
+});
+
+describe('a Communication user', () => {
+  it('is told, in French, that the participation rules are not theirs, and nothing changes', async () => {
+    const page = await newPage(browser);
+    await step(page, 'communication-connexion', () => login(page, server.base, fixtures.communication, PASSWORD));
+    await step(page, 'communication-regles', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
+      await page.getByText('Votre rôle permet de modifier les textes et les médias ; le calendrier').waitFor();
+      await page.getByRole('checkbox', { name: 'Commentaires permis' }).click();
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText(/Votre rôle permet de modifier les textes et les médias, pas le calendrier ni les règles/).first().waitFor();
+    });
+    const after = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
+    expect(after.allowComments).toBe(true);
+    await page.close();
+  });
+});

@@ -1,0 +1,118 @@
+import * as React from 'react';
+import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { serverMessage } from '../api/types';
+import { useT } from '../utils/useT';
+
+const CHANNELS = ['paper', 'mail', 'meeting'] as const;
+type Channel = (typeof CHANNELS)[number];
+type Values = { channel: Channel | ''; receivedOn: string; title: string; body: string; territory: string; authorName: string };
+type FieldErrors = Partial<Record<keyof Values | 'receivedAt' | 'form', string>>;
+
+/** The server's field errors (Strapi's envelope) by field name. */
+function fieldErrors(error: unknown): FieldErrors {
+  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } })?.response?.data?.error?.details;
+  const byField: FieldErrors = Object.fromEntries((details?.errors ?? []).map((e) => [e.path[0], e.message]));
+  return { ...byField, receivedOn: byField.receivedAt };
+}
+
+/** An agent enters a contribution received on paper, by mail or in a meeting; it is published with its channel. */
+export function EnterContributionDialog({ consultation, onClose }: { consultation: { documentId: string; title: string }; onClose: (entered: boolean) => void }) {
+  const t = useT();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [values, setValues] = React.useState<Values>({ channel: '', receivedOn: '', title: '', body: '', territory: '', authorName: '' });
+  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const [busy, setBusy] = React.useState(false);
+  const set = (key: keyof Values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  const submit = async () => {
+    const local: FieldErrors = {};
+    if (!values.channel) local.channel = t('enter.channel.required');
+    if (values.title.trim().length < 3) local.title = t('enter.title.required');
+    if (values.body.trim().length < 10) local.body = t('enter.body.required');
+    if (values.territory && !/^\d[\dAB]\d{3}$/.test(values.territory.trim())) local.territory = t('enter.territory.invalid');
+    if (values.receivedOn && new Date(values.receivedOn).getTime() > Date.now()) local.receivedOn = t('enter.receivedOn.future');
+    if (Object.keys(local).length) {
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      await post(`/participation/consultations/${consultation.documentId}/contributions`, {
+        channel: values.channel,
+        title: values.title.trim(),
+        body: values.body.trim(),
+        ...(values.receivedOn ? { receivedAt: values.receivedOn } : {}),
+        ...(values.territory.trim() ? { territory: values.territory.trim() } : {}),
+        ...(values.authorName.trim() ? { authorName: values.authorName.trim() } : {}),
+      });
+      toggleNotification({ type: 'success', message: t('enter.done') });
+      onClose(true);
+    } catch (error) {
+      setErrors({ ...fieldErrors(error), form: serverMessage(error) ?? t('error.load') });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => (!open ? onClose(false) : undefined)}>
+      <Modal.Content>
+        <Modal.Header>
+          <Modal.Title>{t('enter.title', { consultation: consultation.title })}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Field.Root name="channel" required error={errors.channel}>
+              <Field.Label>{t('enter.channel')}</Field.Label>
+              <SingleSelect placeholder={t('enter.channel.placeholder')} value={values.channel} onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}>
+                {CHANNELS.map((c) => (
+                  <SingleSelectOption key={c} value={c}>{t(`channel.${c}`)}</SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Field.Error />
+            </Field.Root>
+            <Field.Root name="receivedOn" hint={t('enter.receivedOn.hint')} error={errors.receivedOn}>
+              <Field.Label>{t('enter.receivedOn')}</Field.Label>
+              <TextInput type="date" value={values.receivedOn} onChange={set('receivedOn')} />
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
+            <Field.Root name="authorName" error={errors.authorName} hint={t('enter.authorName.hint')}>
+              <Field.Label>{t('enter.authorName')}</Field.Label>
+              <TextInput value={values.authorName} maxLength={80} onChange={set('authorName')} />
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
+            <Field.Root name="territory" error={errors.territory} hint={t('enter.territory.hint')}>
+              <Field.Label>{t('enter.territory')}</Field.Label>
+              <TextInput value={values.territory} maxLength={5} onChange={set('territory')} />
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
+            <Field.Root name="title" required error={errors.title}>
+              <Field.Label>{t('enter.contributionTitle')}</Field.Label>
+              <TextInput value={values.title} maxLength={140} onChange={set('title')} />
+              <Field.Error />
+            </Field.Root>
+            <Field.Root name="body" required error={errors.body}>
+              <Field.Label>{t('enter.body')}</Field.Label>
+              <Textarea value={values.body} maxLength={5000} onChange={set('body')} />
+              <Field.Error />
+            </Field.Root>
+            {errors.form ? (
+              <Typography role="alert" textColor="danger600">{errors.form}</Typography>
+            ) : null}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('decision.cancel')}</Button>
+          </Modal.Close>
+          <Button loading={busy} onClick={submit}>{t('enter.submit')}</Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+}

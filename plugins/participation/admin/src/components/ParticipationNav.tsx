@@ -1,0 +1,27 @@
+import { SubNav, useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../permissions';
+import { useT } from '../utils/useT';
+
+/** The Participation area's own menu; each entry shows only to roles that may open it (the server checks again). */
+export function ParticipationNav() {
+  const t = useT();
+  const { allowedActions } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, export: PERMISSIONS.export });
+  const links = [
+    { to: 'consultations', label: t('nav.consultations'), show: allowedActions.canRead },
+    { to: 'moderation', label: t('nav.moderation'), show: allowedActions.canModerate },
+    { to: 'dashboard', label: t('nav.dashboard'), show: allowedActions.canRead },
+    { to: 'exports', label: t('nav.exports'), show: allowedActions.canExport },
+  ].filter((l) => l.show);
+  return (
+    <SubNav.Main aria-label={t('plugin.name')}>
+      <SubNav.Header label={t('plugin.name')} />
+      <SubNav.Content>
+        <SubNav.Sections>
+          {links.map((l) => (
+            <SubNav.Link key={l.to} to={l.to} label={l.label} />
+          ))}
+        </SubNav.Sections>
+      </SubNav.Content>
+    </SubNav.Main>
+  );
+}
