@@ -6,4 +6,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   secrets: { encryptionKey: env('ENCRYPTION_KEY') },
   flags: { nps: false, promoteEE: false },
   autoOpen: false,
+  // No preview front end is configured: Strapi would otherwise offer an English « Set up preview » button.
+  preview: { enabled: false },
 });

@@ -20,6 +20,15 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** English words of Strapi's UI that must not reach an agent's screen. */
 const ENGLISH = /\b(Forbidden|Deploy|Close modal|characters|Set up preview|Something went wrong|Save|Publish|Cancel)\b/;
 
+/** Waits until `check` holds (what the browser did reached the database), or fails after 15 s. */
+async function until(check: () => Promise<boolean>) {
+  for (let i = 0; i < 60; i += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('Condition jamais atteinte');
+}
+
 async function adminUser(role: string, email: string, firstname: string) {
   const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
   await server.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password: PASSWORD, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
@@ -177,7 +186,7 @@ describe('a participation agent', () => {
       await page.getByLabel('Libellé du chiffre 1').fill('Collèges concernés');
       await page.getByLabel('Valeur du chiffre 1').fill('12');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
-      await page.getByText(/Enregistré|Document enregistré/).first().waitFor();
+      await until(async () => ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.phases?.length === 1);
     });
     const saved = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(saved.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions' })]);

@@ -1,11 +1,12 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { STRAPI_FRENCH } from './translations/fr';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
 
 /** Strapi's guided tour (in English for part of it, about building content types) is not for agents: off. */
 function disableGuidedTour() {
-  let stored: Record<string, unknown> = {};
+  let stored: Record<string, unknown>;
   try {
     stored = JSON.parse(window.localStorage.getItem(GUIDED_TOUR_KEY) ?? '{}') ?? {};
   } catch {
@@ -19,6 +20,7 @@ export default {
     locales: ['fr'],
     translations: {
       fr: {
+        ...STRAPI_FRENCH,
         'Auth.form.welcome.title': 'Bienvenue sur Participer',
         'Auth.form.welcome.subtitle': 'Connectez-vous à votre compte',
         'app.components.LeftMenu.navbrand.title': 'Participer',
