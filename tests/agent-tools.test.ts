@@ -144,3 +144,36 @@ describe('exports', () => {
     expect((await admin('agent').get('/consultations/abcdefghijklmnopqrstuvwx/export')).status).toBe(404);
   });
 });
+
+describe('contributions in the Content Manager', () => {
+  const cm = (path: string) => `/content-manager/${path}`;
+
+  it('are named by their title, listed with their author, channel and status, without internal fields on the form', async () => {
+    const res = await app.request().get(cm('content-types/plugin::participation.contribution/configuration')).set('Authorization', `Bearer ${tokens.admin}`);
+    expect(res.status).toBe(200);
+    const { settings, layouts } = res.body.data.contentType;
+    expect(settings.mainField).toBe('title');
+    expect(layouts.list).toEqual(['title', 'authorName', 'channel', 'status', 'createdAt']);
+    const onForm = layouts.edit.flat().map((f: { name: string }) => f.name);
+    expect(onForm).toEqual(expect.arrayContaining(['title', 'body', 'officialAnswerText']));
+    for (const internal of ['authorId', 'enteredById', 'contentHash', 'reportsSinceDecision', 'heldAnswerText']) expect(onForm).not.toContain(internal);
+  });
+
+  it('refuse any write with a French reason that says where the action lives', async () => {
+    const res = await app
+      .request()
+      .put(cm(`collection-types/plugin::participation.contribution/${ids[0]}`))
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .send({ title: 'Réécrite par un agent' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/menu Participation/);
+    expect((await app.request().get(`${api}/contributions/${ids[0]}`)).body.data.title).not.toBe('Réécrite par un agent');
+  });
+
+  it('show where each one stands (status, channel, answer) beside its history, to moderators', async () => {
+    const res = await admin('agent').get(`/moderation/contribution/${ids[0]}/history`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.item).toMatchObject({ status: 'published', channel: 'web', officialAnswer: { status: 'under_study' } });
+    expect((await admin('communication').get(`/moderation/contribution/${ids[0]}/history`)).status).toBe(403);
+  });
+});

@@ -2,8 +2,10 @@ import type { ComponentType } from 'react';
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { LifecyclePanel } from './components/LifecyclePanel';
+import { ModerationPanel } from './components/ModerationPanel';
 import { PLUGIN_ID } from './pluginId';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
+import { ENUM_LABELS } from './translations/enum-labels';
 
 /** Strapi types a custom field's Input as taking no props; it passes the field's (name, label, hint, disabled…). */
 const fieldInput = (load: () => Promise<{ default: ComponentType<{ name: string }> }>) => load as unknown as () => Promise<{ default?: ComponentType }>;
@@ -43,7 +45,7 @@ export default {
   bootstrap(app: StrapiApp) {
     // The Content Manager's public admin API (typed by Strapi as an open record).
     const contentManager = app.getPlugin('content-manager').apis as { addEditViewSidePanel: (panels: unknown[]) => void };
-    contentManager.addEditViewSidePanel([LifecyclePanel]);
+    contentManager.addEditViewSidePanel([LifecyclePanel, ModerationPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
@@ -51,7 +53,7 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: prefixPluginTranslations(data, PLUGIN_ID), locale };
+          return { data: { ...(ENUM_LABELS[locale] ?? {}), ...prefixPluginTranslations(data, PLUGIN_ID) }, locale };
         } catch {
           return { data: {}, locale };
         }

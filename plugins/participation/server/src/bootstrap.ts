@@ -15,6 +15,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
 
   await getService(strapi, 'content-labels').apply(PLUGIN_LABELS);
+  await getService(strapi, 'content-labels').layouts();
 
   if (config.loadTerritories) {
     const started = Date.now();

@@ -1,7 +1,9 @@
 import * as React from 'react';
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
 import { TimelineChart } from '../components/TimelineChart';
+import { STATE_BADGE } from '../consultations/ConsultationsPage';
 import type { DashboardOverview, Envelope } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
@@ -47,10 +49,12 @@ function Dashboard() {
               {data.consultations.map((c) => (
                 <Tr key={c.documentId} data-testid="dashboard-row">
                   <Td style={{ whiteSpace: 'normal' }}>
-                    <Typography fontWeight="bold">{c.title}</Typography>
+                    <Link to={`/content-manager/collection-types/plugin::participation.consultation/${c.documentId}`}>
+                      <Typography fontWeight="bold" textColor="primary700">{c.title}</Typography>
+                    </Link>
                   </Td>
                   <Td>
-                    <Badge>{t(`state.${c.status}`)}</Badge>
+                    <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>{t(`state.${c.status}`)}</Badge>
                   </Td>
                   <Td><Typography>{c.counts.contributions}</Typography></Td>
                   <Td><Typography>{c.counts.participants}</Typography></Td>

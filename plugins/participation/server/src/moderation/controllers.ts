@@ -26,7 +26,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async history(ctx: HttpContext) {
       const { type, id } = parseInput(z.object({ type: z.enum(TARGET_TYPES), id: documentId }), ctx.params);
-      ctx.body = { data: await moderation().history(type, id) };
+      const [events, item] = await Promise.all([moderation().history(type, id), moderation().item(type, id)]);
+      ctx.body = { data: events, meta: { item } };
     },
 
     async enter(ctx: HttpContext) {

@@ -135,6 +135,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return [...out.entries()].map(([documentId, pending]) => ({ consultation: titles.get(documentId) ?? { documentId }, pending }));
     },
 
+    /** Where one item stands: moderation status and reason, channel, and (contributions) its official answer, held or public. */
+    async item(type: TargetType, documentId: string) {
+      const r = rowsOf(strapi, MODERATED[type]);
+      const attrs = ['status', 'moderationReason', 'moderatedAt', ...(type === 'contribution' ? ['channel', 'officialAnswerStatus', 'officialAnswerText', 'officialAnswerAt', 'heldAnswerStatus', 'heldAnswerText'] : [])];
+      const row: RawRow | undefined = await knex()(r.table).select(r.select(attrs)).where(r.column('documentId'), documentId).first();
+      if (!row) throw notFound('Élément introuvable.');
+      return {
+        status: row.status as ModerationStatus,
+        moderationReason: (row.moderationReason as string | null) ?? null,
+        moderatedAt: toDate(row.moderatedAt),
+        channel: (row.channel as string | undefined) ?? null,
+        officialAnswer: row.officialAnswerStatus ? { status: String(row.officialAnswerStatus), text: (row.officialAnswerText as string | null) ?? '', at: toDate(row.officialAnswerAt) } : null,
+        heldAnswer: row.heldAnswerStatus ? { status: String(row.heldAnswerStatus), text: (row.heldAnswerText as string | null) ?? '' } : null,
+      };
+    },
+
     /** The decisions taken on one item, oldest first. */
     async history(type: TargetType, documentId: string) {
       const item = await moderationRepository(strapi).loadItem(knex(), type, documentId);
