@@ -46,13 +46,13 @@ function watchTranslations(page: Page) {
 }
 
 /** axe-core (WCAG 2.1 A and AA) on the page's main content: no violation. */
-async function expectAccessible(page: Page, name: string) {
+async function expectAccessible(page: Page, name: string, scope = 'main') {
   await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ include: [['main']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await axe.run({ include: [[selector]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => `${v.id} (${v.help}) : ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
+  }, scope);
   if (violations.length) {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.axe.png`), fullPage: true });
@@ -191,6 +191,55 @@ describe('a participation agent', () => {
     const saved = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(saved.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions' })]);
     expect(saved.resultsKeyFigures).toEqual([{ label: 'Collèges concernés', value: 12 }]);
+    await page.close();
+  });
+});
+
+describe('an agent running a consultation from its edit view', () => {
+  it('publishes it, schedules, opens, extends (checked before sending), closes and publishes results', async () => {
+    const s = server.strapi;
+    const draft = await s.documents('plugin::participation.consultation').create({
+      data: { title: 'Aires de covoiturage', summary: 'Où créer de nouvelles aires ?', opensAt: new Date(Date.now() + 3_600_000), closesAt: new Date(Date.now() + 20 * 86_400_000), resultsSynthesis: 'Trois aires retenues.' },
+    } as any);
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'agent-connexion-3', () => login(page, server.base, fixtures.agent, PASSWORD));
+    const status = page.getByTestId('lifecycle-status');
+    const act = async (action: string, expected: string) => {
+      await page.getByRole('button', { name: action, exact: true }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+      await status.filter({ hasText: expected }).waitFor();
+    };
+    await step(page, 'agent-publier', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${draft.documentId}`);
+      await page.getByText('Publiez la consultation avant de la programmer.').first().waitFor();
+      await page.getByRole('button', { name: 'Publier', exact: true }).click();
+      // The panel follows the document: once published, scheduling is offered without a reload.
+      await page.getByRole('button', { name: 'Programmer', exact: true }).and(page.locator(':enabled')).waitFor();
+      await expectFrench(page, missing);
+    });
+    await step(page, 'agent-programmer', () => act('Programmer', 'Programmée'));
+    await step(page, 'agent-ouvrir', () => act('Ouvrir maintenant', 'Ouverte'));
+    await step(page, 'agent-prolonger', async () => {
+      await page.getByRole('button', { name: 'Prolonger', exact: true }).click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.getByText(/la clôture passe du/).waitFor();
+      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      await dialog.getByText('Indiquez la nouvelle date de clôture.').waitFor();
+      await dialog.getByLabel('Raison').fill('Deux réunions publiques de plus');
+      const later = new Date(Date.now() + 40 * 86_400_000);
+      const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      await dialog.getByLabel('Nouvelle date de clôture').fill(local);
+      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      await page.getByText(/Ouverte → Ouverte.*Deux réunions publiques de plus/).waitFor();
+    });
+    await step(page, 'agent-cloturer-2', () => act('Clôturer maintenant', 'Clôturée'));
+    await step(page, 'agent-resultats', async () => {
+      await act('Publier les résultats', 'Résultats publiés');
+      await expectAccessible(page, 'agent-cycle-de-vie', '[data-testid="lifecycle-panel"]');
+    });
+    const read = await api().get('/api/participation/consultations/aires-de-covoiturage');
+    expect(read.body.data).toMatchObject({ status: 'results_published' });
     await page.close();
   });
 });

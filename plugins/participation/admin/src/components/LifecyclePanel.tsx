@@ -101,7 +101,7 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
   };
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="lifecycle-panel">
       <Flex justifyContent="space-between">
         <Typography variant="sigma">{t('lifecycle.current')}</Typography>
         <Badge data-testid="lifecycle-status">{t(`state.${state.status}`)}</Badge>
