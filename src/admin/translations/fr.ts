@@ -9,8 +9,6 @@ export const STRAPI_FRENCH: Record<string, string> = {
   'HomePage.addWidget.button': 'Ajouter un bloc',
   'HomePage.widget.delete': 'Supprimer',
   'HomePage.widget.drag': 'Glisser pour déplacer',
-  'HomePage.widget.deploy-now.description': 'Hébergement géré par l’équipe technique du Département',
-  'HomePage.widget.deploy-now.button': 'En savoir plus',
   'app.error.chunk.message':
     "L'administration n'a pas pu charger cet écran, souvent parce que le serveur redémarre ou que la connexion a été interrompue. Rechargez la page pour réessayer.",
   'app.error.chunk.reload': 'Recharger la page',
