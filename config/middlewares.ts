@@ -10,6 +10,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   ...(REQUEST_LOG_LEVELS.includes(env('LOG_LEVEL', 'http')) ? ['strapi::logger'] : []),
   'strapi::errors',
   'global::error-envelope',
+  // GET /_ready: can this instance serve (database, Redis), for a load balancer; /_health stays liveness.
+  'global::readiness',
   'strapi::security',
   {
     name: 'strapi::cors',

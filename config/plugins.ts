@@ -13,6 +13,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         keyPrefix: env('PARTICIPATION_RATE_LIMIT_PREFIX', 'participer:rl'),
       },
       redisUrl: env('REDIS_URL', undefined),
+      shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 10_000),
       maxBodyBytes: env.int('PARTICIPATION_MAX_BODY_BYTES', 32 * 1024),
       cacheMaxAge: env.int('PARTICIPATION_CACHE_MAX_AGE', 0),
       alerts: {

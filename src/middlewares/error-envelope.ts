@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableBody } from '../availability';
 
 const MESSAGES: Record<number, [name: string, message: string, code: string]> = {
   405: ['MethodNotAllowedError', 'Méthode non permise sur cette adresse (voir l’en-tête Allow).', 'method_not_allowed'],
@@ -13,6 +14,7 @@ const isDataException = (error: unknown) => {
 };
 
 /**
+ * A database that cannot be reached answers 503 with Retry-After (src/availability.ts).
  * What the client sent, refused in Strapi's JSON error envelope like every other error: the router's plain-text
  * 405 (or 501), keeping the Allow header; and a query value the database cannot read as its column's type (a
  * text where Strapi's REST filters expect an id, on PostgreSQL), which is the request's fault, not a 500.
@@ -21,6 +23,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
   try {
     await next();
   } catch (error) {
+    // The database cannot be reached: the client is told to come back shortly, never a 500.
+    if (isDatabaseUnavailable(error)) {
+      strapi.log.warn(`Base de données injoignable : ${(error as Error).message}`);
+      ctx.status = 503;
+      ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      ctx.body = unavailableBody();
+      return;
+    }
     if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) throw error;
     strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
     ctx.status = 400;

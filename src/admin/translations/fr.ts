@@ -126,4 +126,7 @@ export const STRAPI_FRENCH: Record<string, string> = {
   'content-manager.validation.error.unreadable-required-field':
     "Vos permissions ne donnent pas accès à certains champs obligatoires. Demandez l'accès à un administrateur.",
   'upload.header.search.placeholder': 'Rechercher',
+  'search.placeholder': 'Rechercher',
+  'components.Blocks.blocks.bulletList': 'Liste à puces',
+  'components.Blocks.blocks.numberList': 'Liste numérotée',
 };

@@ -16,6 +16,8 @@ export const pluginConfigSchema = z.object({
   }),
   /** Redis shared by all instances (rate limits); memory when unset. */
   redisUrl: z.string().optional(),
+  /** How long a stopping instance lets requests in flight finish before closing them (ms). */
+  shutdownGraceMs: z.number().int().min(0).max(120_000),
   /** Largest JSON body a public write accepts. */
   maxBodyBytes: z.number().int().positive(),
   /** max-age of anonymous public GETs, in seconds. */
@@ -49,6 +51,7 @@ export const defaultConfig: PluginConfig = {
   cron: '0 * * * * *',
   rateLimit: { user: '30/60', ip: '120/60', keyPrefix: 'participer:rl' },
   redisUrl: undefined,
+  shutdownGraceMs: 10_000,
   maxBodyBytes: 32 * 1024,
   cacheMaxAge: 0,
   alerts: { cron: '0 */15 * * * *', pendingDelayMinutes: 120 },

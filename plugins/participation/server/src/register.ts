@@ -10,6 +10,8 @@ export const CUSTOM_FIELDS = [
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.customFields.register(CUSTOM_FIELDS);
+  // Requests in flight are counted from the first middleware, so that a stop lets them finish (platform/shutdown.ts).
+  getService(strapi, 'shutdown').install();
   // Strapi types a document middleware as the union of every action's result; ours pass the result through.
   const use = (middleware: (ctx: DocumentContext, next: () => Promise<unknown>) => Promise<unknown>) =>
     strapi.documents.use(middleware as unknown as Modules.Documents.Middleware.Middleware);

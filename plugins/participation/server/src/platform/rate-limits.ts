@@ -15,7 +15,9 @@ export type Budget = 'user' | 'ip' | `account:${'register' | 'login' | 'recovery
 /**
  * Rate limits keyed by what the server knows (Koa's `ctx.request.ip`, which honours the trusted proxy setting; the
  * citizen's id; or one key for everyone), never by anything a client writes in a body. Shared across instances
- * through Redis when REDIS_URL is set, in memory otherwise.
+ * through Redis when REDIS_URL is set, in memory otherwise. When Redis cannot be reached, each limit falls back to
+ * memory, per instance (rate-limiter-flexible's insurance limiter), with a warning: a write is never refused
+ * with a 5xx because Redis is down.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limiters = new Map<Budget, RateLimiterAbstract>();
@@ -37,13 +39,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  let redisDown = false;
+  /** One client, failing fast when disconnected (no offline queue), reconnecting every two seconds at most. */
+  function redisClient(url: string) {
+    if (redis) return redis;
+    redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (times) => Math.min(times * 200, 2000) });
+    redis.on('error', (error: Error) => {
+      if (redisDown) return;
+      redisDown = true;
+      strapi.log.warn(`[participation] Redis injoignable (${error.message}) : limites de débit tenues en mémoire, par instance, jusqu'au retour de Redis`);
+    });
+    redis.on('ready', () => {
+      if (!redisDown) return;
+      redisDown = false;
+      strapi.log.info('[participation] Redis de retour : limites de débit de nouveau partagées entre instances');
+    });
+    return redis;
+  }
+
   function limiter(budget: Budget): RateLimiterAbstract {
     let found = limiters.get(budget);
     if (found) return found;
     const rule = parseRule(rules()[budget]);
     if (config!.redisUrl) {
-      redis ??= new Redis(config!.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: false });
-      found = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config!.rateLimit.keyPrefix}:${budget}`, ...rule, useRedisPackage: false });
+      found = new RateLimiterRedis({
+        storeClient: redisClient(config!.redisUrl),
+        keyPrefix: `${config!.rateLimit.keyPrefix}:${budget}`,
+        ...rule,
+        useRedisPackage: false,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: `fallback:${budget}`, ...rule }),
+      });
     } else {
       found = new RateLimiterMemory({ keyPrefix: budget, ...rule });
     }
@@ -74,6 +99,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         [`account:${kind}:ip`, ip],
         [`account:${kind}:all`, 'all'],
       ]);
+    },
+
+    /** For readiness: whether the shared store answers (or is not configured). */
+    async ping(): Promise<'ok' | 'unavailable' | 'not_configured'> {
+      rules();
+      if (!config!.redisUrl) return 'not_configured';
+      const client = redisClient(config!.redisUrl);
+      if (client.status !== 'ready') return 'unavailable';
+      try {
+        await Promise.race([client.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('délai')), 1000).unref())]);
+        return 'ok';
+      } catch {
+        return 'unavailable';
+      }
     },
 
     async close() {

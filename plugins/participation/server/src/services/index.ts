@@ -16,6 +16,7 @@ import notifications from '../moderation/notifications';
 import openData from '../contributions/open-data';
 import rateLimits from '../platform/rate-limits';
 import readOnlyTypes from '../platform/content-manager/read-only-types';
+import shutdown from '../platform/shutdown';
 import taxonomy from '../territories/queries';
 import territoryLoader from '../territories/loader';
 
@@ -40,4 +41,5 @@ export default {
   notifications,
   'rate-limits': rateLimits,
   'read-only-types': readOnlyTypes,
+  shutdown,
 };
