@@ -11,6 +11,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
   getService(strapi, 'citizen').installSessions();
+  await getService(strapi, 'rate-limits').connect();
   await applyAccountSettings(strapi);
   strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
 

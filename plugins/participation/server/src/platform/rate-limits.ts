@@ -101,6 +101,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
     },
 
+    /**
+     * At startup, connects to Redis and waits for it (two seconds at most): limits are shared from the first
+     * request rather than held in memory until the connection is up.
+     */
+    async connect() {
+      rules();
+      if (!config!.redisUrl) return;
+      const client = redisClient(config!.redisUrl);
+      if (client.status === 'ready') return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => client.once('ready', () => resolve())),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, 2000);
+        }),
+      ]);
+      if (timer) clearTimeout(timer);
+    },
+
     /** For readiness: whether the shared store answers (or is not configured). */
     async ping(): Promise<'ok' | 'unavailable' | 'not_configured'> {
       rules();
