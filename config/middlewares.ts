@@ -5,9 +5,9 @@ import { corsOrigins } from '../src/security';
 const REQUEST_LOG_LEVELS = ['http', 'verbose', 'debug', 'silly'];
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
-  // The request logger formats a log entry on every request even when its level is filtered out: install it only
-  // at a level that shows the line.
-  ...(REQUEST_LOG_LEVELS.includes(env('LOG_LEVEL', 'http')) ? ['strapi::logger'] : []),
+  // Every request gets an id (X-Request-Id, kept from a proxy when valid); its log line is written only at a level
+  // that shows it (formatting it costs even when the level filters it out).
+  { name: 'global::request-log', config: { withLine: REQUEST_LOG_LEVELS.includes(env('LOG_LEVEL', 'http')) } },
   'strapi::errors',
   'global::error-envelope',
   // GET /_ready: can this instance serve (database, Redis), for a load balancer; /_health stays liveness.

@@ -129,3 +129,23 @@ describe('stopping (SIGTERM)', () => {
     await app.stop().catch(() => undefined);
   });
 });
+
+describe('request ids', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('answers every request with an id, keeping a valid one a proxy sent and replacing anything else', async () => {
+    const fresh = await app.request().get(`${api}/consultations`);
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await app.request().get(`${api}/consultations`).set('X-Request-Id', 'lb-7f3a9c21e0');
+    expect(kept.headers['x-request-id']).toBe('lb-7f3a9c21e0');
+    const replaced = await app.request().get(`${api}/consultations`).set('X-Request-Id', 'bad id\twith spaces');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await app.request().get('/_ready')).headers['x-request-id']).toBeTruthy();
+  });
+});
