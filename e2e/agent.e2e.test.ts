@@ -230,7 +230,7 @@ describe('an agent running a consultation from its edit view', () => {
     await step(page, 'agent-prolonger', async () => {
       await page.getByRole('button', { name: 'Prolonger', exact: true }).click();
       const dialog = page.getByRole('alertdialog');
-      await dialog.getByText(/la clôture passe du/).waitFor();
+      await dialog.getByText(/clôture passe du/).waitFor();
       await dialog.getByRole('button', { name: 'Confirmer' }).click();
       await dialog.getByText('Indiquez la nouvelle date de clôture.').waitFor();
       await dialog.getByLabel('Raison').fill('Deux réunions publiques de plus');

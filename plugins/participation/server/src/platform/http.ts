@@ -51,10 +51,12 @@ type AdminAbility = { can: (action: string, subject?: unknown) => boolean };
  * Document Service middleware has no `ctx` of its own): null outside an admin request (scripts, seeds, the
  * content API), where no admin role applies.
  */
-export function currentAdmin(strapi: Core.Strapi): { user: AdminUser; name: string; can: (action: string) => boolean } | null {
+export function currentAdmin(strapi: Core.Strapi): { user: AdminUser | null; name: string; can: (action: string) => boolean } | null {
   const ctx = strapi.requestContext.get() as { state?: { user?: AdminUser; userAbility?: AdminAbility } } | undefined;
-  const user = ctx?.state?.user;
   const ability = ctx?.state?.userAbility;
-  if (!user || !ability || typeof ability.can !== 'function') return null;
-  return { user, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email, can: (action) => ability.can(action) };
+  // Any request carrying admin abilities (an admin session or an admin token) is held to them.
+  if (!ability || typeof ability.can !== 'function') return null;
+  const user = ctx?.state?.user ?? null;
+  const name = user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : "Jeton d'administration";
+  return { user, name, can: (action) => ability.can(action) };
 }
