@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Button, Field, Flex, Modal, Radio, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Field, Radio, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { FormDialog } from './FormDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage, type AnswerStatus, type AnswerTemplate, type Envelope } from '../api/types';
 import { useT } from '../utils/useT';
@@ -50,67 +51,49 @@ export function AnswerDialog({ targets, onClose }: Props) {
   };
 
   return (
-    <Modal.Root open onOpenChange={(open: boolean) => (!open ? onClose(false) : undefined)}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{t('answer.title', { count: targets.length })}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            {targets.length === 1 && targets[0].title ? <Typography fontWeight="bold">{targets[0].title}</Typography> : null}
-            {templates.length ? (
-              <Field.Root name="template">
-                <Field.Label>{t('answer.template')}</Field.Label>
-                <SingleSelect
-                  placeholder={t('answer.template.placeholder')}
-                  onChange={(value) => {
-                    const picked = templates.find((x) => x.documentId === value);
-                    if (!picked) return;
-                    setStatus(picked.answerStatus);
-                    setText(picked.text);
-                  }}
-                >
-                  {templates.map((x) => (
-                    <SingleSelectOption key={x.documentId} value={x.documentId}>{x.name}</SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
-            ) : (
-              <Typography variant="pi" textColor="neutral600">{t('answer.template.none')}</Typography>
-            )}
-            <Field.Root name="status" required error={errors.status}>
-              <Field.Label>{t('answer.status')}</Field.Label>
-              <SingleSelect placeholder={t('answer.status.placeholder')} value={status} onChange={(value) => setStatus(value as AnswerStatus)}>
-                {ANSWER_STATUSES.map((s) => (
-                  <SingleSelectOption key={s} value={s}>{t(`answer.status.${s}`)}</SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="text" required error={errors.text}>
-              <Field.Label>{t('answer.text')}</Field.Label>
-              <Textarea value={text} maxLength={5000} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)} />
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="release">
-              <Field.Label>{t('answer.release')}</Field.Label>
-              <Radio.Group value={release} onValueChange={(value: string) => setRelease(value as 'now' | 'with_results')} aria-label={t('answer.release')}>
-                <Radio.Item value="now">{t('answer.release.now')}</Radio.Item>
-                <Radio.Item value="with_results">{t('answer.release.with_results')}</Radio.Item>
-              </Radio.Group>
-            </Field.Root>
-            {errors.form ? (
-              <Typography role="alert" textColor="danger600">{errors.form}</Typography>
-            ) : null}
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('decision.cancel')}</Button>
-          </Modal.Close>
-          <Button loading={busy} onClick={submit}>{t('answer.submit')}</Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <FormDialog title={t('answer.title', { count: targets.length })} submitLabel={t('answer.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+      {targets.length === 1 && targets[0].title ? <Typography fontWeight="bold">{targets[0].title}</Typography> : null}
+      {templates.length ? (
+        <Field.Root name="template">
+          <Field.Label>{t('answer.template')}</Field.Label>
+          <SingleSelect
+            placeholder={t('answer.template.placeholder')}
+            onChange={(value) => {
+              const picked = templates.find((x) => x.documentId === value);
+              if (!picked) return;
+              setStatus(picked.answerStatus);
+              setText(picked.text);
+            }}
+          >
+            {templates.map((x) => (
+              <SingleSelectOption key={x.documentId} value={x.documentId}>{x.name}</SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+      ) : (
+        <Typography variant="pi" textColor="neutral600">{t('answer.template.none')}</Typography>
+      )}
+      <Field.Root name="status" required error={errors.status}>
+        <Field.Label>{t('answer.status')}</Field.Label>
+        <SingleSelect placeholder={t('answer.status.placeholder')} value={status} onChange={(value) => setStatus(value as AnswerStatus)}>
+          {ANSWER_STATUSES.map((s) => (
+            <SingleSelectOption key={s} value={s}>{t(`answer.status.${s}`)}</SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="text" required error={errors.text}>
+        <Field.Label>{t('answer.text')}</Field.Label>
+        <Textarea value={text} maxLength={5000} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)} />
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="release">
+        <Field.Label>{t('answer.release')}</Field.Label>
+        <Radio.Group value={release} onValueChange={(value: string) => setRelease(value as 'now' | 'with_results')} aria-label={t('answer.release')}>
+          <Radio.Item value="now">{t('answer.release.now')}</Radio.Item>
+          <Radio.Item value="with_results">{t('answer.release.with_results')}</Radio.Item>
+        </Radio.Group>
+      </Field.Root>
+    </FormDialog>
   );
 }

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Field, SingleSelect, SingleSelectOption, Textarea, TextInput } from '@strapi/design-system';
+import { FormDialog } from './FormDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage } from '../api/types';
 import { useT } from '../utils/useT';
@@ -57,62 +58,44 @@ export function EnterContributionDialog({ consultation, onClose }: { consultatio
   };
 
   return (
-    <Modal.Root open onOpenChange={(open: boolean) => (!open ? onClose(false) : undefined)}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{t('enter.title', { consultation: consultation.title })}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Field.Root name="channel" required error={errors.channel}>
-              <Field.Label>{t('enter.channel')}</Field.Label>
-              <SingleSelect placeholder={t('enter.channel.placeholder')} value={values.channel} onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}>
-                {CHANNELS.map((c) => (
-                  <SingleSelectOption key={c} value={c}>{t(`channel.${c}`)}</SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="receivedOn" hint={t('enter.receivedOn.hint')} error={errors.receivedOn}>
-              <Field.Label>{t('enter.receivedOn')}</Field.Label>
-              <TextInput type="date" value={values.receivedOn} onChange={set('receivedOn')} />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="authorName" error={errors.authorName} hint={t('enter.authorName.hint')}>
-              <Field.Label>{t('enter.authorName')}</Field.Label>
-              <TextInput value={values.authorName} maxLength={80} onChange={set('authorName')} />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="territory" error={errors.territory} hint={t('enter.territory.hint')}>
-              <Field.Label>{t('enter.territory')}</Field.Label>
-              <TextInput value={values.territory} maxLength={5} onChange={set('territory')} />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="title" required error={errors.title}>
-              <Field.Label>{t('enter.contributionTitle')}</Field.Label>
-              <TextInput value={values.title} maxLength={140} onChange={set('title')} />
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name="body" required error={errors.body}>
-              <Field.Label>{t('enter.body')}</Field.Label>
-              <Textarea value={values.body} maxLength={5000} onChange={set('body')} />
-              <Field.Error />
-            </Field.Root>
-            {errors.form ? (
-              <Typography role="alert" textColor="danger600">{errors.form}</Typography>
-            ) : null}
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('decision.cancel')}</Button>
-          </Modal.Close>
-          <Button loading={busy} onClick={submit}>{t('enter.submit')}</Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <FormDialog title={t('enter.title', { consultation: consultation.title })} submitLabel={t('enter.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+      <Field.Root name="channel" required error={errors.channel}>
+        <Field.Label>{t('enter.channel')}</Field.Label>
+        <SingleSelect placeholder={t('enter.channel.placeholder')} value={values.channel} onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}>
+          {CHANNELS.map((c) => (
+            <SingleSelectOption key={c} value={c}>{t(`channel.${c}`)}</SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="receivedOn" hint={t('enter.receivedOn.hint')} error={errors.receivedOn}>
+        <Field.Label>{t('enter.receivedOn')}</Field.Label>
+        <TextInput type="date" value={values.receivedOn} onChange={set('receivedOn')} />
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="authorName" error={errors.authorName} hint={t('enter.authorName.hint')}>
+        <Field.Label>{t('enter.authorName')}</Field.Label>
+        <TextInput value={values.authorName} maxLength={80} onChange={set('authorName')} />
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="territory" error={errors.territory} hint={t('enter.territory.hint')}>
+        <Field.Label>{t('enter.territory')}</Field.Label>
+        <TextInput value={values.territory} maxLength={5} onChange={set('territory')} />
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="title" required error={errors.title}>
+        <Field.Label>{t('enter.contributionTitle')}</Field.Label>
+        <TextInput value={values.title} maxLength={140} onChange={set('title')} />
+        <Field.Error />
+      </Field.Root>
+      <Field.Root name="body" required error={errors.body}>
+        <Field.Label>{t('enter.body')}</Field.Label>
+        <Textarea value={values.body} maxLength={5000} onChange={set('body')} />
+        <Field.Error />
+      </Field.Root>
+    </FormDialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { rowsOf } from '../platform/database/rows';
 import { toDate, type RawRow } from '../consultations/repository';
 import type { ExportRow } from './domain/columns';
@@ -10,6 +11,23 @@ const USER = 'plugin::users-permissions.user' as const;
 
 /** Rows read per query: a large consultation streams out in pages, never held whole in memory. */
 const PAGE = 500;
+
+/** Pages of a query ordered by `id`, each read after the last id seen (keyset paging: every page costs the same). */
+async function* keysetPages<T>(build: (after: number) => Knex.QueryBuilder, toRow: (r: RawRow) => T): AsyncGenerator<T[]> {
+  for (let after = 0; ; ) {
+    const rows: RawRow[] = await build(after).limit(PAGE);
+    if (!rows.length) return;
+    after = Number(rows[rows.length - 1].id);
+    yield rows.map(toRow);
+    if (rows.length < PAGE) return;
+  }
+}
+
+/** The author's e-mail and account id, for exports that include personal data. */
+const personalOf = (r: RawRow) => ({
+  email: (r.email as string | null) ?? null,
+  userId: r.userId === null || r.userId === undefined ? null : Number(r.userId),
+});
 
 /**
  * Every contribution of a consultation, then every comment, in pages (keyset on id), with the commune and its
@@ -24,25 +42,42 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
   const people = (alias: string, column: (a: string) => string) =>
     personal ? { email: `u.${u.column('email')}`, userId: `${alias}.${column('authorId')}` } : {};
 
-  for (let after = 0; ; ) {
-    const rows: RawRow[] = await knex({ c: c.table })
-      .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `c.${c.column('territoryCode')}`)
-      .leftJoin({ e: t.table }, `e.${t.column('inseeCode')}`, `t.${t.column('parentCode')}`)
-      .modify((q) => (personal ? q.leftJoin({ u: u.table }, `u.id`, `c.${c.column('authorId')}`) : q))
-      .select({
-        id: 'c.id',
-        ...c.select(['documentId', 'title', 'body', 'authorName', 'channel', 'territoryCode', 'status', 'moderationReason', 'supportsCount', 'commentsCount', 'reportsCount', 'officialAnswerStatus', 'officialAnswerText', 'officialAnswerAt', 'createdAt'], 'c'),
-        commune: `t.${t.column('name')}`,
-        epci: `e.${t.column('name')}`,
-        ...people('c', c.column),
-      })
-      .where(`c.${c.column('consultationDocumentId')}`, consultationDocumentId)
-      .where('c.id', '>', after)
-      .orderBy('c.id')
-      .limit(PAGE);
-    if (!rows.length) break;
-    after = Number(rows[rows.length - 1].id);
-    yield rows.map((r) => ({
+  yield* keysetPages(
+    (after) =>
+      knex({ c: c.table })
+        .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `c.${c.column('territoryCode')}`)
+        .leftJoin({ e: t.table }, `e.${t.column('inseeCode')}`, `t.${t.column('parentCode')}`)
+        .modify((q) => (personal ? q.leftJoin({ u: u.table }, `u.id`, `c.${c.column('authorId')}`) : q))
+        .select({
+          id: 'c.id',
+          ...c.select(
+            [
+              'documentId',
+              'title',
+              'body',
+              'authorName',
+              'channel',
+              'territoryCode',
+              'status',
+              'moderationReason',
+              'supportsCount',
+              'commentsCount',
+              'reportsCount',
+              'officialAnswerStatus',
+              'officialAnswerText',
+              'officialAnswerAt',
+              'createdAt',
+            ],
+            'c'
+          ),
+          commune: `t.${t.column('name')}`,
+          epci: `e.${t.column('name')}`,
+          ...people('c', c.column),
+        })
+        .where(`c.${c.column('consultationDocumentId')}`, consultationDocumentId)
+        .where('c.id', '>', after)
+        .orderBy('c.id'),
+    (r): ExportRow => ({
       type: 'contribution',
       documentId: String(r.documentId),
       contribution: String(r.documentId),
@@ -63,30 +98,27 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
       answerText: (r.officialAnswerText as string | null) ?? null,
       answeredAt: toDate(r.officialAnswerAt),
       createdAt: toDate(r.createdAt)!,
-      ...(personal ? { email: (r.email as string | null) ?? null, userId: r.userId === null || r.userId === undefined ? null : Number(r.userId) } : {}),
-    }));
-    if (rows.length < PAGE) break;
-  }
+      ...(personal ? personalOf(r) : {}),
+    })
+  );
 
-  for (let after = 0; ; ) {
-    const rows: RawRow[] = await knex({ m: m.table })
-      .join({ c: c.table }, 'c.id', `m.${m.column('contributionId')}`)
-      .leftJoin({ p: m.table }, 'p.id', `m.${m.column('parentId')}`)
-      .modify((q) => (personal ? q.leftJoin({ u: u.table }, `u.id`, `m.${m.column('authorId')}`) : q))
-      .select({
-        id: 'm.id',
-        ...m.select(['documentId', 'body', 'authorName', 'status', 'moderationReason', 'reportsCount', 'createdAt'], 'm'),
-        contribution: `c.${c.column('documentId')}`,
-        parent: `p.${m.column('documentId')}`,
-        ...people('m', m.column),
-      })
-      .where(`m.${m.column('consultationDocumentId')}`, consultationDocumentId)
-      .where('m.id', '>', after)
-      .orderBy('m.id')
-      .limit(PAGE);
-    if (!rows.length) break;
-    after = Number(rows[rows.length - 1].id);
-    yield rows.map((r) => ({
+  yield* keysetPages(
+    (after) =>
+      knex({ m: m.table })
+        .join({ c: c.table }, 'c.id', `m.${m.column('contributionId')}`)
+        .leftJoin({ p: m.table }, 'p.id', `m.${m.column('parentId')}`)
+        .modify((q) => (personal ? q.leftJoin({ u: u.table }, `u.id`, `m.${m.column('authorId')}`) : q))
+        .select({
+          id: 'm.id',
+          ...m.select(['documentId', 'body', 'authorName', 'status', 'moderationReason', 'reportsCount', 'createdAt'], 'm'),
+          contribution: `c.${c.column('documentId')}`,
+          parent: `p.${m.column('documentId')}`,
+          ...people('m', m.column),
+        })
+        .where(`m.${m.column('consultationDocumentId')}`, consultationDocumentId)
+        .where('m.id', '>', after)
+        .orderBy('m.id'),
+    (r): ExportRow => ({
       type: 'comment',
       documentId: String(r.documentId),
       contribution: String(r.contribution),
@@ -107,8 +139,7 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
       answerText: null,
       answeredAt: null,
       createdAt: toDate(r.createdAt)!,
-      ...(personal ? { email: (r.email as string | null) ?? null, userId: r.userId === null || r.userId === undefined ? null : Number(r.userId) } : {}),
-    }));
-    if (rows.length < PAGE) break;
-  }
+      ...(personal ? personalOf(r) : {}),
+    })
+  );
 }
