@@ -4,6 +4,7 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { serverMessage, type ConsultationStatus, type Envelope, type LifecycleEvent, type LifecycleState, type TransitionOption } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
+import { dateTime } from '../utils/dates';
 
 const CONSULTATION = 'plugin::participation.consultation';
 
@@ -12,7 +13,7 @@ type Option = TransitionOption;
 const actionKey = (from: ConsultationStatus, to: ConsultationStatus): ConsultationStatus | 'extend' | 'reopen' =>
   to === 'open' && from === 'open' ? 'extend' : to === 'open' && from === 'closed' ? 'reopen' : to;
 const needsClosingDate = (from: ConsultationStatus, to: ConsultationStatus) => to === 'open' && (from === 'open' || from === 'closed');
-const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+const fmt = (iso: string | null) => dateTime(iso, 'medium');
 
 /** What the edit view knows of the document: its version changes on every save and publication. */
 type EditedDocument = { updatedAt?: string | null; publishedAt?: string | null; opensAt?: string | null; closesAt?: string | null } | undefined;

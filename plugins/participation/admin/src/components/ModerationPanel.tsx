@@ -6,6 +6,7 @@ import type { ModerationEvent, ModerationStatus, TargetType } from '../api/types
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { AnswerDialog } from './AnswerDialog';
+import { dateTime } from '../utils/dates';
 
 type Item = {
   status: ModerationStatus;
@@ -16,7 +17,6 @@ type Item = {
 };
 
 const MODELS: Record<string, TargetType> = { 'plugin::participation.contribution': 'contribution', 'plugin::participation.comment': 'comment' };
-const fmt = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
 
 function ModerationContent({ type, documentId, title }: { type: TargetType; documentId: string; title: string | null }) {
   const t = useT();
@@ -76,7 +76,7 @@ function ModerationContent({ type, documentId, title }: { type: TargetType; docu
             <Flex direction="column" alignItems="stretch" gap={1} tag="ol">
               {events.map((e, i) => (
                 <Typography key={i} variant="pi" tag="li">
-                  {`${fmt(e.at)} — ${t(`status.${e.from}`)} → ${t(`status.${e.to}`)} (${e.actor.type === 'system' ? t('panel.system') : e.actor.name})${e.reason ? ` : ${e.reason}` : ''}`}
+                  {`${dateTime(e.at, 'medium')} — ${t(`status.${e.from}`)} → ${t(`status.${e.to}`)} (${e.actor.type === 'system' ? t('panel.system') : e.actor.name})${e.reason ? ` : ${e.reason}` : ''}`}
                 </Typography>
               ))}
             </Flex>

@@ -7,6 +7,7 @@ import { EnterContributionDialog } from '../components/EnterContributionDialog';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { useDownload } from './useDownload';
+import { dateTime } from '../utils/dates';
 
 const STATES: ConsultationStatus[] = ['draft', 'scheduled', 'open', 'closed', 'results_published', 'archived'];
 export const STATE_BADGE: Record<ConsultationStatus, { background: string; text: string }> = {
@@ -17,7 +18,6 @@ export const STATE_BADGE: Record<ConsultationStatus, { background: string; text:
   results_published: { background: 'primary100', text: 'primary700' },
   archived: { background: 'neutral150', text: 'neutral800' },
 };
-export const fmtDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' }) : '—');
 const editUrl = (documentId: string) => `/content-manager/collection-types/plugin::participation.consultation/${documentId}`;
 
 function Consultations() {
@@ -105,8 +105,8 @@ function Consultations() {
                     <Td>
                       <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>{t(`state.${c.status}`)}</Badge>
                     </Td>
-                    <Td><Typography>{fmtDate(c.opensAt)}</Typography></Td>
-                    <Td><Typography>{fmtDate(c.closesAt)}</Typography></Td>
+                    <Td><Typography>{dateTime(c.opensAt)}</Typography></Td>
+                    <Td><Typography>{dateTime(c.closesAt)}</Typography></Td>
                     <Td>
                       <Typography>{t('consultations.counts', { contributions: c.counts.contributions, participants: c.counts.participants })}</Typography>
                     </Td>

@@ -1,6 +1,7 @@
 import { Box, Flex, Modal, Typography } from '@strapi/design-system';
 import type { ModerationEvent } from '../api/types';
 import { useT } from '../utils/useT';
+import { dateTime } from '../utils/dates';
 
 /** The decisions taken on one item, oldest first. */
 export function HistoryModal({ events, onClose }: { events: ModerationEvent[] | null; onClose: () => void }) {
@@ -17,7 +18,7 @@ export function HistoryModal({ events, onClose }: { events: ModerationEvent[] | 
               {events.map((e, i) => (
                 <Box key={i} padding={3} background="neutral100" hasRadius>
                   <Typography fontWeight="bold">{`${t(`status.${e.from}`)} → ${t(`status.${e.to}`)}`}</Typography>
-                  <Typography variant="pi">{` — ${e.actor.type === 'admin' ? e.actor.name : 'Automatique'}, ${new Date(e.at).toLocaleString('fr-FR')}`}</Typography>
+                  <Typography variant="pi">{` — ${e.actor.type === 'admin' ? e.actor.name : 'Automatique'}, ${dateTime(e.at, 'medium')}`}</Typography>
                   {e.reason ? <Typography tag="p">{e.reason}</Typography> : null}
                   {e.note ? <Typography tag="p" variant="pi">{e.note}</Typography> : null}
                 </Box>

@@ -2,6 +2,7 @@ import { Badge, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typogra
 import type { Decision, ModerationStatus, QueueItem } from '../api/types';
 import { useT } from '../utils/useT';
 import { itemKey } from './useModerationQueue';
+import { dateTime } from '../utils/dates';
 
 const STATUS_VARIANT: Record<ModerationStatus, string> = { pending: 'secondary', published: 'success', hidden: 'warning', rejected: 'danger' };
 export const decisionVariant = (d: Decision, size: 'S' | 'M') => (d === 'approve' ? (size === 'S' ? 'success-light' : 'success') : d === 'restore' ? 'secondary' : 'danger-light');
@@ -77,7 +78,7 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
             <Td>
               <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>{t(`status.${item.status}`)}</Badge>
             </Td>
-            <Td><Typography>{new Date(item.createdAt).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })}</Typography></Td>
+            <Td><Typography>{dateTime(item.createdAt)}</Typography></Td>
             <Td>
               <Flex gap={1} wrap="wrap">
                 {item.decisions.map(({ decision }) => (

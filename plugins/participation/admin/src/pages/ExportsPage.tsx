@@ -2,10 +2,10 @@ import * as React from 'react';
 import { Box, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import type { ConsultationRow, Envelope, ExportLogEntry } from '../api/types';
-import { fmtDate } from '../consultations/ConsultationsPage';
 import { useDownload } from '../consultations/useDownload';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
+import { dateTime } from '../utils/dates';
 
 function Exports() {
   const t = useT();
@@ -90,7 +90,7 @@ function Exports() {
                 <Tbody>
                   {log.map((e, i) => (
                     <Tr key={i} data-testid="export-log-row">
-                      <Td><Typography>{fmtDate(e.at)}</Typography></Td>
+                      <Td><Typography>{dateTime(e.at)}</Typography></Td>
                       <Td><Typography>{titles.get(e.consultationDocumentId) ?? e.consultationDocumentId}</Typography></Td>
                       <Td><Typography>{`${e.format.toUpperCase()}${e.personalData ? ` — ${t('exports.log.personal')}` : ''}`}</Typography></Td>
                       <Td><Typography>{e.actorName ?? '—'}</Typography></Td>

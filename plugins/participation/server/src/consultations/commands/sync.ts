@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function editorNow(): Editor {
     const admin = currentAdmin(strapi);
     if (!admin) return { kind: 'platform' };
-    return { kind: 'admin', name: admin.name, mayConfigure: admin.can(PERMISSIONS.consultationConfigure), mayTransition: admin.can(PERMISSIONS.consultationTransition) };
+    return { kind: 'admin', id: admin.user?.id ?? null, name: admin.name, mayConfigure: admin.can(PERMISSIONS.consultationConfigure), mayTransition: admin.can(PERMISSIONS.consultationTransition) };
   }
 
   const refuse = (refusal: EditRefusal) =>
@@ -135,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .update({ [column('opensAt')]: opensAt, [column('closesAt')]: closesAt, [column('updatedAt')]: now });
     if (updated !== 1) throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
     if (row.status === 'scheduled') {
-      const actor = editor.kind === 'admin' ? { type: 'admin' as const, id: currentAdmin(strapi)?.user?.id ?? null, name: editor.name } : { type: 'admin' as const, id: null, name: 'Plateforme' };
+      const actor = editor.kind === 'admin' ? { type: 'admin' as const, id: editor.id, name: editor.name } : { type: 'admin' as const, id: null, name: 'Plateforme' };
       await recordLifecycleEvent(strapi, trx, {
         consultationDocumentId: documentId,
         from: 'scheduled',

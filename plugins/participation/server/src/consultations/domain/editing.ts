@@ -43,7 +43,7 @@ const DEFAULTS: Partial<Record<ProtectedField, unknown>> = {
 };
 
 /** Who is editing: an admin user with their rights, or the platform itself (scripts, seeds, migrations). */
-export type Editor = { kind: 'platform' } | { kind: 'admin'; name: string; mayConfigure: boolean; mayTransition: boolean };
+export type Editor = { kind: 'platform' } | { kind: 'admin'; id: number | null; name: string; mayConfigure: boolean; mayTransition: boolean };
 
 function normalise(field: ProtectedField, value: unknown): unknown {
   const v = value === undefined || value === null || value === '' ? (DEFAULTS[field] ?? null) : value;
