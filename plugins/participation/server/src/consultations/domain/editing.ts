@@ -1,3 +1,5 @@
+import { DEFAULT_REPORT_THRESHOLD } from '../../moderation/domain/moderation';
+
 /**
  * Who may change which part of a consultation. Communication staff write texts and media; the calendar (dates,
  * phases) and the participation rules (what citizens may do, the moderation policy) belong to users holding the
@@ -39,7 +41,7 @@ const DEFAULTS: Partial<Record<ProtectedField, unknown>> = {
   allowComments: true,
   requireAccount: true,
   moderationMode: 'a_priori',
-  reportThreshold: 3,
+  reportThreshold: DEFAULT_REPORT_THRESHOLD,
 };
 
 /** Who is editing: an admin user with their rights, or the platform itself (scripts, seeds, migrations). */
