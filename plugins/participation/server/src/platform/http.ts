@@ -36,11 +36,14 @@ export function signedInCitizen(ctx: HttpContext): Citizen {
   return citizen;
 }
 
+/** How histories name an admin user: first and last name, or the e-mail when both are empty. */
+const displayName = (user: AdminUser) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
+
 /** The admin user behind a request, as recorded in histories: id (never public) and display name. */
 export function adminActor(ctx: HttpContext) {
   const user = ctx.state.user;
   if (!user) throw fail('authentication_required');
-  return { type: 'admin' as const, id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
+  return { type: 'admin' as const, id: user.id, name: displayName(user) };
 }
 
 /** The CASL ability Strapi's admin authentication puts on `ctx.state.userAbility`. */
@@ -57,6 +60,6 @@ export function currentAdmin(strapi: Core.Strapi): { user: AdminUser | null; nam
   // Any request carrying admin abilities (an admin session or an admin token) is held to them.
   if (!ability || typeof ability.can !== 'function') return null;
   const user = ctx?.state?.user ?? null;
-  const name = user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : "Jeton d'administration";
+  const name = user ? displayName(user) : "Jeton d'administration";
   return { user, name, can: (action) => ability.can(action) };
 }

@@ -29,6 +29,12 @@ const EDITABLE_SCHEDULE = new Set(['draft', 'scheduled']);
 const invalid = (message: string, path: string) =>
   new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
 
+/** A scheduled consultation keeps both dates, in order (checked on a draft's save and again at its publication). */
+function assertScheduledDates(opensAt: Date | null, closesAt: Date | null) {
+  if (!opensAt || !closesAt) throw invalid('Une consultation programmée garde ses dates d’ouverture et de clôture.', opensAt ? 'closesAt' : 'opensAt');
+  if (opensAt >= closesAt) throw invalid("La date de clôture doit suivre la date d'ouverture.", 'closesAt');
+}
+
 export const slugOf = (title: string) =>
   slugify(title, { lower: true, strict: true, locale: 'fr', trim: true }).slice(0, 100).replace(/-+$/, '') || 'consultation';
 
@@ -125,8 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const opensAt = toDate(draft.opensAt);
     const closesAt = toDate(draft.closesAt);
     if (row.status === 'scheduled') {
-      if (!opensAt || !closesAt) throw invalid('Une consultation programmée garde ses dates d’ouverture et de clôture.', opensAt ? 'closesAt' : 'opensAt');
-      if (opensAt >= closesAt) throw invalid("La date de clôture doit suivre la date d'ouverture.", 'closesAt');
+      assertScheduledDates(opensAt, closesAt);
     }
     const now = new Date();
     const updated = await trx(table)
@@ -181,8 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const opensAt = toDate(draftAfter.opensAt);
         const closesAt = toDate(draftAfter.closesAt);
         if (row?.status === 'scheduled' && (data.opensAt !== undefined || data.closesAt !== undefined)) {
-          if (!opensAt || !closesAt) throw invalid('Une consultation programmée garde ses dates d’ouverture et de clôture.', opensAt ? 'closesAt' : 'opensAt');
-          if (opensAt >= closesAt) throw invalid("La date de clôture doit suivre la date d'ouverture.", 'closesAt');
+          assertScheduledDates(opensAt, closesAt);
         }
       }
 
