@@ -34,6 +34,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         },
       },
       reports: { minAccountAgeMinutes: env.int('REPORT_MIN_ACCOUNT_AGE_MINUTES', 24 * 60) },
+      outbox: {
+        pollMs: env.int('OUTBOX_POLL_MS', 5_000),
+        retryBaseMs: env.int('OUTBOX_RETRY_BASE_MS', 10_000),
+        retryMaxMs: env.int('OUTBOX_RETRY_MAX_MS', 30 * 60_000),
+        maxAttempts: env.int('OUTBOX_MAX_ATTEMPTS', 12),
+        timeoutMs: env.int('WEBHOOK_TIMEOUT_MS', 10_000),
+        signingSecret: env('WEBHOOK_SIGNING_SECRET', undefined),
+        retentionDays: env.int('OUTBOX_RETENTION_DAYS', 30),
+      },
     },
   },
   'users-permissions': {

@@ -11,7 +11,7 @@ const api = '/api/participation';
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await startApp({ ...smtp.env, PARTICIPATION_ALERT_PENDING_MINUTES: '60' });
+  app = await startApp({ ...smtp.env, PARTICIPATION_ALERT_PENDING_MINUTES: '60', OUTBOX_POLL_MS: '200', OUTBOX_RETRY_BASE_MS: '300', OUTBOX_RETRY_MAX_MS: '1000' });
   const agent = await adminToken(app);
   await adminToken(app, 'Modérateur', 'Mo');
   await adminToken(app, 'Communication', 'Com');
@@ -36,13 +36,13 @@ describe('moderators’ alerts', () => {
 
     const later = minutes(61, t0);
     const first = await alerts().digest(later);
-    expect(first).toMatchObject({ sent: 2, overdue: 1 }); // the moderator and the agent test user (super admin)
+    expect(first).toMatchObject({ mails: 2, overdue: 1 }); // the moderator and the agent test user (super admin)
     await smtp.waitFor((m) => m.to.some((to) => to.startsWith('mo-')));
     const mail = mails().find((m) => m.to.some((to) => to.startsWith('mo-')))!;
     expect(mail.text).toContain('1 contribution(s)');
     expect(mails().some((m) => m.to.some((to) => to.startsWith('com-')))).toBe(false);
 
-    expect(await alerts().digest(minutes(1, later))).toMatchObject({ sent: 0 });
+    expect(await alerts().digest(minutes(1, later))).toMatchObject({ mails: 0 });
   });
 
   it('include items hidden after reports, once', async () => {
@@ -59,6 +59,27 @@ describe('moderators’ alerts', () => {
     const hiddenMail = await smtp.waitFor((m) => /attendent la modération/.test(m.subject) && /automatiquement/.test(m.text));
     expect(hiddenMail.text).toContain('1 élément(s) masqué(s) automatiquement après signalements');
     expect(mails().length).toBeGreaterThan(before);
-    expect(await alerts().digest(new Date(Date.now() + 2000))).toMatchObject({ sent: 0 });
+    expect(await alerts().digest(new Date(Date.now() + 2000))).toMatchObject({ mails: 0 });
+  });
+
+  it('wait in the outbox while SMTP is down, then leave once it is back', async () => {
+    const port = smtp.port;
+    await smtp.close();
+    const author = await registerCitizen(app, 'pendant-la-panne');
+    const agent = await adminToken(app);
+    const made = await app.request().post(`${api}/consultations/${slug}/contributions`).set(...author.auth).send({ title: 'Pendant la panne', body: 'Une contribution approuvée pendant la panne du serveur de courriel.' });
+    const decided = await app.request().post('/participation/moderation/decisions').set('Authorization', `Bearer ${agent}`).send({ items: [{ type: 'contribution', id: made.body.data.documentId }], decision: 'approve' });
+    expect(decided.status).toBe(200);
+    await app.strapi.plugin('participation').service('outbox').deliverDue();
+    const waiting = await app.request().get('/participation/outbox?status=pending').set('Authorization', `Bearer ${agent}`);
+    const mail = waiting.body.data.find((m: any) => m.channel === 'mail' && m.recipient.startsWith('pe***@'));
+    expect(mail).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(JSON.stringify(waiting.body)).not.toMatch(/pendant-la-panne@/);
+
+    smtp = await startSmtp(port);
+    const received = await smtp.waitFor((m) => /Pendant la panne/.test(m.subject), 10_000);
+    expect(received.to[0]).toMatch(/^pendant-la-panne/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received.filter((m) => /Pendant la panne/.test(m.subject))).toHaveLength(1);
   });
 });

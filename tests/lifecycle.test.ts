@@ -1,22 +1,22 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
+import { verifySignature } from '../plugins/participation/server/src/platform/outbox/rules';
 import { adminToken } from './helpers/admin';
 import { createConsultation, lifecycle, minutes, UID } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
+import { deliverOutbox, startReceiver, subscribe } from './helpers/webhooks';
 
 let app: TestApp;
 let token: string;
-const events: any[] = [];
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
-  app = await startApp();
+  receiver = await startReceiver();
+  app = await startApp({ OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '400', OUTBOX_POLL_MS: '100', WEBHOOK_SIGNING_SECRET: 'un-secret-de-test-assez-long' });
   token = await adminToken(app);
-  app.strapi.eventHub.on('participation.consultation.transitioned', async (e: unknown) => {
-    events.push(e);
-  });
+  await subscribe(app, receiver.url);
 });
 afterAll(async () => {
   await app?.stop();
+  await receiver?.close();
 });
 
 const transition = (documentId: string, body: Record<string, unknown>, bearer = token) =>
@@ -24,7 +24,11 @@ const transition = (documentId: string, body: Record<string, unknown>, bearer = 
 const history = (documentId: string) =>
   app.request().get(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${token}`);
 const publicOne = (slug: string) => app.request().get(`/api/participation/consultations/${slug}`);
-const eventsFor = (documentId: string) => events.filter((e) => e.consultation.documentId === documentId);
+/** The webhook events the receiver got for a consultation, once everything committed has been delivered. */
+async function eventsFor(documentId: string) {
+  await deliverOutbox(app);
+  return receiver.received.map((d) => d.body).filter((e) => e.consultation.documentId === documentId);
+}
 
 describe('creating a consultation in the Content Manager', () => {
   it('needs only title, summary and dates; the slug comes from the title and stays unique', async () => {
@@ -194,7 +198,7 @@ describe('agents’ transitions (admin API)', () => {
     expect(log[0]).toMatchObject({ actor: { type: 'admin', name: 'Agent Test' }, reason: null, at: expect.any(String) });
     expect(log[3].reason).toBe('Demande des maires');
     expect(JSON.stringify(log)).not.toMatch(/@|"id"/);
-    expect(eventsFor(c.documentId)).toHaveLength(8);
+    expect(await eventsFor(c.documentId)).toHaveLength(8);
   });
 });
 
@@ -221,7 +225,7 @@ describe('the scheduler', () => {
       'scheduled→open:scheduler',
       'open→closed:scheduler',
     ]);
-    expect(eventsFor(c.documentId).map((e) => e.to)).toEqual(['scheduled', 'open', 'closed']);
+    expect((await eventsFor(c.documentId)).map((e) => e.to)).toEqual(['scheduled', 'open', 'closed']);
   });
 
   it('catches up after downtime: both transitions, in order, each at its own date', async () => {
@@ -248,12 +252,12 @@ describe('the scheduler', () => {
     const c = await createConsultation(app, { opensAt: minutes(3), closesAt: minutes(300) });
     await transition(c.documentId, { to: 'scheduled' });
     const at = minutes(4);
-    const before = eventsFor(c.documentId).length;
+    const before = (await eventsFor(c.documentId)).length;
     const runs = await Promise.all(Array.from({ length: 6 }, () => lifecycle(app).runDue(at)));
     expect(runs.reduce((sum, r) => sum + r.performed, 0)).toBe(1);
     const log = (await history(c.documentId)).body.data;
     expect(log.map((e: any) => e.to)).toEqual(['scheduled', 'open']);
-    expect(eventsFor(c.documentId).length - before).toBe(1);
+    expect((await eventsFor(c.documentId)).length - before).toBe(1);
   });
 
   it('is not fooled by an agent acting at the same moment: one of them wins, once', async () => {
@@ -291,42 +295,76 @@ describe('editing a live consultation', () => {
 });
 
 describe('webhooks', () => {
-  it('delivers participation.consultation.transitioned once per transition, after commit', async () => {
-    const received: any[] = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push({ event: req.headers['x-strapi-event'], body: JSON.parse(body) });
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const webhook = await app.strapi.get('webhookStore').createWebhook({
-      name: 'Site du Département',
-      url,
-      headers: {},
-      events: ['participation.consultation.transitioned'],
-      isEnabled: true,
-    });
-    app.strapi.get('webhookRunner').add(webhook);
-    try {
-      const c = await createConsultation(app);
-      await transition(c.documentId, { to: 'scheduled' });
-      await transition(c.documentId, { to: 'results_published' }); // refused: no event
-      await transition(c.documentId, { to: 'open' });
-      for (let i = 0; i < 50 && received.length < 2; i += 1) await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 300));
-      expect(received.map((r) => [r.event, r.body.from, r.body.to])).toEqual([
-        ['participation.consultation.transitioned', 'draft', 'scheduled'],
-        ['participation.consultation.transitioned', 'scheduled', 'open'],
-      ]);
-      expect(received[0].body.consultation).toEqual({ documentId: c.documentId, slug: c.slug });
-      expect(JSON.stringify(received)).not.toMatch(/@loire-atlantique/);
-    } finally {
-      app.strapi.get('webhookRunner').remove(webhook);
-      server.close();
+  it('deliver each transition once, signed, in order, to a webhook only the database knows, after commit', async () => {
+    const c = await createConsultation(app);
+    await transition(c.documentId, { to: 'scheduled' });
+    await transition(c.documentId, { to: 'results_published' }); // refused: no event
+    await transition(c.documentId, { to: 'open' });
+    const mine = (await eventsFor(c.documentId)).map((e) => [e.event, e.from, e.to]);
+    expect(mine).toEqual([
+      ['participation.consultation.transitioned', 'draft', 'scheduled'],
+      ['participation.consultation.transitioned', 'scheduled', 'open'],
+    ]);
+    const deliveries = receiver.received.filter((d) => d.body.consultation.documentId === c.documentId);
+    expect(deliveries[0].body.consultation).toEqual({ documentId: c.documentId, slug: c.slug });
+    for (const d of deliveries) {
+      expect(d.headers['x-strapi-event']).toBe('participation.consultation.transitioned');
+      expect(d.headers['x-participer-event-id']).toBe(d.body.id);
+      expect(verifySignature('un-secret-de-test-assez-long', String(d.headers['x-participer-timestamp']), d.raw, String(d.headers['x-participer-signature']))).toBe(true);
+      expect(verifySignature('un-autre-secret-de-test', String(d.headers['x-participer-timestamp']), d.raw, String(d.headers['x-participer-signature']))).toBe(false);
     }
+    expect(new Set(deliveries.map((d) => d.body.id)).size).toBe(2);
+    expect(JSON.stringify(deliveries.map((d) => d.body))).not.toMatch(/@loire-atlantique/);
+  });
+
+  it('keep events while the receiver is down and deliver them all afterwards, once and in order', async () => {
+    const c = await createConsultation(app);
+    receiver.down(4);
+    await transition(c.documentId, { to: 'scheduled' });
+    await transition(c.documentId, { to: 'open' });
+    await transition(c.documentId, { to: 'closed', reason: 'Fin anticipée' });
+    const started = Date.now();
+    // Retries back off (100, 200, 400, 400 ms here) until the receiver answers again, with no further help.
+    while (receiver.received.filter((d) => d.body.consultation.documentId === c.documentId).length < 3 && Date.now() - started < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.refused()).toBeGreaterThanOrEqual(4);
+    const got = receiver.received.filter((d) => d.body.consultation.documentId === c.documentId).map((d) => d.body.to);
+    expect(got).toEqual(['scheduled', 'open', 'closed']);
+
+    const agent = await adminToken(app);
+    const outbox = await app.request().get('/participation/outbox').set('Authorization', `Bearer ${agent}`);
+    expect(outbox.status).toBe(200);
+    const rows = outbox.body.data.filter((m: any) => m.summary?.startsWith(`${c.slug} :`));
+    expect(rows).toHaveLength(3);
+    expect(rows.every((m: any) => m.status === 'sent' && m.recipient === 'Site du Département')).toBe(true);
+    expect(rows.some((m: any) => m.attempts > 1)).toBe(true);
+    expect(JSON.stringify(outbox.body)).not.toMatch(/payload|127\.0\.0\.1|secret/);
+  });
+
+  it('give up after the last retry, show the failure, and replay it with the same event id', async () => {
+    const c = await createConsultation(app);
+    receiver.down(1_000);
+    await transition(c.documentId, { to: 'scheduled' });
+    const agent = await adminToken(app);
+    const listFailed = () => app.request().get('/participation/outbox?status=failed').set('Authorization', `Bearer ${agent}`);
+    let failed: any;
+    for (let i = 0; i < 100; i += 1) {
+      failed = (await listFailed()).body.data.find((m: any) => m.summary?.startsWith(`${c.slug} :`));
+      if (failed) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(failed).toMatchObject({ status: 'failed', attempts: 12, lastError: 'HTTP 503' });
+    receiver.down(0);
+    const replay = await app.request().post('/participation/outbox/replay').set('Authorization', `Bearer ${agent}`).send({ ids: [failed.id] });
+    expect(replay.status).toBe(200);
+    expect(replay.body.data.replayed).toBe(1);
+    const events = await eventsFor(c.documentId);
+    expect(events.map((e) => e.to)).toEqual(['scheduled']);
+    expect(events[0].id).toBe(failed.eventId);
+
+    const bad = await app.request().post('/participation/outbox/replay').set('Authorization', `Bearer ${agent}`).send({ ids: [] });
+    expect(bad.status).toBe(400);
   });
 });

@@ -35,6 +35,7 @@ export const ROLES: RoleSpec[] = [
       'plugin::participation.contribution.answer',
       'plugin::participation.contribution.enter',
       'plugin::participation.export',
+      'plugin::participation.outbox',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',
@@ -90,6 +91,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
 const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = [
   { version: 1, action: 'plugin::participation.consultation.configure', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 1, action: 'plugin::participation.export', grantedWith: 'plugin::participation.consultation.transition' },
+  { version: 2, action: 'plugin::participation.outbox', grantedWith: 'plugin::participation.consultation.transition' },
 ];
 
 async function grantNewActions(strapi: Core.Strapi) {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'net';
 
 export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; text: string };
 
-/** A real SMTP server on a free loopback port: the app's nodemailer provider delivers to it. */
-export async function startSmtp() {
+/** A real SMTP server on a loopback port (a free one unless given): the app's nodemailer provider delivers to it. */
+export async function startSmtp(port = 0) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -24,12 +24,12 @@ export async function startSmtp() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    port,
+    port: bound,
     received,
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_IGNORE_TLS: 'true' },
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(bound), SMTP_IGNORE_TLS: 'true' },
     async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = 5000) {
       const started = Date.now();
       while (Date.now() - started < timeoutMs) {

@@ -4,7 +4,7 @@ import { applyAccountSettings } from './accounts/settings';
 import { getService } from './platform/services';
 import { PERMISSION_ACTIONS } from './permissions';
 import { PLUGIN_LABELS } from './platform/content-manager/labels';
-import { TRANSITIONED_EVENT } from './consultations/commands/transition';
+import { WEBHOOK_EVENTS } from './platform/outbox/rules';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::participation') as PluginConfig;
@@ -13,7 +13,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'citizen').installSessions();
   await getService(strapi, 'rate-limits').connect();
   await applyAccountSettings(strapi);
-  strapi.get('webhookStore').addAllowedEvent('PARTICIPATION_CONSULTATION_TRANSITIONED', TRANSITIONED_EVENT);
+  for (const { key, event } of WEBHOOK_EVENTS) strapi.get('webhookStore').addAllowedEvent(key, event);
 
   await getService(strapi, 'content-labels').apply(PLUGIN_LABELS);
   await getService(strapi, 'content-labels').layouts();
@@ -43,6 +43,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     afterUpdate: refreshSoon,
     afterDelete: refreshSoon,
   });
+
+  // Webhooks and mails written by committed changes, delivered by every instance in turn (one per message).
+  getService(strapi, 'outbox').start();
 
   if (config.alerts.cron !== 'off') {
     strapi.cron.add({

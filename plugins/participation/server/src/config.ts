@@ -39,6 +39,20 @@ export const pluginConfigSchema = z.object({
       recoveryInAll: z.string().regex(/^\d+\/\d+$/),
     }),
   }),
+  /** Transactional outbox of webhooks and e-mails: polling, retries with back-off, signature, retention. */
+  outbox: z.object({
+    /** How often each instance looks for due messages (ms); 0 delivers only right after each commit (tests). */
+    pollMs: z.number().int().min(0),
+    retryBaseMs: z.number().int().positive(),
+    retryMaxMs: z.number().int().positive(),
+    maxAttempts: z.number().int().min(1).max(50),
+    /** How long a webhook receiver may take to answer (ms). */
+    timeoutMs: z.number().int().positive(),
+    /** HMAC secret of the `X-Participer-Signature` header; derived from the app keys when unset. */
+    signingSecret: z.string().min(16).optional(),
+    /** Sent messages are deleted after this many days (failed ones stay until replayed or purged by hand). */
+    retentionDays: z.number().int().min(1),
+  }),
   /** Reports count toward hiding an item only from accounts at least this old (minutes) with a confirmed e-mail. */
   reports: z.object({ minAccountAgeMinutes: z.number().int().min(0) }),
 });
@@ -68,6 +82,7 @@ export const defaultConfig: PluginConfig = {
     },
   },
   reports: { minAccountAgeMinutes: 24 * 60 },
+  outbox: { pollMs: 5_000, retryBaseMs: 10_000, retryMaxMs: 30 * 60_000, maxAttempts: 12, timeoutMs: 10_000, signingSecret: undefined, retentionDays: 30 },
 };
 
 export default {

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   enter: 'plugin::participation.contribution.enter',
   export: 'plugin::participation.export',
   exportPersonal: 'plugin::participation.export.personal-data',
+  outbox: 'plugin::participation.outbox',
+  webhooks: 'plugin::participation.webhooks',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -21,4 +23,6 @@ export const PERMISSION_ACTIONS = [
   action('contribution.enter', 'Saisir des contributions reçues sur papier, par courrier ou en réunion'),
   action('export', 'Exporter les contributions des consultations (CSV, XLSX), sans données personnelles'),
   action('export.personal-data', 'Inclure les données personnelles (courriel, identifiant) dans les exports ; chaque export est journalisé'),
+  action('outbox', 'Voir la boîte d’envoi (webhooks et courriels : en attente, envoyés, en échec) et relancer un envoi'),
+  action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

@@ -127,13 +127,12 @@ export async function participationContext(
 }
 
 /** Titles and slugs of consultations (their draft version: what staff call them), for lists and mails. */
-export async function consultationTitles(strapi: Core.Strapi, documentIds: string[]) {
+export async function consultationTitles(strapi: Core.Strapi, documentIds: string[], db: Knex | Knex.Transaction = strapi.db.connection) {
   const titles = new Map<string, { documentId: string; slug: string | null; title: string | null }>();
   if (!documentIds.length) return titles;
   const c = tableOf(strapi, CONSULTATION_UID);
   const l = tableOf(strapi, LIFECYCLE_UID);
-  const rows: RawRow[] = await strapi.db
-    .connection({ c: c.table })
+  const rows: RawRow[] = await db({ c: c.table })
     .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, `c.${c.column('documentId')}`)
     .select({ documentId: `c.${c.column('documentId')}`, title: `c.${c.column('title')}`, slug: `l.${l.column('slug')}` })
     .whereIn(`c.${c.column('documentId')}`, documentIds)

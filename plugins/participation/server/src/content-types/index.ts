@@ -6,6 +6,7 @@ import consultationLifecycle from './consultation-lifecycle';
 import contribution from './contribution';
 import exportLog from './export-log';
 import lifecycleEvent from './lifecycle-event';
+import outboxMessage from './outbox-message';
 import moderationEvent from './moderation-event';
 import participant from './participant';
 import report from './report';
@@ -28,4 +29,5 @@ export default {
   'account-session': accountSession,
   'export-log': exportLog,
   'answer-template': answerTemplate,
+  'outbox-message': outboxMessage,
 };

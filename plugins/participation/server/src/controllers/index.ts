@@ -6,6 +6,7 @@ import consultations from '../consultations/controllers';
 import contract from '../contract/controllers';
 import contributions from '../contributions/controllers';
 import openData from '../contributions/open-data-controllers';
+import adminOutbox from '../platform/outbox/controllers';
 import taxonomy from '../territories/controllers';
 
 export default {
@@ -18,4 +19,5 @@ export default {
   'admin-lifecycle': adminLifecycle,
   'admin-moderation': adminModeration,
   'admin-exports': adminExports,
+  'admin-outbox': adminOutbox,
 };

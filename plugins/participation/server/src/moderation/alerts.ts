@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { PERMISSIONS } from '../permissions';
+import { getService } from '../platform/services';
 import { consultationTitles, type RawRow } from '../consultations/repository';
 import { rowsOf } from '../platform/database/rows';
 import { MODERATED } from './repository';
@@ -7,13 +9,13 @@ import type { PluginConfig } from '../config';
 
 const STORE_KEY = 'alerts-last-run';
 const ALERT_LOCK_KEY = 7_244_002;
+export const DIGEST_EVENT = 'participation.moderation.digest';
 
 /**
  * Moderators' digest: items that crossed the waiting delay, and items hidden after reports, since the last run.
  * One mail per moderator per run, and none when there is nothing new: never one mail per report.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
   const store = () => strapi.store({ type: 'plugin', name: 'participation' });
 
   async function moderators(): Promise<{ email: string; firstname: string | null }[]> {
@@ -26,11 +28,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function newlyOverdue(from: Date, to: Date) {
+  async function newlyOverdue(trx: Knex.Transaction, from: Date, to: Date) {
     const out: { type: string; consultationDocumentId: string; n: number }[] = [];
     for (const type of ['contribution', 'comment'] as const) {
       const t = rowsOf(strapi, MODERATED[type]);
-      const rows = await knex()(t.table)
+      const rows = await trx(t.table)
         .select({ consultationDocumentId: t.column('consultationDocumentId') })
         .count({ n: '*' })
         .where(t.column('status'), 'pending')
@@ -42,58 +44,61 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   }
 
-  async function autoHidden(from: Date, to: Date) {
+  async function autoHidden(trx: Knex.Transaction, from: Date, to: Date) {
     const e = rowsOf(strapi, 'plugin::participation.moderation-event');
-    const rows = await knex()(e.table).count({ n: '*' }).where(e.column('decision'), 'auto_hide').where(e.column('at'), '>', from).where(e.column('at'), '<=', to);
+    const rows = await trx(e.table).count({ n: '*' }).where(e.column('decision'), 'auto_hide').where(e.column('at'), '>', from).where(e.column('at'), '<=', to);
     return Number(rows[0].n);
   }
 
   return {
-    /** Sends the digest for what happened since the last run; returns what it sent. */
+    /**
+     * Writes the digest for what happened since the last run, with the new "last run", in one transaction: its mails
+     * leave through the outbox after commit. On PostgreSQL one instance writes a given digest (advisory lock).
+     */
     async digest(now = new Date()) {
-      if (strapi.db.dialect.client !== 'postgres') return this.send(now);
-      // One instance sends a given digest: the lock lives as long as this transaction, on its own connection.
-      return knex().transaction(async (trx) => {
-        const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [ALERT_LOCK_KEY]);
-        return rows[0].locked ? this.send(now) : { sent: 0, skipped: true };
+      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        if (strapi.db.dialect.client === 'postgres') {
+          const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [ALERT_LOCK_KEY]);
+          if (!rows[0].locked) return { mails: 0, skipped: true };
+        }
+        return compose(trx, now);
       });
     },
-
-    async send(now: Date) {
-      const config = strapi.config.get('plugin::participation') as PluginConfig;
-      const delayMs = config.alerts.pendingDelayMinutes * 60_000;
-      const last = (await store().get({ key: STORE_KEY })) as string | null;
-      const since = last ? new Date(last) : new Date(now.getTime() - 60 * 60_000);
-      await store().set({ key: STORE_KEY, value: now.toISOString() });
-
-      const overdue = await newlyOverdue(new Date(since.getTime() - delayMs), new Date(now.getTime() - delayMs));
-      const hidden = await autoHidden(since, now);
-      if (!overdue.length && !hidden) return { sent: 0, skipped: false };
-
-      const titles = await consultationTitles(strapi, [...new Set(overdue.map((o) => o.consultationDocumentId))]);
-      const hours = Math.round((config.alerts.pendingDelayMinutes / 60) * 10) / 10;
-      const lines = [
-        'Bonjour,',
-        '',
-        ...(overdue.length
-          ? [
-              `Éléments en attente de modération depuis plus de ${hours} h :`,
-              ...overdue.map((o) => `- ${titles.get(o.consultationDocumentId)?.title ?? 'Consultation'} : ${o.n} ${o.type === 'contribution' ? 'contribution(s)' : 'commentaire(s)'}`),
-              '',
-            ]
-          : []),
-        ...(hidden ? [`${hidden} élément(s) masqué(s) automatiquement après signalements, à examiner.`, ''] : []),
-        `File de modération : ${strapi.config.get('server.url') || ''}/admin/plugins/participation/moderation`,
-      ];
-      const recipients = await moderators();
-      for (const moderator of recipients) {
-        try {
-          await strapi.plugin('email').service('email').send({ to: moderator.email, subject: 'Participer : des éléments attendent la modération', text: lines.join('\n') });
-        } catch (error) {
-          strapi.log.error(`[participation] alerte de modération non envoyée : ${(error as Error).message}`);
-        }
-      }
-      return { sent: recipients.length, skipped: false, overdue: overdue.reduce((sum, o) => sum + o.n, 0), hidden };
-    },
   };
+
+  async function compose(trx: Knex.Transaction, now: Date) {
+    const config = strapi.config.get('plugin::participation') as PluginConfig;
+    const delayMs = config.alerts.pendingDelayMinutes * 60_000;
+    const last = (await store().get({ key: STORE_KEY })) as string | null;
+    const since = last ? new Date(last) : new Date(now.getTime() - 60 * 60_000);
+    await store().set({ key: STORE_KEY, value: now.toISOString() });
+
+    const overdue = await newlyOverdue(trx, new Date(since.getTime() - delayMs), new Date(now.getTime() - delayMs));
+    const hidden = await autoHidden(trx, since, now);
+    if (!overdue.length && !hidden) return { mails: 0, skipped: false };
+
+    const titles = await consultationTitles(strapi, [...new Set(overdue.map((o) => o.consultationDocumentId))], trx);
+    const hours = Math.round((config.alerts.pendingDelayMinutes / 60) * 10) / 10;
+    const lines = [
+      'Bonjour,',
+      '',
+      ...(overdue.length
+        ? [
+            `Éléments en attente de modération depuis plus de ${hours} h :`,
+            ...overdue.map((o) => `- ${titles.get(o.consultationDocumentId)?.title ?? 'Consultation'} : ${o.n} ${o.type === 'contribution' ? 'contribution(s)' : 'commentaire(s)'}`),
+            '',
+          ]
+        : []),
+      ...(hidden ? [`${hidden} élément(s) masqué(s) automatiquement après signalements, à examiner.`, ''] : []),
+      `File de modération : ${strapi.config.get('server.url') || ''}/admin/plugins/participation/moderation`,
+    ];
+    const recipients = await moderators();
+    const subject = 'Participer : des éléments attendent la modération';
+    await getService(strapi, 'outbox').enqueueMails(
+      trx,
+      recipients.map((m) => ({ event: DIGEST_EVENT, to: m.email, subject, text: lines.join('\n'), summary: 'Alerte de modération' })),
+      now
+    );
+    return { mails: recipients.length, skipped: false, overdue: overdue.reduce((sum, o) => sum + o.n, 0), hidden };
+  }
 };

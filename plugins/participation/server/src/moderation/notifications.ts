@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { rowsOf } from '../platform/database/rows';
+import { getService } from '../platform/services';
 import type { Decided } from './repository';
+
+export const MODERATION_MAIL_EVENT = 'participation.moderation.decided';
 
 const SUBJECTS: Record<string, (what: string, title: string) => string> = {
   approve: (what, title) => `Votre ${what} « ${title} » est publié${what === 'contribution' ? 'e' : ''}`,
@@ -17,11 +22,15 @@ const EXPLANATIONS: Record<string, string> = {
   auto_hide: "Plusieurs personnes l'ont signalée : elle est masquée jusqu'à ce qu'un·e modérateur·rice l'examine.",
 };
 
-/** Mails to citizens, sent after the change is committed; a mail that fails is logged, never rolls back. */
+/**
+ * Mails to citizens, written to the outbox in the decision's transaction: sent after it commits, retried while
+ * SMTP is down, never sent for a decision that rolled back.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async moderationDecided(d: Decided) {
+  async moderationDecided(trx: Knex.Transaction, d: Decided) {
     if (!d.authorId) return;
-    const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: d.authorId }, select: ['email', 'username'] });
+    const u = rowsOf(strapi, 'plugin::users-permissions.user');
+    const user: { email?: string; username?: string } | undefined = await trx(u.table).select(u.select(['email', 'username'])).where(u.column('id'), d.authorId).first();
     if (!user?.email) return;
     const what = d.type === 'contribution' ? 'contribution' : 'commentaire';
     const lines = [
@@ -36,10 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       '',
       "L'équipe de la participation citoyenne",
     ];
-    try {
-      await strapi.plugin('email').service('email').send({ to: user.email, subject: SUBJECTS[d.decision](what, d.title), text: lines.join('\n') });
-    } catch (error) {
-      strapi.log.error(`[participation] courriel de modération non envoyé : ${(error as Error).message}`);
-    }
+    await getService(strapi, 'outbox').enqueueMails(trx, [
+      { event: MODERATION_MAIL_EVENT, to: user.email, subject: SUBJECTS[d.decision](what, d.title), text: lines.join('\n'), summary: `Décision « ${d.decision} » sur un ${what}` },
+    ]);
   },
 });

@@ -1,7 +1,7 @@
 import { PERMISSIONS } from '../permissions';
 
 /** Admin panel routes (prefix /participation), admin JWT; each checks a plugin permission, whatever the UI shows. */
-const adminRoute = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, action: string) => ({
+const adminRoute = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: string, action: string) => ({
   method,
   path,
   handler,
@@ -29,5 +29,12 @@ export default {
     adminRoute('GET', '/moderation/:type/:id/history', 'admin-moderation.history', PERMISSIONS.moderate),
     adminRoute('PUT', '/contributions/:id/answer', 'admin-moderation.answer', PERMISSIONS.answer),
     adminRoute('POST', '/consultations/:documentId/contributions', 'admin-moderation.enter', PERMISSIONS.enter),
+    adminRoute('GET', '/outbox', 'admin-outbox.list', PERMISSIONS.outbox),
+    adminRoute('POST', '/outbox/replay', 'admin-outbox.replay', PERMISSIONS.outbox),
+    adminRoute('GET', '/webhooks', 'admin-outbox.subscriptions', PERMISSIONS.webhooks),
+    adminRoute('POST', '/webhooks', 'admin-outbox.create', PERMISSIONS.webhooks),
+    adminRoute('PUT', '/webhooks/:id', 'admin-outbox.update', PERMISSIONS.webhooks),
+    adminRoute('DELETE', '/webhooks/:id', 'admin-outbox.remove', PERMISSIONS.webhooks),
+    adminRoute('GET', '/webhooks/signing-secret', 'admin-outbox.secret', PERMISSIONS.webhooks),
   ],
 };

@@ -13,6 +13,7 @@ import exportsService from '../exports/service';
 import lifecycle from '../consultations/commands/transition';
 import moderation from '../moderation/service';
 import notifications from '../moderation/notifications';
+import outbox from '../platform/outbox/outbox';
 import openData from '../contributions/open-data';
 import rateLimits from '../platform/rate-limits';
 import readOnlyTypes from '../platform/content-manager/read-only-types';
@@ -39,6 +40,7 @@ export default {
   exports: exportsService,
   moderation,
   notifications,
+  outbox,
   'rate-limits': rateLimits,
   'read-only-types': readOnlyTypes,
   shutdown,

@@ -10,11 +10,13 @@ import {
   type TransitionRequest,
 } from '../domain/lifecycle';
 import { fail, notFound } from '../../platform/errors';
+import { getService } from '../../platform/services';
+import { WEBHOOK_EVENTS } from '../../platform/outbox/rules';
 import { releaseHeldAnswers } from '../../moderation/commands/answer';
 import { tableOf } from '../../platform/database/columns';
 import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow } from '../repository';
 
-export const TRANSITIONED_EVENT = 'participation.consultation.transitioned';
+export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
 export type Actor = { type: 'admin'; id: number | null; name: string } | { type: 'scheduler' };
 
@@ -102,13 +104,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const closesAt = plan.patch.closesAt ?? row.closesAt;
     if (plan.to === 'results_published' && plan.from !== plan.to) await releaseHeldAnswers(strapi, trx, row.consultationDocumentId, at);
     await recordLifecycleEvent(strapi, trx, { consultationDocumentId: row.consultationDocumentId, from: plan.from, to: plan.to, actor, reason, opensAt, closesAt, at });
-    return { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
+    const done = { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
+    await announce(trx, done);
+    return done;
   }
 
-  /** One webhook event per committed transition, never for a rolled-back one. */
-  function announce(done: Transitioned[]) {
-    for (const t of done) {
-      strapi.eventHub.emit(TRANSITIONED_EVENT, {
+  /** One webhook event per transition, in its transaction: delivered after commit, never for a rolled-back one. */
+  async function announce(trx: Knex.Transaction, t: Transitioned) {
+    await getService(strapi, 'outbox').enqueueWebhook(trx, {
+      event: TRANSITIONED_EVENT,
+      summary: `${t.slug} : ${t.from} → ${t.to}`,
+      payload: {
         consultation: { documentId: t.documentId, slug: t.slug },
         from: t.from,
         to: t.to,
@@ -117,8 +123,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         at: t.at.toISOString(),
         opensAt: t.opensAt?.toISOString() ?? null,
         closesAt: t.closesAt?.toISOString() ?? null,
-      });
-    }
+      },
+    });
   }
 
   return {
@@ -149,7 +155,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = request.reason?.trim() || null;
       const done = await knex().transaction((trx) => apply(trx, row, plan, actor, reason, now));
       if (!done) throw fail('stale_state', "L'état de la consultation vient de changer ; rechargez la page et réessayez.");
-      announce([done]);
       return { status: done.to, opensAt: done.opensAt, closesAt: done.closesAt };
     },
 
@@ -197,7 +202,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return false;
       });
-      announce(done);
       return { performed: done.length, skipped };
     },
 

@@ -2,13 +2,13 @@ import type { Core } from '@strapi/strapi';
 import type { ErrorCode } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import type { Decision, ModerationStatus, TargetType } from '../domain/moderation';
-import { moderationRepository, type Decided, type ModerationActor } from '../repository';
+import { moderationRepository, type ModerationActor } from '../repository';
 
 export type DecisionItemOutcome =
   | { type: TargetType; id: string; ok: true; status: ModerationStatus }
   | { type: TargetType; id: string; ok: false; code: ErrorCode; message: string };
 
-/** Agents' bulk decisions: each item in its own transaction, an outcome per item; authors are told after commit. */
+/** Agents' bulk decisions: each item in its own transaction, an outcome per item; the author's mail is in it (outbox). */
 export async function decideMany(
   strapi: Core.Strapi,
   items: { type: TargetType; id: string }[],
@@ -19,7 +19,6 @@ export async function decideMany(
 ): Promise<DecisionItemOutcome[]> {
   const repository = moderationRepository(strapi);
   const results: DecisionItemOutcome[] = [];
-  const decided: Decided[] = [];
   for (const { type, id } of items) {
     const outcome = await strapi.db.connection.transaction(async (trx): Promise<DecisionItemOutcome> => {
       const item = await repository.loadItem(trx, type, id);
@@ -27,11 +26,10 @@ export async function decideMany(
       const done = await repository.applyDecision(trx, type, item, decision, actor, reason, note);
       if (!done) return { type, id, ok: false, code: 'stale_state', message: "L'élément vient d'être modéré par quelqu'un d'autre." };
       if ('refused' in done) return { type, id, ok: false, ...done.refused };
-      decided.push(done);
+      await getService(strapi, 'notifications').moderationDecided(trx, done);
       return { type, id, ok: true, status: done.to };
     });
     results.push(outcome);
   }
-  for (const d of decided) await getService(strapi, 'notifications').moderationDecided(d);
   return results;
 }

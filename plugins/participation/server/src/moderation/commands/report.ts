@@ -52,10 +52,12 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
     const n = Number(counters[target.column('reportsSinceDecision')]);
     if (counted && reachesAutoHide(n, threshold, counters[target.column('status')] as ModerationStatus)) {
       const done = await repository.applyDecision(trx, type, { ...item, status: 'published' }, 'auto_hide', { type: 'system' }, `Masqué après ${n} signalements`, null, now);
-      if (done && !('refused' in done)) hidden = done;
+      if (done && !('refused' in done)) {
+        hidden = done;
+        await getService(strapi, 'notifications').moderationDecided(trx, done);
+      }
     }
   });
-  if (hidden) await getService(strapi, 'notifications').moderationDecided(hidden);
   return { data: { documentId, reported: true as const, hidden: !!hidden } };
 }
 
