@@ -10,4 +10,6 @@ export const PERMISSIONS = {
   enter: action('contribution.enter'),
   export: action('export'),
   exportPersonal: action('export.personal-data'),
+  outbox: action('outbox'),
+  webhooks: action('webhooks'),
 };

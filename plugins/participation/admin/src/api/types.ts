@@ -84,3 +84,22 @@ export function serverMessage(error: unknown): string | null {
   const message = response?.data?.error?.message;
   return typeof message === 'string' ? message : null;
 }
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+export type OutboxMessage = {
+  id: number;
+  eventId: string;
+  channel: 'webhook' | 'mail';
+  event: string;
+  summary: string | null;
+  recipient: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+};
+export type OutboxMeta = { counts: Record<OutboxStatus, number>; pagination: Pagination };
+export type WebhookSubscription = { id: string; name: string; url: string; events: string[]; isEnabled: boolean; headerNames: string[] };
+export type WebhookEventOption = { event: string; label: string };

@@ -6,6 +6,7 @@ import { PERMISSIONS } from '../permissions';
 import { DashboardPage } from './DashboardPage';
 import { ExportsPage } from './ExportsPage';
 import { ModerationPage } from './ModerationPage';
+import { OutboxPage } from './OutboxPage';
 
 /** Agents land on their consultations, moderators on their queue. */
 function Home() {
@@ -23,6 +24,7 @@ export default function App() {
         <Route path="moderation" element={<ModerationPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="exports" element={<ExportsPage />} />
+        <Route path="outbox" element={<OutboxPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>
