@@ -3,6 +3,7 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
+import { startReceiver } from '../tests/helpers/webhooks';
 import { ARTIFACTS, launchBrowser, login, newPage, startServer, step } from './browser';
 
 /**
@@ -265,5 +266,50 @@ describe('a Communication user', () => {
     const after = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(after.allowComments).toBe(true);
     await page.close();
+  });
+});
+
+describe('an administrator wiring the Département’s site to the participation events', () => {
+  it('adds a webhook in « Envois et webhooks », sees its signing secret, then the event it received, in French and accessibly', async () => {
+    const receiver = await startReceiver();
+    const admin = await adminUser('strapi-super-admin', 'admin@loire-atlantique.test', 'Adèle');
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    try {
+      await step(page, 'admin-connexion', () => login(page, server.base, admin, PASSWORD));
+      await step(page, 'admin-webhook-ajout', async () => {
+        await page.goto(`${server.base}/admin/plugins/participation/outbox`);
+        await page.getByRole('heading', { name: 'Envois et webhooks', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'Ajouter un webhook' }).click();
+        await page.getByLabel('Nom').fill('Site du Département');
+        await page.getByLabel('Adresse (URL)').fill('pas-une-adresse');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByText('Adresse web invalide (http:// ou https://).').waitFor();
+        await page.getByLabel('Adresse (URL)').fill(receiver.url);
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByTestId('webhook-row').getByText('Site du Département').waitFor();
+        await page.getByRole('button', { name: 'Afficher le secret de signature' }).click();
+        await page.getByTestId('signing-secret').waitFor();
+        await expectAccessible(page, 'admin-webhooks');
+        await expectFrench(page, missing);
+      });
+      const consultation = await server.strapi.documents('plugin::participation.consultation').create({
+        data: { title: 'Routes du vignoble', summary: 'Quels aménagements pour les routes du vignoble ?', opensAt: new Date(Date.now() + 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000) },
+        status: 'published',
+      } as any);
+      await server.strapi.plugin('participation').service('lifecycle').transition(consultation.documentId, { to: 'scheduled' }, { type: 'admin', id: null, name: 'Adèle Test' });
+      await until(async () => receiver.received.some((d) => d.body.consultation?.documentId === consultation.documentId));
+      await step(page, 'admin-envois', async () => {
+        await page.reload();
+        const row = page.getByTestId('outbox-row').filter({ hasText: 'routes-du-vignoble' });
+        await row.getByText('Envoyé', { exact: true }).waitFor();
+        await row.getByText('Site du Département').waitFor();
+        await expectAccessible(page, 'admin-envois');
+        await expectFrench(page, missing);
+      });
+    } finally {
+      await page.close();
+      await receiver.close();
+    }
   });
 });

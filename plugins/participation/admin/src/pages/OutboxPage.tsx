@@ -9,7 +9,7 @@ import { useT } from '../utils/useT';
 
 const STATUSES: OutboxStatus[] = ['pending', 'failed', 'sent'];
 const BADGE: Record<OutboxStatus, { backgroundColor: string; textColor: string }> = {
-  pending: { backgroundColor: 'warning100', textColor: 'warning700' },
+  pending: { backgroundColor: 'warning100', textColor: 'neutral800' },
   failed: { backgroundColor: 'danger100', textColor: 'danger700' },
   sent: { backgroundColor: 'success100', textColor: 'success700' },
 };
