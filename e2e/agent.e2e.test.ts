@@ -300,7 +300,8 @@ describe('an administrator wiring the Département’s site to the participation
       await server.strapi.plugin('participation').service('lifecycle').transition(consultation.documentId, { to: 'scheduled' }, { type: 'admin', id: null, name: 'Adèle Test' });
       await until(async () => receiver.received.some((d) => d.body.consultation?.documentId === consultation.documentId));
       await step(page, 'admin-envois', async () => {
-        await page.reload();
+        await page.getByRole('link', { name: 'Consultations' }).click();
+        await page.getByRole('link', { name: 'Envois et webhooks' }).click();
         const row = page.getByTestId('outbox-row').filter({ hasText: 'routes-du-vignoble' });
         await row.getByText('Envoyé', { exact: true }).waitFor();
         await row.getByText('Site du Département').waitFor();

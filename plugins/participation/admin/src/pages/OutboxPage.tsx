@@ -263,7 +263,12 @@ function Outbox() {
                         <Td><Typography>{m.attempts}</Typography></Td>
                         <Td>
                           {m.status !== 'pending' ? (
-                            <Button size="S" variant={m.status === 'failed' ? 'default' : 'tertiary'} onClick={() => replay(m)} aria-label={t('outbox.replay.of', { what: m.summary ?? m.event })}>
+                            <Button
+                              size="S"
+                              variant={m.status === 'failed' ? 'default' : 'tertiary'}
+                              onClick={() => replay(m)}
+                              aria-label={t('outbox.action.of', { action: m.status === 'failed' ? t('outbox.replay') : t('outbox.resend'), what: m.summary ?? m.event })}
+                            >
                               {m.status === 'failed' ? t('outbox.replay') : t('outbox.resend')}
                             </Button>
                           ) : null}
@@ -290,8 +295,9 @@ function Outbox() {
 }
 
 export function OutboxPage() {
-  const { allowedActions, isLoading } = useRBAC({ outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks });
-  if (isLoading) return <Page.Loading />;
-  if (!allowedActions.canOutbox && !allowedActions.canWebhooks) return <Page.NoPermissions />;
-  return <Outbox />;
+  return (
+    <Page.Protect permissions={[...PERMISSIONS.outbox, ...PERMISSIONS.webhooks]}>
+      <Outbox />
+    </Page.Protect>
+  );
 }
