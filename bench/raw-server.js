@@ -364,15 +364,26 @@ const routes = [
     async (ctx) => {
       const page = int(ctx.query.page, 1);
       const pageSize = int(ctx.query.pageSize, 20);
-      const union = `SELECT 'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title, body,
-          author_name AS "authorName", status, reports_count AS "reportsCount", moderation_reason AS "moderationReason", created_at AS "createdAt"
-        FROM participation_contributions WHERE (status IN ('pending', 'hidden') OR (status = 'published' AND reports_count > 0))
-        UNION ALL
-        SELECT 'comment', id, document_id, consultation_document_id, NULL, body, author_name, status, reports_count, moderation_reason, created_at
-        FROM participation_comments WHERE (status IN ('pending', 'hidden') OR (status = 'published' AND reports_count > 0))`;
+      // The queue's (status, reported) slices, each an ordered range of the queue index cut at the end of the page.
+      const slices = [['pending', true], ['pending', false], ['hidden', true], ['hidden', false], ['published', true]];
+      const depth = page * pageSize;
+      const columns = {
+        contribution: `'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title, body`,
+        comment: `'comment' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", NULL AS title, body`,
+      };
+      const tables = { contribution: 'participation_contributions', comment: 'participation_comments' };
+      const reported = (flag) => (flag ? 'reports_count > 0' : 'reports_count = 0');
+      const parts = Object.keys(tables).flatMap((type) =>
+        slices.map(
+          ([status, flag]) => `SELECT * FROM (SELECT ${columns[type]}, author_name AS "authorName", status, reports_count AS "reportsCount",
+            moderation_reason AS "moderationReason", created_at AS "createdAt" FROM ${tables[type]}
+            WHERE status = '${status}' AND ${reported(flag)} ORDER BY created_at, id LIMIT ${depth}) s`
+        )
+      );
+      const where = slices.map(([status, flag]) => `(status = '${status}' AND ${reported(flag)})`).join(' OR ');
       const [{ rows: totals }, { rows }] = [
-        await query(`SELECT COUNT(*) AS total FROM (${union}) q`),
-        await query(`SELECT * FROM (${union}) q ORDER BY CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END, "createdAt" ASC, id ASC LIMIT $1 OFFSET $2`, [
+        await query(`SELECT (SELECT COUNT(*) FROM participation_contributions WHERE ${where}) + (SELECT COUNT(*) FROM participation_comments WHERE ${where}) AS total`),
+        await query(`SELECT * FROM (${parts.join(' UNION ALL ')}) q ORDER BY CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END, "createdAt" ASC, id ASC LIMIT $1 OFFSET $2`, [
           pageSize,
           (page - 1) * pageSize,
         ]),

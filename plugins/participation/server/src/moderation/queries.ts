@@ -6,6 +6,22 @@ import { paginationMeta } from '../platform/validation';
 import { allowedDecisions, type ModerationStatus, type TargetType } from './domain/moderation';
 import { MODERATED, MODERATION_EVENT, moderationRepository, REPORT } from './repository';
 
+/**
+ * What the queue shows, as (status, reported) slices of the queue index: by default what needs a moderator —
+ * pending or hidden, and published but reported — or what the status and reported filters select.
+ */
+type QueueSlice = { status: ModerationStatus; reported: boolean };
+function queueSlices(filters: Pick<QueueFilters, 'status' | 'reported'>): QueueSlice[] {
+  const statuses: ModerationStatus[] = filters.status ? [filters.status] : ['pending', 'hidden', 'published'];
+  return statuses.flatMap((status) =>
+    [true, false]
+      .filter((reported) => filters.reported === undefined || filters.reported === reported)
+      // Unreported published items are not waiting for anyone, unless the published status is asked for.
+      .filter((reported) => reported || filters.status !== undefined || status !== 'published')
+      .map((reported) => ({ status, reported }))
+  );
+}
+
 export type QueueFilters = { consultation?: string; status?: ModerationStatus; type?: TargetType; reported?: boolean; page: number; pageSize: number };
 
 /** A report as moderators see it: whether it counted toward hiding, and how old the reporter's account was (days). */
@@ -15,6 +31,22 @@ type Report = { reason: string; details: string | null; at: Date | null; counted
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
+  /** How many items the filters select: one statement, a count per table over the same index ranges. */
+  async function queueSize(types: readonly TargetType[], slices: QueueSlice[], consultation?: string): Promise<number> {
+    const counts = types.map((type) => {
+      const r = rowsOf(strapi, MODERATED[type]);
+      const q = knex()(r.table)
+        .count({ n: '*' })
+        .where((w) => {
+          for (const slice of slices) w.orWhere((o) => o.where(r.column('status'), slice.status).where(r.column('reportsCount'), slice.reported ? '>' : '=', 0));
+        });
+      if (consultation) q.where(r.column('consultationDocumentId'), consultation);
+      return q;
+    });
+    const [row] = (await knex().select(counts.map((q, i) => knex().raw(`(?) as ??`, [q, `n${i}`])))) as RawRow[];
+    return counts.reduce((sum, _q, i) => sum + Number(row[`n${i}`] ?? 0), 0);
+  }
+
   return {
     /**
      * The queue: by default what needs a moderator (pending, hidden, or published but reported), reported items
@@ -22,44 +54,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * moderation table allows on it, so the admin never re-declares them.
      */
     async queue(filters: QueueFilters) {
-      const parts = (filters.type ? [filters.type] : (['contribution', 'comment'] as const)).map((type) => {
+      const types = filters.type ? [filters.type] : (['contribution', 'comment'] as const);
+      const slices = queueSlices(filters);
+      // Each slice is one range of the queue index (status, reports_count, created_at, id) read in order and cut at
+      // the end of the page, so a page costs O(page × slices) index entries, not a sort of the whole queue.
+      const depth = filters.page * filters.pageSize;
+      const parts = types.flatMap((type) => {
         const r = rowsOf(strapi, MODERATED[type]);
-        const q = knex()(r.table)
-          .select({
-            type: knex().raw('?', [type]),
-            id: r.column('id'),
-            documentId: r.column('documentId'),
-            consultationDocumentId: r.column('consultationDocumentId'),
-            title: type === 'contribution' ? r.column('title') : knex().raw('NULL'),
-            parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('NULL'),
-            answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('NULL'),
-            body: r.column('body'),
-            authorName: r.column('authorName'),
-            status: r.column('status'),
-            reportsCount: r.column('reportsCount'),
-            moderationReason: r.column('moderationReason'),
-            createdAt: r.column('createdAt'),
-          })
-          .where((qb) => {
-            if (filters.status) qb.where(r.column('status'), filters.status);
-            else qb.whereIn(r.column('status'), ['pending', 'hidden']).orWhere((o) => o.where(r.column('status'), 'published').where(r.column('reportsCount'), '>', 0));
-          });
-        if (filters.consultation) q.where(r.column('consultationDocumentId'), filters.consultation);
-        if (filters.reported !== undefined) q.where(r.column('reportsCount'), filters.reported ? '>' : '=', 0);
-        return q;
+        return slices.map((slice, i) => {
+          const q = knex()(r.table)
+            .select({
+              type: knex().raw('?', [type]),
+              id: r.column('id'),
+              documentId: r.column('documentId'),
+              consultationDocumentId: r.column('consultationDocumentId'),
+              title: type === 'contribution' ? r.column('title') : knex().raw('NULL'),
+              parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('NULL'),
+              answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('NULL'),
+              body: r.column('body'),
+              authorName: r.column('authorName'),
+              status: r.column('status'),
+              reportsCount: r.column('reportsCount'),
+              moderationReason: r.column('moderationReason'),
+              createdAt: r.column('createdAt'),
+            })
+            .where(r.column('status'), slice.status)
+            .where(r.column('reportsCount'), slice.reported ? '>' : '=', 0)
+            .orderBy(r.column('createdAt'))
+            .orderBy(r.column('id'))
+            .limit(depth);
+          if (filters.consultation) q.where(r.column('consultationDocumentId'), filters.consultation);
+          // SQLite takes ORDER BY and LIMIT in a compound select only inside a subquery.
+          return knex().select('*').from(q.as(`${type}_${i}`));
+        });
       });
-      // No parentheses around the parts: SQLite refuses them in a compound select.
       const union = parts.length === 1 ? parts[0] : parts[0].unionAll(parts.slice(1));
-      const all = knex().from(union.as('q'));
-      const [{ total }] = (await all.clone().count({ total: '*' })) as RawRow[];
-      const page: RawRow[] = await all
-        .clone()
+      const page: RawRow[] = await knex()
+        .from(union.as('q'))
         .select('*')
         .orderByRaw('CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END')
         .orderBy('createdAt', 'asc')
         .orderBy('id', 'asc')
         .limit(filters.pageSize)
         .offset((filters.page - 1) * filters.pageSize);
+      const total = await queueSize(types, slices, filters.consultation);
 
       const reports = rowsOf(strapi, REPORT);
       const byTarget = new Map<string, Report[]>();
@@ -112,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             decisions: allowedDecisions(status),
           };
         }),
-        meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) },
+        meta: { pagination: paginationMeta(filters.page, filters.pageSize, total) },
       };
     },
 
