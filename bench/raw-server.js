@@ -369,7 +369,7 @@ const routes = [
       const depth = page * pageSize;
       const columns = {
         contribution: `'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title, body`,
-        comment: `'comment' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", NULL AS title, body`,
+        comment: `'comment' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", CAST(NULL AS VARCHAR(255)) AS title, body`,
       };
       const tables = { contribution: 'participation_contributions', comment: 'participation_comments' };
       const reported = (flag) => (flag ? 'reports_count > 0' : 'reports_count = 0');

@@ -68,9 +68,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               id: r.column('id'),
               documentId: r.column('documentId'),
               consultationDocumentId: r.column('consultationDocumentId'),
-              title: type === 'contribution' ? r.column('title') : knex().raw('NULL'),
-              parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('NULL'),
-              answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('NULL'),
+              // Typed NULLs: PostgreSQL types an untyped NULL of a subquery as text, which a union cannot match.
+              title: type === 'contribution' ? r.column('title') : knex().raw('CAST(NULL AS VARCHAR(255))'),
+              parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('CAST(NULL AS INTEGER)'),
+              answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('CAST(NULL AS VARCHAR(255))'),
               body: r.column('body'),
               authorName: r.column('authorName'),
               status: r.column('status'),
