@@ -380,9 +380,12 @@ const routes = [
             WHERE status = '${status}' AND ${reported(flag)} ORDER BY created_at, id LIMIT ${depth}) s`
         )
       );
-      const where = slices.map(([status, flag]) => `(status = '${status}' AND ${reported(flag)})`).join(' OR ');
+      // Exact up to 1 000, then "at least" (moderation/queries.ts QUEUE_COUNT_CAP): a bounded count per slice.
+      const counts = Object.values(tables).flatMap((table) =>
+        slices.map(([status, flag]) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${table} WHERE status = '${status}' AND ${reported(flag)} LIMIT 1001) s)`)
+      );
       const [{ rows: totals }, { rows }] = [
-        await query(`SELECT (SELECT COUNT(*) FROM participation_contributions WHERE ${where}) + (SELECT COUNT(*) FROM participation_comments WHERE ${where}) AS total`),
+        await query(`SELECT ${counts.join(' + ')} AS total`),
         await query(`SELECT * FROM (${parts.join(' UNION ALL ')}) q ORDER BY CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END, "createdAt" ASC, id ASC LIMIT $1 OFFSET $2`, [
           pageSize,
           (page - 1) * pageSize,
@@ -427,7 +430,7 @@ const routes = [
           createdAt: p.createdAt,
           decisions: DECISIONS_BY_STATUS[p.status],
         })),
-        meta: { pagination: pagination(page, pageSize, Number(totals[0].total)) },
+        meta: { pagination: { ...pagination(page, pageSize, Math.min(Number(totals[0].total), 1000)), totalIsLowerBound: Number(totals[0].total) > 1000 } },
       };
     },
   ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --quick | --smoke] [--rounds N] [--duration S]
+ * npm run bench [-- --quick | --smoke] [--rounds N] [--duration S] [--only TEXT]
  *
  * Three arms against the same PostgreSQL database (seeded by `npm run seed:bench`; `--smoke` seeds a tiny one):
  *   raw      bench/raw-server.js — Koa + node-postgres running the plugin's SQL: the floor;
@@ -28,6 +28,8 @@ const flag = (name) => argv.includes(`--${name}`);
 const value = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
 
 const MODE = flag('smoke') ? 'smoke' : flag('quick') ? 'quick' : 'full';
+/** Only the endpoints whose name contains this text (while working on one path); BENCHMARKS.md is then left alone. */
+const ONLY = value('only', null);
 const PLAN = {
   full: { rounds: 5, duration: 3, warmup: 1, concurrency: [1, 50], openLoop: true },
   quick: { rounds: 2, duration: 1, warmup: 0.3, concurrency: [1, 50], openLoop: true },
@@ -445,7 +447,7 @@ async function main() {
         deepCursor[key] = previous.meta.nextCursor;
       }
     }
-    const list = endpoints(f, deepCursor, moderatorToken);
+    const list = endpoints(f, deepCursor, moderatorToken).filter((e) => !ONLY || e.name.includes(ONLY));
     const same = await sameJson(list);
     const high = PLAN.concurrency[PLAN.concurrency.length - 1];
     // Warm-up, not recorded: code paths compiled, pools filled, pages in PostgreSQL's cache, for every arm alike.
@@ -505,7 +507,7 @@ async function main() {
     fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
     fs.writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
     const table = markdown(report);
-    if (MODE !== 'smoke') writeBenchmarksMd(table);
+    if (MODE !== 'smoke' && !ONLY) writeBenchmarksMd(table);
     console.log(`\n${table}\n\nRésultats : ${path.relative(root, OUTPUT)}`);
     const broken = Object.values(same).includes(false) || !report.exact.exact || cells.some((c) => c.requests === 0);
     return broken ? 1 : 0;

@@ -13,7 +13,7 @@ export function useModerationQueue(filters: QueueFilters) {
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [items, setItems] = React.useState<QueueItem[] | null>(null);
-  const [total, setTotal] = React.useState(0);
+  const [total, setTotal] = React.useState({ count: 0, more: false });
   const [pending, setPending] = React.useState<PendingCount[]>([]);
   const [busy, setBusy] = React.useState(false);
   const loadFailed = t('error.load');
@@ -26,11 +26,11 @@ export function useModerationQueue(filters: QueueFilters) {
     if (filters.reported) params.set('reported', 'true');
     try {
       const [queue, counts] = await Promise.all([
-        get<Envelope<QueueItem[], { pagination: Pagination }>>(`/participation/moderation/queue?${params}`),
+        get<Envelope<QueueItem[], { pagination: Pagination & { totalIsLowerBound?: boolean } }>>(`/participation/moderation/queue?${params}`),
         get<Envelope<PendingCount[]>>('/participation/moderation/pending-counts'),
       ]);
       setItems(queue.data.data);
-      setTotal(queue.data.meta.pagination.total);
+      setTotal({ count: queue.data.meta.pagination.total, more: !!queue.data.meta.pagination.totalIsLowerBound });
       setPending(counts.data.data);
     } catch {
       toggleNotification({ type: 'danger', message: loadFailed });

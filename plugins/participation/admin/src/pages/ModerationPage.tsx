@@ -73,7 +73,7 @@ function ModerationQueue() {
       <Page.Title>{t('moderation.title')}</Page.Title>
       <Layouts.Header
         title={t('moderation.title')}
-        subtitle={t('moderation.subtitle', { count: total })}
+        subtitle={total.more ? t('moderation.subtitle.more', { count: total.count }) : t('moderation.subtitle', { count: total.count })}
         primaryAction={
           <Flex gap={2}>
             {BULK_DECISIONS.map((d) => (

@@ -11,6 +11,9 @@ import { MODERATED, MODERATION_EVENT, moderationRepository, REPORT } from './rep
  * pending or hidden, and published but reported — or what the status and reported filters select.
  */
 type QueueSlice = { status: ModerationStatus; reported: boolean };
+
+/** Above this many items, the queue's total reads "at least" (see queueSize). */
+export const QUEUE_COUNT_CAP = 1000;
 function queueSlices(filters: Pick<QueueFilters, 'status' | 'reported'>): QueueSlice[] {
   const statuses: ModerationStatus[] = filters.status ? [filters.status] : ['pending', 'hidden', 'published'];
   return statuses.flatMap((status) =>
@@ -31,20 +34,27 @@ type Report = { reason: string; details: string | null; at: Date | null; counted
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
-  /** How many items the filters select: one statement, a count per table over the same index ranges. */
-  async function queueSize(types: readonly TargetType[], slices: QueueSlice[], consultation?: string): Promise<number> {
-    const counts = types.map((type) => {
+  /**
+   * How many items the filters select, counted exactly up to QUEUE_COUNT_CAP: one statement, a bounded count per
+   * slice, each an index-only range. Beyond the cap the queue says "more than" rather than count every item on
+   * every page view (a queue of that size is worked through filters, not page numbers).
+   */
+  async function queueSize(types: readonly TargetType[], slices: QueueSlice[], consultation?: string): Promise<{ total: number; capped: boolean }> {
+    const counts = types.flatMap((type) => {
       const r = rowsOf(strapi, MODERATED[type]);
-      const q = knex()(r.table)
-        .count({ n: '*' })
-        .where((w) => {
-          for (const slice of slices) w.orWhere((o) => o.where(r.column('status'), slice.status).where(r.column('reportsCount'), slice.reported ? '>' : '=', 0));
-        });
-      if (consultation) q.where(r.column('consultationDocumentId'), consultation);
-      return q;
+      return slices.map((slice) => {
+        const q = knex()(r.table)
+          .select(knex().raw('1'))
+          .where(r.column('status'), slice.status)
+          .where(r.column('reportsCount'), slice.reported ? '>' : '=', 0)
+          .limit(QUEUE_COUNT_CAP + 1);
+        if (consultation) q.where(r.column('consultationDocumentId'), consultation);
+        return knex().count({ n: '*' }).from(q.as('s'));
+      });
     });
-    const [row] = (await knex().select(counts.map((q, i) => knex().raw(`(?) as ??`, [q, `n${i}`])))) as RawRow[];
-    return counts.reduce((sum, _q, i) => sum + Number(row[`n${i}`] ?? 0), 0);
+    const [row] = (await knex().select(counts.map((q, i) => knex().raw('(?) as ??', [q, `n${i}`])))) as RawRow[];
+    const total = counts.reduce((sum, _q, i) => sum + Number(row[`n${i}`] ?? 0), 0);
+    return total > QUEUE_COUNT_CAP ? { total: QUEUE_COUNT_CAP, capped: true } : { total, capped: false };
   }
 
   return {
@@ -98,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy('id', 'asc')
         .limit(filters.pageSize)
         .offset((filters.page - 1) * filters.pageSize);
-      const total = await queueSize(types, slices, filters.consultation);
+      const size = await queueSize(types, slices, filters.consultation);
 
       const reports = rowsOf(strapi, REPORT);
       const byTarget = new Map<string, Report[]>();
@@ -151,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             decisions: allowedDecisions(status),
           };
         }),
-        meta: { pagination: paginationMeta(filters.page, filters.pageSize, total) },
+        meta: { pagination: { ...paginationMeta(filters.page, filters.pageSize, size.total), totalIsLowerBound: size.capped } },
       };
     },
 

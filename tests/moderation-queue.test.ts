@@ -1,0 +1,94 @@
+import { createId } from '@paralleldrive/cuid2';
+import { adminToken } from './helpers/admin';
+import { openConsultation } from './helpers/consultations';
+import { startApp, type TestApp } from './helpers/strapi';
+
+/**
+ * The moderation queue as moderators page through it: what it holds, in what order, across contributions and
+ * comments and across pages, and its total (exact up to 1 000, then "at least").
+ */
+let app: TestApp;
+let moderator: string;
+let big: string;
+let small: string;
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute));
+
+/** Rows written straight to the table, as a busy consultation accumulates them (setup only; reads go through HTTP). */
+async function items(consultationDocumentId: string, specs: { status: string; reports?: number; minute: number; title?: string }[]) {
+  const now = new Date();
+  const rows = specs.map((s, i) => ({
+    document_id: createId(),
+    consultation_document_id: consultationDocumentId,
+    title: s.title ?? `Contribution ${i}`,
+    body: 'Une contribution de la file de modération.',
+    channel: 'web',
+    status: s.status,
+    reports_count: s.reports ?? 0,
+    reports_since_decision: s.reports ?? 0,
+    supports_count: 0,
+    comments_count: 0,
+    created_at: at(s.minute),
+    updated_at: now,
+    published_at: now,
+  }));
+  for (let i = 0; i < rows.length; i += 200) await app.strapi.db.connection('participation_contributions').insert(rows.slice(i, i + 200));
+}
+
+const queue = (query: string) => app.request().get(`/participation/moderation/queue?${query}`).set('Authorization', `Bearer ${moderator}`);
+
+beforeAll(async () => {
+  app = await startApp();
+  const agent = await adminToken(app);
+  moderator = await adminToken(app, 'Modérateur', 'Mo');
+  big = (await openConsultation(app, agent, { title: 'Très fréquentée' })).documentId;
+  small = (await openConsultation(app, agent, { title: 'Confidentielle' })).documentId;
+  await items(small, [
+    { status: 'pending', minute: 30, title: 'En attente récente' },
+    { status: 'published', reports: 2, minute: 40, title: 'Publiée signalée' },
+    { status: 'hidden', minute: 10, title: 'Masquée ancienne' },
+    { status: 'published', minute: 5, title: 'Publiée sans signalement' },
+    { status: 'rejected', minute: 1, title: 'Refusée' },
+    { status: 'pending', reports: 1, minute: 50, title: 'En attente signalée' },
+  ]);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('the moderation queue', () => {
+  it('holds what needs a moderator, reported first then oldest, and pages without gap or repeat', async () => {
+    const res = await queue(`consultation=${small}&pageSize=2`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination).toMatchObject({ total: 4, pageCount: 2, totalIsLowerBound: false });
+    const page2 = await queue(`consultation=${small}&pageSize=2&page=2`);
+    const titles = [...res.body.data, ...page2.body.data].map((i: { title: string }) => i.title);
+    expect(titles).toEqual(['Publiée signalée', 'En attente signalée', 'Masquée ancienne', 'En attente récente']);
+    expect(res.body.data[0]).toMatchObject({ type: 'contribution', status: 'published', reportsCount: 2, decisions: expect.arrayContaining([expect.objectContaining({ decision: 'hide' })]) });
+  });
+
+  it('filters by status (published includes the unreported), by reported, by type', async () => {
+    const published = await queue(`consultation=${small}&status=published`);
+    expect(published.body.data.map((i: { title: string }) => i.title)).toEqual(['Publiée signalée', 'Publiée sans signalement']);
+    const rejected = await queue(`consultation=${small}&status=rejected`);
+    expect(rejected.body.data.map((i: { title: string }) => i.title)).toEqual(['Refusée']);
+    const reported = await queue(`consultation=${small}&reported=true`);
+    expect(reported.body.meta.pagination.total).toBe(2);
+    const unreported = await queue(`consultation=${small}&reported=false`);
+    expect(unreported.body.data.map((i: { title: string }) => i.title)).toEqual(['Masquée ancienne', 'En attente récente']);
+    expect((await queue(`consultation=${small}&type=comment`)).body.data).toEqual([]);
+  });
+
+  it('says "at least 1 000" past a thousand items, and still pages deep in order', async () => {
+    await items(big, Array.from({ length: 1010 }, (_, i) => ({ status: i % 3 === 0 ? 'hidden' : 'pending', minute: 100 + i })));
+    const res = await queue(`consultation=${big}&pageSize=100`);
+    expect(res.body.meta.pagination).toMatchObject({ total: 1000, totalIsLowerBound: true });
+    const deep = await queue(`consultation=${big}&pageSize=100&page=11`);
+    expect(deep.body.data).toHaveLength(10);
+    const last = deep.body.data.map((i: { createdAt: string }) => new Date(i.createdAt).getTime());
+    expect(last).toEqual([...last].sort((a, b) => a - b));
+    expect(last[9]).toBe(at(100 + 1009).getTime());
+    const whole = await queue('pageSize=20');
+    expect(whole.body.meta.pagination.totalIsLowerBound).toBe(true);
+  });
+});
