@@ -38,7 +38,7 @@ const PLAN = {
 PLAN.rounds = Number(value('rounds', PLAN.rounds));
 PLAN.duration = Number(value('duration', PLAN.duration));
 const DATABASE_URL = MODE === 'smoke' ? BENCH_DATABASE_URL.replace(/\/[^/]+$/, '/participer_bench_smoke') : BENCH_DATABASE_URL;
-const OUTPUT = MODE === 'smoke' ? path.join(root, '.tmp', 'bench-smoke.json') : path.join(root, 'bench', 'results', 'latest.json');
+const OUTPUT = MODE === 'smoke' || ONLY ? path.join(root, '.tmp', `bench-${MODE}${ONLY ? '-partial' : ''}.json`) : path.join(root, 'bench', 'results', 'latest.json');
 
 const secret = () => crypto.randomBytes(24).toString('hex');
 const SECRETS = {
