@@ -365,7 +365,7 @@ const routes = [
       const page = int(ctx.query.page, 1);
       const pageSize = int(ctx.query.pageSize, 20);
       // The queue's (status, reported) slices, each an ordered range of the queue index cut at the end of the page.
-      const slices = [['pending', true], ['pending', false], ['hidden', true], ['hidden', false], ['published', true]];
+      const slices = [["'pending', 'hidden', 'published'", true], ["'pending'", false], ["'hidden'", false]];
       const depth = page * pageSize;
       const columns = {
         contribution: `'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title, body`,
@@ -377,12 +377,12 @@ const routes = [
         slices.map(
           ([status, flag]) => `SELECT * FROM (SELECT ${columns[type]}, author_name AS "authorName", status, reports_count AS "reportsCount",
             moderation_reason AS "moderationReason", created_at AS "createdAt" FROM ${tables[type]}
-            WHERE status = '${status}' AND ${reported(flag)} ORDER BY created_at, id LIMIT ${depth}) s`
+            WHERE status IN (${status}) AND ${reported(flag)} ORDER BY created_at, id LIMIT ${depth}) s`
         )
       );
       // Exact up to 1 000, then "at least" (moderation/queries.ts QUEUE_COUNT_CAP): a bounded count per slice.
       const counts = Object.values(tables).flatMap((table) =>
-        slices.map(([status, flag]) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${table} WHERE status = '${status}' AND ${reported(flag)} LIMIT 1001) s)`)
+        slices.map(([status, flag]) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${table} WHERE status IN (${status}) AND ${reported(flag)} LIMIT 1001) s)`)
       );
       const [{ rows: totals }, { rows }] = [
         await query(`SELECT ${counts.join(' + ')} AS total`),

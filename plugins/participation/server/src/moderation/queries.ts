@@ -7,23 +7,22 @@ import { allowedDecisions, type ModerationStatus, type TargetType } from './doma
 import { MODERATED, MODERATION_EVENT, moderationRepository, REPORT } from './repository';
 
 /**
- * What the queue shows, as (status, reported) slices of the queue index: by default what needs a moderator —
- * pending or hidden, and published but reported — or what the status and reported filters select.
+ * What the queue shows, as slices of the queue index (status, reports_count, created_at, id): by default what needs
+ * a moderator — pending or hidden, and published but reported — or what the status and reported filters select.
+ * Unreported items are one slice per status (an ordered range, read only as far as the page needs); reported items,
+ * always few, are one slice for all their statuses.
  */
-type QueueSlice = { status: ModerationStatus; reported: boolean };
+type QueueSlice = { statuses: ModerationStatus[]; reported: boolean };
+function queueSlices(filters: Pick<QueueFilters, 'status' | 'reported'>): QueueSlice[] {
+  const slices: QueueSlice[] = [];
+  if (filters.reported !== false) slices.push({ statuses: filters.status ? [filters.status] : ['pending', 'hidden', 'published'], reported: true });
+  // Unreported published items are not waiting for anyone, unless the published status is asked for.
+  if (filters.reported !== true) for (const status of filters.status ? [filters.status] : (['pending', 'hidden'] as const)) slices.push({ statuses: [status], reported: false });
+  return slices;
+}
 
 /** Above this many items, the queue's total reads "at least" (see queueSize). */
 export const QUEUE_COUNT_CAP = 1000;
-function queueSlices(filters: Pick<QueueFilters, 'status' | 'reported'>): QueueSlice[] {
-  const statuses: ModerationStatus[] = filters.status ? [filters.status] : ['pending', 'hidden', 'published'];
-  return statuses.flatMap((status) =>
-    [true, false]
-      .filter((reported) => filters.reported === undefined || filters.reported === reported)
-      // Unreported published items are not waiting for anyone, unless the published status is asked for.
-      .filter((reported) => reported || filters.status !== undefined || status !== 'published')
-      .map((reported) => ({ status, reported }))
-  );
-}
 
 export type QueueFilters = { consultation?: string; status?: ModerationStatus; type?: TargetType; reported?: boolean; page: number; pageSize: number };
 
@@ -45,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return slices.map((slice) => {
         const q = knex()(r.table)
           .select(knex().raw('1'))
-          .where(r.column('status'), slice.status)
+          .whereIn(r.column('status'), slice.statuses)
           .where(r.column('reportsCount'), slice.reported ? '>' : '=', 0)
           .limit(QUEUE_COUNT_CAP + 1);
         if (consultation) q.where(r.column('consultationDocumentId'), consultation);
@@ -89,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               moderationReason: r.column('moderationReason'),
               createdAt: r.column('createdAt'),
             })
-            .where(r.column('status'), slice.status)
+            .whereIn(r.column('status'), slice.statuses)
             .where(r.column('reportsCount'), slice.reported ? '>' : '=', 0)
             .orderBy(r.column('createdAt'))
             .orderBy(r.column('id'))
