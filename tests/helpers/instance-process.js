@@ -1,0 +1,57 @@
+'use strict';
+/**
+ * One server process of the two-instance test (tests/two-instances.test.ts): the app compiled into
+ * .tmp/test-dist, listening on PORT, on the database, Redis and SMTP its environment names. It answers a few
+ * setup requests over IPC (what an operator would do in the admin panel); everything observed goes through HTTP.
+ */
+const path = require('path');
+const { createStrapi } = require('@strapi/strapi');
+
+const root = path.resolve(__dirname, '..', '..');
+
+const setup = {
+  async admin(strapi, { email, password, role }) {
+    const found = await strapi.db.query('admin::role').findOne({ where: { code: role } });
+    await strapi.service('admin::user').create({ email, firstname: 'Agent', lastname: 'Test', password, isActive: true, roles: [found.id] });
+    return { email };
+  },
+  async consultation(strapi, { title, opensAt, closesAt, moderationMode, reportThreshold, themes }) {
+    const c = await strapi.documents('plugin::participation.consultation').create({
+      data: { title, summary: 'Une consultation vue par deux instances.', opensAt: new Date(opensAt), closesAt: new Date(closesAt), moderationMode, reportThreshold, themes },
+      status: 'published',
+    });
+    return { documentId: c.documentId, slug: c.slug };
+  },
+  async edit(strapi, { uid, documentId, data, publish }) {
+    await strapi.documents(uid).update({ documentId, data });
+    if (publish) await strapi.documents(uid).publish({ documentId });
+    return { documentId };
+  },
+  async theme(strapi, { name, slug }) {
+    const t = await strapi.documents('plugin::participation.theme').create({ data: { name, slug } });
+    return { documentId: t.documentId, id: t.id };
+  },
+};
+
+(async () => {
+  const strapi = createStrapi({ appDir: root, distDir: path.join(root, '.tmp', 'test-dist'), autoReload: false, serveAdminPanel: false });
+  await strapi.load();
+  await strapi.listen();
+  process.send({ ready: true });
+  process.on('message', async (message) => {
+    if (message.type === 'stop') {
+      await strapi.destroy();
+      process.exit(0);
+    }
+    if (message.type === 'setup') {
+      try {
+        process.send({ id: message.id, result: await setup[message.name](strapi, message.args) });
+      } catch (error) {
+        process.send({ id: message.id, error: String(error && error.stack ? error.stack : error) });
+      }
+    }
+  });
+})().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});

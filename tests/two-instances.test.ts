@@ -1,0 +1,208 @@
+import { fork, type ChildProcess } from 'child_process';
+import net from 'net';
+import path from 'path';
+import Redis from 'ioredis';
+import supertest from 'supertest';
+import { createTestDatabase, ROOT, type TestDatabase } from './helpers/database';
+import { startSmtp } from './helpers/smtp';
+import { startReceiver } from './helpers/webhooks';
+
+/**
+ * Two real server processes on one PostgreSQL and one Redis, as behind a load balancer, each running its own
+ * scheduler (every second), moderators' digest (every second) and outbox. Everything observed goes through HTTP.
+ * PostgreSQL only (production's database; SQLite is one process by nature).
+ */
+const isPostgres = !!process.env.DATABASE_URL;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PASSWORD = 'Participer2026!';
+const api = '/api/participation';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+type Instance = { child: ChildProcess; http: () => supertest.Agent; setup: <T>(name: string, args: Record<string, unknown>) => Promise<T>; stop: () => Promise<void> };
+
+async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  const child = fork(path.join(ROOT, 'tests', 'helpers', 'instance-process.js'), [], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`instance arrêtée au démarrage (${code})`)));
+  });
+  let next = 0;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    child,
+    http: () => supertest.agent(base),
+    setup: <T,>(name: string, args: Record<string, unknown>) =>
+      new Promise<T>((resolve, reject) => {
+        const id = (next += 1);
+        const onMessage = (m: { id?: number; result?: T; error?: string }) => {
+          if (m.id !== id) return;
+          child.off('message', onMessage);
+          if (m.error) reject(new Error(m.error));
+          else resolve(m.result as T);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'setup', id, name, args });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' });
+      }),
+  };
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`Jamais atteint : ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+(isPostgres ? describe : describe.skip)('two instances behind a load balancer', () => {
+  let database: TestDatabase;
+  let a: Instance;
+  let b: Instance;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let adminA: string;
+  let adminB: string;
+  const prefix = `participer:two:${process.pid}:${Date.now()}`;
+  const both = () => [a, b];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    smtp = await startSmtp();
+    receiver = await startReceiver();
+    const env = {
+      ...database.env,
+      ...smtp.env,
+      REDIS_URL,
+      PARTICIPATION_RATE_LIMIT_PREFIX: prefix,
+      PARTICIPATION_RATE_LIMIT_USER: '5/60',
+      PARTICIPATION_RATE_LIMIT_IP: '100000/60',
+      PARTICIPATION_CRON: '* * * * * *',
+      PARTICIPATION_ALERTS_CRON: '* * * * * *',
+      OUTBOX_POLL_MS: '500',
+      LOG_LEVEL: 'error',
+      DEMO_CONTENT: 'false',
+      AUTH_RATELIMIT: 'false',
+      REPORT_MIN_ACCOUNT_AGE_MINUTES: '0',
+      PARTICIPATION_LOAD_TERRITORIES: 'true',
+    };
+    // One after the other: each syncs the schema when it starts.
+    a = await startInstance(env);
+    b = await startInstance(env);
+    await a.setup('admin', { email: 'agent@loire-atlantique.test', password: PASSWORD, role: 'strapi-super-admin' });
+    const login = async (i: Instance) => (await i.http().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: PASSWORD })).body.data.token as string;
+    adminA = await login(a);
+    adminB = await login(b);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await smtp?.close();
+    await receiver?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await database?.drop();
+  });
+
+  it('open a due consultation once, with one history entry and one webhook event, whichever instance acts', async () => {
+    // The webhook is created through A; either instance may perform the transition and deliver its event.
+    const hook = await a.http().post('/participation/webhooks').set('Authorization', `Bearer ${adminA}`).send({ name: 'Site', url: receiver.url, events: ['participation.consultation.transitioned'] });
+    expect(hook.status).toBe(201);
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', { title: 'Vue par deux instances', opensAt: Date.now() + 3000, closesAt: Date.now() + 86_400_000, moderationMode: 'a_posteriori', reportThreshold: 2 });
+    expect((await b.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminB}`).send({ to: 'scheduled' })).status).toBe(200);
+    await until('ouverture par le planificateur', async () => (await a.http().get(`${api}/consultations/${c.slug}`)).body.data?.status === 'open');
+    await new Promise((r) => setTimeout(r, 2500)); // both schedulers have had two more runs
+    const history = await a.http().get(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`);
+    expect(history.body.data.map((e: { from: string; to: string; actor: { type: string } }) => `${e.from}→${e.to}:${e.actor.type}`)).toEqual(['draft→scheduled:admin', 'scheduled→open:scheduler']);
+    const events = await until('deux événements', async () => {
+      const mine = receiver.received.filter((d) => d.body.consultation?.documentId === c.documentId);
+      return mine.length >= 2 && mine;
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received.filter((d) => d.body.consultation?.documentId === c.documentId).map((d) => d.body.to)).toEqual(['scheduled', 'open']);
+    expect(new Set(events.map((d) => d.body.id)).size).toBe(2);
+    (global as Record<string, unknown>).consultation = c;
+  });
+
+  it('count a storm of supports and reports spread over both instances exactly', async () => {
+    const c = (global as Record<string, unknown>).consultation as { documentId: string; slug: string };
+    const citizens = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const res = await both()[i % 2].http().post('/api/auth/local/register').send({ username: `tempete${i}`, email: `tempete${i}@exemple.test`, password: 'MotDePasse2026!' });
+        expect(res.status).toBe(200);
+        return res.body.jwt as string;
+      })
+    );
+    const made = await a.http().post(`${api}/consultations/${c.slug}/contributions`).set('Authorization', `Bearer ${citizens[0]}`).send({ title: 'Une idée soutenue', body: 'Une idée que tout le monde soutient en même temps.' });
+    expect(made.status).toBe(201);
+    const id = made.body.data.documentId;
+    const supports = await Promise.all(citizens.slice(1).map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/supports`).set('Authorization', `Bearer ${jwt}`).send({})));
+    expect(supports.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    // Each instance answers the same count at once.
+    for (const i of both()) expect((await i.http().get(`${api}/contributions/${id}`)).body.data.counts.supports).toBe(29);
+    expect((await b.http().get(`${api}/consultations/${c.slug}`)).body.data.counts.supports).toBe(29);
+
+    // Reports from both sides: the threshold (2) hides the item once, and its author is told once.
+    const reports = await Promise.all(citizens.slice(1, 7).map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/reports`).set('Authorization', `Bearer ${jwt}`).send({ reason: 'spam' })));
+    expect(reports.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    const history = await b.http().get(`/participation/moderation/contribution/${id}/history`).set('Authorization', `Bearer ${adminB}`);
+    expect(history.body.data.filter((e: { decision: string }) => e.decision === 'auto_hide')).toHaveLength(1);
+    await smtp.waitFor((m) => m.to[0] === 'tempete0@exemple.test' && /masquée/.test(m.subject), 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.received.filter((m) => m.to[0] === 'tempete0@exemple.test')).toHaveLength(1);
+  });
+
+  it('send the moderators’ digest once, although both instances run it every second', async () => {
+    const digests = () => smtp.received.filter((m) => /attendent la modération/.test(m.subject));
+    await until('un récapitulatif', async () => digests().length > 0);
+    await new Promise((r) => setTimeout(r, 3000));
+    const mails = digests();
+    expect(mails).toHaveLength(1); // one moderator (the administrator), one hidden item: one mail
+    expect(mails[0].text).toContain('1 élément(s) masqué(s) automatiquement');
+  });
+
+  it('share the write limits: a citizen gets 5 writes in all, wherever they land', async () => {
+    const c = (global as Record<string, unknown>).consultation as { documentId: string; slug: string };
+    const citizen = await a.http().post('/api/auth/local/register').send({ username: 'presse', email: 'presse@exemple.test', password: 'MotDePasse2026!' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const res = await both()[i % 2].http().post(`${api}/consultations/${c.slug}/contributions`).set('Authorization', `Bearer ${citizen.body.jwt}`).send({ title: `Idée pressée ${i}`, body: `Une idée déposée à la hâte, numéro ${i}.` });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+  });
+
+  it('serve a publication or a theme rename made on one instance from the other at once', async () => {
+    const theme = await a.setup<{ documentId: string }>('theme', { name: 'Mobilités', slug: 'mobilites-deux' });
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', { title: 'Titre avant', opensAt: Date.now() + 3_600_000, closesAt: Date.now() + 86_400_000, themes: [theme.documentId] });
+    expect((await a.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`).send({ to: 'scheduled' })).status).toBe(200);
+    expect((await b.http().get(`${api}/consultations/${c.slug}`)).body.data.title).toBe('Titre avant');
+
+    await a.setup('edit', { uid: 'plugin::participation.consultation', documentId: c.documentId, data: { title: 'Titre après' }, publish: true });
+    expect((await b.http().get(`${api}/consultations/${c.slug}`)).body.data.title).toBe('Titre après');
+
+    await a.setup('edit', { uid: 'plugin::participation.theme', documentId: theme.documentId, data: { name: 'Déplacements' }, publish: false });
+    await until('thème renommé servi par B', async () => (await b.http().get(`${api}/consultations/${c.slug}`)).body.data.themes?.[0]?.name === 'Déplacements', 5000);
+  });
+});
