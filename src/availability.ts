@@ -26,3 +26,21 @@ export const unavailableBody = () => ({
     details: { code: 'service_unavailable' },
   },
 });
+
+type Dialect = { initialize: (connection: unknown) => Promise<void> };
+
+/**
+ * Strapi prepares each new database connection (`SET search_path` on PostgreSQL) in its pool's `afterCreate`
+ * without catching a failure: a connection cut at that moment (PostgreSQL restarting, `pg_terminate_backend`)
+ * becomes an unhandled rejection, which stops the process. Here a failed preparation is logged and the connection
+ * handed over as it is: knex has marked it broken, the query that gets it answers 503, and the pool discards it.
+ */
+export function guardConnectionSetup(strapi: { db: { dialect: Dialect }; log: { warn: (message: string) => void } }) {
+  const dialect = strapi.db.dialect;
+  const initialize = dialect.initialize.bind(dialect);
+  dialect.initialize = (connection) =>
+    initialize(connection).catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      strapi.log.warn(`Base de données injoignable à l'ouverture d'une connexion : ${(error as Error).message}`);
+    });
+}

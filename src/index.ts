@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { guardConnectionSetup } from './availability';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { applyEditorialLabels } from './bootstrap/labels';
 import { ensureLocales } from './bootstrap/locales';
@@ -7,7 +8,9 @@ import { ensureAdminRoles } from './bootstrap/roles';
 import { seedDemoContent } from './demo';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    guardConnectionSetup(strapi as unknown as Parameters<typeof guardConnectionSetup>[0]);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);

@@ -1,9 +1,6 @@
-import { fork, type ChildProcess } from 'child_process';
-import net from 'net';
-import path from 'path';
 import Redis from 'ioredis';
-import supertest from 'supertest';
-import { createTestDatabase, ROOT, type TestDatabase } from './helpers/database';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { startInstance, until, type Instance } from './helpers/instances';
 import { startSmtp } from './helpers/smtp';
 import { startReceiver } from './helpers/webhooks';
 
@@ -16,62 +13,6 @@ const isPostgres = !!process.env.DATABASE_URL;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'Participer2026!';
 const api = '/api/participation';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-type Instance = { child: ChildProcess; http: () => supertest.Agent; setup: <T>(name: string, args: Record<string, unknown>) => Promise<T>; stop: () => Promise<void> };
-
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const child = fork(path.join(ROOT, 'tests', 'helpers', 'instance-process.js'), [], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`instance arrêtée au démarrage (${code})`)));
-  });
-  let next = 0;
-  const base = `http://127.0.0.1:${port}`;
-  return {
-    child,
-    http: () => supertest.agent(base),
-    setup: <T,>(name: string, args: Record<string, unknown>) =>
-      new Promise<T>((resolve, reject) => {
-        const id = (next += 1);
-        const onMessage = (m: { id?: number; result?: T; error?: string }) => {
-          if (m.id !== id) return;
-          child.off('message', onMessage);
-          if (m.error) reject(new Error(m.error));
-          else resolve(m.result as T);
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'setup', id, name, args });
-      }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.send({ type: 'stop' });
-      }),
-  };
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`Jamais atteint : ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 (isPostgres ? describe : describe.skip)('two instances behind a load balancer', () => {
   let database: TestDatabase;
