@@ -423,8 +423,19 @@ async function main() {
     });
   }
   const db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
-  const f = await fixtures(db);
+  let f;
+  try {
+    await db.connect();
+    f = await fixtures(db);
+  } catch (error) {
+    // A database that does not exist yet (3D000) or was never seeded (42P01): say what to run, not a stack trace.
+    if (error.code === '3D000' || error.code === '42P01' || /Base de benchmark vide/.test(error.message)) {
+      console.error(`Pas de base de benchmark prête (${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) : lancez d'abord \`npm run seed:bench -- --size M\` (ou S, L), puis \`npm run bench\`.`);
+      await db.end().catch(() => undefined);
+      return 2;
+    }
+    throw error;
+  }
   const data = (await db.query(`SELECT (SELECT COUNT(*) FROM participation_consultation_lifecycles)::int AS consultations,
       (SELECT COUNT(*) FROM participation_contributions)::int AS contributions, (SELECT COUNT(*) FROM participation_supports)::int AS supports,
       (SELECT COUNT(*) FROM up_users)::int AS citizens`)).rows[0];
