@@ -16,6 +16,20 @@ export const TERRITORY = 'plugin::participation.territory' as const;
 
 export type Channel = 'web' | 'paper' | 'mail' | 'meeting';
 
+/**
+ * `(columns) SELECT values WHERE EXISTS (SELECT 1 FROM <guard>)` for an `INSERT INTO table …` inside a PostgreSQL
+ * CTE: the row is written only if the guard CTE has a row; each value is cast to its column's type (`types`).
+ */
+function insertWhere(types: Map<string, string>, row: Record<string, unknown>, guard: string) {
+  return {
+    sql: `(${Object.keys(row).map(() => '??').join(', ')}) SELECT ${Object.keys(row).map((column) => `?::${types.get(column) ?? 'text'}`).join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})`,
+    bindings: [...Object.keys(row), ...Object.values(row)] as unknown[],
+  };
+}
+
+/** What a one-statement submission found: the consultation open, a contribution slot left, the row written. */
+export type SubmissionOutcome = { open: boolean; slot: boolean; made: boolean };
+
 /** A contribution as the use cases see it: typed, never a raw row. */
 export type ContributionRecord = {
   id: number;
@@ -154,6 +168,47 @@ export function contributionsRepository(strapi: Core.Strapi) {
     },
 
     /**
+     * PostgreSQL: a submission as one statement. `open` holds the consultation open until it commits (as a support
+     * does); `slot` joins the citizen to the consultation or takes one of their contribution slots (refused by the
+     * row itself when `max` are taken); `made` writes the contribution; the consultation's counters move by what was
+     * done. Nothing is written unless all of it is. Anonymous contributions count one participant each.
+     */
+    async submitInOneStatement(row: Record<string, unknown>, consultationDocumentId: string, citizen: Citizen | null, opts: { max: number | null; published: boolean }): Promise<SubmissionOutcome> {
+      const c = contributions();
+      const p = rowsOf(strapi, PARTICIPANT);
+      const l = lifecycleTable(strapi);
+      const made = insertWhere(await pgColumnTypes(knex(), c.table), row, citizen ? 'slot' : 'open');
+      let slot = { sql: 'SELECT true AS joined FROM open', bindings: [] as unknown[] };
+      if (citizen) {
+        const joined = insertWhere(await pgColumnTypes(knex(), p.table), p.newRow({ consultationDocumentId, userId: citizen.id, contributionsCount: 1 }), 'open');
+        const limit = opts.max === null ? { sql: '', bindings: [] } : { sql: ' WHERE ??.?? < ?', bindings: [p.table, p.column('contributionsCount'), opts.max] };
+        slot = {
+          // xmax = 0: the row was inserted (a new participant), not updated (another contribution of theirs).
+          sql: `INSERT INTO ?? ${joined.sql} ON CONFLICT (??, ??) DO UPDATE SET ?? = ??.?? + 1${limit.sql} RETURNING (xmax = 0) AS joined`,
+          bindings: [p.table, ...joined.bindings, p.column('consultationDocumentId'), p.column('userId'), p.column('contributionsCount'), p.table, p.column('contributionsCount'), ...limit.bindings],
+        };
+      }
+      const { rows } = (await knex().raw(
+        `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR NO KEY UPDATE),
+         slot AS (${slot.sql}),
+         made AS (INSERT INTO ?? ${made.sql} RETURNING 1),
+         counted AS (
+           UPDATE ?? SET ?? = ?? + (SELECT COUNT(*) FROM slot WHERE joined), ?? = ?? + ? * (SELECT COUNT(*) FROM made)
+           WHERE ?? = ? AND EXISTS (SELECT 1 FROM made)
+         )
+         SELECT (SELECT COUNT(*) FROM open) AS open, (SELECT COUNT(*) FROM slot) AS slot, (SELECT COUNT(*) FROM made) AS made`,
+        [
+          l.table, l.column('consultationDocumentId'), consultationDocumentId, l.column('status'), l.column('closesAt'), l.column('closesAt'),
+          ...slot.bindings,
+          c.table, ...made.bindings,
+          l.table, l.column('participantsCount'), l.column('participantsCount'), l.column('contributionsCount'), l.column('contributionsCount'), opts.published ? 1 : 0,
+          l.column('consultationDocumentId'), consultationDocumentId,
+        ] as Knex.RawBinding[]
+      )) as { rows: { open: unknown; slot: unknown; made: unknown }[] };
+      return { open: Number(rows[0].open) > 0, slot: Number(rows[0].slot) > 0, made: Number(rows[0].made) > 0 };
+    },
+
+    /**
      * PostgreSQL: the whole support (or withdrawal) as one statement, answering the contribution's new count.
      * `changed` holds the support row inserted or deleted (none when it already was so: idempotent); the
      * participant row is insert-or-nothing; both counters move by what changed, on rows locked by the update.
@@ -164,13 +219,9 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const c = contributions();
       const l = lifecycleTable(strapi);
       // Rows inserted only while the consultation is open: `INSERT … SELECT … WHERE EXISTS (open)`, parameters cast.
-      const typesOf = { [s.table]: await pgColumnTypes(knex(), s.table), [p.table]: await pgColumnTypes(knex(), p.table) };
-      const whileOpen = (table: string, row: Record<string, unknown>) => ({
-        sql: `(${Object.keys(row).map(() => '??').join(', ')}) SELECT ${Object.keys(row).map((column) => `?::${typesOf[table].get(column) ?? 'text'}`).join(', ')} WHERE EXISTS (SELECT 1 FROM open)`,
-        bindings: [...Object.keys(row), ...Object.values(row)],
-      });
-      const support = whileOpen(s.table, s.newRow({ contributionId: target.id, userId: citizen.id }));
-      const participant = whileOpen(p.table, p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }));
+      const [supportTypes, participantTypes] = [await pgColumnTypes(knex(), s.table), await pgColumnTypes(knex(), p.table)];
+      const support = insertWhere(supportTypes, s.newRow({ contributionId: target.id, userId: citizen.id }), 'open');
+      const participant = insertWhere(participantTypes, p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }), 'open');
       const sign = supported ? '+' : '-';
       const changed = supported
         ? { sql: `INSERT INTO ?? ${support.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [s.table, ...support.bindings, s.column('contributionId'), s.column('userId')] }

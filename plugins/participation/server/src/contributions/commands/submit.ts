@@ -47,15 +47,25 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
     createdAt,
   };
   try {
-    await strapi.db.connection.transaction(async (trx) => {
-      // The state check and the write commit together: nothing is dated after a concurrent close.
-      await holdOpen(strapi, trx, consultationDocumentId);
-      createdAt = new Date();
-      attributes.createdAt = createdAt;
-      await repository.registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
-      await trx(c.table).insert(c.newRow(attributes, createdAt));
-      if (status === 'published') await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
-    });
+    if (strapi.db.dialect.client === 'postgres') {
+      // One statement (contributions/repository.ts): the state check and the write commit together.
+      const outcome = await repository.submitInOneStatement(c.toColumns({ ...attributes, updatedAt: createdAt, publishedAt: createdAt }), consultationDocumentId, citizen, {
+        max: context.rules.maxContributionsPerUser,
+        published: status === 'published',
+      });
+      if (!outcome.open) throw fail('consultation_closed');
+      if (!outcome.slot) throw fail('contribution_limit_reached', `Vous avez déjà déposé ${context.rules.maxContributionsPerUser} contribution(s) sur cette consultation, le maximum.`);
+    } else {
+      await strapi.db.connection.transaction(async (trx) => {
+        // The state check and the write commit together: nothing is dated after a concurrent close.
+        await holdOpen(strapi, trx, consultationDocumentId);
+        createdAt = new Date();
+        attributes.createdAt = createdAt;
+        await repository.registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
+        await trx(c.table).insert(c.newRow(attributes, createdAt));
+        if (status === 'published') await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
+      });
+    }
   } catch (error) {
     if (isUniqueViolation(error)) throw fail('duplicate_contribution');
     throw error;
