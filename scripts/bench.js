@@ -78,7 +78,9 @@ function startArm(name) {
     PARTICIPATION_RATE_LIMIT_IP: '1000000/1',
     AUTH_RATELIMIT: 'false',
   };
-  const child = fork(path.join(root, arm.script), [], { env, cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROFILE=<dir>: the plugin arm writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const execArgv = process.env.BENCH_CPU_PROFILE && name === 'plugin' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = fork(path.join(root, arm.script), [], { env, cwd: root, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   arm.child = child;
   return new Promise((resolve, reject) => {
     child.once('message', (m) => (m.ready ? resolve() : reject(new Error(`${name} : ${JSON.stringify(m)}`))));
@@ -523,7 +525,19 @@ async function main() {
     const broken = Object.values(same).includes(false) || !report.exact.exact || cells.some((c) => c.requests === 0);
     return broken ? 1 : 0;
   } finally {
-    for (const arm of Object.values(ARMS)) arm.child?.kill('SIGTERM');
+    // Strapi arms stop themselves (their profile, if any, is written then); the raw one is killed.
+    await Promise.all(
+      Object.values(ARMS).map(async (arm) => {
+        const child = arm.child;
+        if (!child || child.exitCode !== null) return;
+        if (child.connected && arm.script !== 'bench/raw-server.js') {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.send('stop');
+          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        }
+        if (child.exitCode === null) child.kill('SIGTERM');
+      })
+    );
     await db.end();
   }
 }

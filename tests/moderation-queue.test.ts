@@ -1,5 +1,5 @@
-import { createId } from '@paralleldrive/cuid2';
 import { adminToken } from './helpers/admin';
+import { insertContributions } from './helpers/bulk';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -14,26 +14,8 @@ let small: string;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute));
 
-/** Rows written straight to the table, as a busy consultation accumulates them (setup only; reads go through HTTP). */
-async function items(consultationDocumentId: string, specs: { status: string; reports?: number; minute: number; title?: string }[]) {
-  const now = new Date();
-  const rows = specs.map((s, i) => ({
-    document_id: createId(),
-    consultation_document_id: consultationDocumentId,
-    title: s.title ?? `Contribution ${i}`,
-    body: 'Une contribution de la file de modération.',
-    channel: 'web',
-    status: s.status,
-    reports_count: s.reports ?? 0,
-    reports_since_decision: s.reports ?? 0,
-    supports_count: 0,
-    comments_count: 0,
-    created_at: at(s.minute),
-    updated_at: now,
-    published_at: now,
-  }));
-  for (let i = 0; i < rows.length; i += 200) await app.strapi.db.connection('participation_contributions').insert(rows.slice(i, i + 200));
-}
+const items = (consultationDocumentId: string, specs: { status: string; reports?: number; minute: number; title?: string }[]) =>
+  insertContributions(app, consultationDocumentId, specs.map(({ minute, ...spec }) => ({ ...spec, createdAt: at(minute) })));
 
 const queue = (query: string) => app.request().get(`/participation/moderation/queue?${query}`).set('Authorization', `Bearer ${moderator}`);
 

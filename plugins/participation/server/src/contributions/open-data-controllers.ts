@@ -5,17 +5,18 @@ import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Streamed: the consultation is checked first (404 before any byte), then the rows leave page by page. */
   async export(ctx: HttpContext) {
     const { slug } = parseInput(slugParams, ctx.params);
     const { format } = parseInput(exportQuery, ctx.query);
     const service = getService(strapi, 'open-data');
-    const data = await service.export(slug);
     if (format === 'csv') {
+      ctx.body = await service.csv(slug);
       ctx.type = 'text/csv; charset=utf-8';
       ctx.set('Content-Disposition', `attachment; filename="${slug}-contributions.csv"`);
-      ctx.body = service.toCsv(data);
     } else {
-      ctx.body = { data };
+      ctx.body = await service.json(slug);
+      ctx.type = 'application/json; charset=utf-8';
     }
   },
 });

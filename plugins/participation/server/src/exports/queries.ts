@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { keysetPages } from '../platform/database/keyset';
 import { rowsOf } from '../platform/database/rows';
 import { toDate, type RawRow } from '../consultations/repository';
 import type { ExportRow } from './domain/columns';
@@ -9,19 +10,9 @@ const COMMENT = 'plugin::participation.comment' as const;
 const TERRITORY = 'plugin::participation.territory' as const;
 const USER = 'plugin::users-permissions.user' as const;
 
-/** Rows read per query: a large consultation streams out in pages, never held whole in memory. */
-const PAGE = 500;
-
-/** Pages of a query ordered by `id`, each read after the last id seen (keyset paging: every page costs the same). */
-async function* keysetPages<T>(build: (after: number) => Knex.QueryBuilder, toRow: (r: RawRow) => T): AsyncGenerator<T[]> {
-  for (let after = 0; ; ) {
-    const rows: RawRow[] = await build(after).limit(PAGE);
-    if (!rows.length) return;
-    after = Number(rows[rows.length - 1].id);
-    yield rows.map(toRow);
-    if (rows.length < PAGE) return;
-  }
-}
+/** Keyset on `id`: the export's rows in the order they were written. */
+const afterId = (after: number | null) => after ?? 0;
+const idOf = (r: RawRow) => Number(r.id);
 
 /** The author's e-mail and account id, for exports that include personal data. */
 const personalOf = (r: RawRow) => ({
@@ -42,7 +33,7 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
   const people = (alias: string, column: (a: string) => string) =>
     personal ? { email: `u.${u.column('email')}`, userId: `${alias}.${column('authorId')}` } : {};
 
-  yield* keysetPages(
+  yield* keysetPages<ExportRow, number>(
     (after) =>
       knex({ c: c.table })
         .leftJoin({ t: t.table }, `t.${t.column('inseeCode')}`, `c.${c.column('territoryCode')}`)
@@ -75,8 +66,9 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
           ...people('c', c.column),
         })
         .where(`c.${c.column('consultationDocumentId')}`, consultationDocumentId)
-        .where('c.id', '>', after)
+        .where('c.id', '>', afterId(after))
         .orderBy('c.id'),
+    idOf,
     (r): ExportRow => ({
       type: 'contribution',
       documentId: String(r.documentId),
@@ -102,7 +94,7 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
     })
   );
 
-  yield* keysetPages(
+  yield* keysetPages<ExportRow, number>(
     (after) =>
       knex({ m: m.table })
         .join({ c: c.table }, 'c.id', `m.${m.column('contributionId')}`)
@@ -116,8 +108,9 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
           ...people('m', m.column),
         })
         .where(`m.${m.column('consultationDocumentId')}`, consultationDocumentId)
-        .where('m.id', '>', after)
+        .where('m.id', '>', afterId(after))
         .orderBy('m.id'),
+    idOf,
     (r): ExportRow => ({
       type: 'comment',
       documentId: String(r.documentId),

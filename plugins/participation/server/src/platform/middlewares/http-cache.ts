@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { Stream } from 'stream';
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../../config';
 import type { HttpContext, Next } from '../http';
@@ -15,6 +16,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     await next();
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     const { cacheMaxAge } = (cachedConfig ??= strapi.config.get('plugin::participation') as PluginConfig);
+    const cacheControl = ctx.request.header.authorization ? 'private, no-cache' : `public, max-age=${cacheMaxAge}, must-revalidate`;
+    if (ctx.body instanceof Stream) {
+      // A streamed answer (open data) is not held to be hashed: caching rules without a validator.
+      ctx.set('Cache-Control', cacheControl);
+      ctx.vary('Authorization');
+      return;
+    }
     const serialised = !(typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body));
     const payload = serialised ? JSON.stringify(ctx.body) : ctx.body;
     if (serialised) {
@@ -24,7 +32,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
     const etag = `"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
     ctx.set('ETag', etag);
-    ctx.set('Cache-Control', ctx.request.header.authorization ? 'private, no-cache' : `public, max-age=${cacheMaxAge}, must-revalidate`);
+    ctx.set('Cache-Control', cacheControl);
     ctx.vary('Authorization');
     const ifNoneMatch = ctx.get('If-None-Match');
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag: string) => tag.trim().replace(/^W\//, '') === etag)) {
