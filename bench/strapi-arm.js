@@ -19,7 +19,7 @@ const root = path.resolve(__dirname, '..');
   await strapi.listen();
   process.send({ ready: true });
   process.on('message', async (message) => {
-    if (message === 'stats') process.send({ stats: { statements, cpu: process.cpuUsage() } });
+    if (message === 'stats') process.send({ stats: { statements, cpu: process.cpuUsage(), rss: process.memoryUsage().rss } });
     if (message === 'stop') {
       await strapi.destroy();
       process.exit(0);
