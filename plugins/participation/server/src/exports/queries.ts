@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { keysetPages } from '../platform/database/keyset';
 import { rowsOf } from '../platform/database/rows';
 import { toDate, type RawRow } from '../consultations/repository';
