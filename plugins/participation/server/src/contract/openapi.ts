@@ -90,11 +90,11 @@ export function buildOpenApiDocument() {
                 'application/json': { schema: convert(route.response, 'output') },
                 ...(route.csv ? { 'text/csv; charset=utf-8': { schema: { type: 'string' } } } : {}),
               },
-              ...(route.cache ? { headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } } } : {}),
+              ...(route.cache ? { headers: { ...(route.cache === true ? { ETag: { schema: { type: 'string' } } } : {}), 'Cache-Control': { schema: { type: 'string' } } } } : {}),
             };
 
     const responses: Record<string, JsonSchema> = { [String(route.success)]: success };
-    if (route.cache) responses['304'] = { description: 'Inchangé depuis `If-None-Match`.' };
+    if (route.cache === true) responses['304'] = { description: 'Inchangé depuis `If-None-Match`.' };
     for (const [status, codes] of [...byStatus.entries()].sort(([a], [b]) => a - b)) {
       responses[String(status)] = {
         description: `${ERROR_TEXT[status] ?? 'Erreur.'} Codes : ${codes.join(', ')}.`,

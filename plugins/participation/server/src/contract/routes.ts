@@ -37,7 +37,8 @@ export type PublicRoute = {
   response: z.ZodType | 'csv' | 'openapi';
   /** `details.code` values this route may answer, besides validation_failed, rate_limited and the like (and, with `auth` optional or required, invalid_token; required, authentication_required). */
   errors: ErrorCode[];
-  cache?: boolean;
+  /** `Cache-Control` on anonymous reads, and an ETag (304 on `If-None-Match`); `streamed`: Cache-Control only (the body is never held to be hashed). */
+  cache?: true | 'streamed';
   /** Also answers text/csv (with `format=csv`). */
   csv?: boolean;
 };
@@ -126,7 +127,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     response: S.one(S.OpenData),
     csv: true,
     errors: ['not_found'],
-    cache: true,
+    cache: 'streamed',
   },
   {
     method: 'GET',
