@@ -6,14 +6,13 @@
  * a streamed export keeps that difference flat whatever the size of the consultation.
  */
 const path = require('path');
-const crypto = require('crypto');
 const { fork } = require('child_process');
 const { Client } = require('pg');
 const { BENCH_DATABASE_URL } = require('./seed-bench');
+const { freshSecrets } = require('./lib/fresh-secrets');
 
 const root = path.resolve(__dirname, '..');
 const PORT = 4104;
-const secret = () => crypto.randomBytes(24).toString('hex');
 
 async function main() {
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
@@ -40,12 +39,7 @@ async function main() {
       ...process.env,
       NODE_ENV: 'production',
       CORS_ORIGINS: 'https://bench.participer.test',
-      APP_KEYS: `${secret()},${secret()}`,
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
+      ...freshSecrets(),
       HOST: '127.0.0.1',
       PORT: String(PORT),
       DATABASE_URL: BENCH_DATABASE_URL,

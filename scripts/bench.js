@@ -14,13 +14,13 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const crypto = require('crypto');
 const { fork, execFileSync } = require('child_process');
 const autocannon = require('autocannon');
 const { decodeHist } = require('autocannon/lib/histUtil');
 const jwt = require('jsonwebtoken');
 const { Client } = require('pg');
 const { BENCH_DATABASE_URL, BENCH_MODERATOR } = require('./seed-bench');
+const { freshSecrets } = require('./lib/fresh-secrets');
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -40,15 +40,7 @@ PLAN.duration = Number(value('duration', PLAN.duration));
 const DATABASE_URL = MODE === 'smoke' ? BENCH_DATABASE_URL.replace(/\/[^/]+$/, '/participer_bench_smoke') : BENCH_DATABASE_URL;
 const OUTPUT = MODE === 'smoke' || ONLY ? path.join(root, '.tmp', `bench-${MODE}${ONLY ? '-partial' : ''}.json`) : path.join(root, 'bench', 'results', 'latest.json');
 
-const secret = () => crypto.randomBytes(24).toString('hex');
-const SECRETS = {
-  APP_KEYS: `${secret()},${secret()}`,
-  API_TOKEN_SALT: secret(),
-  ADMIN_JWT_SECRET: secret(),
-  TRANSFER_TOKEN_SALT: secret(),
-  JWT_SECRET: secret(),
-  ENCRYPTION_KEY: secret(),
-};
+const SECRETS = freshSecrets();
 
 const ARMS = {
   raw: { port: 4101, script: 'bench/raw-server.js' },

@@ -103,3 +103,9 @@ export type OutboxMessage = {
 export type OutboxMeta = { counts: Record<OutboxStatus, number>; pagination: Pagination };
 export type WebhookSubscription = { id: string; name: string; url: string; events: string[]; isEnabled: boolean; headerNames: string[] };
 export type WebhookEventOption = { event: string; label: string };
+
+/** The field errors of a refused admin request (Strapi's envelope, `details.errors`), by first path segment. */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: (string | number)[]; message: string }[] } } } } } | null)?.response?.data?.error?.details;
+  return Object.fromEntries((details?.errors ?? []).map((e) => [String(e.path[0]), e.message]));
+}

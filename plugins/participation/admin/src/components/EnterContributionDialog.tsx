@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Field, SingleSelect, SingleSelectOption, Textarea, TextInput } from '@strapi/design-system';
 import { FormDialog } from './FormDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverMessage } from '../api/types';
+import { serverFieldErrors, serverMessage } from '../api/types';
 import { useT } from '../utils/useT';
 
 const CHANNELS = ['paper', 'mail', 'meeting'] as const;
@@ -10,10 +10,9 @@ type Channel = (typeof CHANNELS)[number];
 type Values = { channel: Channel | ''; receivedOn: string; title: string; body: string; territory: string; authorName: string };
 type FieldErrors = Partial<Record<keyof Values | 'receivedAt' | 'form', string>>;
 
-/** The server's field errors (Strapi's envelope) by field name. */
+/** The server's field errors by form field (the server's `receivedAt` is the form's date field). */
 function fieldErrors(error: unknown): FieldErrors {
-  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } })?.response?.data?.error?.details;
-  const byField: FieldErrors = Object.fromEntries((details?.errors ?? []).map((e) => [e.path[0], e.message]));
+  const byField: FieldErrors = serverFieldErrors(error);
   return { ...byField, receivedOn: byField.receivedAt };
 }
 

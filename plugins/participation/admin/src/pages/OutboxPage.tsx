@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { serverMessage, type Envelope, type OutboxMessage, type OutboxMeta, type OutboxStatus, type WebhookEventOption, type WebhookSubscription } from '../api/types';
+import { serverFieldErrors, serverMessage, type Envelope, type OutboxMessage, type OutboxMeta, type OutboxStatus, type WebhookEventOption, type WebhookSubscription } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
@@ -15,11 +15,6 @@ const BADGE: Record<OutboxStatus, { backgroundColor: string; textColor: string }
 };
 
 type FieldErrors = Partial<Record<'name' | 'url' | 'events' | 'form', string>>;
-
-function fieldErrors(error: unknown): FieldErrors {
-  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } })?.response?.data?.error?.details;
-  return Object.fromEntries((details?.errors ?? []).map((e) => [e.path[0], e.message]));
-}
 
 /** Add a webhook subscribed to participation events: name, address, events. */
 function WebhookDialog({ events, onClose }: { events: WebhookEventOption[]; onClose: (saved: boolean) => void }) {
@@ -46,7 +41,7 @@ function WebhookDialog({ events, onClose }: { events: WebhookEventOption[]; onCl
       toggleNotification({ type: 'success', message: t('webhooks.saved') });
       onClose(true);
     } catch (error) {
-      setErrors({ ...fieldErrors(error), form: serverMessage(error) ?? t('error.load') });
+      setErrors({ ...serverFieldErrors(error), form: serverMessage(error) ?? t('error.load') });
       setBusy(false);
     }
   };
