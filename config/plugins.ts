@@ -43,6 +43,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         signingSecret: env('WEBHOOK_SIGNING_SECRET', undefined),
         retentionDays: env.int('OUTBOX_RETENTION_DAYS', 30),
       },
+      notifications: {
+        pollMs: env.int('NOTIFICATIONS_POLL_MS', 60_000),
+        digestHour: env.int('NOTIFICATIONS_DIGEST_HOUR', 8),
+        weeklyDay: env.int('NOTIFICATIONS_WEEKLY_DAY', 1),
+        timeZone: env('NOTIFICATIONS_TIME_ZONE', 'Europe/Paris'),
+        maxMailsPerDay: env.int('NOTIFICATIONS_MAX_MAILS_PER_DAY', 5),
+        siteUrl: env('PUBLIC_SITE_URL', undefined),
+        retentionDays: env.int('NOTIFICATIONS_RETENTION_DAYS', 30),
+      },
     },
   },
   'users-permissions': {

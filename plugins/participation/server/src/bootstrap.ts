@@ -46,6 +46,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Webhooks and mails written by committed changes, delivered by every instance in turn (one per message).
   getService(strapi, 'outbox').start();
+  // Citizens' notifications due now (immediate ones, and digests at their hour), on every instance in turn.
+  getService(strapi, 'notifications').start();
 
   if (config.alerts.cron !== 'off') {
     strapi.cron.add({

@@ -53,6 +53,30 @@ export const pluginConfigSchema = z.object({
     /** Sent messages are deleted after this many days (failed ones stay until replayed or purged by hand). */
     retentionDays: z.number().int().min(1),
   }),
+  /** Citizens' notifications: digest times, the daily cap, and where mail links lead. */
+  notifications: z.object({
+    /** How often each instance sends what is due (ms); 0 sends only right after each commit (tests). */
+    pollMs: z.number().int().min(0),
+    /** Local hour (0–23) of the daily and weekly digests. */
+    digestHour: z.number().int().min(0).max(23),
+    /** Day of the weekly digest, 0 Sunday … 6 Saturday. */
+    weeklyDay: z.number().int().min(0).max(6),
+    /** Time zone of the digest hour (IANA name). */
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'fuseau horaire inconnu'),
+    /** Most notification mails a person gets in a day; past it, the rest waits for the next daily digest. */
+    maxMailsPerDay: z.number().int().min(1),
+    /** Address of the citizen site the mails link to (default: the reference site, PUBLIC_URL + /site/). */
+    siteUrl: z.string().url().optional(),
+    /** Sent notifications are deleted after this many days. */
+    retentionDays: z.number().int().min(1),
+  }),
   /** Reports count toward hiding an item only from accounts at least this old (minutes) with a confirmed e-mail. */
   reports: z.object({ minAccountAgeMinutes: z.number().int().min(0) }),
 });
@@ -82,6 +106,7 @@ export const defaultConfig: PluginConfig = {
     },
   },
   reports: { minAccountAgeMinutes: 24 * 60 },
+  notifications: { pollMs: 60_000, digestHour: 8, weeklyDay: 1, timeZone: 'Europe/Paris', maxMailsPerDay: 5, siteUrl: undefined, retentionDays: 30 },
   outbox: { pollMs: 5_000, retryBaseMs: 10_000, retryMaxMs: 30 * 60_000, maxAttempts: 12, timeoutMs: 10_000, signingSecret: undefined, retentionDays: 30 },
 };
 

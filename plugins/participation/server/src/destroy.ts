@@ -7,6 +7,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::participation') as PluginConfig;
   await getService(strapi, 'shutdown').drain(config.shutdownGraceMs);
   // Messages of the requests that just finished are in the outbox: delivered now or by the next instance.
+  await getService(strapi, 'notifications').stop();
   await getService(strapi, 'outbox').stop();
   await getService(strapi, 'rate-limits').close();
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { publicConsultationTitles, toDate, type RawRow } from '../consultations/repository';
 import { rowsOf } from '../platform/database/rows';
 import type { Citizen } from './citizen';
+import { getService } from '../platform/services';
 import { COMMENT, CONTRIBUTION, PARTICIPANT, REPORT, SUPPORT } from './tables';
 
 /** GET /me/export — everything the platform holds about the citizen, as JSON (their right of access). */
@@ -59,6 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           supports: supports.map((x) => ({ contribution: x.contribution, at: iso(x.at) })),
           reports: reports.map((x) => ({ type: x.targetType, target: targets.get(`${x.targetType}:${x.targetId}`) ?? null, reason: x.reason, details: x.details ?? null, at: iso(x.createdAt) })),
           consultations: [...titles.values()].map((t) => ({ slug: t.slug, title: t.title })),
+          ...(await getService(strapi, 'notifications').exportOf(citizen.id)),
           exportedAt: new Date().toISOString(),
         },
       };

@@ -5,9 +5,12 @@ import consultation from './consultation';
 import consultationLifecycle from './consultation-lifecycle';
 import contribution from './contribution';
 import exportLog from './export-log';
+import follow from './follow';
 import lifecycleEvent from './lifecycle-event';
 import outboxMessage from './outbox-message';
 import moderationEvent from './moderation-event';
+import notification from './notification';
+import notificationPreference from './notification-preference';
 import participant from './participant';
 import report from './report';
 import support from './support';
@@ -30,4 +33,7 @@ export default {
   'export-log': exportLog,
   'answer-template': answerTemplate,
   'outbox-message': outboxMessage,
+  follow,
+  notification,
+  'notification-preference': notificationPreference,
 };

@@ -2,6 +2,7 @@ import * as z from 'zod/v4';
 import { PUBLIC_STATUSES, type ConsultationStatus } from '../consultations/domain/lifecycle';
 import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET_TYPES } from '../moderation/domain/moderation';
 import { paginationQuery, searchText } from '../platform/validation';
+import { FREQUENCIES, KIND_NAMES, type Frequency, type NotificationKind } from '../notifications/domain/rules';
 
 /** Request schemas of every route: controllers parse with them, and the OpenAPI document is generated from them. */
 
@@ -123,3 +124,13 @@ export const enteredContributionBody = z.strictObject({
 
 /** Erasing an account is irreversible: the password is asked again. */
 export const eraseBody = z.strictObject({ password: z.string().min(1, { error: 'Indiquez votre mot de passe.' }).max(200) });
+
+/** PUT /me/notification-preferences: only the kinds to change, each to a known frequency. */
+export const notificationPreferencesBody = z.strictObject({
+  frequencies: z
+    .strictObject(Object.fromEntries(KIND_NAMES.map((kind) => [kind, z.enum(FREQUENCIES).optional()])) as Record<NotificationKind, z.ZodOptional<z.ZodEnum<{ [K in Frequency]: K }>>>)
+    .refine((value) => Object.keys(value).length > 0, { error: 'Indiquez au moins un type de notification.' }),
+});
+
+/** The signed token of an unsubscribe link. */
+export const unsubscribeQuery = z.strictObject({ token: z.string().min(10).max(2000) });

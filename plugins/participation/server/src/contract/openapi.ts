@@ -109,6 +109,7 @@ export function buildOpenApiDocument() {
       tags: [route.tag],
       parameters: parameters(route, convert),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      ...(route.form ? { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { 'List-Unsubscribe': { const: 'One-Click' } } } } } } } : {}),
       responses,
       ...(route.auth === 'required' ? { security: [{ citizenJwt: [] }] } : route.auth === 'optional' ? { security: [{}, { citizenJwt: [] }] } : {}),
     };
@@ -136,6 +137,7 @@ export function buildOpenApiDocument() {
       { name: 'Consultations', description: 'Consultations publiques' },
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
       { name: 'Compte', description: 'Données de la personne connectée' },
+      { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Contrat', description: 'Ce document' },
     ],
     paths,

@@ -9,11 +9,13 @@ import {
   exportQuery,
   idParams,
   noQuery,
+  notificationPreferencesBody,
   pageQuery,
   reportBody,
   slugParams,
   territoriesQuery,
   themesQuery,
+  unsubscribeQuery,
 } from './inputs';
 import type { ErrorCode } from '../platform/errors';
 import * as S from './schemas';
@@ -27,7 +29,7 @@ export type PublicRoute = {
   path: string;
   handler: string;
   summary: string;
-  tag: 'Taxonomies' | 'Consultations' | 'Contributions' | 'Compte' | 'Contrat';
+  tag: 'Taxonomies' | 'Consultations' | 'Contributions' | 'Compte' | 'Suivi' | 'Contrat';
   /** none: public; optional: a JWT personalises the answer; required: 401 without one. */
   auth: 'none' | 'optional' | 'required';
   params?: z.ZodType;
@@ -41,6 +43,8 @@ export type PublicRoute = {
   cache?: true | 'streamed';
   /** Also answers text/csv (with `format=csv`). */
   csv?: boolean;
+  /** Also accepts an HTML form body (`application/x-www-form-urlencoded`), as RFC 8058 one-click unsubscribe posts. */
+  form?: boolean;
 };
 
 const PARTICIPATE: ErrorCode[] = ['consultation_not_open', 'consultation_closed', 'phase_does_not_allow'];
@@ -280,6 +284,115 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     success: 200,
     response: S.one(S.SignedOut),
     errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/consultations/:slug/follow',
+    handler: 'follows.followConsultation',
+    summary: 'Suivre une consultation : être prévenu·e de son ouverture, de sa clôture et de ses résultats (idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: slugParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/consultations/:slug/follow',
+    handler: 'follows.unfollowConsultation',
+    summary: 'Ne plus suivre une consultation (idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: slugParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/contributions/:id/follow',
+    handler: 'follows.followContribution',
+    summary: 'Suivre une contribution : être prévenu·e de sa réponse officielle (son auteur·rice la suit d’office ; idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: idParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/contributions/:id/follow',
+    handler: 'follows.unfollowContribution',
+    summary: 'Ne plus suivre une contribution, y compris la sienne (idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: idParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/me/follows',
+    handler: 'follows.mine',
+    summary: 'Ce que je suis (consultations et contributions)',
+    tag: 'Suivi',
+    auth: 'required',
+    query: pageQuery,
+    success: 200,
+    response: S.list(S.Follow),
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/me/notification-preferences',
+    handler: 'follows.preferences',
+    summary: 'Quand je reçois chaque type de notification',
+    tag: 'Suivi',
+    auth: 'required',
+    query: noQuery,
+    success: 200,
+    response: S.one(S.NotificationPreferences),
+    errors: [],
+  },
+  {
+    method: 'PUT',
+    path: '/me/notification-preferences',
+    handler: 'follows.savePreferences',
+    summary: 'Choisir, par type, tout de suite, récapitulatif quotidien ou hebdomadaire, ou rien',
+    tag: 'Suivi',
+    auth: 'required',
+    body: notificationPreferencesBody,
+    success: 200,
+    response: S.one(S.NotificationPreferences),
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/notifications/unsubscribe',
+    handler: 'follows.describeUnsubscribe',
+    summary: 'Ce que ferait un lien de désabonnement reçu par courriel (ne change rien : la page de confirmation l’affiche)',
+    tag: 'Suivi',
+    auth: 'none',
+    query: unsubscribeQuery,
+    success: 200,
+    response: S.one(S.UnsubscribeLink),
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/notifications/unsubscribe',
+    handler: 'follows.unsubscribe',
+    summary: 'Désabonnement en un clic (RFC 8058, en-têtes List-Unsubscribe et List-Unsubscribe-Post) : le jeton signé du courriel suffit, sans connexion',
+    tag: 'Suivi',
+    auth: 'none',
+    query: unsubscribeQuery,
+    success: 200,
+    response: S.one(S.Unsubscribed),
+    errors: [],
+    form: true,
   },
   { method: 'GET', path: '/openapi.json', handler: 'contract.openapi', summary: 'Ce contrat, en OpenAPI 3.1', tag: 'Contrat', auth: 'none', query: noQuery, success: 200, response: 'openapi', errors: [], cache: true },
 ];

@@ -2,6 +2,7 @@ import * as z from 'zod/v4';
 import { CONSULTATION_STATUSES } from '../consultations/domain/lifecycle';
 import { ANSWER_STATUSES, MODERATION_STATUSES } from '../moderation/domain/moderation';
 import { PHASE_KINDS } from '../consultations/domain/phases';
+import { FOLLOW_TARGETS, FREQUENCIES, KIND_NAMES, type NotificationKind } from '../notifications/domain/rules';
 
 /**
  * Response schemas of the public API. The OpenAPI document is generated from them, and the contract tests
@@ -216,9 +217,39 @@ export const AccountExport = z
     supports: z.array(z.object({ contribution: z.string(), at: nullable(dateTime) })),
     reports: z.array(z.object({ type: z.enum(['contribution', 'comment']), target: nullable(z.string()), reason: z.string(), details: nullable(z.string()), at: nullable(dateTime) })),
     consultations: z.array(z.object({ slug: nullable(z.string()), title: nullable(z.string()) })),
+    follows: z.array(z.object({ target: z.string(), documentId: z.string(), following: z.boolean(), since: dateTime })),
+    notificationPreferences: z.record(z.string(), z.enum(FREQUENCIES)),
     exportedAt: dateTime,
   })
   .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });
+
+export const FollowState = z
+  .object({ target: z.enum(FOLLOW_TARGETS), documentId: z.string(), following: z.boolean() })
+  .meta({ id: 'FollowState', description: 'Ce que la personne suit désormais.' });
+
+export const Follow = z
+  .object({
+    target: z.enum(FOLLOW_TARGETS),
+    documentId: z.string(),
+    title: nullable(z.string()),
+    slug: nullable(z.string()).meta({ description: "Slug de la consultation suivie (null pour une contribution)." }),
+    followedAt: dateTime,
+  })
+  .meta({ id: 'Follow' });
+
+const FrequencyEnum = z.enum(FREQUENCIES).meta({ description: '`immediate` : un courriel à chaque fois ; `daily` / `weekly` : un récapitulatif ; `off` : rien.' });
+
+export const NotificationPreferences = z
+  .object({
+    frequencies: z.object(Object.fromEntries(KIND_NAMES.map((k) => [k, FrequencyEnum])) as Record<NotificationKind, typeof FrequencyEnum>),
+    kinds: z.array(z.object({ kind: z.enum(KIND_NAMES), label: z.string(), frequency: FrequencyEnum, defaultFrequency: FrequencyEnum })),
+  })
+  .meta({ id: 'NotificationPreferences', description: 'Quand recevoir chaque type de notification (par défaut : récapitulatif quotidien ; décisions de modération : tout de suite).' });
+
+const UnsubscribeScope = z.union([z.object({ kind: z.enum(KIND_NAMES) }), z.object({ all: z.literal(true) }), z.object({ follow: z.object({ type: z.enum(FOLLOW_TARGETS), documentId: z.string() }) })]);
+
+export const UnsubscribeLink = z.object({ scope: UnsubscribeScope, description: z.string() }).meta({ id: 'UnsubscribeLink' });
+export const Unsubscribed = z.object({ unsubscribed: z.literal(true), scope: UnsubscribeScope, description: z.string() }).meta({ id: 'Unsubscribed' });
 
 export const AccountErased = z.object({ erased: z.literal(true) }).meta({ id: 'AccountErased' });
 export const SignedOut = z.object({ signedOut: z.literal(true) }).meta({ id: 'SignedOut' });

@@ -7,6 +7,7 @@ import contract from '../contract/controllers';
 import contributions from '../contributions/controllers';
 import openData from '../contributions/open-data-controllers';
 import adminOutbox from '../platform/outbox/controllers';
+import follows from '../notifications/controllers';
 import taxonomy from '../territories/controllers';
 
 export default {
@@ -15,6 +16,7 @@ export default {
   contributions,
   account,
   contract,
+  follows,
   'open-data': openData,
   'admin-lifecycle': adminLifecycle,
   'admin-moderation': adminModeration,

@@ -12,7 +12,7 @@ import dashboard from '../consultations/dashboard';
 import exportsService from '../exports/service';
 import lifecycle from '../consultations/commands/transition';
 import moderation from '../moderation/service';
-import notifications from '../moderation/notifications';
+import notifications from '../notifications/service';
 import outbox from '../platform/outbox/outbox';
 import openData from '../contributions/open-data';
 import rateLimits from '../platform/rate-limits';

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { fail } from '../../platform/errors';
 import { rowsOf } from '../../platform/database/rows';
 import { ERASED_AUTHOR } from '../../platform/text';
+import { getService } from '../../platform/services';
 import type { Citizen } from '../citizen';
 import { sessionsRepository } from '../sessions';
 import { COMMENT, CONTRIBUTION, PARTICIPANT, REPORT, SUPPORT } from '../tables';
@@ -32,6 +33,7 @@ export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, passwo
       const t = rowsOf(strapi, uid);
       await trx(t.table).where(t.column('userId'), citizen.id).update({ [t.column('userId')]: tombstone });
     }
+    await getService(strapi, 'notifications').eraseCitizen(trx, citizen.id);
     await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: citizen.id } });
     await sessionsRepository(strapi).revokeAll(citizen.id, new Date(), trx);
   });

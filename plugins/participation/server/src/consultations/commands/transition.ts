@@ -106,6 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await recordLifecycleEvent(strapi, trx, { consultationDocumentId: row.consultationDocumentId, from: plan.from, to: plan.to, actor, reason, opensAt, closesAt, at });
     const done = { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
     await announce(trx, done);
+    // Followers hear of a change of state; an extension of the closing date is not one.
+    if (plan.from !== plan.to) await getService(strapi, 'notifications').onConsultationTransitioned(trx, { documentId: done.documentId, slug: done.slug, to: done.to, at, closesAt });
     return done;
   }
 

@@ -7,6 +7,7 @@ import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { commentRefusal, contentHash, MAX_COMMENT_DEPTH } from '../domain/policy';
 import { COMMENT, contributionsRepository } from '../repository';
+import { getService } from '../../platform/services';
 
 /** POST /contributions/:id/comments — a comment, or a reply to one (three levels), moderated like contributions. */
 export async function commentContribution(strapi: Core.Strapi, documentId: string, citizen: Citizen | null, input: { body: string; parent?: string }) {
@@ -19,13 +20,13 @@ export async function commentContribution(strapi: Core.Strapi, documentId: strin
   const refusal = commentRefusal({ status: row.status, isAuthor: false }, refusalAt(momentOf(context), 'comment', !!citizen));
   if (refusal) throw fail(refusal);
   const m = rowsOf(strapi, COMMENT);
-  let parent: { id: number; rootId: number; depth: number } | null = null;
+  let parent: { id: number; rootId: number; depth: number; authorId: number | null } | null = null;
   if (input.parent) {
-    const found: RawRow | undefined = await knex(m.table).select(m.select(['id', 'contributionId', 'depth', 'rootId', 'status'])).where(m.column('documentId'), input.parent).first();
+    const found: RawRow | undefined = await knex(m.table).select(m.select(['id', 'contributionId', 'depth', 'rootId', 'status', 'authorId'])).where(m.column('documentId'), input.parent).first();
     if (!found || Number(found.contributionId) !== row.id || found.status !== 'published') {
       throw validationFailed([{ path: ['parent'], message: 'Commentaire parent introuvable sur cette contribution.' }]);
     }
-    parent = { id: Number(found.id), rootId: Number(found.rootId ?? found.id), depth: Number(found.depth) };
+    parent = { id: Number(found.id), rootId: Number(found.rootId ?? found.id), depth: Number(found.depth), authorId: found.authorId === null || found.authorId === undefined ? null : Number(found.authorId) };
     if (parent.depth >= MAX_COMMENT_DEPTH) throw validationFailed([{ path: ['parent'], message: 'Les réponses sont limitées à trois niveaux.' }]);
   }
   const status = initialStatus(context.rules.moderationMode);
@@ -54,6 +55,18 @@ export async function commentContribution(strapi: Core.Strapi, documentId: strin
       if (status === 'published') {
         const c = repository.table();
         await trx(c.table).where(c.column('id'), row.id).increment(c.column('commentsCount'), 1);
+        if (parent) {
+          await getService(strapi, 'notifications').onCommentReplied(trx, {
+            parentAuthorId: parent.authorId,
+            replierId: citizen?.id ?? null,
+            replierName: citizen?.displayName ?? 'Une personne anonyme',
+            replyDocumentId: String(commentRow[m.column('documentId')]),
+            body: input.body,
+            contributionTitle: row.title,
+            consultationSlug: context.row.slug,
+            at: now,
+          });
+        }
       }
     });
   } catch (error) {

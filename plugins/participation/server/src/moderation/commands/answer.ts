@@ -5,6 +5,7 @@ import { rowsOf } from '../../platform/database/rows';
 import { notFound } from '../../platform/errors';
 import type { ANSWER_STATUSES } from '../domain/moderation';
 import { MODERATED } from '../repository';
+import { getService } from '../../platform/services';
 
 export type Answer = { status: (typeof ANSWER_STATUSES)[number]; text: string; release: 'now' | 'with_results' };
 
@@ -41,6 +42,8 @@ export async function answerContributions(strapi: Core.Strapi, documentIds: stri
       // Answering is allowed whatever the moderation status; `visible` says whether the public sees it now.
       results.push({ documentId, ok: true, status: answer.status, text: answer.text, answeredAt: now, visible: !held && row.status === 'published', held });
     }
+    const published = results.flatMap((r) => (r.ok && r.visible ? [{ documentId: r.documentId, at: now }] : []));
+    await getService(strapi, 'notifications').onAnswersPublished(trx, published);
     return results;
   });
 }
@@ -56,9 +59,10 @@ export async function answerContribution(strapi: Core.Strapi, documentId: string
 /** Publishing results makes the answers held for them public, in the transition's transaction. */
 export async function releaseHeldAnswers(strapi: Core.Strapi, trx: Knex.Transaction, consultationDocumentId: string, at: Date) {
   const c = rowsOf(strapi, MODERATED.contribution);
-  await trx(c.table)
-    .where(c.column('consultationDocumentId'), consultationDocumentId)
-    .whereNotNull(c.column('heldAnswerStatus'))
+  const held = trx(c.table).where(c.column('consultationDocumentId'), consultationDocumentId).whereNotNull(c.column('heldAnswerStatus'));
+  const released: { documentId: string }[] = await held.clone().select({ documentId: c.column('documentId') });
+  await held
+    .clone()
     .update({
       [c.column('officialAnswerStatus')]: trx.ref(c.column('heldAnswerStatus')),
       [c.column('officialAnswerText')]: trx.ref(c.column('heldAnswerText')),
@@ -67,4 +71,5 @@ export async function releaseHeldAnswers(strapi: Core.Strapi, trx: Knex.Transact
       [c.column('heldAnswerText')]: null,
       [c.column('updatedAt')]: at,
     });
+  await getService(strapi, 'notifications').onAnswersPublished(trx, released.map((r) => ({ documentId: String(r.documentId), at })));
 }

@@ -26,7 +26,7 @@ export async function decideMany(
       const done = await repository.applyDecision(trx, type, item, decision, actor, reason, note);
       if (!done) return { type, id, ok: false, code: 'stale_state', message: "L'élément vient d'être modéré par quelqu'un d'autre." };
       if ('refused' in done) return { type, id, ok: false, ...done.refused };
-      await getService(strapi, 'notifications').moderationDecided(trx, done);
+      await getService(strapi, 'notifications').onModerationDecided(trx, done);
       return { type, id, ok: true, status: done.to };
     });
     results.push(outcome);

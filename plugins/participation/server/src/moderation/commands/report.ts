@@ -54,7 +54,7 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
       const done = await repository.applyDecision(trx, type, { ...item, status: 'published' }, 'auto_hide', { type: 'system' }, `Masqué après ${n} signalements`, null, now);
       if (done && !('refused' in done)) {
         hidden = done;
-        await getService(strapi, 'notifications').moderationDecided(trx, done);
+        await getService(strapi, 'notifications').onModerationDecided(trx, done, now);
       }
     }
   });

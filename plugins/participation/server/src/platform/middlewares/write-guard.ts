@@ -3,8 +3,8 @@ import type { PluginConfig } from '../../config';
 import { fail } from '../errors';
 import type { HttpContext, Next } from '../http';
 
-/** In front of every public write, before anything else runs: JSON only (415) and a bounded body (413), announced or chunked. */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+/** In front of every public write, before anything else runs: JSON only (415; a form too where a route says so) and a bounded body (413), announced or chunked. */
+export default (options: { form?: boolean } | undefined, { strapi }: { strapi: Core.Strapi }) => {
   // Read once per server: the plugin's configuration does not change while it runs.
   let cachedConfig: PluginConfig | undefined;
   return async (ctx: HttpContext, next: Next) => {
@@ -15,7 +15,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
     // A body is announced by a non-zero Content-Length or by chunked encoding; a bare POST (support) has neither.
     const announcesBody = (ctx.request.length ?? 0) > 0 || !!ctx.get('Transfer-Encoding');
-    if (hasBody && announcesBody && !ctx.is('application/json')) throw fail('unsupported_media_type');
+    if (hasBody && announcesBody && !ctx.is(options?.form ? ['application/json', 'application/x-www-form-urlencoded'] : 'application/json')) throw fail('unsupported_media_type');
     // A chunked body announces no length: measure what was parsed (its JSON is never larger than what was sent, bar escapes).
     if (hasBody && ctx.request.body !== undefined && Buffer.byteLength(JSON.stringify(ctx.request.body) ?? '') > config.maxBodyBytes) {
       throw fail('payload_too_large', `Requête trop volumineuse (${config.maxBodyBytes} octets au plus).`);

@@ -86,8 +86,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function send(message: Claimed): Promise<void> {
     if (message.channel === 'mail') {
-      const mail = json<{ to: string; subject: string; text: string; html?: string }>(message.payload, { to: '', subject: '', text: '' });
-      await strapi.plugin('email').service('email').send({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
+      const mail = json<{ to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }>(message.payload, { to: '', subject: '', text: '' });
+      await strapi.plugin('email').service('email').send({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), ...(mail.headers ? { headers: mail.headers } : {}) });
       return;
     }
     const [receiver] = await receivers(knex(), { id: message.target });
@@ -223,7 +223,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueueMails(db: Db, mails: Mail[], now = new Date()) {
       return insert(
         db,
-        mails.map((m) => newMessage({ eventId: randomUUID(), channel: 'mail', event: m.event, target: m.to, summary: m.summary, payload: { to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) } }, now))
+        mails.map((m) => newMessage({ eventId: randomUUID(), channel: 'mail', event: m.event, target: m.to, summary: m.summary, payload: { to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}) } }, now))
       );
     },
 

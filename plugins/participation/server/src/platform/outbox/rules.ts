@@ -5,7 +5,7 @@ export type OutboxChannel = 'webhook' | 'mail';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 export type WebhookEvent = { event: string; payload: Record<string, unknown>; summary: string };
-export type Mail = { event: string; to: string; subject: string; text: string; html?: string; summary: string };
+export type Mail = { event: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string>; summary: string };
 
 /** The events a webhook may subscribe to, with what staff read in the admin. */
 export const WEBHOOK_EVENTS = [

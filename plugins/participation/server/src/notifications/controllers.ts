@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { idParams, noQuery, notificationPreferencesBody, pageQuery, slugParams, unsubscribeQuery } from '../contract/inputs';
+import { signedInCitizen, type HttpContext } from '../platform/http';
+import { getService } from '../platform/services';
+import { parseInput } from '../platform/validation';
+
+/** Follow, preferences and unsubscribe: parse with the contract, call the service, answer. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const notifications = () => getService(strapi, 'notifications');
+  return {
+    async followConsultation(ctx: HttpContext) {
+      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'consultation', parseInput(slugParams, ctx.params).slug, true);
+    },
+    async unfollowConsultation(ctx: HttpContext) {
+      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'consultation', parseInput(slugParams, ctx.params).slug, false);
+    },
+    async followContribution(ctx: HttpContext) {
+      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'contribution', parseInput(idParams, ctx.params).id, true);
+    },
+    async unfollowContribution(ctx: HttpContext) {
+      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'contribution', parseInput(idParams, ctx.params).id, false);
+    },
+    async mine(ctx: HttpContext) {
+      const { page, pageSize } = parseInput(pageQuery, ctx.query);
+      ctx.body = await notifications().myFollows(signedInCitizen(ctx), page, pageSize);
+    },
+    async preferences(ctx: HttpContext) {
+      parseInput(noQuery, ctx.query);
+      ctx.body = await notifications().preferences(signedInCitizen(ctx));
+    },
+    async savePreferences(ctx: HttpContext) {
+      const { frequencies } = parseInput(notificationPreferencesBody, ctx.request.body);
+      ctx.body = await notifications().savePreferences(signedInCitizen(ctx), frequencies);
+    },
+    async describeUnsubscribe(ctx: HttpContext) {
+      ctx.body = notifications().describeUnsubscribe(parseInput(unsubscribeQuery, ctx.query).token);
+    },
+    async unsubscribe(ctx: HttpContext) {
+      ctx.body = await notifications().unsubscribe(parseInput(unsubscribeQuery, ctx.query).token);
+    },
+  };
+};

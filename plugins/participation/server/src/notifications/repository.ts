@@ -1,0 +1,107 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { rowsOf } from '../platform/database/rows';
+import { lifecycleTable, type RawRow } from '../consultations/repository';
+import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
+import { CONTRIBUTION } from '../accounts/tables';
+import type { FollowTarget, Frequency, NotificationKind } from './domain/rules';
+
+export const FOLLOW = 'plugin::participation.follow' as const;
+export const NOTIFICATION = 'plugin::participation.notification' as const;
+export const PREFERENCE = 'plugin::participation.notification-preference' as const;
+
+type Db = Knex | Knex.Transaction;
+const CHUNK = 500;
+
+export function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Follows, preferences and notifications as typed records; the rules that decide what to write are in domain/. */
+export function notificationsRepository(strapi: Core.Strapi) {
+  const follows = () => rowsOf(strapi, FOLLOW);
+  const preferences = () => rowsOf(strapi, PREFERENCE);
+  const notifications = () => rowsOf(strapi, NOTIFICATION);
+
+  return {
+    follows,
+    preferences,
+    notifications,
+
+    /** Sets (or clears) a follow: one row per person and target, kept inactive when an author stops following their own text. */
+    async setFollow(db: Db, userId: number, type: FollowTarget, documentId: string, active: boolean, now = new Date()) {
+      const f = follows();
+      await db(f.table)
+        .insert(f.newRow({ userId, targetType: type, targetDocumentId: documentId, active }, now))
+        .onConflict([f.column('userId'), f.column('targetType'), f.column('targetDocumentId')])
+        .merge({ [f.column('active')]: active, [f.column('updatedAt')]: now });
+    },
+
+    /** Who follows a target now; for a contribution, its author too unless they stopped following it. */
+    async audience(db: Db, type: FollowTarget, documentId: string): Promise<number[]> {
+      const f = follows();
+      const rows: RawRow[] = await db(f.table)
+        .select({ userId: f.column('userId'), active: f.column('active') })
+        .where(f.column('targetType'), type)
+        .where(f.column('targetDocumentId'), documentId);
+      const ids = new Set(rows.filter((r) => r.active === true || r.active === 1).map((r) => Number(r.userId)));
+      if (type === 'contribution') {
+        const c = rowsOf(strapi, CONTRIBUTION);
+        const row: RawRow | undefined = await db(c.table).select({ authorId: c.column('authorId') }).where(c.column('documentId'), documentId).first();
+        const author = row?.authorId === null || row?.authorId === undefined ? null : Number(row.authorId);
+        const muted = rows.some((r) => Number(r.userId) === author && !(r.active === true || r.active === 1));
+        if (author && author > 0 && !muted) ids.add(author);
+      }
+      return [...ids].filter((id) => id > 0);
+    },
+
+    /** Frequencies chosen for one kind by these people (absent: they kept the default). */
+    async chosenFrequencies(db: Db, userIds: number[], kind: NotificationKind): Promise<Map<number, Frequency>> {
+      const p = preferences();
+      const out = new Map<number, Frequency>();
+      for (const part of chunks(userIds)) {
+        const rows: RawRow[] = await db(p.table).select({ userId: p.column('userId'), frequency: p.column('frequency') }).whereIn(p.column('userId'), part).where(p.column('kind'), kind);
+        for (const r of rows) out.set(Number(r.userId), r.frequency as Frequency);
+      }
+      return out;
+    },
+
+    async preferencesOf(db: Db, userId: number): Promise<Record<string, Frequency>> {
+      const p = preferences();
+      const rows: RawRow[] = await db(p.table).select({ kind: p.column('kind'), frequency: p.column('frequency') }).where(p.column('userId'), userId);
+      return Object.fromEntries(rows.map((r) => [String(r.kind), r.frequency as Frequency]));
+    },
+
+    async setPreferences(db: Db, userId: number, chosen: Partial<Record<NotificationKind, Frequency>>, now = new Date()) {
+      const p = preferences();
+      const rows = Object.entries(chosen).map(([kind, frequency]) => p.newRow({ userId, kind, frequency }, now));
+      if (!rows.length) return;
+      await db(p.table)
+        .insert(rows)
+        .onConflict([p.column('userId'), p.column('kind')])
+        .merge([p.column('frequency'), p.column('updatedAt')]);
+    },
+
+    /** Public titles and slugs of consultations (their published card), read in the caller's transaction. */
+    async consultationCards(db: Db, documentIds: string[]) {
+      const l = lifecycleTable(strapi);
+      const out = new Map<string, { slug: string; title: string }>();
+      if (!documentIds.length) return out;
+      const rows: RawRow[] = await db(l.table)
+        .select({ documentId: l.column('consultationDocumentId'), slug: l.column('slug'), card: l.column('publicCard') })
+        .whereIn(l.column('consultationDocumentId'), documentIds);
+      for (const r of rows) {
+        const card = jsonColumn<ConsultationCard>(r.card);
+        out.set(String(r.documentId), { slug: String(r.slug), title: card?.title ?? String(r.slug) });
+      }
+      return out;
+    },
+
+    /** Everything a citizen's erasure removes: follows, preferences, and notifications not yet sent. */
+    async eraseCitizen(db: Db, userId: number) {
+      for (const t of [follows(), preferences(), notifications()]) await db(t.table).where(t.column('userId'), userId).delete();
+    },
+  };
+}

@@ -1,0 +1,415 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { PluginConfig } from '../config';
+import type { Citizen } from '../accounts/citizen';
+import { rowsOf } from '../platform/database/rows';
+import { getService } from '../platform/services';
+import { notFound, validationFailed } from '../platform/errors';
+import { paginationMeta } from '../platform/validation';
+import { participationContext, type RawRow } from '../consultations/repository';
+import { CONTRIBUTION } from '../accounts/tables';
+import type { Decided } from '../moderation/repository';
+import { composeMail, type MailItem } from './mails';
+import { chunks, notificationsRepository } from './repository';
+import {
+  describeScope,
+  dueAt,
+  KIND_OF_TRANSITION,
+  NOTIFICATION_KINDS,
+  preferencesOf,
+  readUnsubscribeToken,
+  startOfLocalDay,
+  unsubscribeToken,
+  type FollowTarget,
+  type Frequency,
+  type MailedFrequency,
+  type NotificationKind,
+  type UnsubscribeScope,
+} from './domain/rules';
+
+export const NOTIFICATION_MAIL_EVENT = 'participation.notification';
+
+type Db = Knex | Knex.Transaction;
+/** What one change has to tell: written once per recipient (a second write of the same `eventKey` is ignored). */
+type News = { kind: NotificationKind; eventKey: string; subject: string; body: string; link: string | null; followTarget: string | null };
+
+const STATUS_LABELS: Record<string, string> = { accepted: 'Retenue', rejected: 'Non retenue', under_study: "À l'étude", answered: 'Réponse apportée' };
+const DECISION_SUBJECTS: Record<string, (what: string, title: string) => string> = {
+  approve: (what, title) => `Votre ${what} « ${title} » est publié${what === 'contribution' ? 'e' : ''}`,
+  reject: (what, title) => `Votre ${what} « ${title} » n'a pas été retenu${what === 'contribution' ? 'e' : ''} par la modération`,
+  hide: (what, title) => `Votre ${what} « ${title} » a été masqué${what === 'contribution' ? 'e' : ''}`,
+  restore: (what, title) => `Votre ${what} « ${title} » est de nouveau visible`,
+  auto_hide: (what, title) => `Votre ${what} « ${title} » est masqué${what === 'contribution' ? 'e' : ''} en attendant un examen`,
+};
+const DECISION_EXPLANATIONS: Record<string, string> = {
+  approve: 'Elle est désormais visible de toutes et tous sur la plateforme.',
+  reject: "Elle n'est pas publiée sur la plateforme.",
+  hide: "Elle n'est plus visible sur la plateforme.",
+  restore: 'Elle est de nouveau visible de toutes et tous.',
+  auto_hide: "Plusieurs personnes l'ont signalée : elle est masquée jusqu'à ce qu'un·e modérateur·rice l'examine.",
+};
+
+const frenchDate = (d: Date | null, timeZone: string) =>
+  d ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(d) : null;
+
+/**
+ * Follows and notifications. A change calls one of the `on…` writers in its own transaction: a notification row per
+ * person concerned, dated by their preference (at once, next daily or weekly digest), or none when they turned that
+ * kind off. `dispatch` (after each commit, and every `pollMs` on every instance) claims what is due per person by a
+ * conditional update, folds it into one mail, and writes that mail to the outbox in the same transaction: each
+ * notification leaves once, whatever the number of instances.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repo = () => notificationsRepository(strapi);
+  const knex = () => strapi.db.connection;
+  const config = () => (strapi.config.get('plugin::participation') as PluginConfig).notifications;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+
+  const serverUrl = () => String(strapi.config.get('server.url') || `http://localhost:${strapi.config.get('server.port') ?? 1337}`).replace(/\/$/, '');
+  const siteUrl = () => (config().siteUrl || `${serverUrl()}/site/`).replace(/#.*$/, '');
+  const secret = () => createHmac('sha256', ((strapi.config.get('server.app.keys') as string[] | undefined) ?? [])[0] ?? 'participer').update('participer:unsubscribe').digest('hex');
+  const schedule = () => ({ digestHour: config().digestHour, weeklyDay: config().weeklyDay, timeZone: config().timeZone });
+  const tokenFor = (userId: number, scope: UnsubscribeScope) => unsubscribeToken(secret(), userId, scope);
+  const oneClickUrl = (userId: number, scope: UnsubscribeScope) => `${serverUrl()}/api/participation/notifications/unsubscribe?token=${tokenFor(userId, scope)}`;
+  const confirmPageUrl = (userId: number, scope: UnsubscribeScope) => `${siteUrl()}#/desabonnement?jeton=${tokenFor(userId, scope)}`;
+  const consultationLink = (slug: string) => `${siteUrl()}#/c/${encodeURIComponent(slug)}`;
+
+  function dispatchAfterCommit(db: Db) {
+    const committed = (db as Knex.Transaction).executionPromise;
+    const kick = () => void dispatch().catch((error: Error) => strapi.log.warn(`[participation] notifications : ${error.message}`));
+    if (committed) committed.then(() => setImmediate(kick), () => undefined);
+    else setImmediate(kick);
+  }
+
+  /** One notification per recipient, in the caller's transaction, dated by each one's preference for its kind. */
+  async function notify(trx: Db, recipients: number[], news: News, now = new Date()) {
+    const people = [...new Set(recipients)].filter((id) => Number.isInteger(id) && id > 0);
+    if (!people.length) return 0;
+    const chosen = await repo().chosenFrequencies(trx, people, news.kind);
+    const n = repo().notifications();
+    const rows = people
+      .map((userId) => ({ userId, frequency: chosen.get(userId) ?? preferencesOf({})[news.kind] }))
+      .filter((r): r is { userId: number; frequency: MailedFrequency } => r.frequency !== 'off')
+      .map((r) => n.newRow({ ...news, userId: r.userId, frequency: r.frequency, dueAt: dueAt(r.frequency, new Date(Math.min(now.getTime(), Date.now())), schedule()) }, now));
+    for (const part of chunks(rows)) await trx(n.table).insert(part).onConflict([n.column('userId'), n.column('eventKey')]).ignore();
+    if (rows.some((r) => r[n.column('frequency')] === 'immediate')) dispatchAfterCommit(trx);
+    return rows.length;
+  }
+
+  /** Claims one person's due notifications, folds them into one mail (or postpones them past the daily cap). */
+  async function dispatchTo(trx: Knex.Transaction, userId: number, now: Date) {
+    const n = repo().notifications();
+    const c = n.column;
+    const claim = randomUUID();
+    const claimed = await trx(n.table)
+      .where(c('userId'), userId)
+      .whereNull(c('mailedAt'))
+      .where(c('dueAt'), '<=', now)
+      .update({ [c('claim')]: claim, [c('mailedAt')]: now, [c('outcome')]: 'mailed', [c('updatedAt')]: now });
+    if (!claimed) return 0;
+    const [{ mails }] = (await trx(n.table)
+      .countDistinct({ mails: c('claim') })
+      .where(c('userId'), userId)
+      .where(c('outcome'), 'mailed')
+      .where(c('mailedAt'), '>=', startOfLocalDay(config().timeZone, now))
+      .whereNot(c('claim'), claim)) as RawRow[];
+    if (Number(mails) >= config().maxMailsPerDay) {
+      // Over the daily cap: everything waits for the next daily digest.
+      await trx(n.table)
+        .where(c('claim'), claim)
+        .update({ [c('claim')]: null, [c('mailedAt')]: null, [c('outcome')]: null, [c('dueAt')]: dueAt('daily', now, schedule()) });
+      return 0;
+    }
+    const u = rowsOf(strapi, 'plugin::users-permissions.user');
+    const user: { email?: string; username?: string; blocked?: unknown } | undefined = await trx(u.table).select(u.select(['email', 'username', 'blocked'])).where(u.column('id'), userId).first();
+    if (!user?.email || user.blocked === true || user.blocked === 1) {
+      await trx(n.table).where(c('claim'), claim).update({ [c('outcome')]: 'no_address' });
+      return 0;
+    }
+    const rows: RawRow[] = await trx(n.table).select(n.select(['kind', 'subject', 'body', 'link', 'followTarget', 'frequency'])).where(c('claim'), claim).orderBy(c('id'));
+    const items: MailItem[] = rows.map((r) => {
+      const [type, documentId] = String(r.followTarget ?? '').split(':');
+      const follow = (type === 'consultation' || type === 'contribution') && documentId ? { type: type as FollowTarget, documentId } : null;
+      return {
+        subject: String(r.subject),
+        body: String(r.body),
+        link: (r.link as string | null) ?? null,
+        linkLabel: r.kind === 'moderation_decided' || r.kind === 'comment_reply' ? 'Voir sur la plateforme' : 'Voir la consultation',
+        unfollowUrl: follow ? confirmPageUrl(userId, { follow }) : null,
+      };
+    });
+    // One kind in the mail: its link stops that kind; a digest of several: every notification mail.
+    const kinds = [...new Set(rows.map((r) => String(r.kind) as NotificationKind))];
+    const scope: UnsubscribeScope = kinds.length === 1 ? { kind: kinds[0] } : { all: true };
+    const mail = composeMail(items, {
+      greetingName: user.username ?? '',
+      preferencesUrl: `${siteUrl()}#/notifications`,
+      unsubscribeUrl: confirmPageUrl(userId, scope),
+      unsubscribeLabel: `Se désabonner : ${describeScope(scope)}`,
+    });
+    await getService(strapi, 'outbox').enqueueMails(
+      trx,
+      [
+        {
+          event: NOTIFICATION_MAIL_EVENT,
+          to: user.email,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: { 'List-Unsubscribe': `<${oneClickUrl(userId, scope)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          summary: items.length === 1 ? `Notification (${kinds[0]})` : `Récapitulatif de ${items.length} notifications`,
+        },
+      ],
+      now
+    );
+    return 1;
+  }
+
+  /** Sends what is due at `now`, one mail per person; safe to run on every instance at once. */
+  function dispatch(now = new Date()): Promise<{ mails: number }> {
+    const run = async () => {
+      const n = repo().notifications();
+      const c = n.column;
+      let mails = 0;
+      const seen = new Set<number>();
+      for (let round = 0; round < 100; round += 1) {
+        const due: RawRow[] = await knex()(n.table).distinct({ userId: c('userId') }).whereNull(c('mailedAt')).where(c('dueAt'), '<=', now).limit(200);
+        const fresh = due.map((r) => Number(r.userId)).filter((id) => !seen.has(id));
+        if (!fresh.length) break;
+        for (const userId of fresh) {
+          seen.add(userId);
+          mails += await knex().transaction((trx) => dispatchTo(trx, userId, now));
+        }
+      }
+      await purge(now);
+      return { mails };
+    };
+    // One run at a time in this process; the next waits for it (instances side by side are kept apart by the claim).
+    const next = (running ?? Promise.resolve()).catch(() => undefined).then(run);
+    running = next.finally(() => {
+      if (running === next) running = null;
+    });
+    return next;
+  }
+
+  async function purge(now: Date) {
+    const n = repo().notifications();
+    await knex()(n.table).whereNotNull(n.column('mailedAt')).where(n.column('mailedAt'), '<', new Date(now.getTime() - config().retentionDays * 86_400_000)).delete();
+  }
+
+  /** A public target a citizen may follow: a public consultation (by slug) or a contribution its reader may see. */
+  async function resolveTarget(type: FollowTarget, key: string, citizen: Citizen) {
+    if (type === 'consultation') {
+      const context = await participationContext(strapi, { slug: key });
+      if (!context) throw notFound('Consultation introuvable.');
+      return context.row.consultationDocumentId;
+    }
+    const c = rowsOf(strapi, CONTRIBUTION);
+    const row: RawRow | undefined = await knex()(c.table).select(c.select(['documentId', 'status', 'authorId'])).where(c.column('documentId'), key).first();
+    if (!row || (row.status !== 'published' && Number(row.authorId) !== citizen.id)) throw notFound('Contribution introuvable.');
+    return String(row.documentId);
+  }
+
+  return {
+    dispatch,
+
+    start() {
+      const { pollMs } = config();
+      if (pollMs <= 0 || timer) return;
+      timer = setInterval(() => void dispatch().catch((error: Error) => strapi.log.warn(`[participation] notifications : ${error.message}`)), pollMs);
+      timer.unref();
+    },
+
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+
+    // ---- what changes write, in their own transaction
+
+    /** Followers of a consultation hear that it opened, closed or published its results. */
+    async onConsultationTransitioned(trx: Knex.Transaction, t: { documentId: string; slug: string; to: string; at: Date; closesAt: Date | null }) {
+      const kind = KIND_OF_TRANSITION[t.to];
+      if (!kind) return 0;
+      const audience = await repo().audience(trx, 'consultation', t.documentId);
+      if (!audience.length) return 0;
+      const title = (await repo().consultationCards(trx, [t.documentId])).get(t.documentId)?.title ?? t.slug;
+      const closes = frenchDate(t.closesAt, config().timeZone);
+      const texts: Record<string, { subject: string; body: string }> = {
+        consultation_opened: { subject: `La consultation « ${title} » est ouverte`, body: `Vous pouvez y participer${closes ? ` jusqu'au ${closes}` : ''}.` },
+        consultation_closed: { subject: `La consultation « ${title} » est close`, body: "Les contributions sont maintenant analysées. Vous serez prévenu·e quand les résultats seront publiés." },
+        results_published: { subject: `Les résultats de la consultation « ${title} » sont publiés`, body: 'Découvrez la synthèse, les décisions prises et les réponses apportées aux contributions.' },
+      };
+      return notify(trx, audience, { kind, eventKey: `consultation:${t.documentId}:${t.to}:${t.at.toISOString()}`, ...texts[kind], link: consultationLink(t.slug), followTarget: `consultation:${t.documentId}` }, t.at);
+    },
+
+    /** Followers of each contribution (its author first) hear of its official answer once it is public. */
+    async onAnswersPublished(trx: Knex.Transaction, answered: { documentId: string; at: Date }[]) {
+      if (!answered.length) return 0;
+      const c = rowsOf(strapi, CONTRIBUTION);
+      let written = 0;
+      for (const part of chunks(answered.map((a) => a.documentId))) {
+        const rows: RawRow[] = await trx(c.table)
+          .select(c.select(['documentId', 'title', 'status', 'officialAnswerStatus', 'officialAnswerText', 'consultationDocumentId']))
+          .whereIn(c.column('documentId'), part)
+          .where(c.column('status'), 'published')
+          .whereNotNull(c.column('officialAnswerStatus'));
+        const cards = await repo().consultationCards(trx, [...new Set(rows.map((r) => String(r.consultationDocumentId)))]);
+        for (const row of rows) {
+          const at = answered.find((a) => a.documentId === row.documentId)!.at;
+          const audience = await repo().audience(trx, 'contribution', String(row.documentId));
+          const card = cards.get(String(row.consultationDocumentId));
+          written += await notify(
+            trx,
+            audience,
+            {
+              kind: 'official_answer',
+              eventKey: `answer:${row.documentId}:${at.toISOString()}`,
+              subject: `Réponse officielle à « ${row.title} »`,
+              body: `${STATUS_LABELS[String(row.officialAnswerStatus)] ?? 'Réponse'}${card ? ` (consultation « ${card.title} »)` : ''}.\n\n${row.officialAnswerText ?? ''}`.trim(),
+              link: card ? consultationLink(card.slug) : null,
+              followTarget: `contribution:${row.documentId}`,
+            },
+            at
+          );
+        }
+      }
+      return written;
+    },
+
+    /** The author of a comment hears of a public reply to it (not of their own). */
+    async onCommentReplied(trx: Knex.Transaction, r: { parentAuthorId: number | null; replierId: number | null; replierName: string; replyDocumentId: string; body: string; contributionTitle: string; consultationSlug: string | null; at: Date }) {
+      if (!r.parentAuthorId || r.parentAuthorId === r.replierId) return 0;
+      const excerpt = r.body.length > 300 ? `${r.body.slice(0, 297)}…` : r.body;
+      return notify(
+        trx,
+        [r.parentAuthorId],
+        {
+          kind: 'comment_reply',
+          eventKey: `reply:${r.replyDocumentId}`,
+          subject: `${r.replierName} a répondu à votre commentaire sur « ${r.contributionTitle} »`,
+          body: excerpt,
+          link: r.consultationSlug ? consultationLink(r.consultationSlug) : null,
+          followTarget: null,
+        },
+        r.at
+      );
+    },
+
+    /** The author is told of a moderation decision on what they wrote (at once unless they chose otherwise). */
+    async onModerationDecided(trx: Knex.Transaction, d: Decided, at = new Date()) {
+      if (!d.authorId || d.authorId < 0) return 0;
+      const what = d.type === 'contribution' ? 'contribution' : 'commentaire';
+      const explanation = d.type === 'contribution' ? DECISION_EXPLANATIONS[d.decision] : DECISION_EXPLANATIONS[d.decision].replace(/^Elle/, 'Il');
+      const body = [
+        `${DECISION_SUBJECTS[d.decision](what, d.title)}.`,
+        explanation,
+        ...(d.reason ? ['', `Motif : ${d.reason}`] : []),
+        ...(d.note ? ['', `Message de l'équipe de modération : ${d.note}`] : []),
+        '',
+        'Vous pouvez suivre toutes vos contributions depuis votre espace personnel.',
+      ].join('\n');
+      return notify(
+        trx,
+        [d.authorId],
+        { kind: 'moderation_decided', eventKey: `moderation:${d.type}:${d.documentId}:${d.decision}:${at.toISOString()}`, subject: DECISION_SUBJECTS[d.decision](what, d.title), body, link: `${siteUrl()}#/mes-contributions`, followTarget: null },
+        at
+      );
+    },
+
+    // ---- what citizens do
+
+    async setFollow(citizen: Citizen, type: FollowTarget, key: string, following: boolean) {
+      const documentId = await resolveTarget(type, key, citizen);
+      await repo().setFollow(knex(), citizen.id, type, documentId, following);
+      return { data: { target: type, documentId, following } };
+    },
+
+    async myFollows(citizen: Citizen, page: number, pageSize: number) {
+      const f = repo().follows();
+      const base = knex()(f.table).where(f.column('userId'), citizen.id).where(f.column('active'), true);
+      const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
+      const rows: RawRow[] = await base
+        .clone()
+        .select(f.select(['targetType', 'targetDocumentId', 'createdAt']))
+        .orderBy(f.column('createdAt'), 'desc')
+        .orderBy(f.column('id'), 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const consultations = await repo().consultationCards(knex(), rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId)));
+      const c = rowsOf(strapi, CONTRIBUTION);
+      const contributionIds = rows.filter((r) => r.targetType === 'contribution').map((r) => String(r.targetDocumentId));
+      const contributions = new Map<string, string>();
+      if (contributionIds.length) {
+        const found: RawRow[] = await knex()(c.table).select(c.select(['documentId', 'title'])).whereIn(c.column('documentId'), contributionIds);
+        for (const r of found) contributions.set(String(r.documentId), String(r.title));
+      }
+      return {
+        data: rows.map((r) => {
+          const documentId = String(r.targetDocumentId);
+          const consultation = consultations.get(documentId);
+          return {
+            target: r.targetType as FollowTarget,
+            documentId,
+            title: (r.targetType === 'consultation' ? consultation?.title : contributions.get(documentId)) ?? null,
+            slug: r.targetType === 'consultation' ? (consultation?.slug ?? null) : null,
+            followedAt: new Date(r.createdAt as string).toISOString(),
+          };
+        }),
+        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
+      };
+    },
+
+    async preferences(citizen: Citizen) {
+      const chosen = preferencesOf(await repo().preferencesOf(knex(), citizen.id));
+      return { data: { frequencies: chosen, kinds: NOTIFICATION_KINDS.map((k) => ({ kind: k.kind, label: k.label, frequency: chosen[k.kind], defaultFrequency: k.defaultFrequency })) } };
+    },
+
+    async savePreferences(citizen: Citizen, frequencies: Partial<Record<NotificationKind, Frequency>>) {
+      await repo().setPreferences(knex(), citizen.id, frequencies);
+      return this.preferences(citizen);
+    },
+
+    /** What a link would do, for the page that asks to confirm it (a link visited by a mail scanner changes nothing). */
+    describeUnsubscribe(token: string) {
+      const read = readUnsubscribeToken(secret(), token);
+      if (!read) throw validationFailed([{ path: ['token'], message: 'Lien de désabonnement invalide ou incomplet.' }]);
+      return { data: { scope: read.scope, description: describeScope(read.scope) } };
+    },
+
+    /** RFC 8058 one-click: the signed token says who and what; repeating it changes nothing more. */
+    async unsubscribe(token: string) {
+      const read = readUnsubscribeToken(secret(), token);
+      if (!read) throw validationFailed([{ path: ['token'], message: 'Lien de désabonnement invalide ou incomplet.' }]);
+      const { userId, scope } = read;
+      await knex().transaction(async (trx) => {
+        const u = rowsOf(strapi, 'plugin::users-permissions.user');
+        const exists = await trx(u.table).select(u.column('id')).where(u.column('id'), userId).first();
+        if (!exists) return; // An erased account has nothing left to stop.
+        if ('follow' in scope) await repo().setFollow(trx, userId, scope.follow.type, scope.follow.documentId, false);
+        else {
+          const kinds = 'all' in scope ? NOTIFICATION_KINDS.map((k) => k.kind) : [scope.kind];
+          await repo().setPreferences(trx, userId, Object.fromEntries(kinds.map((k) => [k, 'off'])));
+          const n = repo().notifications();
+          await trx(n.table).where(n.column('userId'), userId).whereNull(n.column('mailedAt')).whereIn(n.column('kind'), kinds).delete();
+        }
+      });
+      return { data: { unsubscribed: true as const, scope, description: describeScope(scope) } };
+    },
+
+    /** Part of the citizen's data export. */
+    async exportOf(userId: number) {
+      const f = repo().follows();
+      const follows: RawRow[] = await knex()(f.table).select(f.select(['targetType', 'targetDocumentId', 'active', 'createdAt'])).where(f.column('userId'), userId);
+      return {
+        follows: follows.map((r) => ({ target: String(r.targetType), documentId: String(r.targetDocumentId), following: r.active === true || r.active === 1, since: new Date(r.createdAt as string).toISOString() })),
+        notificationPreferences: preferencesOf(await repo().preferencesOf(knex(), userId)),
+      };
+    },
+
+    eraseCitizen: (trx: Knex.Transaction, userId: number) => repo().eraseCitizen(trx, userId),
+  };
+};
