@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'net';
 
-export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; text: string };
+export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; text: string; html: string | null };
 
 /** A real SMTP server on a loopback port (a free one unless given): the app's nodemailer provider delivers to it. */
 export async function startSmtp(port = 0) {
@@ -51,19 +51,21 @@ function decodeMail(raw: string) {
   const subject = subjectLine.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
     enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQ(data.replace(/_/g, ' '))
   );
-  return { subject, text: decodePart(headers, rest.join('\n\n')) };
+  return { subject, text: decodePart(headers, rest.join('\n\n')), html: decodePart(headers, rest.join('\n\n'), 'text/html') || null };
 }
 
-function decodePart(headers: string, body: string): string {
+/** The part of `type` of a message (plain text by default; the first part when none has that type, except for HTML). */
+function decodePart(headers: string, body: string, type = 'text/plain'): string {
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
   if (/^Content-Type: multipart\//im.test(headers) && boundary) {
     const parts = body.split(`--${boundary}`).map((p) => p.replace(/^\r?\n/, '')).filter((p) => p.trim() && !p.startsWith('--'));
     const decoded = parts.map((part) => {
       const [h, ...b] = part.split(/\r?\n\r?\n/);
-      return { type: /^Content-Type: ([^;\r\n]+)/im.exec(h)?.[1] ?? 'text/plain', text: decodePart(h.replace(/\r?\n[ \t]+/g, ' '), b.join('\n\n')) };
+      return { type: /^Content-Type: ([^;\r\n]+)/im.exec(h)?.[1] ?? 'text/plain', text: decodePart(h.replace(/\r?\n[ \t]+/g, ' '), b.join('\n\n'), type) };
     });
-    return (decoded.find((p) => p.type === 'text/plain') ?? decoded[0])?.text ?? '';
+    return (decoded.find((p) => p.type === type) ?? (type === 'text/html' ? undefined : decoded[0]))?.text ?? '';
   }
+  if (type === 'text/html' && !/^Content-Type: text\/html/im.test(headers)) return '';
   const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1]?.trim().toLowerCase();
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding === 'quoted-printable') return decodeQ(body.replace(/=\r?\n/g, ''));

@@ -34,7 +34,7 @@ type Db = Knex | Knex.Transaction;
 /** What one change has to tell: written once per recipient (a second write of the same `eventKey` is ignored). */
 type News = { kind: NotificationKind; eventKey: string; subject: string; body: string; link: string | null; followTarget: string | null };
 
-const STATUS_LABELS: Record<string, string> = { accepted: 'Retenue', rejected: 'Non retenue', under_study: "À l'étude", answered: 'Réponse apportée' };
+const STATUS_LABELS: Record<string, string> = { retained: 'Retenue', not_retained: 'Non retenue', under_study: "À l'étude", already_done: 'Déjà réalisée' };
 const DECISION_SUBJECTS: Record<string, (what: string, title: string) => string> = {
   approve: (what, title) => `Votre ${what} « ${title} » est publié${what === 'contribution' ? 'e' : ''}`,
   reject: (what, title) => `Votre ${what} « ${title} » n'a pas été retenu${what === 'contribution' ? 'e' : ''} par la modération`,
