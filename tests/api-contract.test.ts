@@ -115,7 +115,8 @@ describe('sign-in, as the route registry says', () => {
   });
 
   it('answers the public reads without a token', async () => {
-    for (const route of PUBLIC_ROUTES.filter((r) => r.auth === 'none' && r.method === 'GET' && !r.path.includes(':'))) {
+    // Routes that need nothing in the path nor the query (an unsubscribe link, for one, needs its token).
+    for (const route of PUBLIC_ROUTES.filter((r) => r.auth === 'none' && r.method === 'GET' && !r.path.includes(':') && (r.query?.safeParse({}).success ?? true))) {
       expect((await app.request().get(`${api}${route.path}`)).status).toBe(200);
     }
   });
