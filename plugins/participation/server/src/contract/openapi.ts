@@ -44,6 +44,12 @@ function collector() {
   return { components, convert };
 }
 
+const FEED_TYPES = {
+  rss: { type: 'application/rss+xml', description: 'Flux RSS 2.0' },
+  atom: { type: 'application/atom+xml', description: 'Flux Atom 1.0' },
+  ics: { type: 'text/calendar', description: 'Agenda iCalendar (RFC 5545)' },
+} as const;
+
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'output') => JsonSchema) {
@@ -84,7 +90,13 @@ export function buildOpenApiDocument() {
         ? { description: 'Document OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }
         : route.response === 'csv'
           ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
-          : {
+          : typeof route.response === 'string'
+            ? {
+                description: FEED_TYPES[route.response].description,
+                content: { [FEED_TYPES[route.response].type]: { schema: { type: 'string' } } },
+                headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
+              }
+            : {
               description: 'Succès',
               content: {
                 'application/json': { schema: convert(route.response, 'output') },
@@ -138,6 +150,7 @@ export function buildOpenApiDocument() {
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
+      { name: 'Flux', description: 'RSS, Atom et iCalendar' },
       { name: 'Contrat', description: 'Ce document' },
     ],
     paths,

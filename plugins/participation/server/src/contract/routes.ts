@@ -29,14 +29,14 @@ export type PublicRoute = {
   path: string;
   handler: string;
   summary: string;
-  tag: 'Taxonomies' | 'Consultations' | 'Contributions' | 'Compte' | 'Suivi' | 'Contrat';
+  tag: 'Taxonomies' | 'Consultations' | 'Contributions' | 'Compte' | 'Suivi' | 'Flux' | 'Contrat';
   /** none: public; optional: a JWT personalises the answer; required: 401 without one. */
   auth: 'none' | 'optional' | 'required';
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
   success: 200 | 201;
-  response: z.ZodType | 'csv' | 'openapi';
+  response: z.ZodType | 'csv' | 'openapi' | 'rss' | 'atom' | 'ics';
   /** `details.code` values this route may answer, besides validation_failed, rate_limited and the like (and, with `auth` optional or required, invalid_token; required, authentication_required). */
   errors: ErrorCode[];
   /** `Cache-Control` on anonymous reads, and an ETag (304 on `If-None-Match`); `streamed`: Cache-Control only (the body is never held to be hashed). */
@@ -394,6 +394,11 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     errors: [],
     form: true,
   },
+  { method: 'GET', path: '/feeds/consultations.rss', handler: 'feeds.consultationsRss', summary: 'Flux RSS 2.0 des consultations publiques (50 dernières)', tag: 'Flux', auth: 'none', query: noQuery, success: 200, response: 'rss', errors: [], cache: true },
+  { method: 'GET', path: '/feeds/consultations.atom', handler: 'feeds.consultationsAtom', summary: 'Flux Atom des consultations publiques (50 dernières)', tag: 'Flux', auth: 'none', query: noQuery, success: 200, response: 'atom', errors: [], cache: true },
+  { method: 'GET', path: '/feeds/results.rss', handler: 'feeds.resultsRss', summary: 'Flux RSS 2.0 des résultats publiés', tag: 'Flux', auth: 'none', query: noQuery, success: 200, response: 'rss', errors: [], cache: true },
+  { method: 'GET', path: '/feeds/results.atom', handler: 'feeds.resultsAtom', summary: 'Flux Atom des résultats publiés', tag: 'Flux', auth: 'none', query: noQuery, success: 200, response: 'atom', errors: [], cache: true },
+  { method: 'GET', path: '/feeds/calendar.ics', handler: 'feeds.calendar', summary: 'Agenda iCalendar des ouvertures et clôtures des consultations', tag: 'Flux', auth: 'none', query: noQuery, success: 200, response: 'ics', errors: [], cache: true },
   { method: 'GET', path: '/openapi.json', handler: 'contract.openapi', summary: 'Ce contrat, en OpenAPI 3.1', tag: 'Contrat', auth: 'none', query: noQuery, success: 200, response: 'openapi', errors: [], cache: true },
 ];
 

@@ -5,6 +5,7 @@ import adminExports from '../exports/controllers';
 import consultations from '../consultations/controllers';
 import contract from '../contract/controllers';
 import contributions from '../contributions/controllers';
+import feeds from '../feeds/controllers';
 import openData from '../contributions/open-data-controllers';
 import adminOutbox from '../platform/outbox/controllers';
 import follows from '../notifications/controllers';
@@ -17,6 +18,7 @@ export default {
   account,
   contract,
   follows,
+  feeds,
   'open-data': openData,
   'admin-lifecycle': adminLifecycle,
   'admin-moderation': adminModeration,

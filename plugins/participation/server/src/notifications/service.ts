@@ -11,6 +11,7 @@ import { participationContext, type RawRow } from '../consultations/repository';
 import { CONTRIBUTION } from '../accounts/tables';
 import type { Decided } from '../moderation/repository';
 import { composeMail, type MailItem } from './mails';
+import { consultationPage, serverUrl as serverUrlOf, siteUrl as siteUrlOf } from '../platform/links';
 import { chunks, notificationsRepository } from './repository';
 import {
   describeScope,
@@ -67,14 +68,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
 
-  const serverUrl = () => String(strapi.config.get('server.url') || `http://localhost:${strapi.config.get('server.port') ?? 1337}`).replace(/\/$/, '');
-  const siteUrl = () => (config().siteUrl || `${serverUrl()}/site/`).replace(/#.*$/, '');
+  const serverUrl = () => serverUrlOf(strapi);
+  const siteUrl = () => siteUrlOf(strapi);
   const secret = () => createHmac('sha256', ((strapi.config.get('server.app.keys') as string[] | undefined) ?? [])[0] ?? 'participer').update('participer:unsubscribe').digest('hex');
   const schedule = () => ({ digestHour: config().digestHour, weeklyDay: config().weeklyDay, timeZone: config().timeZone });
   const tokenFor = (userId: number, scope: UnsubscribeScope) => unsubscribeToken(secret(), userId, scope);
   const oneClickUrl = (userId: number, scope: UnsubscribeScope) => `${serverUrl()}/api/participation/notifications/unsubscribe?token=${tokenFor(userId, scope)}`;
   const confirmPageUrl = (userId: number, scope: UnsubscribeScope) => `${siteUrl()}#/desabonnement?jeton=${tokenFor(userId, scope)}`;
-  const consultationLink = (slug: string) => `${siteUrl()}#/c/${encodeURIComponent(slug)}`;
+  const consultationLink = (slug: string) => consultationPage(strapi, slug);
 
   function dispatchAfterCommit(db: Db) {
     const committed = (db as Knex.Transaction).executionPromise;

@@ -10,6 +10,7 @@ import contributions from '../contributions/service';
 import counters from '../contributions/counters';
 import dashboard from '../consultations/dashboard';
 import exportsService from '../exports/service';
+import feeds from '../feeds/service';
 import lifecycle from '../consultations/commands/transition';
 import moderation from '../moderation/service';
 import notifications from '../notifications/service';
@@ -38,6 +39,7 @@ export default {
   counters,
   dashboard,
   exports: exportsService,
+  feeds,
   moderation,
   notifications,
   outbox,

@@ -1,0 +1,120 @@
+import type { Core } from '@strapi/strapi';
+import { Feed } from 'feed';
+import ical from 'ical-generator';
+import { lifecycleTable, toDate, type RawRow } from '../consultations/repository';
+import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
+import { PUBLIC_STATUSES } from '../consultations/domain/lifecycle';
+import { consultationPage, serverUrl, siteUrl } from '../platform/links';
+
+/** Feed text goes into CDATA sections, which one sequence could close early: it is split. */
+const cdataSafe = (text: string) => text.replace(/]]>/g, ']] >');
+
+/** How many consultations a feed lists, newest first. */
+const FEED_SIZE = 50;
+
+type FeedEntry = { documentId: string; slug: string; card: ConsultationCard; status: string; opensAt: Date | null; closesAt: Date | null; publishedAt: Date; resultsAt: Date | null };
+export type FeedKind = 'consultations' | 'results';
+export type FeedFormat = 'rss' | 'atom';
+
+/**
+ * RSS 2.0 and Atom feeds of consultations and of published results, and an iCalendar of opening and closing
+ * dates: built from the public cards only (never a draft), with links to the citizen site. Their ETag comes from
+ * the body, as for every public read.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function entries(kind: FeedKind): Promise<FeedEntry[]> {
+    const l = lifecycleTable(strapi);
+    const c = l.column;
+    const query = strapi.db
+      .connection(l.table)
+      .select({
+        ...l.selection,
+        card: c('publicCard'),
+        openedAt: c('openedAt'),
+        resultsAt: c('resultsPublishedAt'),
+        createdAt: c('createdAt'),
+      })
+      .whereIn(c('status'), kind === 'results' ? ['results_published', 'archived'] : PUBLIC_STATUSES)
+      .whereNotNull(c('publicCard'))
+      .limit(FEED_SIZE);
+    if (kind === 'results') query.whereNotNull(c('resultsPublishedAt')).orderBy(c('resultsPublishedAt'), 'desc');
+    else query.orderBy(c('opensAt'), 'desc').orderBy(c('id'), 'desc');
+    const rows: RawRow[] = await query;
+    return rows.flatMap((r) => {
+      const card = jsonColumn<ConsultationCard>(r.card);
+      if (!card) return [];
+      const opensAt = toDate(r.opensAt);
+      return [
+        {
+          documentId: String(r.consultationDocumentId),
+          slug: String(r.slug),
+          card,
+          status: String(r.status),
+          opensAt,
+          closesAt: toDate(r.closesAt),
+          publishedAt: toDate(r.openedAt) ?? opensAt ?? toDate(r.createdAt) ?? new Date(0),
+          resultsAt: toDate(r.resultsAt),
+        },
+      ];
+    });
+  }
+
+  const apiBase = () => `${serverUrl(strapi)}/api/participation/feeds`;
+
+  return {
+    async feed(kind: FeedKind, format: FeedFormat): Promise<string> {
+      const list = await entries(kind);
+      const dated = (e: FeedEntry) => (kind === 'results' ? (e.resultsAt ?? e.publishedAt) : e.publishedAt);
+      const feed = new Feed({
+        id: `${apiBase()}/${kind}.${format}`,
+        title: kind === 'results' ? 'Participer — résultats des consultations' : 'Participer — consultations',
+        description:
+          kind === 'results'
+            ? 'Les résultats publiés des consultations citoyennes : synthèse, décisions et réponses apportées.'
+            : 'Les consultations citoyennes ouvertes, à venir et passées.',
+        link: siteUrl(strapi),
+        language: 'fr',
+        updated: list.length ? new Date(Math.max(...list.map((e) => dated(e).getTime()))) : new Date(0),
+        generator: 'Participer',
+        copyright: 'Licence Ouverte 2.0 (Etalab)',
+        feedLinks: { rss: `${apiBase()}/${kind}.rss`, atom: `${apiBase()}/${kind}.atom` },
+      });
+      for (const e of list) {
+        feed.addItem({
+          id: `${consultationPage(strapi, e.slug)}${kind === 'results' ? '#resultats' : ''}`,
+          link: consultationPage(strapi, e.slug),
+          title: cdataSafe(kind === 'results' ? `Résultats : ${e.card.title}` : e.card.title),
+          description: e.card.summary ? cdataSafe(e.card.summary) : undefined,
+          date: dated(e),
+          category: e.card.themes.map((t) => ({ name: t.name, term: t.slug })),
+        });
+      }
+      return format === 'rss' ? feed.rss2() : feed.atom1();
+    },
+
+    /** Opening and closing of every public consultation, as two events each, stable across calls. */
+    async calendar(): Promise<string> {
+      const list = await entries('consultations');
+      const host = new URL(serverUrl(strapi)).hostname;
+      const calendar = ical({ name: 'Participer — ouvertures et clôtures des consultations', prodId: { company: 'Participer', product: 'consultations', language: 'FR' }, url: `${apiBase()}/calendar.ics`, ttl: 3600 });
+      for (const e of list) {
+        for (const [moment, at, label] of [
+          ['ouverture', e.opensAt, 'Ouverture'],
+          ['cloture', e.closesAt, 'Clôture'],
+        ] as const) {
+          if (!at) continue;
+          calendar.createEvent({
+            id: `${e.documentId}-${moment}@${host}`,
+            start: at,
+            end: new Date(at.getTime() + 60 * 60_000),
+            stamp: e.publishedAt,
+            summary: `${label} de la consultation « ${e.card.title} »`,
+            description: e.card.summary ?? undefined,
+            url: consultationPage(strapi, e.slug),
+          });
+        }
+      }
+      return calendar.toString();
+    },
+  };
+};

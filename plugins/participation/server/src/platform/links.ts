@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+import type { PluginConfig } from '../config';
+
+/** Absolute addresses the platform writes into mails and feeds: the server (PUBLIC_URL) and the citizen site. */
+export function serverUrl(strapi: Core.Strapi): string {
+  return String(strapi.config.get('server.url') || `http://localhost:${strapi.config.get('server.port') ?? 1337}`).replace(/\/$/, '');
+}
+
+/** The citizen site (PUBLIC_SITE_URL, else the reference site served at /site/), without a fragment. */
+export function siteUrl(strapi: Core.Strapi): string {
+  const configured = (strapi.config.get('plugin::participation') as PluginConfig).notifications.siteUrl;
+  return (configured || `${serverUrl(strapi)}/site/`).replace(/#.*$/, '');
+}
+
+/** A consultation's page on the citizen site. */
+export const consultationPage = (strapi: Core.Strapi, slug: string) => `${siteUrl(strapi)}#/c/${encodeURIComponent(slug)}`;
