@@ -1,6 +1,7 @@
 import { adminToken } from './helpers/admin';
 import { insertContributions } from './helpers/bulk';
-import { openConsultation } from './helpers/consultations';
+import { createConsultation, openConsultation } from './helpers/consultations';
+import { registerCitizen } from './helpers/citizens';
 import { startApp, type TestApp } from './helpers/strapi';
 
 /**
@@ -56,5 +57,75 @@ describe('open data of a large consultation', () => {
     const res = await app.request().get(`${api}/consultations/inconnue/export?format=csv`);
     expect(res.status).toBe(404);
     expect(res.body.error.details.code).toBe('not_found');
+  });
+});
+
+describe('open data as a product', () => {
+  let second: string;
+  const citizen = { email: '', username: '', id: 0 };
+
+  beforeAll(async () => {
+    const agent = await adminToken(app);
+    const c = await openConsultation(app, agent, { title: 'Consultation ouverte aux données', moderationMode: 'a_posteriori' });
+    second = (await app.request().get(`${api}/consultations`).query({ q: 'ouverte aux données' })).body.data[0].slug;
+    expect(c.documentId).toBeTruthy();
+    const who = await registerCitizen(app, 'signataire-unique-7731');
+    Object.assign(citizen, { email: who.email, username: who.username, id: who.id });
+    const res = await app.request().post(`${api}/consultations/${second}/contributions`).set(...who.auth).send({ title: 'Un abri vélo au collège', body: 'Un abri vélo couvert devant chaque collège du département.', territory: '44109' });
+    expect(res.status).toBe(201);
+    await createConsultation(app, { title: 'Brouillon jamais publié dans les données' });
+  });
+
+  it('describes each consultation’s CSV in a data package: every column, in order, with a description, under Licence Ouverte 2.0', async () => {
+    const pkg = await app.request().get(`${api}/consultations/${second}/datapackage.json`);
+    expect(pkg.status).toBe(200);
+    expect(pkg.headers.etag).toBeTruthy();
+    expect(pkg.body.licenses).toEqual([{ name: 'etalab-2.0', title: 'Licence Ouverte / Open Licence version 2.0', path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }]);
+    const [resource] = pkg.body.resources;
+    const csv = await app.request().get(new URL(resource.path).pathname + new URL(resource.path).search).buffer(true);
+    expect(csv.status).toBe(200);
+    const header = csv.text.replace(/^\uFEFF/, '').split('\r\n')[0].split(',');
+    expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
+    for (const field of resource.schema.fields) expect(field.description.length).toBeGreaterThan(10);
+    expect(resource.schema.primaryKey).toEqual(['documentId']);
+    expect((await app.request().get(`${api}/consultations/inconnue/datapackage.json`)).status).toBe(404);
+  });
+
+  it('dumps every public consultation at one stable address, with a consultation column, never a draft or an unpublished text', async () => {
+    const pkg = await app.request().get(`${api}/open-data/datapackage.json`);
+    expect(pkg.status).toBe(200);
+    const [resource] = pkg.body.resources;
+    expect(new URL(resource.path).pathname).toBe(`${api}/open-data/contributions.csv`);
+    const csv = await app.request().get(`${api}/open-data/contributions.csv`).buffer(true);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/filename="participer-contributions-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0].split(',')).toEqual(resource.schema.fields.map((f: { name: string }) => f.name));
+    const bySlug = lines.slice(1).reduce<Record<string, number>>((acc, l) => ({ ...acc, [l.split(',')[0]]: (acc[l.split(',')[0]] ?? 0) + 1 }), {});
+    expect(bySlug).toEqual({ [slug]: published.length, [second]: 1 });
+  });
+
+  it('holds no personal data in any field of any open file or feed', async () => {
+    const bodies = await Promise.all(
+      [
+        `${api}/consultations/${second}/export`,
+        `${api}/consultations/${second}/export?format=csv`,
+        `${api}/consultations/${second}/datapackage.json`,
+        `${api}/open-data/contributions.csv`,
+        `${api}/open-data/datapackage.json`,
+        `${api}/feeds/consultations.rss`,
+        `${api}/feeds/consultations.atom`,
+        `${api}/feeds/calendar.ics`,
+      ].map(async (path) => ({ path, text: (await app.request().get(path).buffer(true)).text }))
+    );
+    for (const { path, text } of bodies) {
+      expect({ path, email: text.includes(citizen.email) }).toEqual({ path, email: false });
+      expect({ path, name: text.includes(citizen.username) }).toEqual({ path, name: false });
+      expect({ path, keys: /"(authorId|userId|authorName|email|ip|createdBy|updatedBy|moderationNote|heldAnswerText)"/.test(text) }).toEqual({ path, keys: false });
+    }
+    // Every field of the JSON export is one the published schema describes.
+    const schema = (await app.request().get(`${api}/consultations/${second}/datapackage.json`)).body.resources[0].schema.fields.map((f: { name: string }) => f.name);
+    const json = JSON.parse(bodies[0].text);
+    for (const row of json.data.contributions) expect(Object.keys(row).sort()).toEqual([...schema].sort());
   });
 });

@@ -151,6 +151,7 @@ export function buildOpenApiDocument() {
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Flux', description: 'RSS, Atom et iCalendar' },
+      { name: 'Données ouvertes', description: 'Fichiers sous Licence Ouverte 2.0, décrits par des Data Packages frictionless' },
       { name: 'Contrat', description: 'Ce document' },
     ],
     paths,

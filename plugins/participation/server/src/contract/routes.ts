@@ -29,7 +29,7 @@ export type PublicRoute = {
   path: string;
   handler: string;
   summary: string;
-  tag: 'Taxonomies' | 'Consultations' | 'Contributions' | 'Compte' | 'Suivi' | 'Flux' | 'Contrat';
+  tag: 'Taxonomies' | 'Consultations' | 'Contributions' | 'Compte' | 'Suivi' | 'Flux' | 'Données ouvertes' | 'Contrat';
   /** none: public; optional: a JWT personalises the answer; required: 401 without one. */
   auth: 'none' | 'optional' | 'required';
   params?: z.ZodType;
@@ -123,7 +123,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     path: '/consultations/:slug/export',
     handler: 'open-data.export',
     summary: 'Données ouvertes : contributions publiées et réponses officielles, sans donnée personnelle (json ou csv)',
-    tag: 'Consultations',
+    tag: 'Données ouvertes',
     auth: 'none',
     params: slugParams,
     query: exportQuery,
@@ -132,6 +132,46 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     csv: true,
     errors: ['not_found'],
     cache: 'streamed',
+  },
+  {
+    method: 'GET',
+    path: '/consultations/:slug/datapackage.json',
+    handler: 'open-data.dataPackage',
+    summary: 'Description des données ouvertes de la consultation (Data Package frictionless : schéma de chaque champ, Licence Ouverte 2.0)',
+    tag: 'Données ouvertes',
+    auth: 'none',
+    params: slugParams,
+    query: noQuery,
+    success: 200,
+    response: S.DataPackage,
+    errors: ['not_found'],
+    cache: true,
+  },
+  {
+    method: 'GET',
+    path: '/open-data/contributions.csv',
+    handler: 'open-data.allCsv',
+    summary: 'Contributions publiées de toutes les consultations publiques, en un CSV (colonne `consultation`), produit à la demande',
+    tag: 'Données ouvertes',
+    auth: 'none',
+    query: noQuery,
+    success: 200,
+    response: 'csv',
+    errors: [],
+    cache: 'streamed',
+  },
+  {
+    method: 'GET',
+    path: '/open-data/datapackage.json',
+    handler: 'open-data.allDataPackage',
+    summary: 'Description du CSV de toutes les consultations (Data Package frictionless, Licence Ouverte 2.0)',
+    tag: 'Données ouvertes',
+    auth: 'none',
+    query: noQuery,
+    success: 200,
+    response: S.DataPackage,
+    errors: [],
+    cache: true,
   },
   {
     method: 'GET',

@@ -274,6 +274,38 @@ export const OpenData = z
   })
   .meta({ id: 'OpenData' });
 
+const TableField = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'integer', 'datetime']),
+  description: z.string(),
+  format: z.string().optional(),
+  constraints: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const DataPackage = z
+  .object({
+    profile: z.literal('tabular-data-package'),
+    name: z.string(),
+    title: z.string(),
+    description: z.string(),
+    homepage: z.string().optional(),
+    licenses: z.array(z.object({ name: z.string(), title: z.string(), path: z.string() })),
+    created: dateTime,
+    resources: z.array(
+      z.object({
+        profile: z.literal('tabular-data-resource'),
+        name: z.string(),
+        path: z.string(),
+        format: z.literal('csv'),
+        mediatype: z.literal('text/csv'),
+        encoding: z.string(),
+        dialect: z.object({ delimiter: z.string(), lineTerminator: z.string(), header: z.boolean() }),
+        schema: z.object({ fields: z.array(TableField), primaryKey: z.array(z.string()), missingValues: z.array(z.string()) }),
+      })
+    ),
+  })
+  .meta({ id: 'DataPackage', description: 'Data Package frictionless (Table Schema de chaque fichier, licence) : https://specs.frictionlessdata.io/' });
+
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: listMeta });
 
 /** A list that can also be walked by cursor (keyset pagination): same meta, plus the next page's cursor. */

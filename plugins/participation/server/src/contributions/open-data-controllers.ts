@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { exportQuery, slugParams } from '../contract/inputs';
+import { exportQuery, noQuery, slugParams } from '../contract/inputs';
 import type { HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
@@ -18,5 +18,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.body = await service.json(slug);
       ctx.type = 'application/json; charset=utf-8';
     }
+  },
+
+  async dataPackage(ctx: HttpContext) {
+    const { slug } = parseInput(slugParams, ctx.params);
+    parseInput(noQuery, ctx.query);
+    ctx.body = await getService(strapi, 'open-data').dataPackage(slug);
+  },
+
+  /** Every public consultation in one CSV, streamed; the file name carries the day it was taken. */
+  async allCsv(ctx: HttpContext) {
+    parseInput(noQuery, ctx.query);
+    ctx.body = await getService(strapi, 'open-data').allCsv();
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Content-Disposition', `attachment; filename="participer-contributions-${new Date().toISOString().slice(0, 10)}.csv"`);
+  },
+
+  async allDataPackage(ctx: HttpContext) {
+    parseInput(noQuery, ctx.query);
+    ctx.body = getService(strapi, 'open-data').allDataPackage();
   },
 });

@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
-import { participationContext, toDate, type RawRow } from '../consultations/repository';
+import { contextColumns, participationContext, toDate, type RawRow } from '../consultations/repository';
+import { columnsOf, LICENCE, tableSchema, type OpenDataColumn } from './open-data-schema';
+import { serverUrl } from '../platform/links';
 import { keysetPages } from '../platform/database/keyset';
 import { rowsOf } from '../platform/database/rows';
 
-const COLUMNS = ['documentId', 'title', 'body', 'territory', 'channel', 'createdAt', 'supports', 'comments', 'answerStatus', 'answerText'] as const;
-
-type OpenDataRow = Record<(typeof COLUMNS)[number], string | number | null>;
+type OpenDataRow = Partial<Record<OpenDataColumn, string | number | null>>;
 type Cursor = { createdAt: unknown; id: number };
 
 /** RFC 4180 field, and no cell a spreadsheet would run as a formula. */
@@ -23,28 +23,32 @@ const csvCell = (value: unknown) => {
  * memory of one page.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  async function open(slug: string) {
-    const context = await participationContext(strapi, { slug });
-    if (!context) throw notFound('Consultation introuvable.');
+  /** Published contributions of one public consultation, or of every public consultation (`slug` null), page by page. */
+  async function open(slug: string | null) {
+    const context = slug === null ? null : await participationContext(strapi, { slug });
+    if (slug !== null && !context) throw notFound('Consultation introuvable.');
     const c = rowsOf(strapi, 'plugin::participation.contribution');
-    const consultationDocumentId = context.row.consultationDocumentId;
+    const l = contextColumns(strapi, 'l');
     const knex = strapi.db.connection;
     // The cursor keeps the date exactly as stored: PostgreSQL's microseconds would not survive a JavaScript Date.
     const isPostgres = strapi.db.dialect.client === 'postgres';
-    const cursorAt = isPostgres ? knex.raw('CAST(?? AS TEXT)', [c.column('createdAt')]) : c.column('createdAt');
+    const k = (attribute: string) => `k.${c.column(attribute)}`;
+    const cursorAt = isPostgres ? knex.raw('CAST(?? AS TEXT)', [k('createdAt')]) : k('createdAt');
     const pages = keysetPages<OpenDataRow, Cursor>(
       (after) => {
-        const q = knex(c.table)
-          .select({ id: 'id', cursorAt, ...c.select(['documentId', 'title', 'body', 'territoryCode', 'channel', 'createdAt', 'supportsCount', 'commentsCount', 'officialAnswerStatus', 'officialAnswerText']) })
-          .where(c.column('consultationDocumentId'), consultationDocumentId)
-          .where(c.column('status'), 'published')
-          .orderBy(c.column('createdAt'))
-          .orderBy('id');
-        if (after) q.whereRaw(`(??, ??) > (${isPostgres ? 'CAST(? AS TIMESTAMP)' : '?'}, ?)`, [c.column('createdAt'), 'id', after.createdAt as never, after.id]);
+        const q = knex({ k: c.table })
+          .select({ id: 'k.id', cursorAt, ...c.select(['documentId', 'title', 'body', 'territoryCode', 'channel', 'createdAt', 'supportsCount', 'commentsCount', 'officialAnswerStatus', 'officialAnswerText'], 'k') })
+          .where(k('status'), 'published')
+          .orderBy(k('createdAt'))
+          .orderBy('k.id');
+        if (context) q.where(k('consultationDocumentId'), context.row.consultationDocumentId);
+        else l.wherePublic(q.join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, k('consultationDocumentId')).select({ consultation: `l.${l.column('slug')}` }));
+        if (after) q.whereRaw(`(??, ??) > (${isPostgres ? 'CAST(? AS TIMESTAMP)' : '?'}, ?)`, [k('createdAt'), 'k.id', after.createdAt as never, after.id]);
         return q;
       },
       (last) => ({ createdAt: last.cursorAt, id: Number(last.id) }),
       (r: RawRow): OpenDataRow => ({
+        ...(context ? {} : { consultation: r.consultation as string }),
         documentId: r.documentId as string,
         title: r.title as string,
         body: r.body as string,
@@ -57,8 +61,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         answerText: (r.officialAnswerText as string | null) ?? null,
       })
     );
-    return { consultation: { slug: context.row.slug, title: context.title, status: context.row.status }, pages };
+    return { consultation: context ? { slug: context.row.slug, title: context.title, status: context.row.status } : null, pages };
   }
+
+  const csvOf = (columns: OpenDataColumn[], pages: AsyncGenerator<OpenDataRow[]>) =>
+    Readable.from(
+      (async function* () {
+        yield `\uFEFF${columns.join(',')}\r\n`;
+        for await (const page of pages) yield page.map((row) => `${columns.map((k) => csvCell(row[k])).join(',')}\r\n`).join('');
+      })()
+    );
+
+  const base = () => `${serverUrl(strapi)}/api/participation`;
 
   return {
     /** `{ data: { consultation, contributions: [...] } }`, written page by page. */
@@ -80,12 +94,66 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** CSV (UTF-8 with BOM, comma-separated, CRLF), written page by page. */
     async csv(slug: string): Promise<Readable> {
       const { pages } = await open(slug);
-      return Readable.from(
-        (async function* () {
-          yield `\uFEFF${COLUMNS.join(',')}\r\n`;
-          for await (const page of pages) yield page.map((row) => `${COLUMNS.map((k) => csvCell(row[k])).join(',')}\r\n`).join('');
-        })()
-      );
+      return csvOf(columnsOf('one'), pages);
+    },
+
+    /** Every public consultation's published contributions in one CSV, with a `consultation` column. */
+    async allCsv(): Promise<Readable> {
+      const { pages } = await open(null);
+      return csvOf(columnsOf('all'), pages);
+    },
+
+    /** The frictionless data package of one consultation: its CSV, described field by field, and its licence. */
+    async dataPackage(slug: string) {
+      const context = await participationContext(strapi, { slug });
+      if (!context) throw notFound('Consultation introuvable.');
+      return {
+        profile: 'tabular-data-package',
+        name: `participer-${slug}`,
+        title: `Contributions à la consultation « ${context.title} »`,
+        description: 'Contributions publiées et réponses officielles, sans donnée personnelle (ni nom, ni adresse, ni identifiant de compte).',
+        homepage: `${base()}/consultations/${slug}`,
+        licenses: [LICENCE],
+        created: `${new Date().toISOString().slice(0, 10)}T00:00:00Z`,
+        resources: [
+          {
+            profile: 'tabular-data-resource',
+            name: 'contributions',
+            path: `${base()}/consultations/${slug}/export?format=csv`,
+            format: 'csv',
+            mediatype: 'text/csv',
+            encoding: 'utf-8-sig',
+            dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+            schema: tableSchema('one'),
+          },
+        ],
+      };
+    },
+
+    /** The data package of every public consultation, at a stable address, dated by its generation. */
+    allDataPackage() {
+      const today = new Date().toISOString().slice(0, 10);
+      // Dated by the day: the document (and its ETag) changes once a day, not at every request.
+      return {
+        profile: 'tabular-data-package',
+        name: 'participer-contributions',
+        title: 'Contributions à toutes les consultations publiques',
+        description: `Contributions publiées et réponses officielles de toutes les consultations publiques, sans donnée personnelle ; état au ${today}, régénéré à chaque téléchargement.`,
+        licenses: [LICENCE],
+        created: `${today}T00:00:00Z`,
+        resources: [
+          {
+            profile: 'tabular-data-resource',
+            name: 'contributions',
+            path: `${base()}/open-data/contributions.csv`,
+            format: 'csv',
+            mediatype: 'text/csv',
+            encoding: 'utf-8-sig',
+            dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+            schema: tableSchema('all'),
+          },
+        ],
+      };
     },
   };
 };
