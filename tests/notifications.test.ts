@@ -1,6 +1,6 @@
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
-import { openConsultation, createConsultation } from './helpers/consultations';
+import { openConsultation, createConsultation, UID } from './helpers/consultations';
 import { startSmtp, type ReceivedMail } from './helpers/smtp';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -81,6 +81,7 @@ describe('following', () => {
       consultation_closed: 'daily',
       results_published: 'daily',
       official_answer: 'daily',
+      results_update: 'daily',
       comment_reply: 'daily',
       moderation_decided: 'immediate',
     });
@@ -185,7 +186,7 @@ describe('unsubscribing from a mail', () => {
     expect(done.status).toBe(200);
     expect(done.body.data.unsubscribed).toBe(true);
     const prefs = (await app.request().get(`${api}/me/notification-preferences`).set(...camille.auth)).body.data.frequencies;
-    expect(Object.values(prefs)).toEqual(Array(6).fill('off'));
+    expect(Object.values(prefs)).toEqual(Array(7).fill('off'));
     // Again: same answer, nothing more to change.
     expect((await app.request().post(`${api}/notifications/unsubscribe`).query({ token }).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
 
@@ -204,6 +205,33 @@ describe('unsubscribing from a mail', () => {
     await app.request().post(`${api}/notifications/unsubscribe`).query({ token: links[0] }).expect(200);
     const followed = (await app.request().get(`${api}/me/follows`).set(...camille.auth)).body.data.map((f: { documentId: string }) => f.documentId);
     expect(followed).not.toContain(described.body.data.scope.follow.documentId);
+  });
+});
+
+describe('« Et ensuite »: what became of the results', () => {
+  it('shows dated updates and the assembly’s decision with the results, and tells followers of each new one once', async () => {
+    const c = await freshConsultation();
+    const dana = await registerCitizen(app, 'dana');
+    await app.request().post(`${api}/consultations/${c.slug}/follow`).set(...dana.auth).expect(200);
+    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsSynthesis: 'Deux collèges pilotes.', resultsDecisionUrl: 'https://www.loire-atlantique.fr/deliberations/2027-01' }, status: 'published' } as any);
+    expect((await transition(c.documentId, 'closed', { reason: 'Fin' })).status).toBe(200);
+    expect((await transition(c.documentId, 'results_published')).status).toBe(200);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const update = { date: today, title: 'Les travaux commencent', text: 'Le premier collège ouvre le samedi dès mars.' };
+    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsUpdates: [update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }] }, status: 'published' } as any);
+    const detail = (await app.request().get(`${api}/consultations/${c.slug}`)).body.data;
+    expect(detail.results.decisionUrl).toBe('https://www.loire-atlantique.fr/deliberations/2027-01');
+    expect(detail.results.updates).toEqual([update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }]);
+
+    const told = async () => (await app.strapi.db.connection('participation_notifications').where({ user_id: dana.id, kind: 'results_update' })) as { subject: string }[];
+    expect((await told()).map((n) => n.subject)).toEqual([`Et ensuite ? « Consultation annexe ${freshCount} » : Les travaux commencent`]);
+    // Publishing again (a typo fixed elsewhere) tells nobody twice.
+    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsSynthesis: 'Deux collèges pilotes, puis tous.' }, status: 'published' } as any);
+    expect(await told()).toHaveLength(1);
+
+    await expect(app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsUpdates: [{ date: '01/03/2027', title: 'Mauvaise date', text: 'x' }] } } as any)).rejects.toThrow(/Et ensuite/);
+    await expect(app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsDecisionUrl: 'javascript:alert(1)' } } as any)).rejects.toThrow();
   });
 });
 

@@ -21,7 +21,7 @@ export default {
       permissions: [],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
-    // The consultation's phases and key figures: JSON on the server, a form here (registered by the server too).
+    // The consultation's phases, key figures and « Et ensuite » updates: JSON on the server, a form here (registered by the server too).
     app.customFields.register([
       {
         name: 'phases',
@@ -38,6 +38,14 @@ export default {
         intlLabel: { id: `${PLUGIN_ID}.keyFigures.label`, defaultMessage: 'Chiffres clés' },
         intlDescription: { id: `${PLUGIN_ID}.field.keyFigures.description`, defaultMessage: 'Chiffres affichés avec les résultats' },
         components: { Input: fieldInput(() => import('./fields/KeyFiguresInput')) },
+      },
+      {
+        name: 'results-updates',
+        pluginId: PLUGIN_ID,
+        type: 'json',
+        intlLabel: { id: `${PLUGIN_ID}.resultsUpdates.label`, defaultMessage: 'Et ensuite' },
+        intlDescription: { id: `${PLUGIN_ID}.field.resultsUpdates.description`, defaultMessage: 'Suites données après les résultats' },
+        components: { Input: fieldInput(() => import('./fields/ResultsUpdatesInput')) },
       },
     ]);
   },

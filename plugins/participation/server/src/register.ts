@@ -6,6 +6,7 @@ import { getService } from './platform/services';
 export const CUSTOM_FIELDS = [
   { name: 'phases', plugin: 'participation', type: 'json' as const },
   { name: 'key-figures', plugin: 'participation', type: 'json' as const },
+  { name: 'results-updates', plugin: 'participation', type: 'json' as const },
 ];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

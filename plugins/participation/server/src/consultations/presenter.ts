@@ -77,7 +77,14 @@ export function presentDetail(
     documents: detail.documents.map(media),
     counts: countsOf(row),
     results: resultsPublic
-      ? { ...detail.results, keyFigures: detail.results.keyFigures as NonNullable<ConsultationDetail['results']>['keyFigures'], attachments: detail.results.attachments.map(media) }
+      ? {
+          ...detail.results,
+          keyFigures: detail.results.keyFigures as NonNullable<ConsultationDetail['results']>['keyFigures'],
+          attachments: detail.results.attachments.map(media),
+          // Snapshots written before these fields existed lack them.
+          decisionUrl: detail.results.decisionUrl ?? null,
+          updates: detail.results.updates ?? [],
+        }
       : null,
     viewer: consultationViewer({ rules, status: participationStatus(row.status, row.closesAt, now), phase }, signedIn),
   };

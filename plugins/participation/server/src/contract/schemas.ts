@@ -138,7 +138,11 @@ export const ConsultationDetail = z
         synthesis: nullable(z.string()),
         keyFigures: z.array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]), unit: z.string().optional() })),
         decisions: nullable(z.string()),
+        decisionUrl: nullable(z.string()).meta({ description: "Lien vers la délibération de l'assemblée qui a statué, quand il y en a une." }),
         attachments: z.array(Media),
+        updates: z
+          .array(z.object({ date: z.iso.date(), title: z.string(), text: z.string() }))
+          .meta({ description: '« Et ensuite » : ce que sont devenus les résultats, mises à jour datées, les plus récentes en premier.' }),
       })
     ),
     viewer: ConsultationViewer,

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { PluginConfig } from '../config';
@@ -10,6 +10,7 @@ import { paginationMeta } from '../platform/validation';
 import { participationContext, type RawRow } from '../consultations/repository';
 import { CONTRIBUTION } from '../accounts/tables';
 import type { Decided } from '../moderation/repository';
+import type { ResultsUpdate } from '../consultations/domain/results-updates';
 import { composeMail, type MailItem } from './mails';
 import { consultationPage, serverUrl as serverUrlOf, siteUrl as siteUrlOf } from '../platform/links';
 import { chunks, notificationsRepository } from './repository';
@@ -245,6 +246,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         results_published: { subject: `Les résultats de la consultation « ${title} » sont publiés`, body: 'Découvrez la synthèse, les décisions prises et les réponses apportées aux contributions.' },
       };
       return notify(trx, audience, { kind, eventKey: `consultation:${t.documentId}:${t.to}:${t.at.toISOString()}`, ...texts[kind], link: consultationLink(t.slug), followTarget: `consultation:${t.documentId}` }, t.at);
+    },
+
+    /** Followers of a consultation hear of each « Et ensuite » update (once each: its date and title make its key). */
+    async onResultsUpdates(trx: Knex.Transaction, u: { documentId: string; slug: string; updates: ResultsUpdate[] }, now = new Date()) {
+      const audience = await repo().audience(trx, 'consultation', u.documentId);
+      if (!audience.length) return 0;
+      const title = (await repo().consultationCards(trx, [u.documentId])).get(u.documentId)?.title ?? u.slug;
+      let written = 0;
+      for (const update of u.updates) {
+        const key = createHash('sha1').update(`${update.date}\n${update.title}`).digest('base64url');
+        written += await notify(
+          trx,
+          audience,
+          { kind: 'results_update', eventKey: `update:${u.documentId}:${key}`, subject: `Et ensuite ? « ${title} » : ${update.title}`, body: update.text, link: consultationLink(u.slug), followTarget: `consultation:${u.documentId}` },
+          now
+        );
+      }
+      return written;
     },
 
     /** Followers of each contribution (its author first) hear of its official answer once it is public. */

@@ -6,6 +6,8 @@ import slugify from 'slugify';
 import * as z from 'zod/v4';
 import { fr } from 'zod/v4/locales';
 import { keyFiguresSchema } from '../domain/key-figures';
+import { resultsUpdatesSchema, updatesToAnnounce } from '../domain/results-updates';
+import { jsonColumn, type ConsultationDetail } from '../domain/snapshot';
 import { parsePhases, phasesOutsideWindow, phasesSchema } from '../domain/phases';
 import { tableOf } from '../../platform/database/columns';
 import { CONSULTATION_UID, findLifecycle, guardedVersions, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow, type RawRow } from '../repository';
@@ -55,6 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [field, schema, label] of [
       ['phases', phasesSchema, 'Phases'],
       ['resultsKeyFigures', keyFiguresSchema, 'Chiffres clés'],
+      ['resultsUpdates', resultsUpdatesSchema, 'Suites données (« Et ensuite »)'],
     ] as const) {
       if (data[field] === undefined || data[field] === null || data[field] === '') {
         if (data[field] === '') data[field] = null;
@@ -73,6 +76,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(`${label} invalides : ${issues[0].message}`, { errors: issues });
       }
     }
+  }
+
+  /** The link to the assembly's decision is a web address (never `javascript:` or a bare word), or nothing. */
+  function validateDecisionUrl(data: ConsultationData) {
+    const url = data.resultsDecisionUrl;
+    if (url === undefined || url === null) return;
+    if (url === '') {
+      data.resultsDecisionUrl = null;
+      return;
+    }
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url) || url.length > 500) throw invalid('Indiquez une adresse web complète (https://…).', 'resultsDecisionUrl');
   }
 
   /** Phases end by the consultation's closing, checked whenever the phases or the dates change. */
@@ -158,6 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function onWrite(ctx: DocumentContext, next: Next) {
     const data: ConsultationData = ctx.params.data ?? {};
     validateJsonFields(data);
+    validateDecisionUrl(data);
     const editor = editorNow();
     const publishing = ctx.params.status === 'published';
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
@@ -229,6 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(c.table).where(c.column('documentId'), id).update({ [c.column('slug')]: data.slug });
         }
         await refreshSnapshot(id, trx);
+        if (publishing) await announceUpdates(id, trx);
       } catch (error) {
         if (isUniqueViolation(error)) throw invalid('Cette adresse (slug) est déjà utilisée par une autre consultation.', 'slug');
         throw error;
@@ -253,8 +269,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await next();
       if (scheduleMoves && versions.draft) await publishSchedule(editor, documentId, row, versions.draft, trx);
       await refreshSnapshot(documentId, trx);
+      await announceUpdates(documentId, trx);
       return result;
     });
+  }
+
+  /** Followers hear of each « Et ensuite » update published after the results, in the publication's transaction. */
+  async function announceUpdates(documentId: string, trx: Knex.Transaction) {
+    const row = await findLifecycle(strapi, documentId, trx);
+    if (!row || (row.status !== 'results_published' && row.status !== 'archived')) return;
+    const { table, column } = lifecycles();
+    const raw: RawRow | undefined = await trx(table).select({ detail: column('publicDetail'), resultsAt: column('resultsPublishedAt') }).where(column('consultationDocumentId'), documentId).first();
+    const detail = jsonColumn<ConsultationDetail>(raw?.detail);
+    const resultsAt = toDate(raw?.resultsAt);
+    if (!detail || !resultsAt) return;
+    const updates = updatesToAnnounce(detail.results.updates ?? [], resultsAt);
+    if (updates.length) await getService(strapi, 'notifications').onResultsUpdates(trx, { documentId, slug: row.slug, updates });
   }
 
   /** delete / unpublish: only while the consultation is still a draft; nothing live disappears. */

@@ -1,6 +1,7 @@
 import { rulesOf, type ParticipationRules } from './policy';
 import { parsePhases, type Phase } from './phases';
 import { searchKey } from '../../platform/text';
+import { sortUpdates, type ResultsUpdate } from './results-updates';
 
 /**
  * The public face of a consultation's published version, computed once when staff publish and stored on its
@@ -19,7 +20,7 @@ export type ConsultationDetail = {
   body: string | null;
   documents: PublicMedia[];
   stageTexts: Record<'textUpcoming' | 'textOpen' | 'textClosed' | 'textResults', string | null>;
-  results: { synthesis: string | null; keyFigures: unknown[]; decisions: string | null; attachments: PublicMedia[] };
+  results: { synthesis: string | null; keyFigures: unknown[]; decisions: string | null; decisionUrl?: string | null; attachments: PublicMedia[]; updates?: ResultsUpdate[] };
 };
 export type ConsultationParticipation = { rules: ParticipationRules; phases: Phase[] };
 export type ConsultationSnapshot = { card: ConsultationCard; detail: ConsultationDetail; participation: ConsultationParticipation; searchKey: string };
@@ -84,7 +85,9 @@ export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
         synthesis: text(d.resultsSynthesis),
         keyFigures: Array.isArray(d.resultsKeyFigures) ? d.resultsKeyFigures : [],
         decisions: text(d.resultsDecisions),
+        decisionUrl: text(d.resultsDecisionUrl),
         attachments: (d.resultsAttachments ?? []).map(publicMedia),
+        updates: sortUpdates(Array.isArray(d.resultsUpdates) ? (d.resultsUpdates as ResultsUpdate[]) : []),
       },
     },
     participation: { rules: rulesOf(d), phases: parsePhases(d.phases) },

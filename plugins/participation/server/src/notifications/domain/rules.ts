@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'consultation_opened', label: 'Une consultation suivie ouvre', defaultFrequency: 'daily' },
   { kind: 'consultation_closed', label: 'Une consultation suivie se clôt', defaultFrequency: 'daily' },
   { kind: 'results_published', label: "Les résultats d'une consultation suivie sont publiés", defaultFrequency: 'daily' },
+  { kind: 'results_update', label: 'Une consultation suivie annonce une suite (« Et ensuite »)', defaultFrequency: 'daily' },
   { kind: 'official_answer', label: 'Une contribution suivie reçoit une réponse officielle', defaultFrequency: 'daily' },
   { kind: 'comment_reply', label: "Quelqu'un répond à mon commentaire", defaultFrequency: 'daily' },
   { kind: 'moderation_decided', label: 'Une décision de modération sur ce que j’ai écrit', defaultFrequency: 'immediate' },

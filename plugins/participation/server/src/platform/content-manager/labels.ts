@@ -31,6 +31,8 @@ export const PLUGIN_LABELS: Labels = {
     resultsKeyFigures: ['Chiffres clés', 'Chiffres affichés avec les résultats : libellé, valeur et unité.'],
     resultsDecisions: 'Décisions',
     resultsAttachments: 'Pièces jointes des résultats',
+    resultsDecisionUrl: ['Délibération (lien)', "Adresse de la délibération de l'assemblée qui a statué sur les résultats, s'il y en a une."],
+    resultsUpdates: ['Et ensuite', 'Suites données après les résultats, datées ; chacune publiée après les résultats est annoncée aux personnes qui suivent la consultation.'],
   },
   'plugin::participation.contribution': {
     consultationDocumentId: 'Consultation (identifiant)',
