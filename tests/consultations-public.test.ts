@@ -175,7 +175,9 @@ describe('GET /api/participation/consultations/:slug', () => {
       synthesis: '2 300 contributions, 14 actions retenues.',
       keyFigures: [{ label: 'contributions', value: 2300 }],
       decisions: 'Le plan est adopté en session de juin.',
+      decisionUrl: null,
       attachments: [],
+      updates: [],
     });
     expect(c.viewer).toMatchObject({ canContribute: false, reason: 'consultation_closed' });
   });
