@@ -208,6 +208,27 @@ describe('unsubscribing from a mail', () => {
   });
 });
 
+describe('replies held for moderation', () => {
+  it('reach the author of the comment they answer once approved, and not before', async () => {
+    const held = await openConsultation(app, agent, { title: 'Cantines bio', moderationMode: 'a_priori' });
+    const heldSlug = (await app.request().get(`${api}/consultations`).query({ q: 'Cantines bio' })).body.data[0].slug;
+    expect(held.documentId).toBeTruthy();
+    const [eve, frank] = await Promise.all(['eve', 'frank'].map((n) => registerCitizen(app, n)));
+    const approve = (type: string, id: string) =>
+      app.request().post('/participation/moderation/decisions').set('Authorization', `Bearer ${agent}`).send({ items: [{ type, id }], decision: 'approve' });
+    const id = await contribute(eve, 'Des menus bio deux fois par semaine', heldSlug);
+    expect((await approve('contribution', id)).status).toBe(200);
+    const first = await app.request().post(`${api}/contributions/${id}/comments`).set(...eve.auth).send({ body: 'Avec des producteurs locaux.' });
+    expect((await approve('comment', first.body.data.documentId)).status).toBe(200);
+    const reply = await app.request().post(`${api}/contributions/${id}/comments`).set(...frank.auth).send({ body: 'Et sans surcoût pour les familles.', parent: first.body.data.documentId });
+    expect(reply.body.data.status).toBe('pending');
+    const replies = async () => (await pending(eve)).filter((n) => n.kind === 'comment_reply');
+    expect(await replies()).toEqual([]);
+    expect((await approve('comment', reply.body.data.documentId)).status).toBe(200);
+    expect(await replies()).toHaveLength(1);
+  });
+});
+
 describe('« Et ensuite »: what became of the results', () => {
   it('shows dated updates and the assembly’s decision with the results, and tells followers of each new one once', async () => {
     const c = await freshConsultation();

@@ -300,6 +300,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return written;
     },
 
+    /** A reply published by a moderator's approval: told to the parent comment's author as if just posted. */
+    async onReplyApproved(trx: Knex.Transaction, commentId: number, at: Date) {
+      const m = rowsOf(strapi, 'plugin::participation.comment');
+      const reply: RawRow | undefined = await trx(m.table).select(m.select(['documentId', 'parentId', 'authorId', 'authorName', 'body', 'contributionId'])).where('id', commentId).first();
+      if (!reply?.parentId) return 0;
+      const parent: RawRow | undefined = await trx(m.table).select(m.select(['authorId'])).where('id', Number(reply.parentId)).first();
+      const c = rowsOf(strapi, CONTRIBUTION);
+      const contribution: RawRow | undefined = await trx(c.table).select(c.select(['title', 'consultationDocumentId'])).where('id', Number(reply.contributionId)).first();
+      const card = contribution ? (await repo().consultationCards(trx, [String(contribution.consultationDocumentId)])).get(String(contribution.consultationDocumentId)) : undefined;
+      return this.onCommentReplied(trx, {
+        parentAuthorId: parent?.authorId === null || parent?.authorId === undefined ? null : Number(parent.authorId),
+        replierId: reply.authorId === null || reply.authorId === undefined ? null : Number(reply.authorId),
+        replierName: (reply.authorName as string | null) ?? 'Une personne anonyme',
+        replyDocumentId: String(reply.documentId),
+        body: String(reply.body),
+        contributionTitle: String(contribution?.title ?? ''),
+        consultationSlug: card?.slug ?? null,
+        at,
+      });
+    },
+
     /** The author of a comment hears of a public reply to it (not of their own). */
     async onCommentReplied(trx: Knex.Transaction, r: { parentAuthorId: number | null; replierId: number | null; replierName: string; replyDocumentId: string; body: string; contributionTitle: string; consultationSlug: string | null; at: Date }) {
       if (!r.parentAuthorId || r.parentAuthorId === r.replierId) return 0;
@@ -321,6 +342,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The author is told of a moderation decision on what they wrote (at once unless they chose otherwise). */
     async onModerationDecided(trx: Knex.Transaction, d: Decided, at = new Date()) {
+      // A reply held for moderation reaches the author of the comment it answers once approved.
+      if (d.type === 'comment' && d.decision === 'approve' && d.from === 'pending') await this.onReplyApproved(trx, d.id, at);
       if (!d.authorId || d.authorId < 0) return 0;
       const what = d.type === 'contribution' ? 'contribution' : 'commentaire';
       const explanation = d.type === 'contribution' ? DECISION_EXPLANATIONS[d.decision] : DECISION_EXPLANATIONS[d.decision].replace(/^Elle/, 'Il');
