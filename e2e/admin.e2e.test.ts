@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { launchBrowser, login, newPage, startServer, step } from './browser';
+import { expectAccessible, launchBrowser, login, newPage, startServer, step } from './browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -120,6 +120,27 @@ describe('the admin panel', () => {
     });
     const mine = await api().get('/api/participation/me/contributions').set('Authorization', `Bearer ${fixtures.tom.jwt}`);
     expect(mine.body.data.map((c: any) => [c.title, c.moderation.status])).toContainEqual(['Un passage sous le pont', 'pending']);
+    await step(page, 'citoyen-suivre', async () => {
+      const follow = page.getByRole('button', { name: 'Suivre cette consultation' });
+      expect(await follow.getAttribute('aria-pressed')).toBe('false');
+      await follow.click();
+      await page.getByText('Vous suivez cette consultation.').waitFor();
+      expect(await follow.getAttribute('aria-pressed')).toBe('true');
+      await expectAccessible(page, 'citoyen-suivre');
+    });
+    await step(page, 'citoyen-notifications', async () => {
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes notifications' }).click();
+      await page.getByRole('heading', { name: 'Mes notifications' }).waitFor();
+      await page.getByRole('group', { name: 'Une contribution suivie reçoit une réponse officielle' }).getByLabel('Tout de suite').check();
+      await page.getByRole('button', { name: 'Enregistrer mes choix' }).click();
+      await page.getByText('Vos choix sont enregistrés.').waitFor();
+      await page.getByRole('button', { name: 'Ne plus suivre « Pont de Cheviré à vélo »' }).waitFor();
+      await expectAccessible(page, 'citoyen-notifications');
+    });
+    const prefs = await api().get('/api/participation/me/notification-preferences').set('Authorization', `Bearer ${fixtures.tom.jwt}`);
+    expect(prefs.body.data.frequencies).toMatchObject({ official_answer: 'immediate', consultation_closed: 'daily' });
+    const follows = await api().get('/api/participation/me/follows').set('Authorization', `Bearer ${fixtures.tom.jwt}`);
+    expect(follows.body.data.map((f: any) => f.slug)).toEqual([fixtures.consultation.slug]);
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
-import { ARTIFACTS, launchBrowser, login, newPage, startServer, step } from './browser';
+import { ARTIFACTS, expectAccessible, launchBrowser, login, newPage, startServer, step } from './browser';
 
 /**
  * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
@@ -17,7 +17,6 @@ let browser: Browser;
 const PASSWORD = 'Participer2026!';
 const fixtures: Record<string, any> = {};
 const api = () => supertest(server.base);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** English words of Strapi's UI that must not reach an agent's screen. */
 const ENGLISH = /\b(Forbidden|Deploy|Close modal|characters|Set up preview|Something went wrong|Save|Publish|Cancel)\b/;
 
@@ -51,21 +50,6 @@ function watchTranslations(page: Page) {
     missing.push(id);
   });
   return missing;
-}
-
-/** axe-core (WCAG 2.1 A and AA) on the page's main content: no violation. */
-async function expectAccessible(page: Page, name: string, scope = 'main') {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ include: [[selector]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.help}) : ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }, scope);
-  if (violations.length) {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.axe.png`), fullPage: true });
-  }
-  expect(violations).toEqual([]);
 }
 
 async function expectFrench(page: Page, missing: string[]) {

@@ -7,6 +7,7 @@ import { createTestDatabase, ROOT, type TestDatabase } from '../tests/helpers/da
 
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -85,3 +86,19 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
     throw new Error(`${name} : ${(error as Error).message}\nCapture d'écran : ${file}`, { cause: error });
   }
 }
+
+/** axe-core (WCAG 2.1 A and AA) on the page's main content: no violation. */
+export async function expectAccessible(page: Page, name: string, scope = 'main') {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ include: [[selector]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.help}) : ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }, scope);
+  if (violations.length) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.axe.png`), fullPage: true });
+  }
+  expect(violations).toEqual([]);
+}
+

@@ -71,6 +71,9 @@ describe('following', () => {
     await app.request().delete(`${api}/consultations/${slug}/follow`).set(...camille.auth).expect(200);
     expect((await app.request().get(`${api}/me/follows`).set(...camille.auth)).body.data).toEqual([]);
     await app.request().post(`${api}/consultations/${slug}/follow`).set(...camille.auth).expect(200);
+    // Agents see how many follow each consultation, never who.
+    const listed = (await app.request().get('/participation/consultations').set('Authorization', `Bearer ${agent}`)).body.data.find((c: { documentId: string }) => c.documentId === consultationId);
+    expect(listed.counts.followers).toBe(1);
   });
 
   it('shows preferences with their defaults, and refuses unknown kinds or frequencies with field errors', async () => {

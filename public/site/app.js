@@ -18,6 +18,7 @@ const REASONS = {
 };
 const ANSWERS = { retained: 'Retenue', under_study: "À l'étude", not_retained: 'Non retenue', already_done: 'Déjà réalisée' };
 const MODERATION = { pending: 'En attente de modération', published: 'Publiée', rejected: 'Refusée', hidden: 'Masquée' };
+const FREQUENCIES = [['immediate', 'Tout de suite'], ['daily', 'Un récapitulatif par jour'], ['weekly', 'Un récapitulatif par semaine'], ['off', 'Jamais']];
 
 const session = {
   get token() { return sessionStorage.getItem('participer.jwt'); },
@@ -72,6 +73,7 @@ async function listPage(status = 'open') {
 async function consultationPage(slug) {
   const { data: c } = await api(`/consultations/${slug}`);
   const { data: ideas } = await api(`/consultations/${slug}/contributions?sort=-supportsCount&pageSize=50`);
+  const follow = session.token ? await followButton(c) : el('p', { class: 'meta' }, el('a', { href: `#/connexion?retour=/c/${slug}` }, 'Connectez-vous'), ' pour suivre cette consultation et être prévenu·e de ses suites.');
   const form = c.viewer.canContribute ? contributionForm(c) : el('p', { class: 'notice' }, REASONS[c.viewer.reason] || 'Participation impossible.', c.viewer.reason === 'authentication_required' ? [' ', el('a', { href: `#/connexion?retour=/c/${slug}` }, 'Se connecter')] : []);
   show(
     el('p', {}, el('a', { href: '#/' }, '← Toutes les consultations')),
@@ -80,11 +82,40 @@ async function consultationPage(slug) {
     el('p', { class: 'meta' }, `Du ${date(c.opensAt)} au ${date(c.closesAt)}${c.currentPhase ? ` — phase : ${c.currentPhase.title}` : ''}`),
     ...paragraphs(c.stage.text || c.summary),
     ...paragraphs(c.body),
-    c.results ? el('section', { 'aria-labelledby': 'resultats' }, el('h2', { id: 'resultats' }, 'Résultats'), ...paragraphs(c.results.synthesis), ...paragraphs(c.results.decisions)) : null,
+    follow,
+    c.results ? resultsSection(c.results) : null,
     el('section', { 'aria-labelledby': 'contribuer' }, el('h2', { id: 'contribuer' }, 'Contribuer'), form),
     el('section', { 'aria-labelledby': 'contributions' },
       el('h2', { id: 'contributions' }, `Contributions (${c.counts.contributions})`),
       el('ul', { class: 'cards' }, ideas.map((i) => contributionCard(i)))));
+}
+
+function resultsSection(results) {
+  return el('section', { 'aria-labelledby': 'resultats' },
+    el('h2', { id: 'resultats' }, 'Résultats'),
+    ...paragraphs(results.synthesis),
+    ...paragraphs(results.decisions),
+    results.decisionUrl ? el('p', {}, el('a', { href: results.decisionUrl }, "Lire la délibération de l'assemblée")) : null,
+    results.updates && results.updates.length
+      ? el('section', { 'aria-labelledby': 'ensuite' }, el('h3', { id: 'ensuite' }, 'Et ensuite ?'),
+        el('ol', { class: 'updates' }, results.updates.map((u) => el('li', {}, el('h4', {}, `${date(u.date)} — ${u.title}`), ...paragraphs(u.text)))))
+      : null);
+}
+
+/** « Suivre » : a toggle button whose pressed state says whether the visitor follows the consultation. */
+async function followButton(c) {
+  const { data } = await api('/me/follows?pageSize=100');
+  let following = data.some((f) => f.target === 'consultation' && f.documentId === c.documentId);
+  const status = el('span', { class: 'meta', 'aria-live': 'polite' });
+  const button = el('button', { type: 'button', 'aria-pressed': String(following), onclick: async () => {
+    try {
+      const res = await api(`/consultations/${c.slug}/follow`, { method: following ? 'DELETE' : 'POST' });
+      following = res.data.following;
+      button.setAttribute('aria-pressed', String(following));
+      status.textContent = following ? 'Vous suivez cette consultation.' : 'Vous ne suivez plus cette consultation.';
+    } catch (error) { status.textContent = error.message; }
+  } }, 'Suivre cette consultation');
+  return el('p', { class: 'follow' }, button, ' ', status, ' ', el('a', { href: '#/notifications' }, 'Choisir quand être prévenu·e'));
 }
 
 function contributionCard(i) {
@@ -157,6 +188,55 @@ async function minePage() {
       i.moderation.reason ? el('p', {}, `Motif : ${i.moderation.reason}`) : null))) : el('p', {}, "Vous n'avez pas encore contribué."));
 }
 
+async function notificationsPage() {
+  if (!session.token) return loginPage('#/notifications');
+  const [{ data: prefs }, { data: follows }] = await Promise.all([api('/me/notification-preferences'), api('/me/follows?pageSize=100')]);
+  const status = el('div', { 'aria-live': 'polite' });
+  const form = el('form', {},
+    ...prefs.kinds.map((k) => el('fieldset', {}, el('legend', {}, k.label),
+      ...FREQUENCIES.map(([value, label]) => el('label', { class: 'choice' },
+        el('input', { type: 'radio', name: k.kind, value, checked: k.frequency === value }), ` ${label}`)))),
+    el('button', { type: 'submit', class: 'primary' }, 'Enregistrer mes choix'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('/me/notification-preferences', { method: 'PUT', body: { frequencies: Object.fromEntries(new FormData(form)) } });
+      status.replaceChildren(el('p', { class: 'success', role: 'status' }, 'Vos choix sont enregistrés.'));
+    } catch (error) {
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
+    }
+  });
+  const list = follows.length
+    ? el('ul', { class: 'cards' }, follows.map((f) => el('li', { class: 'card' },
+      el('h3', {}, f.slug ? el('a', { href: `#/c/${f.slug}` }, f.title || 'Consultation') : (f.title || 'Contribution')),
+      el('p', { class: 'meta' }, `${f.target === 'consultation' ? 'Consultation' : 'Contribution'} suivie depuis le ${date(f.followedAt)}`),
+      el('button', { type: 'button', onclick: async () => {
+        await api(f.target === 'consultation' ? `/consultations/${f.slug}/follow` : `/contributions/${f.documentId}/follow`, { method: 'DELETE' });
+        notificationsPage().catch(failure);
+      } }, `Ne plus suivre « ${f.title || f.documentId} »`))))
+    : el('p', {}, 'Vous ne suivez rien pour le moment. Vos propres contributions sont suivies d’office.');
+  show(el('h1', {}, 'Mes notifications'),
+    el('p', {}, 'Par défaut, vous recevez un récapitulatif par jour au plus, et les décisions de modération sur vos textes tout de suite.'),
+    form, el('h2', {}, 'Ce que je suis'), list);
+}
+
+/** The page a mail's unsubscribe link opens: says what it will do, and does it only when confirmed. */
+async function unsubscribePage(token) {
+  if (!token) return show(el('h1', {}, 'Désabonnement'), el('p', { class: 'error', role: 'alert' }, 'Ce lien est incomplet.'));
+  const { data } = await api(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+  const status = el('div', { 'aria-live': 'polite' });
+  const button = el('button', { type: 'button', class: 'primary', onclick: async () => {
+    try {
+      await api(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`, { method: 'POST' });
+      button.disabled = true;
+      status.replaceChildren(el('p', { class: 'success', role: 'status' }, 'C’est fait. Vous pouvez changer d’avis à tout moment dans « Mes notifications ».'));
+    } catch (error) {
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
+    }
+  } }, 'Confirmer');
+  show(el('h1', {}, 'Désabonnement'), el('p', {}, `Vous allez ${data.description}.`), button, status);
+}
+
 function renderAccount() {
   const slot = document.getElementById('compte');
   slot.replaceChildren(session.token
@@ -168,7 +248,17 @@ function route() {
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const match = /^\/c\/([a-z0-9-]+)$/.exec(path || '');
-  const page = match ? consultationPage(match[1]) : path === '/connexion' ? loginPage(params.get('retour') ? `#${params.get('retour')}` : '#/') : path === '/mes-contributions' ? minePage() : listPage();
+  const page = match
+    ? consultationPage(match[1])
+    : path === '/connexion'
+      ? loginPage(params.get('retour') ? `#${params.get('retour')}` : '#/')
+      : path === '/mes-contributions'
+        ? minePage()
+        : path === '/notifications'
+          ? notificationsPage()
+          : path === '/desabonnement'
+            ? unsubscribePage(params.get('jeton'))
+            : listPage();
   Promise.resolve(page).catch(failure);
 }
 

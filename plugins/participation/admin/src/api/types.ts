@@ -63,7 +63,7 @@ export type DashboardOverview = {
     status: ConsultationStatus;
     opensAt: string | null;
     closesAt: string | null;
-    counts: { contributions: number; participants: number; supports: number };
+    counts: { contributions: number; participants: number; supports: number; followers: number };
     pending: number;
   }[];
   timeline: { date: string; contributions: number; supports: number; comments: number }[];

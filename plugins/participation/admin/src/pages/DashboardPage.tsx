@@ -35,10 +35,10 @@ function Dashboard() {
             title={t('dashboard.chart.title', { days: data.timeline.length })}
             labels={{ contributions: t('dashboard.chart.contributions'), supports: t('dashboard.chart.supports'), comments: t('dashboard.chart.comments') }}
           />
-          <Table colCount={6} rowCount={data.consultations.length + 1}>
+          <Table colCount={7} rowCount={data.consultations.length + 1}>
             <Thead>
               <Tr>
-                {(['consultation', 'status', 'contributions', 'participants', 'supports', 'pending'] as const).map((c) => (
+                {(['consultation', 'status', 'contributions', 'participants', 'supports', 'followers', 'pending'] as const).map((c) => (
                   <Th key={c}>
                     <Typography variant="sigma">{t(`dashboard.column.${c}`)}</Typography>
                   </Th>
@@ -59,6 +59,7 @@ function Dashboard() {
                   <Td><Typography>{c.counts.contributions}</Typography></Td>
                   <Td><Typography>{c.counts.participants}</Typography></Td>
                   <Td><Typography>{c.counts.supports}</Typography></Td>
+                  <Td><Typography>{c.counts.followers}</Typography></Td>
                   <Td><Typography fontWeight={c.pending ? 'bold' : undefined}>{c.pending}</Typography></Td>
                 </Tr>
               ))}

@@ -41,6 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (filters.q) query.whereRaw(`lower(c.??) like ?`, [c.column('title'), `%${filters.q.toLowerCase().replace(/[%_\\]/g, '')}%`]);
     const rows = (await query) as RawRow[];
     const pending = new Map<string, number>((await getService(strapi, 'moderation').pendingCounts()).map((p) => [p.consultation.documentId, p.pending]));
+    const followers = await getService(strapi, 'notifications').followerCounts('consultation');
     return rows.map((r) => {
       const row = l.fromDb(r)!;
       return {
@@ -52,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         opensAt: row.opensAt,
         closesAt: row.closesAt,
         updatedAt: toDate(r.updatedAt),
-        counts: { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount },
+        counts: { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount, followers: followers.get(row.consultationDocumentId) ?? 0 },
         pending: pending.get(row.consultationDocumentId) ?? 0,
       };
     });

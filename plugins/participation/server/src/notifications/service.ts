@@ -443,6 +443,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { unsubscribed: true as const, scope, description: describeScope(scope) } };
     },
 
+    /** Staff's view: how many people follow each target of a type (counts only, never who). */
+    async followerCounts(type: FollowTarget) {
+      const f = repo().follows();
+      const rows: RawRow[] = await knex()(f.table)
+        .select({ documentId: f.column('targetDocumentId') })
+        .count({ n: '*' })
+        .where(f.column('targetType'), type)
+        .where(f.column('active'), true)
+        .groupBy(f.column('targetDocumentId'));
+      return new Map(rows.map((r) => [String(r.documentId), Number(r.n)]));
+    },
+
     /** Part of the citizen's data export. */
     async exportOf(userId: number) {
       const f = repo().follows();
