@@ -63,6 +63,9 @@ describe('following', () => {
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ target: 'consultation', documentId: consultationId, following: true });
     }
+    expect((await app.request().get(`${api}/consultations/${slug}`).set(...camille.auth)).body.data.viewer.isFollowing).toBe(true);
+    expect((await app.request().get(`${api}/consultations/${slug}`).set(...bruno.auth)).body.data.viewer.isFollowing).toBe(false);
+    expect((await app.request().get(`${api}/consultations/${slug}`)).body.data.viewer).not.toHaveProperty('isFollowing');
     const mine = await app.request().get(`${api}/me/follows`).set(...camille.auth);
     expect(mine.body.data).toEqual([{ target: 'consultation', documentId: consultationId, title: 'Collèges ouverts le samedi', slug, followedAt: expect.any(String) }]);
     expect(mine.body.meta.pagination.total).toBe(1);
@@ -103,6 +106,9 @@ describe('a day of events for one citizen', () => {
     const before = mailsTo(camille).length;
     const own = await contribute(camille, 'Ouvrir les CDI le samedi matin');
     camilleContribution = own;
+    // Her own contribution: followed without asking; Bruno does not follow it.
+    expect((await app.request().get(`${api}/contributions/${own}`).set(...camille.auth)).body.data.viewer.isFollowing).toBe(true);
+    expect((await app.request().get(`${api}/contributions/${own}`).set(...bruno.auth)).body.data.viewer.isFollowing).toBe(false);
     const comment = await app.request().post(`${api}/contributions/${own}/comments`).set(...camille.auth).send({ body: 'Et les gymnases aussi ?' });
     expect(comment.status).toBe(201);
     // Bruno replies to Camille; an agent answers her contribution; the consultation closes.
@@ -208,6 +214,9 @@ describe('unsubscribing from a mail', () => {
     await app.request().post(`${api}/notifications/unsubscribe`).query({ token: links[0] }).expect(200);
     const followed = (await app.request().get(`${api}/me/follows`).set(...camille.auth)).body.data.map((f: { documentId: string }) => f.documentId);
     expect(followed).not.toContain(described.body.data.scope.follow.documentId);
+    // The first item of her digest was the answer to her own contribution: she no longer follows even that.
+    expect(described.body.data.scope.follow).toEqual({ type: 'contribution', documentId: camilleContribution });
+    expect((await app.request().get(`${api}/contributions/${camilleContribution}`).set(...camille.auth)).body.data.viewer.isFollowing).toBe(false);
   });
 });
 

@@ -73,7 +73,7 @@ async function listPage(status = 'open') {
 async function consultationPage(slug) {
   const { data: c } = await api(`/consultations/${slug}`);
   const { data: ideas } = await api(`/consultations/${slug}/contributions?sort=-supportsCount&pageSize=50`);
-  const follow = session.token ? await followButton(c) : el('p', { class: 'meta' }, el('a', { href: `#/connexion?retour=/c/${slug}` }, 'Connectez-vous'), ' pour suivre cette consultation et être prévenu·e de ses suites.');
+  const follow = session.token ? followButton(c) : el('p', { class: 'meta' }, el('a', { href: `#/connexion?retour=/c/${slug}` }, 'Connectez-vous'), ' pour suivre cette consultation et être prévenu·e de ses suites.');
   const form = c.viewer.canContribute ? contributionForm(c) : el('p', { class: 'notice' }, REASONS[c.viewer.reason] || 'Participation impossible.', c.viewer.reason === 'authentication_required' ? [' ', el('a', { href: `#/connexion?retour=/c/${slug}` }, 'Se connecter')] : []);
   show(
     el('p', {}, el('a', { href: '#/' }, '← Toutes les consultations')),
@@ -103,9 +103,8 @@ function resultsSection(results) {
 }
 
 /** « Suivre » : a toggle button whose pressed state says whether the visitor follows the consultation. */
-async function followButton(c) {
-  const { data } = await api('/me/follows?pageSize=100');
-  let following = data.some((f) => f.target === 'consultation' && f.documentId === c.documentId);
+function followButton(c) {
+  let following = !!c.viewer.isFollowing;
   const status = el('span', { class: 'meta', 'aria-live': 'polite' });
   const button = el('button', { type: 'button', 'aria-pressed': String(following), onclick: async () => {
     try {

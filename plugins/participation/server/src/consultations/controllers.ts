@@ -14,6 +14,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: HttpContext) {
     parseInput(noQuery, ctx.query);
     const { slug } = parseInput(slugParams, ctx.params);
-    ctx.body = await getService(strapi, 'consultation-reads').findBySlug(slug, !!citizenOf(ctx));
+    ctx.body = await getService(strapi, 'consultation-reads').findBySlug(slug, citizenOf(ctx));
   },
 });

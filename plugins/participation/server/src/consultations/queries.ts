@@ -8,6 +8,8 @@ import { PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
 import { jsonColumn, type ConsultationCard, type ConsultationDetail, type ConsultationParticipation } from './domain/snapshot';
 import { presentDetail, presentSummary } from './presenter';
 import { CONSULTATION_UID, lifecycleTable, type RawRow } from './repository';
+import type { Citizen } from '../accounts/citizen';
+import { getService } from '../platform/services';
 
 export type ConsultationSort = (typeof CONSULTATION_SORTS)[number];
 
@@ -123,8 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** One public consultation by slug, in one statement: 404 for unknown, draft or unpublished alike. */
-    async findBySlug(slug: string, signedIn: boolean, now = new Date()) {
+    /** One public consultation by slug, in one statement (two for a signed-in visitor): 404 for unknown, draft or unpublished alike. */
+    async findBySlug(slug: string, citizen: Citizen | null, now = new Date()) {
+      const signedIn = !!citizen;
       const l = lifecycleTable(strapi);
       const [raw] = await runPrepared<RawRow>(
         knex(),
@@ -135,16 +138,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const row = l.fromDb(raw);
       if (!row) throw notFound('Consultation introuvable.');
-      return {
-        data: presentDetail(
-          row,
-          jsonColumn<ConsultationCard>(raw.card)!,
-          jsonColumn<ConsultationDetail>(raw.detail)!,
-          jsonColumn<ConsultationParticipation>(raw.participation)!,
-          signedIn,
-          now
-        ),
-      };
+      // Whether a signed-in visitor follows it: one indexed lookup, only for them.
+      const isFollowing = citizen ? await getService(strapi, 'notifications').isFollowing(citizen.id, 'consultation', row.consultationDocumentId) : null;
+      const data = presentDetail(
+        row,
+        jsonColumn<ConsultationCard>(raw.card)!,
+        jsonColumn<ConsultationDetail>(raw.detail)!,
+        jsonColumn<ConsultationParticipation>(raw.participation)!,
+        signedIn,
+        now
+      );
+      return { data: isFollowing === null ? data : { ...data, viewer: { ...data.viewer, isFollowing } } };
     },
   };
 };

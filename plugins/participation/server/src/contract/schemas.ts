@@ -104,6 +104,7 @@ export const ConsultationViewer = z
     canComment: z.boolean(),
     reason: REFUSALS.optional(),
     reasons: z.object({ contribute: REFUSALS.optional(), support: REFUSALS.optional(), comment: REFUSALS.optional() }),
+    isFollowing: z.boolean().optional().meta({ description: 'Pour une personne connectée : si elle suit la consultation.' }),
   })
   .meta({ id: 'ConsultationViewer', description: 'Ce que la personne qui consulte peut faire, et sinon pourquoi.' });
 
@@ -172,6 +173,7 @@ const contributionFields = {
     canReport: z.boolean(),
     hasReported: z.boolean(),
     reason: z.string().optional(),
+    isFollowing: z.boolean().optional().meta({ description: 'Sur la lecture d’une contribution, pour une personne connectée : si elle la suit (son auteur·rice la suit d’office).' }),
   }),
 };
 

@@ -8,6 +8,7 @@ import { cursorCodec } from '../platform/cursor';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { commentThreads, presentContribution, type CommentRecord } from './presenter';
+import { getService } from '../platform/services';
 import { COMMENT, CONTRIBUTION_FIELDS, contributionsRepository, REPORT, SUPPORT, TERRITORY, toContributionRecord, type ContributionRecord } from './repository';
 
 export type ListFilters = {
@@ -142,9 +143,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const context = await participationContext(strapi, { documentId: row.consultationDocumentId });
       const marks = await repository.viewerMarks(citizen?.id, 'contribution', [row.id]);
       const territories = await repository.territoryNames(row.territoryCode ? [row.territoryCode] : []);
+      const presented = presentContribution(row, { territories, citizen, moment: context ? momentOf(context) : null, supported: marks.supported.has(row.id), reported: marks.reported.has(row.id) });
+      const isFollowing = citizen ? await getService(strapi, 'notifications').isFollowing(citizen.id, 'contribution', row.documentId, row.authorId) : null;
       return {
         data: {
-          ...presentContribution(row, { territories, citizen, moment: context ? momentOf(context) : null, supported: marks.supported.has(row.id), reported: marks.reported.has(row.id) }),
+          ...presented,
+          ...(isFollowing === null ? {} : { viewer: { ...presented.viewer, isFollowing } }),
           consultation: context ? { slug: context.row.slug, title: context.title, status: context.row.status } : null,
         },
       };

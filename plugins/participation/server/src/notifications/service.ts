@@ -443,6 +443,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { unsubscribed: true as const, scope, description: describeScope(scope) } };
     },
 
+    /** Whether a person follows a target now (the author of a contribution does, unless they stopped). */
+    async isFollowing(userId: number, type: FollowTarget, documentId: string, authorId: number | null = null) {
+      const f = repo().follows();
+      const row: RawRow | undefined = await knex()(f.table)
+        .select({ active: f.column('active') })
+        .where(f.column('userId'), userId)
+        .where(f.column('targetType'), type)
+        .where(f.column('targetDocumentId'), documentId)
+        .first();
+      if (row) return row.active === true || row.active === 1;
+      return type === 'contribution' && authorId === userId;
+    },
+
     /** Staff's view: how many people follow each target of a type (counts only, never who). */
     async followerCounts(type: FollowTarget) {
       const f = repo().follows();
