@@ -39,6 +39,7 @@ const api = '/api/participation';
       PARTICIPATION_CRON: '* * * * * *',
       PARTICIPATION_ALERTS_CRON: '* * * * * *',
       OUTBOX_POLL_MS: '500',
+      NOTIFICATIONS_POLL_MS: '200',
       LOG_LEVEL: 'error',
       DEMO_CONTENT: 'false',
       AUTH_RATELIMIT: 'false',
@@ -145,5 +146,23 @@ const api = '/api/participation';
 
     await a.setup('edit', { uid: 'plugin::participation.theme', documentId: theme.documentId, data: { name: 'Déplacements' }, publish: false });
     await until('thème renommé servi par B', async () => (await b.http().get(`${api}/consultations/${c.slug}`)).body.data.themes?.[0]?.name === 'Déplacements', 5000);
+  });
+
+  it('tell each follower of an opening once, although both instances send notifications every 200 ms', async () => {
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', { title: 'Suivie par huit personnes', opensAt: Date.now() + 10_000, closesAt: Date.now() + 86_400_000 });
+    expect((await a.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`).send({ to: 'scheduled' })).status).toBe(200);
+    const emails: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const side = both()[i % 2];
+      const res = await side.http().post('/api/auth/local/register').send({ username: `suiveur${i}`, email: `suiveur${i}@exemple.test`, password: 'MotDePasse2026!' });
+      const auth = `Bearer ${res.body.jwt}`;
+      expect((await side.http().put(`${api}/me/notification-preferences`).set('Authorization', auth).send({ frequencies: { consultation_opened: 'immediate' } })).status).toBe(200);
+      expect((await both()[(i + 1) % 2].http().post(`${api}/consultations/${c.slug}/follow`).set('Authorization', auth)).status).toBe(200);
+      emails.push(`suiveur${i}@exemple.test`);
+    }
+    const opened = () => smtp.received.filter((m) => /Suivie par huit personnes » est ouverte/.test(m.subject));
+    await until('huit courriels', async () => opened().length >= 8, 30_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(opened().map((m) => m.to[0]).sort()).toEqual(emails.sort());
   });
 });
