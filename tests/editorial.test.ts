@@ -37,6 +37,8 @@ describe('editorial content for communications staff', () => {
     expect(await app.strapi.plugin('participation').service('counters').check()).toEqual([]);
     const rd723 = await app.request().get('/api/participation/consultations/securite-de-la-rd-723-entre-ancenis-et-oudon');
     expect(rd723.body.data.results.keyFigures).toHaveLength(3);
+    expect(rd723.body.data.results.updates.map((u: { date: string }) => u.date)).toEqual(['2026-09-15', '2026-06-01']);
+    expect(rd723.body.data.results.decisionUrl).toMatch(/^https:\/\/www\.loire-atlantique\.fr\//);
     const themes = await app.request().get('/api/participation/themes');
     expect(themes.body.data.map((t: { slug: string }) => t.slug)).toEqual(
       expect.arrayContaining(['mobilites', 'colleges', 'environnement', 'solidarites', 'culture', 'routes', 'loire'])

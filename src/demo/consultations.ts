@@ -101,6 +101,11 @@ export const demoConsultations: DemoConsultation[] = [
       ],
       resultsDecisions:
         '- Deux plateaux ralentisseurs à Oudon\n- Limitation à 70 km/h entre La Riotière et Oudon\n- Piste cyclable entre Ancenis et la gare d’Oudon\n- Éclairage du passage piéton de la rue du Pont',
+      resultsDecisionUrl: 'https://www.loire-atlantique.fr/44/assemblee-departementale/deliberations',
+      resultsUpdates: [
+        { date: '2026-09-15', title: 'Les plateaux d’Oudon sont posés', text: 'Les deux plateaux ralentisseurs sont en service depuis la rentrée ; la vitesse moyenne a baissé de 12 km/h.' },
+        { date: '2026-06-01', title: 'Limitation à 70 km/h', text: 'L’arrêté est signé : la limitation s’applique entre La Riotière et Oudon depuis le 1er juin.' },
+      ],
     },
   },
   {
