@@ -7,6 +7,7 @@ import { rowsOf } from '../platform/database/rows';
 import { getService } from '../platform/services';
 import { notFound, validationFailed } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
+import { backgroundJob } from '../platform/background';
 import { participationContext, type RawRow } from '../consultations/repository';
 import { CONTRIBUTION } from '../accounts/tables';
 import type { Decided } from '../moderation/repository';
@@ -66,7 +67,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repo = () => notificationsRepository(strapi);
   const knex = () => strapi.db.connection;
   const config = () => (strapi.config.get('plugin::participation') as PluginConfig).notifications;
-  let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
 
   const serverUrl = () => serverUrlOf(strapi);
@@ -78,12 +78,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const confirmPageUrl = (userId: number, scope: UnsubscribeScope) => `${siteUrl()}#/desabonnement?jeton=${tokenFor(userId, scope)}`;
   const consultationLink = (slug: string) => consultationPage(strapi, slug);
 
-  function dispatchAfterCommit(db: Db) {
-    const committed = (db as Knex.Transaction).executionPromise;
-    const kick = () => void dispatch().catch((error: Error) => strapi.log.warn(`[participation] notifications : ${error.message}`));
-    if (committed) committed.then(() => setImmediate(kick), () => undefined);
-    else setImmediate(kick);
-  }
+  const job = backgroundJob(strapi, 'notifications', () => dispatch());
+  const dispatchAfterCommit = (db: Db) => job.afterCommit(db);
 
   /** One notification per recipient, in the caller's transaction, dated by each one's preference for its kind. */
   async function notify(trx: Db, recipients: number[], news: News, now = new Date()) {
@@ -217,16 +213,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     dispatch,
 
-    start() {
-      const { pollMs } = config();
-      if (pollMs <= 0 || timer) return;
-      timer = setInterval(() => void dispatch().catch((error: Error) => strapi.log.warn(`[participation] notifications : ${error.message}`)), pollMs);
-      timer.unref();
-    },
+    start: () => job.start(config().pollMs),
 
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
+      await job.stop();
       await running?.catch(() => undefined);
     },
 

@@ -6,6 +6,7 @@ import { tableOf } from '../database/columns';
 import { isTrue, rowsOf } from '../database/rows';
 import { paginationMeta } from '../validation';
 import { notFound } from '../errors';
+import { backgroundJob } from '../background';
 import { describeFailure, maskRecipient, nextAttemptAfter, signature, WEBHOOK_HEADERS, type Mail, type OutboxChannel, type OutboxStatus, type WebhookEvent, WEBHOOK_EVENTS } from './rules';
 
 export const OUTBOX_UID = 'plugin::participation.outbox-message';
@@ -44,7 +45,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const outbox = () => rowsOf(strapi, OUTBOX_UID);
   let running: Promise<number> | null = null;
   let again = false;
-  let timer: NodeJS.Timeout | null = null;
   let lastPurge = 0;
 
   async function receivers(db: Db, filter: { id?: string; event?: string }): Promise<Receiver[]> {
@@ -57,12 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .filter((r) => !filter.event || (r.enabled && r.events.includes(filter.event)));
   }
 
-  function deliverAfterCommit(db: Db) {
-    const committed = (db as Knex.Transaction).executionPromise;
-    const kick = () => void deliverDue().catch((error: Error) => strapi.log.warn(`[participation] envois : ${error.message}`));
-    if (committed) committed.then(() => setImmediate(kick), () => undefined);
-    else setImmediate(kick);
-  }
+  const job = backgroundJob(strapi, 'envois', () => deliverDue());
+  const deliverAfterCommit = (db: Db) => job.afterCommit(db);
 
   async function insert(db: Db, rows: Record<string, unknown>[]) {
     if (!rows.length) return 0;
@@ -230,17 +226,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     deliverDue,
     signingSecret,
 
-    start() {
-      const { pollMs } = config();
-      if (pollMs <= 0 || timer) return;
-      timer = setInterval(() => void deliverDue().catch((error: Error) => strapi.log.warn(`[participation] envois : ${error.message}`)), pollMs);
-      timer.unref();
-    },
+    start: () => job.start(config().pollMs),
 
     /** Stops polling and waits for the delivery in progress (at shutdown). */
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
+      await job.stop();
       await running?.catch(() => undefined);
     },
 
