@@ -167,7 +167,7 @@ describe('a participation agent', () => {
     await page.close();
   });
 
-  it('writes phases and key figures as forms in the Content Manager, and they save', async () => {
+  it('writes phases, key figures and « Et ensuite » updates as forms in the Content Manager, and they save', async () => {
     const page = await newPage(browser);
     await step(page, 'agent-connexion-2', () => login(page, server.base, fixtures.agent, PASSWORD));
     await step(page, 'agent-phases', async () => {
@@ -177,12 +177,18 @@ describe('a participation agent', () => {
       await page.getByRole('button', { name: 'Ajouter un chiffre clé' }).click();
       await page.getByLabel('Libellé du chiffre 1').fill('Collèges concernés');
       await page.getByLabel('Valeur du chiffre 1').fill('12');
+      await page.getByRole('button', { name: 'Ajouter une suite' }).click();
+      await page.getByLabel('Titre de la suite 1').fill('Premiers préaux posés');
+      await page.getByLabel('Texte de la suite 1').fill('Trois collèges ont leur préau depuis la rentrée.');
+      await page.getByLabel('Délibération (lien)').fill('https://www.loire-atlantique.fr/deliberations/2027-02');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await until(async () => ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.phases?.length === 1);
     });
     const saved = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(saved.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions' })]);
     expect(saved.resultsKeyFigures).toEqual([{ label: 'Collèges concernés', value: 12 }]);
+    expect(saved.resultsUpdates).toEqual([{ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), title: 'Premiers préaux posés', text: 'Trois collèges ont leur préau depuis la rentrée.' }]);
+    expect(saved.resultsDecisionUrl).toBe('https://www.loire-atlantique.fr/deliberations/2027-02');
     await page.close();
   });
 });
