@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PERMISSIONS } from '../permissions';
+import { staffHolding } from '../platform/staff';
 import { getService } from '../platform/services';
 import { consultationTitles, type RawRow } from '../consultations/repository';
 import { rowsOf } from '../platform/database/rows';
@@ -18,15 +19,7 @@ export const DIGEST_EVENT = 'participation.moderation.digest';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'participation' });
 
-  async function moderators(): Promise<{ email: string; firstname: string | null }[]> {
-    const permissions = await strapi.db.query('admin::permission').findMany({ where: { action: PERMISSIONS.moderate }, populate: ['role'] });
-    const roleIds = [...new Set((permissions as { role?: { id: number } }[]).map((p) => p.role?.id).filter(Boolean))];
-    if (!roleIds.length) return [];
-    return strapi.db.query('admin::user').findMany({
-      where: { isActive: true, blocked: false, roles: { id: { $in: roleIds } } },
-      select: ['email', 'firstname'],
-    });
-  }
+  const moderators = () => staffHolding(strapi, PERMISSIONS.moderate);
 
   async function newlyOverdue(trx: Knex.Transaction, from: Date, to: Date) {
     const out: { type: string; consultationDocumentId: string; n: number }[] = [];

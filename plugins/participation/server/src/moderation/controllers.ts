@@ -49,6 +49,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: templates };
     },
 
+    async assignment(ctx: HttpContext) {
+      const { id } = parseInput(z.object({ id: documentId }), ctx.params);
+      ctx.body = { data: await moderation().assignment(id) };
+    },
+
+    /** Gives the contribution to a colleague for its answer (they are told by mail), or takes it back (`null`). */
+    async assign(ctx: HttpContext) {
+      const { id } = parseInput(z.object({ id: documentId }), ctx.params);
+      const { assigneeId } = parseInput(z.strictObject({ assigneeId: z.int().positive().nullable() }), ctx.request.body ?? {});
+      ctx.body = { data: await moderation().assign(id, assigneeId, adminActor(ctx)) };
+    },
+
     async answer(ctx: HttpContext) {
       const { id } = parseInput(z.object({ id: documentId }), ctx.params);
       const body = parseInput(answerBody, ctx.request.body ?? {});

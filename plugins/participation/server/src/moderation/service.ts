@@ -4,6 +4,7 @@ import { consultationTitles } from '../consultations/repository';
 import type { Decision, TargetType } from './domain/moderation';
 import { answerContribution, answerContributions, type Answer } from './commands/answer';
 import { decideMany } from './commands/decide';
+import { assignContribution, assignment } from './commands/assign';
 import { reportItem } from './commands/report';
 import queries from './queries';
 import type { ModerationActor } from './repository';
@@ -17,4 +18,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   answer: (documentId: string, answer: Answer) => answerContribution(strapi, documentId, answer),
   answerMany: (documentIds: string[], answer: Answer) => answerContributions(strapi, documentIds, answer),
   consultationTitles: (documentIds: string[]) => consultationTitles(strapi, documentIds),
+  assignment: (documentId: string) => assignment(strapi, documentId),
+  assign: (documentId: string, assigneeId: number | null, actor: { id: number | null; name: string }) => assignContribution(strapi, documentId, assigneeId, actor),
 });

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../accounts/citizen';
 import { fail } from './errors';
+import { staffName as displayName } from './staff';
 
 /** The admin user Strapi's admin authentication puts on `ctx.state.user`. */
 export type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; email: string };
@@ -36,8 +37,6 @@ export function signedInCitizen(ctx: HttpContext): Citizen {
   return citizen;
 }
 
-/** How histories name an admin user: first and last name, or the e-mail when both are empty. */
-const displayName = (user: AdminUser) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
 /** The admin user behind a request, as recorded in histories: id (never public) and display name. */
 export function adminActor(ctx: HttpContext) {

@@ -28,6 +28,8 @@ export default {
     adminRoute('POST', '/moderation/decisions', 'admin-moderation.decide', PERMISSIONS.moderate),
     adminRoute('GET', '/moderation/:type/:id/history', 'admin-moderation.history', PERMISSIONS.moderate),
     adminRoute('PUT', '/contributions/:id/answer', 'admin-moderation.answer', PERMISSIONS.answer),
+    adminRoute('GET', '/contributions/:id/assignee', 'admin-moderation.assignment', PERMISSIONS.answer),
+    adminRoute('PUT', '/contributions/:id/assignee', 'admin-moderation.assign', PERMISSIONS.answer),
     adminRoute('POST', '/consultations/:documentId/contributions', 'admin-moderation.enter', PERMISSIONS.enter),
     adminRoute('GET', '/outbox', 'admin-outbox.list', PERMISSIONS.outbox),
     adminRoute('POST', '/outbox/replay', 'admin-outbox.replay', PERMISSIONS.outbox),
