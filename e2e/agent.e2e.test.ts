@@ -193,6 +193,26 @@ describe('a participation agent', () => {
   });
 });
 
+describe('an agent handing a contribution to a colleague', () => {
+  it('chooses who answers it in the contribution’s side panel, in French and accessibly (the mail it sends is tested in tests/assignments.test.ts)', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'agent-connexion-confier', () => login(page, server.base, fixtures.agent, PASSWORD));
+    await step(page, 'agent-confier', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.contribution/${fixtures.idea.documentId}`);
+      await page.getByRole('combobox', { name: 'Confiée à' }).click();
+      await page.getByRole('option', { name: 'Agathe Test' }).click();
+      await page.getByTestId('assign-message').filter({ hasText: 'Contribution confiée à Agathe Test' }).waitFor();
+      await expectFrench(page, missing);
+      await expectAccessible(page, 'agent-confier', '[data-testid="moderation-panel"]');
+    });
+    const row = await server.strapi.db.connection('participation_contributions').where('document_id', fixtures.idea.documentId).first();
+    const agathe = await server.strapi.db.query('admin::user').findOne({ where: { email: fixtures.agent } });
+    expect(Number(row.assignee_id)).toBe(Number(agathe.id));
+    await page.close();
+  });
+});
+
 describe('an agent running a consultation from its edit view', () => {
   it('publishes it, schedules, opens, extends (checked before sending), closes and publishes results', async () => {
     const s = server.strapi;

@@ -6,6 +6,7 @@ import type { ModerationEvent, ModerationStatus, TargetType } from '../api/types
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { AnswerDialog } from './AnswerDialog';
+import { AssigneeField } from './AssigneeField';
 import { dateTime } from '../utils/dates';
 
 type Item = {
@@ -40,7 +41,7 @@ function ModerationContent({ type, documentId, title }: { type: TargetType; docu
   }, [load, allowedActions.canModerate]);
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={2} width="100%">
+    <Flex direction="column" alignItems="stretch" gap={2} width="100%" data-testid="moderation-panel">
       <Typography variant="pi">{t('panel.managedHere')}</Typography>
       {allowedActions.canModerate ? (
         <Link to="/plugins/participation/moderation">
@@ -69,6 +70,7 @@ function ModerationContent({ type, documentId, title }: { type: TargetType; docu
               {t('answer.action')}
             </Button>
           ) : null}
+          {type === 'contribution' && allowedActions.canAnswer ? <AssigneeField documentId={documentId} /> : null}
           <Typography variant="sigma">{t('moderation.history.title')}</Typography>
           {events.length === 0 ? (
             <Typography variant="pi">{t('moderation.history.empty')}</Typography>
