@@ -43,6 +43,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         signingSecret: env('WEBHOOK_SIGNING_SECRET', undefined),
         retentionDays: env.int('OUTBOX_RETENTION_DAYS', 30),
       },
+      openData: { dumpCron: env('OPEN_DATA_DUMP_CRON', '0 30 3 * * *') },
       notifications: {
         pollMs: env.int('NOTIFICATIONS_POLL_MS', 60_000),
         digestHour: env.int('NOTIFICATIONS_DIGEST_HOUR', 8),

@@ -129,3 +129,27 @@ describe('open data as a product', () => {
     for (const row of json.data.contributions) expect(Object.keys(row).sort()).toEqual([...schema].sort());
   });
 });
+
+describe('dated dumps', () => {
+  it('writes one file a day whatever the number of runs, lists it, and leads to the newest from a stable address', async () => {
+    expect((await app.request().get(`${api}/open-data/dumps/latest.csv`)).status).toBe(404);
+    const dumps = app.strapi.plugin('participation').service('open-data-dumps');
+    const runs = await Promise.all([dumps.writeDaily(new Date()), dumps.writeDaily(new Date())]);
+    expect(runs.filter(Boolean)).toHaveLength(1);
+    const listed = await app.request().get(`${api}/open-data/dumps`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toHaveLength(1);
+    const [dump] = listed.body.data;
+    expect(dump.day).toBe(new Date().toISOString().slice(0, 10));
+    const live = (await app.request().get(`${api}/open-data/contributions.csv`).buffer(true)).text;
+    expect(dump.rows).toBe(live.trim().split('\r\n').length - 1);
+
+    const latest = await app.request().get(`${api}/open-data/dumps/latest.csv`);
+    expect(latest.status).toBe(302);
+    expect(latest.headers.location).toBe(dump.url);
+    const file = await app.request().get(new URL(dump.url, 'http://localhost').pathname).buffer(true);
+    expect(file.status).toBe(200);
+    expect(file.text).toBe(live);
+    expect(require('crypto').createHash('sha256').update(file.text).digest('hex')).toBe(dump.sha256);
+  });
+});

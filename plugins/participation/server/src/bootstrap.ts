@@ -64,6 +64,22 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  if (config.openData.dumpCron !== 'off') {
+    strapi.cron.add({
+      participationOpenDataDump: {
+        options: { rule: config.openData.dumpCron },
+        task: async () => {
+          try {
+            const dump = await getService(strapi, 'open-data-dumps').writeDaily(new Date());
+            if (dump) strapi.log.info(`[participation] données ouvertes du ${dump.day} : ${dump.rows} lignes, ${dump.bytes} octets`);
+          } catch (error) {
+            strapi.log.error(`[participation] échec du fichier daté de données ouvertes : ${(error as Error).message}`);
+          }
+        },
+      },
+    });
+  }
+
   if (config.cron !== 'off') {
     strapi.cron.add({
       participationLifecycle: {

@@ -77,6 +77,8 @@ export const pluginConfigSchema = z.object({
     /** Sent notifications are deleted after this many days. */
     retentionDays: z.number().int().min(1),
   }),
+  /** Open data: cron rule (or `off`) of the daily dated file of every public consultation. */
+  openData: z.object({ dumpCron: z.string().min(1) }),
   /** Reports count toward hiding an item only from accounts at least this old (minutes) with a confirmed e-mail. */
   reports: z.object({ minAccountAgeMinutes: z.number().int().min(0) }),
 });
@@ -106,6 +108,7 @@ export const defaultConfig: PluginConfig = {
     },
   },
   reports: { minAccountAgeMinutes: 24 * 60 },
+  openData: { dumpCron: '0 30 3 * * *' },
   notifications: { pollMs: 60_000, digestHour: 8, weeklyDay: 1, timeZone: 'Europe/Paris', maxMailsPerDay: 5, siteUrl: undefined, retentionDays: 30 },
   outbox: { pollMs: 5_000, retryBaseMs: 10_000, retryMaxMs: 30 * 60_000, maxAttempts: 12, timeoutMs: 10_000, signingSecret: undefined, retentionDays: 30 },
 };

@@ -6,6 +6,7 @@ import consultationLifecycle from './consultation-lifecycle';
 import contribution from './contribution';
 import exportLog from './export-log';
 import follow from './follow';
+import openDataDump from './open-data-dump';
 import lifecycleEvent from './lifecycle-event';
 import outboxMessage from './outbox-message';
 import moderationEvent from './moderation-event';
@@ -34,6 +35,7 @@ export default {
   'answer-template': answerTemplate,
   'outbox-message': outboxMessage,
   follow,
+  'open-data-dump': openDataDump,
   notification,
   'notification-preference': notificationPreference,
 };

@@ -90,7 +90,9 @@ export function buildOpenApiDocument() {
         ? { description: 'Document OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }
         : route.response === 'csv'
           ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
-          : typeof route.response === 'string'
+          : route.response === 'redirect'
+            ? { description: 'Redirection vers le fichier', headers: { Location: { schema: { type: 'string' } } } }
+            : typeof route.response === 'string'
             ? {
                 description: FEED_TYPES[route.response].description,
                 content: { [FEED_TYPES[route.response].type]: { schema: { type: 'string' } } },

@@ -35,8 +35,8 @@ export type PublicRoute = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  success: 200 | 201;
-  response: z.ZodType | 'csv' | 'openapi' | 'rss' | 'atom' | 'ics';
+  success: 200 | 201 | 302;
+  response: z.ZodType | 'csv' | 'openapi' | 'rss' | 'atom' | 'ics' | 'redirect';
   /** `details.code` values this route may answer, besides validation_failed, rate_limited and the like (and, with `auth` optional or required, invalid_token; required, authentication_required). */
   errors: ErrorCode[];
   /** `Cache-Control` on anonymous reads, and an ETag (304 on `If-None-Match`); `streamed`: Cache-Control only (the body is never held to be hashed). */
@@ -159,6 +159,31 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     response: 'csv',
     errors: [],
     cache: 'streamed',
+  },
+  {
+    method: 'GET',
+    path: '/open-data/dumps',
+    handler: 'open-data.dumps',
+    summary: 'Fichiers datés : le CSV de toutes les consultations publiques, figé chaque jour (adresse, lignes, octets, SHA-256)',
+    tag: 'Données ouvertes',
+    auth: 'none',
+    query: noQuery,
+    success: 200,
+    response: S.list(S.OpenDataDump),
+    errors: [],
+    cache: true,
+  },
+  {
+    method: 'GET',
+    path: '/open-data/dumps/latest.csv',
+    handler: 'open-data.latestDump',
+    summary: 'Adresse stable du dernier fichier daté : redirection (302) vers lui ; 404 tant qu’aucun n’a été produit',
+    tag: 'Données ouvertes',
+    auth: 'none',
+    query: noQuery,
+    success: 302,
+    response: 'redirect',
+    errors: ['not_found'],
   },
   {
     method: 'GET',

@@ -312,6 +312,10 @@ export const DataPackage = z
   })
   .meta({ id: 'DataPackage', description: 'Data Package frictionless (Table Schema de chaque fichier, licence) : https://specs.frictionlessdata.io/' });
 
+export const OpenDataDump = z
+  .object({ day: z.iso.date(), url: z.string(), rows: z.int(), bytes: z.int(), sha256: z.string(), createdAt: dateTime })
+  .meta({ id: 'OpenDataDump', description: 'Un fichier daté des données ouvertes (CSV de toutes les consultations publiques, Licence Ouverte 2.0).' });
+
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: listMeta });
 
 /** A list that can also be walked by cursor (keyset pagination): same meta, plus the next page's cursor. */

@@ -16,6 +16,7 @@ import moderation from '../moderation/service';
 import notifications from '../notifications/service';
 import outbox from '../platform/outbox/outbox';
 import openData from '../contributions/open-data';
+import openDataDumps from '../contributions/open-data-dumps';
 import rateLimits from '../platform/rate-limits';
 import readOnlyTypes from '../platform/content-manager/read-only-types';
 import shutdown from '../platform/shutdown';
@@ -35,6 +36,7 @@ export default {
   contract,
   'content-labels': contentLabels,
   'open-data': openData,
+  'open-data-dumps': openDataDumps,
   contributions,
   counters,
   dashboard,
