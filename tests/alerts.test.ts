@@ -70,6 +70,8 @@ describe('moderators’ alerts', () => {
     const made = await app.request().post(`${api}/consultations/${slug}/contributions`).set(...author.auth).send({ title: 'Pendant la panne', body: 'Une contribution approuvée pendant la panne du serveur de courriel.' });
     const decided = await app.request().post('/participation/moderation/decisions').set('Authorization', `Bearer ${agent}`).send({ items: [{ type: 'contribution', id: made.body.data.documentId }], decision: 'approve' });
     expect(decided.status).toBe(200);
+    // The author's notification becomes a mail in the outbox, which then fails to leave.
+    await app.strapi.plugin('participation').service('notifications').dispatch();
     await app.strapi.plugin('participation').service('outbox').deliverDue();
     const waiting = await app.request().get('/participation/outbox?status=pending').set('Authorization', `Bearer ${agent}`);
     const mail = waiting.body.data.find((m: any) => m.channel === 'mail' && m.recipient.startsWith('pe***@'));
