@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { adminToken } from './helpers/admin';
 import { insertContributions } from './helpers/bulk';
 import { createConsultation, openConsultation } from './helpers/consultations';
@@ -150,6 +151,6 @@ describe('dated dumps', () => {
     const file = await app.request().get(new URL(dump.url, 'http://localhost').pathname).buffer(true);
     expect(file.status).toBe(200);
     expect(file.text).toBe(live);
-    expect(require('crypto').createHash('sha256').update(file.text).digest('hex')).toBe(dump.sha256);
+    expect(createHash('sha256').update(file.text).digest('hex')).toBe(dump.sha256);
   });
 });
