@@ -117,7 +117,9 @@ describe('sign-in, as the route registry says', () => {
   it('answers the public reads without a token', async () => {
     // Routes that need nothing in the path nor the query (an unsubscribe link, for one, needs its token).
     for (const route of PUBLIC_ROUTES.filter((r) => r.auth === 'none' && r.method === 'GET' && !r.path.includes(':') && (r.query?.safeParse({}).success ?? true))) {
-      expect((await app.request().get(`${api}${route.path}`)).status).toBe(200);
+      // Its success, or a 404 it documents (the newest dated dump, before the first one is written).
+      const status = (await app.request().get(`${api}${route.path}`)).status;
+      expect(status === route.success || (status === 404 && route.errors.includes('not_found'))).toBe(true);
     }
   });
 });
