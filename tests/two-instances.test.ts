@@ -106,7 +106,9 @@ const api = '/api/participation';
 
     // Reports from both sides: the threshold (2) hides the item once, and its author is told once.
     const reports = await Promise.all(citizens.slice(1, 7).map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/reports`).set('Authorization', `Bearer ${jwt}`).send({ reason: 'spam' })));
-    expect(reports.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    // A report that lands once the item is hidden finds nothing public to report (404); nothing else is acceptable.
+    expect(reports.map((r) => r.status).filter((status) => status !== 201 && status !== 404)).toEqual([]);
+    expect(reports.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(2);
     const history = await b.http().get(`/participation/moderation/contribution/${id}/history`).set('Authorization', `Bearer ${adminB}`);
     expect(history.body.data.filter((e: { decision: string }) => e.decision === 'auto_hide')).toHaveLength(1);
     await smtp.waitFor((m) => m.to[0] === 'tempete0@exemple.test' && /masquée/.test(m.subject), 10_000);
