@@ -16,6 +16,7 @@ import { composeMail, type MailItem } from './mails';
 import { consultationPage, serverUrl as serverUrlOf, siteUrl as siteUrlOf } from '../platform/links';
 import { chunks, notificationsRepository } from './repository';
 import {
+  defaultFrequency,
   describeScope,
   dueAt,
   KIND_OF_TRANSITION,
@@ -88,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const chosen = await repo().chosenFrequencies(trx, people, news.kind);
     const n = repo().notifications();
     const rows = people
-      .map((userId) => ({ userId, frequency: chosen.get(userId) ?? preferencesOf({})[news.kind] }))
+      .map((userId) => ({ userId, frequency: chosen.get(userId) ?? defaultFrequency(news.kind) }))
       .filter((r): r is { userId: number; frequency: MailedFrequency } => r.frequency !== 'off')
       .map((r) => n.newRow({ ...news, userId: r.userId, frequency: r.frequency, dueAt: dueAt(r.frequency, new Date(Math.min(now.getTime(), Date.now())), schedule()) }, now));
     for (const part of chunks(rows)) await trx(n.table).insert(part).onConflict([n.column('userId'), n.column('eventKey')]).ignore();
@@ -260,8 +261,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async onAnswersPublished(trx: Knex.Transaction, answered: { documentId: string; at: Date }[]) {
       if (!answered.length) return 0;
       const c = rowsOf(strapi, CONTRIBUTION);
+      const answeredAt = new Map(answered.map((a) => [a.documentId, a.at]));
       let written = 0;
-      for (const part of chunks(answered.map((a) => a.documentId))) {
+      for (const part of chunks([...answeredAt.keys()])) {
         const rows: RawRow[] = await trx(c.table)
           .select(c.select(['documentId', 'title', 'status', 'officialAnswerStatus', 'officialAnswerText', 'consultationDocumentId']))
           .whereIn(c.column('documentId'), part)
@@ -269,7 +271,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .whereNotNull(c.column('officialAnswerStatus'));
         const cards = await repo().consultationCards(trx, [...new Set(rows.map((r) => String(r.consultationDocumentId)))]);
         for (const row of rows) {
-          const at = answered.find((a) => a.documentId === row.documentId)!.at;
+          const at = answeredAt.get(String(row.documentId))!;
           const audience = await repo().audience(trx, 'contribution', String(row.documentId));
           const card = cards.get(String(row.consultationDocumentId));
           written += await notify(
