@@ -49,50 +49,30 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Citizens' notifications due now (immediate ones, and digests at their hour), on every instance in turn.
   getService(strapi, 'notifications').start();
 
-  if (config.alerts.cron !== 'off') {
-    strapi.cron.add({
-      participationModerationAlerts: {
-        options: { rule: config.alerts.cron },
-        task: async () => {
-          try {
-            await getService(strapi, 'alerts').digest(new Date());
-          } catch (error) {
-            strapi.log.error(`[participation] échec des alertes de modération : ${(error as Error).message}`);
-          }
-        },
-      },
-    });
-  }
-
-  if (config.openData.dumpCron !== 'off') {
-    strapi.cron.add({
-      participationOpenDataDump: {
-        options: { rule: config.openData.dumpCron },
-        task: async () => {
-          try {
-            const dump = await getService(strapi, 'open-data-dumps').writeDaily(new Date());
-            if (dump) strapi.log.info(`[participation] données ouvertes du ${dump.day} : ${dump.rows} lignes, ${dump.bytes} octets`);
-          } catch (error) {
-            strapi.log.error(`[participation] échec du fichier daté de données ouvertes : ${(error as Error).message}`);
-          }
-        },
-      },
-    });
-  }
-
-  if (config.cron !== 'off') {
-    strapi.cron.add({
-      participationLifecycle: {
-        options: { rule: config.cron },
-        task: async () => {
-          try {
-            const { performed } = await getService(strapi, 'lifecycle').runDue(new Date());
-            if (performed) strapi.log.info(`[participation] ${performed} changement(s) d'état automatique(s)`);
-          } catch (error) {
-            strapi.log.error(`[participation] échec du planificateur : ${(error as Error).message}`);
-          }
-        },
-      },
-    });
-  }
+  scheduled(strapi, 'participationModerationAlerts', config.alerts.cron, 'échec des alertes de modération', () => getService(strapi, 'alerts').digest(new Date()));
+  scheduled(strapi, 'participationOpenDataDump', config.openData.dumpCron, 'échec du fichier daté de données ouvertes', async () => {
+    const dump = await getService(strapi, 'open-data-dumps').writeDaily(new Date());
+    if (dump) strapi.log.info(`[participation] données ouvertes du ${dump.day} : ${dump.rows} lignes, ${dump.bytes} octets`);
+  });
+  scheduled(strapi, 'participationLifecycle', config.cron, 'échec du planificateur', async () => {
+    const { performed } = await getService(strapi, 'lifecycle').runDue(new Date());
+    if (performed) strapi.log.info(`[participation] ${performed} changement(s) d'état automatique(s)`);
+  });
 };
+
+/** A task on a cron rule (croner, seconds allowed), unless the rule is `off`; a failure is logged, never thrown. */
+function scheduled(strapi: Core.Strapi, name: string, rule: string, failure: string, task: () => Promise<unknown>) {
+  if (rule === 'off') return;
+  strapi.cron.add({
+    [name]: {
+      options: { rule },
+      task: async () => {
+        try {
+          await task();
+        } catch (error) {
+          strapi.log.error(`[participation] ${failure} : ${(error as Error).message}`);
+        }
+      },
+    },
+  });
+}

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { rowsOf, isUniqueViolation } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { getService } from '../platform/services';
+import { serverUrl } from '../platform/links';
 import type { RawRow } from '../consultations/repository';
 
 const DUMP = 'plugin::participation.open-data-dump' as const;
@@ -74,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${String(strapi.config.get('server.url') || '')}${url}`);
+  const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${serverUrl(strapi)}${url}`);
   const toDump = (r: RawRow): Dump => ({ day: String(r.day), url: absolute(String(r.url)), rows: Number(r.rows), bytes: Number(r.bytes), sha256: String(r.sha256), createdAt: new Date(r.createdAt as string).toISOString() });
 
   return {
