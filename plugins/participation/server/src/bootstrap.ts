@@ -57,6 +57,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduled(strapi, 'participationLifecycle', config.cron, 'échec du planificateur', async () => {
     const { performed } = await getService(strapi, 'lifecycle').runDue(new Date());
     if (performed) strapi.log.info(`[participation] ${performed} changement(s) d'état automatique(s)`);
+    const petitions = await getService(strapi, 'petitions').runDue(new Date());
+    if (petitions.closed || petitions.erased) strapi.log.info(`[participation] pétitions : ${petitions.closed} close(s), ${petitions.erased} signature(s) anonymisée(s)`);
   });
 };
 

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   exportPersonal: 'plugin::participation.export.personal-data',
   outbox: 'plugin::participation.outbox',
   webhooks: 'plugin::participation.webhooks',
+  petitions: 'plugin::participation.petitions',
+  petitionSignaturesExport: 'plugin::participation.petitions.signatures-export',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -24,5 +26,7 @@ export const PERMISSION_ACTIONS = [
   action('export', 'Exporter les contributions des consultations (CSV, XLSX), sans données personnelles'),
   action('export.personal-data', 'Inclure les données personnelles (courriel, identifiant) dans les exports ; chaque export est journalisé'),
   action('outbox', 'Voir la boîte d’envoi (webhooks et courriels : en attente, envoyés, en échec) et relancer un envoi'),
+  action('petitions', 'Gérer les pétitions et interpellations : dispositifs et seuils, recevabilité, recours, saisie et vérification des signatures papier, réponses, regroupements territoriaux'),
+  action('petitions.signatures-export', 'Exporter la liste nominative des signataires d’une pétition (donnée sensible) ; chaque export est journalisé'),
   action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

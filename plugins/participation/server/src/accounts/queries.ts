@@ -61,6 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reports: reports.map((x) => ({ type: x.targetType, target: targets.get(`${x.targetType}:${x.targetId}`) ?? null, reason: x.reason, details: x.details ?? null, at: iso(x.createdAt) })),
           consultations: [...titles.values()].map((t) => ({ slug: t.slug, title: t.title })),
           ...(await getService(strapi, 'notifications').exportOf(citizen.id)),
+          ...(await getService(strapi, 'petitions').exportOf(citizen.id)),
           exportedAt: new Date().toISOString(),
         },
       };

@@ -13,9 +13,14 @@ import moderationEvent from './moderation-event';
 import notification from './notification';
 import notificationPreference from './notification-preference';
 import participant from './participant';
+import petition from './petition';
+import petitionEvent from './petition-event';
+import petitionScheme from './petition-scheme';
+import petitionSignature from './petition-signature';
 import report from './report';
 import support from './support';
 import territory from './territory';
+import territoryGroupingMember from './territory-grouping-member';
 import theme from './theme';
 
 export default {
@@ -38,4 +43,9 @@ export default {
   'open-data-dump': openDataDump,
   notification,
   'notification-preference': notificationPreference,
+  'territory-grouping-member': territoryGroupingMember,
+  'petition-scheme': petitionScheme,
+  petition,
+  'petition-signature': petitionSignature,
+  'petition-event': petitionEvent,
 };

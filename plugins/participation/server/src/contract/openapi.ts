@@ -150,6 +150,7 @@ export function buildOpenApiDocument() {
       { name: 'Taxonomies', description: 'Thèmes et territoires' },
       { name: 'Consultations', description: 'Consultations publiques' },
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
+      { name: 'Pétitions', description: "Pétitions et droit d'interpellation : dépôt, recevabilité, recours, signatures, seuils par étape et par territoire, réponses" },
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Flux', description: 'RSS, Atom et iCalendar' },

@@ -10,6 +10,8 @@ import openData from '../contributions/open-data-controllers';
 import adminOutbox from '../platform/outbox/controllers';
 import follows from '../notifications/controllers';
 import taxonomy from '../territories/controllers';
+import petitions from '../petitions/controllers';
+import adminPetitions from '../petitions/admin-controllers';
 
 export default {
   taxonomy,
@@ -24,4 +26,6 @@ export default {
   'admin-moderation': adminModeration,
   'admin-exports': adminExports,
   'admin-outbox': adminOutbox,
+  petitions,
+  'admin-petitions': adminPetitions,
 };

@@ -69,12 +69,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const log = rowsOf(strapi, EXPORT_LOG);
     const rows = await strapi.db
       .connection(log.table)
-      .select(log.select(['consultationDocumentId', 'format', 'personalData', 'actorName', 'at']))
+      .select(log.select(['consultationDocumentId', 'subjectType', 'format', 'personalData', 'actorName', 'at']))
       .orderBy(log.column('at'), 'desc')
       .orderBy('id', 'desc')
       .limit(limit);
     return rows.map((r: Record<string, unknown>) => ({
       consultationDocumentId: String(r.consultationDocumentId),
+      subjectType: (r.subjectType as string | null) ?? 'consultation',
       format: r.format as ExportFormat,
       personalData: r.personalData === true || r.personalData === 1,
       actorName: (r.actorName as string | null) ?? null,

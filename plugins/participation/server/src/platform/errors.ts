@@ -35,6 +35,12 @@ export const ERROR_CATALOGUE = {
   contribution_limit_reached: { status: 409, message: 'Vous avez atteint le nombre maximum de contributions sur cette consultation.' },
   duplicate_contribution: { status: 409, message: 'Vous avez déjà déposé cette contribution.' },
   duplicate_comment: { status: 409, message: 'Vous avez déjà publié ce commentaire.' },
+  // Petitions (see petitions/domain/rules.ts).
+  petition_not_open: { status: 409, message: "Cette pétition n'est pas ouverte aux signatures." },
+  petition_closed: { status: 409, message: 'Les signatures de cette pétition sont closes.' },
+  already_signed: { status: 409, message: 'Vous avez déjà signé cette pétition.' },
+  appeal_not_allowed: { status: 409, message: "Un recours gracieux n'est possible que contre une décision d'irrecevabilité, une fois, dans les deux mois." },
+  scheme_closed: { status: 409, message: "Ce dispositif n'accepte pas de nouvelles pétitions." },
   // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
   stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },
   decision_not_allowed: { status: 409, message: 'Cette décision est impossible sur cet élément.' },

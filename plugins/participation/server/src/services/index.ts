@@ -15,6 +15,9 @@ import lifecycle from '../consultations/commands/transition';
 import moderation from '../moderation/service';
 import notifications from '../notifications/service';
 import outbox from '../platform/outbox/outbox';
+import petitions from '../petitions/service';
+import petitionReads from '../petitions/queries';
+import groupings from '../territories/groupings';
 import openData from '../contributions/open-data';
 import openDataDumps from '../contributions/open-data-dumps';
 import rateLimits from '../platform/rate-limits';
@@ -26,6 +29,9 @@ import territoryLoader from '../territories/loader';
 export default {
   taxonomy,
   'territory-loader': territoryLoader,
+  groupings,
+  petitions,
+  'petition-reads': petitionReads,
   lifecycle,
   'consultation-sync': consultationSync,
   'consultation-snapshots': consultationSnapshots,

@@ -34,6 +34,7 @@ export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, passwo
       await trx(t.table).where(t.column('userId'), citizen.id).update({ [t.column('userId')]: tombstone });
     }
     await getService(strapi, 'notifications').eraseCitizen(trx, citizen.id);
+    await getService(strapi, 'petitions').eraseCitizen(trx, citizen.id);
     await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: citizen.id } });
     await sessionsRepository(strapi).revokeAll(citizen.id, new Date(), trx);
   });

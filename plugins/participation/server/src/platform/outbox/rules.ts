@@ -10,6 +10,9 @@ export type Mail = { event: string; to: string; subject: string; text: string; h
 /** The events a webhook may subscribe to, with what staff read in the admin. */
 export const WEBHOOK_EVENTS = [
   { key: 'PARTICIPATION_CONSULTATION_TRANSITIONED', event: 'participation.consultation.transitioned', label: "Changement d'état d'une consultation (programmée, ouverte, clôturée, résultats publiés, archivée)" },
+  { key: 'PARTICIPATION_PETITION_DECIDED', event: 'participation.petition.decided', label: 'Décision sur une pétition (recevable, irrecevable, transmise, recours)' },
+  { key: 'PARTICIPATION_PETITION_STAGE', event: 'participation.petition.stage', label: 'Étape de seuil d’une pétition atteinte ou manquée (une fois par étape)' },
+  { key: 'PARTICIPATION_PETITION_ANSWERED', event: 'participation.petition.answered', label: 'Réponse officielle à une pétition' },
 ] as const;
 
 export type RetryPolicy = { retryBaseMs: number; retryMaxMs: number; maxAttempts: number };

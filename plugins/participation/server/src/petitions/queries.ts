@@ -1,0 +1,256 @@
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../accounts/citizen';
+import { notFound } from '../platform/errors';
+import { paginationMeta } from '../platform/validation';
+import { tableOf, whereSearchKey } from '../platform/database/columns';
+import { isTrue } from '../platform/database/rows';
+import {
+  appealRefusal,
+  evaluateStage,
+  PUBLIC_PETITION_STATUSES,
+  signRefusal,
+  stageDeadline,
+  STATUS_LABELS,
+  TRIGGER_LABELS,
+  withdrawRefusal,
+  type PetitionEventKind,
+  type PetitionStatus,
+  type StageProgress,
+} from './domain/rules';
+import { groupTerritories } from './commands/thresholds';
+import { petitionsRepository, type Petition, type Scheme } from './repository';
+
+export type PetitionFilters = { status?: PetitionStatus[]; scheme?: string; q?: string; sort: '-createdAt' | '-signaturesCount' | 'closesAt'; page: number; pageSize: number };
+
+const EVENT_LABELS: Record<PetitionEventKind, string> = {
+  filed: 'Pétition déposée',
+  admissible: 'Déclarée recevable : signatures ouvertes',
+  inadmissible: 'Déclarée irrecevable',
+  forwarded: 'Transmise à l’autorité compétente',
+  appealed: 'Recours gracieux formé par l’auteur·rice',
+  appeal_granted: 'Recours accepté : signatures ouvertes',
+  appeal_rejected: 'Recours rejeté',
+  stage_reached: 'Étape atteinte',
+  stage_missed: 'Étape non atteinte dans le délai',
+  closed: 'Signatures closes',
+  answered: 'Réponse officielle publiée',
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function schemeView(scheme: Scheme) {
+  return {
+    slug: scheme.slug,
+    name: scheme.name,
+    kind: scheme.kind,
+    description: scheme.description ?? null,
+    criteria: scheme.criteria ?? null,
+    minimumAge: scheme.minimumAge,
+    groupingKey: scheme.groupingKey,
+    retentionDays: scheme.retentionDays,
+    acceptsPetitions: scheme.acceptsPetitions,
+    stages: scheme.stages.map((s) => ({
+      key: s.key,
+      label: s.label,
+      signatures: s.signatures ?? null,
+      populationRatio: s.populationRatio ?? null,
+      withinDays: s.withinDays,
+      minTerritories: s.minTerritories ?? null,
+      perTerritory: s.perTerritory ?? null,
+      perTerritoryRatio: s.perTerritoryRatio ?? null,
+      triggers: s.triggers,
+      triggersLabel: TRIGGER_LABELS[s.triggers],
+    })),
+  };
+}
+
+/** Reads of petitions shaped by the response schemas: nothing private (author id, provenance, signers' names without consent). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = () => petitionsRepository(strapi);
+  const knex = () => strapi.db.connection;
+
+  async function communeNames(codes: (string | null)[]) {
+    const wanted = [...new Set(codes.filter((c): c is string => !!c))];
+    if (!wanted.length) return new Map<string, string>();
+    const territory = tableOf(strapi, 'plugin::participation.territory');
+    const rows = (await knex()(territory.table).select({ code: territory.column('inseeCode'), name: territory.column('name') }).whereIn(territory.column('inseeCode'), wanted)) as { code: string; name: string }[];
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  async function progressOf(petition: Petition, scheme: Scheme): Promise<StageProgress[]> {
+    if (!petition.openedAt) return [];
+    const r = repository();
+    const counts = await r.countsByTerritory(knex(), petition.id);
+    const history = await r.history(petition.id);
+    const territories = await groupTerritories(strapi, scheme);
+    const population = scheme.stages.some((s) => s.populationRatio !== undefined) ? await r.departementPopulation() : 0;
+    return scheme.stages.map((stage) => {
+      const evaluation = evaluateStage(stage, counts, { population, territories, groupingKey: scheme.groupingKey });
+      const reached = history.find((h) => h.kind === 'stage_reached' && h.stageKey === stage.key);
+      const missed = history.find((h) => h.kind === 'stage_missed' && h.stageKey === stage.key);
+      return {
+        key: stage.key,
+        label: stage.label,
+        triggers: stage.triggers,
+        required: evaluation.required,
+        count: counts.total,
+        deadline: stageDeadline(petition.openedAt!, stage).toISOString(),
+        state: reached ? 'reached' : missed ? 'missed' : 'in_progress',
+        reachedAt: iso(reached?.at ?? null),
+        territories: evaluation.territories,
+      };
+    });
+  }
+
+  function summaryOf(p: Petition, scheme: Scheme | undefined, communes: Map<string, string>) {
+    return {
+      documentId: p.documentId,
+      slug: p.slug,
+      title: p.title,
+      status: p.status,
+      statusLabel: STATUS_LABELS[p.status],
+      scheme: scheme ? { slug: scheme.slug, name: scheme.name, kind: scheme.kind } : null,
+      authorName: p.authorName,
+      authorKind: p.authorKind,
+      channel: p.channel,
+      commune: p.communeCode ? { code: p.communeCode, name: communes.get(p.communeCode) ?? p.communeCode } : null,
+      signaturesCount: p.signaturesCount,
+      openedAt: iso(p.openedAt),
+      closesAt: iso(p.closesAt),
+      answeredAt: iso(p.answeredAt),
+      createdAt: p.createdAt.toISOString(),
+    };
+  }
+
+  async function schemesById() {
+    return new Map((await repository().allSchemes()).map((s) => [s.id, s]));
+  }
+
+  async function viewerOf(p: Petition, citizen: Citizen | null, now: Date) {
+    if (!citizen) {
+      const refusal = signRefusal(p, now, false);
+      return { signedIn: false, canSign: false, reason: refusal ?? 'authentication_required', hasSigned: false, signature: null, canWithdraw: false, isAuthor: false, canAppeal: false };
+    }
+    const signature = await repository().signatureOf(knex(), p.id, citizen.id);
+    const refusal = signRefusal(p, now, signature !== null);
+    const isAuthor = p.authorId === citizen.id;
+    return {
+      signedIn: true,
+      canSign: refusal === null,
+      reason: refusal,
+      hasSigned: signature !== null,
+      signature: signature ? { communeCode: signature.communeCode, territoryCode: signature.territoryCode, showName: signature.showName, signedAt: signature.signedAt.toISOString() } : null,
+      canWithdraw: signature !== null && withdrawRefusal(p, now) === null,
+      isAuthor,
+      canAppeal: appealRefusal(p, isAuthor, now) === null,
+    };
+  }
+
+  return {
+    async schemes() {
+      return { data: (await repository().allSchemes()).map(schemeView) };
+    },
+
+    async list(filters: PetitionFilters) {
+      const r = repository();
+      const p = r.petitions;
+      const statuses = filters.status?.length ? filters.status.filter((s) => PUBLIC_PETITION_STATUSES.includes(s)) : PUBLIC_PETITION_STATUSES;
+      const schemes = await schemesById();
+      const scheme = filters.scheme ? [...schemes.values()].find((s) => s.slug === filters.scheme) : undefined;
+      const base = knex()(p.table).whereIn(p.column('petitionStatus'), statuses.length ? statuses : ['none']);
+      if (filters.scheme) base.where(p.column('schemeId'), scheme?.id ?? 0);
+      if (filters.q) whereSearchKey(base, p.column('searchKey'), filters.q);
+      const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
+      const query = r.petitionQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')));
+      if (filters.sort === '-signaturesCount') query.orderBy(p.column('signaturesCount'), 'desc');
+      else if (filters.sort === 'closesAt') query.orderByRaw(`CASE WHEN ?? IS NULL THEN 1 ELSE 0 END, ?? ASC`, [p.column('closesAt'), p.column('closesAt')]);
+      query.orderBy(p.column('createdAt'), 'desc').orderBy(p.column('id'), 'desc');
+      const rows = ((await query.limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize)) as Record<string, unknown>[]).map(r.toPetition);
+      const communes = await communeNames(rows.map((x) => x.communeCode));
+      return { data: rows.map((x) => summaryOf(x, schemes.get(x.schemeId), communes)), meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) } };
+    },
+
+    async detail(slug: string, citizen: Citizen | null, now = new Date()) {
+      const r = repository();
+      const petition = await r.petitionBy({ slug });
+      // A petition not yet reviewed is shown to its author only.
+      if (!petition || (petition.status === 'submitted' && (!citizen || petition.authorId !== citizen.id))) throw notFound('Pétition introuvable.');
+      const scheme = (await r.schemeBy({ id: petition.schemeId }))!;
+      const communes = await communeNames([petition.communeCode]);
+      const history = await r.history(petition.id);
+      return {
+        data: {
+          ...summaryOf(petition, scheme, communes),
+          body: petition.body,
+          scheme: schemeView(scheme),
+          decision: petition.decidedAt ? { reason: petition.decisionReason, decidedAt: iso(petition.decidedAt), forwardedTo: petition.forwardedTo } : null,
+          appeal: petition.status === 'under_appeal' || petition.appealDecisionReason ? { decisionReason: petition.appealDecisionReason } : null,
+          answer: petition.answer ? { text: petition.answer, answeredAt: iso(petition.answeredAt) } : null,
+          progress: await progressOf(petition, scheme),
+          history: history.map((h) => ({
+            kind: h.kind,
+            label: h.stageKey ? `${EVENT_LABELS[h.kind]} : ${scheme.stages.find((s) => s.key === h.stageKey)?.label ?? h.stageKey}` : EVENT_LABELS[h.kind],
+            stageKey: h.stageKey,
+            reason: h.kind === 'appealed' ? null : h.reason,
+            at: h.at.toISOString(),
+          })),
+          viewer: await viewerOf(petition, citizen, now),
+        },
+      };
+    },
+
+    /** The names of signers who agreed to show theirs, newest first; the others are counted, never named. */
+    async signatures(slug: string, page: number, pageSize: number) {
+      const r = repository();
+      const petition = await r.petitionBy({ slug });
+      if (!petition || petition.status === 'submitted') throw notFound('Pétition introuvable.');
+      const s = r.signatures;
+      const base = knex()(s.table).where(s.column('petitionId'), petition.id).where(s.column('verification'), 'verified').where(s.column('showName'), true).whereNotNull(s.column('signerName'));
+      const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
+      const rows = (await base
+        .clone()
+        .select({ name: s.column('signerName'), communeCode: s.column('communeCode'), signedAt: s.column('signedAt') })
+        .orderBy(s.column('signedAt'), 'desc')
+        .orderBy(s.column('id'), 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)) as { name: string; communeCode: string; signedAt: unknown }[];
+      const communes = await communeNames(rows.map((x) => x.communeCode));
+      return {
+        data: rows.map((x) => ({ name: x.name, commune: communes.get(x.communeCode) ?? x.communeCode, signedAt: new Date(x.signedAt as string).toISOString() })),
+        meta: { pagination: paginationMeta(page, pageSize, Number(total)), anonymousCount: Math.max(0, petition.signaturesCount - Number(total)) },
+      };
+    },
+
+    /** What the signed-in citizen signed, and the petitions they filed (including those still under review). */
+    async mine(citizen: Citizen) {
+      const r = repository();
+      const p = r.petitions;
+      const s = r.signatures;
+      const schemes = await schemesById();
+      const filed = ((await r.petitionQuery(knex()).where(p.column('authorId'), citizen.id).orderBy(p.column('createdAt'), 'desc')) as Record<string, unknown>[]).map(r.toPetition);
+      const signedRows = (await knex()({ s: s.table })
+        .join({ p: p.table }, `p.${p.column('id')}`, `s.${s.column('petitionId')}`)
+        .select({ petitionId: `p.${p.column('id')}`, communeCode: `s.${s.column('communeCode')}`, showName: `s.${s.column('showName')}`, signedAt: `s.${s.column('signedAt')}` })
+        .where(`s.${s.column('userId')}`, citizen.id)
+        .orderBy(`s.${s.column('signedAt')}`, 'desc')) as { petitionId: number; communeCode: string; showName: unknown; signedAt: unknown }[];
+      const signedPetitions = new Map<number, Petition>();
+      for (const row of signedRows) signedPetitions.set(Number(row.petitionId), (await r.petitionBy({ id: Number(row.petitionId) }))!);
+      const communes = await communeNames([...filed.map((x) => x.communeCode), ...[...signedPetitions.values()].map((x) => x.communeCode)]);
+      return {
+        data: {
+          filed: filed.map((x) => ({ ...summaryOf(x, schemes.get(x.schemeId), communes), decisionReason: x.decisionReason })),
+          signed: signedRows.map((row) => ({
+            petition: summaryOf(signedPetitions.get(Number(row.petitionId))!, schemes.get(signedPetitions.get(Number(row.petitionId))!.schemeId), communes),
+            communeCode: row.communeCode,
+            showName: isTrue(row.showName),
+            signedAt: new Date(row.signedAt as string).toISOString(),
+          })),
+        },
+      };
+    },
+
+    summaryOf,
+    progressOf,
+    schemesById,
+  };
+};

@@ -1,0 +1,172 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { parse } from 'csv-parse/sync';
+import { validationFailed, type FieldError } from '../platform/errors';
+import { tableOf } from '../platform/database/columns';
+import { rowsOf } from '../platform/database/rows';
+
+const MEMBER_UID = 'plugin::participation.territory-grouping-member' as const;
+const TERRITORY_UID = 'plugin::participation.territory' as const;
+
+/** The grouping that ships with the product: the intercommunalités, from the official administrative division. */
+export const EPCI_GROUPING = { key: 'epci', name: 'Intercommunalités (EPCI)' } as const;
+
+export type GroupingTerritory = { code: string; name: string; population: number | null; communes: string[] };
+export type Grouping = { key: string; name: string; source: 'builtin' | 'imported'; territoriesCount: number };
+
+/** Column names accepted for each field of an imported file: the INSEE COG's, and plain French ones. */
+const COMMUNE_COLUMNS = ['com', 'codgeo', 'code_commune', 'code_insee', 'commune'];
+const TERRITORY_CODE_COLUMNS = ['can', 'canton', 'cv', 'code_territoire', 'code_canton', 'territoire'];
+const TERRITORY_NAME_COLUMNS = ['libelle', 'libelle_canton', 'nom_territoire', 'nom_canton', 'nom'];
+
+const norm = (header: string) =>
+  header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase();
+
+/**
+ * Territorial groupings of communes, for petitions' territorial thresholds. The EPCIs are read from the territories
+ * the product loads; cantons (or any grouping) are imported by an agent from a CSV of commune INSEE codes. A commune
+ * may belong to several territories of one grouping (a city split between cantons): its signers then say which.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+
+  async function communePopulations(db: Knex | Knex.Transaction = knex()): Promise<Map<string, { name: string; population: number | null; parentCode: string | null }>> {
+    const t = tableOf(strapi, TERRITORY_UID);
+    const rows = (await db(t.table)
+      .select({ code: t.column('inseeCode'), name: t.column('name'), population: t.column('population'), parentCode: t.column('parentCode') })
+      .where(t.column('kind'), 'commune')) as { code: string; name: string; population: number | null; parentCode: string | null }[];
+    return new Map(rows.map((r) => [r.code, { name: r.name, population: r.population === null ? null : Number(r.population), parentCode: r.parentCode }]));
+  }
+
+  async function list(): Promise<Grouping[]> {
+    const m = tableOf(strapi, MEMBER_UID);
+    const t = tableOf(strapi, TERRITORY_UID);
+    const [{ epcis }] = (await knex()(t.table).where(t.column('kind'), 'epci').count({ epcis: '*' })) as { epcis: number | string }[];
+    const imported = (await knex()(m.table)
+      .select({ key: m.column('groupingKey'), name: m.column('groupingName') })
+      .countDistinct({ territories: m.column('territoryCode') })
+      .groupBy(m.column('groupingKey'), m.column('groupingName'))
+      .orderBy(m.column('groupingKey'))) as { key: string; name: string; territories: number | string }[];
+    return [
+      { ...EPCI_GROUPING, source: 'builtin', territoriesCount: Number(epcis) },
+      ...imported.map((g) => ({ key: g.key, name: g.name, source: 'imported' as const, territoriesCount: Number(g.territories) })),
+    ];
+  }
+
+  /** The territories of a grouping with their communes and population (the sum of their communes'); null if unknown. Reads in `db` (a caller's transaction). */
+  async function territories(key: string, db: Knex | Knex.Transaction = knex()): Promise<GroupingTerritory[] | null> {
+    const communes = await communePopulations(db);
+    const byCode = new Map<string, GroupingTerritory>();
+    if (key === EPCI_GROUPING.key) {
+      const t = tableOf(strapi, TERRITORY_UID);
+      const epcis = (await db(t.table).select({ code: t.column('inseeCode'), name: t.column('name') }).where(t.column('kind'), 'epci').orderBy(t.column('name'))) as {
+        code: string;
+        name: string;
+      }[];
+      for (const e of epcis) byCode.set(e.code, { code: e.code, name: e.name, population: null, communes: [] });
+      for (const [code, c] of communes) if (c.parentCode && byCode.has(c.parentCode)) byCode.get(c.parentCode)!.communes.push(code);
+    } else {
+      const m = tableOf(strapi, MEMBER_UID);
+      const rows = (await db(m.table)
+        .select({ code: m.column('territoryCode'), name: m.column('territoryName'), commune: m.column('communeCode') })
+        .where(m.column('groupingKey'), key)
+        .orderBy([m.column('territoryName'), m.column('territoryCode'), m.column('communeCode')])) as { code: string; name: string; commune: string }[];
+      if (!rows.length) return null;
+      for (const r of rows) {
+        const territory = byCode.get(r.code) ?? { code: r.code, name: r.name, population: null, communes: [] };
+        territory.communes.push(r.commune);
+        byCode.set(r.code, territory);
+      }
+    }
+    // A commune split between territories counts its whole population in each: the COG gives no finer split.
+    for (const territory of byCode.values()) {
+      const known = territory.communes.map((c) => communes.get(c)?.population).filter((p): p is number => typeof p === 'number');
+      territory.population = known.length ? known.reduce((a, b) => a + b, 0) : null;
+    }
+    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  }
+
+  /** The territories of a grouping a commune belongs to (several for a split commune, none for a commune outside it). */
+  async function territoriesOfCommune(key: string, communeCode: string): Promise<{ code: string; name: string }[]> {
+    if (key === EPCI_GROUPING.key) {
+      const t = tableOf(strapi, TERRITORY_UID);
+      const row = (await knex()({ c: t.table })
+        .join({ e: t.table }, `e.${t.column('inseeCode')}`, `c.${t.column('parentCode')}`)
+        .select({ code: `e.${t.column('inseeCode')}`, name: `e.${t.column('name')}` })
+        .where(`c.${t.column('inseeCode')}`, communeCode)
+        .where(`c.${t.column('kind')}`, 'commune')
+        .where(`e.${t.column('kind')}`, 'epci')
+        .first()) as { code: string; name: string } | undefined;
+      return row ? [row] : [];
+    }
+    const m = tableOf(strapi, MEMBER_UID);
+    return (await knex()(m.table)
+      .distinct({ code: m.column('territoryCode'), name: m.column('territoryName') })
+      .where(m.column('groupingKey'), key)
+      .where(m.column('communeCode'), communeCode)
+      .orderBy(m.column('territoryCode'))) as { code: string; name: string }[];
+  }
+
+  /**
+   * Replaces a grouping with the content of a CSV file (comma or semicolon separated, UTF-8): one line per commune and
+   * territory, with the commune's INSEE code, the territory's code and optionally its name. Every commune must be one
+   * of the département's; nothing is written unless the whole file is valid.
+   */
+  async function importCsv(input: { key: string; name: string; csv: string }) {
+    if (input.key === EPCI_GROUPING.key) throw validationFailed([{ path: ['key'], message: 'Les intercommunalités sont fournies avec le produit ; choisissez une autre clé.' }]);
+    let records: string[][];
+    try {
+      records = parse(input.csv.replace(/^\uFEFF/, ''), { delimiter: [';', ',', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+    } catch (error) {
+      throw validationFailed([{ path: ['csv'], message: `Fichier CSV illisible : ${(error as Error).message}` }]);
+    }
+    const [header, ...lines] = records;
+    const headers = (header ?? []).map(norm);
+    const find = (names: string[]) => headers.findIndex((h) => names.includes(h));
+    const communeAt = find(COMMUNE_COLUMNS);
+    const codeAt = find(TERRITORY_CODE_COLUMNS);
+    const nameAt = find(TERRITORY_NAME_COLUMNS);
+    if (communeAt < 0 || codeAt < 0) {
+      throw validationFailed([
+        { path: ['csv'], message: `Colonnes attendues : le code INSEE de la commune (${COMMUNE_COLUMNS.join(', ')}) et le code du territoire (${TERRITORY_CODE_COLUMNS.join(', ')}).` },
+      ]);
+    }
+    const communes = await communePopulations();
+    const errors: FieldError[] = [];
+    const members = new Map<string, { territoryCode: string; territoryName: string; communeCode: string }>();
+    lines.forEach((line, i) => {
+      const commune = (line[communeAt] ?? '').toUpperCase();
+      const code = line[codeAt] ?? '';
+      const name = (nameAt >= 0 ? line[nameAt] : '') || code;
+      if (!communes.has(commune)) errors.push({ path: ['csv', i + 2], message: `Ligne ${i + 2} : commune « ${commune} » inconnue dans le département.` });
+      else if (!/^[0-9A-Za-z_-]{1,20}$/.test(code)) errors.push({ path: ['csv', i + 2], message: `Ligne ${i + 2} : code de territoire « ${code} » invalide.` });
+      else members.set(`${code}|${commune}`, { territoryCode: code, territoryName: name.slice(0, 200), communeCode: commune });
+    });
+    if (!members.size && !errors.length) errors.push({ path: ['csv'], message: 'Le fichier ne contient aucune ligne.' });
+    if (errors.length) throw validationFailed(errors.slice(0, 20), 'Fichier refusé : rien n’a été importé.');
+    const rows = rowsOf(strapi, MEMBER_UID);
+    const now = new Date();
+    await knex().transaction(async (trx) => {
+      await trx(rows.table).where(rows.column('groupingKey'), input.key).delete();
+      const all = [...members.values()].map((m) => rows.newRow({ groupingKey: input.key, groupingName: input.name, ...m }, now));
+      for (let i = 0; i < all.length; i += 200) await trx(rows.table).insert(all.slice(i, i + 200));
+    });
+    const territoriesCount = new Set([...members.values()].map((m) => m.territoryCode)).size;
+    const split = new Map<string, number>();
+    for (const m of members.values()) split.set(m.communeCode, (split.get(m.communeCode) ?? 0) + 1);
+    return {
+      key: input.key,
+      name: input.name,
+      territoriesCount,
+      communesCount: split.size,
+      splitCommunes: [...split].filter(([, n]) => n > 1).map(([c]) => c),
+      missingCommunes: [...communes.keys()].filter((c) => !split.has(c)),
+    };
+  }
+
+  return { list, territories, territoriesOfCommune, importCsv };
+};
