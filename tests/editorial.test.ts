@@ -39,6 +39,16 @@ describe('editorial content for communications staff', () => {
     expect(rd723.body.data.results.keyFigures).toHaveLength(3);
     expect(rd723.body.data.results.updates.map((u: { date: string }) => u.date)).toEqual(['2026-09-15', '2026-06-01']);
     expect(rd723.body.data.results.decisionUrl).toMatch(/^https:\/\/www\.loire-atlantique\.fr\//);
+    const petitions = await app.request().get('/api/participation/petitions').query({ pageSize: 100 });
+    // The one still under admissibility review is not public.
+    expect(petitions.body.data.map((p: { status: string }) => p.status).sort()).toEqual(['answered', 'forwarded', 'inadmissible', 'open', 'open']);
+    const schemes = (await app.request().get('/api/participation/petition-schemes')).body.data;
+    expect(schemes.map((s: { slug: string }) => s.slug).sort()).toEqual(['droit-interpellation', 'petition-citoyenne']);
+    const aleop = petitions.body.data.find((p: { title: string }) => p.title.includes('Aléop'));
+    expect(aleop.signaturesCount).toBe(12);
+    const progress = (await app.request().get(`/api/participation/petitions/${aleop.slug}`)).body.data.progress;
+    expect(progress.map((s: { key: string; state: string }) => `${s.key}:${s.state}`)).toEqual(['dialogue:in_progress', 'assemblee:in_progress']);
+    expect(progress[1].required).toBe(14876); // a hundredth of the département's population, rounded up
     const themes = await app.request().get('/api/participation/themes');
     expect(themes.body.data.map((t: { slug: string }) => t.slug)).toEqual(
       expect.arrayContaining(['mobilites', 'colleges', 'environnement', 'solidarites', 'culture', 'routes', 'loire'])
