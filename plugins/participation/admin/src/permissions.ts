@@ -12,4 +12,6 @@ export const PERMISSIONS = {
   exportPersonal: action('export.personal-data'),
   outbox: action('outbox'),
   webhooks: action('webhooks'),
+  petitions: action('petitions'),
+  petitionSignaturesExport: action('petitions.signatures-export'),
 };

@@ -7,12 +7,13 @@ import { DashboardPage } from './DashboardPage';
 import { ExportsPage } from './ExportsPage';
 import { ModerationPage } from './ModerationPage';
 import { OutboxPage } from './OutboxPage';
+import { PetitionsPage } from '../petitions/PetitionsPage';
 
 /** Agents land on their consultations, moderators on their queue. */
 function Home() {
-  const { allowedActions, isLoading } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate });
+  const { allowedActions, isLoading } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, petitions: PERMISSIONS.petitions });
   if (isLoading) return <Page.Loading />;
-  return <Navigate to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : 'dashboard'} replace />;
+  return <Navigate to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : allowedActions.canPetitions ? 'petitions' : 'dashboard'} replace />;
 }
 
 export default function App() {
@@ -25,6 +26,7 @@ export default function App() {
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="exports" element={<ExportsPage />} />
         <Route path="outbox" element={<OutboxPage />} />
+        <Route path="petitions" element={<PetitionsPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>
