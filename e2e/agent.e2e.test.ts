@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
-import { ARTIFACTS, expectAccessible, launchBrowser, login, newPage, startServer, step } from './browser';
+import { ARTIFACTS, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
@@ -17,9 +17,6 @@ let browser: Browser;
 const PASSWORD = 'Participer2026!';
 const fixtures: Record<string, any> = {};
 const api = () => supertest(server.base);
-/** English words of Strapi's UI that must not reach an agent's screen. */
-const ENGLISH = /\b(Forbidden|Deploy|Close modal|characters|Set up preview|Something went wrong|Save|Publish|Cancel)\b/;
-
 /** Waits until `check` holds (what the browser did reached the database), or fails after 15 s. */
 async function until(check: () => Promise<boolean>) {
   for (let i = 0; i < 60; i += 1) {
@@ -33,29 +30,6 @@ async function adminUser(role: string, email: string, firstname: string) {
   const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
   await server.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password: PASSWORD, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
   return email;
-}
-
-/**
- * Collects react-intl's missing-message reports while the page runs. Two kinds are Strapi's design, not gaps: a
- * Content Manager field label (`content-manager.content-types.<uid>.<field>`, shown from the view configuration,
- * where our French labels live, so that staff can rename fields) and a content type's display name used as its id.
- */
-function watchTranslations(page: Page) {
-  const missing: string[] = [];
-  page.on('console', (message) => {
-    const text = message.text();
-    const id = /Missing message: "([^"]+)"/.exec(text)?.[1];
-    if (!id) return;
-    if (id.startsWith('content-manager.content-types.') || !/^[\w-]+(\.[\w:-]+)+$/.test(id)) return;
-    missing.push(id);
-  });
-  return missing;
-}
-
-async function expectFrench(page: Page, missing: string[]) {
-  const text = await page.locator('main').innerText();
-  expect(text).not.toMatch(ENGLISH);
-  expect(missing).toEqual([]);
 }
 
 beforeAll(async () => {

@@ -103,3 +103,30 @@ export async function expectAccessible(page: Page, name: string, scope = 'main')
   expect(violations).toEqual([]);
 }
 
+
+/** English words of Strapi's UI that must not reach an agent's screen. */
+const ENGLISH = /\b(Forbidden|Deploy|Close modal|characters|Set up preview|Something went wrong|Save|Publish|Cancel)\b/;
+
+/**
+ * Collects react-intl's missing-message reports while the page runs. Two kinds are Strapi's design, not gaps: a
+ * Content Manager field label (`content-manager.content-types.<uid>.<field>`, shown from the view configuration,
+ * where our French labels live, so that staff can rename fields) and a content type's display name used as its id.
+ */
+export function watchTranslations(page: Page) {
+  const missing: string[] = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    const id = /Missing message: "([^"]+)"/.exec(text)?.[1];
+    if (!id) return;
+    if (id.startsWith('content-manager.content-types.') || !/^[\w-]+(\.[\w:-]+)+$/.test(id)) return;
+    missing.push(id);
+  });
+  return missing;
+}
+
+export async function expectFrench(page: Page, missing: string[]) {
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(ENGLISH);
+  expect(missing).toEqual([]);
+}
+

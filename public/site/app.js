@@ -236,6 +236,183 @@ async function unsubscribePage(token) {
   show(el('h1', {}, 'Désabonnement'), el('p', {}, `Vous allez ${data.description}.`), button, status);
 }
 
+
+// Petitions and citizen interpellation.
+
+const PETITION_REASONS = {
+  authentication_required: 'Connectez-vous pour signer.',
+  petition_not_open: "Cette pétition n'est pas ouverte aux signatures.",
+  petition_closed: 'Les signatures de cette pétition sont closes.',
+  already_signed: 'Vous avez signé cette pétition.',
+};
+const STAGE_STATES = { in_progress: 'En cours', reached: 'Atteinte', missed: 'Non atteinte dans le délai' };
+const groupings = new Map();
+
+async function territoriesOf(key) {
+  if (!groupings.has(key)) groupings.set(key, api(`/territory-groupings/${encodeURIComponent(key)}`).then((r) => r.data));
+  return groupings.get(key);
+}
+
+async function petitionsPage(status = 'open') {
+  const filters = el('div', { class: 'filters', role: 'group', 'aria-label': 'Filtrer les pétitions' },
+    [['open', 'Ouvertes aux signatures'], ['answered', 'Avec réponse'], ['closed', 'Closes'], ['inadmissible,forwarded,under_appeal,appeal_rejected', 'Irrecevables ou transmises']].map(([value, label]) =>
+      el('button', { type: 'button', 'aria-pressed': String(value === status), onclick: () => petitionsPage(value).catch(failure) }, label)));
+  const { data } = await api(`/petitions?status=${status}&sort=-signaturesCount&pageSize=50`);
+  document.title = 'Pétitions — Participer';
+  show(
+    el('h1', {}, 'Pétitions et interpellations'),
+    el('p', {}, "Déposez une pétition, signez celles qui vous tiennent à cœur et suivez les réponses du Département. ", session.token ? el('a', { href: '#/deposer-petition' }, 'Déposer une pétition') : el('a', { href: '#/connexion?retour=/deposer-petition' }, 'Connectez-vous pour déposer une pétition')),
+    filters,
+    data.length ? el('ul', { class: 'cards' }, data.map((p) => el('li', { class: 'card' },
+      el('h2', {}, el('a', { href: `#/p/${p.slug}` }, p.title)),
+      el('p', {}, el('span', { class: 'status' }, p.statusLabel)),
+      el('p', { class: 'meta' }, `${p.signaturesCount} signature${p.signaturesCount > 1 ? 's' : ''}`, p.closesAt && p.status === 'open' ? ` · jusqu'au ${date(p.closesAt)}` : '', p.scheme ? ` · ${p.scheme.name}` : '')))) : el('p', {}, 'Aucune pétition ici pour le moment.'));
+}
+
+function stageSection(s) {
+  const percent = Math.min(100, Math.round((100 * s.count) / Math.max(1, s.required)));
+  return el('li', { class: 'stage' },
+    el('h3', {}, s.label, ' ', el('span', { class: 'status' }, STAGE_STATES[s.state])),
+    el('label', { for: `etape-${s.key}` }, `${s.count} signature${s.count > 1 ? 's' : ''} sur ${s.required} requises, avant le ${date(s.deadline)}`),
+    el('progress', { id: `etape-${s.key}`, max: String(s.required), value: String(Math.min(s.count, s.required)) }, `${percent} %`),
+    s.territories ? el('details', {},
+      el('summary', {}, `${s.territories.reachedCount} territoire${s.territories.reachedCount > 1 ? 's' : ''} atteint${s.territories.reachedCount > 1 ? 's' : ''} sur ${s.territories.minTerritories} requis`),
+      s.territories.reached.length ? el('p', {}, 'Atteints : ', s.territories.reached.map((t) => `${t.name} (${t.count})`).join(', ')) : null,
+      s.territories.missing.length ? el('p', {}, 'Restent : ', s.territories.missing.map((t) => `${t.name} (${t.count} sur ${t.required})`).join(', ')) : null) : null,
+    s.reachedAt ? el('p', { class: 'meta' }, `Atteinte le ${date(s.reachedAt)}.`) : null);
+}
+
+async function petitionPage(slug) {
+  const { data: p } = await api(`/petitions/${slug}`);
+  document.title = `${p.title} — Pétitions — Participer`;
+  const v = p.viewer;
+  const action = v.canSign
+    ? signatureForm(p)
+    : el('div', {},
+      el('p', { class: v.hasSigned ? 'success' : 'notice' }, PETITION_REASONS[v.reason] || '', v.reason === 'authentication_required' ? [' ', el('a', { href: `#/connexion?retour=/p/${slug}` }, 'Se connecter')] : []),
+      v.canWithdraw ? withdrawButton(p) : null);
+  show(
+    el('p', {}, el('a', { href: '#/petitions' }, '← Toutes les pétitions')),
+    el('h1', {}, p.title),
+    el('p', {}, el('span', { class: 'status' }, p.statusLabel), ' ', el('span', { class: 'meta' }, `${p.scheme.name} · déposée par ${p.authorName} le ${date(p.createdAt)}${p.commune ? ` · ${p.commune.name}` : ''}`)),
+    ...paragraphs(p.body),
+    p.answer ? el('section', { 'aria-labelledby': 'reponse', class: 'answer' }, el('h2', { id: 'reponse' }, `Réponse officielle du ${date(p.answer.answeredAt)}`), ...paragraphs(p.answer.text)) : null,
+    p.decision && p.decision.reason ? el('section', { 'aria-labelledby': 'decision' }, el('h2', { id: 'decision' }, 'Décision motivée'), p.decision.forwardedTo ? el('p', {}, `Transmise à : ${p.decision.forwardedTo}`) : null, ...paragraphs(p.decision.reason)) : null,
+    p.progress.length ? el('section', { 'aria-labelledby': 'progression' }, el('h2', { id: 'progression' }, `Progression : ${p.signaturesCount} signature${p.signaturesCount > 1 ? 's' : ''}`), el('ol', { class: 'stages' }, p.progress.map(stageSection))) : null,
+    el('section', { 'aria-labelledby': 'signer' }, el('h2', { id: 'signer' }, 'Signer'), action),
+    v.canAppeal ? appealForm(p) : null,
+    el('section', { 'aria-labelledby': 'criteres' }, el('h2', { id: 'criteres' }, 'Règles du dispositif'),
+      p.scheme.criteria ? el('p', {}, `Critères de recevabilité : ${p.scheme.criteria}`) : null,
+      el('p', {}, `Ouvert aux personnes de ${p.scheme.minimumAge} ans et plus. Les noms des signataires ne sont affichés qu'avec leur accord ; les données des signataires sont effacées ${p.scheme.retentionDays} jours après la clôture.`)),
+    el('section', { 'aria-labelledby': 'historique' }, el('h2', { id: 'historique' }, 'Historique'),
+      el('ol', {}, p.history.map((h) => el('li', {}, `${date(h.at)} — ${h.label}`, h.reason && h.kind !== 'stage_reached' && h.kind !== 'stage_missed' ? ` : ${h.reason}` : '')))));
+}
+
+function signatureForm(p) {
+  const status = el('div', { 'aria-live': 'polite' });
+  const choices = el('div', {});
+  const communes = el('datalist', { id: 'communes-liste' });
+  const commune = el('input', { id: 'commune', name: 'commune', list: 'communes-liste', required: true, autocomplete: 'off', 'aria-describedby': 'commune-aide' });
+  let search = 0;
+  commune.addEventListener('input', async () => {
+    const q = commune.value.trim();
+    const mine = ++search;
+    if (q.length < 2) return;
+    const { data } = await api(`/territories?kind=commune&q=${encodeURIComponent(q.replace(/\s*\(\d.*$/, ''))}&pageSize=20`);
+    if (mine !== search) return;
+    communes.replaceChildren(...data.map((t) => el('option', { value: `${t.name} (${t.inseeCode})` })));
+    const code = /\((\d[0-9AB]\d{3})\)$/.exec(commune.value)?.[1];
+    choices.replaceChildren();
+    if (code && p.scheme.groupingKey) {
+      const territories = (await territoriesOf(p.scheme.groupingKey)).filter((t) => t.communes.includes(code));
+      if (territories.length > 1) {
+        choices.replaceChildren(el('fieldset', {}, el('legend', {}, 'Votre commune relève de plusieurs territoires : lequel est le vôtre ?'),
+          territories.map((t, i) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'territoryCode', value: t.code, required: true, checked: i === 0 }), t.name))));
+      }
+    }
+  });
+  const form = el('form', { novalidate: true },
+    el('label', { for: 'commune' }, 'Votre commune'), communes, commune,
+    el('p', { id: 'commune-aide', class: 'meta' }, 'Tapez le début du nom, puis choisissez dans la liste. Elle sert à compter les signatures par territoire.'),
+    choices,
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'confirmsMinimumAge', required: true }), `J'ai ${p.scheme.minimumAge} ans ou plus`),
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'showName' }), "J'accepte que mon nom soit affiché dans la liste publique des signataires (sinon, seule ma signature est comptée)"),
+    el('button', { type: 'submit', class: 'primary' }, 'Signer la pétition'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const values = new FormData(form);
+    const code = /\((\d[0-9AB]\d{3})\)$/.exec(String(values.get('commune') || ''))?.[1];
+    if (!code) return status.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Choisissez votre commune dans la liste.'));
+    if (!values.get('confirmsMinimumAge')) return status.replaceChildren(el('p', { class: 'error', role: 'alert' }, `Cochez la case « J'ai ${p.scheme.minimumAge} ans ou plus » pour signer.`));
+    try {
+      await api(`/petitions/${p.slug}/signatures`, { method: 'POST', body: { communeCode: code, confirmsMinimumAge: true, showName: !!values.get('showName'), ...(values.get('territoryCode') ? { territoryCode: values.get('territoryCode') } : {}) } });
+      await petitionPage(p.slug);
+      main.prepend(el('p', { class: 'success', role: 'status' }, 'Merci ! Votre signature est enregistrée.'));
+    } catch (error) {
+      const fields = error.body?.error?.details?.errors?.map((e) => e.message).join(' ') || '';
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, `${error.message} ${fields}`));
+    }
+  });
+  return form;
+}
+
+function withdrawButton(p) {
+  return el('button', { type: 'button', onclick: async () => {
+    if (!window.confirm('Retirer votre signature de cette pétition ?')) return;
+    await api(`/petitions/${p.slug}/signatures`, { method: 'DELETE' }).catch(failure);
+    await petitionPage(p.slug);
+    main.prepend(el('p', { class: 'success', role: 'status' }, 'Votre signature est retirée.'));
+  } }, 'Retirer ma signature');
+}
+
+function appealForm(p) {
+  const status = el('div', { 'aria-live': 'polite' });
+  const form = el('form', { novalidate: true },
+    el('label', { for: 'recours' }, 'Motifs de votre recours'), el('textarea', { id: 'recours', name: 'reason', rows: 5, required: true, minlength: 20, maxlength: 5000 }),
+    el('button', { type: 'submit', class: 'primary' }, 'Former le recours'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api(`/petitions/${p.slug}/appeal`, { method: 'POST', body: { reason: String(new FormData(form).get('reason') || '') } });
+      await petitionPage(p.slug);
+      main.prepend(el('p', { class: 'success', role: 'status' }, 'Votre recours gracieux est enregistré ; la décision vous sera envoyée.'));
+    } catch (error) {
+      const fields = error.body?.error?.details?.errors?.map((e) => e.message).join(' ') || '';
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, `${error.message} ${fields}`));
+    }
+  });
+  return el('section', { 'aria-labelledby': 'recours-titre' }, el('h2', { id: 'recours-titre' }, 'Former un recours gracieux'), el('p', {}, "Vous pouvez contester la décision d'irrecevabilité dans les deux mois."), form);
+}
+
+async function filePetitionPage() {
+  if (!session.token) return loginPage('#/deposer-petition');
+  const { data: schemes } = await api('/petition-schemes');
+  const open = schemes.filter((s) => s.acceptsPetitions);
+  const status = el('div', { 'aria-live': 'polite' });
+  const form = el('form', { novalidate: true },
+    el('fieldset', {}, el('legend', {}, 'Dispositif'), open.map((s, i) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'scheme', value: s.slug, checked: i === 0 }), `${s.name} — ${s.stages.map((st) => st.label).join(', ')}`))),
+    el('label', { for: 'p-titre' }, 'Titre'), el('input', { id: 'p-titre', name: 'title', required: true, minlength: 10, maxlength: 150 }),
+    el('label', { for: 'p-texte' }, 'Votre demande'), el('textarea', { id: 'p-texte', name: 'body', rows: 8, required: true, minlength: 50, maxlength: 10000 }),
+    el('fieldset', {}, el('legend', {}, 'Vous déposez'),
+      [['citizen', 'en votre nom'], ['association', 'au nom d’une association'], ['collective', 'au nom d’un collectif']].map(([value, label], i) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'authorKind', value, checked: i === 0 }), label))),
+    el('label', { for: 'p-orga' }, "Nom de l'association ou du collectif (le cas échéant)"), el('input', { id: 'p-orga', name: 'organisationName', maxlength: 120 }),
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'confirmsMinimumAge', required: true }), "J'ai l'âge minimum demandé par le dispositif (16 ans)"),
+    el('button', { type: 'submit', class: 'primary' }, 'Déposer la pétition'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const v = Object.fromEntries(new FormData(form));
+    try {
+      const { data } = await api('/petitions', { method: 'POST', body: { scheme: v.scheme, title: v.title, body: v.body, authorKind: v.authorKind, ...(v.organisationName ? { organisationName: v.organisationName } : {}), confirmsMinimumAge: v.confirmsMinimumAge ? true : false } });
+      location.hash = `#/p/${data.slug}`;
+    } catch (error) {
+      const fields = error.body?.error?.details?.errors?.map((e) => e.message).join(' ') || '';
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, `${error.message} ${fields}`));
+    }
+  });
+  document.title = 'Déposer une pétition — Participer';
+  show(el('h1', {}, 'Déposer une pétition'), el('p', {}, "Votre pétition est d'abord examinée au regard des critères de recevabilité publiés ; la décision motivée vous est envoyée, puis les signatures s'ouvrent."), form);
+}
+
 function renderAccount() {
   const slot = document.getElementById('compte');
   slot.replaceChildren(session.token
@@ -247,8 +424,15 @@ function route() {
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const match = /^\/c\/([a-z0-9-]+)$/.exec(path || '');
+  const petition = /^\/p\/([a-z0-9-]+)$/.exec(path || '');
   const page = match
     ? consultationPage(match[1])
+    : petition
+    ? petitionPage(petition[1])
+    : path === '/petitions'
+    ? petitionsPage()
+    : path === '/deposer-petition'
+    ? filePetitionPage()
     : path === '/connexion'
       ? loginPage(params.get('retour') ? `#${params.get('retour')}` : '#/')
       : path === '/mes-contributions'

@@ -208,10 +208,12 @@ function GroupingImport({ onDone }: { onDone: () => void }) {
           <TextField name="key" label={t('petitions.grouping.key')} value={v.key} onChange={(x) => setV((y) => ({ ...y, key: x }))} error={errors.key} required />
           <TextField name="name" label={t('petitions.grouping.name')} value={v.name} onChange={(x) => setV((y) => ({ ...y, name: x }))} error={errors.name} required />
         </Flex>
-        <Field.Root name="file">
-          <Field.Label>{t('petitions.grouping.file')}</Field.Label>
-          <input type="file" accept=".csv,text/csv" onChange={(e) => readFile(e.target.files?.[0])} />
-        </Field.Root>
+        <Box>
+          <Typography tag="label" variant="pi" fontWeight="bold" htmlFor="grouping-file">{t('petitions.grouping.file')}</Typography>
+          <Box paddingTop={1}>
+            <input id="grouping-file" type="file" accept=".csv,text/csv" onChange={(e) => readFile(e.target.files?.[0])} />
+          </Box>
+        </Box>
         <TextField name="csv" label={t('petitions.grouping.csv')} value={v.csv} onChange={(x) => setV((y) => ({ ...y, csv: x }))} error={errors.csv} multiline required />
         {errors.form ? <Typography role="alert" textColor="danger600">{errors.form}</Typography> : null}
         {report ? <Typography role="status">{report}</Typography> : null}
