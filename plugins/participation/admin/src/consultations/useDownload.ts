@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 
 /** Downloads an export through the admin's authenticated client, under the file name the server gives. */
@@ -12,16 +13,7 @@ export function useDownload() {
     setBusy(`${documentId}:${format}`);
     try {
       const res = await get(`/participation/consultations/${documentId}/export?format=${format}&personal=${personal}`, { responseType: 'blob' });
-      const disposition = (res as { headers?: Headers }).headers?.get?.('content-disposition') ?? '';
-      const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `contributions.${format}`;
-      const url = URL.createObjectURL(res.data);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveDownload(res, `contributions.${format}`);
       toggleNotification({ type: 'success', message: t('exports.done') });
     } catch {
       toggleNotification({ type: 'danger', message: t('exports.failed') });

@@ -5,6 +5,7 @@ import { serverFieldErrors, serverMessage, type Envelope } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
+import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import type { PetitionDetail as Detail, PetitionStatus } from './types';
 
@@ -162,15 +163,7 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
     if (!petition || !window.confirm(t('petitions.export.confirm'))) return;
     setExporting(true);
     try {
-      const res = await get(`/participation/petitions/${documentId}/signatures.csv`, { responseType: 'blob' });
-      const url = URL.createObjectURL(res.data as Blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `signatures-${petition.slug}.csv`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveDownload(await get(`/participation/petitions/${documentId}/signatures.csv`, { responseType: 'blob' }), `signatures-${petition.slug}.csv`);
       toggleNotification({ type: 'success', message: t('petitions.export.done') });
     } catch {
       toggleNotification({ type: 'danger', message: t('exports.failed') });
