@@ -19,7 +19,7 @@ type RoleSpec = { name: string; description: string; content: Record<string, str
 export const ROLES: RoleSpec[] = [
   {
     name: 'Agent participation',
-    description: 'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte et instruit les pétitions.',
+    description: 'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions et conduit les budgets participatifs.',
     content: {
       [CONSULTATION]: ALL_VERBS,
       [THEME]: ['create', 'read', 'update', 'delete'],
@@ -37,6 +37,7 @@ export const ROLES: RoleSpec[] = [
       'plugin::participation.export',
       'plugin::participation.outbox',
       'plugin::participation.petitions',
+      'plugin::participation.budgets',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',
@@ -94,6 +95,7 @@ const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = 
   { version: 1, action: 'plugin::participation.export', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 2, action: 'plugin::participation.outbox', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 3, action: 'plugin::participation.petitions', grantedWith: 'plugin::participation.consultation.transition' },
+  { version: 3, action: 'plugin::participation.budgets', grantedWith: 'plugin::participation.consultation.transition' },
 ];
 
 async function grantNewActions(strapi: Core.Strapi) {

@@ -58,6 +58,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     const { performed } = await getService(strapi, 'lifecycle').runDue(new Date());
     if (performed) strapi.log.info(`[participation] ${performed} changement(s) d'état automatique(s)`);
     const petitions = await getService(strapi, 'petitions').runDue(new Date());
+    const budgets = await getService(strapi, 'budgets').runDue(new Date());
+    if (budgets.moved) strapi.log.info(`[participation] budgets participatifs : ${budgets.moved} changement(s) d'étape`);
     if (petitions.closed || petitions.erased) strapi.log.info(`[participation] pétitions : ${petitions.closed} close(s), ${petitions.erased} signature(s) anonymisée(s)`);
   });
 };

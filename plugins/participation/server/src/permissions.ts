@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   webhooks: 'plugin::participation.webhooks',
   petitions: 'plugin::participation.petitions',
   petitionSignaturesExport: 'plugin::participation.petitions.signatures-export',
+  budgets: 'plugin::participation.budgets',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -28,5 +29,6 @@ export const PERMISSION_ACTIONS = [
   action('outbox', 'Voir la boîte d’envoi (webhooks et courriels : en attente, envoyés, en échec) et relancer un envoi'),
   action('petitions', 'Gérer les pétitions et interpellations : dispositifs et seuils, recevabilité, recours, saisie et vérification des signatures papier, réponses, regroupements territoriaux'),
   action('petitions.signatures-export', 'Exporter la liste nominative des signataires d’une pétition (donnée sensible) ; chaque export est journalisé'),
+  action('budgets', 'Gérer les budgets participatifs : calendrier et règles, modération et recevabilité des projets, saisie des projets et bulletins papier, résultats, suivi des lauréats'),
   action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

@@ -62,6 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           consultations: [...titles.values()].map((t) => ({ slug: t.slug, title: t.title })),
           ...(await getService(strapi, 'notifications').exportOf(citizen.id)),
           ...(await getService(strapi, 'petitions').exportOf(citizen.id)),
+          ...(await getService(strapi, 'budget-reads').exportOf(citizen.id)),
           exportedAt: new Date().toISOString(),
         },
       };

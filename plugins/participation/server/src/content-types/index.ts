@@ -1,5 +1,10 @@
 import accountSession from './account-session';
 import answerTemplate from './answer-template';
+import budgetBallot from './budget-ballot';
+import budgetChoice from './budget-choice';
+import budgetEvent from './budget-event';
+import budgetProcess from './budget-process';
+import budgetProject from './budget-project';
 import comment from './comment';
 import consultation from './consultation';
 import consultationLifecycle from './consultation-lifecycle';
@@ -48,4 +53,9 @@ export default {
   petition,
   'petition-signature': petitionSignature,
   'petition-event': petitionEvent,
+  'budget-process': budgetProcess,
+  'budget-project': budgetProject,
+  'budget-ballot': budgetBallot,
+  'budget-choice': budgetChoice,
+  'budget-event': budgetEvent,
 };

@@ -3,6 +3,7 @@ import { PUBLIC_STATUSES, type ConsultationStatus } from '../consultations/domai
 import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET_TYPES } from '../moderation/domain/moderation';
 import { paginationQuery, searchText } from '../platform/validation';
 import { FREQUENCIES, KIND_NAMES, type Frequency, type NotificationKind } from '../notifications/domain/rules';
+import { ELIGIBILITY_LINKS, FOLLOW_UP_STATUSES, PROJECT_DECISIONS, PUBLIC_PROJECT_STATUSES, type ProjectStatus } from '../budgets/domain/rules';
 import { AUTHOR_KINDS, DECISIONS as PETITION_DECISIONS, PETITION_STATUSES, PUBLIC_PETITION_STATUSES, SCHEME_KINDS, type PetitionStatus } from '../petitions/domain/rules';
 
 /** Request schemas of every route: controllers parse with them, and the OpenAPI document is generated from them. */
@@ -212,3 +213,73 @@ export const schemeBody = z.strictObject({
   acceptsPetitions: z.boolean(),
 });
 export const groupingImportBody = z.strictObject({ key: slug.max(40), name: text(2, 120), csv: z.string().min(1).max(2_000_000) });
+
+// Participatory budgets (budgets/domain/rules.ts).
+
+export const budgetProjectsQuery = z.strictObject({
+  status: listOf(z.enum(PUBLIC_PROJECT_STATUSES as [ProjectStatus, ...ProjectStatus[]]), PUBLIC_PROJECT_STATUSES.length).optional(),
+  territory: z.string().regex(/^[0-9A-Za-z_-]{1,20}$/).optional(),
+  theme: slug.optional(),
+  q: searchText.optional(),
+  winners: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(['-createdAt', 'cost', '-cost', '-votes', 'title']).optional().default('-createdAt').meta({ description: '`-votes` ne trie par voix qu’une fois les résultats publiés (ou si le budget affiche les voix en direct).' }),
+  ...paginationQuery,
+});
+
+export const budgetProjectBody = z.strictObject({
+  title: text(5, 150),
+  description: text(30, 10000),
+  estimatedCost: z.int().min(0).max(1_000_000_000),
+  communeCode: inseeCode,
+  theme: slug.optional(),
+  imageUrl: z.url({ protocol: /^https$/ }).max(500).optional(),
+  coAuthors: z.array(text(2, 80)).max(10).optional(),
+  website: honeypot,
+});
+
+const declaration = z.strictObject({
+  fullName: text(2, 120),
+  birthDate: z.iso.date({ error: 'Date de naissance attendue (AAAA-MM-JJ).' }),
+  communeCode: inseeCode,
+  link: z.enum(ELIGIBILITY_LINKS),
+});
+
+export const ballotBody = z
+  .strictObject({ blank: z.boolean().optional().default(false), choices: z.array(documentId).max(100).optional().default([]), declaration })
+  .meta({ description: 'Le bulletin entier : blanc, ou ses choix ; avec la déclaration d’éligibilité (nom, date de naissance, commune, lien avec le département).' });
+
+// Staff (admin routes).
+export const budgetProcessBody = z.strictObject({
+  name: text(3, 150),
+  slug,
+  description: text(0, 10000).nullable().optional(),
+  filingOpensAt: z.iso.datetime({ offset: true }),
+  filingClosesAt: z.iso.datetime({ offset: true }),
+  voteOpensAt: z.iso.datetime({ offset: true }),
+  voteClosesAt: z.iso.datetime({ offset: true }),
+  followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  settings: z.record(z.string(), z.unknown()),
+});
+export const budgetProjectDecisionBody = z.strictObject({
+  decision: z.enum(PROJECT_DECISIONS),
+  reason: text(0, 5000).optional(),
+  revisedCost: z.int().min(0).max(1_000_000_000).optional(),
+  mergeInto: documentId.optional(),
+  assignedService: text(0, 150).optional(),
+  analysis: text(0, 10000).optional(),
+  committee: z.boolean().optional(),
+});
+export const paperProjectBody = budgetProjectBody.omit({ website: true }).extend({ authorName: text(2, 120), provenance: text(2, 200) });
+export const paperBallotBody = z.strictObject({
+  pollingPlace: text(2, 150),
+  blank: z.boolean().optional().default(false),
+  choices: z.array(documentId).max(100).optional().default([]),
+  declaration,
+  rejectionReason: text(2, 300).optional(),
+});
+export const followUpBody = z.strictObject({
+  status: z.enum(FOLLOW_UP_STATUSES),
+  milestones: z.array(z.strictObject({ date: z.iso.date(), label: text(2, 200), done: z.boolean() })).max(30),
+  deliveredAt: z.iso.date().nullable().optional(),
+  note: text(0, 1000).optional(),
+});

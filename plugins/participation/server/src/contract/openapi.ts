@@ -151,6 +151,7 @@ export function buildOpenApiDocument() {
       { name: 'Consultations', description: 'Consultations publiques' },
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
       { name: 'Pétitions', description: "Pétitions et droit d'interpellation : dépôt, recevabilité, recours, signatures, seuils par étape et par territoire, réponses" },
+      { name: 'Budgets participatifs', description: 'Projets, recevabilité, vote en un bulletin (blanc possible), récépissé, résultats calculés selon les règles, suivi des lauréats' },
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Flux', description: 'RSS, Atom et iCalendar' },

@@ -12,6 +12,8 @@ import follows from '../notifications/controllers';
 import taxonomy from '../territories/controllers';
 import petitions from '../petitions/controllers';
 import adminPetitions from '../petitions/admin-controllers';
+import budgets from '../budgets/controllers';
+import adminBudgets from '../budgets/admin-controllers';
 
 export default {
   taxonomy,
@@ -28,4 +30,6 @@ export default {
   'admin-outbox': adminOutbox,
   petitions,
   'admin-petitions': adminPetitions,
+  budgets,
+  'admin-budgets': adminBudgets,
 };

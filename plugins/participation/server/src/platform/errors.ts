@@ -41,6 +41,13 @@ export const ERROR_CATALOGUE = {
   already_signed: { status: 409, message: 'Vous avez déjà signé cette pétition.' },
   appeal_not_allowed: { status: 409, message: "Un recours gracieux n'est possible que contre une décision d'irrecevabilité, une fois, dans les deux mois." },
   scheme_closed: { status: 409, message: "Ce dispositif n'accepte pas de nouvelles pétitions." },
+  // Participatory budgets (see budgets/domain/rules.ts).
+  filing_closed: { status: 409, message: "Le dépôt des projets n'est pas ouvert." },
+  vote_not_open: { status: 409, message: "Le vote n'est pas encore ouvert." },
+  vote_closed: { status: 409, message: 'Le vote est clos.' },
+  voted_on_paper: { status: 409, message: 'Votre bulletin papier a déjà été enregistré : il compte.' },
+  already_voted: { status: 409, message: 'Une personne avec ce nom et cette date de naissance a déjà voté.' },
+  configuration_locked: { status: 409, message: 'Les règles ne changent plus une fois le vote ouvert.' },
   // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
   stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },
   decision_not_allowed: { status: 409, message: 'Cette décision est impossible sur cet élément.' },

@@ -16,6 +16,8 @@ import moderation from '../moderation/service';
 import notifications from '../notifications/service';
 import outbox from '../platform/outbox/outbox';
 import petitions from '../petitions/service';
+import budgets from '../budgets/service';
+import budgetReads from '../budgets/queries';
 import petitionReads from '../petitions/queries';
 import groupings from '../territories/groupings';
 import openData from '../contributions/open-data';
@@ -32,6 +34,8 @@ export default {
   groupings,
   petitions,
   'petition-reads': petitionReads,
+  budgets,
+  'budget-reads': budgetReads,
   lifecycle,
   'consultation-sync': consultationSync,
   'consultation-snapshots': consultationSnapshots,

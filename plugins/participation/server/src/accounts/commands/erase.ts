@@ -35,6 +35,7 @@ export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, passwo
     }
     await getService(strapi, 'notifications').eraseCitizen(trx, citizen.id);
     await getService(strapi, 'petitions').eraseCitizen(trx, citizen.id);
+    await getService(strapi, 'budgets').eraseCitizen(trx, citizen.id);
     await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: citizen.id } });
     await sessionsRepository(strapi).revokeAll(citizen.id, new Date(), trx);
   });

@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { Citizen } from '../../accounts/citizen';
+import { fail, notFound, validationFailed } from '../../platform/errors';
+import { isUniqueViolation } from '../../platform/database/rows';
+import { tableOf } from '../../platform/database/columns';
+import { getService } from '../../platform/services';
+import { ballotErrors, identityKey, stageAt, voteRefusal, type EligibilityLink } from '../domain/rules';
+import { budgetsRepository, costOf, type BudgetProcess } from '../repository';
+
+export type Declaration = { fullName: string; birthDate: string; communeCode: string; link: EligibilityLink };
+export type BallotInput = { blank: boolean; choices: string[]; declaration: Declaration };
+export type PaperBallotInput = BallotInput & { pollingPlace: string; rejectionReason?: string };
+
+const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** A receipt code a voter can keep and quote (10 characters, no ambiguous ones). */
+const newReceipt = () =>
+  [...randomBytes(10)].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('').replace(/^(.{5})/, '$1-');
+
+/** The admissible projects a ballot may choose, by public id, with the cost they are voted at. */
+async function ballotProjects(strapi: Core.Strapi, process: BudgetProcess) {
+  const projects = await budgetsRepository(strapi).projectsOf(process.id, ['admissible']);
+  return new Map(projects.map((p) => [p.documentId, { id: p.id, cost: costOf(p) }]));
+}
+
+/** The voter's territory in the process's grouping, from the declared commune (which must be the département's). */
+async function voterTerritory(strapi: Core.Strapi, process: BudgetProcess, communeCode: string): Promise<string | null> {
+  const t = tableOf(strapi, 'plugin::participation.territory');
+  const found = await strapi.db.connection(t.table).select(t.column('id')).where(t.column('inseeCode'), communeCode).where(t.column('kind'), 'commune').first();
+  if (!found) throw validationFailed([{ path: ['declaration', 'communeCode'], message: 'Commune inconnue dans le département.' }]);
+  if (!process.settings.groupingKey) return null;
+  return (await getService(strapi, 'groupings').territoriesOfCommune(process.settings.groupingKey, communeCode))[0]?.code ?? null;
+}
+
+async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process: BudgetProcess, ballotId: number, projectIds: number[], channel: 'web' | 'paper', territoryCode: string | null, now: Date) {
+  const c = budgetsRepository(strapi).choices;
+  await trx(c.table).where(c.column('ballotId'), ballotId).delete();
+  if (projectIds.length) await trx(c.table).insert(projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId, projectId, channel, territoryCode }, now)));
+}
+
+/**
+ * PUT /budgets/:slug/ballot — the whole ballot in one request and one transaction (no basket to abandon): blank or
+ * its choices, with the voter's declaration (name and date of birth, commune, link with the département). It
+ * replaces the voter's previous ballot until the vote closes and keeps its receipt. One ballot per account and one
+ * per declared person, across channels, are enforced by unique indexes.
+ */
+export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, input: BallotInput, now = new Date()) {
+  const repository = budgetsRepository(strapi);
+  const process = await repository.processBy({ slug });
+  if (!process) throw notFound('Budget participatif introuvable.');
+  const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
+  const b = repository.ballots;
+  const other = (await strapi.db
+    .connection(b.table)
+    .select({ channel: b.column('channel') })
+    .where(b.column('processId'), process.id)
+    .where(b.column('identityKey'), identity)
+    .whereNot(b.column('voterKey'), `user:${citizen.id}`)
+    .first()) as { channel: string } | undefined;
+  const refusal = voteRefusal(stageAt(process, now), other?.channel === 'paper');
+  if (refusal) throw fail(refusal);
+  if (other) throw fail('already_voted');
+  const projects = await ballotProjects(strapi, process);
+  const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
+  if (errors.length) throw validationFailed(errors);
+  const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
+  const fields = {
+    identityKey: identity,
+    declaredName: input.declaration.fullName,
+    declaredBirthDate: input.declaration.birthDate,
+    declaredCommune: input.declaration.communeCode,
+    declaredLink: input.declaration.link,
+    territoryCode,
+    blank: input.blank,
+    choices: JSON.stringify(input.choices),
+    updatedAt: now,
+  };
+  let saved: { id: number; receipt: string } | null = null;
+  try {
+    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const row = b.newRow({ processId: process.id, voterKey: `user:${citizen.id}`, userId: citizen.id, channel: 'web', receipt: newReceipt(), ballotStatus: 'counted', ...fields }, now);
+      const [inserted] = (await trx(b.table)
+        .insert(row)
+        .onConflict([b.column('processId'), b.column('voterKey')])
+        .merge(Object.keys(b.toColumns(fields)))
+        .returning([b.column('id'), b.column('receipt')])) as Record<string, unknown>[];
+      saved = { id: Number(inserted[b.column('id')]), receipt: String(inserted[b.column('receipt')]) };
+      await writeChoices(strapi, trx, process, saved.id, input.blank ? [] : input.choices.map((c) => projects.get(c)!.id), 'web', territoryCode, now);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw fail('already_voted');
+    throw error;
+  }
+  return { data: { receipt: saved!.receipt, blank: input.blank, choices: input.choices, channel: 'web' as const, updatedAt: now.toISOString() } };
+}
+
+/**
+ * A paper ballot entered by an agent, by polling place, with the voter's declared identity. The first ballot recorded
+ * for a person counts: a paper ballot from someone who already voted online is kept as rejected (the agent is told),
+ * the same person twice on paper is a 409. A spoiled ballot is recorded as rejected with its reason.
+ */
+export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, input: PaperBallotInput, actor: { name: string }, now = new Date()) {
+  const repository = budgetsRepository(strapi);
+  const process = await repository.processBy({ documentId });
+  if (!process) throw notFound('Budget participatif introuvable.');
+  const stage = stageAt(process, now);
+  if (stage !== 'vote') throw fail(stage === 'results' || stage === 'follow_up' ? 'vote_closed' : 'vote_not_open');
+  const b = repository.ballots;
+  const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
+  const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
+  const base = {
+    processId: process.id,
+    channel: 'paper',
+    pollingPlace: input.pollingPlace,
+    declaredName: input.declaration.fullName,
+    declaredBirthDate: input.declaration.birthDate,
+    declaredCommune: input.declaration.communeCode,
+    declaredLink: input.declaration.link,
+    territoryCode,
+    blank: input.blank,
+    choices: JSON.stringify(input.choices),
+    receipt: newReceipt(),
+    enteredBy: actor.name,
+  };
+  const rejected = async (reason: string) => {
+    const key = `rejected:${newReceipt()}`;
+    await strapi.db.connection(b.table).insert(b.newRow({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason }, now));
+  };
+  if (input.rejectionReason) {
+    await rejected(input.rejectionReason);
+    return { data: { outcome: 'rejected' as const, reason: input.rejectionReason } };
+  }
+  const projects = await ballotProjects(strapi, process);
+  const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
+  if (errors.length) throw validationFailed(errors);
+  try {
+    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const [inserted] = (await trx(b.table)
+        .insert(b.newRow({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted' }, now))
+        .returning([b.column('id')])) as Record<string, unknown>[];
+      await writeChoices(strapi, trx, process, Number(inserted[b.column('id')]), input.blank ? [] : input.choices.map((c) => projects.get(c)!.id), 'paper', territoryCode, now);
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = (await strapi.db.connection(b.table).select({ channel: b.column('channel') }).where(b.column('processId'), process.id).where(b.column('identityKey'), identity).first()) as { channel: string } | undefined;
+    if (existing?.channel === 'web') {
+      const reason = 'A déjà voté en ligne : le premier bulletin enregistré compte (celui en ligne).';
+      await rejected(reason);
+      return { data: { outcome: 'already_voted_online' as const, reason } };
+    }
+    throw fail('already_voted', 'Cette personne a déjà un bulletin papier enregistré.');
+  }
+  return { data: { outcome: 'counted' as const, reason: null } };
+}
+
+/** GET /budgets/:slug/ballot — the signed-in voter's ballot and receipt, or null. */
+export async function myBallot(strapi: Core.Strapi, slug: string, citizen: Citizen) {
+  const repository = budgetsRepository(strapi);
+  const process = await repository.processBy({ slug });
+  if (!process) throw notFound('Budget participatif introuvable.');
+  const b = repository.ballots;
+  const row = (await strapi.db
+    .connection(b.table)
+    .select(b.select(['receipt', 'blank', 'choices', 'channel', 'updatedAt']))
+    .where(b.column('processId'), process.id)
+    .where(b.column('voterKey'), `user:${citizen.id}`)
+    .first()) as Record<string, unknown> | undefined;
+  if (!row) return { data: null };
+  const choices = typeof row.choices === 'string' ? (JSON.parse(row.choices) as string[]) : ((row.choices as string[]) ?? []);
+  return { data: { receipt: String(row.receipt), blank: row.blank === true || row.blank === 1, choices, channel: 'web' as const, updatedAt: new Date(row.updatedAt as string).toISOString() } };
+}

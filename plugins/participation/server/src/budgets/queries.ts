@@ -1,0 +1,232 @@
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../accounts/citizen';
+import { notFound } from '../platform/errors';
+import { paginationMeta } from '../platform/validation';
+import { tableOf, whereSearchKey } from '../platform/database/columns';
+import { DELIVERY_YEARS, FOLLOW_UP_LABELS, LINK_LABELS, PROJECT_STATUS_LABELS, PUBLIC_PROJECT_STATUSES, STAGE_LABELS, stageAt, voteRefusal, type ProjectStatus } from './domain/rules';
+import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
+import { myBallot } from './commands/vote';
+
+export type ProjectFilters = { status?: ProjectStatus[]; territory?: string; theme?: string; q?: string; winners?: boolean; sort: '-createdAt' | 'cost' | '-cost' | '-votes' | 'title'; page: number; pageSize: number };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Whether vote counts are public now: after the vote closes, or live if the process's settings say so. */
+const countsArePublic = (process: BudgetProcess, now: Date) => ['results', 'follow_up'].includes(stageAt(process, now)) || process.settings.showLiveCounts;
+
+/** Public reads of participatory budgets: nothing private (author id, provenance, analysis notes, voters). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = () => budgetsRepository(strapi);
+  const knex = () => strapi.db.connection;
+
+  async function communeNames(codes: string[]) {
+    const t = tableOf(strapi, 'plugin::participation.territory');
+    const wanted = [...new Set(codes)];
+    if (!wanted.length) return new Map<string, string>();
+    const rows = (await knex()(t.table).select({ code: t.column('inseeCode'), name: t.column('name') }).whereIn(t.column('inseeCode'), wanted)) as { code: string; name: string }[];
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  function processSummary(p: BudgetProcess, now: Date) {
+    const stage = stageAt(p, now);
+    return {
+      documentId: p.documentId,
+      slug: p.slug,
+      name: p.name,
+      description: p.description,
+      stage,
+      stageLabel: STAGE_LABELS[stage],
+      calendar: { filingOpensAt: p.filingOpensAt.toISOString(), filingClosesAt: p.filingClosesAt.toISOString(), voteOpensAt: p.voteOpensAt.toISOString(), voteClosesAt: p.voteClosesAt.toISOString(), followUpAt: iso(p.followUpAt) },
+      envelope: p.settings.envelope,
+    };
+  }
+
+  function projectView(p: BudgetProject, communes: Map<string, string>, votes: { total: number; web: number; paper: number } | null) {
+    return {
+      documentId: p.documentId,
+      title: p.title,
+      description: p.description,
+      cost: costOf(p),
+      estimatedCost: p.estimatedCost,
+      revisedCost: p.revisedCost,
+      commune: { code: p.communeCode, name: communes.get(p.communeCode) ?? p.communeCode },
+      territoryCode: p.territoryCode,
+      theme: p.theme,
+      imageUrl: p.imageUrl,
+      authorName: p.authorName,
+      coAuthors: p.coAuthors,
+      channel: p.channel,
+      status: p.status,
+      statusLabel: PROJECT_STATUS_LABELS[p.status],
+      decisionReason: p.status === 'published' ? null : p.decisionReason,
+      isWinner: p.isWinner,
+      votes,
+      followUp: p.isWinner ? { status: p.followUpStatus, statusLabel: p.followUpStatus ? FOLLOW_UP_LABELS[p.followUpStatus as keyof typeof FOLLOW_UP_LABELS] : null, milestones: p.milestones, deliveredAt: p.deliveredAt } : null,
+      createdAt: p.createdAt.toISOString(),
+    };
+  }
+
+  async function viewerOf(process: BudgetProcess, citizen: Citizen | null, now: Date) {
+    const stage = stageAt(process, now);
+    if (!citizen) {
+      const refusal = voteRefusal(stage, false);
+      return { signedIn: false, canFile: false, canVote: false, reason: refusal ?? 'authentication_required', ballot: null };
+    }
+    const ballot = (await myBallot(strapi, process.slug, citizen)).data;
+    const refusal = voteRefusal(stage, false);
+    return { signedIn: true, canFile: stage === 'filing', canVote: refusal === null, reason: refusal, ballot };
+  }
+
+  return {
+    async list(now = new Date()) {
+      const all = ((await repository().processQuery(knex()).orderBy(repository().processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]).map(repository().toProcess);
+      return { data: all.map((p) => processSummary(p, now)) };
+    },
+
+    async detail(slug: string, citizen: Citizen | null, now = new Date()) {
+      const r = repository();
+      const process = await r.processBy({ slug });
+      if (!process) throw notFound('Budget participatif introuvable.');
+      const counts = await r.projectsOf(process.id, null);
+      const byStatus = Object.fromEntries(PUBLIC_PROJECT_STATUSES.map((s) => [s, counts.filter((p) => p.status === s).length]));
+      const s = process.settings;
+      const publicCounts = countsArePublic(process, now);
+      return {
+        data: {
+          ...processSummary(process, now),
+          rules: {
+            envelope: s.envelope,
+            territoryEnvelopes: s.territoryEnvelopes,
+            groupingKey: s.groupingKey,
+            minProjectCost: s.minProjectCost,
+            maxProjectCost: s.maxProjectCost,
+            method: s.method,
+            minChoices: s.minChoices,
+            maxChoices: s.maxChoices,
+            minimumAge: s.minimumAge,
+            eligibilityLinks: s.eligibilityLinks.map((l) => ({ link: l, label: LINK_LABELS[l] })),
+            oneWinnerPerTerritory: s.oneWinnerPerTerritory,
+            blankVoteAllowed: s.blankVoteAllowed,
+            tieBreak: 'Plus de voix ; à égalité, le projet le moins cher, puis le premier déposé, puis l’identifiant.',
+            deliveryYears: DELIVERY_YEARS,
+          },
+          projectsCount: byStatus,
+          participation: publicCounts ? await r.participation(process.id) : null,
+          viewer: await viewerOf(process, citizen, now),
+        },
+      };
+    },
+
+    async projects(slug: string, filters: ProjectFilters, now = new Date()) {
+      const r = repository();
+      const process = await r.processBy({ slug });
+      if (!process) throw notFound('Budget participatif introuvable.');
+      const p = r.projects;
+      const statuses = filters.status?.length ? filters.status.filter((s) => PUBLIC_PROJECT_STATUSES.includes(s)) : PUBLIC_PROJECT_STATUSES;
+      const base = knex()(p.table)
+        .where(p.column('processId'), process.id)
+        .whereIn(p.column('projectStatus'), statuses.length ? statuses : ['none']);
+      if (filters.territory) base.where(p.column('territoryCode'), filters.territory);
+      if (filters.theme) base.where(p.column('theme'), filters.theme);
+      if (filters.winners) base.where(p.column('isWinner'), true);
+      if (filters.q) whereSearchKey(base, p.column('searchKey'), filters.q);
+      const rows = ((await r.projectQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')))) as Record<string, unknown>[]).map(r.toProject);
+      const publicCounts = countsArePublic(process, now);
+      const votes = publicCounts ? await r.votes(process.id) : new Map();
+      const voteOf = (x: BudgetProject) => votes.get(x.id)?.total ?? 0;
+      const sorters: Record<ProjectFilters['sort'], (a: BudgetProject, b: BudgetProject) => number> = {
+        '-createdAt': (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id,
+        cost: (a, b) => costOf(a) - costOf(b) || a.id - b.id,
+        '-cost': (a, b) => costOf(b) - costOf(a) || a.id - b.id,
+        title: (a, b) => a.title.localeCompare(b.title, 'fr') || a.id - b.id,
+        // Sorting by votes reveals them: only once counts are public.
+        '-votes': (a, b) => (publicCounts ? voteOf(b) - voteOf(a) : 0) || a.id - b.id,
+      };
+      rows.sort(sorters[filters.sort]);
+      const page = rows.slice((filters.page - 1) * filters.pageSize, filters.page * filters.pageSize);
+      const communes = await communeNames(page.map((x) => x.communeCode));
+      return {
+        data: page.map((x) => {
+          const v = votes.get(x.id);
+          return projectView(x, communes, publicCounts ? { total: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0 } : null);
+        }),
+        meta: { pagination: paginationMeta(filters.page, filters.pageSize, rows.length) },
+      };
+    },
+
+    async project(documentId: string, now = new Date()) {
+      const r = repository();
+      const project = await r.projectBy({ documentId });
+      if (!project || !PUBLIC_PROJECT_STATUSES.includes(project.status)) throw notFound('Projet introuvable.');
+      const process = (await r.processBy({ id: project.processId }))!;
+      const communes = await communeNames([project.communeCode]);
+      const publicCounts = countsArePublic(process, now);
+      const v = publicCounts ? (await r.votes(process.id)).get(project.id) : undefined;
+      const history = (await r.history(process.id, project.id)).filter((h) => !h.kind.startsWith('stage_'));
+      const mergedInto = project.mergedIntoId ? await r.projectBy({ id: project.mergedIntoId }) : null;
+      return {
+        data: {
+          ...projectView(project, communes, publicCounts ? { total: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0 } : null),
+          budget: { slug: process.slug, name: process.name },
+          mergedInto: mergedInto ? { documentId: mergedInto.documentId, title: mergedInto.title } : null,
+          votesByTerritory: publicCounts ? (v?.byTerritory ?? {}) : null,
+          history: history.map((h) => ({ kind: h.kind, reason: h.reason, at: h.at.toISOString() })),
+        },
+      };
+    },
+
+    async results(slug: string) {
+      const r = repository();
+      const process = await r.processBy({ slug });
+      if (!process) throw notFound('Budget participatif introuvable.');
+      if (!process.results) throw notFound('Les résultats ne sont pas encore publiés.');
+      const admissible = await r.projectsOf(process.id, ['admissible']);
+      const votes = await r.votes(process.id);
+      return {
+        data: {
+          ...process.results,
+          method: process.settings.method,
+          rules: 'Enveloppes territoriales d’abord (projets du territoire par ordre de mérite), puis un lauréat par territoire si la règle d’équité est active, puis le reste de l’enveloppe par ordre de mérite ; un projet qui ne tient plus dans l’enveloppe est passé. Ordre de mérite : plus de voix ; à égalité, le moins cher, puis le premier déposé, puis l’identifiant.',
+          projects: admissible.map((p) => {
+            const v = votes.get(p.id);
+            return { documentId: p.documentId, title: p.title, cost: costOf(p), territoryCode: p.territoryCode, votes: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0, byTerritory: v?.byTerritory ?? {}, isWinner: p.isWinner, filedAt: p.createdAt.toISOString() };
+          }),
+        },
+      };
+    },
+
+    /** The open data of a process once its results are out: one line per project and voter territory, anonymous counts by channel. */
+    async openDataRows(slug: string) {
+      const results = (await this.results(slug)).data;
+      const rows: (string | number)[][] = [];
+      for (const p of results.projects) {
+        const territories = Object.entries(p.byTerritory);
+        if (!territories.length) rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', '', 0, 0, 0, p.isWinner ? 'oui' : 'non', p.filedAt]);
+        for (const [territory, n] of territories) rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', territory, n, '', '', p.isWinner ? 'oui' : 'non', p.filedAt]);
+        rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', 'total', p.votes, p.web, p.paper, p.isWinner ? 'oui' : 'non', p.filedAt]);
+      }
+      return rows;
+    },
+
+    /** What `/me/export` adds: the citizen's budget projects and ballots (their own declaration included). */
+    async exportOf(userId: number) {
+      const r = repository();
+      const b = r.ballots;
+      const p = r.projects;
+      const ballots = (await knex()(b.table)
+        .select(b.select(['processId', 'declaredName', 'declaredBirthDate', 'declaredCommune', 'declaredLink', 'blank', 'choices', 'receipt', 'updatedAt']))
+        .where(b.column('userId'), userId)) as Record<string, unknown>[];
+      const projects = (await knex()(p.table).select(p.select(['title', 'description', 'estimatedCost', 'communeCode', 'createdAt'])).where(p.column('authorId'), userId)) as Record<string, unknown>[];
+      return {
+        budgetBallots: ballots.map((x) => ({
+          declaration: { fullName: String(x.declaredName ?? ''), birthDate: String(x.declaredBirthDate ?? ''), communeCode: String(x.declaredCommune ?? ''), link: String(x.declaredLink ?? '') },
+          blank: x.blank === true || x.blank === 1,
+          choices: typeof x.choices === 'string' ? (JSON.parse(x.choices) as string[]) : ((x.choices as string[]) ?? []),
+          receipt: String(x.receipt),
+          updatedAt: new Date(x.updatedAt as string).toISOString(),
+        })),
+        budgetProjects: projects.map((x) => ({ title: String(x.title), description: String(x.description), estimatedCost: Number(x.estimatedCost), communeCode: String(x.communeCode), createdAt: new Date(x.createdAt as string).toISOString() })),
+      };
+    },
+  };
+};
