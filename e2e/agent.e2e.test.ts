@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
