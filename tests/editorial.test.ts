@@ -49,6 +49,13 @@ describe('editorial content for communications staff', () => {
     const progress = (await app.request().get(`/api/participation/petitions/${aleop.slug}`)).body.data.progress;
     expect(progress.map((s: { key: string; state: string }) => `${s.key}:${s.state}`)).toEqual(['dialogue:in_progress', 'assemblee:in_progress']);
     expect(progress[1].required).toBe(14876); // a hundredth of the département's population, rounded up
+    const budgets = (await app.request().get('/api/participation/budgets')).body.data;
+    expect(budgets.map((b: { stage: string }) => b.stage).sort()).toEqual(['admissibility', 'filing', 'follow_up', 'results', 'vote']);
+    const results = await app.request().get('/api/participation/budgets/budget-participatif-2025/results');
+    expect(results.body.data.participants.total).toBe(16);
+    expect(results.body.data.winners.length).toBeGreaterThan(0);
+    const followed = await app.request().get('/api/participation/budgets/budget-participatif-2023/projects').query({ winners: 'true' });
+    expect(followed.body.data[0].followUp.status).toEqual(expect.stringMatching(/delivered|in_progress/));
     const themes = await app.request().get('/api/participation/themes');
     expect(themes.body.data.map((t: { slug: string }) => t.slug)).toEqual(
       expect.arrayContaining(['mobilites', 'colleges', 'environnement', 'solidarites', 'culture', 'routes', 'loire'])

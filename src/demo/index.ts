@@ -3,6 +3,7 @@ import { demoConsultations } from './consultations';
 import { demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
 import { budgetContributions, demoCitizens, demoComments, veloContributions } from './participation';
 import { seedPetitions } from './petitions';
+import { seedBudgets } from './budgets';
 
 /**
  * Loads the demo content. Idempotent: each item is created only when its slug (or the single type) is
@@ -78,7 +79,8 @@ export async function seedDemoContent(strapi: Core.Strapi) {
 
   created.push(...(await seedParticipation(strapi)));
   const citizens = (await strapi.db.query('plugin::users-permissions.user').findMany({ where: { username: { $in: demoCitizens } }, select: ['id', 'username'] })) as { id: number; username: string }[];
-  if (citizens.length) created.push(...(await seedPetitions(strapi, citizens.map((c) => ({ id: c.id, displayName: c.username })))));
+  const people = citizens.map((c) => ({ id: c.id, displayName: c.username }));
+  if (people.length) created.push(...(await seedPetitions(strapi, people)), ...(await seedBudgets(strapi, people)));
 
   if (created.length > 0) strapi.log.info(`[démo] contenu créé : ${created.join(', ')}`);
   return { created };
