@@ -14,4 +14,5 @@ export const PERMISSIONS = {
   webhooks: action('webhooks'),
   petitions: action('petitions'),
   petitionSignaturesExport: action('petitions.signatures-export'),
+  budgets: action('budgets'),
 };

@@ -5,11 +5,12 @@ import { useT } from '../utils/useT';
 /** The Participation area's own menu; each entry shows only to roles that may open it (the server checks again). */
 export function ParticipationNav() {
   const t = useT();
-  const { allowedActions } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, export: PERMISSIONS.export, outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks, petitions: PERMISSIONS.petitions });
+  const { allowedActions } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, export: PERMISSIONS.export, outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks, petitions: PERMISSIONS.petitions, budgets: PERMISSIONS.budgets });
   const links = [
     { to: 'consultations', label: t('nav.consultations'), show: allowedActions.canRead },
     { to: 'moderation', label: t('nav.moderation'), show: allowedActions.canModerate },
     { to: 'petitions', label: t('nav.petitions'), show: allowedActions.canPetitions },
+    { to: 'budgets', label: t('nav.budgets'), show: allowedActions.canBudgets },
     { to: 'dashboard', label: t('nav.dashboard'), show: allowedActions.canRead },
     { to: 'exports', label: t('nav.exports'), show: allowedActions.canExport },
     { to: 'outbox', label: t('nav.outbox'), show: allowedActions.canOutbox || allowedActions.canWebhooks },

@@ -8,6 +8,7 @@ import { ExportsPage } from './ExportsPage';
 import { ModerationPage } from './ModerationPage';
 import { OutboxPage } from './OutboxPage';
 import { PetitionsPage } from '../petitions/PetitionsPage';
+import { BudgetsPage } from '../budgets/BudgetsPage';
 
 /** Agents land on their consultations, moderators on their queue. */
 function Home() {
@@ -27,6 +28,7 @@ export default function App() {
         <Route path="exports" element={<ExportsPage />} />
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="petitions" element={<PetitionsPage />} />
+        <Route path="budgets" element={<BudgetsPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>

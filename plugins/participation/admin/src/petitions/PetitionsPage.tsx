@@ -7,7 +7,8 @@ import { FormDialog } from '../components/FormDialog';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
-import { PetitionDetail, TextField, useSubmit } from './PetitionDetail';
+import { TextField, useSubmit } from '../components/FormFields';
+import { PetitionDetail } from './PetitionDetail';
 import { PETITION_STATUSES, TRIGGERS, type Grouping, type PetitionRow, type PetitionStatus, type Scheme, type Stage } from './types';
 
 type Errors = Record<string, string | undefined>;

@@ -1,0 +1,44 @@
+import * as React from 'react';
+import { Field, Textarea, TextInput } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { serverFieldErrors, serverMessage } from '../api/types';
+import { useT } from '../utils/useT';
+
+type Errors = Record<string, string | undefined>;
+
+/** A text field of the agents' dialogs, its error said under it. */
+export function TextField({ name, label, value, onChange, error, hint, multiline, type, required }: { name: string; label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string; multiline?: boolean; type?: string; required?: boolean }) {
+  return (
+    <Field.Root name={name} error={error} hint={hint} required={required}>
+      <Field.Label>{label}</Field.Label>
+      {multiline ? (
+        <Textarea value={value} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value)} />
+      ) : (
+        <TextInput type={type ?? 'text'} value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
+      )}
+      {hint ? <Field.Hint /> : null}
+      <Field.Error />
+    </Field.Root>
+  );
+}
+
+/** Runs a staff action: success toast and reload, or the server's field errors and message kept in the dialog. */
+export function useSubmit(setErrors: (e: Errors) => void, done: () => void) {
+  const { toggleNotification } = useNotification();
+  const t = useT();
+  const [busy, setBusy] = React.useState(false);
+  const run = async (call: () => Promise<unknown>, success: string) => {
+    setBusy(true);
+    setErrors({});
+    try {
+      await call();
+      toggleNotification({ type: 'success', message: success });
+      done();
+    } catch (error) {
+      setErrors({ ...serverFieldErrors(error), form: serverMessage(error) ?? t('error.load') });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
+}
