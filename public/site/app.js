@@ -413,6 +413,91 @@ async function filePetitionPage() {
   show(el('h1', {}, 'Déposer une pétition'), el('p', {}, "Votre pétition est d'abord examinée au regard des critères de recevabilité publiés ; la décision motivée vous est envoyée, puis les signatures s'ouvrent."), form);
 }
 
+// Participatory budgets.
+
+const euros = (n) => `${Number(n).toLocaleString('fr-FR')} €`;
+
+async function budgetsPage() {
+  const { data } = await api('/budgets');
+  document.title = 'Budgets participatifs — Participer';
+  show(
+    el('h1', {}, 'Budgets participatifs'),
+    el('p', {}, 'Proposez des projets, votez pour ceux que vous voulez voir réalisés, suivez leur réalisation.'),
+    data.length ? el('ul', { class: 'cards' }, data.map((b) => el('li', { class: 'card' },
+      el('h2', {}, el('a', { href: `#/b/${b.slug}` }, b.name)),
+      el('p', {}, el('span', { class: 'status' }, b.stageLabel)),
+      el('p', { class: 'meta' }, `Enveloppe : ${euros(b.envelope)} · vote du ${date(b.calendar.voteOpensAt)} au ${date(b.calendar.voteClosesAt)}`)))) : el('p', {}, 'Aucun budget participatif pour le moment.'));
+}
+
+async function budgetPage(slug) {
+  const [{ data: b }, { data: projects }] = await Promise.all([api(`/budgets/${slug}`), api(`/budgets/${slug}/projects?pageSize=100&sort=${'-votes'}`)]);
+  document.title = `${b.name} — Budgets participatifs — Participer`;
+  const r = b.rules;
+  const results = b.stage === 'results' || b.stage === 'follow_up' ? await api(`/budgets/${slug}/results`).then((x) => x.data).catch(() => null) : null;
+  const v = b.viewer;
+  const voting = b.stage === 'vote'
+    ? (v.canVote ? ballotForm(b, projects.filter((p) => p.status === 'admissible')) : el('p', { class: 'notice' }, 'Connectez-vous pour voter. ', el('a', { href: `#/connexion?retour=/b/${slug}` }, 'Se connecter')))
+    : null;
+  show(
+    el('p', {}, el('a', { href: '#/budgets' }, '← Tous les budgets participatifs')),
+    el('h1', {}, b.name),
+    el('p', {}, el('span', { class: 'status' }, b.stageLabel)),
+    ...paragraphs(b.description),
+    el('section', { 'aria-labelledby': 'regles' }, el('h2', { id: 'regles' }, 'Règles'),
+      el('ul', {},
+        el('li', {}, `Enveloppe : ${euros(r.envelope)} ; projets de ${euros(r.minProjectCost)} à ${euros(r.maxProjectCost)}.`),
+        el('li', {}, `Dépôt des projets du ${date(b.calendar.filingOpensAt)} au ${date(b.calendar.filingClosesAt)} ; vote du ${date(b.calendar.voteOpensAt)} au ${date(b.calendar.voteClosesAt)}.`),
+        el('li', {}, r.method === 'approval' ? `Chaque votant·e choisit de ${r.minChoices} à ${r.maxChoices} projets.` : `Chaque votant·e compose un panier de projets dans l'enveloppe.`),
+        el('li', {}, `Ouvert aux personnes de ${r.minimumAge} ans et plus : ${r.eligibilityLinks.map((l) => l.label.toLowerCase()).join(', ')} (déclaré).`),
+        r.blankVoteAllowed ? el('li', {}, 'Le vote blanc est possible.') : null,
+        r.oneWinnerPerTerritory ? el('li', {}, 'Chaque territoire a au moins un projet lauréat.') : null,
+        el('li', {}, `Départage : ${r.tieBreak}`))),
+    b.stage === 'filing' ? el('p', {}, session.token ? 'Le dépôt des projets est ouvert.' : el('a', { href: `#/connexion?retour=/b/${slug}` }, 'Connectez-vous pour déposer un projet')) : null,
+    v.ballot ? el('section', { 'aria-labelledby': 'recepisse', class: 'success' }, el('h2', { id: 'recepisse' }, 'Votre vote est enregistré'),
+      el('p', {}, `Récépissé : `, el('strong', {}, v.ballot.receipt), ` (le ${date(v.ballot.updatedAt)}). `, v.ballot.blank ? 'Vote blanc.' : `${v.ballot.choices.length} projet(s) choisi(s).`, b.stage === 'vote' ? ' Vous pouvez le modifier jusqu’à la clôture.' : '')) : null,
+    voting ? el('section', { 'aria-labelledby': 'voter' }, el('h2', { id: 'voter' }, 'Voter'), voting) : null,
+    results ? el('section', { 'aria-labelledby': 'resultats' }, el('h2', { id: 'resultats' }, 'Résultats'),
+      el('p', {}, `${results.participants.total} votant·es (${results.participants.web} en ligne, ${results.participants.paper} sur papier, dont ${results.participants.blank} votes blancs). ${euros(results.spent)} engagés sur ${euros(results.envelope)}.`),
+      el('ol', {}, results.winners.map((w) => el('li', {}, `${w.title} — ${w.votes} voix — ${euros(w.cost)}`)))) : null,
+    el('section', { 'aria-labelledby': 'projets' }, el('h2', { id: 'projets' }, `Projets (${projects.length})`),
+      projects.length ? el('ul', { class: 'cards' }, projects.map((p) => el('li', { class: 'card' },
+        el('h3', {}, p.title),
+        el('p', {}, el('span', { class: 'status' }, p.isWinner ? 'Lauréat' : p.statusLabel), p.followUp?.statusLabel ? ` · ${p.followUp.statusLabel}` : ''),
+        el('p', { class: 'meta' }, `${euros(p.cost)} · ${p.commune.name} · proposé par ${p.authorName}`, p.votes ? ` · ${p.votes.total} voix` : ''),
+        ...paragraphs(p.description),
+        p.decisionReason ? el('p', { class: 'meta' }, `Décision : ${p.decisionReason}`) : null))) : el('p', {}, 'Aucun projet publié pour le moment.')));
+}
+
+function ballotForm(b, projects) {
+  const r = b.rules;
+  const status = el('div', { 'aria-live': 'polite' });
+  const chosen = new Set(b.viewer.ballot?.choices ?? []);
+  const form = el('form', { novalidate: true },
+    el('fieldset', {}, el('legend', {}, r.method === 'approval' ? `Vos projets (de ${r.minChoices} à ${r.maxChoices})` : `Vos projets (dans l'enveloppe de ${euros(r.envelope)})`),
+      projects.map((p) => el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'choices', value: p.documentId, checked: chosen.has(p.documentId) }), `${p.title} (${euros(p.cost)}, ${p.commune.name})`))),
+    r.blankVoteAllowed ? el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'blank', checked: !!b.viewer.ballot?.blank }), 'Je vote blanc') : null,
+    el('fieldset', {}, el('legend', {}, 'Votre déclaration (vérifiable ; un seul vote par personne, en ligne ou sur papier)'),
+      el('label', { for: 'v-nom' }, 'Prénom et nom'), el('input', { id: 'v-nom', name: 'fullName', required: true, autocomplete: 'name' }),
+      el('label', { for: 'v-naissance' }, 'Date de naissance'), el('input', { id: 'v-naissance', name: 'birthDate', type: 'date', required: true, autocomplete: 'bday' }),
+      el('label', { for: 'v-commune' }, 'Code INSEE de votre commune (par exemple 44109 pour Nantes)'), el('input', { id: 'v-commune', name: 'communeCode', required: true, inputmode: 'numeric', pattern: '[0-9AB]{5}' }),
+      el('label', { for: 'v-lien' }, 'Votre lien avec le département'), el('select', { id: 'v-lien', name: 'link' }, r.eligibilityLinks.map((l) => el('option', { value: l.link }, l.label)))),
+    el('button', { type: 'submit', class: 'primary' }, b.viewer.ballot ? 'Modifier mon vote' : 'Valider mon vote'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const values = new FormData(form);
+    const blank = !!values.get('blank');
+    try {
+      const { data } = await api(`/budgets/${b.slug}/ballot`, { method: 'PUT', body: { blank, choices: blank ? [] : values.getAll('choices'), declaration: { fullName: values.get('fullName'), birthDate: values.get('birthDate'), communeCode: values.get('communeCode'), link: values.get('link') } } });
+      await budgetPage(b.slug);
+      main.prepend(el('p', { class: 'success', role: 'status' }, `Merci ! Votre vote est enregistré. Récépissé : ${data.receipt}.`));
+    } catch (error) {
+      const fields = error.body?.error?.details?.errors?.map((e) => e.message).join(' ') || '';
+      status.replaceChildren(el('p', { class: 'error', role: 'alert' }, `${error.message} ${fields}`));
+    }
+  });
+  return form;
+}
+
 function renderAccount() {
   const slot = document.getElementById('compte');
   slot.replaceChildren(session.token
@@ -425,10 +510,15 @@ function route() {
   const params = new URLSearchParams(query);
   const match = /^\/c\/([a-z0-9-]+)$/.exec(path || '');
   const petition = /^\/p\/([a-z0-9-]+)$/.exec(path || '');
+  const budget = /^\/b\/([a-z0-9-]+)$/.exec(path || '');
   const page = match
     ? consultationPage(match[1])
     : petition
     ? petitionPage(petition[1])
+    : budget
+    ? budgetPage(budget[1])
+    : path === '/budgets'
+    ? budgetsPage()
     : path === '/petitions'
     ? petitionsPage()
     : path === '/deposer-petition'

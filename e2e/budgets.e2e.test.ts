@@ -1,0 +1,150 @@
+import type { Browser } from 'playwright-core';
+import supertest from 'supertest';
+import { expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+
+/**
+ * A participatory budget in the admin and on the reference site: an agent declares a project admissible with a
+ * revised cost and enters a paper ballot; a citizen votes in one go and keeps the receipt. Each screen is checked
+ * with axe (WCAG 2.1 AA) and, in the admin, for missing French.
+ */
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+const PASSWORD = 'Participer2026!';
+const api = () => supertest(server.base);
+const DAY = 86_400_000;
+let budget: { documentId: string; slug: string };
+const projects: { documentId: string; title: string }[] = [];
+let communes: string[];
+
+const SETTINGS = {
+  envelope: 100_000,
+  territoryEnvelopes: [],
+  groupingKey: 'epci',
+  minProjectCost: 1_000,
+  maxProjectCost: 50_000,
+  method: 'approval',
+  minChoices: 1,
+  maxChoices: 2,
+  minimumAge: 16,
+  eligibilityLinks: ['live', 'work', 'study'],
+  oneWinnerPerTerritory: false,
+  blankVoteAllowed: true,
+  showLiveCounts: false,
+};
+const calendar = (shiftDays: number) => {
+  const d = (n: number) => new Date(Date.now() + (n + shiftDays) * DAY).toISOString();
+  return { filingOpensAt: d(-1), filingClosesAt: d(1), voteOpensAt: d(2), voteClosesAt: d(10) };
+};
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const s = server.strapi;
+  const role = await s.db.query('admin::role').findOne({ where: { name: 'Agent participation' } });
+  await s.service('admin::user').create({ email: 'agent@loire-atlantique.test', firstname: 'Agathe', lastname: 'Test', password: PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'fr' });
+  const budgets = s.plugin('participation').service('budgets');
+  const created = await budgets.saveProcess(null, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(0), settings: SETTINGS });
+  budget = { documentId: created.documentId, slug: created.slug };
+  communes = (await api().get('/api/participation/territory-groupings/epci')).body.data.flatMap((t: { communes: string[] }) => t.communes);
+  const author = await api().post('/api/auth/local/register').send({ username: 'lou', email: 'lou@exemple.test', password: 'MotDePasse2026!' });
+  for (const [title, cost] of [['Des bancs le long de la voie verte', 30_000], ['Un verger partagé au collège', 40_000]] as const) {
+    const res = await api()
+      .post('/api/participation/budgets/budget-2027/projects')
+      .set('Authorization', `Bearer ${author.body.jwt}`)
+      .send({ title, description: `${title} : un projet utile à tous, proposé par des habitant·es du territoire.`, estimatedCost: cost, communeCode: communes[0] });
+    projects.push({ documentId: res.body.data.documentId, title });
+  }
+  await budgets.decideProject(projects[1].documentId, { decision: 'admissible' }, { id: 0, name: 'Préparation du test' });
+  await api().post('/api/auth/local/register').send({ username: 'maya', email: 'maya@exemple.test', password: 'MotDePasse2026!' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a participation agent running a participatory budget', () => {
+  it('declares a project admissible with a revised cost, then enters a paper ballot, in French and accessibly', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'budgets-connexion', () => login(page, server.base, 'agent@loire-atlantique.test', PASSWORD));
+    await step(page, 'budgets-liste', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/budgets`);
+      await page.getByRole('heading', { name: 'Budgets participatifs', level: 1 }).waitFor();
+      await page.getByTestId('budget-row').getByText('Dépôt des projets').waitFor();
+      await expectAccessible(page, 'budgets-liste');
+      await page.getByRole('button', { name: 'Ouvrir le budget « Budget participatif 2027 »' }).click();
+      await page.getByRole('heading', { name: 'Budget participatif 2027', level: 2 }).waitFor();
+      await expectAccessible(page, 'budgets-fiche');
+      await expectFrench(page, missing);
+    });
+    await step(page, 'budgets-recevabilite', async () => {
+      await page.getByRole('button', { name: 'Décider sur le projet « Des bancs le long de la voie verte »' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('combobox', { name: 'Décision' }).click();
+      await page.getByRole('option', { name: 'Recevable : soumis au vote' }).click();
+      await dialog.getByLabel(/Service chargé de/).fill('Direction des routes');
+      await dialog.getByLabel('Coût révisé (€)').fill('35000');
+      await expectAccessible(page, 'budgets-decision', '[role="dialog"]');
+      await dialog.getByRole('button', { name: 'Enregistrer la décision' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByTestId('budget-project-row').filter({ hasText: 'Des bancs le long de la voie verte' }).getByText('35 000 €').waitFor();
+    });
+    const project = await api().get(`/api/participation/budget-projects/${projects[0].documentId}`);
+    expect(project.body.data).toMatchObject({ status: 'admissible', cost: 35_000 });
+
+    // The vote opens.
+    await server.strapi.plugin('participation').service('budgets').saveProcess(budget.documentId, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(-3), settings: SETTINGS });
+    await step(page, 'budgets-bulletin-papier', async () => {
+      await page.reload();
+      await page.getByRole('button', { name: 'Ouvrir le budget « Budget participatif 2027 »' }).click();
+      await page.getByTestId('budget-stage').getByText('Vote').waitFor();
+      await page.getByRole('button', { name: 'Saisir un bulletin papier' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Lieu de vote').fill('Maison du Département, Nantes');
+      await dialog.getByLabel('Nom et prénom').fill('Yvonne Le Goff');
+      await dialog.getByLabel('Date de naissance').fill('1950-02-03');
+      await dialog.getByLabel('Commune (code INSEE)').fill(communes[1]);
+      await dialog.getByRole('checkbox', { name: /Un verger partagé au collège/ }).click();
+      await expectAccessible(page, 'budgets-bulletin', '[role="dialog"]');
+      await dialog.getByRole('button', { name: 'Enregistrer le bulletin' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('Bulletins : 0 en ligne, 1 papier').waitFor();
+      await expectFrench(page, missing);
+    });
+    await page.close();
+  });
+});
+
+describe('a citizen on the reference site', () => {
+  it('reads the rules, votes in one go and keeps the receipt, accessibly', async () => {
+    const page = await newPage(browser);
+    await step(page, 'site-budgets', async () => {
+      await page.goto(`${server.base}/site/#/budgets`);
+      await page.getByRole('heading', { name: 'Budgets participatifs', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Budget participatif 2027' }).click();
+      await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
+      await page.getByText('Connectez-vous pour voter.').waitFor();
+      await expectAccessible(page, 'site-budget');
+      await page.getByRole('link', { name: 'Se connecter' }).last().click();
+      await page.getByLabel('Adresse électronique ou identifiant').fill('maya@exemple.test');
+      await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
+    });
+    await step(page, 'site-budget-vote', async () => {
+      await page.getByRole('checkbox', { name: /Des bancs le long de la voie verte/ }).check();
+      await page.getByLabel('Prénom et nom').fill('Maya Durand');
+      await page.getByLabel('Date de naissance').fill('2000-06-01');
+      await page.getByLabel(/Code INSEE de votre commune/).fill(communes[0]);
+      await expectAccessible(page, 'site-budget-bulletin');
+      await page.getByRole('button', { name: 'Valider mon vote' }).click();
+      await page.getByText(/Merci ! Votre vote est enregistré. Récépissé : [A-Z2-9]{5}-[A-Z2-9]{5}/).waitFor();
+      await page.getByRole('heading', { name: 'Votre vote est enregistré' }).waitFor();
+      await expectAccessible(page, 'site-budget-vote');
+    });
+    await page.close();
+    const admin = await server.strapi.plugin('participation').service('budgets').adminDetail(budget.documentId);
+    expect(admin.data.participation).toMatchObject({ web: 1, paper: 1, total: 2 });
+  });
+});
