@@ -19,7 +19,10 @@
  *   - what the moderation queue holds by default, and a report's account age (queue route) — moderation/queries.ts `queue`;
  *   - the stage text shown in each state (`STAGE`) — consultations/presenter.ts `STAGE_TEXT`;
  *   - the signed keyset cursor (`signedCursor`; this floor reads cursors without checking them) — platform/cursor.ts;
- *   - the public rules leave out the report threshold — consultations/domain/policy.ts `publicRules`.
+ *   - the public rules leave out the report threshold — consultations/domain/policy.ts `publicRules`;
+ *   - a ballot: the stage by the calendar, one per declared person, what a valid ballot is, the receipt kept on a
+ *     change (ballot route) — budgets/domain/rules.ts `stageAt`, `voteRefusal`, `ballotErrors`, `identityKey`, and
+ *     budgets/commands/vote.ts.
  */
 const crypto = require('crypto');
 const Koa = require('koa');
@@ -132,7 +135,96 @@ async function contextBySlug(slug) {
   return rows[0];
 }
 
+/** budgets/domain/rules.ts `identityKey`. */
+const identityKey = (fullName, birthDate) =>
+  `${fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim()}|${birthDate}`;
+const ageOn = (birthDate, at) => {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  let age = at.getUTCFullYear() - y;
+  if (at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d)) age -= 1;
+  return age;
+};
+const RECEIPT = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const newReceipt = () => [...crypto.randomBytes(10)].map((b) => RECEIPT[b % RECEIPT.length]).join('').replace(/^(.{5})/, '$1-');
+
 const routes = [
+  [
+    'PUT',
+    /^\/api\/participation\/budgets\/([a-z0-9-]+)\/ballot$/,
+    async (ctx, [slug]) => {
+      const citizen = await citizenOf(ctx);
+      if (!citizen) throw new HttpError(401, 'authentication_required', 'Connectez-vous pour participer.');
+      const input = ctx.request.body;
+      const declaration = input.declaration ?? {};
+      const blank = !!input.blank;
+      const choices = Array.isArray(input.choices) ? input.choices : [];
+      const { rows: found } = await query(
+        `SELECT id, settings, filing_opens_at AS "filingOpensAt", vote_opens_at AS "voteOpensAt", vote_closes_at AS "voteClosesAt" FROM participation_budget_processes WHERE slug = $1 LIMIT 1`,
+        [slug]
+      );
+      const process = found[0];
+      if (!process) throw new HttpError(404, 'not_found', 'Budget participatif introuvable.');
+      const now = new Date();
+      const identity = identityKey(String(declaration.fullName ?? ''), String(declaration.birthDate ?? ''));
+      const { rows: others } = await query(
+        'SELECT channel FROM participation_budget_ballots WHERE process_id = $1 AND identity_key = $2 AND voter_key <> $3 LIMIT 1',
+        [process.id, identity, `user:${citizen.id}`]
+      );
+      if (now < process.voteOpensAt) throw new HttpError(409, 'vote_not_open', "Le vote n'est pas encore ouvert.");
+      if (now >= process.voteClosesAt) throw new HttpError(409, 'vote_closed', 'Le vote est clos.');
+      if (others[0]) throw new HttpError(409, others[0].channel === 'paper' ? 'voted_on_paper' : 'already_voted', 'Déjà voté.');
+      const { rows: projects } = await query(
+        `SELECT id, document_id AS "documentId", COALESCE(revised_cost, estimated_cost) AS cost FROM participation_budget_projects WHERE process_id = $1 AND project_status = 'admissible'`,
+        [process.id]
+      );
+      const byId = new Map(projects.map((p) => [p.documentId, p]));
+      const s = process.settings;
+      const bad =
+        ageOn(String(declaration.birthDate), now) < s.minimumAge ||
+        !s.eligibilityLinks.includes(declaration.link) ||
+        (blank ? !s.blankVoteAllowed || choices.length > 0 : new Set(choices).size !== choices.length || choices.some((c) => !byId.has(c)) || choices.length < s.minChoices || choices.length > s.maxChoices) ||
+        (!blank && s.method === 'knapsack' && choices.reduce((sum, c) => sum + Number(byId.get(c)?.cost ?? 0), 0) > s.envelope);
+      if (bad) throw new HttpError(400, 'validation_failed', 'Bulletin invalide.');
+      const { rows: places } = await query(
+        `SELECT e.insee_code AS territory FROM participation_territories c LEFT JOIN participation_territories e ON e.insee_code = c.parent_code AND e.kind = 'epci'
+         WHERE c.insee_code = $1 AND c.kind = 'commune' LIMIT 1`,
+        [declaration.communeCode]
+      );
+      if (!places[0]) throw new HttpError(400, 'validation_failed', 'Commune inconnue dans le département.');
+      const territory = s.groupingKey === 'epci' ? places[0].territory : null;
+      const client = await pool.connect();
+      try {
+        statements += 5;
+        await client.query('BEGIN');
+        const { rows: saved } = await client.query(
+          `INSERT INTO participation_budget_ballots (document_id, created_at, updated_at, published_at, process_id, voter_key, identity_key, user_id, channel,
+             declared_name, declared_birth_date, declared_commune, declared_link, territory_code, blank, choices, receipt, ballot_status)
+           VALUES ($1, $2, $2, $2, $3, $4, $5, $6, 'web', $7, $8, $9, $10, $11, $12, $13, $14, 'counted')
+           ON CONFLICT (process_id, voter_key) DO UPDATE SET identity_key = EXCLUDED.identity_key, declared_name = EXCLUDED.declared_name,
+             declared_birth_date = EXCLUDED.declared_birth_date, declared_commune = EXCLUDED.declared_commune, declared_link = EXCLUDED.declared_link,
+             territory_code = EXCLUDED.territory_code, blank = EXCLUDED.blank, choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at
+           RETURNING id, receipt`,
+          [crypto.randomUUID(), now, process.id, `user:${citizen.id}`, identity, citizen.id, declaration.fullName, declaration.birthDate, declaration.communeCode, declaration.link, territory, blank, JSON.stringify(choices), newReceipt()]
+        );
+        await client.query('DELETE FROM participation_budget_choices WHERE ballot_id = $1', [saved[0].id]);
+        if (!blank && choices.length) {
+          await client.query(
+            `INSERT INTO participation_budget_choices (document_id, created_at, updated_at, published_at, process_id, ballot_id, project_id, channel, territory_code)
+             SELECT md5(random()::text || p), $1, $1, $1, $2, $3, p, 'web', $4 FROM unnest($5::int[]) AS p`,
+            [now, process.id, saved[0].id, territory, choices.map((c) => byId.get(c).id)]
+          );
+        }
+        await client.query('COMMIT');
+        return { data: { receipt: saved[0].receipt, blank, choices, channel: 'web', updatedAt: now.toISOString() } };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (error.code === '23505') throw new HttpError(409, 'already_voted', 'Déjà voté.');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  ],
   [
     'GET',
     /^\/api\/participation\/consultations$/,
@@ -442,7 +534,7 @@ app.use(async (ctx) => {
     for (const [method, pattern, handler] of routes) {
       const match = ctx.method === method && pattern.exec(ctx.path);
       if (!match) continue;
-      if (ctx.method === 'POST') ctx.request.body = await readJson(ctx.req);
+      if (ctx.method === 'POST' || ctx.method === 'PUT') ctx.request.body = await readJson(ctx.req);
       ctx.body = await handler(ctx, match.slice(1));
       return;
     }

@@ -199,7 +199,12 @@ async function fixtures(db) {
   if (!targets.length) throw new Error('Aucune contribution à soutenir dans la base de benchmark.');
   const tokens = citizens.map((c) => jwt.sign({ id: c.id }, SECRETS.JWT_SECRET, { expiresIn: '2h' }));
   const [commune] = await q(`SELECT insee_code AS code FROM participation_territories WHERE kind = 'commune' ORDER BY id LIMIT 1`);
-  return { hot, pageSize, deepPage, tokens, targets: targets.map((t) => t.id), commune: commune.code };
+  const ballotProjects = await q(
+    `SELECT p.document_id AS id FROM participation_budget_projects p JOIN participation_budget_processes b ON b.id = p.process_id
+     WHERE b.slug = 'budget-bench' AND p.project_status = 'admissible' ORDER BY p.id`
+  );
+  if (!ballotProjects.length) throw new Error('Base de benchmark sans budget participatif : relancez `npm run seed:bench`.');
+  return { hot, pageSize, deepPage, tokens, targets: targets.map((t) => t.id), commune: commune.code, ballotProjects: ballotProjects.map((p) => p.id) };
 }
 
 function endpoints(f, deepCursor, moderatorToken) {
@@ -224,6 +229,9 @@ function endpoints(f, deepCursor, moderatorToken) {
   });
   let pair = 0; // one counter for both arms: every support is a new (citizen, contribution) pair
   let idea = 0;
+  let ballot = 0;
+  /** A declared name per voter (names carry no digits: the index in letters). */
+  const voterName = (i) => `Votant ${i.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')} Benchmark`;
   const auth = (token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const newest = list('-createdAt', 'createdAt:desc');
   const supported = list('-supportsCount', 'supportsCount:desc');
@@ -299,6 +307,23 @@ function endpoints(f, deepCursor, moderatorToken) {
       },
     },
     {
+      name: 'ballot',
+      kind: 'ballot',
+      arms: {
+        plugin: () => ({
+          method: 'PUT',
+          next: () => {
+            const n = ballot++;
+            const i = n % f.tokens.length;
+            const first = n % f.ballotProjects.length;
+            const choices = [...new Set([first, (first + 7) % f.ballotProjects.length, (first + 13) % f.ballotProjects.length])].slice(0, 1 + (n % 3)).map((k) => f.ballotProjects[k]);
+            const body = JSON.stringify({ choices, declaration: { fullName: voterName(i), birthDate: '1980-01-01', communeCode: f.commune, link: 'live' } });
+            return { method: 'PUT', path: `${api}/budgets/budget-bench/ballot`, headers: auth(f.tokens[i]), body };
+          },
+        }),
+      },
+    },
+    {
       name: 'moderation queue',
       kind: 'admin',
       arms: { plugin: () => ({ next: () => ({ path: '/participation/moderation/queue?page=1&pageSize=20', headers: { authorization: `Bearer ${moderatorToken}` } }) }) },
@@ -328,7 +353,12 @@ async function exactness(db) {
       WHERE l.supports_count <> (SELECT COUNT(*) FROM participation_supports s JOIN participation_contributions k ON k.id = s.contribution_id
                                  WHERE k.consultation_document_id = l.consultation_document_id)`)
   ).rows;
-  return { exact: contributions === 0 && consultations === 0, driftingContributions: contributions, driftingConsultations: consultations };
+  // Every counted ballot holds exactly the choices it lists, and each account has one ballot (a unique index).
+  const [{ ballots }] = (
+    await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots b WHERE b.ballot_status = 'counted'
+      AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id)`)
+  ).rows;
+  return { exact: contributions === 0 && consultations === 0 && ballots === 0, driftingContributions: contributions, driftingConsultations: consultations, driftingBallots: ballots };
 }
 
 function summarise(cells) {
@@ -358,6 +388,7 @@ function ratios(cells, list, high) {
     read_vs_raw: round2(median(byRound((e) => kinds[e] === 'read' || kinds[e] === 'list', 'plugin', 'raw'))),
     list_vs_generic: round2(median(byRound((e) => kinds[e] === 'list', 'plugin', 'generic'))),
     support_vs_raw: round2(median(byRound((e) => kinds[e] === 'support', 'plugin', 'raw'))),
+    ballot_vs_raw: round2(median(byRound((e) => kinds[e] === 'ballot', 'plugin', 'raw'))),
   };
 }
 
@@ -373,7 +404,8 @@ function markdown(report) {
   lines.push(`| reads, plugin ÷ raw | ${report.ratios.read_vs_raw} | ≥ 0.5 |`);
   lines.push(`| contributions list, plugin ÷ generic | ${report.ratios.list_vs_generic} | ≥ 15 |`);
   lines.push(`| support, plugin ÷ raw | ${report.ratios.support_vs_raw} | ≥ 0.5 |`);
-  lines.push(`| support counters equal rows after the run (exact) | ${report.exact.exact} | true |`);
+  lines.push(`| ballot, plugin ÷ raw | ${report.ratios.ballot_vs_raw} | ≥ 0.5 |`);
+  lines.push(`| support counters and ballots equal rows after the run (exact) | ${report.exact.exact} | true |`);
   lines.push('');
   lines.push('| endpoint | arm | mode | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL/req | non-2xx |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -398,6 +430,7 @@ function targets(report, _high) {
     'reads ≥ 0.5× raw': { ok: report.ratios.read_vs_raw >= 0.5, detail: `${report.ratios.read_vs_raw}×` },
     'contributions list ≥ 15× generic': { ok: report.ratios.list_vs_generic >= 15, detail: `${report.ratios.list_vs_generic}×` },
     'support ≥ 0.5× raw': { ok: report.ratios.support_vs_raw >= 0.5, detail: `${report.ratios.support_vs_raw}×` },
+    'ballot ≥ 0.5× raw': { ok: report.ratios.ballot_vs_raw >= 0.5, detail: `${report.ratios.ballot_vs_raw}×` },
     'consultation by slug: 1 SQL statement': { ok: sql('consultation by slug') <= 1, detail: `${sql('consultation by slug')} per request` },
     'lists: ≤ 2 SQL statements': { ok: listSql.every((n) => n <= 2), detail: `${Math.max(...listSql)} at most` },
     'support: ≤ 4 SQL statements, one transaction': { ok: sql('support') <= 4, detail: `${sql('support')} per request (token check, read, one write statement)` },

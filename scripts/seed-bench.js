@@ -300,6 +300,34 @@ async function seed(strapi, size) {
   const moderator = await strapi.db.query('admin::role').findOne({ where: { name: 'Modérateur' } });
   await strapi.service('admin::user').create({ ...BENCH_MODERATOR, firstname: 'Modération', lastname: 'Benchmark', isActive: true, roles: [moderator.id] });
 
+  // A participatory budget in its vote, with 20 admissible projects, for the ballot cells: filed and analysed through
+  // the plugin's own use cases, then its calendar moved to the vote.
+  const budgets = strapi.plugin('participation').service('budgets');
+  const day = (d) => new Date(Date.now() + d * 86_400_000).toISOString();
+  const budgetInput = (filing, vote) => ({
+    name: 'Budget participatif (benchmark)',
+    slug: 'budget-bench',
+    filingOpensAt: day(filing[0]),
+    filingClosesAt: day(filing[1]),
+    voteOpensAt: day(vote[0]),
+    voteClosesAt: day(vote[1]),
+    settings: {
+      envelope: 2_000_000, territoryEnvelopes: [], groupingKey: 'epci', minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval',
+      minChoices: 1, maxChoices: 10, minimumAge: 16, eligibilityLinks: ['live', 'work', 'study'], oneWinnerPerTerritory: true, blankVoteAllowed: true, showLiveCounts: false,
+    },
+  });
+  const budget = await budgets.saveProcess(null, budgetInput([-1, 1], [2, 3]));
+  const authors = await knex(U.table).select('id', 'username').orderBy('id').limit(20);
+  const [commune] = await knex(T.table).select({ code: T.col('inseeCode') }).where(T.col('kind'), 'commune').orderBy('id').limit(1);
+  for (const [i, author] of authors.entries()) {
+    const project = await budgets.fileProject('budget-bench', { id: author.id, displayName: author.username }, {
+      title: `Projet de benchmark numéro ${i + 1}`, description: `Un projet de benchmark, le numéro ${i + 1}, pour mesurer le vote.`, estimatedCost: 5_000 + i * 1_000, communeCode: commune.code,
+    });
+    await budgets.decideProject(project.documentId, { decision: 'admissible' }, { id: 0, name: 'Benchmark' });
+  }
+  await budgets.saveProcess(budget.documentId, budgetInput([-3, -2], [-1, 60]));
+  console.log(`  budget participatif : ${authors.length} projets au vote`);
+
   await step('statistiques (ANALYZE)', 'ANALYZE');
   const snapshots = await strapi.plugin('participation').service('consultation-snapshots').refreshAll();
   console.log(`  fiches publiques : ${snapshots} consultations`);

@@ -161,6 +161,23 @@ export function budgetsRepository(strapi: Core.Strapi) {
       return row ? toProcess(row) : null;
     },
 
+    /** A process by slug, with the channel of a ballot that `identityKey` cast under another voter key, if any: one query. */
+    async processWithOtherBallot(slug: string, identityKey: string, voterKey: string): Promise<{ process: BudgetProcess; otherChannel: string | null } | null> {
+      const db = knex();
+      const row = (await db({ p: processes.table })
+        .select(processes.select(PROCESS_ATTRS, 'p'))
+        .select({ otherChannel: `o.${ballots.column('channel')}` })
+        .leftJoin({ o: ballots.table }, (on) =>
+          on
+            .on(`o.${ballots.column('processId')}`, `p.${processes.column('id')}`)
+            .andOn(`o.${ballots.column('identityKey')}`, db.raw('?', [identityKey]))
+            .andOn(`o.${ballots.column('voterKey')}`, '<>', db.raw('?', [voterKey]))
+        )
+        .where(`p.${processes.column('slug')}`, slug)
+        .first()) as Record<string, unknown> | undefined;
+      return row ? { process: toProcess(row), otherChannel: (row.otherChannel as string | null) ?? null } : null;
+    },
+
     async projectBy(where: { documentId?: string; id?: number }, db: Db = knex()): Promise<BudgetProject | null> {
       const q = projectQuery(db);
       for (const [k, v] of Object.entries(where)) if (v !== undefined) q.where(projects.column(k), v);

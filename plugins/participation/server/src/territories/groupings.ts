@@ -90,25 +90,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }
 
-  /** The territories of a grouping a commune belongs to (several for a split commune, none for a commune outside it). */
-  async function territoriesOfCommune(key: string, communeCode: string): Promise<{ code: string; name: string }[]> {
-    if (key === EPCI_GROUPING.key) {
-      const t = tableOf(strapi, TERRITORY_UID);
-      const row = (await knex()({ c: t.table })
-        .join({ e: t.table }, `e.${t.column('inseeCode')}`, `c.${t.column('parentCode')}`)
-        .select({ code: `e.${t.column('inseeCode')}`, name: `e.${t.column('name')}` })
-        .where(`c.${t.column('inseeCode')}`, communeCode)
-        .where(`c.${t.column('kind')}`, 'commune')
-        .where(`e.${t.column('kind')}`, 'epci')
-        .first()) as { code: string; name: string } | undefined;
-      return row ? [row] : [];
-    }
+  /**
+   * A commune of the département and the territories of a grouping it belongs to, in one query: null when the commune
+   * is not one of the département's; `territories` empty without a grouping or outside it, several for a split commune.
+   */
+  async function placeOf(key: string | null, communeCode: string): Promise<{ territories: { code: string; name: string }[] } | null> {
+    const t = tableOf(strapi, TERRITORY_UID);
     const m = tableOf(strapi, MEMBER_UID);
-    return (await knex()(m.table)
-      .distinct({ code: m.column('territoryCode'), name: m.column('territoryName') })
-      .where(m.column('groupingKey'), key)
-      .where(m.column('communeCode'), communeCode)
-      .orderBy(m.column('territoryCode'))) as { code: string; name: string }[];
+    const query = knex()({ c: t.table })
+      .where(`c.${t.column('inseeCode')}`, communeCode)
+      .where(`c.${t.column('kind')}`, 'commune');
+    if (key === EPCI_GROUPING.key) {
+      query
+        .leftJoin({ e: t.table }, (on) => on.on(`e.${t.column('inseeCode')}`, `c.${t.column('parentCode')}`).andOn(`e.${t.column('kind')}`, knex().raw('?', ['epci'])))
+        .select({ commune: `c.${t.column('inseeCode')}`, code: `e.${t.column('inseeCode')}`, name: `e.${t.column('name')}` });
+    } else if (key) {
+      query
+        .leftJoin({ m: m.table }, (on) => on.on(`m.${m.column('communeCode')}`, `c.${t.column('inseeCode')}`).andOn(`m.${m.column('groupingKey')}`, knex().raw('?', [key])))
+        .select({ commune: `c.${t.column('inseeCode')}`, code: `m.${m.column('territoryCode')}`, name: `m.${m.column('territoryName')}` })
+        .orderBy(`m.${m.column('territoryCode')}`);
+    } else {
+      query.select({ commune: `c.${t.column('inseeCode')}` });
+    }
+    const rows = (await query) as { commune: string; code?: string | null; name?: string | null }[];
+    if (!rows.length) return null;
+    const territories = new Map<string, string>();
+    for (const r of rows) if (r.code) territories.set(r.code, r.name ?? r.code);
+    return { territories: [...territories].map(([code, name]) => ({ code, name })) };
   }
 
   /**
@@ -168,5 +176,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  return { list, territories, territoriesOfCommune, importCsv };
+  return { list, territories, placeOf, importCsv };
 };

@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
-import { tableOf } from '../../platform/database/columns';
 import { getService } from '../../platform/services';
 import { searchKey } from '../../platform/text';
 import {
@@ -69,11 +68,9 @@ export async function saveProcess(strapi: Core.Strapi, documentId: string | null
 }
 
 async function projectTerritory(strapi: Core.Strapi, settings: BudgetSettings, communeCode: string) {
-  const t = tableOf(strapi, 'plugin::participation.territory');
-  const found = await strapi.db.connection(t.table).select(t.column('id')).where(t.column('inseeCode'), communeCode).where(t.column('kind'), 'commune').first();
-  if (!found) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
-  if (!settings.groupingKey) return null;
-  return (await getService(strapi, 'groupings').territoriesOfCommune(settings.groupingKey, communeCode))[0]?.code ?? null;
+  const place = await getService(strapi, 'groupings').placeOf(settings.groupingKey, communeCode);
+  if (!place) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
+  return place.territories[0]?.code ?? null;
 }
 
 async function insertProject(strapi: Core.Strapi, process: BudgetProcess, input: ProjectInput, author: { id: number | null; name: string; channel: 'web' | 'paper'; provenance?: string }, actorName: string | null, now: Date) {

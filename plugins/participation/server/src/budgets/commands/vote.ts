@@ -4,7 +4,6 @@ import type { Knex } from 'knex';
 import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
-import { tableOf } from '../../platform/database/columns';
 import { getService } from '../../platform/services';
 import { ballotErrors, identityKey, stageAt, voteRefusal, type EligibilityLink } from '../domain/rules';
 import { budgetsRepository, costOf, type BudgetProcess } from '../repository';
@@ -26,11 +25,9 @@ async function ballotProjects(strapi: Core.Strapi, process: BudgetProcess) {
 
 /** The voter's territory in the process's grouping, from the declared commune (which must be the département's). */
 async function voterTerritory(strapi: Core.Strapi, process: BudgetProcess, communeCode: string): Promise<string | null> {
-  const t = tableOf(strapi, 'plugin::participation.territory');
-  const found = await strapi.db.connection(t.table).select(t.column('id')).where(t.column('inseeCode'), communeCode).where(t.column('kind'), 'commune').first();
-  if (!found) throw validationFailed([{ path: ['declaration', 'communeCode'], message: 'Commune inconnue dans le département.' }]);
-  if (!process.settings.groupingKey) return null;
-  return (await getService(strapi, 'groupings').territoriesOfCommune(process.settings.groupingKey, communeCode))[0]?.code ?? null;
+  const place = await getService(strapi, 'groupings').placeOf(process.settings.groupingKey, communeCode);
+  if (!place) throw validationFailed([{ path: ['declaration', 'communeCode'], message: 'Commune inconnue dans le département.' }]);
+  return place.territories[0]?.code ?? null;
 }
 
 async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process: BudgetProcess, ballotId: number, projectIds: number[], channel: 'web' | 'paper', territoryCode: string | null, now: Date) {
@@ -47,20 +44,15 @@ async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process:
  */
 export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, input: BallotInput, now = new Date()) {
   const repository = budgetsRepository(strapi);
-  const process = await repository.processBy({ slug });
-  if (!process) throw notFound('Budget participatif introuvable.');
   const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
   const b = repository.ballots;
-  const other = (await strapi.db
-    .connection(b.table)
-    .select({ channel: b.column('channel') })
-    .where(b.column('processId'), process.id)
-    .where(b.column('identityKey'), identity)
-    .whereNot(b.column('voterKey'), `user:${citizen.id}`)
-    .first()) as { channel: string } | undefined;
-  const refusal = voteRefusal(stageAt(process, now), other?.channel === 'paper');
+  // The process and, in the same query, a ballot of the same declared person from another account or on paper.
+  const found = await repository.processWithOtherBallot(slug, identity, `user:${citizen.id}`);
+  if (!found) throw notFound('Budget participatif introuvable.');
+  const { process, otherChannel } = found;
+  const refusal = voteRefusal(stageAt(process, now), otherChannel === 'paper');
   if (refusal) throw fail(refusal);
-  if (other) throw fail('already_voted');
+  if (otherChannel) throw fail('already_voted');
   const projects = await ballotProjects(strapi, process);
   const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
   if (errors.length) throw validationFailed(errors);

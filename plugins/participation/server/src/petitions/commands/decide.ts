@@ -64,10 +64,7 @@ async function schemeAccepting(strapi: Core.Strapi, slug: string) {
 }
 
 async function checkCommune(strapi: Core.Strapi, communeCode: string | undefined) {
-  if (!communeCode) return;
-  const t = rowsOf(strapi, 'plugin::participation.territory');
-  const found = await strapi.db.connection(t.table).select(t.column('id')).where(t.column('inseeCode'), communeCode).where(t.column('kind'), 'commune').first();
-  if (!found) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
+  if (communeCode && !(await getService(strapi, 'groupings').placeOf(null, communeCode))) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
 }
 
 /** POST /petitions — a citizen files a petition, for themself or an association or collective; it waits for the admissibility review. */

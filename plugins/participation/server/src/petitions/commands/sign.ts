@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
-import { tableOf } from '../../platform/database/columns';
 import { getService } from '../../platform/services';
 import { signerKey, signRefusal, withdrawRefusal } from '../domain/rules';
 import { petitionsRepository, type Petition, type Scheme } from '../repository';
@@ -17,11 +16,10 @@ export type PaperSignatureInput = { name: string; birthDate: string; communeCode
  * the commune is split between several (a 400 on `territoryCode` listing them otherwise).
  */
 async function territoryOf(strapi: Core.Strapi, scheme: Scheme, communeCode: string, chosen: string | undefined): Promise<string | null> {
-  const t = tableOf(strapi, 'plugin::participation.territory');
-  const commune = await strapi.db.connection(t.table).select(t.column('id')).where(t.column('inseeCode'), communeCode).where(t.column('kind'), 'commune').first();
-  if (!commune) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
+  const place = await getService(strapi, 'groupings').placeOf(scheme.groupingKey, communeCode);
+  if (!place) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
   if (!scheme.groupingKey) return null;
-  const options = await getService(strapi, 'groupings').territoriesOfCommune(scheme.groupingKey, communeCode);
+  const options = place.territories;
   if (chosen !== undefined) {
     if (!options.some((o) => o.code === chosen)) {
       throw validationFailed([{ path: ['territoryCode'], message: `Territoire sans rapport avec cette commune. Choix possibles : ${options.map((o) => `${o.code} (${o.name})`).join(', ') || 'aucun'}.` }]);
