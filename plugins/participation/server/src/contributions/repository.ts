@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { holdOpen, incrementLifecycle, lifecycleTable, toDate, type Db, type RawRow } from '../consultations/repository';
 import type { ModerationStatus } from '../moderation/domain/moderation';
-import { pgColumnTypes, tableOf } from '../platform/database/columns';
+import { insertWhere, pgColumnTypes, tableOf } from '../platform/database/columns';
 import { rowsOf } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';
 import type { Citizen } from '../accounts/citizen';
@@ -15,17 +15,6 @@ export const PARTICIPANT = 'plugin::participation.participant' as const;
 export const TERRITORY = 'plugin::participation.territory' as const;
 
 export type Channel = 'web' | 'paper' | 'mail' | 'meeting';
-
-/**
- * `(columns) SELECT values WHERE EXISTS (SELECT 1 FROM <guard>)` for an `INSERT INTO table …` inside a PostgreSQL
- * CTE: the row is written only if the guard CTE has a row; each value is cast to its column's type (`types`).
- */
-function insertWhere(types: Map<string, string>, row: Record<string, unknown>, guard: string) {
-  return {
-    sql: `(${Object.keys(row).map(() => '??').join(', ')}) SELECT ${Object.keys(row).map((column) => `?::${types.get(column) ?? 'text'}`).join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})`,
-    bindings: [...Object.keys(row), ...Object.values(row)] as unknown[],
-  };
-}
 
 /** What a one-statement submission found: the consultation open, a contribution slot left, the row written. */
 export type SubmissionOutcome = { open: boolean; slot: boolean; made: boolean };

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
+import { insertWhere, pgColumnTypes } from '../../platform/database/columns';
 import { getService } from '../../platform/services';
 import { ballotErrors, identityKey, stageAt, voteRefusal, type EligibilityLink } from '../domain/rules';
 import { budgetsRepository, costOf, type BudgetProcess } from '../repository';
@@ -34,6 +35,38 @@ async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process:
   const c = budgetsRepository(strapi).choices;
   await trx(c.table).where(c.column('ballotId'), ballotId).delete();
   if (projectIds.length) await trx(c.table).insert(projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId, projectId, channel, territoryCode }, now)));
+}
+
+/**
+ * On PostgreSQL, the ballot, its old choices removed and its new ones in one statement (atomic as any statement),
+ * written only while the vote is open by the database's clock. `open` takes a share lock on the process row: the
+ * results, computed when the stage moves on (an update of that row), wait for a ballot in flight and count it.
+ * Null when the vote has closed meanwhile.
+ */
+async function writeInOneStatement(strapi: Core.Strapi, process: BudgetProcess, row: Record<string, unknown>, updated: string[], projectIds: number[], territoryCode: string | null) {
+  const repository = budgetsRepository(strapi);
+  const { ballots: b, choices: c, processes: p } = repository;
+  const knex = strapi.db.connection;
+  const insert = insertWhere(await pgColumnTypes(knex, b.table), row, 'open');
+  const { rows } = (await knex.raw(
+    `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? <= now() AND ?? > now() FOR SHARE),
+     upserted AS (INSERT INTO ?? ${insert.sql} ON CONFLICT (??, ??) DO UPDATE SET ${updated.map(() => '?? = EXCLUDED.??').join(', ')} RETURNING ??, ??),
+     removed AS (DELETE FROM ?? WHERE ?? = (SELECT ?? FROM upserted) RETURNING 1),
+     added AS (
+       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??, ??)
+       SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), ?::int, u.??, p, 'web', ?::varchar
+       FROM upserted u CROSS JOIN unnest(?::int[]) AS p WHERE (SELECT COUNT(*) FROM removed) >= 0 RETURNING 1)
+     SELECT (SELECT ?? FROM upserted) AS id, (SELECT ?? FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added`,
+    [
+      p.table, p.column('id'), process.id, p.column('voteOpensAt'), p.column('voteClosesAt'),
+      b.table, ...insert.bindings, b.column('processId'), b.column('voterKey'), ...updated.flatMap((col) => [col, col]), b.column('id'), b.column('receipt'),
+      c.table, c.column('ballotId'), b.column('id'),
+      c.table, 'document_id', 'created_at', 'updated_at', 'published_at', c.column('processId'), c.column('ballotId'), c.column('projectId'), c.column('channel'), c.column('territoryCode'),
+      process.id, b.column('id'), territoryCode, projectIds,
+      b.column('id'), b.column('receipt'),
+    ] as Knex.RawBinding[]
+  )) as { rows: { id: unknown; receipt: unknown }[] };
+  return rows[0]?.id === null || rows[0]?.id === undefined ? null : { id: Number(rows[0].id), receipt: String(rows[0].receipt) };
 }
 
 /**
@@ -68,23 +101,29 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
     choices: JSON.stringify(input.choices),
     updatedAt: now,
   };
+  const row = b.newRow({ processId: process.id, voterKey: `user:${citizen.id}`, userId: citizen.id, channel: 'web', receipt: newReceipt(), ballotStatus: 'counted', ...fields }, now);
+  const projectIds = input.blank ? [] : input.choices.map((c) => projects.get(c)!.id);
   let saved: { id: number; receipt: string } | null = null;
   try {
-    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      const row = b.newRow({ processId: process.id, voterKey: `user:${citizen.id}`, userId: citizen.id, channel: 'web', receipt: newReceipt(), ballotStatus: 'counted', ...fields }, now);
-      const [inserted] = (await trx(b.table)
-        .insert(row)
-        .onConflict([b.column('processId'), b.column('voterKey')])
-        .merge(Object.keys(b.toColumns(fields)))
-        .returning([b.column('id'), b.column('receipt')])) as Record<string, unknown>[];
-      saved = { id: Number(inserted[b.column('id')]), receipt: String(inserted[b.column('receipt')]) };
-      await writeChoices(strapi, trx, process, saved.id, input.blank ? [] : input.choices.map((c) => projects.get(c)!.id), 'web', territoryCode, now);
-    });
+    if (strapi.db.dialect.client === 'postgres') saved = await writeInOneStatement(strapi, process, row, Object.keys(b.toColumns(fields)), projectIds, territoryCode);
+    else {
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const [inserted] = (await trx(b.table)
+          .insert(row)
+          .onConflict([b.column('processId'), b.column('voterKey')])
+          .merge(Object.keys(b.toColumns(fields)))
+          .returning([b.column('id'), b.column('receipt')])) as Record<string, unknown>[];
+        saved = { id: Number(inserted[b.column('id')]), receipt: String(inserted[b.column('receipt')]) };
+        await writeChoices(strapi, trx, process, saved.id, projectIds, 'web', territoryCode, now);
+      });
+    }
   } catch (error) {
     if (isUniqueViolation(error)) throw fail('already_voted');
     throw error;
   }
-  return { data: { receipt: saved!.receipt, blank: input.blank, choices: input.choices, channel: 'web' as const, updatedAt: now.toISOString() } };
+  const ballot = saved as { id: number; receipt: string } | null;
+  if (!ballot) throw fail('vote_closed');
+  return { data: { receipt: ballot.receipt, blank: input.blank, choices: input.choices, channel: 'web' as const, updatedAt: now.toISOString() } };
 }
 
 /**

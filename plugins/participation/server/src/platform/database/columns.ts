@@ -52,3 +52,14 @@ export function pgColumnTypes(knex: { raw: (sql: string, bindings: unknown[]) =>
   }
   return types;
 }
+
+/**
+ * `(columns) SELECT values WHERE EXISTS (SELECT 1 FROM <guard>)` for an `INSERT INTO table …` inside a PostgreSQL
+ * CTE: the row is written only if the guard CTE has a row; each value is cast to its column's type (`types`).
+ */
+export function insertWhere(types: Map<string, string>, row: Record<string, unknown>, guard: string) {
+  return {
+    sql: `(${Object.keys(row).map(() => '??').join(', ')}) SELECT ${Object.keys(row).map((column) => `?::${types.get(column) ?? 'text'}`).join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})`,
+    bindings: [...Object.keys(row), ...Object.values(row)] as unknown[],
+  };
+}
