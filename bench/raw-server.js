@@ -145,6 +145,7 @@ const ageOn = (birthDate, at) => {
   return age;
 };
 const RECEIPT = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const ballotProjects = new Map();
 const newReceipt = () => [...crypto.randomBytes(10)].map((b) => RECEIPT[b % RECEIPT.length]).join('').replace(/^(.{5})/, '$1-');
 
 const routes = [
@@ -158,26 +159,30 @@ const routes = [
       const declaration = input.declaration ?? {};
       const blank = !!input.blank;
       const choices = Array.isArray(input.choices) ? input.choices : [];
+      const now = new Date();
+      const identity = identityKey(String(declaration.fullName ?? ''), String(declaration.birthDate ?? ''));
       const { rows: found } = await query(
-        `SELECT id, settings, filing_opens_at AS "filingOpensAt", vote_opens_at AS "voteOpensAt", vote_closes_at AS "voteClosesAt" FROM participation_budget_processes WHERE slug = $1 LIMIT 1`,
-        [slug]
+        `SELECT p.id, p.settings, p.vote_opens_at AS "voteOpensAt", p.vote_closes_at AS "voteClosesAt", p.updated_at AS "updatedAt", o.channel AS "otherChannel"
+         FROM participation_budget_processes p
+         LEFT JOIN participation_budget_ballots o ON o.process_id = p.id AND o.identity_key = $2 AND o.voter_key <> $3
+         WHERE p.slug = $1 LIMIT 1`,
+        [slug, identity, `user:${citizen.id}`]
       );
       const process = found[0];
       if (!process) throw new HttpError(404, 'not_found', 'Budget participatif introuvable.');
-      const now = new Date();
-      const identity = identityKey(String(declaration.fullName ?? ''), String(declaration.birthDate ?? ''));
-      const { rows: others } = await query(
-        'SELECT channel FROM participation_budget_ballots WHERE process_id = $1 AND identity_key = $2 AND voter_key <> $3 LIMIT 1',
-        [process.id, identity, `user:${citizen.id}`]
-      );
       if (now < process.voteOpensAt) throw new HttpError(409, 'vote_not_open', "Le vote n'est pas encore ouvert.");
       if (now >= process.voteClosesAt) throw new HttpError(409, 'vote_closed', 'Le vote est clos.');
-      if (others[0]) throw new HttpError(409, others[0].channel === 'paper' ? 'voted_on_paper' : 'already_voted', 'Déjà voté.');
-      const { rows: projects } = await query(
-        `SELECT id, document_id AS "documentId", COALESCE(revised_cost, estimated_cost) AS cost FROM participation_budget_projects WHERE process_id = $1 AND project_status = 'admissible'`,
-        [process.id]
-      );
-      const byId = new Map(projects.map((p) => [p.documentId, p]));
+      if (process.otherChannel) throw new HttpError(409, process.otherChannel === 'paper' ? 'voted_on_paper' : 'already_voted', 'Déjà voté.');
+      const key = `${process.id}:${process.updatedAt.getTime()}`;
+      let byId = ballotProjects.get(key);
+      if (!byId) {
+        const { rows: projects } = await query(
+          `SELECT id, document_id AS "documentId", COALESCE(revised_cost, estimated_cost) AS cost FROM participation_budget_projects WHERE process_id = $1 AND project_status = 'admissible'`,
+          [process.id]
+        );
+        byId = new Map(projects.map((p) => [p.documentId, p]));
+        ballotProjects.set(key, byId);
+      }
       const s = process.settings;
       const bad =
         ageOn(String(declaration.birthDate), now) < s.minimumAge ||
@@ -192,36 +197,31 @@ const routes = [
       );
       if (!places[0]) throw new HttpError(400, 'validation_failed', 'Commune inconnue dans le département.');
       const territory = s.groupingKey === 'epci' ? places[0].territory : null;
-      const client = await pool.connect();
       try {
-        statements += 5;
-        await client.query('BEGIN');
-        const { rows: saved } = await client.query(
-          `INSERT INTO participation_budget_ballots (document_id, created_at, updated_at, published_at, process_id, voter_key, identity_key, user_id, channel,
-             declared_name, declared_birth_date, declared_commune, declared_link, territory_code, blank, choices, receipt, ballot_status)
-           VALUES ($1, $2, $2, $2, $3, $4, $5, $6, 'web', $7, $8, $9, $10, $11, $12, $13, $14, 'counted')
-           ON CONFLICT (process_id, voter_key) DO UPDATE SET identity_key = EXCLUDED.identity_key, declared_name = EXCLUDED.declared_name,
-             declared_birth_date = EXCLUDED.declared_birth_date, declared_commune = EXCLUDED.declared_commune, declared_link = EXCLUDED.declared_link,
-             territory_code = EXCLUDED.territory_code, blank = EXCLUDED.blank, choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at
-           RETURNING id, receipt`,
-          [crypto.randomUUID(), now, process.id, `user:${citizen.id}`, identity, citizen.id, declaration.fullName, declaration.birthDate, declaration.communeCode, declaration.link, territory, blank, JSON.stringify(choices), newReceipt()]
+        // The plugin's one statement (budgets/commands/vote.ts `writeInOneStatement`).
+        const { rows: saved } = await query(
+          `WITH open AS (SELECT 1 FROM participation_budget_processes WHERE id = $3 AND vote_opens_at <= now() AND vote_closes_at > now() FOR SHARE),
+           upserted AS (
+             INSERT INTO participation_budget_ballots (document_id, created_at, updated_at, published_at, process_id, voter_key, identity_key, user_id, channel,
+               declared_name, declared_birth_date, declared_commune, declared_link, territory_code, blank, choices, receipt, ballot_status)
+             SELECT $1, $2, $2, $2, $3, $4, $5, $6, 'web', $7, $8, $9, $10, $11, $12, $13::jsonb, $14, 'counted' WHERE EXISTS (SELECT 1 FROM open)
+             ON CONFLICT (process_id, voter_key) DO UPDATE SET identity_key = EXCLUDED.identity_key, declared_name = EXCLUDED.declared_name,
+               declared_birth_date = EXCLUDED.declared_birth_date, declared_commune = EXCLUDED.declared_commune, declared_link = EXCLUDED.declared_link,
+               territory_code = EXCLUDED.territory_code, blank = EXCLUDED.blank, choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at
+             RETURNING id, receipt),
+           removed AS (DELETE FROM participation_budget_choices WHERE ballot_id = (SELECT id FROM upserted) RETURNING 1),
+           added AS (
+             INSERT INTO participation_budget_choices (document_id, created_at, updated_at, published_at, process_id, ballot_id, project_id, channel, territory_code)
+             SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), $3, u.id, p, 'web', $11
+             FROM upserted u CROSS JOIN unnest($15::int[]) AS p WHERE (SELECT COUNT(*) FROM removed) >= 0 RETURNING 1)
+           SELECT (SELECT id FROM upserted) AS id, (SELECT receipt FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added`,
+          [crypto.randomUUID(), now, process.id, `user:${citizen.id}`, identity, citizen.id, declaration.fullName, declaration.birthDate, declaration.communeCode, declaration.link, territory, blank, JSON.stringify(choices), newReceipt(), blank ? [] : choices.map((c) => byId.get(c).id)]
         );
-        await client.query('DELETE FROM participation_budget_choices WHERE ballot_id = $1', [saved[0].id]);
-        if (!blank && choices.length) {
-          await client.query(
-            `INSERT INTO participation_budget_choices (document_id, created_at, updated_at, published_at, process_id, ballot_id, project_id, channel, territory_code)
-             SELECT md5(random()::text || p), $1, $1, $1, $2, $3, p, 'web', $4 FROM unnest($5::int[]) AS p`,
-            [now, process.id, saved[0].id, territory, choices.map((c) => byId.get(c).id)]
-          );
-        }
-        await client.query('COMMIT');
+        if (!saved[0] || saved[0].id === null) throw new HttpError(409, 'vote_closed', 'Le vote est clos.');
         return { data: { receipt: saved[0].receipt, blank, choices, channel: 'web', updatedAt: now.toISOString() } };
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
         if (error.code === '23505') throw new HttpError(409, 'already_voted', 'Déjà voté.');
         throw error;
-      } finally {
-        client.release();
       }
     },
   ],

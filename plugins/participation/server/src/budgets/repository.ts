@@ -20,6 +20,7 @@ export type BudgetProcess = {
   settings: BudgetSettings;
   results: BudgetResults | null;
   resultsComputedAt: Date | null;
+  updatedAt: Date;
 };
 
 export type BudgetResults = {
@@ -61,7 +62,7 @@ export type BudgetProject = {
   createdAt: Date;
 };
 
-const PROCESS_ATTRS = ['id', 'documentId', 'name', 'slug', 'description', 'stage', 'filingOpensAt', 'filingClosesAt', 'voteOpensAt', 'voteClosesAt', 'followUpAt', 'settings', 'results', 'resultsComputedAt'];
+const PROCESS_ATTRS = ['id', 'documentId', 'name', 'slug', 'description', 'stage', 'filingOpensAt', 'filingClosesAt', 'voteOpensAt', 'voteClosesAt', 'followUpAt', 'settings', 'results', 'resultsComputedAt', 'updatedAt'];
 const PROJECT_ATTRS = [
   'id',
   'documentId',
@@ -124,6 +125,7 @@ export function budgetsRepository(strapi: Core.Strapi) {
     settings: budgetSettings.parse(json(r.settings, {})),
     results: json<BudgetResults | null>(r.results, null),
     resultsComputedAt: date(r.resultsComputedAt),
+    updatedAt: date(r.updatedAt)!,
   });
   const toProject = (r: Record<string, unknown>): BudgetProject => ({
     ...(r as unknown as BudgetProject),

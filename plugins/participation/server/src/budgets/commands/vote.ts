@@ -18,10 +18,25 @@ const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newReceipt = () =>
   [...randomBytes(10)].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('').replace(/^(.{5})/, '$1-');
 
-/** The admissible projects a ballot may choose, by public id, with the cost they are voted at. */
-async function ballotProjects(strapi: Core.Strapi, process: BudgetProcess) {
+type BallotProjects = Map<string, { id: number; cost: number }>;
+const ballotProjectsCache = new Map<string, BallotProjects>();
+
+/**
+ * The admissible projects a ballot may choose, by public id, with the cost they are voted at. While the vote is open
+ * they cannot change (no admissibility decision once the vote opens by the calendar; moving the calendar back updates
+ * the process row): kept per process and version of its row, so every instance reads them once per vote.
+ */
+async function ballotProjects(strapi: Core.Strapi, process: BudgetProcess, now: Date): Promise<BallotProjects> {
+  const key = `${process.id}:${process.updatedAt.getTime()}`;
+  const cached = ballotProjectsCache.get(key);
+  if (cached) return cached;
   const projects = await budgetsRepository(strapi).projectsOf(process.id, ['admissible']);
-  return new Map(projects.map((p) => [p.documentId, { id: p.id, cost: costOf(p) }]));
+  const map: BallotProjects = new Map(projects.map((p) => [p.documentId, { id: p.id, cost: costOf(p) }]));
+  if (stageAt(process, now) === 'vote') {
+    if (ballotProjectsCache.size > 50) ballotProjectsCache.clear();
+    ballotProjectsCache.set(key, map);
+  }
+  return map;
 }
 
 /** The voter's territory in the process's grouping, from the declared commune (which must be the département's). */
@@ -86,7 +101,7 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
   const refusal = voteRefusal(stageAt(process, now), otherChannel === 'paper');
   if (refusal) throw fail(refusal);
   if (otherChannel) throw fail('already_voted');
-  const projects = await ballotProjects(strapi, process);
+  const projects = await ballotProjects(strapi, process, now);
   const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
   if (errors.length) throw validationFailed(errors);
   const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
@@ -162,7 +177,7 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
     await rejected(input.rejectionReason);
     return { data: { outcome: 'rejected' as const, reason: input.rejectionReason } };
   }
-  const projects = await ballotProjects(strapi, process);
+  const projects = await ballotProjects(strapi, process, now);
   const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
   if (errors.length) throw validationFailed(errors);
   try {
