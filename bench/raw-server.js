@@ -203,17 +203,18 @@ const routes = [
           `WITH open AS (SELECT 1 FROM participation_budget_processes WHERE id = $3 AND vote_opens_at <= now() AND vote_closes_at > now() FOR SHARE),
            upserted AS (
              INSERT INTO participation_budget_ballots (document_id, created_at, updated_at, published_at, process_id, voter_key, identity_key, user_id, channel,
-               declared_name, declared_birth_date, declared_commune, declared_link, territory_code, blank, choices, receipt, ballot_status)
-             SELECT $1, $2, $2, $2, $3, $4, $5, $6, 'web', $7, $8, $9, $10, $11, $12, $13::jsonb, $14, 'counted' WHERE EXISTS (SELECT 1 FROM open)
+               declared_name, declared_birth_date, declared_commune, declared_link, territory_code, blank, choices, receipt, ballot_status, version)
+             SELECT $1, $2, $2, $2, $3, $4, $5, $6, 'web', $7, $8, $9, $10, $11, $12, $13::jsonb, $14, 'counted', 1 WHERE EXISTS (SELECT 1 FROM open)
              ON CONFLICT (process_id, voter_key) DO UPDATE SET identity_key = EXCLUDED.identity_key, declared_name = EXCLUDED.declared_name,
                declared_birth_date = EXCLUDED.declared_birth_date, declared_commune = EXCLUDED.declared_commune, declared_link = EXCLUDED.declared_link,
-               territory_code = EXCLUDED.territory_code, blank = EXCLUDED.blank, choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at
-             RETURNING id, receipt),
-           removed AS (DELETE FROM participation_budget_choices WHERE ballot_id = (SELECT id FROM upserted) RETURNING 1),
+               territory_code = EXCLUDED.territory_code, blank = EXCLUDED.blank, choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at,
+               version = participation_budget_ballots.version + 1
+             RETURNING id, receipt, version),
+           removed AS (DELETE FROM participation_budget_choices WHERE ballot_id = (SELECT id FROM upserted) AND version < (SELECT version FROM upserted) RETURNING 1),
            added AS (
-             INSERT INTO participation_budget_choices (document_id, created_at, updated_at, published_at, process_id, ballot_id, project_id, channel, territory_code)
-             SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), $3, u.id, p, 'web', $11
-             FROM upserted u CROSS JOIN unnest($15::int[]) AS p WHERE (SELECT COUNT(*) FROM removed) >= 0 RETURNING 1)
+             INSERT INTO participation_budget_choices (document_id, created_at, updated_at, published_at, process_id, ballot_id, version, project_id, channel, territory_code)
+             SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), $3, u.id, u.version, p, 'web', $11
+             FROM upserted u CROSS JOIN unnest($15::int[]) AS p RETURNING 1)
            SELECT (SELECT id FROM upserted) AS id, (SELECT receipt FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added`,
           [crypto.randomUUID(), now, process.id, `user:${citizen.id}`, identity, citizen.id, declaration.fullName, declaration.birthDate, declaration.communeCode, declaration.link, territory, blank, JSON.stringify(choices), newReceipt(), blank ? [] : choices.map((c) => byId.get(c).id)]
         );

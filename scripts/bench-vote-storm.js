@@ -125,12 +125,19 @@ async function main() {
     const seconds = (Date.now() - started) / 1000;
     const expected = new Map(setup.projects.map((p) => [p.id, 0]));
     for (const chosen of last.values()) for (const p of chosen) expected.set(p.id, expected.get(p.id) + 1);
-    const counted = new Map((await db.query('SELECT project_id AS id, COUNT(*)::int AS n FROM participation_budget_choices WHERE process_id = $1 GROUP BY 1', [setup.processId])).rows.map((r) => [r.id, r.n]));
+    const counted = new Map(
+      (
+        await db.query(
+          'SELECT c.project_id AS id, COUNT(*)::int AS n FROM participation_budget_choices c JOIN participation_budget_ballots b ON b.id = c.ballot_id AND b.version = c.version WHERE c.process_id = $1 GROUP BY 1',
+          [setup.processId]
+        )
+      ).rows.map((r) => [r.id, r.n])
+    );
     const [{ ballots }] = (await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots WHERE process_id = $1 AND ballot_status = 'counted'`, [setup.processId])).rows;
     const [{ drifting }] = (
       await db.query(
         `SELECT COUNT(*)::int AS drifting FROM participation_budget_ballots b WHERE b.process_id = $1
-         AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id)`,
+         AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id AND c.version = b.version)`,
         [setup.processId]
       )
     ).rows;

@@ -356,7 +356,7 @@ async function exactness(db) {
   // Every counted ballot holds exactly the choices it lists, and each account has one ballot (a unique index).
   const [{ ballots }] = (
     await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots b WHERE b.ballot_status = 'counted'
-      AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id)`)
+      AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id AND c.version = b.version)`)
   ).rows;
   return { exact: contributions === 0 && consultations === 0 && ballots === 0, driftingContributions: contributions, driftingConsultations: consultations, driftingBallots: ballots };
 }

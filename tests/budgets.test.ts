@@ -174,8 +174,10 @@ describe('a participatory budget', () => {
       expect(results.map((r) => r.status).every((s) => s === 200)).toBe(true);
       const ballots = await app.strapi.db.connection('participation_budget_ballots').where({ voter_key: `user:${citizens[23].id}` });
       expect(ballots).toHaveLength(1);
-      const choices = await app.strapi.db.connection('participation_budget_choices').where({ ballot_id: ballots[0].id });
+      // Only the version in force counts: exactly the one project of the last change.
+      const choices = await app.strapi.db.connection('participation_budget_choices').where({ ballot_id: ballots[0].id, version: ballots[0].version });
       expect(choices).toHaveLength(1);
+      expect(Number(ballots[0].version)).toBe(5);
     });
 
     it('takes paper ballots by polling place, with the rule for someone who voted online, and rejected ballots with their reason', async () => {

@@ -211,13 +211,18 @@ export function budgetsRepository(strapi: Core.Strapi) {
       return rows.map((r) => ({ projectId: r.projectId === null ? null : Number(r.projectId), kind: String(r.kind), reason: (r.reason as string) ?? null, actorName: (r.actorName as string) ?? null, at: date(r.at)! }));
     },
 
-    /** Votes per project, by channel and by the voter's territory, from the choices of counted ballots. */
+    /**
+     * Votes per project, by channel and by the voter's territory: the choices of the version in force of each counted
+     * ballot (a change writes a new version; choices of an earlier one never count, even before they are cleaned up).
+     */
     async votes(processId: number, db: Db = knex()) {
-      const rows = (await db(choices.table)
-        .select({ projectId: choices.column('projectId'), channel: choices.column('channel'), territory: choices.column('territoryCode') })
+      const rows = (await db({ c: choices.table })
+        .join({ b: ballots.table }, (on) => on.on(`b.${ballots.column('id')}`, `c.${choices.column('ballotId')}`).andOn(`b.${ballots.column('version')}`, `c.${choices.column('version')}`))
+        .select({ projectId: `c.${choices.column('projectId')}`, channel: `c.${choices.column('channel')}`, territory: `c.${choices.column('territoryCode')}` })
         .count({ n: '*' })
-        .where(choices.column('processId'), processId)
-        .groupBy(choices.column('projectId'), choices.column('channel'), choices.column('territoryCode'))) as { projectId: number; channel: 'web' | 'paper'; territory: string | null; n: number | string }[];
+        .where(`c.${choices.column('processId')}`, processId)
+        .where(`b.${ballots.column('ballotStatus')}`, 'counted')
+        .groupBy(`c.${choices.column('projectId')}`, `c.${choices.column('channel')}`, `c.${choices.column('territoryCode')}`)) as { projectId: number; channel: 'web' | 'paper'; territory: string | null; n: number | string }[];
       const byProject = new Map<number, { total: number; web: number; paper: number; byTerritory: Record<string, number> }>();
       for (const r of rows) {
         const entry = byProject.get(Number(r.projectId)) ?? { total: 0, web: 0, paper: 0, byTerritory: {} };

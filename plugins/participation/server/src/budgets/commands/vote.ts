@@ -46,15 +46,29 @@ async function voterTerritory(strapi: Core.Strapi, process: BudgetProcess, commu
   return place.territories[0]?.code ?? null;
 }
 
-async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process: BudgetProcess, ballotId: number, projectIds: number[], channel: 'web' | 'paper', territoryCode: string | null, now: Date) {
+/** The ballot's columns from what the voter declared and chose (both channels). */
+const ballotColumns = (input: BallotInput, territoryCode: string | null) => ({
+  declaredName: input.declaration.fullName,
+  declaredBirthDate: input.declaration.birthDate,
+  declaredCommune: input.declaration.communeCode,
+  declaredLink: input.declaration.link,
+  territoryCode,
+  blank: input.blank,
+  choices: JSON.stringify(input.choices),
+});
+
+/** The choices of a ballot's version, the earlier versions' removed (in the ballot's transaction). */
+async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process: BudgetProcess, ballot: { id: number; version: number }, projectIds: number[], channel: 'web' | 'paper', territoryCode: string | null, now: Date) {
   const c = budgetsRepository(strapi).choices;
-  await trx(c.table).where(c.column('ballotId'), ballotId).delete();
-  if (projectIds.length) await trx(c.table).insert(projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId, projectId, channel, territoryCode }, now)));
+  await trx(c.table).where(c.column('ballotId'), ballot.id).where(c.column('version'), '<', ballot.version).delete();
+  if (projectIds.length) await trx(c.table).insert(projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId: ballot.id, version: ballot.version, projectId, channel, territoryCode }, now)));
 }
 
 /**
  * On PostgreSQL, the ballot, its old choices removed and its new ones in one statement (atomic as any statement),
- * written only while the vote is open by the database's clock. `open` takes a share lock on the process row: the
+ * written only while the vote is open by the database's clock. Each change makes a new version of the ballot (taken
+ * on the row the update locks, so two changes at once by the same voter get two versions) and its choices carry it:
+ * only the version in force counts, so choices a concurrent change could not see to remove never count. `open` takes a share lock on the process row: the
  * results, computed when the stage moves on (an update of that row), wait for a ballot in flight and count it.
  * Null when the vote has closed meanwhile.
  */
@@ -65,19 +79,22 @@ async function writeInOneStatement(strapi: Core.Strapi, process: BudgetProcess, 
   const insert = insertWhere(await pgColumnTypes(knex, b.table), row, 'open');
   const { rows } = (await knex.raw(
     `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? <= now() AND ?? > now() FOR SHARE),
-     upserted AS (INSERT INTO ?? ${insert.sql} ON CONFLICT (??, ??) DO UPDATE SET ${updated.map(() => '?? = EXCLUDED.??').join(', ')} RETURNING ??, ??),
-     removed AS (DELETE FROM ?? WHERE ?? = (SELECT ?? FROM upserted) RETURNING 1),
+     upserted AS (
+       INSERT INTO ?? ${insert.sql} ON CONFLICT (??, ??) DO UPDATE SET ${updated.map(() => '?? = EXCLUDED.??').join(', ')}, ?? = ??.?? + 1
+       RETURNING ??, ??, ??),
+     removed AS (DELETE FROM ?? WHERE ?? = (SELECT ?? FROM upserted) AND ?? < (SELECT ?? FROM upserted) RETURNING 1),
      added AS (
-       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??, ??)
-       SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), ?::int, u.??, p, 'web', ?::varchar
-       FROM upserted u CROSS JOIN unnest(?::int[]) AS p WHERE (SELECT COUNT(*) FROM removed) >= 0 RETURNING 1)
-     SELECT (SELECT ?? FROM upserted) AS id, (SELECT ?? FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added`,
+       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??, ??, ??)
+       SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), ?::int, u.??, u.??, p, 'web', ?::varchar
+       FROM upserted u CROSS JOIN unnest(?::int[]) AS p RETURNING 1)
+     SELECT (SELECT ?? FROM upserted) AS id, (SELECT ?? FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added, (SELECT COUNT(*) FROM removed) AS removed`,
     [
       p.table, p.column('id'), process.id, p.column('voteOpensAt'), p.column('voteClosesAt'),
-      b.table, ...insert.bindings, b.column('processId'), b.column('voterKey'), ...updated.flatMap((col) => [col, col]), b.column('id'), b.column('receipt'),
-      c.table, c.column('ballotId'), b.column('id'),
-      c.table, 'document_id', 'created_at', 'updated_at', 'published_at', c.column('processId'), c.column('ballotId'), c.column('projectId'), c.column('channel'), c.column('territoryCode'),
-      process.id, b.column('id'), territoryCode, projectIds,
+      b.table, ...insert.bindings, b.column('processId'), b.column('voterKey'), ...updated.flatMap((col) => [col, col]), b.column('version'), b.table, b.column('version'),
+      b.column('id'), b.column('receipt'), b.column('version'),
+      c.table, c.column('ballotId'), b.column('id'), c.column('version'), b.column('version'),
+      c.table, 'document_id', 'created_at', 'updated_at', 'published_at', c.column('processId'), c.column('ballotId'), c.column('version'), c.column('projectId'), c.column('channel'), c.column('territoryCode'),
+      process.id, b.column('id'), b.column('version'), territoryCode, projectIds,
       b.column('id'), b.column('receipt'),
     ] as Knex.RawBinding[]
   )) as { rows: { id: unknown; receipt: unknown }[] };
@@ -105,18 +122,8 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
   const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
   if (errors.length) throw validationFailed(errors);
   const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
-  const fields = {
-    identityKey: identity,
-    declaredName: input.declaration.fullName,
-    declaredBirthDate: input.declaration.birthDate,
-    declaredCommune: input.declaration.communeCode,
-    declaredLink: input.declaration.link,
-    territoryCode,
-    blank: input.blank,
-    choices: JSON.stringify(input.choices),
-    updatedAt: now,
-  };
-  const row = b.newRow({ processId: process.id, voterKey: `user:${citizen.id}`, userId: citizen.id, channel: 'web', receipt: newReceipt(), ballotStatus: 'counted', ...fields }, now);
+  const fields = { identityKey: identity, ...ballotColumns(input, territoryCode), updatedAt: now };
+  const row = b.newRow({ processId: process.id, voterKey: `user:${citizen.id}`, userId: citizen.id, channel: 'web', receipt: newReceipt(), ballotStatus: 'counted', version: 1, ...fields }, now);
   const projectIds = input.blank ? [] : input.choices.map((c) => projects.get(c)!.id);
   let saved: { id: number; receipt: string } | null = null;
   try {
@@ -126,10 +133,10 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
         const [inserted] = (await trx(b.table)
           .insert(row)
           .onConflict([b.column('processId'), b.column('voterKey')])
-          .merge(Object.keys(b.toColumns(fields)))
-          .returning([b.column('id'), b.column('receipt')])) as Record<string, unknown>[];
+          .merge({ ...b.toColumns(fields), [b.column('version')]: trx.raw('?? + 1', [`${b.table}.${b.column('version')}`]) })
+          .returning([b.column('id'), b.column('receipt'), b.column('version')])) as Record<string, unknown>[];
         saved = { id: Number(inserted[b.column('id')]), receipt: String(inserted[b.column('receipt')]) };
-        await writeChoices(strapi, trx, process, saved.id, projectIds, 'web', territoryCode, now);
+        await writeChoices(strapi, trx, process, { id: saved.id, version: Number(inserted[b.column('version')]) }, projectIds, 'web', territoryCode, now);
       });
     }
   } catch (error) {
@@ -159,19 +166,13 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
     processId: process.id,
     channel: 'paper',
     pollingPlace: input.pollingPlace,
-    declaredName: input.declaration.fullName,
-    declaredBirthDate: input.declaration.birthDate,
-    declaredCommune: input.declaration.communeCode,
-    declaredLink: input.declaration.link,
-    territoryCode,
-    blank: input.blank,
-    choices: JSON.stringify(input.choices),
+    ...ballotColumns(input, territoryCode),
     receipt: newReceipt(),
     enteredBy: actor.name,
   };
   const rejected = async (reason: string) => {
     const key = `rejected:${newReceipt()}`;
-    await strapi.db.connection(b.table).insert(b.newRow({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason }, now));
+    await strapi.db.connection(b.table).insert(b.newRow({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason, version: 1 }, now));
   };
   if (input.rejectionReason) {
     await rejected(input.rejectionReason);
@@ -183,9 +184,9 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
   try {
     await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const [inserted] = (await trx(b.table)
-        .insert(b.newRow({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted' }, now))
+        .insert(b.newRow({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted', version: 1 }, now))
         .returning([b.column('id')])) as Record<string, unknown>[];
-      await writeChoices(strapi, trx, process, Number(inserted[b.column('id')]), input.blank ? [] : input.choices.map((c) => projects.get(c)!.id), 'paper', territoryCode, now);
+      await writeChoices(strapi, trx, process, { id: Number(inserted[b.column('id')]), version: 1 }, input.blank ? [] : input.choices.map((c) => projects.get(c)!.id), 'paper', territoryCode, now);
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
