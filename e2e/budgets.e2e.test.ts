@@ -93,6 +93,24 @@ describe('a participation agent running a participatory budget', () => {
     const project = await api().get(`/api/participation/budget-projects/${projects[0].documentId}`);
     expect(project.body.data).toMatchObject({ status: 'admissible', cost: 35_000 });
 
+    await step(page, 'budgets-projet-papier', async () => {
+      await page.getByRole('button', { name: 'Saisir un projet papier' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Titre').fill('Un composteur partagé au bourg');
+      await dialog.getByLabel('Présentation').fill('Un composteur partagé près de la mairie, entretenu par les voisins.');
+      await dialog.getByLabel('Coût estimé (€)').fill('500');
+      await dialog.getByLabel('Commune (code INSEE)').fill(communes[0]);
+      await dialog.getByLabel(/Nom de l'auteur/).fill('Association du bourg');
+      await dialog.getByLabel('Provenance').fill('Courrier reçu le 2 mars');
+      await dialog.getByRole('button', { name: 'Enregistrer le projet' }).click();
+      await dialog.getByText(/entre 1000 € et 50000 €/).waitFor();
+      await dialog.getByLabel('Coût estimé (€)').fill('5000');
+      await expectAccessible(page, 'budgets-projet-papier', '[role="dialog"]');
+      await dialog.getByRole('button', { name: 'Enregistrer le projet' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByTestId('budget-project-row').filter({ hasText: 'Un composteur partagé au bourg' }).getByText('À modérer').waitFor();
+    });
+
     // The vote opens.
     await server.strapi.plugin('participation').service('budgets').saveProcess(budget.documentId, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(-3), settings: SETTINGS });
     await step(page, 'budgets-bulletin-papier', async () => {

@@ -83,6 +83,7 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
     maxChoices: String(s?.maxChoices ?? 10),
     minimumAge: String(s?.minimumAge ?? 16),
     groupingKey: s?.groupingKey ?? 'epci',
+    territoryEnvelopes: (s?.territoryEnvelopes ?? []).map((e) => `${e.territoryCode} = ${e.amount}`).join('\n'),
   });
   const [flags, setFlags] = React.useState({ oneWinnerPerTerritory: s?.oneWinnerPerTerritory ?? false, blankVoteAllowed: s?.blankVoteAllowed ?? true, showLiveCounts: s?.showLiveCounts ?? false });
   const [links, setLinks] = React.useState<string[]>(s?.eligibilityLinks ?? ['live', 'work', 'study']);
@@ -101,7 +102,11 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
       followUpAt: v.followUpAt ? toIso(v.followUpAt) : null,
       settings: {
         envelope: Number(v.envelope),
-        territoryEnvelopes: s?.territoryEnvelopes ?? [],
+        territoryEnvelopes: v.territoryEnvelopes
+          .split('\n')
+          .map((line) => line.split('=').map((x) => x.trim()))
+          .filter(([code]) => !!code)
+          .map(([code, amount]) => ({ territoryCode: code, amount: Number(String(amount ?? '').replace(/\s/g, '')) })),
         groupingKey: v.groupingKey || null,
         minProjectCost: Number(v.minProjectCost),
         maxProjectCost: Number(v.maxProjectCost),
@@ -158,6 +163,7 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
         ))}
       </Box>
       <TextField name="groupingKey" label={t('budgets.settings.groupingKey')} hint={t('budgets.settings.groupingKey.hint')} value={v.groupingKey} onChange={set('groupingKey')} />
+      <TextField name="territoryEnvelopes" label={t('budgets.settings.territoryEnvelopes')} hint={t('budgets.settings.territoryEnvelopes.hint')} value={v.territoryEnvelopes} onChange={set('territoryEnvelopes')} multiline />
       {flag('oneWinnerPerTerritory')}
       {flag('blankVoteAllowed')}
       {flag('showLiveCounts')}
@@ -291,6 +297,38 @@ function PaperBallotDialog({ detail, onClose }: { detail: Detail; onClose: (save
   );
 }
 
+function PaperProjectDialog({ detail, onClose }: { detail: Detail; onClose: (saved: boolean) => void }) {
+  const t = useT();
+  const { post } = useFetchClient();
+  const [v, setV] = React.useState({ title: '', description: '', estimatedCost: '', communeCode: '', authorName: '', provenance: '' });
+  const [errors, setErrors] = React.useState<Errors>({});
+  const { busy, run } = useSubmit(setErrors, () => onClose(true));
+  const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
+  const submit = () =>
+    run(
+      () =>
+        post(`/participation/budgets/${detail.documentId}/paper-projects`, {
+          title: v.title.trim(),
+          description: v.description.trim(),
+          estimatedCost: Number(v.estimatedCost),
+          communeCode: v.communeCode.trim(),
+          authorName: v.authorName.trim(),
+          provenance: v.provenance.trim(),
+        }),
+      t('budgets.paper.project.done')
+    );
+  return (
+    <FormDialog title={t('budgets.paper.project.title')} submitLabel={t('budgets.paper.project.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+      <TextField name="title" label={t('petitions.field.title')} value={v.title} onChange={set('title')} error={errors.title} required />
+      <TextField name="description" label={t('budgets.field.description')} value={v.description} onChange={set('description')} error={errors.description} multiline required />
+      <TextField name="estimatedCost" type="number" label={t('budgets.paper.project.cost')} value={v.estimatedCost} onChange={set('estimatedCost')} error={errors.estimatedCost} required />
+      <TextField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
+      <TextField name="authorName" label={t('petitions.field.authorName')} value={v.authorName} onChange={set('authorName')} error={errors.authorName} required />
+      <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.petition.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
+    </FormDialog>
+  );
+}
+
 function FollowUpDialog({ project, onClose }: { project: Project; onClose: (saved: boolean) => void }) {
   const t = useT();
   const { put } = useFetchClient();
@@ -332,7 +370,7 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [detail, setDetail] = React.useState<Detail | null>(null);
-  const [dialog, setDialog] = React.useState<{ kind: 'decision' | 'followUp'; project: Project } | { kind: 'ballot' } | null>(null);
+  const [dialog, setDialog] = React.useState<{ kind: 'decision' | 'followUp'; project: Project } | { kind: 'ballot' | 'paperProject' } | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   const load = React.useCallback(async () => {
     setDetail((await get<{ data: Detail }>(`/participation/budgets/${documentId}`)).data.data);
@@ -366,6 +404,7 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
         </Flex>
       </Box>
       <Flex gap={2} wrap="wrap">
+        {['upcoming', 'filing', 'admissibility'].includes(detail.stage) ? <Button variant="secondary" onClick={() => setDialog({ kind: 'paperProject' })}>{t('budgets.paper.project.title')}</Button> : null}
         {detail.stage === 'vote' ? <Button variant="secondary" onClick={() => setDialog({ kind: 'ballot' })}>{t('budgets.paper.ballot.title')}</Button> : null}
         {detail.results ? <Button variant="tertiary" onClick={exportResults}>{t('budgets.exportResults')}</Button> : null}
       </Flex>
@@ -424,6 +463,7 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
       {dialog?.kind === 'decision' ? <DecisionDialog project={dialog.project} others={detail.projects.filter((x) => x.documentId !== dialog.project.documentId && x.status !== 'merged' && x.status !== 'rejected')} onClose={close} /> : null}
       {dialog?.kind === 'followUp' ? <FollowUpDialog project={dialog.project} onClose={close} /> : null}
       {dialog?.kind === 'ballot' ? <PaperBallotDialog detail={detail} onClose={close} /> : null}
+      {dialog?.kind === 'paperProject' ? <PaperProjectDialog detail={detail} onClose={close} /> : null}
     </Flex>
   );
 }
