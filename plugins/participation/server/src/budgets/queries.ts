@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../accounts/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { tableOf, whereSearchKey } from '../platform/database/columns';
+import { whereSearchKey } from '../platform/database/columns';
+import { territoryNames } from '../territories/names';
 import { DELIVERY_YEARS, FOLLOW_UP_LABELS, LINK_LABELS, PROJECT_STATUS_LABELS, PUBLIC_PROJECT_STATUSES, STAGE_LABELS, stageAt, voteRefusal, type ProjectStatus } from './domain/rules';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
 import { myBallot } from './commands/vote';
@@ -19,13 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = () => budgetsRepository(strapi);
   const knex = () => strapi.db.connection;
 
-  async function communeNames(codes: string[]) {
-    const t = tableOf(strapi, 'plugin::participation.territory');
-    const wanted = [...new Set(codes)];
-    if (!wanted.length) return new Map<string, string>();
-    const rows = (await knex()(t.table).select({ code: t.column('inseeCode'), name: t.column('name') }).whereIn(t.column('inseeCode'), wanted)) as { code: string; name: string }[];
-    return new Map(rows.map((r) => [r.code, r.name]));
-  }
+  const communeNames = (codes: string[]) => territoryNames(strapi, codes);
 
   function processSummary(p: BudgetProcess, now: Date) {
     const stage = stageAt(p, now);

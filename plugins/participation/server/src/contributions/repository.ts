@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { holdOpen, incrementLifecycle, lifecycleTable, toDate, type Db, type RawRow } from '../consultations/repository';
 import type { ModerationStatus } from '../moderation/domain/moderation';
 import { insertWhere, pgColumnTypes, tableOf } from '../platform/database/columns';
+import { territoryNames } from '../territories/names';
 import { rowsOf } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';
 import type { Citizen } from '../accounts/citizen';
@@ -109,12 +110,7 @@ export function contributionsRepository(strapi: Core.Strapi) {
       return { code, names: new Map([[code, String(found.name)]]) };
     },
 
-    async territoryNames(codes: string[]) {
-      if (!codes.length) return new Map<string, string>();
-      const t = tableOf(strapi, TERRITORY);
-      const rows: RawRow[] = await knex()(t.table).select({ code: t.column('inseeCode'), name: t.column('name') }).whereIn(t.column('inseeCode'), codes);
-      return new Map(rows.map((r) => [String(r.code), String(r.name)]));
-    },
+    territoryNames: (codes: string[]) => territoryNames(strapi, codes),
 
     /** Which of these items the citizen supports (contributions) and has reported. */
     async viewerMarks(userId: number | undefined, type: 'contribution' | 'comment', ids: number[]) {

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../accounts/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { tableOf, whereSearchKey } from '../platform/database/columns';
+import { whereSearchKey } from '../platform/database/columns';
+import { territoryNames } from '../territories/names';
 import { isTrue } from '../platform/database/rows';
 import {
   appealRefusal,
@@ -69,13 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = () => petitionsRepository(strapi);
   const knex = () => strapi.db.connection;
 
-  async function communeNames(codes: (string | null)[]) {
-    const wanted = [...new Set(codes.filter((c): c is string => !!c))];
-    if (!wanted.length) return new Map<string, string>();
-    const territory = tableOf(strapi, 'plugin::participation.territory');
-    const rows = (await knex()(territory.table).select({ code: territory.column('inseeCode'), name: territory.column('name') }).whereIn(territory.column('inseeCode'), wanted)) as { code: string; name: string }[];
-    return new Map(rows.map((r) => [r.code, r.name]));
-  }
+  const communeNames = (codes: (string | null)[]) => territoryNames(strapi, codes);
 
   async function progressOf(petition: Petition, scheme: Scheme): Promise<StageProgress[]> {
     if (!petition.openedAt) return [];
