@@ -275,6 +275,7 @@ const routes = [
           slug: r.slug,
           title: r.card.title,
           summary: r.card.summary,
+          easyRead: r.detail.easyRead ?? null,
           body: r.detail.body,
           status: r.status,
           stage: { status: r.status, text: STAGE[r.status].map((f) => r.detail.stageTexts[f]).find((t) => typeof t === 'string' && t.trim()) ?? null },

@@ -107,7 +107,7 @@ describe('the admin panel', () => {
     });
     await step(page, 'citoyen-connexion', async () => {
       await page.getByRole('region', { name: 'Contribuer' }).getByRole('link', { name: 'Se connecter' }).click();
-      await page.getByLabel('Adresse électronique ou identifiant').fill('tom@exemple.test');
+      await page.getByLabel('Adresse e-mail ou pseudonyme').fill('tom@exemple.test');
       await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
       await page.getByRole('button', { name: 'Se connecter' }).click();
       await page.getByRole('heading', { name: 'Pont de Cheviré à vélo' }).waitFor();
@@ -129,7 +129,8 @@ describe('the admin panel', () => {
       await expectAccessible(page, 'citoyen-suivre');
     });
     await step(page, 'citoyen-notifications', async () => {
-      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes notifications' }).click();
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: /^Mon compte/ }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Mes notifications' }).click();
       await page.getByRole('heading', { name: 'Mes notifications' }).waitFor();
       await page.getByRole('group', { name: 'Une contribution suivie reçoit une réponse officielle' }).getByLabel('Tout de suite').check();
       await page.getByRole('button', { name: 'Enregistrer mes choix' }).click();

@@ -17,8 +17,11 @@ const freePort = () =>
     });
   });
 
-/** The app as `npm run build && npm start` serves it (admin included), on a fresh database and a free port. */
-export async function startServer() {
+/**
+ * The app as `npm run build && npm start` serves it (admin included), on a fresh database and a free port. `extra`
+ * adds settings that may depend on the port (PUBLIC_URL); they are taken back on stop, for the next test file.
+ */
+export async function startServer(extra: (port: number) => Record<string, string> = () => ({})) {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'build', 'index.html'))) {
     throw new Error("Pas de build de l'administration : lancez `npm run build` (npm run test:e2e le fait).");
   }
@@ -34,6 +37,8 @@ export async function startServer() {
     AUTH_RATELIMIT: 'false',
     REPORT_MIN_ACCOUNT_AGE_MINUTES: '0',
   });
+  const added = extra(port);
+  Object.assign(process.env, added);
   const strapi: Core.Strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: true }).load();
   await strapi.listen();
   return {
@@ -42,6 +47,7 @@ export async function startServer() {
     stop: async () => {
       await strapi.destroy();
       await database.drop();
+      for (const key of Object.keys(added)) delete process.env[key];
     },
   };
 }
@@ -130,3 +136,9 @@ export async function expectFrench(page: Page, missing: string[]) {
   expect(missing).toEqual([]);
 }
 
+
+/** Keeps a screenshot of the page as it is, under artifacts/e2e (the journeys' record, kept by CI). */
+export async function screenshot(page: Page, name: string, fullPage = true) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+}

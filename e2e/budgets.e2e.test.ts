@@ -145,7 +145,7 @@ describe('a citizen on the reference site', () => {
       await page.getByText('Connectez-vous pour voter.').waitFor();
       await expectAccessible(page, 'site-budget');
       await page.getByRole('link', { name: 'Se connecter' }).last().click();
-      await page.getByLabel('Adresse électronique ou identifiant').fill('maya@exemple.test');
+      await page.getByLabel('Adresse e-mail ou pseudonyme').fill('maya@exemple.test');
       await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
       await page.getByRole('button', { name: 'Se connecter' }).click();
       await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
@@ -154,7 +154,8 @@ describe('a citizen on the reference site', () => {
       await page.getByRole('checkbox', { name: /Des bancs le long de la voie verte/ }).check();
       await page.getByLabel('Prénom et nom').fill('Maya Durand');
       await page.getByLabel('Date de naissance').fill('2000-06-01');
-      await page.getByLabel(/Code INSEE de votre commune/).fill(communes[0]);
+      const commune = await server.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: communes[0] } });
+      await page.getByLabel('Votre commune').fill(`${commune.name} (${commune.inseeCode})`);
       await expectAccessible(page, 'site-budget-bulletin');
       await page.getByRole('button', { name: 'Valider mon vote' }).click();
       await page.getByText(/Merci ! Votre vote est enregistré. Récépissé : [A-Z2-9]{5}-[A-Z2-9]{5}/).waitFor();

@@ -167,7 +167,7 @@ describe('a citizen on the reference site', () => {
     });
     await step(page, 'site-petition-connexion', async () => {
       await page.getByRole('region', { name: 'Signer' }).getByRole('link', { name: 'Se connecter' }).click();
-      await page.getByLabel('Adresse électronique ou identifiant').fill('maya@exemple.test');
+      await page.getByLabel('Adresse e-mail ou pseudonyme').fill('maya@exemple.test');
       await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
       await page.getByRole('button', { name: 'Se connecter' }).click();
       await page.getByRole('heading', { name: 'Des bancs le long de la voie verte', level: 1 }).waitFor();
@@ -178,7 +178,7 @@ describe('a citizen on the reference site', () => {
       await page.getByLabel('Votre commune').fill('Nantes (44109)');
       await page.getByRole('button', { name: 'Signer la pétition' }).click();
       await page.getByText('Cochez la case').waitFor();
-      await page.getByLabel("J'ai 16 ans ou plus").check();
+      await page.getByLabel('J’ai 16 ans ou plus').check();
       await expectAccessible(page, 'site-petition-formulaire');
       await page.getByRole('button', { name: 'Signer la pétition' }).click();
       await page.getByText('Merci ! Votre signature est enregistrée.').waitFor();

@@ -23,6 +23,8 @@ export const demoConsultations: DemoConsultation[] = [
     data: {
       title: 'Itinéraire vélo le long de la Loire : Ancenis – Nantes',
       summary: "Le Département prépare une continuité cyclable sécurisée de 35 km entre Ancenis-Saint-Géréon et Nantes. Où faire passer le tracé, quels aménagements, quels points d'arrêt ?",
+      easyRead:
+        'Le Département veut faire une piste pour les vélos.\n\nLa piste va d’Ancenis à Nantes, le long de la Loire.\n\nVous pouvez dire par où la piste doit passer.\n\nVous pouvez dire ce qu’il faut mettre le long de la piste : des bancs, des parkings pour les vélos.\n\nVous avez jusqu’à la fin de la consultation pour donner votre avis.',
       body:
         "La Loire à vélo attire chaque année plus de 600 000 cyclistes, mais entre Ancenis et Thouaré-sur-Loire, l'itinéraire emprunte encore des routes départementales fréquentées.\n\n" +
         "Trois variantes sont à l'étude : par les bords de Loire (levée), par le coteau nord, ou un tracé mixte. Vos contributions aideront le comité de pilotage à choisir au printemps.",

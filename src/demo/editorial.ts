@@ -76,7 +76,7 @@ export const demoHomepage = {
   hero: {
     title: 'Participer en Loire-Atlantique',
     subtitle: 'Donnez votre avis sur les projets du Département, suivez les consultations et découvrez ce qu’elles ont changé.',
-    callToAction: { label: 'Voir les consultations ouvertes', url: '/consultations?status=open', external: false },
+    callToAction: { label: 'Voir les consultations ouvertes', url: '/consultations?etat=en-cours', external: false },
   },
   highlightedConsultationSlugs: [],
   blocks: [
@@ -88,7 +88,7 @@ export const demoHomepage = {
       __component: 'blocks.call-to-action',
       title: 'Une idée pour votre territoire ?',
       text: 'Le budget participatif finance les projets proposés et choisis par les habitantes et habitants.',
-      link: { label: 'Découvrir le budget participatif', url: '/consultations/budget-participatif-2027', external: false },
+      link: { label: 'Découvrir le budget participatif', url: '/budgets', external: false },
     },
   ],
 };

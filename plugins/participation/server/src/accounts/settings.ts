@@ -47,17 +47,23 @@ const frenchTemplates = (strapi: Core.Strapi): Record<'email_confirmation' | 're
 
 /**
  * users-permissions' settings that follow the plugin's configuration at every start: e-mail confirmation on or
- * off (ACCOUNT_EMAIL_CONFIRMATION), where its link leads, and French mails instead of Strapi's English first-run
+ * off (ACCOUNT_EMAIL_CONFIRMATION), where its link and the password-reset link lead, and French mails instead of Strapi's English first-run
  * templates (templates staff have edited in the admin are left as they are).
  */
 export async function applyAccountSettings(strapi: Core.Strapi) {
   const { accounts } = strapi.config.get('plugin::participation') as PluginConfig;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const advanced = ((await store.get({ key: 'advanced' })) as Advanced | null) ?? ADVANCED_DEFAULTS;
-  const site = `${String(strapi.config.get('server.url') ?? '').replace(/\/$/, '')}/site/#/connexion?confirmation=ok`;
+  const site = `${String(strapi.config.get('server.url') ?? '').replace(/\/$/, '')}/site/#`;
   await store.set({
     key: 'advanced',
-    value: { ...advanced, email_confirmation: accounts.emailConfirmation, email_confirmation_redirection: advanced.email_confirmation_redirection || site },
+    value: {
+      ...advanced,
+      email_confirmation: accounts.emailConfirmation,
+      // Where the reference site takes over; staff may point them at their own front end in the admin.
+      email_confirmation_redirection: advanced.email_confirmation_redirection || `${site}/connexion?confirmation=ok`,
+      email_reset_password: advanced.email_reset_password || `${site}/nouveau-mot-de-passe`,
+    },
   });
   const templates = ((await store.get({ key: 'email' })) as Record<string, Template> | null) ?? {};
   const french = frenchTemplates(strapi);

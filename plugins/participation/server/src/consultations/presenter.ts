@@ -63,6 +63,8 @@ export function presentDetail(
     slug: row.slug,
     title: card.title,
     summary: card.summary,
+    // Snapshots written before the field existed lack it.
+    easyRead: detail.easyRead ?? null,
     body: detail.body,
     status: row.status,
     stage: { status: row.status, text: stageText },

@@ -116,6 +116,7 @@ export const ConsultationDetail = z
     slug: z.string(),
     title: z.string(),
     summary: nullable(z.string()),
+    easyRead: nullable(z.string()).meta({ description: 'Résumé « facile à lire et à comprendre » (FALC), quand le service en a écrit un' }),
     body: nullable(z.string()),
     status: Status,
     stage: z.object({ status: Status, text: nullable(z.string()) }),

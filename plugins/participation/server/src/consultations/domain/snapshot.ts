@@ -17,6 +17,7 @@ export type ConsultationCard = {
   territory: { inseeCode: string; name: string; kind: string } | null;
 };
 export type ConsultationDetail = {
+  easyRead?: string | null;
   body: string | null;
   documents: PublicMedia[];
   stageTexts: Record<'textUpcoming' | 'textOpen' | 'textClosed' | 'textResults', string | null>;
@@ -78,6 +79,7 @@ export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
       territory: d.territory ? { inseeCode: d.territory.inseeCode, name: d.territory.name, kind: d.territory.kind } : null,
     },
     detail: {
+      easyRead: text(d.easyRead),
       body: text(d.body),
       documents: (d.documents ?? []).map(publicMedia),
       stageTexts: { textUpcoming: text(d.textUpcoming), textOpen: text(d.textOpen), textClosed: text(d.textClosed), textResults: text(d.textResults) },

@@ -23,6 +23,7 @@ export const PLUGIN_LABELS: Labels = {
     moderationMode: ['Modération', 'a priori : publiées après validation ; a posteriori : publiées aussitôt, masquées après décision ou signalements.'],
     reportThreshold: ['Seuil de signalements', 'Nombre de signalements distincts qui masque un élément en attendant examen.'],
     maxContributionsPerUser: 'Contributions max. par personne',
+    easyRead: ['Résumé facile à lire (FALC)', "Le propos de la consultation en phrases courtes et mots simples (règles européennes du « Facile à lire et à comprendre »). Affiché en tête de la page de la consultation quand il est rempli."],
     textUpcoming: 'Texte avant ouverture',
     textOpen: 'Texte pendant la consultation',
     textClosed: 'Texte après clôture (analyse)',

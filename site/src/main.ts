@@ -1,0 +1,62 @@
+/** Participer — the reference site. A hash router: each kind of page is a module loaded on its first visit. */
+import { failureView, notFoundView, render, renderAccount, type Params, type View } from './shell';
+
+type Handler = (params: Params) => Promise<View> | View;
+
+/** Path pattern → the view, from a module loaded on first use (Vite makes each module its own chunk). */
+const ROUTES: [RegExp, () => Promise<Handler>][] = [
+  [/^\/?$/, () => import('./views/editorial').then((m) => m.homeView)],
+  [/^\/consultations$/, () => import('./views/consultations').then((m) => m.consultationsView)],
+  [/^\/c\/([a-z0-9-]+)$/, () => import('./views/consultations').then((m) => m.consultationView)],
+  [/^\/contributions\/([a-z0-9]+)$/, () => import('./views/contributions').then((m) => m.contributionView)],
+  [/^\/connexion$/, () => import('./views/account').then((m) => m.signInView)],
+  [/^\/inscription$/, () => import('./views/account').then((m) => m.registerView)],
+  [/^\/mot-de-passe-oublie$/, () => import('./views/account').then((m) => m.forgotPasswordView)],
+  [/^\/nouveau-mot-de-passe$/, () => import('./views/account').then((m) => m.resetPasswordView)],
+  [/^\/compte$/, () => import('./views/account').then((m) => m.accountView)],
+  [/^\/mes-contributions$/, () => import('./views/contributions').then((m) => m.myContributionsView)],
+  [/^\/mes-contributions\/([a-z0-9]+)\/modifier$/, () => import('./views/contributions').then((m) => m.editContributionView)],
+  [/^\/notifications$/, () => import('./views/account').then((m) => m.notificationsView)],
+  [/^\/desabonnement$/, () => import('./views/account').then((m) => m.unsubscribeView)],
+  [/^\/pages\/([a-z0-9-]+)$/, () => import('./views/editorial').then((m) => m.pageView)],
+  [/^\/actualites$/, () => import('./views/editorial').then((m) => m.newsView)],
+  [/^\/actualites\/([a-z0-9-]+)$/, () => import('./views/editorial').then((m) => m.articleView)],
+  [/^\/plan-du-site$/, () => import('./views/editorial').then((m) => m.siteMapView)],
+  [/^\/accessibilite$/, () => import('./views/accessibility').then((m) => m.statementView)],
+  [/^\/schema-pluriannuel$/, () => import('./views/accessibility').then((m) => m.planView)],
+  [/^\/petitions$/, () => import('./views/petitions').then((m) => m.petitionsView)],
+  [/^\/p\/([a-z0-9-]+)$/, () => import('./views/petitions').then((m) => m.petitionView)],
+  [/^\/deposer-petition$/, () => import('./views/petitions').then((m) => m.filePetitionView)],
+  [/^\/budgets$/, () => import('./views/budgets').then((m) => m.budgetsView)],
+  [/^\/b\/([a-z0-9-]+)$/, () => import('./views/budgets').then((m) => m.budgetView)],
+];
+
+let current = 0;
+
+async function route() {
+  const [path = '/', search = ''] = location.hash.replace(/^#/, '').split('?');
+  const params = (match: RegExpExecArray): Params => ({ path: match.slice(1), query: new URLSearchParams(search) });
+  const run = ++current;
+  let view: View;
+  try {
+    const found = ROUTES.map(([pattern, load]) => [pattern.exec(path), load] as const).find(([match]) => match);
+    if (!found) view = notFoundView();
+    else {
+      const [match, load] = found;
+      view = await (await load())(params(match!));
+    }
+  } catch (error) {
+    view = failureView(error);
+  }
+  // A slower earlier navigation does not overwrite the view asked for since.
+  if (run === current) render(view);
+}
+
+// The skip link moves focus to the content without changing the route.
+document.querySelector('[data-skip]')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('contenu')?.focus();
+});
+window.addEventListener('hashchange', () => void route());
+renderAccount();
+void route();

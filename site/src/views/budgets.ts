@@ -1,0 +1,134 @@
+/** Participatory budgets: the list, a budget with its rules, projects, filing, the one-go ballot and the results. */
+import { api, ok, type Schemas } from '../api/client';
+import { communePicker } from '../components';
+import { date, el, euros, paragraphs, plural } from '../dom';
+import { session } from '../session';
+import { flash, navigate, onSubmit, signInHref, statusRegion, text, type Params, type View } from '../shell';
+
+type Budget = Schemas['BudgetDetail'];
+type Project = Schemas['BudgetProject'];
+
+export async function budgetsView(): Promise<View> {
+  const { data } = await ok(api.GET('/budgets'));
+  return {
+    title: 'Budgets participatifs',
+    content: [
+      el('h1', {}, 'Budgets participatifs'),
+      el('p', {}, 'Proposez des projets, votez pour ceux que vous voulez voir réalisés, suivez leur réalisation.'),
+      data.length
+        ? el('ul', { class: 'cards' }, data.map((b) => el('li', { class: 'card' },
+          el('h2', {}, el('a', { href: `#/b/${b.slug}` }, b.name)),
+          el('p', {}, el('span', { class: 'status' }, b.stageLabel)),
+          el('p', { class: 'meta' }, `Enveloppe : ${euros(b.envelope)} · vote du ${date(b.calendar.voteOpensAt)} au ${date(b.calendar.voteClosesAt)}`))))
+        : el('p', {}, 'Aucun budget participatif pour le moment.'),
+    ],
+  };
+}
+
+const projectCard = (p: Project) =>
+  el('li', { class: 'card' },
+    el('h3', {}, p.title),
+    el('p', {}, el('span', { class: 'status' }, p.isWinner ? 'Lauréat' : p.statusLabel), p.followUp?.statusLabel ? ` · ${p.followUp.statusLabel}` : ''),
+    el('p', { class: 'meta' }, `${euros(p.cost)} · ${p.commune.name} · proposé par ${p.authorName}`, p.votes ? ` · ${plural(p.votes.total, 'voix', 'voix')}` : ''),
+    paragraphs(p.description),
+    p.followUp?.milestones.length ? el('ol', { class: 'updates' }, p.followUp.milestones.map((m) => el('li', {}, `${date(m.date)} — ${m.label}${m.done ? ' (fait)' : ''}`))) : null,
+    p.decisionReason ? el('p', { class: 'meta' }, `Décision : ${p.decisionReason}`) : null);
+
+export async function budgetView({ path: [slug] }: Params): Promise<View> {
+  const [{ data: b }, { data: projects }] = await Promise.all([
+    ok(api.GET('/budgets/{slug}', { params: { path: { slug } } })),
+    ok(api.GET('/budgets/{slug}/projects', { params: { path: { slug }, query: { pageSize: '100' } } })),
+  ]);
+  const r = b.rules;
+  const results = b.stage === 'results' || b.stage === 'follow_up' ? await ok(api.GET('/budgets/{slug}/results', { params: { path: { slug } } })).then((x) => x.data).catch(() => null) : null;
+  const v = b.viewer;
+  const voting = b.stage === 'vote'
+    ? v.canVote ? ballotForm(b, projects.filter((p) => p.status === 'admissible')) : el('p', { class: 'notice' }, 'Connectez-vous pour voter. ', el('a', { href: signInHref() }, 'Se connecter'))
+    : null;
+  return {
+    title: `${b.name} — Budgets participatifs`,
+    content: [
+      el('p', {}, el('a', { href: '#/budgets' }, '← Tous les budgets participatifs')),
+      el('h1', {}, b.name),
+      el('p', {}, el('span', { class: 'status' }, b.stageLabel)),
+      paragraphs(b.description),
+      el('section', { 'aria-labelledby': 'regles' }, el('h2', { id: 'regles' }, 'Règles'),
+        el('ul', {},
+          el('li', {}, `Enveloppe : ${euros(r.envelope)} ; projets de ${euros(r.minProjectCost)} à ${euros(r.maxProjectCost)}.`),
+          el('li', {}, `Dépôt des projets du ${date(b.calendar.filingOpensAt)} au ${date(b.calendar.filingClosesAt)} ; vote du ${date(b.calendar.voteOpensAt)} au ${date(b.calendar.voteClosesAt)}.`),
+          el('li', {}, r.method === 'approval' ? `Chaque votant·e choisit de ${r.minChoices} à ${r.maxChoices} projets.` : 'Chaque votant·e compose un panier de projets dans l’enveloppe.'),
+          el('li', {}, `Ouvert aux personnes de ${r.minimumAge} ans et plus : ${r.eligibilityLinks.map((l) => l.label.toLowerCase()).join(', ')} (déclaré).`),
+          r.blankVoteAllowed ? el('li', {}, 'Le vote blanc est possible.') : null,
+          r.oneWinnerPerTerritory ? el('li', {}, 'Chaque territoire a au moins un projet lauréat.') : null,
+          el('li', {}, `Départage : ${r.tieBreak}`))),
+      b.stage === 'filing'
+        ? el('section', { 'aria-labelledby': 'deposer' }, el('h2', { id: 'deposer' }, 'Déposer un projet'),
+          v.canFile ? projectForm(b) : el('p', { class: 'notice' }, session.signedIn ? 'Le dépôt ne vous est pas ouvert.' : el('a', { href: signInHref() }, 'Connectez-vous pour déposer un projet')))
+        : null,
+      v.ballot
+        ? el('section', { 'aria-labelledby': 'recepisse', class: 'success' }, el('h2', { id: 'recepisse' }, 'Votre vote est enregistré'),
+          el('p', {}, 'Récépissé : ', el('strong', {}, v.ballot.receipt), ` (le ${date(v.ballot.updatedAt)}). `, v.ballot.blank ? 'Vote blanc.' : `${plural(v.ballot.choices.length, 'projet choisi', 'projets choisis')}.`, b.stage === 'vote' ? ' Vous pouvez le modifier jusqu’à la clôture.' : ''))
+        : null,
+      voting ? el('section', { 'aria-labelledby': 'voter' }, el('h2', { id: 'voter' }, 'Voter'), voting) : null,
+      results
+        ? el('section', { 'aria-labelledby': 'resultats' }, el('h2', { id: 'resultats' }, 'Résultats'),
+          el('p', {}, `${plural(results.participants.total, 'votant·e', 'votant·es')} (${results.participants.web} en ligne, ${results.participants.paper} sur papier, dont ${plural(results.participants.blank, 'vote blanc', 'votes blancs')}). ${euros(results.spent)} engagés sur ${euros(results.envelope)}.`),
+          el('ol', {}, results.winners.map((w) => el('li', {}, `${w.title} — ${plural(w.votes, 'voix', 'voix')} — ${euros(w.cost)}`))),
+          el('p', {}, el('a', { href: `/api/participation/budgets/${b.slug}/open-data.csv` }, 'Les votes par projet, en données ouvertes (CSV)')))
+        : null,
+      el('section', { 'aria-labelledby': 'projets' }, el('h2', { id: 'projets' }, `Projets (${projects.length})`),
+        projects.length ? el('ul', { class: 'cards' }, projects.map(projectCard)) : el('p', {}, 'Aucun projet publié pour le moment.')),
+    ],
+  };
+}
+
+function projectForm(b: Budget) {
+  const status = statusRegion();
+  const commune = communePicker({ id: 'projet-commune', name: 'communeCode', label: 'Commune où le projet serait réalisé', required: true });
+  const form = el('form', { class: 'stack', novalidate: true },
+    el('label', { for: 'projet-titre' }, 'Titre du projet'),
+    el('input', { id: 'projet-titre', name: 'title', required: true, minlength: 5, maxlength: 150 }),
+    el('label', { for: 'projet-description' }, 'Description'),
+    el('textarea', { id: 'projet-description', name: 'description', rows: 6, required: true, minlength: 50, maxlength: 5000 }),
+    el('label', { for: 'projet-cout' }, `Coût estimé en euros (de ${euros(b.rules.minProjectCost)} à ${euros(b.rules.maxProjectCost)})`),
+    el('input', { id: 'projet-cout', name: 'estimatedCost', type: 'number', inputmode: 'numeric', min: b.rules.minProjectCost, max: b.rules.maxProjectCost, step: 1, required: true }),
+    commune.field,
+    el('button', { type: 'submit', class: 'primary' }, 'Déposer le projet'),
+    status);
+  onSubmit(form, status, async (values) => {
+    const communeCode = commune.commune()?.code;
+    if (!communeCode) throw new Error('Choisissez la commune dans la liste.');
+    await ok(api.POST('/budgets/{slug}/projects', { params: { path: { slug: b.slug } }, body: { title: text(values, 'title'), description: text(values, 'description'), estimatedCost: Number(text(values, 'estimatedCost')), communeCode } }));
+    form.reset();
+    return 'Merci ! Votre projet est déposé ; il sera publié après vérification par le service.';
+  });
+  return form;
+}
+
+function ballotForm(b: Budget, projects: Project[]) {
+  const r = b.rules;
+  const status = statusRegion();
+  const chosen = new Set(b.viewer.ballot?.choices ?? []);
+  const commune = communePicker({ id: 'v-commune', name: 'communeCode', label: 'Votre commune', required: true });
+  const form = el('form', { class: 'stack', novalidate: true },
+    el('fieldset', {}, el('legend', {}, r.method === 'approval' ? `Vos projets (de ${r.minChoices} à ${r.maxChoices})` : `Vos projets (dans l’enveloppe de ${euros(r.envelope)})`),
+      projects.map((p) => el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'choices', value: p.documentId, checked: chosen.has(p.documentId) }), `${p.title} (${euros(p.cost)}, ${p.commune.name})`))),
+    r.blankVoteAllowed ? el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'blank', checked: !!b.viewer.ballot?.blank }), 'Je vote blanc') : null,
+    el('fieldset', {}, el('legend', {}, 'Votre déclaration (vérifiable ; un seul vote par personne, en ligne ou sur papier)'),
+      el('label', { for: 'v-nom' }, 'Prénom et nom'), el('input', { id: 'v-nom', name: 'fullName', required: true, autocomplete: 'name' }),
+      el('label', { for: 'v-naissance' }, 'Date de naissance'), el('input', { id: 'v-naissance', name: 'birthDate', type: 'date', required: true, autocomplete: 'bday' }),
+      commune.field,
+      el('label', { for: 'v-lien' }, 'Votre lien avec le département'), el('select', { id: 'v-lien', name: 'link' }, r.eligibilityLinks.map((l) => el('option', { value: l.link }, l.label)))),
+    el('button', { type: 'submit', class: 'primary' }, b.viewer.ballot ? 'Modifier mon vote' : 'Valider mon vote'),
+    status);
+  onSubmit(form, status, async (values) => {
+    const communeCode = commune.commune()?.code;
+    if (!communeCode) throw new Error('Choisissez votre commune dans la liste.');
+    const blank = !!values.get('blank');
+    const link = r.eligibilityLinks.find((l) => l.link === values.get('link'))?.link ?? r.eligibilityLinks[0].link;
+    const { data } = await ok(api.PUT('/budgets/{slug}/ballot', { params: { path: { slug: b.slug } }, body: { blank, choices: blank ? [] : values.getAll('choices').map(String), declaration: { fullName: text(values, 'fullName'), birthDate: text(values, 'birthDate'), communeCode, link } } }));
+    flash(`Merci ! Votre vote est enregistré. Récépissé : ${data.receipt}.`);
+    navigate(location.hash);
+  });
+  return form;
+}

@@ -1,0 +1,244 @@
+/** Contributions: a card, one contribution with its comments, the visitor's own contributions and their edit. */
+import { api, ok, type Schemas } from '../api/client';
+import { communePicker, followButton, reportControl, supportButton } from '../components';
+import { announce, date, el, paragraphs, plural, type Child } from '../dom';
+import { session } from '../session';
+import { flash, navigate, onSubmit, signInHref, statusRegion, text, type Params, type View } from '../shell';
+
+type Contribution = Schemas['Contribution'];
+type Comment = Schemas['CommentNode'];
+
+export const ANSWERS: Record<NonNullable<Contribution['officialAnswer']>['status'], string> = {
+  retained: 'Retenue',
+  under_study: 'À l’étude',
+  not_retained: 'Non retenue',
+  already_done: 'Déjà réalisée',
+};
+export const MODERATION: Record<NonNullable<Contribution['moderation']>['status'], string> = {
+  pending: 'En attente de modération',
+  published: 'Publiée',
+  rejected: 'Refusée',
+  hidden: 'Masquée',
+};
+/** Why the visitor cannot do something, as the API says it (`viewer.reason`). */
+export const REASONS: Record<string, string> = {
+  consultation_not_open: 'La consultation n’est pas encore ouverte.',
+  consultation_closed: 'La consultation est close.',
+  contributions_disabled: 'Cette consultation n’accepte pas de contributions.',
+  supports_disabled: 'Cette consultation n’accepte pas de soutiens.',
+  comments_disabled: 'Cette consultation n’accepte pas de commentaires.',
+  phase_does_not_allow: 'La phase en cours ne le permet pas.',
+  authentication_required: 'Connectez-vous pour participer.',
+  own_contribution: 'C’est votre contribution.',
+  contribution_not_published: 'Cette contribution n’est pas encore publiée.',
+  results_published: 'Les résultats de la consultation sont publiés.',
+};
+const CHANNELS: Record<Contribution['channel'], string | null> = { web: null, paper: 'reçue sur papier', mail: 'reçue par courrier', meeting: 'recueillie en réunion publique' };
+
+const answerBox = (answer: Contribution['officialAnswer']) =>
+  answer
+    ? el('div', { class: 'answer' }, el('p', {}, el('strong', {}, `Réponse du Département : ${ANSWERS[answer.status]}`), answer.answeredAt ? ` (le ${date(answer.answeredAt)})` : ''), paragraphs(answer.text))
+    : null;
+
+const byline = (c: Contribution) =>
+  el('p', { class: 'meta' }, [c.author.displayName, c.territory?.name, date(c.createdAt), CHANNELS[c.channel]].filter(Boolean).join(' · '));
+
+/**
+ * A contribution in a list. The reason a visitor cannot support is said once above the list when it is the same
+ * for all (not signed in, consultation closed), so a card only says its own (« C'est votre contribution »).
+ */
+export function contributionCard(c: Contribution, level: 'h3' | 'h2' = 'h3') {
+  const ownReason = c.viewer.reason && ['own_contribution', 'contribution_not_published'].includes(c.viewer.reason) ? REASONS[c.viewer.reason] : null;
+  return el('li', { class: 'card' },
+    el(level, {}, el('a', { href: `#/contributions/${c.documentId}` }, c.title)),
+    byline(c),
+    paragraphs(c.body.length > 400 ? `${c.body.slice(0, 400).trimEnd()}…` : c.body),
+    answerBox(c.officialAnswer),
+    el('div', { class: 'actions' },
+      supportButton(c),
+      ' ',
+      el('a', { href: `#/contributions/${c.documentId}` }, `${plural(c.counts.comments, 'commentaire')}`, el('span', { class: 'visually-hidden' }, ` sur « ${c.title} »`))),
+    ownReason ? el('p', { class: 'hint' }, ownReason) : null);
+}
+
+/** A thread of comments, three levels deep, each with reply and report. */
+function commentList(contributionId: string, comments: Comment[], canComment: boolean): HTMLElement {
+  return el('ul', { class: 'comments' }, comments.map((c) => commentItem(contributionId, c, canComment)));
+}
+
+function commentItem(contributionId: string, c: Comment, canComment: boolean): HTMLElement {
+  const id = `commentaire-${c.documentId}`;
+  const canReply = canComment && !c.removed && c.depth < 2;
+  return el('li', { id, class: 'comment' },
+    c.removed
+      ? el('p', { class: 'hint' }, 'Commentaire retiré par la modération.')
+      : [el('p', { class: 'meta' }, el('strong', {}, c.author?.displayName ?? 'Participant·e'), ` · ${date(c.createdAt)}`), paragraphs(c.body)],
+    el('div', { class: 'actions' },
+      canReply ? replyControl(contributionId, c) : null,
+      c.removed ? null : reportControl({ kind: 'comment', id: c.documentId }, c.viewer)),
+    c.replies.length ? commentList(contributionId, c.replies, canComment) : null);
+}
+
+function commentForm(contributionId: string, parent: Comment | null, onDone: () => void): HTMLFormElement {
+  const id = parent ? `reponse-${parent.documentId}` : 'nouveau-commentaire';
+  const status = statusRegion();
+  const form = el('form', { class: 'comment-form', novalidate: true },
+    el('label', { for: `${id}-texte` }, parent ? `Votre réponse à ${parent.author?.displayName ?? 'ce commentaire'}` : 'Votre commentaire'),
+    el('textarea', { id: `${id}-texte`, name: 'body', rows: 3, required: true, minlength: 2, maxlength: 2000 }),
+    el('button', { type: 'submit', class: 'primary' }, parent ? 'Répondre' : 'Commenter'),
+    status);
+  onSubmit(form, status, async (values) => {
+    const { data } = await ok(api.POST('/contributions/{id}/comments', { params: { path: { id: contributionId } }, body: { body: text(values, 'body'), ...(parent ? { parent: parent.documentId } : {}) } }));
+    form.reset();
+    const published = data.status === 'published';
+    flash(published ? 'Votre commentaire est publié.' : 'Merci ! Votre commentaire sera publié après modération.');
+    onDone();
+  });
+  return form;
+}
+
+function replyControl(contributionId: string, parent: Comment) {
+  const slot = el('div', { hidden: true });
+  const button = el('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Répondre', el('span', { class: 'visually-hidden' }, ` à ${parent.author?.displayName ?? 'ce commentaire'}`));
+  button.addEventListener('click', () => {
+    const open = slot.hidden;
+    if (open && !slot.firstChild) slot.append(commentForm(contributionId, parent, () => navigate(location.hash)));
+    slot.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    if (open) slot.querySelector('textarea')?.focus();
+  });
+  return el('span', {}, button, slot);
+}
+
+export async function contributionView({ path: [id] }: Params): Promise<View> {
+  const [{ data: c }, comments] = await Promise.all([
+    ok(api.GET('/contributions/{id}', { params: { path: { id } } })),
+    ok(api.GET('/contributions/{id}/comments', { params: { path: { id }, query: { pageSize: '100' } } })).catch(() => ({ data: [] as Comment[] })),
+  ]);
+  const reason = !c.viewer.canComment && c.viewer.reason ? REASONS[c.viewer.reason] : null;
+  return {
+    title: c.title,
+    content: [
+      c.consultation ? el('p', {}, el('a', { href: `#/c/${c.consultation.slug}` }, `← ${c.consultation.title}`)) : null,
+      c.moderation && c.moderation.status !== 'published' ? el('p', {}, el('span', { class: 'status' }, MODERATION[c.moderation.status])) : null,
+      el('h1', {}, c.title),
+      byline(c),
+      paragraphs(c.body),
+      c.moderation?.reason ? el('p', { class: 'notice' }, `Motif : ${c.moderation.reason}`) : null,
+      answerBox(c.officialAnswer),
+      el('div', { class: 'actions' }, supportButton(c), reportControl({ kind: 'contribution', id: c.documentId }, c.viewer)),
+      session.signedIn ? followButton({ kind: 'contribution', id: c.documentId }, !!c.viewer.isFollowing) : null,
+      el('section', { 'aria-labelledby': 'commentaires' },
+        el('h2', { id: 'commentaires' }, plural(c.counts.comments, 'commentaire')),
+        comments.data.length ? commentList(c.documentId, comments.data, c.viewer.canComment) : el('p', {}, 'Pas encore de commentaire.'),
+        c.viewer.canComment
+          ? commentForm(c.documentId, null, () => navigate(location.hash))
+          : !session.signedIn
+            ? el('p', { class: 'notice' }, el('a', { href: signInHref() }, 'Connectez-vous'), ' pour commenter.')
+            : reason ? el('p', { class: 'notice' }, reason) : null),
+    ],
+  };
+}
+
+/** The next page of a consultation's contributions, by cursor, appended to the list; focus goes to the first new one. */
+export function contributionsList(slug: string, sort: '-createdAt' | '-supportsCount' | 'random', first: { data: Contribution[]; meta: { nextCursor: string | null; pagination: { total: number } } }) {
+  const list = el('ul', { class: 'cards' }, first.data.map((c) => contributionCard(c)));
+  let cursor = first.meta.nextCursor;
+  const more = el('button', { type: 'button', hidden: !cursor }, 'Afficher plus de contributions');
+  more.addEventListener('click', async () => {
+    if (!cursor) return;
+    more.disabled = true;
+    const next = await ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, cursor, pageSize: '10' } } }));
+    const cards = next.data.map((c) => contributionCard(c));
+    list.append(...cards);
+    cursor = next.meta.nextCursor;
+    more.disabled = false;
+    more.hidden = !cursor;
+    cards[0]?.querySelector('a')?.focus();
+    announce(`${plural(next.data.length, 'contribution')} de plus.`);
+  });
+  return el('div', {}, first.data.length ? list : el('p', {}, 'Pas encore de contribution publiée.'), more);
+}
+
+/** The form to contribute to a consultation, with the commune the contribution is about. */
+export function contributionForm(slug: string, moderated: boolean): HTMLElement {
+  const status = statusRegion();
+  const commune = communePicker({ id: 'commune', name: 'territory', label: 'Commune concernée' });
+  const form = el('form', { novalidate: true, class: 'stack' },
+    el('label', { for: 'titre' }, 'Titre'),
+    el('input', { id: 'titre', name: 'title', required: true, minlength: 3, maxlength: 140, autocomplete: 'off' }),
+    el('label', { for: 'texte' }, 'Votre contribution'),
+    el('textarea', { id: 'texte', name: 'body', rows: 6, required: true, minlength: 10, maxlength: 5000, 'aria-describedby': 'texte-aide' }),
+    el('p', { id: 'texte-aide', class: 'hint' }, 'De 10 à 5 000 caractères. N’y mettez pas d’informations personnelles (adresse, téléphone). ', moderated ? 'Elle sera publiée après modération, selon la ' : 'Elle est publiée aussitôt, dans le respect de la ', el('a', { href: '#/pages/charte-de-participation' }, 'charte de participation'), '.'),
+    commune.field,
+    el('div', { class: 'visually-hidden', 'aria-hidden': 'true' }, el('label', { for: 'site-web' }, 'Ne pas remplir'), el('input', { id: 'site-web', name: 'website', tabindex: '-1', autocomplete: 'off' })),
+    el('button', { type: 'submit', class: 'primary' }, 'Envoyer ma contribution'),
+    status);
+  onSubmit(form, status, async (values) => {
+    const territory = commune.commune()?.code ?? null;
+    if (commune.input.value.trim() && !territory) throw new Error('Choisissez la commune dans la liste, ou laissez le champ vide.');
+    const website = text(values, 'website');
+    const { data } = await ok(api.POST('/consultations/{slug}/contributions', { params: { path: { slug } }, body: { title: text(values, 'title'), body: text(values, 'body'), territory, ...(website ? { website } : {}) } }));
+    form.reset();
+    return data.moderation?.status === 'pending'
+      ? ['Merci ! Votre contribution sera publiée après modération. ', el('a', { href: '#/mes-contributions' }, 'Suivre mes contributions')]
+      : ['Merci ! Votre contribution est publiée. ', el('a', { href: `#/contributions/${data.documentId}` }, 'La voir')];
+  });
+  return form;
+}
+
+export async function myContributionsView(): Promise<View> {
+  if (!session.signedIn) return signInRequired('Mes contributions');
+  const { data } = await ok(api.GET('/me/contributions', { params: { query: { pageSize: '100' } } }));
+  return {
+    title: 'Mes contributions',
+    content: [
+      el('h1', {}, 'Mes contributions'),
+      data.length
+        ? el('ul', { class: 'cards' }, data.map((c) => el('li', { class: 'card' },
+          c.moderation ? el('span', { class: 'status' }, MODERATION[c.moderation.status]) : null,
+          el('h2', {}, c.moderation?.status === 'published' ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : c.title),
+          c.consultation?.slug ? el('p', { class: 'meta' }, 'Consultation : ', el('a', { href: `#/c/${c.consultation.slug}` }, c.consultation.title ?? '')) : null,
+          el('p', { class: 'meta' }, `Envoyée le ${date(c.createdAt)} · ${plural(c.counts.supports, 'soutien')} · ${plural(c.counts.comments, 'commentaire')}`),
+          c.moderation?.reason ? el('p', { class: 'notice' }, `Motif de la modération : ${c.moderation.reason}`) : null,
+          answerBox(c.officialAnswer),
+          c.viewer.canEdit ? el('p', {}, el('a', { href: `#/mes-contributions/${c.documentId}/modifier` }, 'Modifier', el('span', { class: 'visually-hidden' }, ` « ${c.title} »`))) : null)))
+        : el('p', {}, 'Vous n’avez pas encore contribué. ', el('a', { href: '#/consultations' }, 'Voir les consultations en cours')),
+    ],
+  };
+}
+
+export async function editContributionView({ path: [id] }: Params): Promise<View> {
+  if (!session.signedIn) return signInRequired('Modifier ma contribution');
+  const { data: c } = await ok(api.GET('/contributions/{id}', { params: { path: { id } } }));
+  if (!c.viewer.canEdit) {
+    return { title: 'Modifier ma contribution', content: [el('h1', {}, 'Modifier ma contribution'), el('p', { class: 'notice' }, 'Cette contribution ne peut plus être modifiée : elle a été modérée.'), el('p', {}, el('a', { href: '#/mes-contributions' }, 'Retour à mes contributions'))] };
+  }
+  const status = statusRegion();
+  const commune = communePicker({ id: 'commune', name: 'territory', label: 'Commune concernée', initial: c.territory?.name ? { code: c.territory.inseeCode, name: c.territory.name } : null });
+  const form = el('form', { novalidate: true, class: 'stack' },
+    el('label', { for: 'titre' }, 'Titre'),
+    el('input', { id: 'titre', name: 'title', required: true, minlength: 3, maxlength: 140, value: c.title }),
+    el('label', { for: 'texte' }, 'Votre contribution'),
+    el('textarea', { id: 'texte', name: 'body', rows: 8, required: true, minlength: 10, maxlength: 5000 }, c.body),
+    commune.field,
+    el('button', { type: 'submit', class: 'primary' }, 'Enregistrer les modifications'),
+    status);
+  onSubmit(form, status, async (values) => {
+    const territory = commune.commune()?.code ?? null;
+    if (commune.input.value.trim() && !territory) throw new Error('Choisissez la commune dans la liste, ou laissez le champ vide.');
+    await ok(api.PUT('/contributions/{id}', { params: { path: { id } }, body: { title: text(values, 'title'), body: text(values, 'body'), territory } }));
+    flash('Votre contribution est modifiée ; elle attend toujours la modération.');
+    navigate('#/mes-contributions');
+  });
+  return {
+    title: 'Modifier ma contribution',
+    content: [el('p', {}, el('a', { href: '#/mes-contributions' }, '← Mes contributions')), el('h1', {}, 'Modifier ma contribution'), el('p', {}, 'Vous pouvez la modifier tant qu’elle attend la modération.'), form],
+  };
+}
+
+/** A page for signed-in visitors only, asked by someone signed out: why, and the way in (coming back here). */
+export function signInRequired(title: string): View {
+  const content: Child[] = [el('h1', {}, title), el('p', { class: 'notice' }, 'Cette page est réservée aux personnes connectées. ', el('a', { href: signInHref() }, 'Se connecter'), ' ou ', el('a', { href: '#/inscription' }, 'créer un compte'), '.')];
+  return { title, content };
+}
