@@ -60,7 +60,7 @@ describe('a visitor reading the site', () => {
       await view(page, '/', 'Participer en Loire-Atlantique');
       expect(await page.title()).toBe(`Accueil${SUFFIX}`);
       await page.getByRole('heading', { name: 'Consultations en cours' }).waitFor();
-      await page.getByRole('link', { name: /Itinéraire vélo le long de la Loire/ }).waitFor();
+      await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).waitFor();
       await page.getByRole('heading', { name: 'Actualités' }).waitFor();
       // The footer's legal and accessibility links are on every page.
       for (const name of ['Mentions légales', 'Accessibilité : non conforme', 'Schéma pluriannuel d’accessibilité', 'Plan du site']) {
@@ -91,7 +91,7 @@ describe('a visitor reading the site', () => {
       await expectAccessible(page, 'site-consultations');
     });
     await step(page, 'site-consultation', async () => {
-      await page.getByRole('link', { name: /Itinéraire vélo le long de la Loire/ }).click();
+      await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).click();
       await page.getByRole('heading', { level: 1, name: /Itinéraire vélo/ }).waitFor();
       expect(await page.title()).toBe(`Itinéraire vélo le long de la Loire : Ancenis – Nantes${SUFFIX}`);
       const easy = page.getByRole('region', { name: 'En facile à lire' });
@@ -202,7 +202,8 @@ describe('a citizen taking part', () => {
       await page.getByText('Cochez la case pour accepter la charte de participation.').waitFor();
       await page.getByLabel(/J’ai lu la charte de participation/).check();
       await page.getByRole('button', { name: 'Créer mon compte' }).click();
-      await page.getByRole('alert').getByText(/Mot de passe trop faible/).waitFor();
+      // Each field's error links to its field.
+      await page.getByRole('alert').getByRole('link', { name: /Mot de passe trop faible/ }).waitFor();
       expect(await page.getByLabel('Mot de passe').getAttribute('aria-invalid')).toBe('true');
       await expectAccessible(page, 'site-inscription-erreurs');
       await screenshot(page, 'site-inscription-erreurs');
@@ -294,7 +295,7 @@ describe('a citizen taking part', () => {
       await support.click();
       await card.getByRole('button', { name: `Soutenue (${before + 1})` }).waitFor();
       expect(await card.getByRole('button', { name: /^Soutenue/ }).getAttribute('aria-pressed')).toBe('true');
-      await card.getByRole('link', { name: title }).click();
+      await card.getByRole('link', { name: title, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
     });
     await step(page, 'site-commenter', async () => {
@@ -437,9 +438,15 @@ describe('the site without a mouse, on a phone and zoomed', () => {
       await page.keyboard.press('Space');
       await page.waitForFunction((before) => document.activeElement?.textContent !== before, label);
       expect((await focused(page)).text).toMatch(/^Soutenue \(\d+\)$/);
+      await tabTo(page, /^\d+ commentaires? sur/);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: /commentaires?$/ }).waitFor();
       await tabTo(page, /^Signaler$/);
       await page.keyboard.press('Enter');
+      // The report form opens with focus on its first reason.
       expect((await focused(page)).tag).toBe('INPUT');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Space');
       await screenshot(page, 'clavier');
     });
     await page.close();
@@ -453,7 +460,7 @@ describe('the site without a mouse, on a phone and zoomed', () => {
       const context = await browser.newContext({ ...options, locale: 'fr-FR' });
       const page = await context.newPage();
       await step(page, name, async () => {
-        for (const [hash, heading] of [['/', 'Participer en Loire-Atlantique'], [`/c/${velo}`, /Itinéraire vélo/], ['/inscription', 'Créer un compte'], ['/budgets', 'Budgets participatifs']] as const) {
+        for (const [hash, heading] of [['/', 'Participer en Loire-Atlantique'], ['/inscription', 'Créer un compte'], ['/budgets', 'Budgets participatifs'], [`/c/${velo}`, /Itinéraire vélo/]] as const) {
           await view(page, hash, heading);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow).toBeLessThanOrEqual(0);

@@ -143,7 +143,7 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
 /** The next page of a consultation's contributions, by cursor, appended to the list; focus goes to the first new one. */
 export function contributionsList(slug: string, sort: '-createdAt' | '-supportsCount' | 'random', first: { data: Contribution[]; meta: { nextCursor: string | null; pagination: { total: number } } }) {
   const list = el('ul', { class: 'cards' }, first.data.map((c) => contributionCard(c)));
-  let cursor = first.meta.nextCursor;
+  let cursor = first.data.length < first.meta.pagination.total ? first.meta.nextCursor : null;
   const more = el('button', { type: 'button', hidden: !cursor }, 'Afficher plus de contributions');
   more.addEventListener('click', async () => {
     if (!cursor) return;
@@ -151,7 +151,8 @@ export function contributionsList(slug: string, sort: '-createdAt' | '-supportsC
     const next = await ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, cursor, pageSize: '10' } } }));
     const cards = next.data.map((c) => contributionCard(c));
     list.append(...cards);
-    cursor = next.meta.nextCursor;
+    // The end of the list: no cursor, or every contribution counted is shown.
+    cursor = list.children.length < next.meta.pagination.total ? next.meta.nextCursor : null;
     more.disabled = false;
     more.hidden = !cursor;
     cards[0]?.querySelector('a')?.focus();
