@@ -10,7 +10,7 @@ COPY plugins/participation/package.json plugins/participation/package.json
 RUN npm install --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY . .
 ENV NODE_ENV=production
-RUN npm run build:plugin && npx strapi build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build:plugin && npm run build:site && npx strapi build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -161,7 +161,7 @@ describe('a citizen on the reference site', () => {
       await expectAccessible(page, 'site-petitions');
       await page.getByRole('link', { name: 'Des bancs le long de la voie verte' }).click();
       await page.getByRole('heading', { name: 'Des bancs le long de la voie verte', level: 1 }).waitFor();
-      expect(await page.title()).toBe('Des bancs le long de la voie verte — Pétitions — Participer');
+      expect(await page.title()).toBe('Des bancs le long de la voie verte — Pétitions — Participer — Loire-Atlantique');
       await page.getByText('Connectez-vous pour signer.').waitFor();
       await expectAccessible(page, 'site-petition-anonyme');
     });

@@ -23,6 +23,7 @@ beforeAll(async () => {
   const velo = await createConsultation(app, {
     title: 'Itinéraire vélo Loire',
     summary: 'Le futur tracé cyclable entre Ancenis et Nantes.',
+    easyRead: 'Le Département veut faire une piste pour les vélos.\nVous pouvez donner votre avis.',
     themes: [mobilites.documentId],
     territory: ancenis.documentId,
     textUpcoming: 'Ouverture bientôt.',
@@ -141,6 +142,7 @@ describe('GET /api/participation/consultations/:slug', () => {
     expect(c).toMatchObject({
       slug: slugs.velo,
       status: 'open',
+      easyRead: 'Le Département veut faire une piste pour les vélos.\nVous pouvez donner votre avis.',
       stage: { status: 'open', text: 'Proposez vos idées de tracé.' },
       rules: { allowContributions: true, allowSupports: true, allowComments: false, requireAccount: true, moderationMode: 'a_priori', maxContributionsPerUser: null },
       themes: [{ slug: 'mobilites', name: 'Mobilités', color: '#0072bc' }],
@@ -171,6 +173,8 @@ describe('GET /api/participation/consultations/:slug', () => {
   it('shows results once published, with the results text for the stage', async () => {
     const c = (await one(slugs.climat)).body.data;
     expect(c.stage).toEqual({ status: 'results_published', text: 'Voici ce que nous retenons.' });
+    // No easy-to-read summary written: null, and the site shows none.
+    expect(c.easyRead).toBeNull();
     expect(c.results).toEqual({
       synthesis: '2 300 contributions, 14 actions retenues.',
       keyFigures: [{ label: 'contributions', value: 2300 }],
