@@ -151,6 +151,8 @@ describe('the admin panel', () => {
     await step(page, 'agent-cloturer', async () => {
       await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
       await page.getByText('Cycle de vie').waitFor();
+      // Communications staff write the easy-to-read summary the site shows first.
+      await page.getByText('Résumé facile à lire (FALC)').waitFor();
       await page.getByTestId('lifecycle-status').filter({ hasText: 'Ouverte' }).waitFor();
       await page.getByRole('button', { name: 'Clôturer maintenant' }).click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
