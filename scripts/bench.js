@@ -389,6 +389,7 @@ function ratios(cells, list, high) {
     list_vs_generic: round2(median(byRound((e) => kinds[e] === 'list', 'plugin', 'generic'))),
     support_vs_raw: round2(median(byRound((e) => kinds[e] === 'support', 'plugin', 'raw'))),
     ballot_vs_raw: round2(median(byRound((e) => kinds[e] === 'ballot', 'plugin', 'raw'))),
+    create_vs_raw: round2(median(byRound((e) => kinds[e] === 'write', 'plugin', 'raw'))),
   };
 }
 
@@ -405,6 +406,7 @@ function markdown(report) {
   lines.push(`| contributions list, plugin ÷ generic | ${report.ratios.list_vs_generic} | ≥ 15 |`);
   lines.push(`| support, plugin ÷ raw | ${report.ratios.support_vs_raw} | ≥ 0.5 |`);
   lines.push(`| ballot, plugin ÷ raw | ${report.ratios.ballot_vs_raw} | ≥ 0.5 |`);
+  lines.push(`| contribution create, plugin ÷ raw | ${report.ratios.create_vs_raw} | ≥ 0.7 |`);
   lines.push(`| support counters and ballots equal rows after the run (exact) | ${report.exact.exact} | true |`);
   lines.push('');
   lines.push('| endpoint | arm | mode | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL/req | non-2xx |');
@@ -419,7 +421,8 @@ function markdown(report) {
   return lines.join('\n');
 }
 
-function targets(report, _high) {
+function targets(report, high) {
+  const queue = (mode, arm = 'plugin') => report.summary.find((s) => s.endpoint === 'moderation queue' && s.arm === arm && s.mode === mode);
   const sql = (endpoint, arm = 'plugin') => report.summary.find((s) => s.endpoint === endpoint && s.arm === arm && s.mode === 'c1')?.sqlPerRequest;
   const listSql = report.summary.filter((s) => s.arm === 'plugin' && s.mode === 'c1' && /^contributions|^consultations list/.test(s.endpoint)).map((s) => s.sqlPerRequest);
   const open = report.summary.filter((s) => s.mode === 'open');
@@ -438,6 +441,10 @@ function targets(report, _high) {
       ok: p95.length > 0 && p95.every((x) => x.raw !== undefined && x.plugin <= 3 * Math.max(x.raw, 1)),
       detail: p95.map((x) => `${x.endpoint}: ${x.plugin} ms vs ${x.raw} ms`).join('; '),
     },
+    'contribution create ≥ 0.7× raw': { ok: report.ratios.create_vs_raw >= 0.7, detail: `${report.ratios.create_vs_raw}×` },
+    'contribution create: ≤ 4 SQL statements': { ok: sql('contribution create') <= 4, detail: `${sql('contribution create')} per request` },
+    'moderation queue: p95 ≤ 50 ms at c=1': { ok: queue('c1')?.p95 <= 50, detail: `${queue('c1')?.p95} ms` },
+    [`moderation queue: ≥ 300 requests/s at c=${high}`]: { ok: queue(`c${high}`)?.rps >= 300, detail: `${queue(`c${high}`)?.rps} req/s (raw: ${queue(`c${high}`, 'raw')?.rps})` },
     'exact counters after the run': { ok: report.exact.exact, detail: JSON.stringify(report.exact) },
   };
 }
