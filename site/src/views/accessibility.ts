@@ -33,7 +33,7 @@ export async function statementView(): Promise<View> {
         el('p', {}, 'Vérifications menées par l’équipe de développement à chaque modification du site (tests automatisés en navigateur) :'),
         list([
           'analyse automatique axe-core des règles WCAG 2.1 niveaux A et AA : 0 erreur sur chaque page et chaque état testé (liste vide, erreurs de formulaire, personne connectée ou non) ;',
-          'parcours réalisés au clavier seul : consulter, rechercher, contribuer, se connecter ;',
+          'parcours réalisé au clavier seul : lien d’évitement, ouvrir une consultation, afficher plus de contributions, se connecter, soutenir une contribution, ouvrir le formulaire de signalement ;',
           'affichage à 200 % de zoom et sur un écran de 375 pixels de large, vérifié par captures d’écran : pas de perte de contenu ni de défilement horizontal ;',
           'titre de page propre à chaque vue, focus placé sur le titre après chaque navigation, messages de formulaire annoncés aux technologies d’assistance.',
         ]),
