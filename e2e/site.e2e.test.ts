@@ -185,6 +185,47 @@ describe('a visitor reading the site', () => {
   });
 });
 
+describe('every other page and state', () => {
+  it('passes axe signed out and signed in, in each state: asked to sign in, empty, invalid link, lists', async () => {
+    const page = await newPage(browser);
+    const budgetSlug = (await api().get('/api/participation/budgets')).body.data.find((b: { stage: string }) => b.stage === 'vote').slug;
+    const petitionSlug = (await api().get('/api/participation/petitions').query({ status: 'open' })).body.data[0].slug;
+    const check = async (hash: string, heading: string | RegExp, name: string) => {
+      await view(page, hash, heading);
+      expect(await page.title()).toMatch(new RegExp(`${SUFFIX}$`));
+      await expectAccessible(page, name);
+    };
+    await step(page, 'site-etats-deconnecte', async () => {
+      await check('/compte', 'Mon compte', 'site-compte-deconnecte');
+      await page.getByText('Cette page est réservée aux personnes connectées.').waitFor();
+      await check('/nouveau-mot-de-passe', 'Nouveau mot de passe', 'site-lien-incomplet');
+      await page.getByRole('alert').getByText('Ce lien est incomplet. Demandez-en un nouveau.').waitFor();
+      await check('/desabonnement', 'Désabonnement', 'site-desabonnement-incomplet');
+      await check('/petitions', 'Pétitions et interpellations', 'site-petitions');
+      await check(`/p/${petitionSlug}`, /./, 'site-petition');
+      await check('/budgets', 'Budgets participatifs', 'site-budgets');
+      await check(`/b/${budgetSlug}`, /./, 'site-budget-vote');
+      await check('/consultations?etat=a-venir', 'Consultations', 'site-consultations-a-venir');
+    });
+    await step(page, 'site-etats-connecte', async () => {
+      await view(page, '/connexion', 'Se connecter');
+      await page.getByLabel('Adresse e-mail ou pseudonyme').fill('yann.reze@exemple.fr');
+      await page.getByLabel('Mot de passe').fill('Participer2026!');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('link', { name: /^Mon compte/ }).waitFor();
+      await check('/compte', 'Mon compte', 'site-compte');
+      await check('/mes-contributions', 'Mes contributions', 'site-mes-contributions-demo');
+      await check('/notifications', 'Mes notifications', 'site-notifications');
+      await check('/petitions?miennes=1', 'Mes pétitions', 'site-mes-petitions');
+      await check('/deposer-petition', 'Déposer une pétition', 'site-deposer-petition');
+      await check(`/b/${budgetSlug}`, /./, 'site-budget-bulletin');
+      await check(`/c/${velo}`, /Itinéraire vélo/, 'site-consultation-connecte');
+      await screenshot(page, 'site-consultation-connecte');
+    });
+    await page.close();
+  });
+});
+
 describe('a citizen taking part', () => {
   const email = 'gwen@exemple.test';
   let password = 'Loire-Atlantique 2026 !';
