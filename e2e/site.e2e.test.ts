@@ -49,6 +49,14 @@ const view = async (page: Page, hash: string, heading: string | RegExp) => {
   await page.goto(`${server.base}/site/#${hash}`);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 };
+/** Signs in from the site's sign-in page; done when the header offers the account. */
+async function signIn(page: Page, identifier: string, password: string) {
+  await view(page, '/connexion', 'Se connecter');
+  await page.getByLabel('Adresse e-mail ou pseudonyme').fill(identifier);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('link', { name: /^Mon compte/ }).waitFor();
+}
 const mainText = (page: Page) => page.locator('main').innerText();
 /** What has focus: its tag and accessible text. */
 const focused = (page: Page) => page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: (document.activeElement?.textContent ?? '').trim(), id: document.activeElement?.id ?? '' }));
@@ -208,11 +216,7 @@ describe('every other page and state', () => {
       await check('/consultations?etat=a-venir', 'Consultations', 'site-consultations-a-venir');
     });
     await step(page, 'site-etats-connecte', async () => {
-      await view(page, '/connexion', 'Se connecter');
-      await page.getByLabel('Adresse e-mail ou pseudonyme').fill('yann.reze@exemple.fr');
-      await page.getByLabel('Mot de passe').fill('Participer2026!');
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByRole('link', { name: /^Mon compte/ }).waitFor();
+      await signIn(page, 'yann.reze@exemple.fr', 'Participer2026!');
       await check('/compte', 'Mon compte', 'site-compte');
       await check('/mes-contributions', 'Mes contributions', 'site-mes-contributions-demo');
       await check('/notifications', 'Mes notifications', 'site-notifications');
@@ -319,13 +323,7 @@ describe('a citizen taking part', () => {
 
   it('supports, comments and replies three levels deep, and reports with a reason', async () => {
     const page = await newPage(browser);
-    await step(page, 'site-connexion', async () => {
-      await view(page, '/connexion', 'Se connecter');
-      await page.getByLabel('Adresse e-mail ou pseudonyme').fill(email);
-      await page.getByLabel('Mot de passe').fill(password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByRole('link', { name: 'Mon compte (Gwen)' }).waitFor();
-    });
+    await step(page, 'site-connexion', () => signIn(page, email, password));
     let title = '';
     await step(page, 'site-soutenir', async () => {
       await view(page, `/c/${budget}`, /Budget participatif 2027/);
@@ -380,10 +378,7 @@ describe('a citizen taking part', () => {
     const page = await newPage(browser);
     let token = '';
     await step(page, 'site-export', async () => {
-      await view(page, '/connexion', 'Se connecter');
-      await page.getByLabel('Adresse e-mail ou pseudonyme').fill(email);
-      await page.getByLabel('Mot de passe').fill(password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await signIn(page, email, password);
       await page.getByRole('link', { name: 'Mon compte (Gwen)' }).click();
       await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger mes données (JSON)' }).click()]);
