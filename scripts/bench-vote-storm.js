@@ -12,6 +12,7 @@ const jwt = require('jsonwebtoken');
 const { Client } = require('pg');
 const { BENCH_DATABASE_URL } = require('./seed-bench');
 const { freshSecrets } = require('./lib/fresh-secrets');
+const { benchAppEnv } = require('./lib/bench-app-env');
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -24,24 +25,7 @@ function startInstance(port) {
   const child = fork(path.join(root, 'bench', 'strapi-arm.js'), [], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: {
-      ...process.env,
-      ...SECRETS,
-      NODE_ENV: 'production',
-      CORS_ORIGINS: 'https://bench.participer.test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: BENCH_DATABASE_URL,
-      // The schema the base was seeded with (the generic-REST arm's types included): nothing to migrate at start.
-      BENCH_GENERIC: 'true',
-      LOG_LEVEL: 'error',
-      DEMO_CONTENT: 'false',
-      PARTICIPATION_CRON: 'off',
-      PARTICIPATION_ALERTS_CRON: 'off',
-      PARTICIPATION_LOAD_TERRITORIES: 'false',
-      PARTICIPATION_RATE_LIMIT_USER: '1000000/1',
-      PARTICIPATION_RATE_LIMIT_IP: '1000000/1',
-    },
+    env: benchAppEnv({ secrets: SECRETS, port, databaseUrl: BENCH_DATABASE_URL }),
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => (m.ready ? resolve(child) : reject(new Error(JSON.stringify(m)))));

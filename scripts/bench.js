@@ -21,6 +21,7 @@ const jwt = require('jsonwebtoken');
 const { Client } = require('pg');
 const { BENCH_DATABASE_URL, BENCH_MODERATOR } = require('./seed-bench');
 const { freshSecrets } = require('./lib/fresh-secrets');
+const { benchAppEnv } = require('./lib/bench-app-env');
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -50,26 +51,7 @@ const ARMS = {
 
 function startArm(name) {
   const arm = ARMS[name];
-  const env = {
-    ...process.env,
-    ...SECRETS,
-    NODE_ENV: 'production',
-    // Production refuses to start without an explicit list of front ends.
-    CORS_ORIGINS: 'https://bench.participer.test',
-    HOST: '127.0.0.1',
-    PORT: String(arm.port),
-    DATABASE_URL,
-    BENCH_GENERIC: 'true',
-    LOG_LEVEL: 'error',
-    DEMO_CONTENT: 'false',
-    PARTICIPATION_CRON: 'off',
-    PARTICIPATION_ALERTS_CRON: 'off',
-    PARTICIPATION_LOAD_TERRITORIES: 'false',
-    // The budgets are checked on every write as in production, set high enough that the load is not refused.
-    PARTICIPATION_RATE_LIMIT_USER: '1000000/1',
-    PARTICIPATION_RATE_LIMIT_IP: '1000000/1',
-    AUTH_RATELIMIT: 'false',
-  };
+  const env = benchAppEnv({ secrets: SECRETS, port: arm.port, databaseUrl: DATABASE_URL });
   // BENCH_CPU_PROFILE=<dir>: the plugin arm writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const execArgv = process.env.BENCH_CPU_PROFILE && name === 'plugin' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = fork(path.join(root, arm.script), [], { env, cwd: root, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
