@@ -3,7 +3,7 @@
  * The floor of the benchmark: a minimal Koa + node-postgres server that runs the same SQL as the plugin's routes
  * and answers the same JSON (the harness checks it), with nothing else on the path — no Strapi, no validation
  * library, no rate limiter, no ETag. Started by scripts/bench.js (child process, IPC for its counters):
- *   PORT, DATABASE_URL, JWT_SECRET from the environment.
+ *   PORT, DATABASE_URL, JWT_SECRET, ADMIN_JWT_SECRET from the environment.
  * It serves only what the benchmark asks (anonymous reads, supports and contributions by signed-in citizens, the
  * moderation queue), for consultations without phases, as seeded by `npm run seed:bench`.
  *
@@ -17,6 +17,7 @@
  *   - the status of a new contribution (contribution route) — moderation/domain/moderation.ts `initialStatus`;
  *   - the decisions offered on a queue row (`DECISIONS_BY_STATUS`) — moderation/domain/moderation.ts `allowedDecisions`;
  *   - what the moderation queue holds by default, and a report's account age (queue route) — moderation/queries.ts `queue`;
+ *   - who may read the moderation queue (queue route) — platform/staff-session.ts;
  *   - the stage text shown in each state (`STAGE`) — consultations/presenter.ts `STAGE_TEXT`;
  *   - the signed keyset cursor (`signedCursor`; this floor reads cursors without checking them) — platform/cursor.ts;
  *   - the public rules leave out the report threshold — consultations/domain/policy.ts `publicRules`;
@@ -28,6 +29,9 @@ const crypto = require('crypto');
 const Koa = require('koa');
 const jwt = require('jsonwebtoken');
 const { Pool } = require('pg');
+
+// The admin access token's HMAC key, made once (platform/staff-session.ts does the same).
+const ADMIN_KEY = crypto.createSecretKey(Buffer.from(String(process.env.ADMIN_JWT_SECRET ?? '')));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX || 10) });
 let statements = 0;
@@ -230,240 +234,39 @@ const routes = [
     'GET',
     /^\/api\/participation\/consultations$/,
     async (ctx) => {
-      const page = int(ctx.query.page, 1);
-      const pageSize = int(ctx.query.pageSize, 20);
-      const { rows } = await query(
-        `SELECT ${LIFECYCLE}, l.public_card AS card, COUNT(*) OVER () AS total FROM participation_consultation_lifecycles l
-         WHERE l.participation_rules IS NOT NULL AND l.status = ANY($1) ORDER BY l.opens_at DESC, l.id DESC LIMIT $2 OFFSET $3`,
-        [PUBLIC_STATUSES, pageSize, (page - 1) * pageSize]
-      );
-      return {
-        data: rows.map((r) => ({
-          documentId: r.consultationDocumentId,
-          slug: r.slug,
-          title: r.card.title,
-          summary: r.card.summary,
-          status: r.status,
-          opensAt: r.opensAt,
-          closesAt: r.closesAt,
-          cover: r.card.cover,
-          themes: r.card.themes,
-          territory: r.card.territory,
-          counts: counts(r),
-        })),
-        meta: { pagination: pagination(page, pageSize, rows.length ? Number(rows[0].total) : 0) },
-      };
-    },
-  ],
-  [
-    'GET',
-    /^\/api\/participation\/consultations\/([a-z0-9-]+)$/,
-    async (ctx, [slug]) => {
-      const { rows } = await query(
-        `SELECT ${LIFECYCLE}, l.public_card AS card, l.public_detail AS detail, l.participation_rules AS participation
-         FROM participation_consultation_lifecycles l WHERE l.participation_rules IS NOT NULL AND l.slug = $1 AND l.status = ANY($2) LIMIT 1`,
-        [slug, PUBLIC_STATUSES]
-      );
-      const r = rows[0];
-      if (!r) throw new HttpError(404, 'not_found', 'Consultation introuvable.');
-      const { rules } = r.participation;
-      const [contribute, support, comment] = ['contribute', 'support', 'comment'].map((a) => refusal(a, rules, r.status, false));
-      const { reportThreshold: _threshold, ...publicRules } = rules;
-      return {
-        data: {
-          documentId: r.consultationDocumentId,
-          slug: r.slug,
-          title: r.card.title,
-          summary: r.card.summary,
-          easyRead: r.detail.easyRead ?? null,
-          body: r.detail.body,
-          status: r.status,
-          stage: { status: r.status, text: STAGE[r.status].map((f) => r.detail.stageTexts[f]).find((t) => typeof t === 'string' && t.trim()) ?? null },
-          opensAt: r.opensAt,
-          closesAt: r.closesAt,
-          phases: [],
-          currentPhase: null,
-          rules: publicRules,
-          themes: r.card.themes,
-          territory: r.card.territory,
-          cover: r.card.cover,
-          documents: r.detail.documents,
-          counts: counts(r),
-          results: r.status === 'results_published' || r.status === 'archived' ? r.detail.results : null,
-          viewer: {
-            signedIn: false,
-            canContribute: !contribute,
-            canSupport: !support,
-            canComment: !comment,
-            ...(contribute ? { reason: contribute } : {}),
-            reasons: { ...(contribute ? { contribute } : {}), ...(support ? { support } : {}), ...(comment ? { comment } : {}) },
-          },
-        },
-      };
-    },
-  ],
-  [
-    'GET',
-    /^\/api\/participation\/consultations\/([a-z0-9-]+)\/contributions$/,
-    async (ctx, [slug]) => {
-      const context = await contextBySlug(slug);
-      const bySupports = ctx.query.sort === '-supportsCount';
-      const sortColumn = bySupports ? 'k.supports_count' : 'k.created_at';
-      const pageSize = int(ctx.query.pageSize, 20);
-      const cursor = ctx.query.cursor ? JSON.parse(Buffer.from(ctx.query.cursor.split('.')[0], 'base64url').toString('utf8')) : null;
-      const page = cursor ? cursor.p : int(ctx.query.page, 1);
-      const values = [context.consultationDocumentId, pageSize];
-      let keyset = '';
-      if (cursor) {
-        values.push(bySupports ? Number(cursor.v) : new Date(cursor.v), cursor.id);
-        keyset = `AND (${sortColumn}, k.id) < ($3, $4)`;
-      } else values.push((page - 1) * pageSize);
-      const { rows } = await query(
-        `SELECT ${CONTRIBUTION}, t.name AS "territoryName" FROM participation_contributions k
-         LEFT JOIN participation_territories t ON t.insee_code = k.territory_code
-         WHERE k.consultation_document_id = $1 AND k.status = 'published' ${keyset}
-         ORDER BY ${sortColumn} DESC, k.id DESC LIMIT $2 ${cursor ? '' : 'OFFSET $3'}`,
-        values
-      );
-      const total = context.contributionsCount;
-      const last = rows[rows.length - 1];
-      const nextCursor =
-        last && page * pageSize < total
-          ? signedCursor({ s: bySupports ? '-supportsCount' : '-createdAt', p: page + 1, v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(), id: Number(last.id) })
-          : null;
-      const names = new Map(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
-      return {
-        data: rows.map((r) => presentContribution(r, context.participation.rules, context.status, null, names)),
-        meta: { pagination: pagination(page, pageSize, total), nextCursor },
-      };
-    },
-  ],
-  [
-    'POST',
-    /^\/api\/participation\/contributions\/([A-Za-z0-9_-]+)\/supports$/,
-    async (ctx, [documentId]) => {
-      const citizen = await citizenOf(ctx);
-      if (!citizen) throw new HttpError(401, 'authentication_required', 'Connectez-vous pour participer.');
-      const { rows } = await query(
-        `SELECT k.id AS "contributionId", k.status AS "contributionStatus", k.author_id AS "authorId", ${LIFECYCLE}, l.participation_rules AS participation
-         FROM participation_contributions k JOIN participation_consultation_lifecycles l ON l.consultation_document_id = k.consultation_document_id
-         WHERE l.status = ANY($1) AND l.participation_rules IS NOT NULL AND k.document_id = $2 LIMIT 1`,
-        [PUBLIC_STATUSES, documentId]
-      );
-      const r = rows[0];
-      if (!r || r.contributionStatus !== 'published') throw new HttpError(404, 'not_found', 'Contribution introuvable.');
-      const refused = refusal('support', r.participation.rules, r.status, true);
-      if (refused) throw new HttpError(409, refused, 'Action impossible.');
-      if (r.authorId === citizen.id) throw new HttpError(409, 'own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
-      const now = new Date();
-      const { rows: counted } = await query(
-        `WITH changed AS (
-           INSERT INTO participation_supports (document_id, created_at, updated_at, published_at, contribution_id, user_id)
-           VALUES ($1, $2, $2, $2, $3, $4) ON CONFLICT (contribution_id, user_id) DO NOTHING RETURNING 1),
-         joined AS (
-           INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
-           VALUES ($5, $2, $2, $2, $6, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING 1),
-         counted AS (UPDATE participation_contributions SET supports_count = supports_count + (SELECT COUNT(*) FROM changed) WHERE id = $3 RETURNING supports_count AS n),
-         consultation AS (
-           UPDATE participation_consultation_lifecycles SET supports_count = supports_count + (SELECT COUNT(*) FROM changed),
-             participants_count = participants_count + (SELECT COUNT(*) FROM joined)
-           WHERE consultation_document_id = $6 AND (EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM joined)))
-         SELECT n FROM counted`,
-        [crypto.randomUUID(), now, r.contributionId, citizen.id, crypto.randomUUID(), r.consultationDocumentId]
-      );
-      return { data: { documentId, supportsCount: Number(counted[0].n), hasSupported: true } };
-    },
-  ],
-  [
-    'POST',
-    /^\/api\/participation\/consultations\/([a-z0-9-]+)\/contributions$/,
-    async (ctx, [slug]) => {
-      const citizen = await citizenOf(ctx);
-      const context = await contextBySlug(slug);
-      const { rules } = context.participation;
-      const refused = refusal('contribute', rules, context.status, !!citizen);
-      if (refused) throw new HttpError(refused === 'authentication_required' ? 401 : 409, refused, 'Action impossible.');
-      const input = ctx.request.body;
-      const names = new Map();
-      if (input.territory) {
-        const { rows } = await query(`SELECT name FROM participation_territories WHERE insee_code = $1 AND kind = 'commune' LIMIT 1`, [input.territory]);
-        if (!rows[0]) throw new HttpError(400, 'validation_failed', 'Commune inconnue (code INSEE attendu).');
-        names.set(input.territory, rows[0].name);
-      }
-      const status = rules.moderationMode === 'a_priori' ? 'pending' : 'published';
-      const now = new Date();
-      const row = {
-        documentId: crypto.randomUUID(),
-        title: input.title,
-        body: input.body,
-        territoryCode: input.territory ?? null,
-        authorId: citizen.id,
-        authorName: citizen.displayName,
-        channel: 'web',
-        status,
-        supportsCount: 0,
-        commentsCount: 0,
-        createdAt: now,
-      };
-      const hash = crypto.createHash('sha256').update(`${input.title}\u0000${input.body}`).digest('hex');
-      const client = await pool.connect();
+      // The admin session, as platform/staff-session.ts checks it: the token, then one statement for its session,
+      // its user and the plugin permissions of the user's roles.
+      let session;
       try {
-        statements += 1;
-        await client.query('BEGIN');
-        statements += 1;
-        const joined = await client.query(
-          `INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
-           VALUES ($1, $2, $2, $2, $3, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING id`,
-          [crypto.randomUUID(), now, context.consultationDocumentId, citizen.id]
-        );
-        if (joined.rowCount) {
-          statements += 1;
-          await client.query('UPDATE participation_consultation_lifecycles SET participants_count = participants_count + 1 WHERE consultation_document_id = $1', [
-            context.consultationDocumentId,
-          ]);
-        }
-        statements += 1;
-        await client.query('UPDATE participation_participants SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1 AND user_id = $2', [
-          context.consultationDocumentId,
-          citizen.id,
-        ]);
-        statements += 1;
-        await client.query(
-          `INSERT INTO participation_contributions (document_id, consultation_document_id, title, body, territory_code, author_id, author_name, channel, status,
-             supports_count, comments_count, reports_count, content_hash, created_at, updated_at, published_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'web', $8, 0, 0, 0, $9, $10, $10, $10)`,
-          [row.documentId, context.consultationDocumentId, row.title, row.body, row.territoryCode, citizen.id, citizen.displayName, status, hash, now]
-        );
-        if (status === 'published') {
-          statements += 1;
-          await client.query('UPDATE participation_consultation_lifecycles SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1', [
-            context.consultationDocumentId,
-          ]);
-        }
-        statements += 1;
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
+        session = jwt.verify(String(ctx.headers.authorization ?? '').replace(/^Bearer /, ''), ADMIN_KEY, { algorithms: ['HS256'] });
+      } catch {
+        throw new HttpError(401, 'staff_session_required', 'Session d’administration absente, expirée ou fermée : reconnectez-vous.');
       }
-      ctx.status = 201;
-      return { data: presentContribution(row, rules, context.status, citizen, names) };
-    },
-  ],
-  [
-    'GET',
-    /^\/participation\/moderation\/queue$/,
-    async (ctx) => {
+      const userId = Number(session.userId);
+      const { rows: staff } = await query(
+        `SELECT u.id, u.is_active AS "isActive", u.blocked, s.expires_at AS "expiresAt", g.action FROM admin_users u
+         JOIN strapi_sessions s ON s.session_id = $1 AND s.user_id = $2 AND s.origin = 'admin'
+         LEFT JOIN (SELECT ur.user_id AS "userId", p.action FROM admin_users_roles_lnk ur
+           JOIN admin_permissions_role_lnk pr ON pr.role_id = ur.role_id JOIN admin_permissions p ON p.id = pr.permission_id
+           WHERE ur.user_id = $3 AND p.action LIKE 'plugin::participation.%') g ON g."userId" = u.id
+         WHERE u.id = $3`,
+        [session.sessionId, String(userId), userId]
+      );
+      if (session.type !== 'access' || !staff.length || !staff[0].isActive || staff[0].blocked || staff[0].expiresAt <= new Date()) {
+        throw new HttpError(401, 'staff_session_required', 'Session d’administration absente, expirée ou fermée : reconnectez-vous.');
+      }
+      if (!staff.some((r) => r.action === 'plugin::participation.moderate')) throw new HttpError(403, 'permission_required', 'Votre rôle ne donne pas ce droit.');
+
       const page = int(ctx.query.page, 1);
       const pageSize = int(ctx.query.pageSize, 20);
       // The queue's (status, reported) slices, each an ordered range of the queue index cut at the end of the page.
       const slices = [["'pending', 'hidden', 'published'", true], ["'pending'", false], ["'hidden'", false]];
       const depth = page * pageSize;
       const columns = {
-        contribution: `'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title, body`,
-        comment: `'comment' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", CAST(NULL AS VARCHAR(255)) AS title, body`,
+        contribution: `'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title,
+          CAST(NULL AS INTEGER) AS "parentContributionId", official_answer_status AS "answerStatus", body`,
+        comment: `'comment' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", CAST(NULL AS VARCHAR(255)) AS title,
+          contribution_id AS "parentContributionId", CAST(NULL AS VARCHAR(255)) AS "answerStatus", body`,
       };
       const tables = { contribution: 'participation_contributions', comment: 'participation_comments' };
       const reported = (flag) => (flag ? 'reports_count > 0' : 'reports_count = 0');
@@ -478,36 +281,35 @@ const routes = [
       const counts = Object.values(tables).flatMap((table) =>
         slices.map(([status, flag]) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${table} WHERE status IN (${status}) AND ${reported(flag)} LIMIT 1001) s)`)
       );
-      const [{ rows: totals }, { rows }] = [
-        await query(`SELECT ${counts.join(' + ')} AS total`),
-        await query(`SELECT * FROM (${parts.join(' UNION ALL ')}) q ORDER BY CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END, "createdAt" ASC, id ASC LIMIT $1 OFFSET $2`, [
-          pageSize,
-          (page - 1) * pageSize,
-        ]),
-      ];
+      const order = (a) => `CASE WHEN ${a}."reportsCount" > 0 THEN 0 ELSE 1 END, ${a}."createdAt" ASC, ${a}.id ASC`;
+      // One statement: the page, its total, each item's consultation (its draft's title) and a comment's contribution.
+      const { rows } = await query(
+        `SELECT p.*, c.title AS "consultationTitle", l.slug AS "consultationSlug", pc.document_id AS "parentDocumentId", pc.title AS "parentTitle",
+           (${counts.join(' + ')}) AS "queueTotal"
+         FROM (SELECT * FROM (${parts.join(' UNION ALL ')}) q ORDER BY ${order('q')} LIMIT $1 OFFSET $2) p
+         LEFT JOIN participation_consultations c ON c.document_id = p."consultationDocumentId" AND c.published_at IS NULL
+         LEFT JOIN participation_consultation_lifecycles l ON l.consultation_document_id = p."consultationDocumentId"
+         LEFT JOIN participation_contributions pc ON pc.id = p."parentContributionId"
+         ORDER BY ${order('p')}`,
+        [pageSize, (page - 1) * pageSize]
+      );
+      const total = rows.length ? Number(rows[0].queueTotal) : page === 1 ? 0 : Number((await query(`SELECT ${counts.join(' + ')} AS total`)).rows[0].total);
+      // The reports of the page's reported items only: none, no statement.
       const reports = new Map();
-      for (const type of ['contribution', 'comment']) {
-        const ids = rows.filter((r) => r.type === type).map((r) => Number(r.id));
-        if (!ids.length) continue;
+      const reportedRows = rows.filter((r) => Number(r.reportsCount) > 0);
+      if (reportedRows.length) {
+        const ids = (type) => reportedRows.filter((r) => r.type === type).map((r) => Number(r.id));
         const { rows: found } = await query(
-          `SELECT target_id AS "targetId", reason, details, created_at AS "createdAt", counted, reporter_since AS "reporterSince" FROM participation_reports WHERE target_type = $1 AND target_id = ANY($2) ORDER BY created_at`,
-          [type, ids]
+          `SELECT target_type AS "targetType", target_id AS "targetId", reason, details, created_at AS "createdAt", counted, reporter_since AS "reporterSince"
+           FROM participation_reports WHERE (target_type = 'contribution' AND target_id = ANY($1)) OR (target_type = 'comment' AND target_id = ANY($2))
+           ORDER BY created_at, id`,
+          [ids('contribution'), ids('comment')]
         );
         for (const r of found) {
+          const key = `${r.targetType}:${r.targetId}`;
           const accountAgeDays = r.createdAt && r.reporterSince ? Math.floor((r.createdAt.getTime() - r.reporterSince.getTime()) / 86_400_000) : null;
-          reports.set(`${type}:${r.targetId}`, [...(reports.get(`${type}:${r.targetId}`) ?? []), { reason: r.reason, details: r.details, at: r.createdAt, counted: !!r.counted, accountAgeDays }]);
+          reports.set(key, [...(reports.get(key) ?? []), { reason: r.reason, details: r.details, at: r.createdAt, counted: !!r.counted, accountAgeDays }]);
         }
-      }
-      const ids = [...new Set(rows.map((r) => r.consultationDocumentId))];
-      const titles = new Map();
-      if (ids.length) {
-        const { rows: found } = await query(
-          `SELECT c.document_id AS "documentId", c.title, l.slug FROM participation_consultations c
-           LEFT JOIN participation_consultation_lifecycles l ON l.consultation_document_id = c.document_id
-           WHERE c.document_id = ANY($1) AND c.published_at IS NULL`,
-          [ids]
-        );
-        for (const t of found) titles.set(t.documentId, t);
       }
       return {
         data: rows.map((p) => ({
@@ -520,11 +322,13 @@ const routes = [
           moderationReason: p.moderationReason ?? null,
           reportsCount: Number(p.reportsCount),
           reports: reports.get(`${p.type}:${p.id}`) ?? [],
-          consultation: titles.get(p.consultationDocumentId) ?? { documentId: p.consultationDocumentId, slug: null, title: null },
+          consultation: { documentId: p.consultationDocumentId, slug: p.consultationSlug ?? null, title: p.consultationTitle ?? null },
+          contribution: p.type === 'comment' && p.parentDocumentId ? { documentId: p.parentDocumentId, title: p.parentTitle } : null,
+          answerStatus: p.answerStatus ?? null,
           createdAt: p.createdAt,
           decisions: DECISIONS_BY_STATUS[p.status],
         })),
-        meta: { pagination: { ...pagination(page, pageSize, Math.min(Number(totals[0].total), 1000)), totalIsLowerBound: Number(totals[0].total) > 1000 } },
+        meta: { pagination: { ...pagination(page, pageSize, Math.min(total, 1000)), totalIsLowerBound: total > 1000 } },
       };
     },
   ],

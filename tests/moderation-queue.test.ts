@@ -1,5 +1,6 @@
 import { adminToken } from './helpers/admin';
 import { insertContributions } from './helpers/bulk';
+import { registerCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -11,6 +12,7 @@ let app: TestApp;
 let moderator: string;
 let big: string;
 let small: string;
+let agent: string;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute));
 
@@ -21,7 +23,7 @@ const queue = (query: string) => app.request().get(`/participation/moderation/qu
 
 beforeAll(async () => {
   app = await startApp();
-  const agent = await adminToken(app);
+  agent = await adminToken(app);
   moderator = await adminToken(app, 'Modérateur', 'Mo');
   big = (await openConsultation(app, agent, { title: 'Très fréquentée' })).documentId;
   small = (await openConsultation(app, agent, { title: 'Confidentielle' })).documentId;
@@ -59,6 +61,31 @@ describe('the moderation queue', () => {
     const unreported = await queue(`consultation=${small}&reported=false`);
     expect(unreported.body.data.map((i: { title: string }) => i.title)).toEqual(['Masquée ancienne', 'En attente récente']);
     expect((await queue(`consultation=${small}&type=comment`)).body.data).toEqual([]);
+  });
+
+  it("names each item's consultation and a comment's contribution, and keeps the total past the last page", async () => {
+    const c = await openConsultation(app, agent, { title: 'Jardins partagés', moderationMode: 'a_priori' });
+    const [published] = await items(c.documentId, [{ status: 'published', minute: 20, title: 'Un jardin par quartier' }]);
+    const citizen = await registerCitizen(app, 'jardiniere');
+    const comment = await app.request().post(`/api/participation/contributions/${published}/comments`).set(...citizen.auth).send({ body: 'Et des composteurs à côté.' });
+    expect(comment.status).toBe(201);
+
+    const res = await queue(`consultation=${c.documentId}`);
+    expect(res.body.data).toEqual([
+      expect.objectContaining({
+        type: 'comment',
+        body: 'Et des composteurs à côté.',
+        status: 'pending',
+        reports: [],
+        consultation: { documentId: c.documentId, slug: c.slug, title: 'Jardins partagés' },
+        contribution: { documentId: published, title: 'Un jardin par quartier' },
+      }),
+    ]);
+    const past = await queue(`consultation=${c.documentId}&page=3`);
+    expect(past.body.data).toEqual([]);
+    expect(past.body.meta.pagination).toMatchObject({ page: 3, total: 1, totalIsLowerBound: false });
+    const none = await queue(`consultation=${c.documentId}&type=contribution`);
+    expect(none.body).toMatchObject({ data: [], meta: { pagination: { total: 0, pageCount: 0 } } });
   });
 
   it('says "at least 1 000" past a thousand items, and still pages deep in order', async () => {

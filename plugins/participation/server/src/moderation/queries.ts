@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { consultationTitles, toDate, type RawRow } from '../consultations/repository';
+import { consultationTitles, CONSULTATION_UID, LIFECYCLE_UID, toDate, type RawRow } from '../consultations/repository';
 import { isTrue, rowsOf } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
@@ -34,11 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   /**
-   * How many items the filters select, counted exactly up to QUEUE_COUNT_CAP: one statement, a bounded count per
-   * slice, each an index-only range. Beyond the cap the queue says "more than" rather than count every item on
-   * every page view (a queue of that size is worked through filters, not page numbers).
+   * How many items the filters select, counted exactly up to QUEUE_COUNT_CAP: an expression summing a bounded
+   * count per slice, each an index-only range. Beyond the cap the queue says "more than" rather than count every
+   * item on every page view (a queue of that size is worked through filters, not page numbers).
    */
-  async function queueSize(types: readonly TargetType[], slices: QueueSlice[], consultation?: string): Promise<{ total: number; capped: boolean }> {
+  function queueSizeExpression(types: readonly TargetType[], slices: QueueSlice[], consultation?: string) {
     const counts = types.flatMap((type) => {
       const r = rowsOf(strapi, MODERATED[type]);
       return slices.map((slice) => {
@@ -51,9 +51,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return knex().count({ n: '*' }).from(q.as('s'));
       });
     });
-    const [row] = (await knex().select(counts.map((q, i) => knex().raw('(?) as ??', [q, `n${i}`])))) as RawRow[];
-    const total = counts.reduce((sum, _q, i) => sum + Number(row[`n${i}`] ?? 0), 0);
+    return knex().raw(counts.map(() => '(?)').join(' + '), counts);
+  }
+
+  const sized = (n: unknown) => {
+    const total = Number(n ?? 0);
     return total > QUEUE_COUNT_CAP ? { total: QUEUE_COUNT_CAP, capped: true } : { total, capped: false };
+  };
+
+  /** The reports on the page's reported items, by `type:id`, oldest first (one statement, none when nothing is reported). */
+  async function reportsOf(items: RawRow[]) {
+    const byTarget = new Map<string, Report[]>();
+    const reported = items.filter((p) => Number(p.reportsCount) > 0);
+    if (!reported.length) return byTarget;
+    const reports = rowsOf(strapi, REPORT);
+    const q = knex()(reports.table)
+      .select(reports.select(['targetType', 'targetId', 'reason', 'details', 'createdAt', 'counted', 'reporterSince']))
+      .orderBy(reports.column('createdAt'))
+      .orderBy('id');
+    for (const type of ['contribution', 'comment'] as const) {
+      const ids = reported.filter((p) => p.type === type).map((p) => Number(p.id));
+      if (ids.length) q.orWhere((w) => w.where(reports.column('targetType'), type).whereIn(reports.column('targetId'), ids));
+    }
+    for (const r of (await q) as RawRow[]) {
+      const key = `${r.targetType}:${r.targetId}`;
+      const at = toDate(r.createdAt);
+      const since = toDate(r.reporterSince);
+      const accountAgeDays = at && since ? Math.floor((at.getTime() - since.getTime()) / 86_400_000) : null;
+      byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: isTrue(r.counted), accountAgeDays }]);
+    }
+    return byTarget;
   }
 
   return {
@@ -61,6 +88,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The queue: by default what needs a moderator (pending, hidden, or published but reported), reported items
      * first then oldest; filters by consultation, status, type, reported. Each item carries the decisions the
      * moderation table allows on it, so the admin never re-declares them.
+     *
+     * One statement gives the page, its total, each item's consultation and a comment's contribution; a second
+     * one the reports, only when the page holds reported items. Every statement is a round trip the moderators'
+     * busiest page pays on each view.
      */
     async queue(filters: QueueFilters) {
       const types = filters.type ? [filters.type] : (['contribution', 'comment'] as const);
@@ -99,46 +130,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       });
       const union = parts.length === 1 ? parts[0] : parts[0].unionAll(parts.slice(1));
-      const page: RawRow[] = await knex()
+      const queueOrder = (alias: string) => `CASE WHEN ${alias}."reportsCount" > 0 THEN 0 ELSE 1 END, ${alias}."createdAt" ASC, ${alias}."id" ASC`;
+      const pageRows = knex()
         .from(union.as('q'))
         .select('*')
-        .orderByRaw('CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END')
-        .orderBy('createdAt', 'asc')
-        .orderBy('id', 'asc')
+        .orderByRaw(queueOrder('q'))
         .limit(filters.pageSize)
         .offset((filters.page - 1) * filters.pageSize);
-      const size = await queueSize(types, slices, filters.consultation);
+      const size = queueSizeExpression(types, slices, filters.consultation);
+      const c = rowsOf(strapi, CONSULTATION_UID);
+      const l = rowsOf(strapi, LIFECYCLE_UID);
+      const parent = rowsOf(strapi, MODERATED.contribution);
+      // The consultation's title is its draft's (what staff edit), as everywhere in the admin.
+      const page: RawRow[] = await knex()
+        .from(pageRows.as('p'))
+        .leftJoin({ c: c.table }, (on) => on.on(`c.${c.column('documentId')}`, 'p.consultationDocumentId').andOnNull(`c.${c.column('publishedAt')}`))
+        .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, 'p.consultationDocumentId')
+        .leftJoin({ pc: parent.table }, 'pc.id', 'p.parentContributionId')
+        .select('p.*', {
+          consultationTitle: `c.${c.column('title')}`,
+          consultationSlug: `l.${l.column('slug')}`,
+          parentDocumentId: `pc.${parent.column('documentId')}`,
+          parentTitle: `pc.${parent.column('title')}`,
+        })
+        .select(knex().raw('(?) as ??', [size, 'queueTotal']))
+        .orderByRaw(queueOrder('p'));
+      // An empty page carries no total: counted apart, only then (page 1 empty means an empty queue).
+      const total = page.length ? sized(page[0].queueTotal) : filters.page === 1 ? sized(0) : sized(((await knex().select(knex().raw('(?) as ??', [size, 'n']))) as RawRow[])[0]?.n);
+      const byTarget = await reportsOf(page);
 
-      const reports = rowsOf(strapi, REPORT);
-      const byTarget = new Map<string, Report[]>();
-      for (const type of ['contribution', 'comment'] as const) {
-        const ids = page.filter((p) => p.type === type).map((p) => Number(p.id));
-        if (!ids.length) continue;
-        const rows: RawRow[] = await knex()(reports.table)
-          .select(reports.select(['targetId', 'reason', 'details', 'createdAt', 'counted', 'reporterSince']))
-          .where(reports.column('targetType'), type)
-          .whereIn(reports.column('targetId'), ids)
-          .orderBy(reports.column('createdAt'));
-        for (const r of rows) {
-          const key = `${type}:${r.targetId}`;
-          const at = toDate(r.createdAt);
-          const since = toDate(r.reporterSince);
-          const accountAgeDays = at && since ? Math.floor((at.getTime() - since.getTime()) / 86_400_000) : null;
-          byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: isTrue(r.counted), accountAgeDays }]);
-        }
-      }
-      const consultations = await consultationTitles(strapi, [...new Set(page.map((p) => String(p.consultationDocumentId)))]);
-      // A comment says which contribution it answers.
-      const parentIds = [...new Set(page.filter((p) => p.type === 'comment').map((p) => Number(p.parentContributionId)))];
-      const c = rowsOf(strapi, MODERATED.contribution);
-      const parents = new Map<number, { documentId: string; title: string }>(
-        parentIds.length
-          ? ((await knex()(c.table).select({ id: 'id', documentId: c.column('documentId'), title: c.column('title') }).whereIn('id', parentIds)) as RawRow[]).map((r) => [
-              Number(r.id),
-              { documentId: String(r.documentId), title: String(r.title) },
-            ])
-          : []
-      );
       return {
         data: page.map((p) => {
           const status = p.status as ModerationStatus;
@@ -153,14 +173,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             moderationReason: (p.moderationReason as string | null) ?? null,
             reportsCount: Number(p.reportsCount),
             reports: byTarget.get(`${p.type}:${p.id}`) ?? [],
-            consultation: consultations.get(consultationDocumentId) ?? { documentId: consultationDocumentId, slug: null, title: null },
-            contribution: p.type === 'comment' ? (parents.get(Number(p.parentContributionId)) ?? null) : null,
+            consultation: { documentId: consultationDocumentId, slug: (p.consultationSlug as string | null) ?? null, title: (p.consultationTitle as string | null) ?? null },
+            contribution: p.type === 'comment' && p.parentDocumentId ? { documentId: String(p.parentDocumentId), title: String(p.parentTitle) } : null,
             answerStatus: (p.answerStatus as string | null) ?? null,
             createdAt: toDate(p.createdAt),
             decisions: allowedDecisions(status),
           };
         }),
-        meta: { pagination: { ...paginationMeta(filters.page, filters.pageSize, size.total), totalIsLowerBound: size.capped } },
+        meta: { pagination: { ...paginationMeta(filters.page, filters.pageSize, total.total), totalIsLowerBound: total.capped } },
       };
     },
 

@@ -9,6 +9,8 @@ export const ERROR_CATALOGUE = {
 
   authentication_required: { status: 401, message: 'Connectez-vous pour participer.' },
   invalid_token: { status: 401, message: 'Session invalide ou expirée : reconnectez-vous.' },
+  // The admin routes of the plugin (see platform/staff-session.ts).
+  staff_session_required: { status: 401, message: 'Session d’administration absente, expirée ou fermée : reconnectez-vous.' },
 
   not_author: { status: 403, message: 'Seul·e son auteur·rice peut modifier une contribution.' },
   password_mismatch: { status: 403, message: 'Mot de passe incorrect : le compte n’a pas été modifié.' },
@@ -16,6 +18,7 @@ export const ERROR_CATALOGUE = {
   configuration_forbidden: { status: 403, message: 'Votre rôle ne permet pas de modifier le calendrier ni les règles de participation.' },
   schedule_publication_forbidden: { status: 403, message: "Seul un agent habilité à changer l'état de la consultation peut publier un nouveau calendrier." },
   personal_data_forbidden: { status: 403, message: 'Votre rôle ne permet pas d’exporter des données personnelles.' },
+  permission_required: { status: 403, message: 'Votre rôle ne donne pas ce droit : demandez-le à un administrateur.' },
 
   not_found: { status: 404, message: 'Ressource introuvable.' },
 

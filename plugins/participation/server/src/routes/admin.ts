@@ -1,12 +1,19 @@
 import { PERMISSIONS } from '../permissions';
+import { staffSession, staffSessionRefused } from '../platform/staff-session';
 
-/** Admin panel routes (prefix /participation), admin JWT; each checks a plugin permission, whatever the UI shows. */
+/**
+ * Admin panel routes (prefix /participation), admin JWT; each checks a plugin permission, whatever the UI shows.
+ * An admin session is checked by the plugin's own strategy (platform/staff-session.ts: Strapi's checks in one
+ * statement), an admin API token by Strapi's; refusals are French (401 `staff_session_required`, 403
+ * `permission_required`).
+ */
 const adminRoute = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: string, action: string) => ({
   method,
   path,
   handler,
   config: {
-    policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }],
+    auth: { scope: [action], strategies: [staffSession, 'admin-token', staffSessionRefused] },
+    policies: [{ name: 'plugin::participation.staff-can', config: { action } }],
     middlewares: ['plugin::participation.errors'],
   },
 });
