@@ -234,6 +234,232 @@ const routes = [
     'GET',
     /^\/api\/participation\/consultations$/,
     async (ctx) => {
+      const page = int(ctx.query.page, 1);
+      const pageSize = int(ctx.query.pageSize, 20);
+      const { rows } = await query(
+        `SELECT ${LIFECYCLE}, l.public_card AS card, COUNT(*) OVER () AS total FROM participation_consultation_lifecycles l
+         WHERE l.participation_rules IS NOT NULL AND l.status = ANY($1) ORDER BY l.opens_at DESC, l.id DESC LIMIT $2 OFFSET $3`,
+        [PUBLIC_STATUSES, pageSize, (page - 1) * pageSize]
+      );
+      return {
+        data: rows.map((r) => ({
+          documentId: r.consultationDocumentId,
+          slug: r.slug,
+          title: r.card.title,
+          summary: r.card.summary,
+          status: r.status,
+          opensAt: r.opensAt,
+          closesAt: r.closesAt,
+          cover: r.card.cover,
+          themes: r.card.themes,
+          territory: r.card.territory,
+          counts: counts(r),
+        })),
+        meta: { pagination: pagination(page, pageSize, rows.length ? Number(rows[0].total) : 0) },
+      };
+    },
+  ],
+  [
+    'GET',
+    /^\/api\/participation\/consultations\/([a-z0-9-]+)$/,
+    async (ctx, [slug]) => {
+      const { rows } = await query(
+        `SELECT ${LIFECYCLE}, l.public_card AS card, l.public_detail AS detail, l.participation_rules AS participation
+         FROM participation_consultation_lifecycles l WHERE l.participation_rules IS NOT NULL AND l.slug = $1 AND l.status = ANY($2) LIMIT 1`,
+        [slug, PUBLIC_STATUSES]
+      );
+      const r = rows[0];
+      if (!r) throw new HttpError(404, 'not_found', 'Consultation introuvable.');
+      const { rules } = r.participation;
+      const [contribute, support, comment] = ['contribute', 'support', 'comment'].map((a) => refusal(a, rules, r.status, false));
+      const { reportThreshold: _threshold, ...publicRules } = rules;
+      return {
+        data: {
+          documentId: r.consultationDocumentId,
+          slug: r.slug,
+          title: r.card.title,
+          summary: r.card.summary,
+          easyRead: r.detail.easyRead ?? null,
+          body: r.detail.body,
+          status: r.status,
+          stage: { status: r.status, text: STAGE[r.status].map((f) => r.detail.stageTexts[f]).find((t) => typeof t === 'string' && t.trim()) ?? null },
+          opensAt: r.opensAt,
+          closesAt: r.closesAt,
+          phases: [],
+          currentPhase: null,
+          rules: publicRules,
+          themes: r.card.themes,
+          territory: r.card.territory,
+          cover: r.card.cover,
+          documents: r.detail.documents,
+          counts: counts(r),
+          results: r.status === 'results_published' || r.status === 'archived' ? r.detail.results : null,
+          viewer: {
+            signedIn: false,
+            canContribute: !contribute,
+            canSupport: !support,
+            canComment: !comment,
+            ...(contribute ? { reason: contribute } : {}),
+            reasons: { ...(contribute ? { contribute } : {}), ...(support ? { support } : {}), ...(comment ? { comment } : {}) },
+          },
+        },
+      };
+    },
+  ],
+  [
+    'GET',
+    /^\/api\/participation\/consultations\/([a-z0-9-]+)\/contributions$/,
+    async (ctx, [slug]) => {
+      const context = await contextBySlug(slug);
+      const bySupports = ctx.query.sort === '-supportsCount';
+      const sortColumn = bySupports ? 'k.supports_count' : 'k.created_at';
+      const pageSize = int(ctx.query.pageSize, 20);
+      const cursor = ctx.query.cursor ? JSON.parse(Buffer.from(ctx.query.cursor.split('.')[0], 'base64url').toString('utf8')) : null;
+      const page = cursor ? cursor.p : int(ctx.query.page, 1);
+      const values = [context.consultationDocumentId, pageSize];
+      let keyset = '';
+      if (cursor) {
+        values.push(bySupports ? Number(cursor.v) : new Date(cursor.v), cursor.id);
+        keyset = `AND (${sortColumn}, k.id) < ($3, $4)`;
+      } else values.push((page - 1) * pageSize);
+      const { rows } = await query(
+        `SELECT ${CONTRIBUTION}, t.name AS "territoryName" FROM participation_contributions k
+         LEFT JOIN participation_territories t ON t.insee_code = k.territory_code
+         WHERE k.consultation_document_id = $1 AND k.status = 'published' ${keyset}
+         ORDER BY ${sortColumn} DESC, k.id DESC LIMIT $2 ${cursor ? '' : 'OFFSET $3'}`,
+        values
+      );
+      const total = context.contributionsCount;
+      const last = rows[rows.length - 1];
+      const nextCursor =
+        last && page * pageSize < total
+          ? signedCursor({ s: bySupports ? '-supportsCount' : '-createdAt', p: page + 1, v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(), id: Number(last.id) })
+          : null;
+      const names = new Map(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
+      return {
+        data: rows.map((r) => presentContribution(r, context.participation.rules, context.status, null, names)),
+        meta: { pagination: pagination(page, pageSize, total), nextCursor },
+      };
+    },
+  ],
+  [
+    'POST',
+    /^\/api\/participation\/contributions\/([A-Za-z0-9_-]+)\/supports$/,
+    async (ctx, [documentId]) => {
+      const citizen = await citizenOf(ctx);
+      if (!citizen) throw new HttpError(401, 'authentication_required', 'Connectez-vous pour participer.');
+      const { rows } = await query(
+        `SELECT k.id AS "contributionId", k.status AS "contributionStatus", k.author_id AS "authorId", ${LIFECYCLE}, l.participation_rules AS participation
+         FROM participation_contributions k JOIN participation_consultation_lifecycles l ON l.consultation_document_id = k.consultation_document_id
+         WHERE l.status = ANY($1) AND l.participation_rules IS NOT NULL AND k.document_id = $2 LIMIT 1`,
+        [PUBLIC_STATUSES, documentId]
+      );
+      const r = rows[0];
+      if (!r || r.contributionStatus !== 'published') throw new HttpError(404, 'not_found', 'Contribution introuvable.');
+      const refused = refusal('support', r.participation.rules, r.status, true);
+      if (refused) throw new HttpError(409, refused, 'Action impossible.');
+      if (r.authorId === citizen.id) throw new HttpError(409, 'own_contribution', 'Vous ne pouvez pas soutenir votre propre contribution.');
+      const now = new Date();
+      const { rows: counted } = await query(
+        `WITH changed AS (
+           INSERT INTO participation_supports (document_id, created_at, updated_at, published_at, contribution_id, user_id)
+           VALUES ($1, $2, $2, $2, $3, $4) ON CONFLICT (contribution_id, user_id) DO NOTHING RETURNING 1),
+         joined AS (
+           INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
+           VALUES ($5, $2, $2, $2, $6, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING 1),
+         counted AS (UPDATE participation_contributions SET supports_count = supports_count + (SELECT COUNT(*) FROM changed) WHERE id = $3 RETURNING supports_count AS n),
+         consultation AS (
+           UPDATE participation_consultation_lifecycles SET supports_count = supports_count + (SELECT COUNT(*) FROM changed),
+             participants_count = participants_count + (SELECT COUNT(*) FROM joined)
+           WHERE consultation_document_id = $6 AND (EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM joined)))
+         SELECT n FROM counted`,
+        [crypto.randomUUID(), now, r.contributionId, citizen.id, crypto.randomUUID(), r.consultationDocumentId]
+      );
+      return { data: { documentId, supportsCount: Number(counted[0].n), hasSupported: true } };
+    },
+  ],
+  [
+    'POST',
+    /^\/api\/participation\/consultations\/([a-z0-9-]+)\/contributions$/,
+    async (ctx, [slug]) => {
+      const citizen = await citizenOf(ctx);
+      const context = await contextBySlug(slug);
+      const { rules } = context.participation;
+      const refused = refusal('contribute', rules, context.status, !!citizen);
+      if (refused) throw new HttpError(refused === 'authentication_required' ? 401 : 409, refused, 'Action impossible.');
+      const input = ctx.request.body;
+      const names = new Map();
+      if (input.territory) {
+        const { rows } = await query(`SELECT name FROM participation_territories WHERE insee_code = $1 AND kind = 'commune' LIMIT 1`, [input.territory]);
+        if (!rows[0]) throw new HttpError(400, 'validation_failed', 'Commune inconnue (code INSEE attendu).');
+        names.set(input.territory, rows[0].name);
+      }
+      const status = rules.moderationMode === 'a_priori' ? 'pending' : 'published';
+      const now = new Date();
+      const row = {
+        documentId: crypto.randomUUID(),
+        title: input.title,
+        body: input.body,
+        territoryCode: input.territory ?? null,
+        authorId: citizen.id,
+        authorName: citizen.displayName,
+        channel: 'web',
+        status,
+        supportsCount: 0,
+        commentsCount: 0,
+        createdAt: now,
+      };
+      const hash = crypto.createHash('sha256').update(`${input.title}\u0000${input.body}`).digest('hex');
+      const client = await pool.connect();
+      try {
+        statements += 1;
+        await client.query('BEGIN');
+        statements += 1;
+        const joined = await client.query(
+          `INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
+           VALUES ($1, $2, $2, $2, $3, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING id`,
+          [crypto.randomUUID(), now, context.consultationDocumentId, citizen.id]
+        );
+        if (joined.rowCount) {
+          statements += 1;
+          await client.query('UPDATE participation_consultation_lifecycles SET participants_count = participants_count + 1 WHERE consultation_document_id = $1', [
+            context.consultationDocumentId,
+          ]);
+        }
+        statements += 1;
+        await client.query('UPDATE participation_participants SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1 AND user_id = $2', [
+          context.consultationDocumentId,
+          citizen.id,
+        ]);
+        statements += 1;
+        await client.query(
+          `INSERT INTO participation_contributions (document_id, consultation_document_id, title, body, territory_code, author_id, author_name, channel, status,
+             supports_count, comments_count, reports_count, content_hash, created_at, updated_at, published_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'web', $8, 0, 0, 0, $9, $10, $10, $10)`,
+          [row.documentId, context.consultationDocumentId, row.title, row.body, row.territoryCode, citizen.id, citizen.displayName, status, hash, now]
+        );
+        if (status === 'published') {
+          statements += 1;
+          await client.query('UPDATE participation_consultation_lifecycles SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1', [
+            context.consultationDocumentId,
+          ]);
+        }
+        statements += 1;
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+      ctx.status = 201;
+      return { data: presentContribution(row, rules, context.status, citizen, names) };
+    },
+  ],
+  [
+    'GET',
+    /^\/participation\/moderation\/queue$/,
+    async (ctx) => {
       // The admin session, as platform/staff-session.ts checks it: the token, then one statement for its session,
       // its user and the plugin permissions of the user's roles.
       let session;
