@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { consultationTitles, CONSULTATION_UID, LIFECYCLE_UID, toDate, type RawRow } from '../consultations/repository';
+import { consultationTitles, toDate, type RawRow } from '../consultations/repository';
+import { numberParam, param, runPrepared } from '../platform/database/prepared';
 import { isTrue, rowsOf } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
@@ -83,81 +84,98 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return byTarget;
   }
 
+  type QueueShape = { type: TargetType | null; status: ModerationStatus | null; reported: boolean | null; consultation: boolean };
+
+  /**
+   * The page of the queue and its total, one statement of the shape's (values: `consultation`, `depth`, `pageSize`,
+   * `offset`). Each slice is one range of the queue index (status, reports_count, created_at, id) read in order and
+   * cut at the end of the page, so a page costs O(page × slices) index entries, not a sort of the whole queue.
+   */
+  function queuePage(shape: QueueShape) {
+    const filters = { status: shape.status ?? undefined, reported: shape.reported ?? undefined };
+    const types = shape.type ? [shape.type] : (['contribution', 'comment'] as const);
+    const slices = queueSlices(filters);
+    const consultation = shape.consultation ? param('consultation') : undefined;
+    const parts = types.flatMap((type) => {
+      const r = rowsOf(strapi, MODERATED[type]);
+      return slices.map((slice, i) => {
+        const q = knex()(r.table)
+          .select({
+            type: knex().raw('?', [type]),
+            id: r.column('id'),
+            documentId: r.column('documentId'),
+            consultationDocumentId: r.column('consultationDocumentId'),
+            // Typed NULLs: PostgreSQL types an untyped NULL of a subquery as text, which a union cannot match.
+            title: type === 'contribution' ? r.column('title') : knex().raw('CAST(NULL AS VARCHAR(255))'),
+            parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('CAST(NULL AS INTEGER)'),
+            answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('CAST(NULL AS VARCHAR(255))'),
+            body: r.column('body'),
+            authorName: r.column('authorName'),
+            status: r.column('status'),
+            reportsCount: r.column('reportsCount'),
+            moderationReason: r.column('moderationReason'),
+            createdAt: r.column('createdAt'),
+          })
+          .whereIn(r.column('status'), slice.statuses)
+          .where(r.column('reportsCount'), slice.reported ? '>' : '=', 0)
+          .orderBy(r.column('createdAt'))
+          .orderBy(r.column('id'))
+          .limit(numberParam('depth'));
+        if (consultation) q.where(r.column('consultationDocumentId'), consultation);
+        // SQLite takes ORDER BY and LIMIT in a compound select only inside a subquery.
+        return knex().select('*').from(q.as(`${type}_${i}`));
+      });
+    });
+    const union = parts.length === 1 ? parts[0] : parts[0].unionAll(parts.slice(1));
+    return knex()
+      .from(union.as('q'))
+      .select('*')
+      .select(knex().raw('(?) as ??', [queueSizeExpression(types, slices, consultation), 'queueTotal']))
+      .orderByRaw('CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END')
+      .orderBy('createdAt', 'asc')
+      .orderBy('id', 'asc')
+      .limit(numberParam('pageSize'))
+      .offset(numberParam('offset'));
+  }
+
+  /** The contributions the page's comments answer, by id (no statement when the page holds no comment). */
+  async function parentContributions(items: RawRow[]) {
+    const ids = [...new Set(items.filter((p) => p.type === 'comment').map((p) => Number(p.parentContributionId)))];
+    if (!ids.length) return new Map<number, { documentId: string; title: string }>();
+    const c = rowsOf(strapi, MODERATED.contribution);
+    const rows = (await knex()(c.table).select({ id: 'id', documentId: c.column('documentId'), title: c.column('title') }).whereIn('id', ids)) as RawRow[];
+    return new Map(rows.map((r) => [Number(r.id), { documentId: String(r.documentId), title: String(r.title) }]));
+  }
+
   return {
     /**
      * The queue: by default what needs a moderator (pending, hidden, or published but reported), reported items
      * first then oldest; filters by consultation, status, type, reported. Each item carries the decisions the
      * moderation table allows on it, so the admin never re-declares them.
      *
-     * One statement gives the page, its total, each item's consultation and a comment's contribution; a second
-     * one the reports, only when the page holds reported items. Every statement is a round trip the moderators'
-     * busiest page pays on each view.
+     * One statement gives the page and its total; one the titles of its consultations; the reports and the
+     * contributions that comments answer only when the page holds reported items or comments. Every statement is a
+     * round trip the moderators' busiest page pays on each view. (Joining the titles into the page's statement was
+     * tried: PostgreSQL then spends more planning the joins over the union than the round trip costs.)
      */
     async queue(filters: QueueFilters) {
-      const types = filters.type ? [filters.type] : (['contribution', 'comment'] as const);
-      const slices = queueSlices(filters);
-      // Each slice is one range of the queue index (status, reports_count, created_at, id) read in order and cut at
-      // the end of the page, so a page costs O(page × slices) index entries, not a sort of the whole queue.
-      const depth = filters.page * filters.pageSize;
-      const parts = types.flatMap((type) => {
-        const r = rowsOf(strapi, MODERATED[type]);
-        return slices.map((slice, i) => {
-          const q = knex()(r.table)
-            .select({
-              type: knex().raw('?', [type]),
-              id: r.column('id'),
-              documentId: r.column('documentId'),
-              consultationDocumentId: r.column('consultationDocumentId'),
-              // Typed NULLs: PostgreSQL types an untyped NULL of a subquery as text, which a union cannot match.
-              title: type === 'contribution' ? r.column('title') : knex().raw('CAST(NULL AS VARCHAR(255))'),
-              parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('CAST(NULL AS INTEGER)'),
-              answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('CAST(NULL AS VARCHAR(255))'),
-              body: r.column('body'),
-              authorName: r.column('authorName'),
-              status: r.column('status'),
-              reportsCount: r.column('reportsCount'),
-              moderationReason: r.column('moderationReason'),
-              createdAt: r.column('createdAt'),
-            })
-            .whereIn(r.column('status'), slice.statuses)
-            .where(r.column('reportsCount'), slice.reported ? '>' : '=', 0)
-            .orderBy(r.column('createdAt'))
-            .orderBy(r.column('id'))
-            .limit(depth);
-          if (filters.consultation) q.where(r.column('consultationDocumentId'), filters.consultation);
-          // SQLite takes ORDER BY and LIMIT in a compound select only inside a subquery.
-          return knex().select('*').from(q.as(`${type}_${i}`));
-        });
-      });
-      const union = parts.length === 1 ? parts[0] : parts[0].unionAll(parts.slice(1));
-      const queueOrder = (alias: string) => `CASE WHEN ${alias}."reportsCount" > 0 THEN 0 ELSE 1 END, ${alias}."createdAt" ASC, ${alias}."id" ASC`;
-      const pageRows = knex()
-        .from(union.as('q'))
-        .select('*')
-        .orderByRaw(queueOrder('q'))
-        .limit(filters.pageSize)
-        .offset((filters.page - 1) * filters.pageSize);
-      const size = queueSizeExpression(types, slices, filters.consultation);
-      const c = rowsOf(strapi, CONSULTATION_UID);
-      const l = rowsOf(strapi, LIFECYCLE_UID);
-      const parent = rowsOf(strapi, MODERATED.contribution);
-      // The consultation's title is its draft's (what staff edit), as everywhere in the admin.
-      const page: RawRow[] = await knex()
-        .from(pageRows.as('p'))
-        .leftJoin({ c: c.table }, (on) => on.on(`c.${c.column('documentId')}`, 'p.consultationDocumentId').andOnNull(`c.${c.column('publishedAt')}`))
-        .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, 'p.consultationDocumentId')
-        .leftJoin({ pc: parent.table }, 'pc.id', 'p.parentContributionId')
-        .select('p.*', {
-          consultationTitle: `c.${c.column('title')}`,
-          consultationSlug: `l.${l.column('slug')}`,
-          parentDocumentId: `pc.${parent.column('documentId')}`,
-          parentTitle: `pc.${parent.column('title')}`,
-        })
-        .select(knex().raw('(?) as ??', [size, 'queueTotal']))
-        .orderByRaw(queueOrder('p'));
+      const shape: QueueShape = { type: filters.type ?? null, status: filters.status ?? null, reported: filters.reported ?? null, consultation: Boolean(filters.consultation) };
+      const page = await runPrepared<RawRow, QueueShape>(knex(), 'moderation.queue', shape, queuePage, {
+        consultation: filters.consultation,
+        depth: filters.page * filters.pageSize,
+        pageSize: filters.pageSize,
+        offset: (filters.page - 1) * filters.pageSize,
+      }, { serverPrepared: true });
       // An empty page carries no total: counted apart, only then (page 1 empty means an empty queue).
-      const total = page.length ? sized(page[0].queueTotal) : filters.page === 1 ? sized(0) : sized(((await knex().select(knex().raw('(?) as ??', [size, 'n']))) as RawRow[])[0]?.n);
+      const types = filters.type ? [filters.type] : (['contribution', 'comment'] as const);
+      const total = page.length
+        ? sized(page[0].queueTotal)
+        : filters.page === 1
+          ? sized(0)
+          : sized(((await knex().select(knex().raw('(?) as ??', [queueSizeExpression(types, queueSlices(filters), filters.consultation), 'n']))) as RawRow[])[0]?.n);
       const byTarget = await reportsOf(page);
+      const consultations = await consultationTitles(strapi, [...new Set(page.map((p) => String(p.consultationDocumentId)))]);
+      const parents = await parentContributions(page);
 
       return {
         data: page.map((p) => {
@@ -173,8 +191,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             moderationReason: (p.moderationReason as string | null) ?? null,
             reportsCount: Number(p.reportsCount),
             reports: byTarget.get(`${p.type}:${p.id}`) ?? [],
-            consultation: { documentId: consultationDocumentId, slug: (p.consultationSlug as string | null) ?? null, title: (p.consultationTitle as string | null) ?? null },
-            contribution: p.type === 'comment' && p.parentDocumentId ? { documentId: String(p.parentDocumentId), title: String(p.parentTitle) } : null,
+            consultation: consultations.get(consultationDocumentId) ?? { documentId: consultationDocumentId, slug: null, title: null },
+            contribution: p.type === 'comment' ? (parents.get(Number(p.parentContributionId)) ?? null) : null,
             answerStatus: (p.answerStatus as string | null) ?? null,
             createdAt: toDate(p.createdAt),
             decisions: allowedDecisions(status),

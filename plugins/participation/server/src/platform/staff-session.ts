@@ -6,6 +6,7 @@ import { toDate } from '../consultations/repository';
 import { PERMISSION_ACTIONS } from '../permissions';
 import { isTrue } from './database/rows';
 import { tableOf } from './database/columns';
+import { param, runPrepared } from './database/prepared';
 import { fail, forbiddenWithReason } from './errors';
 import type { AdminUser } from './http';
 
@@ -78,21 +79,21 @@ function staffLookup(strapi: Core.Strapi) {
   const permissionRole = joinTable('admin::permission', 'role');
   const knex = () => strapi.db.connection;
 
-  return async (userId: number, sessionId: string): Promise<StaffRow[]> => {
+  const build = () => {
     const held = knex()({ ur: userRoles.name })
       .join({ pr: permissionRole.name }, `pr.${permissionRole.inverseJoinColumn.name}`, `ur.${userRoles.inverseJoinColumn.name}`)
       .join({ p: permissions.table }, `p.id`, `pr.${permissionRole.joinColumn.name}`)
-      .where(`ur.${userRoles.joinColumn.name}`, userId)
+      .where(`ur.${userRoles.joinColumn.name}`, param('userId'))
       .where(`p.${permissions.column('action')}`, 'like', PLUGIN_ACTIONS)
       .select({ userId: `ur.${userRoles.joinColumn.name}`, action: `p.${permissions.column('action')}` });
     return knex()({ u: users.table })
       .join({ s: sessions.table }, (on) => {
-        on.on(`s.${sessions.column('sessionId')}`, knex().raw('?', [sessionId]))
-          .andOn(`s.${sessions.column('userId')}`, knex().raw('?', [String(userId)]))
+        on.on(`s.${sessions.column('sessionId')}`, knex().raw('?', [param('sessionId')]))
+          .andOn(`s.${sessions.column('userId')}`, knex().raw('?', [param('userIdText')]))
           .andOn(`s.${sessions.column('origin')}`, knex().raw('?', ['admin']));
       })
       .leftJoin(held.as('g'), 'g.userId', 'u.id')
-      .where('u.id', userId)
+      .where('u.id', param('userId'))
       .select({
         id: 'u.id',
         firstname: `u.${users.column('firstname')}`,
@@ -104,6 +105,10 @@ function staffLookup(strapi: Core.Strapi) {
         action: 'g.action',
       });
   };
+
+  // Prepared on the server too: planning its joins costs more than running them.
+  return (userId: number, sessionId: string): Promise<StaffRow[]> =>
+    runPrepared<StaffRow>(knex(), 'staff.session', {}, build, { userId, userIdText: String(userId), sessionId }, { serverPrepared: true });
 }
 
 const bearer = (ctx: Context): string | null => {
