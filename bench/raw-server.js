@@ -514,11 +514,17 @@ const routes = [
       const counts = Object.values(tables).flatMap((table) =>
         slices.map(([status, flag]) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${table} WHERE status IN (${status}) AND ${reported(flag)} LIMIT 1001) s)`)
       );
-      // One statement: the page and its total.
+      // One statement: the page, its total, each item's consultation (its draft's title) and a comment's contribution.
+      const order = (a) => `CASE WHEN ${a}."reportsCount" > 0 THEN 0 ELSE 1 END, ${a}."createdAt" ASC, ${a}.id ASC`;
       const { rows } = await prepared(
         `queue-page-${depth}`,
-        `SELECT *, (${counts.join(' + ')}) AS "queueTotal" FROM (${parts.join(' UNION ALL ')}) q
-         ORDER BY CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END, "createdAt" ASC, id ASC LIMIT $1 OFFSET $2`,
+        `SELECT p.*, c.title AS "consultationTitle", l.slug AS "consultationSlug", pc.document_id AS "parentDocumentId", pc.title AS "parentTitle",
+           (${counts.join(' + ')}) AS "queueTotal"
+         FROM (SELECT * FROM (${parts.join(' UNION ALL ')}) q ORDER BY ${order('q')} LIMIT $1 OFFSET $2) p
+         LEFT JOIN participation_consultations c ON c.document_id = p."consultationDocumentId" AND c.published_at IS NULL
+         LEFT JOIN participation_consultation_lifecycles l ON l.consultation_document_id = p."consultationDocumentId"
+         LEFT JOIN participation_contributions pc ON pc.id = p."parentContributionId"
+         ORDER BY ${order('p')}`,
         [pageSize, (page - 1) * pageSize]
       );
       const total = rows.length ? Number(rows[0].queueTotal) : page === 1 ? 0 : Number((await query(`SELECT ${counts.join(' + ')} AS total`)).rows[0].total);
@@ -539,24 +545,6 @@ const routes = [
           reports.set(key, [...(reports.get(key) ?? []), { reason: r.reason, details: r.details, at: r.createdAt, counted: !!r.counted, accountAgeDays }]);
         }
       }
-      // The titles of the page's consultations (their drafts'), and the contributions its comments answer.
-      const titles = new Map();
-      const consultationIds = [...new Set(rows.map((r) => r.consultationDocumentId))];
-      if (consultationIds.length) {
-        const { rows: found } = await query(
-          `SELECT c.document_id AS "documentId", c.title, l.slug FROM participation_consultations c
-           LEFT JOIN participation_consultation_lifecycles l ON l.consultation_document_id = c.document_id
-           WHERE c.document_id = ANY($1) AND c.published_at IS NULL`,
-          [consultationIds]
-        );
-        for (const t of found) titles.set(t.documentId, t);
-      }
-      const parents = new Map();
-      const parentIds = [...new Set(rows.filter((r) => r.type === 'comment').map((r) => Number(r.parentContributionId)))];
-      if (parentIds.length) {
-        const { rows: found } = await query(`SELECT id, document_id AS "documentId", title FROM participation_contributions WHERE id = ANY($1)`, [parentIds]);
-        for (const r of found) parents.set(Number(r.id), { documentId: r.documentId, title: r.title });
-      }
       return {
         data: rows.map((p) => ({
           type: p.type,
@@ -568,8 +556,8 @@ const routes = [
           moderationReason: p.moderationReason ?? null,
           reportsCount: Number(p.reportsCount),
           reports: reports.get(`${p.type}:${p.id}`) ?? [],
-          consultation: titles.get(p.consultationDocumentId) ?? { documentId: p.consultationDocumentId, slug: null, title: null },
-          contribution: p.type === 'comment' ? (parents.get(Number(p.parentContributionId)) ?? null) : null,
+          consultation: { documentId: p.consultationDocumentId, slug: p.consultationSlug ?? null, title: p.consultationTitle ?? null },
+          contribution: p.type === 'comment' && p.parentDocumentId ? { documentId: p.parentDocumentId, title: p.parentTitle } : null,
           answerStatus: p.answerStatus ?? null,
           createdAt: p.createdAt,
           decisions: DECISIONS_BY_STATUS[p.status],
