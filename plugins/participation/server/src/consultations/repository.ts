@@ -8,6 +8,7 @@ import { fail, notFound } from '../platform/errors';
 import type { ParticipationMoment, ParticipationRules } from './domain/policy';
 import { currentPhase, type Phase } from './domain/phases';
 import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from './domain/snapshot';
+import { toDate } from '../platform/database/rows';
 
 export const LIFECYCLE_UID = 'plugin::participation.consultation-lifecycle' as const;
 export const EVENT_UID = 'plugin::participation.lifecycle-event' as const;
@@ -28,9 +29,8 @@ export type LifecycleRow = {
 /** A row as knex answers it: column aliases to whatever the database driver returns. */
 export type RawRow = Record<string, unknown>;
 
-/** Dates come back as numbers (SQLite), strings or Date objects (PostgreSQL): one shape out. */
-export const toDate = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
+// Re-exported for the modules that take it from here.
+export { toDate };
 
 /** The server-owned lifecycle rows, one per consultation document, read and written with knex. */
 export function lifecycleTable(strapi: Core.Strapi) {

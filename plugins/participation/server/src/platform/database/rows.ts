@@ -25,5 +25,9 @@ export const isUniqueViolation = (error: unknown) => {
   return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === '23505' || e?.cause?.code === '23505';
 };
 
+/** Dates come back as numbers (SQLite), strings or Date objects (PostgreSQL): one shape out. */
+export const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
+
 /** A boolean as the database answers it: true/false on PostgreSQL, 1/0 on SQLite. */
 export const isTrue = (value: unknown) => value === true || value === 1 || value === '1';
