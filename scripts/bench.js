@@ -38,6 +38,8 @@ const PLAN = {
 }[MODE];
 PLAN.rounds = Number(value('rounds', PLAN.rounds));
 PLAN.duration = Number(value('duration', PLAN.duration));
+/** Seconds: the shortest cell of the generic arm (see the rounds below). */
+const GENERIC_MIN_DURATION = 5;
 const DATABASE_URL = MODE === 'smoke' ? BENCH_DATABASE_URL.replace(/\/[^/]+$/, '/participer_bench_smoke') : BENCH_DATABASE_URL;
 const OUTPUT = MODE === 'smoke' || ONLY ? path.join(root, '.tmp', `bench-${MODE}${ONLY ? '-partial' : ''}.json`) : path.join(root, 'bench', 'results', 'latest.json');
 
@@ -491,7 +493,10 @@ async function main() {
         const order = arms.map((_, i) => arms[(i + round) % arms.length]);
         for (const connections of PLAN.concurrency) {
           for (const arm of order) {
-            const cell = await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections });
+            // The generic arm takes 2 to 3 s per list at c=50 on M: a 1-second cell would end before its first answer
+            // and measure nothing. Its cells last at least GENERIC_MIN_DURATION, long enough to count its answers.
+            const duration = arm === 'generic' && MODE !== 'smoke' ? Math.max(PLAN.duration, GENERIC_MIN_DURATION) : PLAN.duration;
+            const cell = await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections, duration });
             cells.push({ ...cell, round });
             console.log(`  tour ${round} · ${e.name} · ${arm} · c=${connections} : ${cell.rps} req/s, p95 ${cell.p95} ms, ${cell.cpuMsPerRequest} ms CPU, ${cell.sqlPerRequest} SQL${cell.errors ? `, ${cell.errors} erreurs` : ''}`);
           }

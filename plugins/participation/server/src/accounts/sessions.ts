@@ -1,9 +1,8 @@
-import { createSecretKey } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import jsonwebtoken from 'jsonwebtoken';
 import type { Knex } from 'knex';
-import { toDate, type Db } from '../consultations/repository';
-import { isTrue, rowsOf } from '../platform/database/rows';
+import type { Db } from '../consultations/repository';
+import { hmacTokenVerifier } from '../platform/hmac-token';
+import { isTrue, rowsOf, toDate } from '../platform/database/rows';
 
 /**
  * A citizen's sessions end together: every users-permissions token issued before the account's `revokedBefore`
@@ -93,24 +92,20 @@ export function installSessionRule(strapi: Core.Strapi): (token: string) => Prom
 }
 
 /**
- * users-permissions' own check of a token's signature, for the plugin's identity check on every write, without its
- * cost: given the secret as a string, jsonwebtoken first tries to read it as a public key (an exception thrown and
- * caught on each request) before taking it as an HMAC key. The key is made once here; same secret, same algorithm,
- * same refusals. Null (users-permissions' verifier is used) for anything but HMAC tokens of the legacy mode.
+ * users-permissions' own check of a token's signature, for the plugin's identity check on every write, with its
+ * key made once (`hmacTokenVerifier`): same secret, same algorithm, same refusals. Null (users-permissions'
+ * verifier is used) for anything but HMAC tokens of the legacy mode.
  */
 function signatureVerifier(strapi: Core.Strapi): ((token: string) => Promise<TokenPayload>) | null {
   const mode = String(strapi.config.get('plugin::users-permissions.jwtManagement') ?? 'legacy-support');
+  if (mode === 'refresh') return null;
   const secret = strapi.config.get('plugin::users-permissions.jwtSecret');
   const algorithm = String((strapi.config.get('plugin::users-permissions.jwt', {}) as { algorithm?: string }).algorithm || 'HS256');
-  if (mode === 'refresh' || typeof secret !== 'string' || !secret || !/^HS(256|384|512)$/.test(algorithm)) return null;
-  const key = createSecretKey(Buffer.from(secret));
-  const algorithms = [algorithm as jsonwebtoken.Algorithm];
+  const verify = hmacTokenVerifier(secret, algorithm);
+  if (!verify) return null;
   return async (token) => {
-    try {
-      const payload = jsonwebtoken.verify(token, key, { algorithms });
-      return (typeof payload === 'object' && payload ? payload : {}) as TokenPayload;
-    } catch {
-      throw new Error('Invalid token.');
-    }
+    const claims = verify(token);
+    if (!claims) throw new Error('Invalid token.');
+    return claims as TokenPayload;
   };
 }

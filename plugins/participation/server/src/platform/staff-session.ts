@@ -1,12 +1,11 @@
-import { createSecretKey, type KeyObject } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import jsonwebtoken from 'jsonwebtoken';
 import type { Context } from 'koa';
 import { PERMISSION_ACTIONS } from '../permissions';
 import { isTrue, toDate } from './database/rows';
 import { tableOf } from './database/columns';
 import { param, runPrepared } from './database/prepared';
 import { fail, forbiddenWithReason } from './errors';
+import { hmacTokenVerifier } from './hmac-token';
 import type { AdminUser } from './http';
 
 /**
@@ -39,26 +38,14 @@ export type StaffAbility = { can: (action: string, subject?: unknown) => boolean
 type AdminAuthConfig = { secret?: unknown; options?: { algorithm?: string } & Record<string, unknown> };
 
 /**
- * The admin access-token check: for HMAC tokens (Strapi's default), jsonwebtoken with a key made once (given the
- * secret as a string, it first tries to read it as a public key on every call, an exception thrown and caught);
- * for any other configuration, Strapi's own session manager.
+ * The admin access-token check: for HMAC tokens (Strapi's default), a key made once (`hmacTokenVerifier`); for any
+ * other configuration, Strapi's own session manager.
  */
 function accessTokenCheck(strapi: Core.Strapi): (token: string) => AccessPayload | null {
   const auth = (strapi.config.get('admin.auth', {}) ?? {}) as AdminAuthConfig;
-  const { algorithm: configured, ...options } = auth.options ?? {};
-  const algorithm = configured || 'HS256';
-  if (typeof auth.secret === 'string' && auth.secret && /^HS(256|384|512)$/.test(algorithm)) {
-    const key: KeyObject = createSecretKey(Buffer.from(auth.secret));
-    const verifyOptions = { ...options, algorithms: [algorithm as jsonwebtoken.Algorithm] } as jsonwebtoken.VerifyOptions;
-    return (token) => {
-      try {
-        const payload = jsonwebtoken.verify(token, key, verifyOptions);
-        return typeof payload === 'object' && payload ? (payload as unknown as AccessPayload) : null;
-      } catch {
-        return null;
-      }
-    };
-  }
+  const { algorithm, ...options } = auth.options ?? {};
+  const hmac = hmacTokenVerifier(auth.secret, algorithm || 'HS256', options);
+  if (hmac) return (token) => hmac(token) as AccessPayload | null;
   return (token) => {
     const result = strapi.sessionManager('admin').validateAccessToken(token) as { isValid: boolean; payload: AccessPayload | null };
     return result.isValid ? result.payload : null;

@@ -63,7 +63,8 @@ export async function runPrepared<T = Record<string, unknown>, Flags extends Sha
   }
   const bindings = query.bindings.map((b) => valueOf(b, values));
   const raw = db.raw(query.sql, bindings as Knex.RawBinding[]);
-  const isPostgres = db.client.config.client === 'postgres' || db.client.config.client === 'pg';
+  // Strapi hands knex `pg` for PostgreSQL.
+  const isPostgres = db.client.config.client === 'pg';
   const result = await (options.serverPrepared && isPostgres ? raw.options({ name: query.statement }) : raw);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
