@@ -94,19 +94,35 @@ const median = (xs) => {
 };
 const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
 
+/** The harness's own connection to the benchmark base (fixtures, counter checks, and settle() below). */
+let harnessDb = null;
+
 /**
  * Waits until the arm has answered everything still in flight (autocannon stops sending at the end of a cell,
- * the server goes on): its statement count stops moving. A cell then measures only its own requests.
+ * the server goes on): its statement count stops moving, and no statement of any arm is still running in the
+ * database. The second condition matters after the generic arm, whose lists take seconds: the requests cut off
+ * at the end of its cell go on running in PostgreSQL without a new statement, and would otherwise slow down the
+ * next cell, whatever its arm. A cell then measures only its own requests.
  */
 async function settle(armName) {
-  const until = Date.now() + 30_000;
+  const until = Date.now() + 60_000;
   let last = (await statsOf(armName)).statements;
   while (Date.now() < until) {
     await new Promise((r) => setTimeout(r, 150));
     const now = (await statsOf(armName)).statements;
-    if (now === last) return;
+    if (now === last && (await statementsRunning()) === 0) return;
     last = now;
   }
+}
+
+/** Statements running now in the benchmark base for anyone but the harness (autovacuum is not a client). */
+async function statementsRunning() {
+  if (!harnessDb) return 0;
+  const { rows } = await harnessDb.query(
+    `SELECT COUNT(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`
+  );
+  return rows[0].n;
 }
 
 /** One cell: an endpoint on an arm, closed loop (connections) or open loop (rate). */
@@ -445,6 +461,7 @@ async function main() {
   try {
     await db.connect();
     f = await fixtures(db);
+    harnessDb = db;
   } catch (error) {
     // A database that does not exist yet (3D000) or was never seeded (42P01): say what to run, not a stack trace.
     if (error.code === '3D000' || error.code === '42P01' || /Base de benchmark vide/.test(error.message)) {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { guardConnectionSetup } from './availability';
+import { buildCoreMiddlewaresOnce } from './core-middlewares';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { applyEditorialLabels } from './bootstrap/labels';
 import { ensureLocales } from './bootstrap/locales';
@@ -10,6 +11,7 @@ import { seedDemoContent } from './demo';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     guardConnectionSetup(strapi as unknown as Parameters<typeof guardConnectionSetup>[0]);
+    buildCoreMiddlewaresOnce(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

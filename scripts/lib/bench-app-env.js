@@ -20,6 +20,10 @@ function benchAppEnv({ secrets, port, databaseUrl }) {
     DEMO_CONTENT: 'false',
     PARTICIPATION_CRON: 'off',
     PARTICIPATION_ALERTS_CRON: 'off',
+    // The outbox and the notifications are still delivered right after each commit; without their periodic pass,
+    // no statement runs in a cell that its requests did not send (SQL per request counts exactly).
+    OUTBOX_POLL_MS: '0',
+    NOTIFICATIONS_POLL_MS: '0',
     PARTICIPATION_LOAD_TERRITORIES: 'false',
     PARTICIPATION_RATE_LIMIT_USER: '1000000/1',
     PARTICIPATION_RATE_LIMIT_IP: '1000000/1',
