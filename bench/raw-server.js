@@ -415,48 +415,36 @@ const routes = [
         createdAt: now,
       };
       const hash = crypto.createHash('sha256').update(`${input.title}\u0000${input.body}`).digest('hex');
-      const client = await pool.connect();
-      try {
-        statements += 1;
-        await client.query('BEGIN');
-        statements += 1;
-        const joined = await client.query(
-          `INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
-           VALUES ($1, $2, $2, $2, $3, $4, 0) ON CONFLICT (consultation_document_id, user_id) DO NOTHING RETURNING id`,
-          [crypto.randomUUID(), now, context.consultationDocumentId, citizen.id]
-        );
-        if (joined.rowCount) {
-          statements += 1;
-          await client.query('UPDATE participation_consultation_lifecycles SET participants_count = participants_count + 1 WHERE consultation_document_id = $1', [
-            context.consultationDocumentId,
-          ]);
-        }
-        statements += 1;
-        await client.query('UPDATE participation_participants SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1 AND user_id = $2', [
-          context.consultationDocumentId,
-          citizen.id,
-        ]);
-        statements += 1;
-        await client.query(
-          `INSERT INTO participation_contributions (document_id, consultation_document_id, title, body, territory_code, author_id, author_name, channel, status,
-             supports_count, comments_count, reports_count, content_hash, created_at, updated_at, published_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'web', $8, 0, 0, 0, $9, $10, $10, $10)`,
-          [row.documentId, context.consultationDocumentId, row.title, row.body, row.territoryCode, citizen.id, citizen.displayName, status, hash, now]
-        );
-        if (status === 'published') {
-          statements += 1;
-          await client.query('UPDATE participation_consultation_lifecycles SET contributions_count = contributions_count + 1 WHERE consultation_document_id = $1', [
-            context.consultationDocumentId,
-          ]);
-        }
-        statements += 1;
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      // The plugin's one statement (contributions/repository.ts `submitInOneStatement`): the consultation held open,
+      // the citizen joins or takes one of their contribution slots, the row, the counters; nothing unless all of it.
+      const max = rules.maxContributionsPerUser ?? null;
+      const { rows: outcome } = await query(
+        `WITH open AS (SELECT 1 FROM participation_consultation_lifecycles WHERE consultation_document_id = $1 AND status = 'open'
+                         AND (closes_at IS NULL OR closes_at > now()) FOR NO KEY UPDATE),
+         slot AS (
+           INSERT INTO participation_participants (document_id, created_at, updated_at, published_at, consultation_document_id, user_id, contributions_count)
+           SELECT $2::varchar, $3::timestamp, $3::timestamp, $3::timestamp, $1::varchar, $4::integer, 1 WHERE EXISTS (SELECT 1 FROM open)
+           ON CONFLICT (consultation_document_id, user_id) DO UPDATE SET contributions_count = participation_participants.contributions_count + 1
+             WHERE $5::integer IS NULL OR participation_participants.contributions_count < $5::integer
+           RETURNING (xmax = 0) AS joined),
+         made AS (
+           INSERT INTO participation_contributions (document_id, consultation_document_id, title, body, territory_code, author_id, author_name, channel, status,
+             moderation_reason, official_answer_status, supports_count, comments_count, reports_count, content_hash, created_at, updated_at, published_at)
+           SELECT $6::varchar, $1::varchar, $7::varchar, $8::text, $9::varchar, $4::integer, $10::varchar, 'web', $11::varchar,
+             NULL, NULL, 0, 0, 0, $12::varchar, $3::timestamp, $3::timestamp, $3::timestamp WHERE EXISTS (SELECT 1 FROM slot)
+           RETURNING 1),
+         counted AS (
+           UPDATE participation_consultation_lifecycles SET participants_count = participants_count + (SELECT COUNT(*) FROM slot WHERE joined),
+             contributions_count = contributions_count + $13::integer * (SELECT COUNT(*) FROM made)
+           WHERE consultation_document_id = $1 AND EXISTS (SELECT 1 FROM made))
+         SELECT (SELECT COUNT(*) FROM open) AS open, (SELECT COUNT(*) FROM slot) AS slot`,
+        [
+          context.consultationDocumentId, crypto.randomUUID(), now, citizen.id, max,
+          row.documentId, row.title, row.body, row.territoryCode, citizen.displayName, status, hash, status === 'published' ? 1 : 0,
+        ]
+      );
+      if (Number(outcome[0].open) === 0) throw new HttpError(409, 'consultation_closed', 'Action impossible.');
+      if (Number(outcome[0].slot) === 0) throw new HttpError(409, 'contribution_limit_reached', 'Action impossible.');
       ctx.status = 201;
       return { data: presentContribution(row, rules, context.status, citizen, names) };
     },

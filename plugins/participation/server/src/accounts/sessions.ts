@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Db } from '../consultations/repository';
+import { param, runPrepared } from '../platform/database/prepared';
 import { hmacTokenVerifier } from '../platform/hmac-token';
 import { isTrue, rowsOf, toDate } from '../platform/database/rows';
 
@@ -43,16 +44,17 @@ export function sessionsRepository(strapi: Core.Strapi) {
       return row ? toDate(row.at) : null;
     },
 
-    /** The account as a request sees it, with its revocation instant, in one indexed read. */
+    /** The account as a request sees it, with its revocation instant, in one indexed read (compiled once). */
     async account(userId: number) {
       const u = rowsOf(strapi, USER);
       const s = rowsOf(strapi, SESSION);
-      const row = await strapi.db
-        .connection({ u: u.table })
-        .leftJoin({ s: s.table }, `s.${s.column('userId')}`, `u.${u.column('id')}`)
-        .select({ id: `u.${u.column('id')}`, username: `u.${u.column('username')}`, blocked: `u.${u.column('blocked')}`, revokedBefore: `s.${s.column('revokedBefore')}` })
-        .where(`u.${u.column('id')}`, userId)
-        .first();
+      const [row] = await runPrepared(strapi.db.connection, 'accounts.account', {}, () =>
+        strapi.db
+          .connection({ u: u.table })
+          .leftJoin({ s: s.table }, `s.${s.column('userId')}`, `u.${u.column('id')}`)
+          .select({ id: `u.${u.column('id')}`, username: `u.${u.column('username')}`, blocked: `u.${u.column('blocked')}`, revokedBefore: `s.${s.column('revokedBefore')}` })
+          .where(`u.${u.column('id')}`, param('userId'))
+          .limit(1), { userId });
       return row ? { id: Number(row.id), username: String(row.username ?? ''), blocked: isTrue(row.blocked), revokedBefore: toDate(row.revokedBefore) } : null;
     },
   };

@@ -4,6 +4,7 @@ import { holdOpen, incrementLifecycle, lifecycleTable, toDate, type Db, type Raw
 import type { ModerationStatus } from '../moderation/domain/moderation';
 import { insertWhere, pgColumnTypes, tableOf } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
+import { param, runPrepared } from '../platform/database/prepared';
 import { rowsOf } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';
 import type { Citizen } from '../accounts/citizen';
@@ -105,7 +106,8 @@ export function contributionsRepository(strapi: Core.Strapi) {
     async commune(code: string | null | undefined) {
       if (!code) return { code: null, names: new Map<string, string>() };
       const t = tableOf(strapi, TERRITORY);
-      const found = await knex()(t.table).select({ name: t.column('name') }).where(t.column('inseeCode'), code).where(t.column('kind'), 'commune').first();
+      const [found] = await runPrepared(knex(), 'territories.commune', {}, () =>
+        knex()(t.table).select({ name: t.column('name') }).where(t.column('inseeCode'), param('code')).where(t.column('kind'), 'commune').limit(1), { code });
       if (!found) throw validationFailed([{ path: ['territory'], message: 'Commune inconnue (code INSEE attendu).' }]);
       return { code, names: new Map([[code, String(found.name)]]) };
     },
@@ -162,35 +164,46 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const c = contributions();
       const p = rowsOf(strapi, PARTICIPANT);
       const l = lifecycleTable(strapi);
-      const made = insertWhere(await pgColumnTypes(knex(), c.table), row, citizen ? 'slot' : 'open');
-      let slot = { sql: 'SELECT true AS joined FROM open', bindings: [] as unknown[] };
-      if (citizen) {
-        const joined = insertWhere(await pgColumnTypes(knex(), p.table), p.newRow({ consultationDocumentId, userId: citizen.id, contributionsCount: 1 }), 'open');
-        const limit = opts.max === null ? { sql: '', bindings: [] } : { sql: ' WHERE ??.?? < ?', bindings: [p.table, p.column('contributionsCount'), opts.max] };
-        slot = {
-          // xmax = 0: the row was inserted (a new participant), not updated (another contribution of theirs).
-          sql: `INSERT INTO ?? ${joined.sql} ON CONFLICT (??, ??) DO UPDATE SET ?? = ??.?? + 1${limit.sql} RETURNING (xmax = 0) AS joined`,
-          bindings: [p.table, ...joined.bindings, p.column('consultationDocumentId'), p.column('userId'), p.column('contributionsCount'), p.table, p.column('contributionsCount'), ...limit.bindings],
-        };
-      }
-      const { rows } = (await knex().raw(
-        `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR NO KEY UPDATE),
-         slot AS (${slot.sql}),
-         made AS (INSERT INTO ?? ${made.sql} RETURNING 1),
-         counted AS (
-           UPDATE ?? SET ?? = ?? + (SELECT COUNT(*) FROM slot WHERE joined), ?? = ?? + ? * (SELECT COUNT(*) FROM made)
-           WHERE ?? = ? AND EXISTS (SELECT 1 FROM made)
-         )
-         SELECT (SELECT COUNT(*) FROM open) AS open, (SELECT COUNT(*) FROM slot) AS slot, (SELECT COUNT(*) FROM made) AS made`,
-        [
-          l.table, l.column('consultationDocumentId'), consultationDocumentId, l.column('status'), l.column('closesAt'), l.column('closesAt'),
-          ...slot.bindings,
-          c.table, ...made.bindings,
-          l.table, l.column('participantsCount'), l.column('participantsCount'), l.column('contributionsCount'), l.column('contributionsCount'), opts.published ? 1 : 0,
-          l.column('consultationDocumentId'), consultationDocumentId,
-        ] as Knex.RawBinding[]
-      )) as { rows: { open: unknown; slot: unknown; made: unknown }[] };
-      return { open: Number(rows[0].open) > 0, slot: Number(rows[0].slot) > 0, made: Number(rows[0].made) > 0 };
+      const [contributionTypes, participantTypes] = await Promise.all([pgColumnTypes(knex(), c.table), pgColumnTypes(knex(), p.table)]);
+      const participant = citizen ? p.newRow({ consultationDocumentId, userId: citizen.id, contributionsCount: 1 }) : {};
+      // Compiled once per shape (which columns, a citizen or not, a limit or not); the values are bound at each call.
+      const shape = { columns: Object.keys(row).join(','), participantColumns: Object.keys(participant).join(','), citizen: !!citizen, limited: opts.max !== null };
+      const values: Record<string, unknown> = { consultation: consultationDocumentId, max: opts.max, published: opts.published ? 1 : 0 };
+      const marked = (prefix: string, columns: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(columns).map(([column, value]) => ((values[`${prefix}.${column}`] = value), [column, param(`${prefix}.${column}`)])));
+      const rowParams = marked('row', row);
+      const participantParams = marked('participant', participant);
+      const [outcome] = await runPrepared<{ open: unknown; slot: unknown; made: unknown }>(knex(), 'contributions.submit', shape, () => {
+        const made = insertWhere(contributionTypes, rowParams, citizen ? 'slot' : 'open');
+        let slot = { sql: 'SELECT true AS joined FROM open', bindings: [] as unknown[] };
+        if (citizen) {
+          const joined = insertWhere(participantTypes, participantParams, 'open');
+          const limit = shape.limited ? { sql: ' WHERE ??.?? < ?', bindings: [p.table, p.column('contributionsCount'), param('max')] } : { sql: '', bindings: [] };
+          slot = {
+            // xmax = 0: the row was inserted (a new participant), not updated (another contribution of theirs).
+            sql: `INSERT INTO ?? ${joined.sql} ON CONFLICT (??, ??) DO UPDATE SET ?? = ??.?? + 1${limit.sql} RETURNING (xmax = 0) AS joined`,
+            bindings: [p.table, ...joined.bindings, p.column('consultationDocumentId'), p.column('userId'), p.column('contributionsCount'), p.table, p.column('contributionsCount'), ...limit.bindings],
+          };
+        }
+        return knex().raw(
+          `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR NO KEY UPDATE),
+           slot AS (${slot.sql}),
+           made AS (INSERT INTO ?? ${made.sql} RETURNING 1),
+           counted AS (
+             UPDATE ?? SET ?? = ?? + (SELECT COUNT(*) FROM slot WHERE joined), ?? = ?? + CAST(? AS INTEGER) * (SELECT COUNT(*) FROM made)
+             WHERE ?? = ? AND EXISTS (SELECT 1 FROM made)
+           )
+           SELECT (SELECT COUNT(*) FROM open) AS open, (SELECT COUNT(*) FROM slot) AS slot, (SELECT COUNT(*) FROM made) AS made`,
+          [
+            l.table, l.column('consultationDocumentId'), param('consultation'), l.column('status'), l.column('closesAt'), l.column('closesAt'),
+            ...slot.bindings,
+            c.table, ...made.bindings,
+            l.table, l.column('participantsCount'), l.column('participantsCount'), l.column('contributionsCount'), l.column('contributionsCount'), param('published'),
+            l.column('consultationDocumentId'), param('consultation'),
+          ] as Knex.RawBinding[]
+        );
+      }, values);
+      return { open: Number(outcome.open) > 0, slot: Number(outcome.slot) > 0, made: Number(outcome.made) > 0 };
     },
 
     /**

@@ -49,7 +49,7 @@ export async function runPrepared<T = Record<string, unknown>, Flags extends Sha
   db: Knex | Knex.Transaction,
   name: string,
   flags: Flags,
-  build: (flags: Flags) => Knex.QueryBuilder,
+  build: (flags: Flags) => Knex.QueryBuilder | Knex.Raw,
   values: Record<string, unknown>,
   options: PreparedOptions = {}
 ): Promise<T[]> {
