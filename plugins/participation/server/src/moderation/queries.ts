@@ -84,6 +84,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return byTarget;
   }
 
+  /** The queue's order, reported items first, then oldest: on the union (no alias) and again on the joined page. */
+  const queueOrder = (alias?: string) => {
+    const column = (name: string) => (alias ? `${alias}."${name}"` : `"${name}"`);
+    return `CASE WHEN ${column('reportsCount')} > 0 THEN 0 ELSE 1 END, ${column('createdAt')} ASC, ${column('id')} ASC`;
+  };
+
   type QueueShape = { type: TargetType | null; status: ModerationStatus | null; reported: boolean | null; consultation: boolean };
 
   /**
@@ -130,9 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const pageRows = knex()
       .from(union.as('q'))
       .select('*')
-      .orderByRaw('CASE WHEN "reportsCount" > 0 THEN 0 ELSE 1 END')
-      .orderBy('createdAt', 'asc')
-      .orderBy('id', 'asc')
+      .orderByRaw(queueOrder())
       .limit(numberParam('pageSize'))
       .offset(numberParam('offset'));
     // Each item's consultation (its draft's title, as everywhere in the admin) and a comment's contribution.
@@ -151,7 +155,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         parentTitle: `pc.${parent.column('title')}`,
       })
       .select(knex().raw('(?) as ??', [queueSizeExpression(types, slices, consultation), 'queueTotal']))
-      .orderByRaw('CASE WHEN p."reportsCount" > 0 THEN 0 ELSE 1 END, p."createdAt" ASC, p."id" ASC');
+      // The joins do not keep the page's order: it is restated on the page's alias.
+      .orderByRaw(queueOrder('p'));
   }
 
   return {
