@@ -20,7 +20,8 @@ import { lookup } from 'mime-types';
  * names (Strapi requires both): the helmet middleware is built once per variant Strapi distinguishes (the
  * documentation's and the GraphQL playground's GET pages get a wider CSP; in development and test, the admin
  * panel's GET pages allow Vite's reload socket), koa-body once. `tests/core-middlewares.test.ts` holds them to
- * Strapi's headers and body rules.
+ * Strapi's headers and body rules. One difference, on purpose: a body the parser cannot read is refused in French,
+ * in the API's envelope and codes, without the error log (see `refuseBody`).
  */
 
 type Middleware = (ctx: Context, next: Next) => Promise<unknown>;
@@ -94,12 +95,44 @@ type WithFiles = { request: { files?: { files?: UploadedFile | UploadedFile[] } 
 
 const BODY_DEFAULTS = { multipart: true, patchKoa: true };
 
+const isFileTooBig = (error: unknown) => error instanceof Error && error.message.includes('maxFileSize') && error.message.includes('exceeded');
+
+/**
+ * A body the parsers refuse as the client's fault: co-body and raw-body say so with `status` (malformed or non-object
+ * JSON 400, over the limit 413, unknown charset or encoding 415), formidable with `httpCode` (a broken multipart 400).
+ */
+function clientStatusOf(error: unknown): number | null {
+  const refused = error as { status?: unknown; statusCode?: unknown; httpCode?: unknown } | null;
+  const status = [refused?.status, refused?.statusCode, refused?.httpCode].find((s) => typeof s === 'number');
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+const BODY_REFUSALS: Record<number, [name: string, message: string, code: string]> = {
+  400: ['ValidationError', 'Corps de la requête illisible : JSON ou formulaire mal formé.', 'validation_failed'],
+  413: ['PayloadTooLargeError', 'Requête trop volumineuse.', 'payload_too_large'],
+  415: ['UnsupportedMediaTypeError', 'Encodage du corps non pris en charge : envoyez du JSON en UTF-8.', 'unsupported_media_type'],
+};
+
+/**
+ * Strapi lets the parsers' errors through to its error middleware, which logs each one with the body it could not
+ * read (a password typed into a broken sign-in form included) and answers the parser's English message, or a 500
+ * for formidable's errors. Here the client gets Strapi's envelope in French with the API's codes, and nothing is
+ * logged: the request is refused before any route runs.
+ */
+function refuseBody(ctx: Context, status: number) {
+  const answered = status in BODY_REFUSALS ? status : 400;
+  const [name, message, code] = BODY_REFUSALS[answered];
+  ctx.status = answered;
+  ctx.body = { data: null, error: { status: answered, name, message, details: { code } } };
+}
+
 export const bodyMiddleware: Factory = (config, { strapi }) => {
   const parse = koaBody(defaultsDeep(BODY_DEFAULTS, config) as Partial<KoaBodyMiddlewareOptions>) as unknown as Middleware;
   const graphql = strapi.plugin('graphql') as unknown as GraphqlPlugin | undefined;
   const graphqlEndpoint = graphql ? graphql.config('endpoint') : undefined;
   const filesOf = (ctx: Context) => (ctx as unknown as WithFiles).request.files?.files;
   const list = (files: UploadedFile | UploadedFile[]) => (Array.isArray(files) ? files : [files]);
+  const payloadTooLarge = (ctx: Context) => (ctx as unknown as { payloadTooLarge: (message: string) => unknown }).payloadTooLarge('FileTooBig');
 
   return async (ctx, next) => {
     if (graphqlEndpoint && ctx.url === graphqlEndpoint) {
@@ -107,14 +140,19 @@ export const bodyMiddleware: Factory = (config, { strapi }) => {
     } else {
       try {
         await parse(ctx, async () => undefined);
-        const files = filesOf(ctx);
-        // Without a declared type, the file's extension tells it: nothing untyped reaches the media library.
-        if (files) for (const file of list(files)) if (!file.type) file.type = lookup(file.name ?? '') || 'application/octet-stream';
+      } catch (error) {
+        if (isFileTooBig(error)) return payloadTooLarge(ctx);
+        const status = clientStatusOf(error);
+        if (status === null) throw error;
+        return refuseBody(ctx, status);
+      }
+      const files = filesOf(ctx);
+      // Without a declared type, the file's extension tells it: nothing untyped reaches the media library.
+      if (files) for (const file of list(files)) if (!file.type) file.type = lookup(file.name ?? '') || 'application/octet-stream';
+      try {
         await next();
       } catch (error) {
-        if (error instanceof Error && error.message.includes('maxFileSize') && error.message.includes('exceeded')) {
-          return (ctx as unknown as { payloadTooLarge: (message: string) => unknown }).payloadTooLarge('FileTooBig');
-        }
+        if (isFileTooBig(error)) return payloadTooLarge(ctx);
         throw error;
       }
     }

@@ -87,12 +87,12 @@ describe("strapi::security, built once, answers Strapi's headers", () => {
   }
 });
 
-describe("strapi::body, built once, parses and refuses as Strapi's", () => {
+describe("strapi::body, built once, parses as Strapi's and refuses in French", () => {
   const config = { parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'], jsonLimit: '1kb' };
   const ours = appWith(bodyMiddleware as unknown as Factory, config);
-  const theirs = appWith(strapiBody, config);
+  const theirsApp = appWith(strapiBody, config);
   const both = async (send: (app: ReturnType<typeof appWith>) => request.Test) => {
-    const [a, b] = [await send(ours), await send(theirs)];
+    const [a, b] = [await send(ours), await send(theirsApp)];
     expect({ status: a.status, body: a.body }).toEqual({ status: b.status, body: b.body });
     return a;
   };
@@ -111,9 +111,18 @@ describe("strapi::body, built once, parses and refuses as Strapi's", () => {
     await both((app) => request(app).post('/x'));
   });
 
-  it('refuses a JSON body over its limit, and malformed JSON, with the same status', async () => {
-    expect((await both((app) => request(app).post('/x').set('content-type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(2000) })))).status).toBe(413);
-    expect((await both((app) => request(app).post('/x').set('content-type', 'application/json').send('{"title": '))).status).toBe(400);
+  /** Strapi's answer is the parser's English error (or a 500 for a broken multipart); ours, the envelope in French. */
+  const refusals: [what: string, send: (app: ReturnType<typeof appWith>) => request.Test, status: number, code: string, theirs: number][] = [
+    ['JSON over its limit', (app) => request(app).post('/x').set('content-type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(2000) })), 413, 'payload_too_large', 413],
+    ['truncated JSON', (app) => request(app).post('/x').set('content-type', 'application/json').send('{"title": '), 400, 'validation_failed', 400],
+    ['JSON that is not an object', (app) => request(app).put('/x').set('content-type', 'application/json').send('"texte"'), 400, 'validation_failed', 400],
+    ['a broken multipart body', (app) => request(app).post('/x').set('content-type', 'multipart/form-data; boundary=zz').send('x'), 400, 'validation_failed', 500],
+  ];
+  it.each(refusals)('refuses %s: the same status as Strapi where it has one, in the French envelope', async (_what, send, status, code, theirs) => {
+    const [a, b] = [await send(ours), await send(theirsApp)];
+    expect(b.status).toBe(theirs);
+    expect(a.status).toBe(status);
+    expect(a.body).toEqual({ data: null, error: { status, name: expect.any(String), message: expect.stringMatching(/[éèà]|Requête/), details: { code } } });
   });
 
   it('a multipart upload: the same file, typed the same way', async () => {
