@@ -98,17 +98,23 @@ const BODY_DEFAULTS = { multipart: true, patchKoa: true };
 const isFileTooBig = (error: unknown) => error instanceof Error && error.message.includes('maxFileSize') && error.message.includes('exceeded');
 
 /**
- * A body the parsers refuse as the client's fault: co-body and raw-body say so with `status` (malformed or non-object
- * JSON 400, over the limit 413, unknown charset or encoding 415), formidable with `httpCode` (a broken multipart 400).
+ * The status of a body the parsers could not read, or null when the fault is the server's. The parsers read nothing
+ * but the request, so their errors are the client's: co-body and raw-body give a `status` (malformed or non-object
+ * JSON 400, over the limit 413, an unknown charset or encoding 415), formidable an `httpCode` (a broken multipart
+ * 400), node's zlib its own codes (a body announced as gzip, deflate or br that does not decompress: 400). The
+ * server's own faults stay 500: a 5xx status, or a system error (`syscall`, `E…` codes: a disk full while an upload
+ * is written).
  */
 function clientStatusOf(error: unknown): number | null {
-  const refused = error as { status?: unknown; statusCode?: unknown; httpCode?: unknown } | null;
-  const status = [refused?.status, refused?.statusCode, refused?.httpCode].find((s) => typeof s === 'number');
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+  const refused = (error ?? {}) as { status?: unknown; statusCode?: unknown; httpCode?: unknown; code?: unknown; syscall?: unknown };
+  const status = [refused.status, refused.statusCode, refused.httpCode].find((s) => typeof s === 'number');
+  if (typeof status === 'number') return status >= 400 && status < 500 ? status : null;
+  const systemError = refused.syscall !== undefined || (typeof refused.code === 'string' && /^E[A-Z0-9]+$/.test(refused.code));
+  return systemError ? null : 400;
 }
 
 const BODY_REFUSALS: Record<number, [name: string, message: string, code: string]> = {
-  400: ['ValidationError', 'Corps de la requête illisible : JSON ou formulaire mal formé.', 'validation_failed'],
+  400: ['ValidationError', 'Corps de la requête illisible : JSON, formulaire ou compression mal formés.', 'validation_failed'],
   413: ['PayloadTooLargeError', 'Requête trop volumineuse.', 'payload_too_large'],
   415: ['UnsupportedMediaTypeError', 'Encodage du corps non pris en charge : envoyez du JSON en UTF-8.', 'unsupported_media_type'],
 };

@@ -144,6 +144,7 @@ const ROWS: Row[] = [
   { klass: 'encodings', what: 'NUL character', method: 'POST', path: `${K}/comments`, who: 'bruno', body: { body: 'Commen\u0000taire' }, status: 400, code: 'validation_failed' },
   { klass: 'encodings', what: 'truncated JSON', method: 'POST', path: `${C}/contributions`, who: 'bruno', raw: '{"title": "coupé', status: 400, code: 'validation_failed' },
   { klass: 'encodings', what: 'JSON null', method: 'PUT', path: K, who: 'alice', raw: 'null', status: 400, code: 'validation_failed' },
+  { klass: 'encodings', what: 'gzip that is not', method: 'POST', path: `${K}/supports`, who: 'bruno', raw: '{}', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, status: 400, code: 'validation_failed' },
   { klass: 'encodings', what: 'broken multipart', method: 'POST', path: `${C}/contributions`, who: 'bruno', raw: 'x', headers: { 'Content-Type': 'multipart/form-data; boundary=zz' }, status: 400, code: 'validation_failed' },
   { klass: 'encodings', what: 'broken multipart, signed out', method: 'POST', path: `${K}/reports`, raw: '--zz\r\nContent-Disposition: form-data; name="a"\r\n\r\n', headers: { 'Content-Type': 'multipart/form-data; boundary=zz' }, status: 400, code: 'validation_failed' },
   { klass: 'encodings', what: 'form-encoded body', method: 'POST', path: `${C}/contributions`, who: 'bruno', raw: 'title=Titre&body=Corps', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported_media_type' },
