@@ -488,10 +488,13 @@ async function main() {
       ['newest', '-createdAt'],
       ['supported', '-supportsCount'],
     ]) {
-      if (f.deepPage > 1) {
-        const previous = await getJson('plugin', `/api/participation/consultations/${f.hot.slug}/contributions?sort=${sort}&page=${f.deepPage - 1}&pageSize=${f.pageSize}`);
-        deepCursor[key] = previous.meta.nextCursor;
+      // Followed page by page, as a front end does: page numbers stop at the first 10 000 items (MAX_PAGE_DEPTH).
+      let cursor = null;
+      for (let page = 1; page < f.deepPage; page += 1) {
+        const from = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        cursor = (await getJson('plugin', `/api/participation/consultations/${f.hot.slug}/contributions?sort=${sort}&pageSize=${f.pageSize}${from}`)).meta.nextCursor;
       }
+      if (f.deepPage > 1) deepCursor[key] = cursor;
     }
     const list = endpoints(f, deepCursor, moderatorToken).filter((e) => !ONLY || e.name.includes(ONLY));
     const same = await sameJson(list);

@@ -134,6 +134,8 @@ const ROWS: Row[] = [
   { klass: 'sizes', what: 'body over 32 kB', method: 'POST', path: `${C}/contributions`, who: 'bruno', body: { ...valid, body: 'x'.repeat(40_000) }, status: 413, code: 'payload_too_large' },
   { klass: 'sizes', what: 'report details over 1000', method: 'POST', path: `${K}/reports`, who: 'bruno', body: { reason: 'spam', details: 'x'.repeat(1001) }, status: 400, code: 'validation_failed' },
   { klass: 'sizes', what: 'page far away', method: 'GET', path: `/consultations?page=99999999999`, status: 400, code: 'validation_failed' },
+  { klass: 'sizes', what: 'page past the first 10 000 items', method: 'GET', path: `${C}/contributions?page=101&pageSize=100`, status: 400, code: 'validation_failed' },
+  { klass: 'sizes', what: 'last page of the first 10 000 items', method: 'GET', path: `${C}/contributions?page=500&pageSize=20`, status: 200 },
   { klass: 'sizes', what: 'negative pageSize', method: 'GET', path: `/consultations?pageSize=-1`, status: 400, code: 'validation_failed' },
   { klass: 'sizes', what: 'pageSize over 100', method: 'GET', path: `/consultations?pageSize=101`, status: 400, code: 'validation_failed' },
   { klass: 'sizes', what: 'search over 100 characters', method: 'GET', path: `/territories?q=${'a'.repeat(101)}`, status: 400, code: 'validation_failed' },
