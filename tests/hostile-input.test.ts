@@ -253,6 +253,29 @@ describe('what the table cannot say in one row', () => {
     }
   });
 
+  it('answers a GET on a write-only address 405 with its methods, and an unknown address 404, in French', async () => {
+    for (const [path, methods] of [
+      [`/contributions/${ids.contribution}/supports`, /^POST, DELETE$|^DELETE, POST$/],
+      [`/consultations/${ids.slug}/follow`, /POST/],
+      ['/me/sessions', /DELETE/],
+    ] as const) {
+      const res = await app.request().get(`${api}${path}`).set(...alice.auth);
+      expect([path, res.status]).toEqual([path, 405]);
+      expect(res.headers.allow).toMatch(methods);
+      expect(res.headers.allow).not.toMatch(/GET/);
+      expect(res.body.error).toMatchObject({ status: 405, details: { code: 'method_not_allowed' } });
+    }
+    for (const path of [`${api}/inconnue`, '/api/inconnue', `${api}/contributions/${ids.contribution}/inconnue`]) {
+      const res = await app.request().get(path);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.body).toEqual({ data: null, error: { status: 404, name: 'NotFoundError', message: expect.stringMatching(/^Ressource introuvable/), details: { code: 'not_found' } } });
+    }
+    // A route's own 404 keeps its message.
+    const missing = await app.request().get(`${api}/consultations/consultation-inconnue`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.details.code).toBe('not_found');
+  });
+
   it('keeps 405 answers in the envelope with their Allow header', async () => {
     const res = await app.request().patch(`${api}/contributions/${ids.contribution}`).set(...alice.auth).send({});
     expect(res.status).toBe(405);

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableBody } from '../availability';
 
+const NOT_FOUND = { status: 404, name: 'NotFoundError', message: 'Ressource introuvable : cette adresse ne répond à rien.', details: { code: 'not_found' } };
+
 const MESSAGES: Record<number, [name: string, message: string, code: string]> = {
   405: ['MethodNotAllowedError', 'Méthode non permise sur cette adresse (voir l’en-tête Allow).', 'method_not_allowed'],
   501: ['NotImplementedError', 'Méthode non prise en charge.', 'not_implemented'],
@@ -13,11 +15,30 @@ const isDataException = (error: unknown) => {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 };
 
+type RouteLayer = { methods: string[]; match: (path: string) => boolean };
+type MatchingRouter = { match: (path: string, method: string) => { path: RouteLayer[] } };
+
+/** An address no route has: a catch-all route matches it, a real one does not. */
+const PROBE = '/participer/sonde-de-route-inexistante';
+
+/**
+ * The methods the routes at this address answer when none of them is a GET, or none. Strapi's `strapi::public`
+ * registers a catch-all GET route (the public folder), so a GET on a write-only address (`/contributions/:id/supports`)
+ * matches it, finds no file, and never reaches the router's 405: it is told here.
+ */
+function writeOnlyMethodsAt(strapi: Core.Strapi, path: string): string[] {
+  const { router } = strapi.server as unknown as { router: MatchingRouter };
+  const routes = router.match(path, 'GET').path.filter((layer) => layer.methods.length && !layer.match(PROBE));
+  const methods = new Set(routes.flatMap((layer) => layer.methods));
+  return methods.has('GET') ? [] : [...methods].filter((m) => m !== 'HEAD');
+}
+
 /**
  * A database that cannot be reached answers 503 with Retry-After (src/availability.ts).
- * What the client sent, refused in Strapi's JSON error envelope like every other error: the router's plain-text
- * 405 (or 501), keeping the Allow header; and a query value the database cannot read as its column's type (a
- * text where Strapi's REST filters expect an id, on PostgreSQL), which is the request's fault, not a 500.
+ * What the client sent, refused in Strapi's JSON error envelope like every other error, in French: an address
+ * nobody answers (404), the router's plain-text 405 (or 501), keeping the Allow header; and a query value the
+ * database cannot read as its column's type (a text where Strapi's REST filters expect an id, on PostgreSQL), which
+ * is the request's fault, not a 500.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: Context, next: Next) => {
   try {
@@ -39,6 +60,18 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
       error: { status: 400, name: 'ValidationError', message: 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', details: { code: 'validation_failed' } },
     };
     return;
+  }
+  // Nobody answered, or a route said 404 without a word: an unknown address (Strapi's own answer is English), or a
+  // GET on an address that only takes writes (405 below).
+  if (ctx.status === 404 && ctx.body == null) {
+    const allowed = ['GET', 'HEAD'].includes(ctx.method) ? writeOnlyMethodsAt(strapi, ctx.path) : [];
+    if (!allowed.length) {
+      ctx.body = { data: null, error: NOT_FOUND };
+      ctx.status = 404;
+      return;
+    }
+    ctx.set('Allow', allowed.join(', '));
+    ctx.status = 405;
   }
   const known = MESSAGES[ctx.status];
   if (!known || (ctx.body !== null && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body))) return;
