@@ -109,6 +109,23 @@ describe('editorial content for communications staff', () => {
     expect((await app.request().get('/api/users')).status).toBe(403);
     expect((await app.request().put('/api/homepage').send({ data: {} })).status).toBe(403);
   });
+
+  it('refuses in French, private fields included, keeping Strapi\'s details', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/api/pages?filters[createdBy][email][$contains]=@', 400, /^Paramètre inconnu ou non autorisé : createdBy\.$/],
+      ['/api/articles?populate[seo][populate][createdBy]=true', 400, /^Paramètre inconnu ou non autorisé : createdBy \(dans seo\)\.$/],
+      ['/api/pages?sort=updatedBy', 400, /^Paramètre inconnu ou non autorisé : updatedBy\.$/],
+      ['/api/users', 403, /^Accès refusé\.$/],
+      ['/api/pages/inconnue', 404, /^Ressource introuvable/],
+    ];
+    for (const [path, status, message] of cases) {
+      const res = await app.request().get(path);
+      expect([path, res.status, res.body.data]).toEqual([path, status, null]);
+      expect([path, res.body.error.message]).toEqual([path, expect.stringMatching(message)]);
+    }
+    const filtered = await app.request().get('/api/pages?filters[createdBy][email][$contains]=@');
+    expect(filtered.body.error.details).toMatchObject({ key: 'createdBy', param: 'filters' });
+  });
 });
 
 describe('the Content Manager in French', () => {

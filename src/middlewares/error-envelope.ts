@@ -15,6 +15,31 @@ const isDataException = (error: unknown) => {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 };
 
+/**
+ * Strapi's REST (pages, news, the homepage, users-permissions' routes) refuses in English: what people read instead.
+ * The key a refusal names, and Strapi's `details`, are kept.
+ */
+const FRENCH: [RegExp, (...groups: string[]) => string][] = [
+  [/^Invalid key (\S+) at (\S+)$/, (key, at) => `Paramètre inconnu ou non autorisé : ${key} (dans ${at}).`],
+  [/^Invalid key (\S+)$/, (key) => `Paramètre inconnu ou non autorisé : ${key}.`],
+  [/^Forbidden$/, () => 'Accès refusé.'],
+  [/^Not Found$/, () => 'Ressource introuvable.'],
+  [/^(Unauthorized|Missing or invalid credentials)$/, () => 'Connectez-vous pour accéder à cette ressource.'],
+];
+
+/** The error (thrown, or already in the answer's envelope) with its message in French, when it is one of these. */
+const inFrench = (error: unknown) => {
+  const refusal = error as { message?: unknown } | null | undefined;
+  if (!refusal || typeof refusal.message !== 'string') return;
+  for (const [pattern, french] of FRENCH) {
+    const found = pattern.exec(refusal.message);
+    if (found) {
+      refusal.message = french(...found.slice(1));
+      return;
+    }
+  }
+};
+
 type RouteLayer = { methods: string[]; match: (path: string) => boolean };
 type MatchingRouter = { match: (path: string, method: string) => { path: RouteLayer[] } };
 
@@ -52,7 +77,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
       ctx.body = unavailableBody();
       return;
     }
-    if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) throw error;
+    if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) {
+      if (ctx.path.startsWith('/api/')) inFrench(error);
+      throw error;
+    }
     strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
     ctx.status = 400;
     ctx.body = {
@@ -61,6 +89,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
     };
     return;
   }
+  if (ctx.status >= 400 && ctx.path.startsWith('/api/')) inFrench((ctx.body as { error?: unknown } | null | undefined)?.error);
   // Nobody answered, or a route said 404 without a word: an unknown address (Strapi's own answer is English), or a
   // GET on an address that only takes writes (405 below).
   if (ctx.status === 404 && ctx.body == null) {
