@@ -1,3 +1,5 @@
+import { errorBody } from './error-body';
+
 /** Seconds a client is told to wait when the platform cannot reach its database. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -17,15 +19,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-export const unavailableBody = () => ({
-  data: null,
-  error: {
-    status: 503,
-    name: 'ServiceUnavailableError',
-    message: 'Service momentanément indisponible : réessayez dans quelques secondes.',
-    details: { code: 'service_unavailable' },
-  },
-});
+export const unavailableBody = () =>
+  errorBody(503, 'ServiceUnavailableError', 'Service momentanément indisponible : réessayez dans quelques secondes.', 'service_unavailable');
 
 type Dialect = { initialize: (connection: unknown) => Promise<void> };
 

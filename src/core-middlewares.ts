@@ -6,6 +6,7 @@ import { koaBody, type KoaBodyMiddlewareOptions } from 'koa-body';
 import helmet from 'koa-helmet';
 import { defaultsDeep, mergeWith } from 'lodash/fp';
 import { lookup } from 'mime-types';
+import { errorBody } from './error-body';
 
 /**
  * Strapi's `strapi::security` and `strapi::body`, built once instead of on every request.
@@ -129,7 +130,7 @@ function refuseBody(ctx: Context, status: number) {
   const answered = status in BODY_REFUSALS ? status : 400;
   const [name, message, code] = BODY_REFUSALS[answered];
   ctx.status = answered;
-  ctx.body = { data: null, error: { status: answered, name, message, details: { code } } };
+  ctx.body = errorBody(answered, name, message, code);
 }
 
 export const bodyMiddleware: Factory = (config, { strapi }) => {

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableBody } from '../availability';
-
-const NOT_FOUND = { status: 404, name: 'NotFoundError', message: 'Ressource introuvable : cette adresse ne répond à rien.', details: { code: 'not_found' } };
+import { errorBody } from '../error-body';
 
 const MESSAGES: Record<number, [name: string, message: string, code: string]> = {
   405: ['MethodNotAllowedError', 'Méthode non permise sur cette adresse (voir l’en-tête Allow).', 'method_not_allowed'],
@@ -83,10 +82,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
     }
     strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
     ctx.status = 400;
-    ctx.body = {
-      data: null,
-      error: { status: 400, name: 'ValidationError', message: 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', details: { code: 'validation_failed' } },
-    };
+    ctx.body = errorBody(400, 'ValidationError', 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', 'validation_failed');
     return;
   }
   if (ctx.status >= 400 && ctx.path.startsWith('/api/')) inFrench((ctx.body as { error?: unknown } | null | undefined)?.error);
@@ -95,7 +91,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
   if (ctx.status === 404 && ctx.body == null) {
     const allowed = ['GET', 'HEAD'].includes(ctx.method) ? writeOnlyMethodsAt(strapi, ctx.path) : [];
     if (!allowed.length) {
-      ctx.body = { data: null, error: NOT_FOUND };
+      ctx.body = errorBody(404, 'NotFoundError', 'Ressource introuvable : cette adresse ne répond à rien.', 'not_found');
       ctx.status = 404;
       return;
     }
@@ -106,6 +102,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
   if (!known || (ctx.body !== null && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body))) return;
   const [name, message, code] = known;
   const status = ctx.status;
-  ctx.body = { data: null, error: { status, name, message, details: { code } } };
+  ctx.body = errorBody(status, name, message, code);
   ctx.status = status;
 };
