@@ -504,8 +504,10 @@ describe('the site without a mouse, on a phone and zoomed', () => {
         }
         // After a navigation from far down the page, the header is back in view.
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        const before = await page.getByRole('heading', { level: 1 }).textContent();
         await page.locator('main a[href^="#/contributions/"]').last().click();
-        await page.getByRole('heading', { level: 1 }).waitFor();
+        // The contribution's own heading: the consultation's is still there until the new view renders.
+        await page.waitForFunction((previous) => location.hash.startsWith('#/contributions/') && document.querySelector('main h1')?.textContent !== previous, before);
         expect(await page.evaluate(() => window.scrollY)).toBe(0);
         expect(await page.getByRole('banner').isVisible()).toBe(true);
       });
