@@ -30,6 +30,21 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
+    // Acknowledged means written: every transaction goes through platform/database/transaction.ts, which resolves
+    // only once its COMMIT succeeded (Strapi's and knex's own helpers can hide a failed COMMIT).
+    files: ['plugins/participation/server/src/**/*.ts', 'src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'plugins/participation/server/src/platform/database/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
+          message: 'Utilisez transaction(strapi, work) de platform/database/transaction.ts : il ne répond qu’une fois le COMMIT réussi.',
+        },
+      ],
+    },
+  },
+  {
     files: ['plugins/participation/admin/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -3,18 +3,22 @@ import { errorBody } from './error-body';
 /** Seconds a client is told to wait when the platform cannot reach its database. */
 export const RETRY_AFTER_SECONDS = 5;
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '53300', '55000', '57P01', '57P02', '57P03']);
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '53300', '55000', '57P01', '57P02', '57P03', '57014']);
 
 /**
- * The database could not be reached (refused, restarting, too many connections, pool exhausted, connection cut):
- * the request's fault is none, and trying again shortly will do. PostgreSQL's connection-exception class is 08.
+ * The database could not be reached or could not keep the write (refused, restarting, too many connections, pool
+ * exhausted, connection cut, even mid-transaction, a statement timed out, a transaction that did not commit): the
+ * request's fault is none, nothing was written, and trying again shortly will do. PostgreSQL's classes: 08
+ * connection exception, 40 transaction rollback (serialization failure, deadlock), 53 insufficient resources
+ * (disk full, out of memory, too many connections); 57014 is a statement cancelled by its timeout.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth += 1) {
     const code = typeof e.code === 'string' ? e.code : '';
-    if (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-    if (e.name === 'KnexTimeoutError') return true;
-    if (typeof e.message === 'string' && /Connection terminated|Client has encountered a connection error|Timeout acquiring a connection|terminating connection due to administrator command/i.test(e.message)) return true;
+    if (CONNECTION_CODES.has(code) || /^(08|40|53)[0-9A-Z]{3}$/.test(code)) return true;
+    // The plugin's transaction helper: the COMMIT failed, nothing was written.
+    if (e.name === 'KnexTimeoutError' || e.name === 'CommitFailedError') return true;
+    if (typeof e.message === 'string' && /Connection terminated|Client has encountered a connection error|Timeout acquiring a connection|terminating connection due to administrator command|Transaction query already complete|Client was closed and is not queryable|Connection is closed/i.test(e.message)) return true;
   }
   return false;
 }

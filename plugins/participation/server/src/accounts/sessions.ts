@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { Db } from '../consultations/repository';
 import { param, runPrepared } from '../platform/database/prepared';
 import { hmacTokenVerifier } from '../platform/hmac-token';
 import { isTrue, rowsOf, toDate } from '../platform/database/rows';
+import { transaction } from '../platform/database/transaction';
 
 /**
  * A citizen's sessions end together: every users-permissions token issued before the account's `revokedBefore`
@@ -35,7 +35,7 @@ export function sessionsRepository(strapi: Core.Strapi) {
           .merge({ [s.column('revokedBefore')]: at, [s.column('updatedAt')]: at });
       if (db) await write(db);
       // Joins the transaction of the write that triggered it, if any (SQLite has one connection).
-      else await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => write(trx));
+      else await transaction(strapi, (trx) => write(trx));
     },
 
     async revokedBefore(userId: number, db: Db = strapi.db.connection): Promise<Date | null> {

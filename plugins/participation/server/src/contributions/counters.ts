@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { RawRow } from '../consultations/repository';
 import { tableOf } from '../platform/database/columns';
+import { transaction } from '../platform/database/transaction';
 
 type Counter = { name: string; table: string; column: string; actual: string };
 
@@ -96,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async repair() {
       const drift = await this.check();
-      await knex().transaction(async (trx) => {
+      await transaction(strapi, async (trx) => {
         for (const counter of counters()) {
           await trx.raw(`UPDATE ${counter.table} SET ${counter.column} = ${counter.actual} WHERE COALESCE(${counter.column}, 0) <> ${counter.actual}`);
         }

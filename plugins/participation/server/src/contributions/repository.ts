@@ -8,6 +8,7 @@ import { param, runPrepared } from '../platform/database/prepared';
 import { rowsOf } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';
 import type { Citizen } from '../accounts/citizen';
+import { transaction } from '../platform/database/transaction';
 
 export const CONTRIBUTION = 'plugin::participation.contribution' as const;
 export const COMMENT = 'plugin::participation.comment' as const;
@@ -256,7 +257,7 @@ export function contributionsRepository(strapi: Core.Strapi) {
     async supportStepByStep(target: SupportTarget, citizen: Citizen, supported: boolean): Promise<number> {
       const s = rowsOf(strapi, SUPPORT);
       const c = contributions();
-      return knex().transaction(async (trx) => {
+      return transaction(strapi, async (trx) => {
         await holdOpen(strapi, trx, target.consultationDocumentId);
         let changed: number;
         if (supported) {

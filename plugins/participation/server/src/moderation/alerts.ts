@@ -7,6 +7,7 @@ import { consultationTitles, type RawRow } from '../consultations/repository';
 import { rowsOf } from '../platform/database/rows';
 import { MODERATED } from './repository';
 import type { PluginConfig } from '../config';
+import { transaction } from '../platform/database/transaction';
 
 const STORE_KEY = 'alerts-last-run';
 const ALERT_LOCK_KEY = 7_244_002;
@@ -49,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * leave through the outbox after commit. On PostgreSQL one instance writes a given digest (advisory lock).
      */
     async digest(now = new Date()) {
-      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      return transaction(strapi, async (trx) => {
         if (strapi.db.dialect.client === 'postgres') {
           const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [ALERT_LOCK_KEY]);
           if (!rows[0].locked) return { mails: 0, skipped: true };

@@ -31,6 +31,7 @@ import {
   type NotificationKind,
   type UnsubscribeScope,
 } from './domain/rules';
+import { transaction } from '../platform/database/transaction';
 
 export const NOTIFICATION_MAIL_EVENT = 'participation.notification';
 
@@ -179,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!fresh.length) break;
         for (const userId of fresh) {
           seen.add(userId);
-          mails += await knex().transaction((trx) => dispatchTo(trx, userId, now));
+          mails += await transaction(strapi, (trx) => dispatchTo(trx, userId, now));
         }
       }
       await purge(now);
@@ -420,7 +421,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const read = readUnsubscribeToken(secret(), token);
       if (!read) throw validationFailed([{ path: ['token'], message: 'Lien de désabonnement invalide ou incomplet.' }]);
       const { userId, scope } = read;
-      await knex().transaction(async (trx) => {
+      await transaction(strapi, async (trx) => {
         const u = rowsOf(strapi, 'plugin::users-permissions.user');
         const exists = await trx(u.table).select(u.column('id')).where(u.column('id'), userId).first();
         if (!exists) return; // An erased account has nothing left to stop.

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { validationFailed, type FieldError } from '../platform/errors';
 import { tableOf } from '../platform/database/columns';
 import { rowsOf } from '../platform/database/rows';
+import { transaction } from '../platform/database/transaction';
 
 const MEMBER_UID = 'plugin::participation.territory-grouping-member' as const;
 const TERRITORY_UID = 'plugin::participation.territory' as const;
@@ -158,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (errors.length) throw validationFailed(errors.slice(0, 20), 'Fichier refusé : rien n’a été importé.');
     const rows = rowsOf(strapi, MEMBER_UID);
     const now = new Date();
-    await knex().transaction(async (trx) => {
+    await transaction(strapi, async (trx) => {
       await trx(rows.table).where(rows.column('groupingKey'), input.key).delete();
       const all = [...members.values()].map((m) => rows.newRow({ groupingKey: input.key, groupingName: input.name, ...m }, now));
       for (let i = 0; i < all.length; i += 200) await trx(rows.table).insert(all.slice(i, i + 200));

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { searchKey } from '../platform/text';
 import { tableOf } from '../platform/database/columns';
+import { transaction } from '../platform/database/transaction';
 
 const UID = 'plugin::participation.territory' as const;
 
@@ -97,8 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       [column('publishedAt')]: now,
     }));
     const updatable = ['kind', 'name', 'postalCodes', 'population', 'parentCode', 'searchKey', 'updatedAt'].map(column);
-    const knex = strapi.db.connection;
-    await knex.transaction(async (trx) => {
+    await transaction(strapi, async (trx) => {
       for (let i = 0; i < records.length; i += 100) {
         await trx(table).insert(records.slice(i, i + 100)).onConflict(column('inseeCode')).merge(updatable);
       }

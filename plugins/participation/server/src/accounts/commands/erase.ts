@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { fail } from '../../platform/errors';
 import { rowsOf } from '../../platform/database/rows';
 import { ERASED_AUTHOR } from '../../platform/text';
@@ -7,6 +6,7 @@ import { getService } from '../../platform/services';
 import type { Citizen } from '../citizen';
 import { sessionsRepository } from '../sessions';
 import { COMMENT, CONTRIBUTION, PARTICIPANT, REPORT, SUPPORT } from '../tables';
+import { transaction } from '../../platform/database/transaction';
 
 /** The password typed again before an irreversible act: 403 `password_mismatch` when it is not the account's. */
 async function confirmPassword(strapi: Core.Strapi, citizen: Citizen, password: string) {
@@ -24,7 +24,7 @@ async function confirmPassword(strapi: Core.Strapi, citizen: Citizen, password: 
 export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, password: string) {
   await confirmPassword(strapi, citizen, password);
   const tombstone = -citizen.id;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     for (const uid of [CONTRIBUTION, COMMENT]) {
       const t = rowsOf(strapi, uid);
       await trx(t.table).where(t.column('authorId'), citizen.id).update(t.toColumns({ authorId: tombstone, authorName: ERASED_AUTHOR }));

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
@@ -20,6 +19,7 @@ import {
   type Stage,
 } from '../domain/rules';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetResults, type Db } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 type Actor = { id: number; name: string };
 
@@ -102,7 +102,7 @@ async function insertProject(strapi: Core.Strapi, process: BudgetProcess, input:
     },
     now
   );
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
     await repository.record(trx, { processId: process.id, projectId: Number(inserted[p.column('id')]), kind: 'filed', actorName }, now);
   });
@@ -148,7 +148,7 @@ export async function decideProject(strapi: Core.Strapi, documentId: string, inp
   }
   if (input.revisedCost !== undefined && (input.revisedCost < 0 || input.revisedCost > process.settings.envelope)) throw validationFailed([{ path: ['revisedCost'], message: 'Coût révisé hors de l’enveloppe.' }]);
   const p = repository.projects;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     const changed = await trx(p.table)
       .where(p.column('id'), project.id)
       .where(p.column('projectStatus'), project.status)
@@ -198,7 +198,7 @@ export async function setFollowUp(strapi: Core.Strapi, documentId: string, input
   if (!project) throw notFound('Projet introuvable.');
   if (!project.isWinner) throw fail('decision_not_allowed', 'Seul un projet lauréat a un suivi de réalisation.');
   const p = repository.projects;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     await trx(p.table)
       .where(p.column('id'), project.id)
       .update(p.toColumns({ followUpStatus: input.status, milestones: JSON.stringify(input.milestones), deliveredAt: input.status === 'delivered' ? (input.deliveredAt ?? now.toISOString().slice(0, 10)) : null, updatedAt: now }));
@@ -247,7 +247,7 @@ async function runDueFor(strapi: Core.Strapi, process: BudgetProcess, now: Date)
   const repository = budgetsRepository(strapi);
   const p = repository.processes;
   let moved = false;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     const updated = await trx(p.table).where(p.column('id'), process.id).where(p.column('stage'), process.stage).update(p.toColumns({ stage: target, updatedAt: now }));
     if (!Number(updated)) return;
     moved = true;

@@ -8,6 +8,7 @@ import { insertWhere, pgColumnTypes } from '../../platform/database/columns';
 import { getService } from '../../platform/services';
 import { ballotErrors, identityKey, stageAt, voteRefusal, type EligibilityLink } from '../domain/rules';
 import { budgetsRepository, costOf, type BudgetProcess } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 export type Declaration = { fullName: string; birthDate: string; communeCode: string; link: EligibilityLink };
 export type BallotInput = { blank: boolean; choices: string[]; declaration: Declaration };
@@ -129,7 +130,7 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
   try {
     if (strapi.db.dialect.client === 'postgres') saved = await writeInOneStatement(strapi, process, row, Object.keys(b.toColumns(fields)), projectIds, territoryCode);
     else {
-      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      await transaction(strapi, async (trx) => {
         const [inserted] = (await trx(b.table)
           .insert(row)
           .onConflict([b.column('processId'), b.column('voterKey')])
@@ -182,7 +183,7 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
   const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
   if (errors.length) throw validationFailed(errors);
   try {
-    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    await transaction(strapi, async (trx) => {
       const [inserted] = (await trx(b.table)
         .insert(b.newRow({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted', version: 1 }, now))
         .returning([b.column('id')])) as Record<string, unknown>[];

@@ -17,6 +17,7 @@ import { PERMISSIONS } from '../../permissions';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { getService } from '../../platform/services';
 import { forbiddenWithReason } from '../../platform/errors';
+import { transaction } from '../../platform/database/transaction';
 
 /** What staff send for a consultation: Strapi has validated the attribute types; the fields read here are narrowed where used. */
 type ConsultationData = Record<string, unknown> & { slug?: string | null; title?: string | null; opensAt?: unknown; closesAt?: unknown };
@@ -175,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     validateDecisionUrl(data);
     const editor = editorNow();
     const publishing = ctx.params.status === 'published';
-    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    return transaction(strapi, async (trx) => {
       const documentId: string | undefined = ctx.params.documentId;
       const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
       const versions = documentId ? await guardedVersions(strapi, documentId, GUARDED, trx) : { draft: null, published: null };
@@ -260,7 +261,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // another connection would wait forever for SQLite's single one, and would not see uncommitted rows on PostgreSQL.
   async function onPublish(ctx: DocumentContext, next: Next) {
     const editor = editorNow();
-    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    return transaction(strapi, async (trx) => {
       const documentId = ctx.params.documentId;
       if (!documentId) return next();
       const row = await findLifecycle(strapi, documentId, trx);
@@ -289,7 +290,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** delete / unpublish: only while the consultation is still a draft; nothing live disappears. */
   async function onRemoval(ctx: DocumentContext, next: Next) {
-    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    return transaction(strapi, async (trx) => {
       const documentId: string | undefined = ctx.params.documentId;
       const row = documentId ? await findLifecycle(strapi, documentId, trx) : null;
       if (row && row.status !== 'draft') {

@@ -15,6 +15,7 @@ import { WEBHOOK_EVENTS } from '../../platform/outbox/rules';
 import { releaseHeldAnswers } from '../../moderation/commands/answer';
 import { tableOf } from '../../platform/database/columns';
 import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
@@ -155,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const plan = planTransition(snapshotOf(row, facts), request, now);
       if (!plan.ok) throw fail(plan.code, plan.message);
       const reason = request.reason?.trim() || null;
-      const done = await knex().transaction((trx) => apply(trx, row, plan, actor, reason, now));
+      const done = await transaction(strapi, (trx) => apply(trx, row, plan, actor, reason, now));
       if (!done) throw fail('stale_state', "L'état de la consultation vient de changer ; rechargez la page et réessayez.");
       return { status: done.to, opensAt: done.opensAt, closesAt: done.closesAt };
     },
@@ -169,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { table, column, selection, fromDb } = lifecycles();
       const isPostgres = strapi.db.dialect.client === 'postgres';
       const done: Transitioned[] = [];
-      const skipped = await knex().transaction(async (trx) => {
+      const skipped = await transaction(strapi, async (trx) => {
         if (isPostgres) {
           const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SCHEDULER_LOCK_KEY]);
           if (!rows[0].locked) return true;

@@ -8,6 +8,7 @@ import { fail, notFound, validationFailed } from '../../platform/errors';
 import { commentRefusal, contentHash, MAX_COMMENT_DEPTH } from '../domain/policy';
 import { COMMENT, contributionsRepository } from '../repository';
 import { getService } from '../../platform/services';
+import { transaction } from '../../platform/database/transaction';
 
 /** POST /contributions/:id/comments — a comment, or a reply to one (three levels), moderated like contributions. */
 export async function commentContribution(strapi: Core.Strapi, documentId: string, citizen: Citizen | null, input: { body: string; parent?: string }) {
@@ -45,7 +46,7 @@ export async function commentContribution(strapi: Core.Strapi, documentId: strin
     contentHash: citizen ? contentHash(input.body) : null,
   });
   try {
-    await knex.transaction(async (trx) => {
+    await transaction(strapi, async (trx) => {
       // The state check and the write commit together: nothing is dated after a concurrent close.
       await holdOpen(strapi, trx, row.consultationDocumentId);
       const now = new Date();

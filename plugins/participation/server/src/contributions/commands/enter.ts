@@ -6,6 +6,7 @@ import { CHANNEL_AUTHORS, type AgentChannel } from '../domain/policy';
 import { presentContribution } from '../presenter';
 import { contributionsRepository } from '../repository';
 import type { ContributionInput } from './submit';
+import { transaction } from '../../platform/database/transaction';
 
 /**
  * An agent enters a contribution received on paper, by mail or at a public meeting: published at once (the
@@ -43,7 +44,7 @@ export async function enterContribution(
     contentHash: null,
     createdAt: receivedAt,
   });
-  await strapi.db.connection.transaction(async (trx) => {
+  await transaction(strapi, async (trx) => {
     await trx(c.table).insert(row);
     await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
     await incrementLifecycle(strapi, trx, consultationDocumentId, 'participantsCount', 1);

@@ -9,6 +9,7 @@ import { fail, notFound } from '../../platform/errors';
 import { contentHash } from '../domain/policy';
 import { presentContribution } from '../presenter';
 import { contributionsRepository, type ContributionRecord } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 export type ContributionInput = { title: string; body: string; territory?: string | null };
 
@@ -56,7 +57,7 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
       if (!outcome.open) throw fail('consultation_closed');
       if (!outcome.slot) throw fail('contribution_limit_reached', `Vous avez déjà déposé ${context.rules.maxContributionsPerUser} contribution(s) sur cette consultation, le maximum.`);
     } else {
-      await strapi.db.connection.transaction(async (trx) => {
+      await transaction(strapi, async (trx) => {
         // The state check and the write commit together: nothing is dated after a concurrent close.
         await holdOpen(strapi, trx, consultationDocumentId);
         createdAt = new Date();

@@ -6,6 +6,7 @@ import { notFound } from '../../platform/errors';
 import type { ANSWER_STATUSES } from '../domain/moderation';
 import { MODERATED } from '../repository';
 import { getService } from '../../platform/services';
+import { transaction } from '../../platform/database/transaction';
 
 export type Answer = { status: (typeof ANSWER_STATUSES)[number]; text: string; release: 'now' | 'with_results' };
 
@@ -19,7 +20,7 @@ const RESULTS_OUT = new Set(['results_published', 'archived']);
 export async function answerContributions(strapi: Core.Strapi, documentIds: string[], answer: Answer) {
   const c = rowsOf(strapi, MODERATED.contribution);
   const now = new Date();
-  return strapi.db.connection.transaction(async (trx) => {
+  return transaction(strapi, async (trx) => {
     const rows: RawRow[] = await trx(c.table)
       .select({ documentId: c.column('documentId'), status: c.column('status'), consultation: c.column('consultationDocumentId') })
       .whereIn(c.column('documentId'), documentIds);

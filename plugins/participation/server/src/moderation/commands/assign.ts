@@ -8,6 +8,7 @@ import { serverUrl } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { staffHolding, staffName, type StaffMember } from '../../platform/staff';
 import { MODERATED } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 export const ASSIGNED_MAIL_EVENT = 'participation.staff.assigned';
 
@@ -43,7 +44,7 @@ export async function assignContribution(strapi: Core.Strapi, documentId: string
   if (assigneeId !== null && !member) throw validationFailed([{ path: ['assigneeId'], message: 'Cette personne ne peut pas répondre aux contributions (compte inactif ou sans ce droit).' }]);
   const c = rowsOf(strapi, MODERATED.contribution);
   const now = new Date();
-  await strapi.db.connection.transaction(async (trx) => {
+  await transaction(strapi, async (trx) => {
     const row = await contributionRow(strapi, trx, documentId);
     const previous = row.assigneeId === null || row.assigneeId === undefined ? null : Number(row.assigneeId);
     // Conditional on what was read: of two agents assigning at once, one changes it and tells.

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import type { Decision, ModerationStatus, TargetType } from '../domain/moderation';
 import { moderationRepository, type ModerationActor } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 export type DecisionItemOutcome =
   | { type: TargetType; id: string; ok: true; status: ModerationStatus }
@@ -20,7 +21,7 @@ export async function decideMany(
   const repository = moderationRepository(strapi);
   const results: DecisionItemOutcome[] = [];
   for (const { type, id } of items) {
-    const outcome = await strapi.db.connection.transaction(async (trx): Promise<DecisionItemOutcome> => {
+    const outcome = await transaction(strapi, async (trx): Promise<DecisionItemOutcome> => {
       const item = await repository.loadItem(trx, type, id);
       if (!item) return { type, id, ok: false, code: 'not_found', message: 'Élément introuvable.' };
       const done = await repository.applyDecision(trx, type, item, decision, actor, reason, note);

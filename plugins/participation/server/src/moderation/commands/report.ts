@@ -9,6 +9,7 @@ import type { PluginConfig } from '../../config';
 import { toDate } from '../../consultations/repository';
 import { DEFAULT_REPORT_THRESHOLD, reachesAutoHide, reportCounts, type ModerationStatus, type TargetType } from '../domain/moderation';
 import { MODERATED, moderationRepository, REPORT, type Decided } from '../repository';
+import { transaction } from '../../platform/database/transaction';
 
 /**
  * POST /contributions/:id/reports and /comments/:id/reports: one per citizen per item (unique index). When the
@@ -33,7 +34,7 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
   const r = rowsOf(strapi, REPORT);
   const target = rowsOf(strapi, MODERATED[type]);
   let hidden: Decided | null = null;
-  await knex.transaction(async (trx) => {
+  await transaction(strapi, async (trx) => {
     const inserted = await trx(r.table)
       .insert(r.newRow({ targetType: type, targetId: item.id, userId: citizen.id, reason: input.reason, details: input.details ?? null, counted, reporterSince: reporter.createdAt }, now))
       .onConflict([r.column('targetType'), r.column('targetId'), r.column('userId')])

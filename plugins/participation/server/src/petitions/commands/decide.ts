@@ -10,6 +10,7 @@ import { ERASED_AUTHOR, searchKey } from '../../platform/text';
 import { appealRefusal, closingDate, decisionNeedsReason, decisionOutcome, mayAnswer, retentionEnds, STATUS_LABELS, type AuthorKind, type PetitionDecision } from '../domain/rules';
 import { petitionsRepository, type Db, type Petition } from '../repository';
 import { recordStages } from './thresholds';
+import { transaction } from '../../platform/database/transaction';
 
 type Actor = { id: number; name: string };
 
@@ -49,7 +50,7 @@ async function insertPetition(strapi: Core.Strapi, fields: Record<string, unknow
   const documentId = String(row[p.column('documentId')]);
   const slug = slugOf(fields.title, documentId);
   row[p.column('slug')] = slug;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
     await repository.record(trx, Number(inserted[p.column('id')] ?? Object.values(inserted)[0]), { kind: 'filed', actor }, now);
   });
@@ -119,7 +120,7 @@ export async function appeal(strapi: Core.Strapi, slug: string, citizen: Citizen
   const refusal = appealRefusal(petition, petition.authorId === citizen.id, now);
   if (refusal === 'not_author') throw fail('not_author', 'Seul·e l’auteur·rice de la pétition peut former un recours.');
   if (refusal) throw fail(refusal);
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     if (!(await repository.updateFrom(trx, petition.id, 'inadmissible', { petitionStatus: 'under_appeal', appealReason: reason }))) throw fail('stale_state');
     await repository.record(trx, petition.id, { kind: 'appealed', reason: null }, now);
   });
@@ -151,7 +152,7 @@ export async function decide(strapi: Core.Strapi, documentId: string, input: Dec
     ...(input.decision === 'forward' ? { forwardedTo: input.forwardedTo } : {}),
     ...(opening ? { openedAt: now, closesAt: closingDate(now, scheme.stages) } : {}),
   };
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     if (!(await repository.updateFrom(trx, petition.id, petition.status, changes))) throw fail('stale_state');
     await repository.record(trx, petition.id, { kind: outcome.event, reason: input.reason ?? (input.forwardedTo ? `Transmise à ${input.forwardedTo}` : null), actor }, now);
     const label = STATUS_LABELS[outcome.to];
@@ -187,7 +188,7 @@ export async function answer(strapi: Core.Strapi, documentId: string, text: stri
   const petition = await repository.petitionBy({ documentId });
   if (!petition) throw notFound('Pétition introuvable.');
   if (!mayAnswer(petition.status)) throw fail('decision_not_allowed', 'Une réponse officielle suit l’ouverture des signatures.');
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     if (!(await repository.updateFrom(trx, petition.id, petition.status, { petitionStatus: 'answered', answer: text, answeredAt: now }))) throw fail('stale_state');
     await repository.record(trx, petition.id, { kind: 'answered', actor }, now);
     await tellAuthor(strapi, trx, petition, `Réponse officielle à votre pétition « ${petition.title} »`, text, now);
@@ -215,7 +216,7 @@ export async function runDue(strapi: Core.Strapi, now = new Date()) {
     const scheme = await repository.schemeBy({ id: petition.schemeId });
     if (!scheme) continue;
     const due = petition.closesAt && petition.closesAt.getTime() <= now.getTime();
-    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    await transaction(strapi, async (trx) => {
       await recordStages(strapi, trx, petition, scheme, now);
       if (!due) return;
       if (await repository.updateFrom(trx, petition.id, 'open', { petitionStatus: 'closed' })) {
@@ -241,7 +242,7 @@ async function applyRetention(strapi: Core.Strapi, now: Date) {
   for (const petition of candidates) {
     const scheme = await repository.schemeBy({ id: petition.schemeId });
     if (!scheme || !petition.closesAt || retentionEnds(petition.closesAt, scheme.retentionDays).getTime() > now.getTime()) continue;
-    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    await transaction(strapi, async (trx) => {
       erased += Number(
         await trx(s.table)
           .where(s.column('petitionId'), petition.id)

@@ -7,6 +7,7 @@ import { getService } from '../../platform/services';
 import { signerKey, signRefusal, withdrawRefusal } from '../domain/rules';
 import { petitionsRepository, type Petition, type Scheme } from '../repository';
 import { recordStages } from './thresholds';
+import { transaction } from '../../platform/database/transaction';
 
 export type SignInput = { communeCode: string; territoryCode?: string; showName: boolean; confirmsMinimumAge: true };
 export type PaperSignatureInput = { name: string; birthDate: string; communeCode: string; territoryCode?: string; provenance: string; showName: boolean };
@@ -62,7 +63,7 @@ export async function sign(strapi: Core.Strapi, slug: string, citizen: Citizen, 
   const s = repository.signatures;
   let count = 0;
   try {
-    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    await transaction(strapi, async (trx) => {
       await trx(s.table).insert(
         s.newRow(
           {
@@ -96,7 +97,7 @@ export async function withdraw(strapi: Core.Strapi, slug: string, citizen: Citiz
   if (refusal) throw fail(refusal);
   const s = repository.signatures;
   let count = petition.signaturesCount;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     const deleted = await trx(s.table).where(s.column('petitionId'), petition.id).where(s.column('signerKey'), signerKey({ userId: citizen.id })).delete();
     count = Number(deleted) ? await repository.addToCount(trx, petition.id, 'signaturesCount', -Number(deleted)) : (await repository.petitionBy({ id: petition.id }, trx))!.signaturesCount;
   });
@@ -118,7 +119,7 @@ export async function enterPaperSignature(strapi: Core.Strapi, documentId: strin
   const territoryCode = await territoryOf(strapi, scheme, input.communeCode, input.territoryCode);
   const s = repository.signatures;
   try {
-    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    await transaction(strapi, async (trx) => {
       await trx(s.table).insert(
         s.newRow(
           {
@@ -156,7 +157,7 @@ export async function verifyPaperSignature(strapi: Core.Strapi, documentId: stri
   if (input.verified && signRefusal(petition, now, false)) throw fail('petition_closed', 'Les signatures sont closes : cette signature ne peut plus être comptée.');
   const s = repository.signatures;
   let count = petition.signaturesCount;
-  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+  await transaction(strapi, async (trx) => {
     const changed = await trx(s.table)
       .where(s.column('id'), signatureId)
       .where(s.column('petitionId'), petition.id)
