@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { guardConnectionSetup } from './availability';
 import { buildCoreMiddlewaresOnce } from './core-middlewares';
+import { guardProcess } from './process-guard';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { applyEditorialLabels } from './bootstrap/labels';
 import { ensureLocales } from './bootstrap/locales';
@@ -10,6 +11,7 @@ import { seedDemoContent } from './demo';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    guardProcess(strapi);
     guardConnectionSetup(strapi as unknown as Parameters<typeof guardConnectionSetup>[0]);
     buildCoreMiddlewaresOnce(strapi);
   },

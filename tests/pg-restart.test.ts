@@ -6,10 +6,12 @@ import path from 'path';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
+import { startInstance, type Instance } from './helpers/instances';
 import { startApp, type TestApp } from './helpers/strapi';
 
 /**
- * PostgreSQL itself restarted under load (`pg_ctl restart`, a server of the test's own on a loopback port, so that
+ * PostgreSQL itself restarted under load, and stopped for longer than every background poll with two instances
+ * running (`pg_ctl restart`, a server of the test's own on a loopback port, so that
  * nothing else is disturbed): the app answers 503 with Retry-After meanwhile, never 500 and never a hang, is ready
  * again by itself within 10 s, and every write it acknowledged is there afterwards with exact counters.
  */
@@ -45,6 +47,13 @@ async function throwawayCluster(bin: string) {
     const result = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' }) : spawnSync(command, args, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${tool} : ${result.stderr || result.stdout}`);
   };
+  const ctl = (action: 'restart' | 'stop' | 'start') =>
+    new Promise<void>((resolve, reject) => {
+      const args = ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-m', 'fast', '-w', action];
+      const command = path.join(bin, 'pg_ctl');
+      const child = asRoot ? spawn('runuser', ['-u', 'postgres', '--', command, ...args]) : spawn(command, args);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${action} : ${code}`))));
+    });
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
@@ -52,13 +61,10 @@ async function throwawayCluster(bin: string) {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     /** Restarts the server without blocking this process: the app keeps answering (or not) meanwhile. */
-    restart: () =>
-      new Promise<void>((resolve, reject) => {
-        const args = ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-m', 'fast', '-w', 'restart'];
-        const command = path.join(bin, 'pg_ctl');
-        const child = asRoot ? spawn('runuser', ['-u', 'postgres', '--', command, ...args]) : spawn(command, args);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl restart : ${code}`))));
-      }),
+    restart: () => ctl('restart'),
+    /** Stops the server (connections cut at once) and starts it again later, with `start`. */
+    stop: () => ctl('stop'),
+    start: () => ctl('start'),
     remove: () => {
       spawnSync(asRoot ? 'runuser' : path.join(bin, 'pg_ctl'), asRoot ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -145,4 +151,64 @@ const bin = postgresBin();
     expect(after.status).toBe(200);
     expect(after.body.data.counts.supports).toBe(stored.size);
   }, 90_000);
+});
+
+/** Longer than every periodic job of the instances below (outbox, notifications, scheduler, alerts: 1 s or less). */
+const OUTAGE_MS = Number(process.env.OUTAGE_TEST_MS ?? 20_000);
+
+(isPostgres && bin ? describe : describe.skip)('PostgreSQL down for longer than every poll, two instances running', () => {
+  let cluster: Awaited<ReturnType<typeof throwawayCluster>>;
+  const instances: Instance[] = [];
+
+  beforeAll(async () => {
+    cluster = await throwawayCluster(bin!);
+    const env = {
+      DATABASE_URL: cluster.url,
+      DATABASE_SSL: 'false',
+      PARTICIPATION_CRON: '* * * * * *',
+      PARTICIPATION_ALERTS_CRON: '* * * * * *',
+      OPEN_DATA_DUMP_CRON: '* * * * * *',
+      OUTBOX_POLL_MS: '300',
+      NOTIFICATIONS_POLL_MS: '300',
+      PARTICIPATION_LOAD_TERRITORIES: 'false',
+      LOG_LEVEL: process.env.OUTAGE_LOG_LEVEL ?? 'error',
+      DEMO_CONTENT: 'false',
+      AUTH_RATELIMIT: 'false',
+    };
+    // One after the other: the first creates the schema.
+    instances.push(await startInstance(env));
+    instances.push(await startInstance(env));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.stop().catch(() => undefined)));
+    cluster?.remove();
+  });
+
+  it('both stay alive, answer 503 meanwhile, and are ready again within 15 s of its return', async () => {
+    for (const i of instances) expect((await i.http().get('/_ready')).status).toBe(200);
+    const exits: string[] = [];
+    instances.forEach((i, n) => i.child.once('exit', (code, signal) => exits.push(`instance ${n} : ${code ?? signal}`)));
+    await cluster.stop();
+    const down = Date.now();
+    const during: number[] = [];
+    while (Date.now() - down < OUTAGE_MS) {
+      for (const i of instances) during.push((await i.http().get('/api/participation/consultations').timeout(10_000)).status);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(exits).toEqual([]);
+    expect([...new Set(during)]).toEqual([503]);
+    await cluster.start();
+    const back = Date.now();
+    for (const [n, i] of instances.entries()) {
+      let ready = 0;
+      while (ready !== 200 && Date.now() - back < 15_000) {
+        ready = (await i.http().get('/_ready').timeout(5_000)).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect([n, ready]).toEqual([n, 200]);
+    }
+    expect(exits).toEqual([]);
+    for (const i of instances) expect((await i.http().get('/api/participation/consultations')).status).toBe(200);
+  }, 120_000);
 });

@@ -187,9 +187,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { mails };
     };
     // One run at a time in this process; the next waits for it (instances side by side are kept apart by the claim).
-    const next = (running ?? Promise.resolve()).catch(() => undefined).then(run);
-    running = next.finally(() => {
-      if (running === next) running = null;
+    // `running` only says when the run ends, never fails: the caller of `dispatch` gets the run's failure.
+    const next = (running ?? Promise.resolve()).then(run);
+    const settled: Promise<unknown> = next.then(
+      () => undefined,
+      () => undefined
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = null;
     });
     return next;
   }
@@ -219,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async stop() {
       await job.stop();
-      await running?.catch(() => undefined);
+      await running;
     },
 
     // ---- what changes write, in their own transaction
