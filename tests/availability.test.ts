@@ -85,7 +85,7 @@ describe('Redis down', () => {
 });
 
 describe('stopping (SIGTERM)', () => {
-  it('stops accepting, lets the request in flight finish with its answer, then closes', async () => {
+  it('says « stopping » on /_ready, refuses new requests with 503, lets the request in flight finish with its answer, then closes', async () => {
     const app = await startApp();
     const agent = await adminToken(app);
     const consultation = await openConsultation(app, agent, { title: 'Arrêt propre' });
@@ -115,17 +115,28 @@ describe('stopping (SIGTERM)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const stopping = app.strapi.destroy();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // A new connection is refused while the first request drains.
-    const refused = await new Promise<boolean>((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/_health' }, () => resolve(false));
-      req.on('error', () => resolve(true));
-    });
-    expect(refused).toBe(true);
+    // While the first request drains: the readiness probe says « stopping », a new request is refused with 503 and
+    // nothing of it runs; the port stays open until then.
+    const get = (path: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any } | 'refused'>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null }));
+        });
+        req.on('error', () => resolve('refused'));
+      });
+    const ready = await get('/_ready');
+    expect(ready).toMatchObject({ status: 503, headers: { 'retry-after': '5' }, body: { status: 'stopping' } });
+    const late = await get(`${api}/consultations`);
+    expect(late).toMatchObject({ status: 503, headers: { 'retry-after': '5', connection: 'close' }, body: { data: null, error: { status: 503, details: { code: 'service_unavailable' } } } });
     await trx.commit();
     const result = await answer;
     expect(result.status).toBe(201);
     expect(JSON.parse(result.text).data.title).toBe('Envoyée avant l’arrêt');
     await stopping;
+    // Closed once the last request in flight has answered.
+    expect(await get('/_health')).toBe('refused');
     await app.stop().catch(() => undefined);
   });
 });
