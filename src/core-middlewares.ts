@@ -114,6 +114,24 @@ function clientStatusOf(error: unknown): number | null {
   return systemError ? null : 400;
 }
 
+/** Deepest nesting of objects and arrays a body may have: far beyond any form, far below what recursion survives. */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * Whether `value` nests objects or arrays deeper than `max` (a top-level object is depth 1), found without recursion:
+ * a body nested 5,000 deep (20 kB) overflowed the stack of every recursive walk behind the parser (500).
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 const BODY_REFUSALS: Record<number, [name: string, message: string, code: string]> = {
   400: ['ValidationError', 'Corps de la requête illisible : JSON, formulaire ou compression mal formés.', 'validation_failed'],
   413: ['PayloadTooLargeError', 'Requête trop volumineuse.', 'payload_too_large'],
@@ -152,6 +170,11 @@ export const bodyMiddleware: Factory = (config, { strapi }) => {
         const status = clientStatusOf(error);
         if (status === null) throw error;
         return refuseBody(ctx, status);
+      }
+      if (nestsDeeperThan(ctx.request.body, MAX_BODY_DEPTH)) {
+        ctx.status = 400;
+        ctx.body = errorBody(400, 'ValidationError', `Corps de la requête trop imbriqué : ${MAX_BODY_DEPTH} niveaux au plus.`, 'validation_failed');
+        return;
       }
       const files = filesOf(ctx);
       // Without a declared type, the file's extension tells it: nothing untyped reaches the media library.

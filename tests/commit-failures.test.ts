@@ -83,7 +83,7 @@ async function refusedAtCommit(uid: string, write: () => Promise<Response>, ok: 
     reader = await registerCitizen(app, 'lectrice-commit');
     const groupings = await app.request().get(`${api}/territory-groupings/epci`);
     commune = groupings.body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
-    consultation = await openConsultation(app, agent, { title: 'Commit refusé', moderationMode: 'a_posteriori' });
+    consultation = (await openConsultation(app, agent, { title: 'Commit refusé', moderationMode: 'a_posteriori' })) as unknown as { documentId: string; slug: string };
     const first = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...author.auth).send({ title: 'Une première idée', body: 'Une idée publiée tout de suite, pour la soutenir et la commenter.' });
     expect(first.status).toBe(201);
     published = first.body.data.documentId;

@@ -1,7 +1,7 @@
 import path from 'path';
 import Koa from 'koa';
 import request from 'supertest';
-import { bodyMiddleware, securityMiddleware } from '../src/core-middlewares';
+import { bodyMiddleware, MAX_BODY_DEPTH, nestsDeeperThan, securityMiddleware } from '../src/core-middlewares';
 import { startApp, type TestApp } from './helpers/strapi';
 
 /**
@@ -126,6 +126,21 @@ describe("strapi::body, built once, parses as Strapi's and refuses in French", (
     expect(b.status).toBe(theirs);
     expect(a.status).toBe(status);
     expect(a.body).toEqual({ data: null, error: { status, name: expect.any(String), message: expect.stringMatching(/^(Corps de la requête illisible|Requête trop volumineuse|Encodage du corps non pris en charge)/), details: { code } } });
+  });
+
+  it(`a body nested up to ${MAX_BODY_DEPTH} levels, not one more (checked without recursion)`, async () => {
+    const nested = (levels: number) => `{"a":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    const wide = (app: ReturnType<typeof appWith>, body: string) => request(app).post('/x').set('content-type', 'application/json').send(body);
+    const deepest = appWith(bodyMiddleware as unknown as Factory, { ...config, jsonLimit: '8mb' });
+    expect((await wide(deepest, nested(MAX_BODY_DEPTH))).status).toBe(200);
+    const refused = await wide(deepest, nested(MAX_BODY_DEPTH + 1));
+    expect(refused.body).toEqual({ data: null, error: { status: 400, name: 'ValidationError', message: `Corps de la requête trop imbriqué : ${MAX_BODY_DEPTH} niveaux au plus.`, details: { code: 'validation_failed' } } });
+    // A million levels: a recursive walk would overflow the stack long before.
+    let deep: unknown = 1;
+    for (let i = 0; i < 1_000_000; i += 1) deep = [deep];
+    expect(nestsDeeperThan(deep, MAX_BODY_DEPTH)).toBe(true);
+    expect(nestsDeeperThan({ a: [{ b: 1 }], c: 'texte' }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: [] }] }, 3)).toBe(true);
   });
 
   it('a multipart upload: the same file, typed the same way', async () => {

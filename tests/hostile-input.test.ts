@@ -1,10 +1,13 @@
 /**
  * The hostile-input table: what an attacker sends, class by class (oracle filters, mass assignment, type confusion,
- * sizes, encodings, cursors, method tampering, cross-origin, sessions, rate-limit keys). Every row asserts the
+ * sizes, encodings, cursors, method tampering, cross-origin, sessions, rate-limit keys, nesting depth on every write
+ * route of the contract, signed in and not). Every row asserts the
  * status, Strapi's error envelope, that nothing was stored and that nothing private leaked.
  */
+import fs from 'fs';
 import http from 'http';
 import type { AddressInfo } from 'net';
+import path from 'path';
 import jwt from 'jsonwebtoken';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
@@ -182,7 +185,23 @@ const ROWS: Row[] = [
   // Rate-limit keys: nothing in the body or headers makes the caller someone else.
   { klass: 'rate-limit keys', what: 'user id in body', method: 'POST', path: `${K}/supports`, who: 'anonymous', body: { userId: 1 }, status: 401, code: 'authentication_required' },
   { klass: 'rate-limit keys', what: 'forwarded-for without a trusted proxy', method: 'POST', path: `${K}/reports`, who: 'anonymous', body: { reason: 'spam' }, headers: { 'X-Forwarded-For': '203.0.113.9' }, status: 401, code: 'authentication_required' },
+  // Nesting depth: a body nested 5,000 deep (20 kB, under the size cap) on every write route of the contract, signed
+  // in and anonymously (it overflowed the stack of the body-size check: 500 before any rule ran); 64 levels pass.
+  ...writeRoutes().flatMap(([method, route]) =>
+    (['bruno', 'anonymous'] as const).map((who): Row => ({ klass: 'depth', what: `${method} ${route} nested 5,000 deep (${who})`, method, path: route, who, raw: `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, status: 400, code: 'validation_failed' }))
+  ),
+  { klass: 'depth', what: '65 levels refused', method: 'POST', path: `${K}/comments`, who: 'bruno', raw: `{"body":"Un commentaire","x":${'['.repeat(64)}${']'.repeat(64)}}`, status: 400, code: 'validation_failed' },
 ];
+
+/** Every write route of the public contract (openapi.json), its path parameters filled in. */
+function writeRoutes(): [Row['method'], string][] {
+  const document = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(document.paths).flatMap(([route, operations]) =>
+    Object.keys(operations)
+      .filter((m) => ['post', 'put', 'delete', 'patch'].includes(m))
+      .map((m): [Row['method'], string] => [m.toUpperCase() as Row['method'], route.replace(/\{(?!slug\}|id\})[^}]+\}/g, 'inconnu')])
+  );
+}
 
 /** Private values (e-mails, password hashes, tokens) and internals (SQL, stack traces) that no answer may carry. */
 const PRIVATE = /[\w.+-]+@exemple\.test|\$2[aby]\$|eyJ[\w-]+\.|SELECT |INSERT |sqlite|postgres|knex|at .+\.js:\d+/i;
@@ -190,7 +209,8 @@ const PRIVATE = /[\w.+-]+@exemple\.test|\$2[aby]\$|eyJ[\w-]+\.|SELECT |INSERT |s
 describe('the hostile-input table', () => {
   it('has at least 60 rows across every class', () => {
     expect(ROWS.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(ROWS.map((r) => r.klass)).size).toBe(10);
+    expect(new Set(ROWS.map((r) => r.klass)).size).toBe(11);
+    expect(ROWS.filter((r) => r.klass === 'depth').length).toBeGreaterThanOrEqual(2 * 20);
   });
 
   it.each(ROWS.map((r) => [r.klass, r.what, r] as const))('%s — %s', async (_klass, _what, row) => {

@@ -3,6 +3,16 @@ import type { PluginConfig } from '../../config';
 import { fail } from '../errors';
 import type { HttpContext, Next } from '../http';
 
+/** The body as JSON; one nested too deep to serialise (the app refuses those first, beyond 64 levels) is the client's fault. */
+function serialised(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? '';
+  } catch (error) {
+    if (error instanceof RangeError) throw fail('validation_failed', 'Corps de la requête trop imbriqué.');
+    throw error;
+  }
+}
+
 /** In front of every public write, before anything else runs: JSON only (415; a form too where a route says so) and a bounded body (413), announced or chunked. */
 export default (options: { form?: boolean } | undefined, { strapi }: { strapi: Core.Strapi }) => {
   // Read once per server: the plugin's configuration does not change while it runs.
@@ -17,7 +27,7 @@ export default (options: { form?: boolean } | undefined, { strapi }: { strapi: C
     const announcesBody = (ctx.request.length ?? 0) > 0 || !!ctx.get('Transfer-Encoding');
     if (hasBody && announcesBody && !ctx.is(options?.form ? ['application/json', 'application/x-www-form-urlencoded'] : 'application/json')) throw fail('unsupported_media_type');
     // A chunked body announces no length: measure what was parsed (its JSON is never larger than what was sent, bar escapes).
-    if (hasBody && ctx.request.body !== undefined && Buffer.byteLength(JSON.stringify(ctx.request.body) ?? '') > config.maxBodyBytes) {
+    if (hasBody && ctx.request.body !== undefined && Buffer.byteLength(serialised(ctx.request.body)) > config.maxBodyBytes) {
       throw fail('payload_too_large', `Requête trop volumineuse (${config.maxBodyBytes} octets au plus).`);
     }
     await next();
