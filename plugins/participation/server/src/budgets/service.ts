@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../platform/csv';
 import type { Citizen } from '../accounts/citizen';
 import { notFound } from '../platform/errors';
 import { ERASED_AUTHOR } from '../platform/text';
@@ -133,4 +133,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 export const OPEN_DATA_COLUMNS = ['projet_id', 'titre', 'cout_euros', 'territoire_projet', 'territoire_votant', 'voix', 'voix_en_ligne', 'voix_papier', 'laureat', 'depose_le'];
-export const openDataCsv = (rows: (string | number)[][]) => stringify(rows, { header: true, columns: OPEN_DATA_COLUMNS, bom: true });
+export const openDataCsv = (rows: (string | number)[][]) => csvText(OPEN_DATA_COLUMNS, rows);

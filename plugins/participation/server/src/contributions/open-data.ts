@@ -5,17 +5,11 @@ import { contextColumns, participationContext, toDate, type RawRow } from '../co
 import { columnsOf, LICENCE, tableSchema, type OpenDataColumn } from './open-data-schema';
 import { serverUrl } from '../platform/links';
 import { keysetPages } from '../platform/database/keyset';
+import { csvStream } from '../platform/csv';
 import { rowsOf } from '../platform/database/rows';
 
 type OpenDataRow = Partial<Record<OpenDataColumn, string | number | null>>;
 type Cursor = { createdAt: unknown; id: number };
-
-/** RFC 4180 field, and no cell a spreadsheet would run as a formula. */
-const csvCell = (value: unknown) => {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /**
  * Open data: a consultation's published contributions and official answers, no personal data. Streamed in pages
@@ -64,13 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { consultation: context ? { slug: context.row.slug, title: context.title, status: context.row.status } : null, pages };
   }
 
-  const csvOf = (columns: OpenDataColumn[], pages: AsyncGenerator<OpenDataRow[]>) =>
-    Readable.from(
-      (async function* () {
-        yield `\uFEFF${columns.join(',')}\r\n`;
-        for await (const page of pages) yield page.map((row) => `${columns.map((k) => csvCell(row[k])).join(',')}\r\n`).join('');
-      })()
-    );
+  const csvOf = (columns: OpenDataColumn[], pages: AsyncGenerator<OpenDataRow[]>) => csvStream(columns.map((k) => ({ key: k, header: k })), pages);
 
   const base = () => `${serverUrl(strapi)}/api/participation`;
 

@@ -1,9 +1,9 @@
-import { PassThrough, type Readable, type Writable } from 'stream';
+import { PassThrough, type Readable } from 'stream';
 import { once } from 'events';
 import type { Core } from '@strapi/strapi';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { findLifecycle } from '../consultations/repository';
+import { csvStream } from '../platform/csv';
 import { rowsOf } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { cellOf, columnsFor, type ExportFormat } from './domain/columns';
@@ -13,11 +13,6 @@ const EXPORT_LOG = 'plugin::participation.export-log' as const;
 
 export type ExportRequest = { consultationDocumentId: string; format: ExportFormat; personal: boolean; actor: { id: number; name: string } };
 export type ExportFile = { stream: Readable; filename: string; contentType: string };
-
-/** Writes and waits when the reader is behind: memory stays flat whatever the consultation's size. */
-async function write(target: Writable, chunk: unknown) {
-  if (!target.write(chunk)) await once(target, 'drain');
-}
 
 /** Agents' exports of a consultation's contributions and comments, streamed, each one logged. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -37,13 +32,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     if (request.format === 'csv') {
       // Semicolons and a byte-order mark: what a French spreadsheet opens without an import dialog.
-      const csv = stringify({ bom: true, delimiter: ';', header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })) });
-      void (async () => {
-        for await (const page of rows) {
-          for (const item of page) await write(csv, Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'csv')])));
-        }
-        csv.end();
-      })().catch((error: Error) => csv.destroy(error));
+      const records = (async function* () {
+        for await (const page of rows) yield page.map((item) => Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'csv')])));
+      })();
+      const csv = csvStream(columns.map((c) => ({ key: c.key, header: c.header })), records, { delimiter: ';' });
       return { stream: csv, filename, contentType: 'text/csv; charset=utf-8' };
     }
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../platform/csv';
 import type { Citizen } from '../accounts/citizen';
 import { notFound, validationFailed } from '../platform/errors';
 import { isUniqueViolation, rowsOf } from '../platform/database/rows';
@@ -183,7 +183,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db
         .connection(log.table)
         .insert(log.newRow({ consultationDocumentId: petition.documentId, subjectType: 'petition-signatures', format: 'csv', personalData: true, actorId: actor.id, actorName: actor.name, at }, at));
-      const csv = stringify(
+      const csv = csvText(
+        ['nom', 'nom_public', 'commune_insee', 'territoire', 'canal', 'provenance', 'verification', 'signee_le'],
         rows.map((x) => [
           (x.signerName as string) ?? '(donnée effacée)',
           x.showName === true || x.showName === 1 ? 'oui' : 'non',
@@ -194,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           x.verification,
           new Date(x.signedAt as string).toISOString(),
         ]),
-        { header: true, columns: ['nom', 'nom_public', 'commune_insee', 'territoire', 'canal', 'provenance', 'verification', 'signee_le'], delimiter: ';', bom: true }
+        { delimiter: ';' }
       );
       return { csv, filename: `signatures-${petition.slug}.csv` };
     },

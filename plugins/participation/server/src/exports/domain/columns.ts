@@ -74,7 +74,5 @@ export function cellOf(row: ExportRow, column: ExportColumn, format: ExportForma
   if (value instanceof Date) return format === 'xlsx' ? value : value.toISOString();
   const labels = LABELS[column.key];
   if (labels && typeof value === 'string') return labels[value] ?? value;
-  // A spreadsheet runs a text starting with = + - @ as a formula: such texts are exported as plain text.
-  if (format === 'csv' && typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
   return value;
 }

@@ -1,0 +1,121 @@
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'csv-parse/sync';
+import { adminToken } from './helpers/admin';
+import { registerCitizen, type TestCitizen } from './helpers/citizens';
+import { openConsultation } from './helpers/consultations';
+import { startApp, type TestApp } from './helpers/strapi';
+
+/**
+ * No CSV the product serves or exports carries a live formula (OWASP, CSV injection): texts typed by citizens and
+ * agents that start with = + - @ come out prefixed with ' in every CSV route, public and staff. The list of CSV routes
+ * is read from the contract (text/csv answers of openapi.json) and from the admin routes, so that a new CSV route
+ * fails here until it is covered.
+ */
+const api = '/api/participation';
+const hour = 3_600_000;
+const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+const FORMULAS = ['=HYPERLINK("http://evil.example","x")', '+33 6 12 34 56 78 appelez', '-2+3 fois plus de bancs', '@SOMME(A1:A9) idée'];
+const LIVE = /^[=+\-@\t\r]/;
+
+let app: TestApp;
+let agent: string;
+let citizen: TestCitizen;
+let consultation: { documentId: string; slug: string };
+let budget: { documentId: string; slug: string };
+let petition: { documentId: string; slug: string };
+
+const staff = (method: 'get' | 'post' | 'put', route: string, body?: object) => {
+  const req = app.request()[method](`/participation${route}`).set('Authorization', `Bearer ${agent}`);
+  return body ? req.send(body) : req;
+};
+
+beforeAll(async () => {
+  app = await startApp({ PARTICIPATION_RATE_LIMIT_IP: '100000/60', PARTICIPATION_RATE_LIMIT_USER: '100000/60' });
+  agent = await adminToken(app);
+  citizen = await registerCitizen(app, 'formule');
+  const commune = (await app.request().get(`${api}/territory-groupings/epci`)).body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
+
+  consultation = (await openConsultation(app, agent, { title: 'Consultation aux formules', moderationMode: 'a_posteriori' })) as unknown as typeof consultation;
+  for (const formula of FORMULAS) {
+    const made = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...citizen.auth).send({ title: formula, body: `${formula} : le corps commence aussi par une formule.` });
+    expect(made.status).toBe(201);
+    expect((await staff('put', `/contributions/${made.body.data.documentId}/answer`, { status: 'retained', text: formula })).status).toBe(200);
+  }
+
+  const settings = { envelope: 100_000, groupingKey: 'epci', territoryEnvelopes: [], minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval', minChoices: 1, maxChoices: 2, minimumAge: 16, eligibilityLinks: ['live'], oneWinnerPerTerritory: false, blankVoteAllowed: true, showLiveCounts: false };
+  const calendar = (shift: number) => ({ filingOpensAt: at(shift - hour), filingClosesAt: at(shift + hour), voteOpensAt: at(shift + 3 * hour), voteClosesAt: at(shift + 5 * hour) });
+  const created = await staff('post', '/budgets', { name: 'Budget aux formules', slug: 'budget-formules', ...calendar(0), settings });
+  budget = { documentId: created.body.data.documentId, slug: 'budget-formules' };
+  const project = await app.request().post(`${api}/budgets/budget-formules/projects`).set(...citizen.auth).send({ title: FORMULAS[0], description: 'Un projet dont le titre est une formule de tableur, pour voir.', estimatedCost: 20_000, communeCode: commune });
+  expect(project.status).toBe(201);
+  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...calendar(-2 * hour), settings })).status).toBe(200);
+  expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
+  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...calendar(-6 * hour), settings })).status).toBe(200);
+  await app.strapi.plugin('participation').service('budgets').runDue(new Date());
+
+  const scheme = await staff('post', '/petition-schemes', { name: 'Dispositif', slug: 'formules', kind: 'petition', criteria: 'Relever des compétences du Département.', minimumAge: 16, groupingKey: null, stages: [{ key: 'reponse', label: 'Réponse', signatures: 3, withinDays: 90, triggers: 'official_answer' }], retentionDays: 365, acceptsPetitions: true });
+  expect(scheme.status).toBe(201);
+  const filed = await app.request().post(`${api}/petitions`).set(...citizen.auth).send({ scheme: 'formules', title: 'Une pétition aux formules', body: 'Une pétition dont les signatures papier portent des formules de tableur.', communeCode: commune, confirmsMinimumAge: true });
+  petition = { documentId: filed.body.data.documentId, slug: filed.body.data.slug };
+  expect((await staff('post', `/petitions/${petition.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
+  for (const formula of FORMULAS.slice(1)) {
+    const paper = await staff('post', `/petitions/${petition.documentId}/paper-signatures`, { name: formula, birthDate: '1980-01-01', communeCode: commune, provenance: formula });
+    expect(paper.status).toBe(201);
+  }
+  await app.strapi.plugin('participation').service('open-data-dumps').writeDaily(new Date());
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** Every CSV route: the public ones the contract says answer text/csv, and the admin ones that serve a CSV. */
+function csvRoutes() {
+  type Operation = { responses?: Record<string, { content?: Record<string, unknown> }> };
+  const document = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Operation>> };
+  const publicRoutes = Object.entries(document.paths)
+    .filter(([, operations]) => Object.values(operations.get?.responses ?? {}).some((r) => Object.keys(r.content ?? {}).some((type) => type.startsWith('text/csv'))))
+    .map(([route]) => `GET ${api}${route}`);
+  const admin = (app.strapi.plugin('participation').routes as unknown as Record<string, { routes: { method: string; path: string }[] }>).admin;
+  const adminRoutes = admin.routes.filter((r) => r.method === 'GET' && /\.csv$|\/export$/.test(r.path)).map((r) => `GET /participation${r.path}`);
+  return [...publicRoutes, ...adminRoutes].sort();
+}
+
+describe('every CSV route neutralises formulas', () => {
+  const fetches: [route: string, url: string, staffOnly: boolean][] = [
+    [`GET ${api}/consultations/{slug}/export`, `${api}/consultations/{slug}/export?format=csv`, false],
+    [`GET ${api}/open-data/contributions.csv`, `${api}/open-data/contributions.csv`, false],
+    [`GET ${api}/open-data/dumps/latest.csv`, `${api}/open-data/dumps/latest.csv`, false],
+    [`GET ${api}/budgets/{slug}/open-data.csv`, `${api}/budgets/budget-formules/open-data.csv`, false],
+    ['GET /participation/consultations/:documentId/export', '/participation/consultations/{documentId}/export?format=csv&personal=true', true],
+    ['GET /participation/budgets/:documentId/results.csv', '/participation/budgets/{budget}/results.csv', true],
+    ['GET /participation/petitions/:documentId/signatures.csv', '/participation/petitions/{petition}/signatures.csv', true],
+  ];
+
+  it('covers every CSV route of the product', () => {
+    const covered = fetches.map(([route]) => route).filter((r) => !r.includes('/dumps/'));
+    expect(csvRoutes()).toEqual(covered.sort());
+  });
+
+  it.each(fetches)('%s', async (_route, url, staffOnly) => {
+    const asText = (req: import('supertest').Test) =>
+      req.buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
+    const target = url.replace('{slug}', consultation.slug).replace('{documentId}', consultation.documentId).replace('{budget}', budget.documentId).replace('{petition}', petition.documentId);
+    let res = await asText(staffOnly ? app.request().get(target).set('Authorization', `Bearer ${agent}`) : app.request().get(target));
+    // The dated dump is a file of the media library: the stable address redirects to it.
+    if (res.status === 302) res = await asText(app.request().get(new URL(res.headers.location, 'http://localhost').pathname));
+    expect(res.status).toBe(200);
+    const text = String(res.body);
+    const delimiter = text.split('\n')[0].includes(';') ? ';' : ',';
+    const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter, relax_column_count: true }) as string[][];
+    const cells = rows.slice(1).flat();
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.filter((cell) => LIVE.test(cell))).toEqual([]);
+    // The hostile texts are there, as text.
+    expect(cells.some((cell) => FORMULAS.some((f) => cell.startsWith(`'${f.slice(0, 6)}`)))).toBe(true);
+  });
+});
