@@ -12,6 +12,7 @@ beforeAll(async () => {
   app = await startApp();
   agent = await adminToken(app, 'Agent participation', 'Agathe');
   openId = (await openConsultation(app, agent, { title: 'Routes départementales & vélos', summary: 'Où sécuriser <les> traversées ?' })).documentId;
+  await openConsultation(app, agent, { title: '<script>alert(1)</script> Collèges', summary: '<img src=x onerror=alert(1)> ]]> fin' });
   await createConsultation(app, { title: 'Projet confidentiel en brouillon' });
   const done = await openConsultation(app, agent, { title: 'Ports de pêche demain' });
   for (const [to, extra] of [
@@ -33,9 +34,12 @@ describe('feeds', () => {
     expect(rss.status).toBe(200);
     expect(rss.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
     expect(rss.text).toContain('<rss version="2.0"');
-    // Text as CDATA: markup in a title or summary is text, never XML.
-    expect(rss.text).toContain('<title><![CDATA[Routes départementales & vélos]]></title>');
-    expect(rss.text).toContain('<description><![CDATA[Où sécuriser <les> traversées ?]]></description>');
+    // Text, HTML-escaped inside CDATA: markup in a title or summary is text for a reader that renders HTML, never
+    // markup, and never XML.
+    expect(rss.text).toContain('<title><![CDATA[Routes départementales &amp; vélos]]></title>');
+    expect(rss.text).toContain('<description><![CDATA[Où sécuriser &lt;les&gt; traversées ?]]></description>');
+    expect(rss.text).toContain('<title><![CDATA[&lt;script&gt;alert(1)&lt;/script&gt; Collèges]]></title>');
+    expect(rss.text).toContain('<description><![CDATA[&lt;img src=x onerror=alert(1)&gt; ]]&gt; fin]]></description>');
     expect(rss.text).toMatch(/<link>http:\/\/localhost:\d+\/site\/#\/c\/routes-departementales-et-velos<\/link>/);
     expect(rss.text).toContain('Ports de pêche demain');
     expect(rss.text).not.toContain('confidentiel');
@@ -43,6 +47,8 @@ describe('feeds', () => {
     const atom = await app.request().get(`${api}/feeds/consultations.atom`);
     expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     expect(atom.text).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(atom.text).toContain('<title type="html"><![CDATA[&lt;script&gt;alert(1)&lt;/script&gt; Collèges]]></title>');
+    for (const feed of [rss.text, atom.text]) expect(feed).not.toMatch(/<script|<img/);
     expect(atom.text).not.toContain('confidentiel');
   });
 

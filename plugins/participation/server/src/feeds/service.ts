@@ -6,8 +6,12 @@ import { jsonColumn, type ConsultationCard } from '../consultations/domain/snaps
 import { PUBLIC_STATUSES } from '../consultations/domain/lifecycle';
 import { consultationPage, serverUrl, siteUrl } from '../platform/links';
 
-/** Feed text goes into CDATA sections, which one sequence could close early: it is split. */
-const cdataSafe = (text: string) => text.replace(/]]>/g, ']] >');
+/**
+ * Staff text as a feed reader must read it: Atom declares titles and summaries `type="html"`, and RSS readers render
+ * them as HTML, so `<script>` in a consultation title would be live markup there. The text is HTML-escaped (then
+ * wrapped in CDATA by the feed library, which `]]>` could no longer close: its `>` is escaped too).
+ */
+const htmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** How many consultations a feed lists, newest first. */
 const FEED_SIZE = 50;
@@ -83,8 +87,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         feed.addItem({
           id: `${consultationPage(strapi, e.slug)}${kind === 'results' ? '#resultats' : ''}`,
           link: consultationPage(strapi, e.slug),
-          title: cdataSafe(kind === 'results' ? `Résultats : ${e.card.title}` : e.card.title),
-          description: e.card.summary ? cdataSafe(e.card.summary) : undefined,
+          title: htmlText(kind === 'results' ? `Résultats : ${e.card.title}` : e.card.title),
+          description: e.card.summary ? htmlText(e.card.summary) : undefined,
           date: dated(e),
           category: e.card.themes.map((t) => ({ name: t.name, term: t.slug })),
         });
