@@ -532,7 +532,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     body: petitionBody,
     success: 201,
     response: S.one(S.PetitionDetail),
-    errors: ['scheme_closed'],
+    errors: ['scheme_closed', 'duplicate_petition'],
   },
   {
     method: 'GET',
@@ -652,7 +652,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     body: budgetProjectBody,
     success: 201,
     response: S.one(z.object({ documentId: z.string(), status: z.literal('submitted') })),
-    errors: ['not_found', 'filing_closed'],
+    errors: ['not_found', 'filing_closed', 'duplicate_project'],
   },
   {
     method: 'GET',

@@ -44,8 +44,10 @@ export const ERROR_CATALOGUE = {
   already_signed: { status: 409, message: 'Vous avez déjà signé cette pétition.' },
   appeal_not_allowed: { status: 409, message: "Un recours gracieux n'est possible que contre une décision d'irrecevabilité, une fois, dans les deux mois." },
   scheme_closed: { status: 409, message: "Ce dispositif n'accepte pas de nouvelles pétitions." },
+  duplicate_petition: { status: 409, message: 'Vous avez déjà déposé cette pétition.' },
   // Participatory budgets (see budgets/domain/rules.ts).
   filing_closed: { status: 409, message: "Le dépôt des projets n'est pas ouvert." },
+  duplicate_project: { status: 409, message: 'Vous avez déjà déposé ce projet.' },
   vote_not_open: { status: 409, message: "Le vote n'est pas encore ouvert." },
   vote_closed: { status: 409, message: 'Le vote est clos.' },
   voted_on_paper: { status: 409, message: 'Votre bulletin papier a déjà été enregistré : il compte.' },

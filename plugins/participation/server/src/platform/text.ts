@@ -1,3 +1,4 @@
+import crypto from 'crypto';
 /** Lower-case, accent-free, single-spaced form of a name, for accent- and case-insensitive search. */
 export function searchKey(text: string): string {
   return text
@@ -21,3 +22,9 @@ export function publicDisplayName(username: string | null | undefined): string {
   if (!username || /@/.test(username)) return ANONYMOUS_NAME;
   return username.slice(0, 80);
 }
+
+/**
+ * Same words, same author, same place: a repeated post (a double click, a resent form). Case, accents and spacing do
+ * not make it new. Stored beside what a citizen files, under a unique index, so that the database keeps one.
+ */
+export const contentHash = (...parts: string[]) => crypto.createHash('sha256').update(parts.map(searchKey).join('\u0000')).digest('hex');

@@ -3,7 +3,7 @@ import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
 import { getService } from '../../platform/services';
-import { searchKey } from '../../platform/text';
+import { contentHash, searchKey } from '../../platform/text';
 import {
   budgetSettings,
   computeWinners,
@@ -99,13 +99,20 @@ async function insertProject(strapi: Core.Strapi, process: BudgetProcess, input:
       projectStatus: 'submitted',
       isWinner: false,
       searchKey: searchKey(`${input.title} ${input.description}`),
+      // A citizen's double submit is one project: the unique index on (author, budget, text) keeps the first.
+      contentHash: author.id ? contentHash(input.title, input.description) : null,
     },
     now
   );
-  await transaction(strapi, async (trx) => {
-    const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
-    await repository.record(trx, { processId: process.id, projectId: Number(inserted[p.column('id')]), kind: 'filed', actorName }, now);
-  });
+  try {
+    await transaction(strapi, async (trx) => {
+      const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
+      await repository.record(trx, { processId: process.id, projectId: Number(inserted[p.column('id')]), kind: 'filed', actorName }, now);
+    });
+  } catch (error) {
+    if (author.id && isUniqueViolation(error)) throw fail('duplicate_project');
+    throw error;
+  }
   return (await repository.projectBy({ documentId: String(row[p.column('documentId')]) }))!;
 }
 

@@ -5,7 +5,8 @@ import { holdOpen, momentOf, participationContext, toDate, type RawRow } from '.
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
 import { fail, notFound, validationFailed } from '../../platform/errors';
-import { commentRefusal, contentHash, MAX_COMMENT_DEPTH } from '../domain/policy';
+import { commentRefusal, MAX_COMMENT_DEPTH } from '../domain/policy';
+import { contentHash } from '../../platform/text';
 import { COMMENT, contributionsRepository } from '../repository';
 import { getService } from '../../platform/services';
 import { transaction } from '../../platform/database/transaction';

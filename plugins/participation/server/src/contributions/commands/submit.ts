@@ -6,7 +6,7 @@ import { holdOpen, incrementLifecycle, momentOf, participationContext } from '..
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
-import { contentHash } from '../domain/policy';
+import { contentHash } from '../../platform/text';
 import { presentContribution } from '../presenter';
 import { contributionsRepository, type ContributionRecord } from '../repository';
 import { transaction } from '../../platform/database/transaction';

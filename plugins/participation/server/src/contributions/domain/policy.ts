@@ -1,6 +1,4 @@
-import crypto from 'crypto';
 import type { ErrorCode } from '../../platform/errors';
-import { searchKey } from '../../platform/text';
 import type { ParticipationRefusal } from '../../consultations/domain/policy';
 import type { ModerationStatus } from '../../moderation/domain/moderation';
 
@@ -67,6 +65,3 @@ export function contributionViewer(
     ...(support ? { reason: support } : {}),
   };
 }
-
-/** Same words, same citizen, same place: a repeated post. Case, accents and spacing do not make it new. */
-export const contentHash = (...parts: string[]) => crypto.createHash('sha256').update(parts.map(searchKey).join('\u0000')).digest('hex');

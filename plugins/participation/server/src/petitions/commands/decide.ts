@@ -3,10 +3,10 @@ import type { Knex } from 'knex';
 import slugify from 'slugify';
 import type { Citizen } from '../../accounts/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
-import { rowsOf } from '../../platform/database/rows';
+import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
 import { siteUrl } from '../../platform/links';
 import { getService } from '../../platform/services';
-import { ERASED_AUTHOR, searchKey } from '../../platform/text';
+import { contentHash, ERASED_AUTHOR, searchKey } from '../../platform/text';
 import { appealRefusal, closingDate, decisionNeedsReason, decisionOutcome, mayAnswer, retentionEnds, STATUS_LABELS, type AuthorKind, type PetitionDecision } from '../domain/rules';
 import { petitionsRepository, type Db, type Petition } from '../repository';
 import { recordStages } from './thresholds';
@@ -46,14 +46,21 @@ async function tellAuthor(strapi: Core.Strapi, db: Db, petition: Petition, subje
 async function insertPetition(strapi: Core.Strapi, fields: Record<string, unknown> & { title: string }, actor: Actor | null, now: Date) {
   const repository = petitionsRepository(strapi);
   const p = repository.petitions;
-  const row = p.newRow({ ...fields, searchKey: searchKey(`${fields.title} ${String(fields.body)}`), petitionStatus: 'submitted', signaturesCount: 0, paperPendingCount: 0 }, now);
+  // A citizen's double submit is one petition: the unique index on (author, scheme, text) keeps the first.
+  const sameText = fields.authorId ? contentHash(fields.title, String(fields.body)) : null;
+  const row = p.newRow({ ...fields, contentHash: sameText, searchKey: searchKey(`${fields.title} ${String(fields.body)}`), petitionStatus: 'submitted', signaturesCount: 0, paperPendingCount: 0 }, now);
   const documentId = String(row[p.column('documentId')]);
   const slug = slugOf(fields.title, documentId);
   row[p.column('slug')] = slug;
-  await transaction(strapi, async (trx) => {
-    const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
-    await repository.record(trx, Number(inserted[p.column('id')] ?? Object.values(inserted)[0]), { kind: 'filed', actor }, now);
-  });
+  try {
+    await transaction(strapi, async (trx) => {
+      const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
+      await repository.record(trx, Number(inserted[p.column('id')] ?? Object.values(inserted)[0]), { kind: 'filed', actor }, now);
+    });
+  } catch (error) {
+    if (sameText && isUniqueViolation(error)) throw fail('duplicate_petition');
+    throw error;
+  }
   return (await repository.petitionBy({ documentId }))!;
 }
 
