@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run participation:recount [-- --check]
- * Compares every stored counter (supports, comments, reports, contributions, participants) with the rows it
+ * Compares every stored counter (supports, comments, reports, contributions, participants, petition signatures
+ * counted and awaiting their check) with the rows it
  * counts, prints the drift, and repairs it (unless --check, which exits 1 on drift).
  */
 const { withStrapi } = require('./lib/with-strapi');

@@ -5,6 +5,7 @@ import { startApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
 const api = '/api/participation';
+let petitionSlug: string;
 
 beforeAll(async () => {
   app = await startApp();
@@ -18,6 +19,17 @@ beforeAll(async () => {
   await app.request().post(`${api}/contributions/${id}/supports`).set(...d.auth);
   await app.request().post(`${api}/contributions/${id}/comments`).set(...b.auth).send({ body: "D'accord !" });
   await app.request().post(`${api}/contributions/${id}/reports`).set(...d.auth).send({ reason: 'spam' });
+  // A petition with two signatures that count (one online, one on paper checked) and one on paper awaiting its check.
+  const staff = (path: string, body: object) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${agent}`).send(body);
+  await staff('/petition-schemes', { name: 'Dispositif', slug: 'recompte', kind: 'petition', criteria: 'Relever des compétences du Département.', minimumAge: 16, groupingKey: null, stages: [{ key: 'reponse', label: 'Réponse', signatures: 30, withinDays: 90, triggers: 'official_answer' }], retentionDays: 365, acceptsPetitions: true });
+  const commune = (await app.request().get(`${api}/territory-groupings/epci`)).body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
+  const filed = await app.request().post(`${api}/petitions`).set(...a.auth).send({ scheme: 'recompte', title: 'Une pétition à recompter', body: 'Une pétition dont on recompte les signatures après une écriture à la main.', communeCode: commune, confirmsMinimumAge: true });
+  petitionSlug = filed.body.data.slug;
+  await staff(`/petitions/${filed.body.data.documentId}/decisions`, { decision: 'admissible' });
+  await app.request().post(`${api}/petitions/${petitionSlug}/signatures`).set(...b.auth).send({ communeCode: commune, confirmsMinimumAge: true });
+  const paper = await staff(`/petitions/${filed.body.data.documentId}/paper-signatures`, { name: 'Jeanne Papier', birthDate: '1970-02-02', communeCode: commune, provenance: 'Permanence de Châteaubriant' });
+  await app.request().put(`/participation/petitions/${filed.body.data.documentId}/paper-signatures/${paper.body.data.pendingPaperSignatures[0].id}`).set('Authorization', `Bearer ${agent}`).send({ verified: true });
+  await staff(`/petitions/${filed.body.data.documentId}/paper-signatures`, { name: 'Paul Papier', birthDate: '1971-03-03', communeCode: commune, provenance: 'Courrier' });
 });
 afterAll(async () => {
   await app?.stop();
@@ -34,6 +46,7 @@ describe('participation:recount', () => {
     const knex = app.strapi.db.connection;
     await knex('participation_contributions').update({ supports_count: 40, comments_count: 7 });
     await knex('participation_consultation_lifecycles').update({ participants_count: 0, contributions_count: 99 });
+    await knex('participation_petitions').update({ signatures_count: 12, paper_pending_count: 3 });
     const drift = await counters().check();
     expect(drift.map((d: any) => d.counter).sort()).toEqual(
       [
@@ -43,6 +56,8 @@ describe('participation:recount', () => {
         'contribution.commentsCount',
         'contribution.supportsCount',
         'contribution.supportsCount',
+        'petition.signaturesCount',
+        'petition.paperPendingCount',
       ].sort()
     );
     expect(drift.find((d: any) => d.counter === 'consultation.participantsCount')).toMatchObject({ stored: 0, actual: 4 });
@@ -51,5 +66,7 @@ describe('participation:recount', () => {
     expect(await counters().check()).toEqual([]);
     const consultations = (await app.request().get(`${api}/consultations`)).body.data;
     expect(consultations[0].counts).toEqual({ contributions: 2, participants: 4, supports: 2 });
+    expect((await app.request().get(`${api}/petitions/${petitionSlug}`)).body.data.signaturesCount).toBe(2);
+    expect(await knex('participation_petitions').first('signatures_count', 'paper_pending_count')).toEqual({ signatures_count: 2, paper_pending_count: 1 });
   });
 });

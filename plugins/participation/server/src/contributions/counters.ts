@@ -6,7 +6,8 @@ import { transaction } from '../platform/database/transaction';
 type Counter = { name: string; table: string; column: string; actual: string };
 
 /**
- * The stored counters and, for each, the SQL that says what it should be. `check` lists the rows that drifted;
+ * The stored counters and, for each, the SQL that says what it should be (budget votes are not stored: every
+ * count of them is read from the ballots' choices, so none can drift). `check` lists the rows that drifted;
  * `repair` sets them right. Counters change atomically with their rows, so drift means someone wrote to the
  * database by hand: this is the tool to find out and mend it.
  */
@@ -24,6 +25,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const report = q('plugin::participation.report');
     const participant = q('plugin::participation.participant');
     const lifecycle = q('plugin::participation.consultation-lifecycle');
+    const petition = q('plugin::participation.petition');
+    const signature = q('plugin::participation.petition-signature');
+    const signaturesWhere = (verification: string) =>
+      `(SELECT COUNT(*) FROM ${signature.t} s WHERE s.${signature.c('petitionId')} = ${petition.t}.${petition.c('id')} AND s.${signature.c('verification')} = '${verification}')`;
     const C = contribution.t;
     const L = lifecycle.t;
     return [
@@ -78,6 +83,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           + (SELECT COUNT(*) FROM ${C} x WHERE x.${contribution.c('consultationDocumentId')} = ${L}.${lifecycle.c('consultationDocumentId')} AND x.${contribution.c('authorId')} IS NULL)
           + (SELECT COUNT(*) FROM ${comment.t} m WHERE m.${comment.c('consultationDocumentId')} = ${L}.${lifecycle.c('consultationDocumentId')} AND m.${comment.c('authorId')} IS NULL))`,
       },
+      // Petitions: signatures that count (online, and paper ones once checked), and paper ones awaiting their check.
+      { name: 'petition.signaturesCount', table: petition.t, column: petition.c('signaturesCount'), actual: signaturesWhere('verified') },
+      { name: 'petition.paperPendingCount', table: petition.t, column: petition.c('paperPendingCount'), actual: signaturesWhere('pending') },
     ];
   }
 
