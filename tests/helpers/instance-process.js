@@ -27,6 +27,21 @@ const setup = {
     if (publish) await strapi.documents(uid).publish({ documentId });
     return { documentId };
   },
+  /** `count` signed-in citizens at once (no password: they only need a token), with their tokens. */
+  async citizens(strapi, { prefix, count }) {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const users = strapi.plugin('users-permissions').service('user');
+    const jwt = strapi.plugin('users-permissions').service('jwt');
+    const made = [];
+    for (let i = 0; i < count; i += 1) {
+      const user = await users.add({ username: `${prefix}${i}`, email: `${prefix}${i}@exemple.test`, provider: 'local', confirmed: true, blocked: false, role: role.id });
+      made.push({ id: user.id, jwt: await jwt.issue({ id: user.id }) });
+    }
+    return made;
+  },
+  async counters(strapi) {
+    return strapi.plugin('participation').service('counters').check();
+  },
   async theme(strapi, { name, slug }) {
     const t = await strapi.documents('plugin::participation.theme').create({ data: { name, slug } });
     return { documentId: t.documentId, id: t.id };
