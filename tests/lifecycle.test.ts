@@ -109,8 +109,8 @@ describe('agents’ transitions (admin API)', () => {
     const c = await createConsultation(app);
     const anonymous = await app.request().post(`/participation/consultations/${c.documentId}/transitions`).send({ to: 'scheduled' });
     expect(anonymous.status).toBe(401);
-    const author = await adminToken(app, 'strapi-author', 'Auteur');
-    const forbidden = await transition(c.documentId, { to: 'scheduled' }, author);
+    const moderator = await adminToken(app, 'Modérateur', 'Modération');
+    const forbidden = await transition(c.documentId, { to: 'scheduled' }, moderator);
     expect(forbidden.status).toBe(403);
     expect((await lifecycle(app).state(c.documentId)).status).toBe('draft');
   });

@@ -61,6 +61,42 @@ export const ROLES: RoleSpec[] = [
   },
 ];
 
+type Permission = { id?: number; action: string; subject: string | null; properties?: Record<string, unknown> | null };
+type ActionProvider = { appliesToProperty: (property: string, action: string, subject: string | null) => Promise<boolean> };
+
+/**
+ * The locales a Content Manager permission gives on a localized content type (pages, news, the homepage, site
+ * settings): every locale the app has. Without them, Strapi's i18n reads the permission as "no locale": the role
+ * lists 0 entries, cannot save nor publish (« Forbidden »). Strapi adds them only to the super admin's permissions.
+ */
+async function withLocales(strapi: Core.Strapi, permissions: Permission[]): Promise<Permission[]> {
+  const actionProvider = strapi.service('admin::permission').actionProvider as unknown as ActionProvider;
+  const locales = ((await strapi.plugin('i18n').service('locales').find()) as { code: string }[]).map((l) => l.code);
+  return Promise.all(
+    permissions.map(async (permission) => {
+      if (!permission.subject || !(await actionProvider.appliesToProperty('locales', permission.action, permission.subject))) return permission;
+      return { ...permission, properties: { ...(permission.properties ?? {}), locales } };
+    })
+  );
+}
+
+/**
+ * Roles created before `withLocales` existed hold localized permissions without any locale: they are given every
+ * locale once. A permission whose locales an administrator chose (a list, even empty, or null for all) stands.
+ */
+async function repairLocales(strapi: Core.Strapi) {
+  const query = strapi.db.query('admin::permission');
+  for (const spec of ROLES) {
+    const role = await strapi.service('admin::role').findOne({ name: spec.name });
+    if (!role) continue;
+    const held = (await query.findMany({ where: { role: role.id, action: { $startsWith: 'plugin::content-manager.explorer.' } } })) as Permission[];
+    const missing = held.filter((p) => !p.properties || !('locales' in p.properties));
+    for (const permission of await withLocales(strapi, missing)) {
+      if (permission.properties && 'locales' in permission.properties) await query.update({ where: { id: permission.id }, data: { properties: permission.properties } });
+    }
+  }
+}
+
 export async function ensureAdminRoles(strapi: Core.Strapi) {
   const roles = strapi.service('admin::role');
   const contentTypes = strapi.service('admin::content-type');
@@ -80,10 +116,27 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     for (const actionId of spec.plugin) {
       if (actionProvider.get(actionId)) permissions.push({ action: actionId, subject: null, properties: {}, conditions: [] });
     }
-    await roles.assignPermissions(role.id, permissions);
+    await roles.assignPermissions(role.id, await withLocales(strapi, permissions as Permission[]));
     strapi.log.info(`Rôle d'administration créé : ${spec.name}`);
   }
+  await repairLocales(strapi);
   await grantNewActions(strapi);
+  await removeUnusedDefaultRoles(strapi);
+}
+
+/**
+ * Strapi's own « Author » and « Editor » roles mean nothing here (the service's roles are above) and show in English
+ * in Settings: they are removed while no account holds them. One an administrator gave to someone stays.
+ */
+async function removeUnusedDefaultRoles(strapi: Core.Strapi) {
+  const roles = strapi.service('admin::role');
+  for (const code of ['strapi-author', 'strapi-editor']) {
+    const role = await roles.findOne({ code });
+    if (role && (await roles.getUsersCount(role.id)) === 0) {
+      await roles.deleteByIds([role.id]);
+      strapi.log.info(`Rôle d'administration inutilisé retiré : ${role.name}`);
+    }
+  }
 }
 
 /**
