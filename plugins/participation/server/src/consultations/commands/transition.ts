@@ -14,6 +14,8 @@ import { getService } from '../../platform/services';
 import { WEBHOOK_EVENTS } from '../../platform/outbox/rules';
 import { releaseHeldAnswers } from '../../moderation/commands/answer';
 import { tableOf } from '../../platform/database/columns';
+import { parsePhases, phasesClosedAt } from '../domain/phases';
+import { jsonColumn, type ConsultationParticipation } from '../domain/snapshot';
 import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow } from '../repository';
 import { transaction } from '../../platform/database/transaction';
 
@@ -38,6 +40,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycles = () => lifecycleTable(strapi);
 
   const findRow = (documentId: string, db: Knex | Knex.Transaction = knex()) => findLifecycle(strapi, documentId, db);
+
+  /** Every version of the consultation, and its public snapshot, with its phases cut at `closesAt`. */
+  async function closePhasesAt(trx: Knex.Transaction, documentId: string, closesAt: Date) {
+    const c = tableOf(strapi, CONSULTATION_UID);
+    const versions = (await trx(c.table).select({ id: 'id', phases: c.column('phases') }).where(c.column('documentId'), documentId)) as { id: number; phases: unknown }[];
+    for (const version of versions) {
+      const phases = parsePhases(version.phases);
+      const cut = phasesClosedAt(phases, closesAt);
+      if (JSON.stringify(cut) !== JSON.stringify(phases)) await trx(c.table).where('id', version.id).update({ [c.column('phases')]: JSON.stringify(cut) });
+    }
+    const l = lifecycleTable(strapi);
+    const row = await trx(l.table).select({ rules: l.column('participationRules') }).where(l.column('consultationDocumentId'), documentId).first();
+    const participation = jsonColumn<ConsultationParticipation>(row?.rules);
+    if (participation) {
+      await trx(l.table)
+        .where(l.column('consultationDocumentId'), documentId)
+        .update({ [l.column('participationRules')]: JSON.stringify({ ...participation, phases: phasesClosedAt(parsePhases(participation.phases), closesAt) }) });
+    }
+  }
 
   /** What the guards need from the published version of the consultation. */
   async function publishedFacts(documentIds: string[], db: Knex | Knex.Transaction = knex()) {
@@ -99,6 +120,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (plan.patch.opensAt) dates[c.column('opensAt')] = plan.patch.opensAt;
       if (plan.patch.closesAt) dates[c.column('closesAt')] = plan.patch.closesAt;
       await trx(c.table).where(c.column('documentId'), row.consultationDocumentId).update(dates);
+      // Closing early: the phases end with the consultation, in its draft and published versions and in its public
+      // snapshot, so that publishing the results never waits for phases edited by hand.
+      if (plan.patch.closesAt && row.closesAt && plan.patch.closesAt < row.closesAt) await closePhasesAt(trx, row.consultationDocumentId, plan.patch.closesAt);
     }
 
     const opensAt = plan.patch.opensAt ?? row.opensAt;

@@ -43,6 +43,17 @@ export function phasesOutsideWindow(phases: Phase[], closesAt: Date | null) {
   return issues;
 }
 
+/**
+ * The phases of a consultation closed early, at `closesAt`: the phase running then ends then, and those that had not
+ * begun are dropped (they never ran). The calendar stays valid, so a later save (the results, the synthesis) is not
+ * refused for phases that end after the closing.
+ */
+export function phasesClosedAt(phases: Phase[], closesAt: Date): Phase[] {
+  return phases
+    .filter((phase) => new Date(phase.startsAt) < closesAt)
+    .map((phase) => (new Date(phase.endsAt) > closesAt ? { ...phase, endsAt: closesAt.toISOString() } : phase));
+}
+
 /** By kind, what a phase enables unless it says otherwise. */
 const DEFAULTS: Record<Phase['kind'], { allowContributions: boolean; allowSupports: boolean; allowComments: boolean }> = {
   information: { allowContributions: false, allowSupports: false, allowComments: false },
