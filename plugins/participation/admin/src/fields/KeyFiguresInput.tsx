@@ -8,8 +8,10 @@ import { useT } from '../utils/useT';
 type Figure = { label: string; value: string | number; unit?: string };
 type Props = { name: string; label?: string; hint?: React.ReactNode; disabled?: boolean };
 
-/** A number typed as digits is stored as a number; "2,5" or "1 200" stay as typed. */
-const valueOf = (text: string): string | number => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text);
+/**
+ * What staff type is kept as typed; the server stores « 3,5 » or « 1 240 » as a number when the form is saved.
+ * A stored number shown the French way (3,5 ; 1 240), which the server reads back as the same number. */
+const shown = (value: string | number | undefined) => (typeof value === 'number' ? value.toLocaleString('fr-FR', { maximumFractionDigits: 6 }) : (value ?? ''));
 
 /** The results' key figures as a list of label, value and unit. */
 export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
@@ -39,7 +41,7 @@ export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
               <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                 <Field.Root name={`${name}.${i}.value`} error={errorOf(i, 'value')} required>
                   <Field.Label>{t('keyFigures.value', { n: i + 1 })}</Field.Label>
-                  <TextInput value={String(figure.value ?? '')} disabled={disabled} maxLength={40} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { value: valueOf(e.target.value) })} />
+                  <TextInput value={shown(figure.value)} disabled={disabled} maxLength={40} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { value: e.target.value })} />
                   <Field.Error />
                 </Field.Root>
               </Grid.Item>

@@ -76,6 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const issues = parsed.error.issues.map((i) => ({ path: [field, ...i.path.map(String)], message: i.message, name: 'ValidationError' }));
         throw new errors.ValidationError(`${label} invalides : ${issues[0].message}`, { errors: issues });
       }
+      // What the schema made of it (a key figure typed « 3,5 » is the number 3.5).
+      data[field] = parsed.data;
     }
   }
 
