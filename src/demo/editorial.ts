@@ -108,3 +108,27 @@ export const demoGlobal = {
     { network: 'linkedin', url: 'https://www.linkedin.com/company/departement-de-loire-atlantique' },
   ],
 };
+
+/** Official answers agents reuse in the moderation queue's « Répondre » window (editable before sending). */
+export const demoAnswerTemplates = [
+  {
+    name: 'Idée retenue',
+    answerStatus: 'retained',
+    text: 'Merci pour cette proposition. Elle est retenue : les services du Département l’intègrent au projet, et vous serez informé·e de sa mise en œuvre dans les suites de la consultation.',
+  },
+  {
+    name: 'À l’étude par les services',
+    answerStatus: 'under_study',
+    text: 'Merci pour cette proposition. Les services du Département l’étudient (faisabilité, coût, calendrier) ; la réponse sera publiée avec les résultats de la consultation.',
+  },
+  {
+    name: 'Hors des compétences du Département',
+    answerStatus: 'not_retained',
+    text: 'Merci pour cette proposition. Elle relève d’une autre collectivité (commune, intercommunalité ou Région), à qui nous la transmettons ; le Département ne peut pas la retenir dans ce projet.',
+  },
+  {
+    name: 'Déjà réalisé ou programmé',
+    answerStatus: 'already_done',
+    text: 'Merci pour cette proposition. Elle est déjà réalisée ou programmée : vous en trouverez le détail sur la page du projet.',
+  },
+];

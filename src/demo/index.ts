@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { demoConsultations } from './consultations';
-import { demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
+import { demoAnswerTemplates, demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
 import { budgetContributions, demoCitizens, demoComments, veloContributions } from './participation';
 import { seedPetitions } from './petitions';
 import { seedBudgets } from './budgets';
@@ -46,6 +46,13 @@ export async function seedDemoContent(strapi: Core.Strapi) {
   if (!(await global.findFirst({ locale: 'fr', status: 'draft' }))) {
     await global.create({ data: demoGlobal as any, locale: 'fr', status: 'published' });
     created.push('paramètres du site');
+  }
+
+  const templates = strapi.documents('plugin::participation.answer-template');
+  for (const template of demoAnswerTemplates) {
+    if (await templates.findFirst({ filters: { name: template.name }, fields: ['documentId'] })) continue;
+    await templates.create({ data: template } as any);
+    created.push(`modèle de réponse « ${template.name} »`);
   }
 
   const lifecycle = strapi.plugin('participation').service('lifecycle');

@@ -61,6 +61,11 @@ export const PLUGIN_LABELS: Labels = {
     reportsCount: 'Signalements',
     depth: 'Niveau de réponse',
   },
+  'plugin::participation.answer-template': {
+    name: ['Nom du modèle', 'Tel qu’il apparaît dans la fenêtre « Répondre » de la modération.'],
+    answerStatus: ['Statut de la réponse', 'Retenue, à l’étude, non retenue ou déjà réalisée.'],
+    text: ['Texte de la réponse', 'Repris tel quel dans la réponse officielle ; modifiable avant l’envoi.'],
+  },
   'plugin::participation.theme': { name: 'Nom', slug: 'Adresse (slug)', description: 'Description', color: ['Couleur', 'Code hexadécimal, p. ex. #0072bc'] },
   'plugin::participation.territory': {
     kind: 'Type',
