@@ -24,7 +24,15 @@ const FRENCH: [RegExp, (...groups: string[]) => string][] = [
   [/^Forbidden$/, () => 'Accès refusé.'],
   [/^Not Found$/, () => 'Ressource introuvable.'],
   [/^(Unauthorized|Missing or invalid credentials)$/, () => 'Connectez-vous pour accéder à cette ressource.'],
+  [/^Too many requests, please try again later\.?$/, () => 'Trop de tentatives : réessayez dans quelques minutes.'],
 ];
+
+/**
+ * Where refusals are put in French: the public API, and the admin panel's sign-in and password pages (whose rate
+ * limit answered « Too many requests, please try again later. » on the login screen). The rest of the admin panel's
+ * API is Strapi's own, translated by the panel itself.
+ */
+const translated = (path: string) => path.startsWith('/api/') || /^\/admin\/(login|register|register-admin|forgot-password|reset-password)$/.test(path);
 
 /** The error (thrown, or already in the answer's envelope) with its message in French, when it is one of these. */
 const inFrench = (error: unknown) => {
@@ -77,7 +85,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
       return;
     }
     if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) {
-      if (ctx.path.startsWith('/api/')) inFrench(error);
+      if (translated(ctx.path)) inFrench(error);
       throw error;
     }
     strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
@@ -85,7 +93,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
     ctx.body = errorBody(400, 'ValidationError', 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', 'validation_failed');
     return;
   }
-  if (ctx.status >= 400 && ctx.path.startsWith('/api/')) inFrench((ctx.body as { error?: unknown } | null | undefined)?.error);
+  if (ctx.status >= 400 && translated(ctx.path)) inFrench((ctx.body as { error?: unknown } | null | undefined)?.error);
   // Nobody answered, or a route said 404 without a word: an unknown address (Strapi's own answer is English), or a
   // GET on an address that only takes writes (405 below).
   if (ctx.status === 404 && ctx.body == null) {
