@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { expectAccessible, launchBrowser, login, newPage, startServer, step } from './browser';
+import { expectAccessible, launchBrowser, login, newPage, startServer, step, until } from './browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -160,6 +160,31 @@ describe('the admin panel', () => {
     });
     const read = await api().get(`/api/participation/consultations/${fixtures.consultation.slug}`);
     expect(read.body.data.status).toBe('closed');
+    await page.close();
+  });
+
+  it('lets a Communication user find, edit and publish the site’s pages (its role had no locale: « 0 entrées », « Forbidden »)', async () => {
+    for (const [title, slug] of [
+      ['Mentions légales', 'mentions-legales'],
+      ['Accessibilité', 'accessibilite'],
+      ['Nous contacter', 'contact'],
+    ]) {
+      await server.strapi.documents('api::page.page').create({ data: { title, slug, summary: 'À relire.' }, locale: 'fr', status: 'published' } as any);
+    }
+    const page = await newPage(browser);
+    await step(page, 'communication-connexion-pages', () => login(page, server.base, fixtures.communication, PASSWORD));
+    await step(page, 'communication-pages', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/api::page.page?plugins[i18n][locale]=fr`);
+      await page.getByRole('gridcell', { name: 'Accessibilité' }).waitFor();
+      expect(await page.getByText(/0 entrée/).count()).toBe(0);
+      await page.getByRole('gridcell', { name: 'Accessibilité' }).click();
+      await page.getByLabel('Résumé').fill('Le site vise le niveau AA du RGAA 4.1.');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByRole('button', { name: 'Publier' }).click();
+      await page.getByText(/Publié/).first().waitFor();
+    });
+    await until(async () => (await api().get('/api/pages?filters[slug][$eq]=accessibilite')).body.data?.[0]?.summary === 'Le site vise le niveau AA du RGAA 4.1.');
+    expect(await page.getByText('Forbidden').count()).toBe(0);
     await page.close();
   });
 

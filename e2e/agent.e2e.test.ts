@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
-import { ARTIFACTS, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { ARTIFACTS, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
@@ -17,14 +17,6 @@ let browser: Browser;
 const PASSWORD = 'Participer2026!';
 const fixtures: Record<string, any> = {};
 const api = () => supertest(server.base);
-/** Waits until `check` holds (what the browser did reached the database), or fails after 15 s. */
-async function until(check: () => Promise<boolean>) {
-  for (let i = 0; i < 60; i += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('Condition jamais atteinte');
-}
 
 async function adminUser(role: string, email: string, firstname: string) {
   const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
@@ -150,7 +142,8 @@ describe('a participation agent', () => {
       await page.getByLabel('Nom de la phase').fill('Propositions');
       await page.getByRole('button', { name: 'Ajouter un chiffre clé' }).click();
       await page.getByLabel('Libellé du chiffre 1').fill('Collèges concernés');
-      await page.getByLabel('Valeur du chiffre 1').fill('12');
+      // Typed the French way: stored as the number 3.5, not the text « 3,5 ».
+      await page.getByLabel('Valeur du chiffre 1').fill('3,5');
       await page.getByRole('button', { name: 'Ajouter une suite' }).click();
       await page.getByLabel('Titre de la suite 1').fill('Premiers préaux posés');
       await page.getByLabel('Texte de la suite 1').fill('Trois collèges ont leur préau depuis la rentrée.');
@@ -160,7 +153,7 @@ describe('a participation agent', () => {
     });
     const saved = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(saved.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions' })]);
-    expect(saved.resultsKeyFigures).toEqual([{ label: 'Collèges concernés', value: 12 }]);
+    expect(saved.resultsKeyFigures).toEqual([{ label: 'Collèges concernés', value: 3.5 }]);
     expect(saved.resultsUpdates).toEqual([{ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), title: 'Premiers préaux posés', text: 'Trois collèges ont leur préau depuis la rentrée.' }]);
     expect(saved.resultsDecisionUrl).toBe('https://www.loire-atlantique.fr/deliberations/2027-02');
     await page.close();

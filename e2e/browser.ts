@@ -142,3 +142,12 @@ export async function screenshot(page: Page, name: string, fullPage = true) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
 }
+
+/** Waits until `check` holds (what the browser did reached the database), or fails after 15 s. */
+export async function until(check: () => Promise<boolean>) {
+  for (let i = 0; i < 60; i += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('Condition jamais atteinte');
+}

@@ -1,3 +1,4 @@
+import { ensureAdminRoles } from '../src/bootstrap/roles';
 import { adminToken } from './helpers/admin';
 import { createConsultation, lifecycle, minutes, UID } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
@@ -143,8 +144,8 @@ describe('phases and key figures in the Content Manager', () => {
     const asText = await as('agent').save(c.documentId, await form('agent', c.documentId, { phases: JSON.stringify(phases), resultsKeyFigures: '[]' }));
     expect(asText.status).toBe(200);
     expect(asText.body.data.phases).toEqual(phases);
-    const figures = [{ label: 'Contributions', value: 1240 }, { label: 'Budget', value: '2,5', unit: 'M€' }];
-    const asJson = await as('agent').save(c.documentId, await form('agent', c.documentId, { resultsKeyFigures: figures }));
+    const figures = [{ label: 'Contributions', value: 1240 }, { label: 'Budget', value: 2.5, unit: 'M€' }];
+    const asJson = await as('agent').save(c.documentId, await form('agent', c.documentId, { resultsKeyFigures: [figures[0], { ...figures[1], value: '2,5' }] }));
     expect(asJson.status).toBe(200);
     expect(asJson.body.data.resultsKeyFigures).toEqual(figures);
 
@@ -159,10 +160,97 @@ describe('phases and key figures in the Content Manager', () => {
   });
 });
 
+describe('closing early', () => {
+  it('ends the phases with the consultation, so that the results are saved and published without editing them', async () => {
+    const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(60 * 24 * 31) });
+    const phases = [
+      { kind: 'information', title: 'Découvrir', startsAt: minutes(-60).toISOString(), endsAt: minutes(60 * 24).toISOString() },
+      { kind: 'contribution', title: 'Proposer', startsAt: minutes(60 * 24).toISOString(), endsAt: minutes(60 * 24 * 20).toISOString() },
+      { kind: 'vote', title: 'Soutenir', startsAt: minutes(60 * 24 * 20).toISOString(), endsAt: minutes(60 * 24 * 30).toISOString() },
+    ];
+    expect((await as('agent').save(c.documentId, await form('agent', c.documentId, { phases }))).status).toBe(200);
+    expect((await as('agent').publish(c.documentId)).status).toBe(200);
+    for (const to of ['scheduled', 'open']) expect((await as('agent').transition(c.documentId, { to })).status).toBe(200);
+    const closed = await as('agent').transition(c.documentId, { to: 'closed', reason: 'Objectifs atteints plus tôt que prévu' });
+    expect(closed.status).toBe(200);
+    const closesAt = closed.body.data.closesAt;
+
+    // The agent writes the synthesis and publishes the results: no phase to touch by hand.
+    const read = await as('agent').read(c.documentId);
+    expect(read.body.data.phases.map((p: { kind: string; endsAt: string }) => [p.kind, p.endsAt])).toEqual([['information', closesAt]]);
+    const saved = await as('agent').save(c.documentId, await form('agent', c.documentId, { resultsSynthesis: 'Deux cents propositions, trois retenues.' }));
+    expect(saved.status).toBe(200);
+    expect((await as('agent').publish(c.documentId)).status).toBe(200);
+    expect((await as('agent').transition(c.documentId, { to: 'results_published' })).status).toBe(200);
+    const pub = await app.request().get(`/api/participation/consultations/${c.slug}`);
+    expect(pub.body.data.phases.map((p: { kind: string }) => p.kind)).toEqual(['information']);
+  });
+});
+
 describe('a document saved by a script', () => {
   it('is not subject to admin roles', async () => {
     const c = await createConsultation(app);
     await app.strapi.documents(UID).update({ documentId: c.documentId, data: { moderationMode: 'a_posteriori' } } as never);
     expect((await app.strapi.documents(UID).findOne({ documentId: c.documentId })) as unknown).toMatchObject({ moderationMode: 'a_posteriori' });
+  });
+});
+
+describe('Communication and its own editorial content, in every locale', () => {
+  const editorial = (kind: 'collection-types' | 'single-types', uid: string) => `/content-manager/${kind}/${uid}`;
+  const com = () => tokens.communication;
+  const call = (method: 'get' | 'post' | 'put', path: string, body?: object) => {
+    const req = app.request()[method](path).set('Authorization', `Bearer ${com()}`);
+    return body ? req.send(body) : req;
+  };
+
+  it('lists the pages and news that exist, creates, edits and publishes them in French and English', async () => {
+    for (const title of ['Mentions légales', 'Accessibilité', 'Nous contacter']) {
+      await app.strapi.documents('api::page.page').create({ data: { title, slug: title.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '-') }, locale: 'fr', status: 'published' } as any);
+    }
+    const listed = await call('get', `${editorial('collection-types', 'api::page.page')}?locale=fr`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.pagination.total).toBe(3);
+
+    for (const [uid, data] of [
+      ['api::page.page', { title: 'Participer, mode d’emploi', slug: 'mode-d-emploi', summary: 'Comment donner son avis.' }],
+      ['api::article.article', { title: 'La concertation sur la route de Pornic s’ouvre', slug: 'route-de-pornic', date: '2026-12-01', summary: 'Réunion publique le 10 décembre.' }],
+    ] as const) {
+      const created = await call('post', `${editorial('collection-types', uid)}?locale=fr`, data);
+      expect([uid, created.status]).toEqual([uid, 201]);
+      const documentId = created.body.data.documentId;
+      const edited = await call('put', `${editorial('collection-types', uid)}/${documentId}?locale=fr`, { ...data, summary: 'Texte relu par la communication.' });
+      expect(edited.status).toBe(200);
+      expect((await call('post', `${editorial('collection-types', uid)}/${documentId}/actions/publish?locale=fr`, {})).status).toBe(200);
+      const english = await call('put', `${editorial('collection-types', uid)}/${documentId}?locale=en`, { ...data, title: `${data.title} (EN)`, summary: 'Reviewed by the communication team.' });
+      expect(english.status).toBe(200);
+      expect((await call('post', `${editorial('collection-types', uid)}/${documentId}/actions/publish?locale=en`, {})).status).toBe(200);
+    }
+    const pages = await app.request().get('/api/pages?locale=en');
+    expect(pages.body.data.map((p: { title: string }) => p.title)).toContain('Participer, mode d’emploi (EN)');
+  });
+
+  it('edits and publishes the homepage and the site settings', async () => {
+    const home = await call('put', `${editorial('single-types', 'api::homepage.homepage')}?locale=fr`, { highlightedConsultationSlugs: [] });
+    expect(home.status).toBe(200);
+    expect((await call('post', `${editorial('single-types', 'api::homepage.homepage')}/actions/publish?locale=fr`, {})).status).toBe(200);
+    const global = await call('put', `${editorial('single-types', 'api::global.global')}?locale=fr`, { siteName: 'Participer en Loire-Atlantique', contactEmail: 'participation@loire-atlantique.fr' });
+    expect(global.status).toBe(200);
+    expect((await call('post', `${editorial('single-types', 'api::global.global')}/actions/publish?locale=fr`, {})).status).toBe(200);
+    expect((await app.request().get('/api/global?locale=fr')).body.data.siteName).toBe('Participer en Loire-Atlantique');
+  });
+
+  it('gives roles created before this fix every locale, once, and keeps an administrator’s choice', async () => {
+    const role = await app.strapi.service('admin::role').findOne({ name: 'Communication' });
+    const permissions = app.strapi.db.query('admin::permission');
+    const find = async (action: string) => (await permissions.findMany({ where: { role: role.id, subject: 'api::article.article', action: `plugin::content-manager.explorer.${action}` } }))[0];
+    // As a role made by an earlier version: no locales at all on reading; an administrator limited publishing to French.
+    const read = await find('read');
+    const { locales: _dropped, ...withoutLocales } = read.properties;
+    await permissions.update({ where: { id: read.id }, data: { properties: withoutLocales } });
+    const publish = await find('publish');
+    await permissions.update({ where: { id: publish.id }, data: { properties: { ...publish.properties, locales: ['fr'] } } });
+    await ensureAdminRoles(app.strapi);
+    expect((await find('read')).properties.locales.sort()).toEqual(['en', 'fr']);
+    expect((await find('publish')).properties.locales).toEqual(['fr']);
   });
 });

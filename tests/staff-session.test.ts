@@ -131,3 +131,14 @@ describe('an admin session on the plugin routes', () => {
     expect((await get('/participation/webhooks', token)).status).toBe(403);
   });
 });
+
+describe('the admin sign-in page', () => {
+  it('refuses too many attempts in French (Strapi answered « Too many requests » in English)', async () => {
+    const attempts = [];
+    for (let i = 0; i < 12; i += 1) attempts.push(await app.request().post('/admin/login').send({ email: 'quelquun@loire-atlantique.test', password: 'PasLeBon2026!' }));
+    const limited = attempts.find((res) => res.status === 429);
+    expect(limited).toBeDefined();
+    expect(limited!.body.error.message).toBe('Trop de tentatives : réessayez dans quelques minutes.');
+    expect(attempts.every((res) => res.status === 400 || res.status === 429)).toBe(true);
+  });
+});
