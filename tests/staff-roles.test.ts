@@ -254,3 +254,48 @@ describe('Communication and its own editorial content, in every locale', () => {
     expect((await find('publish')).properties.locales).toEqual(['fr']);
   });
 });
+
+describe('places by name in the Content Manager', () => {
+  const search = (role: string, q: string) =>
+    app.request().get(`/content-manager/relations/${UID}/territory`).query({ _q: q, pageSize: 10 }).set('Authorization', `Bearer ${tokens[role]}`);
+
+  it('lets agents and Communication find the consultation’s territory by its name (the picker listed ids and found nothing)', async () => {
+    for (const role of ['agent', 'communication']) {
+      const found = await search(role, 'Nantes');
+      expect([role, found.status]).toEqual([role, 200]);
+      expect(found.body.results.map((t: { name: string }) => t.name)).toContain('Nantes');
+    }
+  });
+
+  it('gives the territories to roles made by an earlier version, once', async () => {
+    const role = await app.strapi.service('admin::role').findOne({ name: 'Communication' });
+    const permissions = app.strapi.db.query('admin::permission');
+    await permissions.deleteMany({ where: { role: role.id, subject: 'plugin::participation.territory' } });
+    const store = app.strapi.store({ type: 'app', name: 'participer', key: 'roles-version' });
+    await store.set({ value: 3 });
+    expect((await search('communication', 'Nantes')).body.results ?? []).not.toContainEqual(expect.objectContaining({ name: 'Nantes' }));
+    await ensureAdminRoles(app.strapi);
+    expect((await search('communication', 'Nantes')).body.results.map((t: { name: string }) => t.name)).toContain('Nantes');
+    // Once: an administrator who takes it back is not overruled at the next start.
+    await permissions.deleteMany({ where: { role: role.id, subject: 'plugin::participation.territory' } });
+    await ensureAdminRoles(app.strapi);
+    expect(await permissions.count({ where: { role: role.id, subject: 'plugin::participation.territory' } })).toBe(0);
+  });
+});
+
+describe('places as people type them', () => {
+  const search = (q: string) =>
+    app.request().get(`/content-manager/relations/${UID}/territory`).query({ _q: q, pageSize: 5 }).set('Authorization', `Bearer ${tokens.agent}`);
+
+  it.each(['st nazaire', 'saint nazaire', 'SAINT-NAZAIRE', 'Saint Nazaire'])('finds Saint-Nazaire from « %s », first', async (q) => {
+    const found = await search(q);
+    expect(found.status).toBe(200);
+    expect(found.body.results[0]).toMatchObject({ name: 'Saint-Nazaire', kind: 'commune' });
+    expect(found.body.pagination).toMatchObject({ page: 1, pageSize: 5 });
+  });
+
+  it('finds them the same way through the public API', async () => {
+    const found = await app.request().get('/api/participation/territories').query({ q: 'ste luce' });
+    expect(found.body.data.map((t: { name: string }) => t.name)).toContain('Sainte-Luce-sur-Loire');
+  });
+});

@@ -5,6 +5,7 @@ const THEME = 'plugin::participation.theme';
 const CONTRIBUTION = 'plugin::participation.contribution';
 const COMMENT = 'plugin::participation.comment';
 const ANSWER_TEMPLATE = 'plugin::participation.answer-template';
+const TERRITORY = 'plugin::participation.territory';
 const EDITORIAL = ['api::page.page', 'api::article.article', 'api::homepage.homepage', 'api::global.global'];
 
 const CM = (verb: string) => `plugin::content-manager.explorer.${verb}`;
@@ -26,6 +27,8 @@ export const ROLES: RoleSpec[] = [
       [CONTRIBUTION]: ['read'],
       [COMMENT]: ['read'],
       [ANSWER_TEMPLATE]: ['create', 'read', 'update', 'delete'],
+      // Read, so that the consultation's « Territoire » picker shows and finds places by name (not by id).
+      [TERRITORY]: ['read'],
     },
     plugin: [
       'plugin::participation.consultation.read',
@@ -56,6 +59,7 @@ export const ROLES: RoleSpec[] = [
       ...Object.fromEntries(EDITORIAL.map((uid) => [uid, ALL_VERBS])),
       [CONSULTATION]: ['read', 'update', 'publish'],
       [THEME]: ['read'],
+      [TERRITORY]: ['read'],
     },
     plugin: ['plugin::participation.consultation.read', 'plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update'],
   },
@@ -151,11 +155,37 @@ const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = 
   { version: 3, action: 'plugin::participation.budgets', grantedWith: 'plugin::participation.consultation.transition' },
 ];
 
+/**
+ * Content Manager permissions added to the roles after they were created, granted once to the roles that edit the
+ * given type (reading territories: the consultation's « Territoire » picker listed ids and found nothing without it).
+ */
+const NEW_CONTENT_GRANTS: { version: number; subject: string; verb: string; grantedWith: { subject: string; verb: string } }[] = [
+  { version: 4, subject: TERRITORY, verb: 'read', grantedWith: { subject: CONSULTATION, verb: 'update' } },
+];
+const LATEST_VERSION = Math.max(...NEW_ACTIONS.map((n) => n.version), ...NEW_CONTENT_GRANTS.map((n) => n.version));
+
+async function grantNewContentPermissions(strapi: Core.Strapi, done: number) {
+  const permissions = strapi.db.query('admin::permission');
+  const contentTypes = strapi.service('admin::content-type');
+  const actionProvider = strapi.service('admin::permission').actionProvider;
+  for (const grant of NEW_CONTENT_GRANTS.filter((n) => n.version > done)) {
+    const holders = await permissions.findMany({ where: { action: CM(grant.grantedWith.verb), subject: grant.grantedWith.subject }, populate: ['role'] });
+    for (const holder of holders) {
+      const roleId = (holder as { role?: { id: number } }).role?.id;
+      if (!roleId || (await permissions.count({ where: { action: CM(grant.verb), subject: grant.subject, role: roleId } }))) continue;
+      const action = actionProvider.get(CM(grant.verb));
+      const [permission] = contentTypes.getPermissionsWithNestedFields([{ ...action, subjects: [grant.subject] }]) as Permission[];
+      await permissions.create({ data: { ...permission, conditions: [], role: roleId } });
+    }
+  }
+}
+
 async function grantNewActions(strapi: Core.Strapi) {
   const store = strapi.store({ type: 'app', name: 'participer', key: 'roles-version' });
   const done = Number((await store.get({})) ?? 0);
+  if (done >= LATEST_VERSION) return;
+  await grantNewContentPermissions(strapi, done);
   const pending = NEW_ACTIONS.filter((n) => n.version > done);
-  if (!pending.length) return;
   const permissions = strapi.db.query('admin::permission');
   for (const grant of pending) {
     const holders = await permissions.findMany({ where: { action: grant.grantedWith }, populate: ['role'] });
@@ -165,5 +195,5 @@ async function grantNewActions(strapi: Core.Strapi) {
       await permissions.create({ data: { action: grant.action, subject: null, properties: {}, conditions: [], role: roleId } });
     }
   }
-  await store.set({ value: Math.max(...NEW_ACTIONS.map((n) => n.version)) });
+  await store.set({ value: LATEST_VERSION });
 }

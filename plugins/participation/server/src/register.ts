@@ -1,6 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import type { DocumentContext } from './consultations/commands/sync';
 import { getService } from './platform/services';
+import { placeSearchInRelations } from './platform/content-manager/place-search';
 
 /** Custom fields: JSON stored as such, each with its own form in the Content Manager (admin/src/fields). */
 export const CUSTOM_FIELDS = [
@@ -13,6 +14,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.customFields.register(CUSTOM_FIELDS);
   // Requests in flight are counted from the first middleware, so that a stop lets them finish (platform/shutdown.ts).
   getService(strapi, 'shutdown').install();
+  // Places found by name in the Content Manager's relation pickers, as people type them.
+  strapi.server.use(placeSearchInRelations(strapi));
   // Strapi types a document middleware as the union of every action's result; ours pass the result through.
   const use = (middleware: (ctx: DocumentContext, next: () => Promise<unknown>) => Promise<unknown>) =>
     strapi.documents.use(middleware as unknown as Modules.Documents.Middleware.Middleware);

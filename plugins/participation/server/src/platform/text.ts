@@ -9,6 +9,17 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/** How people shorten place names: « st nazaire » is Saint-Nazaire, « ste luce » Sainte-Luce-sur-Loire. */
+const PLACE_ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+
+/** The search key of what someone typed to find a place: accents, case, hyphens and the usual abbreviations forgiven. */
+export function placeSearchKey(text: string): string {
+  return searchKey(text)
+    .split(' ')
+    .map((word) => PLACE_ABBREVIATIONS[word] ?? word)
+    .join(' ');
+}
+
 /** Escapes LIKE wildcards so that user text is matched literally (used with `ESCAPE '\\'`). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

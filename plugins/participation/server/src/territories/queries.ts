@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { paginationMeta } from '../platform/validation';
 import { tableOf, whereSearchKey } from '../platform/database/columns';
+import { placeSearchKey } from '../platform/text';
 
 export type TerritoryFilters = { q?: string; kind?: 'departement' | 'epci' | 'commune'; page: number; pageSize: number };
 export type ThemeFilters = { page: number; pageSize: number };
@@ -14,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     const base = knex(table).where((qb) => {
       if (kind) qb.where(column('kind'), kind);
-      if (q) whereSearchKey(qb, column('searchKey'), q);
+      if (q) whereSearchKey(qb, column('searchKey'), q, placeSearchKey);
     });
     const [{ total }] = await base.clone().count({ total: '*' });
     const rows = await base

@@ -13,8 +13,8 @@ export function tableOf(strapi: Core.Strapi, uid: UID.Schema) {
 }
 
 /** The LIKE pattern of an accent- and case-insensitive literal search (wildcards escaped); null when nothing is searchable. */
-export function searchPattern(text: string): string | null {
-  const key = searchKey(text);
+export function searchPattern(text: string, keyOf: (text: string) => string = searchKey): string | null {
+  const key = keyOf(text);
   return key ? `%${escapeLike(key)}%` : null;
 }
 
@@ -29,8 +29,8 @@ export function whereMatches(qb: WhereRaw, column: string, pattern: unknown) {
  * Search of `text` in a `searchKey` column, taken literally, ignoring accents and case. A text with no
  * searchable characters matches nothing rather than everything.
  */
-export function whereSearchKey(qb: WhereRaw, column: string, text: string) {
-  const pattern = searchPattern(text);
+export function whereSearchKey(qb: WhereRaw, column: string, text: string, keyOf: (text: string) => string = searchKey) {
+  const pattern = searchPattern(text, keyOf);
   if (pattern === null) qb.whereRaw('1 = 0');
   else whereMatches(qb, column, pattern);
 }
