@@ -26,6 +26,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       },
     },
     'global::site-headers',
+    // Strapi's AI features are off: the admin's questions about them are answered « off », not 404.
+    'global::ai-features-off',
     'strapi::poweredBy',
     'strapi::query',
     // DELETE /api/participation/me carries the password typed again: DELETE bodies are parsed too.

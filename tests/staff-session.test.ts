@@ -142,3 +142,15 @@ describe('the admin sign-in page', () => {
     expect(attempts.every((res) => res.status === 400 || res.status === 429)).toBe(true);
   });
 });
+
+describe('Strapi’s AI features, off', () => {
+  it('are answered « off » to a signed-in admin (Strapi said 404 on every Content Manager screen), and still refused to anyone else', async () => {
+    const token = await adminToken(app, 'Communication', 'Coline');
+    const config = await get('/admin/ai-feature-config', token);
+    expect([config.status, config.body]).toEqual([200, { data: { isAiI18nConfigured: false, isAiMediaLibraryConfigured: false } }]);
+    const jobs = await get('/i18n/ai-localization-jobs/collection-types/api::page.page/abc123', token);
+    expect([jobs.status, jobs.body]).toEqual([200, { data: null }]);
+    expect((await get('/admin/ai-feature-config')).status).toBe(401);
+    expect((await get('/i18n/ai-localization-jobs/collection-types/api::page.page/abc123')).status).toBe(401);
+  });
+});
