@@ -1,4 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { contentManagerMessages } from '../../plugins/participation/shared/content-labels';
+import { APP_DISPLAY_NAMES, COMPONENT_LABELS, EDITORIAL_LABELS } from '../content-labels';
 import { STRAPI_FRENCH } from './translations/fr';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -21,6 +23,9 @@ export default {
     translations: {
       fr: {
         ...STRAPI_FRENCH,
+        // The Content Manager's labels of the editorial types and their components, as the server writes them.
+        ...contentManagerMessages('content-types', EDITORIAL_LABELS, APP_DISPLAY_NAMES),
+        ...contentManagerMessages('components', COMPONENT_LABELS),
         'Auth.form.welcome.title': 'Bienvenue sur Participer',
         'Auth.form.welcome.subtitle': 'Connectez-vous à votre compte',
         'app.components.LeftMenu.navbrand.title': 'Participer',

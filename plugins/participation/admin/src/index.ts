@@ -6,6 +6,7 @@ import { ModerationPanel } from './components/ModerationPanel';
 import { PLUGIN_ID } from './pluginId';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
 import { ENUM_LABELS } from './translations/enum-labels';
+import { contentManagerMessages, PLUGIN_DISPLAY_NAMES, PLUGIN_LABELS } from '../../shared/content-labels';
 
 /** Strapi types a custom field's Input as taking no props; it passes the field's (name, label, hint, disabled…). */
 const fieldInput = (load: () => Promise<{ default: ComponentType<{ name: string }> }>) => load as unknown as () => Promise<{ default?: ComponentType }>;
@@ -61,7 +62,9 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: { ...(ENUM_LABELS[locale] ?? {}), ...prefixPluginTranslations(data, PLUGIN_ID) }, locale };
+          // The Content Manager's labels of the plugin's types, as the server writes them into their views.
+          const contentManager = locale === 'fr' ? contentManagerMessages('content-types', PLUGIN_LABELS, PLUGIN_DISPLAY_NAMES) : {};
+          return { data: { ...contentManager, ...(ENUM_LABELS[locale] ?? {}), ...prefixPluginTranslations(data, PLUGIN_ID) }, locale };
         } catch {
           return { data: {}, locale };
         }
