@@ -1,4 +1,5 @@
-import { ensureAdminRoles } from '../src/bootstrap/roles';
+import { CONSULTATION_AGENT_FIELDS, ensureAdminRoles } from '../src/bootstrap/roles';
+import { RULE_FIELDS, SCHEDULE_FIELDS } from '../plugins/participation/server/src/consultations/domain/editing';
 import { adminToken } from './helpers/admin';
 import { createConsultation, lifecycle, minutes, UID } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
@@ -71,20 +72,41 @@ describe('a Communication user', () => {
     ['allowSupports', () => false, /soutiens permis/],
     ['allowComments', () => false, /commentaires permis/],
     ['maxContributionsPerUser', () => 5, /contributions max/],
-  ])('is refused a change of %s: 403 with a French reason, and nothing changes', async (field, value, label) => {
+  ])('sees %s read-only: a change sent anyway is dropped, the texts are saved', async (field, value, _label) => {
     const c = await scheduled();
     const before = await as('agent').read(c.documentId);
-    const refused = await as('communication').save(c.documentId, await form('communication', c.documentId, { title: 'Titre modifié', [field]: value() }));
-    expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ status: 403, name: 'ForbiddenError', details: { code: 'configuration_forbidden' } });
-    expect(refused.body.error.message).toMatch(label);
-    expect(refused.body.error.message).toMatch(/agent de la participation/);
+    // The role writes texts only: the Content Manager shows the calendar and the rules read-only, and drops them from
+    // a request that sends them anyway (the server's own rule, tested below for scripts, stays behind it).
+    const saved = await as('communication').save(c.documentId, await form('communication', c.documentId, { title: 'Titre modifié', [field]: value() }));
+    expect(saved.status).toBe(200);
     const after = await as('agent').read(c.documentId);
-    expect(after.body.data.title).toBe(before.body.data.title);
+    expect(after.body.data.title).toBe('Titre modifié');
     expect(after.body.data[field]).toEqual(before.body.data[field]);
-    // The same change through the publish action is refused too.
-    expect((await as('communication').publish(c.documentId, await form('communication', c.documentId, { [field]: value() }))).status).toBe(403);
+    expect((await as('communication').publish(c.documentId, await form('communication', c.documentId, { [field]: value() }))).status).toBe(200);
     expect((await lifecycle(app).state(c.documentId)).opensAt).toEqual(minutes(0, new Date(before.body.data.opensAt)));
+    const role = await app.strapi.service('admin::role').findOne({ name: 'Communication' });
+    const update = await app.strapi.db.query('admin::permission').findOne({ where: { role: role.id, subject: UID, action: 'plugin::content-manager.explorer.update' } });
+    expect(update.properties.fields).toContain('title');
+    expect(update.properties.fields).not.toContain(field);
+  });
+
+  it('is still refused a change of the calendar by the server, in French, if an administrator gives the fields back', async () => {
+    expect([...CONSULTATION_AGENT_FIELDS].sort()).toEqual([...SCHEDULE_FIELDS, ...RULE_FIELDS].sort());
+    const c = await scheduled();
+    const before = await as('agent').read(c.documentId);
+    const role = await app.strapi.service('admin::role').findOne({ name: 'Communication' });
+    const permissions = app.strapi.db.query('admin::permission');
+    const update = await permissions.findOne({ where: { role: role.id, subject: UID, action: 'plugin::content-manager.explorer.update' } });
+    await permissions.update({ where: { id: update.id }, data: { properties: { ...update.properties, fields: [...update.properties.fields, 'opensAt'] } } });
+    try {
+      const refused = await as('communication').save(c.documentId, await form('communication', c.documentId, { title: 'Titre modifié', opensAt: minutes(-1).toISOString() }));
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({ status: 403, name: 'ForbiddenError', details: { code: 'configuration_forbidden' } });
+      expect(refused.body.error.message).toMatch(/date d'ouverture.*agent de la participation/);
+      expect((await as('agent').read(c.documentId)).body.data.title).toBe(before.body.data.title);
+    } finally {
+      await permissions.update({ where: { id: update.id }, data: { properties: update.properties } });
+    }
   });
 
   it('cannot create a consultation, enter contributions or change the state', async () => {

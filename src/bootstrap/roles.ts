@@ -11,7 +11,25 @@ const EDITORIAL = ['api::page.page', 'api::article.article', 'api::homepage.home
 const CM = (verb: string) => `plugin::content-manager.explorer.${verb}`;
 const ALL_VERBS = ['create', 'read', 'update', 'delete', 'publish'];
 
-type RoleSpec = { name: string; description: string; content: Record<string, string[]>; plugin: string[] };
+/**
+ * What a role reads but does not write, field by field: the Content Manager shows such a field read-only instead of
+ * letting someone type into it and be refused at save. The consultation's calendar and participation rules belong to
+ * agents (plugins/participation/server/src/consultations/domain/editing.ts, which the server enforces anyway).
+ */
+export const CONSULTATION_AGENT_FIELDS = [
+  'opensAt',
+  'closesAt',
+  'phases',
+  'allowContributions',
+  'allowSupports',
+  'allowComments',
+  'requireAccount',
+  'moderationMode',
+  'reportThreshold',
+  'maxContributionsPerUser',
+] as const;
+
+type RoleSpec = { name: string; description: string; content: Record<string, string[]>; plugin: string[]; readOnlyFields?: Record<string, readonly string[]> };
 
 /**
  * The admin roles of the participation service. A role is created once with these permissions; afterwards it
@@ -61,6 +79,7 @@ export const ROLES: RoleSpec[] = [
       [THEME]: ['read'],
       [TERRITORY]: ['read'],
     },
+    readOnlyFields: { [CONSULTATION]: CONSULTATION_AGENT_FIELDS },
     plugin: ['plugin::participation.consultation.read', 'plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update'],
   },
 ];
@@ -82,6 +101,13 @@ async function withLocales(strapi: Core.Strapi, permissions: Permission[]): Prom
       return { ...permission, properties: { ...(permission.properties ?? {}), locales } };
     })
   );
+}
+
+/** A permission without some fields (they stay readable through the role's read permission). */
+function withoutFields(permission: Permission, fields: readonly string[]): Permission {
+  const held = permission.properties?.fields;
+  if (!fields.length || !Array.isArray(held)) return permission;
+  return { ...permission, properties: { ...permission.properties, fields: held.filter((f: string) => !fields.includes(f)) } };
 }
 
 /**
@@ -113,8 +139,9 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       for (const verb of verbs) {
         const action = actionProvider.get(CM(verb));
         if (!action || !action.subjects?.includes(subject)) continue;
-        // Full field lists, as Strapi builds them for its own default roles.
-        permissions.push(...contentTypes.getPermissionsWithNestedFields([{ ...action, subjects: [subject] }]));
+        // Full field lists, as Strapi builds them for its own default roles, less what the role only reads.
+        const built = contentTypes.getPermissionsWithNestedFields([{ ...action, subjects: [subject] }]) as Permission[];
+        permissions.push(...(['create', 'update'].includes(verb) ? built.map((p) => withoutFields(p, spec.readOnlyFields?.[subject] ?? [])) : built));
       }
     }
     for (const actionId of spec.plugin) {
@@ -162,7 +189,8 @@ const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = 
 const NEW_CONTENT_GRANTS: { version: number; subject: string; verb: string; grantedWith: { subject: string; verb: string } }[] = [
   { version: 4, subject: TERRITORY, verb: 'read', grantedWith: { subject: CONSULTATION, verb: 'update' } },
 ];
-const LATEST_VERSION = Math.max(...NEW_ACTIONS.map((n) => n.version), ...NEW_CONTENT_GRANTS.map((n) => n.version));
+const READ_ONLY_FIELDS_VERSION = 5;
+const LATEST_VERSION = Math.max(READ_ONLY_FIELDS_VERSION, ...NEW_ACTIONS.map((n) => n.version), ...NEW_CONTENT_GRANTS.map((n) => n.version));
 
 async function grantNewContentPermissions(strapi: Core.Strapi, done: number) {
   const permissions = strapi.db.query('admin::permission');
@@ -180,11 +208,29 @@ async function grantNewContentPermissions(strapi: Core.Strapi, done: number) {
   }
 }
 
+/** Roles made before `readOnlyFields` existed lose, once, the write permission on those fields. */
+async function applyReadOnlyFields(strapi: Core.Strapi, done: number) {
+  if (done >= READ_ONLY_FIELDS_VERSION) return;
+  const permissions = strapi.db.query('admin::permission');
+  for (const spec of ROLES) {
+    const role = await strapi.service('admin::role').findOne({ name: spec.name });
+    for (const [subject, fields] of Object.entries(spec.readOnlyFields ?? {})) {
+      if (!role) continue;
+      const held = (await permissions.findMany({ where: { role: role.id, subject, action: { $in: [CM('create'), CM('update')] } } })) as Permission[];
+      for (const permission of held) {
+        const narrowed = withoutFields(permission, fields);
+        if (narrowed !== permission) await permissions.update({ where: { id: permission.id }, data: { properties: narrowed.properties } });
+      }
+    }
+  }
+}
+
 async function grantNewActions(strapi: Core.Strapi) {
   const store = strapi.store({ type: 'app', name: 'participer', key: 'roles-version' });
   const done = Number((await store.get({})) ?? 0);
   if (done >= LATEST_VERSION) return;
   await grantNewContentPermissions(strapi, done);
+  await applyReadOnlyFields(strapi, done);
   const pending = NEW_ACTIONS.filter((n) => n.version > done);
   const permissions = strapi.db.query('admin::permission');
   for (const grant of pending) {
