@@ -188,6 +188,22 @@ describe('the admin panel', () => {
     await page.close();
   });
 
+  it('shows a Communication user the calendar and the rules read-only, with the reason, and saves the texts', async () => {
+    const page = await newPage(browser);
+    await step(page, 'communication-connexion-lecture-seule', () => login(page, server.base, fixtures.communication, PASSWORD));
+    await step(page, 'communication-lecture-seule', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
+      await page.getByText('Cycle de vie').waitFor();
+      expect(await page.getByRole('button', { name: 'Ajouter une phase' }).isDisabled()).toBe(true);
+      await page.getByText(/La consultation se clôt seule à cette date\. Réservé aux agents de la participation\./).waitFor();
+      await page.getByLabel('Résumé facile à lire (FALC)').fill('On cherche comment passer la Loire à vélo.');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Sauvegardé').first().waitFor();
+    });
+    await until(async () => ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.easyRead === 'On cherche comment passer la Loire à vélo.');
+    await page.close();
+  });
+
   it('keeps a Communication user out of the moderation page', async () => {
     const page = await newPage(browser);
     await step(page, 'communication-connexion', () => login(page, server.base, fixtures.communication, PASSWORD));
