@@ -83,10 +83,10 @@ function Consultations() {
               <Typography>{t('consultations.empty')}</Typography>
             </Box>
           ) : (
-            <Table colCount={7} rowCount={rows.length + 1}>
+            <Table colCount={5} rowCount={rows.length + 1}>
               <Thead>
                 <Tr>
-                  {(['title', 'state', 'opensAt', 'closesAt', 'contributions', 'pending', 'actions'] as const).map((c) => (
+                  {(['title', 'state', 'calendar', 'contributions', 'actions'] as const).map((c) => (
                     <Th key={c}><Typography variant="sigma">{t(`consultations.column.${c}`)}</Typography></Th>
                   ))}
                 </Tr>
@@ -94,7 +94,8 @@ function Consultations() {
               <Tbody>
                 {rows.map((c) => (
                   <Tr key={c.documentId} data-testid="consultation-row" data-document-id={c.documentId}>
-                    <Td style={{ whiteSpace: 'normal', maxWidth: 360 }}>
+                    {/* Five columns, the dates and the counts on two lines each: the actions stay on screen at 1280 px. */}
+                    <Td style={{ whiteSpace: 'normal', minWidth: 200 }}>
                       <Flex direction="column" alignItems="flex-start" gap={1}>
                         <Link to={editUrl(c.documentId)}>
                           <Typography fontWeight="bold" textColor="primary700">{c.title || t('consultations.untitled')}</Typography>
@@ -105,35 +106,38 @@ function Consultations() {
                     <Td>
                       <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>{t(`state.${c.status}`)}</Badge>
                     </Td>
-                    <Td><Typography>{dateTime(c.opensAt)}</Typography></Td>
-                    <Td><Typography>{dateTime(c.closesAt)}</Typography></Td>
                     <Td>
-                      <Typography>{t('consultations.counts', { contributions: c.counts.contributions, participants: c.counts.participants })}</Typography>
+                      <Flex direction="column" alignItems="flex-start" gap={1}>
+                        <Typography variant="pi">{t('consultations.opens', { date: dateTime(c.opensAt) })}</Typography>
+                        <Typography variant="pi">{t('consultations.closes', { date: dateTime(c.closesAt) })}</Typography>
+                      </Flex>
                     </Td>
                     <Td>
-                      {allowedActions.canModerate && c.pending ? (
-                        <Link to={`../moderation?consultation=${c.documentId}`}>
-                          <Typography fontWeight="bold" textColor="primary700">{t('consultations.pending', { count: c.pending })}</Typography>
-                        </Link>
-                      ) : (
-                        <Typography>{c.pending}</Typography>
-                      )}
+                      <Flex direction="column" alignItems="flex-start" gap={1}>
+                        <Typography variant="pi">{t('consultations.contributionsCount', { count: c.counts.contributions })}</Typography>
+                        <Typography variant="pi">{t('consultations.participantsCount', { count: c.counts.participants })}</Typography>
+                        {allowedActions.canModerate && c.pending ? (
+                          <Link to={`../moderation?consultation=${c.documentId}`}>
+                            <Typography variant="pi" fontWeight="bold" textColor="primary700">{t('consultations.pending', { count: c.pending })}</Typography>
+                          </Link>
+                        ) : null}
+                      </Flex>
                     </Td>
-                    <Td>
-                      <Flex gap={1} wrap="wrap">
+                    <Td style={{ width: 190 }}>
+                      <Flex direction="column" alignItems="stretch" gap={1}>
                         {allowedActions.canModerate ? (
-                          <LinkButton size="S" variant="tertiary" tag={Link} to={`../moderation?consultation=${c.documentId}&status=published`}>
+                          <LinkButton size="S" variant="tertiary" fullWidth tag={Link} to={`../moderation?consultation=${c.documentId}&status=published`}>
                             {t('consultations.contributions')}
                           </LinkButton>
                         ) : null}
                         {allowedActions.canEnter && (c.status === 'open' || c.status === 'closed') ? (
-                          <Button size="S" variant="secondary" onClick={() => setEntering(c)}>{t('consultations.enter')}</Button>
+                          <Button size="S" variant="secondary" fullWidth onClick={() => setEntering(c)}>{t('consultations.enter')}</Button>
                         ) : null}
                         {allowedActions.canExport ? (
-                          <>
+                          <Flex gap={1}>
                             <Button size="S" variant="tertiary" loading={busy === `${c.documentId}:xlsx`} onClick={() => download(c.documentId, 'xlsx')} aria-label={t('exports.xlsx.of', { title: c.title })}>XLSX</Button>
                             <Button size="S" variant="tertiary" loading={busy === `${c.documentId}:csv`} onClick={() => download(c.documentId, 'csv')} aria-label={t('exports.csv.of', { title: c.title })}>CSV</Button>
-                          </>
+                          </Flex>
                         ) : null}
                       </Flex>
                     </Td>

@@ -21,23 +21,19 @@ type Props = {
   onAnswer?: (item: QueueItem) => void;
 };
 
-/** The queue's rows: the item, its author, consultation, reports and status, and the decisions it allows. */
+/** The queue's rows: the item with its status, author, consultation and date; its reports; the decisions it allows. */
 export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, onToggleAll, onDecide, onHistory, onAnswer }: Props) {
   const t = useT();
   const allSelected = items.length > 0 && selected.size === items.length;
   return (
-    <Table colCount={8} rowCount={items.length + 1}>
+    <Table colCount={4} rowCount={items.length + 1}>
       <Thead>
         <Tr>
           <Th>
             <Checkbox aria-label={t('moderation.selectAll')} checked={allSelected} onCheckedChange={onToggleAll} />
           </Th>
           <Th><Typography variant="sigma">{t('moderation.column.item')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('moderation.column.author')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('moderation.column.consultation')}</Typography></Th>
           <Th><Typography variant="sigma">{t('moderation.column.reports')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('moderation.column.status')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('moderation.column.date')}</Typography></Th>
           <Th><Typography variant="sigma">{t('moderation.column.actions')}</Typography></Th>
         </Tr>
       </Thead>
@@ -51,23 +47,28 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
             style={index === focus ? { outline: '2px solid #4945ff' } : undefined}
             onClick={() => onFocus(index)}
           >
-            <Td>
+            <Td style={{ width: 48 }}>
               <Checkbox aria-label={`${t('moderation.select')} ${item.title ?? item.body.slice(0, 30)}`} checked={selected.has(itemKey(item))} onCheckedChange={() => onToggle(itemKey(item))} />
             </Td>
-            <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
+            {/* The item and where it comes from in one cell: the row's actions stay on screen at 1280 px. */}
+            <Td style={{ whiteSpace: 'normal', minWidth: 320 }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography variant="pi" textColor="neutral600">
-                  {item.type === 'comment' && item.contribution ? t('moderation.commentOn', { title: item.contribution.title ?? '—' }) : t(`type.${item.type}`)}
-                </Typography>
+                <Flex gap={2} wrap="wrap">
+                  <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>{t(`status.${item.status}`)}</Badge>
+                  <Typography variant="pi" textColor="neutral600">
+                    {item.type === 'comment' && item.contribution ? t('moderation.commentOn', { title: item.contribution.title ?? '—' }) : t(`type.${item.type}`)}
+                  </Typography>
+                </Flex>
                 {item.title ? <Typography fontWeight="bold">{item.title}</Typography> : null}
                 <Typography>{item.body.length > 280 ? `${item.body.slice(0, 280)}…` : item.body}</Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {t('moderation.origin', { author: item.author.displayName, consultation: item.consultation.title ?? '—', date: dateTime(item.createdAt) })}
+                </Typography>
               </Flex>
             </Td>
-            <Td><Typography>{item.author.displayName}</Typography></Td>
-            <Td><Typography>{item.consultation.title ?? '—'}</Typography></Td>
-            <Td>
+            <Td style={{ whiteSpace: 'normal', width: 190 }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography fontWeight={item.reportsCount ? 'bold' : undefined}>{item.reportsCount}</Typography>
+                <Typography fontWeight={item.reportsCount ? 'bold' : undefined}>{t('moderation.reportsCount', { count: item.reportsCount })}</Typography>
                 {item.reports.map((r, i) => (
                   <Typography key={i} variant="pi" title={r.details ?? undefined}>
                     {`${t(`reason.${r.reason}`)} — ${r.accountAgeDays === null ? t('moderation.report.ageUnknown') : t('moderation.report.age', { days: r.accountAgeDays })}${r.counted ? '' : ` (${t('moderation.report.notCounted')})`}`}
@@ -75,23 +76,19 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
                 ))}
               </Flex>
             </Td>
-            <Td>
-              <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>{t(`status.${item.status}`)}</Badge>
-            </Td>
-            <Td><Typography>{dateTime(item.createdAt)}</Typography></Td>
-            <Td>
-              <Flex gap={1} wrap="wrap">
+            <Td style={{ width: 150 }}>
+              <Flex direction="column" alignItems="stretch" gap={1}>
                 {item.decisions.map(({ decision }) => (
-                  <Button key={decision} size="S" variant={decisionVariant(decision, 'S')} disabled={busy} onClick={() => onDecide(decision, [item])}>
+                  <Button key={decision} size="S" fullWidth variant={decisionVariant(decision, 'S')} disabled={busy} onClick={() => onDecide(decision, [item])}>
                     {t(`decision.${decision}`)}
                   </Button>
                 ))}
                 {onAnswer && item.type === 'contribution' ? (
-                  <Button size="S" variant="secondary" onClick={() => onAnswer(item)}>
+                  <Button size="S" fullWidth variant="secondary" onClick={() => onAnswer(item)}>
                     {t('answer.action')}
                   </Button>
                 ) : null}
-                <Button size="S" variant="tertiary" onClick={() => onHistory(item)}>
+                <Button size="S" fullWidth variant="tertiary" onClick={() => onHistory(item)}>
                   {t('moderation.history')}
                 </Button>
               </Flex>

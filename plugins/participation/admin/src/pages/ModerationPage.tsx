@@ -3,7 +3,7 @@ import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { AnswerDialog } from '../components/AnswerDialog';
-import type { Decision, ModerationEvent, QueueItem } from '../api/types';
+import type { Decision, ModerationEvent, ModerationStatus, QueueItem } from '../api/types';
 import { DecisionDialog } from '../components/DecisionDialog';
 import { HistoryModal } from '../moderation/HistoryModal';
 import { QueueFilters } from '../moderation/QueueFilters';
@@ -73,14 +73,25 @@ function ModerationQueue() {
       <Page.Title>{t('moderation.title')}</Page.Title>
       <Layouts.Header
         title={t('moderation.title')}
-        subtitle={total.more ? t('moderation.subtitle.more', { count: total.count }) : t('moderation.subtitle', { count: total.count })}
+        subtitle={
+          // The count says what the filter shows: items to examine by default, else the chosen status.
+          filters.status
+            ? t('moderation.subtitle.filtered', { count: total.count, status: t(`status.${filters.status as ModerationStatus}`) })
+            : total.more
+              ? t('moderation.subtitle.more', { count: total.count })
+              : t('moderation.subtitle', { count: total.count })
+        }
         primaryAction={
           <Flex gap={2}>
-            {BULK_DECISIONS.map((d) => (
-              <Button key={d} variant={decisionVariant(d, 'M')} disabled={!selectedItems.length || busy} onClick={() => ask(d, selectedItems)}>
-                {t(`decision.${d}`)} ({selectedItems.length})
-              </Button>
-            ))}
+            {BULK_DECISIONS.map((d) => {
+              // Counted on the selected items that allow this decision (the server's list on each row).
+              const usable = usableFor(d, selectedItems).usable.length;
+              return (
+                <Button key={d} variant={decisionVariant(d, 'M')} disabled={!usable || busy} onClick={() => ask(d, selectedItems)}>
+                  {t(`decision.${d}`)} ({usable})
+                </Button>
+              );
+            })}
             {allowedActions.canAnswer ? (
               <Button variant="secondary" disabled={!selectedContributions.length} onClick={() => setAnswering(selectedContributions)}>
                 {t('answer.bulk')} ({selectedContributions.length})
