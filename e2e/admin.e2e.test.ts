@@ -163,6 +163,26 @@ describe('the admin panel', () => {
     await page.close();
   });
 
+  it('keeps what an agent typed when a save is refused (the form went back to the saved version)', async () => {
+    const page = await newPage(browser);
+    await step(page, 'agent-connexion-refus', () => login(page, server.base, fixtures.agent, PASSWORD));
+    await step(page, 'agent-refus-garde-la-saisie', async () => {
+      await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
+      await page.getByText('Cycle de vie').waitFor();
+      await page.getByLabel('Résumé facile à lire (FALC)').fill('Un texte long que l’agent ne veut pas perdre.');
+      // The address of an opened consultation no longer changes: the server refuses the save.
+      await page.getByLabel('Adresse (slug)').fill('une-autre-adresse');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText(/ne change plus une fois ouverte/).first().waitFor();
+      await page.waitForTimeout(500);
+      expect(await page.getByLabel('Résumé facile à lire (FALC)').inputValue()).toBe('Un texte long que l’agent ne veut pas perdre.');
+      expect(await page.getByLabel('Adresse (slug)').inputValue()).toBe('une-autre-adresse');
+    });
+    const stored = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
+    expect(stored.easyRead ?? null).not.toBe('Un texte long que l’agent ne veut pas perdre.');
+    await page.close();
+  });
+
   it('lets a Communication user find, edit and publish the site’s pages (its role had no locale: « 0 entrées », « Forbidden »)', async () => {
     for (const [title, slug] of [
       ['Mentions légales', 'mentions-legales'],

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { KeepTypedWorkPanel } from './components/KeepTypedWork';
 import { LifecyclePanel } from './components/LifecyclePanel';
 import { ModerationPanel } from './components/ModerationPanel';
 import { PLUGIN_ID } from './pluginId';
@@ -54,7 +55,8 @@ export default {
   bootstrap(app: StrapiApp) {
     // The Content Manager's public admin API (typed by Strapi as an open record).
     const contentManager = app.getPlugin('content-manager').apis as { addEditViewSidePanel: (panels: unknown[]) => void };
-    contentManager.addEditViewSidePanel([LifecyclePanel, ModerationPanel]);
+    // KeepTypedWorkPanel shows nothing: it puts back what was typed when a save is refused.
+    contentManager.addEditViewSidePanel([LifecyclePanel, ModerationPanel, KeepTypedWorkPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
