@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
-import { ARTIFACTS, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
+import { ARTIFACTS, chooseCommune, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
@@ -80,7 +80,8 @@ describe('a participation agent', () => {
       await dialog.getByRole('combobox', { name: 'Reçue par' }).click();
       await page.getByRole('option', { name: 'Courrier' }).click();
       await dialog.getByLabel('Nom à afficher').fill('M. Guérin');
-      await dialog.getByLabel('Commune (code INSEE)').fill('44109');
+      // The commune by its name, as people say it.
+      await chooseCommune(page, dialog, 'st nazaire', /^Saint-Nazaire \(44184\)$/);
       await dialog.getByLabel('Titre').fill('Des casiers pour les élèves');
       await dialog.getByLabel('Texte de la contribution').fill('Des casiers pour ne pas porter des cartables trop lourds.');
       await dialog.getByRole('button', { name: 'Enregistrer la contribution' }).click();
@@ -230,15 +231,14 @@ describe('an agent running a consultation from its edit view', () => {
 });
 
 describe('a Communication user', () => {
-  it('is told, in French, that the participation rules are not theirs, and nothing changes', async () => {
+  it('is shown, in French, that the participation rules are not theirs: read-only, and nothing changes', async () => {
     const page = await newPage(browser);
     await step(page, 'communication-connexion', () => login(page, server.base, fixtures.communication, PASSWORD));
     await step(page, 'communication-regles', async () => {
       await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${fixtures.consultation.documentId}`);
       await page.getByText('Votre rôle permet de modifier les textes et les médias ; le calendrier').waitFor();
-      await page.getByRole('checkbox', { name: 'Commentaires permis' }).click();
-      await page.getByRole('button', { name: 'Enregistrer' }).click();
-      await page.getByText(/Votre rôle permet de modifier les textes et les médias, pas le calendrier ni les règles/).first().waitFor();
+      expect(await page.getByRole('checkbox', { name: 'Commentaires permis' }).isDisabled()).toBe(true);
+      await page.getByText('Règle de participation : réservée aux agents de la participation.').first().waitFor();
     });
     const after = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(after.allowComments).toBe(true);

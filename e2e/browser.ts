@@ -1,7 +1,7 @@
 import fs from 'fs';
 import net from 'net';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { createTestDatabase, ROOT, type TestDatabase } from '../tests/helpers/database';
 
@@ -147,4 +147,10 @@ export async function until(check: () => Promise<boolean>) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('Condition jamais atteinte');
+}
+
+/** Chooses a commune in a staff form's commune field: types what a person would, then picks the option offered. */
+export async function chooseCommune(page: Page, scope: Locator, typed: string, option: RegExp) {
+  await scope.getByRole('combobox', { name: 'Commune' }).fill(typed);
+  await page.getByRole('option', { name: option }).click();
 }

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { chooseCommune, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * A participatory budget in the admin and on the reference site: an agent declares a project admissible with a
@@ -99,7 +99,7 @@ describe('a participation agent running a participatory budget', () => {
       await dialog.getByLabel('Titre').fill('Un composteur partagé au bourg');
       await dialog.getByLabel('Présentation').fill('Un composteur partagé près de la mairie, entretenu par les voisins.');
       await dialog.getByLabel('Coût estimé (€)').fill('500');
-      await dialog.getByLabel('Commune (code INSEE)').fill(communes[0]);
+      await chooseCommune(page, dialog, communes[0], new RegExp(`\\(${communes[0]}\\)$`));
       await dialog.getByLabel(/Nom de l'auteur/).fill('Association du bourg');
       await dialog.getByLabel('Provenance').fill('Courrier reçu le 2 mars');
       await dialog.getByRole('button', { name: 'Enregistrer le projet' }).click();
@@ -122,7 +122,7 @@ describe('a participation agent running a participatory budget', () => {
       await dialog.getByLabel('Lieu de vote').fill('Maison du Département, Nantes');
       await dialog.getByLabel('Nom et prénom').fill('Yvonne Le Goff');
       await dialog.getByLabel('Date de naissance').fill('1950-02-03');
-      await dialog.getByLabel('Commune (code INSEE)').fill(communes[1]);
+      await chooseCommune(page, dialog, communes[1], new RegExp(`\\(${communes[1]}\\)$`));
       await dialog.getByRole('checkbox', { name: /Un verger partagé au collège/ }).click();
       await expectAccessible(page, 'budgets-bulletin', '[role="dialog"]');
       await dialog.getByRole('button', { name: 'Enregistrer le bulletin' }).click();

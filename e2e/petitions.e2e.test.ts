@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { chooseCommune, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * A participation agent runs petitions in the admin, as the role that does it: sets a scheme and its threshold
@@ -88,11 +88,11 @@ describe('a participation agent running petitions', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Nom et prénom').fill('Jeanne Martin');
       await dialog.getByLabel('Date de naissance').fill('1970-04-02');
-      await dialog.getByLabel('Commune (code INSEE)').fill('99999');
+      // A place outside the département is not offered.
+      await dialog.getByRole('combobox', { name: 'Commune' }).fill('99999');
+      await page.getByText('Aucune commune de ce nom dans le département').waitFor();
+      await chooseCommune(page, dialog, communes[0], new RegExp(`\\(${communes[0]}\\)$`));
       await dialog.getByLabel('Provenance').fill('Feuillet 1, ligne 3');
-      await dialog.getByRole('button', { name: 'Enregistrer la signature' }).click();
-      await dialog.getByText('Commune inconnue dans le département.').waitFor();
-      await dialog.getByLabel('Commune (code INSEE)').fill(communes[0]);
       await dialog.getByRole('button', { name: 'Enregistrer la signature' }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.getByTestId('paper-signature-row').getByText('Jeanne Martin').waitFor();

@@ -8,6 +8,7 @@ import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
+import { CommuneField } from '../components/CommuneField';
 
 type Errors = Record<string, string | undefined>;
 type Stage = 'upcoming' | 'filing' | 'admissibility' | 'vote' | 'results' | 'follow_up';
@@ -271,7 +272,7 @@ function PaperBallotDialog({ detail, onClose }: { detail: Detail; onClose: (save
       <TextField name="pollingPlace" label={t('budgets.paper.pollingPlace')} value={v.pollingPlace} onChange={set('pollingPlace')} error={errors.pollingPlace} required />
       <TextField name="fullName" label={t('petitions.paper.name')} value={v.fullName} onChange={set('fullName')} error={errors.fullName} required />
       <TextField name="birthDate" type="date" label={t('petitions.paper.birthDate')} value={v.birthDate} onChange={set('birthDate')} error={errors.birthDate} required />
-      <TextField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
+      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
       <Field.Root name="link">
         <Field.Label>{t('budgets.settings.eligibilityLinks')}</Field.Label>
         <SingleSelect value={v.link} onChange={(x: string | number) => set('link')(String(x))}>
@@ -322,7 +323,7 @@ function PaperProjectDialog({ detail, onClose }: { detail: Detail; onClose: (sav
       <TextField name="title" label={t('petitions.field.title')} value={v.title} onChange={set('title')} error={errors.title} required />
       <TextField name="description" label={t('budgets.field.description')} value={v.description} onChange={set('description')} error={errors.description} multiline required />
       <TextField name="estimatedCost" type="number" label={t('budgets.paper.project.cost')} value={v.estimatedCost} onChange={set('estimatedCost')} error={errors.estimatedCost} required />
-      <TextField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
+      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
       <TextField name="authorName" label={t('petitions.field.authorName')} value={v.authorName} onChange={set('authorName')} error={errors.authorName} required />
       <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.petition.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
     </FormDialog>

@@ -4,6 +4,7 @@ import { FormDialog } from './FormDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverFieldErrors, serverMessage } from '../api/types';
 import { useT } from '../utils/useT';
+import { CommuneField } from './CommuneField';
 
 const CHANNELS = ['paper', 'mail', 'meeting'] as const;
 type Channel = (typeof CHANNELS)[number];
@@ -79,12 +80,7 @@ export function EnterContributionDialog({ consultation, onClose }: { consultatio
         <Field.Hint />
         <Field.Error />
       </Field.Root>
-      <Field.Root name="territory" error={errors.territory} hint={t('enter.territory.hint')}>
-        <Field.Label>{t('enter.territory')}</Field.Label>
-        <TextInput value={values.territory} maxLength={5} onChange={set('territory')} />
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      <CommuneField name="territory" label={t('enter.territory')} value={values.territory} onChange={(territory) => setValues((v) => ({ ...v, territory }))} error={errors.territory} />
       <Field.Root name="title" required error={errors.title}>
         <Field.Label>{t('enter.contributionTitle')}</Field.Label>
         <TextInput value={values.title} maxLength={140} onChange={set('title')} />

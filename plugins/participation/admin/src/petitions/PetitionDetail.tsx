@@ -9,6 +9,7 @@ import { dateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import type { PetitionDetail as Detail, PetitionStatus } from './types';
+import { CommuneField } from '../components/CommuneField';
 
 type Errors = Record<string, string | undefined>;
 
@@ -79,7 +80,7 @@ function PaperSignatureDialog({ petition, onClose }: { petition: Detail; onClose
     <FormDialog title={t('petitions.paper.signature.title')} submitLabel={t('petitions.paper.signature.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
       <TextField name="name" label={t('petitions.paper.name')} value={v.name} onChange={set('name')} error={errors.name} required />
       <TextField name="birthDate" type="date" label={t('petitions.paper.birthDate')} value={v.birthDate} onChange={set('birthDate')} error={errors.birthDate} required />
-      <TextField name="communeCode" label={t('petitions.paper.communeCode')} hint={t('petitions.paper.communeCode.hint')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
+      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
       <TextField name="territoryCode" label={t('petitions.paper.territoryCode')} hint={t('petitions.paper.territoryCode.hint')} value={v.territoryCode} onChange={set('territoryCode')} error={errors.territoryCode} />
       <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
       <Checkbox checked={v.showName} onCheckedChange={(c: boolean | 'indeterminate') => setV((x) => ({ ...x, showName: c === true }))}>{t('petitions.paper.showName')}</Checkbox>

@@ -10,6 +10,7 @@ import { useT } from '../utils/useT';
 import { TextField, useSubmit } from '../components/FormFields';
 import { PetitionDetail } from './PetitionDetail';
 import { PETITION_STATUSES, TRIGGERS, type Grouping, type PetitionRow, type PetitionStatus, type Scheme, type Stage } from './types';
+import { CommuneField } from '../components/CommuneField';
 
 type Errors = Record<string, string | undefined>;
 
@@ -48,7 +49,7 @@ function PaperPetitionDialog({ schemes, onClose }: { schemes: Scheme[]; onClose:
       </Field.Root>
       <TextField name="authorName" label={t('petitions.field.authorName')} value={v.authorName} onChange={set('authorName')} error={errors.authorName} required />
       <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.petition.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
-      <TextField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} />
+      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} />
     </FormDialog>
   );
 }
