@@ -3,6 +3,7 @@ import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, petitionScheme } from './helpers/fixtures';
 
 /**
  * Acknowledged means written: the database refuses the COMMIT itself, after every statement of the write went
@@ -16,8 +17,6 @@ import { startApp, type TestApp } from './helpers/strapi';
  */
 const isPostgres = !!process.env.DATABASE_URL;
 const api = '/api/participation';
-const hour = 3_600_000;
-const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 
 let app: TestApp;
 let agent: string;
@@ -110,17 +109,7 @@ async function refusedAtCommit(uid: string, write: () => Promise<Response>, ok: 
   });
 
   it('petition filing and signature', async () => {
-    const scheme = await staff('post', '/petition-schemes', {
-      name: 'Dispositif commit',
-      slug: 'commit',
-      kind: 'petition',
-      criteria: 'Relever des compétences du Département.',
-      minimumAge: 16,
-      groupingKey: null,
-      stages: [{ key: 'reponse', label: 'Réponse', signatures: 3, withinDays: 90, triggers: 'official_answer' }],
-      retentionDays: 365,
-      acceptsPetitions: true,
-    });
+    const scheme = await staff('post', '/petition-schemes', petitionScheme('commit'));
     expect(scheme.status).toBe(201);
     const filed = await refusedAtCommit('plugin::participation.petition', () =>
       app.request().post(`${api}/petitions`).set(...author.auth).send({ scheme: 'commit', title: 'Rouvrir la ligne du dimanche', body: 'Nous demandons au Département de rouvrir la ligne de car du dimanche.', communeCode: commune, confirmsMinimumAge: true })
@@ -132,16 +121,14 @@ async function refusedAtCommit(uid: string, write: () => Promise<Response>, ok: 
   });
 
   it('budget project filing and ballot', async () => {
-    const settings = { envelope: 100_000, groupingKey: 'epci', territoryEnvelopes: [], minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval', minChoices: 1, maxChoices: 2, minimumAge: 16, eligibilityLinks: ['live'], oneWinnerPerTerritory: false, blankVoteAllowed: true, showLiveCounts: false };
-    const calendar = (shift: number) => ({ filingOpensAt: at(shift - hour), filingClosesAt: at(shift + hour), voteOpensAt: at(shift + 3 * hour), voteClosesAt: at(shift + 5 * hour) });
-    const created = await staff('post', '/budgets', { name: 'Budget commit', slug: 'budget-commit', ...calendar(0), settings });
+        const created = await staff('post', '/budgets', { name: 'Budget commit', slug: 'budget-commit', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
     expect(created.status).toBe(201);
     const project = await refusedAtCommit('plugin::participation.budget-project', () =>
       app.request().post(`${api}/budgets/budget-commit/projects`).set(...author.auth).send({ title: 'Des bancs sur la voie verte', description: 'Des bancs le long de la voie verte, pour que chacun puisse s’y reposer.', estimatedCost: 20_000, communeCode: commune })
     );
-    expect((await staff('put', `/budgets/${created.body.data.documentId}`, { name: 'Budget commit', slug: 'budget-commit', ...calendar(-2 * hour), settings })).status).toBe(200);
+    expect((await staff('put', `/budgets/${created.body.data.documentId}`, { name: 'Budget commit', slug: 'budget-commit', ...budgetCalendar(BUDGET_STAGE.admissibility), settings: BUDGET_SETTINGS })).status).toBe(200);
     expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
-    expect((await staff('put', `/budgets/${created.body.data.documentId}`, { name: 'Budget commit', slug: 'budget-commit', ...calendar(-4 * hour), settings })).status).toBe(200);
+    expect((await staff('put', `/budgets/${created.body.data.documentId}`, { name: 'Budget commit', slug: 'budget-commit', ...budgetCalendar(BUDGET_STAGE.vote), settings: BUDGET_SETTINGS })).status).toBe(200);
     await refusedAtCommit('plugin::participation.budget-ballot', () =>
       app.request().put(`${api}/budgets/budget-commit/ballot`).set(...reader.auth).send({ choices: [project.body.data.documentId], declaration: { fullName: 'Lectrice Martin', birthDate: '1990-05-17', communeCode: commune, link: 'live' } })
     );

@@ -5,6 +5,7 @@ import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, firstCommune, petitionScheme } from './helpers/fixtures';
 
 /**
  * No CSV the product serves or exports carries a live formula (OWASP, CSV injection): texts typed by citizens and
@@ -13,8 +14,6 @@ import { startApp, type TestApp } from './helpers/strapi';
  * fails here until it is covered.
  */
 const api = '/api/participation';
-const hour = 3_600_000;
-const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 const FORMULAS = ['=HYPERLINK("http://evil.example","x")', '+33 6 12 34 56 78 appelez', '-2+3 fois plus de bancs', '@SOMME(A1:A9) idée'];
 const LIVE = /^[=+\-@\t\r]/;
 
@@ -34,7 +33,7 @@ beforeAll(async () => {
   app = await startApp({ PARTICIPATION_RATE_LIMIT_IP: '100000/60', PARTICIPATION_RATE_LIMIT_USER: '100000/60' });
   agent = await adminToken(app);
   citizen = await registerCitizen(app, 'formule');
-  const commune = (await app.request().get(`${api}/territory-groupings/epci`)).body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
+  const commune = firstCommune(await app.request().get(`${api}/territory-groupings/epci`));
 
   consultation = (await openConsultation(app, agent, { title: 'Consultation aux formules', moderationMode: 'a_posteriori' })) as unknown as typeof consultation;
   for (const formula of FORMULAS) {
@@ -43,18 +42,16 @@ beforeAll(async () => {
     expect((await staff('put', `/contributions/${made.body.data.documentId}/answer`, { status: 'retained', text: formula })).status).toBe(200);
   }
 
-  const settings = { envelope: 100_000, groupingKey: 'epci', territoryEnvelopes: [], minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval', minChoices: 1, maxChoices: 2, minimumAge: 16, eligibilityLinks: ['live'], oneWinnerPerTerritory: false, blankVoteAllowed: true, showLiveCounts: false };
-  const calendar = (shift: number) => ({ filingOpensAt: at(shift - hour), filingClosesAt: at(shift + hour), voteOpensAt: at(shift + 3 * hour), voteClosesAt: at(shift + 5 * hour) });
-  const created = await staff('post', '/budgets', { name: 'Budget aux formules', slug: 'budget-formules', ...calendar(0), settings });
+    const created = await staff('post', '/budgets', { name: 'Budget aux formules', slug: 'budget-formules', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
   budget = { documentId: created.body.data.documentId, slug: 'budget-formules' };
   const project = await app.request().post(`${api}/budgets/budget-formules/projects`).set(...citizen.auth).send({ title: FORMULAS[0], description: 'Un projet dont le titre est une formule de tableur, pour voir.', estimatedCost: 20_000, communeCode: commune });
   expect(project.status).toBe(201);
-  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...calendar(-2 * hour), settings })).status).toBe(200);
+  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...budgetCalendar(BUDGET_STAGE.admissibility), settings: BUDGET_SETTINGS })).status).toBe(200);
   expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
-  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...calendar(-6 * hour), settings })).status).toBe(200);
+  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...budgetCalendar(BUDGET_STAGE.results), settings: BUDGET_SETTINGS })).status).toBe(200);
   await app.strapi.plugin('participation').service('budgets').runDue(new Date());
 
-  const scheme = await staff('post', '/petition-schemes', { name: 'Dispositif', slug: 'formules', kind: 'petition', criteria: 'Relever des compétences du Département.', minimumAge: 16, groupingKey: null, stages: [{ key: 'reponse', label: 'Réponse', signatures: 3, withinDays: 90, triggers: 'official_answer' }], retentionDays: 365, acceptsPetitions: true });
+  const scheme = await staff('post', '/petition-schemes', petitionScheme('formules'));
   expect(scheme.status).toBe(201);
   const filed = await app.request().post(`${api}/petitions`).set(...citizen.auth).send({ scheme: 'formules', title: 'Une pétition aux formules', body: 'Une pétition dont les signatures papier portent des formules de tableur.', communeCode: commune, confirmsMinimumAge: true });
   petition = { documentId: filed.body.data.documentId, slug: filed.body.data.slug };

@@ -2,6 +2,7 @@ import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, firstCommune, petitionScheme } from './helpers/fixtures';
 
 /**
  * A double submit is one write, wherever a citizen creates something: five identical requests sent at once (a double
@@ -9,8 +10,6 @@ import { startApp, type TestApp } from './helpers/strapi';
  * before the write. The same text in other case or accents is the same text; another citizen, or another text, is not.
  */
 const api = '/api/participation';
-const hour = 3_600_000;
-const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 
 let app: TestApp;
 let agent: string;
@@ -42,7 +41,7 @@ beforeAll(async () => {
   agent = await adminToken(app);
   author = await registerCitizen(app, 'double-clic');
   other = await registerCitizen(app, 'autre-personne');
-  commune = (await app.request().get(`${api}/territory-groupings/epci`)).body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
+  commune = firstCommune(await app.request().get(`${api}/territory-groupings/epci`));
 });
 afterAll(async () => {
   await app?.stop();
@@ -60,7 +59,7 @@ describe('a double submit is one write', () => {
   });
 
   it('for a petition', async () => {
-    const scheme = await staff('post', '/petition-schemes', { name: 'Dispositif', slug: 'double', kind: 'petition', criteria: 'Relever des compétences du Département.', minimumAge: 16, groupingKey: null, stages: [{ key: 'reponse', label: 'Réponse', signatures: 3, withinDays: 90, triggers: 'official_answer' }], retentionDays: 365, acceptsPetitions: true });
+    const scheme = await staff('post', '/petition-schemes', petitionScheme('double'));
     expect(scheme.status).toBe(201);
     await oneOfFive(
       'plugin::participation.petition',
@@ -71,8 +70,7 @@ describe('a double submit is one write', () => {
   });
 
   it('for a budget project', async () => {
-    const settings = { envelope: 100_000, groupingKey: 'epci', territoryEnvelopes: [], minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval', minChoices: 1, maxChoices: 2, minimumAge: 16, eligibilityLinks: ['live'], oneWinnerPerTerritory: false, blankVoteAllowed: true, showLiveCounts: false };
-    const created = await staff('post', '/budgets', { name: 'Budget double', slug: 'budget-double', filingOpensAt: at(-hour), filingClosesAt: at(hour), voteOpensAt: at(3 * hour), voteClosesAt: at(5 * hour), settings });
+    const created = await staff('post', '/budgets', { name: 'Budget double', slug: 'budget-double', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
     expect(created.status).toBe(201);
     await oneOfFive(
       'plugin::participation.budget-project',

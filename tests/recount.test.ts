@@ -2,6 +2,7 @@ import { adminToken } from './helpers/admin';
 import { registerCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
+import { firstCommune, petitionScheme } from './helpers/fixtures';
 
 let app: TestApp;
 const api = '/api/participation';
@@ -21,8 +22,8 @@ beforeAll(async () => {
   await app.request().post(`${api}/contributions/${id}/reports`).set(...d.auth).send({ reason: 'spam' });
   // A petition with two signatures that count (one online, one on paper checked) and one on paper awaiting its check.
   const staff = (path: string, body: object) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${agent}`).send(body);
-  await staff('/petition-schemes', { name: 'Dispositif', slug: 'recompte', kind: 'petition', criteria: 'Relever des compétences du Département.', minimumAge: 16, groupingKey: null, stages: [{ key: 'reponse', label: 'Réponse', signatures: 30, withinDays: 90, triggers: 'official_answer' }], retentionDays: 365, acceptsPetitions: true });
-  const commune = (await app.request().get(`${api}/territory-groupings/epci`)).body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
+  await staff('/petition-schemes', petitionScheme('recompte', 30));
+  const commune = firstCommune(await app.request().get(`${api}/territory-groupings/epci`));
   const filed = await app.request().post(`${api}/petitions`).set(...a.auth).send({ scheme: 'recompte', title: 'Une pétition à recompter', body: 'Une pétition dont on recompte les signatures après une écriture à la main.', communeCode: commune, confirmsMinimumAge: true });
   petitionSlug = filed.body.data.slug;
   await staff(`/petitions/${filed.body.data.documentId}/decisions`, { decision: 'admissible' });

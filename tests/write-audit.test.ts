@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { Test } from 'supertest';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { startInstance, until, type Instance } from './helpers/instances';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, firstCommune, petitionScheme } from './helpers/fixtures';
 
 /**
  * The write audit: a storm of signatures, ballots, supports and contributions spread over two server processes on one
@@ -19,8 +20,6 @@ const PASSWORD = 'Participer2026!';
 const CITIZENS = Number(process.env.WRITE_AUDIT_CITIZENS ?? 150);
 const IN_FLIGHT = 24;
 const CUT_EVERY_MS = 150;
-const hour = 3_600_000;
-const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 
 type Kind = 'support' | 'signature' | 'ballot' | 'contribution';
 type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; code?: string };
@@ -60,7 +59,7 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
     token = (await instances[0].http().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: PASSWORD })).body.data.token;
     citizens = await instances[0].setup<{ id: number; jwt: string }[]>('citizens', { prefix: 'orage', count: CITIZENS + 1 });
     const author = citizens[0];
-    const commune = (await instances[0].http().get(`${api}/territory-groupings/epci`)).body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
+    const commune = firstCommune(await instances[0].http().get(`${api}/territory-groupings/epci`));
 
     const c = await instances[0].setup<{ documentId: string; slug: string }>('consultation', { title: 'Sous la tempête', opensAt: Date.now() + 1500, closesAt: Date.now() + 86_400_000, moderationMode: 'a_posteriori' });
     expect((await staff('post', `/consultations/${c.documentId}/transitions`, { to: 'scheduled' })).status).toBe(200);
@@ -70,22 +69,20 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
     expect(idea.status).toBe(201);
     target.contribution = idea.body.data.documentId;
 
-    const scheme = await staff('post', '/petition-schemes', { name: 'Dispositif', slug: 'tempete', kind: 'petition', criteria: 'Relever des compétences du Département.', minimumAge: 16, groupingKey: null, stages: [{ key: 'reponse', label: 'Réponse', signatures: 10_000, withinDays: 90, triggers: 'official_answer' }], retentionDays: 365, acceptsPetitions: true });
+    const scheme = await staff('post', '/petition-schemes', petitionScheme('tempete', 10_000));
     expect(scheme.status).toBe(201);
     const filed = await as(author, 0).post('/petitions', { scheme: 'tempete', title: 'Une pétition sous la tempête', body: 'Une pétition signée pendant que les connexions à la base tombent.', communeCode: commune, confirmsMinimumAge: true });
     expect(filed.status).toBe(201);
     expect((await staff('post', `/petitions/${filed.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
     target.petition = filed.body.data.slug;
 
-    const settings = { envelope: 100_000, groupingKey: 'epci', territoryEnvelopes: [], minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval', minChoices: 1, maxChoices: 2, minimumAge: 16, eligibilityLinks: ['live'], oneWinnerPerTerritory: false, blankVoteAllowed: true, showLiveCounts: false };
-    const calendar = (shift: number) => ({ filingOpensAt: at(shift - hour), filingClosesAt: at(shift + hour), voteOpensAt: at(shift + 3 * hour), voteClosesAt: at(shift + 5 * hour) });
-    const budget = await staff('post', '/budgets', { name: 'Budget sous la tempête', slug: 'budget-tempete', ...calendar(0), settings });
+        const budget = await staff('post', '/budgets', { name: 'Budget sous la tempête', slug: 'budget-tempete', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
     expect(budget.status).toBe(201);
     const project = await as(author, 0).post('/budgets/budget-tempete/projects', { title: 'Des bancs sur la voie verte', description: 'Des bancs le long de la voie verte, pour que chacun puisse s’y reposer.', estimatedCost: 20_000, communeCode: commune });
     expect(project.status).toBe(201);
-    expect((await staff('put', `/budgets/${budget.body.data.documentId}`, { name: 'Budget sous la tempête', slug: 'budget-tempete', ...calendar(-2 * hour), settings })).status).toBe(200);
+    expect((await staff('put', `/budgets/${budget.body.data.documentId}`, { name: 'Budget sous la tempête', slug: 'budget-tempete', ...budgetCalendar(BUDGET_STAGE.admissibility), settings: BUDGET_SETTINGS })).status).toBe(200);
     expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
-    expect((await staff('put', `/budgets/${budget.body.data.documentId}`, { name: 'Budget sous la tempête', slug: 'budget-tempete', ...calendar(-4 * hour), settings })).status).toBe(200);
+    expect((await staff('put', `/budgets/${budget.body.data.documentId}`, { name: 'Budget sous la tempête', slug: 'budget-tempete', ...budgetCalendar(BUDGET_STAGE.vote), settings: BUDGET_SETTINGS })).status).toBe(200);
     target.budget = 'budget-tempete';
     target.project = project.body.data.documentId;
     Object.assign(target, { commune });
