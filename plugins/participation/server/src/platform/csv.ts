@@ -13,7 +13,7 @@ export type CsvOptions = { delimiter?: ',' | ';' };
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A text a spreadsheet would run as a formula, made plain text; anything else as it is. */
-export const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
 
 const optionsOf = (header: string[] | { key: string; header: string }[], options: CsvOptions): Options => ({
   bom: true,

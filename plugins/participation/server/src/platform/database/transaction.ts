@@ -43,6 +43,3 @@ export async function transaction<T>(strapi: Core.Strapi, work: (trx: Knex.Trans
   }
   return result;
 }
-
-/** Whether `error` (or what it wraps) says a transaction did not commit. */
-export const isCommitFailure = (error: unknown): boolean => (error as { name?: unknown } | null)?.name === 'CommitFailedError';
