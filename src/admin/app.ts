@@ -2,6 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { contentManagerMessages } from '../../plugins/participation/shared/content-labels';
 import { APP_DISPLAY_NAMES, COMPONENT_LABELS, EDITORIAL_LABELS } from '../content-labels';
 import { STRAPI_FRENCH } from './translations/fr';
+import { frenchDesignSystemLabels } from './design-system-labels';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
@@ -44,5 +45,6 @@ export default {
     // French is the default language of the panel; a user's own choice (stored by Strapi) is kept.
     if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'fr');
     disableGuidedTour();
+    if (window.localStorage.getItem(LANGUAGE_KEY) === 'fr') frenchDesignSystemLabels();
   },
 };

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { KeepTypedWorkPanel } from './components/KeepTypedWork';
+import { DateTimeAttributeInput } from './fields/DateTimeText';
 import { LifecyclePanel } from './components/LifecyclePanel';
 import { ModerationPanel } from './components/ModerationPanel';
 import { PLUGIN_ID } from './pluginId';
@@ -23,6 +24,9 @@ export default {
       permissions: [],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    // Every date-and-time field of the Content Manager is typed as staff write dates (« 15/01/2027 09:30 », any
+    // minute), instead of a calendar that only takes keystrokes and times in 15-minute steps.
+    app.addFields({ type: 'datetime', Component: DateTimeAttributeInput as unknown as ComponentType });
     // The consultation's phases, key figures and « Et ensuite » updates: JSON on the server, a form here (registered by the server too).
     app.customFields.register([
       {

@@ -44,7 +44,14 @@ export type ModerationEvent = {
 };
 
 export type TransitionOption = { to: ConsultationStatus; allowed: boolean; code?: string; message?: string };
-export type LifecycleState = { status: ConsultationStatus; opensAt: string | null; closesAt: string | null; slug: string; transitions: TransitionOption[] };
+export type LifecycleState = {
+  status: ConsultationStatus;
+  opensAt: string | null;
+  closesAt: string | null;
+  slug: string;
+  counts: { contributions: number; participants: number; supports: number };
+  transitions: TransitionOption[];
+};
 export type LifecycleEvent = {
   from: ConsultationStatus;
   to: ConsultationStatus;

@@ -34,6 +34,8 @@ type Project = {
   description: string;
   cost: number;
   communeCode: string;
+  communeName: string;
+  territoryName: string | null;
   authorName: string;
   channel: 'web' | 'paper';
   provenance: string | null;
@@ -437,7 +439,7 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
               <Tr key={project.documentId} data-testid="budget-project-row">
                 <Td style={{ whiteSpace: 'normal' }}>
                   <Typography fontWeight="bold">{project.title}</Typography>
-                  <Typography variant="pi" tag="p">{`${project.authorName} · ${project.communeCode}${project.channel === 'paper' ? ` · ${t('petitions.channel.paper')}` : ''}`}</Typography>
+                  <Typography variant="pi" tag="p">{`${project.authorName} · ${project.communeName}${project.territoryName && project.territoryName !== project.communeName ? ` (${project.territoryName})` : ''}${project.channel === 'paper' ? ` · ${t('petitions.channel.paper')}` : ''}`}</Typography>
                 </Td>
                 <Td><Typography>{euros(project.cost)}</Typography></Td>
                 <Td>

@@ -1,5 +1,7 @@
 import * as React from 'react';
-import { Badge, Box, Button, Dialog, Field, Flex, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { useNavigate } from 'react-router-dom';
+import { DateTimeText } from '../fields/DateTimeText';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { serverMessage, type ConsultationStatus, type Envelope, type LifecycleEvent, type LifecycleState, type TransitionOption } from '../api/types';
 import { PERMISSIONS } from '../permissions';
@@ -24,7 +26,26 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
   const t = useT();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ transition: PERMISSIONS.consultationTransition, configure: PERMISSIONS.consultationConfigure });
+  const { allowedActions } = useRBAC({
+    transition: PERMISSIONS.consultationTransition,
+    configure: PERMISSIONS.consultationConfigure,
+    create: [{ action: 'plugin::content-manager.explorer.create', subject: CONSULTATION }],
+  });
+  const navigate = useNavigate();
+  const [duplicating, setDuplicating] = React.useState(false);
+  /** « Dupliquer » : a new draft from this one (texts, phases and rules; the calendar moved ahead; no results). */
+  const duplicate = async () => {
+    setDuplicating(true);
+    try {
+      const { data } = await post<{ data: { documentId: string } }>(`/content-manager/collection-types/${CONSULTATION}/auto-clone/${documentId}`, {});
+      toggleNotification({ type: 'success', message: t('lifecycle.duplicated') });
+      navigate(`/content-manager/collection-types/${CONSULTATION}/${data.data.documentId}`);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: serverMessage(error) ?? t('error.load') });
+    } finally {
+      setDuplicating(false);
+    }
+  };
   const [dialogError, setDialogError] = React.useState<{ field: 'closesAt' | 'reason' | null; message: string } | null>(null);
   const [state, setState] = React.useState<LifecycleState | null>(null);
   const [events, setEvents] = React.useState<LifecycleEvent[]>([]);
@@ -148,6 +169,12 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
         </Typography>
       ) : null}
 
+      {allowedActions.canCreate ? (
+        <Button variant="tertiary" fullWidth loading={duplicating} onClick={duplicate}>
+          {t('lifecycle.duplicate')}
+        </Button>
+      ) : null}
+
       <Box paddingTop={2}>
         <Typography variant="sigma">{t('lifecycle.history')}</Typography>
         {events.length === 0 ? (
@@ -170,11 +197,14 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
             <Flex direction="column" alignItems="stretch" gap={3} width="100%">
               <Typography>{pending ? confirmBody(pending.to) : ''}</Typography>
               {closingIsNeeded ? (
-                <Field.Root name="closesAt" required error={dialogError?.field === 'closesAt' ? dialogError.message : undefined}>
-                  <Field.Label>{t('lifecycle.closesAt')}</Field.Label>
-                  <TextInput type="datetime-local" value={closesAt} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setClosesAt(e.target.value)} />
-                  <Field.Error />
-                </Field.Root>
+                <DateTimeText
+                  name="closesAt"
+                  label={t('lifecycle.closesAt')}
+                  required
+                  value={closesAt}
+                  onChange={(next) => setClosesAt(next ?? '')}
+                  error={dialogError?.field === 'closesAt' ? dialogError.message : undefined}
+                />
               ) : null}
               <Field.Root name="reason" error={dialogError?.field === 'reason' ? dialogError.message : undefined}>
                 <Field.Label>{t('lifecycle.reason')}</Field.Label>

@@ -1,7 +1,9 @@
 import * as React from 'react';
 import { Box, Button, Field, Flex, Grid, IconButton, TextInput } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import { useField } from '@strapi/strapi/admin';
+import { useFetchClient, useField } from '@strapi/strapi/admin';
+import { useParams } from 'react-router-dom';
+import type { Envelope, LifecycleState } from '../api/types';
 import { asArray, useNestedErrors } from './errors';
 import { useT } from '../utils/useT';
 
@@ -23,6 +25,7 @@ export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
   const update = (i: number, patch: Partial<Figure>) =>
     set(figures.map((f, j) => (j === i ? Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Figure : f)).map((f) => ({ label: f.label ?? '', value: f.value ?? '', ...(f.unit ? { unit: f.unit } : {}) })));
   const errorOf = (i: number, key: string) => errors[`${name}.${i}.${key}`];
+  const fromCounts = useParticipationFigures();
 
   return (
     <Field.Root name={name} error={field.error ?? errors[name]} hint={hint}>
@@ -57,14 +60,50 @@ export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
             </Grid.Root>
           </Box>
         ))}
-        <Box>
+        <Flex gap={2} wrap="wrap">
           <Button variant="secondary" startIcon={<Plus />} disabled={disabled || figures.length >= 20} onClick={() => set([...figures, { label: '', value: '' }])}>{t('keyFigures.add')}</Button>
-        </Box>
+          {fromCounts ? (
+            <Button
+              variant="tertiary"
+              disabled={disabled}
+              onClick={async () => {
+                const counted = await fromCounts();
+                if (counted) set([...figures.filter((f) => !counted.some((c) => c.label === f.label)), ...counted].slice(0, 20));
+              }}
+            >
+              {t('keyFigures.fromCounts')}
+            </Button>
+          ) : null}
+        </Flex>
         <Field.Hint />
         <Field.Error />
       </Flex>
     </Field.Root>
   );
+}
+
+/**
+ * The consultation's own counts as key figures (participants, contributions, supports), read from the server when
+ * the edit view shows a saved consultation; null on a new one.
+ */
+function useParticipationFigures() {
+  const t = useT();
+  const { get } = useFetchClient();
+  const { id } = useParams<{ id?: string }>();
+  if (!id || id === 'create') return null;
+  return async (): Promise<Figure[] | null> => {
+    try {
+      const { data } = await get<Envelope<LifecycleState>>(`/participation/consultations/${id}/lifecycle`);
+      const { participants, contributions, supports } = data.data.counts;
+      return [
+        { label: t('keyFigures.participants'), value: participants },
+        { label: t('keyFigures.contributions'), value: contributions },
+        { label: t('keyFigures.supports'), value: supports },
+      ];
+    } catch {
+      return null;
+    }
+  };
 }
 
 export default KeyFiguresInput;

@@ -1,8 +1,10 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, DateTimePicker, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ArrowDown, ArrowUp, Plus, Trash } from '@strapi/icons';
 import { useField } from '@strapi/strapi/admin';
 import { asArray, useNestedErrors } from './errors';
+import { DateTimeText } from './DateTimeText';
+import { ConsultationTemplates } from './ConsultationTemplates';
 import { useT } from '../utils/useT';
 
 type Kind = 'information' | 'contribution' | 'vote' | 'analysis';
@@ -47,6 +49,7 @@ export function PhasesInput({ name, label, hint, disabled }: Props) {
     <Field.Root name={name} error={generalError} hint={hint} id={`${name}-field`}>
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Field.Label>{label ?? t('phases.label')}</Field.Label>
+        {disabled ? null : <ConsultationTemplates phasesField={name} replacing={phases.length > 0} />}
         {phases.length === 0 ? <Typography variant="pi" textColor="neutral600">{t('phases.empty')}</Typography> : null}
         {phases.map((phase, i) => {
           const abilities = { ...DEFAULTS[phase.kind], ...Object.fromEntries(ABILITIES.filter((a) => phase[a] !== undefined).map((a) => [a, phase[a]])) };
@@ -80,18 +83,10 @@ export function PhasesInput({ name, label, hint, disabled }: Props) {
                   </Field.Root>
                 </Grid.Item>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                  <Field.Root name={`${name}.${i}.startsAt`} error={errorOf(i, 'startsAt')} required>
-                    <Field.Label>{t('phases.startsAt')}</Field.Label>
-                    <DateTimePicker value={phase.startsAt ? new Date(phase.startsAt) : undefined} disabled={disabled} clearLabel={t('phases.clearDate')} onChange={(d?: Date) => d && update(i, { startsAt: d.toISOString() })} />
-                    <Field.Error />
-                  </Field.Root>
+                  <DateTimeText name={`${name}.${i}.startsAt`} label={t('phases.startsAt')} value={phase.startsAt} error={errorOf(i, 'startsAt')} disabled={disabled} required onChange={(v) => update(i, { startsAt: v ?? '' })} />
                 </Grid.Item>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                  <Field.Root name={`${name}.${i}.endsAt`} error={errorOf(i, 'endsAt')} required>
-                    <Field.Label>{t('phases.endsAt')}</Field.Label>
-                    <DateTimePicker value={phase.endsAt ? new Date(phase.endsAt) : undefined} disabled={disabled} clearLabel={t('phases.clearDate')} onChange={(d?: Date) => d && update(i, { endsAt: d.toISOString() })} />
-                    <Field.Error />
-                  </Field.Root>
+                  <DateTimeText name={`${name}.${i}.endsAt`} label={t('phases.endsAt')} value={phase.endsAt} error={errorOf(i, 'endsAt')} disabled={disabled} required onChange={(v) => update(i, { endsAt: v ?? '' })} />
                 </Grid.Item>
                 <Grid.Item col={12} direction="column" alignItems="stretch">
                   <Flex gap={4} wrap="wrap" role="group" aria-label={t('phases.abilities', { n: i + 1 })}>

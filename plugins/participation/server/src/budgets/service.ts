@@ -6,6 +6,7 @@ import { notFound } from '../platform/errors';
 import { ERASED_AUTHOR } from '../platform/text';
 import { rowsOf } from '../platform/database/rows';
 import { getService } from '../platform/services';
+import { territoryNames } from '../territories/names';
 import { stageAt } from './domain/rules';
 import { budgetsRepository, costOf } from './repository';
 import { decideProject, enterPaperProject, fileProject, runDue, saveProcess, setFollowUp, type FollowUpInput, type ProcessInput, type ProjectDecisionInput, type ProjectInput } from './commands/manage';
@@ -60,6 +61,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const projects = await r.projectsOf(process.id, null);
       const votes = countsVisible ? await r.votes(process.id) : new Map();
       const history = await r.history(process.id);
+      // Staff read places by name: the project's commune and its territory (the codes stay for exports and forms).
+      const places = await territoryNames(strapi, projects.flatMap((p) => [p.communeCode, p.territoryCode]));
       return {
         data: {
           documentId: process.documentId,
@@ -78,7 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             estimatedCost: p.estimatedCost,
             revisedCost: p.revisedCost,
             communeCode: p.communeCode,
+            communeName: places.get(p.communeCode) ?? p.communeCode,
             territoryCode: p.territoryCode,
+            territoryName: p.territoryCode ? (places.get(p.territoryCode) ?? p.territoryCode) : null,
             authorName: p.authorName,
             coAuthors: p.coAuthors,
             channel: p.channel,

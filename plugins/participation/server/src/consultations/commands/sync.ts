@@ -9,6 +9,7 @@ import { keyFiguresSchema } from '../domain/key-figures';
 import { resultsUpdatesSchema, updatesToAnnounce } from '../domain/results-updates';
 import { jsonColumn, type ConsultationDetail } from '../domain/snapshot';
 import { parsePhases, phasesOutsideWindow, phasesSchema } from '../domain/phases';
+import { copiedCalendar, copyTitle, RESULT_FIELDS } from '../domain/copy';
 import { tableOf } from '../../platform/database/columns';
 import { CONSULTATION_UID, findLifecycle, guardedVersions, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow, type RawRow } from '../repository';
 import { changedProtectedFields, editRefusal, publishRefusal, RULE_FIELDS, SCHEDULE_FIELDS, type Editor, type EditRefusal } from '../domain/editing';
@@ -216,21 +217,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       try {
         if (!row) {
-          // A new consultation is a draft: its dates are recorded, and the scheduler ignores drafts.
-          await trx(table).insert({
-            [column('documentId')]: createId(),
-            [column('consultationDocumentId')]: id,
-            [column('slug')]: data.slug,
-            [column('status')]: 'draft',
-            [column('opensAt')]: toDate(data.opensAt),
-            [column('closesAt')]: toDate(data.closesAt),
-            [column('contributionsCount')]: 0,
-            [column('participantsCount')]: 0,
-            [column('supportsCount')]: 0,
-            [column('createdAt')]: now,
-            [column('updatedAt')]: now,
-            [column('publishedAt')]: now,
-          });
+          await insertDraftLifecycle(trx, id, String(data.slug), toDate(data.opensAt), toDate(data.closesAt));
         } else if (EDITABLE_SCHEDULE.has(row.status) && data.slug !== undefined && data.slug !== row.slug) {
           // Conditional on the state read above: a transition in between wins, and this edit is refused.
           const updated = await trx(table)
@@ -290,6 +277,59 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (updates.length) await getService(strapi, 'notifications').onResultsUpdates(trx, { documentId, slug: row.slug, updates });
   }
 
+  /** A new consultation is a draft: its dates are recorded, and the scheduler ignores drafts. */
+  async function insertDraftLifecycle(trx: Knex.Transaction, documentId: string, slug: string, opensAt: Date | null, closesAt: Date | null) {
+    const { table, column } = lifecycles();
+    const now = new Date();
+    await trx(table).insert({
+      [column('documentId')]: createId(),
+      [column('consultationDocumentId')]: documentId,
+      [column('slug')]: slug,
+      [column('status')]: 'draft',
+      [column('opensAt')]: opensAt,
+      [column('closesAt')]: closesAt,
+      [column('contributionsCount')]: 0,
+      [column('participantsCount')]: 0,
+      [column('supportsCount')]: 0,
+      [column('createdAt')]: now,
+      [column('updatedAt')]: now,
+      [column('publishedAt')]: now,
+    });
+  }
+
+  /**
+   * « Dupliquer » (the Content Manager's clone): the copy is a new draft with its own lifecycle row, titled as a
+   * copy, its calendar moved to open at least a week from now, without the original's results.
+   */
+  async function onClone(ctx: DocumentContext, next: Next) {
+    return transaction(strapi, async (trx) => {
+      const result = (await next()) as { documentId?: string; entries?: RawRow[] } | null;
+      const id = result?.documentId;
+      if (!id) return result;
+      const copies = await strapi.db.query(CONSULTATION_UID).findMany({ where: { documentId: id } });
+      const source = copies[0] as RawRow | undefined;
+      if (!source) return result;
+      const wanted = ctx.params.data?.title;
+      const title = typeof wanted === 'string' && wanted.trim() && wanted !== source.title ? wanted : copyTitle(source.title as string | null);
+      const slug = await freeSlug(slugOf(title), undefined, trx);
+      const calendar = copiedCalendar({ opensAt: toDate(source.opensAt), closesAt: toDate(source.closesAt), phases: parsePhases(source.phases) }, new Date());
+      const patch = {
+        title,
+        slug,
+        opensAt: calendar.opensAt,
+        closesAt: calendar.closesAt,
+        phases: calendar.phases.length ? calendar.phases : null,
+        ...Object.fromEntries(RESULT_FIELDS.map((field) => [field, null])),
+        resultsAttachments: [],
+      };
+      for (const copy of copies) await strapi.db.query(CONSULTATION_UID).update({ where: { id: copy.id }, data: patch });
+      await insertDraftLifecycle(trx, id, slug, calendar.opensAt, calendar.closesAt);
+      await refreshSnapshot(id, trx);
+      for (const entry of result.entries ?? []) Object.assign(entry, patch);
+      return result;
+    });
+  }
+
   /** delete / unpublish: only while the consultation is still a draft; nothing live disappears. */
   async function onRemoval(ctx: DocumentContext, next: Next) {
     return transaction(strapi, async (trx) => {
@@ -322,6 +362,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return onWrite(ctx, next);
         case 'publish':
           return onPublish(ctx, next);
+        case 'clone':
+          return onClone(ctx, next);
         case 'delete':
         case 'unpublish':
           return onRemoval(ctx, next);

@@ -169,7 +169,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const plan = planTransition(snapshot, { to, reason: 'x', closesAt: new Date(Math.max(now.getTime(), row.closesAt?.getTime() ?? 0) + 86_400_000) }, now);
         return plan.ok ? { to, allowed: true } : { to, allowed: false, code: plan.code, message: plan.message };
       });
-      return { status: row.status, opensAt: row.opensAt, closesAt: row.closesAt, slug: row.slug, transitions: options };
+      // The figures staff quote in the results (« Remplir avec les chiffres de la participation »).
+      const counts = { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount };
+      return { status: row.status, opensAt: row.opensAt, closesAt: row.closesAt, slug: row.slug, counts, transitions: options };
     },
 
     /** An agent's transition: refused with 409 and the guard's code, or carried out once. */
