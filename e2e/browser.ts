@@ -127,9 +127,16 @@ export function watchTranslations(page: Page) {
   return missing;
 }
 
+/** The design system's default names of controls, read aloud by screen readers (aria-label, title). */
+const ENGLISH_LABELS = /^(Close modal|Clear|Choose date|Choose time|Loading content\.\.\.|Month|Year)$/;
+
 export async function expectFrench(page: Page, missing: string[]) {
   const text = await page.locator('main').innerText();
   expect(text).not.toMatch(ENGLISH);
+  const spoken = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]')).flatMap((e) => ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? ''))
+  );
+  expect(spoken.filter((label) => ENGLISH_LABELS.test(label))).toEqual([]);
   expect(missing).toEqual([]);
 }
 

@@ -76,6 +76,14 @@ describe('an agent setting up a consultation', () => {
       await act.type(page.getByLabel('Résumé facile à lire (FALC)'), 'Le Département veut faire des pistes pour les vélos. Dites-nous où.');
     });
 
+    await step(page, 'setup-territoire', async () => {
+      // The place by its name as people say it: the picker lists what the server found (Saint-Nazaire for « st nazaire »).
+      const territory = page.getByRole('combobox', { name: 'Territoire' });
+      await act.click(territory);
+      await act.type(territory, 'st nazaire');
+      await act.click(page.getByRole('option', { name: /Saint-Nazaire/ }).first());
+    });
+
     await step(page, 'setup-dates', async () => {
       // Typed as people write dates, at any minute; Enter confirms the date and saves nothing.
       const opening = page.getByLabel("Date d'ouverture");
@@ -117,6 +125,8 @@ describe('an agent setting up a consultation', () => {
     expect(saved!.phases[0].startsAt).toBe(opens.toISOString());
     expect(saved!.phases[2].endsAt).toBe(closes.toISOString());
     expect(saved!.allowContributions).toBe(true);
+    const withPlace = (await server.strapi.documents(CONSULTATION).findOne({ documentId: saved!.documentId, populate: ['territory'] } as never)) as Record<string, any>;
+    expect(withPlace.territory?.name).toBe('Saint-Nazaire');
     const read = await supertest(server.base).get(`/api/participation/consultations/${saved!.slug}`);
     expect(read.body.data).toMatchObject({ status: 'scheduled', title: 'Plan vélo 2027' });
   });

@@ -182,6 +182,62 @@ describe('phases and key figures in the Content Manager', () => {
   });
 });
 
+describe('dates typed in the Content Manager', () => {
+  it('refuses a date that names no day on its field, in French, and changes nothing', async () => {
+    const c = await createConsultation(app, { opensAt: minutes(60), closesAt: minutes(60 * 24 * 10) });
+    const before = (await as('agent').read(c.documentId)).body.data;
+    for (const typed of ['31/02/2027 10:00', 'demain matin', '2027-13-40']) {
+      const refused = await as('agent').save(c.documentId, await form('agent', c.documentId, { closesAt: typed, summary: 'Changé' }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['closesAt'], message: expect.stringMatching(/^Date non comprise/) })]);
+    }
+    const after = (await as('agent').read(c.documentId)).body.data;
+    expect({ closesAt: after.closesAt, summary: after.summary, updatedAt: after.updatedAt }).toEqual({ closesAt: before.closesAt, summary: before.summary, updatedAt: before.updatedAt });
+    // Any minute is kept as typed.
+    const at = new Date('2027-03-15T08:37:00.000Z');
+    const saved = await as('agent').save(c.documentId, await form('agent', c.documentId, { closesAt: at.toISOString() }));
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.closesAt).toBe(at.toISOString());
+  });
+});
+
+describe('« Dupliquer » (the Content Manager\'s clone)', () => {
+  const duplicate = (role: string, documentId: string) => app.request().post(`/content-manager/collection-types/${UID}/auto-clone/${documentId}`).set('Authorization', `Bearer ${tokens[role]}`).send({});
+
+  it('gives an agent a new draft: texts, phases and rules copied, titled as a copy, calendar a week ahead or more, no results', async () => {
+    const [opensAt, closesAt] = [minutes(5), minutes(60 * 24 * 14)];
+    const c = await createConsultation(app, { title: 'Routes du littoral', summary: 'Quels aménagements ?', opensAt, closesAt, allowSupports: false });
+    const phases = [{ kind: 'contribution', title: 'Propositions', startsAt: opensAt.toISOString(), endsAt: closesAt.toISOString() }];
+    expect((await as('agent').save(c.documentId, await form('agent', c.documentId, { phases, resultsSynthesis: 'Synthèse de l’original', resultsKeyFigures: [{ label: 'Avis', value: 12 }] }))).status).toBe(200);
+    expect((await as('agent').publish(c.documentId)).status).toBe(200);
+    for (const to of ['scheduled', 'open']) expect((await as('agent').transition(c.documentId, { to })).status).toBe(200);
+
+    const first = await duplicate('agent', c.documentId);
+    expect(first.status).toBe(200);
+    const copy = (await as('agent').read(first.body.data.documentId)).body.data;
+    expect(copy).toMatchObject({ title: 'Copie de Routes du littoral', slug: 'copie-de-routes-du-littoral', summary: 'Quels aménagements ?', allowSupports: false, resultsSynthesis: null, resultsKeyFigures: null, publishedAt: null });
+    const weekAhead = Date.now() + 7 * 86_400_000 - 60_000;
+    expect(new Date(copy.opensAt).getTime()).toBeGreaterThan(weekAhead);
+    const original = (await as('agent').read(c.documentId)).body.data;
+    expect(new Date(copy.closesAt).getTime() - new Date(copy.opensAt).getTime()).toBe(new Date(original.closesAt).getTime() - new Date(original.opensAt).getTime());
+    expect(copy.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions', endsAt: copy.closesAt })]);
+    expect(await lifecycle(app).state(copy.documentId)).toMatchObject({ status: 'draft', slug: 'copie-de-routes-du-littoral' });
+
+    // A second copy has its own address; the original is untouched and still open.
+    const second = await duplicate('agent', c.documentId);
+    expect((await as('agent').read(second.body.data.documentId)).body.data.slug).toBe('copie-de-routes-du-littoral-2');
+    expect(await lifecycle(app).state(c.documentId)).toMatchObject({ status: 'open', slug: c.slug });
+    expect((await as('agent').read(c.documentId)).body.data.resultsSynthesis).toBe('Synthèse de l’original');
+    // The copy is a draft: nothing of it is public.
+    expect((await app.request().get('/api/participation/consultations/copie-de-routes-du-littoral')).status).toBe(404);
+  });
+
+  it('is refused to Communication, which does not create consultations', async () => {
+    const c = await createConsultation(app, { title: 'Ports de pêche' });
+    expect((await duplicate('communication', c.documentId)).status).toBe(403);
+  });
+});
+
 describe('closing early', () => {
   it('ends the phases with the consultation, so that the results are saved and published without editing them', async () => {
     const c = await createConsultation(app, { opensAt: minutes(5), closesAt: minutes(60 * 24 * 31) });

@@ -8,6 +8,7 @@ import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
+import { DateTimeText } from '../fields/DateTimeText';
 import { CommuneField } from '../components/CommuneField';
 
 type Errors = Record<string, string | undefined>;
@@ -61,9 +62,12 @@ type Detail = {
 };
 
 const euros = (n: number) => `${n.toLocaleString('fr-FR')} €`;
-/** `datetime-local` wants local time without a zone; the API wants ISO 8601 with one. */
-const toLocal = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '');
-const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+/** What a date field holds (an instant, or what was typed and not understood) as the API reads it: the server refuses the latter on its field. */
+const toIso = (typed: string) => {
+  if (!typed) return '';
+  const date = new Date(typed);
+  return Number.isNaN(date.getTime()) ? typed : date.toISOString();
+};
 
 function ProcessDialog({ process, onClose }: { process: Process | null; onClose: (saved: boolean) => void }) {
   const t = useT();
@@ -73,11 +77,11 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
     name: process?.name ?? '',
     slug: process?.slug ?? '',
     description: process?.description ?? '',
-    filingOpensAt: toLocal(process?.filingOpensAt ?? null),
-    filingClosesAt: toLocal(process?.filingClosesAt ?? null),
-    voteOpensAt: toLocal(process?.voteOpensAt ?? null),
-    voteClosesAt: toLocal(process?.voteClosesAt ?? null),
-    followUpAt: toLocal(process?.followUpAt ?? null),
+    filingOpensAt: process?.filingOpensAt ?? '',
+    filingClosesAt: process?.filingClosesAt ?? '',
+    voteOpensAt: process?.voteOpensAt ?? '',
+    voteClosesAt: process?.voteClosesAt ?? '',
+    followUpAt: process?.followUpAt ?? '',
     envelope: String(s?.envelope ?? 2_000_000),
     minProjectCost: String(s?.minProjectCost ?? 1_000),
     maxProjectCost: String(s?.maxProjectCost ?? 50_000),
@@ -136,7 +140,9 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
       <Typography variant="delta" tag="h3">{t('budgets.calendar')}</Typography>
       <Flex gap={2} wrap="wrap">
         {(['filingOpensAt', 'filingClosesAt', 'voteOpensAt', 'voteClosesAt', 'followUpAt'] as const).map((k) => (
-          <TextField key={k} name={k} type="datetime-local" label={t(`budgets.field.${k}`)} value={v[k]} onChange={set(k)} error={errors[k]} required={k !== 'followUpAt'} />
+          <Box key={k} minWidth="16rem" flex="1">
+            <DateTimeText name={k} label={t(`budgets.field.${k}`)} value={v[k] || null} onChange={(next) => set(k)(next ?? '')} error={errors[k]} required={k !== 'followUpAt'} />
+          </Box>
         ))}
       </Flex>
       <Typography variant="delta" tag="h3">{t('budgets.rules')}</Typography>
