@@ -130,13 +130,18 @@ export function watchTranslations(page: Page) {
 /** The design system's default names of controls, read aloud by screen readers (aria-label, title). */
 const ENGLISH_LABELS = /^(Close modal|Clear|Choose date|Choose time|Loading content\.\.\.|Month|Year)$/;
 
-export async function expectFrench(page: Page, missing: string[]) {
-  const text = await page.locator('main').innerText();
-  expect(text).not.toMatch(ENGLISH);
+/** The names of controls on the page that a screen reader would read in English. */
+export async function englishControlNames(page: Page) {
   const spoken = await page.evaluate(() =>
     Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]')).flatMap((e) => ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? ''))
   );
-  expect(spoken.filter((label) => ENGLISH_LABELS.test(label))).toEqual([]);
+  return spoken.filter((label) => ENGLISH_LABELS.test(label));
+}
+
+export async function expectFrench(page: Page, missing: string[]) {
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(ENGLISH);
+  expect(await englishControlNames(page)).toEqual([]);
   expect(missing).toEqual([]);
 }
 

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { englishControlNames, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * Every staff screen, as each role reaches it on the demo: no message is missing in French (react-intl reports
@@ -64,7 +64,7 @@ async function screens() {
 }
 
 describe('staff screens in French', () => {
-  it.each(ROLES.map((role, i) => [role, i] as const))('as %s: no missing message, no English menu word', async (role, i) => {
+  it.each(ROLES.map((role, i) => [role, i] as const))('as %s: no missing message, no English menu word or control name', async (role, i) => {
     const page = await newPage(browser);
     const missing = watchTranslations(page);
     await step(page, `francais-connexion-${i}`, () => login(page, server.base, `personne${i}@loire-atlantique.test`, PASSWORD));
@@ -75,6 +75,8 @@ describe('staff screens in French', () => {
         await page.waitForLoadState('networkidle');
         const menu = await page.locator('nav').allInnerTexts();
         for (const text of menu) if (ENGLISH_MENU.test(text)) english.push(`${path} : ${ENGLISH_MENU.exec(text)![0]}`);
+        // What a screen reader says of the controls (the design system's « Close modal », « Clear »…).
+        for (const label of await englishControlNames(page)) english.push(`${path} : ${label}`);
       });
     }
     expect({ role, missing }).toEqual({ role, missing: [] });

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import supertest from 'supertest';
-import { expectAccessible, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
+import { englishControlNames, expectAccessible, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * An agent sets a consultation up from nothing in the Content Manager, counting every click and every field typed:
@@ -157,6 +157,15 @@ describe('an agent setting up a consultation', () => {
     const lifecycle = await server.strapi.plugin('participation').service('lifecycle').state(copy!.documentId);
     expect(lifecycle.status).toBe('draft');
     await screenshot(page, 'setup-copie');
+  });
+
+  it('names the controls of every dialog in French for screen readers (the design system says « Close modal »)', async () => {
+    await page.getByText('Cliquer pour ajouter un média ou glisser-déposer dans cette zone').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await englishControlNames(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Fermer la fenêtre' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page.close();
   });
 });
