@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { Core } from '@strapi/strapi';
 import { corsOrigins } from '../src/security';
 
@@ -10,6 +11,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     // Every request gets an id (X-Request-Id, kept from a proxy when valid); its log line is written only at a level
     // that shows it (formatting it costs even when the level filters it out).
     { name: 'global::request-log', config: { withLine: REQUEST_LOG_LEVELS.includes(env('LOG_LEVEL', 'http')) } },
+    // Brotli or gzip, as the client accepts, for every compressible answer of 1 kB or more (the site's scripts and
+    // styles, API JSON, CSV exports); what is already encoded, HEAD requests and « no-transform » answers are left as is.
+    {
+      name: 'strapi::compression',
+      config: { threshold: 1024, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }, gzip: { level: 6 }, deflate: false },
+    },
     'strapi::errors',
     'global::error-envelope',
     // GET /_ready: can this instance serve (database, Redis), for a load balancer; /_health stays liveness.
