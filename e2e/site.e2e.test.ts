@@ -66,8 +66,17 @@ describe('a visitor reading the site', () => {
     await step(page, 'site-accueil', async () => {
       await view(page, '/', 'Participer en Loire-Atlantique');
       expect(await page.title()).toBe(`Accueil${SUFFIX}`);
-      await page.getByRole('heading', { name: 'Consultations en cours' }).waitFor();
-      await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).waitFor();
+      // What is open now, whatever its kind: consultations, a budget being filed or voted, petitions collecting signatures.
+      await page.getByRole('heading', { name: 'En ce moment' }).waitFor();
+      const openNow = page.locator('section[aria-labelledby="en-cours"]');
+      await openNow.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).waitFor();
+      const budgets = (await api().get('/api/participation/budgets')).body.data as { name: string; stage: string }[];
+      for (const b of budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote')) await openNow.getByRole('link', { name: b.name }).waitFor();
+      const petitions = (await api().get('/api/participation/petitions').query({ status: 'open', sort: 'closesAt', pageSize: 6 })).body.data as { title: string }[];
+      expect(petitions.length).toBeGreaterThan(0);
+      for (const p of petitions) await openNow.getByRole('link', { name: p.title }).waitFor();
+      const cards = await openNow.locator('li.card').count();
+      expect(cards).toBeGreaterThanOrEqual(budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote').length + petitions.length + 1);
       await page.getByRole('heading', { name: 'Actualités' }).waitFor();
       // The footer's legal and accessibility links are on every page.
       for (const name of ['Mentions légales', 'Accessibilité : non conforme', 'Schéma pluriannuel d’accessibilité', 'Plan du site']) {
@@ -96,6 +105,17 @@ describe('a visitor reading the site', () => {
       await page.getByRole('link', { name: 'Voir toutes les consultations' }).click();
       await page.getByRole('heading', { name: /^\d+ consultations$/ }).waitFor();
       await expectAccessible(page, 'site-consultations');
+      // By place, as people say it: « nantes » offers the commune, which finds what concerns it (its EPCI's and the
+      // département's consultations too), as the API does.
+      const expected = (await api().get('/api/participation/consultations').query({ territory: '44109' })).body.meta.pagination.total as number;
+      const place = page.getByRole('combobox', { name: 'Lieu' });
+      await place.pressSequentially('nantes');
+      await page.getByRole('option', { name: /^Nantes \(44109\)/ }).click();
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      await page.waitForFunction(() => location.hash.includes('territoire=44109'));
+      await page.getByRole('heading', { name: `${expected} ${expected > 1 ? 'consultations trouvées' : 'consultation trouvée'}` }).waitFor();
+      expect(await page.getByRole('combobox', { name: 'Lieu' }).inputValue()).toBe('Nantes (44109)');
+      await expectAccessible(page, 'site-recherche-lieu');
     });
     await step(page, 'site-consultation', async () => {
       await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).click();
@@ -286,13 +306,30 @@ describe('a citizen taking part', () => {
       await expectAccessible(page, 'site-contribuer-erreurs');
       await form.getByLabel('Titre').fill('Une halte vélo à Oudon');
       await form.getByLabel('Votre contribution').fill('Une aire de repos avec de l’eau potable et un abri, près de la gare d’Oudon.');
-      await form.getByLabel(/Commune concernée/).pressSequentially('Oud');
-      await page.waitForFunction(() => [...document.querySelectorAll('#commune-liste option')].some((o) => (o as HTMLOptionElement).value.startsWith('Oudon (')));
-      const option = await page.locator('#commune-liste option').first().getAttribute('value');
-      await form.getByLabel(/Commune concernée/).fill(option!);
+      // The commune combobox (ARIA 1.2): suggestions announced, arrows and Enter choose; Enter never sends the form
+      // while no commune is chosen.
+      const commune = form.getByRole('combobox', { name: /Commune concernée/ });
+      await commune.pressSequentially('Zzq');
+      await form.getByText('Aucune commune ne correspond.').waitFor({ state: 'attached' });
+      await commune.press('Enter');
+      await form.getByText('Choisissez une commune dans la liste des suggestions.').waitFor({ state: 'attached' });
+      expect(await page.getByText('Merci ! Votre contribution sera publiée après modération.').count()).toBe(0);
+      await commune.fill('');
+      await commune.pressSequentially('Oud');
+      await form.getByRole('option', { name: /^Oudon \(44\d{3}\)$/ }).waitFor();
+      expect(await commune.getAttribute('aria-expanded')).toBe('true');
+      await form.getByText(/communes? proposées?\./).waitFor({ state: 'attached' });
       await expectAccessible(page, 'site-contribuer-formulaire');
+      await commune.press('ArrowDown');
+      expect(await commune.getAttribute('aria-activedescendant')).toBe('commune-option-0');
+      await commune.press('Enter');
+      expect(await commune.inputValue()).toMatch(/^Oudon \(44\d{3}\)$/);
+      expect(await commune.getAttribute('aria-expanded')).toBe('false');
       await form.getByRole('button', { name: 'Envoyer ma contribution' }).click();
-      await form.getByText('Merci ! Votre contribution sera publiée après modération.').waitFor();
+      const thanks = form.getByText('Merci ! Votre contribution sera publiée après modération.');
+      await thanks.waitFor();
+      // The focus went to the answer, not to the top of the page.
+      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Merci ! Votre contribution/);
       await screenshot(page, 'site-contribuer');
     });
     await step(page, 'site-modifier', async () => {

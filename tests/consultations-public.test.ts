@@ -102,6 +102,10 @@ describe('GET /api/participation/consultations', () => {
     expect(await slugsOf({ theme: 'colleges' })).toEqual([slugs.college]);
     expect(await slugsOf({ territory: '44003' })).toEqual([slugs.velo]);
     expect(await slugsOf({ territory: '44109' })).toEqual([]);
+    // A place finds what concerns it: the commune's consultation from its EPCI and from the département.
+    const commune = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: '44003' } });
+    expect(await slugsOf({ territory: commune.parentCode })).toEqual([slugs.velo]);
+    expect(await slugsOf({ territory: '44' })).toEqual([slugs.velo]);
     expect(await slugsOf({ q: 'CLIMAT' })).toEqual([slugs.climat]);
     expect(await slugsOf({ q: 'trace cyclable' })).toEqual([slugs.velo]);
     expect(await slugsOf({ q: '%' })).toEqual([]);
@@ -216,5 +220,21 @@ describe('GET /api/participation/consultations/:slug', () => {
       const body = JSON.stringify((await one(slug)).body);
       expect(body).not.toMatch(/createdBy|updatedBy|@loire-atlantique|"id":/);
     }
+  });
+});
+
+// Last: it adds consultations the tests above do not expect.
+describe('searching by place', () => {
+  it('finds, from a commune, the consultations on its EPCI and on the département', async () => {
+    const commune = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: '44003' } });
+    const epci = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: commune.parentCode } });
+    const departement = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: epci.parentCode } });
+    const onEpci = await createConsultation(app, { title: 'Transports du pays d’Ancenis', summary: 'Les lignes de car du pays d’Ancenis.', territory: epci.documentId, opensAt: minutes(60), closesAt: minutes(60 * 24 * 60) });
+    const onDepartement = await createConsultation(app, { title: 'Schéma des routes', summary: 'Les routes départementales.', territory: departement.documentId, opensAt: minutes(60), closesAt: minutes(60 * 24 * 60) });
+    for (const c of [onEpci, onDepartement]) await move(c.documentId, { to: 'scheduled' });
+    const slugsOf = async (query: Record<string, unknown>) => (await list(query)).body.data.map((c: any) => c.slug).sort();
+    expect(await slugsOf({ territory: '44003' })).toEqual([slugs.velo, onEpci.slug, onDepartement.slug].sort());
+    // Nantes is in another EPCI: only the département's consultation concerns it.
+    expect(await slugsOf({ territory: '44109' })).toEqual([onDepartement.slug]);
   });
 });

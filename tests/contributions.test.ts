@@ -224,6 +224,21 @@ describe('comments', () => {
     expect((await app.request().get(`${api}/contributions/${id}`)).body.data.counts.comments).toBe(3);
   });
 
+  it('offer « Signaler » on other people's comments only: one's own is neither offered nor accepted', async () => {
+    const own = await app.request().post(`${api}/contributions/${id}/comments`).set(...chloe.auth).send({ body: 'Je peux aider à l’arrosage.' });
+    const seen = async (who: TestCitizen | null) => {
+      const req = app.request().get(`${api}/contributions/${id}/comments`).query({ pageSize: 100 });
+      const thread = (await (who ? req.set(...who.auth) : req)).body.data as { documentId: string; viewer: { canReport: boolean } }[];
+      return thread.find((c) => c.documentId === own.body.data.documentId)!.viewer.canReport;
+    };
+    expect(await seen(chloe)).toBe(false);
+    expect(await seen(david)).toBe(true);
+    expect(await seen(null)).toBe(false);
+    const refused = await app.request().post(`${api}/comments/${own.body.data.documentId}/reports`).set(...chloe.auth).send({ reason: 'spam' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.code).toBe('own_item');
+  });
+
   it('accept anonymous visitors where no account is required', async () => {
     const res = await app.request().post(`${api}/contributions/${id}/comments`).send({ body: 'Je suis parent d’élève, bravo.' });
     expect(res.status).toBe(201);

@@ -4,40 +4,126 @@ import type { paths } from './api/schema';
 import { announce, el } from './dom';
 import { errorBox, onSubmit, statusRegion } from './shell';
 
-export type Commune = { code: string; name: string };
+export type Commune = { code: string; name: string; kind?: 'departement' | 'epci' | 'commune' };
+
+const KIND_NAMES = { departement: 'département', epci: 'intercommunalité', commune: 'commune' } as const;
 
 /**
- * A commune by name: a text field with suggestions (datalist) from the territories the API knows, accent- and
- * case-blind. The value reads « Nantes (44109) »; `commune()` gives the INSEE code once one is chosen.
+ * A commune by name, as an ARIA 1.2 combobox: a text field whose suggestions (the territories the API knows,
+ * accent- and case-blind) are a listbox; arrows move, Enter or a click chooses, Escape closes; the number of
+ * suggestions is announced. Enter never submits the form while no commune is chosen. The value reads
+ * « Nantes (44109) »; `commune()` gives the INSEE code once one is chosen.
  */
-export function communePicker(options: { id: string; name: string; label: string; required?: boolean; initial?: Commune | null; onChoose?: (commune: Commune | null) => void }) {
-  const list = el('datalist', { id: `${options.id}-liste` });
-  const help = el('p', { id: `${options.id}-aide`, class: 'hint' }, 'Tapez au moins deux lettres du nom, puis choisissez dans la liste.');
+export function communePicker(options: {
+  id: string;
+  name: string;
+  label: string;
+  required?: boolean;
+  initial?: Commune | null;
+  onChoose?: (commune: Commune | null) => void;
+  /** `place`: any territory (commune, intercommunalité, département), for a search by place. */
+  kind?: 'commune' | 'place';
+}) {
+  const places = options.kind === 'place';
+  const listId = `${options.id}-liste`;
+  const help = el('p', { id: `${options.id}-aide`, class: 'hint' }, `Tapez au moins deux lettres du nom${places ? ' d’une commune ou d’une intercommunalité' : ''}, puis choisissez avec les flèches et Entrée, ou d’un clic.`);
+  const live = el('p', { class: 'visually-hidden', role: 'status' });
+  const list = el('ul', { id: listId, role: 'listbox', class: 'suggestions', hidden: true, 'aria-label': `${options.label} : suggestions` });
   const input = el('input', {
     id: options.id,
     name: options.name,
-    list: list.id,
+    type: 'text',
+    role: 'combobox',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'false',
+    'aria-controls': listId,
     required: options.required ?? false,
     autocomplete: 'off',
     'aria-describedby': help.id,
     value: options.initial ? `${options.initial.name} (${options.initial.code})` : '',
   });
   const parse = (): Commune | null => {
-    const match = /^(.*) \((\d[0-9AB]\d{3})\)$/.exec(input.value.trim());
+    const match = (places ? /^(.*) \(([0-9][0-9AB][0-9]{0,7})\)$/ : /^(.*) \((\d[0-9AB]\d{3})\)$/).exec(input.value.trim());
     return match ? { name: match[1], code: match[2] } : null;
+  };
+  let found: Commune[] = [];
+  let active = -1;
+  const show = (open: boolean) => {
+    list.hidden = !open;
+    input.setAttribute('aria-expanded', String(open));
+    if (!open) highlight(-1);
+  };
+  const highlight = (index: number) => {
+    active = index;
+    Array.from(list.children).forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
+    const current = list.children[index] as HTMLElement | undefined;
+    if (current) {
+      input.setAttribute('aria-activedescendant', current.id);
+      current.scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+  const choose = (commune: Commune) => {
+    input.value = `${commune.name} (${commune.code})`;
+    show(false);
+    live.textContent = `${commune.name} choisie.`;
+    options.onChoose?.(commune);
   };
   let asked = 0;
   input.addEventListener('input', async () => {
     const chosen = parse();
     options.onChoose?.(chosen);
     const q = input.value.trim().replace(/\s*\(.*$/, '');
-    if (chosen || q.length < 2) return;
+    if (chosen || q.length < 2) {
+      found = [];
+      show(false);
+      return;
+    }
     const mine = ++asked;
-    const found = await ok(api.GET('/territories', { params: { query: { kind: 'commune', q, pageSize: '20' } } })).catch(() => null);
-    if (mine !== asked || !found) return;
-    list.replaceChildren(...found.data.map((t) => el('option', { value: `${t.name} (${t.inseeCode})` })));
+    const answer = await ok(api.GET('/territories', { params: { query: { ...(places ? {} : { kind: 'commune' as const }), q, pageSize: '20' } } })).catch(() => null);
+    if (mine !== asked || !answer) return;
+    found = answer.data.map((t) => ({ code: t.inseeCode, name: t.name, kind: t.kind }));
+    list.replaceChildren(
+      ...found.map((c, i) => {
+        const option = el('li', { id: `${options.id}-option-${i}`, role: 'option', 'aria-selected': 'false' }, `${c.name} (${c.code})`, places && c.kind ? el('span', { class: 'hint' }, ` — ${KIND_NAMES[c.kind]}`) : null);
+        // mousedown rather than click: chosen before the field loses focus.
+        option.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          choose(c);
+        });
+        return option;
+      })
+    );
+    show(found.length > 0);
+    const what = places ? ['lieu proposé', 'lieux proposés', 'Aucun lieu ne correspond.'] : ['commune proposée', 'communes proposées', 'Aucune commune ne correspond.'];
+    live.textContent = found.length ? `${found.length} ${found.length > 1 ? what[1] : what[0]}.` : what[2];
   });
-  const field = el('div', { class: 'field' }, el('label', { for: options.id }, options.label, options.required ? null : el('span', { class: 'hint' }, ' (facultatif)')), help, input, list);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (!found.length) return;
+      event.preventDefault();
+      if (list.hidden) show(true);
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      highlight(active < 0 ? (step > 0 ? 0 : found.length - 1) : (active + step + found.length) % found.length);
+    } else if (event.key === 'Enter') {
+      if (!list.hidden && active >= 0) {
+        event.preventDefault();
+        choose(found[active]);
+      } else if (input.value.trim() && !parse()) {
+        // Typed but not chosen: the form is not sent; the only suggestion is taken, otherwise the list opens.
+        event.preventDefault();
+        if (found.length === 1) choose(found[0]);
+        else if (found.length) {
+          show(true);
+          highlight(0);
+        } else live.textContent = `Choisissez ${places ? 'un lieu' : 'une commune'} dans la liste des suggestions.`;
+      }
+    } else if (event.key === 'Escape' && !list.hidden) {
+      event.preventDefault();
+      show(false);
+    }
+  });
+  input.addEventListener('blur', () => show(false));
+  const field = el('div', { class: 'field combobox' }, el('label', { for: options.id }, options.label, options.required ? null : el('span', { class: 'hint' }, ' (facultatif)')), help, input, list, live);
   return { field, input, commune: parse };
 }
 
@@ -64,7 +150,10 @@ export function supportButton(contribution: { documentId: string; counts: { supp
 /** « Suivre » a consultation or a contribution: a toggle button and what it changed, said politely. */
 export function followButton(target: { kind: 'consultation'; slug: string } | { kind: 'contribution'; id: string }, following: boolean) {
   const status = el('span', { class: 'hint', role: 'status' });
-  const button = el('button', { type: 'button', 'aria-pressed': String(following) }, target.kind === 'consultation' ? 'Suivre cette consultation' : 'Suivre cette contribution');
+  const what = target.kind === 'consultation' ? 'cette consultation' : 'cette contribution';
+  // The button says what it will do: « Suivre … » or, once followed, « Ne plus suivre … ».
+  const label = () => (following ? `Ne plus suivre ${what}` : `Suivre ${what}`);
+  const button = el('button', { type: 'button', class: following ? 'following' : '' }, label());
   button.addEventListener('click', async () => {
     try {
       const result =
@@ -72,8 +161,8 @@ export function followButton(target: { kind: 'consultation'; slug: string } | { 
           ? await ok(following ? api.DELETE('/consultations/{slug}/follow', { params: { path: { slug: target.slug } } }) : api.POST('/consultations/{slug}/follow', { params: { path: { slug: target.slug } } }))
           : await ok(following ? api.DELETE('/contributions/{id}/follow', { params: { path: { id: target.id } } }) : api.POST('/contributions/{id}/follow', { params: { path: { id: target.id } } }));
       following = result.data.following;
-      button.setAttribute('aria-pressed', String(following));
-      const what = target.kind === 'consultation' ? 'cette consultation' : 'cette contribution';
+      button.textContent = label();
+      button.className = following ? 'following' : '';
       status.textContent = following ? `Vous suivez ${what}.` : `Vous ne suivez plus ${what}.`;
     } catch (error) {
       status.replaceChildren(errorBox(error));

@@ -31,7 +31,9 @@ export const paragraphs = (text: string | null | undefined): HTMLParagraphElemen
     .map((p) => el('p', {}, p));
 
 const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-export const date = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');
+/** « 1er décembre 2026 », « 21 décembre 2026 »: the first of the month is written as French writes it. */
+export const date = (iso: string | null | undefined) =>
+  iso ? DATE.formatToParts(new Date(iso)).map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('') : '—';
 export const euros = (n: number) => `${n.toLocaleString('fr-FR')} €`;
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 

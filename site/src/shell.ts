@@ -81,7 +81,9 @@ export function errorBox(error: unknown, form?: HTMLFormElement): HTMLElement {
     if (field) field.setAttribute('aria-invalid', 'true');
     return el('li', {}, field?.id ? el('a', { href: `#${field.id}`, onclick: (e: Event) => (e.preventDefault(), field.focus()) }, f.message) : f.message);
   });
-  return el('div', { class: 'error', role: 'alert' }, el('p', {}, error.message), list.length ? el('ul', {}, list) : null);
+  // One field at fault with the same words as the summary (a weak password): said once, on the field's link.
+  const summary = error.fields.length === 1 && error.fields[0].message === error.message ? null : el('p', {}, error.message);
+  return el('div', { class: 'error', role: 'alert' }, summary, list.length ? el('ul', {}, list) : null);
 }
 
 /**
@@ -101,6 +103,15 @@ export function onSubmit(form: HTMLFormElement, status: HTMLElement, action: (va
       status.replaceChildren(errorBox(error, form));
     } finally {
       if (button) button.disabled = false;
+    }
+    // The submit button was disabled while sending, which drops the focus to the top of the page: it goes to the
+    // answer instead (read by screen readers, and the next Tab continues from there), when the form is still shown.
+    const answer = status.firstElementChild as HTMLElement | null;
+    if (answer && answer.isConnected) {
+      answer.setAttribute('tabindex', '-1');
+      answer.focus();
+    } else if (button?.isConnected && document.activeElement === document.body) {
+      button.focus();
     }
   });
 }

@@ -6,7 +6,7 @@ import { editorial } from '../api/strapi';
 import { el, type Child } from '../dom';
 import type { View } from '../shell';
 
-const STATEMENT_DATE = '2 décembre 2026';
+const STATEMENT_DATE = '6 décembre 2026';
 const section = (id: string, title: string, ...children: Child[]) => el('section', { 'aria-labelledby': id }, el('h2', { id }, title), ...children);
 const list = (items: Child[]) => el('ul', {}, items.map((i) => el('li', {}, i)));
 
@@ -35,14 +35,14 @@ export async function statementView(): Promise<View> {
           'analyse automatique axe-core des règles WCAG 2.1 niveaux A et AA : 0 erreur sur chaque page et chaque état testé (liste vide, erreurs de formulaire, personne connectée ou non) ;',
           'parcours réalisé au clavier seul : lien d’évitement, ouvrir une consultation, afficher plus de contributions, se connecter, soutenir une contribution, ouvrir le formulaire de signalement ;',
           'affichage à 200 % de zoom et sur un écran de 375 pixels de large, vérifié par captures d’écran : pas de perte de contenu ni de défilement horizontal ;',
-          'titre de page propre à chaque vue, focus placé sur le titre après chaque navigation, messages de formulaire annoncés aux technologies d’assistance.',
+          'titre de page propre à chaque vue, focus placé sur le titre après chaque navigation, et sur le message de réponse après l’envoi d’un formulaire ;',
+          'choix de la commune selon le modèle « combobox » d’ARIA 1.2 : suggestions annoncées, choix aux flèches et à la touche Entrée, la touche Entrée n’envoie pas le formulaire tant qu’aucune commune n’est choisie.',
         ]),
         el('p', {}, 'Ces tests automatisés ne couvrent pas tous les critères du RGAA : la pertinence des textes alternatifs et des intitulés, la restitution par les lecteurs d’écran et les documents joints relèvent de l’audit à venir.')),
       section('non-accessibles', 'Contenus non accessibles',
         el('h3', {}, 'Non-conformités connues'),
         list([
           'Les documents joints aux consultations (PDF de présentation, délibérations) sont produits par différents services et peuvent ne pas être accessibles ; une version accessible est envoyée sur demande.',
-          'La liste de suggestions du choix de la commune (élément natif « datalist ») est restituée de façon inégale selon les lecteurs d’écran ; le code INSEE peut aussi être saisi directement sous la forme « Nom (44109) ».',
         ]),
         el('h3', {}, 'Dérogations pour charge disproportionnée'),
         el('p', {}, 'Aucune.'),
@@ -106,7 +106,6 @@ export function planView(): View {
         year('2028', [
           'Contre-audit après corrections ; objectif : « partiellement conforme » à plus de 75 % des critères, puis au-delà.',
           'Remplacement des documents joints non accessibles par des versions balisées ou des pages HTML.',
-          'Choix de la commune restitué de façon égale par tous les lecteurs d’écran (liste de suggestions ARIA testée).',
         ]),
         year('2029', [
           'Audit de suivi et déclaration de conformité mise à jour.',

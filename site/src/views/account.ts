@@ -69,7 +69,10 @@ export function registerView({ query }: Params): View {
       navigate(back);
       return;
     }
-    form.replaceChildren(message('success', `Presque fini : un e-mail vient d’être envoyé à ${email}. Suivez le lien qu’il contient pour activer votre compte.`), resendButton(email));
+    const sent = message('success', `Presque fini : un e-mail vient d’être envoyé à ${email}. Suivez le lien qu’il contient pour activer votre compte.`);
+    form.replaceChildren(sent, resendButton(email));
+    sent.setAttribute('tabindex', '-1');
+    sent.focus();
   });
   return {
     title: 'Créer un compte',

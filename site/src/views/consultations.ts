@@ -1,14 +1,14 @@
 /** Consultations: the list with search and filters, and one consultation with everything a citizen does there. */
 import { api, ok, type Schemas } from '../api/client';
-import { followButton } from '../components';
+import { communePicker, followButton } from '../components';
 import { date, el, plural } from '../dom';
 import { richText } from '../richtext';
 import { session } from '../session';
 import { signInHref, type Params, type View } from '../shell';
 import { contributionForm, contributionsList, REASONS } from './contributions';
+import { consultationCard, STATES } from './consultation-card';
 
 type Status = Schemas['ConsultationStatus'];
-export const STATES: Record<Status, string> = { draft: 'Brouillon', scheduled: 'À venir', open: 'En cours', closed: 'Clôturée', results_published: 'Résultats publiés', archived: 'Archivée' };
 const STATE_FILTERS: [string, string, Status[]][] = [
   ['en-cours', 'En cours', ['open']],
   ['a-venir', 'À venir', ['scheduled']],
@@ -16,42 +16,40 @@ const STATE_FILTERS: [string, string, Status[]][] = [
 ];
 const SORTS = { '-contributionsCount': 'les plus contribuées', closesAt: 'clôture la plus proche', '-opensAt': 'les plus récentes' } as const;
 
-export function consultationCard(c: Schemas['ConsultationSummary'], level: 'h2' | 'h3' = 'h2') {
-  return el('li', { class: 'card' },
-    el('span', { class: 'status' }, STATES[c.status]),
-    el(level, {}, el('a', { href: `#/c/${c.slug}` }, c.title)),
-    c.summary ? el('p', {}, c.summary) : null,
-    el('p', { class: 'meta' }, `Du ${date(c.opensAt)} au ${date(c.closesAt)} · ${plural(c.counts.contributions, 'contribution')} · ${plural(c.counts.participants, 'participant·e', 'participant·es')}`),
-    c.themes.length ? el('p', { class: 'meta' }, 'Thèmes : ', c.themes.map((t) => t.name).join(', ')) : null);
-}
-
 /** #/consultations?q=…&theme=…&territoire=…&etat=…&tri=… — the filters live in the address, so a search can be shared. */
 export async function consultationsView({ query }: Params): Promise<View> {
   const q = query.get('q')?.trim() ?? '';
   const theme = query.get('theme') ?? '';
   const territory = query.get('territoire') ?? '';
+  const placeName = query.get('lieu') ?? '';
   const state = STATE_FILTERS.find(([key]) => key === query.get('etat'));
   const sort = (Object.keys(SORTS) as (keyof typeof SORTS)[]).find((s) => s === query.get('tri')) ?? (state?.[0] === 'en-cours' ? 'closesAt' : '-opensAt');
-  const [themes, epcis, found] = await Promise.all([
+  const [themes, found] = await Promise.all([
     ok(api.GET('/themes')),
-    ok(api.GET('/territories', { params: { query: { kind: 'epci', pageSize: '100' } } })),
     ok(api.GET('/consultations', { params: { query: { ...(q ? { q } : {}), ...(theme ? { theme } : {}), ...(territory ? { territory } : {}), ...(state ? { status: state[2].join(',') } : {}), sort, pageSize: '50' } } })),
   ]);
   const select = (id: string, name: string, label: string, value: string, options: [string, string][]) => [
     el('label', { for: id }, label),
     el('select', { id, name }, el('option', { value: '' }, 'Tous'), options.map(([v, l]) => el('option', { value: v, selected: v === value }, l))),
   ];
+  // A place by name (commune or intercommunalité): the consultations that concern it, wherever they are declared.
+  const place = communePicker({ id: 'filtre-lieu', name: 'lieu', label: 'Lieu', kind: 'place', initial: territory ? { code: territory, name: placeName || territory } : null });
   const form = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Rechercher une consultation' },
     el('div', { class: 'field' }, el('label', { for: 'recherche' }, 'Mots-clés'), el('input', { id: 'recherche', name: 'q', type: 'search', value: q, maxlength: 100 })),
     el('div', { class: 'field' }, select('filtre-theme', 'theme', 'Thème', theme, themes.data.map((t) => [t.slug, t.name]))),
-    el('div', { class: 'field' }, select('filtre-territoire', 'territoire', 'Territoire', territory, epcis.data.map((t) => [t.inseeCode, t.name]))),
+    place.field,
     el('div', { class: 'field' }, select('filtre-etat', 'etat', 'État', state?.[0] ?? '', STATE_FILTERS.map(([key, label]) => [key, label]))),
     el('div', { class: 'field' }, el('label', { for: 'filtre-tri' }, 'Trier par'), el('select', { id: 'filtre-tri', name: 'tri' }, Object.entries(SORTS).map(([v, l]) => el('option', { value: v, selected: v === sort }, l)))),
     el('button', { type: 'submit', class: 'primary' }, 'Rechercher'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams();
-    for (const [key, value] of new FormData(form)) if (String(value).trim()) params.set(key, String(value).trim());
+    for (const [key, value] of new FormData(form)) if (key !== 'lieu' && String(value).trim()) params.set(key, String(value).trim());
+    const chosen = place.commune();
+    if (chosen) {
+      params.set('territoire', chosen.code);
+      params.set('lieu', chosen.name);
+    }
     location.hash = `#/consultations${params.size ? `?${params}` : ''}`;
   });
   const filtered = q || theme || territory || state;

@@ -1,10 +1,9 @@
 /** What communications staff publish: the home page, pages (charter, legal notice…), news; and the site map. */
 import { api, ok } from '../api/client';
 import { editorial, type Article, type Block, type Link } from '../api/strapi';
-import { date, el } from '../dom';
-import { richText } from '../richtext';
+import { date, el, euros, plural } from '../dom';
 import { notFoundView, type Params, type View } from '../shell';
-import { consultationCard } from './consultations';
+import { consultationCard } from './consultation-card';
 
 /** Staff write site paths (« /pages/charte ») as a front end's own; this site routes them after its « # ». */
 const href = (url: string) => (url.startsWith('/') && !/^\/(api|uploads|site)\//.test(url) ? `#${url}` : url);
@@ -12,24 +11,52 @@ const href = (url: string) => (url.startsWith('/') && !/^\/(api|uploads|site)\//
 const linkTo = (link: Link, className?: string) =>
   el('a', { href: href(link.url), class: className, ...(link.external ? { rel: 'noopener noreferrer' } : {}) }, link.label, link.external ? el('span', { class: 'visually-hidden' }, ' (site externe)') : null);
 
-function block(b: Block) {
-  if (b.__component === 'blocks.rich-text') return el('div', { class: 'rich' }, richText(b.body));
+/** The Markdown renderer is loaded only by a view that shows rich text (not by the home page without any). */
+const richTextRenderer = async () => (await import('../richtext')).richText;
+type RichText = Awaited<ReturnType<typeof richTextRenderer>>;
+
+function block(b: Block, richText: RichText | null) {
+  if (b.__component === 'blocks.rich-text') return richText ? el('div', { class: 'rich' }, richText(b.body)) : null;
   return el('section', { class: 'call-to-action' }, el('h2', {}, b.title), b.text ? el('p', {}, b.text) : null, b.link ? el('p', {}, linkTo(b.link, 'button')) : null);
 }
 
 const articleCard = (a: Article) =>
   el('li', { class: 'card' }, el('h3', {}, el('a', { href: `#/actualites/${a.slug}` }, a.title)), el('p', { class: 'meta' }, date(a.date)), a.summary ? el('p', {}, a.summary) : null);
 
+/** Something open to take part in now, whatever its kind, with the date it closes. */
+type OpenNow = { closesAt: string; highlighted: number; card: HTMLElement };
+
+const openCard = (kind: string, href: string, title: string, action: string, closesAt: string, meta?: string) =>
+  el('li', { class: 'card' },
+    el('span', { class: 'status' }, kind),
+    el('h3', {}, el('a', { href }, title)),
+    el('p', {}, `${action} jusqu’au ${date(closesAt)}`),
+    meta ? el('p', { class: 'meta' }, meta) : null);
+
 export async function homeView(): Promise<View> {
-  const [home, open, news] = await Promise.all([
+  const [home, open, budgets, petitions, news] = await Promise.all([
     editorial.homepage(),
     ok(api.GET('/consultations', { params: { query: { status: 'open', sort: 'closesAt', pageSize: '12' } } })),
+    ok(api.GET('/budgets')).then((r) => r.data).catch(() => []),
+    ok(api.GET('/petitions', { params: { query: { status: 'open', sort: 'closesAt', pageSize: '6' } } })).then((r) => r.data).catch(() => []),
     editorial.articles(3).catch(() => [] as Article[]),
   ]);
-  // Consultations the home page highlights come first, in the order staff chose.
+  const richText = home?.blocks?.some((b) => b.__component === 'blocks.rich-text') ? await richTextRenderer() : null;
+  // What is open now across every kind of participation, by closing date; consultations the home page highlights
+  // come first, in the order staff chose.
   const highlighted = home?.highlightedConsultationSlugs ?? [];
   const rank = (slug: string) => (highlighted.includes(slug) ? highlighted.indexOf(slug) : highlighted.length);
-  const consultations = [...open.data].sort((a, b) => rank(a.slug) - rank(b.slug));
+  const items: OpenNow[] = [
+    ...open.data.map((c) => ({ closesAt: c.closesAt ?? '', highlighted: rank(c.slug), card: consultationCard(c, 'h3') })),
+    ...budgets.flatMap((b) =>
+      b.stage === 'filing'
+        ? [{ closesAt: b.calendar.filingClosesAt, highlighted: highlighted.length, card: openCard('Budget participatif', `#/b/${b.slug}`, b.name, 'Dépôt des projets', b.calendar.filingClosesAt, `Enveloppe : ${euros(b.envelope)}`) }]
+        : b.stage === 'vote'
+          ? [{ closesAt: b.calendar.voteClosesAt, highlighted: highlighted.length, card: openCard('Budget participatif', `#/b/${b.slug}`, b.name, 'Vote', b.calendar.voteClosesAt, `Enveloppe : ${euros(b.envelope)}`) }]
+          : []),
+    ...petitions.flatMap((p) =>
+      p.closesAt ? [{ closesAt: p.closesAt, highlighted: highlighted.length, card: openCard(p.scheme?.kind === 'interpellation' ? 'Interpellation' : 'Pétition', `#/p/${p.slug}`, p.title, 'Signatures', p.closesAt, plural(p.signaturesCount, 'signature')) }] : []),
+  ].sort((a, b) => a.highlighted - b.highlighted || a.closesAt.localeCompare(b.closesAt));
   const hero = home?.hero;
   return {
     title: 'Accueil',
@@ -39,22 +66,22 @@ export async function homeView(): Promise<View> {
         hero?.subtitle ? el('p', { class: 'lead' }, hero.subtitle) : null,
         hero?.callToAction ? el('p', {}, linkTo(hero.callToAction, 'button primary')) : null),
       el('section', { 'aria-labelledby': 'en-cours' },
-        el('h2', { id: 'en-cours' }, 'Consultations en cours'),
-        consultations.length ? el('ul', { class: 'cards' }, consultations.map((c) => consultationCard(c, 'h3'))) : el('p', {}, 'Aucune consultation n’est ouverte en ce moment. ', el('a', { href: '#/consultations?etat=a-venir' }, 'Voir celles à venir')),
-        el('p', {}, el('a', { href: '#/consultations' }, 'Toutes les consultations, à venir et terminées'))),
-      (home?.blocks ?? []).map(block),
-      el('section', { 'aria-labelledby': 'participer-autrement' },
-        el('h2', { id: 'participer-autrement' }, 'Participer autrement'),
-        el('ul', { class: 'cards' },
-          el('li', { class: 'card' }, el('h3', {}, el('a', { href: '#/budgets' }, 'Budgets participatifs')), el('p', {}, 'Proposez des projets pour votre territoire et votez pour ceux à réaliser.')),
-          el('li', { class: 'card' }, el('h3', {}, el('a', { href: '#/petitions' }, 'Pétitions et interpellation')), el('p', {}, 'Déposez ou signez une pétition ; au-delà d’un seuil, le Département répond.')))),
+        el('h2', { id: 'en-cours' }, 'En ce moment'),
+        items.length
+          ? el('ul', { class: 'cards' }, items.map((i) => i.card))
+          : el('p', {}, 'Rien n’est ouvert en ce moment. ', el('a', { href: '#/consultations?etat=a-venir' }, 'Voir les consultations à venir')),
+        el('p', {},
+          el('a', { href: '#/consultations' }, 'Toutes les consultations'), ' · ',
+          el('a', { href: '#/budgets' }, 'Budgets participatifs'), ' · ',
+          el('a', { href: '#/petitions' }, 'Pétitions et interpellation'))),
+      (home?.blocks ?? []).map((b) => block(b, richText)),
       news.length ? el('section', { 'aria-labelledby': 'actualites' }, el('h2', { id: 'actualites' }, 'Actualités'), el('ul', { class: 'cards' }, news.map(articleCard)), el('p', {}, el('a', { href: '#/actualites' }, 'Toutes les actualités'))) : null,
     ],
   };
 }
 
 export async function pageView({ path: [slug] }: Params): Promise<View> {
-  const page = await editorial.page(slug);
+  const [page, richText] = await Promise.all([editorial.page(slug), richTextRenderer()]);
   if (!page) return notFoundView();
   return { title: page.title, content: [el('h1', {}, page.title), page.summary ? el('p', { class: 'lead' }, page.summary) : null, el('div', { class: 'rich' }, richText(page.body))] };
 }
@@ -65,7 +92,7 @@ export async function newsView(): Promise<View> {
 }
 
 export async function articleView({ path: [slug] }: Params): Promise<View> {
-  const a = await editorial.article(slug);
+  const [a, richText] = await Promise.all([editorial.article(slug), richTextRenderer()]);
   if (!a) return notFoundView();
   return {
     title: `${a.title} — Actualités`,

@@ -64,18 +64,35 @@ async function myPetitionsView(): Promise<View> {
   };
 }
 
+/**
+ * One stage of a petition: each of its conditions (signatures, and territories when the scheme asks for them) says
+ * whether it is met and what is missing, so that « en cours » never sits beside a condition already met unexplained.
+ */
 function stageItem(s: Schemas['StageProgress']) {
   const percent = Math.min(100, Math.round((100 * s.count) / Math.max(1, s.required)));
   const t = s.territories;
+  const signaturesMet = s.count >= s.required;
+  const territoriesMet = !t || t.reachedCount >= t.minTerritories;
+  const missing = [
+    signaturesMet ? null : plural(s.required - s.count, 'signature'),
+    territoriesMet || !t ? null : plural(t.minTerritories - t.reachedCount, 'territoire'),
+  ].filter((x): x is string => !!x);
+  const state = s.state === 'in_progress' && missing.length ? `En cours : il manque ${missing.join(' et ')}` : STAGE_STATES[s.state];
+  const names = (list: { name: string; count: number; required?: number }[], withRequired: boolean) =>
+    el('ul', { class: 'territories' }, list.map((x) => el('li', {}, withRequired && x.required !== undefined ? `${x.name} : ${x.count} sur ${x.required}` : `${x.name} : ${plural(x.count, 'signature')}`)));
   return el('li', { class: 'stage' },
-    el('h3', {}, s.label, ' ', el('span', { class: 'status' }, STAGE_STATES[s.state])),
-    el('label', { for: `etape-${s.key}` }, `${plural(s.count, 'signature')} sur ${s.required.toLocaleString('fr-FR')} requises, avant le ${date(s.deadline)}`),
+    el('h3', {}, s.label, ' ', el('span', { class: 'status' }, state)),
+    el('label', { for: `etape-${s.key}` }, `${plural(s.count, 'signature')} sur ${s.required.toLocaleString('fr-FR')} requises${signaturesMet ? ' : condition remplie' : ''}, avant le ${date(s.deadline)}`),
     el('progress', { id: `etape-${s.key}`, max: String(s.required), value: String(Math.min(s.count, s.required)) }, `${percent} %`),
     t
-      ? el('details', {},
-        el('summary', {}, `${plural(t.reachedCount, 'territoire atteint', 'territoires atteints')} sur ${t.minTerritories} requis`),
-        t.reached.length ? el('p', {}, 'Atteints : ', t.reached.map((x) => `${x.name} (${x.count})`).join(', ')) : null,
-        t.missing.length ? el('p', {}, 'Restent : ', t.missing.map((x) => `${x.name} (${x.count} sur ${x.required})`).join(', ')) : null)
+      ? el('div', {},
+        el('p', {}, territoriesMet
+          ? `Territoires : condition remplie (${plural(t.reachedCount, 'territoire atteint', 'territoires atteints')}, ${t.minTerritories} requis).`
+          : `Territoires : ${plural(t.reachedCount, 'territoire atteint', 'territoires atteints')} sur ${t.minTerritories} requis.`),
+        el('details', {},
+          el('summary', {}, 'Détail par territoire'),
+          t.reached.length ? [el('h4', {}, 'Atteints'), names(t.reached, false)] : null,
+          t.missing.length ? [el('h4', {}, 'Pas encore atteints'), names(t.missing, true)] : null))
       : null,
     s.reachedAt ? el('p', { class: 'meta' }, `Atteinte le ${date(s.reachedAt)}.`) : null);
 }
@@ -200,6 +217,7 @@ export async function filePetitionView(): Promise<View> {
     const kind = (['citizen', 'association', 'collective'] as const).find((k) => k === values.get('authorKind')) ?? 'citizen';
     const organisationName = text(values, 'organisationName');
     const { data } = await ok(api.POST('/petitions', { body: { scheme: text(values, 'scheme'), title: text(values, 'title'), body: text(values, 'body'), authorKind: kind, ...(organisationName ? { organisationName } : {}), confirmsMinimumAge: true } }));
+    flash(data.status === 'submitted' ? `Votre pétition « ${data.title} » est déposée. Le Département examine sa recevabilité avant de l’ouvrir aux signatures ; vous la retrouvez dans « Mes pétitions ».` : `Votre pétition « ${data.title} » est déposée.`);
     navigate(`#/p/${data.slug}`);
   });
   return {

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Core, UID } from '@strapi/strapi';
 import type { CONSULTATION_SORTS } from '../contract/inputs';
 import { searchPattern, tableOf, whereMatches } from '../platform/database/columns';
@@ -71,23 +72,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `l.${l.column('status')}`,
           Array.from({ length: f.statuses }, (_, i) => param(`status${i}`))
         );
-        /** Keeps consultations whose published version is related (through Strapi's link table for `relation`) to a row whose `column` is `value`. */
-        const relatedTo = (relation: 'themes' | 'territory', uid: UID.Schema, column: string, value: string) => {
+        /** Keeps consultations whose published version is related (through Strapi's link table for `relation`) to a row `matches` keeps. */
+        const relatedTo = (relation: 'themes' | 'territory', uid: UID.Schema, matches: (qb: Knex.QueryBuilder, column: (name: string) => string) => void) => {
           const link = meta[relation].joinTable!;
           const target = tableOf(strapi, uid);
-          base.whereExists((qb) =>
-            qb
-              .select(knex().raw('1'))
+          base.whereExists((qb) => {
+            qb.select(knex().raw('1'))
               .from({ c: c.table })
               .join({ lk: link.name }, `lk.${link.joinColumn.name}`, 'c.id')
               .join({ t: target.table }, 't.id', `lk.${link.inverseJoinColumn.name}`)
               .whereRaw('?? = ??', [`c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`])
-              .whereNotNull(`c.${c.column('publishedAt')}`)
-              .where(`t.${target.column(column)}`, value)
-          );
+              .whereNotNull(`c.${c.column('publishedAt')}`);
+            matches(qb, (name) => `t.${target.column(name)}`);
+          });
         };
-        if (f.theme) relatedTo('themes', 'plugin::participation.theme', 'slug', param('theme'));
-        if (f.territory) relatedTo('territory', 'plugin::participation.territory', 'inseeCode', param('territory'));
+        if (f.theme) relatedTo('themes', 'plugin::participation.theme', (qb, t) => qb.where(t('slug'), param('theme')));
+        if (f.territory) {
+          // Everything concerning the place: consultations on the place itself, on the territories it lies in (a
+          // commune's EPCI, the département) and on those within it (an EPCI's communes, the département's EPCIs
+          // and communes).
+          const territory = tableOf(strapi, 'plugin::participation.territory');
+          const code = territory.column('inseeCode');
+          const parent = territory.column('parentCode');
+          relatedTo('territory', 'plugin::participation.territory', (qb, t) =>
+            qb.where((w) =>
+              w
+                .where(t('inseeCode'), param('territory'))
+                .orWhere(t('parentCode'), param('territory'))
+                .orWhereIn(t('parentCode'), knex()({ p: territory.table }).select(`p.${code}`).where(`p.${parent}`, param('territory')))
+                .orWhereIn(t('inseeCode'), knex()({ p: territory.table }).select(`p.${parent}`).where(`p.${code}`, param('territory')))
+                .orWhereIn(
+                  t('inseeCode'),
+                  knex()({ p: territory.table }).join({ g: territory.table }, `g.${code}`, `p.${parent}`).select(`g.${parent}`).where(`p.${code}`, param('territory'))
+                )
+            )
+          );
+        }
         if (f.search === 'nothing') base.whereRaw('1 = 0');
         if (f.search === 'pattern') whereMatches(base, `l.${l.column('searchKey')}`, param('pattern'));
         return base;

@@ -25,7 +25,14 @@ export const consultationsQuery = z.strictObject({
     .optional()
     .meta({ description: `Un ou plusieurs états parmi ${PUBLIC_STATUSES.join(', ')} : paramètre répété ou valeurs séparées par des virgules.` }),
   theme: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional(),
-  territory: z.string().regex(/^[0-9][0-9AB][0-9]{0,7}$/).optional(),
+  territory: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]{0,7}$/)
+    .optional()
+    .meta({
+      description:
+        "Code INSEE d'un lieu (commune, EPCI ou département) : les consultations qui le concernent, c'est-à-dire sur ce lieu, sur les territoires qui le contiennent (l'EPCI d'une commune, le département) ou sur ceux qu'il contient (les communes d'un EPCI).",
+    }),
   q: searchText.optional(),
   sort: z.enum(CONSULTATION_SORTS).optional().default('-opensAt'),
   ...paginationQuery,

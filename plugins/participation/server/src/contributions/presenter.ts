@@ -51,7 +51,8 @@ export function presentContribution(
 }
 
 /** A comment row as the thread builder reads it. */
-export type CommentRecord = { id: number; parentId: number | null; body: string; authorName: string | null; status: string; depth: number; documentId: string; createdAt: Date | null };
+/** A comment as read for the public; `isViewers`: written by the person reading (never sent, only used for what they may do). */
+export type CommentRecord = { id: number; parentId: number | null; body: string; authorName: string | null; isViewers: boolean; status: string; depth: number; documentId: string; createdAt: Date | null };
 
 /**
  * Published comments as threads: top-level comments with their replies; a removed reply stays as an empty
@@ -68,7 +69,8 @@ export function commentThreads(top: CommentRecord[], replies: CommentRecord[], v
       removed: !visible,
       depth: r.depth,
       createdAt: iso(r.createdAt),
-      viewer: { canReport: viewer.signedIn && visible && !viewer.reported.has(r.id), hasReported: viewer.reported.has(r.id) },
+      // One's own comment is not reported (the server refuses it: own_item).
+      viewer: { canReport: viewer.signedIn && visible && !r.isViewers && !viewer.reported.has(r.id), hasReported: viewer.reported.has(r.id) },
       replies: [],
     };
   };

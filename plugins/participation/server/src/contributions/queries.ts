@@ -159,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await visibleContribution(documentId, citizen);
       if (row.status !== 'published') return { data: [], meta: { pagination: paginationMeta(page, pageSize, 0) } };
       const m = rowsOf(strapi, COMMENT);
-      const fields = ['id', 'documentId', 'parentId', 'rootId', 'depth', 'body', 'authorName', 'status', 'createdAt'];
+      const fields = ['id', 'documentId', 'parentId', 'rootId', 'depth', 'body', 'authorId', 'authorName', 'status', 'createdAt'];
       const roots = knex()(m.table).where(m.column('contributionId'), row.id).whereNull(m.column('parentId')).where(m.column('status'), 'published');
       const [{ total }] = (await roots.clone().count({ total: '*' })) as RawRow[];
       const toComment = (r: RawRow): CommentRecord => ({
@@ -167,6 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         parentId: r.parentId === null || r.parentId === undefined ? null : Number(r.parentId),
         body: String(r.body),
         authorName: (r.authorName as string | null) ?? null,
+        isViewers: !!citizen && r.authorId !== null && r.authorId !== undefined && Number(r.authorId) === citizen.id,
         status: String(r.status),
         depth: Number(r.depth),
         documentId: String(r.documentId),
