@@ -224,7 +224,7 @@ describe('comments', () => {
     expect((await app.request().get(`${api}/contributions/${id}`)).body.data.counts.comments).toBe(3);
   });
 
-  it('offer « Signaler » on other people's comments only: one's own is neither offered nor accepted', async () => {
+  it('offer « Signaler » on other people’s comments only: one’s own is neither offered nor accepted', async () => {
     const own = await app.request().post(`${api}/contributions/${id}/comments`).set(...chloe.auth).send({ body: 'Je peux aider à l’arrosage.' });
     const seen = async (who: TestCitizen | null) => {
       const req = app.request().get(`${api}/contributions/${id}/comments`).query({ pageSize: 100 });
