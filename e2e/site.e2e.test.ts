@@ -14,7 +14,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let browser: Browser;
 let velo: string;
-let budget: string;
+let autonomy: string;
 const api = () => supertest(server.base);
 const SUFFIX = ' — Participer — Loire-Atlantique';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   const list = (await api().get('/api/participation/consultations').query({ status: 'open' })).body.data;
   velo = list.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo')).slug;
-  budget = list.find((c: { slug: string }) => c.slug.startsWith('budget-participatif')).slug;
+  autonomy = list.find((c: { slug: string }) => c.slug.startsWith('bien-vieillir')).slug;
   browser = await launchBrowser();
 });
 
@@ -71,10 +71,10 @@ describe('a visitor reading the site', () => {
       const openNow = page.locator('section[aria-labelledby="en-cours"]');
       await openNow.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).waitFor();
       const budgets = (await api().get('/api/participation/budgets')).body.data as { name: string; stage: string }[];
-      for (const b of budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote')) await openNow.getByRole('link', { name: b.name }).waitFor();
+      for (const b of budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote')) await openNow.getByRole('link', { name: b.name, exact: true }).waitFor();
       const petitions = (await api().get('/api/participation/petitions').query({ status: 'open', sort: 'closesAt', pageSize: 6 })).body.data as { title: string }[];
       expect(petitions.length).toBeGreaterThan(0);
-      for (const p of petitions) await openNow.getByRole('link', { name: p.title }).waitFor();
+      for (const p of petitions) await openNow.getByRole('link', { name: p.title, exact: true }).waitFor();
       const cards = await openNow.locator('li.card').count();
       expect(cards).toBeGreaterThanOrEqual(budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote').length + petitions.length + 1);
       await page.getByRole('heading', { name: 'Actualités' }).waitFor();
@@ -116,6 +116,8 @@ describe('a visitor reading the site', () => {
       await page.getByRole('heading', { name: `${expected} ${expected > 1 ? 'consultations trouvées' : 'consultation trouvée'}` }).waitFor();
       expect(await page.getByRole('combobox', { name: 'Lieu' }).inputValue()).toBe('Nantes (44109)');
       await expectAccessible(page, 'site-recherche-lieu');
+      await screenshot(page, 'site-recherche-lieu');
+      await view(page, '/consultations', 'Consultations');
     });
     await step(page, 'site-consultation', async () => {
       await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).click();
@@ -362,7 +364,7 @@ describe('a citizen taking part', () => {
     await step(page, 'site-connexion', () => signIn(page, email, password));
     let title = '';
     await step(page, 'site-soutenir', async () => {
-      await view(page, `/c/${budget}`, /Budget participatif 2027/);
+      await view(page, `/c/${autonomy}`, /Bien vieillir en Loire-Atlantique/);
       const card = page.locator('main .cards > li').first();
       title = (await card.locator('h3').innerText()).trim();
       const support = card.getByRole('button', { name: /^Soutenir \(\d+\)$/ });

@@ -26,9 +26,9 @@ export function communePicker(options: {
 }) {
   const places = options.kind === 'place';
   const listId = `${options.id}-liste`;
-  const help = el('p', { id: `${options.id}-aide`, class: 'hint' }, `Tapez au moins deux lettres du nom${places ? ' d’une commune ou d’une intercommunalité' : ''}, puis choisissez avec les flèches et Entrée, ou d’un clic.`);
+  const help = el('p', { id: `${options.id}-aide`, class: 'hint' }, places ? 'Une commune ou une intercommunalité, choisie dans la liste.' : 'Tapez au moins deux lettres du nom, puis choisissez avec les flèches et Entrée, ou d’un clic.');
   const live = el('p', { class: 'visually-hidden', role: 'status' });
-  const list = el('ul', { id: listId, role: 'listbox', class: 'suggestions', hidden: true, 'aria-label': `${options.label} : suggestions` });
+  const list = el('ul', { id: listId, role: 'listbox', class: 'suggestions', hidden: true, 'aria-label': places ? 'Lieux suggérés' : 'Communes suggérées' });
   const input = el('input', {
     id: options.id,
     name: options.name,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { demoConsultations } from './consultations';
 import { demoAnswerTemplates, demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
-import { budgetContributions, demoCitizens, demoComments, veloContributions } from './participation';
+import { autonomyContributions, demoCitizens, demoComments, veloContributions } from './participation';
 import { seedPetitions } from './petitions';
 import { seedBudgets } from './budgets';
 
@@ -126,7 +126,7 @@ async function seedParticipation(strapi: Core.Strapi): Promise<string[]> {
   const slugOf = (prefix: string) => openSlugs.find((r) => r.slug.startsWith(prefix))?.slug;
   const plan = [
     { slug: slugOf('itineraire-velo'), items: veloContributions },
-    { slug: slugOf('budget-participatif'), items: budgetContributions },
+    { slug: slugOf('bien-vieillir'), items: autonomyContributions },
   ];
   let count = 0;
   for (const { slug, items } of plan) {

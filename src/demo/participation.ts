@@ -28,18 +28,18 @@ export const veloContributions: DemoContribution[] = [
   { title: 'Arrêtez de dépenser notre argent', body: "Encore un projet inutile pour une minorité, les routes sont pleines de trous !!!", status: 'hidden' },
 ];
 
-export const budgetContributions: DemoContribution[] = [
-  { title: 'Un jardin partagé à Saint-Herblain', body: "Transformer la pelouse du Sillon de Bretagne en jardin partagé avec des bacs accessibles en fauteuil.", territory: '44162' },
-  { title: 'Boîtes à livres dans les abribus', body: "Installer des boîtes à livres dans les abribus des lignes Lila en milieu rural." },
-  { title: 'Un terrain de basket 3x3 à Châteaubriant', body: "Les jeunes du quartier de la Ville-aux-Roses n'ont aucun terrain. Un 3x3 éclairé serait très utilisé.", territory: '44036' },
-  { title: 'Des ruches au collège de Pornic', body: "Un rucher pédagogique entretenu avec l'association apicole locale pour sensibiliser les élèves.", territory: '44131' },
-  { title: 'Un repair café itinérant', body: "Un camion équipé qui passe une fois par mois dans les communes sans repair café, avec des bénévoles." },
-  { title: 'Ombrières dans les cours d’école', body: "Planter des arbres et installer des voiles d'ombrage dans les cours qui deviennent des fournaises en juin." },
-  { title: 'Parcours de santé à Blain', body: "Un parcours sportif le long du canal de Nantes à Brest, avec des agrès pour tous les âges.", territory: '44015' },
-  { title: 'Une fresque participative à Saint-Nazaire', body: "Une fresque réalisée avec les habitants sur le mur du centre social de Kerlédé.", territory: '44184' },
-  { title: 'Frigo solidaire à Rezé', body: "Un réfrigérateur en libre-service contre le gaspillage alimentaire, géré par l'épicerie solidaire.", territory: '44143' },
-  { title: 'Composteurs collectifs à Clisson', body: "Des composteurs de quartier avec un référent formé dans chaque résidence.", territory: '44043' },
-  { title: 'Spam publicitaire', body: "Achetez nos panneaux solaires à prix cassé, contactez-nous vite sur notre site !", status: 'published' },
+export const autonomyContributions: DemoContribution[] = [
+  { title: 'Un jardin partagé accessible à Saint-Herblain', body: "Des bacs surélevés accessibles en fauteuil au pied des résidences seniors, pour jardiner et se rencontrer.", territory: '44162' },
+  { title: 'Un minibus pour les bourgs ruraux', body: "Un transport à la demande vers le marché et le médecin, une fois par semaine, pour les personnes qui ne conduisent plus." },
+  { title: 'Des visites de convivialité à Châteaubriant', body: "Des bénévoles formés qui rendent visite chaque semaine aux personnes âgées isolées, en lien avec le CCAS.", territory: '44036' },
+  { title: 'Adapter les logements avant la chute', body: "Un diagnostic gratuit du logement à 70 ans : barres d'appui, douche de plain-pied, éclairage des escaliers.", territory: '44131' },
+  { title: 'Un numéro unique pour les aidants', body: "Les aidants ne savent pas à qui s'adresser. Un seul numéro, joignable le soir, pour les orienter." },
+  { title: 'Des bancs tous les 200 mètres', body: "Pour marcher jusqu'aux commerces, il faut pouvoir s'asseoir. Des bancs réguliers dans les centres-bourgs." },
+  { title: 'Un accueil de jour à Blain', body: "Un accueil de jour pour les personnes atteintes de troubles de la mémoire, pour soulager les aidants.", territory: '44015' },
+  { title: 'Des ateliers numériques à Saint-Nazaire', body: "Apprendre à faire ses démarches en ligne avec des jeunes du service civique, au centre social de Kerlédé.", territory: '44184' },
+  { title: 'Des repas partagés à Rezé', body: "Un restaurant intergénérationnel le midi, ouvert aux retraités et aux étudiants, à petit prix.", territory: '44143' },
+  { title: 'Colocations entre générations à Clisson', body: "Mettre en relation des seniors qui ont une chambre libre et des jeunes qui cherchent un logement.", territory: '44043' },
+  { title: 'Spam publicitaire', body: "Achetez nos monte-escaliers à prix cassé, contactez-nous vite sur notre site !", status: 'published' },
 ];
 
 export const demoComments = [
