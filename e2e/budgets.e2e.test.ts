@@ -142,9 +142,12 @@ describe('a citizen on the reference site', () => {
       await page.getByRole('heading', { name: 'Budgets participatifs', level: 1 }).waitFor();
       await page.getByRole('link', { name: 'Budget participatif 2027' }).click();
       await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
-      await page.getByText('Connectez-vous pour voter.').waitFor();
+      // Signing in and signing up are both offered, each coming back to the budget.
+      const notice = page.getByText(/^Pour voter : Se connecter ou créer un compte\.$/);
+      await notice.waitFor();
+      expect(await notice.getByRole('link', { name: 'créer un compte' }).getAttribute('href')).toMatch(/^#\/inscription\?retour=%2Fb%2F/);
       await expectAccessible(page, 'site-budget');
-      await page.getByRole('link', { name: 'Se connecter' }).last().click();
+      await notice.getByRole('link', { name: 'Se connecter' }).click();
       await page.getByLabel('Adresse e-mail ou pseudonyme').fill('maya@exemple.test');
       await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
       await page.getByRole('button', { name: 'Se connecter' }).click();

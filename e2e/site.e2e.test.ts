@@ -226,7 +226,7 @@ describe('every other page and state', () => {
     };
     await step(page, 'site-etats-deconnecte', async () => {
       await check('/compte', 'Mon compte', 'site-compte-deconnecte');
-      await page.getByText('Cette page est réservée aux personnes connectées.').waitFor();
+      await page.getByText(/^Cette page est réservée aux personnes connectées/).waitFor();
       await check('/nouveau-mot-de-passe', 'Nouveau mot de passe', 'site-lien-incomplet');
       await page.getByRole('alert').getByText('Ce lien est incomplet. Demandez-en un nouveau.').waitFor();
       await check('/desabonnement', 'Désabonnement', 'site-desabonnement-incomplet');
@@ -410,6 +410,44 @@ describe('a citizen taking part', () => {
     const reports = await server.strapi.db.connection('participation_reports').where({ reason: 'off_topic' });
     expect(reports).toHaveLength(1);
     await page.close();
+  });
+
+  it('keeps the session in a new tab and a link opened from a mail, signs out every tab at once, and ends with the last tab', async () => {
+    const page = await newPage(browser);
+    await step(page, 'session-onglets', async () => {
+      await signIn(page, email, password);
+      // A link opened in another tab (as from a mail while the site is open): signed in, no new sign-in asked.
+      const other = await page.context().newPage();
+      await other.goto(`${server.base}/site/#/mes-contributions`);
+      await other.getByRole('heading', { level: 1, name: 'Mes contributions' }).waitFor();
+      await other.getByRole('link', { name: /^Mon compte/ }).waitFor();
+      // Signing out in one tab signs out the other.
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await other.getByRole('link', { name: 'Se connecter' }).first().waitFor();
+      await other.close();
+    });
+    await step(page, 'session-fin', async () => {
+      await signIn(page, email, password);
+      const context = page.context();
+      await page.close();
+      // Once the last tab of the site is closed, the session is over (a shared computer)…
+      const later = await context.newPage();
+      await later.goto(`${server.base}/site/#/mes-contributions`);
+      await later.getByText('Cette page est réservée aux personnes connectées').waitFor();
+      // …unless « Rester connecté·e » was ticked.
+      await later.goto(`${server.base}/site/#/connexion`);
+      await later.getByLabel('Adresse e-mail ou pseudonyme').fill(email);
+      await later.getByLabel('Mot de passe').fill(password);
+      await later.getByLabel('Rester connecté·e sur cet appareil').check();
+      await later.getByRole('button', { name: 'Se connecter' }).click();
+      await later.getByRole('link', { name: /^Mon compte/ }).waitFor();
+      await later.close();
+      const again = await context.newPage();
+      await again.goto(`${server.base}/site/#/mes-contributions`);
+      await again.getByRole('heading', { level: 1, name: 'Mes contributions' }).waitFor();
+      await again.getByRole('button', { name: 'Se déconnecter' }).click();
+      await context.close();
+    });
   });
 
   it('exports their data, signs out everywhere, resets a forgotten password and erases their account', async () => {

@@ -1,5 +1,6 @@
 /** Participer — the reference site. A hash router: each kind of page is a module loaded on its first visit. */
 import { failureView, notFoundView, render, renderAccount, type Params, type View } from './shell';
+import { session } from './session';
 
 type Handler = (params: Params) => Promise<View> | View;
 
@@ -58,5 +59,9 @@ document.querySelector('[data-skip]')?.addEventListener('click', (event) => {
   document.getElementById('contenu')?.focus();
 });
 window.addEventListener('hashchange', () => void route());
-renderAccount();
-void route();
+// A tab opened from another (or from a mail while the site is open) takes its session before the first view.
+const refresh = () => {
+  renderAccount();
+  void route();
+};
+void session.ready(refresh).then(refresh);

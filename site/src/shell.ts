@@ -20,6 +20,10 @@ export function flash(text: string, kind: 'success' | 'notice' = 'success') {
 export const here = () => location.hash.replace(/^#/, '') || '/';
 
 export const signInHref = (back = here()) => `#/connexion?retour=${encodeURIComponent(back)}`;
+export const signUpHref = (back = here()) => `#/inscription?retour=${encodeURIComponent(back)}`;
+
+/** « Se connecter ou créer un compte », wherever signing in is offered; both come back to `back` (here by default). */
+export const signInOrUp = (back = here()) => [el('a', { href: signInHref(back) }, 'Se connecter'), ' ou ', el('a', { href: signUpHref(back) }, 'créer un compte')];
 
 export function navigate(hash: string) {
   if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));

@@ -26,12 +26,14 @@ export function signInView({ query }: Params): View {
   const form = el('form', { class: 'stack', novalidate: true },
     field('identifiant', 'Adresse e-mail ou pseudonyme', { name: 'identifier', autocomplete: 'username', required: true }),
     field('motdepasse', 'Mot de passe', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'remember', 'aria-describedby': 'rester-aide' }), 'Rester connecté·e sur cet appareil'),
+    el('p', { id: 'rester-aide', class: 'hint' }, 'Sans cette case, la session dure tant qu’un onglet du site reste ouvert (les onglets ouverts depuis le site, ou depuis un e-mail pendant ce temps, la partagent). Ne la cochez pas sur un ordinateur partagé.'),
     el('button', { type: 'submit', class: 'primary' }, 'Se connecter'),
     status);
   onSubmit(form, status, async (values) => {
     const account = await auth.signIn(text(values, 'identifier'), String(values.get('password') ?? ''));
     if (!account.jwt) throw new Error('Confirmez d’abord votre adresse e-mail : un lien vous a été envoyé.');
-    session.set(account.jwt, account.user.username);
+    session.set(account.jwt, account.user.username, values.get('remember') === 'on');
     flash(`Bonjour ${account.user.username}, vous êtes connecté·e.`);
     navigate(back);
   });

@@ -3,7 +3,7 @@ import { api, ok, type Schemas } from '../api/client';
 import { communePicker } from '../components';
 import { date, el, euros, paragraphs, plural } from '../dom';
 import { session } from '../session';
-import { flash, navigate, onSubmit, signInHref, statusRegion, text, type Params, type View } from '../shell';
+import { flash, navigate, onSubmit, signInOrUp, statusRegion, text, type Params, type View } from '../shell';
 
 type Budget = Schemas['BudgetDetail'];
 type Project = Schemas['BudgetProject'];
@@ -43,7 +43,7 @@ export async function budgetView({ path: [slug] }: Params): Promise<View> {
   const results = b.stage === 'results' || b.stage === 'follow_up' ? await ok(api.GET('/budgets/{slug}/results', { params: { path: { slug } } })).then((x) => x.data).catch(() => null) : null;
   const v = b.viewer;
   const voting = b.stage === 'vote'
-    ? v.canVote ? ballotForm(b, projects.filter((p) => p.status === 'admissible')) : el('p', { class: 'notice' }, 'Connectez-vous pour voter. ', el('a', { href: signInHref() }, 'Se connecter'))
+    ? v.canVote ? ballotForm(b, projects.filter((p) => p.status === 'admissible')) : el('p', { class: 'notice' }, 'Pour voter : ', signInOrUp(), '.')
     : null;
   return {
     title: `${b.name} — Budgets participatifs`,
@@ -63,7 +63,7 @@ export async function budgetView({ path: [slug] }: Params): Promise<View> {
           el('li', {}, `Départage : ${r.tieBreak}`))),
       b.stage === 'filing'
         ? el('section', { 'aria-labelledby': 'deposer' }, el('h2', { id: 'deposer' }, 'Déposer un projet'),
-          v.canFile ? projectForm(b) : el('p', { class: 'notice' }, session.signedIn ? 'Le dépôt ne vous est pas ouvert.' : el('a', { href: signInHref() }, 'Connectez-vous pour déposer un projet')))
+          v.canFile ? projectForm(b) : el('p', { class: 'notice' }, session.signedIn ? 'Le dépôt ne vous est pas ouvert.' : ['Pour déposer un projet : ', signInOrUp(), '.']))
         : null,
       v.ballot
         ? el('section', { 'aria-labelledby': 'recepisse', class: 'success' }, el('h2', { id: 'recepisse' }, 'Votre vote est enregistré'),

@@ -4,7 +4,7 @@ import { communePicker, followButton } from '../components';
 import { date, el, plural } from '../dom';
 import { richText } from '../richtext';
 import { session } from '../session';
-import { signInHref, type Params, type View } from '../shell';
+import { signInOrUp, type Params, type View } from '../shell';
 import { contributionForm, contributionsList, REASONS } from './contributions';
 import { consultationCard, STATES } from './consultation-card';
 
@@ -97,7 +97,7 @@ export async function consultationView({ path: [slug], query }: Params): Promise
   const contributeReason = v.reasons.contribute ?? v.reason;
   const contribute = v.canContribute
     ? contributionForm(c.slug, c.rules.moderationMode === 'a_priori')
-    : el('p', { class: 'notice' }, REASONS[contributeReason ?? ''] ?? 'Il n’est pas possible de contribuer pour le moment.', contributeReason === 'authentication_required' ? [' ', el('a', { href: signInHref() }, 'Se connecter'), ' ou ', el('a', { href: '#/inscription' }, 'créer un compte')] : null);
+    : el('p', { class: 'notice' }, REASONS[contributeReason ?? ''] ?? 'Il n’est pas possible de contribuer pour le moment.', contributeReason === 'authentication_required' ? [' ', signInOrUp()] : null);
   const supportReason = v.canSupport ? null : v.reasons.support ?? null;
   const sorter = el('nav', { 'aria-label': 'Ordre des contributions', class: 'sorter' }, 'Trier : ',
     [['recentes', 'les plus récentes', '-createdAt'], ['soutiens', 'les plus soutenues', '-supportsCount'], ['hasard', 'au hasard', 'random']].map(([key, label, value]) =>
@@ -121,12 +121,12 @@ export async function consultationView({ path: [slug], query }: Params): Promise
       el('section', { 'aria-labelledby': 'presentation' }, el('h2', { id: 'presentation' }, 'Présentation'), el('div', { class: 'rich' }, richText(c.body || c.summary))),
       c.documents.length ? el('section', { 'aria-labelledby': 'documents' }, el('h2', { id: 'documents' }, 'Documents'), el('ul', {}, c.documents.map((d) => el('li', {}, el('a', { href: d.url }, d.caption || d.name))))) : null,
       c.phases.length ? el('section', { 'aria-labelledby': 'etapes' }, el('h2', { id: 'etapes' }, 'Étapes'), phaseList(c.phases)) : null,
-      session.signedIn ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing) : el('p', { class: 'hint' }, el('a', { href: signInHref() }, 'Connectez-vous'), ' pour suivre cette consultation et être prévenu·e de ses suites.'),
+      session.signedIn ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing) : el('p', { class: 'hint' }, 'Pour suivre cette consultation et être prévenu·e de ses suites : ', signInOrUp(), '.'),
       c.status === 'open' || v.canContribute ? el('section', { 'aria-labelledby': 'contribuer' }, el('h2', { id: 'contribuer' }, 'Contribuer'), contribute) : null,
       el('section', { 'aria-labelledby': 'contributions' },
         el('h2', { id: 'contributions' }, `Contributions (${c.counts.contributions.toLocaleString('fr-FR')})`),
         first.data.length > 1 ? sorter : null,
-        supportReason && REASONS[supportReason] ? el('p', { class: 'hint' }, supportReason === 'authentication_required' ? ['Pour soutenir une contribution, ', el('a', { href: signInHref() }, 'connectez-vous'), '.'] : REASONS[supportReason]) : null,
+        supportReason && REASONS[supportReason] ? el('p', { class: 'hint' }, supportReason === 'authentication_required' ? ['Pour soutenir une contribution : ', signInOrUp(), '.'] : REASONS[supportReason]) : null,
         contributionsList(c.slug, sort, first)),
     ],
   };

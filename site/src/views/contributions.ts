@@ -3,7 +3,7 @@ import { api, ok, type Schemas } from '../api/client';
 import { communePicker, followButton, reportControl, supportButton } from '../components';
 import { announce, date, el, paragraphs, plural, type Child } from '../dom';
 import { session } from '../session';
-import { flash, navigate, onSubmit, signInHref, statusRegion, text, type Params, type View } from '../shell';
+import { flash, navigate, onSubmit, signInOrUp, statusRegion, text, type Params, type View } from '../shell';
 
 type Contribution = Schemas['Contribution'];
 type Comment = Schemas['CommentNode'];
@@ -134,7 +134,7 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
         c.viewer.canComment
           ? commentForm(c.documentId, null, () => navigate(location.hash))
           : !session.signedIn
-            ? el('p', { class: 'notice' }, el('a', { href: signInHref() }, 'Connectez-vous'), ' pour commenter.')
+            ? el('p', { class: 'notice' }, 'Pour commenter : ', signInOrUp(), '.')
             : reason ? el('p', { class: 'notice' }, reason) : null),
     ],
   };
@@ -240,6 +240,6 @@ export async function editContributionView({ path: [id] }: Params): Promise<View
 
 /** A page for signed-in visitors only, asked by someone signed out: why, and the way in (coming back here). */
 export function signInRequired(title: string): View {
-  const content: Child[] = [el('h1', {}, title), el('p', { class: 'notice' }, 'Cette page est réservée aux personnes connectées. ', el('a', { href: signInHref() }, 'Se connecter'), ' ou ', el('a', { href: '#/inscription' }, 'créer un compte'), '.')];
+  const content: Child[] = [el('h1', {}, title), el('p', { class: 'notice' }, 'Cette page est réservée aux personnes connectées : ', signInOrUp(), '.')];
   return { title, content };
 }

@@ -3,7 +3,7 @@ import { api, ok, type Schemas } from '../api/client';
 import { communePicker } from '../components';
 import { date, el, message, paragraphs, plural } from '../dom';
 import { session } from '../session';
-import { flash, navigate, onSubmit, signInHref, statusRegion, text, type Params, type View } from '../shell';
+import { flash, navigate, onSubmit, signInOrUp, statusRegion, text, type Params, type View } from '../shell';
 import { signInRequired } from './contributions';
 
 type Petition = Schemas['PetitionDetail'];
@@ -37,7 +37,7 @@ export async function petitionsView({ query }: Params): Promise<View> {
     content: [
       el('h1', {}, 'Pétitions et interpellations'),
       el('p', {}, 'Déposez une pétition, signez celles qui vous tiennent à cœur et suivez les réponses du Département. ',
-        session.signedIn ? el('a', { href: '#/deposer-petition' }, 'Déposer une pétition') : el('a', { href: signInHref('/deposer-petition') }, 'Connectez-vous pour déposer une pétition')),
+        session.signedIn ? el('a', { href: '#/deposer-petition' }, 'Déposer une pétition') : ['Pour déposer une pétition : ', signInOrUp('/deposer-petition')]),
       el('nav', { class: 'filters', 'aria-label': 'Filtrer les pétitions' },
         FILTERS.map(([value, label]) => el('a', { href: `#/petitions?etat=${encodeURIComponent(value)}`, class: 'button', 'aria-current': value === status ? 'page' : false }, label))),
       data.length ? el('ul', { class: 'cards' }, data.map(petitionCard)) : el('p', {}, 'Aucune pétition ici pour le moment.'),
@@ -103,7 +103,7 @@ export async function petitionView({ path: [slug] }: Params): Promise<View> {
   const action = v.canSign
     ? await signatureForm(p)
     : el('div', {},
-      el('p', { class: v.hasSigned ? 'success' : 'notice' }, REASONS[v.reason ?? ''] ?? '', v.reason === 'authentication_required' ? [' ', el('a', { href: signInHref() }, 'Se connecter')] : null),
+      el('p', { class: v.hasSigned ? 'success' : 'notice' }, REASONS[v.reason ?? ''] ?? '', v.reason === 'authentication_required' ? [' ', signInOrUp()] : null),
       v.canWithdraw ? withdrawButton(p) : null);
   return {
     title: `${p.title} — Pétitions`,
