@@ -154,7 +154,11 @@ describe('a citizen on the reference site', () => {
       await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
     });
     await step(page, 'site-budget-vote', async () => {
+      // The running count, as in a polling booth.
+      const tally = page.locator('.tally');
+      await tally.getByText(/^0 projet choisi, 0 €/).waitFor();
       await page.getByRole('checkbox', { name: /Des bancs le long de la voie verte/ }).check();
+      await tally.getByText(/^1 projet choisi, [\d\s\u202f]+ €/).waitFor();
       await page.getByLabel('Prénom et nom').fill('Maya Durand');
       await page.getByLabel('Date de naissance').fill('2000-06-01');
       const commune = await server.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: communes[0] } });
@@ -162,8 +166,20 @@ describe('a citizen on the reference site', () => {
       await expectAccessible(page, 'site-budget-bulletin');
       await page.getByRole('button', { name: 'Valider mon vote' }).click();
       await page.getByText(/Merci ! Votre vote est enregistré. Récépissé : [A-Z2-9]{5}-[A-Z2-9]{5}/).waitFor();
-      await page.getByRole('heading', { name: 'Votre vote est enregistré' }).waitFor();
+      const receipt = page.getByRole('region', { name: 'Votre vote est enregistré' });
+      await receipt.waitFor();
+      // The receipt lists the projects chosen.
+      await receipt.getByRole('listitem').filter({ hasText: 'Des bancs le long de la voie verte' }).waitFor();
       await expectAccessible(page, 'site-budget-vote');
+    });
+    await step(page, 'site-budget-changer', async () => {
+      // Changing the vote asks nothing of the declaration again.
+      expect(await page.getByLabel('Prénom et nom').isVisible()).toBe(false);
+      await page.getByRole('checkbox', { name: /Des bancs le long de la voie verte/ }).uncheck();
+      await page.getByRole('checkbox', { name: /Un verger partagé au collège/ }).check();
+      await page.getByRole('button', { name: 'Modifier mon vote' }).click();
+      await page.getByText(/Merci ! Votre vote est enregistré/).waitFor();
+      await page.getByRole('region', { name: 'Votre vote est enregistré' }).getByRole('listitem').filter({ hasText: 'Un verger partagé au collège' }).waitFor();
     });
     await page.close();
     const admin = await server.strapi.plugin('participation').service('budgets').adminDetail(budget.documentId);

@@ -155,8 +155,17 @@ describe('a participatory budget', () => {
       expect(first.body.data).toMatchObject({ blank: false, choices: [projects.a, projects.b], receipt: expect.stringMatching(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/) });
       const changed = await vote(citizens[0], { choices: [projects.d] });
       expect(changed.body.data.receipt).toBe(first.body.data.receipt);
+      // A changed vote needs no declaration typed again: the first one's stands.
+      const withoutDeclaration = await api().put('/api/participation/budgets/budget-2027/ballot').set(...citizens[0].auth).send({ choices: [projects.d] });
+      expect(withoutDeclaration.status).toBe(200);
+      expect(withoutDeclaration.body.data.receipt).toBe(first.body.data.receipt);
       const mine = await api().get('/api/participation/budgets/budget-2027/ballot').set(...citizens[0].auth);
       expect(mine.body.data).toMatchObject({ choices: [projects.d], receipt: first.body.data.receipt });
+      // A first vote without a declaration is refused on the field, and nothing is recorded.
+      const undeclared = await api().put('/api/participation/budgets/budget-2027/ballot').set(...citizens[1].auth).send({ choices: [projects.a] });
+      expect(undeclared.status).toBe(400);
+      expect(undeclared.body.error.details.errors[0]).toMatchObject({ path: ['declaration'], message: expect.stringMatching(/premier vote/) });
+      expect((await api().get('/api/participation/budgets/budget-2027/ballot').set(...citizens[1].auth)).body.data).toBeNull();
       const seen = await api().get('/api/participation/budgets/budget-2027').set(...citizens[0].auth);
       expect(seen.body.data.viewer).toMatchObject({ canVote: true, ballot: { choices: [projects.d] } });
       const blank = await vote(citizens[1], { blank: true });

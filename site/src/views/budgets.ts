@@ -67,7 +67,8 @@ export async function budgetView({ path: [slug] }: Params): Promise<View> {
         : null,
       v.ballot
         ? el('section', { 'aria-labelledby': 'recepisse', class: 'success' }, el('h2', { id: 'recepisse' }, 'Votre vote est enregistré'),
-          el('p', {}, 'Récépissé : ', el('strong', {}, v.ballot.receipt), ` (le ${date(v.ballot.updatedAt)}). `, v.ballot.blank ? 'Vote blanc.' : `${plural(v.ballot.choices.length, 'projet choisi', 'projets choisis')}.`, b.stage === 'vote' ? ' Vous pouvez le modifier jusqu’à la clôture.' : ''))
+          el('p', {}, 'Récépissé : ', el('strong', {}, v.ballot.receipt), ` (le ${date(v.ballot.updatedAt)}). `, v.ballot.blank ? 'Vote blanc.' : `${plural(v.ballot.choices.length, 'projet choisi', 'projets choisis')} :`, b.stage === 'vote' ? ' vous pouvez le modifier jusqu’à la clôture.' : ''),
+          v.ballot.blank ? null : el('ul', {}, v.ballot.choices.map((id) => projects.find((p) => p.documentId === id)).filter((p): p is Project => !!p).map((p) => el('li', {}, `${p.title} (${euros(p.cost)}, ${p.commune.name})`))))
         : null,
       voting ? el('section', { 'aria-labelledby': 'voter' }, el('h2', { id: 'voter' }, 'Voter'), voting) : null,
       results
@@ -109,24 +110,46 @@ function ballotForm(b: Budget, projects: Project[]) {
   const r = b.rules;
   const status = statusRegion();
   const chosen = new Set(b.viewer.ballot?.choices ?? []);
-  const commune = communePicker({ id: 'v-commune', name: 'communeCode', label: 'Votre commune', required: true });
+  const changing = !!b.viewer.ballot;
+  const commune = communePicker({ id: 'v-commune', name: 'communeCode', label: 'Votre commune', required: !changing });
+  // The running count, as in a polling booth: how many projects and how much, against the rules.
+  const tally = el('p', { class: 'tally', role: 'status' });
+  const declarationFields = el('fieldset', {}, el('legend', {}, 'Votre déclaration (vérifiable ; un seul vote par personne, en ligne ou sur papier)'),
+    el('label', { for: 'v-nom' }, 'Prénom et nom'), el('input', { id: 'v-nom', name: 'fullName', required: !changing, autocomplete: 'name' }),
+    el('label', { for: 'v-naissance' }, 'Date de naissance'), el('input', { id: 'v-naissance', name: 'birthDate', type: 'date', required: !changing, autocomplete: 'bday' }),
+    commune.field,
+    el('label', { for: 'v-lien' }, 'Votre lien avec le département'), el('select', { id: 'v-lien', name: 'link' }, r.eligibilityLinks.map((l) => el('option', { value: l.link }, l.label))));
   const form = el('form', { class: 'stack', novalidate: true },
     el('fieldset', {}, el('legend', {}, r.method === 'approval' ? `Vos projets (de ${r.minChoices} à ${r.maxChoices})` : `Vos projets (dans l’enveloppe de ${euros(r.envelope)})`),
       projects.map((p) => el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'choices', value: p.documentId, checked: chosen.has(p.documentId) }), `${p.title} (${euros(p.cost)}, ${p.commune.name})`))),
+    tally,
     r.blankVoteAllowed ? el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'blank', checked: !!b.viewer.ballot?.blank }), 'Je vote blanc') : null,
-    el('fieldset', {}, el('legend', {}, 'Votre déclaration (vérifiable ; un seul vote par personne, en ligne ou sur papier)'),
-      el('label', { for: 'v-nom' }, 'Prénom et nom'), el('input', { id: 'v-nom', name: 'fullName', required: true, autocomplete: 'name' }),
-      el('label', { for: 'v-naissance' }, 'Date de naissance'), el('input', { id: 'v-naissance', name: 'birthDate', type: 'date', required: true, autocomplete: 'bday' }),
-      commune.field,
-      el('label', { for: 'v-lien' }, 'Votre lien avec le département'), el('select', { id: 'v-lien', name: 'link' }, r.eligibilityLinks.map((l) => el('option', { value: l.link }, l.label)))),
-    el('button', { type: 'submit', class: 'primary' }, b.viewer.ballot ? 'Modifier mon vote' : 'Valider mon vote'),
+    // A changed vote keeps the first one's declaration: it is asked again only if the voter wants to correct it.
+    changing ? el('details', {}, el('summary', {}, 'Corriger ma déclaration (facultatif : celle de votre premier vote reste valable)'), declarationFields) : declarationFields,
+    el('button', { type: 'submit', class: 'primary' }, changing ? 'Modifier mon vote' : 'Valider mon vote'),
     status);
+  const count = () => {
+    const ids = new Set(Array.from(form.querySelectorAll<HTMLInputElement>('input[name="choices"]:checked')).map((i) => i.value));
+    const picked = projects.filter((p) => ids.has(p.documentId));
+    const amount = picked.reduce((sum, p) => sum + p.cost, 0);
+    const n = picked.length;
+    const rule = r.method === 'approval'
+      ? n < r.minChoices ? ` : encore ${plural(r.minChoices - n, 'projet')} au moins.` : n > r.maxChoices ? ` : ${plural(n - r.maxChoices, 'projet')} de trop.` : ' : votre choix est valable.'
+      : amount > r.envelope ? ` : ${euros(amount - r.envelope)} au-delà de l’enveloppe.` : ` : il reste ${euros(r.envelope - amount)} dans l’enveloppe.`;
+    tally.textContent = `${plural(n, 'projet choisi', 'projets choisis')}, ${euros(amount)}${rule}`;
+    tally.className = `tally ${(r.method === 'approval' ? n >= r.minChoices && n <= r.maxChoices : amount <= r.envelope && n > 0) ? 'ok' : 'warn'}`;
+  };
+  form.addEventListener('change', count);
+  count();
   onSubmit(form, status, async (values) => {
-    const communeCode = commune.commune()?.code;
-    if (!communeCode) throw new Error('Choisissez votre commune dans la liste.');
     const blank = !!values.get('blank');
+    const fullName = text(values, 'fullName');
+    const declare = !changing || fullName !== '';
+    const communeCode = commune.commune()?.code;
+    if (declare && !communeCode) throw new Error('Choisissez votre commune dans la liste.');
     const link = r.eligibilityLinks.find((l) => l.link === values.get('link'))?.link ?? r.eligibilityLinks[0].link;
-    const { data } = await ok(api.PUT('/budgets/{slug}/ballot', { params: { path: { slug: b.slug } }, body: { blank, choices: blank ? [] : values.getAll('choices').map(String), declaration: { fullName: text(values, 'fullName'), birthDate: text(values, 'birthDate'), communeCode, link } } }));
+    const declaration = declare && communeCode ? { declaration: { fullName, birthDate: text(values, 'birthDate'), communeCode, link } } : {};
+    const { data } = await ok(api.PUT('/budgets/{slug}/ballot', { params: { path: { slug: b.slug } }, body: { blank, choices: blank ? [] : values.getAll('choices').map(String), ...declaration } }));
     flash(`Merci ! Votre vote est enregistré. Récépissé : ${data.receipt}.`);
     navigate(location.hash);
   });

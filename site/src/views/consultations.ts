@@ -5,7 +5,7 @@ import { date, el, plural } from '../dom';
 import { richText } from '../richtext';
 import { session } from '../session';
 import { signInOrUp, type Params, type View } from '../shell';
-import { contributionForm, contributionsList, REASONS } from './contributions';
+import { contributionForm, contributionsList, REASONS, type ContributionFilters } from './contributions';
 import { consultationCard, STATES } from './consultation-card';
 
 type Status = Schemas['ConsultationStatus'];
@@ -89,10 +89,23 @@ function resultsSection(results: NonNullable<Schemas['ConsultationDetail']['resu
 
 export async function consultationView({ path: [slug], query }: Params): Promise<View> {
   const sort = query.get('tri') === 'soutiens' ? '-supportsCount' : query.get('tri') === 'hasard' ? 'random' : '-createdAt';
+  // Contributions filtered by commune and « avec une réponse », in the address like the sort.
+  const communeCode = /^\d[0-9AB]\d{3}$/.test(query.get('commune') ?? '') ? query.get('commune')! : '';
+  const answered = query.get('reponse') === 'oui';
+  const filters: ContributionFilters = { ...(communeCode ? { territory: communeCode } : {}), ...(answered ? { answered: 'true' } : {}) };
   const [{ data: c }, first] = await Promise.all([
     ok(api.GET('/consultations/{slug}', { params: { path: { slug } } })),
-    ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, pageSize: '10' } } })),
+    ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, pageSize: '10', ...filters } } })),
   ]);
+  const filterParams = (extra: Record<string, string>) => {
+    const params = new URLSearchParams(extra);
+    if (communeCode) {
+      params.set('commune', communeCode);
+      params.set('nom', query.get('nom') ?? communeCode);
+    }
+    if (answered) params.set('reponse', 'oui');
+    return params;
+  };
   const v = c.viewer;
   const contributeReason = v.reasons.contribute ?? v.reason;
   const contribute = v.canContribute
@@ -101,7 +114,24 @@ export async function consultationView({ path: [slug], query }: Params): Promise
   const supportReason = v.canSupport ? null : v.reasons.support ?? null;
   const sorter = el('nav', { 'aria-label': 'Ordre des contributions', class: 'sorter' }, 'Trier : ',
     [['recentes', 'les plus récentes', '-createdAt'], ['soutiens', 'les plus soutenues', '-supportsCount'], ['hasard', 'au hasard', 'random']].map(([key, label, value]) =>
-      el('a', { href: `#/c/${slug}?tri=${key}`, 'aria-current': value === sort ? 'true' : false }, label)));
+      el('a', { href: `#/c/${slug}?${filterParams({ tri: key })}`, 'aria-current': value === sort ? 'true' : false }, label)));
+  const place = communePicker({ id: 'filtre-commune', name: 'commune', label: 'Commune', initial: communeCode ? { code: communeCode, name: query.get('nom') ?? communeCode } : null });
+  const filterForm = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Filtrer les contributions' },
+    place.field,
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'reponse', checked: answered }), 'Avec une réponse du Département'),
+    el('button', { type: 'submit' }, 'Filtrer'));
+  filterForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams(query.get('tri') ? { tri: query.get('tri')! } : {});
+    const chosen = place.commune();
+    if (chosen) {
+      params.set('commune', chosen.code);
+      params.set('nom', chosen.name);
+    }
+    if ((filterForm.elements.namedItem('reponse') as HTMLInputElement).checked) params.set('reponse', 'oui');
+    location.hash = `#/c/${slug}${params.size ? `?${params}` : ''}`;
+  });
+  const filtered = !!communeCode || answered;
   return {
     title: c.title,
     content: [
@@ -125,9 +155,11 @@ export async function consultationView({ path: [slug], query }: Params): Promise
       c.status === 'open' || v.canContribute ? el('section', { 'aria-labelledby': 'contribuer' }, el('h2', { id: 'contribuer' }, 'Contribuer'), contribute) : null,
       el('section', { 'aria-labelledby': 'contributions' },
         el('h2', { id: 'contributions' }, `Contributions (${c.counts.contributions.toLocaleString('fr-FR')})`),
+        c.counts.contributions > 1 ? filterForm : null,
+        filtered ? el('p', { class: 'results-count', role: 'status' }, plural(first.meta.pagination.total, 'contribution trouvée', 'contributions trouvées'), ' · ', el('a', { href: `#/c/${slug}` }, 'Retirer les filtres')) : null,
         first.data.length > 1 ? sorter : null,
         supportReason && REASONS[supportReason] ? el('p', { class: 'hint' }, supportReason === 'authentication_required' ? ['Pour soutenir une contribution : ', signInOrUp(), '.'] : REASONS[supportReason]) : null,
-        contributionsList(c.slug, sort, first)),
+        contributionsList(c.slug, sort, first, filters)),
     ],
   };
 }

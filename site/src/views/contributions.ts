@@ -141,14 +141,17 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
 }
 
 /** The next page of a consultation's contributions, by cursor, appended to the list; focus goes to the first new one. */
-export function contributionsList(slug: string, sort: '-createdAt' | '-supportsCount' | 'random', first: { data: Contribution[]; meta: { nextCursor: string | null; pagination: { total: number } } }) {
+/** What a citizen may filter contributions by: the commune they are about, and those with an official answer. */
+export type ContributionFilters = { territory?: string; answered?: 'true' };
+
+export function contributionsList(slug: string, sort: '-createdAt' | '-supportsCount' | 'random', first: { data: Contribution[]; meta: { nextCursor: string | null; pagination: { total: number } } }, filters: ContributionFilters = {}) {
   const list = el('ul', { class: 'cards' }, first.data.map((c) => contributionCard(c)));
   let cursor = first.data.length < first.meta.pagination.total ? first.meta.nextCursor : null;
   const more = el('button', { type: 'button', hidden: !cursor }, 'Afficher plus de contributions');
   more.addEventListener('click', async () => {
     if (!cursor) return;
     more.disabled = true;
-    const next = await ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, cursor, pageSize: '10' } } }));
+    const next = await ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, cursor, pageSize: '10', ...filters } } }));
     const cards = next.data.map((c) => contributionCard(c));
     list.append(...cards);
     // The end of the list: no cursor, or every contribution counted is shown.

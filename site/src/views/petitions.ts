@@ -31,7 +31,16 @@ const petitionCard = (p: Schemas['PetitionSummary']) =>
 export async function petitionsView({ query }: Params): Promise<View> {
   if (query.get('miennes')) return myPetitionsView();
   const status = FILTERS.find(([value]) => value === query.get('etat'))?.[0] ?? 'open';
-  const { data } = await ok(api.GET('/petitions', { params: { query: { status, sort: '-signaturesCount', pageSize: '50' } } }));
+  const q = (query.get('q') ?? '').trim().slice(0, 100);
+  const { data } = await ok(api.GET('/petitions', { params: { query: { status, sort: '-signaturesCount', pageSize: '50', ...(q ? { q } : {}) } } }));
+  const search = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Rechercher une pétition' },
+    el('div', { class: 'field' }, el('label', { for: 'recherche-petition' }, 'Mots-clés'), el('input', { id: 'recherche-petition', name: 'q', type: 'search', value: q, maxlength: 100 })),
+    el('button', { type: 'submit', class: 'primary' }, 'Rechercher'));
+  search.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = String(new FormData(search).get('q') ?? '').trim();
+    location.hash = `#/petitions?${new URLSearchParams({ etat: status, ...(typed ? { q: typed } : {}) })}`;
+  });
   return {
     title: 'Pétitions',
     content: [
@@ -39,8 +48,10 @@ export async function petitionsView({ query }: Params): Promise<View> {
       el('p', {}, 'Déposez une pétition, signez celles qui vous tiennent à cœur et suivez les réponses du Département. ',
         session.signedIn ? el('a', { href: '#/deposer-petition' }, 'Déposer une pétition') : ['Pour déposer une pétition : ', signInOrUp('/deposer-petition')]),
       el('nav', { class: 'filters', 'aria-label': 'Filtrer les pétitions' },
-        FILTERS.map(([value, label]) => el('a', { href: `#/petitions?etat=${encodeURIComponent(value)}`, class: 'button', 'aria-current': value === status ? 'page' : false }, label))),
-      data.length ? el('ul', { class: 'cards' }, data.map(petitionCard)) : el('p', {}, 'Aucune pétition ici pour le moment.'),
+        FILTERS.map(([value, label]) => el('a', { href: `#/petitions?${new URLSearchParams({ etat: value, ...(q ? { q } : {}) })}`, class: 'button', 'aria-current': value === status ? 'page' : false }, label))),
+      search,
+      q ? el('p', { class: 'results-count', role: 'status' }, plural(data.length, 'pétition trouvée', 'pétitions trouvées'), ' · ', el('a', { href: `#/petitions?etat=${encodeURIComponent(status)}` }, 'Effacer la recherche')) : null,
+      data.length ? el('ul', { class: 'cards' }, data.map(petitionCard)) : el('p', {}, q ? 'Aucune pétition ne correspond à cette recherche.' : 'Aucune pétition ici pour le moment.'),
     ],
   };
 }

@@ -163,6 +163,18 @@ export function budgetsRepository(strapi: Core.Strapi) {
       return row ? toProcess(row) : null;
     },
 
+    /** The declaration a voter made with their ballot on the process `slug` (to change the vote without typing it again). */
+    async declarationOf(slug: string, voterKey: string): Promise<{ fullName: string; birthDate: string; communeCode: string; link: string } | null> {
+      const row = (await knex()({ b: ballots.table })
+        .join({ p: processes.table }, `p.${processes.column('id')}`, `b.${ballots.column('processId')}`)
+        .select({ fullName: `b.${ballots.column('declaredName')}`, birthDate: `b.${ballots.column('declaredBirthDate')}`, communeCode: `b.${ballots.column('declaredCommune')}`, link: `b.${ballots.column('declaredLink')}` })
+        .where(`p.${processes.column('slug')}`, slug)
+        .where(`b.${ballots.column('voterKey')}`, voterKey)
+        .first()) as Record<string, unknown> | undefined;
+      if (!row || !row.fullName || !row.birthDate || !row.communeCode || !row.link) return null;
+      return { fullName: String(row.fullName), birthDate: String(row.birthDate), communeCode: String(row.communeCode), link: String(row.link) };
+    },
+
     /** A process by slug, with the channel of a ballot that `identityKey` cast under another voter key, if any: one query. */
     async processWithOtherBallot(slug: string, identityKey: string, voterKey: string): Promise<{ process: BudgetProcess; otherChannel: string | null } | null> {
       const db = knex();

@@ -252,8 +252,11 @@ const declaration = z.strictObject({
 });
 
 export const ballotBody = z
-  .strictObject({ blank: z.boolean().optional().default(false), choices: z.array(documentId).max(100).optional().default([]), declaration })
-  .meta({ description: 'Le bulletin entier : blanc, ou ses choix ; avec la déclaration d’éligibilité (nom, date de naissance, commune, lien avec le département).' });
+  .strictObject({ blank: z.boolean().optional().default(false), choices: z.array(documentId).max(100).optional().default([]), declaration: declaration.optional() })
+  .meta({
+    description:
+      'Le bulletin entier : blanc, ou ses choix ; avec la déclaration d’éligibilité (nom, date de naissance, commune, lien avec le département), que peut omettre un vote modifié (celle du premier vote vaut alors).',
+  });
 
 // Staff (admin routes).
 export const budgetProcessBody = z.strictObject({

@@ -12,6 +12,8 @@ import { transaction } from '../../platform/database/transaction';
 
 export type Declaration = { fullName: string; birthDate: string; communeCode: string; link: EligibilityLink };
 export type BallotInput = { blank: boolean; choices: string[]; declaration: Declaration };
+/** As sent: a changed vote may leave the declaration out, the one made with the first vote then stands. */
+export type BallotRequest = Omit<BallotInput, 'declaration'> & { declaration?: Declaration };
 export type PaperBallotInput = BallotInput & { pollingPlace: string; rejectionReason?: string };
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -104,12 +106,16 @@ async function writeInOneStatement(strapi: Core.Strapi, process: BudgetProcess, 
 
 /**
  * PUT /budgets/:slug/ballot — the whole ballot in one request and one transaction (no basket to abandon): blank or
- * its choices, with the voter's declaration (name and date of birth, commune, link with the département). It
+ * its choices, with the voter's declaration (name and date of birth, commune, link with the département; a
+ * changed vote may leave it out, the first one's stands). It
  * replaces the voter's previous ballot until the vote closes and keeps its receipt. One ballot per account and one
  * per declared person, across channels, are enforced by unique indexes.
  */
-export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, input: BallotInput, now = new Date()) {
+export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, request: BallotRequest, now = new Date()) {
   const repository = budgetsRepository(strapi);
+  const declaration = request.declaration ?? ((await repository.declarationOf(slug, `user:${citizen.id}`)) as Declaration | null);
+  if (!declaration) throw validationFailed([{ path: ['declaration'], message: 'Pour un premier vote, indiquez votre nom, votre date de naissance, votre commune et votre lien avec le département.' }]);
+  const input: BallotInput = { ...request, declaration };
   const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
   const b = repository.ballots;
   // The process and, in the same query, a ballot of the same declared person from another account or on paper.
