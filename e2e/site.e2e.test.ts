@@ -426,6 +426,23 @@ describe('a citizen taking part', () => {
       await other.getByRole('link', { name: 'Se connecter' }).first().waitFor();
       await other.close();
     });
+    await step(page, 'centre-de-notifications', async () => {
+      await signIn(page, email, password);
+      // A moderator approves the contribution Gwen sent: the mail's news waits in her notification centre too.
+      const mine = (await server.strapi.db.connection('participation_contributions').where({ title: 'Une halte vélo ombragée à Oudon' }).first()) as { document_id: string };
+      await server.strapi.plugin('participation').service('moderation').decideMany([{ type: 'contribution', id: mine.document_id }], 'approve', null, null, { type: 'admin', id: null, name: 'Modération' });
+      await view(page, '/notifications', 'Mes notifications');
+      await page.getByRole('link', { name: /^Notifications 1 non lue$/ }).waitFor();
+      const received = page.getByRole('region', { name: /^Reçues/ });
+      await received.getByRole('heading', { name: 'Reçues (1 non lue)' }).waitFor();
+      await received.getByRole('listitem').filter({ hasText: 'Une halte vélo ombragée à Oudon' }).waitFor();
+      await expectAccessible(page, 'site-notifications');
+      await received.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+      await page.getByText('Toutes vos notifications sont marquées comme lues.').waitFor();
+      await page.getByRole('heading', { name: 'Reçues', exact: true }).waitFor();
+      await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    });
     await step(page, 'session-fin', async () => {
       await signIn(page, email, password);
       const context = page.context();

@@ -147,6 +147,31 @@ describe('a day of events for one citizen', () => {
     expect(await pending(bruno)).toEqual([]);
   });
 
+  it('keeps what the mails said in the citizen’s notification centre: newest first, unread counted, marked read by their owner only', async () => {
+    const inbox = (who: TestCitizen, query: Record<string, unknown> = {}) => app.request().get(`${api}/me/notifications`).query(query).set(...who.auth);
+    const first = await inbox(camille);
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((n: { kind: string }) => n.kind).sort()).toEqual(['comment_reply', 'consultation_closed', 'official_answer']);
+    expect(first.body.meta).toMatchObject({ unread: 3, pagination: { total: 3 } });
+    const closed = first.body.data.find((n: { kind: string }) => n.kind === 'consultation_closed');
+    expect(closed).toMatchObject({ subject: expect.stringContaining('Collèges ouverts le samedi'), read: false, link: expect.any(String) });
+    // Nothing private about anyone else: only the fields of the citizen's own notification.
+    expect(Object.keys(closed).sort()).toEqual(['body', 'createdAt', 'documentId', 'kind', 'link', 'read', 'subject']);
+    expect((await inbox(bruno)).body.meta.unread).toBe(0);
+    expect((await app.request().get(`${api}/me/notifications`)).status).toBe(401);
+
+    // Bruno cannot mark Camille's notification read; Camille marks one, then all.
+    expect((await app.request().post(`${api}/me/notifications/read`).set(...bruno.auth).send({ documentIds: [closed.documentId] })).body.data.unread).toBe(0);
+    expect((await inbox(camille)).body.meta.unread).toBe(3);
+    const one = await app.request().post(`${api}/me/notifications/read`).set(...camille.auth).send({ documentIds: [closed.documentId] });
+    expect(one.body.data.unread).toBe(2);
+    expect((await inbox(camille)).body.data.find((n: { documentId: string }) => n.documentId === closed.documentId).read).toBe(true);
+    expect((await app.request().post(`${api}/me/notifications/read`).set(...camille.auth).send({ documentIds: ['pas un id'] })).status).toBe(400);
+    expect((await app.request().post(`${api}/me/notifications/read`).set(...camille.auth).send({})).body.data.unread).toBe(0);
+    // Paged like every list; past the end, the counts still hold.
+    expect((await inbox(camille, { page: 5, pageSize: 1 })).body).toMatchObject({ data: [], meta: { unread: 0, pagination: { total: 3 } } });
+  });
+
   it('sends at once what a citizen chose to have at once, and no more than the daily cap', async () => {
     await app.request().put(`${api}/me/notification-preferences`).set(...bruno.auth).send({ frequencies: { official_answer: 'immediate' } }).expect(200);
     const ids = [];

@@ -1,5 +1,5 @@
 /** What every view shares: rendering with its title and focus, the account slot, messages carried across views. */
-import { ApiError } from './api/client';
+import { api, ApiError, ok } from './api/client';
 import { el, message, type Child } from './dom';
 import { session } from './session';
 
@@ -131,8 +131,17 @@ export function renderAccount() {
     slot.replaceChildren(el('a', { href: here().startsWith('/connexion') ? '#/connexion' : signInHref() }, 'Se connecter'));
     return;
   }
+  // The notification centre, with its unread count once known (asked in the background).
+  const inbox = el('a', { href: '#/notifications' }, 'Notifications');
+  void ok(api.GET('/me/notifications', { params: { query: { pageSize: '1' } } }))
+    .then(({ meta }) => {
+      if (meta.unread) inbox.replaceChildren('Notifications ', el('span', { class: 'badge' }, String(meta.unread)), el('span', { class: 'visually-hidden' }, meta.unread > 1 ? ' non lues' : ' non lue'));
+    })
+    .catch(() => undefined);
   slot.replaceChildren(
     el('a', { href: '#/compte' }, `Mon compte (${session.name ?? ''})`),
+    ' ',
+    inbox,
     ' ',
     el('button', { type: 'button', class: 'link', onclick: () => {
       session.clear();

@@ -1,7 +1,7 @@
 /** The visitor's account: sign in and up, passwords, their account (export, sign out everywhere, erase), notifications. */
 import { api, ok } from '../api/client';
 import { auth } from '../api/strapi';
-import { date, download, el, message } from '../dom';
+import { date, download, el, message, paragraphs, plural } from '../dom';
 import { session } from '../session';
 import { flash, navigate, onSubmit, statusRegion, text, type Params, type View } from '../shell';
 import { signInRequired } from './contributions';
@@ -190,7 +190,26 @@ const FREQUENCIES: [string, string][] = [['immediate', 'Tout de suite'], ['daily
 
 export async function notificationsView(): Promise<View> {
   if (!session.signedIn) return signInRequired('Mes notifications');
-  const [{ data: prefs }, { data: follows }] = await Promise.all([ok(api.GET('/me/notification-preferences')), ok(api.GET('/me/follows', { params: { query: { pageSize: '100' } } }))]);
+  const [{ data: prefs }, { data: follows }, inbox] = await Promise.all([
+    ok(api.GET('/me/notification-preferences')),
+    ok(api.GET('/me/follows', { params: { query: { pageSize: '100' } } })),
+    ok(api.GET('/me/notifications', { params: { query: { pageSize: '30' } } })),
+  ]);
+  // What the mails said, kept here: newest first, the unread ones marked.
+  const markAll = el('button', { type: 'button' }, 'Tout marquer comme lu');
+  markAll.addEventListener('click', async () => {
+    await ok(api.POST('/me/notifications/read', { body: {} }));
+    flash('Toutes vos notifications sont marquées comme lues.');
+    navigate(location.hash);
+  });
+  const received = inbox.data.length
+    ? el('ul', { class: 'cards notifications' }, inbox.data.map((n) =>
+      el('li', { class: n.read ? 'card' : 'card unread' },
+        el('h3', {}, n.subject, n.read ? null : el('span', { class: 'status' }, ' Non lue')),
+        el('p', { class: 'meta' }, `Le ${date(n.createdAt)}`),
+        paragraphs(n.body),
+        n.link ? el('p', {}, el('a', { href: n.link }, 'Voir', el('span', { class: 'visually-hidden' }, ` : ${n.subject}`))) : null)))
+    : el('p', {}, 'Aucune notification pour le moment.');
   const status = statusRegion();
   const form = el('form', { class: 'stack' },
     prefs.kinds.map((k) => el('fieldset', {}, el('legend', {}, k.label),
@@ -219,7 +238,18 @@ export async function notificationsView(): Promise<View> {
     : el('p', {}, 'Vous ne suivez rien pour le moment. Vos propres contributions sont suivies d’office.');
   return {
     title: 'Mes notifications',
-    content: [el('h1', {}, 'Mes notifications'), el('p', {}, 'Par défaut, vous recevez au plus un récapitulatif par jour, et les décisions de modération sur vos textes tout de suite.'), form, el('h2', {}, 'Ce que je suis'), list],
+    content: [
+      el('h1', {}, 'Mes notifications'),
+      el('section', { 'aria-labelledby': 'recues' },
+        el('h2', { id: 'recues' }, inbox.meta.unread ? `Reçues (${plural(inbox.meta.unread, 'non lue', 'non lues')})` : 'Reçues'),
+        inbox.meta.unread ? markAll : null,
+        received),
+      el('h2', {}, 'Quand me prévenir par e-mail'),
+      el('p', {}, 'Par défaut, vous recevez au plus un récapitulatif par jour, et les décisions de modération sur vos textes tout de suite.'),
+      form,
+      el('h2', {}, 'Ce que je suis'),
+      list,
+    ],
   };
 }
 

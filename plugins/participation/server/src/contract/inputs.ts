@@ -97,6 +97,10 @@ export const contributionsQuery = z
 
 export const pageQuery = z.strictObject({ ...paginationQuery });
 
+export const notificationsReadBody = z
+  .strictObject({ documentIds: z.array(documentId).min(1).max(100).optional() })
+  .meta({ description: 'Les notifications à marquer comme lues (`documentIds`), ou toutes sans ce champ.' });
+
 export const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional().default('json') });
 
 export const moderationQueueQuery = z.strictObject({

@@ -250,6 +250,24 @@ export const Follow = z
   })
   .meta({ id: 'Follow' });
 
+export const Notification = z
+  .object({
+    documentId: z.string(),
+    kind: z.enum(KIND_NAMES),
+    subject: z.string(),
+    body: z.string(),
+    link: nullable(z.string()).meta({ description: 'Où voir ce dont parle la notification (page du site), si elle en a une.' }),
+    createdAt: dateTime,
+    read: z.boolean(),
+  })
+  .meta({ id: 'Notification', description: 'Ce que les courriels de notification disent, gardé pour le centre de notifications du site.' });
+
+export const NotificationInbox = z
+  .object({ data: z.array(Notification), meta: listMeta.extend({ unread: z.int().meta({ description: 'Notifications non lues, en tout.' }) }) })
+  .meta({ id: 'NotificationInbox' });
+
+export const NotificationsRead = z.object({ data: z.object({ unread: z.int() }) }).meta({ id: 'NotificationsRead' });
+
 const FrequencyEnum = z.enum(FREQUENCIES).meta({ description: '`immediate` : un courriel à chaque fois ; `daily` / `weekly` : un récapitulatif ; `off` : rien.' });
 
 export const NotificationPreferences = z

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { idParams, noQuery, notificationPreferencesBody, pageQuery, slugParams, unsubscribeQuery } from '../contract/inputs';
+import { idParams, noQuery, notificationPreferencesBody, notificationsReadBody, pageQuery, slugParams, unsubscribeQuery } from '../contract/inputs';
 import { signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
@@ -23,6 +23,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async mine(ctx: HttpContext) {
       const { page, pageSize } = parseInput(pageQuery, ctx.query);
       ctx.body = await notifications().myFollows(signedInCitizen(ctx), page, pageSize);
+    },
+    async notifications(ctx: HttpContext) {
+      const { page, pageSize } = parseInput(pageQuery, ctx.query);
+      ctx.body = await notifications().myNotifications(signedInCitizen(ctx), page, pageSize);
+    },
+    async markNotificationsRead(ctx: HttpContext) {
+      parseInput(noQuery, ctx.query);
+      const { documentIds } = parseInput(notificationsReadBody, ctx.request.body ?? {});
+      ctx.body = await notifications().markNotificationsRead(signedInCitizen(ctx), documentIds ?? null);
     },
     async preferences(ctx: HttpContext) {
       parseInput(noQuery, ctx.query);

@@ -99,6 +99,41 @@ export function notificationsRepository(strapi: Core.Strapi) {
       return out;
     },
 
+    /**
+     * A citizen's notifications, newest first, with the total and the unread count in the same statement (window
+     * counts): what the site's notification centre shows.
+     */
+    async inbox(userId: number, page: number, pageSize: number, db: Db = strapi.db.connection) {
+      const n = notifications();
+      const rows: RawRow[] = await db(n.table)
+        .select(n.select(['documentId', 'kind', 'subject', 'body', 'link', 'createdAt', 'readAt']))
+        .select(db.raw('COUNT(*) OVER () AS ??', ['total']))
+        .select(db.raw('SUM(CASE WHEN ?? IS NULL THEN 1 ELSE 0 END) OVER () AS ??', [n.column('readAt'), 'unread']))
+        .where(n.column('userId'), userId)
+        .orderBy(n.column('id'), 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      return rows;
+    },
+
+    /** How many notifications a citizen has, and how many are unread. */
+    async inboxCounts(userId: number, db: Db = strapi.db.connection) {
+      const n = notifications();
+      const [row] = (await db(n.table)
+        .select(db.raw('COUNT(*) AS ??', ['total']))
+        .select(db.raw('COALESCE(SUM(CASE WHEN ?? IS NULL THEN 1 ELSE 0 END), 0) AS ??', [n.column('readAt'), 'unread']))
+        .where(n.column('userId'), userId)) as RawRow[];
+      return { total: Number(row?.total ?? 0), unread: Number(row?.unread ?? 0) };
+    },
+
+    /** Marks a citizen's notifications read: those named, or all; never someone else's. */
+    async markRead(userId: number, documentIds: string[] | null, now: Date, db: Db = strapi.db.connection) {
+      const n = notifications();
+      const q = db(n.table).where(n.column('userId'), userId).whereNull(n.column('readAt'));
+      if (documentIds) q.whereIn(n.column('documentId'), documentIds);
+      await q.update({ [n.column('readAt')]: now });
+    },
+
     /** Everything a citizen's erasure removes: follows, preferences, and notifications not yet sent. */
     async eraseCitizen(db: Db, userId: number) {
       for (const t of [follows(), preferences(), notifications()]) await db(t.table).where(t.column('userId'), userId).delete();

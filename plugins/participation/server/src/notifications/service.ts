@@ -370,6 +370,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { target: type, documentId, following } };
     },
 
+    /** GET /me/notifications — the notification centre: what the mails said, newest first, and how many are unread. */
+    async myNotifications(citizen: Citizen, page: number, pageSize: number) {
+      const rows = await repo().inbox(citizen.id, page, pageSize);
+      // Past the last page the window counts have no row to ride on: counted apart (rare).
+      const { total, unread } = rows.length ? { total: Number(rows[0].total), unread: Number(rows[0].unread ?? 0) } : await repo().inboxCounts(citizen.id);
+      return {
+        data: rows.map((r) => ({
+          documentId: String(r.documentId),
+          kind: r.kind as NotificationKind,
+          subject: String(r.subject),
+          body: String(r.body ?? ''),
+          link: (r.link as string | null) ?? null,
+          createdAt: new Date(r.createdAt as string).toISOString(),
+          read: r.readAt !== null && r.readAt !== undefined,
+        })),
+        meta: { pagination: paginationMeta(page, pageSize, total), unread },
+      };
+    },
+
+    /** POST /me/notifications/read — marks the notifications named (or all) read; answers the unread count. */
+    async markNotificationsRead(citizen: Citizen, documentIds: string[] | null) {
+      await repo().markRead(citizen.id, documentIds, new Date());
+      return { data: { unread: (await repo().inboxCounts(citizen.id)).unread } };
+    },
+
     async myFollows(citizen: Citizen, page: number, pageSize: number) {
       const f = repo().follows();
       const base = knex()(f.table).where(f.column('userId'), citizen.id).where(f.column('active'), true);
