@@ -139,7 +139,7 @@ export async function englishControlNames(page: Page) {
 }
 
 export async function expectFrench(page: Page, missing: string[]) {
-  const text = await page.locator('main').innerText();
+  const text = (await page.locator('main').allInnerTexts()).join('\n');
   expect(text).not.toMatch(ENGLISH);
   expect(await englishControlNames(page)).toEqual([]);
   expect(missing).toEqual([]);

@@ -10,7 +10,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 const PASSWORD = 'Participer2026!';
 const ROLES = ['strapi-super-admin', 'Agent participation', 'Modérateur', 'Communication'];
-const ENGLISH_MENU = /\b(Marketplace|Admin Tokens|Plugins|USERS & PERMISSIONS PLUGIN|Author|Editor)\b/;
+const ENGLISH_MENU = /\b(Marketplace|Admin Tokens|Plugins|USERS & PERMISSIONS PLUGIN|EMAIL PLUGIN|Email plugin|Author|Editor)\b/i;
 
 beforeAll(async () => {
   server = await startServer(() => ({ DEMO_CONTENT: 'true' }));
