@@ -181,6 +181,15 @@ describe('a citizen on the reference site', () => {
       await page.getByText(/Merci ! Votre vote est enregistré/).waitFor();
       await page.getByRole('region', { name: 'Votre vote est enregistré' }).getByRole('listitem').filter({ hasText: 'Un verger partagé au collège' }).waitFor();
     });
+    await step(page, 'site-projet', async () => {
+      // Each project has its own page.
+      await page.getByRole('region', { name: /^Projets/ }).getByRole('link', { name: 'Un verger partagé au collège' }).click();
+      await page.getByRole('heading', { name: 'Un verger partagé au collège', level: 1 }).waitFor();
+      await page.getByText(/^Proposé par /).waitFor();
+      await expectAccessible(page, 'site-projet');
+      await page.getByRole('link', { name: '← Budget participatif 2027' }).click();
+      await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
+    });
     await page.close();
     const admin = await server.strapi.plugin('participation').service('budgets').adminDetail(budget.documentId);
     expect(admin.data.participation).toMatchObject({ web: 1, paper: 1, total: 2 });

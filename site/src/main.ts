@@ -30,6 +30,7 @@ const ROUTES: [RegExp, () => Promise<Handler>][] = [
   [/^\/deposer-petition$/, () => import('./views/petitions').then((m) => m.filePetitionView)],
   [/^\/budgets$/, () => import('./views/budgets').then((m) => m.budgetsView)],
   [/^\/b\/([a-z0-9-]+)$/, () => import('./views/budgets').then((m) => m.budgetView)],
+  [/^\/projets\/([a-z0-9]+)$/, () => import('./views/budgets').then((m) => m.projectView)],
 ];
 
 let current = 0;

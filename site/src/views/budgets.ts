@@ -27,7 +27,7 @@ export async function budgetsView(): Promise<View> {
 
 const projectCard = (p: Project) =>
   el('li', { class: 'card' },
-    el('h3', {}, p.title),
+    el('h3', {}, el('a', { href: `#/projets/${p.documentId}` }, p.title)),
     el('p', {}, el('span', { class: 'status' }, p.isWinner ? 'Lauréat' : p.statusLabel), p.followUp?.statusLabel ? ` · ${p.followUp.statusLabel}` : ''),
     el('p', { class: 'meta' }, `${euros(p.cost)} · ${p.commune.name} · proposé par ${p.authorName}`, p.votes ? ` · ${plural(p.votes.total, 'voix', 'voix')}` : ''),
     paragraphs(p.description),
@@ -155,3 +155,28 @@ function ballotForm(b: Budget, projects: Project[]) {
   });
   return form;
 }
+
+/** #/projets/<id> — one project with everything known of it: cost, place, author, decision, follow-up. */
+export async function projectView({ path: [id] }: Params): Promise<View> {
+  const { data: p } = await ok(api.GET('/budget-projects/{id}', { params: { path: { id } } }));
+  return {
+    title: `${p.title} — ${p.budget.name}`,
+    content: [
+      el('p', {}, el('a', { href: `#/b/${p.budget.slug}` }, `← ${p.budget.name}`)),
+      el('h1', {}, p.title),
+      el('p', {}, el('span', { class: 'status' }, p.isWinner ? 'Lauréat' : p.statusLabel), p.followUp?.statusLabel ? ` · ${p.followUp.statusLabel}` : ''),
+      el('dl', { class: 'key-figures' },
+        el('div', {}, el('dt', {}, 'Coût'), el('dd', {}, euros(p.cost))),
+        el('div', {}, el('dt', {}, 'Commune'), el('dd', {}, p.commune.name)),
+        p.votes ? el('div', {}, el('dt', {}, 'Voix'), el('dd', {}, p.votes.total.toLocaleString('fr-FR'))) : null),
+      el('p', { class: 'meta' }, `Proposé par ${p.authorName}${p.coAuthors?.length ? ` avec ${p.coAuthors.join(', ')}` : ''}, le ${date(p.createdAt)}${p.channel === 'paper' ? ' (sur papier)' : ''}.`),
+      paragraphs(p.description),
+      p.decisionReason ? el('section', { 'aria-labelledby': 'decision' }, el('h2', { id: 'decision' }, 'Décision'), paragraphs(p.decisionReason)) : null,
+      p.followUp?.milestones.length
+        ? el('section', { 'aria-labelledby': 'suivi' }, el('h2', { id: 'suivi' }, 'Réalisation'), el('ol', { class: 'updates' }, p.followUp.milestones.map((m) => el('li', {}, `${date(m.date)} — ${m.label}${m.done ? ' (fait)' : ''}`))))
+        : null,
+      el('p', {}, el('a', { href: `#/b/${p.budget.slug}` }, 'Voir tous les projets et voter')),
+    ],
+  };
+}
+
