@@ -395,6 +395,17 @@ describe('a citizen taking part', () => {
       await expectAccessible(page, 'site-commentaires');
       await screenshot(page, 'site-commentaires');
     });
+    await step(page, 'site-mon-activite', async () => {
+      // « Mes contributions » also lists what she commented and supported, with the contribution each concerns.
+      await view(page, '/mes-contributions', 'Mes contributions');
+      await page.getByRole('heading', { name: /^Mes commentaires \([1-9]\d*\)$/ }).waitFor();
+      await page.getByText('Bonne idée, il faudrait un abri pour les vélos aussi.').waitFor();
+      await page.getByRole('heading', { name: 'Mes soutiens (1)' }).waitFor();
+      await page.getByRole('heading', { level: 3, name: title }).waitFor();
+      await expectAccessible(page, 'site-mon-activite');
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    });
     await step(page, 'site-signaler', async () => {
       const actions = page.locator('main > .actions').first();
       await actions.getByRole('button', { name: 'Signaler' }).click();

@@ -239,6 +239,21 @@ describe('comments', () => {
     expect(refused.body.error.details.code).toBe('own_item');
   });
 
+  it('are listed for their author with the contribution they answer, and supports for their supporter', async () => {
+    const mine = await app.request().get(`${api}/me/comments`).set(...alice.auth);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.map((c: { body: string }) => c.body)).toEqual(expect.arrayContaining(['Excellente idée !', 'Avec un composteur.']));
+    expect(mine.body.data[0]).toMatchObject({ status: 'published', moderationReason: null, contribution: { documentId: id, title: 'Un potager au collège' } });
+    expect(mine.body.data.every((c: { body: string }) => !['Merci !', 'Je peux aider à l’arrosage.'].includes(c.body))).toBe(true);
+    expect((await app.request().get(`${api}/me/comments`)).status).toBe(401);
+    const supported = await app.request().post(`${api}/contributions/${id}/supports`).set(...david.auth);
+    expect(supported.status).toBe(200);
+    const supports = await app.request().get(`${api}/me/supports`).set(...david.auth);
+    expect(supports.body.data[0]).toMatchObject({ contribution: { documentId: id, title: 'Un potager au collège', supportsCount: expect.any(Number) } });
+    expect(supports.body.meta.pagination.total).toBeGreaterThanOrEqual(1);
+    expect((await app.request().get(`${api}/me/supports`).set(...bruno.auth)).body.data.some((s: { contribution: { documentId: string } }) => s.contribution.documentId === id)).toBe(false);
+  });
+
   it('accept anonymous visitors where no account is required', async () => {
     const res = await app.request().post(`${api}/contributions/${id}/comments`).send({ body: 'Je suis parent d’élève, bravo.' });
     expect(res.status).toBe(201);

@@ -14,6 +14,8 @@ export const ANSWERS: Record<NonNullable<Contribution['officialAnswer']>['status
   not_retained: 'Non retenue',
   already_done: 'Déjà réalisée',
 };
+const COMMENT_STATES = { pending: 'En attente de modération', published: 'Publié', hidden: 'Masqué', rejected: 'Refusé' } as const;
+
 export const MODERATION: Record<NonNullable<Contribution['moderation']>['status'], string> = {
   pending: 'En attente de modération',
   published: 'Publiée',
@@ -193,7 +195,12 @@ export function contributionForm(slug: string, moderated: boolean): HTMLElement 
 
 export async function myContributionsView(): Promise<View> {
   if (!session.signedIn) return signInRequired('Mes contributions');
-  const { data } = await ok(api.GET('/me/contributions', { params: { query: { pageSize: '100' } } }));
+  const [{ data }, comments, supports] = await Promise.all([
+    ok(api.GET('/me/contributions', { params: { query: { pageSize: '100' } } })),
+    ok(api.GET('/me/comments', { params: { query: { pageSize: '100' } } })),
+    ok(api.GET('/me/supports', { params: { query: { pageSize: '100' } } })),
+  ]);
+  const contributionLink = (c: { documentId: string; title: string | null }) => (c.title ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : 'une contribution qui n’est plus publique');
   return {
     title: 'Mes contributions',
     content: [
@@ -208,6 +215,20 @@ export async function myContributionsView(): Promise<View> {
           answerBox(c.officialAnswer),
           c.viewer.canEdit ? el('p', {}, el('a', { href: `#/mes-contributions/${c.documentId}/modifier` }, 'Modifier', el('span', { class: 'visually-hidden' }, ` « ${c.title} »`))) : null)))
         : el('p', {}, 'Vous n’avez pas encore contribué. ', el('a', { href: '#/consultations' }, 'Voir les consultations en cours')),
+      el('h2', { id: 'mes-commentaires' }, `Mes commentaires (${comments.meta.pagination.total})`),
+      comments.data.length
+        ? el('ul', { class: 'cards' }, comments.data.map((m) => el('li', { class: 'card' },
+          el('span', { class: 'status' }, COMMENT_STATES[m.status]),
+          el('p', {}, m.body),
+          el('p', { class: 'meta' }, `Le ${date(m.createdAt)}, sur `, contributionLink(m.contribution)),
+          m.moderationReason ? el('p', { class: 'notice' }, `Motif de la modération : ${m.moderationReason}`) : null)))
+        : el('p', {}, 'Vous n’avez pas encore commenté.'),
+      el('h2', { id: 'mes-soutiens' }, `Mes soutiens (${supports.meta.pagination.total})`),
+      supports.data.length
+        ? el('ul', { class: 'cards' }, supports.data.map((x) => el('li', { class: 'card' },
+          el('h3', {}, contributionLink(x.contribution)),
+          el('p', { class: 'meta' }, `Soutenue le ${date(x.supportedAt)}${x.contribution.supportsCount !== null ? ` · ${plural(x.contribution.supportsCount, 'soutien')} en tout` : ''}`))))
+        : el('p', {}, 'Vous ne soutenez encore aucune contribution.'),
     ],
   };
 }

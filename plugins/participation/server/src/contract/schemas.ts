@@ -188,6 +188,24 @@ export const MyContribution = z
   .object({ ...contributionFields, consultation: nullable(z.object({ slug: nullable(z.string()), title: nullable(z.string()) })) })
   .meta({ id: 'MyContribution' });
 
+export const MyComment = z
+  .object({
+    documentId: z.string(),
+    body: z.string(),
+    status: z.enum(['pending', 'published', 'hidden', 'rejected']),
+    moderationReason: nullable(z.string()).meta({ description: 'Le motif donné par la modération, pour un commentaire masqué ou refusé.' }),
+    createdAt: dateTime,
+    contribution: z.object({ documentId: z.string(), title: nullable(z.string()).meta({ description: 'Null quand la contribution n’est plus publique.' }) }),
+  })
+  .meta({ id: 'MyComment' });
+
+export const MySupport = z
+  .object({
+    contribution: z.object({ documentId: z.string(), title: nullable(z.string()), supportsCount: nullable(z.int()) }).meta({ description: 'Titre et soutiens null quand la contribution n’est plus publique.' }),
+    supportedAt: dateTime,
+  })
+  .meta({ id: 'MySupport' });
+
 export const CommentNode: z.ZodType = z
   .object({
     documentId: z.string(),

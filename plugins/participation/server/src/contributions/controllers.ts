@@ -75,5 +75,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { page, pageSize } = parseInput(pageQuery, ctx.query);
       ctx.body = await contributions().mine(signedInCitizen(ctx), page, pageSize);
     },
+    async myComments(ctx: HttpContext) {
+      const { page, pageSize } = parseInput(pageQuery, ctx.query);
+      ctx.body = await contributions().myComments(signedInCitizen(ctx), page, pageSize);
+    },
+    async mySupports(ctx: HttpContext) {
+      const { page, pageSize } = parseInput(pageQuery, ctx.query);
+      ctx.body = await contributions().mySupports(signedInCitizen(ctx), page, pageSize);
+    },
   };
 };

@@ -207,5 +207,63 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
       };
     },
+
+    /**
+     * GET /me/comments — the citizen's comments, every status (a refusal's reason included), newest first, with
+     * the contribution each answers (its title while that contribution is public).
+     */
+    async myComments(citizen: Citizen, page: number, pageSize: number) {
+      const m = rowsOf(strapi, COMMENT);
+      const c = repository.table();
+      const base = knex()({ m: m.table }).where(`m.${m.column('authorId')}`, citizen.id);
+      const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
+      const rows = (await base
+        .clone()
+        .leftJoin({ c: c.table }, 'c.id', `m.${m.column('contributionId')}`)
+        .select(m.select(['documentId', 'body', 'status', 'moderationReason', 'createdAt'], 'm'))
+        .select({ contributionDocumentId: `c.${c.column('documentId')}`, contributionTitle: `c.${c.column('title')}`, contributionStatus: `c.${c.column('status')}` })
+        .orderBy(`m.${m.column('createdAt')}`, 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)) as RawRow[];
+      return {
+        data: rows.map((r) => ({
+          documentId: String(r.documentId),
+          body: String(r.body),
+          status: String(r.status) as 'pending' | 'published' | 'hidden' | 'rejected',
+          moderationReason: r.status === 'published' || r.status === 'pending' ? null : ((r.moderationReason as string | null) ?? null),
+          createdAt: toDate(r.createdAt)!.toISOString(),
+          contribution: { documentId: String(r.contributionDocumentId), title: r.contributionStatus === 'published' ? String(r.contributionTitle) : null },
+        })),
+        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
+      };
+    },
+
+    /** GET /me/supports — the contributions the citizen supports, newest support first (titles of public ones). */
+    async mySupports(citizen: Citizen, page: number, pageSize: number) {
+      const s = rowsOf(strapi, SUPPORT);
+      const c = repository.table();
+      const base = knex()({ s: s.table }).where(`s.${s.column('userId')}`, citizen.id);
+      const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
+      const rows = (await base
+        .clone()
+        .join({ c: c.table }, 'c.id', `s.${s.column('contributionId')}`)
+        .select({ supportedAt: `s.${s.column('createdAt')}` })
+        .select(c.select(['documentId', 'title', 'status', 'supportsCount'], 'c'))
+        .orderBy(`s.${s.column('createdAt')}`, 'desc')
+        .orderBy('s.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)) as RawRow[];
+      return {
+        data: rows.map((r) => {
+          const visible = r.status === 'published';
+          return {
+            contribution: { documentId: String(r.documentId), title: visible ? String(r.title) : null, supportsCount: visible ? Number(r.supportsCount ?? 0) : null },
+            supportedAt: toDate(r.supportedAt)!.toISOString(),
+          };
+        }),
+        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
+      };
+    },
   };
 };
