@@ -189,6 +189,13 @@ describe('a citizen on the reference site', () => {
       await expectAccessible(page, 'site-projet');
       await page.getByRole('link', { name: '← Budget participatif 2027' }).click();
       await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();
+      // Projects searched by words (in the address, to be shared).
+      await page.goto(`${server.base}/site/#/b/budget-2027?q=verger`);
+      const found = page.getByRole('region', { name: /^Projets/ });
+      await found.getByText('1 projet trouvé').waitFor();
+      expect(await found.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) }).count()).toBe(1);
+      await found.getByRole('link', { name: 'Un verger partagé au collège' }).waitFor();
+      await expectAccessible(page, 'site-projets-recherche');
     });
     await page.close();
     const admin = await server.strapi.plugin('participation').service('budgets').adminDetail(budget.documentId);

@@ -261,6 +261,12 @@ describe('a participatory budget', () => {
       expect(pub.body.data).toMatchObject({ isWinner: true, followUp: { status: 'delivered', statusLabel: 'Réalisé', milestones: [{ label: 'Plantation des arbres' }], deliveredAt: expect.any(String) } });
       const winners = await api().get('/api/participation/budgets/budget-2027/projects').query({ winners: 'true' });
       expect(winners.body.data).toHaveLength(3);
+      // By place: a project's own commune finds it, as its voting territory does; another commune does not.
+      const verger = pub.body.data as { commune: { code: string }; territoryCode: string };
+      const byPlace = async (territory: string) => ((await api().get('/api/participation/budgets/budget-2027/projects').query({ territory })).body.data as { documentId: string }[]).map((p) => p.documentId);
+      expect(await byPlace(verger.commune.code)).toContain(projects.b);
+      expect(await byPlace(verger.territoryCode)).toContain(projects.b);
+      expect(await byPlace('44999')).toEqual([]);
       const exported = await as(agent).get(`/budgets/${budget.documentId}/results.csv`);
       expect(exported.status).toBe(200);
       expect(exported.text).toContain('Un verger partagé au collège');

@@ -34,11 +34,34 @@ const projectCard = (p: Project) =>
     p.followUp?.milestones.length ? el('ol', { class: 'updates' }, p.followUp.milestones.map((m) => el('li', {}, `${date(m.date)} — ${m.label}${m.done ? ' (fait)' : ''}`))) : null,
     p.decisionReason ? el('p', { class: 'meta' }, `Décision : ${p.decisionReason}`) : null);
 
-export async function budgetView({ path: [slug] }: Params): Promise<View> {
-  const [{ data: b }, { data: projects }] = await Promise.all([
+export async function budgetView({ path: [slug], query }: Params): Promise<View> {
+  // The projects filtered by words and by place (in the address, to be shared); the ballot always offers them all.
+  const q = (query.get('q') ?? '').trim().slice(0, 100);
+  const place = /^\d[0-9AB]\d{3}$/.test(query.get('commune') ?? '') ? query.get('commune')! : '';
+  const filtered = !!q || !!place;
+  const [{ data: b }, { data: projects }, shown] = await Promise.all([
     ok(api.GET('/budgets/{slug}', { params: { path: { slug } } })),
     ok(api.GET('/budgets/{slug}/projects', { params: { path: { slug }, query: { pageSize: '100' } } })),
+    filtered ? ok(api.GET('/budgets/{slug}/projects', { params: { path: { slug }, query: { pageSize: '100', ...(q ? { q } : {}), ...(place ? { territory: place } : {}) } } })).then((x) => x.data) : null,
   ]);
+  const placePicker = communePicker({ id: 'projets-commune', name: 'commune', label: 'Commune', initial: place ? { code: place, name: query.get('nom') ?? place } : null });
+  const search = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Chercher un projet' },
+    el('div', { class: 'field' }, el('label', { for: 'projets-q' }, 'Mots-clés'), el('input', { id: 'projets-q', name: 'q', type: 'search', value: q, maxlength: 100 })),
+    placePicker.field,
+    el('button', { type: 'submit' }, 'Chercher'));
+  search.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    const typed = String(new FormData(search).get('q') ?? '').trim();
+    if (typed) params.set('q', typed);
+    const chosen = placePicker.commune();
+    if (chosen) {
+      params.set('commune', chosen.code);
+      params.set('nom', chosen.name);
+    }
+    location.hash = `#/b/${slug}${params.size ? `?${params}` : ''}`;
+  });
+  const listed = shown ?? projects;
   const r = b.rules;
   const results = b.stage === 'results' || b.stage === 'follow_up' ? await ok(api.GET('/budgets/{slug}/results', { params: { path: { slug } } })).then((x) => x.data).catch(() => null) : null;
   const v = b.viewer;
@@ -78,7 +101,9 @@ export async function budgetView({ path: [slug] }: Params): Promise<View> {
           el('p', {}, el('a', { href: `/api/participation/budgets/${b.slug}/open-data.csv` }, 'Les votes par projet, en données ouvertes (CSV)')))
         : null,
       el('section', { 'aria-labelledby': 'projets' }, el('h2', { id: 'projets' }, `Projets (${projects.length})`),
-        projects.length ? el('ul', { class: 'cards' }, projects.map(projectCard)) : el('p', {}, 'Aucun projet publié pour le moment.')),
+        projects.length > 3 || filtered ? search : null,
+        filtered ? el('p', { class: 'results-count', role: 'status' }, plural(listed.length, 'projet trouvé', 'projets trouvés'), ' · ', el('a', { href: `#/b/${slug}` }, 'Voir tous les projets')) : null,
+        listed.length ? el('ul', { class: 'cards' }, listed.map(projectCard)) : el('p', {}, filtered ? 'Aucun projet ne correspond à cette recherche.' : 'Aucun projet publié pour le moment.')),
     ],
   };
 }

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { TextField, useSubmit } from '../components/FormFields';
@@ -10,6 +10,7 @@ import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { DateTimeText } from '../fields/DateTimeText';
 import { CommuneField } from '../components/CommuneField';
+import { usePermissions } from '../utils/usePermissions';
 
 type Errors = Record<string, string | undefined>;
 type Stage = 'upcoming' | 'filing' | 'admissibility' | 'vote' | 'results' | 'follow_up';
@@ -481,7 +482,7 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
 export function BudgetsPage() {
   const t = useT();
   const { get } = useFetchClient();
-  const { allowedActions, isLoading } = useRBAC({ budgets: PERMISSIONS.budgets });
+  const { allowedActions, isLoading } = usePermissions({ budgets: PERMISSIONS.budgets });
   const [list, setList] = React.useState<Process[] | null>(null);
   const [open, setOpen] = React.useState<string | null>(null);
   const [editing, setEditing] = React.useState<Process | 'new' | null>(null);

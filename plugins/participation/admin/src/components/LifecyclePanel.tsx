@@ -2,11 +2,12 @@ import * as React from 'react';
 import { Badge, Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 import { DateTimeText } from '../fields/DateTimeText';
-import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage, type ConsultationStatus, type Envelope, type LifecycleEvent, type LifecycleState, type TransitionOption } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { dateTime } from '../utils/dates';
+import { usePermissions } from '../utils/usePermissions';
 
 const CONSULTATION = 'plugin::participation.consultation';
 
@@ -26,7 +27,7 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
   const t = useT();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({
+  const { allowedActions } = usePermissions({
     transition: PERMISSIONS.consultationTransition,
     configure: PERMISSIONS.consultationConfigure,
     create: [{ action: 'plugin::content-manager.explorer.create', subject: CONSULTATION }],

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Button, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { ModerationEvent, ModerationStatus, TargetType } from '../api/types';
 import { PERMISSIONS } from '../permissions';
@@ -8,6 +8,7 @@ import { useT } from '../utils/useT';
 import { AnswerDialog } from './AnswerDialog';
 import { AssigneeField } from './AssigneeField';
 import { dateTime } from '../utils/dates';
+import { usePermissions } from '../utils/usePermissions';
 
 type Item = {
   status: ModerationStatus;
@@ -22,7 +23,7 @@ const MODELS: Record<string, TargetType> = { 'plugin::participation.contribution
 function ModerationContent({ type, documentId, title }: { type: TargetType; documentId: string; title: string | null }) {
   const t = useT();
   const { get } = useFetchClient();
-  const { allowedActions } = useRBAC({ moderate: PERMISSIONS.moderate, answer: PERMISSIONS.answer });
+  const { allowedActions } = usePermissions({ moderate: PERMISSIONS.moderate, answer: PERMISSIONS.answer });
   const [item, setItem] = React.useState<Item | null>(null);
   const [events, setEvents] = React.useState<ModerationEvent[]>([]);
   const [answering, setAnswering] = React.useState(false);

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Button, Field, Flex, LinkButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { ConsultationRow, ConsultationStatus, Envelope } from '../api/types';
 import { EnterContributionDialog } from '../components/EnterContributionDialog';
@@ -8,6 +8,7 @@ import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { useDownload } from './useDownload';
 import { dateTime } from '../utils/dates';
+import { usePermissions } from '../utils/usePermissions';
 
 const STATES: ConsultationStatus[] = ['draft', 'scheduled', 'open', 'closed', 'results_published', 'archived'];
 export const STATE_BADGE: Record<ConsultationStatus, { background: string; text: string }> = {
@@ -23,7 +24,7 @@ const editUrl = (documentId: string) => `/content-manager/collection-types/plugi
 function Consultations() {
   const t = useT();
   const { get } = useFetchClient();
-  const { allowedActions } = useRBAC({ enter: PERMISSIONS.enter, export: PERMISSIONS.export, moderate: PERMISSIONS.moderate });
+  const { allowedActions } = usePermissions({ enter: PERMISSIONS.enter, export: PERMISSIONS.export, moderate: PERMISSIONS.moderate });
   const { download, busy } = useDownload();
   const [status, setStatus] = React.useState<string>('');
   const [search, setSearch] = React.useState('');

@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { ParticipationNav } from '../components/ParticipationNav';
 import { ConsultationsPage } from '../consultations/ConsultationsPage';
 import { PERMISSIONS } from '../permissions';
@@ -9,10 +9,11 @@ import { ModerationPage } from './ModerationPage';
 import { OutboxPage } from './OutboxPage';
 import { PetitionsPage } from '../petitions/PetitionsPage';
 import { BudgetsPage } from '../budgets/BudgetsPage';
+import { usePermissions } from '../utils/usePermissions';
 
 /** Agents land on their consultations, moderators on their queue. */
 function Home() {
-  const { allowedActions, isLoading } = useRBAC({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, petitions: PERMISSIONS.petitions });
+  const { allowedActions, isLoading } = usePermissions({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, petitions: PERMISSIONS.petitions });
   if (isLoading) return <Page.Loading />;
   return <Navigate to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : allowedActions.canPetitions ? 'petitions' : 'dashboard'} replace />;
 }

@@ -1,16 +1,17 @@
 import * as React from 'react';
 import { Box, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import type { ConsultationRow, Envelope, ExportLogEntry } from '../api/types';
 import { useDownload } from '../consultations/useDownload';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { dateTime } from '../utils/dates';
+import { usePermissions } from '../utils/usePermissions';
 
 function Exports() {
   const t = useT();
   const { get } = useFetchClient();
-  const { allowedActions } = useRBAC({ personal: PERMISSIONS.exportPersonal });
+  const { allowedActions } = usePermissions({ personal: PERMISSIONS.exportPersonal });
   const { download, busy } = useDownload();
   const [personal, setPersonal] = React.useState(false);
   const [rows, setRows] = React.useState<ConsultationRow[] | null>(null);

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { AnswerDialog } from '../components/AnswerDialog';
 import type { Decision, ModerationEvent, ModerationStatus, QueueItem } from '../api/types';
@@ -12,6 +12,7 @@ import { itemKey, useModerationQueue, type QueueFilters as Filters } from '../mo
 import { useQueueShortcuts } from '../moderation/useQueueShortcuts';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
+import { usePermissions } from '../utils/usePermissions';
 
 const BULK_DECISIONS: Decision[] = ['approve', 'reject', 'hide', 'restore'];
 
@@ -28,7 +29,7 @@ function ModerationQueue() {
   const [params] = useSearchParams();
   const [filters, setFilters] = React.useState<Filters>({ consultation: params.get('consultation') ?? '', status: params.get('status') ?? '', type: '', reported: false });
   const { items, total, pending, busy, decide, history, reload } = useModerationQueue(filters);
-  const { allowedActions } = useRBAC({ answer: PERMISSIONS.answer });
+  const { allowedActions } = usePermissions({ answer: PERMISSIONS.answer });
   const [answering, setAnswering] = React.useState<QueueItem[] | null>(null);
   const [selected, setSelected] = React.useState<Set<string>>(new Set());
   const [focus, setFocus] = React.useState(0);

@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverFieldErrors, serverMessage, type Envelope, type OutboxMessage, type OutboxMeta, type OutboxStatus, type WebhookEventOption, type WebhookSubscription } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
+import { usePermissions } from '../utils/usePermissions';
 
 const STATUSES: OutboxStatus[] = ['pending', 'failed', 'sent'];
 const BADGE: Record<OutboxStatus, { backgroundColor: string; textColor: string }> = {
@@ -170,7 +171,7 @@ function Outbox() {
   const t = useT();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks });
+  const { allowedActions } = usePermissions({ outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks });
   const [status, setStatus] = React.useState<OutboxStatus | ''>('');
   const [page, setPage] = React.useState(1);
   const [result, setResult] = React.useState<{ data: OutboxMessage[]; meta: OutboxMeta } | null>(null);

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Field, Flex, ProgressBar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage, type Envelope } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { TextField, useSubmit } from '../components/FormFields';
@@ -10,6 +10,7 @@ import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import type { PetitionDetail as Detail, PetitionStatus } from './types';
 import { CommuneField } from '../components/CommuneField';
+import { usePermissions } from '../utils/usePermissions';
 
 type Errors = Record<string, string | undefined>;
 
@@ -95,7 +96,7 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
   const t = useT();
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ exportSignatures: PERMISSIONS.petitionSignaturesExport });
+  const { allowedActions } = usePermissions({ exportSignatures: PERMISSIONS.petitionSignaturesExport });
   const [petition, setPetition] = React.useState<Detail | null>(null);
   const [dialog, setDialog] = React.useState<'decision' | 'answer' | 'paper' | null>(null);
   const [exporting, setExporting] = React.useState(false);

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tabs, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import type { Pagination } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { PERMISSIONS } from '../permissions';
@@ -11,6 +11,7 @@ import { TextField, useSubmit } from '../components/FormFields';
 import { PetitionDetail } from './PetitionDetail';
 import { PETITION_STATUSES, TRIGGERS, type Grouping, type PetitionRow, type PetitionStatus, type Scheme, type Stage } from './types';
 import { CommuneField } from '../components/CommuneField';
+import { usePermissions } from '../utils/usePermissions';
 
 type Errors = Record<string, string | undefined>;
 
@@ -329,7 +330,7 @@ function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documen
 export function PetitionsPage() {
   const t = useT();
   const { get } = useFetchClient();
-  const { allowedActions, isLoading } = useRBAC({ petitions: PERMISSIONS.petitions });
+  const { allowedActions, isLoading } = usePermissions({ petitions: PERMISSIONS.petitions });
   const [schemes, setSchemes] = React.useState<Scheme[]>([]);
   const [groupings, setGroupings] = React.useState<Grouping[]>([]);
   const [open, setOpen] = React.useState<string | null>(null);

@@ -121,7 +121,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = knex()(p.table)
         .where(p.column('processId'), process.id)
         .whereIn(p.column('projectStatus'), statuses.length ? statuses : ['none']);
-      if (filters.territory) base.where(p.column('territoryCode'), filters.territory);
+      // A commune (the project's own) or the voting territory it belongs to.
+      if (filters.territory) base.where((w) => w.where(p.column('territoryCode'), filters.territory!).orWhere(p.column('communeCode'), filters.territory!));
       if (filters.theme) base.where(p.column('theme'), filters.theme);
       if (filters.winners) base.where(p.column('isWinner'), true);
       if (filters.q) whereSearchKey(base, p.column('searchKey'), filters.q);

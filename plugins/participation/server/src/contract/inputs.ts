@@ -229,7 +229,11 @@ export const groupingImportBody = z.strictObject({ key: slug.max(40), name: text
 
 export const budgetProjectsQuery = z.strictObject({
   status: listOf(z.enum(PUBLIC_PROJECT_STATUSES as [ProjectStatus, ...ProjectStatus[]]), PUBLIC_PROJECT_STATUSES.length).optional(),
-  territory: z.string().regex(/^[0-9A-Za-z_-]{1,20}$/).optional(),
+  territory: z
+    .string()
+    .regex(/^[0-9A-Za-z_-]{1,20}$/)
+    .optional()
+    .meta({ description: 'Code INSEE de la commune du projet, ou code du territoire de vote auquel elle appartient.' }),
   theme: slug.optional(),
   q: searchText.optional(),
   winners: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
