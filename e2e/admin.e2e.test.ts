@@ -99,7 +99,7 @@ describe('the admin panel', () => {
     const page = await newPage(browser);
     await step(page, 'citoyen-liste', async () => {
       await page.goto(`${server.base}/site/`);
-      await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+      await page.getByRole('heading', { name: 'En ce moment' }).waitFor();
       await page.getByRole('link', { name: 'Pont de Cheviré à vélo' }).click();
       await page.getByRole('heading', { name: 'Pont de Cheviré à vélo' }).waitFor();
       await page.getByRole('region', { name: 'Contribuer' }).getByText('Connectez-vous pour participer.').waitFor();
@@ -121,11 +121,10 @@ describe('the admin panel', () => {
     const mine = await api().get('/api/participation/me/contributions').set('Authorization', `Bearer ${fixtures.tom.jwt}`);
     expect(mine.body.data.map((c: any) => [c.title, c.moderation.status])).toContainEqual(['Un passage sous le pont', 'pending']);
     await step(page, 'citoyen-suivre', async () => {
-      const follow = page.getByRole('button', { name: 'Suivre cette consultation' });
-      expect(await follow.getAttribute('aria-pressed')).toBe('false');
-      await follow.click();
+      // The button says what it will do: « Suivre », then « Ne plus suivre » once followed.
+      await page.getByRole('button', { name: 'Suivre cette consultation' }).click();
       await page.getByText('Vous suivez cette consultation.').waitFor();
-      expect(await follow.getAttribute('aria-pressed')).toBe('true');
+      await page.getByRole('button', { name: 'Ne plus suivre cette consultation' }).waitFor();
       await expectAccessible(page, 'citoyen-suivre');
     });
     await step(page, 'citoyen-notifications', async () => {
