@@ -1,17 +1,13 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { expectAccessible, launchBrowser, login, newPage, startServer, step, until } from './browser';
+import { createStaff, expectAccessible, launchBrowser, login, newPage, startServer, step, until } from './browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 const PASSWORD = 'Participer2026!';
 const fixtures: Record<string, any> = {};
 
-async function adminUser(role: string, email: string, firstname: string) {
-  const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
-  await server.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password: PASSWORD, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
-  return email;
-}
+const adminUser = (role: string, email: string, firstname: string) => createStaff(server.strapi, role, email, firstname, PASSWORD);
 
 const api = () => supertest(server.base);
 

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
-import { ARTIFACTS, chooseCommune, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
+import { ARTIFACTS, chooseCommune, createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
@@ -18,11 +18,7 @@ const PASSWORD = 'Participer2026!';
 const fixtures: Record<string, any> = {};
 const api = () => supertest(server.base);
 
-async function adminUser(role: string, email: string, firstname: string) {
-  const found = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
-  await server.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password: PASSWORD, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
-  return email;
-}
+const adminUser = (role: string, email: string, firstname: string) => createStaff(server.strapi, role, email, firstname, PASSWORD);
 
 beforeAll(async () => {
   server = await startServer();

@@ -52,6 +52,13 @@ export async function startServer(extra: (port: number) => Record<string, string
   };
 }
 
+/** A staff member with one role (by name, or code for the super admin), as an administrator would create them. */
+export async function createStaff(strapi: Core.Strapi, role: string, email: string, firstname: string, password: string, lastname = 'Test') {
+  const found = await strapi.db.query('admin::role').findOne({ where: { $or: [{ name: role }, { code: role }] } });
+  await strapi.service('admin::user').create({ email, firstname, lastname, password, isActive: true, roles: [found.id], preferedLanguage: 'fr' });
+  return email;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install chromium`);
   return chromium.launch({

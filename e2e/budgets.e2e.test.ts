@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { chooseCommune, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { chooseCommune, createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * A participatory budget in the admin and on the reference site: an agent declares a project admissible with a
@@ -40,8 +40,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const s = server.strapi;
-  const role = await s.db.query('admin::role').findOne({ where: { name: 'Agent participation' } });
-  await s.service('admin::user').create({ email: 'agent@loire-atlantique.test', firstname: 'Agathe', lastname: 'Test', password: PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'fr' });
+  await createStaff(s, 'Agent participation', 'agent@loire-atlantique.test', 'Agathe', PASSWORD);
   const budgets = s.plugin('participation').service('budgets');
   const created = await budgets.saveProcess(null, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(0), settings: SETTINGS });
   budget = { documentId: created.documentId, slug: created.slug };

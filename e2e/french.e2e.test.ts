@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { englishControlNames, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { createStaff, englishControlNames, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * Every staff screen, as each role reaches it on the demo: no message is missing in French (react-intl reports
@@ -16,8 +16,7 @@ beforeAll(async () => {
   server = await startServer(() => ({ DEMO_CONTENT: 'true' }));
   browser = await launchBrowser();
   for (const [i, name] of ROLES.entries()) {
-    const role = await server.strapi.db.query('admin::role').findOne({ where: { $or: [{ name }, { code: name }] } });
-    await server.strapi.service('admin::user').create({ email: `personne${i}@loire-atlantique.test`, firstname: 'Personne', lastname: String(i), password: PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'fr' });
+    await createStaff(server.strapi, name, `personne${i}@loire-atlantique.test`, 'Personne', PASSWORD, String(i));
   }
 }, 180_000);
 afterAll(async () => {

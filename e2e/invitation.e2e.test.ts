@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
+import { createStaff, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * A communications officer from the invitation to the published news: an administrator invites her from Settings →
@@ -16,8 +16,7 @@ const COLINE = 'coline.invitee@loire-atlantique.test';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const superAdmin = await server.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
-  await server.strapi.service('admin::user').create({ email: ADMIN, firstname: 'Alix', lastname: 'Admin', password: PASSWORD, isActive: true, roles: [superAdmin.id], preferedLanguage: 'fr' });
+  await createStaff(server.strapi, 'strapi-super-admin', ADMIN, 'Alix', PASSWORD, 'Admin');
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { chooseCommune, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
+import { chooseCommune, createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, watchTranslations } from './browser';
 
 /**
  * A participation agent runs petitions in the admin, as the role that does it: sets a scheme and its threshold
@@ -19,8 +19,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const s = server.strapi;
-  const role = await s.db.query('admin::role').findOne({ where: { name: 'Agent participation' } });
-  await s.service('admin::user').create({ email: 'agent@loire-atlantique.test', firstname: 'Agathe', lastname: 'Test', password: PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'fr' });
+  await createStaff(s, 'Agent participation', 'agent@loire-atlantique.test', 'Agathe', PASSWORD);
   const petitions = s.plugin('participation').service('petitions');
   await petitions.saveScheme(null, {
     name: 'Pétition citoyenne',

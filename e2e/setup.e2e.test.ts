@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import supertest from 'supertest';
-import { englishControlNames, expectAccessible, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
+import { createStaff, englishControlNames, expectAccessible, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * An agent sets a consultation up from nothing in the Content Manager, counting every click and every field typed:
@@ -46,8 +46,7 @@ async function consultationTitled(title: string) {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const role = await server.strapi.db.query('admin::role').findOne({ where: { name: 'Agent participation' } });
-  await server.strapi.service('admin::user').create({ email: AGENT, firstname: 'Aurore', lastname: 'Test', password: PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'fr' });
+  await createStaff(server.strapi, 'Agent participation', AGENT, 'Aurore', PASSWORD);
 });
 
 afterAll(async () => {
@@ -137,10 +136,12 @@ describe('an agent setting up a consultation', () => {
     const closing = page.getByLabel('Date de clôture');
     await closing.fill('31/02/2027 10:00');
     await page.getByText('Date non comprise : écrivez-la JJ/MM/AAAA HH:MM (par exemple 15/01/2027 09:30).').first().waitFor();
+    // The server refuses the save (400 on the field); the form comes back with what was typed.
+    const refused = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/content-manager/collection-types/${CONSULTATION}/`));
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    expect((await refused).status()).toBe(400);
     await page.getByText(/Date non comprise/).first().waitFor();
-    expect(await closing.inputValue()).toBe('31/02/2027 10:00');
-    expect(await field.inputValue()).toBe('Où faut-il de nouvelles pistes cyclables ? (mise à jour)');
+    await until(async () => (await closing.inputValue()) === '31/02/2027 10:00' && (await field.inputValue()) === 'Où faut-il de nouvelles pistes cyclables ? (mise à jour)');
     const saved = await consultationTitled('Plan vélo 2027');
     expect(new Date(saved!.closesAt).getTime()).toBe(closes.getTime());
   });

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, step } from './browser';
+import { createStaff, launchBrowser, login, screenshot, startServer, step } from './browser';
 
 /**
  * The two busiest staff screens on the demo, at the widths agents' screens have: the consultations list and the
@@ -13,8 +13,7 @@ const PASSWORD = 'Participer2026!';
 beforeAll(async () => {
   server = await startServer(() => ({ DEMO_CONTENT: 'true' }));
   browser = await launchBrowser();
-  const role = await server.strapi.db.query('admin::role').findOne({ where: { name: 'Agent participation' } });
-  await server.strapi.service('admin::user').create({ email: 'agathe@loire-atlantique.test', firstname: 'Agathe', lastname: 'Test', password: PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'fr' });
+  await createStaff(server.strapi, 'Agent participation', 'agathe@loire-atlantique.test', 'Agathe', PASSWORD);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
