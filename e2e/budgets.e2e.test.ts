@@ -30,6 +30,7 @@ const SETTINGS = {
   oneWinnerPerTerritory: false,
   blankVoteAllowed: true,
   showLiveCounts: false,
+  comments: 'a_posteriori',
 };
 const calendar = (shiftDays: number) => {
   const d = (n: number) => new Date(Date.now() + (n + shiftDays) * DAY).toISOString();
@@ -185,6 +186,12 @@ describe('a citizen on the reference site', () => {
       await page.getByRole('region', { name: /^Projets/ }).getByRole('link', { name: 'Un verger partagé au collège' }).click();
       await page.getByRole('heading', { name: 'Un verger partagé au collège', level: 1 }).waitFor();
       await page.getByText(/^Proposé par /).waitFor();
+      // The budget takes comments on its projects: one is published at once and counted.
+      await page.getByRole('heading', { name: '0 commentaire', level: 2 }).waitFor();
+      await page.getByLabel('Votre commentaire').fill('Avec des variétés anciennes de pommes nantaises, ce serait parfait.');
+      await page.getByRole('button', { name: 'Commenter' }).click();
+      await page.getByRole('heading', { name: '1 commentaire', level: 2 }).waitFor();
+      await page.getByRole('region', { name: '1 commentaire' }).getByText('Avec des variétés anciennes de pommes nantaises, ce serait parfait.').waitFor();
       await expectAccessible(page, 'site-projet');
       await page.getByRole('link', { name: '← Budget participatif 2027' }).click();
       await page.getByRole('heading', { name: 'Budget participatif 2027', level: 1 }).waitFor();

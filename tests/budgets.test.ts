@@ -282,3 +282,101 @@ describe('a participatory budget', () => {
     expect((await api().get('/api/participation/budgets/budget-2027/results')).body.data.participants.total).toBe(24);
   });
 });
+
+describe('comments on projects', () => {
+  const avis = { documentId: '', project: '', other: '' };
+  const save = (stage: 'filing' | 'admissibility' | 'vote' | 'results', comments: string) =>
+    as(agent).put(`/budgets/${avis.documentId}`, { name: 'Budget des avis', slug: 'budget-avis', ...calendar(stage), settings: { ...SETTINGS, comments } });
+  const comment = (c: TestCitizen | null, body: string, parent?: string, project = avis.project) => {
+    const req = api().post(`/api/participation/budget-projects/${project}/comments`);
+    return (c ? req.set(...c.auth) : req).send({ body, ...(parent ? { parent } : {}) });
+  };
+  const thread = (c?: TestCitizen) => {
+    const req = api().get(`/api/participation/budget-projects/${avis.project}/comments`);
+    return c ? req.set(...c.auth) : req;
+  };
+  const projectPage = () => api().get(`/api/participation/budget-projects/${avis.project}`);
+  const queue = () => as(moderator).get('/moderation/queue?type=comment');
+  const decide = (id: string, decision: string, reason?: string) => as(moderator).post('/moderation/decisions', { items: [{ type: 'comment', id }], decision, ...(reason ? { reason } : {}) });
+  const [alice, bruno, chloe] = [10, 11, 12].map((i) => () => citizens[i]);
+
+  it('are closed unless the budget takes them', async () => {
+    const created = await as(agent).post('/budgets', { name: 'Budget des avis', slug: 'budget-avis', ...calendar('filing'), settings: SETTINGS });
+    expect(created.status).toBe(201);
+    avis.documentId = created.body.data.documentId;
+    for (const [key, title] of [['project', 'Une aire de jeux inclusive'], ['other', 'Un jardin partagé']] as const) {
+      const filed = await api().post('/api/participation/budgets/budget-avis/projects').set(...alice().auth).send({ title, description: `${title} : un projet utile à tous les habitants du territoire.`, estimatedCost: 10_000, communeCode: epci[0].communes[0] });
+      avis[key] = filed.body.data.documentId;
+      expect((await as(agent).post(`/budget-projects/${avis[key]}/decisions`, { decision: 'publish' })).status).toBe(200);
+    }
+    expect((await projectPage()).body.data).toMatchObject({ commentsCount: 0, comments: { mode: 'closed', open: false, reason: 'project_comments_disabled' } });
+    expect((await api().get('/api/participation/budgets/budget-avis')).body.data.rules.comments).toBe('closed');
+    const refused = await comment(bruno(), 'Bonne idée pour les enfants du quartier.');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ message: "Ce budget participatif n'accepte pas de commentaires sur ses projets.", details: { code: 'project_comments_disabled' } });
+    expect((await comment(null, 'Sans compte, pas de commentaire.')).status).toBe(401);
+  });
+
+  it('held for moderation (a priori) are public once approved, in the same queue as the consultations’ comments', async () => {
+    expect((await save('filing', 'a_priori')).status).toBe(200);
+    expect((await projectPage()).body.data.comments).toEqual({ mode: 'a_priori', open: true, reason: null });
+    const bad = await comment(bruno(), 'x');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['body']);
+    const sent = await comment(bruno(), 'Bonne idée : pensez aux enfants en fauteuil.');
+    expect(sent.status).toBe(201);
+    expect(sent.body.data).toMatchObject({ status: 'pending', depth: 0, parent: null, author: { displayName: expect.any(String) } });
+    expect((await thread()).body.data).toEqual([]);
+    const held = (await queue()).body.data.find((i: { documentId: string }) => i.documentId === sent.body.data.documentId);
+    expect(held).toMatchObject({ type: 'comment', status: 'pending', consultation: null, contribution: null, project: { documentId: avis.project, title: 'Une aire de jeux inclusive', budget: { slug: 'budget-avis', name: 'Budget des avis' } } });
+    expect((await decide(sent.body.data.documentId, 'approve')).body.data[0]).toMatchObject({ ok: true, status: 'published' });
+    const shown = await thread();
+    expect(shown.body.data).toEqual([expect.objectContaining({ documentId: sent.body.data.documentId, body: 'Bonne idée : pensez aux enfants en fauteuil.', removed: false, replies: [] })]);
+    expect(JSON.stringify(shown.body)).not.toMatch(/authorId|email/);
+    expect((await projectPage()).body.data.commentsCount).toBe(1);
+    // The same text twice is one comment; a parent from another project is a field error.
+    expect((await comment(bruno(), 'Bonne idée : pensez aux enfants en fauteuil.')).body.error.details.code).toBe('duplicate_comment');
+    const elsewhere = await comment(chloe(), 'Une réponse égarée sur un autre projet.', sent.body.data.documentId, avis.other);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.details.errors[0].path).toEqual(['parent']);
+  });
+
+  it('published at once (a posteriori) tell the parent’s author of a reply, and can be reported and hidden', async () => {
+    expect((await save('admissibility', 'a_posteriori')).status).toBe(200);
+    const [root] = (await thread()).body.data;
+    const reply = await comment(chloe(), 'Et des jeux pour les tout-petits aussi !', root.documentId);
+    expect(reply.body.data).toMatchObject({ status: 'published', depth: 1, parent: root.documentId });
+    expect((await thread(bruno())).body.data[0].replies).toEqual([expect.objectContaining({ body: 'Et des jeux pour les tout-petits aussi !', viewer: { canReport: true, hasReported: false } })]);
+    expect((await thread(chloe())).body.data[0].replies[0].viewer.canReport).toBe(false);
+    const inbox = await api().get('/api/participation/me/notifications').set(...bruno().auth);
+    expect(inbox.body.data).toContainEqual(expect.objectContaining({ kind: 'comment_reply', subject: expect.stringContaining('« Une aire de jeux inclusive »'), link: expect.stringContaining(`#/projets/${avis.project}`) }));
+    expect((await projectPage()).body.data.commentsCount).toBe(2);
+
+    expect((await api().post(`/api/participation/comments/${reply.body.data.documentId}/reports`).set(...chloe().auth).send({ reason: 'spam' })).body.error.details.code).toBe('own_item');
+    expect((await api().post(`/api/participation/comments/${reply.body.data.documentId}/reports`).set(...bruno().auth).send({ reason: 'off_topic' })).status).toBe(201);
+    const reported = (await queue()).body.data.find((i: { documentId: string }) => i.documentId === reply.body.data.documentId);
+    expect(reported).toMatchObject({ status: 'published', reportsCount: 1, project: { documentId: avis.project } });
+    expect((await decide(reply.body.data.documentId, 'hide', 'Hors sujet')).body.data[0]).toMatchObject({ ok: true, status: 'hidden' });
+    expect((await projectPage()).body.data.commentsCount).toBe(1);
+    expect((await thread()).body.data[0].replies).toEqual([]);
+  });
+
+  it('are the author’s to see in « Mes commentaires » and their export', async () => {
+    const mine = await api().get('/api/participation/me/comments').set(...chloe().auth);
+    expect(mine.body.data[0]).toMatchObject({ status: 'hidden', moderationReason: 'Hors sujet', contribution: null, project: { documentId: avis.project, title: 'Une aire de jeux inclusive', budget: { slug: 'budget-avis', name: 'Budget des avis' } } });
+    const exported = await api().get('/api/participation/me/export').set(...chloe().auth);
+    expect(exported.body.data.comments).toEqual([expect.objectContaining({ budgetProject: avis.project, contribution: null })]);
+  });
+
+  it('stay open while the vote runs (the setting is not a voting rule) and close with it, threads kept readable', async () => {
+    expect((await save('vote', 'a_posteriori')).status).toBe(200);
+    expect((await comment(alice(), 'Merci pour vos idées, je les ajoute au projet.')).status).toBe(201);
+    expect((await save('vote', 'a_priori')).status).toBe(200);
+    expect((await save('results', 'a_priori')).status).toBe(200);
+    expect((await projectPage()).body.data.comments).toEqual({ mode: 'a_priori', open: false, reason: 'project_comments_closed' });
+    const late = await comment(bruno(), 'Un commentaire après la clôture du vote.');
+    expect(late.status).toBe(409);
+    expect(late.body.error.details.code).toBe('project_comments_closed');
+    expect((await thread()).body.data).toHaveLength(2);
+  });
+});

@@ -54,7 +54,8 @@ export async function seedBudgets(strapi: Core.Strapi, citizens: { id: number; d
       voteOpensAt: day(vote[0]),
       voteClosesAt: day(vote[1]),
       followUpAt: followUp === null ? null : day(followUp),
-      settings: SETTINGS,
+      // Comments on projects: published at once while the 2026 vote runs, after moderation on the 2027 projects.
+      settings: { ...SETTINGS, comments: demo.stage === 'vote' ? 'a_posteriori' : demo.stage === 'filing' ? 'a_priori' : 'closed' },
     });
     // Filing open first, so that projects are filed through the real use case; then the calendar the demo shows.
     const created = await budgets.saveProcess(null, input([-1, 1], [2, 3], null));
@@ -87,6 +88,11 @@ export async function seedBudgets(strapi: Core.Strapi, citizens: { id: number; d
       await budgets.vote(demo.slug, citizen, { blank: choices.length === 0, choices, declaration: { fullName: citizen.displayName, birthDate: `19${60 + i}-03-1${i % 9}`, communeCode: IDEAS[i % IDEAS.length][3], link: 'live' } });
     }
     await budgets.saveProcess(created.documentId, input(demo.filing, demo.vote, demo.stage === 'follow_up' ? -700 : null));
+    if (demo.stage === 'vote') {
+      const first = await budgets.commentProject(projects[0].documentId, citizens[1], { body: 'Oui ! Avec de l’ombre : l’été, entre Oudon et Mauves, il n’y a rien pour s’arrêter.' });
+      await budgets.commentProject(projects[0].documentId, citizens[2], { body: 'Et des fontaines qui restent ouvertes en juillet et août, svp.', parent: first.data.documentId });
+      await budgets.commentProject(projects[1].documentId, citizens[3], { body: 'Le collège de mon fils cherche justement un projet avec les habitant·es, bonne idée.' });
+    }
     if (demo.stage === 'follow_up') {
       const winners = (await budgets.adminDetail(created.documentId)).data.projects.filter((p: { isWinner: boolean }) => p.isWinner);
       for (const [i, w] of winners.entries()) {

@@ -1,5 +1,6 @@
 /** Participatory budgets: the list, a budget with its rules, projects, filing, the one-go ballot and the results. */
 import { api, ok, type Schemas } from '../api/client';
+import { commentForm, commentList, type CommentTarget } from '../comments';
 import { communePicker } from '../components';
 import { date, el, euros, paragraphs, plural } from '../dom';
 import { session } from '../session';
@@ -183,7 +184,10 @@ function ballotForm(b: Budget, projects: Project[]) {
 
 /** #/projets/<id> — one project with everything known of it: cost, place, author, decision, follow-up. */
 export async function projectView({ path: [id] }: Params): Promise<View> {
-  const { data: p } = await ok(api.GET('/budget-projects/{id}', { params: { path: { id } } }));
+  const [{ data: p }, comments] = await Promise.all([
+    ok(api.GET('/budget-projects/{id}', { params: { path: { id } } })),
+    ok(api.GET('/budget-projects/{id}/comments', { params: { path: { id }, query: { pageSize: '100' } } })).catch(() => ({ data: [] as Schemas['CommentNode'][] })),
+  ]);
   return {
     title: `${p.title} — ${p.budget.name}`,
     content: [
@@ -201,7 +205,30 @@ export async function projectView({ path: [id] }: Params): Promise<View> {
         ? el('section', { 'aria-labelledby': 'suivi' }, el('h2', { id: 'suivi' }, 'Réalisation'), el('ol', { class: 'updates' }, p.followUp.milestones.map((m) => el('li', {}, `${date(m.date)} — ${m.label}${m.done ? ' (fait)' : ''}`))))
         : null,
       el('p', {}, el('a', { href: `#/b/${p.budget.slug}` }, 'Voir tous les projets et voter')),
+      p.comments.mode === 'closed' ? null : projectComments(p, comments.data),
     ],
   };
+}
+
+const COMMENTS_CLOSED: Record<string, string> = {
+  project_comments_disabled: 'Ce budget participatif n’accepte pas de commentaires sur ses projets.',
+  project_comments_closed: 'Les commentaires sur ce projet sont clos.',
+};
+
+/** A project's comments, when its budget takes them: the threads, and the form while they are open. */
+function projectComments(p: Schemas['BudgetProjectDetail'], comments: Schemas['CommentNode'][]) {
+  const canComment = p.comments.open && session.signedIn;
+  const target: CommentTarget = {
+    send: async (body, parent) => (await ok(api.POST('/budget-projects/{id}/comments', { params: { path: { id: p.documentId } }, body: { body, ...(parent ? { parent } : {}) } }))).data,
+  };
+  return el('section', { 'aria-labelledby': 'commentaires' },
+    el('h2', { id: 'commentaires' }, plural(p.commentsCount, 'commentaire')),
+    p.comments.mode === 'a_priori' && p.comments.open ? el('p', { class: 'hint' }, 'Les commentaires sont publiés après modération.') : null,
+    comments.length ? commentList(target, comments, canComment) : el('p', {}, 'Pas encore de commentaire.'),
+    canComment
+      ? commentForm(target, null)
+      : !p.comments.open
+        ? el('p', { class: 'notice' }, COMMENTS_CLOSED[p.comments.reason ?? 'project_comments_closed'])
+        : el('p', { class: 'notice' }, 'Pour commenter : ', signInOrUp(), '.'));
 }
 

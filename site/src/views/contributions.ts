@@ -1,5 +1,6 @@
 /** Contributions: a card, one contribution with its comments, the visitor's own contributions and their edit. */
 import { api, ok, type Schemas } from '../api/client';
+import { commentForm, commentList, type CommentTarget } from '../comments';
 import { communePicker, followButton, reportControl, supportButton } from '../components';
 import { announce, date, el, paragraphs, plural, type Child } from '../dom';
 import { session } from '../session';
@@ -63,61 +64,15 @@ export function contributionCard(c: Contribution, level: 'h3' | 'h2' = 'h3') {
     ownReason ? el('p', { class: 'hint' }, ownReason) : null);
 }
 
-/** A thread of comments, three levels deep, each with reply and report. */
-function commentList(contributionId: string, comments: Comment[], canComment: boolean): HTMLElement {
-  return el('ul', { class: 'comments' }, comments.map((c) => commentItem(contributionId, c, canComment)));
-}
-
-function commentItem(contributionId: string, c: Comment, canComment: boolean): HTMLElement {
-  const id = `commentaire-${c.documentId}`;
-  const canReply = canComment && !c.removed && c.depth < 2;
-  return el('li', { id, class: 'comment' },
-    c.removed
-      ? el('p', { class: 'hint' }, 'Commentaire retiré par la modération.')
-      : [el('p', { class: 'meta' }, el('strong', {}, c.author?.displayName ?? 'Participant·e'), ` · ${date(c.createdAt)}`), paragraphs(c.body)],
-    el('div', { class: 'actions' },
-      canReply ? replyControl(contributionId, c) : null,
-      c.removed ? null : reportControl({ kind: 'comment', id: c.documentId }, c.viewer)),
-    c.replies.length ? commentList(contributionId, c.replies, canComment) : null);
-}
-
-function commentForm(contributionId: string, parent: Comment | null, onDone: () => void): HTMLFormElement {
-  const id = parent ? `reponse-${parent.documentId}` : 'nouveau-commentaire';
-  const status = statusRegion();
-  const form = el('form', { class: 'comment-form', novalidate: true },
-    el('label', { for: `${id}-texte` }, parent ? `Votre réponse à ${parent.author?.displayName ?? 'ce commentaire'}` : 'Votre commentaire'),
-    el('textarea', { id: `${id}-texte`, name: 'body', rows: 3, required: true, minlength: 2, maxlength: 2000 }),
-    el('button', { type: 'submit', class: 'primary' }, parent ? 'Répondre' : 'Commenter'),
-    status);
-  onSubmit(form, status, async (values) => {
-    const { data } = await ok(api.POST('/contributions/{id}/comments', { params: { path: { id: contributionId } }, body: { body: text(values, 'body'), ...(parent ? { parent: parent.documentId } : {}) } }));
-    form.reset();
-    const published = data.status === 'published';
-    flash(published ? 'Votre commentaire est publié.' : 'Merci ! Votre commentaire sera publié après modération.');
-    onDone();
-  });
-  return form;
-}
-
-function replyControl(contributionId: string, parent: Comment) {
-  const slot = el('div', { hidden: true });
-  const button = el('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Répondre', el('span', { class: 'visually-hidden' }, ` à ${parent.author?.displayName ?? 'ce commentaire'}`));
-  button.addEventListener('click', () => {
-    const open = slot.hidden;
-    if (open && !slot.firstChild) slot.append(commentForm(contributionId, parent, () => navigate(location.hash)));
-    slot.hidden = !open;
-    button.setAttribute('aria-expanded', String(open));
-    if (open) slot.querySelector('textarea')?.focus();
-  });
-  return el('span', {}, button, slot);
-}
-
 export async function contributionView({ path: [id] }: Params): Promise<View> {
   const [{ data: c }, comments] = await Promise.all([
     ok(api.GET('/contributions/{id}', { params: { path: { id } } })),
     ok(api.GET('/contributions/{id}/comments', { params: { path: { id }, query: { pageSize: '100' } } })).catch(() => ({ data: [] as Comment[] })),
   ]);
   const reason = !c.viewer.canComment && c.viewer.reason ? REASONS[c.viewer.reason] : null;
+  const target: CommentTarget = {
+    send: async (body, parent) => (await ok(api.POST('/contributions/{id}/comments', { params: { path: { id: c.documentId } }, body: { body, ...(parent ? { parent } : {}) } }))).data,
+  };
   return {
     title: c.title,
     content: [
@@ -132,9 +87,9 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
       session.signedIn ? followButton({ kind: 'contribution', id: c.documentId }, !!c.viewer.isFollowing) : null,
       el('section', { 'aria-labelledby': 'commentaires' },
         el('h2', { id: 'commentaires' }, plural(c.counts.comments, 'commentaire')),
-        comments.data.length ? commentList(c.documentId, comments.data, c.viewer.canComment) : el('p', {}, 'Pas encore de commentaire.'),
+        comments.data.length ? commentList(target, comments.data, c.viewer.canComment) : el('p', {}, 'Pas encore de commentaire.'),
         c.viewer.canComment
-          ? commentForm(c.documentId, null, () => navigate(location.hash))
+          ? commentForm(target, null)
           : !session.signedIn
             ? el('p', { class: 'notice' }, 'Pour commenter : ', signInOrUp(), '.')
             : reason ? el('p', { class: 'notice' }, reason) : null),
@@ -200,6 +155,8 @@ export async function myContributionsView(): Promise<View> {
     ok(api.GET('/me/comments', { params: { query: { pageSize: '100' } } })),
     ok(api.GET('/me/supports', { params: { query: { pageSize: '100' } } })),
   ]);
+  const projectLink = (p: { documentId: string; title: string | null; budget: { name: string } }) =>
+    p.title ? [el('a', { href: `#/projets/${p.documentId}` }, `le projet « ${p.title} »`), ` (${p.budget.name})`] : 'un projet qui n’est plus public';
   const contributionLink = (c: { documentId: string; title: string | null }) => (c.title ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : 'une contribution qui n’est plus publique');
   return {
     title: 'Mes contributions',
@@ -220,7 +177,7 @@ export async function myContributionsView(): Promise<View> {
         ? el('ul', { class: 'cards' }, comments.data.map((m) => el('li', { class: 'card' },
           el('span', { class: 'status' }, COMMENT_STATES[m.status]),
           el('p', {}, m.body),
-          el('p', { class: 'meta' }, `Le ${date(m.createdAt)}, sur `, contributionLink(m.contribution)),
+          el('p', { class: 'meta' }, `Le ${date(m.createdAt)}, sur `, m.project ? projectLink(m.project) : m.contribution ? contributionLink(m.contribution) : 'une page qui n’est plus publique'),
           m.moderationReason ? el('p', { class: 'notice' }, `Motif de la modération : ${m.moderationReason}`) : null)))
         : el('p', {}, 'Vous n’avez pas encore commenté.'),
       el('h2', { id: 'mes-soutiens' }, `Mes soutiens (${supports.meta.pagination.total})`),

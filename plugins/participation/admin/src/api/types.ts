@@ -21,9 +21,12 @@ export type QueueItem = {
   moderationReason: string | null;
   reportsCount: number;
   reports: { reason: ReportReason; details: string | null; at: string | null; counted: boolean; accountAgeDays: number | null }[];
-  consultation: ConsultationRef;
+  /** Null for a comment on a budget project. */
+  consultation: ConsultationRef | null;
   /** For a comment: the contribution it answers. */
   contribution: { documentId: string; title: string } | null;
+  /** For a comment on a budget project: the project and its budget. */
+  project: { documentId: string; title: string; budget: { documentId: string; slug: string; name: string } } | null;
   answerStatus: 'retained' | 'under_study' | 'not_retained' | 'already_done' | null;
   createdAt: string;
   decisions: { decision: Decision; reasonRequired: boolean }[];

@@ -28,6 +28,7 @@ type Settings = {
   oneWinnerPerTerritory: boolean;
   blankVoteAllowed: boolean;
   showLiveCounts: boolean;
+  comments: 'closed' | 'a_priori' | 'a_posteriori';
 };
 type Process = { documentId: string; slug: string; name: string; description: string | null; stage: Stage; filingOpensAt: string; filingClosesAt: string; voteOpensAt: string; voteClosesAt: string; followUpAt: string | null; settings: Settings };
 type Project = {
@@ -92,6 +93,7 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
     minimumAge: String(s?.minimumAge ?? 16),
     groupingKey: s?.groupingKey ?? 'epci',
     territoryEnvelopes: (s?.territoryEnvelopes ?? []).map((e) => `${e.territoryCode} = ${e.amount}`).join('\n'),
+    comments: s?.comments ?? 'closed',
   });
   const [flags, setFlags] = React.useState({ oneWinnerPerTerritory: s?.oneWinnerPerTerritory ?? false, blankVoteAllowed: s?.blankVoteAllowed ?? true, showLiveCounts: s?.showLiveCounts ?? false });
   const [links, setLinks] = React.useState<string[]>(s?.eligibilityLinks ?? ['live', 'work', 'study']);
@@ -123,6 +125,7 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
         maxChoices: Number(v.maxChoices),
         minimumAge: Number(v.minimumAge),
         eligibilityLinks: links,
+        comments: v.comments,
         ...flags,
       },
     };
@@ -177,6 +180,17 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
       {flag('oneWinnerPerTerritory')}
       {flag('blankVoteAllowed')}
       {flag('showLiveCounts')}
+      <Field.Root name="comments" hint={t('budgets.settings.comments.hint')}>
+        <Field.Label>{t('budgets.settings.comments')}</Field.Label>
+        <SingleSelect value={v.comments} onChange={(x: string | number) => set('comments')(String(x))}>
+          {(['closed', 'a_priori', 'a_posteriori'] as const).map((mode) => (
+            <SingleSelectOption key={mode} value={mode}>
+              {t(`budgets.comments.${mode}`)}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <Field.Hint />
+      </Field.Root>
     </FormDialog>
   );
 }

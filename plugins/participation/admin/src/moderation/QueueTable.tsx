@@ -56,13 +56,17 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
                 <Flex gap={2} wrap="wrap">
                   <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>{t(`status.${item.status}`)}</Badge>
                   <Typography variant="pi" textColor="neutral600">
-                    {item.type === 'comment' && item.contribution ? t('moderation.commentOn', { title: item.contribution.title ?? '—' }) : t(`type.${item.type}`)}
+                    {item.type === 'comment' && item.contribution
+                      ? t('moderation.commentOn', { title: item.contribution.title ?? '—' })
+                      : item.type === 'comment' && item.project
+                        ? t('moderation.commentOnProject', { title: item.project.title })
+                        : t(`type.${item.type}`)}
                   </Typography>
                 </Flex>
                 {item.title ? <Typography fontWeight="bold">{item.title}</Typography> : null}
                 <Typography>{item.body.length > 280 ? `${item.body.slice(0, 280)}…` : item.body}</Typography>
                 <Typography variant="pi" textColor="neutral600">
-                  {t('moderation.origin', { author: item.author.displayName, consultation: item.consultation.title ?? '—', date: dateTime(item.createdAt) })}
+                  {t('moderation.origin', { author: item.author.displayName, consultation: item.consultation?.title ?? item.project?.budget.name ?? '—', date: dateTime(item.createdAt) })}
                 </Typography>
               </Flex>
             </Td>

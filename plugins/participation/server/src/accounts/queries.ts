@@ -24,9 +24,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .select(c.select(['id', 'documentId', 'consultationDocumentId', 'title', 'body', 'territoryCode', 'status', 'moderationReason', 'officialAnswerStatus', 'officialAnswerText', 'supportsCount', 'commentsCount', 'createdAt', 'updatedAt']))
         .where(c.column('authorId'), citizen.id)
         .orderBy(c.column('createdAt'));
+      const bp = rowsOf(strapi, 'plugin::participation.budget-project');
       const comments: RawRow[] = await knex()({ m: m.table })
         .leftJoin({ c: c.table }, `c.id`, `m.${m.column('contributionId')}`)
-        .select({ documentId: `m.${m.column('documentId')}`, contribution: `c.${c.column('documentId')}`, body: `m.${m.column('body')}`, status: `m.${m.column('status')}`, moderationReason: `m.${m.column('moderationReason')}`, createdAt: `m.${m.column('createdAt')}` })
+        .leftJoin({ bp: bp.table }, `bp.id`, `m.${m.column('budgetProjectId')}`)
+        .select({ documentId: `m.${m.column('documentId')}`, contribution: `c.${c.column('documentId')}`, budgetProject: `bp.${bp.column('documentId')}`, body: `m.${m.column('body')}`, status: `m.${m.column('status')}`, moderationReason: `m.${m.column('moderationReason')}`, createdAt: `m.${m.column('createdAt')}` })
         .where(`m.${m.column('authorId')}`, citizen.id)
         .orderBy(`m.${m.column('createdAt')}`);
       const supports: RawRow[] = await knex()({ s: s.table })

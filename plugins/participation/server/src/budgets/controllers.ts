@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ballotBody, budgetProjectBody, budgetProjectsQuery, idParams, noQuery, slugParams } from '../contract/inputs';
+import { ballotBody, budgetProjectBody, budgetProjectsQuery, commentBody, idParams, noQuery, pageQuery, slugParams } from '../contract/inputs';
 import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
@@ -34,6 +34,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { id } = parseInput(idParams, ctx.params);
       parseInput(noQuery, ctx.query);
       ctx.body = await reads().project(id);
+    },
+    async comments(ctx: HttpContext) {
+      const { id } = parseInput(idParams, ctx.params);
+      const { page, pageSize } = parseInput(pageQuery, ctx.query);
+      ctx.body = await reads().comments(id, citizenOf(ctx), page, pageSize);
+    },
+    async comment(ctx: HttpContext) {
+      const { id } = parseInput(idParams, ctx.params);
+      const input = parseInput(commentBody, ctx.request.body);
+      ctx.body = await budgets().commentProject(id, signedInCitizen(ctx), input);
+      ctx.status = 201;
     },
     async ballot(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);

@@ -4,7 +4,8 @@ import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
-import { DELIVERY_YEARS, FOLLOW_UP_LABELS, LINK_LABELS, PROJECT_STATUS_LABELS, PUBLIC_PROJECT_STATUSES, STAGE_LABELS, stageAt, voteRefusal, type ProjectStatus } from './domain/rules';
+import { DELIVERY_YEARS, FOLLOW_UP_LABELS, LINK_LABELS, PROJECT_STATUS_LABELS, projectCommentRefusal, PUBLIC_PROJECT_STATUSES, STAGE_LABELS, stageAt, voteRefusal, type ProjectStatus } from './domain/rules';
+import { commentsRepository } from '../comments/threads';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
 import { myBallot } from './commands/vote';
 
@@ -56,6 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       decisionReason: p.status === 'published' ? null : p.decisionReason,
       isWinner: p.isWinner,
       votes,
+      commentsCount: p.commentsCount,
       followUp: p.isWinner ? { status: p.followUpStatus, statusLabel: p.followUpStatus ? FOLLOW_UP_LABELS[p.followUpStatus as keyof typeof FOLLOW_UP_LABELS] : null, milestones: p.milestones, deliveredAt: p.deliveredAt } : null,
       createdAt: p.createdAt.toISOString(),
     };
@@ -104,6 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             blankVoteAllowed: s.blankVoteAllowed,
             tieBreak: 'Plus de voix ; à égalité, le projet le moins cher, puis le premier déposé, puis l’identifiant.',
             deliveryYears: DELIVERY_YEARS,
+            comments: s.comments,
           },
           projectsCount: byStatus,
           participation: publicCounts ? await r.participation(process.id) : null,
@@ -160,6 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const v = publicCounts ? (await r.votes(process.id)).get(project.id) : undefined;
       const history = (await r.history(process.id, project.id)).filter((h) => !h.kind.startsWith('stage_'));
       const mergedInto = project.mergedIntoId ? await r.projectBy({ id: project.mergedIntoId }) : null;
+      const commentRefusal = projectCommentRefusal(process.settings.comments, stageAt(process, now), project.status);
       return {
         data: {
           ...projectView(project, communes, publicCounts ? { total: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0 } : null),
@@ -167,8 +171,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           mergedInto: mergedInto ? { documentId: mergedInto.documentId, title: mergedInto.title } : null,
           votesByTerritory: publicCounts ? (v?.byTerritory ?? {}) : null,
           history: history.map((h) => ({ kind: h.kind, reason: h.reason, at: h.at.toISOString() })),
+          comments: { mode: process.settings.comments, open: !commentRefusal, reason: commentRefusal },
         },
       };
+    },
+
+    /** GET /budget-projects/:id/comments — the published threads of a public project. */
+    async comments(documentId: string, citizen: Citizen | null, page: number, pageSize: number) {
+      const project = await repository().projectBy({ documentId });
+      if (!project || !PUBLIC_PROJECT_STATUSES.includes(project.status)) throw notFound('Projet introuvable.');
+      return commentsRepository(strapi).threads({ kind: 'budgetProject', id: project.id }, citizen, page, pageSize);
     },
 
     async results(slug: string) {

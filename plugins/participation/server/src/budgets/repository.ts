@@ -56,6 +56,7 @@ export type BudgetProject = {
   decisionReason: string | null;
   mergedIntoId: number | null;
   isWinner: boolean;
+  commentsCount: number;
   followUpStatus: string | null;
   milestones: { date: string; label: string; done: boolean }[];
   deliveredAt: string | null;
@@ -85,6 +86,7 @@ const PROJECT_ATTRS = [
   'decisionReason',
   'mergedIntoId',
   'isWinner',
+  'commentsCount',
   'followUpStatus',
   'milestones',
   'deliveredAt',
@@ -138,6 +140,7 @@ export function budgetsRepository(strapi: Core.Strapi) {
     coAuthors: json<string[]>(r.coAuthors, []),
     milestones: json(r.milestones, []),
     isWinner: isTrue(r.isWinner),
+    commentsCount: Number(r.commentsCount ?? 0),
     deliveredAt: r.deliveredAt ? String(r.deliveredAt).slice(0, 10) : null,
     createdAt: date(r.createdAt)!,
   });

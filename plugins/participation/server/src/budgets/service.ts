@@ -10,6 +10,7 @@ import { territoryNames } from '../territories/names';
 import { stageAt } from './domain/rules';
 import { budgetsRepository, costOf } from './repository';
 import { decideProject, enterPaperProject, fileProject, runDue, saveProcess, setFollowUp, type FollowUpInput, type ProcessInput, type ProjectDecisionInput, type ProjectInput } from './commands/manage';
+import { commentProject } from './commands/comment';
 import { enterPaperBallot, myBallot, vote, type BallotRequest, type PaperBallotInput } from './commands/vote';
 
 type Actor = { id: number; name: string };
@@ -24,6 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     enterPaperProject: (documentId: string, input: ProjectInput & { authorName: string; provenance: string }, actor: Actor) => enterPaperProject(strapi, documentId, input, actor),
     decideProject: (documentId: string, input: ProjectDecisionInput, actor: Actor) => decideProject(strapi, documentId, input, actor),
     setFollowUp: (documentId: string, input: FollowUpInput, actor: Actor) => setFollowUp(strapi, documentId, input, actor),
+    commentProject: (documentId: string, citizen: Citizen, input: { body: string; parent?: string }) => commentProject(strapi, documentId, citizen, input),
     vote: (slug: string, citizen: Citizen, input: BallotRequest) => vote(strapi, slug, citizen, input),
     myBallot: (slug: string, citizen: Citizen) => myBallot(strapi, slug, citizen),
     enterPaperBallot: (documentId: string, input: PaperBallotInput, actor: Actor) => enterPaperBallot(strapi, documentId, input, actor),

@@ -2,7 +2,7 @@ import * as z from 'zod/v4';
 import { CONSULTATION_STATUSES } from '../consultations/domain/lifecycle';
 import { ANSWER_STATUSES, MODERATION_STATUSES } from '../moderation/domain/moderation';
 import { PHASE_KINDS } from '../consultations/domain/phases';
-import { ELIGIBILITY_LINKS, FOLLOW_UP_STATUSES, METHODS, PROJECT_STATUSES, STAGES } from '../budgets/domain/rules';
+import { COMMENT_MODES, ELIGIBILITY_LINKS, FOLLOW_UP_STATUSES, METHODS, PROJECT_STATUSES, STAGES } from '../budgets/domain/rules';
 import { AUTHOR_KINDS, EVENT_KINDS, PETITION_STATUSES, SCHEME_KINDS, TRIGGERS } from '../petitions/domain/rules';
 import { FOLLOW_TARGETS, FREQUENCIES, KIND_NAMES, type NotificationKind } from '../notifications/domain/rules';
 
@@ -195,7 +195,16 @@ export const MyComment = z
     status: z.enum(['pending', 'published', 'hidden', 'rejected']),
     moderationReason: nullable(z.string()).meta({ description: 'Le motif donné par la modération, pour un commentaire masqué ou refusé.' }),
     createdAt: dateTime,
-    contribution: z.object({ documentId: z.string(), title: nullable(z.string()).meta({ description: 'Null quand la contribution n’est plus publique.' }) }),
+    contribution: nullable(z.object({ documentId: z.string(), title: nullable(z.string()).meta({ description: 'Null quand la contribution n’est plus publique.' }) })).meta({
+      description: 'La contribution commentée (null pour un commentaire sur un projet de budget participatif).',
+    }),
+    project: nullable(
+      z.object({
+        documentId: z.string(),
+        title: nullable(z.string()).meta({ description: 'Null quand le projet n’est plus public.' }),
+        budget: z.object({ slug: z.string(), name: z.string() }),
+      })
+    ).meta({ description: 'Le projet de budget participatif commenté (null pour un commentaire sur une contribution).' }),
   })
   .meta({ id: 'MyComment' });
 
@@ -520,6 +529,7 @@ export const BudgetDetail = z
       blankVoteAllowed: z.boolean(),
       tieBreak: z.string(),
       deliveryYears: z.int(),
+      comments: z.enum(COMMENT_MODES).meta({ description: 'Commentaires sur les projets : closed (aucun), a_priori (publiés après modération), a_posteriori (publiés aussitôt, modérés ensuite).' }),
     }),
     projectsCount: z.record(z.string(), z.int()),
     participation: nullable(Participation).meta({ description: 'Bulletins comptés par canal (les votant·es papier comptent), blancs, bulletins papier refusés ; après la clôture du vote.' }),
@@ -553,6 +563,7 @@ const budgetProjectFields = {
   decisionReason: nullable(z.string()),
   isWinner: z.boolean(),
   votes: Votes,
+  commentsCount: z.int().meta({ description: 'Commentaires publiés sur le projet.' }),
   followUp: nullable(z.object({ status: nullable(z.enum(FOLLOW_UP_STATUSES)), statusLabel: nullable(z.string()), milestones: z.array(z.object({ date: z.string(), label: z.string(), done: z.boolean() })), deliveredAt: nullable(z.string()) })),
   createdAt: dateTime,
 };
@@ -564,6 +575,13 @@ export const BudgetProjectDetail = z
     mergedInto: nullable(z.object({ documentId: z.string(), title: z.string() })),
     votesByTerritory: nullable(z.record(z.string(), z.int())),
     history: z.array(z.object({ kind: z.string(), reason: nullable(z.string()), at: dateTime })),
+    comments: z
+      .object({
+        mode: z.enum(COMMENT_MODES),
+        open: z.boolean().meta({ description: 'Vrai quand une personne connectée peut commenter ce projet maintenant.' }),
+        reason: nullable(z.enum(['project_comments_disabled', 'project_comments_closed'])).meta({ description: 'Pourquoi les commentaires sont fermés.' }),
+      })
+      .meta({ description: 'Les commentaires du projet : ouverts ou non, et leur modération.' }),
   })
   .meta({ id: 'BudgetProjectDetail' });
 

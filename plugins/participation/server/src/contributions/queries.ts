@@ -7,7 +7,8 @@ import { isTrue, rowsOf } from '../platform/database/rows';
 import { cursorCodec } from '../platform/cursor';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { commentThreads, presentContribution, type CommentRecord } from './presenter';
+import { presentContribution } from './presenter';
+import { commentsRepository } from '../comments/threads';
 import { getService } from '../platform/services';
 import { COMMENT, CONTRIBUTION_FIELDS, contributionsRepository, REPORT, SUPPORT, TERRITORY, toContributionRecord, type ContributionRecord } from './repository';
 
@@ -158,35 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async comments(documentId: string, citizen: Citizen | null, page: number, pageSize: number) {
       const row = await visibleContribution(documentId, citizen);
       if (row.status !== 'published') return { data: [], meta: { pagination: paginationMeta(page, pageSize, 0) } };
-      const m = rowsOf(strapi, COMMENT);
-      const fields = ['id', 'documentId', 'parentId', 'rootId', 'depth', 'body', 'authorId', 'authorName', 'status', 'createdAt'];
-      const roots = knex()(m.table).where(m.column('contributionId'), row.id).whereNull(m.column('parentId')).where(m.column('status'), 'published');
-      const [{ total }] = (await roots.clone().count({ total: '*' })) as RawRow[];
-      const toComment = (r: RawRow): CommentRecord => ({
-        id: Number(r.id),
-        parentId: r.parentId === null || r.parentId === undefined ? null : Number(r.parentId),
-        body: String(r.body),
-        authorName: (r.authorName as string | null) ?? null,
-        isViewers: !!citizen && r.authorId !== null && r.authorId !== undefined && Number(r.authorId) === citizen.id,
-        status: String(r.status),
-        depth: Number(r.depth),
-        documentId: String(r.documentId),
-        createdAt: toDate(r.createdAt),
-      });
-      const top = ((await roots.clone().select(m.select(fields)).orderBy(m.column('createdAt')).orderBy(m.column('id')).limit(pageSize).offset((page - 1) * pageSize)) as RawRow[]).map(toComment);
-      const replies = top.length
-        ? ((await knex()(m.table)
-            .select(m.select(fields))
-            .whereIn(m.column('rootId'), top.map((x) => x.id))
-            .whereIn(m.column('status'), ['published', 'hidden', 'rejected'])
-            .orderBy(m.column('createdAt'))
-            .orderBy(m.column('id'))) as RawRow[]).map(toComment)
-        : [];
-      const marks = await repository.viewerMarks(citizen?.id, 'comment', [...top, ...replies].map((r) => r.id));
-      return {
-        data: commentThreads(top, replies, { signedIn: !!citizen, reported: marks.reported }),
-        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
-      };
+      return commentsRepository(strapi).threads({ kind: 'contribution', id: row.id, consultationDocumentId: row.consultationDocumentId }, citizen, page, pageSize);
     },
 
     /** GET /me/contributions — the citizen's own, every status, with the moderation reason. */
@@ -210,18 +183,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * GET /me/comments — the citizen's comments, every status (a refusal's reason included), newest first, with
-     * the contribution each answers (its title while that contribution is public).
+     * what each answers: a contribution or a budget project (its title while it is public).
      */
     async myComments(citizen: Citizen, page: number, pageSize: number) {
       const m = rowsOf(strapi, COMMENT);
       const c = repository.table();
+      const p = rowsOf(strapi, 'plugin::participation.budget-project');
+      const b = rowsOf(strapi, 'plugin::participation.budget-process');
       const base = knex()({ m: m.table }).where(`m.${m.column('authorId')}`, citizen.id);
       const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
       const rows = (await base
         .clone()
         .leftJoin({ c: c.table }, 'c.id', `m.${m.column('contributionId')}`)
+        .leftJoin({ p: p.table }, 'p.id', `m.${m.column('budgetProjectId')}`)
+        .leftJoin({ b: b.table }, 'b.id', `p.${p.column('processId')}`)
         .select(m.select(['documentId', 'body', 'status', 'moderationReason', 'createdAt'], 'm'))
         .select({ contributionDocumentId: `c.${c.column('documentId')}`, contributionTitle: `c.${c.column('title')}`, contributionStatus: `c.${c.column('status')}` })
+        .select({ projectDocumentId: `p.${p.column('documentId')}`, projectTitle: `p.${p.column('title')}`, projectStatus: `p.${p.column('projectStatus')}`, budgetSlug: `b.${b.column('slug')}`, budgetName: `b.${b.column('name')}` })
         .orderBy(`m.${m.column('createdAt')}`, 'desc')
         .orderBy('m.id', 'desc')
         .limit(pageSize)
@@ -233,7 +211,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: String(r.status) as 'pending' | 'published' | 'hidden' | 'rejected',
           moderationReason: r.status === 'published' || r.status === 'pending' ? null : ((r.moderationReason as string | null) ?? null),
           createdAt: toDate(r.createdAt)!.toISOString(),
-          contribution: { documentId: String(r.contributionDocumentId), title: r.contributionStatus === 'published' ? String(r.contributionTitle) : null },
+          contribution: r.contributionDocumentId ? { documentId: String(r.contributionDocumentId), title: r.contributionStatus === 'published' ? String(r.contributionTitle) : null } : null,
+          project: r.projectDocumentId
+            ? {
+                documentId: String(r.projectDocumentId),
+                title: r.projectStatus !== 'submitted' && r.projectStatus !== 'rejected' ? String(r.projectTitle) : null,
+                budget: { slug: String(r.budgetSlug), name: String(r.budgetName) },
+              }
+            : null,
         })),
         meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
       };

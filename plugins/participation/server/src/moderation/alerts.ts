@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const moderators = () => staffHolding(strapi, PERMISSIONS.moderate);
 
   async function newlyOverdue(trx: Knex.Transaction, from: Date, to: Date) {
-    const out: { type: string; consultationDocumentId: string; n: number }[] = [];
+    const out: { type: string; consultationDocumentId: string | null; n: number }[] = [];
     for (const type of ['contribution', 'comment'] as const) {
       const t = rowsOf(strapi, MODERATED[type]);
       const rows = await trx(t.table)
@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where(t.column('createdAt'), '>', from)
         .where(t.column('createdAt'), '<=', to)
         .groupBy(t.column('consultationDocumentId'));
-      out.push(...(rows as RawRow[]).map((r) => ({ type, consultationDocumentId: String(r.consultationDocumentId), n: Number(r.n) })));
+      out.push(...(rows as RawRow[]).map((r) => ({ type, consultationDocumentId: r.consultationDocumentId === null || r.consultationDocumentId === undefined ? null : String(r.consultationDocumentId), n: Number(r.n) })));
     }
     return out;
   }
@@ -71,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const hidden = await autoHidden(trx, since, now);
     if (!overdue.length && !hidden) return { mails: 0, skipped: false };
 
-    const titles = await consultationTitles(strapi, [...new Set(overdue.map((o) => o.consultationDocumentId))], trx);
+    const titles = await consultationTitles(strapi, [...new Set(overdue.flatMap((o) => (o.consultationDocumentId ? [o.consultationDocumentId] : [])))], trx);
     const hours = Math.round((config.alerts.pendingDelayMinutes / 60) * 10) / 10;
     const lines = [
       'Bonjour,',
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...(overdue.length
         ? [
             `Éléments en attente de modération depuis plus de ${hours} h :`,
-            ...overdue.map((o) => `- ${titles.get(o.consultationDocumentId)?.title ?? 'Consultation'} : ${o.n} ${o.type === 'contribution' ? 'contribution(s)' : 'commentaire(s)'}`),
+            ...overdue.map((o) => `- ${o.consultationDocumentId ? (titles.get(o.consultationDocumentId)?.title ?? 'Consultation') : 'Projets de budget participatif'} : ${o.n} ${o.type === 'contribution' ? 'contribution(s)' : 'commentaire(s)'}`),
             '',
           ]
         : []),

@@ -114,6 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             // Typed NULLs: PostgreSQL types an untyped NULL of a subquery as text, which a union cannot match.
             title: type === 'contribution' ? r.column('title') : knex().raw('CAST(NULL AS VARCHAR(255))'),
             parentContributionId: type === 'comment' ? r.column('contributionId') : knex().raw('CAST(NULL AS INTEGER)'),
+            budgetProjectId: type === 'comment' ? r.column('budgetProjectId') : knex().raw('CAST(NULL AS INTEGER)'),
             answerStatus: type === 'contribution' ? r.column('officialAnswerStatus') : knex().raw('CAST(NULL AS VARCHAR(255))'),
             body: r.column('body'),
             authorName: r.column('authorName'),
@@ -143,16 +144,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const c = rowsOf(strapi, CONSULTATION_UID);
     const l = rowsOf(strapi, LIFECYCLE_UID);
     const parent = rowsOf(strapi, MODERATED.contribution);
+    const project = rowsOf(strapi, 'plugin::participation.budget-project');
+    const budget = rowsOf(strapi, 'plugin::participation.budget-process');
     return knex()
       .from(pageRows.as('p'))
       .leftJoin({ c: c.table }, (on) => on.on(`c.${c.column('documentId')}`, 'p.consultationDocumentId').andOnNull(`c.${c.column('publishedAt')}`))
       .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, 'p.consultationDocumentId')
       .leftJoin({ pc: parent.table }, 'pc.id', 'p.parentContributionId')
+      .leftJoin({ bp: project.table }, 'bp.id', 'p.budgetProjectId')
+      .leftJoin({ b: budget.table }, 'b.id', `bp.${project.column('processId')}`)
       .select('p.*', {
         consultationTitle: `c.${c.column('title')}`,
         consultationSlug: `l.${l.column('slug')}`,
         parentDocumentId: `pc.${parent.column('documentId')}`,
         parentTitle: `pc.${parent.column('title')}`,
+        projectDocumentId: `bp.${project.column('documentId')}`,
+        projectTitle: `bp.${project.column('title')}`,
+        budgetDocumentId: `b.${budget.column('documentId')}`,
+        budgetSlug: `b.${budget.column('slug')}`,
+        budgetName: `b.${budget.column('name')}`,
       })
       .select(knex().raw('(?) as ??', [queueSizeExpression(types, slices, consultation), 'queueTotal']))
       // The joins do not keep the page's order: it is restated on the page's alias.
@@ -190,7 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         data: page.map((p) => {
           const status = p.status as ModerationStatus;
-          const consultationDocumentId = String(p.consultationDocumentId);
+          const consultationDocumentId = p.consultationDocumentId === null || p.consultationDocumentId === undefined ? null : String(p.consultationDocumentId);
           return {
             type: p.type as TargetType,
             documentId: String(p.documentId),
@@ -201,8 +211,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             moderationReason: (p.moderationReason as string | null) ?? null,
             reportsCount: Number(p.reportsCount),
             reports: byTarget.get(`${p.type}:${p.id}`) ?? [],
-            consultation: { documentId: consultationDocumentId, slug: (p.consultationSlug as string | null) ?? null, title: (p.consultationTitle as string | null) ?? null },
+            consultation: consultationDocumentId ? { documentId: consultationDocumentId, slug: (p.consultationSlug as string | null) ?? null, title: (p.consultationTitle as string | null) ?? null } : null,
             contribution: p.type === 'comment' && p.parentDocumentId ? { documentId: String(p.parentDocumentId), title: String(p.parentTitle) } : null,
+            project: p.projectDocumentId
+              ? { documentId: String(p.projectDocumentId), title: String(p.projectTitle), budget: { documentId: String(p.budgetDocumentId), slug: String(p.budgetSlug), name: String(p.budgetName) } }
+              : null,
             answerStatus: (p.answerStatus as string | null) ?? null,
             createdAt: toDate(p.createdAt),
             decisions: allowedDecisions(status),
@@ -221,6 +234,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .select({ consultationDocumentId: r.column('consultationDocumentId') })
           .count({ n: '*' })
           .where(r.column('status'), 'pending')
+          // Comments on budget projects belong to no consultation: the queue shows them under their project.
+          .whereNotNull(r.column('consultationDocumentId'))
           .groupBy(r.column('consultationDocumentId'))) as RawRow[];
         for (const row of rows) {
           const id = String(row.consultationDocumentId);

@@ -21,8 +21,10 @@ export type ModeratedItem = {
   status: ModerationStatus;
   authorId: number | null;
   title: string;
-  consultationDocumentId: string;
-  contributionId?: number;
+  /** Null for a comment on a budget project. */
+  consultationDocumentId: string | null;
+  contributionId?: number | null;
+  budgetProjectId?: number | null;
 };
 
 /** A decision carried out, for the after-commit effects (mail to the author). */
@@ -41,12 +43,14 @@ export type Decided = {
 
 export type DecisionOutcome = Decided | { refused: { code: ErrorCode; message: string } } | null;
 
+const optionalId = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
 /** The moderated tables and the append-only log of decisions. */
 export function moderationRepository(strapi: Core.Strapi) {
   return {
     async loadItem(db: Db, type: TargetType, documentId: string): Promise<ModeratedItem | null> {
       const rows = rowsOf(strapi, MODERATED[type]);
-      const attrs = ['id', 'documentId', 'status', 'authorId', 'consultationDocumentId', ...(type === 'contribution' ? ['title'] : ['contributionId', 'body'])];
+      const attrs = ['id', 'documentId', 'status', 'authorId', 'consultationDocumentId', ...(type === 'contribution' ? ['title'] : ['contributionId', 'budgetProjectId', 'body'])];
       const row: RawRow | undefined = await db(rows.table).select(rows.select(attrs)).where(rows.column('documentId'), documentId).first();
       if (!row) return null;
       return {
@@ -55,8 +59,8 @@ export function moderationRepository(strapi: Core.Strapi) {
         status: row.status as ModerationStatus,
         authorId: row.authorId === null || row.authorId === undefined ? null : Number(row.authorId),
         title: row.title !== undefined && row.title !== null ? String(row.title) : String(row.body).slice(0, 80),
-        consultationDocumentId: String(row.consultationDocumentId),
-        ...(row.contributionId !== undefined ? { contributionId: Number(row.contributionId) } : {}),
+        consultationDocumentId: row.consultationDocumentId === null || row.consultationDocumentId === undefined ? null : String(row.consultationDocumentId),
+        ...(type === 'comment' ? { contributionId: optionalId(row.contributionId), budgetProjectId: optionalId(row.budgetProjectId) } : {}),
       };
     },
 
@@ -110,10 +114,11 @@ export function moderationRepository(strapi: Core.Strapi) {
       const delta = publicDelta(item.status, verdict.to);
       if (delta !== 0) {
         if (type === 'contribution') {
-          await incrementLifecycle(strapi, trx, item.consultationDocumentId, 'contributionsCount', delta);
+          await incrementLifecycle(strapi, trx, item.consultationDocumentId!, 'contributionsCount', delta);
         } else {
-          const c = rowsOf(strapi, MODERATED.contribution);
-          await trx(c.table).where(c.column('id'), item.contributionId!).increment(c.column('commentsCount'), delta);
+          // The count of the comment's subject: a contribution, or a budget project.
+          const subject = rowsOf(strapi, item.budgetProjectId ? 'plugin::participation.budget-project' : MODERATED.contribution);
+          await trx(subject.table).where(subject.column('id'), item.budgetProjectId ?? item.contributionId!).increment(subject.column('commentsCount'), delta);
         }
       }
       return { type, id: item.id, documentId: item.documentId, decision, from: item.status, to: verdict.to, reason, note, authorId: item.authorId, title: item.title };

@@ -13,7 +13,7 @@ import { CONTRIBUTION } from '../accounts/tables';
 import type { Decided } from '../moderation/repository';
 import type { ResultsUpdate } from '../consultations/domain/results-updates';
 import { composeMail, type MailItem } from './mails';
-import { consultationPage, serverUrl as serverUrlOf, siteUrl as siteUrlOf } from '../platform/links';
+import { budgetProjectPage, consultationPage, serverUrl as serverUrlOf, siteUrl as siteUrlOf } from '../platform/links';
 import { chunks, notificationsRepository } from './repository';
 import {
   defaultFrequency,
@@ -302,26 +302,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A reply published by a moderator's approval: told to the parent comment's author as if just posted. */
     async onReplyApproved(trx: Knex.Transaction, commentId: number, at: Date) {
       const m = rowsOf(strapi, 'plugin::participation.comment');
-      const reply: RawRow | undefined = await trx(m.table).select(m.select(['documentId', 'parentId', 'authorId', 'authorName', 'body', 'contributionId'])).where('id', commentId).first();
+      const reply: RawRow | undefined = await trx(m.table).select(m.select(['documentId', 'parentId', 'authorId', 'authorName', 'body', 'contributionId', 'budgetProjectId'])).where('id', commentId).first();
       if (!reply?.parentId) return 0;
       const parent: RawRow | undefined = await trx(m.table).select(m.select(['authorId'])).where('id', Number(reply.parentId)).first();
-      const c = rowsOf(strapi, CONTRIBUTION);
-      const contribution: RawRow | undefined = await trx(c.table).select(c.select(['title', 'consultationDocumentId'])).where('id', Number(reply.contributionId)).first();
-      const card = contribution ? (await repo().consultationCards(trx, [String(contribution.consultationDocumentId)])).get(String(contribution.consultationDocumentId)) : undefined;
+      let subjectTitle: string;
+      let link: string | null;
+      if (reply.budgetProjectId !== null && reply.budgetProjectId !== undefined) {
+        const p = rowsOf(strapi, 'plugin::participation.budget-project');
+        const project: RawRow | undefined = await trx(p.table).select(p.select(['documentId', 'title'])).where('id', Number(reply.budgetProjectId)).first();
+        subjectTitle = String(project?.title ?? '');
+        link = project ? budgetProjectPage(strapi, String(project.documentId)) : null;
+      } else {
+        const c = rowsOf(strapi, CONTRIBUTION);
+        const contribution: RawRow | undefined = await trx(c.table).select(c.select(['title', 'consultationDocumentId'])).where('id', Number(reply.contributionId)).first();
+        const card = contribution ? (await repo().consultationCards(trx, [String(contribution.consultationDocumentId)])).get(String(contribution.consultationDocumentId)) : undefined;
+        subjectTitle = String(contribution?.title ?? '');
+        link = card ? consultationLink(card.slug) : null;
+      }
       return this.onCommentReplied(trx, {
         parentAuthorId: parent?.authorId === null || parent?.authorId === undefined ? null : Number(parent.authorId),
         replierId: reply.authorId === null || reply.authorId === undefined ? null : Number(reply.authorId),
         replierName: (reply.authorName as string | null) ?? 'Une personne anonyme',
         replyDocumentId: String(reply.documentId),
         body: String(reply.body),
-        contributionTitle: String(contribution?.title ?? ''),
-        consultationSlug: card?.slug ?? null,
+        subjectTitle,
+        link,
         at,
       });
     },
 
-    /** The author of a comment hears of a public reply to it (not of their own). */
-    async onCommentReplied(trx: Knex.Transaction, r: { parentAuthorId: number | null; replierId: number | null; replierName: string; replyDocumentId: string; body: string; contributionTitle: string; consultationSlug: string | null; at: Date }) {
+    /** The author of a comment hears of a public reply to it (not of their own), with a link to the page it is on. */
+    async onCommentReplied(trx: Knex.Transaction, r: { parentAuthorId: number | null; replierId: number | null; replierName: string; replyDocumentId: string; body: string; subjectTitle: string; link: string | null; at: Date }) {
       if (!r.parentAuthorId || r.parentAuthorId === r.replierId) return 0;
       const excerpt = r.body.length > 300 ? `${r.body.slice(0, 297)}…` : r.body;
       return notify(
@@ -330,9 +341,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         {
           kind: 'comment_reply',
           eventKey: `reply:${r.replyDocumentId}`,
-          subject: `${r.replierName} a répondu à votre commentaire sur « ${r.contributionTitle} »`,
+          subject: `${r.replierName} a répondu à votre commentaire sur « ${r.subjectTitle} »`,
           body: excerpt,
-          link: r.consultationSlug ? consultationLink(r.consultationSlug) : null,
+          link: r.link,
           followTarget: null,
         },
         r.at

@@ -52,6 +52,8 @@ export const ERROR_CATALOGUE = {
   vote_closed: { status: 409, message: 'Le vote est clos.' },
   voted_on_paper: { status: 409, message: 'Votre bulletin papier a déjà été enregistré : il compte.' },
   already_voted: { status: 409, message: 'Une personne avec ce nom et cette date de naissance a déjà voté.' },
+  project_comments_disabled: { status: 409, message: "Ce budget participatif n'accepte pas de commentaires sur ses projets." },
+  project_comments_closed: { status: 409, message: 'Les commentaires sur ce projet sont clos.' },
   configuration_locked: { status: 409, message: 'Les règles ne changent plus une fois le vote ouvert.' },
   // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
   stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },

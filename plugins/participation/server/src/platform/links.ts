@@ -14,3 +14,6 @@ export function siteUrl(strapi: Core.Strapi): string {
 
 /** A consultation's page on the citizen site. */
 export const consultationPage = (strapi: Core.Strapi, slug: string) => `${siteUrl(strapi)}#/c/${encodeURIComponent(slug)}`;
+
+/** A budget project's page on the citizen site. */
+export const budgetProjectPage = (strapi: Core.Strapi, documentId: string) => `${siteUrl(strapi)}#/projets/${encodeURIComponent(documentId)}`;

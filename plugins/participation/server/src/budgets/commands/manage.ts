@@ -53,8 +53,10 @@ export async function saveProcess(strapi: Core.Strapi, documentId: string | null
     if (documentId) {
       const existing = await repository.processBy({ documentId });
       if (!existing) throw notFound('Budget participatif introuvable.');
-      // Rules are fixed once the vote is open: a ballot is judged by the rules it was cast under.
-      if (['vote', 'results', 'follow_up'].includes(existing.stage) && JSON.stringify(existing.settings) !== JSON.stringify(settings.data)) throw fail('configuration_locked');
+      // Rules are fixed once the vote is open: a ballot is judged by the rules it was cast under. Whether projects
+      // take comments is not a voting rule: an agent may still open or close them.
+      const votingRules = ({ comments: _comments, ...rules }: BudgetSettings) => JSON.stringify(rules);
+      if (['vote', 'results', 'follow_up'].includes(existing.stage) && votingRules(existing.settings) !== votingRules(settings.data)) throw fail('configuration_locked');
       await strapi.db.connection(p.table).where(p.column('id'), existing.id).update(p.toColumns({ ...fields, updatedAt: now }));
     } else {
       await strapi.db.connection(p.table).insert(p.newRow({ ...fields, stage: 'upcoming' }, now));
@@ -98,6 +100,7 @@ async function insertProject(strapi: Core.Strapi, process: BudgetProcess, input:
       provenance: author.provenance ?? null,
       projectStatus: 'submitted',
       isWinner: false,
+      commentsCount: 0,
       searchKey: searchKey(`${input.title} ${input.description}`),
       // A citizen's double submit is one project: the unique index on (author, budget, text) keeps the first.
       contentHash: author.id ? contentHash(input.title, input.description) : null,

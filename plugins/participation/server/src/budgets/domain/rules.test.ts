@@ -1,4 +1,4 @@
-import { ageOn, ballotErrors, budgetSettings, computeWinners, identityKey, stageAt, type Candidate } from './rules';
+import { ageOn, ballotErrors, budgetSettings, computeWinners, identityKey, projectCommentRefusal, stageAt, type Candidate } from './rules';
 
 const settings = budgetSettings.parse({
   envelope: 100,
@@ -77,5 +77,17 @@ describe('the stage', () => {
   it('follows the calendar', () => {
     const calendar = { filingOpensAt: new Date('2027-01-01'), filingClosesAt: new Date('2027-02-01'), voteOpensAt: new Date('2027-03-01'), voteClosesAt: new Date('2027-04-01'), followUpAt: new Date('2027-06-01') };
     expect(['2026-12-31', '2027-01-15', '2027-02-15', '2027-03-15', '2027-05-01', '2027-07-01'].map((d) => stageAt(calendar, new Date(d)))).toEqual(['upcoming', 'filing', 'admissibility', 'vote', 'results', 'follow_up']);
+  });
+});
+
+describe('comments on projects', () => {
+  it('need a budget that takes them, a project in the running and a vote not yet closed', () => {
+    expect(projectCommentRefusal('closed', 'vote', 'admissible')).toBe('project_comments_disabled');
+    expect(projectCommentRefusal('a_priori', 'filing', 'published')).toBeNull();
+    expect(projectCommentRefusal('a_posteriori', 'vote', 'admissible')).toBeNull();
+    expect(projectCommentRefusal('a_posteriori', 'vote', 'inadmissible')).toBe('project_comments_closed');
+    expect(projectCommentRefusal('a_posteriori', 'vote', 'merged')).toBe('project_comments_closed');
+    expect(projectCommentRefusal('a_posteriori', 'results', 'admissible')).toBe('project_comments_closed');
+    expect(projectCommentRefusal('a_priori', 'follow_up', 'admissible')).toBe('project_comments_closed');
   });
 });

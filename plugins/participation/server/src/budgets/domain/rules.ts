@@ -49,6 +49,11 @@ export const ELIGIBILITY_LINKS = ['live', 'work', 'study'] as const;
 export type EligibilityLink = (typeof ELIGIBILITY_LINKS)[number];
 export const LINK_LABELS: Record<EligibilityLink, string> = { live: 'J’y habite', work: 'J’y travaille', study: 'J’y étudie' };
 
+/** Whether citizens comment on a budget's projects, and how the comments are moderated. */
+export const COMMENT_MODES = ['closed', 'a_priori', 'a_posteriori'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+export const COMMENT_MODE_LABELS: Record<CommentMode, string> = { closed: 'Pas de commentaires', a_priori: 'Publiés après modération', a_posteriori: 'Publiés aussitôt, modérés ensuite' };
+
 /** A process's rules, as an agent sets them. */
 export const budgetSettings = z
   .strictObject({
@@ -70,6 +75,11 @@ export const budgetSettings = z
     oneWinnerPerTerritory: z.boolean(),
     blankVoteAllowed: z.boolean(),
     showLiveCounts: z.boolean(),
+    comments: z
+      .enum(COMMENT_MODES)
+      .optional()
+      .default('closed')
+      .meta({ description: 'Commentaires sur les projets : fermés, publiés après modération (a_priori) ou publiés aussitôt et modérés ensuite (a_posteriori).' }),
   })
   .refine((s) => s.minProjectCost <= s.maxProjectCost, { error: 'Le coût minimum dépasse le coût maximum.', path: ['minProjectCost'] })
   .refine((s) => s.minChoices <= s.maxChoices, { error: 'Le nombre minimum de choix dépasse le maximum.', path: ['minChoices'] })
@@ -121,6 +131,16 @@ export const DELIVERY_YEARS = 2;
 
 /** Why a citizen may not file a project now, or null. */
 export const filingRefusal = (stage: Stage): 'filing_closed' | null => (stage === 'filing' ? null : 'filing_closed');
+
+/**
+ * Commenting on a project: the budget must take comments, the project must still be in the running (public and
+ * not set aside or merged), and the vote not yet closed — afterwards the threads stay readable.
+ */
+export function projectCommentRefusal(mode: CommentMode, stage: Stage, status: ProjectStatus): 'project_comments_disabled' | 'project_comments_closed' | null {
+  if (mode === 'closed') return 'project_comments_disabled';
+  if (status !== 'published' && status !== 'admissible') return 'project_comments_closed';
+  return stage === 'filing' || stage === 'admissibility' || stage === 'vote' ? null : 'project_comments_closed';
+}
 
 export type VoteRefusal = 'vote_not_open' | 'vote_closed' | 'voted_on_paper';
 export function voteRefusal(stage: Stage, votedOnPaper: boolean): VoteRefusal | null {

@@ -12,9 +12,6 @@ export type ContributionFacts = { status: ModerationStatus; isAuthor: boolean };
 
 export type ContributionRefusal = ParticipationRefusal | Extract<ErrorCode, 'contribution_not_published' | 'own_contribution'>;
 
-/** Replies to replies to a comment: three levels in all. */
-export const MAX_COMMENT_DEPTH = 2;
-
 export const CHANNEL_AUTHORS = { paper: 'Contribution papier', mail: 'Contribution reçue par courrier', meeting: 'Contribution en réunion publique' } as const;
 export type AgentChannel = keyof typeof CHANNEL_AUTHORS;
 

@@ -25,7 +25,8 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
   const refusal = reportRefusal({ status: item.status, isAuthor: item.authorId === citizen.id }, true, false);
   if (refusal === 'contribution_not_published') throw missing();
   if (refusal) throw fail(refusal);
-  const context = await participationContext(strapi, { documentId: item.consultationDocumentId });
+  // A consultation's own threshold; a budget project's comments take the platform's.
+  const context = item.consultationDocumentId ? await participationContext(strapi, { documentId: item.consultationDocumentId }) : null;
   const threshold = context?.rules.reportThreshold ?? DEFAULT_REPORT_THRESHOLD;
   const { reports: reportRules } = strapi.config.get('plugin::participation') as PluginConfig;
   const now = new Date();
