@@ -56,6 +56,7 @@ beforeAll(async () => {
   }
   await budgets.decideProject(projects[1].documentId, { decision: 'admissible' }, { id: 0, name: 'Préparation du test' });
   await api().post('/api/auth/local/register').send({ username: 'maya', email: 'maya@exemple.test', password: 'MotDePasse2026!' });
+  await createStaff(s, 'Modérateur', 'moderation@loire-atlantique.test', 'Modeste', PASSWORD);
 });
 
 afterAll(async () => {
@@ -206,5 +207,34 @@ describe('a citizen on the reference site', () => {
     await page.close();
     const admin = await server.strapi.plugin('participation').service('budgets').adminDetail(budget.documentId);
     expect(admin.data.participation).toMatchObject({ web: 1, paper: 1, total: 2 });
+  });
+});
+
+describe('a moderator', () => {
+  it('finds a comment on a project in the moderation queue, under its project and budget, and hides it', async () => {
+    const project = projects[1];
+    const [comment] = (await api().get(`/api/participation/budget-projects/${project.documentId}/comments`)).body.data;
+    expect(comment.body).toMatch(/pommes nantaises/);
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'moderation-projet-connexion', () => login(page, server.base, 'moderation@loire-atlantique.test', PASSWORD));
+    await step(page, 'moderation-projet-file', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/moderation?status=published`);
+      const row = page.locator(`[data-document-id="${comment.documentId}"]`);
+      await row.getByText(`Commentaire sur le projet « ${project.title} »`).waitFor();
+      await row.getByText(/Budget participatif 2027/).waitFor();
+      await expectAccessible(page, 'moderation-projet-file');
+      await row.getByRole('button', { name: 'Masquer' }).click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.getByRole('combobox').click();
+      await page.getByRole('option').first().click();
+      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      await row.waitFor({ state: 'detached' });
+      await expectFrench(page, missing);
+    });
+    await page.close();
+    const after = await api().get(`/api/participation/budget-projects/${project.documentId}`);
+    expect(after.body.data.commentsCount).toBe(0);
+    expect((await api().get(`/api/participation/budget-projects/${project.documentId}/comments`)).body.data).toEqual([]);
   });
 });
