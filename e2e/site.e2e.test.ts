@@ -119,6 +119,31 @@ describe('a visitor reading the site', () => {
       await screenshot(page, 'site-recherche-lieu');
       await view(page, '/consultations', 'Consultations');
     });
+    await step(page, 'site-pres-de-chez-moi', async () => {
+      // From the home page, one place search finds everything that concerns it: consultations, budget projects, petitions.
+      await view(page, '/', 'Participer en Loire-Atlantique');
+      const search = page.getByRole('search', { name: 'Près de chez moi' });
+      await search.getByRole('combobox', { name: /Votre commune ou intercommunalité/ }).pressSequentially('ancenis st');
+      await page.getByRole('option', { name: /^Ancenis-Saint-Géréon \(44003\)/ }).click();
+      await search.getByRole('button', { name: 'Voir ce qui la concerne' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ancenis-Saint-Géréon' }).waitFor();
+      expect(page.url()).toContain('#/lieu/44003');
+      expect(await page.title()).toBe(`Près de chez moi : Ancenis-Saint-Géréon${SUFFIX}`);
+      const overview = (await api().get('/api/participation/places/44003')).body.data;
+      const consultations = page.getByRole('region', { name: /^Consultations ouvertes ou à venir/ });
+      await consultations.getByRole('heading', { name: `Consultations ouvertes ou à venir (${overview.consultations.total})` }).waitFor();
+      await consultations.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).waitFor();
+      const projects = page.getByRole('region', { name: /^Projets de budget participatif/ });
+      expect(overview.budgetProjects.total).toBeGreaterThan(0);
+      await projects.getByRole('link', { name: overview.budgetProjects.items[0].title }).first().waitFor();
+      await page.getByRole('region', { name: /^Pétitions \(\d+\)$/ }).waitFor();
+      await expectAccessible(page, 'site-pres-de-chez-moi');
+      await screenshot(page, 'site-pres-de-chez-moi');
+      // Up to the intercommunalité, which holds the commune's projects too.
+      await page.locator('main .lead').getByRole('link').click();
+      await page.getByRole('heading', { level: 1, name: overview.place.parent.name }).waitFor();
+      await page.getByRole('region', { name: /^Projets de budget participatif/ }).getByRole('link', { name: overview.budgetProjects.items[0].title }).first().waitFor();
+    });
     await step(page, 'site-consultation', async () => {
       await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).click();
       await page.getByRole('heading', { level: 1, name: /Itinéraire vélo/ }).waitFor();

@@ -1,5 +1,7 @@
 import { adminToken } from './helpers/admin';
+import { registerCitizen } from './helpers/citizens';
 import { createConsultation, minutes } from './helpers/consultations';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, petitionScheme } from './helpers/fixtures';
 import { startApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -9,6 +11,7 @@ const slugs: Record<string, string> = {};
 const move = (documentId: string, body: Record<string, unknown>) =>
   app.request().post(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${token}`).send(body).expect(200);
 const list = (query: Record<string, unknown> = {}) => app.request().get('/api/participation/consultations').query(query);
+const api = (path: string) => app.request().get(`/api/participation${path}`);
 const one = (slug: string) => app.request().get(`/api/participation/consultations/${slug}`);
 
 beforeAll(async () => {
@@ -236,5 +239,62 @@ describe('searching by place', () => {
     expect(await slugsOf({ territory: '44003' })).toEqual([slugs.velo, onEpci.slug, onDepartement.slug].sort());
     // Nantes is in another EPCI: only the département's consultation concerns it.
     expect(await slugsOf({ territory: '44109' })).toEqual([onDepartement.slug]);
+  });
+});
+
+describe('a place’s page', () => {
+  it('gathers what concerns a commune, an EPCI or the département: consultations, budget projects, petitions', async () => {
+    const s = app.strapi;
+    const actor = { id: 0, name: 'Préparation du test' };
+    const citizen = await registerCitizen(app, 'habitante');
+    const account = { id: citizen.id, displayName: 'Habitante' };
+    // A budget with a project in Ancenis-Saint-Géréon (44003) and one in Nantes (44109).
+    const budgets = s.plugin('participation').service('budgets');
+    const budget = await budgets.saveProcess(null, { name: 'Budget des lieux', slug: 'budget-des-lieux', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
+    const projects: Record<string, string> = {};
+    for (const [code, title] of [['44003', 'Un abri vélo à la gare d’Ancenis'], ['44109', 'Des bancs sur l’île de Nantes']] as const) {
+      const filed = await budgets.fileProject(budget.slug, account, { title, description: `${title} : un projet utile à tous les habitants.`, estimatedCost: 5_000, communeCode: code });
+      await budgets.decideProject(filed.documentId, { decision: 'publish' }, actor);
+      projects[code] = filed.documentId;
+    }
+    const hidden = await budgets.fileProject(budget.slug, account, { title: 'Un projet pas encore modéré', description: 'Un projet qui attend la modération, invisible de tous.', estimatedCost: 5_000, communeCode: '44003' });
+    // A petition filed from Ancenis-Saint-Géréon, open to signatures; another from Nantes.
+    const petitions = s.plugin('participation').service('petitions');
+    await petitions.saveScheme(null, petitionScheme('lieux'));
+    const petitionSlugs: Record<string, string> = {};
+    for (const [code, title] of [['44003', 'Rouvrir le guichet de la gare d’Ancenis'], ['44109', 'Plus de cars le dimanche à Nantes']] as const) {
+      const filed = await petitions.file(account, { scheme: 'lieux', title, body: `${title} : nous demandons au Département d’agir, pour tous les habitants concernés.`, authorKind: 'citizen', communeCode: code, confirmsMinimumAge: true });
+      await petitions.decide(filed.documentId, { decision: 'admissible' }, actor);
+      petitionSlugs[code] = filed.slug;
+    }
+
+    const commune = await api('/places/44003');
+    expect(commune.status).toBe(200);
+    const epciCode = commune.body.data.place.parent.code;
+    expect(commune.body.data.place).toEqual({ code: '44003', name: 'Ancenis-Saint-Géréon', kind: 'commune', parent: { code: epciCode, name: expect.any(String) } });
+    // The consultations on the commune, its EPCI and the département (open or upcoming), as the list filter finds them.
+    const listed = (await list({ territory: '44003', status: 'open,scheduled' })).body;
+    expect(commune.body.data.consultations.total).toBe(listed.meta.pagination.total);
+    expect(commune.body.data.consultations.items.map((c: any) => c.slug).sort()).toEqual(listed.data.map((c: any) => c.slug).sort());
+    expect(commune.body.data.budgetProjects).toMatchObject({ total: 1, items: [{ documentId: projects['44003'], commune: { code: '44003' }, budget: { slug: 'budget-des-lieux', stage: 'filing', stageLabel: expect.any(String) } }] });
+    expect(JSON.stringify(commune.body)).not.toContain(hidden.documentId);
+    expect(commune.body.data.petitions).toMatchObject({ total: 1, items: [{ slug: petitionSlugs['44003'] }] });
+
+    // The EPCI holds the commune's project and petition; the département holds both communes'.
+    const epci = await api(`/places/${epciCode}`);
+    expect(epci.body.data.place.kind).toBe('epci');
+    expect(epci.body.data.budgetProjects.items.map((p: any) => p.documentId)).toEqual([projects['44003']]);
+    const departement = await api('/places/44');
+    expect(departement.body.data.place).toMatchObject({ kind: 'departement', parent: null });
+    expect(departement.body.data.budgetProjects.items.map((p: any) => p.documentId).sort()).toEqual(Object.values(projects).sort());
+    expect(departement.body.data.petitions.items.map((p: any) => p.slug).sort()).toEqual(Object.values(petitionSlugs).sort());
+    // The petitions list filters by place too.
+    expect((await api('/petitions?territory=44109')).body.data.map((p: any) => p.slug)).toEqual([petitionSlugs['44109']]);
+
+    expect((await api('/places/99999')).status).toBe(404);
+    const bad = await api('/places/Nantes');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0]).toMatchObject({ path: ['code'], message: 'Code de lieu invalide.' });
+    expect((await api('/places/44003?private=1')).status).toBe(400);
   });
 });

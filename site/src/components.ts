@@ -217,3 +217,16 @@ export function reportControl(target: { kind: 'contribution' | 'comment'; id: st
   });
   return el('div', { class: 'report-control' }, toggle, form);
 }
+
+/** « Près de chez moi »: a place chosen by name (commune, intercommunalité, département) opens its page, #/lieu/<code>. */
+export function placeSearch(initial: Commune | null = null) {
+  const picker = communePicker({ id: 'pres-de-chez-moi', name: 'lieu', label: 'Votre commune ou intercommunalité', kind: 'place', required: true, initial });
+  const form = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Près de chez moi', novalidate: true }, picker.field, el('button', { type: 'submit', class: 'primary' }, 'Voir ce qui la concerne'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = picker.commune();
+    if (chosen) location.hash = `#/lieu/${chosen.code}`;
+    else picker.input.focus();
+  });
+  return form;
+}

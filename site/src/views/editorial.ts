@@ -1,6 +1,7 @@
 /** What communications staff publish: the home page, pages (charter, legal notice…), news; and the site map. */
 import { api, ok } from '../api/client';
 import { editorial, type Article, type Block, type Link } from '../api/strapi';
+import { placeSearch } from '../components';
 import { date, el, euros, plural } from '../dom';
 import { notFoundView, type Params, type View } from '../shell';
 import { consultationCard } from './consultation-card';
@@ -74,6 +75,10 @@ export async function homeView(): Promise<View> {
           el('a', { href: '#/consultations' }, 'Toutes les consultations'), ' · ',
           el('a', { href: '#/budgets' }, 'Budgets participatifs'), ' · ',
           el('a', { href: '#/petitions' }, 'Pétitions et interpellation'))),
+      el('section', { 'aria-labelledby': 'pres-de-chez-moi-titre' },
+        el('h2', { id: 'pres-de-chez-moi-titre' }, 'Près de chez moi'),
+        el('p', {}, 'Les consultations, les projets de budget participatif et les pétitions qui concernent votre commune ou votre intercommunalité.'),
+        placeSearch()),
       (home?.blocks ?? []).map((b) => block(b, richText)),
       news.length ? el('section', { 'aria-labelledby': 'actualites' }, el('h2', { id: 'actualites' }, 'Actualités'), el('ul', { class: 'cards' }, news.map(articleCard)), el('p', {}, el('a', { href: '#/actualites' }, 'Toutes les actualités'))) : null,
     ],
@@ -119,6 +124,7 @@ export async function siteMapView(): Promise<View> {
         el('li', {}, el('a', { href: '#/consultations' }, 'Consultations'), el('ul', {}, item('#/consultations?etat=en-cours', 'En cours'), item('#/consultations?etat=a-venir', 'À venir'), item('#/consultations?etat=terminees', 'Terminées'))),
         item('#/budgets', 'Budgets participatifs'),
         el('li', {}, el('a', { href: '#/petitions' }, 'Pétitions'), el('ul', {}, item('#/deposer-petition', 'Déposer une pétition'))),
+        item('#/lieu', 'Près de chez moi'),
         item('#/actualites', 'Actualités'),
         el('li', {}, 'Mon espace', el('ul', {}, item('#/connexion', 'Se connecter'), item('#/inscription', 'Créer un compte'), item('#/mot-de-passe-oublie', 'Mot de passe oublié'), item('#/compte', 'Mon compte'), item('#/mes-contributions', 'Mes contributions'), item('#/notifications', 'Mes notifications'))),
         el('li', {}, 'Informations', el('ul', {}, pages.map((p) => item(`#/pages/${p.slug}`, p.title)), item('#/accessibilite', 'Déclaration d’accessibilité'), item('#/schema-pluriannuel', 'Schéma pluriannuel de mise en accessibilité')))),

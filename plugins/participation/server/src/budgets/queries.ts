@@ -6,6 +6,7 @@ import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
 import { DELIVERY_YEARS, FOLLOW_UP_LABELS, LINK_LABELS, PROJECT_STATUS_LABELS, projectCommentRefusal, PUBLIC_PROJECT_STATUSES, STAGE_LABELS, stageAt, voteRefusal, type ProjectStatus } from './domain/rules';
 import { commentsRepository } from '../comments/threads';
+import { communesWithin } from '../territories/places';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
 import { myBallot } from './commands/vote';
 
@@ -150,6 +151,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return projectView(x, communes, publicCounts ? { total: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0 } : null);
         }),
         meta: { pagination: paginationMeta(filters.page, filters.pageSize, rows.length) },
+      };
+    },
+
+    /**
+     * The public projects located in a place (a commune, the communes of an EPCI, the département), across budgets:
+     * those of budgets still running first (the vote, then filing), newest first; votes once they are public.
+     */
+    async near(code: string, limit: number, now = new Date()) {
+      const r = repository();
+      const p = r.projects;
+      const base = knex()(p.table).whereIn(p.column('projectStatus'), PUBLIC_PROJECT_STATUSES).whereIn(p.column('communeCode'), communesWithin(strapi, code));
+      const [{ total }] = (await base.clone().count({ total: '*' })) as Record<string, unknown>[];
+      const rows = ((await r.projectQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')))) as Record<string, unknown>[]).map(r.toProject);
+      const processes = new Map<number, BudgetProcess>();
+      for (const id of new Set(rows.map((x) => x.processId))) processes.set(id, (await r.processBy({ id }))!);
+      const RUNNING: Record<string, number> = { vote: 0, filing: 1, admissibility: 2, upcoming: 3, results: 4, follow_up: 5 };
+      const rank = (x: BudgetProject) => RUNNING[stageAt(processes.get(x.processId)!, now)];
+      rows.sort((a, b) => rank(a) - rank(b) || b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+      const page = rows.slice(0, limit);
+      const communes = await communeNames(page.map((x) => x.communeCode));
+      const votes = new Map<number, Awaited<ReturnType<typeof r.votes>>>();
+      for (const process of new Set(page.map((x) => processes.get(x.processId)!))) if (countsArePublic(process, now)) votes.set(process.id, await r.votes(process.id));
+      return {
+        total: Number(total),
+        items: page.map((x) => {
+          const process = processes.get(x.processId)!;
+          const v = votes.get(process.id)?.get(x.id);
+          const stage = stageAt(process, now);
+          return {
+            ...projectView(x, communes, votes.has(process.id) ? { total: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0 } : null),
+            budget: { slug: process.slug, name: process.name, stage, stageLabel: STAGE_LABELS[stage] },
+          };
+        }),
       };
     },
 

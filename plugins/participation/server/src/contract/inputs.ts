@@ -20,6 +20,11 @@ const listOf = <T extends z.ZodType<unknown, string>>(item: T, max: number) =>
 
 export const CONSULTATION_SORTS = ['closesAt', '-opensAt', '-createdAt', '-contributionsCount'] as const;
 
+/** A place's code: a commune (INSEE), an EPCI (SIREN) or the département. */
+const placeCode = z.string().regex(/^[0-9][0-9AB][0-9]{0,7}$/, { error: 'Code de lieu invalide.' });
+
+export const placeParams = z.object({ code: placeCode });
+
 export const consultationsQuery = z.strictObject({
   status: listOf(z.enum(PUBLIC_STATUSES as [ConsultationStatus, ...ConsultationStatus[]]), PUBLIC_STATUSES.length)
     .optional()
@@ -159,6 +164,7 @@ export const petitionsQuery = z.strictObject({
     .optional()
     .meta({ description: `Un ou plusieurs états parmi ${PUBLIC_PETITION_STATUSES.join(', ')}.` }),
   scheme: slug.optional(),
+  territory: placeCode.optional().meta({ description: "Code INSEE d'un lieu (commune, EPCI ou département) : les pétitions déposées depuis une commune de ce lieu." }),
   q: searchText.optional(),
   sort: z.enum(PETITION_SORTS).optional().default('-createdAt'),
   ...paginationQuery,

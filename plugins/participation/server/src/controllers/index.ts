@@ -9,6 +9,7 @@ import feeds from '../feeds/controllers';
 import openData from '../contributions/open-data-controllers';
 import adminOutbox from '../platform/outbox/controllers';
 import follows from '../notifications/controllers';
+import places from '../places/controllers';
 import taxonomy from '../territories/controllers';
 import petitions from '../petitions/controllers';
 import adminPetitions from '../petitions/admin-controllers';
@@ -17,6 +18,7 @@ import adminBudgets from '../budgets/admin-controllers';
 
 export default {
   taxonomy,
+  places,
   consultations,
   contributions,
   account,

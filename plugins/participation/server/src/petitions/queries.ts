@@ -4,6 +4,7 @@ import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
+import { communesWithin } from '../territories/places';
 import { isTrue } from '../platform/database/rows';
 import {
   appealRefusal,
@@ -21,7 +22,7 @@ import {
 import { groupTerritories } from './commands/thresholds';
 import { petitionsRepository, type Petition, type Scheme } from './repository';
 
-export type PetitionFilters = { status?: PetitionStatus[]; scheme?: string; q?: string; sort: '-createdAt' | '-signaturesCount' | 'closesAt'; page: number; pageSize: number };
+export type PetitionFilters = { status?: PetitionStatus[]; scheme?: string; territory?: string; q?: string; sort: '-createdAt' | '-signaturesCount' | 'closesAt'; page: number; pageSize: number };
 
 const EVENT_LABELS: Record<PetitionEventKind, string> = {
   filed: 'Pétition déposée',
@@ -155,6 +156,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = knex()(p.table).whereIn(p.column('petitionStatus'), statuses.length ? statuses : ['none']);
       if (filters.scheme) base.where(p.column('schemeId'), scheme?.id ?? 0);
       if (filters.q) whereSearchKey(base, p.column('searchKey'), filters.q);
+      // A place: petitions filed from a commune within it.
+      if (filters.territory) base.whereIn(p.column('communeCode'), communesWithin(strapi, filters.territory));
       const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
       const query = r.petitionQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')));
       if (filters.sort === '-signaturesCount') query.orderBy(p.column('signaturesCount'), 'desc');

@@ -25,11 +25,13 @@ import openDataDumps from '../contributions/open-data-dumps';
 import rateLimits from '../platform/rate-limits';
 import readOnlyTypes from '../platform/content-manager/read-only-types';
 import shutdown from '../platform/shutdown';
+import places from '../places/queries';
 import taxonomy from '../territories/queries';
 import territoryLoader from '../territories/loader';
 
 export default {
   taxonomy,
+  places,
   'territory-loader': territoryLoader,
   groupings,
   petitions,
