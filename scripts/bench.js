@@ -9,7 +9,7 @@
  * Interleaved rounds: in each round, every endpoint on every arm (in an order that changes each round), closed
  * loop at c=1 and c=50, then open loop at fixed rates (half of raw's capacity measured in the same round) with
  * autocannon's coordinated-omission correction. Per cell: rps, p50/p95/p99, server CPU-ms and SQL statements per
- * request (counted inside each server). Results: bench/results/latest.json and the table in BENCHMARKS.md.
+ * request (counted inside each server). Results: bench/results/latest.json and the table in docs/benchmarks.md.
  */
 const fs = require('fs');
 const os = require('os');
@@ -29,7 +29,7 @@ const flag = (name) => argv.includes(`--${name}`);
 const value = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
 
 const MODE = flag('smoke') ? 'smoke' : flag('quick') ? 'quick' : 'full';
-/** Only the endpoints whose name contains this text (while working on one path); BENCHMARKS.md is then left alone. */
+/** Only the endpoints whose name contains this text (while working on one path); docs/benchmarks.md is then left alone. */
 const ONLY = value('only', null);
 const PLAN = {
   full: { rounds: 5, duration: 3, warmup: 1, concurrency: [1, 50], openLoop: true },
@@ -581,9 +581,9 @@ async function main() {
   }
 }
 
-/** Replaces the generated part of BENCHMARKS.md (between its markers), keeping the prose around it. */
+/** Replaces the generated part of docs/benchmarks.md (between its markers), keeping the prose around it. */
 function writeBenchmarksMd(table) {
-  const file = path.join(root, 'BENCHMARKS.md');
+  const file = path.join(root, 'docs', 'benchmarks.md');
   const [start, end] = ['<!-- bench:results:start -->', '<!-- bench:results:end -->'];
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
   const at = text.indexOf(start);

@@ -11,7 +11,7 @@ import { ROOT } from './helpers/database';
 import { startApp, type TestApp } from './helpers/strapi';
 
 /**
- * The backup and restore drill of the README (scripts/db-backup.sh, pg_dump and pg_restore): a database full of
+ * The backup and restore drill of docs/operations.md (scripts/db-backup.sh, pg_dump and pg_restore): a database full of
  * participation is saved, restored into a fresh database, and the platform booted on the copy finds every row,
  * counter and lifecycle state, with `recount --check` exact. PostgreSQL only (production's database).
  */

@@ -35,7 +35,7 @@ export type PreparedOptions = {
    * On PostgreSQL, also prepare the statement on the server under a name of its shape, so that each connection
    * plans it once instead of on every call. For statements whose planning costs more than their execution (the
    * moderation queue's union of index ranges: about 4 ms of planning with its parameters, against 1 ms to run).
-   * Needs a session-mode pooler, as the rest of the app does (README, Déploiement).
+   * Needs a session-mode pooler, as the rest of the app does (docs/operations.md, Déploiement).
    */
   serverPrepared?: boolean;
 };

@@ -29,7 +29,7 @@ export function nextAttemptAfter(attempts: number, policy: RetryPolicy, now: Dat
   return new Date(now.getTime() + delay);
 }
 
-/** Header names of a delivery, documented in the README for receivers. */
+/** Header names of a delivery, documented in docs/api.md for receivers. */
 export const WEBHOOK_HEADERS = {
   event: 'X-Strapi-Event',
   id: 'X-Participer-Event-Id',
@@ -42,7 +42,7 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** The receiver's check, exported for tests and for the README's example: constant-time comparison. */
+/** The receiver's check, exported for tests and for the example in docs/api.md: constant-time comparison. */
 export function verifySignature(secret: string, timestamp: string, body: string, header: string | undefined): boolean {
   if (!header) return false;
   const expected = Buffer.from(signature(secret, timestamp, body));
