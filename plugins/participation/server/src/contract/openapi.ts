@@ -50,6 +50,26 @@ const FEED_TYPES = {
   ics: { type: 'text/calendar', description: 'Agenda iCalendar (RFC 5545)' },
 } as const;
 
+const AUTH_TEXT: Record<PublicRoute['auth'], string> = {
+  none: 'Sans compte.',
+  optional: 'Compte facultatif : avec un jeton, la réponse dit aussi ce que la personne connectée peut faire.',
+  required: 'Compte citoyen requis (jeton JWT) ; 401 sans lui.',
+};
+const CACHE_TEXT = { true: 'Réponse avec ETag : `If-None-Match` donne 304 quand rien n’a changé.', streamed: 'Réponse envoyée au fil de l’eau, avec Cache-Control.' } as const;
+
+/** What the operation is for (its summary) and how to call it: account, caching, alternative formats. */
+function operationDescription(route: PublicRoute) {
+  return [
+    `${route.summary.replace(/\.$/, '')}.`,
+    AUTH_TEXT[route.auth],
+    route.cache ? CACHE_TEXT[String(route.cache) as keyof typeof CACHE_TEXT] : null,
+    route.csv ? 'Aussi en CSV avec `format=csv`.' : null,
+    route.method !== 'GET' ? 'Les erreurs de saisie reviennent en 400 avec une erreur par champ ; rien n’est écrit.' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'output') => JsonSchema) {
@@ -120,12 +140,14 @@ export function buildOpenApiDocument() {
     const operation: JsonSchema = {
       operationId: route.handler.replace('.', '_'),
       summary: route.summary,
+      description: operationDescription(route),
       tags: [route.tag],
       parameters: parameters(route, convert),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
       ...(route.form ? { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { 'List-Unsubscribe': { const: 'One-Click' } } } } } } } : {}),
       responses,
-      ...(route.auth === 'required' ? { security: [{ citizenJwt: [] }] } : route.auth === 'optional' ? { security: [{}, { citizenJwt: [] }] } : {}),
+      // Public operations say so: an empty requirement, not an absent one.
+      security: route.auth === 'required' ? [{ citizenJwt: [] }] : route.auth === 'optional' ? [{}, { citizenJwt: [] }] : [],
     };
     const path = openApiPath(route.path);
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
@@ -143,7 +165,8 @@ export function buildOpenApiDocument() {
         "API publique de la plateforme de participation citoyenne (plugin Strapi `participation`). Réponses `{ data, meta }`, erreurs dans l'enveloppe de Strapi avec un `details.code` stable. Codes d'erreur : " +
         [...allCodes].sort().join(', ') +
         '.',
-      license: { name: 'EUPL-1.2' },
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      contact: { name: 'Participer — plateforme de participation citoyenne' },
     },
     servers: [{ url: '/api/participation' }],
     tags: [
