@@ -75,18 +75,36 @@ function refusal(action, rules, status, signedIn) {
   if (!signedIn && (rules.requireAccount || action === 'support')) return 'authentication_required';
   return null;
 }
-const CURSOR_KEY = crypto.createHmac('sha256', String(process.env.APP_KEYS || '').split(',')[0]).update('participation-cursor-v1').digest();
+const CURSOR_KEY = crypto
+  .createHmac('sha256', String(process.env.APP_KEYS || '').split(',')[0])
+  .update('participation-cursor-v1')
+  .digest();
 const signedCursor = (cursor) => {
   const payload = Buffer.from(JSON.stringify(cursor)).toString('base64url');
   return `${payload}.${crypto.createHmac('sha256', CURSOR_KEY).update(payload).digest('base64url').slice(0, 22)}`;
 };
 const DECISIONS_BY_STATUS = {
-  pending: [{ decision: 'approve', reasonRequired: false }, { decision: 'reject', reasonRequired: true }],
-  published: [{ decision: 'reject', reasonRequired: true }, { decision: 'hide', reasonRequired: true }],
-  hidden: [{ decision: 'reject', reasonRequired: true }, { decision: 'restore', reasonRequired: false }],
+  pending: [
+    { decision: 'approve', reasonRequired: false },
+    { decision: 'reject', reasonRequired: true },
+  ],
+  published: [
+    { decision: 'reject', reasonRequired: true },
+    { decision: 'hide', reasonRequired: true },
+  ],
+  hidden: [
+    { decision: 'reject', reasonRequired: true },
+    { decision: 'restore', reasonRequired: false },
+  ],
   rejected: [{ decision: 'restore', reasonRequired: false }],
 };
-const STAGE = { scheduled: ['textUpcoming'], open: ['textOpen'], closed: ['textClosed'], results_published: ['textResults', 'textClosed'], archived: ['textResults', 'textClosed'] };
+const STAGE = {
+  scheduled: ['textUpcoming'],
+  open: ['textOpen'],
+  closed: ['textClosed'],
+  results_published: ['textResults', 'textClosed'],
+  archived: ['textResults', 'textClosed'],
+};
 
 function presentContribution(r, rules, status, citizen, names) {
   const isAuthor = !!citizen && r.authorId === citizen.id;
@@ -146,7 +164,12 @@ async function contextBySlug(slug) {
 
 /** budgets/domain/rules.ts `identityKey`. */
 const identityKey = (fullName, birthDate) =>
-  `${fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim()}|${birthDate}`;
+  `${fullName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim()}|${birthDate}`;
 const ageOn = (birthDate, at) => {
   const [y, m, d] = birthDate.split('-').map(Number);
   let age = at.getUTCFullYear() - y;
@@ -155,7 +178,11 @@ const ageOn = (birthDate, at) => {
 };
 const RECEIPT = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const ballotProjects = new Map();
-const newReceipt = () => [...crypto.randomBytes(10)].map((b) => RECEIPT[b % RECEIPT.length]).join('').replace(/^(.{5})/, '$1-');
+const newReceipt = () =>
+  [...crypto.randomBytes(10)]
+    .map((b) => RECEIPT[b % RECEIPT.length])
+    .join('')
+    .replace(/^(.{5})/, '$1-');
 
 const routes = [
   [
@@ -196,7 +223,9 @@ const routes = [
       const bad =
         ageOn(String(declaration.birthDate), now) < s.minimumAge ||
         !s.eligibilityLinks.includes(declaration.link) ||
-        (blank ? !s.blankVoteAllowed || choices.length > 0 : new Set(choices).size !== choices.length || choices.some((c) => !byId.has(c)) || choices.length < s.minChoices || choices.length > s.maxChoices) ||
+        (blank
+          ? !s.blankVoteAllowed || choices.length > 0
+          : new Set(choices).size !== choices.length || choices.some((c) => !byId.has(c)) || choices.length < s.minChoices || choices.length > s.maxChoices) ||
         (!blank && s.method === 'knapsack' && choices.reduce((sum, c) => sum + Number(byId.get(c)?.cost ?? 0), 0) > s.envelope);
       if (bad) throw new HttpError(400, 'validation_failed', 'Bulletin invalide.');
       const { rows: places } = await query(
@@ -225,7 +254,23 @@ const routes = [
              SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), $3, u.id, u.version, p, 'web', $11
              FROM upserted u CROSS JOIN unnest($15::int[]) AS p RETURNING 1)
            SELECT (SELECT id FROM upserted) AS id, (SELECT receipt FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added`,
-          [crypto.randomUUID(), now, process.id, `user:${citizen.id}`, identity, citizen.id, declaration.fullName, declaration.birthDate, declaration.communeCode, declaration.link, territory, blank, JSON.stringify(choices), newReceipt(), blank ? [] : choices.map((c) => byId.get(c).id)]
+          [
+            crypto.randomUUID(),
+            now,
+            process.id,
+            `user:${citizen.id}`,
+            identity,
+            citizen.id,
+            declaration.fullName,
+            declaration.birthDate,
+            declaration.communeCode,
+            declaration.link,
+            territory,
+            blank,
+            JSON.stringify(choices),
+            newReceipt(),
+            blank ? [] : choices.map((c) => byId.get(c).id),
+          ]
         );
         if (!saved[0] || saved[0].id === null) throw new HttpError(409, 'vote_closed', 'Le vote est clos.');
         return { data: { receipt: saved[0].receipt, blank, choices, channel: 'web', updatedAt: now.toISOString() } };
@@ -338,7 +383,12 @@ const routes = [
       const last = rows[rows.length - 1];
       const nextCursor =
         last && page * pageSize < total
-          ? signedCursor({ s: bySupports ? '-supportsCount' : '-createdAt', p: page + 1, v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(), id: Number(last.id) })
+          ? signedCursor({
+              s: bySupports ? '-supportsCount' : '-createdAt',
+              p: page + 1,
+              v: bySupports ? Number(last.supportsCount) : last.createdAt.toISOString(),
+              id: Number(last.id),
+            })
           : null;
       const names = new Map(rows.filter((r) => r.territoryCode).map((r) => [r.territoryCode, r.territoryName]));
       return {
@@ -439,8 +489,19 @@ const routes = [
            WHERE consultation_document_id = $1 AND EXISTS (SELECT 1 FROM made))
          SELECT (SELECT COUNT(*) FROM open) AS open, (SELECT COUNT(*) FROM slot) AS slot`,
         [
-          context.consultationDocumentId, crypto.randomUUID(), now, citizen.id, max,
-          row.documentId, row.title, row.body, row.territoryCode, citizen.displayName, status, hash, status === 'published' ? 1 : 0,
+          context.consultationDocumentId,
+          crypto.randomUUID(),
+          now,
+          citizen.id,
+          max,
+          row.documentId,
+          row.title,
+          row.body,
+          row.territoryCode,
+          citizen.displayName,
+          status,
+          hash,
+          status === 'published' ? 1 : 0,
         ]
       );
       if (Number(outcome[0].open) === 0) throw new HttpError(409, 'consultation_closed', 'Action impossible.');
@@ -476,12 +537,17 @@ const routes = [
       if (session.type !== 'access' || !staff.length || !staff[0].isActive || staff[0].blocked || staff[0].expiresAt <= new Date()) {
         throw new HttpError(401, 'staff_session_required', 'Session d’administration absente, expirée ou fermée : reconnectez-vous.');
       }
-      if (!staff.some((r) => r.action === 'plugin::participation.moderate')) throw new HttpError(403, 'permission_required', 'Votre rôle ne donne pas ce droit.');
+      if (!staff.some((r) => r.action === 'plugin::participation.moderate'))
+        throw new HttpError(403, 'permission_required', 'Votre rôle ne donne pas ce droit.');
 
       const page = int(ctx.query.page, 1);
       const pageSize = int(ctx.query.pageSize, 20);
       // The queue's (status, reported) slices, each an ordered range of the queue index cut at the end of the page.
-      const slices = [["'pending', 'hidden', 'published'", true], ["'pending'", false], ["'hidden'", false]];
+      const slices = [
+        ["'pending', 'hidden', 'published'", true],
+        ["'pending'", false],
+        ["'hidden'", false],
+      ];
       const depth = page * pageSize;
       const columns = {
         contribution: `'contribution' AS type, id, document_id AS "documentId", consultation_document_id AS "consultationDocumentId", title,

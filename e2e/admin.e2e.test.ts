@@ -23,7 +23,12 @@ beforeAll(async () => {
   const lifecycle = s.plugin('participation').service('lifecycle');
   const actor = { type: 'admin' as const, id: null, name: 'Préparation du test' };
   const consultation = await s.documents('plugin::participation.consultation').create({
-    data: { title: 'Pont de Cheviré à vélo', summary: 'Comment traverser la Loire à vélo ?', opensAt: new Date(Date.now() + 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000) },
+    data: {
+      title: 'Pont de Cheviré à vélo',
+      summary: 'Comment traverser la Loire à vélo ?',
+      opensAt: new Date(Date.now() + 60_000),
+      closesAt: new Date(Date.now() + 30 * 86_400_000),
+    },
     status: 'published',
   } as any);
   await lifecycle.transition(consultation.documentId, { to: 'scheduled' }, actor);
@@ -31,13 +36,17 @@ beforeAll(async () => {
   fixtures.consultation = consultation;
 
   const register = async (username: string) => {
-    const res = await api().post('/api/auth/local/register').send({ username, email: `${username}@exemple.test`, password: 'MotDePasse2026!' });
+    const res = await api()
+      .post('/api/auth/local/register')
+      .send({ username, email: `${username}@exemple.test`, password: 'MotDePasse2026!' });
     return { id: res.body.user.id, jwt: res.body.jwt, displayName: username };
   };
   const contributions = s.plugin('participation').service('contributions');
   const [lea, tom] = [await register('lea'), await register('tom')];
   fixtures.tom = tom;
-  fixtures.good = (await contributions.submit(consultation.slug, lea, { title: 'Une passerelle dédiée', body: 'Une passerelle cyclable accrochée au pont.' })).data;
+  fixtures.good = (
+    await contributions.submit(consultation.slug, lea, { title: 'Une passerelle dédiée', body: 'Une passerelle cyclable accrochée au pont.' })
+  ).data;
   fixtures.bad = (await contributions.submit(consultation.slug, tom, { title: 'Les impôts', body: 'Parlons plutôt des impôts locaux.' })).data;
   fixtures.batch = [];
   for (let i = 0; i < 10; i += 1) {
@@ -124,7 +133,10 @@ describe('the admin panel', () => {
       await expectAccessible(page, 'citoyen-suivre');
     });
     await step(page, 'citoyen-notifications', async () => {
-      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: /^Mon compte/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: /^Mon compte/ })
+        .click();
       await page.getByRole('main').getByRole('link', { name: 'Mes notifications' }).click();
       await page.getByRole('heading', { name: 'Mes notifications' }).waitFor();
       await page.getByRole('group', { name: 'Une contribution suivie reçoit une réponse officielle' }).getByLabel('Tout de suite').check();
@@ -168,7 +180,10 @@ describe('the admin panel', () => {
       // The address of an opened consultation no longer changes: the server refuses the save.
       await page.getByLabel('Adresse (slug)').fill('une-autre-adresse');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
-      await page.getByText(/ne change plus une fois ouverte/).first().waitFor();
+      await page
+        .getByText(/ne change plus une fois ouverte/)
+        .first()
+        .waitFor();
       await page.waitForTimeout(500);
       expect(await page.getByLabel('Résumé facile à lire (FALC)').inputValue()).toBe('Un texte long que l’agent ne veut pas perdre.');
       expect(await page.getByLabel('Adresse (slug)').inputValue()).toBe('une-autre-adresse');
@@ -196,9 +211,14 @@ describe('the admin panel', () => {
       await page.getByLabel('Résumé').fill('Le site vise le niveau AA du RGAA 4.1.');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByRole('button', { name: 'Publier' }).click();
-      await page.getByText(/Publié/).first().waitFor();
+      await page
+        .getByText(/Publié/)
+        .first()
+        .waitFor();
     });
-    await until(async () => (await api().get('/api/pages?filters[slug][$eq]=accessibilite')).body.data?.[0]?.summary === 'Le site vise le niveau AA du RGAA 4.1.');
+    await until(
+      async () => (await api().get('/api/pages?filters[slug][$eq]=accessibilite')).body.data?.[0]?.summary === 'Le site vise le niveau AA du RGAA 4.1.'
+    );
     expect(await page.getByText('Forbidden').count()).toBe(0);
     await page.close();
   });
@@ -215,7 +235,11 @@ describe('the admin panel', () => {
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByText('Sauvegardé').first().waitFor();
     });
-    await until(async () => ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.easyRead === 'On cherche comment passer la Loire à vélo.');
+    await until(
+      async () =>
+        ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.easyRead ===
+        'On cherche comment passer la Loire à vélo.'
+    );
     await page.close();
   });
 

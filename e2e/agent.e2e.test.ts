@@ -4,7 +4,20 @@ import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
 import ExcelJS from 'exceljs';
 import { startReceiver } from '../tests/helpers/webhooks';
-import { ARTIFACTS, chooseCommune, createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
+import {
+  ARTIFACTS,
+  chooseCommune,
+  createStaff,
+  expectAccessible,
+  expectFrench,
+  launchBrowser,
+  login,
+  newPage,
+  startServer,
+  step,
+  until,
+  watchTranslations,
+} from './browser';
 
 /**
  * Agents and communication staff at work in the admin panel, each as the role that does it: the Participation
@@ -30,20 +43,37 @@ beforeAll(async () => {
   const lifecycle = s.plugin('participation').service('lifecycle');
   const actor = { type: 'admin' as const, id: null, name: 'Préparation du test' };
   const consultation = await s.documents('plugin::participation.consultation').create({
-    data: { title: 'Collèges du pays de Retz', summary: 'Quels équipements pour les collèges ?', opensAt: new Date(Date.now() + 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000), moderationMode: 'a_posteriori' },
+    data: {
+      title: 'Collèges du pays de Retz',
+      summary: 'Quels équipements pour les collèges ?',
+      opensAt: new Date(Date.now() + 60_000),
+      closesAt: new Date(Date.now() + 30 * 86_400_000),
+      moderationMode: 'a_posteriori',
+    },
     status: 'published',
   } as any);
   await lifecycle.transition(consultation.documentId, { to: 'scheduled' }, actor);
   await lifecycle.transition(consultation.documentId, { to: 'open' }, actor);
   fixtures.consultation = consultation;
-  await s.documents('plugin::participation.answer-template').create({ data: { name: 'Étude en cours', answerStatus: 'under_study', text: 'Votre proposition est étudiée par le service des collèges.' } } as any);
+  await s
+    .documents('plugin::participation.answer-template')
+    .create({ data: { name: 'Étude en cours', answerStatus: 'under_study', text: 'Votre proposition est étudiée par le service des collèges.' } } as any);
 
   const res = await api().post('/api/auth/local/register').send({ username: 'ines', email: 'ines@exemple.test', password: 'MotDePasse2026!' });
   const contributions = s.plugin('participation').service('contributions');
-  fixtures.idea = (await contributions.submit(consultation.slug, { id: res.body.user.id, displayName: 'ines' }, { title: 'Un préau couvert', body: 'Un préau couvert pour attendre le car scolaire.' })).data;
+  fixtures.idea = (
+    await contributions.submit(
+      consultation.slug,
+      { id: res.body.user.id, displayName: 'ines' },
+      { title: 'Un préau couvert', body: 'Un préau couvert pour attendre le car scolaire.' }
+    )
+  ).data;
   // Reported once, so that it waits in the moderation queue.
   const other = await api().post('/api/auth/local/register').send({ username: 'paul', email: 'paul@exemple.test', password: 'MotDePasse2026!' });
-  await api().post(`/api/participation/contributions/${fixtures.idea.documentId}/reports`).set('Authorization', `Bearer ${other.body.jwt}`).send({ reason: 'off_topic' });
+  await api()
+    .post(`/api/participation/contributions/${fixtures.idea.documentId}/reports`)
+    .set('Authorization', `Bearer ${other.body.jwt}`)
+    .send({ reason: 'off_topic' });
 });
 
 afterAll(async () => {
@@ -116,7 +146,10 @@ describe('a participation agent', () => {
     await step(page, 'agent-export', async () => {
       await page.getByRole('link', { name: 'Exports' }).click();
       await page.getByRole('heading', { name: 'Exports', level: 1 }).waitFor();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter « Collèges du pays de Retz » au format XLSX' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Exporter « Collèges du pays de Retz » au format XLSX' }).click(),
+      ]);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       const file = path.join(ARTIFACTS, download.suggestedFilename());
       await download.saveAs(file);
@@ -146,12 +179,18 @@ describe('a participation agent', () => {
       await page.getByLabel('Texte de la suite 1').fill('Trois collèges ont leur préau depuis la rentrée.');
       await page.getByLabel('Délibération (lien)').fill('https://www.loire-atlantique.fr/deliberations/2027-02');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
-      await until(async () => ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.phases?.length === 1);
+      await until(
+        async () =>
+          ((await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any)?.phases
+            ?.length === 1
+      );
     });
     const saved = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: fixtures.consultation.documentId })) as any;
     expect(saved.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions' })]);
     expect(saved.resultsKeyFigures).toEqual([{ label: 'Collèges concernés', value: 3.5 }]);
-    expect(saved.resultsUpdates).toEqual([{ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), title: 'Premiers préaux posés', text: 'Trois collèges ont leur préau depuis la rentrée.' }]);
+    expect(saved.resultsUpdates).toEqual([
+      { date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), title: 'Premiers préaux posés', text: 'Trois collèges ont leur préau depuis la rentrée.' },
+    ]);
     expect(saved.resultsDecisionUrl).toBe('https://www.loire-atlantique.fr/deliberations/2027-02');
     await page.close();
   });
@@ -181,7 +220,13 @@ describe('an agent running a consultation from its edit view', () => {
   it('publishes it, schedules, opens, extends (checked before sending), closes and publishes results', async () => {
     const s = server.strapi;
     const draft = await s.documents('plugin::participation.consultation').create({
-      data: { title: 'Aires de covoiturage', summary: 'Où créer de nouvelles aires ?', opensAt: new Date(Date.now() + 3_600_000), closesAt: new Date(Date.now() + 20 * 86_400_000), resultsSynthesis: 'Trois aires retenues.' },
+      data: {
+        title: 'Aires de covoiturage',
+        summary: 'Où créer de nouvelles aires ?',
+        opensAt: new Date(Date.now() + 3_600_000),
+        closesAt: new Date(Date.now() + 20 * 86_400_000),
+        resultsSynthesis: 'Trois aires retenues.',
+      },
     } as any);
     const page = await newPage(browser);
     const missing = watchTranslations(page);
@@ -267,10 +312,18 @@ describe('an administrator wiring the Département’s site to the participation
         await expectFrench(page, missing);
       });
       const consultation = await server.strapi.documents('plugin::participation.consultation').create({
-        data: { title: 'Routes du vignoble', summary: 'Quels aménagements pour les routes du vignoble ?', opensAt: new Date(Date.now() + 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000) },
+        data: {
+          title: 'Routes du vignoble',
+          summary: 'Quels aménagements pour les routes du vignoble ?',
+          opensAt: new Date(Date.now() + 60_000),
+          closesAt: new Date(Date.now() + 30 * 86_400_000),
+        },
         status: 'published',
       } as any);
-      await server.strapi.plugin('participation').service('lifecycle').transition(consultation.documentId, { to: 'scheduled' }, { type: 'admin', id: null, name: 'Adèle Test' });
+      await server.strapi
+        .plugin('participation')
+        .service('lifecycle')
+        .transition(consultation.documentId, { to: 'scheduled' }, { type: 'admin', id: null, name: 'Adèle Test' });
       await until(async () => receiver.received.some((d) => d.body.consultation?.documentId === consultation.documentId));
       await step(page, 'admin-envois', async () => {
         await page.getByRole('link', { name: 'Consultations' }).click();

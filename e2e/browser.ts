@@ -63,7 +63,16 @@ export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -105,9 +114,19 @@ export async function expectAccessible(page: Page, name: string, scope = 'main')
   // Evaluated rather than added as a <script>: the citizen site's Content-Security-Policy refuses inline scripts.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run({ include: [[selector]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.help}) : ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id} (${v.help}) : ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`
+    );
   }, scope);
   if (violations.length) {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -115,7 +134,6 @@ export async function expectAccessible(page: Page, name: string, scope = 'main')
   }
   expect(violations).toEqual([]);
 }
-
 
 /** English words of Strapi's UI that must not reach an agent's screen. */
 const ENGLISH = /\b(Forbidden|Deploy|Close modal|characters|Set up preview|Something went wrong|Save|Publish|Cancel)\b/;
@@ -140,7 +158,9 @@ const ENGLISH_LABELS = /^(Close modal|Clear|Choose date|Choose time|Loading cont
 /** The names of controls on the page that a screen reader would read in English. */
 export async function englishControlNames(page: Page) {
   const spoken = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]')).flatMap((e) => ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? ''))
+    Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]')).flatMap((e) =>
+      ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? '')
+    )
   );
   return spoken.filter((label) => ENGLISH_LABELS.test(label));
 }
@@ -151,7 +171,6 @@ export async function expectFrench(page: Page, missing: string[]) {
   expect(await englishControlNames(page)).toEqual([]);
   expect(missing).toEqual([]);
 }
-
 
 /** Keeps a screenshot of the page as it is, under artifacts/e2e (the journeys' record, kept by CI). */
 export async function screenshot(page: Page, name: string, fullPage = true) {

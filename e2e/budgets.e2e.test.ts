@@ -47,11 +47,19 @@ beforeAll(async () => {
   budget = { documentId: created.documentId, slug: created.slug };
   communes = (await api().get('/api/participation/territory-groupings/epci')).body.data.flatMap((t: { communes: string[] }) => t.communes);
   const author = await api().post('/api/auth/local/register').send({ username: 'lou', email: 'lou@exemple.test', password: 'MotDePasse2026!' });
-  for (const [title, cost] of [['Des bancs le long de la voie verte', 30_000], ['Un verger partagé au collège', 40_000]] as const) {
+  for (const [title, cost] of [
+    ['Des bancs le long de la voie verte', 30_000],
+    ['Un verger partagé au collège', 40_000],
+  ] as const) {
     const res = await api()
       .post('/api/participation/budgets/budget-2027/projects')
       .set('Authorization', `Bearer ${author.body.jwt}`)
-      .send({ title, description: `${title} : un projet utile à tous, proposé par des habitant·es du territoire.`, estimatedCost: cost, communeCode: communes[0] });
+      .send({
+        title,
+        description: `${title} : un projet utile à tous, proposé par des habitant·es du territoire.`,
+        estimatedCost: cost,
+        communeCode: communes[0],
+      });
     projects.push({ documentId: res.body.data.documentId, title });
   }
   await budgets.decideProject(projects[1].documentId, { decision: 'admissible' }, { id: 0, name: 'Préparation du test' });
@@ -113,7 +121,10 @@ describe('a participation agent running a participatory budget', () => {
     });
 
     // The vote opens.
-    await server.strapi.plugin('participation').service('budgets').saveProcess(budget.documentId, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(-3), settings: SETTINGS });
+    await server.strapi
+      .plugin('participation')
+      .service('budgets')
+      .saveProcess(budget.documentId, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(-3), settings: SETTINGS });
     await step(page, 'budgets-bulletin-papier', async () => {
       await page.reload();
       await page.getByRole('button', { name: 'Ouvrir le budget « Budget participatif 2027 »' }).click();
@@ -184,7 +195,10 @@ describe('a citizen on the reference site', () => {
     });
     await step(page, 'site-projet', async () => {
       // Each project has its own page.
-      await page.getByRole('region', { name: /^Projets/ }).getByRole('link', { name: 'Un verger partagé au collège' }).click();
+      await page
+        .getByRole('region', { name: /^Projets/ })
+        .getByRole('link', { name: 'Un verger partagé au collège' })
+        .click();
       await page.getByRole('heading', { name: 'Un verger partagé au collège', level: 1 }).waitFor();
       await page.getByText(/^Proposé par /).waitFor();
       // The budget takes comments on its projects: one is published at once and counted.
@@ -200,7 +214,12 @@ describe('a citizen on the reference site', () => {
       await page.goto(`${server.base}/site/#/b/budget-2027?q=verger`);
       const found = page.getByRole('region', { name: /^Projets/ });
       await found.getByText('1 projet trouvé').waitFor();
-      expect(await found.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) }).count()).toBe(1);
+      expect(
+        await found
+          .getByRole('listitem')
+          .filter({ has: page.getByRole('heading', { level: 3 }) })
+          .count()
+      ).toBe(1);
       await found.getByRole('link', { name: 'Un verger partagé au collège' }).waitFor();
       await expectAccessible(page, 'site-projets-recherche');
     });

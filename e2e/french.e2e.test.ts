@@ -63,23 +63,27 @@ async function screens() {
 }
 
 describe('staff screens in French', () => {
-  it.each(ROLES.map((role, i) => [role, i] as const))('as %s: no missing message, no English menu word or control name', async (role, i) => {
-    const page = await newPage(browser);
-    const missing = watchTranslations(page);
-    await step(page, `francais-connexion-${i}`, () => login(page, server.base, `personne${i}@loire-atlantique.test`, PASSWORD));
-    const english: string[] = [];
-    for (const path of await screens()) {
-      await step(page, `francais-${i}-${path.replace(/\W+/g, '-').slice(0, 60)}`, async () => {
-        await page.goto(`${server.base}${path}`);
-        await page.waitForLoadState('networkidle');
-        const menu = await page.locator('nav').allInnerTexts();
-        for (const text of menu) if (ENGLISH_MENU.test(text)) english.push(`${path} : ${ENGLISH_MENU.exec(text)![0]}`);
-        // What a screen reader says of the controls (the design system's « Close modal », « Clear »…).
-        for (const label of await englishControlNames(page)) english.push(`${path} : ${label}`);
-      });
-    }
-    expect({ role, missing }).toEqual({ role, missing: [] });
-    expect({ role, english }).toEqual({ role, english: [] });
-    await page.close();
-  }, 300_000);
+  it.each(ROLES.map((role, i) => [role, i] as const))(
+    'as %s: no missing message, no English menu word or control name',
+    async (role, i) => {
+      const page = await newPage(browser);
+      const missing = watchTranslations(page);
+      await step(page, `francais-connexion-${i}`, () => login(page, server.base, `personne${i}@loire-atlantique.test`, PASSWORD));
+      const english: string[] = [];
+      for (const path of await screens()) {
+        await step(page, `francais-${i}-${path.replace(/\W+/g, '-').slice(0, 60)}`, async () => {
+          await page.goto(`${server.base}${path}`);
+          await page.waitForLoadState('networkidle');
+          const menu = await page.locator('nav').allInnerTexts();
+          for (const text of menu) if (ENGLISH_MENU.test(text)) english.push(`${path} : ${ENGLISH_MENU.exec(text)![0]}`);
+          // What a screen reader says of the controls (the design system's « Close modal », « Clear »…).
+          for (const label of await englishControlNames(page)) english.push(`${path} : ${label}`);
+        });
+      }
+      expect({ role, missing }).toEqual({ role, missing: [] });
+      expect({ role, english }).toEqual({ role, english: [] });
+      await page.close();
+    },
+    300_000
+  );
 });

@@ -55,7 +55,10 @@ describe('a communications officer invited by an administrator', () => {
     const missing = watchTranslations(coline);
     await step(coline, 'invitation-inscription', async () => {
       await coline.goto(invitation);
-      await coline.getByLabel(/^Mot de passe/).first().fill(PASSWORD);
+      await coline
+        .getByLabel(/^Mot de passe/)
+        .first()
+        .fill(PASSWORD);
       await coline.getByLabel(/Confirm/).fill(PASSWORD);
       await screenshot(coline, 'invitation-inscription');
       await coline.getByRole('button', { name: 'Prêt à commencer' }).click();
@@ -71,7 +74,11 @@ describe('a communications officer invited by an administrator', () => {
       await date.press('Tab');
       await screenshot(coline, 'invitation-actualite');
       await coline.getByRole('button', { name: 'Publier', exact: true }).click();
-      await until(async () => (await supertest(server.base).get('/api/articles').query({ locale: 'fr' })).body.data?.some((a: { title: string }) => a.title === 'La Loire à vélo rouvre à Oudon'));
+      await until(async () =>
+        (await supertest(server.base).get('/api/articles').query({ locale: 'fr' })).body.data?.some(
+          (a: { title: string }) => a.title === 'La Loire à vélo rouvre à Oudon'
+        )
+      );
       await expectFrench(coline, missing);
     });
     const user = await server.strapi.db.query('admin::user').findOne({ where: { email: COLINE }, populate: ['roles'] });

@@ -36,11 +36,25 @@ beforeAll(async () => {
   const filed = await api()
     .post('/api/participation/petitions')
     .set('Authorization', `Bearer ${citizen.body.jwt}`)
-    .send({ scheme: 'petition-citoyenne', title: 'Un passage piéton devant le collège', body: 'Les élèves traversent la route départementale sans passage protégé : nous demandons un passage piéton avec feu.', confirmsMinimumAge: true });
+    .send({
+      scheme: 'petition-citoyenne',
+      title: 'Un passage piéton devant le collège',
+      body: 'Les élèves traversent la route départementale sans passage protégé : nous demandons un passage piéton avec feu.',
+      confirmsMinimumAge: true,
+    });
   petition = filed.body.data;
   communes = (await api().get('/api/participation/territory-groupings/epci')).body.data.flatMap((t: { communes: string[] }) => t.communes);
   await api().post('/api/auth/local/register').send({ username: 'maya', email: 'maya@exemple.test', password: 'MotDePasse2026!' });
-  const second = await petitions.file({ id: citizen.body.user.id, displayName: 'lou' }, { scheme: 'petition-citoyenne', title: 'Des bancs le long de la voie verte', body: 'Des bancs tous les deux kilomètres le long de la voie verte, pour que les personnes âgées puissent faire des pauses.', authorKind: 'citizen', confirmsMinimumAge: true });
+  const second = await petitions.file(
+    { id: citizen.body.user.id, displayName: 'lou' },
+    {
+      scheme: 'petition-citoyenne',
+      title: 'Des bancs le long de la voie verte',
+      body: 'Des bancs tous les deux kilomètres le long de la voie verte, pour que les personnes âgées puissent faire des pauses.',
+      authorKind: 'citizen',
+      confirmsMinimumAge: true,
+    }
+  );
   await petitions.decide(second.documentId, { decision: 'admissible' }, { id: 0, name: 'Préparation du test' });
   openPetition = second;
 });
@@ -112,7 +126,9 @@ describe('a participation agent running petitions', () => {
       await expectAccessible(page, 'petitions-reponse');
       await expectFrench(page, missing);
     });
-    expect((await api().get(`/api/participation/petitions/${petition.slug}`)).body.data.answer.text).toBe('Un passage piéton avec feu sera installé avant la rentrée, avec la commune.');
+    expect((await api().get(`/api/participation/petitions/${petition.slug}`)).body.data.answer.text).toBe(
+      'Un passage piéton avec feu sera installé avant la rentrée, avec la commune.'
+    );
 
     await step(page, 'petitions-dispositif', async () => {
       await page.getByRole('tab', { name: 'Dispositifs et seuils' }).click();
@@ -135,13 +151,21 @@ describe('a participation agent running petitions', () => {
       await expectFrench(page, missing);
     });
     const schemes = (await api().get('/api/participation/petition-schemes')).body.data;
-    expect(schemes.find((s: { slug: string }) => s.slug === 'droit-interpellation')).toMatchObject({ groupingKey: 'epci', stages: [expect.objectContaining({ signatures: 20000, minTerritories: 10, withinDays: 365 })] });
+    expect(schemes.find((s: { slug: string }) => s.slug === 'droit-interpellation')).toMatchObject({
+      groupingKey: 'epci',
+      stages: [expect.objectContaining({ signatures: 20000, minTerritories: 10, withinDays: 365 })],
+    });
 
     await step(page, 'petitions-regroupements', async () => {
       await page.getByRole('tab', { name: 'Regroupements territoriaux' }).click();
-      await page.getByLabel('Contenu du fichier').fill(`COM;CAN;LIBELLE\n${communes[0]};4401;Canton Un\n${communes[1]};4401;Canton Un\n${communes[1]};4402;Canton Deux`);
+      await page
+        .getByLabel('Contenu du fichier')
+        .fill(`COM;CAN;LIBELLE\n${communes[0]};4401;Canton Un\n${communes[1]};4401;Canton Un\n${communes[1]};4402;Canton Deux`);
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
-      await page.getByRole('status').getByText(/2 territoires, 2 communes \(1 partagées/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/2 territoires, 2 communes \(1 partagées/)
+        .waitFor();
       await page.getByTestId('grouping-row').getByText('Cantons (cantons)').waitFor();
       await expectAccessible(page, 'petitions-regroupements');
       await expectFrench(page, missing);

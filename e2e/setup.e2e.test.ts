@@ -1,6 +1,19 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import supertest from 'supertest';
-import { createStaff, englishControlNames, expectAccessible, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
+import {
+  createStaff,
+  englishControlNames,
+  expectAccessible,
+  expectFrench,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  startServer,
+  step,
+  until,
+  watchTranslations,
+} from './browser';
 
 /**
  * An agent sets a consultation up from nothing in the Content Manager, counting every click and every field typed:
@@ -89,7 +102,9 @@ describe('an agent setting up a consultation', () => {
       await act.type(opening, typed(opens));
       await act.press(opening, 'Enter');
       await act.type(page.getByLabel('Date de clôture'), typed(closes));
-      await page.getByText(opens.toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }) + ` à ${pad(opens.getHours())}:37`).waitFor();
+      await page
+        .getByText(opens.toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }) + ` à ${pad(opens.getHours())}:37`)
+        .waitFor();
       expect(await consultationTitled('Plan vélo 2027')).toBeNull();
     });
 
@@ -124,7 +139,10 @@ describe('an agent setting up a consultation', () => {
     expect(saved!.phases[0].startsAt).toBe(opens.toISOString());
     expect(saved!.phases[2].endsAt).toBe(closes.toISOString());
     expect(saved!.allowContributions).toBe(true);
-    const withPlace = (await server.strapi.documents(CONSULTATION).findOne({ documentId: saved!.documentId, populate: ['territory'] } as never)) as Record<string, any>;
+    const withPlace = (await server.strapi.documents(CONSULTATION).findOne({ documentId: saved!.documentId, populate: ['territory'] } as never)) as Record<
+      string,
+      any
+    >;
     expect(withPlace.territory?.name).toBe('Saint-Nazaire');
     const read = await supertest(server.base).get(`/api/participation/consultations/${saved!.slug}`);
     expect(read.body.data).toMatchObject({ status: 'scheduled', title: 'Plan vélo 2027' });
@@ -140,8 +158,14 @@ describe('an agent setting up a consultation', () => {
     const refused = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/content-manager/collection-types/${CONSULTATION}/`));
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     expect((await refused).status()).toBe(400);
-    await page.getByText(/Date non comprise/).first().waitFor();
-    await until(async () => (await closing.inputValue()) === '31/02/2027 10:00' && (await field.inputValue()) === 'Où faut-il de nouvelles pistes cyclables ? (mise à jour)');
+    await page
+      .getByText(/Date non comprise/)
+      .first()
+      .waitFor();
+    await until(
+      async () =>
+        (await closing.inputValue()) === '31/02/2027 10:00' && (await field.inputValue()) === 'Où faut-il de nouvelles pistes cyclables ? (mise à jour)'
+    );
     const saved = await consultationTitled('Plan vélo 2027');
     expect(new Date(saved!.closesAt).getTime()).toBe(closes.getTime());
   });
@@ -150,7 +174,10 @@ describe('an agent setting up a consultation', () => {
     await page.reload();
     await page.getByTestId('lifecycle-panel').waitFor();
     await page.getByRole('button', { name: 'Dupliquer cette consultation' }).click();
-    await page.getByLabel(/^Titre\*?$/).and(page.locator('[value="Copie de Plan vélo 2027"]')).waitFor();
+    await page
+      .getByLabel(/^Titre\*?$/)
+      .and(page.locator('[value="Copie de Plan vélo 2027"]'))
+      .waitFor();
     await page.getByTestId('lifecycle-status').getByText('Brouillon').waitFor();
     const copy = await consultationTitled('Copie de Plan vélo 2027');
     expect(copy).toMatchObject({ summary: 'Où faut-il de nouvelles pistes cyclables ?', slug: 'copie-de-plan-velo-2027', resultsSynthesis: null });

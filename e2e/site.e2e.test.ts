@@ -58,7 +58,12 @@ async function signIn(page: Page, identifier: string, password: string) {
 }
 const mainText = (page: Page) => page.locator('main').innerText();
 /** What has focus: its tag and accessible text. */
-const focused = (page: Page) => page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: (document.activeElement?.textContent ?? '').trim(), id: document.activeElement?.id ?? '' }));
+const focused = (page: Page) =>
+  page.evaluate(() => ({
+    tag: document.activeElement?.tagName ?? '',
+    text: (document.activeElement?.textContent ?? '').trim(),
+    id: document.activeElement?.id ?? '',
+  }));
 
 describe('a visitor reading the site', () => {
   it('finds consultations from the home page, by search and filters, and reads one with its easy-to-read summary', async () => {
@@ -71,8 +76,11 @@ describe('a visitor reading the site', () => {
       const openNow = page.locator('section[aria-labelledby="en-cours"]');
       await openNow.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).waitFor();
       const budgets = (await api().get('/api/participation/budgets')).body.data as { name: string; stage: string }[];
-      for (const b of budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote')) await openNow.getByRole('link', { name: b.name, exact: true }).waitFor();
-      const petitions = (await api().get('/api/participation/petitions').query({ status: 'open', sort: 'closesAt', pageSize: 6 })).body.data as { title: string }[];
+      for (const b of budgets.filter((x) => x.stage === 'filing' || x.stage === 'vote'))
+        await openNow.getByRole('link', { name: b.name, exact: true }).waitFor();
+      const petitions = (await api().get('/api/participation/petitions').query({ status: 'open', sort: 'closesAt', pageSize: 6 })).body.data as {
+        title: string;
+      }[];
       expect(petitions.length).toBeGreaterThan(0);
       for (const p of petitions) await openNow.getByRole('link', { name: p.title, exact: true }).waitFor();
       const cards = await openNow.locator('li.card').count();
@@ -142,7 +150,11 @@ describe('a visitor reading the site', () => {
       // Up to the intercommunalité, which holds the commune's projects too.
       await page.locator('main .lead').getByRole('link').click();
       await page.getByRole('heading', { level: 1, name: overview.place.parent.name }).waitFor();
-      await page.getByRole('region', { name: /^Projets de budget participatif/ }).getByRole('link', { name: overview.budgetProjects.items[0].title }).first().waitFor();
+      await page
+        .getByRole('region', { name: /^Projets de budget participatif/ })
+        .getByRole('link', { name: overview.budgetProjects.items[0].title })
+        .first()
+        .waitFor();
     });
     await step(page, 'site-consultation', async () => {
       await page.getByRole('link', { name: /^Itinéraire vélo le long de la Loire : Ancenis/ }).click();
@@ -154,7 +166,12 @@ describe('a visitor reading the site', () => {
       await page.getByText('Connectez-vous pour participer.').waitFor();
       // Said once for the whole page, not under every card.
       expect((await mainText(page)).match(/Connectez-vous pour participer/g)).toHaveLength(1);
-      expect(await page.getByRole('region', { name: /^Contributions/ }).getByRole('listitem').count()).toBe(10);
+      expect(
+        await page
+          .getByRole('region', { name: /^Contributions/ })
+          .getByRole('listitem')
+          .count()
+      ).toBe(10);
       await expectAccessible(page, 'site-consultation');
       await page.getByRole('button', { name: 'Afficher plus de contributions' }).click();
       await page.waitForFunction(() => document.querySelectorAll('#contenu .cards > li').length === 13);
@@ -212,13 +229,23 @@ describe('a visitor reading the site', () => {
     await step(page, 'site-accessibilite', async () => {
       await page.getByRole('link', { name: 'Accessibilité : non conforme' }).click();
       await page.getByRole('heading', { level: 1, name: 'Déclaration d’accessibilité' }).waitFor();
-      for (const name of ['État de conformité', 'Résultats des tests', 'Contenus non accessibles', 'Établissement de cette déclaration', 'Retour d’information et contact', 'Voies de recours']) {
+      for (const name of [
+        'État de conformité',
+        'Résultats des tests',
+        'Contenus non accessibles',
+        'Établissement de cette déclaration',
+        'Retour d’information et contact',
+        'Voies de recours',
+      ]) {
         await page.getByRole('heading', { level: 2, name }).waitFor();
       }
       await page.getByText('axe-core', { exact: false }).first().waitFor();
       await expectAccessible(page, 'site-declaration-accessibilite');
       await screenshot(page, 'site-declaration-accessibilite');
-      await page.getByRole('main').getByRole('link', { name: /schéma pluriannuel/ }).click();
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /schéma pluriannuel/ })
+        .click();
       await page.getByRole('heading', { level: 1, name: /Schéma pluriannuel de mise en accessibilité/ }).waitFor();
       await page.getByRole('heading', { level: 3, name: '2027' }).waitFor();
       await expectAccessible(page, 'site-schema-pluriannuel');
@@ -294,7 +321,10 @@ describe('a citizen taking part', () => {
       await page.getByLabel(/J’ai lu la charte de participation/).check();
       await page.getByRole('button', { name: 'Créer mon compte' }).click();
       // Each field's error links to its field.
-      await page.getByRole('alert').getByRole('link', { name: /Mot de passe trop faible/ }).waitFor();
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /Mot de passe trop faible/ })
+        .waitFor();
       expect(await page.getByLabel('Mot de passe').getAttribute('aria-invalid')).toBe('true');
       await expectAccessible(page, 'site-inscription-erreurs');
       await screenshot(page, 'site-inscription-erreurs');
@@ -465,8 +495,13 @@ describe('a citizen taking part', () => {
     await step(page, 'centre-de-notifications', async () => {
       await signIn(page, email, password);
       // A moderator approves the contribution Gwen sent: the mail's news waits in her notification centre too.
-      const mine = (await server.strapi.db.connection('participation_contributions').where({ title: 'Une halte vélo ombragée à Oudon' }).first()) as { document_id: string };
-      await server.strapi.plugin('participation').service('moderation').decideMany([{ type: 'contribution', id: mine.document_id }], 'approve', null, null, { type: 'admin', id: null, name: 'Modération' });
+      const mine = (await server.strapi.db.connection('participation_contributions').where({ title: 'Une halte vélo ombragée à Oudon' }).first()) as {
+        document_id: string;
+      };
+      await server.strapi
+        .plugin('participation')
+        .service('moderation')
+        .decideMany([{ type: 'contribution', id: mine.document_id }], 'approve', null, null, { type: 'admin', id: null, name: 'Modération' });
       await view(page, '/notifications', 'Mes notifications');
       await page.getByRole('link', { name: /^Notifications 1 non lue$/ }).waitFor();
       const received = page.getByRole('region', { name: /^Reçues/ });
@@ -625,7 +660,12 @@ describe('the site without a mouse, on a phone and zoomed', () => {
       const context = await browser.newContext({ ...options, locale: 'fr-FR' });
       const page = await context.newPage();
       await step(page, name, async () => {
-        for (const [hash, heading] of [['/', 'Participer en Loire-Atlantique'], ['/inscription', 'Créer un compte'], ['/budgets', 'Budgets participatifs'], [`/c/${velo}`, /Itinéraire vélo/]] as const) {
+        for (const [hash, heading] of [
+          ['/', 'Participer en Loire-Atlantique'],
+          ['/inscription', 'Créer un compte'],
+          ['/budgets', 'Budgets participatifs'],
+          [`/c/${velo}`, /Itinéraire vélo/],
+        ] as const) {
           await view(page, hash, heading);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow).toBeLessThanOrEqual(0);
@@ -636,7 +676,10 @@ describe('the site without a mouse, on a phone and zoomed', () => {
         const before = await page.getByRole('heading', { level: 1 }).textContent();
         await page.locator('main a[href^="#/contributions/"]').last().click();
         // The contribution's own heading: the consultation's is still there until the new view renders.
-        await page.waitForFunction((previous) => location.hash.startsWith('#/contributions/') && document.querySelector('main h1')?.textContent !== previous, before);
+        await page.waitForFunction(
+          (previous) => location.hash.startsWith('#/contributions/') && document.querySelector('main h1')?.textContent !== previous,
+          before
+        );
         expect(await page.evaluate(() => window.scrollY)).toBe(0);
         expect(await page.getByRole('banner').isVisible()).toBe(true);
       });
@@ -681,7 +724,9 @@ describe('the site without a mouse, on a phone and zoomed', () => {
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.every((s) => s.url.startsWith('/site/'))).toBe(true);
     // Every script of 1 kB or more came compressed (Brotli, as Chromium asks for it).
-    expect(scripts.filter((s) => s.decodedBytes >= 1024).map((s) => [s.url, s.encoding])).toEqual(scripts.filter((s) => s.decodedBytes >= 1024).map((s) => [s.url, 'br']));
+    expect(scripts.filter((s) => s.decodedBytes >= 1024).map((s) => [s.url, s.encoding])).toEqual(
+      scripts.filter((s) => s.decodedBytes >= 1024).map((s) => [s.url, 'br'])
+    );
     expect(wireBytes).toBeLessThan(60 * 1024);
     expect(shifts).toBe(0);
     await context.close();

@@ -24,8 +24,16 @@ afterAll(async () => {
 async function expectFits(page: Page) {
   const layout = await page.evaluate(() => {
     const table = document.querySelector('table')!;
-    const buttons = Array.from(table.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('button, a[role="button"], a')).pop()?.getBoundingClientRect().right ?? 0);
-    return { table: table.scrollWidth, container: table.parentElement!.clientWidth, page: document.documentElement.scrollWidth, window: window.innerWidth, rightmost: Math.max(...buttons) };
+    const buttons = Array.from(table.querySelectorAll('tbody tr')).map(
+      (row) => Array.from(row.querySelectorAll('button, a[role="button"], a')).pop()?.getBoundingClientRect().right ?? 0
+    );
+    return {
+      table: table.scrollWidth,
+      container: table.parentElement!.clientWidth,
+      page: document.documentElement.scrollWidth,
+      window: window.innerWidth,
+      rightmost: Math.max(...buttons),
+    };
   });
   expect(layout.table).toBeLessThanOrEqual(layout.container);
   expect(layout.page).toBeLessThanOrEqual(layout.window);

@@ -80,7 +80,9 @@ async function main() {
       sampling = false;
       await sampler;
       const mib = (n) => Math.round((n / 2 ** 20) * 10) / 10;
-      console.log(`  ${format} : HTTP ${res.status}, ${mib(bytes)} Mio en ${ms} ms ; mémoire du serveur ${mib(idle)} Mio au repos, ${mib(peak)} Mio au plus haut (+${mib(peak - idle)} Mio)`);
+      console.log(
+        `  ${format} : HTTP ${res.status}, ${mib(bytes)} Mio en ${ms} ms ; mémoire du serveur ${mib(idle)} Mio au repos, ${mib(peak)} Mio au plus haut (+${mib(peak - idle)} Mio)`
+      );
     }
     return 0;
   } finally {

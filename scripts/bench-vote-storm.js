@@ -34,16 +34,28 @@ function startInstance(port) {
 }
 
 /** A declared name per voter (names carry no digits: the index in letters). */
-const voterName = (i) => `Votant ${i.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')} Orage`;
+const voterName = (i) =>
+  `Votant ${i
+    .toString(26)
+    .split('')
+    .map((d) => String.fromCharCode(97 + parseInt(d, 26)))
+    .join('')} Orage`;
 
 async function main() {
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
   let setup;
   try {
     await db.connect();
-    const [process_] = (await db.query(`SELECT id FROM participation_budget_processes WHERE slug = 'budget-bench' AND vote_opens_at <= now() AND vote_closes_at > now()`)).rows;
+    const [process_] = (
+      await db.query(`SELECT id FROM participation_budget_processes WHERE slug = 'budget-bench' AND vote_opens_at <= now() AND vote_closes_at > now()`)
+    ).rows;
     if (!process_) throw Object.assign(new Error('no budget'), { code: 'NOBUDGET' });
-    const projects = (await db.query(`SELECT id, document_id AS "documentId" FROM participation_budget_projects WHERE process_id = $1 AND project_status = 'admissible' ORDER BY id`, [process_.id])).rows;
+    const projects = (
+      await db.query(
+        `SELECT id, document_id AS "documentId" FROM participation_budget_projects WHERE process_id = $1 AND project_status = 'admissible' ORDER BY id`,
+        [process_.id]
+      )
+    ).rows;
     const voters = (await db.query('SELECT id FROM up_users ORDER BY id LIMIT $1', [BALLOTS])).rows.map((r) => r.id);
     const [commune] = (await db.query(`SELECT insee_code AS code FROM participation_territories WHERE kind = 'commune' ORDER BY id LIMIT 1`)).rows;
     setup = { processId: process_.id, projects, voters, commune: commune.code };
@@ -83,7 +95,10 @@ async function main() {
     const res = await fetch(`http://127.0.0.1:${port}/api/participation/budgets/budget-bench/ballot`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${jwt.sign({ id: voter }, SECRETS.JWT_SECRET, { expiresIn: '1h' })}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ choices: chosen.map((p) => p.documentId), declaration: { fullName: voterName(n), birthDate: '1980-01-01', communeCode: setup.commune, link: 'live' } }),
+      body: JSON.stringify({
+        choices: chosen.map((p) => p.documentId),
+        declaration: { fullName: voterName(n), birthDate: '1980-01-01', communeCode: setup.commune, link: 'live' },
+      }),
     });
     await res.arrayBuffer();
     if (res.status !== 200) {
@@ -117,7 +132,9 @@ async function main() {
         )
       ).rows.map((r) => [r.id, r.n])
     );
-    const [{ ballots }] = (await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots WHERE process_id = $1 AND ballot_status = 'counted'`, [setup.processId])).rows;
+    const [{ ballots }] = (
+      await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots WHERE process_id = $1 AND ballot_status = 'counted'`, [setup.processId])
+    ).rows;
     const [{ drifting }] = (
       await db.query(
         `SELECT COUNT(*)::int AS drifting FROM participation_budget_ballots b WHERE b.process_id = $1

@@ -41,7 +41,8 @@ PLAN.duration = Number(value('duration', PLAN.duration));
 /** Seconds: the shortest cell of the generic arm (see the rounds below). */
 const GENERIC_MIN_DURATION = 5;
 const DATABASE_URL = MODE === 'smoke' ? BENCH_DATABASE_URL.replace(/\/[^/]+$/, '/participer_bench_smoke') : BENCH_DATABASE_URL;
-const OUTPUT = MODE === 'smoke' || ONLY ? path.join(root, '.tmp', `bench-${MODE}${ONLY ? '-partial' : ''}.json`) : path.join(root, 'bench', 'results', 'latest.json');
+const OUTPUT =
+  MODE === 'smoke' || ONLY ? path.join(root, '.tmp', `bench-${MODE}${ONLY ? '-partial' : ''}.json`) : path.join(root, 'bench', 'results', 'latest.json');
 
 const SECRETS = freshSecrets();
 
@@ -231,7 +232,12 @@ function endpoints(f, deepCursor, moderatorToken) {
   let idea = 0;
   let ballot = 0;
   /** A declared name per voter (names carry no digits: the index in letters). */
-  const voterName = (i) => `Votant ${i.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')} Benchmark`;
+  const voterName = (i) =>
+    `Votant ${i
+      .toString(26)
+      .split('')
+      .map((d) => String.fromCharCode(97 + parseInt(d, 26)))
+      .join('')} Benchmark`;
   const auth = (token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const newest = list('-createdAt', 'createdAt:desc');
   const supported = list('-supportsCount', 'supportsCount:desc');
@@ -256,7 +262,9 @@ function endpoints(f, deepCursor, moderatorToken) {
       name: `contributions newest deep (page ${f.deepPage})`,
       kind: 'list',
       arms: {
-        plugin: get([`${api}/consultations/${slug}/contributions?sort=-createdAt&pageSize=${f.pageSize}${deepCursor.newest ? `&cursor=${deepCursor.newest}` : ''}`]),
+        plugin: get([
+          `${api}/consultations/${slug}/contributions?sort=-createdAt&pageSize=${f.pageSize}${deepCursor.newest ? `&cursor=${deepCursor.newest}` : ''}`,
+        ]),
         generic: get([
           `${generic}/contributions?filters[consultation][slug][$eq]=${slug}&filters[status][$eq]=published&sort[0]=createdAt:desc&sort[1]=id:desc&pagination[page]=${f.deepPage}&pagination[pageSize]=${f.pageSize}&${populateTerritory}`,
         ]),
@@ -266,7 +274,9 @@ function endpoints(f, deepCursor, moderatorToken) {
       name: `contributions most supported deep (page ${f.deepPage})`,
       kind: 'list',
       arms: {
-        plugin: get([`${api}/consultations/${slug}/contributions?sort=-supportsCount&pageSize=${f.pageSize}${deepCursor.supported ? `&cursor=${deepCursor.supported}` : ''}`]),
+        plugin: get([
+          `${api}/consultations/${slug}/contributions?sort=-supportsCount&pageSize=${f.pageSize}${deepCursor.supported ? `&cursor=${deepCursor.supported}` : ''}`,
+        ]),
         generic: get([
           `${generic}/contributions?filters[consultation][slug][$eq]=${slug}&filters[status][$eq]=published&sort[0]=supportsCount:desc&sort[1]=id:desc&pagination[page]=${f.deepPage}&pagination[pageSize]=${f.pageSize}&${populateTerritory}`,
         ]),
@@ -316,7 +326,9 @@ function endpoints(f, deepCursor, moderatorToken) {
             const n = ballot++;
             const i = n % f.tokens.length;
             const first = n % f.ballotProjects.length;
-            const choices = [...new Set([first, (first + 7) % f.ballotProjects.length, (first + 13) % f.ballotProjects.length])].slice(0, 1 + (n % 3)).map((k) => f.ballotProjects[k]);
+            const choices = [...new Set([first, (first + 7) % f.ballotProjects.length, (first + 13) % f.ballotProjects.length])]
+              .slice(0, 1 + (n % 3))
+              .map((k) => f.ballotProjects[k]);
             const body = JSON.stringify({ choices, declaration: { fullName: voterName(i), birthDate: '1980-01-01', communeCode: f.commune, link: 'live' } });
             return { method: 'PUT', path: `${api}/budgets/budget-bench/ballot`, headers: auth(f.tokens[i]), body };
           },
@@ -326,7 +338,11 @@ function endpoints(f, deepCursor, moderatorToken) {
     {
       name: 'moderation queue',
       kind: 'admin',
-      arms: { plugin: () => ({ next: () => ({ path: '/participation/moderation/queue?page=1&pageSize=20', headers: { authorization: `Bearer ${moderatorToken}` } }) }) },
+      arms: {
+        plugin: () => ({
+          next: () => ({ path: '/participation/moderation/queue?page=1&pageSize=20', headers: { authorization: `Bearer ${moderatorToken}` } }),
+        }),
+      },
     },
   ].map((e) => ({ ...e, arms: { ...e.arms, raw: e.arms.plugin } }));
 }
@@ -338,7 +354,8 @@ async function sameJson(list) {
     const { path: p } = e.arms.plugin().next();
     const [a, b] = [await getJson('plugin', p), await getJson('raw', p)];
     out[e.name] = JSON.stringify(a) === JSON.stringify(b);
-    if (!out[e.name]) console.warn(`  JSON différent pour ${e.name} :\n    plugin ${JSON.stringify(a).slice(0, 400)}\n    raw    ${JSON.stringify(b).slice(0, 400)}`);
+    if (!out[e.name])
+      console.warn(`  JSON différent pour ${e.name} :\n    plugin ${JSON.stringify(a).slice(0, 400)}\n    raw    ${JSON.stringify(b).slice(0, 400)}`);
   }
   return out;
 }
@@ -358,7 +375,12 @@ async function exactness(db) {
     await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots b WHERE b.ballot_status = 'counted'
       AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id AND c.version = b.version)`)
   ).rows;
-  return { exact: contributions === 0 && consultations === 0 && ballots === 0, driftingContributions: contributions, driftingConsultations: consultations, driftingBallots: ballots };
+  return {
+    exact: contributions === 0 && consultations === 0 && ballots === 0,
+    driftingContributions: contributions,
+    driftingConsultations: consultations,
+    driftingBallots: ballots,
+  };
 }
 
 function summarise(cells) {
@@ -370,7 +392,19 @@ function summarise(cells) {
   return [...groups.entries()].map(([key, list]) => {
     const [endpoint, arm, mode] = key.split('|');
     const m = (field) => round2(median(list.map((c) => c[field])));
-    return { endpoint, arm, mode, rounds: list.length, rps: m('rps'), p50: m('p50'), p95: m('p95'), p99: m('p99'), cpuMsPerRequest: m('cpuMsPerRequest'), sqlPerRequest: m('sqlPerRequest'), errors: list.reduce((s, c) => s + c.errors, 0) };
+    return {
+      endpoint,
+      arm,
+      mode,
+      rounds: list.length,
+      rps: m('rps'),
+      p50: m('p50'),
+      p95: m('p95'),
+      p99: m('p99'),
+      cpuMsPerRequest: m('cpuMsPerRequest'),
+      sqlPerRequest: m('sqlPerRequest'),
+      errors: list.reduce((s, c) => s + c.errors, 0),
+    };
   });
 }
 
@@ -398,7 +432,9 @@ function markdown(report) {
   const { meta } = report;
   lines.push(`Run of ${meta.date} (${meta.mode}, ${meta.rounds} interleaved rounds of ${meta.durationSeconds} s per cell), size: ${meta.data}.`);
   lines.push('');
-  lines.push(`Machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}; Node ${meta.versions.node}, ${meta.versions.postgres}, Strapi ${meta.versions.strapi}, autocannon ${meta.versions.autocannon}.`);
+  lines.push(
+    `Machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}; Node ${meta.versions.node}, ${meta.versions.postgres}, Strapi ${meta.versions.strapi}, autocannon ${meta.versions.autocannon}.`
+  );
   lines.push('');
   lines.push('| ratio (medians of per-round ratios at the high concurrency) | value | target |');
   lines.push('| --- | --- | --- |');
@@ -412,7 +448,9 @@ function markdown(report) {
   lines.push('| endpoint | arm | mode | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL/req | non-2xx |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of report.summary) {
-    lines.push(`| ${s.endpoint} | ${s.arm} | ${s.mode} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.cpuMsPerRequest} | ${s.sqlPerRequest} | ${s.errors} |`);
+    lines.push(
+      `| ${s.endpoint} | ${s.arm} | ${s.mode} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.cpuMsPerRequest} | ${s.sqlPerRequest} | ${s.errors} |`
+    );
   }
   lines.push('');
   lines.push('Targets checked by the run:');
@@ -424,7 +462,9 @@ function markdown(report) {
 function targets(report, high) {
   const queue = (mode, arm = 'plugin') => report.summary.find((s) => s.endpoint === 'moderation queue' && s.arm === arm && s.mode === mode);
   const sql = (endpoint, arm = 'plugin') => report.summary.find((s) => s.endpoint === endpoint && s.arm === arm && s.mode === 'c1')?.sqlPerRequest;
-  const listSql = report.summary.filter((s) => s.arm === 'plugin' && s.mode === 'c1' && /^contributions|^consultations list/.test(s.endpoint)).map((s) => s.sqlPerRequest);
+  const listSql = report.summary
+    .filter((s) => s.arm === 'plugin' && s.mode === 'c1' && /^contributions|^consultations list/.test(s.endpoint))
+    .map((s) => s.sqlPerRequest);
   const open = report.summary.filter((s) => s.mode === 'open');
   const p95 = open
     .filter((s) => s.arm === 'plugin')
@@ -436,7 +476,10 @@ function targets(report, high) {
     'ballot ≥ 0.5× raw': { ok: report.ratios.ballot_vs_raw >= 0.5, detail: `${report.ratios.ballot_vs_raw}×` },
     'consultation by slug: 1 SQL statement': { ok: sql('consultation by slug') <= 1, detail: `${sql('consultation by slug')} per request` },
     'lists: ≤ 2 SQL statements': { ok: listSql.every((n) => n <= 2), detail: `${Math.max(...listSql)} at most` },
-    'support: ≤ 4 SQL statements, one transaction': { ok: sql('support') <= 4, detail: `${sql('support')} per request (token check, read, one write statement)` },
+    'support: ≤ 4 SQL statements, one transaction': {
+      ok: sql('support') <= 4,
+      detail: `${sql('support')} per request (token check, read, one write statement)`,
+    },
     [`p95 at half of raw's capacity ≤ 3× raw's p95`]: {
       ok: p95.length > 0 && p95.every((x) => x.raw !== undefined && x.plugin <= 3 * Math.max(x.raw, 1)),
       detail: p95.map((x) => `${x.endpoint}: ${x.plugin} ms vs ${x.raw} ms`).join('; '),
@@ -444,7 +487,10 @@ function targets(report, high) {
     'contribution create ≥ 0.7× raw': { ok: report.ratios.create_vs_raw >= 0.7, detail: `${report.ratios.create_vs_raw}×` },
     'contribution create: ≤ 4 SQL statements': { ok: sql('contribution create') <= 4, detail: `${sql('contribution create')} per request` },
     'moderation queue: p95 ≤ 50 ms at c=1': { ok: queue('c1')?.p95 <= 50, detail: `${queue('c1')?.p95} ms` },
-    [`moderation queue: ≥ 300 requests/s at c=${high}`]: { ok: queue(`c${high}`)?.rps >= 300, detail: `${queue(`c${high}`)?.rps} req/s (raw: ${queue(`c${high}`, 'raw')?.rps})` },
+    [`moderation queue: ≥ 300 requests/s at c=${high}`]: {
+      ok: queue(`c${high}`)?.rps >= 300,
+      detail: `${queue(`c${high}`)?.rps} req/s (raw: ${queue(`c${high}`, 'raw')?.rps})`,
+    },
     'exact counters after the run': { ok: report.exact.exact, detail: JSON.stringify(report.exact) },
   };
 }
@@ -465,22 +511,32 @@ async function main() {
   } catch (error) {
     // A database that does not exist yet (3D000) or was never seeded (42P01): say what to run, not a stack trace.
     if (error.code === '3D000' || error.code === '42P01' || /Base de benchmark vide/.test(error.message)) {
-      console.error(`Pas de base de benchmark prête (${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) : lancez d'abord \`npm run seed:bench -- --size M\` (ou S, L), puis \`npm run bench\`.`);
+      console.error(
+        `Pas de base de benchmark prête (${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) : lancez d'abord \`npm run seed:bench -- --size M\` (ou S, L), puis \`npm run bench\`.`
+      );
       await db.end().catch(() => undefined);
       return 2;
     }
     throw error;
   }
-  const data = (await db.query(`SELECT (SELECT COUNT(*) FROM participation_consultation_lifecycles)::int AS consultations,
+  const data = (
+    await db.query(`SELECT (SELECT COUNT(*) FROM participation_consultation_lifecycles)::int AS consultations,
       (SELECT COUNT(*) FROM participation_contributions)::int AS contributions, (SELECT COUNT(*) FROM participation_supports)::int AS supports,
-      (SELECT COUNT(*) FROM up_users)::int AS citizens`)).rows[0];
-  console.log(`Benchmark ${MODE} : ${PLAN.rounds} tour(s), ${PLAN.duration} s par cellule ; ${JSON.stringify(data)} ; consultation « ${f.hot.slug} » (${f.hot.n} contributions publiées).`);
+      (SELECT COUNT(*) FROM up_users)::int AS citizens`)
+  ).rows[0];
+  console.log(
+    `Benchmark ${MODE} : ${PLAN.rounds} tour(s), ${PLAN.duration} s par cellule ; ${JSON.stringify(data)} ; consultation « ${f.hot.slug} » (${f.hot.n} contributions publiées).`
+  );
 
   await startArm('raw');
   await startArm('plugin'); // one Strapi at a time: each syncs the schema at start
   await startArm('generic');
   try {
-    const login = await fetch(url('plugin', '/admin/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_MODERATOR) });
+    const login = await fetch(url('plugin', '/admin/login'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_MODERATOR),
+    });
     const moderatorToken = (await login.json()).data?.token;
     if (!moderatorToken) throw new Error(`Connexion du modérateur de benchmark impossible (${login.status}).`);
     const deepCursor = {};
@@ -492,7 +548,8 @@ async function main() {
       let cursor = null;
       for (let page = 1; page < f.deepPage; page += 1) {
         const from = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-        cursor = (await getJson('plugin', `/api/participation/consultations/${f.hot.slug}/contributions?sort=${sort}&pageSize=${f.pageSize}${from}`)).meta.nextCursor;
+        cursor = (await getJson('plugin', `/api/participation/consultations/${f.hot.slug}/contributions?sort=${sort}&pageSize=${f.pageSize}${from}`)).meta
+          .nextCursor;
       }
       if (f.deepPage > 1) deepCursor[key] = cursor;
     }
@@ -518,7 +575,9 @@ async function main() {
             const duration = arm === 'generic' && MODE !== 'smoke' ? Math.max(PLAN.duration, GENERIC_MIN_DURATION) : PLAN.duration;
             const cell = await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections, duration });
             cells.push({ ...cell, round });
-            console.log(`  tour ${round} · ${e.name} · ${arm} · c=${connections} : ${cell.rps} req/s, p95 ${cell.p95} ms, ${cell.cpuMsPerRequest} ms CPU, ${cell.sqlPerRequest} SQL${cell.errors ? `, ${cell.errors} erreurs` : ''}`);
+            console.log(
+              `  tour ${round} · ${e.name} · ${arm} · c=${connections} : ${cell.rps} req/s, p95 ${cell.p95} ms, ${cell.cpuMsPerRequest} ms CPU, ${cell.sqlPerRequest} SQL${cell.errors ? `, ${cell.errors} erreurs` : ''}`
+            );
           }
         }
         if (PLAN.openLoop && e.openLoop) {
@@ -588,7 +647,10 @@ function writeBenchmarksMd(table) {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
   const at = text.indexOf(start);
   const until = text.indexOf(end);
-  fs.writeFileSync(file, at >= 0 && until > at ? `${text.slice(0, at + start.length)}\n${table}\n${text.slice(until)}` : `${text}\n${start}\n${table}\n${end}\n`);
+  fs.writeFileSync(
+    file,
+    at >= 0 && until > at ? `${text.slice(0, at + start.length)}\n${table}\n${text.slice(until)}` : `${text}\n${start}\n${table}\n${end}\n`
+  );
 }
 
 main().then(

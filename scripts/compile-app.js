@@ -11,8 +11,7 @@ const { execFileSync } = require('child_process');
 const root = path.resolve(__dirname, '..');
 const outDir = path.resolve(root, process.argv[2] || '.tmp/test-dist');
 fs.rmSync(outDir, { recursive: true, force: true });
-execFileSync(
-  process.execPath,
-  [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', outDir, '--incremental', 'false'],
-  { stdio: 'inherit', cwd: root }
-);
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', outDir, '--incremental', 'false'], {
+  stdio: 'inherit',
+  cwd: root,
+});

@@ -13,7 +13,12 @@ if (process.env.NODE_ENV === 'production') process.exit(0);
 
 const file = path.resolve(__dirname, '..', '.env');
 const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-const defined = new Set(existing.split('\n').map((line) => line.split('=')[0].trim()).filter(Boolean));
+const defined = new Set(
+  existing
+    .split('\n')
+    .map((line) => line.split('=')[0].trim())
+    .filter(Boolean)
+);
 const random = () => `dev-${crypto.randomBytes(24).toString('base64url')}`;
 
 const missing = SECRETS.filter((name) => !defined.has(name) && !process.env[name]);

@@ -72,7 +72,9 @@ async function seed(strapi, size) {
   const step = async (label, sql, bindings = []) => {
     const t = Date.now();
     const result = await knex.raw(sql, bindings);
-    console.log(`  ${label} : ${((Date.now() - t) / 1000).toFixed(1)} s${result.rowCount !== undefined && result.rowCount !== null ? ` (${result.rowCount} lignes)` : ''}`);
+    console.log(
+      `  ${label} : ${((Date.now() - t) / 1000).toFixed(1)} s${result.rowCount !== undefined && result.rowCount !== null ? ` (${result.rowCount} lignes)` : ''}`
+    );
     return result;
   };
 
@@ -103,11 +105,9 @@ async function seed(strapi, size) {
     [n.citizens]
   );
   const roleLink = U.link('role');
-  await step(
-    'rôles',
-    `INSERT INTO ${roleLink.name} (${roleLink.joinColumn.name}, ${roleLink.inverseJoinColumn.name}) SELECT id, ? FROM ${U.table}`,
-    [authenticated.id]
-  );
+  await step('rôles', `INSERT INTO ${roleLink.name} (${roleLink.joinColumn.name}, ${roleLink.inverseJoinColumn.name}) SELECT id, ? FROM ${U.table}`, [
+    authenticated.id,
+  ]);
 
   const [{ minUser }] = (await knex.raw(`SELECT min(id)::int AS "minUser" FROM ${U.table}`)).rows;
 
@@ -118,12 +118,15 @@ async function seed(strapi, size) {
                          WHEN g % 10 IN (3, 6, 9) THEN 'closed'
                          WHEN g % 10 IN (4, 7) THEN 'results_published'
                          ELSE 'archived' END`;
-  await knex.raw(`CREATE TEMP TABLE bench_consultations AS
+  await knex.raw(
+    `CREATE TEMP TABLE bench_consultations AS
     SELECT g, 'benchconsultation' || lpad(g::text, 6, '0') AS document_id, 'consultation-' || g AS slug, ${statusOf} AS status,
            titles.t || ' (' || g || ')' AS title
     FROM generate_series(1, ?) g
     CROSS JOIN LATERAL (SELECT (ARRAY['Mobilités du quotidien', 'Collèges de demain', 'Budget participatif', 'Routes et pistes cyclables',
-      'Solidarités et grand âge', 'Eau et biodiversité', 'Culture en territoire', 'Alimentation locale'])[1 + g % 8] AS t) titles`, [n.consultations]);
+      'Solidarités et grand âge', 'Eau et biodiversité', 'Culture en territoire', 'Alimentation locale'])[1 + g % 8] AS t) titles`,
+    [n.consultations]
+  );
   await knex.raw(`ALTER TABLE bench_consultations ADD COLUMN opens_at timestamptz, ADD COLUMN closes_at timestamptz`);
   await knex.raw(`UPDATE bench_consultations SET
       opens_at = CASE status WHEN 'scheduled' THEN now() + (g % 30 + 3) * interval '1 day'
@@ -220,11 +223,7 @@ async function seed(strapi, size) {
     supports += rowCount;
   }
   if (supports > n.supports) {
-    await step(
-      'soutiens en trop',
-      `DELETE FROM ${S.table} WHERE id IN (SELECT id FROM ${S.table} ORDER BY id DESC LIMIT ?)`,
-      [supports - n.supports]
-    );
+    await step('soutiens en trop', `DELETE FROM ${S.table} WHERE id IN (SELECT id FROM ${S.table} ORDER BY id DESC LIMIT ?)`, [supports - n.supports]);
   }
 
   // Participants: each citizen once per consultation where they contributed or supported.
@@ -312,17 +311,39 @@ async function seed(strapi, size) {
     voteOpensAt: day(vote[0]),
     voteClosesAt: day(vote[1]),
     settings: {
-      envelope: 2_000_000, territoryEnvelopes: [], groupingKey: 'epci', minProjectCost: 1_000, maxProjectCost: 50_000, method: 'approval',
-      minChoices: 1, maxChoices: 10, minimumAge: 16, eligibilityLinks: ['live', 'work', 'study'], oneWinnerPerTerritory: true, blankVoteAllowed: true, showLiveCounts: false,
+      envelope: 2_000_000,
+      territoryEnvelopes: [],
+      groupingKey: 'epci',
+      minProjectCost: 1_000,
+      maxProjectCost: 50_000,
+      method: 'approval',
+      minChoices: 1,
+      maxChoices: 10,
+      minimumAge: 16,
+      eligibilityLinks: ['live', 'work', 'study'],
+      oneWinnerPerTerritory: true,
+      blankVoteAllowed: true,
+      showLiveCounts: false,
     },
   });
   const budget = await budgets.saveProcess(null, budgetInput([-1, 1], [2, 3]));
   const authors = await knex(U.table).select('id', 'username').orderBy('id').limit(20);
-  const [commune] = await knex(T.table).select({ code: T.col('inseeCode') }).where(T.col('kind'), 'commune').orderBy('id').limit(1);
+  const [commune] = await knex(T.table)
+    .select({ code: T.col('inseeCode') })
+    .where(T.col('kind'), 'commune')
+    .orderBy('id')
+    .limit(1);
   for (const [i, author] of authors.entries()) {
-    const project = await budgets.fileProject('budget-bench', { id: author.id, displayName: author.username }, {
-      title: `Projet de benchmark numéro ${i + 1}`, description: `Un projet de benchmark, le numéro ${i + 1}, pour mesurer le vote.`, estimatedCost: 5_000 + i * 1_000, communeCode: commune.code,
-    });
+    const project = await budgets.fileProject(
+      'budget-bench',
+      { id: author.id, displayName: author.username },
+      {
+        title: `Projet de benchmark numéro ${i + 1}`,
+        description: `Un projet de benchmark, le numéro ${i + 1}, pour mesurer le vote.`,
+        estimatedCost: 5_000 + i * 1_000,
+        communeCode: commune.code,
+      }
+    );
     await budgets.decideProject(project.documentId, { decision: 'admissible' }, { id: 0, name: 'Benchmark' });
   }
   await budgets.saveProcess(budget.documentId, budgetInput([-3, -2], [-1, 60]));

@@ -3,7 +3,20 @@ import { errorBody } from './error-body';
 /** Seconds a client is told to wait when the platform cannot reach its database. */
 export const RETRY_AFTER_SECONDS = 5;
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '53300', '55000', '57P01', '57P02', '57P03', '57014']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '53300',
+  '55000',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+]);
 
 /**
  * The database could not be reached or could not keep the write (refused, restarting, too many connections, pool
@@ -13,12 +26,22 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EP
  * (disk full, out of memory, too many connections); 57014 is a statement cancelled by its timeout.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth += 1) {
+  for (
+    let e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | null, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth += 1
+  ) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (CONNECTION_CODES.has(code) || /^(08|40|53)[0-9A-Z]{3}$/.test(code)) return true;
     // The plugin's transaction helper: the COMMIT failed, nothing was written.
     if (e.name === 'KnexTimeoutError' || e.name === 'CommitFailedError') return true;
-    if (typeof e.message === 'string' && /Connection terminated|Client has encountered a connection error|Timeout acquiring a connection|terminating connection due to administrator command|Transaction query already complete|Client was closed and is not queryable|Connection is closed/i.test(e.message)) return true;
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|Client has encountered a connection error|Timeout acquiring a connection|terminating connection due to administrator command|Transaction query already complete|Client was closed and is not queryable|Connection is closed/i.test(
+        e.message
+      )
+    )
+      return true;
   }
   return false;
 }

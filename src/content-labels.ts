@@ -4,7 +4,16 @@
  */
 export const EDITORIAL_LABELS = {
   'api::page.page': { title: 'Titre', slug: 'Adresse (slug)', summary: 'Résumé', body: 'Contenu', seo: 'Référencement' },
-  'api::article.article': { title: 'Titre', slug: 'Adresse (slug)', summary: 'Chapô', body: 'Contenu', cover: 'Image', date: 'Date', themes: 'Thèmes', seo: 'Référencement' },
+  'api::article.article': {
+    title: 'Titre',
+    slug: 'Adresse (slug)',
+    summary: 'Chapô',
+    body: 'Contenu',
+    cover: 'Image',
+    date: 'Date',
+    themes: 'Thèmes',
+    seo: 'Référencement',
+  },
   'api::homepage.homepage': {
     hero: "Bandeau d'accueil",
     highlightedConsultationSlugs: ['Consultations mises en avant', 'Liste JSON de slugs, p. ex. ["budget-participatif-2027"]'] as [string, string],
@@ -27,7 +36,12 @@ export const COMPONENT_LABELS = {
   'blocks.call-to-action': { title: 'Titre', text: 'Texte', link: 'Lien' },
   'blocks.rich-text': { body: 'Texte' },
   'shared.link': { label: 'Libellé', url: 'Adresse (URL)', external: 'Lien externe (nouvel onglet)' },
-  'shared.seo': { metaTitle: 'Titre pour les moteurs de recherche', metaDescription: 'Description pour les moteurs de recherche', shareImage: 'Image de partage', noIndex: 'Ne pas référencer' },
+  'shared.seo': {
+    metaTitle: 'Titre pour les moteurs de recherche',
+    metaDescription: 'Description pour les moteurs de recherche',
+    shareImage: 'Image de partage',
+    noIndex: 'Ne pas référencer',
+  },
   'shared.social-link': { network: 'Réseau', url: 'Adresse (URL)' },
 };
 

@@ -41,7 +41,11 @@ const SECURITY_DEFAULTS = {
 
 /** Strapi's merge of a variant into the configuration: arrays add up, anything else is replaced. */
 const mergeConfig = (existing: object, extra: object) =>
-  mergeWith((objValue: unknown, srcValue: unknown) => (Array.isArray(objValue) && Array.isArray(srcValue) ? objValue.concat(srcValue) : undefined), existing, extra);
+  mergeWith(
+    (objValue: unknown, srcValue: unknown) => (Array.isArray(objValue) && Array.isArray(srcValue) ? objValue.concat(srcValue) : undefined),
+    existing,
+    extra
+  );
 
 type GraphqlPlugin = { service: (name: string) => { playground: { isEnabled: () => boolean } }; config: (key: string) => string };
 

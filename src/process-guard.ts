@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from './availability';
 let logger: Pick<Core.Strapi['log'], 'error'> | null = null;
 let installed = false;
 
-const describe = (reason: unknown) => (reason instanceof Error ? reason.stack ?? reason.message : String(reason));
+const describe = (reason: unknown) => (reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
 
 /**
  * No background failure takes the process down: a promise rejected with nobody to hear it (a library's, or a job's

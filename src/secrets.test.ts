@@ -34,7 +34,9 @@ describe('production CORS', () => {
     expect(() => assertProductionCors({ NODE_ENV: 'production', ...(value === undefined ? {} : { CORS_ORIGINS: value }) })).toThrow(/CORS_ORIGINS/);
   });
   it('starts with a list of origins, and checks nothing outside production', () => {
-    expect(() => assertProductionCors({ NODE_ENV: 'production', CORS_ORIGINS: 'https://www.loire-atlantique.fr, https://participer.loire-atlantique.fr' })).not.toThrow();
+    expect(() =>
+      assertProductionCors({ NODE_ENV: 'production', CORS_ORIGINS: 'https://www.loire-atlantique.fr, https://participer.loire-atlantique.fr' })
+    ).not.toThrow();
     expect(() => assertProductionCors({ NODE_ENV: 'development' })).not.toThrow();
   });
 });

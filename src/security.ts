@@ -8,19 +8,28 @@ import type { Core } from '@strapi/strapi';
 type Env = Core.Config.Shared.ConfigParams['env'];
 
 export function corsOrigins(env: Env): string[] {
-  return env.array('CORS_ORIGINS', ['*']).map((o: string) => o.trim()).filter(Boolean);
+  return env
+    .array('CORS_ORIGINS', ['*'])
+    .map((o: string) => o.trim())
+    .filter(Boolean);
 }
 
 export function assertProductionCors(env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_ENV !== 'production') return;
-  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length === 0 || origins.includes('*')) {
     throw new Error(
       "Démarrage en production refusé : CORS_ORIGINS doit lister les origines des sites autorisés à appeler l'API (par exemple https://www.loire-atlantique.fr), jamais « * »."
     );
   }
   const invalid = origins.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
-  if (invalid.length) throw new Error(`Démarrage en production refusé : CORS_ORIGINS contient des origines invalides (${invalid.join(', ')}) : schéma et hôte seulement, sans chemin.`);
+  if (invalid.length)
+    throw new Error(
+      `Démarrage en production refusé : CORS_ORIGINS contient des origines invalides (${invalid.join(', ')}) : schéma et hôte seulement, sans chemin.`
+    );
 }
 
 /** The reference site's Content-Security-Policy: its own scripts and styles only, no inline code, no framing. */

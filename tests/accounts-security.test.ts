@@ -50,7 +50,10 @@ describe('sessions end when they should', () => {
     const dominique = await registerCitizen(app, 'dominique');
     const other = await registerCitizen(app, 'eugenie');
     const second = (await login(dominique.email)).body.jwt as string;
-    const res = await app.request().delete(`${api}/me/sessions`).set(...dominique.auth);
+    const res = await app
+      .request()
+      .delete(`${api}/me/sessions`)
+      .set(...dominique.auth);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ signedOut: true });
     for (const jwt of [dominique.jwt, second]) expect((await exportWith(jwt)).status).toBe(401);
@@ -73,9 +76,17 @@ describe('sessions end when they should', () => {
   it('erasing the account asks the password again, then every token dies', async () => {
     const gael = await registerCitizen(app, 'gael');
     const second = (await login(gael.email)).body.jwt as string;
-    const refused = await app.request().delete(`${api}/me`).set(...gael.auth).send({ password: 'MauvaisMotDePasse2026!' });
+    const refused = await app
+      .request()
+      .delete(`${api}/me`)
+      .set(...gael.auth)
+      .send({ password: 'MauvaisMotDePasse2026!' });
     expect([refused.status, refused.body.error.details.code]).toEqual([403, 'password_mismatch']);
-    const erased = await app.request().delete(`${api}/me`).set(...gael.auth).send({ password: PASSWORD });
+    const erased = await app
+      .request()
+      .delete(`${api}/me`)
+      .set(...gael.auth)
+      .send({ password: PASSWORD });
     expect(erased.status).toBe(200);
     for (const jwt of [gael.jwt, second]) expect((await exportWith(jwt)).status).toBe(401);
   });
@@ -93,19 +104,28 @@ describe('accounts resist abuse', () => {
   const register = (username: string, password: string, email = `${username}@exemple.test`) =>
     app.request().post('/api/auth/local/register').send({ username, email, password });
 
-  it.each(['password', 'Password1', 'azertyuiop', 'Nantes44', 'aaaaaaaaaaaaaaaaaaaa', 'hugo2026!Hugo2026!'])('refuses the weak password %s (CNIL 2022-100), creating nothing', async (password) => {
-    const before = await app.strapi.db.query('plugin::users-permissions.user').count();
-    const res = await register('hugo', password);
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', details: { code: 'validation_failed', errors: [{ path: ['password'] }] } } });
-    expect(res.body.error.message).toMatch(/mot de passe/i);
-    expect(await app.strapi.db.query('plugin::users-permissions.user').count()).toBe(before);
-  });
+  it.each(['password', 'Password1', 'azertyuiop', 'Nantes44', 'aaaaaaaaaaaaaaaaaaaa', 'hugo2026!Hugo2026!'])(
+    'refuses the weak password %s (CNIL 2022-100), creating nothing',
+    async (password) => {
+      const before = await app.strapi.db.query('plugin::users-permissions.user').count();
+      const res = await register('hugo', password);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        data: null,
+        error: { status: 400, name: 'ValidationError', details: { code: 'validation_failed', errors: [{ path: ['password'] }] } },
+      });
+      expect(res.body.error.message).toMatch(/mot de passe/i);
+      expect(await app.strapi.db.query('plugin::users-permissions.user').count()).toBe(before);
+    }
+  );
 
-  it.each(['Participant·e supprimé·e', 'participant.e supprime.e', 'Contribution reçue par courrier', 'MODÉRATION', 'Anonyme'])('refuses the reserved name %s', async (username) => {
-    const res = await register(username, 'UnVraiMotDePasse2026!', `reserve${Math.random().toString(36).slice(2, 8)}@exemple.test`);
-    expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['username']]);
-  });
+  it.each(['Participant·e supprimé·e', 'participant.e supprime.e', 'Contribution reçue par courrier', 'MODÉRATION', 'Anonyme'])(
+    'refuses the reserved name %s',
+    async (username) => {
+      const res = await register(username, 'UnVraiMotDePasse2026!', `reserve${Math.random().toString(36).slice(2, 8)}@exemple.test`);
+      expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['username']]);
+    }
+  );
 });
 
 describe('account routes are budgeted per IP, whatever the body says', () => {
@@ -132,7 +152,13 @@ describe('account routes are budgeted per IP, whatever the body says', () => {
 
   it('limits sign-in attempts per IP whatever identifier is tried, and answers in French', async () => {
     const answers = [];
-    for (let i = 0; i < 10; i += 1) answers.push(await app.request().post('/api/auth/local').send({ identifier: `personne${i}@exemple.test`, password: 'Nimporte2026!Quoi' }));
+    for (let i = 0; i < 10; i += 1)
+      answers.push(
+        await app
+          .request()
+          .post('/api/auth/local')
+          .send({ identifier: `personne${i}@exemple.test`, password: 'Nimporte2026!Quoi' })
+      );
     expect(answers[0].status).toBe(400);
     expect(answers[0].body.error.message).toBe('Identifiant ou mot de passe incorrect.');
     expect(answers.slice(8).map((r) => r.status)).toEqual([429, 429]);
@@ -188,13 +214,23 @@ describe('what staff have not published never reaches a citizen', () => {
     const agent = await adminToken(app);
     const c = await openConsultation(app, agent, { title: 'Titre publié de la consultation', moderationMode: 'a_posteriori' });
     const jade = await registerCitizen(app, 'jade');
-    await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...jade.auth).send({ title: 'Mon idée', body: 'Une idée déposée par Jade.' });
+    await app
+      .request()
+      .post(`${api}/consultations/${c.slug}/contributions`)
+      .set(...jade.auth)
+      .send({ title: 'Mon idée', body: 'Une idée déposée par Jade.' });
     // Staff save a new title as a draft, not published.
     await app.strapi.documents(UID).update({ documentId: c.documentId, data: { title: 'BROUILLON SECRET pas encore relu' } } as any);
 
-    const mine = await app.request().get(`${api}/me/contributions`).set(...jade.auth);
+    const mine = await app
+      .request()
+      .get(`${api}/me/contributions`)
+      .set(...jade.auth);
     expect(mine.body.data[0].consultation).toEqual({ slug: c.slug, title: 'Titre publié de la consultation' });
-    const exported = await app.request().get(`${api}/me/export`).set(...jade.auth);
+    const exported = await app
+      .request()
+      .get(`${api}/me/export`)
+      .set(...jade.auth);
     expect(JSON.stringify(exported.body)).not.toMatch(/BROUILLON SECRET/);
     expect(exported.body.data.consultations).toEqual([{ slug: c.slug, title: 'Titre publié de la consultation' }]);
   });

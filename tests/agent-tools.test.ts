@@ -24,18 +24,29 @@ beforeAll(async () => {
   tokens.agent = await adminToken(app, 'Agent participation', 'Agathe');
   tokens.communication = await adminToken(app, 'Communication', 'Coline');
   tokens.moderator = await adminToken(app, 'Modérateur', 'Maëlle');
-  consultation = (await openConsultation(app, tokens.agent, { title: 'Routes du lac de Grand-Lieu', moderationMode: 'a_posteriori' })) as unknown as { documentId: string; slug: string };
+  consultation = (await openConsultation(app, tokens.agent, { title: 'Routes du lac de Grand-Lieu', moderationMode: 'a_posteriori' })) as unknown as {
+    documentId: string;
+    slug: string;
+  };
   const citizen = await registerCitizen(app, 'odile');
   for (const [title, territory] of [
     ['=SOMME(A1:A9) une idée', '44109'],
     ['Une piste le long du lac', '44143'],
     ['Des bancs au bord du lac', null],
   ] as const) {
-    const res = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...citizen.auth).send({ title, body: `${title} : le détail de la proposition.`, ...(territory ? { territory } : {}) });
+    const res = await app
+      .request()
+      .post(`${api}/consultations/${consultation.slug}/contributions`)
+      .set(...citizen.auth)
+      .send({ title, body: `${title} : le détail de la proposition.`, ...(territory ? { territory } : {}) });
     expect(res.status).toBe(201);
     ids.push(res.body.data.documentId);
   }
-  const comment = await app.request().post(`${api}/contributions/${ids[1]}/comments`).set(...citizen.auth).send({ body: 'Oui, avec un éclairage.' });
+  const comment = await app
+    .request()
+    .post(`${api}/contributions/${ids[1]}/comments`)
+    .set(...citizen.auth)
+    .send({ body: 'Oui, avec un éclairage.' });
   expect(comment.status).toBe(201);
 });
 afterAll(async () => {
@@ -44,8 +55,18 @@ afterAll(async () => {
 
 const admin = (role: string) => ({
   get: (path: string) => app.request().get(`/participation${path}`).set('Authorization', `Bearer ${tokens[role]}`),
-  put: (path: string, body: unknown) => app.request().put(`/participation${path}`).set('Authorization', `Bearer ${tokens[role]}`).send(body as object),
-  post: (path: string, body: unknown) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${tokens[role]}`).send(body as object),
+  put: (path: string, body: unknown) =>
+    app
+      .request()
+      .put(`/participation${path}`)
+      .set('Authorization', `Bearer ${tokens[role]}`)
+      .send(body as object),
+  post: (path: string, body: unknown) =>
+    app
+      .request()
+      .post(`/participation${path}`)
+      .set('Authorization', `Bearer ${tokens[role]}`)
+      .send(body as object),
 });
 
 describe('the consultations list', () => {
@@ -65,7 +86,11 @@ describe('official answers', () => {
     const now = await admin('agent').put('/contributions/answers', { items: [ids[0], ids[2]], status: 'under_study', text: 'Nous étudions cette piste.' });
     expect(now.status).toBe(200);
     expect(now.body.meta).toEqual({ answered: 2, refused: 0 });
-    const held = await admin('agent').put(`/contributions/${ids[1]}/answer`, { status: 'retained', text: 'La piste sera réalisée en 2028.', release: 'with_results' });
+    const held = await admin('agent').put(`/contributions/${ids[1]}/answer`, {
+      status: 'retained',
+      text: 'La piste sera réalisée en 2028.',
+      release: 'with_results',
+    });
     expect(held.status).toBe(200);
     expect(held.body.data).toMatchObject({ held: true, visible: false });
 
@@ -79,7 +104,11 @@ describe('official answers', () => {
     expect((await admin('moderator').put('/contributions/answers', { items: [ids[0]], status: 'retained', text: 'Non.' })).status).toBe(403);
 
     const consultationsCm = '/content-manager/collection-types/plugin::participation.consultation';
-    await app.request().put(`${consultationsCm}/${consultation.documentId}`).set('Authorization', `Bearer ${tokens.agent}`).send({ resultsSynthesis: 'La piste est retenue.' });
+    await app
+      .request()
+      .put(`${consultationsCm}/${consultation.documentId}`)
+      .set('Authorization', `Bearer ${tokens.agent}`)
+      .send({ resultsSynthesis: 'La piste est retenue.' });
     await app.request().post(`${consultationsCm}/${consultation.documentId}/actions/publish`).set('Authorization', `Bearer ${tokens.agent}`).send({});
     for (const to of ['closed', 'results_published']) {
       const res = await admin('agent').post(`/consultations/${consultation.documentId}/transitions`, { to });
@@ -90,7 +119,9 @@ describe('official answers', () => {
   });
 
   it('offers the answer templates agents wrote', async () => {
-    await app.strapi.documents('plugin::participation.answer-template').create({ data: { name: 'À l’étude', answerStatus: 'under_study', text: 'Votre proposition est à l’étude.' } } as never);
+    await app.strapi
+      .documents('plugin::participation.answer-template')
+      .create({ data: { name: 'À l’étude', answerStatus: 'under_study', text: 'Votre proposition est à l’étude.' } } as never);
     const res = await admin('agent').get('/answer-templates');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([expect.objectContaining({ name: 'À l’étude', answerStatus: 'under_study' })]);
@@ -99,7 +130,10 @@ describe('official answers', () => {
 
 describe('exports', () => {
   it('gives a CSV of contributions and comments with moderation, answers, channel, commune and EPCI, without personal data', async () => {
-    const res = await admin('agent').get(`/consultations/${consultation.documentId}/export?format=csv`).buffer(true).parse(binary as never);
+    const res = await admin('agent')
+      .get(`/consultations/${consultation.documentId}/export?format=csv`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="contributions-routes-du-lac-de-grand-lieu-\d{4}-\d{2}-\d{2}\.csv"/);
@@ -117,7 +151,10 @@ describe('exports', () => {
 
   it('gives an XLSX workbook; personal data only with the dedicated permission, and every export is logged', async () => {
     expect((await admin('agent').get(`/consultations/${consultation.documentId}/export?format=xlsx&personal=true`)).status).toBe(403);
-    const res = await admin('admin').get(`/consultations/${consultation.documentId}/export?format=xlsx&personal=true`).buffer(true).parse(binary as never);
+    const res = await admin('admin')
+      .get(`/consultations/${consultation.documentId}/export?format=xlsx&personal=true`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as never);

@@ -11,7 +11,13 @@ const api = '/api/participation';
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await startApp({ ...smtp.env, PARTICIPATION_ALERT_PENDING_MINUTES: '60', OUTBOX_POLL_MS: '200', OUTBOX_RETRY_BASE_MS: '300', OUTBOX_RETRY_MAX_MS: '1000' });
+  app = await startApp({
+    ...smtp.env,
+    PARTICIPATION_ALERT_PENDING_MINUTES: '60',
+    OUTBOX_POLL_MS: '200',
+    OUTBOX_RETRY_BASE_MS: '300',
+    OUTBOX_RETRY_MAX_MS: '1000',
+  });
   const agent = await adminToken(app);
   await adminToken(app, 'Modérateur', 'Mo');
   await adminToken(app, 'Communication', 'Com');
@@ -29,7 +35,11 @@ describe('moderators’ alerts', () => {
 
   it('send one digest per moderator for items that crossed the waiting delay, then nothing new', async () => {
     const citizen = await registerCitizen(app, 'patient');
-    await app.request().post(`${api}/consultations/${slug}/contributions`).set(...citizen.auth).send({ title: 'Une attente', body: 'Une contribution qui attend longtemps.' });
+    await app
+      .request()
+      .post(`${api}/consultations/${slug}/contributions`)
+      .set(...citizen.auth)
+      .send({ title: 'Une attente', body: 'Une contribution qui attend longtemps.' });
     const t0 = new Date();
     await alerts().digest(t0);
     expect(mails()).toHaveLength(0);
@@ -50,9 +60,22 @@ describe('moderators’ alerts', () => {
     await app.strapi.store({ type: 'plugin', name: 'participation' }).set({ key: 'alerts-last-run', value: new Date(Date.now() - 1000).toISOString() });
     const [author, r1, r2] = await Promise.all(['auteur', 'rapporteur1', 'rapporteur2'].map((n) => registerCitizen(app, n)));
     const agent = await adminToken(app);
-    const made = await app.request().post(`${api}/consultations/${slug}/contributions`).set(...author.auth).send({ title: 'Sera signalée', body: 'Une contribution qui sera signalée.' });
-    await app.request().post('/participation/moderation/decisions').set('Authorization', `Bearer ${agent}`).send({ items: [{ type: 'contribution', id: made.body.data.documentId }], decision: 'approve' });
-    for (const r of [r1, r2]) await app.request().post(`${api}/contributions/${made.body.data.documentId}/reports`).set(...r.auth).send({ reason: 'spam' });
+    const made = await app
+      .request()
+      .post(`${api}/consultations/${slug}/contributions`)
+      .set(...author.auth)
+      .send({ title: 'Sera signalée', body: 'Une contribution qui sera signalée.' });
+    await app
+      .request()
+      .post('/participation/moderation/decisions')
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ items: [{ type: 'contribution', id: made.body.data.documentId }], decision: 'approve' });
+    for (const r of [r1, r2])
+      await app
+        .request()
+        .post(`${api}/contributions/${made.body.data.documentId}/reports`)
+        .set(...r.auth)
+        .send({ reason: 'spam' });
     const before = mails().length;
     const digest = await alerts().digest(new Date(Date.now() + 1000));
     expect(digest).toMatchObject({ hidden: 1 });
@@ -67,8 +90,16 @@ describe('moderators’ alerts', () => {
     await smtp.close();
     const author = await registerCitizen(app, 'pendant-la-panne');
     const agent = await adminToken(app);
-    const made = await app.request().post(`${api}/consultations/${slug}/contributions`).set(...author.auth).send({ title: 'Pendant la panne', body: 'Une contribution approuvée pendant la panne du serveur de courriel.' });
-    const decided = await app.request().post('/participation/moderation/decisions').set('Authorization', `Bearer ${agent}`).send({ items: [{ type: 'contribution', id: made.body.data.documentId }], decision: 'approve' });
+    const made = await app
+      .request()
+      .post(`${api}/consultations/${slug}/contributions`)
+      .set(...author.auth)
+      .send({ title: 'Pendant la panne', body: 'Une contribution approuvée pendant la panne du serveur de courriel.' });
+    const decided = await app
+      .request()
+      .post('/participation/moderation/decisions')
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ items: [{ type: 'contribution', id: made.body.data.documentId }], decision: 'approve' });
     expect(decided.status).toBe(200);
     // The author's notification becomes a mail in the outbox, which then fails to leave.
     await app.strapi.plugin('participation').service('notifications').dispatch();

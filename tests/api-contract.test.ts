@@ -27,7 +27,8 @@ function expectConforms(method: string, route: string, res: { status: number; bo
   const media = String(res.headers['content-type']).startsWith('text/csv') ? 'text/csv; charset=utf-8' : 'application/json';
   const pointer = `openapi.json#/paths/${route.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${res.status}/content/${media.replace(/\//g, '~1')}/schema`;
   const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
-  if (!validate(res.body)) throw new Error(`${method} ${route} ${res.status} ne suit pas le contrat : ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body).slice(0, 500)}`);
+  if (!validate(res.body))
+    throw new Error(`${method} ${route} ${res.status} ne suit pas le contrat : ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body).slice(0, 500)}`);
 }
 
 beforeAll(async () => {
@@ -52,9 +53,17 @@ beforeAll(async () => {
   });
   ids.slug = c.slug;
   [alice, bruno] = await Promise.all([registerCitizen(app, 'alice'), registerCitizen(app, 'bruno')]);
-  const made = await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...alice.auth).send({ title: 'Une idée', body: 'Une idée pour le contrat.', territory: '44109' });
+  const made = await app
+    .request()
+    .post(`${api}/consultations/${c.slug}/contributions`)
+    .set(...alice.auth)
+    .send({ title: 'Une idée', body: 'Une idée pour le contrat.', territory: '44109' });
   ids.contribution = made.body.data.documentId;
-  const comment = await app.request().post(`${api}/contributions/${ids.contribution}/comments`).set(...bruno.auth).send({ body: 'Un commentaire.' });
+  const comment = await app
+    .request()
+    .post(`${api}/contributions/${ids.contribution}/comments`)
+    .set(...bruno.auth)
+    .send({ body: 'Un commentaire.' });
   ids.comment = comment.body.data.documentId;
 });
 afterAll(async () => {
@@ -99,7 +108,11 @@ describe('sign-in, as the route registry says', () => {
     expect(required.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /me/export', 'DELETE /me', 'POST /contributions/:id/supports']));
     for (const route of required) {
       const res = await call(route.method, concrete(route.path));
-      expect([`${route.method} ${route.path}`, res.status, res.body.error?.details?.code]).toEqual([`${route.method} ${route.path}`, 401, 'authentication_required']);
+      expect([`${route.method} ${route.path}`, res.status, res.body.error?.details?.code]).toEqual([
+        `${route.method} ${route.path}`,
+        401,
+        'authentication_required',
+      ]);
       expect(res.body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Connectez-vous pour participer.' } });
       expectConforms(route.method, route.path.replace(/:(\w+)/g, '{$1}'), res);
     }
@@ -116,7 +129,9 @@ describe('sign-in, as the route registry says', () => {
 
   it('answers the public reads without a token', async () => {
     // Routes that need nothing in the path nor the query (an unsubscribe link, for one, needs its token).
-    for (const route of PUBLIC_ROUTES.filter((r) => r.auth === 'none' && r.method === 'GET' && !r.path.includes(':') && (r.query?.safeParse({}).success ?? true))) {
+    for (const route of PUBLIC_ROUTES.filter(
+      (r) => r.auth === 'none' && r.method === 'GET' && !r.path.includes(':') && (r.query?.safeParse({}).success ?? true)
+    )) {
       // Its success, or a 404 it documents (the newest dated dump, before the first one is written).
       const status = (await app.request().get(`${api}${route.path}`)).status;
       expect(status === route.success || (status === 404 && route.errors.includes('not_found'))).toBe(true);
@@ -144,13 +159,33 @@ describe('real responses follow the document', () => {
         expectConforms('GET', route, res);
       }
     }
-    expectConforms('GET', '/me/contributions', await app.request().get(`${api}/me/contributions`).set(...alice.auth));
-    expectConforms('GET', '/me/export', await app.request().get(`${api}/me/export`).set(...alice.auth));
+    expectConforms(
+      'GET',
+      '/me/contributions',
+      await app
+        .request()
+        .get(`${api}/me/contributions`)
+        .set(...alice.auth)
+    );
+    expectConforms(
+      'GET',
+      '/me/export',
+      await app
+        .request()
+        .get(`${api}/me/export`)
+        .set(...alice.auth)
+    );
   });
 
   it('for every write, and for the errors they answer', async () => {
     const writes: [string, string, string, any, TestCitizen | null][] = [
-      ['POST', '/consultations/{slug}/contributions', `/consultations/${ids.slug}/contributions`, { title: 'Autre idée', body: 'Une autre idée du contrat.' }, bruno],
+      [
+        'POST',
+        '/consultations/{slug}/contributions',
+        `/consultations/${ids.slug}/contributions`,
+        { title: 'Autre idée', body: 'Une autre idée du contrat.' },
+        bruno,
+      ],
       ['POST', '/contributions/{id}/supports', `/contributions/${ids.contribution}/supports`, undefined, bruno],
       ['DELETE', '/contributions/{id}/supports', `/contributions/${ids.contribution}/supports`, undefined, bruno],
       ['POST', '/contributions/{id}/comments', `/contributions/${ids.contribution}/comments`, { body: 'Réponse', parent: ids.comment }, alice],
@@ -183,7 +218,10 @@ describe('caching', () => {
     const again = await app.request().get(`${api}/consultations/${ids.slug}`).set('If-None-Match', first.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
-    const personal = await app.request().get(`${api}/consultations/${ids.slug}`).set(...alice.auth);
+    const personal = await app
+      .request()
+      .get(`${api}/consultations/${ids.slug}`)
+      .set(...alice.auth);
     expect(personal.headers['cache-control']).toMatch(/^private/);
     expect(personal.headers.etag).not.toBe(first.headers.etag);
   });
@@ -191,7 +229,11 @@ describe('caching', () => {
   it('serves a list fresh at once after a write', async () => {
     const url = `${api}/consultations/${ids.slug}/contributions`;
     const before = await app.request().get(url);
-    await app.request().post(`${api}/consultations/${ids.slug}/contributions`).set(...alice.auth).send({ title: 'Toute fraîche', body: 'Visible tout de suite par tout le monde.' });
+    await app
+      .request()
+      .post(`${api}/consultations/${ids.slug}/contributions`)
+      .set(...alice.auth)
+      .send({ title: 'Toute fraîche', body: 'Visible tout de suite par tout le monde.' });
     const after = await app.request().get(url).set('If-None-Match', before.headers.etag);
     expect(after.status).toBe(200);
     expect(after.body.data.map((c: any) => c.title)).toContain('Toute fraîche');
@@ -230,7 +272,10 @@ describe('open data', () => {
     expect(json.body.data.contributions.length).toBeGreaterThan(0);
     const csv = await app.request().get(`${api}/consultations/${ids.slug}/export?format=csv`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('documentId,title,body,territory,channel,createdAt,supports,comments,answerStatus,answerText');
     expect(lines.length).toBe(json.body.data.contributions.length + 1);
     expect(csv.text + JSON.stringify(json.body)).not.toMatch(/alice|bruno|@exemple/);
@@ -238,7 +283,8 @@ describe('open data', () => {
 });
 
 describe('no leaks', () => {
-  const FORBIDDEN_KEYS = /^(email|password|resetPasswordToken|confirmationToken|provider|authorId|userId|enteredById|contentHash|note|createdBy|updatedBy|ip|actorId)$/;
+  const FORBIDDEN_KEYS =
+    /^(email|password|resetPasswordToken|confirmationToken|provider|authorId|userId|enteredById|contentHash|note|createdBy|updatedBy|ip|actorId)$/;
   const FORBIDDEN_VALUES = [/[\w.+-]+@[\w-]+\.[\w.]+/, /\b(?:\d{1,3}\.){3}\d{1,3}\b/, /eyJ[\w-]+\.[\w-]+\.[\w-]+/];
 
   function walk(node: unknown, where: string, problems: string[]) {
@@ -269,7 +315,16 @@ describe('no leaks', () => {
         walk((await (who ? req.set(...who.auth) : req)).body, url, problems);
       }
     }
-    walk((await app.request().get(`${api}/me/contributions`).set(...alice.auth)).body, '/me/contributions', problems);
+    walk(
+      (
+        await app
+          .request()
+          .get(`${api}/me/contributions`)
+          .set(...alice.auth)
+      ).body,
+      '/me/contributions',
+      problems
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -287,10 +342,20 @@ describe('hostile input', () => {
     ['POST', 'contributions', `/consultations/{slug}/contributions`, 'null'],
     ['POST', 'contributions', `/consultations/{slug}/contributions`, { title: ['a', 'b'], body: 'Un corps de texte correct.' }],
     ['POST', 'contributions', `/consultations/{slug}/contributions`, { title: { $gt: '' }, body: 'Un corps de texte correct.' }],
-    ['POST', 'contributions', `/consultations/{slug}/contributions`, JSON.parse('{"__proto__": {"admin": true}, "title": "Titre correct", "body": "Un corps de texte correct."}')],
+    [
+      'POST',
+      'contributions',
+      `/consultations/{slug}/contributions`,
+      JSON.parse('{"__proto__": {"admin": true}, "title": "Titre correct", "body": "Un corps de texte correct."}'),
+    ],
     ['POST', 'contributions', `/consultations/{slug}/contributions`, { title: 'Titre\u202Ecorrect', body: 'Un corps de texte correct.' }],
     ['POST', 'contributions', `/consultations/{slug}/contributions`, { title: 'x'.repeat(141), body: 'Un corps de texte correct.' }],
-    ['POST', 'contributions', `/consultations/{slug}/contributions`, { title: 'Titre correct', body: 'Un corps de texte correct.', territory: "44109' OR '1'='1" }],
+    [
+      'POST',
+      'contributions',
+      `/consultations/{slug}/contributions`,
+      { title: 'Titre correct', body: 'Un corps de texte correct.', territory: "44109' OR '1'='1" },
+    ],
     ['POST', 'comments', `/contributions/{id}/comments`, { body: 'Réponse', parent: '../../etc/passwd' }],
     ['POST', 'comments', `/contributions/{id}/comments`, { body: 42 }],
     ['POST', 'reports', `/contributions/{id}/reports`, { reason: 'je-ne-sais-pas' }],
@@ -320,7 +385,10 @@ describe('hostile input', () => {
 
 describe('a citizen’s data rights', () => {
   it('GET /me/export gives everything held about the citizen', async () => {
-    const res = await app.request().get(`${api}/me/export`).set(...alice.auth);
+    const res = await app
+      .request()
+      .get(`${api}/me/export`)
+      .set(...alice.auth);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(res.body.data.account).toMatchObject({ username: 'alice', email: 'alice@exemple.test' });
@@ -334,17 +402,42 @@ describe('a citizen’s data rights', () => {
     const countsBefore = (await app.request().get(`${api}/consultations/${ids.slug}`)).body.data.counts;
     const contributionBefore = (await app.request().get(`${api}/contributions/${ids.contribution}`)).body.data;
     // The password is asked again: none, or a wrong one, erases nothing.
-    const none = await app.request().delete(`${api}/me`).set(...alice.auth);
+    const none = await app
+      .request()
+      .delete(`${api}/me`)
+      .set(...alice.auth);
     expect([none.status, none.body.error.details.code, none.body.error.details.errors[0].path]).toEqual([400, 'validation_failed', ['password']]);
-    const wrong = await app.request().delete(`${api}/me`).set(...alice.auth).send({ password: 'PasLeBonMotDePasse!' });
+    const wrong = await app
+      .request()
+      .delete(`${api}/me`)
+      .set(...alice.auth)
+      .send({ password: 'PasLeBonMotDePasse!' });
     expect([wrong.status, wrong.body.error.details.code]).toEqual([403, 'password_mismatch']);
-    expect((await app.request().get(`${api}/me/export`).set(...alice.auth)).status).toBe(200);
-    const res = await app.request().delete(`${api}/me`).set(...alice.auth).send({ password: 'MotDePasse2026!' });
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/export`)
+          .set(...alice.auth)
+      ).status
+    ).toBe(200);
+    const res = await app
+      .request()
+      .delete(`${api}/me`)
+      .set(...alice.auth)
+      .send({ password: 'MotDePasse2026!' });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ erased: true });
     expectConforms('DELETE', '/me', res);
 
-    expect((await app.request().get(`${api}/me/contributions`).set(...alice.auth)).status).toBe(401);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/contributions`)
+          .set(...alice.auth)
+      ).status
+    ).toBe(401);
     expect((await app.request().post('/api/auth/local').send({ identifier: 'alice@exemple.test', password: 'MotDePasse2026!' })).status).toBe(400);
     const after = (await app.request().get(`${api}/contributions/${ids.contribution}`)).body.data;
     expect(after.author).toEqual({ displayName: 'Participant·e supprimé·e' });

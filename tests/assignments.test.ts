@@ -11,7 +11,12 @@ const tokens: Record<string, string> = {};
 let contribution: string;
 
 const staffId = async (firstname: string) => Number((await app.strapi.db.query('admin::user').findOne({ where: { firstname } })).id);
-const put = (token: string, body: unknown) => app.request().put(`/participation/contributions/${contribution}/assignee`).set('Authorization', `Bearer ${token}`).send(body as object);
+const put = (token: string, body: unknown) =>
+  app
+    .request()
+    .put(`/participation/contributions/${contribution}/assignee`)
+    .set('Authorization', `Bearer ${token}`)
+    .send(body as object);
 const get = (token: string) => app.request().get(`/participation/contributions/${contribution}/assignee`).set('Authorization', `Bearer ${token}`);
 
 beforeAll(async () => {
@@ -25,7 +30,13 @@ beforeAll(async () => {
   const slug = (await app.request().get('/api/participation/consultations').query({ q: 'Transports scolaires' })).body.data[0].slug;
   expect(c.documentId).toBeTruthy();
   const ines = await registerCitizen(app, 'ines');
-  contribution = (await app.request().post(`/api/participation/consultations/${slug}/contributions`).set(...ines.auth).send({ title: 'Un car plus tôt le lundi', body: 'Un départ à 7 h le lundi pour les internes du lycée.' })).body.data.documentId;
+  contribution = (
+    await app
+      .request()
+      .post(`/api/participation/consultations/${slug}/contributions`)
+      .set(...ines.auth)
+      .send({ title: 'Un car plus tôt le lundi', body: 'Un départ à 7 h le lundi pour les internes du lycée.' })
+  ).body.data.documentId;
 });
 afterAll(async () => {
   await app?.stop();
@@ -73,7 +84,15 @@ describe('assigning a contribution for its answer', () => {
     expect((await put(tokens.mehdi, { assigneeId: null })).status).toBe(403);
     expect((await put(tokens.coline, { assigneeId: null })).status).toBe(403);
     expect((await app.request().put(`/participation/contributions/${contribution}/assignee`).send({ assigneeId: null })).status).toBe(401);
-    expect((await app.request().put('/participation/contributions/abcdefghij0123456789/assignee').set('Authorization', `Bearer ${tokens.agathe}`).send({ assigneeId: null })).status).toBe(404);
+    expect(
+      (
+        await app
+          .request()
+          .put('/participation/contributions/abcdefghij0123456789/assignee')
+          .set('Authorization', `Bearer ${tokens.agathe}`)
+          .send({ assigneeId: null })
+      ).status
+    ).toBe(404);
     expect((await get(tokens.agathe)).body.data.assignee).toMatchObject({ name: 'Paul Test' });
   });
 

@@ -37,7 +37,10 @@ describe('readiness', () => {
     try {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-      const read = await app.request().get(`${api}/consultations`).query({ q: `panne-${Date.now()}` });
+      const read = await app
+        .request()
+        .get(`${api}/consultations`)
+        .query({ q: `panne-${Date.now()}` });
       expect(read.status).toBe(503);
       expect(read.headers['retry-after']).toBe('5');
       expect(read.body.error).toMatchObject({ status: 503, details: { code: 'service_unavailable' } });
@@ -74,7 +77,11 @@ describe('Redis down', () => {
     const citizen = await registerCitizen(app, 'sansredis');
     const statuses: number[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const res = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...citizen.auth).send({ title: `Idée numéro ${i}`, body: `Une idée sans Redis, la numéro ${i}.` });
+      const res = await app
+        .request()
+        .post(`${api}/consultations/${consultation.slug}/contributions`)
+        .set(...citizen.auth)
+        .send({ title: `Idée numéro ${i}`, body: `Une idée sans Redis, la numéro ${i}.` });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([201, 201, 429]);
@@ -102,7 +109,13 @@ describe('stopping (SIGTERM)', () => {
     const body = JSON.stringify({ title: 'Envoyée avant l’arrêt', body: 'Cette contribution doit être enregistrée et confirmée.' });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, method: 'POST', path: `${api}/consultations/${consultation.slug}/contributions`, headers: { 'Content-Type': 'application/json', Authorization: citizen.auth[1] } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `${api}/consultations/${consultation.slug}/contributions`,
+          headers: { 'Content-Type': 'application/json', Authorization: citizen.auth[1] },
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));
@@ -129,7 +142,11 @@ describe('stopping (SIGTERM)', () => {
     const ready = await get('/_ready');
     expect(ready).toMatchObject({ status: 503, headers: { 'retry-after': '5' }, body: { status: 'stopping' } });
     const late = await get(`${api}/consultations`);
-    expect(late).toMatchObject({ status: 503, headers: { 'retry-after': '5', connection: 'close' }, body: { data: null, error: { status: 503, details: { code: 'service_unavailable' } } } });
+    expect(late).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '5', connection: 'close' },
+      body: { data: null, error: { status: 503, details: { code: 'service_unavailable' } } },
+    });
     await trx.commit();
     const result = await answer;
     expect(result.status).toBe(201);

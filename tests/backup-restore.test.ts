@@ -41,9 +41,21 @@ const SCRIPT = path.join(ROOT, 'scripts', 'db-backup.sh');
     const agent = await adminToken(app);
     const consultation = await openConsultation(app, agent, { title: 'Sauvegarde', moderationMode: 'a_posteriori' });
     const [a, b] = [await registerCitizen(app, 'sauve'), await registerCitizen(app, 'garde')];
-    const made = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...a.auth).send({ title: 'À sauvegarder', body: 'Une contribution qui doit survivre.' });
-    await app.request().post(`${api}/contributions/${made.body.data.documentId}/supports`).set(...b.auth).send({});
-    await app.request().post(`${api}/contributions/${made.body.data.documentId}/comments`).set(...b.auth).send({ body: 'Un commentaire aussi.' });
+    const made = await app
+      .request()
+      .post(`${api}/consultations/${consultation.slug}/contributions`)
+      .set(...a.auth)
+      .send({ title: 'À sauvegarder', body: 'Une contribution qui doit survivre.' });
+    await app
+      .request()
+      .post(`${api}/contributions/${made.body.data.documentId}/supports`)
+      .set(...b.auth)
+      .send({});
+    await app
+      .request()
+      .post(`${api}/contributions/${made.body.data.documentId}/comments`)
+      .set(...b.auth)
+      .send({ body: 'Un commentaire aussi.' });
     const before = (await app.request().get(`${api}/consultations/${consultation.slug}`)).body.data;
 
     const sourceUrl = process.env.DATABASE_URL!;
@@ -65,6 +77,13 @@ const SCRIPT = path.join(ROOT, 'scripts', 'db-backup.sh');
     expect(contribution).toMatchObject({ title: 'À sauvegarder', counts: { supports: 1, comments: 1 } });
     expect(await restored.strapi.plugin('participation').service('counters').check()).toEqual([]);
     // A citizen's session survives the move (same secrets, same session rows).
-    expect((await restored.request().get(`${api}/me/contributions`).set(...a.auth)).status).toBe(200);
+    expect(
+      (
+        await restored
+          .request()
+          .get(`${api}/me/contributions`)
+          .set(...a.auth)
+      ).status
+    ).toBe(200);
   });
 });

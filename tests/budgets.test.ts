@@ -22,8 +22,18 @@ const hour = 3_600_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 const as = (token: string) => ({
   get: (path: string) => app.request().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
-  put: (path: string, body: unknown) => app.request().put(`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    app
+      .request()
+      .post(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
+  put: (path: string, body: unknown) =>
+    app
+      .request()
+      .put(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
 });
 const api = () => app.request();
 const SETTINGS = {
@@ -46,16 +56,40 @@ const calendar = (stage: 'filing' | 'admissibility' | 'vote' | 'results') => {
   return { filingOpensAt: at(shift - hour), filingClosesAt: at(shift + hour), voteOpensAt: at(shift + 3 * hour), voteClosesAt: at(shift + 5 * hour) };
 };
 const moveTo = async (stage: 'filing' | 'admissibility' | 'vote' | 'results') => {
-  const res = await as(agent).put(`/budgets/${budget.documentId}`, { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar(stage), settings: SETTINGS });
+  const res = await as(agent).put(`/budgets/${budget.documentId}`, {
+    name: 'Budget participatif 2027',
+    slug: 'budget-2027',
+    ...calendar(stage),
+    settings: SETTINGS,
+  });
   expect(res.status).toBe(200);
   expect(res.body.data.stage).toBe(stage);
 };
 /** A declared name per citizen (names carry no digits: `votant3` becomes « Votant Dd Martin »). */
-const nameOf = (c: TestCitizen) => `Votant ${String.fromCharCode(65 + Number(c.username.replace(/\D/g, '')))}${String.fromCharCode(97 + Number(c.username.replace(/\D/g, '')))} Martin`;
-const declaration = (c: TestCitizen, extra: Record<string, unknown> = {}) => ({ fullName: nameOf(c), birthDate: '1990-05-17', communeCode: epci[0].communes[0], link: 'live', ...extra });
-const vote = (c: TestCitizen, body: Record<string, unknown>) => api().put('/api/participation/budgets/budget-2027/ballot').set(...c.auth).send({ declaration: declaration(c), ...body });
+const nameOf = (c: TestCitizen) =>
+  `Votant ${String.fromCharCode(65 + Number(c.username.replace(/\D/g, '')))}${String.fromCharCode(97 + Number(c.username.replace(/\D/g, '')))} Martin`;
+const declaration = (c: TestCitizen, extra: Record<string, unknown> = {}) => ({
+  fullName: nameOf(c),
+  birthDate: '1990-05-17',
+  communeCode: epci[0].communes[0],
+  link: 'live',
+  ...extra,
+});
+const vote = (c: TestCitizen, body: Record<string, unknown>) =>
+  api()
+    .put('/api/participation/budgets/budget-2027/ballot')
+    .set(...c.auth)
+    .send({ declaration: declaration(c), ...body });
 const file = (c: TestCitizen, title: string, cost: number, commune: string) =>
-  api().post('/api/participation/budgets/budget-2027/projects').set(...c.auth).send({ title, description: `${title} : un projet utile à tous les habitants du territoire, porté par ses habitants.`, estimatedCost: cost, communeCode: commune });
+  api()
+    .post('/api/participation/budgets/budget-2027/projects')
+    .set(...c.auth)
+    .send({
+      title,
+      description: `${title} : un projet utile à tous les habitants du territoire, porté par ses habitants.`,
+      estimatedCost: cost,
+      communeCode: commune,
+    });
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -63,7 +97,11 @@ beforeAll(async () => {
   agent = await adminToken(app, 'Agent participation', 'Agathe');
   moderator = await adminToken(app, 'Modérateur', 'Mo');
   const superAdmin = await adminToken(app);
-  await app.request().post('/participation/webhooks').set('Authorization', `Bearer ${superAdmin}`).send({ name: 'Budget', url: receiver.url, events: ['participation.budget.stage', 'participation.budget.results'] });
+  await app
+    .request()
+    .post('/participation/webhooks')
+    .set('Authorization', `Bearer ${superAdmin}`)
+    .send({ name: 'Budget', url: receiver.url, events: ['participation.budget.stage', 'participation.budget.results'] });
   for (let i = 0; i < 24; i += 1) citizens.push(await registerCitizen(app, `votant${i}`));
   epci = (await api().get('/api/participation/territory-groupings/epci')).body.data.filter((t: { communes: string[] }) => t.communes.length > 0);
 });
@@ -74,12 +112,28 @@ afterAll(async () => {
 
 describe('a participatory budget', () => {
   it('is set by an agent, its rules checked with field errors', async () => {
-    const bad = await as(agent).post('/budgets', { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar('filing'), settings: { ...SETTINGS, minChoices: 3, maxChoices: 2 } });
+    const bad = await as(agent).post('/budgets', {
+      name: 'Budget participatif 2027',
+      slug: 'budget-2027',
+      ...calendar('filing'),
+      settings: { ...SETTINGS, minChoices: 3, maxChoices: 2 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['settings', 'minChoices']);
-    const envelopes = await as(agent).post('/budgets', { name: 'Budget B', slug: 'budget-b', ...calendar('filing'), settings: { ...SETTINGS, territoryEnvelopes: [{ territoryCode: epci[0].code, amount: 200_000 }] } });
+    const envelopes = await as(agent).post('/budgets', {
+      name: 'Budget B',
+      slug: 'budget-b',
+      ...calendar('filing'),
+      settings: { ...SETTINGS, territoryEnvelopes: [{ territoryCode: epci[0].code, amount: 200_000 }] },
+    });
     expect(envelopes.body.error.details.errors[0].path).toEqual(['settings', 'territoryEnvelopes']);
-    const order = await as(agent).post('/budgets', { name: 'Budget B', slug: 'budget-b', ...calendar('filing'), voteOpensAt: at(-10 * hour), settings: SETTINGS });
+    const order = await as(agent).post('/budgets', {
+      name: 'Budget B',
+      slug: 'budget-b',
+      ...calendar('filing'),
+      voteOpensAt: at(-10 * hour),
+      settings: SETTINGS,
+    });
     expect(order.body.error.details.errors[0].path).toEqual(['voteOpensAt']);
     expect((await as(moderator).post('/budgets', { name: 'B' })).status).toBe(403);
     const created = await as(agent).post('/budgets', { name: 'Budget participatif 2027', slug: 'budget-2027', ...calendar('filing'), settings: SETTINGS });
@@ -87,7 +141,12 @@ describe('a participatory budget', () => {
     expect(created.body.data.stage).toBe('filing');
     budget = { documentId: created.body.data.documentId, slug: 'budget-2027' };
     const pub = await api().get('/api/participation/budgets/budget-2027');
-    expect(pub.body.data).toMatchObject({ stage: 'filing', rules: { envelope: 100_000, method: 'approval', minimumAge: 16, blankVoteAllowed: true }, participation: null, viewer: { canVote: false, reason: 'vote_not_open' } });
+    expect(pub.body.data).toMatchObject({
+      stage: 'filing',
+      rules: { envelope: 100_000, method: 'approval', minimumAge: 16, blankVoteAllowed: true },
+      participation: null,
+      viewer: { canVote: false, reason: 'vote_not_open' },
+    });
   });
 
   it('takes projects from citizens within the cost bounds, private until moderated', async () => {
@@ -116,13 +175,36 @@ describe('a participatory budget', () => {
     await moveTo('admissibility');
     expect((await file(citizens[1], 'Trop tard', 5_000, epci[0].communes[0])).body.error.details.code).toBe('filing_closed');
     expect((await as(agent).post(`/budget-projects/${projects.a}/decisions`, { decision: 'publish' })).status).toBe(200);
-    expect((await api().get('/api/participation/budgets/budget-2027/projects')).body.data.map((p: { title: string }) => p.title)).toEqual(['Des bancs le long de la voie verte']);
+    expect((await api().get('/api/participation/budgets/budget-2027/projects')).body.data.map((p: { title: string }) => p.title)).toEqual([
+      'Des bancs le long de la voie verte',
+    ]);
     const noReason = await as(agent).post(`/budget-projects/${projects.c}/decisions`, { decision: 'inadmissible' });
     expect(noReason.status).toBe(400);
-    expect((await as(agent).post(`/budget-projects/${projects.c}/decisions`, { decision: 'inadmissible', reason: 'Les boîtes à livres relèvent des communes.', committee: true })).body.data.status).toBe('inadmissible');
-    expect((await as(agent).post(`/budget-projects/${projects.a}/decisions`, { decision: 'admissible', revisedCost: 35_000, assignedService: 'Service des routes', analysis: 'Devis du service.' })).body.data).toMatchObject({ status: 'admissible', cost: 35_000 });
+    expect(
+      (
+        await as(agent).post(`/budget-projects/${projects.c}/decisions`, {
+          decision: 'inadmissible',
+          reason: 'Les boîtes à livres relèvent des communes.',
+          committee: true,
+        })
+      ).body.data.status
+    ).toBe('inadmissible');
+    expect(
+      (
+        await as(agent).post(`/budget-projects/${projects.a}/decisions`, {
+          decision: 'admissible',
+          revisedCost: 35_000,
+          assignedService: 'Service des routes',
+          analysis: 'Devis du service.',
+        })
+      ).body.data
+    ).toMatchObject({ status: 'admissible', cost: 35_000 });
     for (const key of ['b', 'd']) expect((await as(agent).post(`/budget-projects/${projects[key]}/decisions`, { decision: 'admissible' })).status).toBe(200);
-    const merged = await as(agent).post(`/budget-projects/${projects.e}/decisions`, { decision: 'merge', reason: 'Même idée que les abris vélos sécurisés.', mergeInto: projects.d });
+    const merged = await as(agent).post(`/budget-projects/${projects.e}/decisions`, {
+      decision: 'merge',
+      reason: 'Même idée que les abris vélos sécurisés.',
+      mergeInto: projects.d,
+    });
     expect(merged.body.data.status).toBe('merged');
     expect((await as(moderator).post(`/budget-projects/${projects.b}/decisions`, { decision: 'inadmissible', reason: 'x' })).status).toBe(403);
     const c = await api().get(`/api/participation/budget-projects/${projects.c}`);
@@ -156,17 +238,33 @@ describe('a participatory budget', () => {
       const changed = await vote(citizens[0], { choices: [projects.d] });
       expect(changed.body.data.receipt).toBe(first.body.data.receipt);
       // A changed vote needs no declaration typed again: the first one's stands.
-      const withoutDeclaration = await api().put('/api/participation/budgets/budget-2027/ballot').set(...citizens[0].auth).send({ choices: [projects.d] });
+      const withoutDeclaration = await api()
+        .put('/api/participation/budgets/budget-2027/ballot')
+        .set(...citizens[0].auth)
+        .send({ choices: [projects.d] });
       expect(withoutDeclaration.status).toBe(200);
       expect(withoutDeclaration.body.data.receipt).toBe(first.body.data.receipt);
-      const mine = await api().get('/api/participation/budgets/budget-2027/ballot').set(...citizens[0].auth);
+      const mine = await api()
+        .get('/api/participation/budgets/budget-2027/ballot')
+        .set(...citizens[0].auth);
       expect(mine.body.data).toMatchObject({ choices: [projects.d], receipt: first.body.data.receipt });
       // A first vote without a declaration is refused on the field, and nothing is recorded.
-      const undeclared = await api().put('/api/participation/budgets/budget-2027/ballot').set(...citizens[1].auth).send({ choices: [projects.a] });
+      const undeclared = await api()
+        .put('/api/participation/budgets/budget-2027/ballot')
+        .set(...citizens[1].auth)
+        .send({ choices: [projects.a] });
       expect(undeclared.status).toBe(400);
       expect(undeclared.body.error.details.errors[0]).toMatchObject({ path: ['declaration'], message: expect.stringMatching(/premier vote/) });
-      expect((await api().get('/api/participation/budgets/budget-2027/ballot').set(...citizens[1].auth)).body.data).toBeNull();
-      const seen = await api().get('/api/participation/budgets/budget-2027').set(...citizens[0].auth);
+      expect(
+        (
+          await api()
+            .get('/api/participation/budgets/budget-2027/ballot')
+            .set(...citizens[1].auth)
+        ).body.data
+      ).toBeNull();
+      const seen = await api()
+        .get('/api/participation/budgets/budget-2027')
+        .set(...citizens[0].auth);
       expect(seen.body.data.viewer).toMatchObject({ canVote: true, ballot: { choices: [projects.d] } });
       const blank = await vote(citizens[1], { blank: true });
       expect([blank.status, blank.body.error?.details?.code]).toEqual([200, undefined]);
@@ -177,7 +275,11 @@ describe('a participatory budget', () => {
     });
 
     it('counts exactly under a storm of ballots and changes', async () => {
-      const storm = citizens.slice(3, 23).map((c, i) => vote(c, { choices: i % 2 ? [projects.a, projects.b] : [projects.b], declaration: declaration(c, { communeCode: epci[i % 3].communes[0] }) }));
+      const storm = citizens
+        .slice(3, 23)
+        .map((c, i) =>
+          vote(c, { choices: i % 2 ? [projects.a, projects.b] : [projects.b], declaration: declaration(c, { communeCode: epci[i % 3].communes[0] }) })
+        );
       const changes = [1, 2, 3, 4, 5].map(() => vote(citizens[23], { choices: [projects.a] }));
       const results = await Promise.all([...storm, ...changes]);
       expect(results.map((r) => r.status).every((s) => s === 200)).toBe(true);
@@ -191,17 +293,29 @@ describe('a participatory budget', () => {
 
     it('takes paper ballots by polling place, with the rule for someone who voted online, and rejected ballots with their reason', async () => {
       const paper = (name: string, body: Record<string, unknown> = {}) =>
-        as(agent).post(`/budgets/${budget.documentId}/paper-ballots`, { pollingPlace: 'Maison du Département, Nantes', choices: [projects.a], declaration: { fullName: name, birthDate: '1950-02-03', communeCode: epci[1].communes[0], link: 'live' }, ...body });
+        as(agent).post(`/budgets/${budget.documentId}/paper-ballots`, {
+          pollingPlace: 'Maison du Département, Nantes',
+          choices: [projects.a],
+          declaration: { fullName: name, birthDate: '1950-02-03', communeCode: epci[1].communes[0], link: 'live' },
+          ...body,
+        });
       const counted = await paper('Yvonne Le Goff');
       expect(counted.status).toBe(201);
       expect(counted.body.data).toEqual({ outcome: 'counted', reason: null });
       expect((await paper('YVONNE le goff')).status).toBe(409);
-      const online = await as(agent).post(`/budgets/${budget.documentId}/paper-ballots`, { pollingPlace: 'Mairie', choices: [projects.b], declaration: declaration(citizens[0]) });
+      const online = await as(agent).post(`/budgets/${budget.documentId}/paper-ballots`, {
+        pollingPlace: 'Mairie',
+        choices: [projects.b],
+        declaration: declaration(citizens[0]),
+      });
       expect(online.body.data.outcome).toBe('already_voted_online');
       const spoiled = await paper('Jean Dupont', { rejectionReason: 'Bulletin raturé, choix illisibles' });
       expect(spoiled.body.data.outcome).toBe('rejected');
       // The person whose paper ballot is recorded cannot vote online too.
-      const late = await vote(citizens[2], { choices: [projects.a], declaration: { fullName: 'Yvonne Le Goff', birthDate: '1950-02-03', communeCode: epci[1].communes[0], link: 'live' } });
+      const late = await vote(citizens[2], {
+        choices: [projects.a],
+        declaration: { fullName: 'Yvonne Le Goff', birthDate: '1950-02-03', communeCode: epci[1].communes[0], link: 'live' },
+      });
       expect(late.body.error.details.code).toBe('voted_on_paper');
     });
 
@@ -255,15 +369,24 @@ describe('a participatory budget', () => {
 
     it('follows each winner to its delivery', async () => {
       expect((await as(agent).put(`/budget-projects/${projects.c}/follow-up`, { status: 'planned', milestones: [] })).status).toBe(409);
-      const ok = await as(agent).put(`/budget-projects/${projects.b}/follow-up`, { status: 'delivered', milestones: [{ date: '2027-09-01', label: 'Plantation des arbres', done: true }] });
+      const ok = await as(agent).put(`/budget-projects/${projects.b}/follow-up`, {
+        status: 'delivered',
+        milestones: [{ date: '2027-09-01', label: 'Plantation des arbres', done: true }],
+      });
       expect(ok.status).toBe(200);
       const pub = await api().get(`/api/participation/budget-projects/${projects.b}`);
-      expect(pub.body.data).toMatchObject({ isWinner: true, followUp: { status: 'delivered', statusLabel: 'Réalisé', milestones: [{ label: 'Plantation des arbres' }], deliveredAt: expect.any(String) } });
+      expect(pub.body.data).toMatchObject({
+        isWinner: true,
+        followUp: { status: 'delivered', statusLabel: 'Réalisé', milestones: [{ label: 'Plantation des arbres' }], deliveredAt: expect.any(String) },
+      });
       const winners = await api().get('/api/participation/budgets/budget-2027/projects').query({ winners: 'true' });
       expect(winners.body.data).toHaveLength(3);
       // By place: a project's own commune finds it, as its voting territory does; another commune does not.
       const verger = pub.body.data as { commune: { code: string }; territoryCode: string };
-      const byPlace = async (territory: string) => ((await api().get('/api/participation/budgets/budget-2027/projects').query({ territory })).body.data as { documentId: string }[]).map((p) => p.documentId);
+      const byPlace = async (territory: string) =>
+        ((await api().get('/api/participation/budgets/budget-2027/projects').query({ territory })).body.data as { documentId: string }[]).map(
+          (p) => p.documentId
+        );
       expect(await byPlace(verger.commune.code)).toContain(projects.b);
       expect(await byPlace(verger.territoryCode)).toContain(projects.b);
       expect(await byPlace('44999')).toEqual([]);
@@ -274,9 +397,18 @@ describe('a participatory budget', () => {
   });
 
   it('is in the citizen’s export, and erasing the account keeps a closed vote counted without the declaration', async () => {
-    const exported = await api().get('/api/participation/me/export').set(...citizens[5].auth);
+    const exported = await api()
+      .get('/api/participation/me/export')
+      .set(...citizens[5].auth);
     expect(exported.body.data.budgetBallots).toEqual([expect.objectContaining({ declaration: expect.objectContaining({ fullName: nameOf(citizens[5]) }) })]);
-    expect((await api().delete('/api/participation/me').set(...citizens[5].auth).send({ password: 'MotDePasse2026!' })).status).toBe(200);
+    expect(
+      (
+        await api()
+          .delete('/api/participation/me')
+          .set(...citizens[5].auth)
+          .send({ password: 'MotDePasse2026!' })
+      ).status
+    ).toBe(200);
     const rows = await app.strapi.db.connection('participation_budget_ballots').where({ declared_name: nameOf(citizens[5]) });
     expect(rows).toHaveLength(0);
     expect((await api().get('/api/participation/budgets/budget-2027/results')).body.data.participants.total).toBe(24);
@@ -297,15 +429,27 @@ describe('comments on projects', () => {
   };
   const projectPage = () => api().get(`/api/participation/budget-projects/${avis.project}`);
   const queue = () => as(moderator).get('/moderation/queue?type=comment');
-  const decide = (id: string, decision: string, reason?: string) => as(moderator).post('/moderation/decisions', { items: [{ type: 'comment', id }], decision, ...(reason ? { reason } : {}) });
+  const decide = (id: string, decision: string, reason?: string) =>
+    as(moderator).post('/moderation/decisions', { items: [{ type: 'comment', id }], decision, ...(reason ? { reason } : {}) });
   const [alice, bruno, chloe] = [10, 11, 12].map((i) => () => citizens[i]);
 
   it('are closed unless the budget takes them', async () => {
     const created = await as(agent).post('/budgets', { name: 'Budget des avis', slug: 'budget-avis', ...calendar('filing'), settings: SETTINGS });
     expect(created.status).toBe(201);
     avis.documentId = created.body.data.documentId;
-    for (const [key, title] of [['project', 'Une aire de jeux inclusive'], ['other', 'Un jardin partagé']] as const) {
-      const filed = await api().post('/api/participation/budgets/budget-avis/projects').set(...alice().auth).send({ title, description: `${title} : un projet utile à tous les habitants du territoire.`, estimatedCost: 10_000, communeCode: epci[0].communes[0] });
+    for (const [key, title] of [
+      ['project', 'Une aire de jeux inclusive'],
+      ['other', 'Un jardin partagé'],
+    ] as const) {
+      const filed = await api()
+        .post('/api/participation/budgets/budget-avis/projects')
+        .set(...alice().auth)
+        .send({
+          title,
+          description: `${title} : un projet utile à tous les habitants du territoire.`,
+          estimatedCost: 10_000,
+          communeCode: epci[0].communes[0],
+        });
       avis[key] = filed.body.data.documentId;
       expect((await as(agent).post(`/budget-projects/${avis[key]}/decisions`, { decision: 'publish' })).status).toBe(200);
     }
@@ -313,7 +457,10 @@ describe('comments on projects', () => {
     expect((await api().get('/api/participation/budgets/budget-avis')).body.data.rules.comments).toBe('closed');
     const refused = await comment(bruno(), 'Bonne idée pour les enfants du quartier.');
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ message: "Ce budget participatif n'accepte pas de commentaires sur ses projets.", details: { code: 'project_comments_disabled' } });
+    expect(refused.body.error).toMatchObject({
+      message: "Ce budget participatif n'accepte pas de commentaires sur ses projets.",
+      details: { code: 'project_comments_disabled' },
+    });
     expect((await comment(null, 'Sans compte, pas de commentaire.')).status).toBe(401);
   });
 
@@ -328,10 +475,18 @@ describe('comments on projects', () => {
     expect(sent.body.data).toMatchObject({ status: 'pending', depth: 0, parent: null, author: { displayName: expect.any(String) } });
     expect((await thread()).body.data).toEqual([]);
     const held = (await queue()).body.data.find((i: { documentId: string }) => i.documentId === sent.body.data.documentId);
-    expect(held).toMatchObject({ type: 'comment', status: 'pending', consultation: null, contribution: null, project: { documentId: avis.project, title: 'Une aire de jeux inclusive', budget: { slug: 'budget-avis', name: 'Budget des avis' } } });
+    expect(held).toMatchObject({
+      type: 'comment',
+      status: 'pending',
+      consultation: null,
+      contribution: null,
+      project: { documentId: avis.project, title: 'Une aire de jeux inclusive', budget: { slug: 'budget-avis', name: 'Budget des avis' } },
+    });
     expect((await decide(sent.body.data.documentId, 'approve')).body.data[0]).toMatchObject({ ok: true, status: 'published' });
     const shown = await thread();
-    expect(shown.body.data).toEqual([expect.objectContaining({ documentId: sent.body.data.documentId, body: 'Bonne idée : pensez aux enfants en fauteuil.', removed: false, replies: [] })]);
+    expect(shown.body.data).toEqual([
+      expect.objectContaining({ documentId: sent.body.data.documentId, body: 'Bonne idée : pensez aux enfants en fauteuil.', removed: false, replies: [] }),
+    ]);
     expect(JSON.stringify(shown.body)).not.toMatch(/authorId|email/);
     expect((await projectPage()).body.data.commentsCount).toBe(1);
     // The same text twice is one comment; a parent from another project is a field error.
@@ -346,14 +501,38 @@ describe('comments on projects', () => {
     const [root] = (await thread()).body.data;
     const reply = await comment(chloe(), 'Et des jeux pour les tout-petits aussi !', root.documentId);
     expect(reply.body.data).toMatchObject({ status: 'published', depth: 1, parent: root.documentId });
-    expect((await thread(bruno())).body.data[0].replies).toEqual([expect.objectContaining({ body: 'Et des jeux pour les tout-petits aussi !', viewer: { canReport: true, hasReported: false } })]);
+    expect((await thread(bruno())).body.data[0].replies).toEqual([
+      expect.objectContaining({ body: 'Et des jeux pour les tout-petits aussi !', viewer: { canReport: true, hasReported: false } }),
+    ]);
     expect((await thread(chloe())).body.data[0].replies[0].viewer.canReport).toBe(false);
-    const inbox = await api().get('/api/participation/me/notifications').set(...bruno().auth);
-    expect(inbox.body.data).toContainEqual(expect.objectContaining({ kind: 'comment_reply', subject: expect.stringContaining('« Une aire de jeux inclusive »'), link: expect.stringContaining(`#/projets/${avis.project}`) }));
+    const inbox = await api()
+      .get('/api/participation/me/notifications')
+      .set(...bruno().auth);
+    expect(inbox.body.data).toContainEqual(
+      expect.objectContaining({
+        kind: 'comment_reply',
+        subject: expect.stringContaining('« Une aire de jeux inclusive »'),
+        link: expect.stringContaining(`#/projets/${avis.project}`),
+      })
+    );
     expect((await projectPage()).body.data.commentsCount).toBe(2);
 
-    expect((await api().post(`/api/participation/comments/${reply.body.data.documentId}/reports`).set(...chloe().auth).send({ reason: 'spam' })).body.error.details.code).toBe('own_item');
-    expect((await api().post(`/api/participation/comments/${reply.body.data.documentId}/reports`).set(...bruno().auth).send({ reason: 'off_topic' })).status).toBe(201);
+    expect(
+      (
+        await api()
+          .post(`/api/participation/comments/${reply.body.data.documentId}/reports`)
+          .set(...chloe().auth)
+          .send({ reason: 'spam' })
+      ).body.error.details.code
+    ).toBe('own_item');
+    expect(
+      (
+        await api()
+          .post(`/api/participation/comments/${reply.body.data.documentId}/reports`)
+          .set(...bruno().auth)
+          .send({ reason: 'off_topic' })
+      ).status
+    ).toBe(201);
     const reported = (await queue()).body.data.find((i: { documentId: string }) => i.documentId === reply.body.data.documentId);
     expect(reported).toMatchObject({ status: 'published', reportsCount: 1, project: { documentId: avis.project } });
     expect((await decide(reply.body.data.documentId, 'hide', 'Hors sujet')).body.data[0]).toMatchObject({ ok: true, status: 'hidden' });
@@ -362,9 +541,18 @@ describe('comments on projects', () => {
   });
 
   it('are the author’s to see in « Mes commentaires » and their export', async () => {
-    const mine = await api().get('/api/participation/me/comments').set(...chloe().auth);
-    expect(mine.body.data[0]).toMatchObject({ status: 'hidden', moderationReason: 'Hors sujet', contribution: null, project: { documentId: avis.project, title: 'Une aire de jeux inclusive', budget: { slug: 'budget-avis', name: 'Budget des avis' } } });
-    const exported = await api().get('/api/participation/me/export').set(...chloe().auth);
+    const mine = await api()
+      .get('/api/participation/me/comments')
+      .set(...chloe().auth);
+    expect(mine.body.data[0]).toMatchObject({
+      status: 'hidden',
+      moderationReason: 'Hors sujet',
+      contribution: null,
+      project: { documentId: avis.project, title: 'Une aire de jeux inclusive', budget: { slug: 'budget-avis', name: 'Budget des avis' } },
+    });
+    const exported = await api()
+      .get('/api/participation/me/export')
+      .set(...chloe().auth);
     expect(exported.body.data.comments).toEqual([expect.objectContaining({ budgetProject: avis.project, contribution: null })]);
   });
 

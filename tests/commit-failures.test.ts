@@ -30,13 +30,17 @@ const armed = new Set<string>();
 const knex = () => app.strapi.db.connection;
 const tableOf = (uid: string) => app.strapi.db.metadata.get(uid as never).tableName;
 const countRows = async (uid: string) => Number(((await knex()(tableOf(uid)).count({ n: '*' })) as { n: number | string }[])[0].n);
-const staff = (method: 'post' | 'put', path: string, body: object) => app.request()[method](`/participation${path}`).set('Authorization', `Bearer ${agent}`).send(body);
+const staff = (method: 'post' | 'put', path: string, body: object) =>
+  app.request()[method](`/participation${path}`).set('Authorization', `Bearer ${agent}`).send(body);
 
 /** Makes every COMMIT of a transaction that wrote into `uid`'s table fail (until `disarm`). */
 async function arm(uid: string) {
   const table = tableOf(uid);
   if (!armed.has(table)) {
-    await knex().raw(`CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT OR UPDATE OR DELETE ON ?? DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_fail_at_commit()`, [table]);
+    await knex().raw(
+      `CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT OR UPDATE OR DELETE ON ?? DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_fail_at_commit()`,
+      [table]
+    );
     armed.add(table);
   }
   await knex()('test_commit_faults').insert({ table_name: table }).onConflict('table_name').ignore();
@@ -82,8 +86,15 @@ async function refusedAtCommit(uid: string, write: () => Promise<Response>, ok: 
     reader = await registerCitizen(app, 'lectrice-commit');
     const groupings = await app.request().get(`${api}/territory-groupings/epci`);
     commune = groupings.body.data.find((t: { communes: string[] }) => t.communes.length > 0).communes[0];
-    consultation = (await openConsultation(app, agent, { title: 'Commit refusé', moderationMode: 'a_posteriori' })) as unknown as { documentId: string; slug: string };
-    const first = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...author.auth).send({ title: 'Une première idée', body: 'Une idée publiée tout de suite, pour la soutenir et la commenter.' });
+    consultation = (await openConsultation(app, agent, { title: 'Commit refusé', moderationMode: 'a_posteriori' })) as unknown as {
+      documentId: string;
+      slug: string;
+    };
+    const first = await app
+      .request()
+      .post(`${api}/consultations/${consultation.slug}/contributions`)
+      .set(...author.auth)
+      .send({ title: 'Une première idée', body: 'Une idée publiée tout de suite, pour la soutenir et la commenter.' });
     expect(first.status).toBe(201);
     published = first.body.data.documentId;
   });
@@ -93,50 +104,139 @@ async function refusedAtCommit(uid: string, write: () => Promise<Response>, ok: 
 
   it('contribution, comment, report and support', async () => {
     await refusedAtCommit('plugin::participation.contribution', () =>
-      app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...reader.auth).send({ title: 'Une idée refusée au commit', body: 'Cette contribution ne doit pas exister si la base ne la garde pas.' })
+      app
+        .request()
+        .post(`${api}/consultations/${consultation.slug}/contributions`)
+        .set(...reader.auth)
+        .send({ title: 'Une idée refusée au commit', body: 'Cette contribution ne doit pas exister si la base ne la garde pas.' })
     );
-    await refusedAtCommit('plugin::participation.comment', () => app.request().post(`${api}/contributions/${published}/comments`).set(...reader.auth).send({ body: 'Un commentaire refusé au commit.' }));
-    await refusedAtCommit('plugin::participation.report', () => app.request().post(`${api}/contributions/${published}/reports`).set(...reader.auth).send({ reason: 'off_topic' }));
-    await refusedAtCommit('plugin::participation.support', () => app.request().post(`${api}/contributions/${published}/supports`).set(...reader.auth));
+    await refusedAtCommit('plugin::participation.comment', () =>
+      app
+        .request()
+        .post(`${api}/contributions/${published}/comments`)
+        .set(...reader.auth)
+        .send({ body: 'Un commentaire refusé au commit.' })
+    );
+    await refusedAtCommit('plugin::participation.report', () =>
+      app
+        .request()
+        .post(`${api}/contributions/${published}/reports`)
+        .set(...reader.auth)
+        .send({ reason: 'off_topic' })
+    );
+    await refusedAtCommit('plugin::participation.support', () =>
+      app
+        .request()
+        .post(`${api}/contributions/${published}/supports`)
+        .set(...reader.auth)
+    );
   });
 
   it('moderation decision, official answer and consultation transition (staff)', async () => {
     const contribution = 'plugin::participation.contribution';
-    await refusedAtCommit(contribution, () => staff('post', '/moderation/decisions', { items: [{ type: 'contribution', id: published }], decision: 'hide', reason: 'Test du commit refusé' }));
-    await refusedAtCommit(contribution, () => staff('post', '/moderation/decisions', { items: [{ type: 'contribution', id: published }], decision: 'restore', reason: 'Test du commit refusé' }));
+    await refusedAtCommit(contribution, () =>
+      staff('post', '/moderation/decisions', { items: [{ type: 'contribution', id: published }], decision: 'hide', reason: 'Test du commit refusé' })
+    );
+    await refusedAtCommit(contribution, () =>
+      staff('post', '/moderation/decisions', { items: [{ type: 'contribution', id: published }], decision: 'restore', reason: 'Test du commit refusé' })
+    );
     await refusedAtCommit(contribution, () => staff('put', `/contributions/${published}/answer`, { status: 'retained', text: 'Nous retenons cette idée.' }));
-    await refusedAtCommit('plugin::participation.consultation-lifecycle', () => staff('post', `/consultations/${consultation.documentId}/transitions`, { to: 'closed', reason: 'Test' }));
+    await refusedAtCommit('plugin::participation.consultation-lifecycle', () =>
+      staff('post', `/consultations/${consultation.documentId}/transitions`, { to: 'closed', reason: 'Test' })
+    );
   });
 
   it('petition filing and signature', async () => {
     const scheme = await staff('post', '/petition-schemes', petitionScheme('commit'));
     expect(scheme.status).toBe(201);
     const filed = await refusedAtCommit('plugin::participation.petition', () =>
-      app.request().post(`${api}/petitions`).set(...author.auth).send({ scheme: 'commit', title: 'Rouvrir la ligne du dimanche', body: 'Nous demandons au Département de rouvrir la ligne de car du dimanche.', communeCode: commune, confirmsMinimumAge: true })
+      app
+        .request()
+        .post(`${api}/petitions`)
+        .set(...author.auth)
+        .send({
+          scheme: 'commit',
+          title: 'Rouvrir la ligne du dimanche',
+          body: 'Nous demandons au Département de rouvrir la ligne de car du dimanche.',
+          communeCode: commune,
+          confirmsMinimumAge: true,
+        })
     );
     expect((await staff('post', `/petitions/${filed.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
     await refusedAtCommit('plugin::participation.petition-signature', () =>
-      app.request().post(`${api}/petitions/${filed.body.data.slug}/signatures`).set(...reader.auth).send({ communeCode: commune, confirmsMinimumAge: true })
+      app
+        .request()
+        .post(`${api}/petitions/${filed.body.data.slug}/signatures`)
+        .set(...reader.auth)
+        .send({ communeCode: commune, confirmsMinimumAge: true })
     );
   });
 
   it('budget project filing and ballot', async () => {
-        const created = await staff('post', '/budgets', { name: 'Budget commit', slug: 'budget-commit', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
+    const created = await staff('post', '/budgets', {
+      name: 'Budget commit',
+      slug: 'budget-commit',
+      ...budgetCalendar(BUDGET_STAGE.filing),
+      settings: BUDGET_SETTINGS,
+    });
     expect(created.status).toBe(201);
     const project = await refusedAtCommit('plugin::participation.budget-project', () =>
-      app.request().post(`${api}/budgets/budget-commit/projects`).set(...author.auth).send({ title: 'Des bancs sur la voie verte', description: 'Des bancs le long de la voie verte, pour que chacun puisse s’y reposer.', estimatedCost: 20_000, communeCode: commune })
+      app
+        .request()
+        .post(`${api}/budgets/budget-commit/projects`)
+        .set(...author.auth)
+        .send({
+          title: 'Des bancs sur la voie verte',
+          description: 'Des bancs le long de la voie verte, pour que chacun puisse s’y reposer.',
+          estimatedCost: 20_000,
+          communeCode: commune,
+        })
     );
-    expect((await staff('put', `/budgets/${created.body.data.documentId}`, { name: 'Budget commit', slug: 'budget-commit', ...budgetCalendar(BUDGET_STAGE.admissibility), settings: BUDGET_SETTINGS })).status).toBe(200);
+    expect(
+      (
+        await staff('put', `/budgets/${created.body.data.documentId}`, {
+          name: 'Budget commit',
+          slug: 'budget-commit',
+          ...budgetCalendar(BUDGET_STAGE.admissibility),
+          settings: BUDGET_SETTINGS,
+        })
+      ).status
+    ).toBe(200);
     expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
-    expect((await staff('put', `/budgets/${created.body.data.documentId}`, { name: 'Budget commit', slug: 'budget-commit', ...budgetCalendar(BUDGET_STAGE.vote), settings: BUDGET_SETTINGS })).status).toBe(200);
+    expect(
+      (
+        await staff('put', `/budgets/${created.body.data.documentId}`, {
+          name: 'Budget commit',
+          slug: 'budget-commit',
+          ...budgetCalendar(BUDGET_STAGE.vote),
+          settings: BUDGET_SETTINGS,
+        })
+      ).status
+    ).toBe(200);
     await refusedAtCommit('plugin::participation.budget-ballot', () =>
-      app.request().put(`${api}/budgets/budget-commit/ballot`).set(...reader.auth).send({ choices: [project.body.data.documentId], declaration: { fullName: 'Lectrice Martin', birthDate: '1990-05-17', communeCode: commune, link: 'live' } })
+      app
+        .request()
+        .put(`${api}/budgets/budget-commit/ballot`)
+        .set(...reader.auth)
+        .send({
+          choices: [project.body.data.documentId],
+          declaration: { fullName: 'Lectrice Martin', birthDate: '1990-05-17', communeCode: commune, link: 'live' },
+        })
     );
   });
 
   it('erasing an account', async () => {
     const leaving = await registerCitizen(app, 'partante-commit');
-    const res = await refusedAtCommit('plugin::users-permissions.user', () => app.request().delete(`${api}/me`).set(...leaving.auth).send({ password: 'MotDePasse2026!' }), [200, 204]);
+    const res = await refusedAtCommit(
+      'plugin::users-permissions.user',
+      () =>
+        app
+          .request()
+          .delete(`${api}/me`)
+          .set(...leaving.auth)
+          .send({ password: 'MotDePasse2026!' }),
+      [200, 204]
+    );
     expect(await knex()(tableOf('plugin::users-permissions.user')).where({ id: leaving.id }).first()).toBeUndefined();
     expect(res.status).toBeLessThan(300);
   });

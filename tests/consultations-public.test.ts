@@ -151,7 +151,14 @@ describe('GET /api/participation/consultations/:slug', () => {
       status: 'open',
       easyRead: 'Le Département veut faire une piste pour les vélos.\nVous pouvez donner votre avis.',
       stage: { status: 'open', text: 'Proposez vos idées de tracé.' },
-      rules: { allowContributions: true, allowSupports: true, allowComments: false, requireAccount: true, moderationMode: 'a_priori', maxContributionsPerUser: null },
+      rules: {
+        allowContributions: true,
+        allowSupports: true,
+        allowComments: false,
+        requireAccount: true,
+        moderationMode: 'a_priori',
+        maxContributionsPerUser: null,
+      },
       themes: [{ slug: 'mobilites', name: 'Mobilités', color: '#0072bc' }],
       counts: { contributions: 0, participants: 0, supports: 0 },
       results: null,
@@ -211,7 +218,10 @@ describe('GET /api/participation/consultations/:slug', () => {
   });
 
   it('knows a signed-in citizen', async () => {
-    const register = await app.request().post('/api/auth/local/register').send({ username: 'camille', email: 'camille@example.test', password: 'MotDePasse2026!' });
+    const register = await app
+      .request()
+      .post('/api/auth/local/register')
+      .send({ username: 'camille', email: 'camille@example.test', password: 'MotDePasse2026!' });
     expect(register.status).toBe(200);
     const res = await app.request().get(`/api/participation/consultations/${slugs.velo}`).set('Authorization', `Bearer ${register.body.jwt}`);
     expect(res.body.data.viewer).toMatchObject({ signedIn: true, canContribute: true, canSupport: false });
@@ -232,8 +242,20 @@ describe('searching by place', () => {
     const commune = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: '44003' } });
     const epci = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: commune.parentCode } });
     const departement = await app.strapi.db.query('plugin::participation.territory').findOne({ where: { inseeCode: epci.parentCode } });
-    const onEpci = await createConsultation(app, { title: 'Transports du pays d’Ancenis', summary: 'Les lignes de car du pays d’Ancenis.', territory: epci.documentId, opensAt: minutes(60), closesAt: minutes(60 * 24 * 60) });
-    const onDepartement = await createConsultation(app, { title: 'Schéma des routes', summary: 'Les routes départementales.', territory: departement.documentId, opensAt: minutes(60), closesAt: minutes(60 * 24 * 60) });
+    const onEpci = await createConsultation(app, {
+      title: 'Transports du pays d’Ancenis',
+      summary: 'Les lignes de car du pays d’Ancenis.',
+      territory: epci.documentId,
+      opensAt: minutes(60),
+      closesAt: minutes(60 * 24 * 60),
+    });
+    const onDepartement = await createConsultation(app, {
+      title: 'Schéma des routes',
+      summary: 'Les routes départementales.',
+      territory: departement.documentId,
+      opensAt: minutes(60),
+      closesAt: minutes(60 * 24 * 60),
+    });
     for (const c of [onEpci, onDepartement]) await move(c.documentId, { to: 'scheduled' });
     const slugsOf = async (query: Record<string, unknown>) => (await list(query)).body.data.map((c: any) => c.slug).sort();
     expect(await slugsOf({ territory: '44003' })).toEqual([slugs.velo, onEpci.slug, onDepartement.slug].sort());
@@ -250,20 +272,48 @@ describe('a place’s page', () => {
     const account = { id: citizen.id, displayName: 'Habitante' };
     // A budget with a project in Ancenis-Saint-Géréon (44003) and one in Nantes (44109).
     const budgets = s.plugin('participation').service('budgets');
-    const budget = await budgets.saveProcess(null, { name: 'Budget des lieux', slug: 'budget-des-lieux', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
+    const budget = await budgets.saveProcess(null, {
+      name: 'Budget des lieux',
+      slug: 'budget-des-lieux',
+      ...budgetCalendar(BUDGET_STAGE.filing),
+      settings: BUDGET_SETTINGS,
+    });
     const projects: Record<string, string> = {};
-    for (const [code, title] of [['44003', 'Un abri vélo à la gare d’Ancenis'], ['44109', 'Des bancs sur l’île de Nantes']] as const) {
-      const filed = await budgets.fileProject(budget.slug, account, { title, description: `${title} : un projet utile à tous les habitants.`, estimatedCost: 5_000, communeCode: code });
+    for (const [code, title] of [
+      ['44003', 'Un abri vélo à la gare d’Ancenis'],
+      ['44109', 'Des bancs sur l’île de Nantes'],
+    ] as const) {
+      const filed = await budgets.fileProject(budget.slug, account, {
+        title,
+        description: `${title} : un projet utile à tous les habitants.`,
+        estimatedCost: 5_000,
+        communeCode: code,
+      });
       await budgets.decideProject(filed.documentId, { decision: 'publish' }, actor);
       projects[code] = filed.documentId;
     }
-    const hidden = await budgets.fileProject(budget.slug, account, { title: 'Un projet pas encore modéré', description: 'Un projet qui attend la modération, invisible de tous.', estimatedCost: 5_000, communeCode: '44003' });
+    const hidden = await budgets.fileProject(budget.slug, account, {
+      title: 'Un projet pas encore modéré',
+      description: 'Un projet qui attend la modération, invisible de tous.',
+      estimatedCost: 5_000,
+      communeCode: '44003',
+    });
     // A petition filed from Ancenis-Saint-Géréon, open to signatures; another from Nantes.
     const petitions = s.plugin('participation').service('petitions');
     await petitions.saveScheme(null, petitionScheme('lieux'));
     const petitionSlugs: Record<string, string> = {};
-    for (const [code, title] of [['44003', 'Rouvrir le guichet de la gare d’Ancenis'], ['44109', 'Plus de cars le dimanche à Nantes']] as const) {
-      const filed = await petitions.file(account, { scheme: 'lieux', title, body: `${title} : nous demandons au Département d’agir, pour tous les habitants concernés.`, authorKind: 'citizen', communeCode: code, confirmsMinimumAge: true });
+    for (const [code, title] of [
+      ['44003', 'Rouvrir le guichet de la gare d’Ancenis'],
+      ['44109', 'Plus de cars le dimanche à Nantes'],
+    ] as const) {
+      const filed = await petitions.file(account, {
+        scheme: 'lieux',
+        title,
+        body: `${title} : nous demandons au Département d’agir, pour tous les habitants concernés.`,
+        authorKind: 'citizen',
+        communeCode: code,
+        confirmsMinimumAge: true,
+      });
       await petitions.decide(filed.documentId, { decision: 'admissible' }, actor);
       petitionSlugs[code] = filed.slug;
     }
@@ -271,12 +321,22 @@ describe('a place’s page', () => {
     const commune = await api('/places/44003');
     expect(commune.status).toBe(200);
     const epciCode = commune.body.data.place.parent.code;
-    expect(commune.body.data.place).toEqual({ code: '44003', name: 'Ancenis-Saint-Géréon', kind: 'commune', parent: { code: epciCode, name: expect.any(String) } });
+    expect(commune.body.data.place).toEqual({
+      code: '44003',
+      name: 'Ancenis-Saint-Géréon',
+      kind: 'commune',
+      parent: { code: epciCode, name: expect.any(String) },
+    });
     // The consultations on the commune, its EPCI and the département (open or upcoming), as the list filter finds them.
     const listed = (await list({ territory: '44003', status: 'open,scheduled' })).body;
     expect(commune.body.data.consultations.total).toBe(listed.meta.pagination.total);
     expect(commune.body.data.consultations.items.map((c: any) => c.slug).sort()).toEqual(listed.data.map((c: any) => c.slug).sort());
-    expect(commune.body.data.budgetProjects).toMatchObject({ total: 1, items: [{ documentId: projects['44003'], commune: { code: '44003' }, budget: { slug: 'budget-des-lieux', stage: 'filing', stageLabel: expect.any(String) } }] });
+    expect(commune.body.data.budgetProjects).toMatchObject({
+      total: 1,
+      items: [
+        { documentId: projects['44003'], commune: { code: '44003' }, budget: { slug: 'budget-des-lieux', stage: 'filing', stageLabel: expect.any(String) } },
+      ],
+    });
     expect(JSON.stringify(commune.body)).not.toContain(hidden.documentId);
     expect(commune.body.data.petitions).toMatchObject({ total: 1, items: [{ slug: petitionSlugs['44003'] }] });
 

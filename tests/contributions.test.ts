@@ -53,7 +53,11 @@ describe('contributing under a priori moderation', () => {
   });
 
   it('holds a citizen’s contribution for moderation, visible only to its author', async () => {
-    const res = await contribute(slugs.priori, alice, { title: 'Des bancs le long de la Sèvre', body: 'Des bancs tous les 500 mètres pour les promeneurs âgés.', territory: '44143' });
+    const res = await contribute(slugs.priori, alice, {
+      title: 'Des bancs le long de la Sèvre',
+      body: 'Des bancs tous les 500 mètres pour les promeneurs âgés.',
+      territory: '44143',
+    });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({
       title: 'Des bancs le long de la Sèvre',
@@ -66,15 +70,41 @@ describe('contributing under a priori moderation', () => {
     pendingId = res.body.data.documentId;
     expect((await publicList(slugs.priori)).body.data).toEqual([]);
     expect((await app.request().get(`${api}/contributions/${pendingId}`)).status).toBe(404);
-    expect((await app.request().get(`${api}/contributions/${pendingId}`).set(...bruno.auth)).status).toBe(404);
-    expect((await app.request().get(`${api}/contributions/${pendingId}`).set(...alice.auth)).body.data.moderation.status).toBe('pending');
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/contributions/${pendingId}`)
+          .set(...bruno.auth)
+      ).status
+    ).toBe(404);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/contributions/${pendingId}`)
+          .set(...alice.auth)
+      ).body.data.moderation.status
+    ).toBe('pending');
   });
 
   it('lets the author edit while pending, nobody else', async () => {
-    const edited = await app.request().put(`${api}/contributions/${pendingId}`).set(...alice.auth).send({ body: 'Des bancs tous les 300 mètres pour les promeneurs âgés.' });
+    const edited = await app
+      .request()
+      .put(`${api}/contributions/${pendingId}`)
+      .set(...alice.auth)
+      .send({ body: 'Des bancs tous les 300 mètres pour les promeneurs âgés.' });
     expect(edited.status).toBe(200);
     expect(edited.body.data.body).toBe('Des bancs tous les 300 mètres pour les promeneurs âgés.');
-    expect((await app.request().put(`${api}/contributions/${pendingId}`).set(...bruno.auth).send({ title: 'Piraté' })).status).toBe(404);
+    expect(
+      (
+        await app
+          .request()
+          .put(`${api}/contributions/${pendingId}`)
+          .set(...bruno.auth)
+          .send({ title: 'Piraté' })
+      ).status
+    ).toBe(404);
     expect((await app.request().put(`${api}/contributions/${pendingId}`).send({ title: 'Piraté' })).status).toBe(401);
   });
 
@@ -88,10 +118,22 @@ describe('contributing under a priori moderation', () => {
     expect(list.body.data.map((c: any) => c.documentId)).toEqual([pendingId]);
     expect(list.body.data[0].moderation).toBeUndefined();
     expect(await consultationCounts(slugs.priori)).toEqual({ contributions: 1, participants: 1, supports: 0 });
-    const edit = await app.request().put(`${api}/contributions/${pendingId}`).set(...alice.auth).send({ title: 'Trop tard' });
+    const edit = await app
+      .request()
+      .put(`${api}/contributions/${pendingId}`)
+      .set(...alice.auth)
+      .send({ title: 'Trop tard' });
     expect(edit.status).toBe(409);
     expect(edit.body.error.details.code).toBe('not_editable');
-    expect((await app.request().put(`${api}/contributions/${pendingId}`).set(...bruno.auth).send({ title: 'Piraté' })).status).toBe(403);
+    expect(
+      (
+        await app
+          .request()
+          .put(`${api}/contributions/${pendingId}`)
+          .set(...bruno.auth)
+          .send({ title: 'Piraté' })
+      ).status
+    ).toBe(403);
   });
 
   it('rejects with a reason the author reads in their email and in /me/contributions', async () => {
@@ -100,11 +142,19 @@ describe('contributing under a priori moderation', () => {
     const noReason = await decide(moderator, { items: [{ type: 'contribution', id }], decision: 'reject' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.errors[0].path).toEqual(['reason']);
-    const rejected = await decide(moderator, { items: [{ type: 'contribution', id }], decision: 'reject', reason: 'Hors du sujet de la consultation', note: 'Écrivez-nous à participation@loire-atlantique.fr' });
+    const rejected = await decide(moderator, {
+      items: [{ type: 'contribution', id }],
+      decision: 'reject',
+      reason: 'Hors du sujet de la consultation',
+      note: 'Écrivez-nous à participation@loire-atlantique.fr',
+    });
     expect(rejected.body.data[0]).toMatchObject({ ok: true, status: 'rejected' });
     const mail = await smtp.waitFor((m) => m.to.includes(alice.email) && /retenue/.test(m.subject));
     expect(mail.text).toContain('Motif : Hors du sujet de la consultation');
-    const mine = await app.request().get(`${api}/me/contributions`).set(...alice.auth);
+    const mine = await app
+      .request()
+      .get(`${api}/me/contributions`)
+      .set(...alice.auth);
     expect(mine.status).toBe(200);
     expect(mine.body.data.map((c: any) => [c.title, c.moderation.status, c.moderation.reason])).toEqual([
       ['Hors sujet', 'rejected', 'Hors du sujet de la consultation'],
@@ -113,7 +163,13 @@ describe('contributing under a priori moderation', () => {
     expect((await app.request().get(`${api}/me/contributions`)).status).toBe(401);
     const history = await app.request().get(`/participation/moderation/contribution/${id}/history`).set('Authorization', `Bearer ${moderator}`);
     expect(history.body.data).toEqual([
-      expect.objectContaining({ decision: 'reject', from: 'pending', to: 'rejected', reason: 'Hors du sujet de la consultation', actor: { type: 'admin', name: 'Mehdi Test' } }),
+      expect.objectContaining({
+        decision: 'reject',
+        from: 'pending',
+        to: 'rejected',
+        reason: 'Hors du sujet de la consultation',
+        actor: { type: 'admin', name: 'Mehdi Test' },
+      }),
     ]);
   });
 
@@ -141,11 +197,14 @@ describe('supports', () => {
     const { port } = server.address() as AddressInfo;
     const bare = (headers: Record<string, string>, body?: string) =>
       new Promise<{ status: number; body: any }>((resolve, reject) => {
-        const req = http.request({ port, method: 'POST', path: `${api}/contributions/${id}/supports`, headers: { authorization: chloe.auth[1], ...headers } }, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-        });
+        const req = http.request(
+          { port, method: 'POST', path: `${api}/contributions/${id}/supports`, headers: { authorization: chloe.auth[1], ...headers } },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+          }
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -154,30 +213,70 @@ describe('supports', () => {
     expect(supported.body.data.hasSupported).toBe(true);
     expect((await bare({ 'content-type': 'text/plain', 'content-length': '5' }, 'salut')).status).toBe(415);
     await new Promise((resolve) => server.close(resolve));
-    expect((await app.request().delete(`${api}/contributions/${id}/supports`).set(...chloe.auth)).status).toBe(200);
+    expect(
+      (
+        await app
+          .request()
+          .delete(`${api}/contributions/${id}/supports`)
+          .set(...chloe.auth)
+      ).status
+    ).toBe(200);
   });
 
   it('are idempotent: a second support changes nothing, a withdrawal twice neither', async () => {
-    const first = await app.request().post(`${api}/contributions/${id}/supports`).set(...bruno.auth);
+    const first = await app
+      .request()
+      .post(`${api}/contributions/${id}/supports`)
+      .set(...bruno.auth);
     expect(first.status).toBe(200);
     expect(first.body.data).toEqual({ documentId: id, supportsCount: 1, hasSupported: true });
-    const second = await app.request().post(`${api}/contributions/${id}/supports`).set(...bruno.auth);
+    const second = await app
+      .request()
+      .post(`${api}/contributions/${id}/supports`)
+      .set(...bruno.auth);
     expect(second.body.data.supportsCount).toBe(1);
-    const viewed = await app.request().get(`${api}/contributions/${id}`).set(...bruno.auth);
+    const viewed = await app
+      .request()
+      .get(`${api}/contributions/${id}`)
+      .set(...bruno.auth);
     expect(viewed.body.data.viewer).toMatchObject({ hasSupported: true, canSupport: true });
-    expect((await app.request().delete(`${api}/contributions/${id}/supports`).set(...bruno.auth)).body.data.supportsCount).toBe(0);
-    expect((await app.request().delete(`${api}/contributions/${id}/supports`).set(...bruno.auth)).body.data.supportsCount).toBe(0);
+    expect(
+      (
+        await app
+          .request()
+          .delete(`${api}/contributions/${id}/supports`)
+          .set(...bruno.auth)
+      ).body.data.supportsCount
+    ).toBe(0);
+    expect(
+      (
+        await app
+          .request()
+          .delete(`${api}/contributions/${id}/supports`)
+          .set(...bruno.auth)
+      ).body.data.supportsCount
+    ).toBe(0);
   });
 
   it('need an account, and not the author’s', async () => {
     expect((await app.request().post(`${api}/contributions/${id}/supports`)).status).toBe(401);
-    const own = await app.request().post(`${api}/contributions/${id}/supports`).set(...alice.auth);
+    const own = await app
+      .request()
+      .post(`${api}/contributions/${id}/supports`)
+      .set(...alice.auth);
     expect(own.status).toBe(409);
     expect(own.body.error.details.code).toBe('own_contribution');
   });
 
   it('stay exact under 50 concurrent identical supports: one row, count 1, no 5xx', async () => {
-    const responses = await Promise.all(Array.from({ length: 50 }, () => app.request().post(`${api}/contributions/${id}/supports`).set(...chloe.auth)));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        app
+          .request()
+          .post(`${api}/contributions/${id}/supports`)
+          .set(...chloe.auth)
+      )
+    );
     expect(responses.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     expect(responses.every((r) => r.body.data.supportsCount === 1)).toBe(true);
     const rows = await app.strapi.db.connection('participation_supports').count({ n: '*' });
@@ -188,8 +287,22 @@ describe('supports', () => {
 
   it('stay exact when many citizens support and withdraw at once', async () => {
     const crowd = await Promise.all(Array.from({ length: 12 }, (_, i) => registerCitizen(app, `foule${i}`)));
-    await Promise.all(crowd.map((c) => app.request().post(`${api}/contributions/${id}/supports`).set(...c.auth)));
-    await Promise.all(crowd.slice(0, 5).map((c) => app.request().delete(`${api}/contributions/${id}/supports`).set(...c.auth)));
+    await Promise.all(
+      crowd.map((c) =>
+        app
+          .request()
+          .post(`${api}/contributions/${id}/supports`)
+          .set(...c.auth)
+      )
+    );
+    await Promise.all(
+      crowd.slice(0, 5).map((c) =>
+        app
+          .request()
+          .delete(`${api}/contributions/${id}/supports`)
+          .set(...c.auth)
+      )
+    );
     const count = (await app.request().get(`${api}/contributions/${id}`)).body.data.counts.supports;
     const rows = await app.strapi.db.connection('participation_supports').count({ n: '*' });
     expect(count).toBe(Number(rows[0].n));
@@ -201,17 +314,34 @@ describe('supports', () => {
 describe('comments', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await contribute(slugs.posteriori, bruno, { title: 'Un potager au collège', body: 'Un potager pédagogique dans chaque collège.' })).body.data.documentId;
+    id = (await contribute(slugs.posteriori, bruno, { title: 'Un potager au collège', body: 'Un potager pédagogique dans chaque collège.' })).body.data
+      .documentId;
   });
 
   it('are threaded three levels deep at most', async () => {
-    const c1 = await app.request().post(`${api}/contributions/${id}/comments`).set(...alice.auth).send({ body: 'Excellente idée !' });
+    const c1 = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...alice.auth)
+      .send({ body: 'Excellente idée !' });
     expect(c1.status).toBe(201);
     expect(c1.body.data).toMatchObject({ depth: 0, status: 'published', author: { displayName: 'alice' } });
-    const c2 = await app.request().post(`${api}/contributions/${id}/comments`).set(...bruno.auth).send({ body: 'Merci !', parent: c1.body.data.documentId });
-    const c3 = await app.request().post(`${api}/contributions/${id}/comments`).set(...alice.auth).send({ body: 'Avec un composteur.', parent: c2.body.data.documentId });
+    const c2 = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...bruno.auth)
+      .send({ body: 'Merci !', parent: c1.body.data.documentId });
+    const c3 = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...alice.auth)
+      .send({ body: 'Avec un composteur.', parent: c2.body.data.documentId });
     expect(c3.body.data.depth).toBe(2);
-    const c4 = await app.request().post(`${api}/contributions/${id}/comments`).set(...bruno.auth).send({ body: 'Trop profond.', parent: c3.body.data.documentId });
+    const c4 = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...bruno.auth)
+      .send({ body: 'Trop profond.', parent: c3.body.data.documentId });
     expect(c4.status).toBe(400);
     expect(c4.body.error.details.errors[0].path).toEqual(['parent']);
 
@@ -225,7 +355,11 @@ describe('comments', () => {
   });
 
   it('offer « Signaler » on other people’s comments only: one’s own is neither offered nor accepted', async () => {
-    const own = await app.request().post(`${api}/contributions/${id}/comments`).set(...chloe.auth).send({ body: 'Je peux aider à l’arrosage.' });
+    const own = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...chloe.auth)
+      .send({ body: 'Je peux aider à l’arrosage.' });
     const seen = async (who: TestCitizen | null) => {
       const req = app.request().get(`${api}/contributions/${id}/comments`).query({ pageSize: 100 });
       const thread = (await (who ? req.set(...who.auth) : req)).body.data as { documentId: string; viewer: { canReport: boolean } }[];
@@ -234,24 +368,44 @@ describe('comments', () => {
     expect(await seen(chloe)).toBe(false);
     expect(await seen(david)).toBe(true);
     expect(await seen(null)).toBe(false);
-    const refused = await app.request().post(`${api}/comments/${own.body.data.documentId}/reports`).set(...chloe.auth).send({ reason: 'spam' });
+    const refused = await app
+      .request()
+      .post(`${api}/comments/${own.body.data.documentId}/reports`)
+      .set(...chloe.auth)
+      .send({ reason: 'spam' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.code).toBe('own_item');
   });
 
   it('are listed for their author with the contribution they answer, and supports for their supporter', async () => {
-    const mine = await app.request().get(`${api}/me/comments`).set(...alice.auth);
+    const mine = await app
+      .request()
+      .get(`${api}/me/comments`)
+      .set(...alice.auth);
     expect(mine.status).toBe(200);
     expect(mine.body.data.map((c: { body: string }) => c.body)).toEqual(expect.arrayContaining(['Excellente idée !', 'Avec un composteur.']));
     expect(mine.body.data[0]).toMatchObject({ status: 'published', moderationReason: null, contribution: { documentId: id, title: 'Un potager au collège' } });
     expect(mine.body.data.every((c: { body: string }) => !['Merci !', 'Je peux aider à l’arrosage.'].includes(c.body))).toBe(true);
     expect((await app.request().get(`${api}/me/comments`)).status).toBe(401);
-    const supported = await app.request().post(`${api}/contributions/${id}/supports`).set(...david.auth);
+    const supported = await app
+      .request()
+      .post(`${api}/contributions/${id}/supports`)
+      .set(...david.auth);
     expect(supported.status).toBe(200);
-    const supports = await app.request().get(`${api}/me/supports`).set(...david.auth);
+    const supports = await app
+      .request()
+      .get(`${api}/me/supports`)
+      .set(...david.auth);
     expect(supports.body.data[0]).toMatchObject({ contribution: { documentId: id, title: 'Un potager au collège', supportsCount: expect.any(Number) } });
     expect(supports.body.meta.pagination.total).toBeGreaterThanOrEqual(1);
-    expect((await app.request().get(`${api}/me/supports`).set(...bruno.auth)).body.data.some((s: { contribution: { documentId: string } }) => s.contribution.documentId === id)).toBe(false);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/supports`)
+          .set(...bruno.auth)
+      ).body.data.some((s: { contribution: { documentId: string } }) => s.contribution.documentId === id)
+    ).toBe(false);
   });
 
   it('accept anonymous visitors where no account is required', async () => {
@@ -268,19 +422,51 @@ describe('reports', () => {
   });
 
   it('are one per citizen per item', async () => {
-    expect((await app.request().post(`${api}/contributions/${id}/reports`).set(...alice.auth).send({ reason: 'insulting' })).status).toBe(201);
-    const again = await app.request().post(`${api}/contributions/${id}/reports`).set(...alice.auth).send({ reason: 'spam' });
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/contributions/${id}/reports`)
+          .set(...alice.auth)
+          .send({ reason: 'insulting' })
+      ).status
+    ).toBe(201);
+    const again = await app
+      .request()
+      .post(`${api}/contributions/${id}/reports`)
+      .set(...alice.auth)
+      .send({ reason: 'spam' });
     expect(again.status).toBe(409);
     expect(again.body.error.details.code).toBe('already_reported');
     expect((await app.request().post(`${api}/contributions/${id}/reports`).send({ reason: 'spam' })).status).toBe(401);
-    expect((await app.request().post(`${api}/contributions/${id}/reports`).set(...bruno.auth).send({ reason: 'spam' })).status).toBe(409);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/contributions/${id}/reports`)
+          .set(...bruno.auth)
+          .send({ reason: 'spam' })
+      ).status
+    ).toBe(409);
   });
 
   it('hide an item pending review at the threshold of distinct reports, once, and the author is told', async () => {
-    const res = await app.request().post(`${api}/contributions/${id}/reports`).set(...chloe.auth).send({ reason: 'insulting', details: 'Propos blessants' });
+    const res = await app
+      .request()
+      .post(`${api}/contributions/${id}/reports`)
+      .set(...chloe.auth)
+      .send({ reason: 'insulting', details: 'Propos blessants' });
     expect(res.body.data.hidden).toBe(true);
     expect((await app.request().get(`${api}/contributions/${id}`)).status).toBe(404);
-    expect((await app.request().post(`${api}/contributions/${id}/reports`).set(...david.auth).send({ reason: 'spam' })).status).toBe(404);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/contributions/${id}/reports`)
+          .set(...david.auth)
+          .send({ reason: 'spam' })
+      ).status
+    ).toBe(404);
     await smtp.waitFor((m) => m.to.includes(bruno.email) && /en attendant un examen/.test(m.subject));
 
     const queue = await app.request().get('/participation/moderation/queue').set('Authorization', `Bearer ${moderator}`);
@@ -305,7 +491,11 @@ describe('the moderation queue and decisions', () => {
   it('lists pending items oldest first after reported ones, filters, and decides in bulk with a result per item', async () => {
     const a = (await contribute(slugs.priori, bruno, { title: 'Idée A', body: 'Première idée en attente.' })).body.data.documentId;
     const b = (await contribute(slugs.priori, chloe, { title: 'Idée B', body: 'Deuxième idée en attente.' })).body.data.documentId;
-    const pending = await app.request().get('/participation/moderation/queue').query({ status: 'pending', type: 'contribution' }).set('Authorization', `Bearer ${moderator}`);
+    const pending = await app
+      .request()
+      .get('/participation/moderation/queue')
+      .query({ status: 'pending', type: 'contribution' })
+      .set('Authorization', `Bearer ${moderator}`);
     expect(pending.body.data.map((i: any) => i.documentId)).toEqual(expect.arrayContaining([a, b]));
     const ids = pending.body.data.map((i: any) => i.documentId);
     expect(ids.indexOf(a)).toBeLessThan(ids.indexOf(b));
@@ -313,7 +503,14 @@ describe('the moderation queue and decisions', () => {
     const counts = await app.request().get('/participation/moderation/pending-counts').set('Authorization', `Bearer ${moderator}`);
     expect(counts.body.data.find((c: any) => c.consultation.slug === slugs.priori).pending).toBeGreaterThanOrEqual(2);
 
-    const bulk = await decide(moderator, { items: [{ type: 'contribution', id: a }, { type: 'contribution', id: b }, { type: 'contribution', id: 'inconnue000000000000' }], decision: 'approve' });
+    const bulk = await decide(moderator, {
+      items: [
+        { type: 'contribution', id: a },
+        { type: 'contribution', id: b },
+        { type: 'contribution', id: 'inconnue000000000000' },
+      ],
+      decision: 'approve',
+    });
     expect(bulk.body.data.map((r: any) => [r.ok, r.status ?? r.code])).toEqual([
       [true, 'published'],
       [true, 'published'],
@@ -331,8 +528,20 @@ describe('the moderation queue and decisions', () => {
 
   it('lets agents answer officially; the answer is public with the contribution', async () => {
     const id = (await publicList(slugs.priori)).body.data[0].documentId;
-    expect((await app.request().put(`/participation/contributions/${id}/answer`).set('Authorization', `Bearer ${moderator}`).send({ status: 'retained', text: 'Retenu.' })).status).toBe(403);
-    const res = await app.request().put(`/participation/contributions/${id}/answer`).set('Authorization', `Bearer ${agent}`).send({ status: 'retained', text: 'Douze bancs seront installés en 2027.' });
+    expect(
+      (
+        await app
+          .request()
+          .put(`/participation/contributions/${id}/answer`)
+          .set('Authorization', `Bearer ${moderator}`)
+          .send({ status: 'retained', text: 'Retenu.' })
+      ).status
+    ).toBe(403);
+    const res = await app
+      .request()
+      .put(`/participation/contributions/${id}/answer`)
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ status: 'retained', text: 'Douze bancs seront installés en 2027.' });
     expect(res.status).toBe(200);
     const read = await app.request().get(`${api}/contributions/${id}`);
     expect(read.body.data.officialAnswer).toMatchObject({ status: 'retained', text: 'Douze bancs seront installés en 2027.' });
@@ -355,14 +564,30 @@ describe('contributions entered by agents', () => {
       .set('Authorization', `Bearer ${agent}`)
       .send({ title: 'Courrier de la mairie de Vertou', body: 'La commune demande un accès depuis le bourg.', channel: 'mail', territory: '44215' });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ channel: 'mail', author: { displayName: 'Contribution reçue par courrier' }, territory: { inseeCode: '44215', name: 'Vertou' } });
+    expect(res.body.data).toMatchObject({
+      channel: 'mail',
+      author: { displayName: 'Contribution reçue par courrier' },
+      territory: { inseeCode: '44215', name: 'Vertou' },
+    });
     expect((await publicList(slugs.priori)).body.data.map((x: any) => x.documentId)).toContain(res.body.data.documentId);
     expect((await consultationCounts(slugs.priori)).contributions).toBe(before.contributions + 1);
     expect(
-      (await app.request().post(`/participation/consultations/${c.documentId}/contributions`).set('Authorization', `Bearer ${moderator}`).send({ title: 'Essai', body: 'Un modérateur ne saisit pas.', channel: 'paper' })).status
+      (
+        await app
+          .request()
+          .post(`/participation/consultations/${c.documentId}/contributions`)
+          .set('Authorization', `Bearer ${moderator}`)
+          .send({ title: 'Essai', body: 'Un modérateur ne saisit pas.', channel: 'paper' })
+      ).status
     ).toBe(403);
     expect(
-      (await app.request().post(`/participation/consultations/${c.documentId}/contributions`).set('Authorization', `Bearer ${agent}`).send({ title: 'Essai', body: 'Canal web interdit ici.', channel: 'web' })).status
+      (
+        await app
+          .request()
+          .post(`/participation/consultations/${c.documentId}/contributions`)
+          .set('Authorization', `Bearer ${agent}`)
+          .send({ title: 'Essai', body: 'Canal web interdit ici.', channel: 'web' })
+      ).status
     ).toBe(400);
   });
 
@@ -377,7 +602,10 @@ describe('contributions entered by agents', () => {
       .set('Authorization', `Bearer ${agent}`)
       .send({ supportsCount: 9999 });
     expect(cm.status).toBe(403);
-    const readable = await app.request().get(`/content-manager/collection-types/plugin::participation.contribution`).set('Authorization', `Bearer ${moderator}`);
+    const readable = await app
+      .request()
+      .get(`/content-manager/collection-types/plugin::participation.contribution`)
+      .set('Authorization', `Bearer ${moderator}`);
     expect(readable.status).toBe(200);
     expect((await app.request().get(`${api}/contributions/${first.documentId}`)).body.data.counts.supports).toBe(first.counts.supports);
   });
@@ -417,7 +645,12 @@ describe('bad input changes nothing', () => {
   });
 
   it('refuses a body that is not JSON (415) or too large (413)', async () => {
-    const text = await app.request().post(`${api}/consultations/${slugs.posteriori}/contributions`).set(...david.auth).set('Content-Type', 'text/plain').send('titre=x');
+    const text = await app
+      .request()
+      .post(`${api}/consultations/${slugs.posteriori}/contributions`)
+      .set(...david.auth)
+      .set('Content-Type', 'text/plain')
+      .send('titre=x');
     expect(text.status).toBe(415);
     expect(text.body.error.details.code).toBe('unsupported_media_type');
     const huge = await contribute(slugs.posteriori, david, { title: 'Titre correct', body: 'x'.repeat(40_000) });
@@ -442,8 +675,14 @@ describe('privacy', () => {
       await publicList(slugs.priori),
       await publicList(slugs.posteriori),
       await app.request().get(`${api}/contributions/${id}`),
-      await app.request().get(`${api}/contributions/${id}`).set(...bruno.auth),
-      await app.request().get(`${api}/me/contributions`).set(...alice.auth),
+      await app
+        .request()
+        .get(`${api}/contributions/${id}`)
+        .set(...bruno.auth),
+      await app
+        .request()
+        .get(`${api}/me/contributions`)
+        .set(...alice.auth),
     ].map((r) => JSON.stringify(r.body));
     for (const body of bodies) {
       expect(body).not.toMatch(/@exemple\.test|@loire-atlantique\.test|authorId|userId|contentHash|enteredById|"note"|createdBy|updatedBy|"id":/);

@@ -113,19 +113,61 @@ describe("strapi::body, built once, parses as Strapi's and refuses in French", (
 
   /** Strapi's answer is the parser's English error (or a 500 for a broken multipart); ours, the envelope in French. */
   const refusals: [what: string, send: (app: ReturnType<typeof appWith>) => request.Test, status: number, code: string, theirs: number][] = [
-    ['JSON over its limit', (app) => request(app).post('/x').set('content-type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(2000) })), 413, 'payload_too_large', 413],
+    [
+      'JSON over its limit',
+      (app) =>
+        request(app)
+          .post('/x')
+          .set('content-type', 'application/json')
+          .send(JSON.stringify({ text: 'x'.repeat(2000) })),
+      413,
+      'payload_too_large',
+      413,
+    ],
     ['truncated JSON', (app) => request(app).post('/x').set('content-type', 'application/json').send('{"title": '), 400, 'validation_failed', 400],
     ['JSON that is not an object', (app) => request(app).put('/x').set('content-type', 'application/json').send('"texte"'), 400, 'validation_failed', 400],
-    ['a broken multipart body', (app) => request(app).post('/x').set('content-type', 'multipart/form-data; boundary=zz').send('x'), 400, 'validation_failed', 500],
-    ['a gzip body that is not gzip', (app) => request(app).post('/x').set('content-type', 'application/json').set('content-encoding', 'gzip').send('{}'), 400, 'validation_failed', 500],
-    ['a br body that is not br', (app) => request(app).post('/x').set('content-type', 'application/json').set('content-encoding', 'br').send('{"a":1}'), 400, 'validation_failed', 500],
-    ['an unknown content encoding', (app) => request(app).post('/x').set('content-type', 'application/json').set('content-encoding', 'klingon').send('{}'), 415, 'unsupported_media_type', 415],
+    [
+      'a broken multipart body',
+      (app) => request(app).post('/x').set('content-type', 'multipart/form-data; boundary=zz').send('x'),
+      400,
+      'validation_failed',
+      500,
+    ],
+    [
+      'a gzip body that is not gzip',
+      (app) => request(app).post('/x').set('content-type', 'application/json').set('content-encoding', 'gzip').send('{}'),
+      400,
+      'validation_failed',
+      500,
+    ],
+    [
+      'a br body that is not br',
+      (app) => request(app).post('/x').set('content-type', 'application/json').set('content-encoding', 'br').send('{"a":1}'),
+      400,
+      'validation_failed',
+      500,
+    ],
+    [
+      'an unknown content encoding',
+      (app) => request(app).post('/x').set('content-type', 'application/json').set('content-encoding', 'klingon').send('{}'),
+      415,
+      'unsupported_media_type',
+      415,
+    ],
   ];
   it.each(refusals)('refuses %s: the same status as Strapi where it has one, in the French envelope', async (_what, send, status, code, theirs) => {
     const [a, b] = [await send(ours), await send(theirsApp)];
     expect(b.status).toBe(theirs);
     expect(a.status).toBe(status);
-    expect(a.body).toEqual({ data: null, error: { status, name: expect.any(String), message: expect.stringMatching(/^(Corps de la requête illisible|Requête trop volumineuse|Encodage du corps non pris en charge)/), details: { code } } });
+    expect(a.body).toEqual({
+      data: null,
+      error: {
+        status,
+        name: expect.any(String),
+        message: expect.stringMatching(/^(Corps de la requête illisible|Requête trop volumineuse|Encodage du corps non pris en charge)/),
+        details: { code },
+      },
+    });
   });
 
   it(`a body nested up to ${MAX_BODY_DEPTH} levels, not one more (checked without recursion)`, async () => {
@@ -134,7 +176,15 @@ describe("strapi::body, built once, parses as Strapi's and refuses in French", (
     const deepest = appWith(bodyMiddleware as unknown as Factory, { ...config, jsonLimit: '8mb' });
     expect((await wide(deepest, nested(MAX_BODY_DEPTH))).status).toBe(200);
     const refused = await wide(deepest, nested(MAX_BODY_DEPTH + 1));
-    expect(refused.body).toEqual({ data: null, error: { status: 400, name: 'ValidationError', message: `Corps de la requête trop imbriqué : ${MAX_BODY_DEPTH} niveaux au plus.`, details: { code: 'validation_failed' } } });
+    expect(refused.body).toEqual({
+      data: null,
+      error: {
+        status: 400,
+        name: 'ValidationError',
+        message: `Corps de la requête trop imbriqué : ${MAX_BODY_DEPTH} niveaux au plus.`,
+        details: { code: 'validation_failed' },
+      },
+    });
     // A million levels: a recursive walk would overflow the stack long before.
     let deep: unknown = 1;
     for (let i = 0; i < 1_000_000; i += 1) deep = [deep];
@@ -144,7 +194,9 @@ describe("strapi::body, built once, parses as Strapi's and refuses in French", (
   });
 
   it('a multipart upload: the same file, typed the same way', async () => {
-    const res = await both((app) => request(app).post('/x').attach('files', Buffer.from('%PDF-1.4 compte rendu'), { filename: 'compte-rendu.pdf', contentType: 'application/pdf' }));
+    const res = await both((app) =>
+      request(app).post('/x').attach('files', Buffer.from('%PDF-1.4 compte rendu'), { filename: 'compte-rendu.pdf', contentType: 'application/pdf' })
+    );
     expect(res.body.file).toEqual({ type: expect.any(String), size: 21 });
   });
 });

@@ -37,27 +37,73 @@ beforeAll(async () => {
 
   consultation = (await openConsultation(app, agent, { title: 'Consultation aux formules', moderationMode: 'a_posteriori' })) as unknown as typeof consultation;
   for (const formula of FORMULAS) {
-    const made = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...citizen.auth).send({ title: formula, body: `${formula} : le corps commence aussi par une formule.` });
+    const made = await app
+      .request()
+      .post(`${api}/consultations/${consultation.slug}/contributions`)
+      .set(...citizen.auth)
+      .send({ title: formula, body: `${formula} : le corps commence aussi par une formule.` });
     expect(made.status).toBe(201);
     expect((await staff('put', `/contributions/${made.body.data.documentId}/answer`, { status: 'retained', text: formula })).status).toBe(200);
   }
 
-    const created = await staff('post', '/budgets', { name: 'Budget aux formules', slug: 'budget-formules', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
+  const created = await staff('post', '/budgets', {
+    name: 'Budget aux formules',
+    slug: 'budget-formules',
+    ...budgetCalendar(BUDGET_STAGE.filing),
+    settings: BUDGET_SETTINGS,
+  });
   budget = { documentId: created.body.data.documentId, slug: 'budget-formules' };
-  const project = await app.request().post(`${api}/budgets/budget-formules/projects`).set(...citizen.auth).send({ title: FORMULAS[0], description: 'Un projet dont le titre est une formule de tableur, pour voir.', estimatedCost: 20_000, communeCode: commune });
+  const project = await app
+    .request()
+    .post(`${api}/budgets/budget-formules/projects`)
+    .set(...citizen.auth)
+    .send({ title: FORMULAS[0], description: 'Un projet dont le titre est une formule de tableur, pour voir.', estimatedCost: 20_000, communeCode: commune });
   expect(project.status).toBe(201);
-  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...budgetCalendar(BUDGET_STAGE.admissibility), settings: BUDGET_SETTINGS })).status).toBe(200);
+  expect(
+    (
+      await staff('put', `/budgets/${budget.documentId}`, {
+        name: 'Budget aux formules',
+        slug: 'budget-formules',
+        ...budgetCalendar(BUDGET_STAGE.admissibility),
+        settings: BUDGET_SETTINGS,
+      })
+    ).status
+  ).toBe(200);
   expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
-  expect((await staff('put', `/budgets/${budget.documentId}`, { name: 'Budget aux formules', slug: 'budget-formules', ...budgetCalendar(BUDGET_STAGE.results), settings: BUDGET_SETTINGS })).status).toBe(200);
+  expect(
+    (
+      await staff('put', `/budgets/${budget.documentId}`, {
+        name: 'Budget aux formules',
+        slug: 'budget-formules',
+        ...budgetCalendar(BUDGET_STAGE.results),
+        settings: BUDGET_SETTINGS,
+      })
+    ).status
+  ).toBe(200);
   await app.strapi.plugin('participation').service('budgets').runDue(new Date());
 
   const scheme = await staff('post', '/petition-schemes', petitionScheme('formules'));
   expect(scheme.status).toBe(201);
-  const filed = await app.request().post(`${api}/petitions`).set(...citizen.auth).send({ scheme: 'formules', title: 'Une pétition aux formules', body: 'Une pétition dont les signatures papier portent des formules de tableur.', communeCode: commune, confirmsMinimumAge: true });
+  const filed = await app
+    .request()
+    .post(`${api}/petitions`)
+    .set(...citizen.auth)
+    .send({
+      scheme: 'formules',
+      title: 'Une pétition aux formules',
+      body: 'Une pétition dont les signatures papier portent des formules de tableur.',
+      communeCode: commune,
+      confirmsMinimumAge: true,
+    });
   petition = { documentId: filed.body.data.documentId, slug: filed.body.data.slug };
   expect((await staff('post', `/petitions/${petition.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
   for (const formula of FORMULAS.slice(1)) {
-    const paper = await staff('post', `/petitions/${petition.documentId}/paper-signatures`, { name: formula, birthDate: '1980-01-01', communeCode: commune, provenance: formula });
+    const paper = await staff('post', `/petitions/${petition.documentId}/paper-signatures`, {
+      name: formula,
+      birthDate: '1980-01-01',
+      communeCode: commune,
+      provenance: formula,
+    });
     expect(paper.status).toBe(201);
   }
   await app.strapi.plugin('participation').service('open-data-dumps').writeDaily(new Date());
@@ -71,7 +117,9 @@ function csvRoutes() {
   type Operation = { responses?: Record<string, { content?: Record<string, unknown> }> };
   const document = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Operation>> };
   const publicRoutes = Object.entries(document.paths)
-    .filter(([, operations]) => Object.values(operations.get?.responses ?? {}).some((r) => Object.keys(r.content ?? {}).some((type) => type.startsWith('text/csv'))))
+    .filter(([, operations]) =>
+      Object.values(operations.get?.responses ?? {}).some((r) => Object.keys(r.content ?? {}).some((type) => type.startsWith('text/csv')))
+    )
     .map(([route]) => `GET ${api}${route}`);
   const admin = (app.strapi.plugin('participation').routes as unknown as Record<string, { routes: { method: string; path: string }[] }>).admin;
   const adminRoutes = admin.routes.filter((r) => r.method === 'GET' && /\.csv$|\/export$/.test(r.path)).map((r) => `GET /participation${r.path}`);
@@ -101,7 +149,11 @@ describe('every CSV route neutralises formulas', () => {
         r.on('data', (c: Buffer) => chunks.push(c));
         r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
       });
-    const target = url.replace('{slug}', consultation.slug).replace('{documentId}', consultation.documentId).replace('{budget}', budget.documentId).replace('{petition}', petition.documentId);
+    const target = url
+      .replace('{slug}', consultation.slug)
+      .replace('{documentId}', consultation.documentId)
+      .replace('{budget}', budget.documentId)
+      .replace('{petition}', petition.documentId);
     let res = await asText(staffOnly ? app.request().get(target).set('Authorization', `Bearer ${agent}`) : app.request().get(target));
     // The dated dump is a file of the media library: the stable address redirects to it.
     if (res.status === 302) res = await asText(app.request().get(new URL(res.headers.location, 'http://localhost').pathname));

@@ -26,7 +26,10 @@ describe('editorial content for communications staff', () => {
     expect(consultations.body.data.map((c: { status: string }) => c.status).sort()).toEqual(
       ['archived', 'closed', 'open', 'open', 'results_published', 'scheduled'].sort()
     );
-    expect(consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'))).toMatchObject({ status: 'open', themes: expect.arrayContaining([expect.objectContaining({ slug: 'loire' })]) });
+    expect(consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'))).toMatchObject({
+      status: 'open',
+      themes: expect.arrayContaining([expect.objectContaining({ slug: 'loire' })]),
+    });
     const velo = consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'));
     expect(velo.counts.contributions).toBe(13); // 17 ideas: 3 wait for moderation, 1 is hidden
     expect(velo.counts.supports).toBeGreaterThan(20);
@@ -101,16 +104,26 @@ describe('editorial content for communications staff', () => {
   });
 
   it('lets the public do nothing else', async () => {
-    const create = await app.request().post('/api/pages').send({ data: { title: 'Piratage', slug: 'piratage' } });
+    const create = await app
+      .request()
+      .post('/api/pages')
+      .send({ data: { title: 'Piratage', slug: 'piratage' } });
     expect(create.status).toBe(403);
     const [page] = (await app.request().get('/api/pages')).body.data;
-    expect((await app.request().put(`/api/pages/${page.documentId}`).send({ data: { title: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await app
+          .request()
+          .put(`/api/pages/${page.documentId}`)
+          .send({ data: { title: 'x' } })
+      ).status
+    ).toBe(403);
     expect((await app.request().delete(`/api/pages/${page.documentId}`)).status).toBe(403);
     expect((await app.request().get('/api/users')).status).toBe(403);
     expect((await app.request().put('/api/homepage').send({ data: {} })).status).toBe(403);
   });
 
-  it('refuses in French, private fields included, keeping Strapi\'s details', async () => {
+  it("refuses in French, private fields included, keeping Strapi's details", async () => {
     const cases: [string, number, RegExp][] = [
       ['/api/pages?filters[createdBy][email][$contains]=@', 400, /^Paramètre inconnu ou non autorisé : createdBy\.$/],
       ['/api/articles?populate[seo][populate][createdBy]=true', 400, /^Paramètre inconnu ou non autorisé : createdBy \(dans seo\)\.$/],
@@ -149,15 +162,10 @@ describe('the Content Manager in French', () => {
 
 describe('the development super admin', () => {
   it('exists after start-up with ADMIN_EMAIL and ADMIN_PASSWORD, and can log in', async () => {
-    const login = await app
-      .request()
-      .post('/admin/login')
-      .send({ email: 'agent@loire-atlantique.test', password: 'Participer2026!' });
+    const login = await app.request().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: 'Participer2026!' });
     expect(login.status).toBe(200);
     expect(login.body.data.user).toMatchObject({ email: 'agent@loire-atlantique.test', preferedLanguage: 'fr' });
-    const user = await app.strapi.db
-      .query('admin::user')
-      .findOne({ where: { email: 'agent@loire-atlantique.test' }, populate: ['roles'] });
+    const user = await app.strapi.db.query('admin::user').findOne({ where: { email: 'agent@loire-atlantique.test' }, populate: ['roles'] });
     expect(user.roles.map((r: { code: string }) => r.code)).toEqual(['strapi-super-admin']);
   });
 

@@ -52,13 +52,26 @@ const N = 120;
     instance = await startInstance(env);
     await instance.setup('admin', { email: 'agent@loire-atlantique.test', password: PASSWORD, role: 'strapi-super-admin' });
     const token = (await instance.http().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: PASSWORD })).body.data.token as string;
-    await instance.http().post('/participation/webhooks').set('Authorization', `Bearer ${token}`).send({ name: 'Site', url: receiver.url, events: ['participation.consultation.transitioned'] });
+    await instance
+      .http()
+      .post('/participation/webhooks')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'Site', url: receiver.url, events: ['participation.consultation.transitioned'] });
 
     const opensAt = Date.now() + 25_000;
     const consultations: { documentId: string; slug: string }[] = [];
     for (let i = 0; i < N; i += 1) {
-      const c = await instance.setup<{ documentId: string; slug: string }>('consultation', { title: `Consultation ${i}`, opensAt, closesAt: opensAt + 86_400_000, moderationMode: 'a_posteriori' });
-      const res = await instance.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${token}`).send({ to: 'scheduled' });
+      const c = await instance.setup<{ documentId: string; slug: string }>('consultation', {
+        title: `Consultation ${i}`,
+        opensAt,
+        closesAt: opensAt + 86_400_000,
+        moderationMode: 'a_posteriori',
+      });
+      const res = await instance
+        .http()
+        .post(`/participation/consultations/${c.documentId}/transitions`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ to: 'scheduled' });
       expect(res.status).toBe(200);
       consultations.push(c);
     }
@@ -76,13 +89,20 @@ const N = 120;
     instance = undefined;
 
     // Whole: every consultation is scheduled with no open event, or open with exactly one.
-    const states = await db.query(`SELECT l.status, (SELECT COUNT(*) FROM participation_lifecycle_events e WHERE e.consultation_document_id = l.consultation_document_id AND e.to_status = 'open')::int AS opened
+    const states =
+      await db.query(`SELECT l.status, (SELECT COUNT(*) FROM participation_lifecycle_events e WHERE e.consultation_document_id = l.consultation_document_id AND e.to_status = 'open')::int AS opened
                                    FROM participation_consultation_lifecycles l`);
     for (const row of states.rows) expect([`scheduled:0`, `open:1`]).toContain(`${row.status}:${row.opened}`);
 
     instance = await startInstance(env);
-    await until('toutes ouvertes après redémarrage', async () => (await db.query(`SELECT COUNT(*)::int AS n FROM participation_consultation_lifecycles WHERE status = 'open'`)).rows[0].n === N, 20_000);
-    const events = await db.query(`SELECT consultation_document_id, COUNT(*)::int AS n FROM participation_lifecycle_events WHERE to_status = 'open' GROUP BY 1`);
+    await until(
+      'toutes ouvertes après redémarrage',
+      async () => (await db.query(`SELECT COUNT(*)::int AS n FROM participation_consultation_lifecycles WHERE status = 'open'`)).rows[0].n === N,
+      20_000
+    );
+    const events = await db.query(
+      `SELECT consultation_document_id, COUNT(*)::int AS n FROM participation_lifecycle_events WHERE to_status = 'open' GROUP BY 1`
+    );
     expect(events.rows).toHaveLength(N);
     expect(events.rows.every((r) => r.n === 1)).toBe(true);
 
@@ -104,10 +124,17 @@ const N = 120;
     const slug = (await db.query(`SELECT slug FROM participation_consultation_lifecycles WHERE status = 'open' LIMIT 1`)).rows[0].slug as string;
     const citizens: string[] = [];
     for (let i = 0; i < 60; i += 1) {
-      const res = await server.http().post('/api/auth/local/register').send({ username: `panne${i}`, email: `panne${i}@exemple.test`, password: 'MotDePasse2026!' });
+      const res = await server
+        .http()
+        .post('/api/auth/local/register')
+        .send({ username: `panne${i}`, email: `panne${i}@exemple.test`, password: 'MotDePasse2026!' });
       citizens.push(res.body.jwt);
     }
-    const made = await server.http().post(`${api}/consultations/${slug}/contributions`).set('Authorization', `Bearer ${citizens[0]}`).send({ title: 'Pendant la panne', body: 'Une idée soutenue pendant que la base perd ses connexions.' });
+    const made = await server
+      .http()
+      .post(`${api}/consultations/${slug}/contributions`)
+      .set('Authorization', `Bearer ${citizens[0]}`)
+      .send({ title: 'Pendant la panne', body: 'Une idée soutenue pendant que la base perd ses connexions.' });
     expect(made.status).toBe(201);
     const id = made.body.data.documentId;
 
@@ -126,9 +153,13 @@ const N = 120;
       await admin.end();
     })();
     const answers = await Promise.all(
-      citizens.slice(1, 59).map((jwt, i) =>
-        new Promise((r) => setTimeout(r, i * 30)).then(() => server.http().post(`${api}/contributions/${id}/supports`).set('Authorization', `Bearer ${jwt}`).send({}))
-      )
+      citizens
+        .slice(1, 59)
+        .map((jwt, i) =>
+          new Promise((r) => setTimeout(r, i * 30)).then(() =>
+            server.http().post(`${api}/contributions/${id}/supports`).set('Authorization', `Bearer ${jwt}`).send({})
+          )
+        )
     );
     killing = false;
     await killer;
@@ -155,13 +186,23 @@ const N = 120;
     }).catch((error) => {
       throw new Error(`${(error as Error).message} ; dernière réponse : ${JSON.stringify(last)}`);
     });
-    const rows = (await db.query(`SELECT COUNT(*)::int AS n FROM participation_supports s JOIN participation_contributions k ON k.id = s.contribution_id WHERE k.document_id = $1`, [id])).rows[0].n;
+    const rows = (
+      await db.query(
+        `SELECT COUNT(*)::int AS n FROM participation_supports s JOIN participation_contributions k ON k.id = s.contribution_id WHERE k.document_id = $1`,
+        [id]
+      )
+    ).rows[0].n;
     expect(rows).toBeGreaterThanOrEqual(acknowledged + 1);
     expect(read.body.data.counts.supports).toBe(rows);
-    const drift = await db.query(`SELECT COUNT(*)::int AS n FROM participation_contributions k WHERE k.supports_count <> (SELECT COUNT(*) FROM participation_supports s WHERE s.contribution_id = k.id)`);
+    const drift = await db.query(
+      `SELECT COUNT(*)::int AS n FROM participation_contributions k WHERE k.supports_count <> (SELECT COUNT(*) FROM participation_supports s WHERE s.contribution_id = k.id)`
+    );
     expect(drift.rows[0].n).toBe(0);
-    const lifecycle = await db.query(`SELECT l.supports_count, (SELECT COUNT(*) FROM participation_supports s JOIN participation_contributions k ON k.id = s.contribution_id WHERE k.consultation_document_id = l.consultation_document_id)::int AS n
-                                      FROM participation_consultation_lifecycles l WHERE l.slug = $1`, [slug]);
+    const lifecycle = await db.query(
+      `SELECT l.supports_count, (SELECT COUNT(*) FROM participation_supports s JOIN participation_contributions k ON k.id = s.contribution_id WHERE k.consultation_document_id = l.consultation_document_id)::int AS n
+                                      FROM participation_consultation_lifecycles l WHERE l.slug = $1`,
+      [slug]
+    );
     expect(lifecycle.rows[0].supports_count).toBe(lifecycle.rows[0].n);
   }, 90_000);
 });

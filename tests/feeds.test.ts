@@ -19,8 +19,15 @@ beforeAll(async () => {
     ['closed', { reason: 'Clôture anticipée pour le test' }],
     ['results_published', {}],
   ] as const) {
-    if (to === 'results_published') await app.strapi.documents(UID).update({ documentId: done.documentId, data: { resultsSynthesis: 'Trois ports modernisés.' }, status: 'published' } as any);
-    const res = await app.request().post(`/participation/consultations/${done.documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to, ...extra });
+    if (to === 'results_published')
+      await app.strapi
+        .documents(UID)
+        .update({ documentId: done.documentId, data: { resultsSynthesis: 'Trois ports modernisés.' }, status: 'published' } as any);
+    const res = await app
+      .request()
+      .post(`/participation/consultations/${done.documentId}/transitions`)
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ to, ...extra });
     expect(res.status).toBe(200);
   }
 });

@@ -10,7 +10,12 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  app = await startApp({ OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '400', OUTBOX_POLL_MS: '100', WEBHOOK_SIGNING_SECRET: 'un-secret-de-test-assez-long' });
+  app = await startApp({
+    OUTBOX_RETRY_BASE_MS: '100',
+    OUTBOX_RETRY_MAX_MS: '400',
+    OUTBOX_POLL_MS: '100',
+    WEBHOOK_SIGNING_SECRET: 'un-secret-de-test-assez-long',
+  });
   token = await adminToken(app);
   await subscribe(app, receiver.url);
 });
@@ -21,8 +26,7 @@ afterAll(async () => {
 
 const transition = (documentId: string, body: Record<string, unknown>, bearer = token) =>
   app.request().post(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${bearer}`).send(body);
-const history = (documentId: string) =>
-  app.request().get(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${token}`);
+const history = (documentId: string) => app.request().get(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${token}`);
 const publicOne = (slug: string) => app.request().get(`/api/participation/consultations/${slug}`);
 /** The webhook events the receiver got for a consultation, once everything committed has been delivered. */
 async function eventsFor(documentId: string) {
@@ -66,7 +70,12 @@ describe('the Content Manager, as staff use it', () => {
       .request()
       .post(cm)
       .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Vélo sur le pont de Cheviré', summary: 'Faut-il une passerelle ?', opensAt: minutes(30).toISOString(), closesAt: minutes(600).toISOString() });
+      .send({
+        title: 'Vélo sur le pont de Cheviré',
+        summary: 'Faut-il une passerelle ?',
+        opensAt: minutes(30).toISOString(),
+        closesAt: minutes(600).toISOString(),
+      });
     expect(created.status).toBe(201);
     const { documentId, slug } = created.body.data;
     expect(slug).toBe('velo-sur-le-pont-de-chevire');
@@ -220,11 +229,7 @@ describe('the scheduler', () => {
     expect((await publicOne(c.slug)).body.data.status).toBe('closed');
 
     const log = (await history(c.documentId)).body.data;
-    expect(log.map((e: any) => `${e.from}→${e.to}:${e.actor.type}`)).toEqual([
-      'draft→scheduled:admin',
-      'scheduled→open:scheduler',
-      'open→closed:scheduler',
-    ]);
+    expect(log.map((e: any) => `${e.from}→${e.to}:${e.actor.type}`)).toEqual(['draft→scheduled:admin', 'scheduled→open:scheduler', 'open→closed:scheduler']);
     expect((await eventsFor(c.documentId)).map((e) => e.to)).toEqual(['scheduled', 'open', 'closed']);
   });
 
@@ -245,7 +250,12 @@ describe('the scheduler', () => {
     }
     const read = (await publicOne(c.slug)).body.data;
     expect(read).toMatchObject({ status: 'closed', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
-    expect(await lifecycle(app).runDue(afterDowntime).then(() => history(c.documentId)).then((r: { body: { data: unknown[] } }) => r.body.data.length)).toBe(3);
+    expect(
+      await lifecycle(app)
+        .runDue(afterDowntime)
+        .then(() => history(c.documentId))
+        .then((r: { body: { data: unknown[] } }) => r.body.data.length)
+    ).toBe(3);
   });
 
   it('performs a transition once when schedulers race', async () => {
@@ -283,7 +293,12 @@ describe('editing a live consultation', () => {
     await docs.update({ documentId: c.documentId, data: { title: 'Plan climat départemental 2027-2033', textOpen: 'Donnez votre avis !' } } as any);
     await docs.publish({ documentId: c.documentId });
     const read = await publicOne(c.slug);
-    expect(read.body.data).toMatchObject({ title: 'Plan climat départemental 2027-2033', status: 'open', slug: 'plan-climat-departemental', stage: { status: 'open', text: 'Donnez votre avis !' } });
+    expect(read.body.data).toMatchObject({
+      title: 'Plan climat départemental 2027-2033',
+      status: 'open',
+      slug: 'plan-climat-departemental',
+      stage: { status: 'open', text: 'Donnez votre avis !' },
+    });
 
     await expect(docs.update({ documentId: c.documentId, data: { slug: 'autre-adresse' } } as any)).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(docs.update({ documentId: c.documentId, data: { closesAt: minutes(9999) } } as any)).rejects.toMatchObject({ name: 'ValidationError' });
@@ -310,8 +325,12 @@ describe('webhooks', () => {
     for (const d of deliveries) {
       expect(d.headers['x-strapi-event']).toBe('participation.consultation.transitioned');
       expect(d.headers['x-participer-event-id']).toBe(d.body.id);
-      expect(verifySignature('un-secret-de-test-assez-long', String(d.headers['x-participer-timestamp']), d.raw, String(d.headers['x-participer-signature']))).toBe(true);
-      expect(verifySignature('un-autre-secret-de-test', String(d.headers['x-participer-timestamp']), d.raw, String(d.headers['x-participer-signature']))).toBe(false);
+      expect(
+        verifySignature('un-secret-de-test-assez-long', String(d.headers['x-participer-timestamp']), d.raw, String(d.headers['x-participer-signature']))
+      ).toBe(true);
+      expect(verifySignature('un-autre-secret-de-test', String(d.headers['x-participer-timestamp']), d.raw, String(d.headers['x-participer-signature']))).toBe(
+        false
+      );
     }
     expect(new Set(deliveries.map((d) => d.body.id)).size).toBe(2);
     expect(JSON.stringify(deliveries.map((d) => d.body))).not.toMatch(/@loire-atlantique/);
@@ -357,7 +376,11 @@ describe('webhooks', () => {
     }
     expect(failed).toMatchObject({ status: 'failed', attempts: 12, lastError: 'HTTP 503' });
     receiver.down(0);
-    const replay = await app.request().post('/participation/outbox/replay').set('Authorization', `Bearer ${agent}`).send({ ids: [failed.id] });
+    const replay = await app
+      .request()
+      .post('/participation/outbox/replay')
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ ids: [failed.id] });
     expect(replay.status).toBe(200);
     expect(replay.body.data.replayed).toBe(1);
     const events = await eventsFor(c.documentId);

@@ -17,7 +17,11 @@ let agent: string;
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute));
 
 const items = (consultationDocumentId: string, specs: { status: string; reports?: number; minute: number; title?: string }[]) =>
-  insertContributions(app, consultationDocumentId, specs.map(({ minute, ...spec }) => ({ ...spec, createdAt: at(minute) })));
+  insertContributions(
+    app,
+    consultationDocumentId,
+    specs.map(({ minute, ...spec }) => ({ ...spec, createdAt: at(minute) }))
+  );
 
 const queue = (query: string) => app.request().get(`/participation/moderation/queue?${query}`).set('Authorization', `Bearer ${moderator}`);
 
@@ -48,7 +52,12 @@ describe('the moderation queue', () => {
     const page2 = await queue(`consultation=${small}&pageSize=2&page=2`);
     const titles = [...res.body.data, ...page2.body.data].map((i: { title: string }) => i.title);
     expect(titles).toEqual(['Publiée signalée', 'En attente signalée', 'Masquée ancienne', 'En attente récente']);
-    expect(res.body.data[0]).toMatchObject({ type: 'contribution', status: 'published', reportsCount: 2, decisions: expect.arrayContaining([expect.objectContaining({ decision: 'hide' })]) });
+    expect(res.body.data[0]).toMatchObject({
+      type: 'contribution',
+      status: 'published',
+      reportsCount: 2,
+      decisions: expect.arrayContaining([expect.objectContaining({ decision: 'hide' })]),
+    });
   });
 
   it('filters by status (published includes the unreported), by reported, by type', async () => {
@@ -67,7 +76,11 @@ describe('the moderation queue', () => {
     const c = await openConsultation(app, agent, { title: 'Jardins partagés', moderationMode: 'a_priori' });
     const [published] = await items(c.documentId, [{ status: 'published', minute: 20, title: 'Un jardin par quartier' }]);
     const citizen = await registerCitizen(app, 'jardiniere');
-    const comment = await app.request().post(`/api/participation/contributions/${published}/comments`).set(...citizen.auth).send({ body: 'Et des composteurs à côté.' });
+    const comment = await app
+      .request()
+      .post(`/api/participation/contributions/${published}/comments`)
+      .set(...citizen.auth)
+      .send({ body: 'Et des composteurs à côté.' });
     expect(comment.status).toBe(201);
 
     const res = await queue(`consultation=${c.documentId}`);
@@ -89,7 +102,10 @@ describe('the moderation queue', () => {
   });
 
   it('says "at least 1 000" past a thousand items, and still pages deep in order', async () => {
-    await items(big, Array.from({ length: 1010 }, (_, i) => ({ status: i % 3 === 0 ? 'hidden' : 'pending', minute: 100 + i })));
+    await items(
+      big,
+      Array.from({ length: 1010 }, (_, i) => ({ status: i % 3 === 0 ? 'hidden' : 'pending', minute: 100 + i }))
+    );
     const res = await queue(`consultation=${big}&pageSize=100`);
     expect(res.body.meta.pagination).toMatchObject({ total: 1000, totalIsLowerBound: true });
     const deep = await queue(`consultation=${big}&pageSize=100&page=11`);

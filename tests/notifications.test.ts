@@ -21,16 +21,25 @@ let camilleContribution: string;
 const service = () => app.strapi.plugin('participation').service('notifications');
 const dayAfter = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 const transition = (documentId: string, to: string, extra: Record<string, unknown> = {}) =>
-  app.request().post(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${agent}`).send({ to, ...extra });
+  app
+    .request()
+    .post(`/participation/consultations/${documentId}/transitions`)
+    .set('Authorization', `Bearer ${agent}`)
+    .send({ to, ...extra });
 const answer = (id: string, text: string) =>
   app.request().put(`/participation/contributions/${id}/answer`).set('Authorization', `Bearer ${agent}`).send({ status: 'retained', text });
 const contribute = async (who: TestCitizen, title: string, onSlug = slug) => {
-  const res = await app.request().post(`${api}/consultations/${onSlug}/contributions`).set(...who.auth).send({ title, body: `${title} : une idée détaillée pour le territoire.` });
+  const res = await app
+    .request()
+    .post(`${api}/consultations/${onSlug}/contributions`)
+    .set(...who.auth)
+    .send({ title, body: `${title} : une idée détaillée pour le territoire.` });
   expect(res.status).toBe(201);
   return res.body.data.documentId as string;
 };
 const mailsTo = (who: TestCitizen) => smtp.received.filter((m) => m.to.includes(who.email));
-const header = (mail: ReceivedMail, name: string) => new RegExp(`^${name}: *(.*)$`, 'im').exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' '))?.[1]?.trim();
+const header = (mail: ReceivedMail, name: string) =>
+  new RegExp(`^${name}: *(.*)$`, 'im').exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' '))?.[1]?.trim();
 const pending = async (who: TestCitizen) => {
   const rows = await app.strapi.db.connection('participation_notifications').where('user_id', who.id).whereNull('mailed_at');
   return rows as { kind: string; due_at: string; frequency: string }[];
@@ -38,7 +47,13 @@ const pending = async (who: TestCitizen) => {
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await startApp({ ...smtp.env, PARTICIPATION_RATE_LIMIT_USER: '1000/60', PARTICIPATION_RATE_LIMIT_IP: '10000/60', NOTIFICATIONS_POLL_MS: '0', NOTIFICATIONS_MAX_MAILS_PER_DAY: '3' });
+  app = await startApp({
+    ...smtp.env,
+    PARTICIPATION_RATE_LIMIT_USER: '1000/60',
+    PARTICIPATION_RATE_LIMIT_IP: '10000/60',
+    NOTIFICATIONS_POLL_MS: '0',
+    NOTIFICATIONS_MAX_MAILS_PER_DAY: '3',
+  });
   agent = await adminToken(app, 'Agent participation', 'Agathe');
   [camille, bruno] = await Promise.all(['camille', 'bruno'].map((n) => registerCitizen(app, n)));
   const c = await openConsultation(app, agent, { title: 'Collèges ouverts le samedi', moderationMode: 'a_posteriori' });
@@ -54,33 +69,93 @@ describe('following', () => {
   it('needs an account, a public target, and is idempotent both ways', async () => {
     expect((await app.request().post(`${api}/consultations/${slug}/follow`)).status).toBe(401);
     const draft = await createConsultation(app, { title: 'Brouillon à ne pas suivre' });
-    expect((await app.request().post(`${api}/consultations/brouillon-a-ne-pas-suivre/follow`).set(...camille.auth)).status).toBe(404);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/consultations/brouillon-a-ne-pas-suivre/follow`)
+          .set(...camille.auth)
+      ).status
+    ).toBe(404);
     expect(draft.documentId).toBeTruthy();
-    expect((await app.request().post(`${api}/contributions/abcdefghij1234567890/follow`).set(...camille.auth)).status).toBe(404);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/contributions/abcdefghij1234567890/follow`)
+          .set(...camille.auth)
+      ).status
+    ).toBe(404);
 
     for (let i = 0; i < 2; i += 1) {
-      const res = await app.request().post(`${api}/consultations/${slug}/follow`).set(...camille.auth);
+      const res = await app
+        .request()
+        .post(`${api}/consultations/${slug}/follow`)
+        .set(...camille.auth);
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ target: 'consultation', documentId: consultationId, following: true });
     }
-    expect((await app.request().get(`${api}/consultations/${slug}`).set(...camille.auth)).body.data.viewer.isFollowing).toBe(true);
-    expect((await app.request().get(`${api}/consultations/${slug}`).set(...bruno.auth)).body.data.viewer.isFollowing).toBe(false);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/consultations/${slug}`)
+          .set(...camille.auth)
+      ).body.data.viewer.isFollowing
+    ).toBe(true);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/consultations/${slug}`)
+          .set(...bruno.auth)
+      ).body.data.viewer.isFollowing
+    ).toBe(false);
     expect((await app.request().get(`${api}/consultations/${slug}`)).body.data.viewer).not.toHaveProperty('isFollowing');
-    const mine = await app.request().get(`${api}/me/follows`).set(...camille.auth);
-    expect(mine.body.data).toEqual([{ target: 'consultation', documentId: consultationId, title: 'Collèges ouverts le samedi', slug, followedAt: expect.any(String) }]);
+    const mine = await app
+      .request()
+      .get(`${api}/me/follows`)
+      .set(...camille.auth);
+    expect(mine.body.data).toEqual([
+      { target: 'consultation', documentId: consultationId, title: 'Collèges ouverts le samedi', slug, followedAt: expect.any(String) },
+    ]);
     expect(mine.body.meta.pagination.total).toBe(1);
 
-    await app.request().delete(`${api}/consultations/${slug}/follow`).set(...camille.auth).expect(200);
-    await app.request().delete(`${api}/consultations/${slug}/follow`).set(...camille.auth).expect(200);
-    expect((await app.request().get(`${api}/me/follows`).set(...camille.auth)).body.data).toEqual([]);
-    await app.request().post(`${api}/consultations/${slug}/follow`).set(...camille.auth).expect(200);
+    await app
+      .request()
+      .delete(`${api}/consultations/${slug}/follow`)
+      .set(...camille.auth)
+      .expect(200);
+    await app
+      .request()
+      .delete(`${api}/consultations/${slug}/follow`)
+      .set(...camille.auth)
+      .expect(200);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/follows`)
+          .set(...camille.auth)
+      ).body.data
+    ).toEqual([]);
+    await app
+      .request()
+      .post(`${api}/consultations/${slug}/follow`)
+      .set(...camille.auth)
+      .expect(200);
     // Agents see how many follow each consultation, never who.
-    const listed = (await app.request().get('/participation/consultations').set('Authorization', `Bearer ${agent}`)).body.data.find((c: { documentId: string }) => c.documentId === consultationId);
+    const listed = (await app.request().get('/participation/consultations').set('Authorization', `Bearer ${agent}`)).body.data.find(
+      (c: { documentId: string }) => c.documentId === consultationId
+    );
     expect(listed.counts.followers).toBe(1);
   });
 
   it('shows preferences with their defaults, and refuses unknown kinds or frequencies with field errors', async () => {
-    const res = await app.request().get(`${api}/me/notification-preferences`).set(...camille.auth);
+    const res = await app
+      .request()
+      .get(`${api}/me/notification-preferences`)
+      .set(...camille.auth);
     expect(res.status).toBe(200);
     expect(res.body.data.frequencies).toEqual({
       consultation_opened: 'daily',
@@ -91,12 +166,31 @@ describe('following', () => {
       comment_reply: 'daily',
       moderation_decided: 'immediate',
     });
-    const bad = await app.request().put(`${api}/me/notification-preferences`).set(...camille.auth).send({ frequencies: { official_answer: 'hourly', spam: 'daily' } });
+    const bad = await app
+      .request()
+      .put(`${api}/me/notification-preferences`)
+      .set(...camille.auth)
+      .send({ frequencies: { official_answer: 'hourly', spam: 'daily' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.code).toBe('validation_failed');
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(expect.arrayContaining(['frequencies.official_answer']));
-    expect((await app.request().put(`${api}/me/notification-preferences`).set(...camille.auth).send({ frequencies: {} })).status).toBe(400);
-    expect((await app.request().get(`${api}/me/notification-preferences`).set(...camille.auth)).body.data.frequencies.official_answer).toBe('daily');
+    expect(
+      (
+        await app
+          .request()
+          .put(`${api}/me/notification-preferences`)
+          .set(...camille.auth)
+          .send({ frequencies: {} })
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/notification-preferences`)
+          .set(...camille.auth)
+      ).body.data.frequencies.official_answer
+    ).toBe('daily');
     expect((await app.request().get(`${api}/me/notification-preferences`)).status).toBe(401);
   });
 });
@@ -107,12 +201,34 @@ describe('a day of events for one citizen', () => {
     const own = await contribute(camille, 'Ouvrir les CDI le samedi matin');
     camilleContribution = own;
     // Her own contribution: followed without asking; Bruno does not follow it.
-    expect((await app.request().get(`${api}/contributions/${own}`).set(...camille.auth)).body.data.viewer.isFollowing).toBe(true);
-    expect((await app.request().get(`${api}/contributions/${own}`).set(...bruno.auth)).body.data.viewer.isFollowing).toBe(false);
-    const comment = await app.request().post(`${api}/contributions/${own}/comments`).set(...camille.auth).send({ body: 'Et les gymnases aussi ?' });
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/contributions/${own}`)
+          .set(...camille.auth)
+      ).body.data.viewer.isFollowing
+    ).toBe(true);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/contributions/${own}`)
+          .set(...bruno.auth)
+      ).body.data.viewer.isFollowing
+    ).toBe(false);
+    const comment = await app
+      .request()
+      .post(`${api}/contributions/${own}/comments`)
+      .set(...camille.auth)
+      .send({ body: 'Et les gymnases aussi ?' });
     expect(comment.status).toBe(201);
     // Bruno replies to Camille; an agent answers her contribution; the consultation closes.
-    const reply = await app.request().post(`${api}/contributions/${own}/comments`).set(...bruno.auth).send({ body: 'Oui, avec un gardien le week-end.', parent: comment.body.data.documentId });
+    const reply = await app
+      .request()
+      .post(`${api}/contributions/${own}/comments`)
+      .set(...bruno.auth)
+      .send({ body: 'Oui, avec un gardien le week-end.', parent: comment.body.data.documentId });
     expect(reply.status).toBe(201);
     expect((await answer(own, 'Expérimentation dans cinq collèges à la rentrée.')).status).toBe(200);
     expect((await transition(consultationId, 'closed', { reason: 'Fin de la concertation' })).status).toBe(200);
@@ -148,7 +264,12 @@ describe('a day of events for one citizen', () => {
   });
 
   it('keeps what the mails said in the citizen’s notification centre: newest first, unread counted, marked read by their owner only', async () => {
-    const inbox = (who: TestCitizen, query: Record<string, unknown> = {}) => app.request().get(`${api}/me/notifications`).query(query).set(...who.auth);
+    const inbox = (who: TestCitizen, query: Record<string, unknown> = {}) =>
+      app
+        .request()
+        .get(`${api}/me/notifications`)
+        .query(query)
+        .set(...who.auth);
     const first = await inbox(camille);
     expect(first.status).toBe(200);
     expect(first.body.data.map((n: { kind: string }) => n.kind).sort()).toEqual(['comment_reply', 'consultation_closed', 'official_answer']);
@@ -161,21 +282,55 @@ describe('a day of events for one citizen', () => {
     expect((await app.request().get(`${api}/me/notifications`)).status).toBe(401);
 
     // Bruno cannot mark Camille's notification read; Camille marks one, then all.
-    expect((await app.request().post(`${api}/me/notifications/read`).set(...bruno.auth).send({ documentIds: [closed.documentId] })).body.data.unread).toBe(0);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/me/notifications/read`)
+          .set(...bruno.auth)
+          .send({ documentIds: [closed.documentId] })
+      ).body.data.unread
+    ).toBe(0);
     expect((await inbox(camille)).body.meta.unread).toBe(3);
-    const one = await app.request().post(`${api}/me/notifications/read`).set(...camille.auth).send({ documentIds: [closed.documentId] });
+    const one = await app
+      .request()
+      .post(`${api}/me/notifications/read`)
+      .set(...camille.auth)
+      .send({ documentIds: [closed.documentId] });
     expect(one.body.data.unread).toBe(2);
     expect((await inbox(camille)).body.data.find((n: { documentId: string }) => n.documentId === closed.documentId).read).toBe(true);
-    expect((await app.request().post(`${api}/me/notifications/read`).set(...camille.auth).send({ documentIds: ['pas un id'] })).status).toBe(400);
-    expect((await app.request().post(`${api}/me/notifications/read`).set(...camille.auth).send({})).body.data.unread).toBe(0);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/me/notifications/read`)
+          .set(...camille.auth)
+          .send({ documentIds: ['pas un id'] })
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/me/notifications/read`)
+          .set(...camille.auth)
+          .send({})
+      ).body.data.unread
+    ).toBe(0);
     // Paged like every list; past the end, the counts still hold.
     expect((await inbox(camille, { page: 5, pageSize: 1 })).body).toMatchObject({ data: [], meta: { unread: 0, pagination: { total: 3 } } });
   });
 
   it('sends at once what a citizen chose to have at once, and no more than the daily cap', async () => {
-    await app.request().put(`${api}/me/notification-preferences`).set(...bruno.auth).send({ frequencies: { official_answer: 'immediate' } }).expect(200);
+    await app
+      .request()
+      .put(`${api}/me/notification-preferences`)
+      .set(...bruno.auth)
+      .send({ frequencies: { official_answer: 'immediate' } })
+      .expect(200);
     const ids = [];
-    for (const title of ['Un', 'Deux', 'Trois', 'Quatre']) ids.push(await contribute(bruno, `Idée numéro ${title} pour les collèges`, (await freshConsultation()).slug));
+    for (const title of ['Un', 'Deux', 'Trois', 'Quatre'])
+      ids.push(await contribute(bruno, `Idée numéro ${title} pour les collèges`, (await freshConsultation()).slug));
     for (const id of ids) {
       expect((await answer(id, `Réponse à ${id}.`)).status).toBe(200);
       await service().dispatch();
@@ -195,7 +350,12 @@ let freshCount = 0;
 async function freshConsultation() {
   freshCount += 1;
   const c = await openConsultation(app, agent, { title: `Consultation annexe ${freshCount}`, moderationMode: 'a_posteriori' });
-  const found = (await app.request().get(`${api}/consultations`).query({ q: `annexe ${freshCount}` })).body.data[0];
+  const found = (
+    await app
+      .request()
+      .get(`${api}/consultations`)
+      .query({ q: `annexe ${freshCount}` })
+  ).body.data[0];
   return { documentId: c.documentId, slug: found.slug as string };
 }
 
@@ -209,7 +369,14 @@ describe('unsubscribing from a mail', () => {
     expect(described.status).toBe(200);
     expect(described.body.data).toEqual({ scope: { all: true }, description: 'ne plus recevoir aucune notification par courriel' });
     // A link scanner's GET changed nothing.
-    expect((await app.request().get(`${api}/me/notification-preferences`).set(...camille.auth)).body.data.frequencies.official_answer).toBe('daily');
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/notification-preferences`)
+          .set(...camille.auth)
+      ).body.data.frequencies.official_answer
+    ).toBe('daily');
 
     const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
     const refused = await app.request().post(`${api}/notifications/unsubscribe`).query({ token: forged }).type('form').send('List-Unsubscribe=One-Click');
@@ -219,7 +386,12 @@ describe('unsubscribing from a mail', () => {
     const done = await app.request().post(`${api}/notifications/unsubscribe`).query({ token }).type('form').send('List-Unsubscribe=One-Click');
     expect(done.status).toBe(200);
     expect(done.body.data.unsubscribed).toBe(true);
-    const prefs = (await app.request().get(`${api}/me/notification-preferences`).set(...camille.auth)).body.data.frequencies;
+    const prefs = (
+      await app
+        .request()
+        .get(`${api}/me/notification-preferences`)
+        .set(...camille.auth)
+    ).body.data.frequencies;
     expect(Object.values(prefs)).toEqual(Array(7).fill('off'));
     // Again: same answer, nothing more to change.
     expect((await app.request().post(`${api}/notifications/unsubscribe`).query({ token }).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
@@ -230,18 +402,35 @@ describe('unsubscribing from a mail', () => {
   });
 
   it('unfollows from the link of one item', async () => {
-    await app.request().put(`${api}/me/notification-preferences`).set(...camille.auth).send({ frequencies: { consultation_opened: 'daily', consultation_closed: 'daily' } }).expect(200);
+    await app
+      .request()
+      .put(`${api}/me/notification-preferences`)
+      .set(...camille.auth)
+      .send({ frequencies: { consultation_opened: 'daily', consultation_closed: 'daily' } })
+      .expect(200);
     const digest = mailsTo(camille).find((m) => /nouvelles/.test(m.subject))!;
     const links = [...digest.text.matchAll(/Ne plus suivre : (\S+)/g)].map((m) => new URL(m[1]).hash.split('jeton=')[1]);
     expect(links.length).toBeGreaterThan(0);
     const described = await app.request().get(`${api}/notifications/unsubscribe`).query({ token: links[0] });
     expect(described.body.data.scope).toHaveProperty('follow');
     await app.request().post(`${api}/notifications/unsubscribe`).query({ token: links[0] }).expect(200);
-    const followed = (await app.request().get(`${api}/me/follows`).set(...camille.auth)).body.data.map((f: { documentId: string }) => f.documentId);
+    const followed = (
+      await app
+        .request()
+        .get(`${api}/me/follows`)
+        .set(...camille.auth)
+    ).body.data.map((f: { documentId: string }) => f.documentId);
     expect(followed).not.toContain(described.body.data.scope.follow.documentId);
     // The first item of her digest was the answer to her own contribution: she no longer follows even that.
     expect(described.body.data.scope.follow).toEqual({ type: 'contribution', documentId: camilleContribution });
-    expect((await app.request().get(`${api}/contributions/${camilleContribution}`).set(...camille.auth)).body.data.viewer.isFollowing).toBe(false);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/contributions/${camilleContribution}`)
+          .set(...camille.auth)
+      ).body.data.viewer.isFollowing
+    ).toBe(false);
   });
 });
 
@@ -252,12 +441,24 @@ describe('replies held for moderation', () => {
     expect(held.documentId).toBeTruthy();
     const [eve, frank] = await Promise.all(['eve', 'frank'].map((n) => registerCitizen(app, n)));
     const approve = (type: string, id: string) =>
-      app.request().post('/participation/moderation/decisions').set('Authorization', `Bearer ${agent}`).send({ items: [{ type, id }], decision: 'approve' });
+      app
+        .request()
+        .post('/participation/moderation/decisions')
+        .set('Authorization', `Bearer ${agent}`)
+        .send({ items: [{ type, id }], decision: 'approve' });
     const id = await contribute(eve, 'Des menus bio deux fois par semaine', heldSlug);
     expect((await approve('contribution', id)).status).toBe(200);
-    const first = await app.request().post(`${api}/contributions/${id}/comments`).set(...eve.auth).send({ body: 'Avec des producteurs locaux.' });
+    const first = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...eve.auth)
+      .send({ body: 'Avec des producteurs locaux.' });
     expect((await approve('comment', first.body.data.documentId)).status).toBe(200);
-    const reply = await app.request().post(`${api}/contributions/${id}/comments`).set(...frank.auth).send({ body: 'Et sans surcoût pour les familles.', parent: first.body.data.documentId });
+    const reply = await app
+      .request()
+      .post(`${api}/contributions/${id}/comments`)
+      .set(...frank.auth)
+      .send({ body: 'Et sans surcoût pour les familles.', parent: first.body.data.documentId });
     expect(reply.body.data.status).toBe('pending');
     const replies = async () => (await pending(eve)).filter((n) => n.kind === 'comment_reply');
     expect(await replies()).toEqual([]);
@@ -270,38 +471,78 @@ describe('« Et ensuite »: what became of the results', () => {
   it('shows dated updates and the assembly’s decision with the results, and tells followers of each new one once', async () => {
     const c = await freshConsultation();
     const dana = await registerCitizen(app, 'dana');
-    await app.request().post(`${api}/consultations/${c.slug}/follow`).set(...dana.auth).expect(200);
-    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsSynthesis: 'Deux collèges pilotes.', resultsDecisionUrl: 'https://www.loire-atlantique.fr/deliberations/2027-01' }, status: 'published' } as any);
+    await app
+      .request()
+      .post(`${api}/consultations/${c.slug}/follow`)
+      .set(...dana.auth)
+      .expect(200);
+    await app.strapi
+      .documents(UID)
+      .update({
+        documentId: c.documentId,
+        data: { resultsSynthesis: 'Deux collèges pilotes.', resultsDecisionUrl: 'https://www.loire-atlantique.fr/deliberations/2027-01' },
+        status: 'published',
+      } as any);
     expect((await transition(c.documentId, 'closed', { reason: 'Fin' })).status).toBe(200);
     expect((await transition(c.documentId, 'results_published')).status).toBe(200);
 
     const today = new Date().toISOString().slice(0, 10);
     const update = { date: today, title: 'Les travaux commencent', text: 'Le premier collège ouvre le samedi dès mars.' };
-    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsUpdates: [update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }] }, status: 'published' } as any);
+    await app.strapi
+      .documents(UID)
+      .update({
+        documentId: c.documentId,
+        data: { resultsUpdates: [update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }] },
+        status: 'published',
+      } as any);
     const detail = (await app.request().get(`${api}/consultations/${c.slug}`)).body.data;
     expect(detail.results.decisionUrl).toBe('https://www.loire-atlantique.fr/deliberations/2027-01');
     expect(detail.results.updates).toEqual([update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }]);
 
-    const told = async () => (await app.strapi.db.connection('participation_notifications').where({ user_id: dana.id, kind: 'results_update' })) as { subject: string }[];
+    const told = async () =>
+      (await app.strapi.db.connection('participation_notifications').where({ user_id: dana.id, kind: 'results_update' })) as { subject: string }[];
     expect((await told()).map((n) => n.subject)).toEqual([`Et ensuite ? « Consultation annexe ${freshCount} » : Les travaux commencent`]);
     // Publishing again (a typo fixed elsewhere) tells nobody twice.
-    await app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsSynthesis: 'Deux collèges pilotes, puis tous.' }, status: 'published' } as any);
+    await app.strapi
+      .documents(UID)
+      .update({ documentId: c.documentId, data: { resultsSynthesis: 'Deux collèges pilotes, puis tous.' }, status: 'published' } as any);
     expect(await told()).toHaveLength(1);
 
-    await expect(app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsUpdates: [{ date: '01/03/2027', title: 'Mauvaise date', text: 'x' }] } } as any)).rejects.toThrow(/Et ensuite/);
+    await expect(
+      app.strapi
+        .documents(UID)
+        .update({ documentId: c.documentId, data: { resultsUpdates: [{ date: '01/03/2027', title: 'Mauvaise date', text: 'x' }] } } as any)
+    ).rejects.toThrow(/Et ensuite/);
     await expect(app.strapi.documents(UID).update({ documentId: c.documentId, data: { resultsDecisionUrl: 'javascript:alert(1)' } } as any)).rejects.toThrow();
   });
 });
 
 describe('what the citizen can take away or erase', () => {
   it('exports follows and preferences, and erasing the account removes them', async () => {
-    const exported = await app.request().get(`${api}/me/export`).set(...bruno.auth);
+    const exported = await app
+      .request()
+      .get(`${api}/me/export`)
+      .set(...bruno.auth);
     expect(exported.body.data.notificationPreferences.official_answer).toBe('immediate');
-    await app.request().post(`${api}/consultations/${slug}/follow`).set(...bruno.auth).expect(200);
-    expect((await app.request().get(`${api}/me/export`).set(...bruno.auth)).body.data.follows).toEqual([
-      expect.objectContaining({ target: 'consultation', documentId: consultationId, following: true }),
-    ]);
-    await app.request().delete(`${api}/me`).set(...bruno.auth).send({ password: 'MotDePasse2026!' }).expect(200);
+    await app
+      .request()
+      .post(`${api}/consultations/${slug}/follow`)
+      .set(...bruno.auth)
+      .expect(200);
+    expect(
+      (
+        await app
+          .request()
+          .get(`${api}/me/export`)
+          .set(...bruno.auth)
+      ).body.data.follows
+    ).toEqual([expect.objectContaining({ target: 'consultation', documentId: consultationId, following: true })]);
+    await app
+      .request()
+      .delete(`${api}/me`)
+      .set(...bruno.auth)
+      .send({ password: 'MotDePasse2026!' })
+      .expect(200);
     for (const table of ['participation_follows', 'participation_notification_preferences', 'participation_notifications']) {
       expect(await app.strapi.db.connection(table).where('user_id', bruno.id)).toEqual([]);
     }

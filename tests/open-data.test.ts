@@ -47,7 +47,10 @@ describe('open data of a large consultation', () => {
     const res = await app.request().get(`${api}/consultations/${slug}/export?format=csv`).buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(published.length + 1);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(published);
     expect(lines.some((l) => l.includes(",'=SOMME("))).toBe(true);
@@ -72,7 +75,11 @@ describe('open data as a product', () => {
     expect(c.documentId).toBeTruthy();
     const who = await registerCitizen(app, 'signataire-unique-7731');
     Object.assign(citizen, { email: who.email, username: who.username, id: who.id });
-    const res = await app.request().post(`${api}/consultations/${second}/contributions`).set(...who.auth).send({ title: 'Un abri vélo au collège', body: 'Un abri vélo couvert devant chaque collège du département.', territory: '44109' });
+    const res = await app
+      .request()
+      .post(`${api}/consultations/${second}/contributions`)
+      .set(...who.auth)
+      .send({ title: 'Un abri vélo au collège', body: 'Un abri vélo couvert devant chaque collège du département.', territory: '44109' });
     expect(res.status).toBe(201);
     await createConsultation(app, { title: 'Brouillon jamais publié dans les données' });
   });
@@ -81,11 +88,19 @@ describe('open data as a product', () => {
     const pkg = await app.request().get(`${api}/consultations/${second}/datapackage.json`);
     expect(pkg.status).toBe(200);
     expect(pkg.headers.etag).toBeTruthy();
-    expect(pkg.body.licenses).toEqual([{ name: 'etalab-2.0', title: 'Licence Ouverte / Open Licence version 2.0', path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }]);
+    expect(pkg.body.licenses).toEqual([
+      { name: 'etalab-2.0', title: 'Licence Ouverte / Open Licence version 2.0', path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' },
+    ]);
     const [resource] = pkg.body.resources;
-    const csv = await app.request().get(new URL(resource.path).pathname + new URL(resource.path).search).buffer(true);
+    const csv = await app
+      .request()
+      .get(new URL(resource.path).pathname + new URL(resource.path).search)
+      .buffer(true);
     expect(csv.status).toBe(200);
-    const header = csv.text.replace(/^\uFEFF/, '').split('\r\n')[0].split(',');
+    const header = csv.text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]
+      .split(',');
     expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
     for (const field of resource.schema.fields) expect(field.description.length).toBeGreaterThan(10);
     expect(resource.schema.primaryKey).toEqual(['documentId']);
@@ -100,7 +115,10 @@ describe('open data as a product', () => {
     const csv = await app.request().get(`${api}/open-data/contributions.csv`).buffer(true);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/filename="participer-contributions-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0].split(',')).toEqual(resource.schema.fields.map((f: { name: string }) => f.name));
     const bySlug = lines.slice(1).reduce<Record<string, number>>((acc, l) => ({ ...acc, [l.split(',')[0]]: (acc[l.split(',')[0]] ?? 0) + 1 }), {});
     expect(bySlug).toEqual({ [slug]: published.length, [second]: 1 });
@@ -122,10 +140,15 @@ describe('open data as a product', () => {
     for (const { path, text } of bodies) {
       expect({ path, email: text.includes(citizen.email) }).toEqual({ path, email: false });
       expect({ path, name: text.includes(citizen.username) }).toEqual({ path, name: false });
-      expect({ path, keys: /"(authorId|userId|authorName|email|ip|createdBy|updatedBy|moderationNote|heldAnswerText)"/.test(text) }).toEqual({ path, keys: false });
+      expect({ path, keys: /"(authorId|userId|authorName|email|ip|createdBy|updatedBy|moderationNote|heldAnswerText)"/.test(text) }).toEqual({
+        path,
+        keys: false,
+      });
     }
     // Every field of the JSON export is one the published schema describes.
-    const schema = (await app.request().get(`${api}/consultations/${second}/datapackage.json`)).body.resources[0].schema.fields.map((f: { name: string }) => f.name);
+    const schema = (await app.request().get(`${api}/consultations/${second}/datapackage.json`)).body.resources[0].schema.fields.map(
+      (f: { name: string }) => f.name
+    );
     const json = JSON.parse(bodies[0].text);
     for (const row of json.data.contributions) expect(Object.keys(row).sort()).toEqual([...schema].sort());
   });

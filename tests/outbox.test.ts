@@ -29,14 +29,28 @@ afterAll(async () => {
 
 const as = (token: string) => ({
   get: (path: string) => app.request().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
-  put: (path: string, body: unknown) => app.request().put(`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    app
+      .request()
+      .post(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
+  put: (path: string, body: unknown) =>
+    app
+      .request()
+      .put(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
   del: (path: string) => app.request().delete(`/participation${path}`).set('Authorization', `Bearer ${token}`),
 });
 
 describe('participation webhooks, managed in the admin', () => {
   it('are created by an administrator and then receive the events, signed', async () => {
-    const created = await as(superAdmin).post('/webhooks', { name: 'Site départemental', url: receiver.url, events: ['participation.consultation.transitioned'] });
+    const created = await as(superAdmin).post('/webhooks', {
+      name: 'Site départemental',
+      url: receiver.url,
+      events: ['participation.consultation.transitioned'],
+    });
     expect(created.status).toBe(201);
     const list = await as(superAdmin).get('/webhooks');
     expect(list.body.data).toEqual([expect.objectContaining({ id: created.body.data.id, name: 'Site départemental', url: receiver.url, isEnabled: true })]);
@@ -56,7 +70,13 @@ describe('participation webhooks, managed in the admin', () => {
 
     const sent = await as(agent).get('/outbox?status=sent');
     expect(sent.status).toBe(200);
-    expect(sent.body.data[0]).toMatchObject({ channel: 'webhook', recipient: 'Site départemental', status: 'sent', attempts: 1, event: 'participation.consultation.transitioned' });
+    expect(sent.body.data[0]).toMatchObject({
+      channel: 'webhook',
+      recipient: 'Site départemental',
+      status: 'sent',
+      attempts: 1,
+      event: 'participation.consultation.transitioned',
+    });
     expect(sent.body.meta.counts.sent).toBeGreaterThanOrEqual(1);
   });
 
@@ -77,7 +97,9 @@ describe('participation webhooks, managed in the admin', () => {
       if (field) expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path[0])).toContain(field);
     }
     expect((await as(superAdmin).get('/webhooks')).body.data).toHaveLength(before);
-    expect((await as(superAdmin).put('/webhooks/999999', { name: 'X', url: 'https://exemple.fr', events: ['participation.consultation.transitioned'] })).status).toBe(404);
+    expect(
+      (await as(superAdmin).put('/webhooks/999999', { name: 'X', url: 'https://exemple.fr', events: ['participation.consultation.transitioned'] })).status
+    ).toBe(404);
     expect((await as(superAdmin).del('/webhooks/999999')).status).toBe(404);
     expect((await as(superAdmin).del('/webhooks/abc')).status).toBe(400);
   });
@@ -86,7 +108,9 @@ describe('participation webhooks, managed in the admin', () => {
     for (const token of [agent, moderator, communication]) {
       expect((await as(token).get('/webhooks')).status).toBe(403);
       expect((await as(token).get('/webhooks/signing-secret')).status).toBe(403);
-      expect((await as(token).post('/webhooks', { name: 'X', url: 'https://exemple.fr', events: ['participation.consultation.transitioned'] })).status).toBe(403);
+      expect((await as(token).post('/webhooks', { name: 'X', url: 'https://exemple.fr', events: ['participation.consultation.transitioned'] })).status).toBe(
+        403
+      );
     }
     for (const token of [moderator, communication]) {
       expect((await as(token).get('/outbox')).status).toBe(403);

@@ -23,13 +23,31 @@ let epci: { code: string; name: string; communes: string[] }[];
 
 const as = (token: string) => ({
   get: (path: string) => app.request().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
-  put: (path: string, body: unknown) => app.request().put(`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    app
+      .request()
+      .post(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
+  put: (path: string, body: unknown) =>
+    app
+      .request()
+      .put(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
 });
 const api = () => app.request();
 
 const DIALOGUE = { key: 'dialogue', label: 'Rencontre avec les élu·es', signatures: 3, withinDays: 90, triggers: 'dialogue_meeting' };
-const TERRITORIAL = { key: 'assemblee', label: "Ordre du jour de l'assemblée", signatures: 6, withinDays: 365, minTerritories: 3, perTerritory: 2, triggers: 'assembly_agenda' };
+const TERRITORIAL = {
+  key: 'assemblee',
+  label: "Ordre du jour de l'assemblée",
+  signatures: 6,
+  withinDays: 365,
+  minTerritories: 3,
+  perTerritory: 2,
+  triggers: 'assembly_agenda',
+};
 
 async function scheme(slug: string, stages: unknown[], extra: Record<string, unknown> = {}) {
   const res = await as(agent).post('/petition-schemes', {
@@ -52,13 +70,22 @@ async function file(citizen: TestCitizen, schemeSlug: string, title: string) {
   const res = await api()
     .post('/api/participation/petitions')
     .set(...citizen.auth)
-    .send({ scheme: schemeSlug, title, body: 'Nous demandons au Département de rouvrir la ligne de car du dimanche entre nos communes, supprimée en 2024.', communeCode: epci[0].communes[0], confirmsMinimumAge: true });
+    .send({
+      scheme: schemeSlug,
+      title,
+      body: 'Nous demandons au Département de rouvrir la ligne de car du dimanche entre nos communes, supprimée en 2024.',
+      communeCode: epci[0].communes[0],
+      confirmsMinimumAge: true,
+    });
   expect(res.status).toBe(201);
   return res.body.data as { slug: string; documentId: string };
 }
 
 const sign = (citizen: TestCitizen, slug: string, communeCode: string, extra: Record<string, unknown> = {}) =>
-  api().post(`/api/participation/petitions/${slug}/signatures`).set(...citizen.auth).send({ communeCode, confirmsMinimumAge: true, ...extra });
+  api()
+    .post(`/api/participation/petitions/${slug}/signatures`)
+    .set(...citizen.auth)
+    .send({ communeCode, confirmsMinimumAge: true, ...extra });
 
 const detail = (slug: string, citizen?: TestCitizen) => {
   const req = api().get(`/api/participation/petitions/${slug}`);
@@ -79,7 +106,15 @@ beforeAll(async () => {
   expect(groupings.status).toBe(200);
   epci = groupings.body.data.filter((t: { communes: string[] }) => t.communes.length >= 2);
   expect(epci.length).toBeGreaterThanOrEqual(3);
-  expect((await as(superAdmin).post('/webhooks', { name: 'Suivi des pétitions', url: receiver.url, events: ['participation.petition.stage', 'participation.petition.decided'] })).status).toBe(201);
+  expect(
+    (
+      await as(superAdmin).post('/webhooks', {
+        name: 'Suivi des pétitions',
+        url: receiver.url,
+        events: ['participation.petition.stage', 'participation.petition.decided'],
+      })
+    ).status
+  ).toBe(201);
 });
 afterAll(async () => {
   await app?.stop();
@@ -90,10 +125,26 @@ afterAll(async () => {
 describe('schemes: threshold rules as data, set by an agent', () => {
   it('are created by an agent, published with their criteria, and refused with field errors when malformed', async () => {
     await scheme('reforme', [DIALOGUE], { groupingKey: null, kind: 'petition' });
-    const bad = await as(agent).post('/petition-schemes', { name: 'Mauvais', slug: 'mauvais', kind: 'petition', minimumAge: 16, stages: [{ key: 'x', label: 'Sans seuil', withinDays: 10, triggers: 'official_answer' }], retentionDays: 30, acceptsPetitions: true });
+    const bad = await as(agent).post('/petition-schemes', {
+      name: 'Mauvais',
+      slug: 'mauvais',
+      kind: 'petition',
+      minimumAge: 16,
+      stages: [{ key: 'x', label: 'Sans seuil', withinDays: 10, triggers: 'official_answer' }],
+      retentionDays: 30,
+      acceptsPetitions: true,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['stages', 0, 'signatures']);
-    const noGrouping = await as(agent).post('/petition-schemes', { name: 'Sans regroupement', slug: 'sans', kind: 'petition', minimumAge: 16, stages: [TERRITORIAL], retentionDays: 30, acceptsPetitions: true });
+    const noGrouping = await as(agent).post('/petition-schemes', {
+      name: 'Sans regroupement',
+      slug: 'sans',
+      kind: 'petition',
+      minimumAge: 16,
+      stages: [TERRITORIAL],
+      retentionDays: 30,
+      acceptsPetitions: true,
+    });
     expect(noGrouping.status).toBe(400);
     expect(noGrouping.body.error.details.errors[0].path).toEqual(['groupingKey']);
     expect((await as(communication).post('/petition-schemes', { name: 'X' })).status).toBe(403);
@@ -101,7 +152,13 @@ describe('schemes: threshold rules as data, set by an agent', () => {
 
     const pub = await api().get('/api/participation/petition-schemes');
     expect(pub.status).toBe(200);
-    expect(pub.body.data).toEqual([expect.objectContaining({ slug: 'reforme', minimumAge: 16, stages: [expect.objectContaining({ key: 'dialogue', signatures: 3, withinDays: 90, triggersLabel: expect.any(String) })] })]);
+    expect(pub.body.data).toEqual([
+      expect.objectContaining({
+        slug: 'reforme',
+        minimumAge: 16,
+        stages: [expect.objectContaining({ key: 'dialogue', signatures: 3, withinDays: 90, triggersLabel: expect.any(String) })],
+      }),
+    ]);
     expect(pub.body.data.map((s: { slug: string }) => s.slug)).not.toContain('mauvais');
   });
 });
@@ -110,25 +167,50 @@ describe('filing and admissibility', () => {
   let petition: { slug: string; documentId: string };
 
   it('asks for an account, the declared age and a real commune; a petition under review is seen only by its author', async () => {
-    expect((await api().post('/api/participation/petitions').send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60), confirmsMinimumAge: true })).status).toBe(401);
-    const noAge = await api().post('/api/participation/petitions').set(...author.auth).send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60) });
+    expect(
+      (
+        await api()
+          .post('/api/participation/petitions')
+          .send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60), confirmsMinimumAge: true })
+      ).status
+    ).toBe(401);
+    const noAge = await api()
+      .post('/api/participation/petitions')
+      .set(...author.auth)
+      .send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60) });
     expect(noAge.status).toBe(400);
     expect(noAge.body.error.details.errors.map((e: { path: string[] }) => e.path[0])).toContain('confirmsMinimumAge');
-    const badCommune = await api().post('/api/participation/petitions').set(...author.auth).send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60), communeCode: '75056', confirmsMinimumAge: true });
+    const badCommune = await api()
+      .post('/api/participation/petitions')
+      .set(...author.auth)
+      .send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60), communeCode: '75056', confirmsMinimumAge: true });
     expect(badCommune.status).toBe(400);
     expect(badCommune.body.error.details.errors[0].path).toEqual(['communeCode']);
-    const association = await api().post('/api/participation/petitions').set(...author.auth).send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60), authorKind: 'association', confirmsMinimumAge: true });
+    const association = await api()
+      .post('/api/participation/petitions')
+      .set(...author.auth)
+      .send({ scheme: 'reforme', title: 'Un titre assez long', body: 'x'.repeat(60), authorKind: 'association', confirmsMinimumAge: true });
     expect(association.status).toBe(400);
     expect(association.body.error.details.errors[0].path).toEqual(['organisationName']);
 
     petition = await file(author, 'reforme', 'Rouvrir la ligne de car du dimanche');
     const mine = await detail(petition.slug, author);
     expect(mine.status).toBe(200);
-    expect(mine.body.data).toMatchObject({ status: 'submitted', authorName: 'autrice', viewer: { isAuthor: true, canSign: false, reason: 'petition_not_open' } });
+    expect(mine.body.data).toMatchObject({
+      status: 'submitted',
+      authorName: 'autrice',
+      viewer: { isAuthor: true, canSign: false, reason: 'petition_not_open' },
+    });
     expect((await detail(petition.slug)).status).toBe(404);
     expect((await detail(petition.slug, citizens[0])).status).toBe(404);
     expect((await api().get('/api/participation/petitions')).body.data).toEqual([]);
-    expect((await api().get('/api/participation/me/petitions').set(...author.auth)).body.data.filed).toEqual([expect.objectContaining({ slug: petition.slug, status: 'submitted' })]);
+    expect(
+      (
+        await api()
+          .get('/api/participation/me/petitions')
+          .set(...author.auth)
+      ).body.data.filed
+    ).toEqual([expect.objectContaining({ slug: petition.slug, status: 'submitted' })]);
   });
 
   it('is decided by an agent with reasons; another role gets 403; a decision taken twice is a 409', async () => {
@@ -152,19 +234,38 @@ describe('filing and admissibility', () => {
 
   it('lets the author appeal an inadmissibility once, within two months, and the agent decide the appeal', async () => {
     const p = await file(author, 'reforme', 'Interdire les feux de jardin en été');
-    const decided = await as(agent).post(`/petitions/${p.documentId}/decisions`, { decision: 'inadmissible', reason: 'La réglementation des brûlages relève du préfet, non du Département.' });
+    const decided = await as(agent).post(`/petitions/${p.documentId}/decisions`, {
+      decision: 'inadmissible',
+      reason: 'La réglementation des brûlages relève du préfet, non du Département.',
+    });
     expect(decided.body.data.status).toBe('inadmissible');
     const pub = await detail(p.slug);
     expect(pub.status).toBe(200);
     expect(pub.body.data.decision).toMatchObject({ reason: 'La réglementation des brûlages relève du préfet, non du Département.' });
-    expect((await api().post(`/api/participation/petitions/${p.slug}/appeal`).set(...citizens[0].auth).send({ reason: 'Je conteste cette décision pour de bonnes raisons.' })).status).toBe(403);
-    const appealed = await api().post(`/api/participation/petitions/${p.slug}/appeal`).set(...author.auth).send({ reason: 'Le Département gère les espaces naturels sensibles concernés.' });
+    expect(
+      (
+        await api()
+          .post(`/api/participation/petitions/${p.slug}/appeal`)
+          .set(...citizens[0].auth)
+          .send({ reason: 'Je conteste cette décision pour de bonnes raisons.' })
+      ).status
+    ).toBe(403);
+    const appealed = await api()
+      .post(`/api/participation/petitions/${p.slug}/appeal`)
+      .set(...author.auth)
+      .send({ reason: 'Le Département gère les espaces naturels sensibles concernés.' });
     expect(appealed.status).toBe(200);
     expect(appealed.body.data.status).toBe('under_appeal');
-    const twice = await api().post(`/api/participation/petitions/${p.slug}/appeal`).set(...author.auth).send({ reason: 'Le Département gère les espaces naturels sensibles concernés.' });
+    const twice = await api()
+      .post(`/api/participation/petitions/${p.slug}/appeal`)
+      .set(...author.auth)
+      .send({ reason: 'Le Département gère les espaces naturels sensibles concernés.' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.details.code).toBe('appeal_not_allowed');
-    const granted = await as(agent).post(`/petitions/${p.documentId}/decisions`, { decision: 'appeal_granted', reason: 'Les espaces naturels sensibles relèvent bien du Département.' });
+    const granted = await as(agent).post(`/petitions/${p.documentId}/decisions`, {
+      decision: 'appeal_granted',
+      reason: 'Les espaces naturels sensibles relèvent bien du Département.',
+    });
     expect(granted.body.data.status).toBe('open');
     const history = (await detail(p.slug)).body.data.history.map((h: { kind: string }) => h.kind);
     expect(history).toEqual(['filed', 'inadmissible', 'appealed', 'appeal_granted']);
@@ -175,14 +276,21 @@ describe('filing and admissibility', () => {
     const noAuthority = await as(agent).post(`/petitions/${p.documentId}/decisions`, { decision: 'forward', reason: 'Voirie communale.' });
     expect(noAuthority.status).toBe(400);
     expect(noAuthority.body.error.details.errors[0].path).toEqual(['forwardedTo']);
-    const forwarded = await as(agent).post(`/petitions/${p.documentId}/decisions`, { decision: 'forward', reason: 'Voirie communale.', forwardedTo: 'Mairie de la commune' });
+    const forwarded = await as(agent).post(`/petitions/${p.documentId}/decisions`, {
+      decision: 'forward',
+      reason: 'Voirie communale.',
+      forwardedTo: 'Mairie de la commune',
+    });
     expect(forwarded.body.data).toMatchObject({ status: 'forwarded', forwardedTo: 'Mairie de la commune' });
     expect((await detail(p.slug)).body.data.decision).toMatchObject({ forwardedTo: 'Mairie de la commune' });
   });
 
   describe('signatures', () => {
     it('are one per person, counted exactly, withdrawable, and never show a name without consent', async () => {
-      expect((await api().post(`/api/participation/petitions/${petition.slug}/signatures`).send({ communeCode: epci[0].communes[0], confirmsMinimumAge: true })).status).toBe(401);
+      expect(
+        (await api().post(`/api/participation/petitions/${petition.slug}/signatures`).send({ communeCode: epci[0].communes[0], confirmsMinimumAge: true }))
+          .status
+      ).toBe(401);
       const first = await sign(citizens[0], petition.slug, epci[0].communes[0], { showName: true });
       expect(first.status).toBe(201);
       expect(first.body.data).toEqual({ slug: petition.slug, signed: true, signaturesCount: 1 });
@@ -197,9 +305,17 @@ describe('filing and admissibility', () => {
       expect(names.body.meta.anonymousCount).toBe(1);
       expect(JSON.stringify((await detail(petition.slug)).body)).not.toMatch(/signataire1|@exemple|provenance|authorId|userId/);
 
-      const withdrawn = await api().delete(`/api/participation/petitions/${petition.slug}/signatures`).set(...citizens[1].auth);
+      const withdrawn = await api()
+        .delete(`/api/participation/petitions/${petition.slug}/signatures`)
+        .set(...citizens[1].auth);
       expect(withdrawn.body.data).toEqual({ slug: petition.slug, signed: false, signaturesCount: 1 });
-      expect((await api().delete(`/api/participation/petitions/${petition.slug}/signatures`).set(...citizens[1].auth)).body.data.signaturesCount).toBe(1);
+      expect(
+        (
+          await api()
+            .delete(`/api/participation/petitions/${petition.slug}/signatures`)
+            .set(...citizens[1].auth)
+        ).body.data.signaturesCount
+      ).toBe(1);
     });
 
     it('reach a stage once when enough people sign together, with one webhook', async () => {
@@ -228,7 +344,11 @@ describe('a territorial threshold crossed by concurrent signatures from several 
     expect(progress.territories).toMatchObject({ grouping: 'epci', minTerritories: 3, perTerritory: 2, reachedCount: 2 });
     expect(progress.territories.missing).toEqual(expect.arrayContaining([expect.objectContaining({ code: epci[2].code, count: 1, required: 2 })]));
     // The last three arrive together from the third territory and others: the stage is crossed once.
-    const together = await Promise.all([sign(citizens[5], p.slug, epci[2].communes[1]), sign(citizens[6], p.slug, epci[2].communes[0]), sign(citizens[7], p.slug, epci[0].communes[1])]);
+    const together = await Promise.all([
+      sign(citizens[5], p.slug, epci[2].communes[1]),
+      sign(citizens[6], p.slug, epci[2].communes[0]),
+      sign(citizens[7], p.slug, epci[0].communes[1]),
+    ]);
     expect(together.map((r) => r.status)).toEqual([201, 201, 201]);
     progress = (await detail(p.slug)).body.data.progress[0];
     expect(progress).toMatchObject({ state: 'reached', count: 8 });
@@ -244,7 +364,14 @@ describe('paper, export, answer and time', () => {
   let p: { slug: string; documentId: string };
 
   it('takes a petition received on paper, and paper signatures that count only once checked', async () => {
-    const entered = await as(agent).post('/petitions', { scheme: 'reforme', title: 'Un abri vélo au collège', body: 'Pétition remise en main propre à la maison du Département.', authorKind: 'collective', authorName: 'Collectif des parents', provenance: 'Remise le 3 novembre, 12 feuillets' });
+    const entered = await as(agent).post('/petitions', {
+      scheme: 'reforme',
+      title: 'Un abri vélo au collège',
+      body: 'Pétition remise en main propre à la maison du Département.',
+      authorKind: 'collective',
+      authorName: 'Collectif des parents',
+      provenance: 'Remise le 3 novembre, 12 feuillets',
+    });
     expect(entered.status).toBe(201);
     expect(entered.body.data).toMatchObject({ channel: 'paper', provenance: 'Remise le 3 novembre, 12 feuillets', authorName: 'Collectif des parents' });
     p = { slug: entered.body.data.slug, documentId: entered.body.data.documentId };
@@ -253,7 +380,9 @@ describe('paper, export, answer and time', () => {
     const added = await as(agent).post(`/petitions/${p.documentId}/paper-signatures`, paper);
     expect(added.status).toBe(201);
     expect(added.body.data).toMatchObject({ signaturesCount: 0, paperPendingCount: 1 });
-    expect((await as(agent).post(`/petitions/${p.documentId}/paper-signatures`, { ...paper, name: 'JEANNE  Martin', provenance: 'Feuillet 7' })).status).toBe(409);
+    expect((await as(agent).post(`/petitions/${p.documentId}/paper-signatures`, { ...paper, name: 'JEANNE  Martin', provenance: 'Feuillet 7' })).status).toBe(
+      409
+    );
     const bad = await as(agent).post(`/petitions/${p.documentId}/paper-signatures`, { ...paper, birthDate: '02/04/1970' });
     expect(bad.status).toBe(400);
     const id = added.body.data.pendingPaperSignatures[0].id;
@@ -276,7 +405,9 @@ describe('paper, export, answer and time', () => {
 
   it('publishes the official answer with its date', async () => {
     expect((await as(agent).put(`/petitions/${p.documentId}/answer`, { text: 'court' })).status).toBe(400);
-    const answered = await as(agent).put(`/petitions/${p.documentId}/answer`, { text: 'Le Département financera un abri vélo au collège dès la rentrée 2027.' });
+    const answered = await as(agent).put(`/petitions/${p.documentId}/answer`, {
+      text: 'Le Département financera un abri vélo au collège dès la rentrée 2027.',
+    });
     expect(answered.body.data.status).toBe('answered');
     const pub = (await detail(p.slug)).body.data;
     expect(pub.answer).toEqual({ text: 'Le Département financera un abri vélo au collège dès la rentrée 2027.', answeredAt: expect.any(String) });
@@ -317,16 +448,28 @@ describe('groupings imported from a CSV of commune INSEE codes', () => {
   it('imports cantons with a split commune, whose signers then choose their territory', async () => {
     const [a, b] = epci[0].communes;
     const c = epci[1].communes[0];
-    const refused = await as(agent).post('/territory-groupings', { key: 'cantons', name: 'Cantons', csv: `COM;CAN;LIBELLE\n${a};4401;Canton Un\n99999;4402;Canton Deux` });
+    const refused = await as(agent).post('/territory-groupings', {
+      key: 'cantons',
+      name: 'Cantons',
+      csv: `COM;CAN;LIBELLE\n${a};4401;Canton Un\n99999;4402;Canton Deux`,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors[0].message).toMatch(/Ligne 3/);
     expect((await api().get('/api/participation/territory-groupings/cantons')).status).toBe(404);
-    const ok = await as(agent).post('/territory-groupings', { key: 'cantons', name: 'Cantons', csv: `COM;CAN;LIBELLE\n${a};4401;Canton Un\n${b};4401;Canton Un\n${b};4402;Canton Deux\n${c};4402;Canton Deux` });
+    const ok = await as(agent).post('/territory-groupings', {
+      key: 'cantons',
+      name: 'Cantons',
+      csv: `COM;CAN;LIBELLE\n${a};4401;Canton Un\n${b};4401;Canton Un\n${b};4402;Canton Deux\n${c};4402;Canton Deux`,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ territoriesCount: 2, communesCount: 3, splitCommunes: [b] });
-    expect((await api().get('/api/participation/territory-groupings')).body.data).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'cantons', source: 'imported', territoriesCount: 2 })]));
+    expect((await api().get('/api/participation/territory-groupings')).body.data).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'cantons', source: 'imported', territoriesCount: 2 })])
+    );
 
-    await scheme('cantonal', [{ key: 'cantons', label: 'Deux cantons', signatures: 2, withinDays: 30, minTerritories: 2, triggers: 'official_answer' }], { groupingKey: 'cantons' });
+    await scheme('cantonal', [{ key: 'cantons', label: 'Deux cantons', signatures: 2, withinDays: 30, minTerritories: 2, triggers: 'official_answer' }], {
+      groupingKey: 'cantons',
+    });
     const p = await file(author, 'cantonal', 'Une piste cyclable entre les deux bourgs');
     await as(agent).post(`/petitions/${p.documentId}/decisions`, { decision: 'admissible' });
     const ask = await sign(citizens[0], p.slug, b);
@@ -349,9 +492,14 @@ describe('the citizen’s rights over their signatures', () => {
     const target = list[0];
     const before = target.signaturesCount;
     expect((await sign(erasable, target.slug, epci[0].communes[0])).status).toBe(201);
-    const exported = await api().get('/api/participation/me/export').set(...erasable.auth);
+    const exported = await api()
+      .get('/api/participation/me/export')
+      .set(...erasable.auth);
     expect(exported.body.data.petitionSignatures).toEqual([expect.objectContaining({ slug: target.slug })]);
-    const erased = await api().delete('/api/participation/me').set(...erasable.auth).send({ password: 'MotDePasse2026!' });
+    const erased = await api()
+      .delete('/api/participation/me')
+      .set(...erasable.auth)
+      .send({ password: 'MotDePasse2026!' });
     expect(erased.status).toBe(200);
     expect((await detail(target.slug)).body.data.signaturesCount).toBe(before);
   });

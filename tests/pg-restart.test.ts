@@ -44,7 +44,9 @@ async function throwawayCluster(bin: string) {
   }
   const run = (tool: string, args: string[]) => {
     const command = path.join(bin, tool);
-    const result = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' }) : spawnSync(command, args, { encoding: 'utf8' });
+    const result = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' })
+      : spawnSync(command, args, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${tool} : ${result.stderr || result.stdout}`);
   };
   const ctl = (action: 'restart' | 'stop' | 'start') =>
@@ -66,7 +68,10 @@ async function throwawayCluster(bin: string) {
     stop: () => ctl('stop'),
     start: () => ctl('start'),
     remove: () => {
-      spawnSync(asRoot ? 'runuser' : path.join(bin, 'pg_ctl'), asRoot ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
+      spawnSync(
+        asRoot ? 'runuser' : path.join(bin, 'pg_ctl'),
+        asRoot ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']
+      );
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -87,7 +92,11 @@ const bin = postgresBin();
     const consultation = await openConsultation(app, await adminToken(app), { moderationMode: 'a_posteriori' });
     citizens = [];
     for (let i = 0; i < 40; i += 1) citizens.push(await registerCitizen(app, `redemarrage${i}`));
-    const made = await app.request().post(`${api}/consultations/${consultation.slug}/contributions`).set(...citizens[0].auth).send({ title: 'Pendant le redémarrage', body: 'Une idée soutenue pendant que PostgreSQL redémarre.' });
+    const made = await app
+      .request()
+      .post(`${api}/consultations/${consultation.slug}/contributions`)
+      .set(...citizens[0].auth)
+      .send({ title: 'Pendant le redémarrage', body: 'Une idée soutenue pendant que PostgreSQL redémarre.' });
     expect(made.status).toBe(201);
     contribution = made.body.data.documentId;
   }, 120_000);
@@ -105,7 +114,12 @@ const bin = postgresBin();
     const worker = async (w: number) => {
       for (let i = w + 1; loading && i < citizens.length; i += 4) {
         const started = Date.now();
-        const res = await app.request().post(`${api}/contributions/${contribution}/supports`).set(...citizens[i].auth).send({}).timeout(15_000);
+        const res = await app
+          .request()
+          .post(`${api}/contributions/${contribution}/supports`)
+          .set(...citizens[i].auth)
+          .send({})
+          .timeout(15_000);
         answers.push({ status: res.status, retryAfter: res.headers['retry-after'], code: res.body?.error?.details?.code, who: i, ms: Date.now() - started });
         const read = await app.request().get(`${api}/consultations`).timeout(15_000);
         answers.push({ status: read.status, retryAfter: read.headers['retry-after'], code: read.body?.error?.details?.code, ms: Date.now() - started });

@@ -47,13 +47,20 @@ afterAll(async () => {
 });
 
 describe('walking a list by cursor', () => {
-  const page = (query: Record<string, unknown>) => app.request().get(`${api}/consultations/${slug}/contributions`).query({ pageSize: 3, ...query });
+  const page = (query: Record<string, unknown>) =>
+    app
+      .request()
+      .get(`${api}/consultations/${slug}/contributions`)
+      .query({ pageSize: 3, ...query });
 
   it.each(['-createdAt', '-supportsCount'])('gives, sorted by %s, the same pages as page numbers, then a null cursor', async (sort) => {
     const list = (await (await app.request().get(`${api}/consultations/${slug}/contributions`)).body.data) as any[];
     const supported = list[5].documentId;
     for (const who of citizens.slice(0, 3)) {
-      await app.request().post(`${api}/contributions/${supported}/supports`).set(...who.auth);
+      await app
+        .request()
+        .post(`${api}/contributions/${supported}/supports`)
+        .set(...who.auth);
     }
     const byNumber: string[][] = [];
     for (const n of [1, 2, 3]) byNumber.push((await page({ sort, page: n })).body.data.map((x: any) => x.documentId));
@@ -80,7 +87,11 @@ describe('walking a list by cursor', () => {
       { cursor: 'pas-un-curseur' },
       { cursor: b64('{"p":2,"v":"x","id":-1}') },
       { sort: 'random', seed: 3, cursor: 'abc' },
-      ...forged.flatMap((json) => [{ cursor: b64(json) }, { cursor: `${b64(json)}.AAAAAAAAAAAAAAAAAAAAAA` }, { sort: '-supportsCount', cursor: `${b64(json)}.AAAAAAAAAAAAAAAAAAAAAA` }]),
+      ...forged.flatMap((json) => [
+        { cursor: b64(json) },
+        { cursor: `${b64(json)}.AAAAAAAAAAAAAAAAAAAAAA` },
+        { sort: '-supportsCount', cursor: `${b64(json)}.AAAAAAAAAAAAAAAAAAAAAA` },
+      ]),
     ];
     // A real cursor, then the same with its payload changed, or used with the other sort.
     const real = (await page({ sort: '-createdAt', pageSize: 2 })).body.meta.nextCursor as string;

@@ -44,7 +44,10 @@ describe.each([
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.error).toMatchObject({ status: 429, name: 'RateLimitError', details: { code: 'rate_limited' } });
-    const mine = await app.request().get('/api/participation/me/contributions').set(...citizen.auth);
+    const mine = await app
+      .request()
+      .get('/api/participation/me/contributions')
+      .set(...citizen.auth);
     expect(mine.body.meta.pagination.total).toBe(3);
   });
 

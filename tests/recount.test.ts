@@ -13,24 +13,70 @@ beforeAll(async () => {
   const agent = await adminToken(app);
   const c = await openConsultation(app, agent, { moderationMode: 'a_posteriori', requireAccount: false });
   const [a, b, d] = await Promise.all(['ana', 'ben', 'dan'].map((n) => registerCitizen(app, n)));
-  const idea = await app.request().post(`${api}/consultations/${c.slug}/contributions`).set(...a.auth).send({ title: 'Une idée', body: 'Une idée qui sera soutenue.' });
+  const idea = await app
+    .request()
+    .post(`${api}/consultations/${c.slug}/contributions`)
+    .set(...a.auth)
+    .send({ title: 'Une idée', body: 'Une idée qui sera soutenue.' });
   await app.request().post(`${api}/consultations/${c.slug}/contributions`).send({ title: 'Anonyme', body: 'Une idée sans compte.' });
   const id = idea.body.data.documentId;
-  await app.request().post(`${api}/contributions/${id}/supports`).set(...b.auth);
-  await app.request().post(`${api}/contributions/${id}/supports`).set(...d.auth);
-  await app.request().post(`${api}/contributions/${id}/comments`).set(...b.auth).send({ body: "D'accord !" });
-  await app.request().post(`${api}/contributions/${id}/reports`).set(...d.auth).send({ reason: 'spam' });
+  await app
+    .request()
+    .post(`${api}/contributions/${id}/supports`)
+    .set(...b.auth);
+  await app
+    .request()
+    .post(`${api}/contributions/${id}/supports`)
+    .set(...d.auth);
+  await app
+    .request()
+    .post(`${api}/contributions/${id}/comments`)
+    .set(...b.auth)
+    .send({ body: "D'accord !" });
+  await app
+    .request()
+    .post(`${api}/contributions/${id}/reports`)
+    .set(...d.auth)
+    .send({ reason: 'spam' });
   // A petition with two signatures that count (one online, one on paper checked) and one on paper awaiting its check.
   const staff = (path: string, body: object) => app.request().post(`/participation${path}`).set('Authorization', `Bearer ${agent}`).send(body);
   await staff('/petition-schemes', petitionScheme('recompte', 30));
   const commune = firstCommune(await app.request().get(`${api}/territory-groupings/epci`));
-  const filed = await app.request().post(`${api}/petitions`).set(...a.auth).send({ scheme: 'recompte', title: 'Une pétition à recompter', body: 'Une pétition dont on recompte les signatures après une écriture à la main.', communeCode: commune, confirmsMinimumAge: true });
+  const filed = await app
+    .request()
+    .post(`${api}/petitions`)
+    .set(...a.auth)
+    .send({
+      scheme: 'recompte',
+      title: 'Une pétition à recompter',
+      body: 'Une pétition dont on recompte les signatures après une écriture à la main.',
+      communeCode: commune,
+      confirmsMinimumAge: true,
+    });
   petitionSlug = filed.body.data.slug;
   await staff(`/petitions/${filed.body.data.documentId}/decisions`, { decision: 'admissible' });
-  await app.request().post(`${api}/petitions/${petitionSlug}/signatures`).set(...b.auth).send({ communeCode: commune, confirmsMinimumAge: true });
-  const paper = await staff(`/petitions/${filed.body.data.documentId}/paper-signatures`, { name: 'Jeanne Papier', birthDate: '1970-02-02', communeCode: commune, provenance: 'Permanence de Châteaubriant' });
-  await app.request().put(`/participation/petitions/${filed.body.data.documentId}/paper-signatures/${paper.body.data.pendingPaperSignatures[0].id}`).set('Authorization', `Bearer ${agent}`).send({ verified: true });
-  await staff(`/petitions/${filed.body.data.documentId}/paper-signatures`, { name: 'Paul Papier', birthDate: '1971-03-03', communeCode: commune, provenance: 'Courrier' });
+  await app
+    .request()
+    .post(`${api}/petitions/${petitionSlug}/signatures`)
+    .set(...b.auth)
+    .send({ communeCode: commune, confirmsMinimumAge: true });
+  const paper = await staff(`/petitions/${filed.body.data.documentId}/paper-signatures`, {
+    name: 'Jeanne Papier',
+    birthDate: '1970-02-02',
+    communeCode: commune,
+    provenance: 'Permanence de Châteaubriant',
+  });
+  await app
+    .request()
+    .put(`/participation/petitions/${filed.body.data.documentId}/paper-signatures/${paper.body.data.pendingPaperSignatures[0].id}`)
+    .set('Authorization', `Bearer ${agent}`)
+    .send({ verified: true });
+  await staff(`/petitions/${filed.body.data.documentId}/paper-signatures`, {
+    name: 'Paul Papier',
+    birthDate: '1971-03-03',
+    communeCode: commune,
+    provenance: 'Courrier',
+  });
 });
 afterAll(async () => {
   await app?.stop();

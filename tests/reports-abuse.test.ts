@@ -17,12 +17,29 @@ let author: TestCitizen;
 async function citizens(prefix: string, n: number, days: number) {
   const made = await Promise.all(Array.from({ length: n }, (_, i) => registerCitizen(app, `${prefix}${i}`)));
   const at = new Date(Date.now() - days * 86_400_000);
-  await app.strapi.db.connection('up_users').whereIn('id', made.map((c) => c.id)).update({ created_at: app.strapi.db.dialect.client === 'postgres' ? at : at.getTime() });
+  await app.strapi.db
+    .connection('up_users')
+    .whereIn(
+      'id',
+      made.map((c) => c.id)
+    )
+    .update({ created_at: app.strapi.db.dialect.client === 'postgres' ? at : at.getTime() });
   return made;
 }
 const contribute = async (title: string) =>
-  (await app.request().post(`${api}/consultations/${slug}/contributions`).set(...author.auth).send({ title, body: `${title} : le texte de la contribution.` })).body.data.documentId as string;
-const report = (id: string, who: TestCitizen) => app.request().post(`${api}/contributions/${id}/reports`).set(...who.auth).send({ reason: 'spam' });
+  (
+    await app
+      .request()
+      .post(`${api}/consultations/${slug}/contributions`)
+      .set(...author.auth)
+      .send({ title, body: `${title} : le texte de la contribution.` })
+  ).body.data.documentId as string;
+const report = (id: string, who: TestCitizen) =>
+  app
+    .request()
+    .post(`${api}/contributions/${id}/reports`)
+    .set(...who.auth)
+    .send({ reason: 'spam' });
 const isPublic = async (id: string) => (await app.request().get(`${api}/contributions/${id}`)).status === 200;
 
 beforeAll(async () => {

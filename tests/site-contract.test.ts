@@ -23,7 +23,9 @@ function typecheckSiteAgainst(contract: object) {
     tsconfig.include = ['src/**/*.ts'];
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
     fs.writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(contract));
-    const generate = spawnSync(bin('openapi-typescript'), [path.join(dir, 'openapi.json'), '-o', path.join(dir, 'src', 'api', 'schema.d.ts'), '--silent'], { encoding: 'utf8' });
+    const generate = spawnSync(bin('openapi-typescript'), [path.join(dir, 'openapi.json'), '-o', path.join(dir, 'src', 'api', 'schema.d.ts'), '--silent'], {
+      encoding: 'utf8',
+    });
     if (generate.status !== 0) throw new Error(generate.stderr);
     const check = spawnSync(bin('tsc'), ['--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     return { status: check.status, output: check.stdout + check.stderr };

@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const as = (role: string) => ({
   read: (documentId: string) => app.request().get(`${cm}/${documentId}`).set('Authorization', `Bearer ${tokens[role]}`),
-  save: (documentId: string, data: Record<string, unknown>) => app.request().put(`${cm}/${documentId}`).set('Authorization', `Bearer ${tokens[role]}`).send(data),
+  save: (documentId: string, data: Record<string, unknown>) =>
+    app.request().put(`${cm}/${documentId}`).set('Authorization', `Bearer ${tokens[role]}`).send(data),
   publish: (documentId: string, data: Record<string, unknown> = {}) =>
     app.request().post(`${cm}/${documentId}/actions/publish`).set('Authorization', `Bearer ${tokens[role]}`).send(data),
   create: (data: Record<string, unknown>) => app.request().post(cm).set('Authorization', `Bearer ${tokens[role]}`).send(data),
@@ -35,7 +36,20 @@ const as = (role: string) => ({
 });
 
 /** Read-only metadata the Content Manager's form does not send back. */
-const META = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status', 'themes', 'territory'];
+const META = [
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+  'status',
+  'themes',
+  'territory',
+];
 
 /** The whole form, as the Content Manager sends it: every field, the changed ones included. */
 async function form(role: string, documentId: string, changes: Record<string, unknown>) {
@@ -54,7 +68,10 @@ async function scheduled() {
 describe('a Communication user', () => {
   it('edits and publishes the texts of a scheduled consultation', async () => {
     const c = await scheduled();
-    const saved = await as('communication').save(c.documentId, await form('communication', c.documentId, { title: 'Le vélo sur la Loire', textUpcoming: 'Bientôt ouverte.' }));
+    const saved = await as('communication').save(
+      c.documentId,
+      await form('communication', c.documentId, { title: 'Le vélo sur la Loire', textUpcoming: 'Bientôt ouverte.' })
+    );
     expect(saved.status).toBe(200);
     expect((await as('communication').publish(c.documentId)).status).toBe(200);
     const read = await app.request().get(`/api/participation/consultations/${c.slug}`);
@@ -85,7 +102,9 @@ describe('a Communication user', () => {
     expect((await as('communication').publish(c.documentId, await form('communication', c.documentId, { [field]: value() }))).status).toBe(200);
     expect((await lifecycle(app).state(c.documentId)).opensAt).toEqual(minutes(0, new Date(before.body.data.opensAt)));
     const role = await app.strapi.service('admin::role').findOne({ name: 'Communication' });
-    const update = await app.strapi.db.query('admin::permission').findOne({ where: { role: role.id, subject: UID, action: 'plugin::content-manager.explorer.update' } });
+    const update = await app.strapi.db
+      .query('admin::permission')
+      .findOne({ where: { role: role.id, subject: UID, action: 'plugin::content-manager.explorer.update' } });
     expect(update.properties.fields).toContain('title');
     expect(update.properties.fields).not.toContain(field);
   });
@@ -99,7 +118,10 @@ describe('a Communication user', () => {
     const update = await permissions.findOne({ where: { role: role.id, subject: UID, action: 'plugin::content-manager.explorer.update' } });
     await permissions.update({ where: { id: update.id }, data: { properties: { ...update.properties, fields: [...update.properties.fields, 'opensAt'] } } });
     try {
-      const refused = await as('communication').save(c.documentId, await form('communication', c.documentId, { title: 'Titre modifié', opensAt: minutes(-1).toISOString() }));
+      const refused = await as('communication').save(
+        c.documentId,
+        await form('communication', c.documentId, { title: 'Titre modifié', opensAt: minutes(-1).toISOString() })
+      );
       expect(refused.status).toBe(403);
       expect(refused.body.error).toMatchObject({ status: 403, name: 'ForbiddenError', details: { code: 'configuration_forbidden' } });
       expect(refused.body.error.message).toMatch(/date d'ouverture.*agent de la participation/);
@@ -166,12 +188,21 @@ describe('phases and key figures in the Content Manager', () => {
     const asText = await as('agent').save(c.documentId, await form('agent', c.documentId, { phases: JSON.stringify(phases), resultsKeyFigures: '[]' }));
     expect(asText.status).toBe(200);
     expect(asText.body.data.phases).toEqual(phases);
-    const figures = [{ label: 'Contributions', value: 1240 }, { label: 'Budget', value: 2.5, unit: 'M€' }];
-    const asJson = await as('agent').save(c.documentId, await form('agent', c.documentId, { resultsKeyFigures: [figures[0], { ...figures[1], value: '2,5' }] }));
+    const figures = [
+      { label: 'Contributions', value: 1240 },
+      { label: 'Budget', value: 2.5, unit: 'M€' },
+    ];
+    const asJson = await as('agent').save(
+      c.documentId,
+      await form('agent', c.documentId, { resultsKeyFigures: [figures[0], { ...figures[1], value: '2,5' }] })
+    );
     expect(asJson.status).toBe(200);
     expect(asJson.body.data.resultsKeyFigures).toEqual(figures);
 
-    const outside = await as('agent').save(c.documentId, await form('agent', c.documentId, { phases: [{ ...phases[0], endsAt: minutes(60 * 24 * 20).toISOString() }] }));
+    const outside = await as('agent').save(
+      c.documentId,
+      await form('agent', c.documentId, { phases: [{ ...phases[0], endsAt: minutes(60 * 24 * 20).toISOString() }] })
+    );
     expect(outside.status).toBe(400);
     expect(outside.body.error.details.errors[0]).toMatchObject({ path: ['phases', '0', 'endsAt'] });
     expect(outside.body.error.message).toMatch(/clôture/);
@@ -189,10 +220,16 @@ describe('dates typed in the Content Manager', () => {
     for (const typed of ['31/02/2027 10:00', 'demain matin', '2027-13-40']) {
       const refused = await as('agent').save(c.documentId, await form('agent', c.documentId, { closesAt: typed, summary: 'Changé' }));
       expect(refused.status).toBe(400);
-      expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['closesAt'], message: expect.stringMatching(/^Date non comprise/) })]);
+      expect(refused.body.error.details.errors).toEqual([
+        expect.objectContaining({ path: ['closesAt'], message: expect.stringMatching(/^Date non comprise/) }),
+      ]);
     }
     const after = (await as('agent').read(c.documentId)).body.data;
-    expect({ closesAt: after.closesAt, summary: after.summary, updatedAt: after.updatedAt }).toEqual({ closesAt: before.closesAt, summary: before.summary, updatedAt: before.updatedAt });
+    expect({ closesAt: after.closesAt, summary: after.summary, updatedAt: after.updatedAt }).toEqual({
+      closesAt: before.closesAt,
+      summary: before.summary,
+      updatedAt: before.updatedAt,
+    });
     // Any minute is kept as typed.
     const at = new Date('2027-03-15T08:37:00.000Z');
     const saved = await as('agent').save(c.documentId, await form('agent', c.documentId, { closesAt: at.toISOString() }));
@@ -201,25 +238,43 @@ describe('dates typed in the Content Manager', () => {
   });
 });
 
-describe('« Dupliquer » (the Content Manager\'s clone)', () => {
-  const duplicate = (role: string, documentId: string) => app.request().post(`/content-manager/collection-types/${UID}/auto-clone/${documentId}`).set('Authorization', `Bearer ${tokens[role]}`).send({});
+describe("« Dupliquer » (the Content Manager's clone)", () => {
+  const duplicate = (role: string, documentId: string) =>
+    app.request().post(`/content-manager/collection-types/${UID}/auto-clone/${documentId}`).set('Authorization', `Bearer ${tokens[role]}`).send({});
 
   it('gives an agent a new draft: texts, phases and rules copied, titled as a copy, calendar a week ahead or more, no results', async () => {
     const [opensAt, closesAt] = [minutes(5), minutes(60 * 24 * 14)];
     const c = await createConsultation(app, { title: 'Routes du littoral', summary: 'Quels aménagements ?', opensAt, closesAt, allowSupports: false });
     const phases = [{ kind: 'contribution', title: 'Propositions', startsAt: opensAt.toISOString(), endsAt: closesAt.toISOString() }];
-    expect((await as('agent').save(c.documentId, await form('agent', c.documentId, { phases, resultsSynthesis: 'Synthèse de l’original', resultsKeyFigures: [{ label: 'Avis', value: 12 }] }))).status).toBe(200);
+    expect(
+      (
+        await as('agent').save(
+          c.documentId,
+          await form('agent', c.documentId, { phases, resultsSynthesis: 'Synthèse de l’original', resultsKeyFigures: [{ label: 'Avis', value: 12 }] })
+        )
+      ).status
+    ).toBe(200);
     expect((await as('agent').publish(c.documentId)).status).toBe(200);
     for (const to of ['scheduled', 'open']) expect((await as('agent').transition(c.documentId, { to })).status).toBe(200);
 
     const first = await duplicate('agent', c.documentId);
     expect(first.status).toBe(200);
     const copy = (await as('agent').read(first.body.data.documentId)).body.data;
-    expect(copy).toMatchObject({ title: 'Copie de Routes du littoral', slug: 'copie-de-routes-du-littoral', summary: 'Quels aménagements ?', allowSupports: false, resultsSynthesis: null, resultsKeyFigures: null, publishedAt: null });
+    expect(copy).toMatchObject({
+      title: 'Copie de Routes du littoral',
+      slug: 'copie-de-routes-du-littoral',
+      summary: 'Quels aménagements ?',
+      allowSupports: false,
+      resultsSynthesis: null,
+      resultsKeyFigures: null,
+      publishedAt: null,
+    });
     const weekAhead = Date.now() + 7 * 86_400_000 - 60_000;
     expect(new Date(copy.opensAt).getTime()).toBeGreaterThan(weekAhead);
     const original = (await as('agent').read(c.documentId)).body.data;
-    expect(new Date(copy.closesAt).getTime() - new Date(copy.opensAt).getTime()).toBe(new Date(original.closesAt).getTime() - new Date(original.opensAt).getTime());
+    expect(new Date(copy.closesAt).getTime() - new Date(copy.opensAt).getTime()).toBe(
+      new Date(original.closesAt).getTime() - new Date(original.opensAt).getTime()
+    );
     expect(copy.phases).toEqual([expect.objectContaining({ kind: 'contribution', title: 'Propositions', endsAt: copy.closesAt })]);
     expect(await lifecycle(app).state(copy.documentId)).toMatchObject({ status: 'draft', slug: 'copie-de-routes-du-littoral' });
 
@@ -283,7 +338,17 @@ describe('Communication and its own editorial content, in every locale', () => {
 
   it('lists the pages and news that exist, creates, edits and publishes them in French and English', async () => {
     for (const title of ['Mentions légales', 'Accessibilité', 'Nous contacter']) {
-      await app.strapi.documents('api::page.page').create({ data: { title, slug: title.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '-') }, locale: 'fr', status: 'published' } as any);
+      await app.strapi.documents('api::page.page').create({
+        data: {
+          title,
+          slug: title
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^a-z]+/g, '-'),
+        },
+        locale: 'fr',
+        status: 'published',
+      } as any);
     }
     const listed = await call('get', `${editorial('collection-types', 'api::page.page')}?locale=fr`);
     expect(listed.status).toBe(200);
@@ -291,15 +356,25 @@ describe('Communication and its own editorial content, in every locale', () => {
 
     for (const [uid, data] of [
       ['api::page.page', { title: 'Participer, mode d’emploi', slug: 'mode-d-emploi', summary: 'Comment donner son avis.' }],
-      ['api::article.article', { title: 'La concertation sur la route de Pornic s’ouvre', slug: 'route-de-pornic', date: '2026-12-01', summary: 'Réunion publique le 10 décembre.' }],
+      [
+        'api::article.article',
+        { title: 'La concertation sur la route de Pornic s’ouvre', slug: 'route-de-pornic', date: '2026-12-01', summary: 'Réunion publique le 10 décembre.' },
+      ],
     ] as const) {
       const created = await call('post', `${editorial('collection-types', uid)}?locale=fr`, data);
       expect([uid, created.status]).toEqual([uid, 201]);
       const documentId = created.body.data.documentId;
-      const edited = await call('put', `${editorial('collection-types', uid)}/${documentId}?locale=fr`, { ...data, summary: 'Texte relu par la communication.' });
+      const edited = await call('put', `${editorial('collection-types', uid)}/${documentId}?locale=fr`, {
+        ...data,
+        summary: 'Texte relu par la communication.',
+      });
       expect(edited.status).toBe(200);
       expect((await call('post', `${editorial('collection-types', uid)}/${documentId}/actions/publish?locale=fr`, {})).status).toBe(200);
-      const english = await call('put', `${editorial('collection-types', uid)}/${documentId}?locale=en`, { ...data, title: `${data.title} (EN)`, summary: 'Reviewed by the communication team.' });
+      const english = await call('put', `${editorial('collection-types', uid)}/${documentId}?locale=en`, {
+        ...data,
+        title: `${data.title} (EN)`,
+        summary: 'Reviewed by the communication team.',
+      });
       expect(english.status).toBe(200);
       expect((await call('post', `${editorial('collection-types', uid)}/${documentId}/actions/publish?locale=en`, {})).status).toBe(200);
     }
@@ -311,7 +386,10 @@ describe('Communication and its own editorial content, in every locale', () => {
     const home = await call('put', `${editorial('single-types', 'api::homepage.homepage')}?locale=fr`, { highlightedConsultationSlugs: [] });
     expect(home.status).toBe(200);
     expect((await call('post', `${editorial('single-types', 'api::homepage.homepage')}/actions/publish?locale=fr`, {})).status).toBe(200);
-    const global = await call('put', `${editorial('single-types', 'api::global.global')}?locale=fr`, { siteName: 'Participer en Loire-Atlantique', contactEmail: 'participation@loire-atlantique.fr' });
+    const global = await call('put', `${editorial('single-types', 'api::global.global')}?locale=fr`, {
+      siteName: 'Participer en Loire-Atlantique',
+      contactEmail: 'participation@loire-atlantique.fr',
+    });
     expect(global.status).toBe(200);
     expect((await call('post', `${editorial('single-types', 'api::global.global')}/actions/publish?locale=fr`, {})).status).toBe(200);
     expect((await app.request().get('/api/global?locale=fr')).body.data.siteName).toBe('Participer en Loire-Atlantique');
@@ -320,7 +398,8 @@ describe('Communication and its own editorial content, in every locale', () => {
   it('gives roles created before this fix every locale, once, and keeps an administrator’s choice', async () => {
     const role = await app.strapi.service('admin::role').findOne({ name: 'Communication' });
     const permissions = app.strapi.db.query('admin::permission');
-    const find = async (action: string) => (await permissions.findMany({ where: { role: role.id, subject: 'api::article.article', action: `plugin::content-manager.explorer.${action}` } }))[0];
+    const find = async (action: string) =>
+      (await permissions.findMany({ where: { role: role.id, subject: 'api::article.article', action: `plugin::content-manager.explorer.${action}` } }))[0];
     // As a role made by an earlier version: no locales at all on reading; an administrator limited publishing to French.
     const read = await find('read');
     const { locales: _dropped, ...withoutLocales } = read.properties;

@@ -42,7 +42,11 @@ describe('an admin session on the plugin routes', () => {
     const req = token === null ? app.request().get(QUEUE).set('Authorization', 'Basic YWxpY2U6cGFzcw==') : get(QUEUE, token);
     const res = await req;
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError', message: 'Session d’administration absente, expirée ou fermée : reconnectez-vous.' });
+    expect(res.body.error).toMatchObject({
+      status: 401,
+      name: 'UnauthorizedError',
+      message: 'Session d’administration absente, expirée ou fermée : reconnectez-vous.',
+    });
     expect(res.body.data).toBeFalsy();
   });
 
@@ -106,7 +110,10 @@ describe('an admin session on the plugin routes', () => {
     const token = await adminToken(app, 'Stagiaire', 'Nina');
     const refused = await get(QUEUE, token);
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError', details: { code: 'permission_required', permission: 'plugin::participation.moderate' } } });
+    expect(refused.body).toMatchObject({
+      data: null,
+      error: { status: 403, name: 'ForbiddenError', details: { code: 'permission_required', permission: 'plugin::participation.moderate' } },
+    });
     expect(refused.body.error.message).toMatch(/^Votre rôle ne donne pas ce droit \(« Modérer les contributions/);
 
     await app.strapi.service('admin::role').assignPermissions(role.id, [{ action: 'plugin::participation.moderate' }]);
@@ -135,7 +142,8 @@ describe('an admin session on the plugin routes', () => {
 describe('the admin sign-in page', () => {
   it('refuses too many attempts in French (Strapi answered « Too many requests » in English)', async () => {
     const attempts = [];
-    for (let i = 0; i < 12; i += 1) attempts.push(await app.request().post('/admin/login').send({ email: 'quelquun@loire-atlantique.test', password: 'PasLeBon2026!' }));
+    for (let i = 0; i < 12; i += 1)
+      attempts.push(await app.request().post('/admin/login').send({ email: 'quelquun@loire-atlantique.test', password: 'PasLeBon2026!' }));
     const limited = attempts.find((res) => res.status === 429);
     expect(limited).toBeDefined();
     expect(limited!.body.error.message).toBe('Trop de tentatives : réessayez dans quelques minutes.');

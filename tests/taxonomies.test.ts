@@ -8,8 +8,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const territories = (query: Record<string, string | number>) =>
-  app.request().get('/api/participation/territories').query(query);
+const territories = (query: Record<string, string | number>) => app.request().get('/api/participation/territories').query(query);
 
 describe('the participation plugin', () => {
   it('is loaded, with its routes mounted', async () => {
@@ -27,9 +26,7 @@ describe('GET /api/participation/territories', () => {
     expect(communes.body.data).toHaveLength(20);
 
     const departement = await territories({ kind: 'departement' });
-    expect(departement.body.data).toEqual([
-      expect.objectContaining({ kind: 'departement', name: 'Loire-Atlantique', inseeCode: '44', parentCode: null }),
-    ]);
+    expect(departement.body.data).toEqual([expect.objectContaining({ kind: 'departement', name: 'Loire-Atlantique', inseeCode: '44', parentCode: null })]);
     expect(departement.body.data[0].population).toBeGreaterThan(1_400_000);
 
     const epcis = await territories({ kind: 'epci', pageSize: 100 });

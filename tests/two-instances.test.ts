@@ -50,7 +50,8 @@ const api = '/api/participation';
     a = await startInstance(env);
     b = await startInstance(env);
     await a.setup('admin', { email: 'agent@loire-atlantique.test', password: PASSWORD, role: 'strapi-super-admin' });
-    const login = async (i: Instance) => (await i.http().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: PASSWORD })).body.data.token as string;
+    const login = async (i: Instance) =>
+      (await i.http().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: PASSWORD })).body.data.token as string;
     adminA = await login(a);
     adminB = await login(b);
   }, 180_000);
@@ -68,14 +69,30 @@ const api = '/api/participation';
 
   it('open a due consultation once, with one history entry and one webhook event, whichever instance acts', async () => {
     // The webhook is created through A; either instance may perform the transition and deliver its event.
-    const hook = await a.http().post('/participation/webhooks').set('Authorization', `Bearer ${adminA}`).send({ name: 'Site', url: receiver.url, events: ['participation.consultation.transitioned'] });
+    const hook = await a
+      .http()
+      .post('/participation/webhooks')
+      .set('Authorization', `Bearer ${adminA}`)
+      .send({ name: 'Site', url: receiver.url, events: ['participation.consultation.transitioned'] });
     expect(hook.status).toBe(201);
-    const c = await a.setup<{ documentId: string; slug: string }>('consultation', { title: 'Vue par deux instances', opensAt: Date.now() + 3000, closesAt: Date.now() + 86_400_000, moderationMode: 'a_posteriori', reportThreshold: 2 });
-    expect((await b.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminB}`).send({ to: 'scheduled' })).status).toBe(200);
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', {
+      title: 'Vue par deux instances',
+      opensAt: Date.now() + 3000,
+      closesAt: Date.now() + 86_400_000,
+      moderationMode: 'a_posteriori',
+      reportThreshold: 2,
+    });
+    expect(
+      (await b.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminB}`).send({ to: 'scheduled' }))
+        .status
+    ).toBe(200);
     await until('ouverture par le planificateur', async () => (await a.http().get(`${api}/consultations/${c.slug}`)).body.data?.status === 'open');
     await new Promise((r) => setTimeout(r, 2500)); // both schedulers have had two more runs
     const history = await a.http().get(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`);
-    expect(history.body.data.map((e: { from: string; to: string; actor: { type: string } }) => `${e.from}→${e.to}:${e.actor.type}`)).toEqual(['draft→scheduled:admin', 'scheduled→open:scheduler']);
+    expect(history.body.data.map((e: { from: string; to: string; actor: { type: string } }) => `${e.from}→${e.to}:${e.actor.type}`)).toEqual([
+      'draft→scheduled:admin',
+      'scheduled→open:scheduler',
+    ]);
     const events = await until('deux événements', async () => {
       const mine = receiver.received.filter((d) => d.body.consultation?.documentId === c.documentId);
       return mine.length >= 2 && mine;
@@ -90,22 +107,35 @@ const api = '/api/participation';
     const c = (global as Record<string, unknown>).consultation as { documentId: string; slug: string };
     const citizens = await Promise.all(
       Array.from({ length: 30 }, async (_, i) => {
-        const res = await both()[i % 2].http().post('/api/auth/local/register').send({ username: `tempete${i}`, email: `tempete${i}@exemple.test`, password: 'MotDePasse2026!' });
+        const res = await both()
+          [i % 2].http()
+          .post('/api/auth/local/register')
+          .send({ username: `tempete${i}`, email: `tempete${i}@exemple.test`, password: 'MotDePasse2026!' });
         expect(res.status).toBe(200);
         return res.body.jwt as string;
       })
     );
-    const made = await a.http().post(`${api}/consultations/${c.slug}/contributions`).set('Authorization', `Bearer ${citizens[0]}`).send({ title: 'Une idée soutenue', body: 'Une idée que tout le monde soutient en même temps.' });
+    const made = await a
+      .http()
+      .post(`${api}/consultations/${c.slug}/contributions`)
+      .set('Authorization', `Bearer ${citizens[0]}`)
+      .send({ title: 'Une idée soutenue', body: 'Une idée que tout le monde soutient en même temps.' });
     expect(made.status).toBe(201);
     const id = made.body.data.documentId;
-    const supports = await Promise.all(citizens.slice(1).map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/supports`).set('Authorization', `Bearer ${jwt}`).send({})));
+    const supports = await Promise.all(
+      citizens.slice(1).map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/supports`).set('Authorization', `Bearer ${jwt}`).send({}))
+    );
     expect(supports.every((r) => r.status === 200 || r.status === 201)).toBe(true);
     // Each instance answers the same count at once.
     for (const i of both()) expect((await i.http().get(`${api}/contributions/${id}`)).body.data.counts.supports).toBe(29);
     expect((await b.http().get(`${api}/consultations/${c.slug}`)).body.data.counts.supports).toBe(29);
 
     // Reports from both sides: the threshold (2) hides the item once, and its author is told once.
-    const reports = await Promise.all(citizens.slice(1, 7).map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/reports`).set('Authorization', `Bearer ${jwt}`).send({ reason: 'spam' })));
+    const reports = await Promise.all(
+      citizens
+        .slice(1, 7)
+        .map((jwt, i) => both()[i % 2].http().post(`${api}/contributions/${id}/reports`).set('Authorization', `Bearer ${jwt}`).send({ reason: 'spam' }))
+    );
     // A report that lands once the item is hidden finds nothing public to report (404); nothing else is acceptable.
     expect(reports.map((r) => r.status).filter((status) => status !== 201 && status !== 404)).toEqual([]);
     expect(reports.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(2);
@@ -130,7 +160,11 @@ const api = '/api/participation';
     const citizen = await a.http().post('/api/auth/local/register').send({ username: 'presse', email: 'presse@exemple.test', password: 'MotDePasse2026!' });
     const statuses: number[] = [];
     for (let i = 0; i < 8; i += 1) {
-      const res = await both()[i % 2].http().post(`${api}/consultations/${c.slug}/contributions`).set('Authorization', `Bearer ${citizen.body.jwt}`).send({ title: `Idée pressée ${i}`, body: `Une idée déposée à la hâte, numéro ${i}.` });
+      const res = await both()
+        [i % 2].http()
+        .post(`${api}/consultations/${c.slug}/contributions`)
+        .set('Authorization', `Bearer ${citizen.body.jwt}`)
+        .send({ title: `Idée pressée ${i}`, body: `Une idée déposée à la hâte, numéro ${i}.` });
       statuses.push(res.status);
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
@@ -139,32 +173,66 @@ const api = '/api/participation';
 
   it('serve a publication or a theme rename made on one instance from the other at once', async () => {
     const theme = await a.setup<{ documentId: string }>('theme', { name: 'Mobilités', slug: 'mobilites-deux' });
-    const c = await a.setup<{ documentId: string; slug: string }>('consultation', { title: 'Titre avant', opensAt: Date.now() + 3_600_000, closesAt: Date.now() + 86_400_000, themes: [theme.documentId] });
-    expect((await a.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`).send({ to: 'scheduled' })).status).toBe(200);
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', {
+      title: 'Titre avant',
+      opensAt: Date.now() + 3_600_000,
+      closesAt: Date.now() + 86_400_000,
+      themes: [theme.documentId],
+    });
+    expect(
+      (await a.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`).send({ to: 'scheduled' }))
+        .status
+    ).toBe(200);
     expect((await b.http().get(`${api}/consultations/${c.slug}`)).body.data.title).toBe('Titre avant');
 
     await a.setup('edit', { uid: 'plugin::participation.consultation', documentId: c.documentId, data: { title: 'Titre après' }, publish: true });
     expect((await b.http().get(`${api}/consultations/${c.slug}`)).body.data.title).toBe('Titre après');
 
     await a.setup('edit', { uid: 'plugin::participation.theme', documentId: theme.documentId, data: { name: 'Déplacements' }, publish: false });
-    await until('thème renommé servi par B', async () => (await b.http().get(`${api}/consultations/${c.slug}`)).body.data.themes?.[0]?.name === 'Déplacements', 5000);
+    await until(
+      'thème renommé servi par B',
+      async () => (await b.http().get(`${api}/consultations/${c.slug}`)).body.data.themes?.[0]?.name === 'Déplacements',
+      5000
+    );
   });
 
   it('tell each follower of an opening once, although both instances send notifications every 200 ms', async () => {
-    const c = await a.setup<{ documentId: string; slug: string }>('consultation', { title: 'Suivie par huit personnes', opensAt: Date.now() + 10_000, closesAt: Date.now() + 86_400_000 });
-    expect((await a.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`).send({ to: 'scheduled' })).status).toBe(200);
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', {
+      title: 'Suivie par huit personnes',
+      opensAt: Date.now() + 10_000,
+      closesAt: Date.now() + 86_400_000,
+    });
+    expect(
+      (await a.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminA}`).send({ to: 'scheduled' }))
+        .status
+    ).toBe(200);
     const emails: string[] = [];
     for (let i = 0; i < 8; i += 1) {
       const side = both()[i % 2];
-      const res = await side.http().post('/api/auth/local/register').send({ username: `suiveur${i}`, email: `suiveur${i}@exemple.test`, password: 'MotDePasse2026!' });
+      const res = await side
+        .http()
+        .post('/api/auth/local/register')
+        .send({ username: `suiveur${i}`, email: `suiveur${i}@exemple.test`, password: 'MotDePasse2026!' });
       const auth = `Bearer ${res.body.jwt}`;
-      expect((await side.http().put(`${api}/me/notification-preferences`).set('Authorization', auth).send({ frequencies: { consultation_opened: 'immediate' } })).status).toBe(200);
+      expect(
+        (
+          await side
+            .http()
+            .put(`${api}/me/notification-preferences`)
+            .set('Authorization', auth)
+            .send({ frequencies: { consultation_opened: 'immediate' } })
+        ).status
+      ).toBe(200);
       expect((await both()[(i + 1) % 2].http().post(`${api}/consultations/${c.slug}/follow`).set('Authorization', auth)).status).toBe(200);
       emails.push(`suiveur${i}@exemple.test`);
     }
     const opened = () => smtp.received.filter((m) => /Suivie par huit personnes » est ouverte/.test(m.subject));
     await until('huit courriels', async () => opened().length >= 8, 30_000);
     await new Promise((r) => setTimeout(r, 2000));
-    expect(opened().map((m) => m.to[0]).sort()).toEqual(emails.sort());
+    expect(
+      opened()
+        .map((m) => m.to[0])
+        .sort()
+    ).toEqual(emails.sort());
   });
 });

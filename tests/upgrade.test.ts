@@ -39,7 +39,8 @@ async function snapshot(url: string): Promise<Snapshot> {
       await db.query(`SELECT document_id, consultation_document_id, status, author_id, supports_count, comments_count, COALESCE(reports_count, 0) AS reports_count,
                              official_answer_status, created_at FROM participation_contributions ORDER BY document_id`)
     ).rows;
-    const comments = (await db.query(`SELECT document_id, contribution_id, status, author_id, created_at FROM participation_comments ORDER BY document_id`)).rows;
+    const comments = (await db.query(`SELECT document_id, contribution_id, status, author_id, created_at FROM participation_comments ORDER BY document_id`))
+      .rows;
     return { counts, lifecycles, contributions, comments };
   } finally {
     await db.end();

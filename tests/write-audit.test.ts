@@ -31,9 +31,15 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
   let citizens: { id: number; jwt: string }[];
   const target = { consultation: '', contribution: '', contributionId: 0, petition: '', petitionId: 0, budget: '', processId: 0, project: '' };
 
-  const staff = (method: 'post' | 'put', path: string, body: object) => instances[0].http()[method](`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body);
+  const staff = (method: 'post' | 'put', path: string, body: object) =>
+    instances[0].http()[method](`/participation${path}`).set('Authorization', `Bearer ${token}`).send(body);
   const as = (citizen: { jwt: string }, n: number) => ({
-    post: (path: string, body?: object) => instances[n % 2].http().post(`${api}${path}`).set('Authorization', `Bearer ${citizen.jwt}`).send(body ?? {}),
+    post: (path: string, body?: object) =>
+      instances[n % 2]
+        .http()
+        .post(`${api}${path}`)
+        .set('Authorization', `Bearer ${citizen.jwt}`)
+        .send(body ?? {}),
     put: (path: string, body: object) => instances[n % 2].http().put(`${api}${path}`).set('Authorization', `Bearer ${citizen.jwt}`).send(body),
   });
 
@@ -61,28 +67,70 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
     const author = citizens[0];
     const commune = firstCommune(await instances[0].http().get(`${api}/territory-groupings/epci`));
 
-    const c = await instances[0].setup<{ documentId: string; slug: string }>('consultation', { title: 'Sous la tempête', opensAt: Date.now() + 1500, closesAt: Date.now() + 86_400_000, moderationMode: 'a_posteriori' });
+    const c = await instances[0].setup<{ documentId: string; slug: string }>('consultation', {
+      title: 'Sous la tempête',
+      opensAt: Date.now() + 1500,
+      closesAt: Date.now() + 86_400_000,
+      moderationMode: 'a_posteriori',
+    });
     expect((await staff('post', `/consultations/${c.documentId}/transitions`, { to: 'scheduled' })).status).toBe(200);
     await until('ouverture', async () => (await instances[1].http().get(`${api}/consultations/${c.slug}`)).body.data?.status === 'open');
     target.consultation = c.slug;
-    const idea = await as(author, 0).post(`/consultations/${c.slug}/contributions`, { title: 'Une idée soutenue sous la tempête', body: 'Une idée que tout le monde soutient pendant que les connexions tombent.' });
+    const idea = await as(author, 0).post(`/consultations/${c.slug}/contributions`, {
+      title: 'Une idée soutenue sous la tempête',
+      body: 'Une idée que tout le monde soutient pendant que les connexions tombent.',
+    });
     expect(idea.status).toBe(201);
     target.contribution = idea.body.data.documentId;
 
     const scheme = await staff('post', '/petition-schemes', petitionScheme('tempete', 10_000));
     expect(scheme.status).toBe(201);
-    const filed = await as(author, 0).post('/petitions', { scheme: 'tempete', title: 'Une pétition sous la tempête', body: 'Une pétition signée pendant que les connexions à la base tombent.', communeCode: commune, confirmsMinimumAge: true });
+    const filed = await as(author, 0).post('/petitions', {
+      scheme: 'tempete',
+      title: 'Une pétition sous la tempête',
+      body: 'Une pétition signée pendant que les connexions à la base tombent.',
+      communeCode: commune,
+      confirmsMinimumAge: true,
+    });
     expect(filed.status).toBe(201);
     expect((await staff('post', `/petitions/${filed.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
     target.petition = filed.body.data.slug;
 
-        const budget = await staff('post', '/budgets', { name: 'Budget sous la tempête', slug: 'budget-tempete', ...budgetCalendar(BUDGET_STAGE.filing), settings: BUDGET_SETTINGS });
+    const budget = await staff('post', '/budgets', {
+      name: 'Budget sous la tempête',
+      slug: 'budget-tempete',
+      ...budgetCalendar(BUDGET_STAGE.filing),
+      settings: BUDGET_SETTINGS,
+    });
     expect(budget.status).toBe(201);
-    const project = await as(author, 0).post('/budgets/budget-tempete/projects', { title: 'Des bancs sur la voie verte', description: 'Des bancs le long de la voie verte, pour que chacun puisse s’y reposer.', estimatedCost: 20_000, communeCode: commune });
+    const project = await as(author, 0).post('/budgets/budget-tempete/projects', {
+      title: 'Des bancs sur la voie verte',
+      description: 'Des bancs le long de la voie verte, pour que chacun puisse s’y reposer.',
+      estimatedCost: 20_000,
+      communeCode: commune,
+    });
     expect(project.status).toBe(201);
-    expect((await staff('put', `/budgets/${budget.body.data.documentId}`, { name: 'Budget sous la tempête', slug: 'budget-tempete', ...budgetCalendar(BUDGET_STAGE.admissibility), settings: BUDGET_SETTINGS })).status).toBe(200);
+    expect(
+      (
+        await staff('put', `/budgets/${budget.body.data.documentId}`, {
+          name: 'Budget sous la tempête',
+          slug: 'budget-tempete',
+          ...budgetCalendar(BUDGET_STAGE.admissibility),
+          settings: BUDGET_SETTINGS,
+        })
+      ).status
+    ).toBe(200);
     expect((await staff('post', `/budget-projects/${project.body.data.documentId}/decisions`, { decision: 'admissible' })).status).toBe(200);
-    expect((await staff('put', `/budgets/${budget.body.data.documentId}`, { name: 'Budget sous la tempête', slug: 'budget-tempete', ...budgetCalendar(BUDGET_STAGE.vote), settings: BUDGET_SETTINGS })).status).toBe(200);
+    expect(
+      (
+        await staff('put', `/budgets/${budget.body.data.documentId}`, {
+          name: 'Budget sous la tempête',
+          slug: 'budget-tempete',
+          ...budgetCalendar(BUDGET_STAGE.vote),
+          settings: BUDGET_SETTINGS,
+        })
+      ).status
+    ).toBe(200);
     target.budget = 'budget-tempete';
     target.project = project.body.data.documentId;
     Object.assign(target, { commune });
@@ -98,10 +146,25 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
     const send: Record<Kind, (citizen: { jwt: string }, n: number) => Test> = {
       support: (c, n) => as(c, n).post(`/contributions/${target.contribution}/supports`),
       signature: (c, n) => as(c, n).post(`/petitions/${target.petition}/signatures`, { communeCode: commune, confirmsMinimumAge: true }),
-      ballot: (c, n) => as(c, n).put(`/budgets/${target.budget}/ballot`, { choices: [target.project], declaration: { fullName: `Votante ${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26) % 26)} Orage`, birthDate: '1985-06-15', communeCode: commune, link: 'live' } }),
-      contribution: (c, n) => as(c, n).post(`/consultations/${target.consultation}/contributions`, { title: `Idée sous la tempête ${n}`, body: `Une idée déposée pendant une coupure, la numéro ${n}.` }),
+      ballot: (c, n) =>
+        as(c, n).put(`/budgets/${target.budget}/ballot`, {
+          choices: [target.project],
+          declaration: {
+            fullName: `Votante ${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + (Math.floor(n / 26) % 26))} Orage`,
+            birthDate: '1985-06-15',
+            communeCode: commune,
+            link: 'live',
+          },
+        }),
+      contribution: (c, n) =>
+        as(c, n).post(`/consultations/${target.consultation}/contributions`, {
+          title: `Idée sous la tempête ${n}`,
+          body: `Une idée déposée pendant une coupure, la numéro ${n}.`,
+        }),
     };
-    const tasks = citizens.slice(1).flatMap((citizen, n) => (['signature', 'ballot', 'support', 'contribution'] as Kind[]).map((kind) => ({ kind, citizen, n })));
+    const tasks = citizens
+      .slice(1)
+      .flatMap((citizen, n) => (['signature', 'ballot', 'support', 'contribution'] as Kind[]).map((kind) => ({ kind, citizen, n })));
     const sent: Sent[] = [];
 
     const killer = new Client({ connectionString: database.env.DATABASE_URL });
@@ -111,7 +174,9 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
     const cutter = (async () => {
       while (cutting) {
         await new Promise((r) => setTimeout(r, CUT_EVERY_MS));
-        const res = await killer.query('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        const res = await killer.query(
+          'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
+        );
         cuts += Number(res.rows[0].n);
       }
     })();
@@ -133,12 +198,46 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
     const db = new Client({ connectionString: database.env.DATABASE_URL });
     await db.connect();
     const held = {
-      support: new Set((await db.query('SELECT s.user_id FROM participation_supports s JOIN participation_contributions c ON c.id = s.contribution_id WHERE c.document_id = $1', [target.contribution])).rows.map((r) => Number(r.user_id))),
-      signature: new Set((await db.query('SELECT s.user_id FROM participation_petition_signatures s JOIN participation_petitions p ON p.id = s.petition_id WHERE p.slug = $1', [target.petition])).rows.map((r) => Number(r.user_id))),
-      ballot: new Set((await db.query("SELECT b.user_id FROM participation_budget_ballots b JOIN participation_budget_processes p ON p.id = b.process_id WHERE p.slug = $1 AND jsonb_array_length(b.choices) = 1", [target.budget])).rows.map((r) => Number(r.user_id))),
-      contribution: new Set((await db.query("SELECT author_id FROM participation_contributions WHERE consultation_document_id = (SELECT consultation_document_id FROM participation_consultation_lifecycles WHERE slug = $1) AND title LIKE 'Idée sous la tempête %'", [target.consultation])).rows.map((r) => Number(r.author_id))),
+      support: new Set(
+        (
+          await db.query(
+            'SELECT s.user_id FROM participation_supports s JOIN participation_contributions c ON c.id = s.contribution_id WHERE c.document_id = $1',
+            [target.contribution]
+          )
+        ).rows.map((r) => Number(r.user_id))
+      ),
+      signature: new Set(
+        (
+          await db.query('SELECT s.user_id FROM participation_petition_signatures s JOIN participation_petitions p ON p.id = s.petition_id WHERE p.slug = $1', [
+            target.petition,
+          ])
+        ).rows.map((r) => Number(r.user_id))
+      ),
+      ballot: new Set(
+        (
+          await db.query(
+            'SELECT b.user_id FROM participation_budget_ballots b JOIN participation_budget_processes p ON p.id = b.process_id WHERE p.slug = $1 AND jsonb_array_length(b.choices) = 1',
+            [target.budget]
+          )
+        ).rows.map((r) => Number(r.user_id))
+      ),
+      contribution: new Set(
+        (
+          await db.query(
+            "SELECT author_id FROM participation_contributions WHERE consultation_document_id = (SELECT consultation_document_id FROM participation_consultation_lifecycles WHERE slug = $1) AND title LIKE 'Idée sous la tempête %'",
+            [target.consultation]
+          )
+        ).rows.map((r) => Number(r.author_id))
+      ),
     };
-    const choices = Number((await db.query('SELECT count(*) AS n FROM participation_budget_choices c JOIN participation_budget_processes p ON p.id = c.process_id WHERE p.slug = $1', [target.budget])).rows[0].n);
+    const choices = Number(
+      (
+        await db.query(
+          'SELECT count(*) AS n FROM participation_budget_choices c JOIN participation_budget_processes p ON p.id = c.process_id WHERE p.slug = $1',
+          [target.budget]
+        )
+      ).rows[0].n
+    );
     await db.end();
 
     const report = (['signature', 'ballot', 'support', 'contribution'] as Kind[]).map((kind) => {
@@ -154,7 +253,9 @@ type Sent = { kind: Kind; citizen: { id: number; jwt: string }; status: number; 
         writtenThoughRefused: mine.filter((s) => s.status >= 300 && held[kind].has(s.citizen.id)).length,
       };
     });
-    console.log(`Audit des écritures (${CITIZENS} citoyen·nes, ${cuts} connexions coupées) :\n${report.map((r) => `  ${r.kind} : ${r.sent} envoyées, ${r.acknowledged} acquittées, ${r.refused503} en 503, ${r.lost} perdues, ${r.writtenThoughRefused} écrites malgré le refus`).join('\n')}`);
+    console.log(
+      `Audit des écritures (${CITIZENS} citoyen·nes, ${cuts} connexions coupées) :\n${report.map((r) => `  ${r.kind} : ${r.sent} envoyées, ${r.acknowledged} acquittées, ${r.refused503} en 503, ${r.lost} perdues, ${r.writtenThoughRefused} écrites malgré le refus`).join('\n')}`
+    );
 
     expect(cuts).toBeGreaterThan(0);
     expect(sent.filter((s) => s.status !== 503 && s.status >= 300)).toEqual([]);

@@ -13,7 +13,10 @@ module.exports = {
     for (const table of ['participation_contributions', 'participation_comments']) {
       if (!(await knex.schema.hasTable(table))) continue;
       for (const column of ['reports_count', 'reports_since_decision']) {
-        if (await knex.schema.hasColumn(table, column)) await knex(table).whereNull(column).update({ [column]: 0 });
+        if (await knex.schema.hasColumn(table, column))
+          await knex(table)
+            .whereNull(column)
+            .update({ [column]: 0 });
       }
     }
   },

@@ -8,7 +8,11 @@ const { createStrapi } = require('@strapi/strapi');
 const root = path.resolve(__dirname, '..', '..');
 
 function withStrapi(task, env = {}) {
-  Object.assign(process.env, { DEMO_CONTENT: 'false', PARTICIPATION_CRON: 'off', PARTICIPATION_ALERTS_CRON: 'off', LOG_LEVEL: process.env.LOG_LEVEL || 'warn' }, env);
+  Object.assign(
+    process.env,
+    { DEMO_CONTENT: 'false', PARTICIPATION_CRON: 'off', PARTICIPATION_ALERTS_CRON: 'off', LOG_LEVEL: process.env.LOG_LEVEL || 'warn' },
+    env
+  );
   (async () => {
     const strapi = await createStrapi({ appDir: root, distDir: path.join(root, '.tmp', 'cli-dist'), autoReload: false, serveAdminPanel: false }).load();
     let code;

@@ -26,7 +26,13 @@ export function communePicker(options: {
 }) {
   const places = options.kind === 'place';
   const listId = `${options.id}-liste`;
-  const help = el('p', { id: `${options.id}-aide`, class: 'hint' }, places ? 'Une commune ou une intercommunalité, choisie dans la liste.' : 'Tapez au moins deux lettres du nom, puis choisissez avec les flèches et Entrée, ou d’un clic.');
+  const help = el(
+    'p',
+    { id: `${options.id}-aide`, class: 'hint' },
+    places
+      ? 'Une commune ou une intercommunalité, choisie dans la liste.'
+      : 'Tapez au moins deux lettres du nom, puis choisissez avec les flèches et Entrée, ou d’un clic.'
+  );
   const live = el('p', { class: 'visually-hidden', role: 'status' });
   const list = el('ul', { id: listId, role: 'listbox', class: 'suggestions', hidden: true, 'aria-label': places ? 'Lieux suggérés' : 'Communes suggérées' });
   const input = el('input', {
@@ -79,12 +85,19 @@ export function communePicker(options: {
       return;
     }
     const mine = ++asked;
-    const answer = await ok(api.GET('/territories', { params: { query: { ...(places ? {} : { kind: 'commune' as const }), q, pageSize: '20' } } })).catch(() => null);
+    const answer = await ok(api.GET('/territories', { params: { query: { ...(places ? {} : { kind: 'commune' as const }), q, pageSize: '20' } } })).catch(
+      () => null
+    );
     if (mine !== asked || !answer) return;
     found = answer.data.map((t) => ({ code: t.inseeCode, name: t.name, kind: t.kind }));
     list.replaceChildren(
       ...found.map((c, i) => {
-        const option = el('li', { id: `${options.id}-option-${i}`, role: 'option', 'aria-selected': 'false' }, `${c.name} (${c.code})`, places && c.kind ? el('span', { class: 'hint' }, ` — ${KIND_NAMES[c.kind]}`) : null);
+        const option = el(
+          'li',
+          { id: `${options.id}-option-${i}`, role: 'option', 'aria-selected': 'false' },
+          `${c.name} (${c.code})`,
+          places && c.kind ? el('span', { class: 'hint' }, ` — ${KIND_NAMES[c.kind]}`) : null
+        );
         // mousedown rather than click: chosen before the field loses focus.
         option.addEventListener('mousedown', (event) => {
           event.preventDefault();
@@ -94,7 +107,9 @@ export function communePicker(options: {
       })
     );
     show(found.length > 0);
-    const what = places ? ['lieu proposé', 'lieux proposés', 'Aucun lieu ne correspond.'] : ['commune proposée', 'communes proposées', 'Aucune commune ne correspond.'];
+    const what = places
+      ? ['lieu proposé', 'lieux proposés', 'Aucun lieu ne correspond.']
+      : ['commune proposée', 'communes proposées', 'Aucune commune ne correspond.'];
     live.textContent = found.length ? `${found.length} ${found.length > 1 ? what[1] : what[0]}.` : what[2];
   });
   input.addEventListener('keydown', (event) => {
@@ -123,7 +138,15 @@ export function communePicker(options: {
     }
   });
   input.addEventListener('blur', () => show(false));
-  const field = el('div', { class: 'field combobox' }, el('label', { for: options.id }, options.label, options.required ? null : el('span', { class: 'hint' }, ' (facultatif)')), help, input, list, live);
+  const field = el(
+    'div',
+    { class: 'field combobox' },
+    el('label', { for: options.id }, options.label, options.required ? null : el('span', { class: 'hint' }, ' (facultatif)')),
+    help,
+    input,
+    list,
+    live
+  );
   return { field, input, commune: parse };
 }
 
@@ -131,7 +154,11 @@ export function communePicker(options: {
 export function supportButton(contribution: { documentId: string; counts: { supports: number }; viewer: { canSupport: boolean; hasSupported: boolean } }) {
   let supported = contribution.viewer.hasSupported;
   const label = (count: number) => `${supported ? 'Soutenue' : 'Soutenir'} (${count})`;
-  const button = el('button', { type: 'button', 'aria-pressed': String(supported), disabled: !contribution.viewer.canSupport && !supported }, label(contribution.counts.supports));
+  const button = el(
+    'button',
+    { type: 'button', 'aria-pressed': String(supported), disabled: !contribution.viewer.canSupport && !supported },
+    label(contribution.counts.supports)
+  );
   button.addEventListener('click', async () => {
     const path = { params: { path: { id: contribution.documentId } } };
     try {
@@ -158,8 +185,16 @@ export function followButton(target: { kind: 'consultation'; slug: string } | { 
     try {
       const result =
         target.kind === 'consultation'
-          ? await ok(following ? api.DELETE('/consultations/{slug}/follow', { params: { path: { slug: target.slug } } }) : api.POST('/consultations/{slug}/follow', { params: { path: { slug: target.slug } } }))
-          : await ok(following ? api.DELETE('/contributions/{id}/follow', { params: { path: { id: target.id } } }) : api.POST('/contributions/{id}/follow', { params: { path: { id: target.id } } }));
+          ? await ok(
+              following
+                ? api.DELETE('/consultations/{slug}/follow', { params: { path: { slug: target.slug } } })
+                : api.POST('/consultations/{slug}/follow', { params: { path: { slug: target.slug } } })
+            )
+          : await ok(
+              following
+                ? api.DELETE('/contributions/{id}/follow', { params: { path: { id: target.id } } })
+                : api.POST('/contributions/{id}/follow', { params: { path: { id: target.id } } })
+            );
       following = result.data.following;
       button.textContent = label();
       button.className = following ? 'following' : '';
@@ -190,13 +225,20 @@ export function reportControl(target: { kind: 'contribution' | 'comment'; id: st
   if (!viewer.canReport) return null;
   const id = `signaler-${target.id}`;
   const status = statusRegion();
-  const form = el('form', { id, class: 'report', hidden: true, novalidate: true },
-    el('fieldset', {}, el('legend', {}, 'Pourquoi signalez-vous ce contenu ?'),
-      REPORT_REASONS.map(([value, label]) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'reason', value, required: true }), label))),
+  const form = el(
+    'form',
+    { id, class: 'report', hidden: true, novalidate: true },
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Pourquoi signalez-vous ce contenu ?'),
+      REPORT_REASONS.map(([value, label]) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'reason', value, required: true }), label))
+    ),
     el('label', { for: `${id}-precisions` }, 'Précisions ', el('span', { class: 'hint' }, '(facultatif)')),
     el('textarea', { id: `${id}-precisions`, name: 'details', rows: 3, maxlength: 1000 }),
     el('button', { type: 'submit' }, 'Envoyer le signalement'),
-    status);
+    status
+  );
   const toggle = el('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': id }, 'Signaler');
   toggle.addEventListener('click', () => {
     const open = form.hidden;
@@ -221,7 +263,12 @@ export function reportControl(target: { kind: 'contribution' | 'comment'; id: st
 /** « Près de chez moi »: a place chosen by name (commune, intercommunalité, département) opens its page, #/lieu/<code>. */
 export function placeSearch(initial: Commune | null = null) {
   const picker = communePicker({ id: 'pres-de-chez-moi', name: 'lieu', label: 'Votre commune ou intercommunalité', kind: 'place', required: true, initial });
-  const form = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Près de chez moi', novalidate: true }, picker.field, el('button', { type: 'submit', class: 'primary' }, 'Voir ce qui la concerne'));
+  const form = el(
+    'form',
+    { role: 'search', class: 'filters-form', 'aria-label': 'Près de chez moi', novalidate: true },
+    picker.field,
+    el('button', { type: 'submit', class: 'primary' }, 'Voir ce qui la concerne')
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const chosen = picker.commune();

@@ -33,13 +33,16 @@ export const paragraphs = (text: string | null | undefined): HTMLParagraphElemen
 const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
 /** « 1er décembre 2026 », « 21 décembre 2026 »: the first of the month is written as French writes it. */
 export const date = (iso: string | null | undefined) =>
-  iso ? DATE.formatToParts(new Date(iso)).map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('') : '—';
+  iso
+    ? DATE.formatToParts(new Date(iso))
+        .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+        .join('')
+    : '—';
 export const euros = (n: number) => `${n.toLocaleString('fr-FR')} €`;
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
 /** A message in a live region: success (role status) or error (role alert). */
-export const message = (kind: 'success' | 'error' | 'notice', text: Child) =>
-  el('p', { class: kind, role: kind === 'error' ? 'alert' : 'status' }, text);
+export const message = (kind: 'success' | 'error' | 'notice', text: Child) => el('p', { class: kind, role: kind === 'error' ? 'alert' : 'status' }, text);
 
 /** Says something to screen readers without moving focus. */
 export function announce(text: string) {

@@ -23,7 +23,11 @@ export const signInHref = (back = here()) => `#/connexion?retour=${encodeURIComp
 export const signUpHref = (back = here()) => `#/inscription?retour=${encodeURIComponent(back)}`;
 
 /** « Se connecter ou créer un compte », wherever signing in is offered; both come back to `back` (here by default). */
-export const signInOrUp = (back = here()) => [el('a', { href: signInHref(back) }, 'Se connecter'), ' ou ', el('a', { href: signUpHref(back) }, 'créer un compte')];
+export const signInOrUp = (back = here()) => [
+  el('a', { href: signInHref(back) }, 'Se connecter'),
+  ' ou ',
+  el('a', { href: signUpHref(back) }, 'créer un compte'),
+];
 
 export function navigate(hash: string) {
   if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
@@ -62,7 +66,13 @@ export function notFoundView(): View {
     content: [
       el('h1', {}, 'Page introuvable'),
       el('p', {}, 'Cette page n’existe pas, ou plus, ou n’est pas publique.'),
-      el('ul', {}, el('li', {}, el('a', { href: '#/' }, 'Revenir à l’accueil')), el('li', {}, el('a', { href: '#/consultations' }, 'Voir les consultations')), el('li', {}, el('a', { href: '#/plan-du-site' }, 'Consulter le plan du site'))),
+      el(
+        'ul',
+        {},
+        el('li', {}, el('a', { href: '#/' }, 'Revenir à l’accueil')),
+        el('li', {}, el('a', { href: '#/consultations' }, 'Voir les consultations')),
+        el('li', {}, el('a', { href: '#/plan-du-site' }, 'Consulter le plan du site'))
+      ),
     ],
   };
 }
@@ -135,7 +145,12 @@ export function renderAccount() {
   const inbox = el('a', { href: '#/notifications' }, 'Notifications');
   void ok(api.GET('/me/notifications', { params: { query: { pageSize: '1' } } }))
     .then(({ meta }) => {
-      if (meta.unread) inbox.replaceChildren('Notifications ', el('span', { class: 'badge' }, String(meta.unread)), el('span', { class: 'visually-hidden' }, meta.unread > 1 ? ' non lues' : ' non lue'));
+      if (meta.unread)
+        inbox.replaceChildren(
+          'Notifications ',
+          el('span', { class: 'badge' }, String(meta.unread)),
+          el('span', { class: 'visually-hidden' }, meta.unread > 1 ? ' non lues' : ' non lue')
+        );
     })
     .catch(() => undefined);
   slot.replaceChildren(
@@ -143,10 +158,18 @@ export function renderAccount() {
     ' ',
     inbox,
     ' ',
-    el('button', { type: 'button', class: 'link', onclick: () => {
-      session.clear();
-      flash('Vous êtes déconnecté·e.');
-      navigate('#/');
-    } }, 'Se déconnecter')
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          session.clear();
+          flash('Vous êtes déconnecté·e.');
+          navigate('#/');
+        },
+      },
+      'Se déconnecter'
+    )
   );
 }

@@ -38,7 +38,8 @@ type RoleSpec = { name: string; description: string; content: Record<string, str
 export const ROLES: RoleSpec[] = [
   {
     name: 'Agent participation',
-    description: 'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions et conduit les budgets participatifs.',
+    description:
+      'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions et conduit les budgets participatifs.',
     content: {
       [CONSULTATION]: ALL_VERBS,
       [THEME]: ['create', 'read', 'update', 'delete'],
@@ -122,7 +123,8 @@ async function repairLocales(strapi: Core.Strapi) {
     const held = (await query.findMany({ where: { role: role.id, action: { $startsWith: 'plugin::content-manager.explorer.' } } })) as Permission[];
     const missing = held.filter((p) => !p.properties || !('locales' in p.properties));
     for (const permission of await withLocales(strapi, missing)) {
-      if (permission.properties && 'locales' in permission.properties) await query.update({ where: { id: permission.id }, data: { properties: permission.properties } });
+      if (permission.properties && 'locales' in permission.properties)
+        await query.update({ where: { id: permission.id }, data: { properties: permission.properties } });
     }
   }
 }

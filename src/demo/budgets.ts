@@ -23,12 +23,32 @@ const SETTINGS = {
 };
 
 const IDEAS: [string, string, number, string][] = [
-  ['Des bancs et des fontaines le long de la Loire à vélo', 'Des bancs ombragés et des points d’eau tous les cinq kilomètres sur l’itinéraire de la Loire à vélo entre Ancenis et Nantes.', 45_000, '44003'],
-  ['Un verger partagé au collège', 'Planter un verger pédagogique dans la cour du collège, entretenu par les élèves et les habitant·es du quartier.', 18_000, '44109'],
+  [
+    'Des bancs et des fontaines le long de la Loire à vélo',
+    'Des bancs ombragés et des points d’eau tous les cinq kilomètres sur l’itinéraire de la Loire à vélo entre Ancenis et Nantes.',
+    45_000,
+    '44003',
+  ],
+  [
+    'Un verger partagé au collège',
+    'Planter un verger pédagogique dans la cour du collège, entretenu par les élèves et les habitant·es du quartier.',
+    18_000,
+    '44109',
+  ],
   ['Des boîtes à livres dans les gares routières', 'Installer des boîtes à livres abritées dans les gares routières du réseau Aléop.', 8_000, '44184'],
-  ['Des abris vélos sécurisés près des arrêts de car', 'Des abris vélos fermés à clé aux arrêts de car les plus fréquentés, pour combiner vélo et car.', 40_000, '44162'],
+  [
+    'Des abris vélos sécurisés près des arrêts de car',
+    'Des abris vélos fermés à clé aux arrêts de car les plus fréquentés, pour combiner vélo et car.',
+    40_000,
+    '44162',
+  ],
   ['Un ponton de pêche accessible aux fauteuils roulants', 'Un ponton de pêche accessible aux personnes à mobilité réduite sur l’Erdre.', 35_000, '44143'],
-  ['Des nichoirs et des hôtels à insectes dans les espaces naturels sensibles', 'Poser nichoirs et hôtels à insectes avec les écoles, dans les espaces naturels sensibles du Département.', 6_000, '44212'],
+  [
+    'Des nichoirs et des hôtels à insectes dans les espaces naturels sensibles',
+    'Poser nichoirs et hôtels à insectes avec les écoles, dans les espaces naturels sensibles du Département.',
+    6_000,
+    '44212',
+  ],
 ];
 
 const PROCESSES = [
@@ -74,8 +94,18 @@ export async function seedBudgets(strapi: Core.Strapi, citizens: { id: number; d
         await budgets.decideProject(p.documentId, { decision: 'publish' }, actor);
         continue;
       }
-      if (i === 2) await budgets.decideProject(p.documentId, { decision: 'inadmissible', reason: 'Les gares routières relèvent de la Région, autorité organisatrice des transports.' }, actor);
-      else await budgets.decideProject(p.documentId, { decision: 'admissible', assignedService: 'Direction des routes', ...(i === 0 ? { revisedCost: 48_000 } : {}) }, actor);
+      if (i === 2)
+        await budgets.decideProject(
+          p.documentId,
+          { decision: 'inadmissible', reason: 'Les gares routières relèvent de la Région, autorité organisatrice des transports.' },
+          actor
+        );
+      else
+        await budgets.decideProject(
+          p.documentId,
+          { decision: 'admissible', assignedService: 'Direction des routes', ...(i === 0 ? { revisedCost: 48_000 } : {}) },
+          actor
+        );
     }
     if (demo.stage === 'admissibility') {
       await budgets.saveProcess(created.documentId, input(demo.filing, demo.vote, null));
@@ -85,18 +115,39 @@ export async function seedBudgets(strapi: Core.Strapi, citizens: { id: number; d
     const ballotable = projects.filter((_, i) => i !== 2).map((p) => p.documentId);
     for (const [i, citizen] of citizens.entries()) {
       const choices = i % 7 === 6 ? [] : ballotable.filter((_, j) => (i + j) % 3 !== 0).slice(0, 1 + (i % 4));
-      await budgets.vote(demo.slug, citizen, { blank: choices.length === 0, choices, declaration: { fullName: citizen.displayName, birthDate: `19${60 + i}-03-1${i % 9}`, communeCode: IDEAS[i % IDEAS.length][3], link: 'live' } });
+      await budgets.vote(demo.slug, citizen, {
+        blank: choices.length === 0,
+        choices,
+        declaration: { fullName: citizen.displayName, birthDate: `19${60 + i}-03-1${i % 9}`, communeCode: IDEAS[i % IDEAS.length][3], link: 'live' },
+      });
     }
     await budgets.saveProcess(created.documentId, input(demo.filing, demo.vote, demo.stage === 'follow_up' ? -700 : null));
     if (demo.stage === 'vote') {
-      const first = await budgets.commentProject(projects[0].documentId, citizens[1], { body: 'Oui ! Avec de l’ombre : l’été, entre Oudon et Mauves, il n’y a rien pour s’arrêter.' });
-      await budgets.commentProject(projects[0].documentId, citizens[2], { body: 'Et des fontaines qui restent ouvertes en juillet et août, svp.', parent: first.data.documentId });
-      await budgets.commentProject(projects[1].documentId, citizens[3], { body: 'Le collège de mon fils cherche justement un projet avec les habitant·es, bonne idée.' });
+      const first = await budgets.commentProject(projects[0].documentId, citizens[1], {
+        body: 'Oui ! Avec de l’ombre : l’été, entre Oudon et Mauves, il n’y a rien pour s’arrêter.',
+      });
+      await budgets.commentProject(projects[0].documentId, citizens[2], {
+        body: 'Et des fontaines qui restent ouvertes en juillet et août, svp.',
+        parent: first.data.documentId,
+      });
+      await budgets.commentProject(projects[1].documentId, citizens[3], {
+        body: 'Le collège de mon fils cherche justement un projet avec les habitant·es, bonne idée.',
+      });
     }
     if (demo.stage === 'follow_up') {
       const winners = (await budgets.adminDetail(created.documentId)).data.projects.filter((p: { isWinner: boolean }) => p.isWinner);
       for (const [i, w] of winners.entries()) {
-        await budgets.setFollowUp(w.documentId, { status: i === 0 ? 'delivered' : 'in_progress', milestones: [{ date: '2024-03-01', label: 'Études et devis', done: true }, { date: '2024-10-01', label: 'Travaux', done: i === 0 }] }, actor);
+        await budgets.setFollowUp(
+          w.documentId,
+          {
+            status: i === 0 ? 'delivered' : 'in_progress',
+            milestones: [
+              { date: '2024-03-01', label: 'Études et devis', done: true },
+              { date: '2024-10-01', label: 'Travaux', done: i === 0 },
+            ],
+          },
+          actor
+        );
       }
     }
   }

@@ -22,14 +22,16 @@ export const demoConsultations: DemoConsultation[] = [
     territory: '44003',
     data: {
       title: 'Itinéraire vélo le long de la Loire : Ancenis – Nantes',
-      summary: "Le Département prépare une continuité cyclable sécurisée de 35 km entre Ancenis-Saint-Géréon et Nantes. Où faire passer le tracé, quels aménagements, quels points d'arrêt ?",
+      summary:
+        "Le Département prépare une continuité cyclable sécurisée de 35 km entre Ancenis-Saint-Géréon et Nantes. Où faire passer le tracé, quels aménagements, quels points d'arrêt ?",
       easyRead:
         'Le Département veut faire une piste pour les vélos.\n\nLa piste va d’Ancenis à Nantes, le long de la Loire.\n\nVous pouvez dire par où la piste doit passer.\n\nVous pouvez dire ce qu’il faut mettre le long de la piste : des bancs, des parkings pour les vélos.\n\nVous avez jusqu’à la fin de la consultation pour donner votre avis.',
       body:
         "La Loire à vélo attire chaque année plus de 600 000 cyclistes, mais entre Ancenis et Thouaré-sur-Loire, l'itinéraire emprunte encore des routes départementales fréquentées.\n\n" +
         "Trois variantes sont à l'étude : par les bords de Loire (levée), par le coteau nord, ou un tracé mixte. Vos contributions aideront le comité de pilotage à choisir au printemps.",
       textUpcoming: 'La concertation ouvre bientôt : trois ateliers publics accompagneront la participation en ligne.',
-      textOpen: 'Proposez vos idées de tracé et dites quels aménagements comptent pour vous : stationnements vélo, aires de pique-nique, traversées sécurisées…',
+      textOpen:
+        'Proposez vos idées de tracé et dites quels aménagements comptent pour vous : stationnements vélo, aires de pique-nique, traversées sécurisées…',
       textClosed: 'Merci pour vos contributions ! Le comité de pilotage les analyse ; la synthèse sera publiée ici.',
       moderationMode: 'a_priori',
       maxContributionsPerUser: 5,
@@ -48,7 +50,8 @@ export const demoConsultations: DemoConsultation[] = [
     territory: '44',
     data: {
       title: 'Bien vieillir en Loire-Atlantique : vos idées pour le schéma autonomie',
-      summary: "Le Département prépare son schéma de l'autonomie 2027-2031 : aide à domicile, habitat adapté, lutte contre l'isolement. Quelles actions pour bien vieillir chez soi ?",
+      summary:
+        "Le Département prépare son schéma de l'autonomie 2027-2031 : aide à domicile, habitat adapté, lutte contre l'isolement. Quelles actions pour bien vieillir chez soi ?",
       body: "Le schéma de l'autonomie fixe pour cinq ans les actions du Département auprès des personnes âgées et des personnes en situation de handicap. Vos propositions seront analysées avec les partenaires (communes, CCAS, associations) avant l'adoption du schéma.",
       textOpen: 'Proposez une action, soutenez celles des autres. Chaque contribution est relue par le service avant publication.',
       moderationMode: 'a_posteriori',
@@ -78,7 +81,7 @@ export const demoConsultations: DemoConsultation[] = [
     territory: '44',
     data: {
       title: 'Plan climat départemental 2027-2033',
-      summary: "Rénovation des collèges, mobilités décarbonées, restauration scolaire : quelles priorités pour le futur plan climat du Département ?",
+      summary: 'Rénovation des collèges, mobilités décarbonées, restauration scolaire : quelles priorités pour le futur plan climat du Département ?',
       body: 'Le plan climat fixe les engagements du Département pour réduire ses émissions de gaz à effet de serre de 50 % d’ici 2033.',
       textClosed: 'La consultation est close : 1 840 contributions ont été reçues. Les services les analysent, la synthèse sera publiée en janvier.',
     },
@@ -91,11 +94,11 @@ export const demoConsultations: DemoConsultation[] = [
     territory: '244400552',
     data: {
       title: 'Sécurité de la RD 723 entre Ancenis et Oudon',
-      summary: "Vitesse, traversées de bourgs, pistes cyclables : comment rendre plus sûre la route départementale 723 ?",
+      summary: 'Vitesse, traversées de bourgs, pistes cyclables : comment rendre plus sûre la route départementale 723 ?',
       textClosed: 'Merci pour votre participation.',
       textResults: 'Le Département a retenu quatre aménagements, réalisés en 2027.',
       resultsSynthesis:
-        "312 contributions et 1 460 soutiens. Les habitantes et habitants demandent surtout des traversées sécurisées à Oudon et une limitation à 70 km/h sur la section boisée.",
+        '312 contributions et 1 460 soutiens. Les habitantes et habitants demandent surtout des traversées sécurisées à Oudon et une limitation à 70 km/h sur la section boisée.',
       resultsKeyFigures: [
         { label: 'contributions', value: 312 },
         { label: 'soutiens', value: 1460 },
@@ -105,8 +108,16 @@ export const demoConsultations: DemoConsultation[] = [
         '- Deux plateaux ralentisseurs à Oudon\n- Limitation à 70 km/h entre La Riotière et Oudon\n- Piste cyclable entre Ancenis et la gare d’Oudon\n- Éclairage du passage piéton de la rue du Pont',
       resultsDecisionUrl: 'https://www.loire-atlantique.fr/44/assemblee-departementale/deliberations',
       resultsUpdates: [
-        { date: '2026-09-15', title: 'Les plateaux d’Oudon sont posés', text: 'Les deux plateaux ralentisseurs sont en service depuis la rentrée ; la vitesse moyenne a baissé de 12 km/h.' },
-        { date: '2026-06-01', title: 'Limitation à 70 km/h', text: 'L’arrêté est signé : la limitation s’applique entre La Riotière et Oudon depuis le 1er juin.' },
+        {
+          date: '2026-09-15',
+          title: 'Les plateaux d’Oudon sont posés',
+          text: 'Les deux plateaux ralentisseurs sont en service depuis la rentrée ; la vitesse moyenne a baissé de 12 km/h.',
+        },
+        {
+          date: '2026-06-01',
+          title: 'Limitation à 70 km/h',
+          text: 'L’arrêté est signé : la limitation s’applique entre La Riotière et Oudon depuis le 1er juin.',
+        },
       ],
     },
   },

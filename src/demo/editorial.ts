@@ -8,7 +8,12 @@ export const demoThemes = [
   { slug: 'culture', name: 'Culture', color: '#7b2d8b', description: 'Patrimoine, lecture publique, sites culturels et enseignements artistiques.' },
   { slug: 'routes', name: 'Routes', color: '#5b5b5b', description: 'Aménagement et sécurité des 4 300 km de routes départementales.' },
   { slug: 'loire', name: 'Loire', color: '#00a6b4', description: 'Le fleuve, son estuaire, ses bacs et ses bords à partager.' },
-  { slug: 'agriculture-alimentation', name: 'Agriculture et alimentation', color: '#a07d2d', description: 'Circuits courts, restauration collective, foncier agricole.' },
+  {
+    slug: 'agriculture-alimentation',
+    name: 'Agriculture et alimentation',
+    color: '#a07d2d',
+    description: 'Circuits courts, restauration collective, foncier agricole.',
+  },
 ];
 
 export const demoPages = [
@@ -19,7 +24,7 @@ export const demoPages = [
     body:
       "Depuis 2013, le Département de Loire-Atlantique associe les habitantes et habitants à l'élaboration de ses politiques publiques.\n\n" +
       "Chaque consultation précise ce qui est soumis à la discussion, ce qui ne l'est pas, et comment vos contributions seront prises en compte. " +
-      "À la fin de chaque démarche, le Département publie une synthèse et répond aux contributions.",
+      'À la fin de chaque démarche, le Département publie une synthèse et répond aux contributions.',
   },
   {
     slug: 'charte-de-participation',
@@ -34,8 +39,8 @@ export const demoPages = [
     title: 'Mentions légales et données personnelles',
     summary: 'Éditeur du site, hébergement, traitement de vos données et exercice de vos droits.',
     body:
-      "Le site est édité par le Département de Loire-Atlantique, 3 quai Ceineray, 44000 Nantes.\n\n" +
-      "Les données que vous transmettez servent uniquement à la gestion des consultations. Vous pouvez à tout moment exporter vos données ou supprimer votre compte depuis votre espace personnel.",
+      'Le site est édité par le Département de Loire-Atlantique, 3 quai Ceineray, 44000 Nantes.\n\n' +
+      'Les données que vous transmettez servent uniquement à la gestion des consultations. Vous pouvez à tout moment exporter vos données ou supprimer votre compte depuis votre espace personnel.',
   },
 ];
 
@@ -43,7 +48,7 @@ export const demoArticles = [
   {
     slug: 'bilan-budget-participatif-2025',
     title: 'Budget participatif : 52 projets lauréats en 2025',
-    summary: "Plus de 18 000 votes ont désigné les projets financés dans les six territoires du département.",
+    summary: 'Plus de 18 000 votes ont désigné les projets financés dans les six territoires du département.',
     date: '2025-11-14',
     themes: ['solidarites', 'environnement'],
     body:
@@ -57,8 +62,8 @@ export const demoArticles = [
     date: '2026-11-02',
     themes: ['mobilites', 'loire'],
     body:
-      "Le Département prépare la continuité cyclable entre Ancenis-Saint-Géréon et Saint-Brevin-les-Pins. " +
-      "Trois ateliers ouverts à toutes et tous permettront de discuter des variantes de tracé et des aménagements de sécurité.",
+      'Le Département prépare la continuité cyclable entre Ancenis-Saint-Géréon et Saint-Brevin-les-Pins. ' +
+      'Trois ateliers ouverts à toutes et tous permettront de discuter des variantes de tracé et des aménagements de sécurité.',
   },
   {
     slug: 'plan-climat-concertation',
@@ -67,8 +72,8 @@ export const demoArticles = [
     date: '2026-10-20',
     themes: ['environnement'],
     body:
-      "Rénovation des collèges, mobilités décarbonées, restauration scolaire : le futur plan climat fixe les priorités du Département pour 2027-2033. " +
-      "La concertation est ouverte en ligne et lors de rencontres dans chaque délégation.",
+      'Rénovation des collèges, mobilités décarbonées, restauration scolaire : le futur plan climat fixe les priorités du Département pour 2027-2033. ' +
+      'La concertation est ouverte en ligne et lors de rencontres dans chaque délégation.',
   },
 ];
 

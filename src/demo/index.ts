@@ -85,7 +85,9 @@ export async function seedDemoContent(strapi: Core.Strapi) {
   }
 
   created.push(...(await seedParticipation(strapi)));
-  const citizens = (await strapi.db.query('plugin::users-permissions.user').findMany({ where: { username: { $in: demoCitizens } }, select: ['id', 'username'] })) as { id: number; username: string }[];
+  const citizens = (await strapi.db
+    .query('plugin::users-permissions.user')
+    .findMany({ where: { username: { $in: demoCitizens } }, select: ['id', 'username'] })) as { id: number; username: string }[];
   const people = citizens.map((c) => ({ id: c.id, displayName: c.username }));
   if (people.length) created.push(...(await seedPetitions(strapi, people)), ...(await seedBudgets(strapi, people)));
 
@@ -103,15 +105,18 @@ async function seedParticipation(strapi: Core.Strapi): Promise<string[]> {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
   const citizens = [];
   for (const username of demoCitizens) {
-    const user = await strapi.plugin('users-permissions').service('user').add({
-      username,
-      email: `${username}@exemple.fr`,
-      password: 'Participer2026!',
-      provider: 'local',
-      confirmed: true,
-      blocked: false,
-      role: role.id,
-    });
+    const user = await strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({
+        username,
+        email: `${username}@exemple.fr`,
+        password: 'Participer2026!',
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: role.id,
+      });
     citizens.push({ id: user.id, displayName: username });
   }
   // Demo accounts are two months old, as a real community's would be: their reports count toward hiding.

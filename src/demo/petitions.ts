@@ -17,7 +17,16 @@ export const demoSchemes = [
       "Le sujet relève des compétences du Département (solidarités, collèges, routes départementales, espaces naturels, culture, sport). La demande ne vise pas une personne, n'est ni injurieuse ni diffamatoire, et ne porte pas sur une procédure en cours devant un juge ou sur une élection.",
     minimumAge: 16,
     groupingKey: 'epci',
-    stages: [{ key: 'assemblee', label: "Inscription à l'ordre du jour de l'assemblée", signatures: 20000, withinDays: 365, minTerritories: 10, triggers: 'assembly_agenda' as const }],
+    stages: [
+      {
+        key: 'assemblee',
+        label: "Inscription à l'ordre du jour de l'assemblée",
+        signatures: 20000,
+        withinDays: 365,
+        minTerritories: 10,
+        triggers: 'assembly_agenda' as const,
+      },
+    ],
     retentionDays: 365,
     acceptsPetitions: true,
   },
@@ -25,26 +34,44 @@ export const demoSchemes = [
     name: 'Pétition citoyenne (réforme : dialogue puis assemblée)',
     slug: 'petition-citoyenne',
     kind: 'petition' as const,
-    description: 'À 100 signatures en trois mois, les élu·es rencontrent les pétitionnaires ; à un centième de la population en un an, depuis au moins 5 intercommunalités, le sujet est inscrit à l’ordre du jour.',
+    description:
+      'À 100 signatures en trois mois, les élu·es rencontrent les pétitionnaires ; à un centième de la population en un an, depuis au moins 5 intercommunalités, le sujet est inscrit à l’ordre du jour.',
     criteria: "Mêmes critères que le droit d'interpellation ; une pétition hors des compétences du Département est transmise à l'autorité compétente.",
     minimumAge: 16,
     groupingKey: 'epci',
     stages: [
       { key: 'dialogue', label: 'Rencontre de dialogue avec les élu·es', signatures: 100, withinDays: 90, triggers: 'dialogue_meeting' as const },
-      { key: 'assemblee', label: "Inscription à l'ordre du jour de l'assemblée", populationRatio: 0.01, withinDays: 365, minTerritories: 5, triggers: 'assembly_agenda' as const },
+      {
+        key: 'assemblee',
+        label: "Inscription à l'ordre du jour de l'assemblée",
+        populationRatio: 0.01,
+        withinDays: 365,
+        minTerritories: 5,
+        triggers: 'assembly_agenda' as const,
+      },
     ],
     retentionDays: 180,
     acceptsPetitions: true,
   },
 ];
 
-type DemoPetition = { scheme: string; title: string; body: string; communeCode: string; state: 'submitted' | 'open' | 'inadmissible' | 'forwarded' | 'answered'; reason?: string; forwardedTo?: string; answer?: string; signers?: number };
+type DemoPetition = {
+  scheme: string;
+  title: string;
+  body: string;
+  communeCode: string;
+  state: 'submitted' | 'open' | 'inadmissible' | 'forwarded' | 'answered';
+  reason?: string;
+  forwardedTo?: string;
+  answer?: string;
+  signers?: number;
+};
 
 export const demoPetitions: DemoPetition[] = [
   {
     scheme: 'petition-citoyenne',
     title: 'Rétablir la ligne Aléop du dimanche entre Ancenis et Nantes',
-    body: "Depuis la suppression des cars du dimanche, les étudiant·es et les personnes sans voiture ne peuvent plus rejoindre Nantes le week-end. Nous demandons au Département de rétablir au moins deux allers-retours le dimanche sur la ligne Ancenis – Nantes.",
+    body: 'Depuis la suppression des cars du dimanche, les étudiant·es et les personnes sans voiture ne peuvent plus rejoindre Nantes le week-end. Nous demandons au Département de rétablir au moins deux allers-retours le dimanche sur la ligne Ancenis – Nantes.',
     communeCode: '44003',
     state: 'open',
     signers: 12,
@@ -78,11 +105,12 @@ export const demoPetitions: DemoPetition[] = [
   },
   {
     scheme: 'droit-interpellation',
-    title: "Interdire la chasse le dimanche dans tout le département",
+    title: 'Interdire la chasse le dimanche dans tout le département',
     body: 'Nous demandons au Département d’interdire la chasse le dimanche pour que chacun puisse se promener en sécurité.',
     communeCode: '44162',
     state: 'inadmissible',
-    reason: "La réglementation de la chasse relève de l'État (préfet) : le Département ne peut pas l'interdire. Vous pouvez former un recours gracieux dans les deux mois.",
+    reason:
+      "La réglementation de la chasse relève de l'État (préfet) : le Département ne peut pas l'interdire. Vous pouvez former un recours gracieux dans les deux mois.",
   },
   {
     scheme: 'petition-citoyenne',
@@ -104,10 +132,21 @@ export async function seedPetitions(strapi: Core.Strapi, citizens: { id: number;
   const communes = epci.filter((t) => t.communes.length).map((t) => t.communes[0]);
   for (const [i, demo] of demoPetitions.entries()) {
     const author = citizens[i % citizens.length];
-    const filed = await petitions.file(author, { scheme: demo.scheme, title: demo.title, body: demo.body, authorKind: 'citizen', communeCode: demo.communeCode, confirmsMinimumAge: true });
+    const filed = await petitions.file(author, {
+      scheme: demo.scheme,
+      title: demo.title,
+      body: demo.body,
+      authorKind: 'citizen',
+      communeCode: demo.communeCode,
+      confirmsMinimumAge: true,
+    });
     if (demo.state === 'submitted') continue;
     if (demo.state === 'inadmissible' || demo.state === 'forwarded') {
-      await petitions.decide(filed.documentId, { decision: demo.state === 'forwarded' ? 'forward' : 'inadmissible', reason: demo.reason, forwardedTo: demo.forwardedTo }, actor);
+      await petitions.decide(
+        filed.documentId,
+        { decision: demo.state === 'forwarded' ? 'forward' : 'inadmissible', reason: demo.reason, forwardedTo: demo.forwardedTo },
+        actor
+      );
       continue;
     }
     await petitions.decide(filed.documentId, { decision: 'admissible' }, actor);

@@ -72,44 +72,45 @@ function writeOnlyMethodsAt(strapi: Core.Strapi, path: string): string[] {
  * database cannot read as its column's type (a text where Strapi's REST filters expect an id, on PostgreSQL), which
  * is the request's fault, not a 500.
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: Context, next: Next) => {
-  try {
-    await next();
-  } catch (error) {
-    // The database cannot be reached: the client is told to come back shortly, never a 500.
-    if (isDatabaseUnavailable(error)) {
-      strapi.log.warn(`Base de données injoignable : ${(error as Error).message}`);
-      ctx.status = 503;
-      ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
-      ctx.body = unavailableBody();
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
+  async (ctx: Context, next: Next) => {
+    try {
+      await next();
+    } catch (error) {
+      // The database cannot be reached: the client is told to come back shortly, never a 500.
+      if (isDatabaseUnavailable(error)) {
+        strapi.log.warn(`Base de données injoignable : ${(error as Error).message}`);
+        ctx.status = 503;
+        ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+        ctx.body = unavailableBody();
+        return;
+      }
+      if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) {
+        if (translated(ctx.path)) inFrench(error);
+        throw error;
+      }
+      strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
+      ctx.status = 400;
+      ctx.body = errorBody(400, 'ValidationError', 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', 'validation_failed');
       return;
     }
-    if (!isDataException(error) || !['GET', 'HEAD'].includes(ctx.method)) {
-      if (translated(ctx.path)) inFrench(error);
-      throw error;
+    if (ctx.status >= 400 && translated(ctx.path)) inFrench((ctx.body as { error?: unknown } | null | undefined)?.error);
+    // Nobody answered, or a route said 404 without a word: an unknown address (Strapi's own answer is English), or a
+    // GET on an address that only takes writes (405 below).
+    if (ctx.status === 404 && ctx.body == null) {
+      const allowed = ['GET', 'HEAD'].includes(ctx.method) ? writeOnlyMethodsAt(strapi, ctx.path) : [];
+      if (!allowed.length) {
+        ctx.body = errorBody(404, 'NotFoundError', 'Ressource introuvable : cette adresse ne répond à rien.', 'not_found');
+        ctx.status = 404;
+        return;
+      }
+      ctx.set('Allow', allowed.join(', '));
+      ctx.status = 405;
     }
-    strapi.log.debug(`Paramètre de requête refusé par la base : ${(error as Error).message}`);
-    ctx.status = 400;
-    ctx.body = errorBody(400, 'ValidationError', 'Paramètre de requête invalide : une valeur n’a pas le type attendu.', 'validation_failed');
-    return;
-  }
-  if (ctx.status >= 400 && translated(ctx.path)) inFrench((ctx.body as { error?: unknown } | null | undefined)?.error);
-  // Nobody answered, or a route said 404 without a word: an unknown address (Strapi's own answer is English), or a
-  // GET on an address that only takes writes (405 below).
-  if (ctx.status === 404 && ctx.body == null) {
-    const allowed = ['GET', 'HEAD'].includes(ctx.method) ? writeOnlyMethodsAt(strapi, ctx.path) : [];
-    if (!allowed.length) {
-      ctx.body = errorBody(404, 'NotFoundError', 'Ressource introuvable : cette adresse ne répond à rien.', 'not_found');
-      ctx.status = 404;
-      return;
-    }
-    ctx.set('Allow', allowed.join(', '));
-    ctx.status = 405;
-  }
-  const known = MESSAGES[ctx.status];
-  if (!known || (ctx.body !== null && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body))) return;
-  const [name, message, code] = known;
-  const status = ctx.status;
-  ctx.body = errorBody(status, name, message, code);
-  ctx.status = status;
-};
+    const known = MESSAGES[ctx.status];
+    if (!known || (ctx.body !== null && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body))) return;
+    const [name, message, code] = known;
+    const status = ctx.status;
+    ctx.body = errorBody(status, name, message, code);
+    ctx.status = status;
+  };

@@ -7,7 +7,13 @@ export const minutes = (n: number, from = new Date()) => new Date(from.getTime()
 /** A consultation as an agent creates it in the Content Manager: title, summary and dates, then published. */
 export async function createConsultation(app: TestApp, data: Record<string, unknown> = {}) {
   return app.strapi.documents(UID).create({
-    data: { title: 'Piste cyclable le long de la Loire', summary: 'Où faire passer la future piste entre Ancenis et Nantes ?', opensAt: minutes(60), closesAt: minutes(60 * 24 * 30), ...data },
+    data: {
+      title: 'Piste cyclable le long de la Loire',
+      summary: 'Où faire passer la future piste entre Ancenis et Nantes ?',
+      opensAt: minutes(60),
+      closesAt: minutes(60 * 24 * 30),
+      ...data,
+    },
     status: 'published',
   } as any);
 }

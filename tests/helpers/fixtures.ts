@@ -20,7 +20,12 @@ export const BUDGET_SETTINGS = {
 };
 
 /** A budget's dates, shifted by `shift` ms: 0 is filing open, -2 h admissibility, -4 h vote open, -6 h results. */
-export const budgetCalendar = (shift: number) => ({ filingOpensAt: at(shift - HOUR), filingClosesAt: at(shift + HOUR), voteOpensAt: at(shift + 3 * HOUR), voteClosesAt: at(shift + 5 * HOUR) });
+export const budgetCalendar = (shift: number) => ({
+  filingOpensAt: at(shift - HOUR),
+  filingClosesAt: at(shift + HOUR),
+  voteOpensAt: at(shift + 3 * HOUR),
+  voteClosesAt: at(shift + 5 * HOUR),
+});
 export const BUDGET_STAGE = { filing: 0, admissibility: -2 * HOUR, vote: -4 * HOUR, results: -6 * HOUR } as const;
 
 /** A petition scheme with one stage (official answer at `signatures` signatures), open to new petitions. */

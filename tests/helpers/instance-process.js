@@ -17,7 +17,15 @@ const setup = {
   },
   async consultation(strapi, { title, opensAt, closesAt, moderationMode, reportThreshold, themes }) {
     const c = await strapi.documents('plugin::participation.consultation').create({
-      data: { title, summary: 'Une consultation vue par deux instances.', opensAt: new Date(opensAt), closesAt: new Date(closesAt), moderationMode, reportThreshold, themes },
+      data: {
+        title,
+        summary: 'Une consultation vue par deux instances.',
+        opensAt: new Date(opensAt),
+        closesAt: new Date(closesAt),
+        moderationMode,
+        reportThreshold,
+        themes,
+      },
       status: 'published',
     });
     return { documentId: c.documentId, slug: c.slug };
@@ -34,7 +42,14 @@ const setup = {
     const jwt = strapi.plugin('users-permissions').service('jwt');
     const made = [];
     for (let i = 0; i < count; i += 1) {
-      const user = await users.add({ username: `${prefix}${i}`, email: `${prefix}${i}@exemple.test`, provider: 'local', confirmed: true, blocked: false, role: role.id });
+      const user = await users.add({
+        username: `${prefix}${i}`,
+        email: `${prefix}${i}@exemple.test`,
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: role.id,
+      });
       made.push({ id: user.id, jwt: await jwt.issue({ id: user.id }) });
     }
     return made;

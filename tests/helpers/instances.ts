@@ -12,7 +12,13 @@ const freePort = () =>
     });
   });
 
-export type Instance = { child: ChildProcess; port: number; http: () => supertest.Agent; setup: <T>(name: string, args: Record<string, unknown>) => Promise<T>; stop: () => Promise<void> };
+export type Instance = {
+  child: ChildProcess;
+  port: number;
+  http: () => supertest.Agent;
+  setup: <T>(name: string, args: Record<string, unknown>) => Promise<T>;
+  stop: () => Promise<void>;
+};
 
 /** A server process (tests/helpers/instance-process.js) on a free port, with the given environment. */
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
@@ -31,7 +37,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     child,
     port,
     http: () => supertest.agent(base),
-    setup: <T,>(name: string, args: Record<string, unknown>) =>
+    setup: <T>(name: string, args: Record<string, unknown>) =>
       new Promise<T>((resolve, reject) => {
         const id = (next += 1);
         const onMessage = (m: { id?: number; result?: T; error?: string }) => {
@@ -62,4 +68,3 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-

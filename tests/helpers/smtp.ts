@@ -58,7 +58,10 @@ function decodeMail(raw: string) {
 function decodePart(headers: string, body: string, type = 'text/plain'): string {
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
   if (/^Content-Type: multipart\//im.test(headers) && boundary) {
-    const parts = body.split(`--${boundary}`).map((p) => p.replace(/^\r?\n/, '')).filter((p) => p.trim() && !p.startsWith('--'));
+    const parts = body
+      .split(`--${boundary}`)
+      .map((p) => p.replace(/^\r?\n/, ''))
+      .filter((p) => p.trim() && !p.startsWith('--'));
     const decoded = parts.map((part) => {
       const [h, ...b] = part.split(/\r?\n\r?\n/);
       return { type: /^Content-Type: ([^;\r\n]+)/im.exec(h)?.[1] ?? 'text/plain', text: decodePart(h.replace(/\r?\n[ \t]+/g, ' '), b.join('\n\n'), type) };

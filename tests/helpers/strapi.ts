@@ -16,7 +16,20 @@ export type TestApp = {
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const saved = { ...process.env };
-  Object.assign(process.env, { LOG_LEVEL: process.env.LOG_LEVEL || 'warn', AUTH_RATELIMIT: 'false', DEMO_CONTENT: 'false', PARTICIPATION_CRON: 'off', PARTICIPATION_ALERTS_CRON: 'off', OPEN_DATA_DUMP_CRON: 'off', REPORT_MIN_ACCOUNT_AGE_MINUTES: '0' }, database.env, env);
+  Object.assign(
+    process.env,
+    {
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      AUTH_RATELIMIT: 'false',
+      DEMO_CONTENT: 'false',
+      PARTICIPATION_CRON: 'off',
+      PARTICIPATION_ALERTS_CRON: 'off',
+      OPEN_DATA_DUMP_CRON: 'off',
+      REPORT_MIN_ACCOUNT_AGE_MINUTES: '0',
+    },
+    database.env,
+    env
+  );
 
   const strapi = await createStrapi({
     appDir: ROOT,

@@ -13,23 +13,35 @@ export const PLUGIN_LABELS: Labels = {
   'plugin::participation.consultation': {
     title: 'Titre',
     slug: ['Adresse (slug)', 'Tirée du titre si vide ; ne change plus une fois la consultation ouverte.'],
-    summary: ['Résumé', "Obligatoire pour programmer et ouvrir la consultation."],
+    summary: ['Résumé', 'Obligatoire pour programmer et ouvrir la consultation.'],
     body: 'Présentation',
     cover: 'Image de couverture',
     documents: 'Documents',
     themes: 'Thèmes',
     territory: 'Territoire',
-    opensAt: ["Date d'ouverture", "La consultation s'ouvre seule à cette date une fois programmée (panneau « Cycle de vie »). Réservé aux agents de la participation."],
+    opensAt: [
+      "Date d'ouverture",
+      "La consultation s'ouvre seule à cette date une fois programmée (panneau « Cycle de vie »). Réservé aux agents de la participation.",
+    ],
     closesAt: ['Date de clôture', 'La consultation se clôt seule à cette date. Réservé aux agents de la participation.'],
-    phases: ['Phases', "Étapes de la période d'ouverture, dans l'ordre ; chacune dit ce que les citoyennes et citoyens peuvent faire. Elles finissent au plus tard à la clôture. Réservé aux agents de la participation."],
+    phases: [
+      'Phases',
+      "Étapes de la période d'ouverture, dans l'ordre ; chacune dit ce que les citoyennes et citoyens peuvent faire. Elles finissent au plus tard à la clôture. Réservé aux agents de la participation.",
+    ],
     allowContributions: ['Contributions permises', RULES_ARE_AGENTS],
     allowSupports: ['Soutiens permis', RULES_ARE_AGENTS],
     allowComments: ['Commentaires permis', RULES_ARE_AGENTS],
     requireAccount: ['Compte obligatoire', RULES_ARE_AGENTS],
-    moderationMode: ['Modération', `a priori : publiées après validation ; a posteriori : publiées aussitôt, masquées après décision ou signalements. ${RULES_ARE_AGENTS}`],
+    moderationMode: [
+      'Modération',
+      `a priori : publiées après validation ; a posteriori : publiées aussitôt, masquées après décision ou signalements. ${RULES_ARE_AGENTS}`,
+    ],
     reportThreshold: ['Seuil de signalements', `Nombre de signalements distincts qui masque un élément en attendant examen. ${RULES_ARE_AGENTS}`],
     maxContributionsPerUser: ['Contributions max. par personne', RULES_ARE_AGENTS],
-    easyRead: ['Résumé facile à lire (FALC)', "Le propos de la consultation en phrases courtes et mots simples (règles européennes du « Facile à lire et à comprendre »). Affiché en tête de la page de la consultation quand il est rempli."],
+    easyRead: [
+      'Résumé facile à lire (FALC)',
+      'Le propos de la consultation en phrases courtes et mots simples (règles européennes du « Facile à lire et à comprendre »). Affiché en tête de la page de la consultation quand il est rempli.',
+    ],
     textUpcoming: 'Texte avant ouverture',
     textOpen: 'Texte pendant la consultation',
     textClosed: 'Texte après clôture (analyse)',
@@ -39,7 +51,10 @@ export const PLUGIN_LABELS: Labels = {
     resultsDecisions: 'Décisions',
     resultsAttachments: 'Pièces jointes des résultats',
     resultsDecisionUrl: ['Délibération (lien)', "Adresse de la délibération de l'assemblée qui a statué sur les résultats, s'il y en a une."],
-    resultsUpdates: ['Et ensuite', 'Suites données après les résultats, datées ; chacune publiée après les résultats est annoncée aux personnes qui suivent la consultation.'],
+    resultsUpdates: [
+      'Et ensuite',
+      'Suites données après les résultats, datées ; chacune publiée après les résultats est annoncée aux personnes qui suivent la consultation.',
+    ],
   },
   'plugin::participation.contribution': {
     consultationDocumentId: 'Consultation (identifiant)',
@@ -83,7 +98,6 @@ export const PLUGIN_LABELS: Labels = {
   },
 };
 
-
 /** Display names of the plugin's types, as the admin panel asks for them (its message id is the name itself). */
 export const PLUGIN_DISPLAY_NAMES = ['Consultation', 'Contribution', 'Commentaire', 'Modèle de réponse', 'Thème', 'Territoire'];
 
@@ -107,7 +121,8 @@ const COMMON_FIELDS: Record<string, string> = {
 export function contentManagerMessages(kind: 'content-types' | 'components', labels: Labels, displayNames: Record<string, string> | string[] = []) {
   const messages: Record<string, string> = {};
   for (const [uid, fields] of Object.entries(labels)) {
-    for (const [field, label] of Object.entries({ ...COMMON_FIELDS, ...fields })) messages[`content-manager.${kind}.${uid}.${field}`] = Array.isArray(label) ? label[0] : label;
+    for (const [field, label] of Object.entries({ ...COMMON_FIELDS, ...fields }))
+      messages[`content-manager.${kind}.${uid}.${field}`] = Array.isArray(label) ? label[0] : label;
   }
   for (const [id, name] of Array.isArray(displayNames) ? displayNames.map((n) => [n, n]) : Object.entries(displayNames)) messages[id] = name;
   return messages;

@@ -39,7 +39,12 @@ export class ApiError extends Error {
   static of(status: number, body: unknown): ApiError {
     const error = (body as Envelope | null)?.error;
     const fields = (error?.details?.errors ?? []).map((e) => ({ path: e.path.join('.'), message: e.message }));
-    const fallback = status === 404 ? 'Cette page n’existe pas ou n’est pas publique.' : status >= 500 ? 'Le service est momentanément indisponible. Réessayez dans un instant.' : 'La demande a été refusée.';
+    const fallback =
+      status === 404
+        ? 'Cette page n’existe pas ou n’est pas publique.'
+        : status >= 500
+          ? 'Le service est momentanément indisponible. Réessayez dans un instant.'
+          : 'La demande a été refusée.';
     return new ApiError(status, error?.message || fallback, error?.details?.code ?? null, fields);
   }
 }

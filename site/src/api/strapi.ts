@@ -39,7 +39,8 @@ const query = (params: Record<string, string>) => new URLSearchParams(params).to
 
 export const auth = {
   signIn: (identifier: string, password: string) => request<Account>('/api/auth/local', { method: 'POST', body: { identifier, password } }),
-  register: (username: string, email: string, password: string) => request<Account>('/api/auth/local/register', { method: 'POST', body: { username, email, password } }),
+  register: (username: string, email: string, password: string) =>
+    request<Account>('/api/auth/local/register', { method: 'POST', body: { username, email, password } }),
   resendConfirmation: (email: string) => request<{ sent: boolean }>('/api/auth/send-email-confirmation', { method: 'POST', body: { email } }),
   forgotPassword: (email: string) => request<{ ok: boolean }>('/api/auth/forgot-password', { method: 'POST', body: { email } }),
   resetPassword: (code: string, password: string, passwordConfirmation: string) =>
@@ -49,7 +50,10 @@ export const auth = {
 export type SiteSettings = { siteName: string; contactEmail: string | null; contactAddress: string | null };
 
 export const editorial = {
-  settings: () => request<{ data: SiteSettings }>('/api/global').then((r) => r.data).catch(() => null),
+  settings: () =>
+    request<{ data: SiteSettings }>('/api/global')
+      .then((r) => r.data)
+      .catch(() => null),
   homepage: () =>
     request<{ data: Homepage }>(
       `/api/homepage?${query({
@@ -62,8 +66,14 @@ export const editorial = {
       // No home page published yet: the site shows its consultations alone.
       .catch((error: ApiError) => (error.status === 404 ? null : Promise.reject(error))),
   page: (slug: string) => request<{ data: Page[] }>(`/api/pages?${query({ 'filters[slug][$eq]': slug })}`).then((r) => r.data[0] ?? null),
-  pages: () => request<{ data: Page[] }>(`/api/pages?${query({ 'fields[0]': 'title', 'fields[1]': 'slug', sort: 'title:asc', 'pagination[pageSize]': '100' })}`).then((r) => r.data),
+  pages: () =>
+    request<{ data: Page[] }>(`/api/pages?${query({ 'fields[0]': 'title', 'fields[1]': 'slug', sort: 'title:asc', 'pagination[pageSize]': '100' })}`).then(
+      (r) => r.data
+    ),
   articles: (pageSize = 20) =>
-    request<{ data: Article[] }>(`/api/articles?${query({ sort: 'date:desc', populate: 'cover', 'pagination[pageSize]': String(pageSize) })}`).then((r) => r.data),
-  article: (slug: string) => request<{ data: Article[] }>(`/api/articles?${query({ 'filters[slug][$eq]': slug, populate: 'cover' })}`).then((r) => r.data[0] ?? null),
+    request<{ data: Article[] }>(`/api/articles?${query({ sort: 'date:desc', populate: 'cover', 'pagination[pageSize]': String(pageSize) })}`).then(
+      (r) => r.data
+    ),
+  article: (slug: string) =>
+    request<{ data: Article[] }>(`/api/articles?${query({ 'filters[slug][$eq]': slug, populate: 'cover' })}`).then((r) => r.data[0] ?? null),
 };

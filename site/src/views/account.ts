@@ -23,13 +23,25 @@ const PASSWORD_HINT = 'Au moins 12 caractères mêlant majuscules, minuscules, c
 export function signInView({ query }: Params): View {
   const back = backTo(query);
   const status = statusRegion();
-  const form = el('form', { class: 'stack', novalidate: true },
+  const form = el(
+    'form',
+    { class: 'stack', novalidate: true },
     field('identifiant', 'Adresse e-mail ou pseudonyme', { name: 'identifier', autocomplete: 'username', required: true }),
     field('motdepasse', 'Mot de passe', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'remember', 'aria-describedby': 'rester-aide' }), 'Rester connecté·e sur cet appareil'),
-    el('p', { id: 'rester-aide', class: 'hint' }, 'Sans cette case, la session dure tant qu’un onglet du site reste ouvert (les onglets ouverts depuis le site, ou depuis un e-mail pendant ce temps, la partagent). Ne la cochez pas sur un ordinateur partagé.'),
+    el(
+      'label',
+      { class: 'choice' },
+      el('input', { type: 'checkbox', name: 'remember', 'aria-describedby': 'rester-aide' }),
+      'Rester connecté·e sur cet appareil'
+    ),
+    el(
+      'p',
+      { id: 'rester-aide', class: 'hint' },
+      'Sans cette case, la session dure tant qu’un onglet du site reste ouvert (les onglets ouverts depuis le site, ou depuis un e-mail pendant ce temps, la partagent). Ne la cochez pas sur un ordinateur partagé.'
+    ),
     el('button', { type: 'submit', class: 'primary' }, 'Se connecter'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     const account = await auth.signIn(text(values, 'identifier'), String(values.get('password') ?? ''));
     if (!account.jwt) throw new Error('Confirmez d’abord votre adresse e-mail : un lien vous a été envoyé.');
@@ -44,9 +56,17 @@ export function signInView({ query }: Params): View {
       el('h1', {}, 'Se connecter'),
       confirmed ? message('success', 'Votre adresse e-mail est confirmée : vous pouvez vous connecter.') : null,
       form,
-      el('ul', { class: 'links' },
+      el(
+        'ul',
+        { class: 'links' },
         el('li', {}, el('a', { href: '#/mot-de-passe-oublie' }, 'Mot de passe oublié ?')),
-        el('li', {}, 'Pas encore de compte ? ', el('a', { href: `#/inscription${query.get('retour') ? `?retour=${encodeURIComponent(query.get('retour')!)}` : ''}` }, 'Créer un compte'))),
+        el(
+          'li',
+          {},
+          'Pas encore de compte ? ',
+          el('a', { href: `#/inscription${query.get('retour') ? `?retour=${encodeURIComponent(query.get('retour')!)}` : ''}` }, 'Créer un compte')
+        )
+      ),
     ],
   };
 }
@@ -54,13 +74,33 @@ export function signInView({ query }: Params): View {
 export function registerView({ query }: Params): View {
   const back = backTo(query);
   const status = statusRegion();
-  const form = el('form', { class: 'stack', novalidate: true },
-    field('pseudonyme', 'Pseudonyme', { name: 'username', autocomplete: 'nickname', required: true, minlength: 3, maxlength: 30 }, 'Il est affiché avec vos contributions. Vous pouvez utiliser votre prénom ou un pseudonyme.'),
-    field('courriel', 'Adresse e-mail', { name: 'email', type: 'email', autocomplete: 'email', required: true }, 'Elle n’est jamais publiée. Format attendu : nom@exemple.fr'),
+  const form = el(
+    'form',
+    { class: 'stack', novalidate: true },
+    field(
+      'pseudonyme',
+      'Pseudonyme',
+      { name: 'username', autocomplete: 'nickname', required: true, minlength: 3, maxlength: 30 },
+      'Il est affiché avec vos contributions. Vous pouvez utiliser votre prénom ou un pseudonyme.'
+    ),
+    field(
+      'courriel',
+      'Adresse e-mail',
+      { name: 'email', type: 'email', autocomplete: 'email', required: true },
+      'Elle n’est jamais publiée. Format attendu : nom@exemple.fr'
+    ),
     field('nouveau-motdepasse', 'Mot de passe', { name: 'password', type: 'password', autocomplete: 'new-password', required: true }, PASSWORD_HINT),
-    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'charter', required: true }), 'J’ai lu la ', el('a', { href: '#/pages/charte-de-participation' }, 'charte de participation'), ' et je m’engage à la respecter.'),
+    el(
+      'label',
+      { class: 'choice' },
+      el('input', { type: 'checkbox', name: 'charter', required: true }),
+      'J’ai lu la ',
+      el('a', { href: '#/pages/charte-de-participation' }, 'charte de participation'),
+      ' et je m’engage à la respecter.'
+    ),
     el('button', { type: 'submit', class: 'primary' }, 'Créer mon compte'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     if (!values.get('charter')) throw new Error('Cochez la case pour accepter la charte de participation.');
     const email = text(values, 'email');
@@ -78,7 +118,12 @@ export function registerView({ query }: Params): View {
   });
   return {
     title: 'Créer un compte',
-    content: [el('h1', {}, 'Créer un compte'), el('p', {}, 'Tous les champs sont obligatoires.'), form, el('p', {}, 'Déjà un compte ? ', el('a', { href: '#/connexion' }, 'Se connecter'))],
+    content: [
+      el('h1', {}, 'Créer un compte'),
+      el('p', {}, 'Tous les champs sont obligatoires.'),
+      form,
+      el('p', {}, 'Déjà un compte ? ', el('a', { href: '#/connexion' }, 'Se connecter')),
+    ],
   };
 }
 
@@ -98,27 +143,53 @@ function resendButton(email: string) {
 
 export function forgotPasswordView(): View {
   const status = statusRegion();
-  const form = el('form', { class: 'stack', novalidate: true },
+  const form = el(
+    'form',
+    { class: 'stack', novalidate: true },
     field('courriel', 'Adresse e-mail de votre compte', { name: 'email', type: 'email', autocomplete: 'email', required: true }),
     el('button', { type: 'submit', class: 'primary' }, 'Recevoir un lien'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     await auth.forgotPassword(text(values, 'email'));
     // The same answer whether the address has an account or not: no one learns who is registered.
     return 'Si un compte existe avec cette adresse, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe.';
   });
-  return { title: 'Mot de passe oublié', content: [el('h1', {}, 'Mot de passe oublié'), el('p', {}, 'Indiquez l’adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.'), form] };
+  return {
+    title: 'Mot de passe oublié',
+    content: [
+      el('h1', {}, 'Mot de passe oublié'),
+      el('p', {}, 'Indiquez l’adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.'),
+      form,
+    ],
+  };
 }
 
 export function resetPasswordView({ query }: Params): View {
   const code = query.get('code');
-  if (!code) return { title: 'Nouveau mot de passe', content: [el('h1', {}, 'Nouveau mot de passe'), message('error', 'Ce lien est incomplet. Demandez-en un nouveau.'), el('p', {}, el('a', { href: '#/mot-de-passe-oublie' }, 'Mot de passe oublié'))] };
+  if (!code)
+    return {
+      title: 'Nouveau mot de passe',
+      content: [
+        el('h1', {}, 'Nouveau mot de passe'),
+        message('error', 'Ce lien est incomplet. Demandez-en un nouveau.'),
+        el('p', {}, el('a', { href: '#/mot-de-passe-oublie' }, 'Mot de passe oublié')),
+      ],
+    };
   const status = statusRegion();
-  const form = el('form', { class: 'stack', novalidate: true },
+  const form = el(
+    'form',
+    { class: 'stack', novalidate: true },
     field('nouveau-motdepasse', 'Nouveau mot de passe', { name: 'password', type: 'password', autocomplete: 'new-password', required: true }, PASSWORD_HINT),
-    field('confirmation-motdepasse', 'Le même, une seconde fois', { name: 'passwordConfirmation', type: 'password', autocomplete: 'new-password', required: true }),
+    field('confirmation-motdepasse', 'Le même, une seconde fois', {
+      name: 'passwordConfirmation',
+      type: 'password',
+      autocomplete: 'new-password',
+      required: true,
+    }),
     el('button', { type: 'submit', class: 'primary' }, 'Enregistrer mon mot de passe'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     const account = await auth.resetPassword(code, String(values.get('password') ?? ''), String(values.get('passwordConfirmation') ?? ''));
     if (account.jwt) session.set(account.jwt, account.user.username);
@@ -156,12 +227,24 @@ export async function accountView(): Promise<View> {
   });
 
   const eraseStatus = statusRegion();
-  const erase = el('form', { class: 'stack danger', novalidate: true },
-    el('p', {}, 'Vos données personnelles (pseudonyme, adresse e-mail, signatures, suivis) sont supprimées et vos sessions fermées. Vos contributions publiées restent, signées « Participant·e supprimé·e ». C’est définitif.'),
+  const erase = el(
+    'form',
+    { class: 'stack danger', novalidate: true },
+    el(
+      'p',
+      {},
+      'Vos données personnelles (pseudonyme, adresse e-mail, signatures, suivis) sont supprimées et vos sessions fermées. Vos contributions publiées restent, signées « Participant·e supprimé·e ». C’est définitif.'
+    ),
     field('effacer-motdepasse', 'Votre mot de passe, pour confirmer', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'sure', required: true }), 'Je comprends que mon compte sera effacé définitivement.'),
+    el(
+      'label',
+      { class: 'choice' },
+      el('input', { type: 'checkbox', name: 'sure', required: true }),
+      'Je comprends que mon compte sera effacé définitivement.'
+    ),
     el('button', { type: 'submit', class: 'danger' }, 'Effacer mon compte'),
-    eraseStatus);
+    eraseStatus
+  );
   onSubmit(erase, eraseStatus, async (values) => {
     if (!values.get('sure')) throw new Error('Cochez la case pour confirmer l’effacement.');
     await ok(api.DELETE('/me', { body: { password: String(values.get('password') ?? '') } }));
@@ -175,18 +258,44 @@ export async function accountView(): Promise<View> {
     content: [
       el('h1', {}, 'Mon compte'),
       el('p', {}, `Connecté·e en tant que ${session.name ?? ''}.`),
-      el('ul', { class: 'links' },
+      el(
+        'ul',
+        { class: 'links' },
         el('li', {}, el('a', { href: '#/mes-contributions' }, 'Mes contributions'), ' : leur modération et les réponses du Département'),
         el('li', {}, el('a', { href: '#/notifications' }, 'Mes notifications'), ' : ce que je suis et quand être prévenu·e'),
-        el('li', {}, el('a', { href: '#/petitions?miennes=1' }, 'Mes pétitions et signatures'))),
-      el('section', { 'aria-labelledby': 'mes-donnees' }, el('h2', { id: 'mes-donnees' }, 'Mes données'), el('p', {}, 'Tout ce que la plateforme détient sur vous, dans un fichier lisible par une machine (droit d’accès et à la portabilité, RGPD articles 15 et 20).'), exportButton, exportStatus),
-      el('section', { 'aria-labelledby': 'sessions' }, el('h2', { id: 'sessions' }, 'Sessions'), el('p', {}, 'Un appareil perdu, un ordinateur partagé ? Fermez toutes vos sessions, celle-ci comprise.'), everywhere, everywhereStatus),
+        el('li', {}, el('a', { href: '#/petitions?miennes=1' }, 'Mes pétitions et signatures'))
+      ),
+      el(
+        'section',
+        { 'aria-labelledby': 'mes-donnees' },
+        el('h2', { id: 'mes-donnees' }, 'Mes données'),
+        el(
+          'p',
+          {},
+          'Tout ce que la plateforme détient sur vous, dans un fichier lisible par une machine (droit d’accès et à la portabilité, RGPD articles 15 et 20).'
+        ),
+        exportButton,
+        exportStatus
+      ),
+      el(
+        'section',
+        { 'aria-labelledby': 'sessions' },
+        el('h2', { id: 'sessions' }, 'Sessions'),
+        el('p', {}, 'Un appareil perdu, un ordinateur partagé ? Fermez toutes vos sessions, celle-ci comprise.'),
+        everywhere,
+        everywhereStatus
+      ),
       el('section', { 'aria-labelledby': 'effacer' }, el('h2', { id: 'effacer' }, 'Effacer mon compte'), erase),
     ],
   };
 }
 
-const FREQUENCIES: [string, string][] = [['immediate', 'Tout de suite'], ['daily', 'Un récapitulatif par jour'], ['weekly', 'Un récapitulatif par semaine'], ['off', 'Jamais']];
+const FREQUENCIES: [string, string][] = [
+  ['immediate', 'Tout de suite'],
+  ['daily', 'Un récapitulatif par jour'],
+  ['weekly', 'Un récapitulatif par semaine'],
+  ['off', 'Jamais'],
+];
 
 export async function notificationsView(): Promise<View> {
   if (!session.signedIn) return signInRequired('Mes notifications');
@@ -203,47 +312,82 @@ export async function notificationsView(): Promise<View> {
     navigate(location.hash);
   });
   const received = inbox.data.length
-    ? el('ul', { class: 'cards notifications' }, inbox.data.map((n) =>
-      el('li', { class: n.read ? 'card' : 'card unread' },
-        el('h3', {}, n.subject, n.read ? null : el('span', { class: 'status' }, ' Non lue')),
-        el('p', { class: 'meta' }, `Le ${date(n.createdAt)}`),
-        paragraphs(n.body),
-        n.link ? el('p', {}, el('a', { href: n.link }, 'Voir', el('span', { class: 'visually-hidden' }, ` : ${n.subject}`))) : null)))
+    ? el(
+        'ul',
+        { class: 'cards notifications' },
+        inbox.data.map((n) =>
+          el(
+            'li',
+            { class: n.read ? 'card' : 'card unread' },
+            el('h3', {}, n.subject, n.read ? null : el('span', { class: 'status' }, ' Non lue')),
+            el('p', { class: 'meta' }, `Le ${date(n.createdAt)}`),
+            paragraphs(n.body),
+            n.link ? el('p', {}, el('a', { href: n.link }, 'Voir', el('span', { class: 'visually-hidden' }, ` : ${n.subject}`))) : null
+          )
+        )
+      )
     : el('p', {}, 'Aucune notification pour le moment.');
   const status = statusRegion();
-  const form = el('form', { class: 'stack' },
-    prefs.kinds.map((k) => el('fieldset', {}, el('legend', {}, k.label),
-      FREQUENCIES.map(([value, label]) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: k.kind, value, checked: k.frequency === value }), label)))),
+  const form = el(
+    'form',
+    { class: 'stack' },
+    prefs.kinds.map((k) =>
+      el(
+        'fieldset',
+        {},
+        el('legend', {}, k.label),
+        FREQUENCIES.map(([value, label]) =>
+          el('label', { class: 'choice' }, el('input', { type: 'radio', name: k.kind, value, checked: k.frequency === value }), label)
+        )
+      )
+    ),
     el('button', { type: 'submit', class: 'primary' }, 'Enregistrer mes choix'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     const frequencies = Object.fromEntries([...values].map(([k, v]) => [k, String(v)])) as Record<string, 'immediate' | 'daily' | 'weekly' | 'off'>;
     await ok(api.PUT('/me/notification-preferences', { body: { frequencies } }));
     return 'Vos choix sont enregistrés.';
   });
   const list = follows.length
-    ? el('ul', { class: 'cards' }, follows.map((f) => {
-      const stop = el('button', { type: 'button' }, 'Ne plus suivre', el('span', { class: 'visually-hidden' }, ` « ${f.title ?? f.documentId} »`));
-      stop.addEventListener('click', async () => {
-        if (f.target === 'consultation' && f.slug) await ok(api.DELETE('/consultations/{slug}/follow', { params: { path: { slug: f.slug } } }));
-        else await ok(api.DELETE('/contributions/{id}/follow', { params: { path: { id: f.documentId } } }));
-        flash(`Vous ne suivez plus « ${f.title ?? f.documentId} ».`);
-        navigate(location.hash);
-      });
-      return el('li', { class: 'card' },
-        el('h3', {}, f.target === 'consultation' && f.slug ? el('a', { href: `#/c/${f.slug}` }, f.title ?? 'Consultation') : el('a', { href: `#/contributions/${f.documentId}` }, f.title ?? 'Contribution')),
-        el('p', { class: 'meta' }, `${f.target === 'consultation' ? 'Consultation' : 'Contribution'} suivie depuis le ${date(f.followedAt)}`),
-        stop);
-    }))
+    ? el(
+        'ul',
+        { class: 'cards' },
+        follows.map((f) => {
+          const stop = el('button', { type: 'button' }, 'Ne plus suivre', el('span', { class: 'visually-hidden' }, ` « ${f.title ?? f.documentId} »`));
+          stop.addEventListener('click', async () => {
+            if (f.target === 'consultation' && f.slug) await ok(api.DELETE('/consultations/{slug}/follow', { params: { path: { slug: f.slug } } }));
+            else await ok(api.DELETE('/contributions/{id}/follow', { params: { path: { id: f.documentId } } }));
+            flash(`Vous ne suivez plus « ${f.title ?? f.documentId} ».`);
+            navigate(location.hash);
+          });
+          return el(
+            'li',
+            { class: 'card' },
+            el(
+              'h3',
+              {},
+              f.target === 'consultation' && f.slug
+                ? el('a', { href: `#/c/${f.slug}` }, f.title ?? 'Consultation')
+                : el('a', { href: `#/contributions/${f.documentId}` }, f.title ?? 'Contribution')
+            ),
+            el('p', { class: 'meta' }, `${f.target === 'consultation' ? 'Consultation' : 'Contribution'} suivie depuis le ${date(f.followedAt)}`),
+            stop
+          );
+        })
+      )
     : el('p', {}, 'Vous ne suivez rien pour le moment. Vos propres contributions sont suivies d’office.');
   return {
     title: 'Mes notifications',
     content: [
       el('h1', {}, 'Mes notifications'),
-      el('section', { 'aria-labelledby': 'recues' },
+      el(
+        'section',
+        { 'aria-labelledby': 'recues' },
         el('h2', { id: 'recues' }, inbox.meta.unread ? `Reçues (${plural(inbox.meta.unread, 'non lue', 'non lues')})` : 'Reçues'),
         inbox.meta.unread ? markAll : null,
-        received),
+        received
+      ),
       el('h2', {}, 'Quand me prévenir par e-mail'),
       el('p', {}, 'Par défaut, vous recevez au plus un récapitulatif par jour, et les décisions de modération sur vos textes tout de suite.'),
       form,

@@ -26,21 +26,82 @@ export async function consultationsView({ query }: Params): Promise<View> {
   const sort = (Object.keys(SORTS) as (keyof typeof SORTS)[]).find((s) => s === query.get('tri')) ?? (state?.[0] === 'en-cours' ? 'closesAt' : '-opensAt');
   const [themes, found] = await Promise.all([
     ok(api.GET('/themes')),
-    ok(api.GET('/consultations', { params: { query: { ...(q ? { q } : {}), ...(theme ? { theme } : {}), ...(territory ? { territory } : {}), ...(state ? { status: state[2].join(',') } : {}), sort, pageSize: '50' } } })),
+    ok(
+      api.GET('/consultations', {
+        params: {
+          query: {
+            ...(q ? { q } : {}),
+            ...(theme ? { theme } : {}),
+            ...(territory ? { territory } : {}),
+            ...(state ? { status: state[2].join(',') } : {}),
+            sort,
+            pageSize: '50',
+          },
+        },
+      })
+    ),
   ]);
   const select = (id: string, name: string, label: string, value: string, options: [string, string][]) => [
     el('label', { for: id }, label),
-    el('select', { id, name }, el('option', { value: '' }, 'Tous'), options.map(([v, l]) => el('option', { value: v, selected: v === value }, l))),
+    el(
+      'select',
+      { id, name },
+      el('option', { value: '' }, 'Tous'),
+      options.map(([v, l]) => el('option', { value: v, selected: v === value }, l))
+    ),
   ];
   // A place by name (commune or intercommunalité): the consultations that concern it, wherever they are declared.
-  const place = communePicker({ id: 'filtre-lieu', name: 'lieu', label: 'Lieu', kind: 'place', initial: territory ? { code: territory, name: placeName || territory } : null });
-  const form = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Rechercher une consultation' },
-    el('div', { class: 'field' }, el('label', { for: 'recherche' }, 'Mots-clés'), el('input', { id: 'recherche', name: 'q', type: 'search', value: q, maxlength: 100 })),
-    el('div', { class: 'field' }, select('filtre-theme', 'theme', 'Thème', theme, themes.data.map((t) => [t.slug, t.name]))),
+  const place = communePicker({
+    id: 'filtre-lieu',
+    name: 'lieu',
+    label: 'Lieu',
+    kind: 'place',
+    initial: territory ? { code: territory, name: placeName || territory } : null,
+  });
+  const form = el(
+    'form',
+    { role: 'search', class: 'filters-form', 'aria-label': 'Rechercher une consultation' },
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'recherche' }, 'Mots-clés'),
+      el('input', { id: 'recherche', name: 'q', type: 'search', value: q, maxlength: 100 })
+    ),
+    el(
+      'div',
+      { class: 'field' },
+      select(
+        'filtre-theme',
+        'theme',
+        'Thème',
+        theme,
+        themes.data.map((t) => [t.slug, t.name])
+      )
+    ),
     place.field,
-    el('div', { class: 'field' }, select('filtre-etat', 'etat', 'État', state?.[0] ?? '', STATE_FILTERS.map(([key, label]) => [key, label]))),
-    el('div', { class: 'field' }, el('label', { for: 'filtre-tri' }, 'Trier par'), el('select', { id: 'filtre-tri', name: 'tri' }, Object.entries(SORTS).map(([v, l]) => el('option', { value: v, selected: v === sort }, l)))),
-    el('button', { type: 'submit', class: 'primary' }, 'Rechercher'));
+    el(
+      'div',
+      { class: 'field' },
+      select(
+        'filtre-etat',
+        'etat',
+        'État',
+        state?.[0] ?? '',
+        STATE_FILTERS.map(([key, label]) => [key, label])
+      )
+    ),
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'filtre-tri' }, 'Trier par'),
+      el(
+        'select',
+        { id: 'filtre-tri', name: 'tri' },
+        Object.entries(SORTS).map(([v, l]) => el('option', { value: v, selected: v === sort }, l))
+      )
+    ),
+    el('button', { type: 'submit', class: 'primary' }, 'Rechercher')
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams();
@@ -58,33 +119,87 @@ export async function consultationsView({ query }: Params): Promise<View> {
     content: [
       el('h1', {}, 'Consultations'),
       form,
-      el('h2', { class: 'results-count' }, filtered ? plural(found.meta.pagination.total, 'consultation trouvée', 'consultations trouvées') : plural(found.meta.pagination.total, 'consultation')),
+      el(
+        'h2',
+        { class: 'results-count' },
+        filtered ? plural(found.meta.pagination.total, 'consultation trouvée', 'consultations trouvées') : plural(found.meta.pagination.total, 'consultation')
+      ),
       found.data.length
-        ? el('ul', { class: 'cards' }, found.data.map((c) => consultationCard(c, 'h3')))
-        : el('p', {}, 'Aucune consultation ne correspond à ces critères. ', filtered ? el('a', { href: '#/consultations' }, 'Voir toutes les consultations') : null),
+        ? el(
+            'ul',
+            { class: 'cards' },
+            found.data.map((c) => consultationCard(c, 'h3'))
+          )
+        : el(
+            'p',
+            {},
+            'Aucune consultation ne correspond à ces critères. ',
+            filtered ? el('a', { href: '#/consultations' }, 'Voir toutes les consultations') : null
+          ),
     ],
   };
 }
 
 const phaseList = (phases: Schemas['ConsultationDetail']['phases']) =>
-  el('ol', { class: 'phases' }, phases.map((p) => el('li', p.current ? { 'aria-current': 'step', class: 'current' } : {},
-    el('strong', {}, p.title), ` — du ${date(p.startsAt)} au ${date(p.endsAt)}`, p.current ? el('span', { class: 'status' }, 'En cours') : null,
-    p.description ? el('p', { class: 'hint' }, p.description) : null)));
+  el(
+    'ol',
+    { class: 'phases' },
+    phases.map((p) =>
+      el(
+        'li',
+        p.current ? { 'aria-current': 'step', class: 'current' } : {},
+        el('strong', {}, p.title),
+        ` — du ${date(p.startsAt)} au ${date(p.endsAt)}`,
+        p.current ? el('span', { class: 'status' }, 'En cours') : null,
+        p.description ? el('p', { class: 'hint' }, p.description) : null
+      )
+    )
+  );
 
 function resultsSection(results: NonNullable<Schemas['ConsultationDetail']['results']>) {
-  return el('section', { 'aria-labelledby': 'resultats' },
+  return el(
+    'section',
+    { 'aria-labelledby': 'resultats' },
     el('h2', { id: 'resultats' }, 'Résultats'),
     results.keyFigures.length
-      ? el('dl', { class: 'key-figures' }, results.keyFigures.map((k) => el('div', {}, el('dt', {}, k.label), el('dd', {}, `${typeof k.value === 'number' ? k.value.toLocaleString('fr-FR') : k.value}${k.unit ? ` ${k.unit}` : ''}`))))
+      ? el(
+          'dl',
+          { class: 'key-figures' },
+          results.keyFigures.map((k) =>
+            el(
+              'div',
+              {},
+              el('dt', {}, k.label),
+              el('dd', {}, `${typeof k.value === 'number' ? k.value.toLocaleString('fr-FR') : k.value}${k.unit ? ` ${k.unit}` : ''}`)
+            )
+          )
+        )
       : null,
     el('div', { class: 'rich' }, richText(results.synthesis)),
     results.decisions ? [el('h3', {}, 'Décisions'), el('div', { class: 'rich' }, richText(results.decisions))] : null,
     results.decisionUrl ? el('p', {}, el('a', { href: results.decisionUrl }, 'Lire la délibération de l’assemblée')) : null,
-    results.attachments.length ? el('ul', {}, results.attachments.map((a) => el('li', {}, el('a', { href: a.url }, a.name, ` (${a.mime.split('/').pop()?.toUpperCase()}, ${Math.max(1, Math.round(a.size))} ko)`)))) : null,
+    results.attachments.length
+      ? el(
+          'ul',
+          {},
+          results.attachments.map((a) =>
+            el('li', {}, el('a', { href: a.url }, a.name, ` (${a.mime.split('/').pop()?.toUpperCase()}, ${Math.max(1, Math.round(a.size))} ko)`))
+          )
+        )
+      : null,
     results.updates.length
-      ? el('section', { 'aria-labelledby': 'ensuite' }, el('h3', { id: 'ensuite' }, 'Et ensuite ?'),
-        el('ol', { class: 'updates' }, results.updates.map((u) => el('li', {}, el('h4', {}, `${date(u.date)} — ${u.title}`), el('div', { class: 'rich' }, richText(u.text))))))
-      : null);
+      ? el(
+          'section',
+          { 'aria-labelledby': 'ensuite' },
+          el('h3', { id: 'ensuite' }, 'Et ensuite ?'),
+          el(
+            'ol',
+            { class: 'updates' },
+            results.updates.map((u) => el('li', {}, el('h4', {}, `${date(u.date)} — ${u.title}`), el('div', { class: 'rich' }, richText(u.text))))
+          )
+        )
+      : null
+  );
 }
 
 export async function consultationView({ path: [slug], query }: Params): Promise<View> {
@@ -110,16 +225,36 @@ export async function consultationView({ path: [slug], query }: Params): Promise
   const contributeReason = v.reasons.contribute ?? v.reason;
   const contribute = v.canContribute
     ? contributionForm(c.slug, c.rules.moderationMode === 'a_priori')
-    : el('p', { class: 'notice' }, REASONS[contributeReason ?? ''] ?? 'Il n’est pas possible de contribuer pour le moment.', contributeReason === 'authentication_required' ? [' ', signInOrUp()] : null);
-  const supportReason = v.canSupport ? null : v.reasons.support ?? null;
-  const sorter = el('nav', { 'aria-label': 'Ordre des contributions', class: 'sorter' }, 'Trier : ',
-    [['recentes', 'les plus récentes', '-createdAt'], ['soutiens', 'les plus soutenues', '-supportsCount'], ['hasard', 'au hasard', 'random']].map(([key, label, value]) =>
-      el('a', { href: `#/c/${slug}?${filterParams({ tri: key })}`, 'aria-current': value === sort ? 'true' : false }, label)));
-  const place = communePicker({ id: 'filtre-commune', name: 'commune', label: 'Commune', initial: communeCode ? { code: communeCode, name: query.get('nom') ?? communeCode } : null });
-  const filterForm = el('form', { role: 'search', class: 'filters-form', 'aria-label': 'Filtrer les contributions' },
+    : el(
+        'p',
+        { class: 'notice' },
+        REASONS[contributeReason ?? ''] ?? 'Il n’est pas possible de contribuer pour le moment.',
+        contributeReason === 'authentication_required' ? [' ', signInOrUp()] : null
+      );
+  const supportReason = v.canSupport ? null : (v.reasons.support ?? null);
+  const sorter = el(
+    'nav',
+    { 'aria-label': 'Ordre des contributions', class: 'sorter' },
+    'Trier : ',
+    [
+      ['recentes', 'les plus récentes', '-createdAt'],
+      ['soutiens', 'les plus soutenues', '-supportsCount'],
+      ['hasard', 'au hasard', 'random'],
+    ].map(([key, label, value]) => el('a', { href: `#/c/${slug}?${filterParams({ tri: key })}`, 'aria-current': value === sort ? 'true' : false }, label))
+  );
+  const place = communePicker({
+    id: 'filtre-commune',
+    name: 'commune',
+    label: 'Commune',
+    initial: communeCode ? { code: communeCode, name: query.get('nom') ?? communeCode } : null,
+  });
+  const filterForm = el(
+    'form',
+    { role: 'search', class: 'filters-form', 'aria-label': 'Filtrer les contributions' },
     place.field,
     el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'reponse', checked: answered }), 'Avec une réponse du Département'),
-    el('button', { type: 'submit' }, 'Filtrer'));
+    el('button', { type: 'submit' }, 'Filtrer')
+  );
   filterForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams(query.get('tri') ? { tri: query.get('tri')! } : {});
@@ -138,28 +273,79 @@ export async function consultationView({ path: [slug], query }: Params): Promise
       el('p', {}, el('a', { href: '#/consultations' }, '← Toutes les consultations')),
       el('span', { class: 'status' }, STATES[c.status]),
       el('h1', {}, c.title),
-      el('p', { class: 'meta' }, `Du ${date(c.opensAt)} au ${date(c.closesAt)}`, c.territory ? ` · ${c.territory.name}` : '', c.themes.length ? ` · ${c.themes.map((t) => t.name).join(', ')}` : ''),
+      el(
+        'p',
+        { class: 'meta' },
+        `Du ${date(c.opensAt)} au ${date(c.closesAt)}`,
+        c.territory ? ` · ${c.territory.name}` : '',
+        c.themes.length ? ` · ${c.themes.map((t) => t.name).join(', ')}` : ''
+      ),
       c.easyRead
-        ? el('section', { class: 'easy-read', 'aria-labelledby': 'facile-a-lire', lang: 'fr' }, el('h2', { id: 'facile-a-lire' }, 'En facile à lire'), c.easyRead.split(/\n+/).map((line) => el('p', {}, line)))
+        ? el(
+            'section',
+            { class: 'easy-read', 'aria-labelledby': 'facile-a-lire', lang: 'fr' },
+            el('h2', { id: 'facile-a-lire' }, 'En facile à lire'),
+            c.easyRead.split(/\n+/).map((line) => el('p', {}, line))
+          )
         : null,
-      el('dl', { class: 'key-figures' },
+      el(
+        'dl',
+        { class: 'key-figures' },
         el('div', {}, el('dt', {}, 'Contributions'), el('dd', {}, c.counts.contributions.toLocaleString('fr-FR'))),
         el('div', {}, el('dt', {}, 'Participant·es'), el('dd', {}, c.counts.participants.toLocaleString('fr-FR'))),
-        el('div', {}, el('dt', {}, 'Soutiens'), el('dd', {}, c.counts.supports.toLocaleString('fr-FR')))),
+        el('div', {}, el('dt', {}, 'Soutiens'), el('dd', {}, c.counts.supports.toLocaleString('fr-FR')))
+      ),
       c.stage.text ? el('div', { class: 'rich stage-text' }, richText(c.stage.text)) : null,
       c.results ? resultsSection(c.results) : null,
-      el('section', { 'aria-labelledby': 'presentation' }, el('h2', { id: 'presentation' }, 'Présentation'), el('div', { class: 'rich' }, richText(c.body || c.summary))),
-      c.documents.length ? el('section', { 'aria-labelledby': 'documents' }, el('h2', { id: 'documents' }, 'Documents'), el('ul', {}, c.documents.map((d) => el('li', {}, el('a', { href: d.url }, d.caption || d.name))))) : null,
+      el(
+        'section',
+        { 'aria-labelledby': 'presentation' },
+        el('h2', { id: 'presentation' }, 'Présentation'),
+        el('div', { class: 'rich' }, richText(c.body || c.summary))
+      ),
+      c.documents.length
+        ? el(
+            'section',
+            { 'aria-labelledby': 'documents' },
+            el('h2', { id: 'documents' }, 'Documents'),
+            el(
+              'ul',
+              {},
+              c.documents.map((d) => el('li', {}, el('a', { href: d.url }, d.caption || d.name)))
+            )
+          )
+        : null,
       c.phases.length ? el('section', { 'aria-labelledby': 'etapes' }, el('h2', { id: 'etapes' }, 'Étapes'), phaseList(c.phases)) : null,
-      session.signedIn ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing) : el('p', { class: 'hint' }, 'Pour suivre cette consultation et être prévenu·e de ses suites : ', signInOrUp(), '.'),
-      c.status === 'open' || v.canContribute ? el('section', { 'aria-labelledby': 'contribuer' }, el('h2', { id: 'contribuer' }, 'Contribuer'), contribute) : null,
-      el('section', { 'aria-labelledby': 'contributions' },
+      session.signedIn
+        ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing)
+        : el('p', { class: 'hint' }, 'Pour suivre cette consultation et être prévenu·e de ses suites : ', signInOrUp(), '.'),
+      c.status === 'open' || v.canContribute
+        ? el('section', { 'aria-labelledby': 'contribuer' }, el('h2', { id: 'contribuer' }, 'Contribuer'), contribute)
+        : null,
+      el(
+        'section',
+        { 'aria-labelledby': 'contributions' },
         el('h2', { id: 'contributions' }, `Contributions (${c.counts.contributions.toLocaleString('fr-FR')})`),
         c.counts.contributions > 1 ? filterForm : null,
-        filtered ? el('p', { class: 'results-count', role: 'status' }, plural(first.meta.pagination.total, 'contribution trouvée', 'contributions trouvées'), ' · ', el('a', { href: `#/c/${slug}` }, 'Retirer les filtres')) : null,
+        filtered
+          ? el(
+              'p',
+              { class: 'results-count', role: 'status' },
+              plural(first.meta.pagination.total, 'contribution trouvée', 'contributions trouvées'),
+              ' · ',
+              el('a', { href: `#/c/${slug}` }, 'Retirer les filtres')
+            )
+          : null,
         first.data.length > 1 ? sorter : null,
-        supportReason && REASONS[supportReason] ? el('p', { class: 'hint' }, supportReason === 'authentication_required' ? ['Pour soutenir une contribution : ', signInOrUp(), '.'] : REASONS[supportReason]) : null,
-        contributionsList(c.slug, sort, first, filters)),
+        supportReason && REASONS[supportReason]
+          ? el(
+              'p',
+              { class: 'hint' },
+              supportReason === 'authentication_required' ? ['Pour soutenir une contribution : ', signInOrUp(), '.'] : REASONS[supportReason]
+            )
+          : null,
+        contributionsList(c.slug, sort, first, filters)
+      ),
     ],
   };
 }

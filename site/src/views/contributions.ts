@@ -36,11 +36,21 @@ export const REASONS: Record<string, string> = {
   contribution_not_published: 'Cette contribution n’est pas encore publiée.',
   results_published: 'Les résultats de la consultation sont publiés.',
 };
-const CHANNELS: Record<Contribution['channel'], string | null> = { web: null, paper: 'reçue sur papier', mail: 'reçue par courrier', meeting: 'recueillie en réunion publique' };
+const CHANNELS: Record<Contribution['channel'], string | null> = {
+  web: null,
+  paper: 'reçue sur papier',
+  mail: 'reçue par courrier',
+  meeting: 'recueillie en réunion publique',
+};
 
 const answerBox = (answer: Contribution['officialAnswer']) =>
   answer
-    ? el('div', { class: 'answer' }, el('p', {}, el('strong', {}, `Réponse du Département : ${ANSWERS[answer.status]}`), answer.answeredAt ? ` (le ${date(answer.answeredAt)})` : ''), paragraphs(answer.text))
+    ? el(
+        'div',
+        { class: 'answer' },
+        el('p', {}, el('strong', {}, `Réponse du Département : ${ANSWERS[answer.status]}`), answer.answeredAt ? ` (le ${date(answer.answeredAt)})` : ''),
+        paragraphs(answer.text)
+      )
     : null;
 
 const byline = (c: Contribution) =>
@@ -52,16 +62,27 @@ const byline = (c: Contribution) =>
  */
 export function contributionCard(c: Contribution, level: 'h3' | 'h2' = 'h3') {
   const ownReason = c.viewer.reason && ['own_contribution', 'contribution_not_published'].includes(c.viewer.reason) ? REASONS[c.viewer.reason] : null;
-  return el('li', { class: 'card' },
+  return el(
+    'li',
+    { class: 'card' },
     el(level, {}, el('a', { href: `#/contributions/${c.documentId}` }, c.title)),
     byline(c),
     paragraphs(c.body.length > 400 ? `${c.body.slice(0, 400).trimEnd()}…` : c.body),
     answerBox(c.officialAnswer),
-    el('div', { class: 'actions' },
+    el(
+      'div',
+      { class: 'actions' },
       supportButton(c),
       ' ',
-      el('a', { href: `#/contributions/${c.documentId}` }, `${plural(c.counts.comments, 'commentaire')}`, el('span', { class: 'visually-hidden' }, ` sur « ${c.title} »`))),
-    ownReason ? el('p', { class: 'hint' }, ownReason) : null);
+      el(
+        'a',
+        { href: `#/contributions/${c.documentId}` },
+        `${plural(c.counts.comments, 'commentaire')}`,
+        el('span', { class: 'visually-hidden' }, ` sur « ${c.title} »`)
+      )
+    ),
+    ownReason ? el('p', { class: 'hint' }, ownReason) : null
+  );
 }
 
 export async function contributionView({ path: [id] }: Params): Promise<View> {
@@ -71,7 +92,8 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
   ]);
   const reason = !c.viewer.canComment && c.viewer.reason ? REASONS[c.viewer.reason] : null;
   const target: CommentTarget = {
-    send: async (body, parent) => (await ok(api.POST('/contributions/{id}/comments', { params: { path: { id: c.documentId } }, body: { body, ...(parent ? { parent } : {}) } }))).data,
+    send: async (body, parent) =>
+      (await ok(api.POST('/contributions/{id}/comments', { params: { path: { id: c.documentId } }, body: { body, ...(parent ? { parent } : {}) } }))).data,
   };
   return {
     title: c.title,
@@ -85,14 +107,19 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
       answerBox(c.officialAnswer),
       el('div', { class: 'actions' }, supportButton(c), reportControl({ kind: 'contribution', id: c.documentId }, c.viewer)),
       session.signedIn ? followButton({ kind: 'contribution', id: c.documentId }, !!c.viewer.isFollowing) : null,
-      el('section', { 'aria-labelledby': 'commentaires' },
+      el(
+        'section',
+        { 'aria-labelledby': 'commentaires' },
         el('h2', { id: 'commentaires' }, plural(c.counts.comments, 'commentaire')),
         comments.data.length ? commentList(target, comments.data, c.viewer.canComment) : el('p', {}, 'Pas encore de commentaire.'),
         c.viewer.canComment
           ? commentForm(target, null)
           : !session.signedIn
             ? el('p', { class: 'notice' }, 'Pour commenter : ', signInOrUp(), '.')
-            : reason ? el('p', { class: 'notice' }, reason) : null),
+            : reason
+              ? el('p', { class: 'notice' }, reason)
+              : null
+      ),
     ],
   };
 }
@@ -101,8 +128,17 @@ export async function contributionView({ path: [id] }: Params): Promise<View> {
 /** What a citizen may filter contributions by: the commune they are about, and those with an official answer. */
 export type ContributionFilters = { territory?: string; answered?: 'true' };
 
-export function contributionsList(slug: string, sort: '-createdAt' | '-supportsCount' | 'random', first: { data: Contribution[]; meta: { nextCursor: string | null; pagination: { total: number } } }, filters: ContributionFilters = {}) {
-  const list = el('ul', { class: 'cards' }, first.data.map((c) => contributionCard(c)));
+export function contributionsList(
+  slug: string,
+  sort: '-createdAt' | '-supportsCount' | 'random',
+  first: { data: Contribution[]; meta: { nextCursor: string | null; pagination: { total: number } } },
+  filters: ContributionFilters = {}
+) {
+  const list = el(
+    'ul',
+    { class: 'cards' },
+    first.data.map((c) => contributionCard(c))
+  );
   let cursor = first.data.length < first.meta.pagination.total ? first.meta.nextCursor : null;
   const more = el('button', { type: 'button', hidden: !cursor }, 'Afficher plus de contributions');
   more.addEventListener('click', async () => {
@@ -125,21 +161,41 @@ export function contributionsList(slug: string, sort: '-createdAt' | '-supportsC
 export function contributionForm(slug: string, moderated: boolean): HTMLElement {
   const status = statusRegion();
   const commune = communePicker({ id: 'commune', name: 'territory', label: 'Commune concernée' });
-  const form = el('form', { novalidate: true, class: 'stack' },
+  const form = el(
+    'form',
+    { novalidate: true, class: 'stack' },
     el('label', { for: 'titre' }, 'Titre'),
     el('input', { id: 'titre', name: 'title', required: true, minlength: 3, maxlength: 140, autocomplete: 'off' }),
     el('label', { for: 'texte' }, 'Votre contribution'),
     el('textarea', { id: 'texte', name: 'body', rows: 6, required: true, minlength: 10, maxlength: 5000, 'aria-describedby': 'texte-aide' }),
-    el('p', { id: 'texte-aide', class: 'hint' }, 'De 10 à 5 000 caractères. N’y mettez pas d’informations personnelles (adresse, téléphone). ', moderated ? 'Elle sera publiée après modération, selon la ' : 'Elle est publiée aussitôt, dans le respect de la ', el('a', { href: '#/pages/charte-de-participation' }, 'charte de participation'), '.'),
+    el(
+      'p',
+      { id: 'texte-aide', class: 'hint' },
+      'De 10 à 5 000 caractères. N’y mettez pas d’informations personnelles (adresse, téléphone). ',
+      moderated ? 'Elle sera publiée après modération, selon la ' : 'Elle est publiée aussitôt, dans le respect de la ',
+      el('a', { href: '#/pages/charte-de-participation' }, 'charte de participation'),
+      '.'
+    ),
     commune.field,
-    el('div', { class: 'visually-hidden', 'aria-hidden': 'true' }, el('label', { for: 'site-web' }, 'Ne pas remplir'), el('input', { id: 'site-web', name: 'website', tabindex: '-1', autocomplete: 'off' })),
+    el(
+      'div',
+      { class: 'visually-hidden', 'aria-hidden': 'true' },
+      el('label', { for: 'site-web' }, 'Ne pas remplir'),
+      el('input', { id: 'site-web', name: 'website', tabindex: '-1', autocomplete: 'off' })
+    ),
     el('button', { type: 'submit', class: 'primary' }, 'Envoyer ma contribution'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     const territory = commune.commune()?.code ?? null;
     if (commune.input.value.trim() && !territory) throw new Error('Choisissez la commune dans la liste, ou laissez le champ vide.');
     const website = text(values, 'website');
-    const { data } = await ok(api.POST('/consultations/{slug}/contributions', { params: { path: { slug } }, body: { title: text(values, 'title'), body: text(values, 'body'), territory, ...(website ? { website } : {}) } }));
+    const { data } = await ok(
+      api.POST('/consultations/{slug}/contributions', {
+        params: { path: { slug } },
+        body: { title: text(values, 'title'), body: text(values, 'body'), territory, ...(website ? { website } : {}) },
+      })
+    );
     form.reset();
     return data.moderation?.status === 'pending'
       ? ['Merci ! Votre contribution sera publiée après modération. ', el('a', { href: '#/mes-contributions' }, 'Suivre mes contributions')]
@@ -157,34 +213,83 @@ export async function myContributionsView(): Promise<View> {
   ]);
   const projectLink = (p: { documentId: string; title: string | null; budget: { name: string } }) =>
     p.title ? [el('a', { href: `#/projets/${p.documentId}` }, `le projet « ${p.title} »`), ` (${p.budget.name})`] : 'un projet qui n’est plus public';
-  const contributionLink = (c: { documentId: string; title: string | null }) => (c.title ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : 'une contribution qui n’est plus publique');
+  const contributionLink = (c: { documentId: string; title: string | null }) =>
+    c.title ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : 'une contribution qui n’est plus publique';
   return {
     title: 'Mes contributions',
     content: [
       el('h1', {}, 'Mes contributions'),
       data.length
-        ? el('ul', { class: 'cards' }, data.map((c) => el('li', { class: 'card' },
-          c.moderation ? el('span', { class: 'status' }, MODERATION[c.moderation.status]) : null,
-          el('h2', {}, c.moderation?.status === 'published' ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : c.title),
-          c.consultation?.slug ? el('p', { class: 'meta' }, 'Consultation : ', el('a', { href: `#/c/${c.consultation.slug}` }, c.consultation.title ?? '')) : null,
-          el('p', { class: 'meta' }, `Envoyée le ${date(c.createdAt)} · ${plural(c.counts.supports, 'soutien')} · ${plural(c.counts.comments, 'commentaire')}`),
-          c.moderation?.reason ? el('p', { class: 'notice' }, `Motif de la modération : ${c.moderation.reason}`) : null,
-          answerBox(c.officialAnswer),
-          c.viewer.canEdit ? el('p', {}, el('a', { href: `#/mes-contributions/${c.documentId}/modifier` }, 'Modifier', el('span', { class: 'visually-hidden' }, ` « ${c.title} »`))) : null)))
+        ? el(
+            'ul',
+            { class: 'cards' },
+            data.map((c) =>
+              el(
+                'li',
+                { class: 'card' },
+                c.moderation ? el('span', { class: 'status' }, MODERATION[c.moderation.status]) : null,
+                el('h2', {}, c.moderation?.status === 'published' ? el('a', { href: `#/contributions/${c.documentId}` }, c.title) : c.title),
+                c.consultation?.slug
+                  ? el('p', { class: 'meta' }, 'Consultation : ', el('a', { href: `#/c/${c.consultation.slug}` }, c.consultation.title ?? ''))
+                  : null,
+                el(
+                  'p',
+                  { class: 'meta' },
+                  `Envoyée le ${date(c.createdAt)} · ${plural(c.counts.supports, 'soutien')} · ${plural(c.counts.comments, 'commentaire')}`
+                ),
+                c.moderation?.reason ? el('p', { class: 'notice' }, `Motif de la modération : ${c.moderation.reason}`) : null,
+                answerBox(c.officialAnswer),
+                c.viewer.canEdit
+                  ? el(
+                      'p',
+                      {},
+                      el('a', { href: `#/mes-contributions/${c.documentId}/modifier` }, 'Modifier', el('span', { class: 'visually-hidden' }, ` « ${c.title} »`))
+                    )
+                  : null
+              )
+            )
+          )
         : el('p', {}, 'Vous n’avez pas encore contribué. ', el('a', { href: '#/consultations' }, 'Voir les consultations en cours')),
       el('h2', { id: 'mes-commentaires' }, `Mes commentaires (${comments.meta.pagination.total})`),
       comments.data.length
-        ? el('ul', { class: 'cards' }, comments.data.map((m) => el('li', { class: 'card' },
-          el('span', { class: 'status' }, COMMENT_STATES[m.status]),
-          el('p', {}, m.body),
-          el('p', { class: 'meta' }, `Le ${date(m.createdAt)}, sur `, m.project ? projectLink(m.project) : m.contribution ? contributionLink(m.contribution) : 'une page qui n’est plus publique'),
-          m.moderationReason ? el('p', { class: 'notice' }, `Motif de la modération : ${m.moderationReason}`) : null)))
+        ? el(
+            'ul',
+            { class: 'cards' },
+            comments.data.map((m) =>
+              el(
+                'li',
+                { class: 'card' },
+                el('span', { class: 'status' }, COMMENT_STATES[m.status]),
+                el('p', {}, m.body),
+                el(
+                  'p',
+                  { class: 'meta' },
+                  `Le ${date(m.createdAt)}, sur `,
+                  m.project ? projectLink(m.project) : m.contribution ? contributionLink(m.contribution) : 'une page qui n’est plus publique'
+                ),
+                m.moderationReason ? el('p', { class: 'notice' }, `Motif de la modération : ${m.moderationReason}`) : null
+              )
+            )
+          )
         : el('p', {}, 'Vous n’avez pas encore commenté.'),
       el('h2', { id: 'mes-soutiens' }, `Mes soutiens (${supports.meta.pagination.total})`),
       supports.data.length
-        ? el('ul', { class: 'cards' }, supports.data.map((x) => el('li', { class: 'card' },
-          el('h3', {}, contributionLink(x.contribution)),
-          el('p', { class: 'meta' }, `Soutenue le ${date(x.supportedAt)}${x.contribution.supportsCount !== null ? ` · ${plural(x.contribution.supportsCount, 'soutien')} en tout` : ''}`))))
+        ? el(
+            'ul',
+            { class: 'cards' },
+            supports.data.map((x) =>
+              el(
+                'li',
+                { class: 'card' },
+                el('h3', {}, contributionLink(x.contribution)),
+                el(
+                  'p',
+                  { class: 'meta' },
+                  `Soutenue le ${date(x.supportedAt)}${x.contribution.supportsCount !== null ? ` · ${plural(x.contribution.supportsCount, 'soutien')} en tout` : ''}`
+                )
+              )
+            )
+          )
         : el('p', {}, 'Vous ne soutenez encore aucune contribution.'),
     ],
   };
@@ -194,18 +299,33 @@ export async function editContributionView({ path: [id] }: Params): Promise<View
   if (!session.signedIn) return signInRequired('Modifier ma contribution');
   const { data: c } = await ok(api.GET('/contributions/{id}', { params: { path: { id } } }));
   if (!c.viewer.canEdit) {
-    return { title: 'Modifier ma contribution', content: [el('h1', {}, 'Modifier ma contribution'), el('p', { class: 'notice' }, 'Cette contribution ne peut plus être modifiée : elle a été modérée.'), el('p', {}, el('a', { href: '#/mes-contributions' }, 'Retour à mes contributions'))] };
+    return {
+      title: 'Modifier ma contribution',
+      content: [
+        el('h1', {}, 'Modifier ma contribution'),
+        el('p', { class: 'notice' }, 'Cette contribution ne peut plus être modifiée : elle a été modérée.'),
+        el('p', {}, el('a', { href: '#/mes-contributions' }, 'Retour à mes contributions')),
+      ],
+    };
   }
   const status = statusRegion();
-  const commune = communePicker({ id: 'commune', name: 'territory', label: 'Commune concernée', initial: c.territory?.name ? { code: c.territory.inseeCode, name: c.territory.name } : null });
-  const form = el('form', { novalidate: true, class: 'stack' },
+  const commune = communePicker({
+    id: 'commune',
+    name: 'territory',
+    label: 'Commune concernée',
+    initial: c.territory?.name ? { code: c.territory.inseeCode, name: c.territory.name } : null,
+  });
+  const form = el(
+    'form',
+    { novalidate: true, class: 'stack' },
     el('label', { for: 'titre' }, 'Titre'),
     el('input', { id: 'titre', name: 'title', required: true, minlength: 3, maxlength: 140, value: c.title }),
     el('label', { for: 'texte' }, 'Votre contribution'),
     el('textarea', { id: 'texte', name: 'body', rows: 8, required: true, minlength: 10, maxlength: 5000 }, c.body),
     commune.field,
     el('button', { type: 'submit', class: 'primary' }, 'Enregistrer les modifications'),
-    status);
+    status
+  );
   onSubmit(form, status, async (values) => {
     const territory = commune.commune()?.code ?? null;
     if (commune.input.value.trim() && !territory) throw new Error('Choisissez la commune dans la liste, ou laissez le champ vide.');
@@ -215,7 +335,12 @@ export async function editContributionView({ path: [id] }: Params): Promise<View
   });
   return {
     title: 'Modifier ma contribution',
-    content: [el('p', {}, el('a', { href: '#/mes-contributions' }, '← Mes contributions')), el('h1', {}, 'Modifier ma contribution'), el('p', {}, 'Vous pouvez la modifier tant qu’elle attend la modération.'), form],
+    content: [
+      el('p', {}, el('a', { href: '#/mes-contributions' }, '← Mes contributions')),
+      el('h1', {}, 'Modifier ma contribution'),
+      el('p', {}, 'Vous pouvez la modifier tant qu’elle attend la modération.'),
+      form,
+    ],
   };
 }
 

@@ -119,10 +119,11 @@ export const STRAPI_FRENCH: Record<string, string> = {
   'content-manager.containers.SettingPage.relations': 'Champs liés',
   'content-manager.form.Input.hint.character.unit': '{maxValue, plural, one { caractère} other { caractères}}',
   'content-manager.form.Input.hint.minMaxDivider': ' / ',
-  'content-manager.form.Input.hint.text': '{min, select, undefined {} other {min. {min}}}{divider}{max, select, undefined {} other {max. {max}}}{unit}{br}{description}',
+  'content-manager.form.Input.hint.text':
+    '{min, select, undefined {} other {min. {min}}}{divider}{max, select, undefined {} other {max. {max}}}{unit}{br}{description}',
   'content-manager.permissions.not-allowed.locale': "Vous n'avez pas les permissions pour ce contenu dans cette langue",
   'content-manager.popUpWarning.warning.has-draft-relations.title': 'Confirmation',
-  'content-manager.popUpWarning.warning.unpublish': "Sans publication, ce contenu redevient automatiquement un brouillon.",
+  'content-manager.popUpWarning.warning.unpublish': 'Sans publication, ce contenu redevient automatiquement un brouillon.',
   'content-manager.popUpWarning.warning.unpublish-question': 'Voulez-vous vraiment ne pas le publier ?',
   'content-manager.preview.panel.title': 'Aperçu',
   'content-manager.preview.panel.button': "Ouvrir l'aperçu",

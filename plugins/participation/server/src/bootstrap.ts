@@ -49,7 +49,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Citizens' notifications due now (immediate ones, and digests at their hour), on every instance in turn.
   getService(strapi, 'notifications').start();
 
-  scheduled(strapi, 'participationModerationAlerts', config.alerts.cron, 'échec des alertes de modération', () => getService(strapi, 'alerts').digest(new Date()));
+  scheduled(strapi, 'participationModerationAlerts', config.alerts.cron, 'échec des alertes de modération', () =>
+    getService(strapi, 'alerts').digest(new Date())
+  );
   scheduled(strapi, 'participationOpenDataDump', config.openData.dumpCron, 'échec du fichier daté de données ouvertes', async () => {
     const dump = await getService(strapi, 'open-data-dumps').writeDaily(new Date());
     if (dump) strapi.log.info(`[participation] données ouvertes du ${dump.day} : ${dump.rows} lignes, ${dump.bytes} octets`);
@@ -60,7 +62,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     const petitions = await getService(strapi, 'petitions').runDue(new Date());
     const budgets = await getService(strapi, 'budgets').runDue(new Date());
     if (budgets.moved) strapi.log.info(`[participation] budgets participatifs : ${budgets.moved} changement(s) d'étape`);
-    if (petitions.closed || petitions.erased) strapi.log.info(`[participation] pétitions : ${petitions.closed} close(s), ${petitions.erased} signature(s) anonymisée(s)`);
+    if (petitions.closed || petitions.erased)
+      strapi.log.info(`[participation] pétitions : ${petitions.closed} close(s), ${petitions.erased} signature(s) anonymisée(s)`);
   });
 };
 

@@ -20,15 +20,24 @@ const action = (uid: string, displayName: string) => ({ section: 'plugins', disp
 export const PERMISSION_ACTIONS = [
   action('consultation.read', "Voir l'état et l'historique des consultations"),
   action('consultation.transition', "Changer l'état des consultations (programmer, ouvrir, clôturer, prolonger, publier les résultats, archiver)"),
-  action('consultation.configure', 'Régler le calendrier, les phases et les règles de participation des consultations (dates, modération, compte obligatoire, seuils)'),
+  action(
+    'consultation.configure',
+    'Régler le calendrier, les phases et les règles de participation des consultations (dates, modération, compte obligatoire, seuils)'
+  ),
   action('moderate', 'Modérer les contributions et commentaires (file de modération, décisions)'),
   action('contribution.answer', 'Répondre officiellement aux contributions'),
   action('contribution.enter', 'Saisir des contributions reçues sur papier, par courrier ou en réunion'),
   action('export', 'Exporter les contributions des consultations (CSV, XLSX), sans données personnelles'),
   action('export.personal-data', 'Inclure les données personnelles (courriel, identifiant) dans les exports ; chaque export est journalisé'),
   action('outbox', 'Voir la boîte d’envoi (webhooks et courriels : en attente, envoyés, en échec) et relancer un envoi'),
-  action('petitions', 'Gérer les pétitions et interpellations : dispositifs et seuils, recevabilité, recours, saisie et vérification des signatures papier, réponses, regroupements territoriaux'),
+  action(
+    'petitions',
+    'Gérer les pétitions et interpellations : dispositifs et seuils, recevabilité, recours, saisie et vérification des signatures papier, réponses, regroupements territoriaux'
+  ),
   action('petitions.signatures-export', 'Exporter la liste nominative des signataires d’une pétition (donnée sensible) ; chaque export est journalisé'),
-  action('budgets', 'Gérer les budgets participatifs : calendrier et règles, modération et recevabilité des projets, saisie des projets et bulletins papier, résultats, suivi des lauréats'),
+  action(
+    'budgets',
+    'Gérer les budgets participatifs : calendrier et règles, modération et recevabilité des projets, saisie des projets et bulletins papier, résultats, suivi des lauréats'
+  ),
   action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

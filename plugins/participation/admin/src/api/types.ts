@@ -34,7 +34,8 @@ export type QueueItem = {
 
 export type PendingCount = { consultation: { documentId: string; slug?: string | null; title?: string | null }; pending: number };
 
-export type DecisionOutcome = { type: TargetType; id: string; ok: true; status: ModerationStatus } | { type: TargetType; id: string; ok: false; code: string; message: string };
+export type DecisionOutcome =
+  { type: TargetType; id: string; ok: true; status: ModerationStatus } | { type: TargetType; id: string; ok: false; code: string; message: string };
 
 export type ModerationEvent = {
   decision: Decision | 'auto_hide';
@@ -116,6 +117,7 @@ export type WebhookEventOption = { event: string; label: string };
 
 /** The field errors of a refused admin request (Strapi's envelope, `details.errors`), by first path segment. */
 export function serverFieldErrors(error: unknown): Record<string, string> {
-  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: (string | number)[]; message: string }[] } } } } } | null)?.response?.data?.error?.details;
+  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: (string | number)[]; message: string }[] } } } } } | null)?.response
+    ?.data?.error?.details;
   return Object.fromEntries((details?.errors ?? []).map((e) => [String(e.path[0]), e.message]));
 }

@@ -1,5 +1,21 @@
 import * as React from 'react';
-import { Badge, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
@@ -30,7 +46,19 @@ type Settings = {
   showLiveCounts: boolean;
   comments: 'closed' | 'a_priori' | 'a_posteriori';
 };
-type Process = { documentId: string; slug: string; name: string; description: string | null; stage: Stage; filingOpensAt: string; filingClosesAt: string; voteOpensAt: string; voteClosesAt: string; followUpAt: string | null; settings: Settings };
+type Process = {
+  documentId: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  stage: Stage;
+  filingOpensAt: string;
+  filingClosesAt: string;
+  voteOpensAt: string;
+  voteClosesAt: string;
+  followUpAt: string | null;
+  settings: Settings;
+};
 type Project = {
   documentId: string;
   title: string;
@@ -95,7 +123,11 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
     territoryEnvelopes: (s?.territoryEnvelopes ?? []).map((e) => `${e.territoryCode} = ${e.amount}`).join('\n'),
     comments: s?.comments ?? 'closed',
   });
-  const [flags, setFlags] = React.useState({ oneWinnerPerTerritory: s?.oneWinnerPerTerritory ?? false, blankVoteAllowed: s?.blankVoteAllowed ?? true, showLiveCounts: s?.showLiveCounts ?? false });
+  const [flags, setFlags] = React.useState({
+    oneWinnerPerTerritory: s?.oneWinnerPerTerritory ?? false,
+    blankVoteAllowed: s?.blankVoteAllowed ?? true,
+    showLiveCounts: s?.showLiveCounts ?? false,
+  });
   const [links, setLinks] = React.useState<string[]>(s?.eligibilityLinks ?? ['live', 'work', 'study']);
   const [errors, setErrors] = React.useState<Errors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true));
@@ -137,23 +169,63 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
     </Checkbox>
   );
   return (
-    <FormDialog title={t(process ? 'budgets.edit' : 'budgets.new')} submitLabel={t('budgets.save')} busy={busy} error={errors.form ?? errors.settings} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t(process ? 'budgets.edit' : 'budgets.new')}
+      submitLabel={t('budgets.save')}
+      busy={busy}
+      error={errors.form ?? errors.settings}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <TextField name="name" label={t('budgets.field.name')} value={v.name} onChange={set('name')} error={errors.name} required />
-      <TextField name="slug" label={t('budgets.field.slug')} hint={t('petitions.scheme.slug.hint')} value={v.slug} onChange={set('slug')} error={errors.slug} required />
+      <TextField
+        name="slug"
+        label={t('budgets.field.slug')}
+        hint={t('petitions.scheme.slug.hint')}
+        value={v.slug}
+        onChange={set('slug')}
+        error={errors.slug}
+        required
+      />
       <TextField name="description" label={t('budgets.field.description')} value={v.description} onChange={set('description')} multiline />
-      <Typography variant="delta" tag="h3">{t('budgets.calendar')}</Typography>
+      <Typography variant="delta" tag="h3">
+        {t('budgets.calendar')}
+      </Typography>
       <Flex gap={2} wrap="wrap">
         {(['filingOpensAt', 'filingClosesAt', 'voteOpensAt', 'voteClosesAt', 'followUpAt'] as const).map((k) => (
           <Box key={k} minWidth="16rem" flex="1">
-            <DateTimeText name={k} label={t(`budgets.field.${k}`)} value={v[k] || null} onChange={(next) => set(k)(next ?? '')} error={errors[k]} required={k !== 'followUpAt'} />
+            <DateTimeText
+              name={k}
+              label={t(`budgets.field.${k}`)}
+              value={v[k] || null}
+              onChange={(next) => set(k)(next ?? '')}
+              error={errors[k]}
+              required={k !== 'followUpAt'}
+            />
           </Box>
         ))}
       </Flex>
-      <Typography variant="delta" tag="h3">{t('budgets.rules')}</Typography>
+      <Typography variant="delta" tag="h3">
+        {t('budgets.rules')}
+      </Typography>
       <Flex gap={2} wrap="wrap">
         <TextField name="envelope" type="number" label={t('budgets.settings.envelope')} value={v.envelope} onChange={set('envelope')} required />
-        <TextField name="minProjectCost" type="number" label={t('budgets.settings.minProjectCost')} value={v.minProjectCost} onChange={set('minProjectCost')} required />
-        <TextField name="maxProjectCost" type="number" label={t('budgets.settings.maxProjectCost')} value={v.maxProjectCost} onChange={set('maxProjectCost')} required />
+        <TextField
+          name="minProjectCost"
+          type="number"
+          label={t('budgets.settings.minProjectCost')}
+          value={v.minProjectCost}
+          onChange={set('minProjectCost')}
+          required
+        />
+        <TextField
+          name="maxProjectCost"
+          type="number"
+          label={t('budgets.settings.maxProjectCost')}
+          value={v.maxProjectCost}
+          onChange={set('maxProjectCost')}
+          required
+        />
       </Flex>
       <Field.Root name="method">
         <Field.Label>{t('budgets.settings.method')}</Field.Label>
@@ -168,15 +240,34 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
         <TextField name="minimumAge" type="number" label={t('budgets.settings.minimumAge')} value={v.minimumAge} onChange={set('minimumAge')} required />
       </Flex>
       <Box>
-        <Typography variant="pi" fontWeight="bold" tag="p">{t('budgets.settings.eligibilityLinks')}</Typography>
+        <Typography variant="pi" fontWeight="bold" tag="p">
+          {t('budgets.settings.eligibilityLinks')}
+        </Typography>
         {(['live', 'work', 'study'] as const).map((l) => (
-          <Checkbox key={l} checked={links.includes(l)} onCheckedChange={(c: boolean | 'indeterminate') => setLinks((x) => (c === true ? [...new Set([...x, l])] : x.filter((y) => y !== l)))}>
+          <Checkbox
+            key={l}
+            checked={links.includes(l)}
+            onCheckedChange={(c: boolean | 'indeterminate') => setLinks((x) => (c === true ? [...new Set([...x, l])] : x.filter((y) => y !== l)))}
+          >
             {t(`budgets.link.${l}`)}
           </Checkbox>
         ))}
       </Box>
-      <TextField name="groupingKey" label={t('budgets.settings.groupingKey')} hint={t('budgets.settings.groupingKey.hint')} value={v.groupingKey} onChange={set('groupingKey')} />
-      <TextField name="territoryEnvelopes" label={t('budgets.settings.territoryEnvelopes')} hint={t('budgets.settings.territoryEnvelopes.hint')} value={v.territoryEnvelopes} onChange={set('territoryEnvelopes')} multiline />
+      <TextField
+        name="groupingKey"
+        label={t('budgets.settings.groupingKey')}
+        hint={t('budgets.settings.groupingKey.hint')}
+        value={v.groupingKey}
+        onChange={set('groupingKey')}
+      />
+      <TextField
+        name="territoryEnvelopes"
+        label={t('budgets.settings.territoryEnvelopes')}
+        hint={t('budgets.settings.territoryEnvelopes.hint')}
+        value={v.territoryEnvelopes}
+        onChange={set('territoryEnvelopes')}
+        multiline
+      />
       {flag('oneWinnerPerTerritory')}
       {flag('blankVoteAllowed')}
       {flag('showLiveCounts')}
@@ -208,7 +299,14 @@ function DecisionDialog({ project, others, onClose }: { project: Project; others
   const t = useT();
   const { post } = useFetchClient();
   const options = DECISIONS[project.status];
-  const [v, setV] = React.useState({ decision: options[0] ?? '', reason: '', revisedCost: '', mergeInto: '', assignedService: project.assignedService ?? '', analysis: project.analysis ?? '' });
+  const [v, setV] = React.useState({
+    decision: options[0] ?? '',
+    reason: '',
+    revisedCost: '',
+    mergeInto: '',
+    assignedService: project.assignedService ?? '',
+    analysis: project.analysis ?? '',
+  });
   const [committee, setCommittee] = React.useState(false);
   const [errors, setErrors] = React.useState<Errors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true));
@@ -228,14 +326,25 @@ function DecisionDialog({ project, others, onClose }: { project: Project; others
       t('budgets.decision.done')
     );
   return (
-    <FormDialog title={t('budgets.decision.title')} submitLabel={t('budgets.decision.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('budgets.decision.title')}
+      submitLabel={t('budgets.decision.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <Typography fontWeight="bold">{project.title}</Typography>
-      <Typography variant="pi" tag="p">{project.description}</Typography>
+      <Typography variant="pi" tag="p">
+        {project.description}
+      </Typography>
       <Field.Root name="decision" required>
         <Field.Label>{t('budgets.decision.label')}</Field.Label>
         <SingleSelect value={v.decision} onChange={(x: string | number) => set('decision')(String(x))}>
           {options.map((o) => (
-            <SingleSelectOption key={o} value={o}>{t(`budgets.decision.${o}` as 'budgets.decision.publish')}</SingleSelectOption>
+            <SingleSelectOption key={o} value={o}>
+              {t(`budgets.decision.${o}` as 'budgets.decision.publish')}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
       </Field.Root>
@@ -244,17 +353,46 @@ function DecisionDialog({ project, others, onClose }: { project: Project; others
           <Field.Label>{t('budgets.decision.mergeInto')}</Field.Label>
           <SingleSelect value={v.mergeInto} onChange={(x: string | number) => set('mergeInto')(String(x))}>
             {others.map((o) => (
-              <SingleSelectOption key={o.documentId} value={o.documentId}>{o.title}</SingleSelectOption>
+              <SingleSelectOption key={o.documentId} value={o.documentId}>
+                {o.title}
+              </SingleSelectOption>
             ))}
           </SingleSelect>
           <Field.Error />
         </Field.Root>
       ) : null}
       <TextField name="assignedService" label={t('budgets.decision.assignedService')} value={v.assignedService} onChange={set('assignedService')} />
-      <TextField name="analysis" label={t('budgets.decision.analysis')} hint={t('budgets.decision.analysis.hint')} value={v.analysis} onChange={set('analysis')} multiline />
-      {v.decision === 'admissible' ? <TextField name="revisedCost" type="number" label={t('budgets.decision.revisedCost')} value={v.revisedCost} onChange={set('revisedCost')} error={errors.revisedCost} /> : null}
-      <TextField name="reason" label={t('budgets.decision.reason')} hint={t('budgets.decision.reason.hint')} value={v.reason} onChange={set('reason')} error={errors.reason} multiline required={!['publish', 'admissible'].includes(v.decision)} />
-      <Checkbox checked={committee} onCheckedChange={(c: boolean | 'indeterminate') => setCommittee(c === true)}>{t('budgets.decision.committee')}</Checkbox>
+      <TextField
+        name="analysis"
+        label={t('budgets.decision.analysis')}
+        hint={t('budgets.decision.analysis.hint')}
+        value={v.analysis}
+        onChange={set('analysis')}
+        multiline
+      />
+      {v.decision === 'admissible' ? (
+        <TextField
+          name="revisedCost"
+          type="number"
+          label={t('budgets.decision.revisedCost')}
+          value={v.revisedCost}
+          onChange={set('revisedCost')}
+          error={errors.revisedCost}
+        />
+      ) : null}
+      <TextField
+        name="reason"
+        label={t('budgets.decision.reason')}
+        hint={t('budgets.decision.reason.hint')}
+        value={v.reason}
+        onChange={set('reason')}
+        error={errors.reason}
+        multiline
+        required={!['publish', 'admissible'].includes(v.decision)}
+      />
+      <Checkbox checked={committee} onCheckedChange={(c: boolean | 'indeterminate') => setCommittee(c === true)}>
+        {t('budgets.decision.committee')}
+      </Checkbox>
     </FormDialog>
   );
 }
@@ -273,50 +411,104 @@ function PaperBallotDialog({ detail, onClose }: { detail: Detail; onClose: (save
     setBusy(true);
     setErrors({});
     try {
-      const res = await post<{ data: { outcome: 'counted' | 'already_voted_online' | 'rejected'; reason: string | null } }>(`/participation/budgets/${detail.documentId}/paper-ballots`, {
-        pollingPlace: v.pollingPlace.trim(),
-        blank,
-        choices: blank ? [] : choices,
-        declaration: { fullName: v.fullName.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), link: v.link },
-        ...(v.rejectionReason.trim() ? { rejectionReason: v.rejectionReason.trim() } : {}),
-      });
+      const res = await post<{ data: { outcome: 'counted' | 'already_voted_online' | 'rejected'; reason: string | null } }>(
+        `/participation/budgets/${detail.documentId}/paper-ballots`,
+        {
+          pollingPlace: v.pollingPlace.trim(),
+          blank,
+          choices: blank ? [] : choices,
+          declaration: { fullName: v.fullName.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), link: v.link },
+          ...(v.rejectionReason.trim() ? { rejectionReason: v.rejectionReason.trim() } : {}),
+        }
+      );
       const outcome = res.data.data.outcome;
       toggleNotification({ type: outcome === 'counted' ? 'success' : 'warning', message: t(`budgets.paper.outcome.${outcome}`) });
       onClose(true);
     } catch (error) {
-      const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } }).response?.data?.error?.details?.errors ?? [];
+      const details =
+        (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } }).response?.data?.error?.details
+          ?.errors ?? [];
       setErrors({ ...Object.fromEntries(details.map((e) => [String(e.path[e.path.length - 1]), e.message])), form: serverMessage(error) ?? t('error.load') });
       setBusy(false);
     }
   };
   const admissible = detail.projects.filter((p) => p.status === 'admissible');
   return (
-    <FormDialog title={t('budgets.paper.ballot.title')} submitLabel={t('budgets.paper.ballot.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
-      <TextField name="pollingPlace" label={t('budgets.paper.pollingPlace')} value={v.pollingPlace} onChange={set('pollingPlace')} error={errors.pollingPlace} required />
+    <FormDialog
+      title={t('budgets.paper.ballot.title')}
+      submitLabel={t('budgets.paper.ballot.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
+      <TextField
+        name="pollingPlace"
+        label={t('budgets.paper.pollingPlace')}
+        value={v.pollingPlace}
+        onChange={set('pollingPlace')}
+        error={errors.pollingPlace}
+        required
+      />
       <TextField name="fullName" label={t('petitions.paper.name')} value={v.fullName} onChange={set('fullName')} error={errors.fullName} required />
-      <TextField name="birthDate" type="date" label={t('petitions.paper.birthDate')} value={v.birthDate} onChange={set('birthDate')} error={errors.birthDate} required />
-      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
+      <TextField
+        name="birthDate"
+        type="date"
+        label={t('petitions.paper.birthDate')}
+        value={v.birthDate}
+        onChange={set('birthDate')}
+        error={errors.birthDate}
+        required
+      />
+      <CommuneField
+        name="communeCode"
+        label={t('petitions.paper.communeCode')}
+        value={v.communeCode}
+        onChange={set('communeCode')}
+        error={errors.communeCode}
+        required
+      />
       <Field.Root name="link">
         <Field.Label>{t('budgets.settings.eligibilityLinks')}</Field.Label>
         <SingleSelect value={v.link} onChange={(x: string | number) => set('link')(String(x))}>
           {(['live', 'work', 'study'] as const).map((l) => (
-            <SingleSelectOption key={l} value={l}>{t(`budgets.link.${l}`)}</SingleSelectOption>
+            <SingleSelectOption key={l} value={l}>
+              {t(`budgets.link.${l}`)}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
       </Field.Root>
-      <Checkbox checked={blank} onCheckedChange={(c: boolean | 'indeterminate') => setBlank(c === true)}>{t('budgets.paper.blank')}</Checkbox>
+      <Checkbox checked={blank} onCheckedChange={(c: boolean | 'indeterminate') => setBlank(c === true)}>
+        {t('budgets.paper.blank')}
+      </Checkbox>
       {!blank ? (
         <Box>
-          <Typography variant="pi" fontWeight="bold" tag="p">{t('budgets.paper.choices')}</Typography>
+          <Typography variant="pi" fontWeight="bold" tag="p">
+            {t('budgets.paper.choices')}
+          </Typography>
           {admissible.map((p) => (
-            <Checkbox key={p.documentId} checked={choices.includes(p.documentId)} onCheckedChange={(c: boolean | 'indeterminate') => setChoices((x) => (c === true ? [...x, p.documentId] : x.filter((y) => y !== p.documentId)))}>
+            <Checkbox
+              key={p.documentId}
+              checked={choices.includes(p.documentId)}
+              onCheckedChange={(c: boolean | 'indeterminate') => setChoices((x) => (c === true ? [...x, p.documentId] : x.filter((y) => y !== p.documentId)))}
+            >
               {`${p.title} (${euros(p.cost)})`}
             </Checkbox>
           ))}
-          {errors.choices ? <Typography role="alert" variant="pi" textColor="danger600">{errors.choices}</Typography> : null}
+          {errors.choices ? (
+            <Typography role="alert" variant="pi" textColor="danger600">
+              {errors.choices}
+            </Typography>
+          ) : null}
         </Box>
       ) : null}
-      <TextField name="rejectionReason" label={t('budgets.paper.rejectionReason')} hint={t('budgets.paper.rejectionReason.hint')} value={v.rejectionReason} onChange={set('rejectionReason')} />
+      <TextField
+        name="rejectionReason"
+        label={t('budgets.paper.rejectionReason')}
+        hint={t('budgets.paper.rejectionReason.hint')}
+        value={v.rejectionReason}
+        onChange={set('rejectionReason')}
+      />
     </FormDialog>
   );
 }
@@ -342,13 +534,58 @@ function PaperProjectDialog({ detail, onClose }: { detail: Detail; onClose: (sav
       t('budgets.paper.project.done')
     );
   return (
-    <FormDialog title={t('budgets.paper.project.title')} submitLabel={t('budgets.paper.project.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('budgets.paper.project.title')}
+      submitLabel={t('budgets.paper.project.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <TextField name="title" label={t('petitions.field.title')} value={v.title} onChange={set('title')} error={errors.title} required />
-      <TextField name="description" label={t('budgets.field.description')} value={v.description} onChange={set('description')} error={errors.description} multiline required />
-      <TextField name="estimatedCost" type="number" label={t('budgets.paper.project.cost')} value={v.estimatedCost} onChange={set('estimatedCost')} error={errors.estimatedCost} required />
-      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
-      <TextField name="authorName" label={t('petitions.field.authorName')} value={v.authorName} onChange={set('authorName')} error={errors.authorName} required />
-      <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.petition.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
+      <TextField
+        name="description"
+        label={t('budgets.field.description')}
+        value={v.description}
+        onChange={set('description')}
+        error={errors.description}
+        multiline
+        required
+      />
+      <TextField
+        name="estimatedCost"
+        type="number"
+        label={t('budgets.paper.project.cost')}
+        value={v.estimatedCost}
+        onChange={set('estimatedCost')}
+        error={errors.estimatedCost}
+        required
+      />
+      <CommuneField
+        name="communeCode"
+        label={t('petitions.paper.communeCode')}
+        value={v.communeCode}
+        onChange={set('communeCode')}
+        error={errors.communeCode}
+        required
+      />
+      <TextField
+        name="authorName"
+        label={t('petitions.field.authorName')}
+        value={v.authorName}
+        onChange={set('authorName')}
+        error={errors.authorName}
+        required
+      />
+      <TextField
+        name="provenance"
+        label={t('petitions.paper.provenance')}
+        hint={t('petitions.paper.petition.provenance.hint')}
+        value={v.provenance}
+        onChange={set('provenance')}
+        error={errors.provenance}
+        required
+      />
     </FormDialog>
   );
 }
@@ -366,24 +603,48 @@ function FollowUpDialog({ project, onClose }: { project: Project; onClose: (save
     run(() => put(`/participation/budget-projects/${project.documentId}/follow-up`, { status, milestones: all }), t('budgets.followUp.saved'));
   };
   return (
-    <FormDialog title={t('budgets.followUp.title')} submitLabel={t('budgets.followUp.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('budgets.followUp.title')}
+      submitLabel={t('budgets.followUp.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <Typography fontWeight="bold">{project.title}</Typography>
       <Field.Root name="status">
         <Field.Label>{t('budgets.followUp.status')}</Field.Label>
         <SingleSelect value={status} onChange={(x: string | number) => setStatus(String(x))}>
           {(['planned', 'in_study', 'in_progress', 'delivered', 'abandoned'] as const).map((s) => (
-            <SingleSelectOption key={s} value={s}>{t(`budgets.followUp.${s}`)}</SingleSelectOption>
+            <SingleSelectOption key={s} value={s}>
+              {t(`budgets.followUp.${s}`)}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
       </Field.Root>
       {milestones.map((m, i) => (
-        <Checkbox key={i} checked={m.done} onCheckedChange={(c: boolean | 'indeterminate') => setMilestones((x) => x.map((y, j) => (j === i ? { ...y, done: c === true } : y)))}>
+        <Checkbox
+          key={i}
+          checked={m.done}
+          onCheckedChange={(c: boolean | 'indeterminate') => setMilestones((x) => x.map((y, j) => (j === i ? { ...y, done: c === true } : y)))}
+        >
           {`${m.date} — ${m.label}`}
         </Checkbox>
       ))}
       <Flex gap={2}>
-        <TextField name="milestoneDate" type="date" label={t('budgets.followUp.milestoneDate')} value={next.date} onChange={(x) => setNext((y) => ({ ...y, date: x }))} />
-        <TextField name="milestoneLabel" label={t('budgets.followUp.milestoneLabel')} value={next.label} onChange={(x) => setNext((y) => ({ ...y, label: x }))} />
+        <TextField
+          name="milestoneDate"
+          type="date"
+          label={t('budgets.followUp.milestoneDate')}
+          value={next.date}
+          onChange={(x) => setNext((y) => ({ ...y, date: x }))}
+        />
+        <TextField
+          name="milestoneLabel"
+          label={t('budgets.followUp.milestoneLabel')}
+          value={next.label}
+          onChange={(x) => setNext((y) => ({ ...y, label: x }))}
+        />
       </Flex>
     </FormDialog>
   );
@@ -418,24 +679,46 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
   return (
     <Flex direction="column" alignItems="stretch" gap={6} data-testid="budget-detail">
       <Box>
-        <Button variant="tertiary" onClick={onBack}>{t('petitions.back')}</Button>
+        <Button variant="tertiary" onClick={onBack}>
+          {t('petitions.back')}
+        </Button>
       </Box>
       <Box>
-        <Typography variant="beta" tag="h2" ref={headingRef} tabIndex={-1}>{detail.name}</Typography>
+        <Typography variant="beta" tag="h2" ref={headingRef} tabIndex={-1}>
+          {detail.name}
+        </Typography>
         <Flex gap={2} paddingTop={2} wrap="wrap">
           <Badge data-testid="budget-stage">{t(`budgets.stage.${detail.stage}`)}</Badge>
           <Typography variant="pi">{t('budgets.participation', { web: p.web, paper: p.paper, blank: p.blank, rejected: p.rejectedPaperBallots })}</Typography>
         </Flex>
       </Box>
       <Flex gap={2} wrap="wrap">
-        {['upcoming', 'filing', 'admissibility'].includes(detail.stage) ? <Button variant="secondary" onClick={() => setDialog({ kind: 'paperProject' })}>{t('budgets.paper.project.title')}</Button> : null}
-        {detail.stage === 'vote' ? <Button variant="secondary" onClick={() => setDialog({ kind: 'ballot' })}>{t('budgets.paper.ballot.title')}</Button> : null}
-        {detail.results ? <Button variant="tertiary" onClick={exportResults}>{t('budgets.exportResults')}</Button> : null}
+        {['upcoming', 'filing', 'admissibility'].includes(detail.stage) ? (
+          <Button variant="secondary" onClick={() => setDialog({ kind: 'paperProject' })}>
+            {t('budgets.paper.project.title')}
+          </Button>
+        ) : null}
+        {detail.stage === 'vote' ? (
+          <Button variant="secondary" onClick={() => setDialog({ kind: 'ballot' })}>
+            {t('budgets.paper.ballot.title')}
+          </Button>
+        ) : null}
+        {detail.results ? (
+          <Button variant="tertiary" onClick={exportResults}>
+            {t('budgets.exportResults')}
+          </Button>
+        ) : null}
       </Flex>
-      {!detail.countsVisible ? <Typography variant="pi" textColor="neutral600">{t('budgets.countsHidden')}</Typography> : null}
+      {!detail.countsVisible ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t('budgets.countsHidden')}
+        </Typography>
+      ) : null}
       {detail.results ? (
         <Box>
-          <Typography variant="delta" tag="h3">{t('budgets.results', { spent: euros(detail.results.spent), remaining: euros(detail.results.remaining) })}</Typography>
+          <Typography variant="delta" tag="h3">
+            {t('budgets.results', { spent: euros(detail.results.spent), remaining: euros(detail.results.remaining) })}
+          </Typography>
           <ol>
             {detail.results.winners.map((w) => (
               <li key={w.documentId}>
@@ -446,12 +729,16 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
         </Box>
       ) : null}
       <Box>
-        <Typography variant="delta" tag="h3">{t('budgets.projects')}</Typography>
+        <Typography variant="delta" tag="h3">
+          {t('budgets.projects')}
+        </Typography>
         <Table colCount={6} rowCount={detail.projects.length + 1}>
           <Thead>
             <Tr>
               {(['title', 'cost', 'status', 'service', 'votes', 'actions'] as const).map((c) => (
-                <Th key={c}><Typography variant="sigma">{t(`budgets.column.${c}`)}</Typography></Th>
+                <Th key={c}>
+                  <Typography variant="sigma">{t(`budgets.column.${c}`)}</Typography>
+                </Th>
               ))}
             </Tr>
           </Thead>
@@ -460,22 +747,49 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
               <Tr key={project.documentId} data-testid="budget-project-row">
                 <Td style={{ whiteSpace: 'normal' }}>
                   <Typography fontWeight="bold">{project.title}</Typography>
-                  <Typography variant="pi" tag="p">{`${project.authorName} · ${project.communeName}${project.territoryName && project.territoryName !== project.communeName ? ` (${project.territoryName})` : ''}${project.channel === 'paper' ? ` · ${t('petitions.channel.paper')}` : ''}`}</Typography>
+                  <Typography
+                    variant="pi"
+                    tag="p"
+                  >{`${project.authorName} · ${project.communeName}${project.territoryName && project.territoryName !== project.communeName ? ` (${project.territoryName})` : ''}${project.channel === 'paper' ? ` · ${t('petitions.channel.paper')}` : ''}`}</Typography>
                 </Td>
-                <Td><Typography>{euros(project.cost)}</Typography></Td>
+                <Td>
+                  <Typography>{euros(project.cost)}</Typography>
+                </Td>
                 <Td>
                   <Badge>{t(`budgets.status.${project.status}`)}</Badge>
-                  {project.isWinner ? <Badge backgroundColor="success100" textColor="success700">{t('budgets.winner')}</Badge> : null}
+                  {project.isWinner ? (
+                    <Badge backgroundColor="success100" textColor="success700">
+                      {t('budgets.winner')}
+                    </Badge>
+                  ) : null}
                 </Td>
-                <Td style={{ whiteSpace: 'normal' }}><Typography>{project.assignedService ?? '—'}</Typography></Td>
-                <Td><Typography>{project.votes ?? '—'}</Typography></Td>
+                <Td style={{ whiteSpace: 'normal' }}>
+                  <Typography>{project.assignedService ?? '—'}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{project.votes ?? '—'}</Typography>
+                </Td>
                 <Td>
                   <Flex gap={1}>
                     {DECISIONS[project.status].length && ['filing', 'admissibility', 'upcoming'].includes(detail.stage) ? (
-                      <Button size="S" variant="tertiary" onClick={() => setDialog({ kind: 'decision', project })} aria-label={t('budgets.decide.of', { title: project.title })}>{t('budgets.decide')}</Button>
+                      <Button
+                        size="S"
+                        variant="tertiary"
+                        onClick={() => setDialog({ kind: 'decision', project })}
+                        aria-label={t('budgets.decide.of', { title: project.title })}
+                      >
+                        {t('budgets.decide')}
+                      </Button>
                     ) : null}
                     {project.isWinner ? (
-                      <Button size="S" variant="tertiary" onClick={() => setDialog({ kind: 'followUp', project })} aria-label={t('budgets.followUp.of', { title: project.title })}>{t('budgets.followUp')}</Button>
+                      <Button
+                        size="S"
+                        variant="tertiary"
+                        onClick={() => setDialog({ kind: 'followUp', project })}
+                        aria-label={t('budgets.followUp.of', { title: project.title })}
+                      >
+                        {t('budgets.followUp')}
+                      </Button>
                     ) : null}
                   </Flex>
                 </Td>
@@ -484,7 +798,13 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
           </Tbody>
         </Table>
       </Box>
-      {dialog?.kind === 'decision' ? <DecisionDialog project={dialog.project} others={detail.projects.filter((x) => x.documentId !== dialog.project.documentId && x.status !== 'merged' && x.status !== 'rejected')} onClose={close} /> : null}
+      {dialog?.kind === 'decision' ? (
+        <DecisionDialog
+          project={dialog.project}
+          others={detail.projects.filter((x) => x.documentId !== dialog.project.documentId && x.status !== 'merged' && x.status !== 'rejected')}
+          onClose={close}
+        />
+      ) : null}
       {dialog?.kind === 'followUp' ? <FollowUpDialog project={dialog.project} onClose={close} /> : null}
       {dialog?.kind === 'ballot' ? <PaperBallotDialog detail={detail} onClose={close} /> : null}
       {dialog?.kind === 'paperProject' ? <PaperProjectDialog detail={detail} onClose={close} /> : null}
@@ -511,7 +831,11 @@ export function BudgetsPage() {
   return (
     <Page.Main>
       <Page.Title>{t('budgets.title')}</Page.Title>
-      <Layouts.Header title={t('budgets.title')} subtitle={t('budgets.subtitle')} primaryAction={open ? undefined : <Button onClick={() => setEditing('new')}>{t('budgets.new')}</Button>} />
+      <Layouts.Header
+        title={t('budgets.title')}
+        subtitle={t('budgets.subtitle')}
+        primaryAction={open ? undefined : <Button onClick={() => setEditing('new')}>{t('budgets.new')}</Button>}
+      />
       <Layouts.Content>
         {open ? (
           <BudgetDetail documentId={open} onBack={() => setOpen(null)} />
@@ -522,20 +846,32 @@ export function BudgetsPage() {
             <Thead>
               <Tr>
                 {(['name', 'stage', 'vote', 'actions'] as const).map((c) => (
-                  <Th key={c}><Typography variant="sigma">{t(`budgets.list.${c}`)}</Typography></Th>
+                  <Th key={c}>
+                    <Typography variant="sigma">{t(`budgets.list.${c}`)}</Typography>
+                  </Th>
                 ))}
               </Tr>
             </Thead>
             <Tbody>
               {list.map((b) => (
                 <Tr key={b.documentId} data-testid="budget-row">
-                  <Td style={{ whiteSpace: 'normal' }}><Typography fontWeight="bold">{b.name}</Typography></Td>
-                  <Td><Badge>{t(`budgets.stage.${b.stage}`)}</Badge></Td>
-                  <Td><Typography>{`${dateTime(b.voteOpensAt)} → ${dateTime(b.voteClosesAt)}`}</Typography></Td>
+                  <Td style={{ whiteSpace: 'normal' }}>
+                    <Typography fontWeight="bold">{b.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Badge>{t(`budgets.stage.${b.stage}`)}</Badge>
+                  </Td>
+                  <Td>
+                    <Typography>{`${dateTime(b.voteOpensAt)} → ${dateTime(b.voteClosesAt)}`}</Typography>
+                  </Td>
                   <Td>
                     <Flex gap={1}>
-                      <Button size="S" variant="tertiary" onClick={() => setOpen(b.documentId)} aria-label={t('budgets.open.of', { name: b.name })}>{t('petitions.open')}</Button>
-                      <Button size="S" variant="tertiary" onClick={() => setEditing(b)} aria-label={t('budgets.edit.of', { name: b.name })}>{t('petitions.scheme.edit')}</Button>
+                      <Button size="S" variant="tertiary" onClick={() => setOpen(b.documentId)} aria-label={t('budgets.open.of', { name: b.name })}>
+                        {t('petitions.open')}
+                      </Button>
+                      <Button size="S" variant="tertiary" onClick={() => setEditing(b)} aria-label={t('budgets.edit.of', { name: b.name })}>
+                        {t('petitions.scheme.edit')}
+                      </Button>
                     </Flex>
                   </Td>
                 </Tr>

@@ -51,7 +51,14 @@ export function AnswerDialog({ targets, onClose }: Props) {
   };
 
   return (
-    <FormDialog title={t('answer.title', { count: targets.length })} submitLabel={t('answer.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('answer.title', { count: targets.length })}
+      submitLabel={t('answer.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       {targets.length === 1 && targets[0].title ? <Typography fontWeight="bold">{targets[0].title}</Typography> : null}
       {templates.length ? (
         <Field.Root name="template">
@@ -66,18 +73,24 @@ export function AnswerDialog({ targets, onClose }: Props) {
             }}
           >
             {templates.map((x) => (
-              <SingleSelectOption key={x.documentId} value={x.documentId}>{x.name}</SingleSelectOption>
+              <SingleSelectOption key={x.documentId} value={x.documentId}>
+                {x.name}
+              </SingleSelectOption>
             ))}
           </SingleSelect>
         </Field.Root>
       ) : (
-        <Typography variant="pi" textColor="neutral600">{t('answer.template.none')}</Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {t('answer.template.none')}
+        </Typography>
       )}
       <Field.Root name="status" required error={errors.status}>
         <Field.Label>{t('answer.status')}</Field.Label>
         <SingleSelect placeholder={t('answer.status.placeholder')} value={status} onChange={(value) => setStatus(value as AnswerStatus)}>
           {ANSWER_STATUSES.map((s) => (
-            <SingleSelectOption key={s} value={s}>{t(`answer.status.${s}`)}</SingleSelectOption>
+            <SingleSelectOption key={s} value={s}>
+              {t(`answer.status.${s}`)}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
         <Field.Error />

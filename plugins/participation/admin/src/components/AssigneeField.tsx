@@ -35,7 +35,9 @@ export function AssigneeField({ documentId }: { documentId: string }) {
       <SingleSelect value={assignment.assignee ? String(assignment.assignee.id) : 'none'} onChange={choose}>
         <SingleSelectOption value="none">{t('assign.nobody')}</SingleSelectOption>
         {assignment.candidates.map((c) => (
-          <SingleSelectOption key={c.id} value={String(c.id)}>{c.name}</SingleSelectOption>
+          <SingleSelectOption key={c.id} value={String(c.id)}>
+            {c.name}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
       <Field.Hint />

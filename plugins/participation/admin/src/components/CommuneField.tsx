@@ -16,7 +16,23 @@ async function searchCommunes(q: string, signal: AbortSignal): Promise<Commune[]
  * A commune chosen by its name, as people say it (« st nazaire » finds Saint-Nazaire), wherever staff record a
  * place: the form keeps its INSEE code, the person sees and types names. A code typed as such is found too.
  */
-export function CommuneField({ name, label, value, onChange, error, hint, required }: { name: string; label: string; value: string; onChange: (code: string) => void; error?: string; hint?: string; required?: boolean }) {
+export function CommuneField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  required,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
   const t = useT();
   const [options, setOptions] = React.useState<Commune[]>([]);
   const [loading, setLoading] = React.useState(false);

@@ -43,7 +43,12 @@ export function DecisionDialog({ decision, count, onCancel, onConfirm }: Props) 
           <Flex direction="column" gap={4} alignItems="stretch" width="100%">
             <Field.Root name="reason" required>
               <Field.Label>{t('decision.reason')}</Field.Label>
-              <SingleSelect placeholder={t('decision.reason.placeholder')} value={preset} onChange={(v) => setPreset(String(v))} aria-label={t('decision.reason')}>
+              <SingleSelect
+                placeholder={t('decision.reason.placeholder')}
+                value={preset}
+                onChange={(v) => setPreset(String(v))}
+                aria-label={t('decision.reason')}
+              >
                 {REASON_PRESETS.map((r) => (
                   <SingleSelectOption key={r} value={r}>
                     {r}

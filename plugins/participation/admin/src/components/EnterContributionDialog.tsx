@@ -18,7 +18,13 @@ function fieldErrors(error: unknown): FieldErrors {
 }
 
 /** An agent enters a contribution received on paper, by mail or in a meeting; it is published with its channel. */
-export function EnterContributionDialog({ consultation, onClose }: { consultation: { documentId: string; title: string }; onClose: (entered: boolean) => void }) {
+export function EnterContributionDialog({
+  consultation,
+  onClose,
+}: {
+  consultation: { documentId: string; title: string };
+  onClose: (entered: boolean) => void;
+}) {
   const t = useT();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -58,12 +64,25 @@ export function EnterContributionDialog({ consultation, onClose }: { consultatio
   };
 
   return (
-    <FormDialog title={t('enter.title', { consultation: consultation.title })} submitLabel={t('enter.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('enter.title', { consultation: consultation.title })}
+      submitLabel={t('enter.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <Field.Root name="channel" required error={errors.channel}>
         <Field.Label>{t('enter.channel')}</Field.Label>
-        <SingleSelect placeholder={t('enter.channel.placeholder')} value={values.channel} onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}>
+        <SingleSelect
+          placeholder={t('enter.channel.placeholder')}
+          value={values.channel}
+          onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}
+        >
           {CHANNELS.map((c) => (
-            <SingleSelectOption key={c} value={c}>{t(`channel.${c}`)}</SingleSelectOption>
+            <SingleSelectOption key={c} value={c}>
+              {t(`channel.${c}`)}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
         <Field.Error />
@@ -80,7 +99,13 @@ export function EnterContributionDialog({ consultation, onClose }: { consultatio
         <Field.Hint />
         <Field.Error />
       </Field.Root>
-      <CommuneField name="territory" label={t('enter.territory')} value={values.territory} onChange={(territory) => setValues((v) => ({ ...v, territory }))} error={errors.territory} />
+      <CommuneField
+        name="territory"
+        label={t('enter.territory')}
+        value={values.territory}
+        onChange={(territory) => setValues((v) => ({ ...v, territory }))}
+        error={errors.territory}
+      />
       <Field.Root name="title" required error={errors.title}>
         <Field.Label>{t('enter.contributionTitle')}</Field.Label>
         <TextInput value={values.title} maxLength={140} onChange={set('title')} />

@@ -7,7 +7,27 @@ import { useT } from '../utils/useT';
 type Errors = Record<string, string | undefined>;
 
 /** A text field of the agents' dialogs, its error said under it. */
-export function TextField({ name, label, value, onChange, error, hint, multiline, type, required }: { name: string; label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string; multiline?: boolean; type?: string; required?: boolean }) {
+export function TextField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  multiline,
+  type,
+  required,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  hint?: string;
+  multiline?: boolean;
+  type?: string;
+  required?: boolean;
+}) {
   return (
     <Field.Root name={name} error={error} hint={hint} required={required}>
       <Field.Label>{label}</Field.Label>

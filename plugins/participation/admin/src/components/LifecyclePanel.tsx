@@ -58,7 +58,10 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
 
   const load = React.useCallback(async () => {
     try {
-      const [s, h] = await Promise.all([get<Envelope<LifecycleState>>(`/participation/consultations/${documentId}/lifecycle`), get<Envelope<LifecycleEvent[]>>(`/participation/consultations/${documentId}/transitions`)]);
+      const [s, h] = await Promise.all([
+        get<Envelope<LifecycleState>>(`/participation/consultations/${documentId}/lifecycle`),
+        get<Envelope<LifecycleEvent[]>>(`/participation/consultations/${documentId}/transitions`),
+      ]);
       setState(s.data.data);
       setEvents(h.data.data);
     } catch {
@@ -83,7 +86,8 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
     const wanted = new Date(closesAt);
     if (Number.isNaN(wanted.getTime())) return { field: 'closesAt', message: t('lifecycle.closesAt.required') };
     if (wanted.getTime() <= Date.now()) return { field: 'closesAt', message: t('lifecycle.closesAt.future') };
-    if (state.closesAt && wanted.getTime() <= new Date(state.closesAt).getTime()) return { field: 'closesAt', message: t('lifecycle.closesAt.later', { date: fmt(state.closesAt) }) };
+    if (state.closesAt && wanted.getTime() <= new Date(state.closesAt).getTime())
+      return { field: 'closesAt', message: t('lifecycle.closesAt.later', { date: fmt(state.closesAt) }) };
     return null;
   };
 
@@ -179,14 +183,19 @@ function LifecycleContent({ documentId, document }: { documentId: string; docume
       <Box paddingTop={2}>
         <Typography variant="sigma">{t('lifecycle.history')}</Typography>
         {events.length === 0 ? (
-          <Typography variant="pi" tag="p">{t('lifecycle.history.empty')}</Typography>
+          <Typography variant="pi" tag="p">
+            {t('lifecycle.history.empty')}
+          </Typography>
         ) : (
           <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1} tag="ol">
-            {events.slice(-8).reverse().map((e, i) => (
-              <Typography key={i} variant="pi" tag="li">
-                {`${fmt(e.at)} — ${t(`state.${e.from}`)} → ${t(`state.${e.to}`)} (${e.actor.type === 'scheduler' ? t('lifecycle.actor.scheduler') : e.actor.name})${e.reason ? ` : ${e.reason}` : ''}`}
-              </Typography>
-            ))}
+            {events
+              .slice(-8)
+              .reverse()
+              .map((e, i) => (
+                <Typography key={i} variant="pi" tag="li">
+                  {`${fmt(e.at)} — ${t(`state.${e.from}`)} → ${t(`state.${e.to}`)} (${e.actor.type === 'scheduler' ? t('lifecycle.actor.scheduler') : e.actor.name})${e.reason ? ` : ${e.reason}` : ''}`}
+                </Typography>
+              ))}
           </Flex>
         )}
       </Box>

@@ -46,7 +46,9 @@ function ModerationContent({ type, documentId, title }: { type: TargetType; docu
       <Typography variant="pi">{t('panel.managedHere')}</Typography>
       {allowedActions.canModerate ? (
         <Link to="/plugins/participation/moderation">
-          <Typography variant="pi" textColor="primary700">{t('panel.openQueue')}</Typography>
+          <Typography variant="pi" textColor="primary700">
+            {t('panel.openQueue')}
+          </Typography>
         </Link>
       ) : null}
       {item ? (

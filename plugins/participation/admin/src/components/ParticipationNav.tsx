@@ -6,7 +6,15 @@ import { usePermissions } from '../utils/usePermissions';
 /** The Participation area's own menu; each entry shows only to roles that may open it (the server checks again). */
 export function ParticipationNav() {
   const t = useT();
-  const { allowedActions } = usePermissions({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, export: PERMISSIONS.export, outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks, petitions: PERMISSIONS.petitions, budgets: PERMISSIONS.budgets });
+  const { allowedActions } = usePermissions({
+    read: PERMISSIONS.consultationRead,
+    moderate: PERMISSIONS.moderate,
+    export: PERMISSIONS.export,
+    outbox: PERMISSIONS.outbox,
+    webhooks: PERMISSIONS.webhooks,
+    petitions: PERMISSIONS.petitions,
+    budgets: PERMISSIONS.budgets,
+  });
   const links = [
     { to: 'consultations', label: t('nav.consultations'), show: allowedActions.canRead },
     { to: 'moderation', label: t('nav.moderation'), show: allowedActions.canModerate },

@@ -17,7 +17,9 @@ export function TimelineChart({ days, labels, title }: { days: Day[]; labels: Re
   const bar = Math.max(1, (slot - 4) / SERIES.length);
   return (
     <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
-      <Typography variant="delta" tag="h2">{title}</Typography>
+      <Typography variant="delta" tag="h2">
+        {title}
+      </Typography>
       <Flex gap={4} paddingTop={2} paddingBottom={2}>
         {SERIES.map((s) => (
           <Flex key={s.key} gap={1}>

@@ -1,5 +1,22 @@
 import * as React from 'react';
-import { Badge, Box, Button, Field, Flex, LinkButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Field,
+  Flex,
+  LinkButton,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { ConsultationRow, ConsultationStatus, Envelope } from '../api/types';
@@ -68,7 +85,9 @@ function Consultations() {
               <SingleSelect value={status} onChange={(v) => setStatus(String(v))}>
                 <SingleSelectOption value="">{t('consultations.filter.all')}</SingleSelectOption>
                 {STATES.map((s) => (
-                  <SingleSelectOption key={s} value={s}>{t(`state.${s}`)}</SingleSelectOption>
+                  <SingleSelectOption key={s} value={s}>
+                    {t(`state.${s}`)}
+                  </SingleSelectOption>
                 ))}
               </SingleSelect>
             </Field.Root>
@@ -88,7 +107,9 @@ function Consultations() {
               <Thead>
                 <Tr>
                   {(['title', 'state', 'calendar', 'contributions', 'actions'] as const).map((c) => (
-                    <Th key={c}><Typography variant="sigma">{t(`consultations.column.${c}`)}</Typography></Th>
+                    <Th key={c}>
+                      <Typography variant="sigma">{t(`consultations.column.${c}`)}</Typography>
+                    </Th>
                   ))}
                 </Tr>
               </Thead>
@@ -99,13 +120,21 @@ function Consultations() {
                     <Td style={{ whiteSpace: 'normal', minWidth: 200 }}>
                       <Flex direction="column" alignItems="flex-start" gap={1}>
                         <Link to={editUrl(c.documentId)}>
-                          <Typography fontWeight="bold" textColor="primary700">{c.title || t('consultations.untitled')}</Typography>
+                          <Typography fontWeight="bold" textColor="primary700">
+                            {c.title || t('consultations.untitled')}
+                          </Typography>
                         </Link>
-                        {!c.published ? <Typography variant="pi" textColor="neutral600">{t('consultations.unpublished')}</Typography> : null}
+                        {!c.published ? (
+                          <Typography variant="pi" textColor="neutral600">
+                            {t('consultations.unpublished')}
+                          </Typography>
+                        ) : null}
                       </Flex>
                     </Td>
                     <Td>
-                      <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>{t(`state.${c.status}`)}</Badge>
+                      <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>
+                        {t(`state.${c.status}`)}
+                      </Badge>
                     </Td>
                     <Td>
                       <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -119,7 +148,9 @@ function Consultations() {
                         <Typography variant="pi">{t('consultations.participantsCount', { count: c.counts.participants })}</Typography>
                         {allowedActions.canModerate && c.pending ? (
                           <Link to={`../moderation?consultation=${c.documentId}`}>
-                            <Typography variant="pi" fontWeight="bold" textColor="primary700">{t('consultations.pending', { count: c.pending })}</Typography>
+                            <Typography variant="pi" fontWeight="bold" textColor="primary700">
+                              {t('consultations.pending', { count: c.pending })}
+                            </Typography>
                           </Link>
                         ) : null}
                       </Flex>
@@ -132,12 +163,30 @@ function Consultations() {
                           </LinkButton>
                         ) : null}
                         {allowedActions.canEnter && (c.status === 'open' || c.status === 'closed') ? (
-                          <Button size="S" variant="secondary" fullWidth onClick={() => setEntering(c)}>{t('consultations.enter')}</Button>
+                          <Button size="S" variant="secondary" fullWidth onClick={() => setEntering(c)}>
+                            {t('consultations.enter')}
+                          </Button>
                         ) : null}
                         {allowedActions.canExport ? (
                           <Flex gap={1}>
-                            <Button size="S" variant="tertiary" loading={busy === `${c.documentId}:xlsx`} onClick={() => download(c.documentId, 'xlsx')} aria-label={t('exports.xlsx.of', { title: c.title })}>XLSX</Button>
-                            <Button size="S" variant="tertiary" loading={busy === `${c.documentId}:csv`} onClick={() => download(c.documentId, 'csv')} aria-label={t('exports.csv.of', { title: c.title })}>CSV</Button>
+                            <Button
+                              size="S"
+                              variant="tertiary"
+                              loading={busy === `${c.documentId}:xlsx`}
+                              onClick={() => download(c.documentId, 'xlsx')}
+                              aria-label={t('exports.xlsx.of', { title: c.title })}
+                            >
+                              XLSX
+                            </Button>
+                            <Button
+                              size="S"
+                              variant="tertiary"
+                              loading={busy === `${c.documentId}:csv`}
+                              onClick={() => download(c.documentId, 'csv')}
+                              aria-label={t('exports.csv.of', { title: c.title })}
+                            >
+                              CSV
+                            </Button>
                           </Flex>
                         ) : null}
                       </Flex>

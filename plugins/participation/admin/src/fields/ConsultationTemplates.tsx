@@ -108,7 +108,9 @@ export function ConsultationTemplates({ phasesField, replacing }: { phasesField:
       <Field.Label>{t('templates.label')}</Field.Label>
       <SingleSelect value={chosen} placeholder={t('templates.placeholder')} onChange={(v) => apply(String(v))}>
         {(Object.keys(CONSULTATION_TEMPLATES) as TemplateKey[]).map((key) => (
-          <SingleSelectOption key={key} value={key}>{t(`templates.${key}`)}</SingleSelectOption>
+          <SingleSelectOption key={key} value={key}>
+            {t(`templates.${key}`)}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
       <Field.Hint />

@@ -23,7 +23,11 @@ export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
   const figures = asArray<Figure>(field.value);
   const set = (next: Figure[]) => field.onChange(name, next.length ? next : null);
   const update = (i: number, patch: Partial<Figure>) =>
-    set(figures.map((f, j) => (j === i ? Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Figure : f)).map((f) => ({ label: f.label ?? '', value: f.value ?? '', ...(f.unit ? { unit: f.unit } : {}) })));
+    set(
+      figures
+        .map((f, j) => (j === i ? (Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Figure) : f))
+        .map((f) => ({ label: f.label ?? '', value: f.value ?? '', ...(f.unit ? { unit: f.unit } : {}) }))
+    );
   const errorOf = (i: number, key: string) => errors[`${name}.${i}.${key}`];
   const fromCounts = useParticipationFigures();
 
@@ -37,31 +41,60 @@ export function KeyFiguresInput({ name, label, hint, disabled }: Props) {
               <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
                 <Field.Root name={`${name}.${i}.label`} error={errorOf(i, 'label')} required>
                   <Field.Label>{t('keyFigures.figureLabel', { n: i + 1 })}</Field.Label>
-                  <TextInput value={figure.label} disabled={disabled} maxLength={120} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { label: e.target.value })} />
+                  <TextInput
+                    value={figure.label}
+                    disabled={disabled}
+                    maxLength={120}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { label: e.target.value })}
+                  />
                   <Field.Error />
                 </Field.Root>
               </Grid.Item>
               <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                 <Field.Root name={`${name}.${i}.value`} error={errorOf(i, 'value')} required>
                   <Field.Label>{t('keyFigures.value', { n: i + 1 })}</Field.Label>
-                  <TextInput value={shown(figure.value)} disabled={disabled} maxLength={40} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { value: e.target.value })} />
+                  <TextInput
+                    value={shown(figure.value)}
+                    disabled={disabled}
+                    maxLength={40}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { value: e.target.value })}
+                  />
                   <Field.Error />
                 </Field.Root>
               </Grid.Item>
               <Grid.Item col={3} s={5} direction="column" alignItems="stretch">
                 <Field.Root name={`${name}.${i}.unit`} error={errorOf(i, 'unit')}>
                   <Field.Label>{t('keyFigures.unit', { n: i + 1 })}</Field.Label>
-                  <TextInput value={figure.unit ?? ''} disabled={disabled} maxLength={20} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { unit: e.target.value })} />
+                  <TextInput
+                    value={figure.unit ?? ''}
+                    disabled={disabled}
+                    maxLength={20}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update(i, { unit: e.target.value })}
+                  />
                 </Field.Root>
               </Grid.Item>
               <Grid.Item col={1} s={1} alignItems="end">
-                <IconButton label={t('keyFigures.remove', { n: i + 1 })} disabled={disabled} variant="ghost" onClick={() => set(figures.filter((_, j) => j !== i))}><Trash /></IconButton>
+                <IconButton
+                  label={t('keyFigures.remove', { n: i + 1 })}
+                  disabled={disabled}
+                  variant="ghost"
+                  onClick={() => set(figures.filter((_, j) => j !== i))}
+                >
+                  <Trash />
+                </IconButton>
               </Grid.Item>
             </Grid.Root>
           </Box>
         ))}
         <Flex gap={2} wrap="wrap">
-          <Button variant="secondary" startIcon={<Plus />} disabled={disabled || figures.length >= 20} onClick={() => set([...figures, { label: '', value: '' }])}>{t('keyFigures.add')}</Button>
+          <Button
+            variant="secondary"
+            startIcon={<Plus />}
+            disabled={disabled || figures.length >= 20}
+            onClick={() => set([...figures, { label: '', value: '' }])}
+          >
+            {t('keyFigures.add')}
+          </Button>
           {fromCounts ? (
             <Button
               variant="tertiary"

@@ -20,7 +20,11 @@ export function HistoryModal({ events, onClose }: { events: ModerationEvent[] | 
                   <Typography fontWeight="bold">{`${t(`status.${e.from}`)} → ${t(`status.${e.to}`)}`}</Typography>
                   <Typography variant="pi">{` — ${e.actor.type === 'admin' ? e.actor.name : 'Automatique'}, ${dateTime(e.at, 'medium')}`}</Typography>
                   {e.reason ? <Typography tag="p">{e.reason}</Typography> : null}
-                  {e.note ? <Typography tag="p" variant="pi">{e.note}</Typography> : null}
+                  {e.note ? (
+                    <Typography tag="p" variant="pi">
+                      {e.note}
+                    </Typography>
+                  ) : null}
                 </Box>
               ))}
             </Flex>

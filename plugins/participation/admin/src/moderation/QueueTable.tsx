@@ -5,7 +5,8 @@ import { itemKey } from './useModerationQueue';
 import { dateTime } from '../utils/dates';
 
 const STATUS_VARIANT: Record<ModerationStatus, string> = { pending: 'secondary', published: 'success', hidden: 'warning', rejected: 'danger' };
-export const decisionVariant = (d: Decision, size: 'S' | 'M') => (d === 'approve' ? (size === 'S' ? 'success-light' : 'success') : d === 'restore' ? 'secondary' : 'danger-light');
+export const decisionVariant = (d: Decision, size: 'S' | 'M') =>
+  d === 'approve' ? (size === 'S' ? 'success-light' : 'success') : d === 'restore' ? 'secondary' : 'danger-light';
 
 type Props = {
   items: QueueItem[];
@@ -32,9 +33,15 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
           <Th>
             <Checkbox aria-label={t('moderation.selectAll')} checked={allSelected} onCheckedChange={onToggleAll} />
           </Th>
-          <Th><Typography variant="sigma">{t('moderation.column.item')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('moderation.column.reports')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('moderation.column.actions')}</Typography></Th>
+          <Th>
+            <Typography variant="sigma">{t('moderation.column.item')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('moderation.column.reports')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('moderation.column.actions')}</Typography>
+          </Th>
         </Tr>
       </Thead>
       <Tbody>
@@ -48,13 +55,19 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
             onClick={() => onFocus(index)}
           >
             <Td style={{ width: 48 }}>
-              <Checkbox aria-label={`${t('moderation.select')} ${item.title ?? item.body.slice(0, 30)}`} checked={selected.has(itemKey(item))} onCheckedChange={() => onToggle(itemKey(item))} />
+              <Checkbox
+                aria-label={`${t('moderation.select')} ${item.title ?? item.body.slice(0, 30)}`}
+                checked={selected.has(itemKey(item))}
+                onCheckedChange={() => onToggle(itemKey(item))}
+              />
             </Td>
             {/* The item and where it comes from in one cell: the row's actions stay on screen at 1280 px. */}
             <Td style={{ whiteSpace: 'normal', minWidth: 320 }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
                 <Flex gap={2} wrap="wrap">
-                  <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>{t(`status.${item.status}`)}</Badge>
+                  <Badge backgroundColor={`${STATUS_VARIANT[item.status]}100`} textColor={`${STATUS_VARIANT[item.status]}700`} style={{ fontWeight: 700 }}>
+                    {t(`status.${item.status}`)}
+                  </Badge>
                   <Typography variant="pi" textColor="neutral600">
                     {item.type === 'comment' && item.contribution
                       ? t('moderation.commentOn', { title: item.contribution.title ?? '—' })
@@ -66,7 +79,11 @@ export function QueueTable({ items, selected, focus, busy, onFocus, onToggle, on
                 {item.title ? <Typography fontWeight="bold">{item.title}</Typography> : null}
                 <Typography>{item.body.length > 280 ? `${item.body.slice(0, 280)}…` : item.body}</Typography>
                 <Typography variant="pi" textColor="neutral600">
-                  {t('moderation.origin', { author: item.author.displayName, consultation: item.consultation?.title ?? item.project?.budget.name ?? '—', date: dateTime(item.createdAt) })}
+                  {t('moderation.origin', {
+                    author: item.author.displayName,
+                    consultation: item.consultation?.title ?? item.project?.budget.name ?? '—',
+                    date: dateTime(item.createdAt),
+                  })}
                 </Typography>
               </Flex>
             </Td>

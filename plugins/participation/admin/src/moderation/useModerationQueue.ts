@@ -69,7 +69,8 @@ export function useModerationQueue(filters: QueueFilters) {
     }
   };
 
-  const history = async (item: QueueItem) => (await get<Envelope<ModerationEvent[]>>(`/participation/moderation/${item.type}/${item.documentId}/history`)).data.data;
+  const history = async (item: QueueItem) =>
+    (await get<Envelope<ModerationEvent[]>>(`/participation/moderation/${item.type}/${item.documentId}/history`)).data.data;
 
   return { items, total, pending, busy, decide, history, reload: load };
 }

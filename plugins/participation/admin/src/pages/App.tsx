@@ -13,9 +13,18 @@ import { usePermissions } from '../utils/usePermissions';
 
 /** Agents land on their consultations, moderators on their queue. */
 function Home() {
-  const { allowedActions, isLoading } = usePermissions({ read: PERMISSIONS.consultationRead, moderate: PERMISSIONS.moderate, petitions: PERMISSIONS.petitions });
+  const { allowedActions, isLoading } = usePermissions({
+    read: PERMISSIONS.consultationRead,
+    moderate: PERMISSIONS.moderate,
+    petitions: PERMISSIONS.petitions,
+  });
   if (isLoading) return <Page.Loading />;
-  return <Navigate to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : allowedActions.canPetitions ? 'petitions' : 'dashboard'} replace />;
+  return (
+    <Navigate
+      to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : allowedActions.canPetitions ? 'petitions' : 'dashboard'}
+      replace
+    />
+  );
 }
 
 export default function App() {

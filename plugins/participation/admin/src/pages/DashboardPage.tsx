@@ -50,17 +50,31 @@ function Dashboard() {
                 <Tr key={c.documentId} data-testid="dashboard-row">
                   <Td style={{ whiteSpace: 'normal' }}>
                     <Link to={`/content-manager/collection-types/plugin::participation.consultation/${c.documentId}`}>
-                      <Typography fontWeight="bold" textColor="primary700">{c.title}</Typography>
+                      <Typography fontWeight="bold" textColor="primary700">
+                        {c.title}
+                      </Typography>
                     </Link>
                   </Td>
                   <Td>
-                    <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>{t(`state.${c.status}`)}</Badge>
+                    <Badge backgroundColor={STATE_BADGE[c.status].background} textColor={STATE_BADGE[c.status].text}>
+                      {t(`state.${c.status}`)}
+                    </Badge>
                   </Td>
-                  <Td><Typography>{c.counts.contributions}</Typography></Td>
-                  <Td><Typography>{c.counts.participants}</Typography></Td>
-                  <Td><Typography>{c.counts.supports}</Typography></Td>
-                  <Td><Typography>{c.counts.followers}</Typography></Td>
-                  <Td><Typography fontWeight={c.pending ? 'bold' : undefined}>{c.pending}</Typography></Td>
+                  <Td>
+                    <Typography>{c.counts.contributions}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{c.counts.participants}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{c.counts.supports}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{c.counts.followers}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography fontWeight={c.pending ? 'bold' : undefined}>{c.pending}</Typography>
+                  </Td>
                 </Tr>
               ))}
             </Tbody>

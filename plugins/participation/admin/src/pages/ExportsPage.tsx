@@ -47,28 +47,58 @@ function Exports() {
               <Checkbox checked={personal} onCheckedChange={(checked: boolean | 'indeterminate') => setPersonal(checked === true)}>
                 {t('exports.personal')}
               </Checkbox>
-              <Typography variant="pi" textColor="neutral600">{t('exports.personal.hint')}</Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {t('exports.personal.hint')}
+              </Typography>
             </Box>
           ) : (
-            <Typography variant="pi" textColor="neutral600">{t('exports.noPersonal')}</Typography>
+            <Typography variant="pi" textColor="neutral600">
+              {t('exports.noPersonal')}
+            </Typography>
           )}
           <Table colCount={3} rowCount={rows.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('consultations.column.title')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('consultations.column.contributions')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('exports.column.download')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('consultations.column.title')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('consultations.column.contributions')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('exports.column.download')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
               {rows.map((c) => (
                 <Tr key={c.documentId} data-testid="export-row">
-                  <Td style={{ whiteSpace: 'normal' }}><Typography fontWeight="bold">{c.title}</Typography></Td>
-                  <Td><Typography>{c.counts.contributions}</Typography></Td>
+                  <Td style={{ whiteSpace: 'normal' }}>
+                    <Typography fontWeight="bold">{c.title}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{c.counts.contributions}</Typography>
+                  </Td>
                   <Td>
                     <Flex gap={2}>
-                      <Button size="S" variant="secondary" loading={busy === `${c.documentId}:xlsx`} onClick={() => exportOf(c.documentId, 'xlsx')} aria-label={t('exports.xlsx.of', { title: c.title })}>XLSX</Button>
-                      <Button size="S" variant="tertiary" loading={busy === `${c.documentId}:csv`} onClick={() => exportOf(c.documentId, 'csv')} aria-label={t('exports.csv.of', { title: c.title })}>CSV</Button>
+                      <Button
+                        size="S"
+                        variant="secondary"
+                        loading={busy === `${c.documentId}:xlsx`}
+                        onClick={() => exportOf(c.documentId, 'xlsx')}
+                        aria-label={t('exports.xlsx.of', { title: c.title })}
+                      >
+                        XLSX
+                      </Button>
+                      <Button
+                        size="S"
+                        variant="tertiary"
+                        loading={busy === `${c.documentId}:csv`}
+                        onClick={() => exportOf(c.documentId, 'csv')}
+                        aria-label={t('exports.csv.of', { title: c.title })}
+                      >
+                        CSV
+                      </Button>
                     </Flex>
                   </Td>
                 </Tr>
@@ -76,7 +106,9 @@ function Exports() {
             </Tbody>
           </Table>
           <Box>
-            <Typography variant="delta" tag="h2">{t('exports.log')}</Typography>
+            <Typography variant="delta" tag="h2">
+              {t('exports.log')}
+            </Typography>
             {log.length === 0 ? (
               <Typography tag="p">{t('exports.log.empty')}</Typography>
             ) : (
@@ -84,17 +116,27 @@ function Exports() {
                 <Thead>
                   <Tr>
                     {(['at', 'consultation', 'format', 'by'] as const).map((c) => (
-                      <Th key={c}><Typography variant="sigma">{t(`exports.log.${c}`)}</Typography></Th>
+                      <Th key={c}>
+                        <Typography variant="sigma">{t(`exports.log.${c}`)}</Typography>
+                      </Th>
                     ))}
                   </Tr>
                 </Thead>
                 <Tbody>
                   {log.map((e, i) => (
                     <Tr key={i} data-testid="export-log-row">
-                      <Td><Typography>{dateTime(e.at)}</Typography></Td>
-                      <Td><Typography>{titles.get(e.consultationDocumentId) ?? e.consultationDocumentId}</Typography></Td>
-                      <Td><Typography>{`${e.format.toUpperCase()}${e.personalData ? ` — ${t('exports.log.personal')}` : ''}`}</Typography></Td>
-                      <Td><Typography>{e.actorName ?? '—'}</Typography></Td>
+                      <Td>
+                        <Typography>{dateTime(e.at)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{titles.get(e.consultationDocumentId) ?? e.consultationDocumentId}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{`${e.format.toUpperCase()}${e.personalData ? ` — ${t('exports.log.personal')}` : ''}`}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{e.actorName ?? '—'}</Typography>
+                      </Td>
                     </Tr>
                   ))}
                 </Tbody>

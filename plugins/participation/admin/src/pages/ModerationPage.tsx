@@ -27,7 +27,12 @@ function ModerationQueue() {
   const t = useT();
   // A link from the consultations list opens the queue on one consultation (and a status).
   const [params] = useSearchParams();
-  const [filters, setFilters] = React.useState<Filters>({ consultation: params.get('consultation') ?? '', status: params.get('status') ?? '', type: '', reported: false });
+  const [filters, setFilters] = React.useState<Filters>({
+    consultation: params.get('consultation') ?? '',
+    status: params.get('status') ?? '',
+    type: '',
+    reported: false,
+  });
   const { items, total, pending, busy, decide, history, reload } = useModerationQueue(filters);
   const { allowedActions } = usePermissions({ answer: PERMISSIONS.answer });
   const [answering, setAnswering] = React.useState<QueueItem[] | null>(null);

@@ -1,7 +1,33 @@
 import * as React from 'react';
-import { Badge, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverFieldErrors, serverMessage, type Envelope, type OutboxMessage, type OutboxMeta, type OutboxStatus, type WebhookEventOption, type WebhookSubscription } from '../api/types';
+import {
+  serverFieldErrors,
+  serverMessage,
+  type Envelope,
+  type OutboxMessage,
+  type OutboxMeta,
+  type OutboxStatus,
+  type WebhookEventOption,
+  type WebhookSubscription,
+} from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
@@ -61,7 +87,9 @@ function WebhookDialog({ events, onClose }: { events: WebhookEventOption[]; onCl
         <Field.Error />
       </Field.Root>
       <Box>
-        <Typography variant="pi" fontWeight="bold" tag="p">{t('webhooks.events')}</Typography>
+        <Typography variant="pi" fontWeight="bold" tag="p">
+          {t('webhooks.events')}
+        </Typography>
         {events.map((e) => (
           <Checkbox
             key={e.event}
@@ -73,7 +101,11 @@ function WebhookDialog({ events, onClose }: { events: WebhookEventOption[]; onCl
             {e.label}
           </Checkbox>
         ))}
-        {errors.events ? <Typography role="alert" variant="pi" textColor="danger600">{errors.events}</Typography> : null}
+        {errors.events ? (
+          <Typography role="alert" variant="pi" textColor="danger600">
+            {errors.events}
+          </Typography>
+        ) : null}
       </Box>
     </FormDialog>
   );
@@ -115,17 +147,25 @@ function Webhooks() {
   return (
     <Box>
       <Flex justifyContent="space-between" alignItems="center" paddingBottom={2}>
-        <Typography variant="delta" tag="h2">{t('webhooks.title')}</Typography>
+        <Typography variant="delta" tag="h2">
+          {t('webhooks.title')}
+        </Typography>
         <Flex gap={2}>
-          <Button variant="tertiary" onClick={showSecret}>{t('webhooks.secret.show')}</Button>
+          <Button variant="tertiary" onClick={showSecret}>
+            {t('webhooks.secret.show')}
+          </Button>
           <Button onClick={() => setAdding(true)}>{t('webhooks.add')}</Button>
         </Flex>
       </Flex>
-      <Typography tag="p" variant="pi" textColor="neutral600">{t('webhooks.hint')}</Typography>
+      <Typography tag="p" variant="pi" textColor="neutral600">
+        {t('webhooks.hint')}
+      </Typography>
       {secret ? (
         <Box paddingTop={2} paddingBottom={2}>
           <Typography variant="pi">{t('webhooks.secret.label')} </Typography>
-          <Typography variant="pi" fontWeight="bold" data-testid="signing-secret" style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{secret}</Typography>
+          <Typography variant="pi" fontWeight="bold" data-testid="signing-secret" style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+            {secret}
+          </Typography>
         </Box>
       ) : null}
       {list.length === 0 ? (
@@ -134,20 +174,36 @@ function Webhooks() {
         <Table colCount={4} rowCount={list.length + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('webhooks.name')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('webhooks.url')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('webhooks.state')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('outbox.column.actions')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('webhooks.name')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('webhooks.url')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('webhooks.state')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('outbox.column.actions')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
             {list.map((hook) => (
               <Tr key={hook.id} data-testid="webhook-row">
-                <Td><Typography fontWeight="bold">{hook.name}</Typography></Td>
-                <Td style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}><Typography>{hook.url}</Typography></Td>
-                <Td><Typography>{hook.isEnabled ? t('webhooks.enabled') : t('webhooks.disabled')}</Typography></Td>
                 <Td>
-                  <Button size="S" variant="danger-light" onClick={() => remove(hook)} aria-label={t('webhooks.delete.of', { name: hook.name })}>{t('webhooks.delete')}</Button>
+                  <Typography fontWeight="bold">{hook.name}</Typography>
+                </Td>
+                <Td style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>
+                  <Typography>{hook.url}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{hook.isEnabled ? t('webhooks.enabled') : t('webhooks.disabled')}</Typography>
+                </Td>
+                <Td>
+                  <Button size="S" variant="danger-light" onClick={() => remove(hook)} aria-label={t('webhooks.delete.of', { name: hook.name })}>
+                    {t('webhooks.delete')}
+                  </Button>
                 </Td>
               </Tr>
             ))}
@@ -223,7 +279,9 @@ function Outbox() {
                   >
                     <SingleSelectOption value="">{t('outbox.filter.all')}</SingleSelectOption>
                     {STATUSES.map((s) => (
-                      <SingleSelectOption key={s} value={s}>{t(`outbox.status.${s}`)}</SingleSelectOption>
+                      <SingleSelectOption key={s} value={s}>
+                        {t(`outbox.status.${s}`)}
+                      </SingleSelectOption>
                     ))}
                   </SingleSelect>
                 </Field.Root>
@@ -237,33 +295,54 @@ function Outbox() {
                   <Thead>
                     <Tr>
                       {(['createdAt', 'channel', 'summary', 'recipient', 'status', 'attempts', 'actions'] as const).map((c) => (
-                        <Th key={c}><Typography variant="sigma">{t(`outbox.column.${c}`)}</Typography></Th>
+                        <Th key={c}>
+                          <Typography variant="sigma">{t(`outbox.column.${c}`)}</Typography>
+                        </Th>
                       ))}
                     </Tr>
                   </Thead>
                   <Tbody>
                     {result.data.map((m) => (
                       <Tr key={m.id} data-testid="outbox-row">
-                        <Td><Typography>{dateTime(m.createdAt)}</Typography></Td>
-                        <Td><Typography>{t(`outbox.channel.${m.channel}`)}</Typography></Td>
-                        <Td style={{ whiteSpace: 'normal' }}><Typography>{m.summary ?? m.event}</Typography></Td>
-                        <Td><Typography>{m.recipient}</Typography></Td>
+                        <Td>
+                          <Typography>{dateTime(m.createdAt)}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography>{t(`outbox.channel.${m.channel}`)}</Typography>
+                        </Td>
+                        <Td style={{ whiteSpace: 'normal' }}>
+                          <Typography>{m.summary ?? m.event}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography>{m.recipient}</Typography>
+                        </Td>
                         <Td>
                           <Flex direction="column" alignItems="flex-start" gap={1}>
                             <Badge {...BADGE[m.status]}>{t(`outbox.status.${m.status}`)}</Badge>
                             {m.status === 'sent' && m.sentAt ? <Typography variant="pi">{dateTime(m.sentAt)}</Typography> : null}
-                            {m.status === 'pending' && m.attempts > 0 && m.nextAttemptAt ? <Typography variant="pi">{t('outbox.nextAttempt', { at: dateTime(m.nextAttemptAt) })}</Typography> : null}
-                            {m.lastError && m.status !== 'sent' ? <Typography variant="pi" textColor="danger600">{m.lastError}</Typography> : null}
+                            {m.status === 'pending' && m.attempts > 0 && m.nextAttemptAt ? (
+                              <Typography variant="pi">{t('outbox.nextAttempt', { at: dateTime(m.nextAttemptAt) })}</Typography>
+                            ) : null}
+                            {m.lastError && m.status !== 'sent' ? (
+                              <Typography variant="pi" textColor="danger600">
+                                {m.lastError}
+                              </Typography>
+                            ) : null}
                           </Flex>
                         </Td>
-                        <Td><Typography>{m.attempts}</Typography></Td>
+                        <Td>
+                          <Typography>{m.attempts}</Typography>
+                        </Td>
                         <Td>
                           {m.status !== 'pending' ? (
                             <Button
                               size="S"
                               variant={m.status === 'failed' ? 'default' : 'tertiary'}
                               onClick={() => replay(m)}
-                              aria-label={t('outbox.action.of', { action: m.status === 'failed' ? t('outbox.replay') : t('outbox.resend'), what: m.summary ?? m.event })}
+                              aria-label={t('outbox.action.of', {
+                                action: m.status === 'failed' ? t('outbox.replay') : t('outbox.resend'),
+                                what: m.summary ?? m.event,
+                              })}
                             >
                               {m.status === 'failed' ? t('outbox.replay') : t('outbox.resend')}
                             </Button>
@@ -276,9 +355,13 @@ function Outbox() {
               )}
               {result && result.meta.pagination.pageCount > 1 ? (
                 <Flex gap={2} paddingTop={4} justifyContent="flex-end">
-                  <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>{t('outbox.previous')}</Button>
+                  <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                    {t('outbox.previous')}
+                  </Button>
                   <Typography>{t('outbox.page', { page, pageCount: result.meta.pagination.pageCount })}</Typography>
-                  <Button variant="tertiary" disabled={page >= result.meta.pagination.pageCount} onClick={() => setPage((p) => p + 1)}>{t('outbox.next')}</Button>
+                  <Button variant="tertiary" disabled={page >= result.meta.pagination.pageCount} onClick={() => setPage((p) => p + 1)}>
+                    {t('outbox.next')}
+                  </Button>
                 </Flex>
               ) : null}
             </Box>

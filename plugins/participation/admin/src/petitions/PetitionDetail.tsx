@@ -1,5 +1,22 @@
 import * as React from 'react';
-import { Badge, Box, Button, Checkbox, Field, Flex, ProgressBar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  ProgressBar,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage, type Envelope } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
@@ -31,22 +48,59 @@ function DecisionDialog({ petition, onClose }: { petition: Detail; onClose: (sav
   const submit = () => {
     if (decision !== 'admissible' && !reason.trim()) return setErrors({ reason: t('petitions.decision.reason.required') });
     if (decision === 'forward' && !forwardedTo.trim()) return setErrors({ forwardedTo: t('petitions.decision.forwardedTo.required') });
-    run(() => post(`/participation/petitions/${petition.documentId}/decisions`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(decision === 'forward' ? { forwardedTo: forwardedTo.trim() } : {}) }), t('petitions.decision.done'));
+    run(
+      () =>
+        post(`/participation/petitions/${petition.documentId}/decisions`, {
+          decision,
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(decision === 'forward' ? { forwardedTo: forwardedTo.trim() } : {}),
+        }),
+      t('petitions.decision.done')
+    );
   };
   return (
-    <FormDialog title={t('petitions.decision.title')} submitLabel={t('petitions.decision.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('petitions.decision.title')}
+      submitLabel={t('petitions.decision.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <Typography fontWeight="bold">{petition.title}</Typography>
       <Field.Root name="decision" required>
         <Field.Label>{t('petitions.decision.label')}</Field.Label>
         <SingleSelect value={decision} onChange={(v: string | number) => setDecision(String(v))}>
           {options.map((o) => (
-            <SingleSelectOption key={o} value={o}>{t(`petitions.decision.${o}` as 'petitions.decision.admissible')}</SingleSelectOption>
+            <SingleSelectOption key={o} value={o}>
+              {t(`petitions.decision.${o}` as 'petitions.decision.admissible')}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
       </Field.Root>
-      {petition.scheme.criteria ? <Typography variant="pi" textColor="neutral600">{`${t('petitions.scheme.criteria')} : ${petition.scheme.criteria}`}</Typography> : null}
-      {decision === 'forward' ? <TextField name="forwardedTo" label={t('petitions.decision.forwardedTo')} value={forwardedTo} onChange={setForwardedTo} error={errors.forwardedTo} required /> : null}
-      <TextField name="reason" label={t('petitions.decision.reason')} hint={t('petitions.decision.reason.hint')} value={reason} onChange={setReason} error={errors.reason} multiline required={decision !== 'admissible'} />
+      {petition.scheme.criteria ? (
+        <Typography variant="pi" textColor="neutral600">{`${t('petitions.scheme.criteria')} : ${petition.scheme.criteria}`}</Typography>
+      ) : null}
+      {decision === 'forward' ? (
+        <TextField
+          name="forwardedTo"
+          label={t('petitions.decision.forwardedTo')}
+          value={forwardedTo}
+          onChange={setForwardedTo}
+          error={errors.forwardedTo}
+          required
+        />
+      ) : null}
+      <TextField
+        name="reason"
+        label={t('petitions.decision.reason')}
+        hint={t('petitions.decision.reason.hint')}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        multiline
+        required={decision !== 'admissible'}
+      />
     </FormDialog>
   );
 }
@@ -58,9 +112,25 @@ function AnswerDialog({ petition, onClose }: { petition: Detail; onClose: (saved
   const [errors, setErrors] = React.useState<Errors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true));
   return (
-    <FormDialog title={t('petitions.answer.title')} submitLabel={t('petitions.answer.submit')} busy={busy} error={errors.form} onSubmit={() => run(() => put(`/participation/petitions/${petition.documentId}/answer`, { text: text.trim() }), t('petitions.answer.done'))} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('petitions.answer.title')}
+      submitLabel={t('petitions.answer.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={() => run(() => put(`/participation/petitions/${petition.documentId}/answer`, { text: text.trim() }), t('petitions.answer.done'))}
+      onClose={() => onClose(false)}
+    >
       <Typography fontWeight="bold">{petition.title}</Typography>
-      <TextField name="text" label={t('petitions.answer.text')} hint={t('petitions.answer.hint')} value={text} onChange={setText} error={errors.text} multiline required />
+      <TextField
+        name="text"
+        label={t('petitions.answer.text')}
+        hint={t('petitions.answer.hint')}
+        value={text}
+        onChange={setText}
+        error={errors.text}
+        multiline
+        required
+      />
     </FormDialog>
   );
 }
@@ -74,17 +144,64 @@ function PaperSignatureDialog({ petition, onClose }: { petition: Detail; onClose
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
   const submit = () =>
     run(
-      () => post(`/participation/petitions/${petition.documentId}/paper-signatures`, { name: v.name.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), provenance: v.provenance.trim(), showName: v.showName, ...(v.territoryCode.trim() ? { territoryCode: v.territoryCode.trim() } : {}) }),
+      () =>
+        post(`/participation/petitions/${petition.documentId}/paper-signatures`, {
+          name: v.name.trim(),
+          birthDate: v.birthDate,
+          communeCode: v.communeCode.trim(),
+          provenance: v.provenance.trim(),
+          showName: v.showName,
+          ...(v.territoryCode.trim() ? { territoryCode: v.territoryCode.trim() } : {}),
+        }),
       t('petitions.paper.signature.done')
     );
   return (
-    <FormDialog title={t('petitions.paper.signature.title')} submitLabel={t('petitions.paper.signature.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('petitions.paper.signature.title')}
+      submitLabel={t('petitions.paper.signature.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <TextField name="name" label={t('petitions.paper.name')} value={v.name} onChange={set('name')} error={errors.name} required />
-      <TextField name="birthDate" type="date" label={t('petitions.paper.birthDate')} value={v.birthDate} onChange={set('birthDate')} error={errors.birthDate} required />
-      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} required />
-      <TextField name="territoryCode" label={t('petitions.paper.territoryCode')} hint={t('petitions.paper.territoryCode.hint')} value={v.territoryCode} onChange={set('territoryCode')} error={errors.territoryCode} />
-      <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
-      <Checkbox checked={v.showName} onCheckedChange={(c: boolean | 'indeterminate') => setV((x) => ({ ...x, showName: c === true }))}>{t('petitions.paper.showName')}</Checkbox>
+      <TextField
+        name="birthDate"
+        type="date"
+        label={t('petitions.paper.birthDate')}
+        value={v.birthDate}
+        onChange={set('birthDate')}
+        error={errors.birthDate}
+        required
+      />
+      <CommuneField
+        name="communeCode"
+        label={t('petitions.paper.communeCode')}
+        value={v.communeCode}
+        onChange={set('communeCode')}
+        error={errors.communeCode}
+        required
+      />
+      <TextField
+        name="territoryCode"
+        label={t('petitions.paper.territoryCode')}
+        hint={t('petitions.paper.territoryCode.hint')}
+        value={v.territoryCode}
+        onChange={set('territoryCode')}
+        error={errors.territoryCode}
+      />
+      <TextField
+        name="provenance"
+        label={t('petitions.paper.provenance')}
+        hint={t('petitions.paper.provenance.hint')}
+        value={v.provenance}
+        onChange={set('provenance')}
+        error={errors.provenance}
+        required
+      />
+      <Checkbox checked={v.showName} onCheckedChange={(c: boolean | 'indeterminate') => setV((x) => ({ ...x, showName: c === true }))}>
+        {t('petitions.paper.showName')}
+      </Checkbox>
     </FormDialog>
   );
 }
@@ -145,30 +262,52 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
   return (
     <Flex direction="column" alignItems="stretch" gap={6} data-testid="petition-detail">
       <Box>
-        <Button variant="tertiary" onClick={onBack}>{t('petitions.back')}</Button>
+        <Button variant="tertiary" onClick={onBack}>
+          {t('petitions.back')}
+        </Button>
       </Box>
       <Box>
-        <Typography variant="beta" tag="h2" ref={headingRef} tabIndex={-1}>{petition.title}</Typography>
+        <Typography variant="beta" tag="h2" ref={headingRef} tabIndex={-1}>
+          {petition.title}
+        </Typography>
         <Flex gap={2} paddingTop={2} wrap="wrap">
           <Badge data-testid="petition-status">{t(`petitions.status.${petition.status}` as 'petitions.status.open')}</Badge>
           <Typography variant="pi">{`${petition.scheme.name} · ${t(`petitions.authorKind.${petition.authorKind}` as 'petitions.authorKind.citizen')} : ${petition.authorName} · ${t(`petitions.channel.${petition.channel}` as 'petitions.channel.web')}`}</Typography>
           {petition.provenance ? <Typography variant="pi">{`${t('petitions.paper.provenance')} : ${petition.provenance}`}</Typography> : null}
         </Flex>
         <Box paddingTop={4}>
-          <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>{petition.body}</Typography>
+          <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>
+            {petition.body}
+          </Typography>
         </Box>
       </Box>
 
       <Flex gap={2} wrap="wrap">
-        {decidable ? <Button onClick={() => setDialog('decision')}>{t(petition.status === 'under_appeal' ? 'petitions.action.appeal' : 'petitions.action.decide')}</Button> : null}
-        {petition.status === 'open' ? <Button variant="secondary" onClick={() => setDialog('paper')}>{t('petitions.action.paperSignature')}</Button> : null}
-        {answerable ? <Button variant="secondary" onClick={() => setDialog('answer')}>{t(petition.answer ? 'petitions.action.editAnswer' : 'petitions.action.answer')}</Button> : null}
-        {allowedActions.canExportSignatures ? <Button variant="tertiary" loading={exporting} onClick={exportSignatures}>{t('petitions.action.export')}</Button> : null}
+        {decidable ? (
+          <Button onClick={() => setDialog('decision')}>{t(petition.status === 'under_appeal' ? 'petitions.action.appeal' : 'petitions.action.decide')}</Button>
+        ) : null}
+        {petition.status === 'open' ? (
+          <Button variant="secondary" onClick={() => setDialog('paper')}>
+            {t('petitions.action.paperSignature')}
+          </Button>
+        ) : null}
+        {answerable ? (
+          <Button variant="secondary" onClick={() => setDialog('answer')}>
+            {t(petition.answer ? 'petitions.action.editAnswer' : 'petitions.action.answer')}
+          </Button>
+        ) : null}
+        {allowedActions.canExportSignatures ? (
+          <Button variant="tertiary" loading={exporting} onClick={exportSignatures}>
+            {t('petitions.action.export')}
+          </Button>
+        ) : null}
       </Flex>
 
       {petition.decisionReason || petition.appealReason || petition.forwardedTo ? (
         <Box>
-          <Typography variant="delta" tag="h3">{t('petitions.decision.heading')}</Typography>
+          <Typography variant="delta" tag="h3">
+            {t('petitions.decision.heading')}
+          </Typography>
           {petition.forwardedTo ? <Typography tag="p">{`${t('petitions.decision.forwardedTo')} : ${petition.forwardedTo}`}</Typography> : null}
           {petition.decisionReason ? <Typography tag="p">{`${t('petitions.decision.reason')} : ${petition.decisionReason}`}</Typography> : null}
           {petition.appealReason ? <Typography tag="p">{`${t('petitions.appeal.reason')} : ${petition.appealReason}`}</Typography> : null}
@@ -178,15 +317,25 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
 
       {petition.progress.length ? (
         <Box>
-          <Typography variant="delta" tag="h3">{t('petitions.progress', { count: petition.signaturesCount })}</Typography>
-          {petition.paperPendingCount ? <Typography tag="p" variant="pi">{t('petitions.paper.pendingCount', { count: petition.paperPendingCount })}</Typography> : null}
+          <Typography variant="delta" tag="h3">
+            {t('petitions.progress', { count: petition.signaturesCount })}
+          </Typography>
+          {petition.paperPendingCount ? (
+            <Typography tag="p" variant="pi">
+              {t('petitions.paper.pendingCount', { count: petition.paperPendingCount })}
+            </Typography>
+          ) : null}
           {petition.progress.map((s) => (
             <Box key={s.key} paddingTop={3} data-testid="stage-progress">
               <Flex gap={2} alignItems="center">
                 <Typography fontWeight="bold">{s.label}</Typography>
-                <Badge backgroundColor={`${STATE_BADGE[s.state]}100`} textColor={`${STATE_BADGE[s.state]}700`}>{t(`petitions.stage.${s.state}` as 'petitions.stage.reached')}</Badge>
+                <Badge backgroundColor={`${STATE_BADGE[s.state]}100`} textColor={`${STATE_BADGE[s.state]}700`}>
+                  {t(`petitions.stage.${s.state}` as 'petitions.stage.reached')}
+                </Badge>
               </Flex>
-              <Typography variant="pi" tag="p">{t('petitions.stage.count', { count: s.count, required: s.required, deadline: dateTime(s.deadline) })}</Typography>
+              <Typography variant="pi" tag="p">
+                {t('petitions.stage.count', { count: s.count, required: s.required, deadline: dateTime(s.deadline) })}
+              </Typography>
               <ProgressBar value={Math.min(100, Math.round((100 * s.count) / Math.max(1, s.required)))} aria-label={s.label} />
               {s.territories ? (
                 <Typography variant="pi" tag="p">
@@ -201,26 +350,42 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
 
       {petition.pendingPaperSignatures.length ? (
         <Box>
-          <Typography variant="delta" tag="h3">{t('petitions.paper.pending')}</Typography>
+          <Typography variant="delta" tag="h3">
+            {t('petitions.paper.pending')}
+          </Typography>
           <Table colCount={5} rowCount={petition.pendingPaperSignatures.length + 1}>
             <Thead>
               <Tr>
                 {(['name', 'communeCode', 'provenance', 'note', 'actions'] as const).map((c) => (
-                  <Th key={c}><Typography variant="sigma">{t(`petitions.paper.column.${c}`)}</Typography></Th>
+                  <Th key={c}>
+                    <Typography variant="sigma">{t(`petitions.paper.column.${c}`)}</Typography>
+                  </Th>
                 ))}
               </Tr>
             </Thead>
             <Tbody>
               {petition.pendingPaperSignatures.map((s) => (
                 <Tr key={s.id} data-testid="paper-signature-row">
-                  <Td><Typography>{s.name}</Typography></Td>
-                  <Td><Typography>{s.territoryCode ? `${s.communeCode} (${s.territoryCode})` : s.communeCode}</Typography></Td>
-                  <Td><Typography>{s.provenance ?? ''}</Typography></Td>
-                  <Td><Typography>{s.note ?? ''}</Typography></Td>
+                  <Td>
+                    <Typography>{s.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{s.territoryCode ? `${s.communeCode} (${s.territoryCode})` : s.communeCode}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{s.provenance ?? ''}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{s.note ?? ''}</Typography>
+                  </Td>
                   <Td>
                     <Flex gap={1}>
-                      <Button size="S" onClick={() => verify(s.id, true)} aria-label={t('petitions.paper.verify.of', { name: s.name })}>{t('petitions.paper.verify')}</Button>
-                      <Button size="S" variant="danger-light" onClick={() => verify(s.id, false)} aria-label={t('petitions.paper.reject.of', { name: s.name })}>{t('petitions.paper.reject')}</Button>
+                      <Button size="S" onClick={() => verify(s.id, true)} aria-label={t('petitions.paper.verify.of', { name: s.name })}>
+                        {t('petitions.paper.verify')}
+                      </Button>
+                      <Button size="S" variant="danger-light" onClick={() => verify(s.id, false)} aria-label={t('petitions.paper.reject.of', { name: s.name })}>
+                        {t('petitions.paper.reject')}
+                      </Button>
                     </Flex>
                   </Td>
                 </Tr>
@@ -232,28 +397,44 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
 
       {petition.answer ? (
         <Box>
-          <Typography variant="delta" tag="h3">{t('petitions.answer.heading', { date: dateTime(petition.answeredAt) })}</Typography>
-          <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>{petition.answer}</Typography>
+          <Typography variant="delta" tag="h3">
+            {t('petitions.answer.heading', { date: dateTime(petition.answeredAt) })}
+          </Typography>
+          <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>
+            {petition.answer}
+          </Typography>
         </Box>
       ) : null}
 
       <Box>
-        <Typography variant="delta" tag="h3">{t('petitions.history')}</Typography>
+        <Typography variant="delta" tag="h3">
+          {t('petitions.history')}
+        </Typography>
         <Table colCount={4} rowCount={petition.history.length + 1}>
           <Thead>
             <Tr>
               {(['at', 'kind', 'actor', 'reason'] as const).map((c) => (
-                <Th key={c}><Typography variant="sigma">{t(`petitions.history.${c}`)}</Typography></Th>
+                <Th key={c}>
+                  <Typography variant="sigma">{t(`petitions.history.${c}`)}</Typography>
+                </Th>
               ))}
             </Tr>
           </Thead>
           <Tbody>
             {petition.history.map((h, i) => (
               <Tr key={i}>
-                <Td><Typography>{dateTime(h.at)}</Typography></Td>
-                <Td><Typography>{`${t(`petitions.event.${h.kind}` as 'petitions.event.filed')}${h.stageKey ? ` (${petition.scheme.stages.find((s) => s.key === h.stageKey)?.label ?? h.stageKey})` : ''}`}</Typography></Td>
-                <Td><Typography>{h.actorName ?? '—'}</Typography></Td>
-                <Td style={{ whiteSpace: 'normal' }}><Typography>{h.reason ?? ''}</Typography></Td>
+                <Td>
+                  <Typography>{dateTime(h.at)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{`${t(`petitions.event.${h.kind}` as 'petitions.event.filed')}${h.stageKey ? ` (${petition.scheme.stages.find((s) => s.key === h.stageKey)?.label ?? h.stageKey})` : ''}`}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{h.actorName ?? '—'}</Typography>
+                </Td>
+                <Td style={{ whiteSpace: 'normal' }}>
+                  <Typography>{h.reason ?? ''}</Typography>
+                </Td>
               </Tr>
             ))}
           </Tbody>

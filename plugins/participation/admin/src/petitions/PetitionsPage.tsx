@@ -1,5 +1,23 @@
 import * as React from 'react';
-import { Badge, Box, Button, Checkbox, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tabs, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  IconButton,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tabs,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import type { Pagination } from '../api/types';
@@ -18,22 +36,48 @@ type Errors = Record<string, string | undefined>;
 function PaperPetitionDialog({ schemes, onClose }: { schemes: Scheme[]; onClose: (saved: boolean) => void }) {
   const t = useT();
   const { post } = useFetchClient();
-  const [v, setV] = React.useState({ scheme: schemes[0]?.slug ?? '', title: '', body: '', authorKind: 'citizen', authorName: '', provenance: '', communeCode: '' });
+  const [v, setV] = React.useState({
+    scheme: schemes[0]?.slug ?? '',
+    title: '',
+    body: '',
+    authorKind: 'citizen',
+    authorName: '',
+    provenance: '',
+    communeCode: '',
+  });
   const [errors, setErrors] = React.useState<Errors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true));
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
   const submit = () =>
     run(
-      () => post('/participation/petitions', { scheme: v.scheme, title: v.title.trim(), body: v.body.trim(), authorKind: v.authorKind, authorName: v.authorName.trim(), provenance: v.provenance.trim(), ...(v.communeCode.trim() ? { communeCode: v.communeCode.trim() } : {}) }),
+      () =>
+        post('/participation/petitions', {
+          scheme: v.scheme,
+          title: v.title.trim(),
+          body: v.body.trim(),
+          authorKind: v.authorKind,
+          authorName: v.authorName.trim(),
+          provenance: v.provenance.trim(),
+          ...(v.communeCode.trim() ? { communeCode: v.communeCode.trim() } : {}),
+        }),
       t('petitions.paper.petition.done')
     );
   return (
-    <FormDialog title={t('petitions.paper.petition.title')} submitLabel={t('petitions.paper.petition.submit')} busy={busy} error={errors.form} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t('petitions.paper.petition.title')}
+      submitLabel={t('petitions.paper.petition.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <Field.Root name="scheme" required error={errors.scheme}>
         <Field.Label>{t('petitions.column.scheme')}</Field.Label>
         <SingleSelect value={v.scheme} onChange={(x: string | number) => set('scheme')(String(x))}>
           {schemes.map((s) => (
-            <SingleSelectOption key={s.slug} value={s.slug}>{s.name}</SingleSelectOption>
+            <SingleSelectOption key={s.slug} value={s.slug}>
+              {s.name}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
         <Field.Error />
@@ -44,19 +88,51 @@ function PaperPetitionDialog({ schemes, onClose }: { schemes: Scheme[]; onClose:
         <Field.Label>{t('petitions.field.authorKind')}</Field.Label>
         <SingleSelect value={v.authorKind} onChange={(x: string | number) => set('authorKind')(String(x))}>
           {(['citizen', 'association', 'collective'] as const).map((k) => (
-            <SingleSelectOption key={k} value={k}>{t(`petitions.authorKind.${k}`)}</SingleSelectOption>
+            <SingleSelectOption key={k} value={k}>
+              {t(`petitions.authorKind.${k}`)}
+            </SingleSelectOption>
           ))}
         </SingleSelect>
       </Field.Root>
-      <TextField name="authorName" label={t('petitions.field.authorName')} value={v.authorName} onChange={set('authorName')} error={errors.authorName} required />
-      <TextField name="provenance" label={t('petitions.paper.provenance')} hint={t('petitions.paper.petition.provenance.hint')} value={v.provenance} onChange={set('provenance')} error={errors.provenance} required />
-      <CommuneField name="communeCode" label={t('petitions.paper.communeCode')} value={v.communeCode} onChange={set('communeCode')} error={errors.communeCode} />
+      <TextField
+        name="authorName"
+        label={t('petitions.field.authorName')}
+        value={v.authorName}
+        onChange={set('authorName')}
+        error={errors.authorName}
+        required
+      />
+      <TextField
+        name="provenance"
+        label={t('petitions.paper.provenance')}
+        hint={t('petitions.paper.petition.provenance.hint')}
+        value={v.provenance}
+        onChange={set('provenance')}
+        error={errors.provenance}
+        required
+      />
+      <CommuneField
+        name="communeCode"
+        label={t('petitions.paper.communeCode')}
+        value={v.communeCode}
+        onChange={set('communeCode')}
+        error={errors.communeCode}
+      />
     </FormDialog>
   );
 }
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
-type StageDraft = { key: string; label: string; mode: 'count' | 'ratio'; amount: string; withinDays: string; minTerritories: string; perTerritory: string; triggers: string };
+type StageDraft = {
+  key: string;
+  label: string;
+  mode: 'count' | 'ratio';
+  amount: string;
+  withinDays: string;
+  minTerritories: string;
+  perTerritory: string;
+  triggers: string;
+};
 const draftOf = (s: Stage): StageDraft => ({
   key: s.key,
   label: s.label,
@@ -92,7 +168,11 @@ function SchemeDialog({ scheme, groupings, onClose }: { scheme: Scheme | null; g
     retentionDays: String(scheme?.retentionDays ?? 365),
     acceptsPetitions: scheme?.acceptsPetitions ?? true,
   });
-  const [stages, setStages] = React.useState<StageDraft[]>(scheme?.stages.map(draftOf) ?? [{ key: 'dialogue', label: '', mode: 'count', amount: '100', withinDays: '90', minTerritories: '', perTerritory: '', triggers: 'dialogue_meeting' }]);
+  const [stages, setStages] = React.useState<StageDraft[]>(
+    scheme?.stages.map(draftOf) ?? [
+      { key: 'dialogue', label: '', mode: 'count', amount: '100', withinDays: '90', minTerritories: '', perTerritory: '', triggers: 'dialogue_meeting' },
+    ]
+  );
   const [errors, setErrors] = React.useState<Errors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true));
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
@@ -110,12 +190,30 @@ function SchemeDialog({ scheme, groupings, onClose }: { scheme: Scheme | null; g
       acceptsPetitions: v.acceptsPetitions,
       stages: stages.map(stageOf),
     };
-    run(() => (scheme ? put(`/participation/petition-schemes/${scheme.documentId}`, body) : post('/participation/petition-schemes', body)), t('petitions.scheme.saved'));
+    run(
+      () => (scheme ? put(`/participation/petition-schemes/${scheme.documentId}`, body) : post('/participation/petition-schemes', body)),
+      t('petitions.scheme.saved')
+    );
   };
   return (
-    <FormDialog title={t(scheme ? 'petitions.scheme.edit' : 'petitions.scheme.new')} submitLabel={t('petitions.scheme.save')} busy={busy} error={errors.form ?? errors.stages} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog
+      title={t(scheme ? 'petitions.scheme.edit' : 'petitions.scheme.new')}
+      submitLabel={t('petitions.scheme.save')}
+      busy={busy}
+      error={errors.form ?? errors.stages}
+      onSubmit={submit}
+      onClose={() => onClose(false)}
+    >
       <TextField name="name" label={t('petitions.scheme.name')} value={v.name} onChange={set('name')} error={errors.name} required />
-      <TextField name="slug" label={t('petitions.scheme.slug')} hint={t('petitions.scheme.slug.hint')} value={v.slug} onChange={set('slug')} error={errors.slug} required />
+      <TextField
+        name="slug"
+        label={t('petitions.scheme.slug')}
+        hint={t('petitions.scheme.slug.hint')}
+        value={v.slug}
+        onChange={set('slug')}
+        error={errors.slug}
+        required
+      />
       <Field.Root name="kind" required>
         <Field.Label>{t('petitions.scheme.kind')}</Field.Label>
         <SingleSelect value={v.kind} onChange={(x: string | number) => set('kind')(String(x))}>
@@ -123,11 +221,43 @@ function SchemeDialog({ scheme, groupings, onClose }: { scheme: Scheme | null; g
           <SingleSelectOption value="interpellation">{t('petitions.scheme.kind.interpellation')}</SingleSelectOption>
         </SingleSelect>
       </Field.Root>
-      <TextField name="description" label={t('petitions.scheme.description')} value={v.description} onChange={set('description')} error={errors.description} multiline />
-      <TextField name="criteria" label={t('petitions.scheme.criteria')} hint={t('petitions.scheme.criteria.hint')} value={v.criteria} onChange={set('criteria')} error={errors.criteria} multiline />
+      <TextField
+        name="description"
+        label={t('petitions.scheme.description')}
+        value={v.description}
+        onChange={set('description')}
+        error={errors.description}
+        multiline
+      />
+      <TextField
+        name="criteria"
+        label={t('petitions.scheme.criteria')}
+        hint={t('petitions.scheme.criteria.hint')}
+        value={v.criteria}
+        onChange={set('criteria')}
+        error={errors.criteria}
+        multiline
+      />
       <Flex gap={4}>
-        <TextField name="minimumAge" type="number" label={t('petitions.scheme.minimumAge')} value={v.minimumAge} onChange={set('minimumAge')} error={errors.minimumAge} required />
-        <TextField name="retentionDays" type="number" label={t('petitions.scheme.retentionDays')} hint={t('petitions.scheme.retentionDays.hint')} value={v.retentionDays} onChange={set('retentionDays')} error={errors.retentionDays} required />
+        <TextField
+          name="minimumAge"
+          type="number"
+          label={t('petitions.scheme.minimumAge')}
+          value={v.minimumAge}
+          onChange={set('minimumAge')}
+          error={errors.minimumAge}
+          required
+        />
+        <TextField
+          name="retentionDays"
+          type="number"
+          label={t('petitions.scheme.retentionDays')}
+          hint={t('petitions.scheme.retentionDays.hint')}
+          value={v.retentionDays}
+          onChange={set('retentionDays')}
+          error={errors.retentionDays}
+          required
+        />
       </Flex>
       <Field.Root name="groupingKey" error={errors.groupingKey} hint={t('petitions.scheme.grouping.hint')}>
         <Field.Label>{t('petitions.scheme.grouping')}</Field.Label>
@@ -140,13 +270,21 @@ function SchemeDialog({ scheme, groupings, onClose }: { scheme: Scheme | null; g
         <Field.Hint />
         <Field.Error />
       </Field.Root>
-      <Checkbox checked={v.acceptsPetitions} onCheckedChange={(c: boolean | 'indeterminate') => setV((x) => ({ ...x, acceptsPetitions: c === true }))}>{t('petitions.scheme.accepts')}</Checkbox>
-      <Typography variant="delta" tag="h3">{t('petitions.scheme.stages')}</Typography>
+      <Checkbox checked={v.acceptsPetitions} onCheckedChange={(c: boolean | 'indeterminate') => setV((x) => ({ ...x, acceptsPetitions: c === true }))}>
+        {t('petitions.scheme.accepts')}
+      </Checkbox>
+      <Typography variant="delta" tag="h3">
+        {t('petitions.scheme.stages')}
+      </Typography>
       {stages.map((s, i) => (
         <Box key={i} padding={3} hasRadius borderColor="neutral200" data-testid="stage-editor">
           <Flex justifyContent="space-between">
             <Typography fontWeight="bold">{t('petitions.scheme.stage', { n: i + 1 })}</Typography>
-            <IconButton label={t('petitions.scheme.stage.remove', { n: i + 1 })} onClick={() => setStages((all) => all.filter((_, j) => j !== i))} disabled={stages.length === 1}>
+            <IconButton
+              label={t('petitions.scheme.stage.remove', { n: i + 1 })}
+              onClick={() => setStages((all) => all.filter((_, j) => j !== i))}
+              disabled={stages.length === 1}
+            >
               <Trash />
             </IconButton>
           </Flex>
@@ -160,15 +298,42 @@ function SchemeDialog({ scheme, groupings, onClose }: { scheme: Scheme | null; g
                 <SingleSelectOption value="ratio">{t('petitions.stage.mode.ratio')}</SingleSelectOption>
               </SingleSelect>
             </Field.Root>
-            <TextField name={`stages.${i}.amount`} label={t(s.mode === 'ratio' ? 'petitions.stage.ratio' : 'petitions.stage.signatures')} value={s.amount} onChange={setStage(i, 'amount')} required />
-            <TextField name={`stages.${i}.withinDays`} type="number" label={t('petitions.stage.withinDays')} value={s.withinDays} onChange={setStage(i, 'withinDays')} required />
-            <TextField name={`stages.${i}.minTerritories`} type="number" label={t('petitions.stage.minTerritories')} value={s.minTerritories} onChange={setStage(i, 'minTerritories')} />
-            <TextField name={`stages.${i}.perTerritory`} type="number" label={t('petitions.stage.perTerritory')} value={s.perTerritory} onChange={setStage(i, 'perTerritory')} />
+            <TextField
+              name={`stages.${i}.amount`}
+              label={t(s.mode === 'ratio' ? 'petitions.stage.ratio' : 'petitions.stage.signatures')}
+              value={s.amount}
+              onChange={setStage(i, 'amount')}
+              required
+            />
+            <TextField
+              name={`stages.${i}.withinDays`}
+              type="number"
+              label={t('petitions.stage.withinDays')}
+              value={s.withinDays}
+              onChange={setStage(i, 'withinDays')}
+              required
+            />
+            <TextField
+              name={`stages.${i}.minTerritories`}
+              type="number"
+              label={t('petitions.stage.minTerritories')}
+              value={s.minTerritories}
+              onChange={setStage(i, 'minTerritories')}
+            />
+            <TextField
+              name={`stages.${i}.perTerritory`}
+              type="number"
+              label={t('petitions.stage.perTerritory')}
+              value={s.perTerritory}
+              onChange={setStage(i, 'perTerritory')}
+            />
             <Field.Root name={`stages.${i}.triggers`}>
               <Field.Label>{t('petitions.stage.triggers')}</Field.Label>
               <SingleSelect value={s.triggers} onChange={(x: string | number) => setStage(i, 'triggers')(String(x))}>
                 {TRIGGERS.map((tr) => (
-                  <SingleSelectOption key={tr} value={tr}>{t(`petitions.trigger.${tr}`)}</SingleSelectOption>
+                  <SingleSelectOption key={tr} value={tr}>
+                    {t(`petitions.trigger.${tr}`)}
+                  </SingleSelectOption>
                 ))}
               </SingleSelect>
             </Field.Root>
@@ -176,7 +341,24 @@ function SchemeDialog({ scheme, groupings, onClose }: { scheme: Scheme | null; g
         </Box>
       ))}
       <Box>
-        <Button variant="secondary" onClick={() => setStages((all) => [...all, { key: `etape-${all.length + 1}`, label: '', mode: 'count', amount: '', withinDays: '365', minTerritories: '', perTerritory: '', triggers: 'official_answer' }])}>
+        <Button
+          variant="secondary"
+          onClick={() =>
+            setStages((all) => [
+              ...all,
+              {
+                key: `etape-${all.length + 1}`,
+                label: '',
+                mode: 'count',
+                amount: '',
+                withinDays: '365',
+                minTerritories: '',
+                perTerritory: '',
+                triggers: 'official_answer',
+              },
+            ])
+          }
+        >
           {t('petitions.scheme.stage.add')}
         </Button>
       </Box>
@@ -198,30 +380,74 @@ function GroupingImport({ onDone }: { onDone: () => void }) {
   };
   const submit = () =>
     run(async () => {
-      const res = await post<{ data: { territoriesCount: number; communesCount: number; splitCommunes: string[]; missingCommunes: string[] } }>('/participation/territory-groupings', v);
+      const res = await post<{ data: { territoriesCount: number; communesCount: number; splitCommunes: string[]; missingCommunes: string[] } }>(
+        '/participation/territory-groupings',
+        v
+      );
       const d = res.data.data;
-      setReport(t('petitions.grouping.report', { territories: d.territoriesCount, communes: d.communesCount, split: d.splitCommunes.length, missing: d.missingCommunes.length }));
+      setReport(
+        t('petitions.grouping.report', {
+          territories: d.territoriesCount,
+          communes: d.communesCount,
+          split: d.splitCommunes.length,
+          missing: d.missingCommunes.length,
+        })
+      );
     }, t('petitions.grouping.imported'));
   return (
     <Box paddingTop={4}>
-      <Typography variant="delta" tag="h3">{t('petitions.grouping.import')}</Typography>
-      <Typography tag="p" variant="pi" textColor="neutral600">{t('petitions.grouping.import.hint')}</Typography>
+      <Typography variant="delta" tag="h3">
+        {t('petitions.grouping.import')}
+      </Typography>
+      <Typography tag="p" variant="pi" textColor="neutral600">
+        {t('petitions.grouping.import.hint')}
+      </Typography>
       <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
         <Flex gap={4}>
-          <TextField name="key" label={t('petitions.grouping.key')} value={v.key} onChange={(x) => setV((y) => ({ ...y, key: x }))} error={errors.key} required />
-          <TextField name="name" label={t('petitions.grouping.name')} value={v.name} onChange={(x) => setV((y) => ({ ...y, name: x }))} error={errors.name} required />
+          <TextField
+            name="key"
+            label={t('petitions.grouping.key')}
+            value={v.key}
+            onChange={(x) => setV((y) => ({ ...y, key: x }))}
+            error={errors.key}
+            required
+          />
+          <TextField
+            name="name"
+            label={t('petitions.grouping.name')}
+            value={v.name}
+            onChange={(x) => setV((y) => ({ ...y, name: x }))}
+            error={errors.name}
+            required
+          />
         </Flex>
         <Box>
-          <Typography tag="label" variant="pi" fontWeight="bold" htmlFor="grouping-file">{t('petitions.grouping.file')}</Typography>
+          <Typography tag="label" variant="pi" fontWeight="bold" htmlFor="grouping-file">
+            {t('petitions.grouping.file')}
+          </Typography>
           <Box paddingTop={1}>
             <input id="grouping-file" type="file" accept=".csv,text/csv" onChange={(e) => readFile(e.target.files?.[0])} />
           </Box>
         </Box>
-        <TextField name="csv" label={t('petitions.grouping.csv')} value={v.csv} onChange={(x) => setV((y) => ({ ...y, csv: x }))} error={errors.csv} multiline required />
-        {errors.form ? <Typography role="alert" textColor="danger600">{errors.form}</Typography> : null}
+        <TextField
+          name="csv"
+          label={t('petitions.grouping.csv')}
+          value={v.csv}
+          onChange={(x) => setV((y) => ({ ...y, csv: x }))}
+          error={errors.csv}
+          multiline
+          required
+        />
+        {errors.form ? (
+          <Typography role="alert" textColor="danger600">
+            {errors.form}
+          </Typography>
+        ) : null}
         {report ? <Typography role="status">{report}</Typography> : null}
         <Box>
-          <Button loading={busy} onClick={submit}>{t('petitions.grouping.submit')}</Button>
+          <Button loading={busy} onClick={submit}>
+            {t('petitions.grouping.submit')}
+          </Button>
         </Box>
       </Flex>
     </Box>
@@ -264,12 +490,16 @@ function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documen
             >
               <SingleSelectOption value="">{t('outbox.filter.all')}</SingleSelectOption>
               {PETITION_STATUSES.map((s) => (
-                <SingleSelectOption key={s} value={s}>{t(`petitions.status.${s}` as 'petitions.status.open')}</SingleSelectOption>
+                <SingleSelectOption key={s} value={s}>
+                  {t(`petitions.status.${s}` as 'petitions.status.open')}
+                </SingleSelectOption>
               ))}
             </SingleSelect>
           </Field.Root>
         </Flex>
-        <Button variant="secondary" onClick={() => setEntering(true)} disabled={!schemes.length}>{t('petitions.paper.petition.title')}</Button>
+        <Button variant="secondary" onClick={() => setEntering(true)} disabled={!schemes.length}>
+          {t('petitions.paper.petition.title')}
+        </Button>
       </Flex>
       {!result ? (
         <Page.Loading />
@@ -280,7 +510,9 @@ function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documen
           <Thead>
             <Tr>
               {(['title', 'scheme', 'status', 'signatures', 'createdAt', 'actions'] as const).map((c) => (
-                <Th key={c}><Typography variant="sigma">{t(`petitions.column.${c}`)}</Typography></Th>
+                <Th key={c}>
+                  <Typography variant="sigma">{t(`petitions.column.${c}`)}</Typography>
+                </Th>
               ))}
             </Tr>
           </Thead>
@@ -291,15 +523,27 @@ function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documen
                   <Typography fontWeight="bold">{p.title}</Typography>
                   <Typography variant="pi" tag="p">{`${p.authorName}${p.channel === 'paper' ? ` · ${t('petitions.channel.paper')}` : ''}`}</Typography>
                 </Td>
-                <Td style={{ whiteSpace: 'normal' }}><Typography>{p.scheme}</Typography></Td>
-                <Td><Badge>{t(`petitions.status.${p.status}` as 'petitions.status.open')}</Badge></Td>
+                <Td style={{ whiteSpace: 'normal' }}>
+                  <Typography>{p.scheme}</Typography>
+                </Td>
+                <Td>
+                  <Badge>{t(`petitions.status.${p.status}` as 'petitions.status.open')}</Badge>
+                </Td>
                 <Td>
                   <Typography>{p.signaturesCount}</Typography>
-                  {p.paperPendingCount ? <Typography variant="pi" tag="p">{t('petitions.paper.pendingCount', { count: p.paperPendingCount })}</Typography> : null}
+                  {p.paperPendingCount ? (
+                    <Typography variant="pi" tag="p">
+                      {t('petitions.paper.pendingCount', { count: p.paperPendingCount })}
+                    </Typography>
+                  ) : null}
                 </Td>
-                <Td><Typography>{dateTime(p.createdAt)}</Typography></Td>
                 <Td>
-                  <Button size="S" variant="tertiary" onClick={() => onOpen(p.documentId)} aria-label={t('petitions.open.of', { title: p.title })}>{t('petitions.open')}</Button>
+                  <Typography>{dateTime(p.createdAt)}</Typography>
+                </Td>
+                <Td>
+                  <Button size="S" variant="tertiary" onClick={() => onOpen(p.documentId)} aria-label={t('petitions.open.of', { title: p.title })}>
+                    {t('petitions.open')}
+                  </Button>
                 </Td>
               </Tr>
             ))}
@@ -308,9 +552,13 @@ function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documen
       )}
       {result && result.meta.pagination.pageCount > 1 ? (
         <Flex gap={2} paddingTop={4}>
-          <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>{t('petitions.previous')}</Button>
+          <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            {t('petitions.previous')}
+          </Button>
           <Typography>{`${page} / ${result.meta.pagination.pageCount}`}</Typography>
-          <Button variant="tertiary" disabled={page >= result.meta.pagination.pageCount} onClick={() => setPage((p) => p + 1)}>{t('petitions.next')}</Button>
+          <Button variant="tertiary" disabled={page >= result.meta.pagination.pageCount} onClick={() => setPage((p) => p + 1)}>
+            {t('petitions.next')}
+          </Button>
         </Flex>
       ) : null}
       {entering ? (
@@ -337,7 +585,10 @@ export function PetitionsPage() {
   const [editing, setEditing] = React.useState<Scheme | 'new' | null>(null);
 
   const loadSettings = React.useCallback(async () => {
-    const [s, g] = await Promise.all([get<{ data: Scheme[] }>('/participation/petition-schemes'), get<{ data: Grouping[] }>('/participation/territory-groupings')]);
+    const [s, g] = await Promise.all([
+      get<{ data: Scheme[] }>('/participation/petition-schemes'),
+      get<{ data: Grouping[] }>('/participation/territory-groupings'),
+    ]);
     setSchemes(s.data.data);
     setGroupings(g.data.data);
   }, [get]);
@@ -360,7 +611,9 @@ export function PetitionsPage() {
             <Tabs.Trigger value="groupings">{t('petitions.tab.groupings')}</Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="petitions">
-            <Box paddingTop={4}>{open ? <PetitionDetail documentId={open} onBack={() => setOpen(null)} /> : <PetitionList schemes={schemes} onOpen={setOpen} />}</Box>
+            <Box paddingTop={4}>
+              {open ? <PetitionDetail documentId={open} onBack={() => setOpen(null)} /> : <PetitionList schemes={schemes} onOpen={setOpen} />}
+            </Box>
           </Tabs.Content>
           <Tabs.Content value="schemes">
             <Box paddingTop={4}>
@@ -371,18 +624,32 @@ export function PetitionsPage() {
                 <Thead>
                   <Tr>
                     {(['name', 'grouping', 'stages', 'retentionDays', 'actions'] as const).map((c) => (
-                      <Th key={c}><Typography variant="sigma">{t(`petitions.scheme.column.${c}`)}</Typography></Th>
+                      <Th key={c}>
+                        <Typography variant="sigma">{t(`petitions.scheme.column.${c}`)}</Typography>
+                      </Th>
                     ))}
                   </Tr>
                 </Thead>
                 <Tbody>
                   {schemes.map((s) => (
                     <Tr key={s.documentId} data-testid="scheme-row">
-                      <Td style={{ whiteSpace: 'normal' }}><Typography fontWeight="bold">{s.name}</Typography></Td>
-                      <Td><Typography>{groupings.find((g) => g.key === s.groupingKey)?.name ?? '—'}</Typography></Td>
-                      <Td style={{ whiteSpace: 'normal' }}><Typography>{s.stages.map((st) => st.label).join(' ; ')}</Typography></Td>
-                      <Td><Typography>{t('petitions.scheme.days', { count: s.retentionDays })}</Typography></Td>
-                      <Td><Button size="S" variant="tertiary" onClick={() => setEditing(s)} aria-label={t('petitions.scheme.edit.of', { name: s.name })}>{t('petitions.scheme.edit')}</Button></Td>
+                      <Td style={{ whiteSpace: 'normal' }}>
+                        <Typography fontWeight="bold">{s.name}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{groupings.find((g) => g.key === s.groupingKey)?.name ?? '—'}</Typography>
+                      </Td>
+                      <Td style={{ whiteSpace: 'normal' }}>
+                        <Typography>{s.stages.map((st) => st.label).join(' ; ')}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{t('petitions.scheme.days', { count: s.retentionDays })}</Typography>
+                      </Td>
+                      <Td>
+                        <Button size="S" variant="tertiary" onClick={() => setEditing(s)} aria-label={t('petitions.scheme.edit.of', { name: s.name })}>
+                          {t('petitions.scheme.edit')}
+                        </Button>
+                      </Td>
                     </Tr>
                   ))}
                 </Tbody>
@@ -395,16 +662,24 @@ export function PetitionsPage() {
                 <Thead>
                   <Tr>
                     {(['name', 'source', 'territories'] as const).map((c) => (
-                      <Th key={c}><Typography variant="sigma">{t(`petitions.grouping.column.${c}`)}</Typography></Th>
+                      <Th key={c}>
+                        <Typography variant="sigma">{t(`petitions.grouping.column.${c}`)}</Typography>
+                      </Th>
                     ))}
                   </Tr>
                 </Thead>
                 <Tbody>
                   {groupings.map((g) => (
                     <Tr key={g.key} data-testid="grouping-row">
-                      <Td><Typography fontWeight="bold">{`${g.name} (${g.key})`}</Typography></Td>
-                      <Td><Typography>{t(`petitions.grouping.source.${g.source}`)}</Typography></Td>
-                      <Td><Typography>{g.territoriesCount}</Typography></Td>
+                      <Td>
+                        <Typography fontWeight="bold">{`${g.name} (${g.key})`}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{t(`petitions.grouping.source.${g.source}`)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{g.territoriesCount}</Typography>
+                      </Td>
                     </Tr>
                   ))}
                 </Tbody>

@@ -56,7 +56,13 @@ export type StageProgress = {
   deadline: string;
   state: 'in_progress' | 'reached' | 'missed';
   reachedAt: string | null;
-  territories: null | { grouping: string; minTerritories: number; reachedCount: number; reached: { code: string; name: string; count: number }[]; missing: { code: string; name: string; count: number; required: number }[] };
+  territories: null | {
+    grouping: string;
+    minTerritories: number;
+    reachedCount: number;
+    reached: { code: string; name: string; count: number }[];
+    missing: { code: string; name: string; count: number; required: number }[];
+  };
 };
 
 export type PetitionDetail = {
@@ -84,5 +90,13 @@ export type PetitionDetail = {
   scheme: Scheme;
   progress: StageProgress[];
   history: { kind: string; stageKey: string | null; reason: string | null; actorName: string | null; at: string }[];
-  pendingPaperSignatures: { id: number; name: string; communeCode: string; territoryCode: string | null; provenance: string | null; note: string | null; signedAt: string }[];
+  pendingPaperSignatures: {
+    id: number;
+    name: string;
+    communeCode: string;
+    territoryCode: string | null;
+    provenance: string | null;
+    note: string | null;
+    signedAt: string;
+  }[];
 };

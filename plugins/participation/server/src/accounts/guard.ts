@@ -58,7 +58,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         if (problem) problems.push({ path: ['username'], message: problem });
       }
       if (route.checks.includes('password') && typeof body.password === 'string') {
-        const account = { username: typeof body.username === 'string' ? body.username : undefined, email: typeof body.email === 'string' ? body.email : undefined };
+        const account = {
+          username: typeof body.username === 'string' ? body.username : undefined,
+          email: typeof body.email === 'string' ? body.email : undefined,
+        };
         const problem = passwordProblem(body.password, account);
         if (problem) problems.push({ path: ['password'], message: problem });
       }

@@ -21,21 +21,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = rowsOf(strapi, REPORT);
       const p = rowsOf(strapi, PARTICIPANT);
       const contributions: RawRow[] = await knex()(c.table)
-        .select(c.select(['id', 'documentId', 'consultationDocumentId', 'title', 'body', 'territoryCode', 'status', 'moderationReason', 'officialAnswerStatus', 'officialAnswerText', 'supportsCount', 'commentsCount', 'createdAt', 'updatedAt']))
+        .select(
+          c.select([
+            'id',
+            'documentId',
+            'consultationDocumentId',
+            'title',
+            'body',
+            'territoryCode',
+            'status',
+            'moderationReason',
+            'officialAnswerStatus',
+            'officialAnswerText',
+            'supportsCount',
+            'commentsCount',
+            'createdAt',
+            'updatedAt',
+          ])
+        )
         .where(c.column('authorId'), citizen.id)
         .orderBy(c.column('createdAt'));
       const bp = rowsOf(strapi, 'plugin::participation.budget-project');
       const comments: RawRow[] = await knex()({ m: m.table })
         .leftJoin({ c: c.table }, `c.id`, `m.${m.column('contributionId')}`)
         .leftJoin({ bp: bp.table }, `bp.id`, `m.${m.column('budgetProjectId')}`)
-        .select({ documentId: `m.${m.column('documentId')}`, contribution: `c.${c.column('documentId')}`, budgetProject: `bp.${bp.column('documentId')}`, body: `m.${m.column('body')}`, status: `m.${m.column('status')}`, moderationReason: `m.${m.column('moderationReason')}`, createdAt: `m.${m.column('createdAt')}` })
+        .select({
+          documentId: `m.${m.column('documentId')}`,
+          contribution: `c.${c.column('documentId')}`,
+          budgetProject: `bp.${bp.column('documentId')}`,
+          body: `m.${m.column('body')}`,
+          status: `m.${m.column('status')}`,
+          moderationReason: `m.${m.column('moderationReason')}`,
+          createdAt: `m.${m.column('createdAt')}`,
+        })
         .where(`m.${m.column('authorId')}`, citizen.id)
         .orderBy(`m.${m.column('createdAt')}`);
       const supports: RawRow[] = await knex()({ s: s.table })
         .join({ c: c.table }, 'c.id', `s.${s.column('contributionId')}`)
         .select({ contribution: `c.${c.column('documentId')}`, at: `s.${s.column('createdAt')}` })
         .where(`s.${s.column('userId')}`, citizen.id);
-      const reports: RawRow[] = await knex()(r.table).select(r.select(['targetType', 'targetId', 'reason', 'details', 'createdAt'])).where(r.column('userId'), citizen.id);
+      const reports: RawRow[] = await knex()(r.table)
+        .select(r.select(['targetType', 'targetId', 'reason', 'details', 'createdAt']))
+        .where(r.column('userId'), citizen.id);
       const targets = new Map<string, string>();
       for (const [type, rows] of [
         ['contribution', c],
@@ -43,10 +70,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ] as const) {
         const ids = reports.filter((x) => x.targetType === type).map((x) => Number(x.targetId));
         if (!ids.length) continue;
-        const found: RawRow[] = await knex()(rows.table).select({ id: 'id', documentId: rows.column('documentId') }).whereIn('id', ids);
+        const found: RawRow[] = await knex()(rows.table)
+          .select({ id: 'id', documentId: rows.column('documentId') })
+          .whereIn('id', ids);
         for (const t of found) targets.set(`${type}:${t.id}`, String(t.documentId));
       }
-      const consultationIds = ((await knex()(p.table).select({ id: p.column('consultationDocumentId') }).where(p.column('userId'), citizen.id)) as RawRow[]).map((x) => String(x.id));
+      const consultationIds = (
+        (await knex()(p.table)
+          .select({ id: p.column('consultationDocumentId') })
+          .where(p.column('userId'), citizen.id)) as RawRow[]
+      ).map((x) => String(x.id));
       // Published titles only: a draft's text is staff's until they publish it.
       const titles = await publicConsultationTitles(strapi, [...new Set([...consultationIds, ...contributions.map((x) => String(x.consultationDocumentId))])]);
       return {
@@ -60,7 +93,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })),
           comments: comments.map((x) => ({ ...x, createdAt: iso(x.createdAt) })),
           supports: supports.map((x) => ({ contribution: x.contribution, at: iso(x.at) })),
-          reports: reports.map((x) => ({ type: x.targetType, target: targets.get(`${x.targetType}:${x.targetId}`) ?? null, reason: x.reason, details: x.details ?? null, at: iso(x.createdAt) })),
+          reports: reports.map((x) => ({
+            type: x.targetType,
+            target: targets.get(`${x.targetType}:${x.targetId}`) ?? null,
+            reason: x.reason,
+            details: x.details ?? null,
+            at: iso(x.createdAt),
+          })),
           consultations: [...titles.values()].map((t) => ({ slug: t.slug, title: t.title })),
           ...(await getService(strapi, 'notifications').exportOf(citizen.id)),
           ...(await getService(strapi, 'petitions').exportOf(citizen.id)),

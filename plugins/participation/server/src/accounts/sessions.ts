@@ -40,7 +40,10 @@ export function sessionsRepository(strapi: Core.Strapi) {
 
     async revokedBefore(userId: number, db: Db = strapi.db.connection): Promise<Date | null> {
       const s = rowsOf(strapi, SESSION);
-      const row = await db(s.table).select({ at: s.column('revokedBefore') }).where(s.column('userId'), userId).first();
+      const row = await db(s.table)
+        .select({ at: s.column('revokedBefore') })
+        .where(s.column('userId'), userId)
+        .first();
       return row ? toDate(row.at) : null;
     },
 
@@ -48,13 +51,24 @@ export function sessionsRepository(strapi: Core.Strapi) {
     async account(userId: number) {
       const u = rowsOf(strapi, USER);
       const s = rowsOf(strapi, SESSION);
-      const [row] = await runPrepared(strapi.db.connection, 'accounts.account', {}, () =>
-        strapi.db
-          .connection({ u: u.table })
-          .leftJoin({ s: s.table }, `s.${s.column('userId')}`, `u.${u.column('id')}`)
-          .select({ id: `u.${u.column('id')}`, username: `u.${u.column('username')}`, blocked: `u.${u.column('blocked')}`, revokedBefore: `s.${s.column('revokedBefore')}` })
-          .where(`u.${u.column('id')}`, param('userId'))
-          .limit(1), { userId });
+      const [row] = await runPrepared(
+        strapi.db.connection,
+        'accounts.account',
+        {},
+        () =>
+          strapi.db
+            .connection({ u: u.table })
+            .leftJoin({ s: s.table }, `s.${s.column('userId')}`, `u.${u.column('id')}`)
+            .select({
+              id: `u.${u.column('id')}`,
+              username: `u.${u.column('username')}`,
+              blocked: `u.${u.column('blocked')}`,
+              revokedBefore: `s.${s.column('revokedBefore')}`,
+            })
+            .where(`u.${u.column('id')}`, param('userId'))
+            .limit(1),
+        { userId }
+      );
       return row ? { id: Number(row.id), username: String(row.username ?? ''), blocked: isTrue(row.blocked), revokedBefore: toDate(row.revokedBefore) } : null;
     },
   };

@@ -5,7 +5,14 @@ type Template = { display: string; icon: string; options: { from: { name: string
 type Advanced = Record<string, unknown> & { email_confirmation?: boolean; email_confirmation_redirection?: string | null };
 
 /** users-permissions' first-run values, which it writes only when nothing is there yet. */
-const ADVANCED_DEFAULTS: Advanced = { unique_email: true, allow_register: true, email_confirmation: false, email_reset_password: null, email_confirmation_redirection: null, default_role: 'authenticated' };
+const ADVANCED_DEFAULTS: Advanced = {
+  unique_email: true,
+  allow_register: true,
+  email_confirmation: false,
+  email_reset_password: null,
+  email_confirmation_redirection: null,
+  default_role: 'authenticated',
+};
 const ENGLISH_SUBJECTS = ['Account confirmation', 'Reset password'];
 
 const sender = (strapi: Core.Strapi) => {

@@ -39,7 +39,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async followUp(ctx: HttpContext) {
       const { documentId: id } = parseInput(documentParams, ctx.params);
       const project = await budgets().setFollowUp(id, parseInput(followUpBody, ctx.request.body ?? {}), actorOf(ctx));
-      ctx.body = { data: { documentId: project.documentId, followUpStatus: project.followUpStatus, milestones: project.milestones, deliveredAt: project.deliveredAt } };
+      ctx.body = {
+        data: { documentId: project.documentId, followUpStatus: project.followUpStatus, milestones: project.milestones, deliveredAt: project.deliveredAt },
+      };
     },
     async enterProject(ctx: HttpContext) {
       const { documentId: id } = parseInput(documentParams, ctx.params);

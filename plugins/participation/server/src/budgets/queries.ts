@@ -4,13 +4,33 @@ import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
-import { DELIVERY_YEARS, FOLLOW_UP_LABELS, LINK_LABELS, PROJECT_STATUS_LABELS, projectCommentRefusal, PUBLIC_PROJECT_STATUSES, STAGE_LABELS, stageAt, voteRefusal, type ProjectStatus } from './domain/rules';
+import {
+  DELIVERY_YEARS,
+  FOLLOW_UP_LABELS,
+  LINK_LABELS,
+  PROJECT_STATUS_LABELS,
+  projectCommentRefusal,
+  PUBLIC_PROJECT_STATUSES,
+  STAGE_LABELS,
+  stageAt,
+  voteRefusal,
+  type ProjectStatus,
+} from './domain/rules';
 import { commentsRepository } from '../comments/threads';
 import { communesWithin } from '../territories/places';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
 import { myBallot } from './commands/vote';
 
-export type ProjectFilters = { status?: ProjectStatus[]; territory?: string; theme?: string; q?: string; winners?: boolean; sort: '-createdAt' | 'cost' | '-cost' | '-votes' | 'title'; page: number; pageSize: number };
+export type ProjectFilters = {
+  status?: ProjectStatus[];
+  territory?: string;
+  theme?: string;
+  q?: string;
+  winners?: boolean;
+  sort: '-createdAt' | 'cost' | '-cost' | '-votes' | 'title';
+  page: number;
+  pageSize: number;
+};
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -33,7 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       description: p.description,
       stage,
       stageLabel: STAGE_LABELS[stage],
-      calendar: { filingOpensAt: p.filingOpensAt.toISOString(), filingClosesAt: p.filingClosesAt.toISOString(), voteOpensAt: p.voteOpensAt.toISOString(), voteClosesAt: p.voteClosesAt.toISOString(), followUpAt: iso(p.followUpAt) },
+      calendar: {
+        filingOpensAt: p.filingOpensAt.toISOString(),
+        filingClosesAt: p.filingClosesAt.toISOString(),
+        voteOpensAt: p.voteOpensAt.toISOString(),
+        voteClosesAt: p.voteClosesAt.toISOString(),
+        followUpAt: iso(p.followUpAt),
+      },
       envelope: p.settings.envelope,
     };
   }
@@ -59,7 +85,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       isWinner: p.isWinner,
       votes,
       commentsCount: p.commentsCount,
-      followUp: p.isWinner ? { status: p.followUpStatus, statusLabel: p.followUpStatus ? FOLLOW_UP_LABELS[p.followUpStatus as keyof typeof FOLLOW_UP_LABELS] : null, milestones: p.milestones, deliveredAt: p.deliveredAt } : null,
+      followUp: p.isWinner
+        ? {
+            status: p.followUpStatus,
+            statusLabel: p.followUpStatus ? FOLLOW_UP_LABELS[p.followUpStatus as keyof typeof FOLLOW_UP_LABELS] : null,
+            milestones: p.milestones,
+            deliveredAt: p.deliveredAt,
+          }
+        : null,
       createdAt: p.createdAt.toISOString(),
     };
   }
@@ -77,7 +110,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(now = new Date()) {
-      const all = ((await repository().processQuery(knex()).orderBy(repository().processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]).map(repository().toProcess);
+      const all = ((await repository().processQuery(knex()).orderBy(repository().processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]).map(
+        repository().toProcess
+      );
       return { data: all.map((p) => processSummary(p, now)) };
     },
 
@@ -172,7 +207,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const page = rows.slice(0, limit);
       const communes = await communeNames(page.map((x) => x.communeCode));
       const votes = new Map<number, Awaited<ReturnType<typeof r.votes>>>();
-      for (const process of new Set(page.map((x) => processes.get(x.processId)!))) if (countsArePublic(process, now)) votes.set(process.id, await r.votes(process.id));
+      for (const process of new Set(page.map((x) => processes.get(x.processId)!)))
+        if (countsArePublic(process, now)) votes.set(process.id, await r.votes(process.id));
       return {
         total: Number(total),
         items: page.map((x) => {
@@ -228,10 +264,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: {
           ...process.results,
           method: process.settings.method,
-          rules: 'Enveloppes territoriales d’abord (projets du territoire par ordre de mérite), puis un lauréat par territoire si la règle d’équité est active, puis le reste de l’enveloppe par ordre de mérite ; un projet qui ne tient plus dans l’enveloppe est passé. Ordre de mérite : plus de voix ; à égalité, le moins cher, puis le premier déposé, puis l’identifiant.',
+          rules:
+            'Enveloppes territoriales d’abord (projets du territoire par ordre de mérite), puis un lauréat par territoire si la règle d’équité est active, puis le reste de l’enveloppe par ordre de mérite ; un projet qui ne tient plus dans l’enveloppe est passé. Ordre de mérite : plus de voix ; à égalité, le moins cher, puis le premier déposé, puis l’identifiant.',
           projects: admissible.map((p) => {
             const v = votes.get(p.id);
-            return { documentId: p.documentId, title: p.title, cost: costOf(p), territoryCode: p.territoryCode, votes: v?.total ?? 0, web: v?.web ?? 0, paper: v?.paper ?? 0, byTerritory: v?.byTerritory ?? {}, isWinner: p.isWinner, filedAt: p.createdAt.toISOString() };
+            return {
+              documentId: p.documentId,
+              title: p.title,
+              cost: costOf(p),
+              territoryCode: p.territoryCode,
+              votes: v?.total ?? 0,
+              web: v?.web ?? 0,
+              paper: v?.paper ?? 0,
+              byTerritory: v?.byTerritory ?? {},
+              isWinner: p.isWinner,
+              filedAt: p.createdAt.toISOString(),
+            };
           }),
         },
       };
@@ -244,7 +292,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const p of results.projects) {
         const territories = Object.entries(p.byTerritory);
         if (!territories.length) rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', '', 0, 0, 0, p.isWinner ? 'oui' : 'non', p.filedAt]);
-        for (const [territory, n] of territories) rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', territory, n, '', '', p.isWinner ? 'oui' : 'non', p.filedAt]);
+        for (const [territory, n] of territories)
+          rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', territory, n, '', '', p.isWinner ? 'oui' : 'non', p.filedAt]);
         rows.push([p.documentId, p.title, p.cost, p.territoryCode ?? '', 'total', p.votes, p.web, p.paper, p.isWinner ? 'oui' : 'non', p.filedAt]);
       }
       return rows;
@@ -258,16 +307,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ballots = (await knex()(b.table)
         .select(b.select(['processId', 'declaredName', 'declaredBirthDate', 'declaredCommune', 'declaredLink', 'blank', 'choices', 'receipt', 'updatedAt']))
         .where(b.column('userId'), userId)) as Record<string, unknown>[];
-      const projects = (await knex()(p.table).select(p.select(['title', 'description', 'estimatedCost', 'communeCode', 'createdAt'])).where(p.column('authorId'), userId)) as Record<string, unknown>[];
+      const projects = (await knex()(p.table)
+        .select(p.select(['title', 'description', 'estimatedCost', 'communeCode', 'createdAt']))
+        .where(p.column('authorId'), userId)) as Record<string, unknown>[];
       return {
         budgetBallots: ballots.map((x) => ({
-          declaration: { fullName: String(x.declaredName ?? ''), birthDate: String(x.declaredBirthDate ?? ''), communeCode: String(x.declaredCommune ?? ''), link: String(x.declaredLink ?? '') },
+          declaration: {
+            fullName: String(x.declaredName ?? ''),
+            birthDate: String(x.declaredBirthDate ?? ''),
+            communeCode: String(x.declaredCommune ?? ''),
+            link: String(x.declaredLink ?? ''),
+          },
           blank: x.blank === true || x.blank === 1,
           choices: typeof x.choices === 'string' ? (JSON.parse(x.choices) as string[]) : ((x.choices as string[]) ?? []),
           receipt: String(x.receipt),
           updatedAt: new Date(x.updatedAt as string).toISOString(),
         })),
-        budgetProjects: projects.map((x) => ({ title: String(x.title), description: String(x.description), estimatedCost: Number(x.estimatedCost), communeCode: String(x.communeCode), createdAt: new Date(x.createdAt as string).toISOString() })),
+        budgetProjects: projects.map((x) => ({
+          title: String(x.title),
+          description: String(x.description),
+          estimatedCost: Number(x.estimatedCost),
+          communeCode: String(x.communeCode),
+          createdAt: new Date(x.createdAt as string).toISOString(),
+        })),
       };
     },
   };

@@ -30,7 +30,14 @@ export type BudgetResults = {
   envelope: number;
   spent: number;
   remaining: number;
-  winners: { documentId: string; title: string; cost: number; votes: number; territoryCode: string | null; reason: 'territory_envelope' | 'equity' | 'general' }[];
+  winners: {
+    documentId: string;
+    title: string;
+    cost: number;
+    votes: number;
+    territoryCode: string | null;
+    reason: 'territory_envelope' | 'equity' | 'general';
+  }[];
 };
 
 export type BudgetProject = {
@@ -63,7 +70,23 @@ export type BudgetProject = {
   createdAt: Date;
 };
 
-const PROCESS_ATTRS = ['id', 'documentId', 'name', 'slug', 'description', 'stage', 'filingOpensAt', 'filingClosesAt', 'voteOpensAt', 'voteClosesAt', 'followUpAt', 'settings', 'results', 'resultsComputedAt', 'updatedAt'];
+const PROCESS_ATTRS = [
+  'id',
+  'documentId',
+  'name',
+  'slug',
+  'description',
+  'stage',
+  'filingOpensAt',
+  'filingClosesAt',
+  'voteOpensAt',
+  'voteClosesAt',
+  'followUpAt',
+  'settings',
+  'results',
+  'resultsComputedAt',
+  'updatedAt',
+];
 const PROJECT_ATTRS = [
   'id',
   'documentId',
@@ -170,7 +193,12 @@ export function budgetsRepository(strapi: Core.Strapi) {
     async declarationOf(slug: string, voterKey: string): Promise<{ fullName: string; birthDate: string; communeCode: string; link: string } | null> {
       const row = (await knex()({ b: ballots.table })
         .join({ p: processes.table }, `p.${processes.column('id')}`, `b.${ballots.column('processId')}`)
-        .select({ fullName: `b.${ballots.column('declaredName')}`, birthDate: `b.${ballots.column('declaredBirthDate')}`, communeCode: `b.${ballots.column('declaredCommune')}`, link: `b.${ballots.column('declaredLink')}` })
+        .select({
+          fullName: `b.${ballots.column('declaredName')}`,
+          birthDate: `b.${ballots.column('declaredBirthDate')}`,
+          communeCode: `b.${ballots.column('declaredCommune')}`,
+          link: `b.${ballots.column('declaredLink')}`,
+        })
         .where(`p.${processes.column('slug')}`, slug)
         .where(`b.${ballots.column('voterKey')}`, voterKey)
         .first()) as Record<string, unknown> | undefined;
@@ -209,10 +237,27 @@ export function budgetsRepository(strapi: Core.Strapi) {
     },
 
     /** Appends to the history; an event whose key is already recorded is ignored (false). */
-    async record(db: Db, event: { processId: number; projectId?: number | null; kind: string; eventKey?: string; reason?: string | null; actorName?: string | null }, at: Date) {
+    async record(
+      db: Db,
+      event: { processId: number; projectId?: number | null; kind: string; eventKey?: string; reason?: string | null; actorName?: string | null },
+      at: Date
+    ) {
       const key = event.eventKey ?? `${event.processId}:${event.projectId ?? ''}:${event.kind}:${at.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
       const inserted = (await db(events.table)
-        .insert(events.newRow({ processId: event.processId, projectId: event.projectId ?? null, eventKey: key, kind: event.kind, reason: event.reason ?? null, actorName: event.actorName ?? null, at }, at))
+        .insert(
+          events.newRow(
+            {
+              processId: event.processId,
+              projectId: event.projectId ?? null,
+              eventKey: key,
+              kind: event.kind,
+              reason: event.reason ?? null,
+              actorName: event.actorName ?? null,
+              at,
+            },
+            at
+          )
+        )
         .onConflict(events.column('eventKey'))
         .ignore()
         .returning([events.column('id')])) as unknown[];
@@ -220,10 +265,18 @@ export function budgetsRepository(strapi: Core.Strapi) {
     },
 
     async history(processId: number, projectId?: number) {
-      const q = knex()(events.table).select(events.select(['projectId', 'kind', 'reason', 'actorName', 'at'])).where(events.column('processId'), processId);
+      const q = knex()(events.table)
+        .select(events.select(['projectId', 'kind', 'reason', 'actorName', 'at']))
+        .where(events.column('processId'), processId);
       if (projectId !== undefined) q.where(events.column('projectId'), projectId);
       const rows = (await q.orderBy([events.column('at'), events.column('id')])) as Record<string, unknown>[];
-      return rows.map((r) => ({ projectId: r.projectId === null ? null : Number(r.projectId), kind: String(r.kind), reason: (r.reason as string) ?? null, actorName: (r.actorName as string) ?? null, at: date(r.at)! }));
+      return rows.map((r) => ({
+        projectId: r.projectId === null ? null : Number(r.projectId),
+        kind: String(r.kind),
+        reason: (r.reason as string) ?? null,
+        actorName: (r.actorName as string) ?? null,
+        at: date(r.at)!,
+      }));
     },
 
     /**
@@ -232,12 +285,19 @@ export function budgetsRepository(strapi: Core.Strapi) {
      */
     async votes(processId: number, db: Db = knex()) {
       const rows = (await db({ c: choices.table })
-        .join({ b: ballots.table }, (on) => on.on(`b.${ballots.column('id')}`, `c.${choices.column('ballotId')}`).andOn(`b.${ballots.column('version')}`, `c.${choices.column('version')}`))
+        .join({ b: ballots.table }, (on) =>
+          on.on(`b.${ballots.column('id')}`, `c.${choices.column('ballotId')}`).andOn(`b.${ballots.column('version')}`, `c.${choices.column('version')}`)
+        )
         .select({ projectId: `c.${choices.column('projectId')}`, channel: `c.${choices.column('channel')}`, territory: `c.${choices.column('territoryCode')}` })
         .count({ n: '*' })
         .where(`c.${choices.column('processId')}`, processId)
         .where(`b.${ballots.column('ballotStatus')}`, 'counted')
-        .groupBy(`c.${choices.column('projectId')}`, `c.${choices.column('channel')}`, `c.${choices.column('territoryCode')}`)) as { projectId: number; channel: 'web' | 'paper'; territory: string | null; n: number | string }[];
+        .groupBy(`c.${choices.column('projectId')}`, `c.${choices.column('channel')}`, `c.${choices.column('territoryCode')}`)) as {
+        projectId: number;
+        channel: 'web' | 'paper';
+        territory: string | null;
+        n: number | string;
+      }[];
       const byProject = new Map<number, { total: number; web: number; paper: number; byTerritory: Record<string, number> }>();
       for (const r of rows) {
         const entry = byProject.get(Number(r.projectId)) ?? { total: 0, web: 0, paper: 0, byTerritory: {} };
@@ -257,7 +317,12 @@ export function budgetsRepository(strapi: Core.Strapi) {
         .select({ channel: ballots.column('channel'), status: ballots.column('ballotStatus'), blank: ballots.column('blank') })
         .count({ n: '*' })
         .where(ballots.column('processId'), processId)
-        .groupBy(ballots.column('channel'), ballots.column('ballotStatus'), ballots.column('blank'))) as { channel: 'web' | 'paper'; status: string; blank: unknown; n: number | string }[];
+        .groupBy(ballots.column('channel'), ballots.column('ballotStatus'), ballots.column('blank'))) as {
+        channel: 'web' | 'paper';
+        status: string;
+        blank: unknown;
+        n: number | string;
+      }[];
       const result = { web: 0, paper: 0, blank: 0, total: 0, rejectedPaperBallots: 0 };
       for (const r of rows) {
         const n = Number(r.n);

@@ -9,7 +9,18 @@ import { getService } from '../platform/services';
 import { territoryNames } from '../territories/names';
 import { stageAt } from './domain/rules';
 import { budgetsRepository, costOf } from './repository';
-import { decideProject, enterPaperProject, fileProject, runDue, saveProcess, setFollowUp, type FollowUpInput, type ProcessInput, type ProjectDecisionInput, type ProjectInput } from './commands/manage';
+import {
+  decideProject,
+  enterPaperProject,
+  fileProject,
+  runDue,
+  saveProcess,
+  setFollowUp,
+  type FollowUpInput,
+  type ProcessInput,
+  type ProjectDecisionInput,
+  type ProjectInput,
+} from './commands/manage';
 import { commentProject } from './commands/comment';
 import { enterPaperBallot, myBallot, vote, type BallotRequest, type PaperBallotInput } from './commands/vote';
 
@@ -22,7 +33,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     saveProcess: (documentId: string | null, input: ProcessInput) => saveProcess(strapi, documentId, input),
     fileProject: (slug: string, citizen: Citizen, input: ProjectInput) => fileProject(strapi, slug, citizen, input),
-    enterPaperProject: (documentId: string, input: ProjectInput & { authorName: string; provenance: string }, actor: Actor) => enterPaperProject(strapi, documentId, input, actor),
+    enterPaperProject: (documentId: string, input: ProjectInput & { authorName: string; provenance: string }, actor: Actor) =>
+      enterPaperProject(strapi, documentId, input, actor),
     decideProject: (documentId: string, input: ProjectDecisionInput, actor: Actor) => decideProject(strapi, documentId, input, actor),
     setFollowUp: (documentId: string, input: FollowUpInput, actor: Actor) => setFollowUp(strapi, documentId, input, actor),
     commentProject: (documentId: string, citizen: Citizen, input: { body: string; parent?: string }) => commentProject(strapi, documentId, citizen, input),
@@ -32,7 +44,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     runDue: (now = new Date()) => runDue(strapi, now),
 
     async adminList(now = new Date()) {
-      const all = ((await repository().processQuery(strapi.db.connection).orderBy(repository().processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]).map(repository().toProcess);
+      const all = (
+        (await repository().processQuery(strapi.db.connection).orderBy(repository().processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]
+      ).map(repository().toProcess);
       return {
         data: all.map((p) => ({
           documentId: p.documentId,
@@ -64,7 +78,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const votes = countsVisible ? await r.votes(process.id) : new Map();
       const history = await r.history(process.id);
       // Staff read places by name: the project's commune and its territory (the codes stay for exports and forms).
-      const places = await territoryNames(strapi, projects.flatMap((p) => [p.communeCode, p.territoryCode]));
+      const places = await territoryNames(
+        strapi,
+        projects.flatMap((p) => [p.communeCode, p.territoryCode])
+      );
       return {
         data: {
           documentId: process.documentId,
@@ -121,7 +138,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = repository();
       const b = r.ballots;
       const c = r.choices;
-      const ballots = (await trx(b.table).select({ id: b.column('id'), processId: b.column('processId') }).where(b.column('userId'), userId)) as { id: number; processId: number }[];
+      const ballots = (await trx(b.table)
+        .select({ id: b.column('id'), processId: b.column('processId') })
+        .where(b.column('userId'), userId)) as { id: number; processId: number }[];
       for (const ballot of ballots) {
         const process = await r.processBy({ id: Number(ballot.processId) }, trx);
         if (process && stageAt(process, now) === 'vote') {
@@ -130,14 +149,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } else {
           await trx(b.table)
             .where(b.column('id'), ballot.id)
-            .update({ [b.column('userId')]: null, [b.column('declaredName')]: null, [b.column('declaredBirthDate')]: null, [b.column('voterKey')]: `erased:${ballot.id}`, [b.column('identityKey')]: `erased:${ballot.id}` });
+            .update({
+              [b.column('userId')]: null,
+              [b.column('declaredName')]: null,
+              [b.column('declaredBirthDate')]: null,
+              [b.column('voterKey')]: `erased:${ballot.id}`,
+              [b.column('identityKey')]: `erased:${ballot.id}`,
+            });
         }
       }
       const p = rowsOf(strapi, 'plugin::participation.budget-project');
-      await trx(p.table).where(p.column('authorId'), userId).update(p.toColumns({ authorId: null, authorName: ERASED_AUTHOR }));
+      await trx(p.table)
+        .where(p.column('authorId'), userId)
+        .update(p.toColumns({ authorId: null, authorName: ERASED_AUTHOR }));
     },
   };
 };
 
-export const OPEN_DATA_COLUMNS = ['projet_id', 'titre', 'cout_euros', 'territoire_projet', 'territoire_votant', 'voix', 'voix_en_ligne', 'voix_papier', 'laureat', 'depose_le'];
+export const OPEN_DATA_COLUMNS = [
+  'projet_id',
+  'titre',
+  'cout_euros',
+  'territoire_projet',
+  'territoire_votant',
+  'voix',
+  'voix_en_ligne',
+  'voix_papier',
+  'laureat',
+  'depose_le',
+];
 export const openDataCsv = (rows: (string | number)[][]) => csvText(OPEN_DATA_COLUMNS, rows);

@@ -34,7 +34,17 @@ export type CommentNode = {
 };
 
 /** A comment as read for the public; `isViewers`: written by the person reading (never sent, only used for what they may do). */
-export type CommentRecord = { id: number; parentId: number | null; body: string; authorName: string | null; isViewers: boolean; status: string; depth: number; documentId: string; createdAt: Date | null };
+export type CommentRecord = {
+  id: number;
+  parentId: number | null;
+  body: string;
+  authorName: string | null;
+  isViewers: boolean;
+  status: string;
+  depth: number;
+  documentId: string;
+  createdAt: Date | null;
+};
 
 /** The comment a reply answers, as the writer needs it. */
 export type ParentComment = { id: number; rootId: number; depth: number; authorId: number | null };
@@ -98,16 +108,32 @@ export function commentsRepository(strapi: Core.Strapi) {
         documentId: String(r.documentId),
         createdAt: toDate(r.createdAt),
       });
-      const top = ((await roots.clone().select(m.select(fields)).orderBy(m.column('createdAt')).orderBy(m.column('id')).limit(pageSize).offset((page - 1) * pageSize)) as Record<string, unknown>[]).map(toComment);
+      const top = (
+        (await roots
+          .clone()
+          .select(m.select(fields))
+          .orderBy(m.column('createdAt'))
+          .orderBy(m.column('id'))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)) as Record<string, unknown>[]
+      ).map(toComment);
       const replies = top.length
-        ? ((await knex()(m.table)
-            .select(m.select(fields))
-            .whereIn(m.column('rootId'), top.map((x) => x.id))
-            .whereIn(m.column('status'), ['published', 'hidden', 'rejected'])
-            .orderBy(m.column('createdAt'))
-            .orderBy(m.column('id'))) as Record<string, unknown>[]).map(toComment)
+        ? (
+            (await knex()(m.table)
+              .select(m.select(fields))
+              .whereIn(
+                m.column('rootId'),
+                top.map((x) => x.id)
+              )
+              .whereIn(m.column('status'), ['published', 'hidden', 'rejected'])
+              .orderBy(m.column('createdAt'))
+              .orderBy(m.column('id'))) as Record<string, unknown>[]
+          ).map(toComment)
         : [];
-      const reported = await this.reportedBy(citizen?.id, [...top, ...replies].map((r) => r.id));
+      const reported = await this.reportedBy(
+        citizen?.id,
+        [...top, ...replies].map((r) => r.id)
+      );
       return { data: commentThreads(top, replies, { signedIn: !!citizen, reported }), meta: { pagination: paginationMeta(page, pageSize, Number(total)) } };
     },
 
@@ -116,17 +142,23 @@ export function commentsRepository(strapi: Core.Strapi) {
       const reported = new Set<number>();
       if (!userId || !ids.length) return reported;
       const r = rowsOf(strapi, 'plugin::participation.report');
-      const rows = (await knex()(r.table).select({ id: r.column('targetId') }).where(r.column('userId'), userId).where(r.column('targetType'), 'comment').whereIn(r.column('targetId'), ids)) as Record<string, unknown>[];
+      const rows = (await knex()(r.table)
+        .select({ id: r.column('targetId') })
+        .where(r.column('userId'), userId)
+        .where(r.column('targetType'), 'comment')
+        .whereIn(r.column('targetId'), ids)) as Record<string, unknown>[];
       for (const x of rows) reported.add(Number(x.id));
       return reported;
     },
 
     /** The published comment a reply answers, on the same subject and not already at the deepest level; else a field error. */
     async parent(subject: CommentSubject, documentId: string, message: string): Promise<ParentComment> {
-      const found = (await knex()(m.table).select(m.select(['id', SUBJECT_COLUMN[subject.kind], 'depth', 'rootId', 'status', 'authorId'])).where(m.column('documentId'), documentId).first()) as
-        | Record<string, unknown>
-        | undefined;
-      if (!found || optionalId(found[SUBJECT_COLUMN[subject.kind]]) !== subject.id || found.status !== 'published') throw validationFailed([{ path: ['parent'], message }]);
+      const found = (await knex()(m.table)
+        .select(m.select(['id', SUBJECT_COLUMN[subject.kind], 'depth', 'rootId', 'status', 'authorId']))
+        .where(m.column('documentId'), documentId)
+        .first()) as Record<string, unknown> | undefined;
+      if (!found || optionalId(found[SUBJECT_COLUMN[subject.kind]]) !== subject.id || found.status !== 'published')
+        throw validationFailed([{ path: ['parent'], message }]);
       const parent = { id: Number(found.id), rootId: Number(found.rootId ?? found.id), depth: Number(found.depth), authorId: optionalId(found.authorId) };
       if (parent.depth >= MAX_COMMENT_DEPTH) throw validationFailed([{ path: ['parent'], message: 'Les réponses sont limitées à trois niveaux.' }]);
       return parent;

@@ -39,7 +39,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = parseInput(
         z.strictObject({
           consultation: documentId.optional(),
-          days: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(365)).optional().default(30),
+          days: z
+            .string()
+            .regex(/^\d{1,3}$/)
+            .transform(Number)
+            .pipe(z.number().int().min(1).max(365))
+            .optional()
+            .default(30),
         }),
         ctx.query
       );

@@ -14,7 +14,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function perDay(uid: UID.Schema, since: Date, consultation?: string) {
     const t = rowsOf(strapi, uid);
-    const q = knex()(t.table).select({ day: day(t.column('createdAt')) }).count({ n: '*' }).where(t.column('createdAt'), '>=', since).groupByRaw('1');
+    const q = knex()(t.table)
+      .select({ day: day(t.column('createdAt')) })
+      .count({ n: '*' })
+      .where(t.column('createdAt'), '>=', since)
+      .groupByRaw('1');
     if (consultation && uid !== 'plugin::participation.support') q.where(t.column('consultationDocumentId'), consultation);
     if (consultation && uid === 'plugin::participation.support') {
       const c = rowsOf(strapi, 'plugin::participation.contribution');
@@ -34,7 +38,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])),
         title: `c.${c.column('title')}`,
         updatedAt: `c.${c.column('updatedAt')}`,
-        published: knex().raw(`exists (select 1 from ?? p where p.?? = c.?? and p.?? is not null)`, [c.table, c.column('documentId'), c.column('documentId'), c.column('publishedAt')]),
+        published: knex().raw(`exists (select 1 from ?? p where p.?? = c.?? and p.?? is not null)`, [
+          c.table,
+          c.column('documentId'),
+          c.column('documentId'),
+          c.column('publishedAt'),
+        ]),
       })
       .orderByRaw(`case when l.?? is null then 1 else 0 end, l.?? desc`, [l.column('opensAt'), l.column('opensAt')]);
     if (filters.status) query.where(`l.${l.column('status')}`, filters.status);
@@ -53,7 +62,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         opensAt: row.opensAt,
         closesAt: row.closesAt,
         updatedAt: toDate(r.updatedAt),
-        counts: { contributions: row.contributionsCount, participants: row.participantsCount, supports: row.supportsCount, followers: followers.get(row.consultationDocumentId) ?? 0 },
+        counts: {
+          contributions: row.contributionsCount,
+          participants: row.participantsCount,
+          supports: row.supportsCount,
+          followers: followers.get(row.consultationDocumentId) ?? 0,
+        },
         pending: pending.get(row.consultationDocumentId) ?? 0,
       };
     });

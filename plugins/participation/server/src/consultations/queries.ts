@@ -103,7 +103,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 .orWhereIn(t('inseeCode'), knex()({ p: territory.table }).select(`p.${parent}`).where(`p.${code}`, param('territory')))
                 .orWhereIn(
                   t('inseeCode'),
-                  knex()({ p: territory.table }).join({ g: territory.table }, `g.${code}`, `p.${parent}`).select(`g.${parent}`).where(`p.${code}`, param('territory'))
+                  knex()({ p: territory.table })
+                    .join({ g: territory.table }, `g.${code}`, `p.${parent}`)
+                    .select(`g.${parent}`)
+                    .where(`p.${code}`, param('territory'))
                 )
             )
           );
@@ -137,7 +140,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const total = rows.length
         ? Number(rows[0].total)
         : filters.page > 1
-          ? Number((await runPrepared<RawRow, typeof flags>(knex(), 'consultations:count', flags, (f) => filtered(f).clearSelect().count({ total: '*' }), values))[0].total)
+          ? Number(
+              (await runPrepared<RawRow, typeof flags>(knex(), 'consultations:count', flags, (f) => filtered(f).clearSelect().count({ total: '*' }), values))[0]
+                .total
+            )
           : 0;
       return {
         data: rows.map((raw) => presentSummary(l.fromDb(raw)!, jsonColumn<ConsultationCard>(raw.card)!)),
@@ -153,7 +159,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         knex(),
         'consultation-by-slug',
         {},
-        () => publicRows(['card', 'detail', 'participation']).where(`l.${l.column('slug')}`, param('slug')).whereIn(`l.${l.column('status')}`, PUBLIC_STATUSES).first(),
+        () =>
+          publicRows(['card', 'detail', 'participation'])
+            .where(`l.${l.column('slug')}`, param('slug'))
+            .whereIn(`l.${l.column('status')}`, PUBLIC_STATUSES)
+            .first(),
         { slug }
       );
       const row = l.fromDb(raw);

@@ -78,10 +78,20 @@ export async function incrementLifecycle(strapi: Core.Strapi, trx: Db, documentI
 }
 
 /** A public consultation as every participation write sees it: its row, rules, current phase and title. */
-export type ParticipationContext = { row: LifecycleRow; rules: ParticipationRules; phase: Phase | null; title: string; participationStatus: ConsultationStatus };
+export type ParticipationContext = {
+  row: LifecycleRow;
+  rules: ParticipationRules;
+  phase: Phase | null;
+  title: string;
+  participationStatus: ConsultationStatus;
+};
 
 /** The moment of a context, as the participation policy reads it. */
-export const momentOf = (context: ParticipationContext): ParticipationMoment => ({ rules: context.rules, status: context.participationStatus, phase: context.phase });
+export const momentOf = (context: ParticipationContext): ParticipationMoment => ({
+  rules: context.rules,
+  status: context.participationStatus,
+  phase: context.phase,
+});
 
 /** The lifecycle columns a participation context is made of, for a select on the lifecycle table (aliased `alias`). */
 export function contextColumns(strapi: Core.Strapi, alias: string) {
@@ -120,9 +130,17 @@ export async function participationContext(
 ): Promise<ParticipationContext | null> {
   const l = contextColumns(strapi, 'l');
   const key = 'slug' in by ? 'slug' : 'consultationDocumentId';
-  const [raw] = await runPrepared(db, 'participation-context', { key }, (flags) =>
-    l.wherePublic(db({ l: l.table }).select(l.select)).where(`l.${l.column(flags.key)}`, param('value')).first()
-  , { value: 'slug' in by ? by.slug : by.documentId });
+  const [raw] = await runPrepared(
+    db,
+    'participation-context',
+    { key },
+    (flags) =>
+      l
+        .wherePublic(db({ l: l.table }).select(l.select))
+        .where(`l.${l.column(flags.key)}`, param('value'))
+        .first(),
+    { value: 'slug' in by ? by.slug : by.documentId }
+  );
   return l.toContext(raw, now);
 }
 
@@ -172,7 +190,9 @@ export async function publicConsultationTitles(strapi: Core.Strapi, documentIds:
  */
 export async function holdOpen(strapi: Core.Strapi, trx: Knex.Transaction, consultationDocumentId: string, now = new Date()) {
   const l = lifecycleTable(strapi);
-  const query = trx(l.table).select({ status: l.column('status'), closesAt: l.column('closesAt') }).where(l.column('consultationDocumentId'), consultationDocumentId);
+  const query = trx(l.table)
+    .select({ status: l.column('status'), closesAt: l.column('closesAt') })
+    .where(l.column('consultationDocumentId'), consultationDocumentId);
   if (strapi.db.dialect.client === 'postgres') query.forNoKeyUpdate();
   const row = await query.first();
   if (!row) throw notFound('Consultation introuvable.');

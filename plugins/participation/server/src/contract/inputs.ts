@@ -4,11 +4,21 @@ import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET
 import { paginationQuery, searchText } from '../platform/validation';
 import { FREQUENCIES, KIND_NAMES, type Frequency, type NotificationKind } from '../notifications/domain/rules';
 import { ELIGIBILITY_LINKS, FOLLOW_UP_STATUSES, PROJECT_DECISIONS, PUBLIC_PROJECT_STATUSES, type ProjectStatus } from '../budgets/domain/rules';
-import { AUTHOR_KINDS, DECISIONS as PETITION_DECISIONS, PETITION_STATUSES, PUBLIC_PETITION_STATUSES, SCHEME_KINDS, type PetitionStatus } from '../petitions/domain/rules';
+import {
+  AUTHOR_KINDS,
+  DECISIONS as PETITION_DECISIONS,
+  PETITION_STATUSES,
+  PUBLIC_PETITION_STATUSES,
+  SCHEME_KINDS,
+  type PetitionStatus,
+} from '../petitions/domain/rules';
 
 /** Request schemas of every route: controllers parse with them, and the OpenAPI document is generated from them. */
 
-export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120);
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(120);
 export const slugParams = z.object({ slug });
 export const noQuery = z.strictObject({});
 
@@ -29,7 +39,11 @@ export const consultationsQuery = z.strictObject({
   status: listOf(z.enum(PUBLIC_STATUSES as [ConsultationStatus, ...ConsultationStatus[]]), PUBLIC_STATUSES.length)
     .optional()
     .meta({ description: `Un ou plusieurs états parmi ${PUBLIC_STATUSES.join(', ')} : paramètre répété ou valeurs séparées par des virgules.` }),
-  theme: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional(),
+  theme: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(80)
+    .optional(),
   territory: z
     .string()
     .regex(/^[0-9][0-9AB][0-9]{0,7}$/)
@@ -91,10 +105,20 @@ export const reportBody = z.strictObject({ reason: z.enum(REPORT_REASONS), detai
 export const contributionsQuery = z
   .strictObject({
     sort: z.enum(['-createdAt', '-supportsCount', 'random']).optional().default('-createdAt'),
-    seed: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+    seed: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number)
+      .optional(),
     territory: inseeCode.optional(),
-    answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,300}\.[A-Za-z0-9_-]{1,64}$/, { error: 'Curseur invalide : reprenez la liste depuis sa première page.' }).optional(),
+    answered: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,300}\.[A-Za-z0-9_-]{1,64}$/, { error: 'Curseur invalide : reprenez la liste depuis sa première page.' })
+      .optional(),
     ...paginationQuery,
   })
   .refine((q) => q.sort !== 'random' || q.seed !== undefined, { error: 'Le tri aléatoire demande un paramètre seed.', path: ['seed'] })
@@ -112,13 +136,19 @@ export const moderationQueueQuery = z.strictObject({
   consultation: documentId.optional(),
   status: z.enum(MODERATION_STATUSES).optional(),
   type: z.enum(TARGET_TYPES).optional(),
-  reported: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  reported: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   ...paginationQuery,
 });
 
 export const decisionsBody = z
   .strictObject({
-    items: z.array(z.strictObject({ type: z.enum(TARGET_TYPES), id: documentId })).min(1).max(100),
+    items: z
+      .array(z.strictObject({ type: z.enum(TARGET_TYPES), id: documentId }))
+      .min(1)
+      .max(100),
     decision: z.enum(DECISIONS),
     reason: text(0, 1000).optional(),
     note: text(0, 2000).optional(),
@@ -146,7 +176,12 @@ export const eraseBody = z.strictObject({ password: z.string().min(1, { error: '
 /** PUT /me/notification-preferences: only the kinds to change, each to a known frequency. */
 export const notificationPreferencesBody = z.strictObject({
   frequencies: z
-    .strictObject(Object.fromEntries(KIND_NAMES.map((kind) => [kind, z.enum(FREQUENCIES).optional()])) as Record<NotificationKind, z.ZodOptional<z.ZodEnum<{ [K in Frequency]: K }>>>)
+    .strictObject(
+      Object.fromEntries(KIND_NAMES.map((kind) => [kind, z.enum(FREQUENCIES).optional()])) as Record<
+        NotificationKind,
+        z.ZodOptional<z.ZodEnum<{ [K in Frequency]: K }>>
+      >
+    )
     .refine((value) => Object.keys(value).length > 0, { error: 'Indiquez au moins un type de notification.' }),
 });
 
@@ -164,7 +199,9 @@ export const petitionsQuery = z.strictObject({
     .optional()
     .meta({ description: `Un ou plusieurs états parmi ${PUBLIC_PETITION_STATUSES.join(', ')}.` }),
   scheme: slug.optional(),
-  territory: placeCode.optional().meta({ description: "Code INSEE d'un lieu (commune, EPCI ou département) : les pétitions déposées depuis une commune de ce lieu." }),
+  territory: placeCode
+    .optional()
+    .meta({ description: "Code INSEE d'un lieu (commune, EPCI ou département) : les pétitions déposées depuis une commune de ce lieu." }),
   q: searchText.optional(),
   sort: z.enum(PETITION_SORTS).optional().default('-createdAt'),
   ...paginationQuery,
@@ -181,11 +218,18 @@ export const petitionBody = z
     confirmsMinimumAge,
     website: honeypot,
   })
-  .refine((b) => b.authorKind === 'citizen' || !!b.organisationName, { error: "Indiquez le nom de l'association ou du collectif.", path: ['organisationName'] });
+  .refine((b) => b.authorKind === 'citizen' || !!b.organisationName, {
+    error: "Indiquez le nom de l'association ou du collectif.",
+    path: ['organisationName'],
+  });
 
 export const signatureBody = z.strictObject({
   communeCode: inseeCode,
-  territoryCode: z.string().regex(/^[0-9A-Za-z_-]{1,20}$/).optional().meta({ description: 'Le territoire du regroupement, quand la commune en partage plusieurs.' }),
+  territoryCode: z
+    .string()
+    .regex(/^[0-9A-Za-z_-]{1,20}$/)
+    .optional()
+    .meta({ description: 'Le territoire du regroupement, quand la commune en partage plusieurs.' }),
   showName: z.boolean().optional().default(false).meta({ description: 'Consentement à afficher son nom dans la liste publique (masqué par défaut).' }),
   confirmsMinimumAge,
 });
@@ -195,7 +239,11 @@ export const appealBody = z.strictObject({ reason: text(20, 5000) });
 export const groupingParams = z.object({ key: slug });
 
 // Staff (admin routes).
-export const petitionDecisionBody = z.strictObject({ decision: z.enum(PETITION_DECISIONS), reason: text(0, 5000).optional(), forwardedTo: text(2, 200).optional() });
+export const petitionDecisionBody = z.strictObject({
+  decision: z.enum(PETITION_DECISIONS),
+  reason: text(0, 5000).optional(),
+  forwardedTo: text(2, 200).optional(),
+});
 export const petitionAnswerBody = z.strictObject({ text: text(20, 20000) });
 export const adminPetitionsQuery = z.strictObject({ status: z.enum(PETITION_STATUSES).optional(), ...paginationQuery });
 export const paperPetitionBody = z.strictObject({
@@ -211,12 +259,21 @@ export const paperSignatureBody = z.strictObject({
   name: text(2, 120),
   birthDate: z.iso.date({ error: 'Date de naissance attendue (AAAA-MM-JJ).' }),
   communeCode: inseeCode,
-  territoryCode: z.string().regex(/^[0-9A-Za-z_-]{1,20}$/).optional(),
+  territoryCode: z
+    .string()
+    .regex(/^[0-9A-Za-z_-]{1,20}$/)
+    .optional(),
   provenance: text(2, 200),
   showName: z.boolean().optional().default(false),
 });
 export const verificationBody = z.strictObject({ verified: z.boolean(), note: text(0, 500).optional() });
-export const signatureParams = z.object({ documentId, signatureId: z.string().regex(/^\d{1,12}$/).transform(Number) });
+export const signatureParams = z.object({
+  documentId,
+  signatureId: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number),
+});
 export const schemeBody = z.strictObject({
   name: text(3, 120),
   slug,
@@ -242,8 +299,15 @@ export const budgetProjectsQuery = z.strictObject({
     .meta({ description: 'Code INSEE de la commune du projet, ou code du territoire de vote auquel elle appartient.' }),
   theme: slug.optional(),
   q: searchText.optional(),
-  winners: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  sort: z.enum(['-createdAt', 'cost', '-cost', '-votes', 'title']).optional().default('-createdAt').meta({ description: '`-votes` ne trie par voix qu’une fois les résultats publiés (ou si le budget affiche les voix en direct).' }),
+  winners: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  sort: z
+    .enum(['-createdAt', 'cost', '-cost', '-votes', 'title'])
+    .optional()
+    .default('-createdAt')
+    .meta({ description: '`-votes` ne trie par voix qu’une fois les résultats publiés (ou si le budget affiche les voix en direct).' }),
   ...paginationQuery,
 });
 
@@ -253,7 +317,10 @@ export const budgetProjectBody = z.strictObject({
   estimatedCost: z.int().min(0).max(1_000_000_000),
   communeCode: inseeCode,
   theme: slug.optional(),
-  imageUrl: z.url({ protocol: /^https$/ }).max(500).optional(),
+  imageUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .optional(),
   coAuthors: z.array(text(2, 80)).max(10).optional(),
   website: honeypot,
 });
@@ -266,7 +333,11 @@ const declaration = z.strictObject({
 });
 
 export const ballotBody = z
-  .strictObject({ blank: z.boolean().optional().default(false), choices: z.array(documentId).max(100).optional().default([]), declaration: declaration.optional() })
+  .strictObject({
+    blank: z.boolean().optional().default(false),
+    choices: z.array(documentId).max(100).optional().default([]),
+    declaration: declaration.optional(),
+  })
   .meta({
     description:
       'Le bulletin entier : blanc, ou ses choix ; avec la déclaration d’éligibilité (nom, date de naissance, commune, lien avec le département), que peut omettre un vote modifié (celle du premier vote vaut alors).',

@@ -55,7 +55,10 @@ const AUTH_TEXT: Record<PublicRoute['auth'], string> = {
   optional: 'Compte facultatif : avec un jeton, la réponse dit aussi ce que la personne connectée peut faire.',
   required: 'Compte citoyen requis (jeton JWT) ; 401 sans lui.',
 };
-const CACHE_TEXT = { true: 'Réponse avec ETag : `If-None-Match` donne 304 quand rien n’a changé.', streamed: 'Réponse envoyée au fil de l’eau, avec Cache-Control.' } as const;
+const CACHE_TEXT = {
+  true: 'Réponse avec ETag : `If-None-Match` donne 304 quand rien n’a changé.',
+  streamed: 'Réponse envoyée au fil de l’eau, avec Cache-Control.',
+} as const;
 
 /** What the operation is for (its summary) and how to call it: account, caching, alternative formats. */
 function operationDescription(route: PublicRoute) {
@@ -113,19 +116,23 @@ export function buildOpenApiDocument() {
           : route.response === 'redirect'
             ? { description: 'Redirection vers le fichier', headers: { Location: { schema: { type: 'string' } } } }
             : typeof route.response === 'string'
-            ? {
-                description: FEED_TYPES[route.response].description,
-                content: { [FEED_TYPES[route.response].type]: { schema: { type: 'string' } } },
-                headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
-              }
-            : {
-              description: 'Succès',
-              content: {
-                'application/json': { schema: convert(route.response, 'output') },
-                ...(route.csv ? { 'text/csv; charset=utf-8': { schema: { type: 'string' } } } : {}),
-              },
-              ...(route.cache ? { headers: { ...(route.cache === true ? { ETag: { schema: { type: 'string' } } } : {}), 'Cache-Control': { schema: { type: 'string' } } } } : {}),
-            };
+              ? {
+                  description: FEED_TYPES[route.response].description,
+                  content: { [FEED_TYPES[route.response].type]: { schema: { type: 'string' } } },
+                  headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
+                }
+              : {
+                  description: 'Succès',
+                  content: {
+                    'application/json': { schema: convert(route.response, 'output') },
+                    ...(route.csv ? { 'text/csv; charset=utf-8': { schema: { type: 'string' } } } : {}),
+                  },
+                  ...(route.cache
+                    ? {
+                        headers: { ...(route.cache === true ? { ETag: { schema: { type: 'string' } } } : {}), 'Cache-Control': { schema: { type: 'string' } } },
+                      }
+                    : {}),
+                };
 
     const responses: Record<string, JsonSchema> = { [String(route.success)]: success };
     if (route.cache === true) responses['304'] = { description: 'Inchangé depuis `If-None-Match`.' };
@@ -144,7 +151,14 @@ export function buildOpenApiDocument() {
       tags: [route.tag],
       parameters: parameters(route, convert),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
-      ...(route.form ? { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { 'List-Unsubscribe': { const: 'One-Click' } } } } } } } : {}),
+      ...(route.form
+        ? {
+            requestBody: {
+              required: false,
+              content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { 'List-Unsubscribe': { const: 'One-Click' } } } } },
+            },
+          }
+        : {}),
       responses,
       // Public operations say so: an empty requirement, not an absent one.
       security: route.auth === 'required' ? [{ citizenJwt: [] }] : route.auth === 'optional' ? [{}, { citizenJwt: [] }] : [],
@@ -173,8 +187,14 @@ export function buildOpenApiDocument() {
       { name: 'Taxonomies', description: 'Thèmes et territoires' },
       { name: 'Consultations', description: 'Consultations publiques' },
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
-      { name: 'Pétitions', description: "Pétitions et droit d'interpellation : dépôt, recevabilité, recours, signatures, seuils par étape et par territoire, réponses" },
-      { name: 'Budgets participatifs', description: 'Projets, recevabilité, vote en un bulletin (blanc possible), récépissé, résultats calculés selon les règles, suivi des lauréats' },
+      {
+        name: 'Pétitions',
+        description: "Pétitions et droit d'interpellation : dépôt, recevabilité, recours, signatures, seuils par étape et par territoire, réponses",
+      },
+      {
+        name: 'Budgets participatifs',
+        description: 'Projets, recevabilité, vote en un bulletin (blanc possible), récépissé, résultats calculés selon les règles, suivi des lauréats',
+      },
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Flux', description: 'RSS, Atom et iCalendar' },

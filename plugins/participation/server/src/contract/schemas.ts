@@ -176,7 +176,10 @@ const contributionFields = {
     canReport: z.boolean(),
     hasReported: z.boolean(),
     reason: z.string().optional(),
-    isFollowing: z.boolean().optional().meta({ description: 'Sur la lecture d’une contribution, pour une personne connectée : si elle la suit (son auteur·rice la suit d’office).' }),
+    isFollowing: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Sur la lecture d’une contribution, pour une personne connectée : si elle la suit (son auteur·rice la suit d’office).' }),
   }),
 };
 
@@ -195,7 +198,9 @@ export const MyComment = z
     status: z.enum(['pending', 'published', 'hidden', 'rejected']),
     moderationReason: nullable(z.string()).meta({ description: 'Le motif donné par la modération, pour un commentaire masqué ou refusé.' }),
     createdAt: dateTime,
-    contribution: nullable(z.object({ documentId: z.string(), title: nullable(z.string()).meta({ description: 'Null quand la contribution n’est plus publique.' }) })).meta({
+    contribution: nullable(
+      z.object({ documentId: z.string(), title: nullable(z.string()).meta({ description: 'Null quand la contribution n’est plus publique.' }) })
+    ).meta({
       description: 'La contribution commentée (null pour un commentaire sur un projet de budget participatif).',
     }),
     project: nullable(
@@ -210,7 +215,9 @@ export const MyComment = z
 
 export const MySupport = z
   .object({
-    contribution: z.object({ documentId: z.string(), title: nullable(z.string()), supportsCount: nullable(z.int()) }).meta({ description: 'Titre et soutiens null quand la contribution n’est plus publique.' }),
+    contribution: z
+      .object({ documentId: z.string(), title: nullable(z.string()), supportsCount: nullable(z.int()) })
+      .meta({ description: 'Titre et soutiens null quand la contribution n’est plus publique.' }),
     supportedAt: dateTime,
   })
   .meta({ id: 'MySupport' });
@@ -228,7 +235,10 @@ export const CommentNode: z.ZodType = z
       return z.array(CommentNode);
     },
   })
-  .meta({ id: 'CommentNode', description: 'Un commentaire et ses réponses ; un commentaire retiré par la modération reste comme emplacement vide s’il a des réponses visibles.' });
+  .meta({
+    id: 'CommentNode',
+    description: 'Un commentaire et ses réponses ; un commentaire retiré par la modération reste comme emplacement vide s’il a des réponses visibles.',
+  });
 
 export const CommentCreated = z
   .object({
@@ -251,13 +261,29 @@ export const AccountExport = z
     contributions: z.array(z.record(z.string(), z.unknown())),
     comments: z.array(z.record(z.string(), z.unknown())),
     supports: z.array(z.object({ contribution: z.string(), at: nullable(dateTime) })),
-    reports: z.array(z.object({ type: z.enum(['contribution', 'comment']), target: nullable(z.string()), reason: z.string(), details: nullable(z.string()), at: nullable(dateTime) })),
+    reports: z.array(
+      z.object({
+        type: z.enum(['contribution', 'comment']),
+        target: nullable(z.string()),
+        reason: z.string(),
+        details: nullable(z.string()),
+        at: nullable(dateTime),
+      })
+    ),
     consultations: z.array(z.object({ slug: nullable(z.string()), title: nullable(z.string()) })),
     follows: z.array(z.object({ target: z.string(), documentId: z.string(), following: z.boolean(), since: dateTime })),
     notificationPreferences: z.record(z.string(), z.enum(FREQUENCIES)),
     petitionSignatures: z.array(z.object({ petition: z.string(), slug: z.string(), communeCode: z.string(), showName: z.boolean(), signedAt: dateTime })),
     petitions: z.array(z.object({ title: z.string(), slug: z.string(), body: z.string(), status: z.string(), createdAt: dateTime })),
-    budgetBallots: z.array(z.object({ declaration: z.object({ fullName: z.string(), birthDate: z.string(), communeCode: z.string(), link: z.string() }), blank: z.boolean(), choices: z.array(z.string()), receipt: z.string(), updatedAt: dateTime })),
+    budgetBallots: z.array(
+      z.object({
+        declaration: z.object({ fullName: z.string(), birthDate: z.string(), communeCode: z.string(), link: z.string() }),
+        blank: z.boolean(),
+        choices: z.array(z.string()),
+        receipt: z.string(),
+        updatedAt: dateTime,
+      })
+    ),
     budgetProjects: z.array(z.object({ title: z.string(), description: z.string(), estimatedCost: z.int(), communeCode: z.string(), createdAt: dateTime })),
     exportedAt: dateTime,
   })
@@ -272,7 +298,7 @@ export const Follow = z
     target: z.enum(FOLLOW_TARGETS),
     documentId: z.string(),
     title: nullable(z.string()),
-    slug: nullable(z.string()).meta({ description: "Slug de la consultation suivie (null pour une contribution)." }),
+    slug: nullable(z.string()).meta({ description: 'Slug de la consultation suivie (null pour une contribution).' }),
     followedAt: dateTime,
   })
   .meta({ id: 'Follow' });
@@ -295,16 +321,25 @@ export const NotificationInbox = z
 
 export const NotificationsRead = z.object({ data: z.object({ unread: z.int() }) }).meta({ id: 'NotificationsRead' });
 
-const FrequencyEnum = z.enum(FREQUENCIES).meta({ description: '`immediate` : un courriel à chaque fois ; `daily` / `weekly` : un récapitulatif ; `off` : rien.' });
+const FrequencyEnum = z
+  .enum(FREQUENCIES)
+  .meta({ description: '`immediate` : un courriel à chaque fois ; `daily` / `weekly` : un récapitulatif ; `off` : rien.' });
 
 export const NotificationPreferences = z
   .object({
     frequencies: z.object(Object.fromEntries(KIND_NAMES.map((k) => [k, FrequencyEnum])) as Record<NotificationKind, typeof FrequencyEnum>),
     kinds: z.array(z.object({ kind: z.enum(KIND_NAMES), label: z.string(), frequency: FrequencyEnum, defaultFrequency: FrequencyEnum })),
   })
-  .meta({ id: 'NotificationPreferences', description: 'Quand recevoir chaque type de notification (par défaut : récapitulatif quotidien ; décisions de modération : tout de suite).' });
+  .meta({
+    id: 'NotificationPreferences',
+    description: 'Quand recevoir chaque type de notification (par défaut : récapitulatif quotidien ; décisions de modération : tout de suite).',
+  });
 
-const UnsubscribeScope = z.union([z.object({ kind: z.enum(KIND_NAMES) }), z.object({ all: z.literal(true) }), z.object({ follow: z.object({ type: z.enum(FOLLOW_TARGETS), documentId: z.string() }) })]);
+const UnsubscribeScope = z.union([
+  z.object({ kind: z.enum(KIND_NAMES) }),
+  z.object({ all: z.literal(true) }),
+  z.object({ follow: z.object({ type: z.enum(FOLLOW_TARGETS), documentId: z.string() }) }),
+]);
 
 export const UnsubscribeLink = z.object({ scope: UnsubscribeScope, description: z.string() }).meta({ id: 'UnsubscribeLink' });
 export const Unsubscribed = z.object({ unsubscribed: z.literal(true), scope: UnsubscribeScope, description: z.string() }).meta({ id: 'Unsubscribed' });
@@ -383,7 +418,11 @@ export const PetitionStage = z
     triggers: z.enum(TRIGGERS),
     triggersLabel: z.string(),
   })
-  .meta({ id: 'PetitionStage', description: '« N signatures en D jours », N fixe ou proportionnel à la population, avec ses conditions territoriales et ce que son franchissement déclenche.' });
+  .meta({
+    id: 'PetitionStage',
+    description:
+      '« N signatures en D jours », N fixe ou proportionnel à la population, avec ses conditions territoriales et ce que son franchissement déclenche.',
+  });
 
 export const PetitionScheme = z
   .object({
@@ -441,13 +480,18 @@ export const StageProgress = z
       })
     ),
   })
-  .meta({ id: 'StageProgress', description: 'Une étape : signatures vérifiées, seuil, échéance, territoires atteints et manquants ; `reachedAt` une seule fois.' });
+  .meta({
+    id: 'StageProgress',
+    description: 'Une étape : signatures vérifiées, seuil, échéance, territoires atteints et manquants ; `reachedAt` une seule fois.',
+  });
 
 export const PetitionViewer = z
   .object({
     signedIn: z.boolean(),
     canSign: z.boolean(),
-    reason: nullable(z.string()).meta({ description: 'Pourquoi signer est refusé : authentication_required, petition_not_open, petition_closed, already_signed.' }),
+    reason: nullable(z.string()).meta({
+      description: 'Pourquoi signer est refusé : authentication_required, petition_not_open, petition_closed, already_signed.',
+    }),
     hasSigned: z.boolean(),
     signature: nullable(z.object({ communeCode: z.string(), territoryCode: nullable(z.string()), showName: z.boolean(), signedAt: dateTime })),
     canWithdraw: z.boolean(),
@@ -472,9 +516,13 @@ export const PetitionDetail = z
 
 export const SignatureResult = z.object({ slug: z.string(), signed: z.boolean(), signaturesCount: z.int() }).meta({ id: 'SignatureResult' });
 
-export const PublicSignature = z.object({ name: z.string(), commune: z.string(), signedAt: dateTime }).meta({ id: 'PublicSignature', description: 'Une signature dont la personne a accepté d’afficher le nom.' });
-export const PublicSignatures = z
-  .object({ data: z.array(PublicSignature), meta: z.object({ pagination: Pagination, anonymousCount: z.int().meta({ description: 'Signatures sans nom affiché.' }) }) });
+export const PublicSignature = z
+  .object({ name: z.string(), commune: z.string(), signedAt: dateTime })
+  .meta({ id: 'PublicSignature', description: 'Une signature dont la personne a accepté d’afficher le nom.' });
+export const PublicSignatures = z.object({
+  data: z.array(PublicSignature),
+  meta: z.object({ pagination: Pagination, anonymousCount: z.int().meta({ description: 'Signatures sans nom affiché.' }) }),
+});
 
 export const MyPetitions = z
   .object({
@@ -488,11 +536,20 @@ export const TerritoryGrouping = z
   .meta({ id: 'TerritoryGrouping', description: 'Un regroupement de communes (EPCI fournis ; cantons ou autres importés).' });
 export const GroupingTerritory = z
   .object({ code: z.string(), name: z.string(), population: nullable(z.int()), communes: z.array(z.string()) })
-  .meta({ id: 'GroupingTerritory', description: 'Un territoire du regroupement, ses communes (codes INSEE) et sa population (somme de celles de ses communes).' });
+  .meta({
+    id: 'GroupingTerritory',
+    description: 'Un territoire du regroupement, ses communes (codes INSEE) et sa population (somme de celles de ses communes).',
+  });
 
 // Participatory budgets.
 
-const BudgetCalendar = z.object({ filingOpensAt: dateTime, filingClosesAt: dateTime, voteOpensAt: dateTime, voteClosesAt: dateTime, followUpAt: nullable(dateTime) });
+const BudgetCalendar = z.object({
+  filingOpensAt: dateTime,
+  filingClosesAt: dateTime,
+  voteOpensAt: dateTime,
+  voteClosesAt: dateTime,
+  followUpAt: nullable(dateTime),
+});
 const budgetSummaryFields = {
   documentId: z.string(),
   slug: z.string(),
@@ -503,10 +560,18 @@ const budgetSummaryFields = {
   calendar: BudgetCalendar,
   envelope: z.int(),
 };
-export const BudgetSummary = z.object(budgetSummaryFields).meta({ id: 'BudgetSummary', description: 'Un budget participatif et son étape, qui suit son calendrier.' });
+export const BudgetSummary = z
+  .object(budgetSummaryFields)
+  .meta({ id: 'BudgetSummary', description: 'Un budget participatif et son étape, qui suit son calendrier.' });
 
 export const Ballot = z
-  .object({ receipt: z.string().meta({ description: 'Code de récépissé à conserver.' }), blank: z.boolean(), choices: z.array(z.string()), channel: z.literal('web'), updatedAt: dateTime })
+  .object({
+    receipt: z.string().meta({ description: 'Code de récépissé à conserver.' }),
+    blank: z.boolean(),
+    choices: z.array(z.string()),
+    channel: z.literal('web'),
+    updatedAt: dateTime,
+  })
   .meta({ id: 'Ballot', description: 'Le bulletin de la personne connectée (modifiable jusqu’à la clôture du vote).' });
 
 const Participation = z.object({ web: z.int(), paper: z.int(), blank: z.int(), total: z.int(), rejectedPaperBallots: z.int() });
@@ -529,10 +594,16 @@ export const BudgetDetail = z
       blankVoteAllowed: z.boolean(),
       tieBreak: z.string(),
       deliveryYears: z.int(),
-      comments: z.enum(COMMENT_MODES).meta({ description: 'Commentaires sur les projets : closed (aucun), a_priori (publiés après modération), a_posteriori (publiés aussitôt, modérés ensuite).' }),
+      comments: z
+        .enum(COMMENT_MODES)
+        .meta({
+          description: 'Commentaires sur les projets : closed (aucun), a_priori (publiés après modération), a_posteriori (publiés aussitôt, modérés ensuite).',
+        }),
     }),
     projectsCount: z.record(z.string(), z.int()),
-    participation: nullable(Participation).meta({ description: 'Bulletins comptés par canal (les votant·es papier comptent), blancs, bulletins papier refusés ; après la clôture du vote.' }),
+    participation: nullable(Participation).meta({
+      description: 'Bulletins comptés par canal (les votant·es papier comptent), blancs, bulletins papier refusés ; après la clôture du vote.',
+    }),
     viewer: z.object({
       signedIn: z.boolean(),
       canFile: z.boolean(),
@@ -543,7 +614,9 @@ export const BudgetDetail = z
   })
   .meta({ id: 'BudgetDetail' });
 
-const Votes = nullable(z.object({ total: z.int(), web: z.int(), paper: z.int() })).meta({ description: 'Après la clôture du vote seulement (ou en direct si le budget le prévoit).' });
+const Votes = nullable(z.object({ total: z.int(), web: z.int(), paper: z.int() })).meta({
+  description: 'Après la clôture du vote seulement (ou en direct si le budget le prévoit).',
+});
 const budgetProjectFields = {
   documentId: z.string(),
   title: z.string(),
@@ -564,7 +637,14 @@ const budgetProjectFields = {
   isWinner: z.boolean(),
   votes: Votes,
   commentsCount: z.int().meta({ description: 'Commentaires publiés sur le projet.' }),
-  followUp: nullable(z.object({ status: nullable(z.enum(FOLLOW_UP_STATUSES)), statusLabel: nullable(z.string()), milestones: z.array(z.object({ date: z.string(), label: z.string(), done: z.boolean() })), deliveredAt: nullable(z.string()) })),
+  followUp: nullable(
+    z.object({
+      status: nullable(z.enum(FOLLOW_UP_STATUSES)),
+      statusLabel: nullable(z.string()),
+      milestones: z.array(z.object({ date: z.string(), label: z.string(), done: z.boolean() })),
+      deliveredAt: nullable(z.string()),
+    })
+  ),
   createdAt: dateTime,
 };
 export const BudgetProject = z.object(budgetProjectFields).meta({ id: 'BudgetProject' });
@@ -592,14 +672,25 @@ export const PlaceOverview = z
       code: z.string(),
       name: z.string(),
       kind: z.enum(['departement', 'epci', 'commune']),
-      parent: nullable(z.object({ code: z.string(), name: z.string() })).meta({ description: 'Le territoire qui contient ce lieu (l’EPCI d’une commune, le département d’un EPCI).' }),
+      parent: nullable(z.object({ code: z.string(), name: z.string() })).meta({
+        description: 'Le territoire qui contient ce lieu (l’EPCI d’une commune, le département d’un EPCI).',
+      }),
     }),
-    consultations: z.object({ total: z.int(), items: z.array(ConsultationSummary) }).meta({ description: 'Consultations ouvertes ou à venir qui concernent ce lieu, la plus proche de sa clôture d’abord.' }),
-    pastConsultations: z.object({ total: z.int(), items: z.array(ConsultationSummary) }).meta({ description: 'Consultations closes qui concernent ce lieu, les plus récentes d’abord.' }),
+    consultations: z
+      .object({ total: z.int(), items: z.array(ConsultationSummary) })
+      .meta({ description: 'Consultations ouvertes ou à venir qui concernent ce lieu, la plus proche de sa clôture d’abord.' }),
+    pastConsultations: z
+      .object({ total: z.int(), items: z.array(ConsultationSummary) })
+      .meta({ description: 'Consultations closes qui concernent ce lieu, les plus récentes d’abord.' }),
     budgetProjects: z
-      .object({ total: z.int(), items: z.array(BudgetProject.extend({ budget: z.object({ slug: z.string(), name: z.string(), stage: z.enum(STAGES), stageLabel: z.string() }) })) })
+      .object({
+        total: z.int(),
+        items: z.array(BudgetProject.extend({ budget: z.object({ slug: z.string(), name: z.string(), stage: z.enum(STAGES), stageLabel: z.string() }) })),
+      })
       .meta({ description: 'Projets publics de budgets participatifs situés dans ce lieu, ceux des budgets en cours d’abord.' }),
-    petitions: z.object({ total: z.int(), items: z.array(PetitionSummary) }).meta({ description: 'Pétitions publiques déposées depuis une commune de ce lieu, les plus récentes d’abord.' }),
+    petitions: z
+      .object({ total: z.int(), items: z.array(PetitionSummary) })
+      .meta({ description: 'Pétitions publiques déposées depuis une commune de ce lieu, les plus récentes d’abord.' }),
   })
   .meta({ id: 'PlaceOverview' });
 
@@ -613,12 +704,35 @@ export const BudgetResults = z
     remaining: z.int(),
     method: z.enum(METHODS),
     rules: z.string(),
-    winners: z.array(z.object({ documentId: z.string(), title: z.string(), cost: z.int(), votes: z.int(), territoryCode: nullable(z.string()), reason: z.enum(['territory_envelope', 'equity', 'general']) })),
+    winners: z.array(
+      z.object({
+        documentId: z.string(),
+        title: z.string(),
+        cost: z.int(),
+        votes: z.int(),
+        territoryCode: nullable(z.string()),
+        reason: z.enum(['territory_envelope', 'equity', 'general']),
+      })
+    ),
     projects: z.array(
-      z.object({ documentId: z.string(), title: z.string(), cost: z.int(), territoryCode: nullable(z.string()), votes: z.int(), web: z.int(), paper: z.int(), byTerritory: z.record(z.string(), z.int()), isWinner: z.boolean(), filedAt: dateTime })
+      z.object({
+        documentId: z.string(),
+        title: z.string(),
+        cost: z.int(),
+        territoryCode: nullable(z.string()),
+        votes: z.int(),
+        web: z.int(),
+        paper: z.int(),
+        byTerritory: z.record(z.string(), z.int()),
+        isWinner: z.boolean(),
+        filedAt: dateTime,
+      })
     ),
   })
-  .meta({ id: 'BudgetResults', description: 'Résultats calculés par le serveur selon les règles ; recalculables depuis les voix par projet publiées ici et en données ouvertes.' });
+  .meta({
+    id: 'BudgetResults',
+    description: 'Résultats calculés par le serveur selon les règles ; recalculables depuis les voix par projet publiées ici et en données ouvertes.',
+  });
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: listMeta });
 

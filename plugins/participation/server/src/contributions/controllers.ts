@@ -1,5 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { commentBody, contributionBody, contributionEditBody, contributionsQuery, idParams, noQuery, pageQuery, reportBody, slugParams } from '../contract/inputs';
+import {
+  commentBody,
+  contributionBody,
+  contributionEditBody,
+  contributionsQuery,
+  idParams,
+  noQuery,
+  pageQuery,
+  reportBody,
+  slugParams,
+} from '../contract/inputs';
 import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';

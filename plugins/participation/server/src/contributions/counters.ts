@@ -116,4 +116,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** knex.raw answers `{ rows }` on PostgreSQL and an array on SQLite. */
-const normalise = (result: unknown): { rows: RawRow[] } => (Array.isArray(result) ? { rows: result as RawRow[] } : { rows: (result as { rows: RawRow[] }).rows });
+const normalise = (result: unknown): { rows: RawRow[] } =>
+  Array.isArray(result) ? { rows: result as RawRow[] } : { rows: (result as { rows: RawRow[] }).rows };

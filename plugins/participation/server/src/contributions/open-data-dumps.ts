@@ -76,7 +76,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${serverUrl(strapi)}${url}`);
-  const toDump = (r: RawRow): Dump => ({ day: String(r.day), url: absolute(String(r.url)), rows: Number(r.rows), bytes: Number(r.bytes), sha256: String(r.sha256), createdAt: new Date(r.createdAt as string).toISOString() });
+  const toDump = (r: RawRow): Dump => ({
+    day: String(r.day),
+    url: absolute(String(r.url)),
+    rows: Number(r.rows),
+    bytes: Number(r.bytes),
+    sha256: String(r.sha256),
+    createdAt: new Date(r.createdAt as string).toISOString(),
+  });
 
   return {
     /** Writes today's dump (UTC day) unless another instance has or is doing it; returns it, or null. */
@@ -86,20 +93,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const d = dumps();
       try {
         const written = await write(day);
-        await knex()(d.table).where(d.column('day'), day).update(d.toColumns({ ...written, status: 'ready', updatedAt: new Date() }));
+        await knex()(d.table)
+          .where(d.column('day'), day)
+          .update(d.toColumns({ ...written, status: 'ready', updatedAt: new Date() }));
       } catch (error) {
         // Let the next run (here or elsewhere) try again at once.
         await knex()(d.table).where(d.column('day'), day).where(d.column('status'), 'running').delete();
         throw error;
       }
-      const row: RawRow = await knex()(d.table).select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt'])).where(d.column('day'), day).first();
+      const row: RawRow = await knex()(d.table)
+        .select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt']))
+        .where(d.column('day'), day)
+        .first();
       return toDump(row);
     },
 
     /** The dated files, newest first. */
     async list(limit = 366): Promise<Dump[]> {
       const d = dumps();
-      const rows: RawRow[] = await knex()(d.table).select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt'])).where(d.column('status'), 'ready').orderBy(d.column('day'), 'desc').limit(limit);
+      const rows: RawRow[] = await knex()(d.table)
+        .select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt']))
+        .where(d.column('status'), 'ready')
+        .orderBy(d.column('day'), 'desc')
+        .limit(limit);
       return rows.map(toDump);
     },
 

@@ -31,12 +31,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const pages = keysetPages<OpenDataRow, Cursor>(
       (after) => {
         const q = knex({ k: c.table })
-          .select({ id: 'k.id', cursorAt, ...c.select(['documentId', 'title', 'body', 'territoryCode', 'channel', 'createdAt', 'supportsCount', 'commentsCount', 'officialAnswerStatus', 'officialAnswerText'], 'k') })
+          .select({
+            id: 'k.id',
+            cursorAt,
+            ...c.select(
+              [
+                'documentId',
+                'title',
+                'body',
+                'territoryCode',
+                'channel',
+                'createdAt',
+                'supportsCount',
+                'commentsCount',
+                'officialAnswerStatus',
+                'officialAnswerText',
+              ],
+              'k'
+            ),
+          })
           .where(k('status'), 'published')
           .orderBy(k('createdAt'))
           .orderBy('k.id');
         if (context) q.where(k('consultationDocumentId'), context.row.consultationDocumentId);
-        else l.wherePublic(q.join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, k('consultationDocumentId')).select({ consultation: `l.${l.column('slug')}` }));
+        else
+          l.wherePublic(
+            q.join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, k('consultationDocumentId')).select({ consultation: `l.${l.column('slug')}` })
+          );
         if (after) q.whereRaw(`(??, ??) > (${isPostgres ? 'CAST(? AS TIMESTAMP)' : '?'}, ?)`, [k('createdAt'), 'k.id', after.createdAt as never, after.id]);
         return q;
       },
@@ -58,7 +79,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { consultation: context ? { slug: context.row.slug, title: context.title, status: context.row.status } : null, pages };
   }
 
-  const csvOf = (columns: OpenDataColumn[], pages: AsyncGenerator<OpenDataRow[]>) => csvStream(columns.map((k) => ({ key: k, header: k })), pages);
+  const csvOf = (columns: OpenDataColumn[], pages: AsyncGenerator<OpenDataRow[]>) =>
+    csvStream(
+      columns.map((k) => ({ key: k, header: k })),
+      pages
+    );
 
   const base = () => `${serverUrl(strapi)}/api/participation`;
 

@@ -81,7 +81,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const s = rowsOf(strapi, SUPPORT);
           const r = rowsOf(strapi, REPORT);
           query.select(
-            knex().raw(`EXISTS (SELECT 1 FROM ?? s WHERE s.?? = k.id AND s.?? = ?) AS ??`, [s.table, s.column('contributionId'), s.column('userId'), param('citizen'), 'hasSupported']),
+            knex().raw(`EXISTS (SELECT 1 FROM ?? s WHERE s.?? = k.id AND s.?? = ?) AS ??`, [
+              s.table,
+              s.column('contributionId'),
+              s.column('userId'),
+              param('citizen'),
+              'hasSupported',
+            ]),
             knex().raw(`EXISTS (SELECT 1 FROM ?? r WHERE r.?? = 'contribution' AND r.?? = k.id AND r.?? = ?) AS ??`, [
               r.table,
               r.column('targetType'),
@@ -126,7 +132,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = records[records.length - 1];
       const nextCursor =
         filters.sort !== 'random' && last && page * filters.pageSize < total
-          ? codec().encode({ s: filters.sort, p: page + 1, v: filters.sort === '-supportsCount' ? last.supportsCount : last.createdAt.toISOString(), id: last.id })
+          ? codec().encode({
+              s: filters.sort,
+              p: page + 1,
+              v: filters.sort === '-supportsCount' ? last.supportsCount : last.createdAt.toISOString(),
+              id: last.id,
+            })
           : null;
       const territories = new Map<string, string>(rows.filter((r) => r.territoryCode).map((r) => [String(r.territoryCode), String(r.territoryName)]));
       const moment = momentOf(context);
@@ -144,7 +155,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const context = await participationContext(strapi, { documentId: row.consultationDocumentId });
       const marks = await repository.viewerMarks(citizen?.id, 'contribution', [row.id]);
       const territories = await repository.territoryNames(row.territoryCode ? [row.territoryCode] : []);
-      const presented = presentContribution(row, { territories, citizen, moment: context ? momentOf(context) : null, supported: marks.supported.has(row.id), reported: marks.reported.has(row.id) });
+      const presented = presentContribution(row, {
+        territories,
+        citizen,
+        moment: context ? momentOf(context) : null,
+        supported: marks.supported.has(row.id),
+        reported: marks.reported.has(row.id),
+      });
       const isFollowing = citizen ? await getService(strapi, 'notifications').isFollowing(citizen.id, 'contribution', row.documentId, row.authorId) : null;
       return {
         data: {
@@ -159,7 +176,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async comments(documentId: string, citizen: Citizen | null, page: number, pageSize: number) {
       const row = await visibleContribution(documentId, citizen);
       if (row.status !== 'published') return { data: [], meta: { pagination: paginationMeta(page, pageSize, 0) } };
-      return commentsRepository(strapi).threads({ kind: 'contribution', id: row.id, consultationDocumentId: row.consultationDocumentId }, citizen, page, pageSize);
+      return commentsRepository(strapi).threads(
+        { kind: 'contribution', id: row.id, consultationDocumentId: row.consultationDocumentId },
+        citizen,
+        page,
+        pageSize
+      );
     },
 
     /** GET /me/contributions — the citizen's own, every status, with the moderation reason. */
@@ -167,15 +189,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = repository.table();
       const base = knex()(c.table).where(c.column('authorId'), citizen.id);
       const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
-      const rows = ((await base.clone().select(c.select(CONTRIBUTION_FIELDS)).orderBy(c.column('createdAt'), 'desc').orderBy(c.column('id'), 'desc').limit(pageSize).offset((page - 1) * pageSize)) as RawRow[]).map(
-        toContributionRecord
-      );
+      const rows = (
+        (await base
+          .clone()
+          .select(c.select(CONTRIBUTION_FIELDS))
+          .orderBy(c.column('createdAt'), 'desc')
+          .orderBy(c.column('id'), 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)) as RawRow[]
+      ).map(toContributionRecord);
       const territories = await repository.territoryNames([...new Set(rows.map((r) => r.territoryCode).filter((x): x is string => !!x))]);
       const titles = await publicConsultationTitles(strapi, [...new Set(rows.map((r) => r.consultationDocumentId))]);
       return {
         data: rows.map((r) => {
           const consultation = titles.get(r.consultationDocumentId);
-          return { ...presentContribution(r, { territories, citizen, moment: null }), consultation: consultation ? { slug: consultation.slug, title: consultation.title } : null };
+          return {
+            ...presentContribution(r, { territories, citizen, moment: null }),
+            consultation: consultation ? { slug: consultation.slug, title: consultation.title } : null,
+          };
         }),
         meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
       };
@@ -198,8 +229,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .leftJoin({ p: p.table }, 'p.id', `m.${m.column('budgetProjectId')}`)
         .leftJoin({ b: b.table }, 'b.id', `p.${p.column('processId')}`)
         .select(m.select(['documentId', 'body', 'status', 'moderationReason', 'createdAt'], 'm'))
-        .select({ contributionDocumentId: `c.${c.column('documentId')}`, contributionTitle: `c.${c.column('title')}`, contributionStatus: `c.${c.column('status')}` })
-        .select({ projectDocumentId: `p.${p.column('documentId')}`, projectTitle: `p.${p.column('title')}`, projectStatus: `p.${p.column('projectStatus')}`, budgetSlug: `b.${b.column('slug')}`, budgetName: `b.${b.column('name')}` })
+        .select({
+          contributionDocumentId: `c.${c.column('documentId')}`,
+          contributionTitle: `c.${c.column('title')}`,
+          contributionStatus: `c.${c.column('status')}`,
+        })
+        .select({
+          projectDocumentId: `p.${p.column('documentId')}`,
+          projectTitle: `p.${p.column('title')}`,
+          projectStatus: `p.${p.column('projectStatus')}`,
+          budgetSlug: `b.${b.column('slug')}`,
+          budgetName: `b.${b.column('name')}`,
+        })
         .orderBy(`m.${m.column('createdAt')}`, 'desc')
         .orderBy('m.id', 'desc')
         .limit(pageSize)
@@ -211,7 +252,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: String(r.status) as 'pending' | 'published' | 'hidden' | 'rejected',
           moderationReason: r.status === 'published' || r.status === 'pending' ? null : ((r.moderationReason as string | null) ?? null),
           createdAt: toDate(r.createdAt)!.toISOString(),
-          contribution: r.contributionDocumentId ? { documentId: String(r.contributionDocumentId), title: r.contributionStatus === 'published' ? String(r.contributionTitle) : null } : null,
+          contribution: r.contributionDocumentId
+            ? { documentId: String(r.contributionDocumentId), title: r.contributionStatus === 'published' ? String(r.contributionTitle) : null }
+            : null,
           project: r.projectDocumentId
             ? {
                 documentId: String(r.projectDocumentId),
@@ -243,7 +286,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: rows.map((r) => {
           const visible = r.status === 'published';
           return {
-            contribution: { documentId: String(r.documentId), title: visible ? String(r.title) : null, supportsCount: visible ? Number(r.supportsCount ?? 0) : null },
+            contribution: {
+              documentId: String(r.documentId),
+              title: visible ? String(r.title) : null,
+              supportsCount: visible ? Number(r.supportsCount ?? 0) : null,
+            },
             supportedAt: toDate(r.supportedAt)!.toISOString(),
           };
         }),

@@ -107,8 +107,18 @@ export function contributionsRepository(strapi: Core.Strapi) {
     async commune(code: string | null | undefined) {
       if (!code) return { code: null, names: new Map<string, string>() };
       const t = tableOf(strapi, TERRITORY);
-      const [found] = await runPrepared(knex(), 'territories.commune', {}, () =>
-        knex()(t.table).select({ name: t.column('name') }).where(t.column('inseeCode'), param('code')).where(t.column('kind'), 'commune').limit(1), { code });
+      const [found] = await runPrepared(
+        knex(),
+        'territories.commune',
+        {},
+        () =>
+          knex()(t.table)
+            .select({ name: t.column('name') })
+            .where(t.column('inseeCode'), param('code'))
+            .where(t.column('kind'), 'commune')
+            .limit(1),
+        { code }
+      );
       if (!found) throw validationFailed([{ path: ['territory'], message: 'Commune inconnue (code INSEE attendu).' }]);
       return { code, names: new Map([[code, String(found.name)]]) };
     },
@@ -122,11 +132,18 @@ export function contributionsRepository(strapi: Core.Strapi) {
       if (!userId || !ids.length) return { supported, reported };
       if (type === 'contribution') {
         const s = rowsOf(strapi, SUPPORT);
-        const rows: RawRow[] = await knex()(s.table).select({ id: s.column('contributionId') }).where(s.column('userId'), userId).whereIn(s.column('contributionId'), ids);
+        const rows: RawRow[] = await knex()(s.table)
+          .select({ id: s.column('contributionId') })
+          .where(s.column('userId'), userId)
+          .whereIn(s.column('contributionId'), ids);
         for (const r of rows) supported.add(Number(r.id));
       }
       const r = rowsOf(strapi, REPORT);
-      const rows: RawRow[] = await knex()(r.table).select({ id: r.column('targetId') }).where(r.column('userId'), userId).where(r.column('targetType'), type).whereIn(r.column('targetId'), ids);
+      const rows: RawRow[] = await knex()(r.table)
+        .select({ id: r.column('targetId') })
+        .where(r.column('userId'), userId)
+        .where(r.column('targetType'), type)
+        .whereIn(r.column('targetId'), ids);
       for (const x of rows) reported.add(Number(x.id));
       return { supported, reported };
     },
@@ -161,33 +178,58 @@ export function contributionsRepository(strapi: Core.Strapi) {
      * row itself when `max` are taken); `made` writes the contribution; the consultation's counters move by what was
      * done. Nothing is written unless all of it is. Anonymous contributions count one participant each.
      */
-    async submitInOneStatement(row: Record<string, unknown>, consultationDocumentId: string, citizen: Citizen | null, opts: { max: number | null; published: boolean }): Promise<SubmissionOutcome> {
+    async submitInOneStatement(
+      row: Record<string, unknown>,
+      consultationDocumentId: string,
+      citizen: Citizen | null,
+      opts: { max: number | null; published: boolean }
+    ): Promise<SubmissionOutcome> {
       const c = contributions();
       const p = rowsOf(strapi, PARTICIPANT);
       const l = lifecycleTable(strapi);
       const [contributionTypes, participantTypes] = await Promise.all([pgColumnTypes(knex(), c.table), pgColumnTypes(knex(), p.table)]);
       const participant = citizen ? p.newRow({ consultationDocumentId, userId: citizen.id, contributionsCount: 1 }) : {};
       // Compiled once per shape (which columns, a citizen or not, a limit or not); the values are bound at each call.
-      const shape = { columns: Object.keys(row).join(','), participantColumns: Object.keys(participant).join(','), citizen: !!citizen, limited: opts.max !== null };
+      const shape = {
+        columns: Object.keys(row).join(','),
+        participantColumns: Object.keys(participant).join(','),
+        citizen: !!citizen,
+        limited: opts.max !== null,
+      };
       const values: Record<string, unknown> = { consultation: consultationDocumentId, max: opts.max, published: opts.published ? 1 : 0 };
       const marked = (prefix: string, columns: Record<string, unknown>) =>
         Object.fromEntries(Object.entries(columns).map(([column, value]) => ((values[`${prefix}.${column}`] = value), [column, param(`${prefix}.${column}`)])));
       const rowParams = marked('row', row);
       const participantParams = marked('participant', participant);
-      const [outcome] = await runPrepared<{ open: unknown; slot: unknown; made: unknown }>(knex(), 'contributions.submit', shape, () => {
-        const made = insertWhere(contributionTypes, rowParams, citizen ? 'slot' : 'open');
-        let slot = { sql: 'SELECT true AS joined FROM open', bindings: [] as unknown[] };
-        if (citizen) {
-          const joined = insertWhere(participantTypes, participantParams, 'open');
-          const limit = shape.limited ? { sql: ' WHERE ??.?? < ?', bindings: [p.table, p.column('contributionsCount'), param('max')] } : { sql: '', bindings: [] };
-          slot = {
-            // xmax = 0: the row was inserted (a new participant), not updated (another contribution of theirs).
-            sql: `INSERT INTO ?? ${joined.sql} ON CONFLICT (??, ??) DO UPDATE SET ?? = ??.?? + 1${limit.sql} RETURNING (xmax = 0) AS joined`,
-            bindings: [p.table, ...joined.bindings, p.column('consultationDocumentId'), p.column('userId'), p.column('contributionsCount'), p.table, p.column('contributionsCount'), ...limit.bindings],
-          };
-        }
-        return knex().raw(
-          `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR NO KEY UPDATE),
+      const [outcome] = await runPrepared<{ open: unknown; slot: unknown; made: unknown }>(
+        knex(),
+        'contributions.submit',
+        shape,
+        () => {
+          const made = insertWhere(contributionTypes, rowParams, citizen ? 'slot' : 'open');
+          let slot = { sql: 'SELECT true AS joined FROM open', bindings: [] as unknown[] };
+          if (citizen) {
+            const joined = insertWhere(participantTypes, participantParams, 'open');
+            const limit = shape.limited
+              ? { sql: ' WHERE ??.?? < ?', bindings: [p.table, p.column('contributionsCount'), param('max')] }
+              : { sql: '', bindings: [] };
+            slot = {
+              // xmax = 0: the row was inserted (a new participant), not updated (another contribution of theirs).
+              sql: `INSERT INTO ?? ${joined.sql} ON CONFLICT (??, ??) DO UPDATE SET ?? = ??.?? + 1${limit.sql} RETURNING (xmax = 0) AS joined`,
+              bindings: [
+                p.table,
+                ...joined.bindings,
+                p.column('consultationDocumentId'),
+                p.column('userId'),
+                p.column('contributionsCount'),
+                p.table,
+                p.column('contributionsCount'),
+                ...limit.bindings,
+              ],
+            };
+          }
+          return knex().raw(
+            `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? = 'open' AND (?? IS NULL OR ?? > now()) FOR NO KEY UPDATE),
            slot AS (${slot.sql}),
            made AS (INSERT INTO ?? ${made.sql} RETURNING 1),
            counted AS (
@@ -195,15 +237,29 @@ export function contributionsRepository(strapi: Core.Strapi) {
              WHERE ?? = ? AND EXISTS (SELECT 1 FROM made)
            )
            SELECT (SELECT COUNT(*) FROM open) AS open, (SELECT COUNT(*) FROM slot) AS slot, (SELECT COUNT(*) FROM made) AS made`,
-          [
-            l.table, l.column('consultationDocumentId'), param('consultation'), l.column('status'), l.column('closesAt'), l.column('closesAt'),
-            ...slot.bindings,
-            c.table, ...made.bindings,
-            l.table, l.column('participantsCount'), l.column('participantsCount'), l.column('contributionsCount'), l.column('contributionsCount'), param('published'),
-            l.column('consultationDocumentId'), param('consultation'),
-          ] as Knex.RawBinding[]
-        );
-      }, values);
+            [
+              l.table,
+              l.column('consultationDocumentId'),
+              param('consultation'),
+              l.column('status'),
+              l.column('closesAt'),
+              l.column('closesAt'),
+              ...slot.bindings,
+              c.table,
+              ...made.bindings,
+              l.table,
+              l.column('participantsCount'),
+              l.column('participantsCount'),
+              l.column('contributionsCount'),
+              l.column('contributionsCount'),
+              param('published'),
+              l.column('consultationDocumentId'),
+              param('consultation'),
+            ] as Knex.RawBinding[]
+          );
+        },
+        values
+      );
       return { open: Number(outcome.open) > 0, slot: Number(outcome.slot) > 0, made: Number(outcome.made) > 0 };
     },
 
@@ -220,13 +276,26 @@ export function contributionsRepository(strapi: Core.Strapi) {
       // Rows inserted only while the consultation is open: `INSERT … SELECT … WHERE EXISTS (open)`, parameters cast.
       const [supportTypes, participantTypes] = [await pgColumnTypes(knex(), s.table), await pgColumnTypes(knex(), p.table)];
       const support = insertWhere(supportTypes, s.newRow({ contributionId: target.id, userId: citizen.id }), 'open');
-      const participant = insertWhere(participantTypes, p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }), 'open');
+      const participant = insertWhere(
+        participantTypes,
+        p.newRow({ consultationDocumentId: target.consultationDocumentId, userId: citizen.id, contributionsCount: 0 }),
+        'open'
+      );
       const sign = supported ? '+' : '-';
       const changed = supported
-        ? { sql: `INSERT INTO ?? ${support.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [s.table, ...support.bindings, s.column('contributionId'), s.column('userId')] }
-        : { sql: `DELETE FROM ?? WHERE ?? = ? AND ?? = ? AND EXISTS (SELECT 1 FROM open) RETURNING 1`, bindings: [s.table, s.column('contributionId'), target.id, s.column('userId'), citizen.id] };
+        ? {
+            sql: `INSERT INTO ?? ${support.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`,
+            bindings: [s.table, ...support.bindings, s.column('contributionId'), s.column('userId')],
+          }
+        : {
+            sql: `DELETE FROM ?? WHERE ?? = ? AND ?? = ? AND EXISTS (SELECT 1 FROM open) RETURNING 1`,
+            bindings: [s.table, s.column('contributionId'), target.id, s.column('userId'), citizen.id],
+          };
       const joined = supported
-        ? { sql: `INSERT INTO ?? ${participant.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`, bindings: [p.table, ...participant.bindings, p.column('consultationDocumentId'), p.column('userId')] }
+        ? {
+            sql: `INSERT INTO ?? ${participant.sql} ON CONFLICT (??, ??) DO NOTHING RETURNING 1`,
+            bindings: [p.table, ...participant.bindings, p.column('consultationDocumentId'), p.column('userId')],
+          }
         : { sql: `SELECT 1 WHERE false`, bindings: [] };
       // `open` holds the consultation open until the statement commits (FOR NO KEY UPDATE, the lock its counter
       // update takes anyway): a close waits for it, and a support that starts after a close changes nothing and is refused.
@@ -241,12 +310,27 @@ export function contributionsRepository(strapi: Core.Strapi) {
          )
          SELECT n, (SELECT COUNT(*) FROM open) AS open FROM counted`,
         [
-          l.table, l.column('consultationDocumentId'), target.consultationDocumentId, l.column('status'), l.column('closesAt'), l.column('closesAt'),
+          l.table,
+          l.column('consultationDocumentId'),
+          target.consultationDocumentId,
+          l.column('status'),
+          l.column('closesAt'),
+          l.column('closesAt'),
           ...changed.bindings,
           ...joined.bindings,
-          c.table, c.column('supportsCount'), c.column('supportsCount'), c.column('id'), target.id, c.column('supportsCount'),
-          l.table, l.column('supportsCount'), l.column('supportsCount'), l.column('participantsCount'), l.column('participantsCount'),
-          l.column('consultationDocumentId'), target.consultationDocumentId,
+          c.table,
+          c.column('supportsCount'),
+          c.column('supportsCount'),
+          c.column('id'),
+          target.id,
+          c.column('supportsCount'),
+          l.table,
+          l.column('supportsCount'),
+          l.column('supportsCount'),
+          l.column('participantsCount'),
+          l.column('participantsCount'),
+          l.column('consultationDocumentId'),
+          target.consultationDocumentId,
         ] as Knex.RawBinding[]
       )) as { rows: { n: unknown; open: unknown }[] };
       if (Number(rows[0].open) === 0) throw fail('consultation_closed');
@@ -284,4 +368,3 @@ export function contributionsRepository(strapi: Core.Strapi) {
 
 export type SupportTarget = { id: number; consultationDocumentId: string };
 export type ContributionsRepository = ReturnType<typeof contributionsRepository>;
-

@@ -14,10 +14,14 @@ import queries from './queries';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...queries({ strapi }),
   submit: (slug: string, citizen: Citizen | null, input: ContributionInput) => submitContribution(strapi, slug, citizen, input),
-  enter: (consultationDocumentId: string, agent: { id: number }, input: ContributionInput & { channel: AgentChannel; authorName?: string; receivedAt?: string }) =>
-    enterContribution(strapi, consultationDocumentId, agent, input),
+  enter: (
+    consultationDocumentId: string,
+    agent: { id: number },
+    input: ContributionInput & { channel: AgentChannel; authorName?: string; receivedAt?: string }
+  ) => enterContribution(strapi, consultationDocumentId, agent, input),
   edit: (documentId: string, citizen: Citizen, input: Partial<ContributionInput>) => editContribution(strapi, documentId, citizen, input),
   setSupport: (documentId: string, citizen: Citizen, supported: boolean) => setSupport(strapi, documentId, citizen, supported),
   comment: (documentId: string, citizen: Citizen | null, input: { body: string; parent?: string }) => commentContribution(strapi, documentId, citizen, input),
-  report: (type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) => reportItem(strapi, type, documentId, citizen, input),
+  report: (type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) =>
+    reportItem(strapi, type, documentId, citizen, input),
 });

@@ -24,7 +24,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ability = (ctx.state as AbilityState).userAbility;
     if (personal && !ability?.can(PERMISSIONS.exportPersonal)) throw fail('personal_data_forbidden');
     const actor = adminActor(ctx);
-    const file = await getService(strapi, 'exports').open({ consultationDocumentId: consultation, format: query.format, personal, actor: { id: actor.id, name: actor.name } });
+    const file = await getService(strapi, 'exports').open({
+      consultationDocumentId: consultation,
+      format: query.format,
+      personal,
+      actor: { id: actor.id, name: actor.name },
+    });
     ctx.set('Content-Type', file.contentType);
     ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
     ctx.set('Cache-Control', 'no-store');

@@ -21,10 +21,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!row) throw notFound('Consultation introuvable.');
     const log = rowsOf(strapi, EXPORT_LOG);
     const at = new Date();
-    await strapi.db.connection(log.table).insert(
-      log.newRow({ consultationDocumentId: request.consultationDocumentId, format: request.format, personalData: request.personal, actorId: request.actor.id, actorName: request.actor.name, at }, at)
+    await strapi.db
+      .connection(log.table)
+      .insert(
+        log.newRow(
+          {
+            consultationDocumentId: request.consultationDocumentId,
+            format: request.format,
+            personalData: request.personal,
+            actorId: request.actor.id,
+            actorName: request.actor.name,
+            at,
+          },
+          at
+        )
+      );
+    strapi.log.info(
+      `[participation] export ${request.format}${request.personal ? ' avec données personnelles' : ''} de « ${row.slug} » par ${request.actor.name}`
     );
-    strapi.log.info(`[participation] export ${request.format}${request.personal ? ' avec données personnelles' : ''} de « ${row.slug} » par ${request.actor.name}`);
 
     const columns = columnsFor(request.personal);
     const filename = `contributions-${row.slug}-${at.toISOString().slice(0, 10)}.${request.format}`;
@@ -35,7 +49,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const records = (async function* () {
         for await (const page of rows) yield page.map((item) => Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'csv')])));
       })();
-      const csv = csvStream(columns.map((c) => ({ key: c.key, header: c.header })), records, { delimiter: ';' });
+      const csv = csvStream(
+        columns.map((c) => ({ key: c.key, header: c.header })),
+        records,
+        { delimiter: ';' }
+      );
       return { stream: csv, filename, contentType: 'text/csv; charset=utf-8' };
     }
 
@@ -43,7 +61,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = 'Participer';
     const sheet = workbook.addWorksheet('Contributions', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c) => ({ key: c.key, header: c.header, width: c.width, style: c.key === 'createdAt' || c.key === 'answeredAt' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {} }));
+    sheet.columns = columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      width: c.width,
+      style: c.key === 'createdAt' || c.key === 'answeredAt' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {},
+    }));
     sheet.getRow(1).font = { bold: true };
     void (async () => {
       for await (const page of rows) {

@@ -16,7 +16,16 @@ const htmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&l
 /** How many consultations a feed lists, newest first. */
 const FEED_SIZE = 50;
 
-type FeedEntry = { documentId: string; slug: string; card: ConsultationCard; status: string; opensAt: Date | null; closesAt: Date | null; publishedAt: Date; resultsAt: Date | null };
+type FeedEntry = {
+  documentId: string;
+  slug: string;
+  card: ConsultationCard;
+  status: string;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  publishedAt: Date;
+  resultsAt: Date | null;
+};
 export type FeedKind = 'consultations' | 'results';
 export type FeedFormat = 'rss' | 'atom';
 
@@ -100,7 +109,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async calendar(): Promise<string> {
       const list = await entries('consultations');
       const host = new URL(serverUrl(strapi)).hostname;
-      const calendar = ical({ name: 'Participer — ouvertures et clôtures des consultations', prodId: { company: 'Participer', product: 'consultations', language: 'FR' }, url: `${apiBase()}/calendar.ics`, ttl: 3600 });
+      const calendar = ical({
+        name: 'Participer — ouvertures et clôtures des consultations',
+        prodId: { company: 'Participer', product: 'consultations', language: 'FR' },
+        url: `${apiBase()}/calendar.ics`,
+        ttl: 3600,
+      });
       for (const e of list) {
         for (const [moment, at, label] of [
           ['ouverture', e.opensAt, 'Ouverture'],

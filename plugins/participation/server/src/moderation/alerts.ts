@@ -33,7 +33,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where(t.column('createdAt'), '>', from)
         .where(t.column('createdAt'), '<=', to)
         .groupBy(t.column('consultationDocumentId'));
-      out.push(...(rows as RawRow[]).map((r) => ({ type, consultationDocumentId: r.consultationDocumentId === null || r.consultationDocumentId === undefined ? null : String(r.consultationDocumentId), n: Number(r.n) })));
+      out.push(
+        ...(rows as RawRow[]).map((r) => ({
+          type,
+          consultationDocumentId: r.consultationDocumentId === null || r.consultationDocumentId === undefined ? null : String(r.consultationDocumentId),
+          n: Number(r.n),
+        }))
+      );
     }
     return out;
   }
@@ -79,7 +85,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...(overdue.length
         ? [
             `Éléments en attente de modération depuis plus de ${hours} h :`,
-            ...overdue.map((o) => `- ${o.consultationDocumentId ? (titles.get(o.consultationDocumentId)?.title ?? 'Consultation') : 'Projets de budget participatif'} : ${o.n} ${o.type === 'contribution' ? 'contribution(s)' : 'commentaire(s)'}`),
+            ...overdue.map(
+              (o) =>
+                `- ${o.consultationDocumentId ? (titles.get(o.consultationDocumentId)?.title ?? 'Consultation') : 'Projets de budget participatif'} : ${o.n} ${o.type === 'contribution' ? 'contribution(s)' : 'commentaire(s)'}`
+            ),
             '',
           ]
         : []),

@@ -45,7 +45,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Reusable answers, written by agents in the Content Manager ("Modèle de réponse"). */
     async answerTemplates(ctx: HttpContext) {
-      const templates = await strapi.db.query('plugin::participation.answer-template').findMany({ select: ['documentId', 'name', 'answerStatus', 'text'], orderBy: { name: 'asc' }, limit: 200 });
+      const templates = await strapi.db
+        .query('plugin::participation.answer-template')
+        .findMany({ select: ['documentId', 'name', 'answerStatus', 'text'], orderBy: { name: 'asc' }, limit: 200 });
       ctx.body = { data: templates };
     },
 

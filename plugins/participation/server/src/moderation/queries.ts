@@ -18,7 +18,8 @@ function queueSlices(filters: Pick<QueueFilters, 'status' | 'reported'>): QueueS
   const slices: QueueSlice[] = [];
   if (filters.reported !== false) slices.push({ statuses: filters.status ? [filters.status] : ['pending', 'hidden', 'published'], reported: true });
   // Unreported published items are not waiting for anyone, unless the published status is asked for.
-  if (filters.reported !== true) for (const status of filters.status ? [filters.status] : (['pending', 'hidden'] as const)) slices.push({ statuses: [status], reported: false });
+  if (filters.reported !== true)
+    for (const status of filters.status ? [filters.status] : (['pending', 'hidden'] as const)) slices.push({ statuses: [status], reported: false });
   return slices;
 }
 
@@ -79,7 +80,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = toDate(r.createdAt);
       const since = toDate(r.reporterSince);
       const accountAgeDays = at && since ? Math.floor((at.getTime() - since.getTime()) / 86_400_000) : null;
-      byTarget.set(key, [...(byTarget.get(key) ?? []), { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: isTrue(r.counted), accountAgeDays }]);
+      byTarget.set(key, [
+        ...(byTarget.get(key) ?? []),
+        { reason: String(r.reason), details: (r.details as string | null) ?? null, at, counted: isTrue(r.counted), accountAgeDays },
+      ]);
     }
     return byTarget;
   }
@@ -130,43 +134,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .limit(numberParam('depth'));
         if (consultation) q.where(r.column('consultationDocumentId'), consultation);
         // SQLite takes ORDER BY and LIMIT in a compound select only inside a subquery.
-        return knex().select('*').from(q.as(`${type}_${i}`));
+        return knex()
+          .select('*')
+          .from(q.as(`${type}_${i}`));
       });
     });
     const union = parts.length === 1 ? parts[0] : parts[0].unionAll(parts.slice(1));
-    const pageRows = knex()
-      .from(union.as('q'))
-      .select('*')
-      .orderByRaw(queueOrder())
-      .limit(numberParam('pageSize'))
-      .offset(numberParam('offset'));
+    const pageRows = knex().from(union.as('q')).select('*').orderByRaw(queueOrder()).limit(numberParam('pageSize')).offset(numberParam('offset'));
     // Each item's consultation (its draft's title, as everywhere in the admin) and a comment's contribution.
     const c = rowsOf(strapi, CONSULTATION_UID);
     const l = rowsOf(strapi, LIFECYCLE_UID);
     const parent = rowsOf(strapi, MODERATED.contribution);
     const project = rowsOf(strapi, 'plugin::participation.budget-project');
     const budget = rowsOf(strapi, 'plugin::participation.budget-process');
-    return knex()
-      .from(pageRows.as('p'))
-      .leftJoin({ c: c.table }, (on) => on.on(`c.${c.column('documentId')}`, 'p.consultationDocumentId').andOnNull(`c.${c.column('publishedAt')}`))
-      .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, 'p.consultationDocumentId')
-      .leftJoin({ pc: parent.table }, 'pc.id', 'p.parentContributionId')
-      .leftJoin({ bp: project.table }, 'bp.id', 'p.budgetProjectId')
-      .leftJoin({ b: budget.table }, 'b.id', `bp.${project.column('processId')}`)
-      .select('p.*', {
-        consultationTitle: `c.${c.column('title')}`,
-        consultationSlug: `l.${l.column('slug')}`,
-        parentDocumentId: `pc.${parent.column('documentId')}`,
-        parentTitle: `pc.${parent.column('title')}`,
-        projectDocumentId: `bp.${project.column('documentId')}`,
-        projectTitle: `bp.${project.column('title')}`,
-        budgetDocumentId: `b.${budget.column('documentId')}`,
-        budgetSlug: `b.${budget.column('slug')}`,
-        budgetName: `b.${budget.column('name')}`,
-      })
-      .select(knex().raw('(?) as ??', [queueSizeExpression(types, slices, consultation), 'queueTotal']))
-      // The joins do not keep the page's order: it is restated on the page's alias.
-      .orderByRaw(queueOrder('p'));
+    return (
+      knex()
+        .from(pageRows.as('p'))
+        .leftJoin({ c: c.table }, (on) => on.on(`c.${c.column('documentId')}`, 'p.consultationDocumentId').andOnNull(`c.${c.column('publishedAt')}`))
+        .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, 'p.consultationDocumentId')
+        .leftJoin({ pc: parent.table }, 'pc.id', 'p.parentContributionId')
+        .leftJoin({ bp: project.table }, 'bp.id', 'p.budgetProjectId')
+        .leftJoin({ b: budget.table }, 'b.id', `bp.${project.column('processId')}`)
+        .select('p.*', {
+          consultationTitle: `c.${c.column('title')}`,
+          consultationSlug: `l.${l.column('slug')}`,
+          parentDocumentId: `pc.${parent.column('documentId')}`,
+          parentTitle: `pc.${parent.column('title')}`,
+          projectDocumentId: `bp.${project.column('documentId')}`,
+          projectTitle: `bp.${project.column('title')}`,
+          budgetDocumentId: `b.${budget.column('documentId')}`,
+          budgetSlug: `b.${budget.column('slug')}`,
+          budgetName: `b.${budget.column('name')}`,
+        })
+        .select(knex().raw('(?) as ??', [queueSizeExpression(types, slices, consultation), 'queueTotal']))
+        // The joins do not keep the page's order: it is restated on the page's alias.
+        .orderByRaw(queueOrder('p'))
+    );
   }
 
   return {
@@ -181,20 +184,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * index ranges, bounded counts, three joins) costs several times what running it does.
      */
     async queue(filters: QueueFilters) {
-      const shape: QueueShape = { type: filters.type ?? null, status: filters.status ?? null, reported: filters.reported ?? null, consultation: Boolean(filters.consultation) };
-      const page = await runPrepared<RawRow, QueueShape>(knex(), 'moderation.queue', shape, queuePage, {
-        consultation: filters.consultation,
-        depth: filters.page * filters.pageSize,
-        pageSize: filters.pageSize,
-        offset: (filters.page - 1) * filters.pageSize,
-      }, { serverPrepared: true });
+      const shape: QueueShape = {
+        type: filters.type ?? null,
+        status: filters.status ?? null,
+        reported: filters.reported ?? null,
+        consultation: Boolean(filters.consultation),
+      };
+      const page = await runPrepared<RawRow, QueueShape>(
+        knex(),
+        'moderation.queue',
+        shape,
+        queuePage,
+        {
+          consultation: filters.consultation,
+          depth: filters.page * filters.pageSize,
+          pageSize: filters.pageSize,
+          offset: (filters.page - 1) * filters.pageSize,
+        },
+        { serverPrepared: true }
+      );
       // An empty page carries no total: counted apart, only then (page 1 empty means an empty queue).
       const types = filters.type ? [filters.type] : (['contribution', 'comment'] as const);
       const total = page.length
         ? sized(page[0].queueTotal)
         : filters.page === 1
           ? sized(0)
-          : sized(((await knex().select(knex().raw('(?) as ??', [queueSizeExpression(types, queueSlices(filters), filters.consultation), 'n']))) as RawRow[])[0]?.n);
+          : sized(
+              ((await knex().select(knex().raw('(?) as ??', [queueSizeExpression(types, queueSlices(filters), filters.consultation), 'n']))) as RawRow[])[0]?.n
+            );
       const byTarget = await reportsOf(page);
 
       return {
@@ -211,10 +228,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             moderationReason: (p.moderationReason as string | null) ?? null,
             reportsCount: Number(p.reportsCount),
             reports: byTarget.get(`${p.type}:${p.id}`) ?? [],
-            consultation: consultationDocumentId ? { documentId: consultationDocumentId, slug: (p.consultationSlug as string | null) ?? null, title: (p.consultationTitle as string | null) ?? null } : null,
+            consultation: consultationDocumentId
+              ? {
+                  documentId: consultationDocumentId,
+                  slug: (p.consultationSlug as string | null) ?? null,
+                  title: (p.consultationTitle as string | null) ?? null,
+                }
+              : null,
             contribution: p.type === 'comment' && p.parentDocumentId ? { documentId: String(p.parentDocumentId), title: String(p.parentTitle) } : null,
             project: p.projectDocumentId
-              ? { documentId: String(p.projectDocumentId), title: String(p.projectTitle), budget: { documentId: String(p.budgetDocumentId), slug: String(p.budgetSlug), name: String(p.budgetName) } }
+              ? {
+                  documentId: String(p.projectDocumentId),
+                  title: String(p.projectTitle),
+                  budget: { documentId: String(p.budgetDocumentId), slug: String(p.budgetSlug), name: String(p.budgetName) },
+                }
               : null,
             answerStatus: (p.answerStatus as string | null) ?? null,
             createdAt: toDate(p.createdAt),
@@ -249,7 +276,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Where one item stands: moderation status and reason, channel, and (contributions) its official answer, held or public. */
     async item(type: TargetType, documentId: string) {
       const r = rowsOf(strapi, MODERATED[type]);
-      const attrs = ['status', 'moderationReason', 'moderatedAt', ...(type === 'contribution' ? ['channel', 'officialAnswerStatus', 'officialAnswerText', 'officialAnswerAt', 'heldAnswerStatus', 'heldAnswerText'] : [])];
+      const attrs = [
+        'status',
+        'moderationReason',
+        'moderatedAt',
+        ...(type === 'contribution' ? ['channel', 'officialAnswerStatus', 'officialAnswerText', 'officialAnswerAt', 'heldAnswerStatus', 'heldAnswerText'] : []),
+      ];
       const row: RawRow | undefined = await knex()(r.table).select(r.select(attrs)).where(r.column('documentId'), documentId).first();
       if (!row) throw notFound('Élément introuvable.');
       return {
@@ -257,7 +289,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         moderationReason: (row.moderationReason as string | null) ?? null,
         moderatedAt: toDate(row.moderatedAt),
         channel: (row.channel as string | undefined) ?? null,
-        officialAnswer: row.officialAnswerStatus ? { status: String(row.officialAnswerStatus), text: (row.officialAnswerText as string | null) ?? '', at: toDate(row.officialAnswerAt) } : null,
+        officialAnswer: row.officialAnswerStatus
+          ? { status: String(row.officialAnswerStatus), text: (row.officialAnswerText as string | null) ?? '', at: toDate(row.officialAnswerAt) }
+          : null,
         heldAnswer: row.heldAnswerStatus ? { status: String(row.heldAnswerStatus), text: (row.heldAnswerText as string | null) ?? '' } : null,
       };
     },

@@ -50,7 +50,14 @@ export function moderationRepository(strapi: Core.Strapi) {
   return {
     async loadItem(db: Db, type: TargetType, documentId: string): Promise<ModeratedItem | null> {
       const rows = rowsOf(strapi, MODERATED[type]);
-      const attrs = ['id', 'documentId', 'status', 'authorId', 'consultationDocumentId', ...(type === 'contribution' ? ['title'] : ['contributionId', 'budgetProjectId', 'body'])];
+      const attrs = [
+        'id',
+        'documentId',
+        'status',
+        'authorId',
+        'consultationDocumentId',
+        ...(type === 'contribution' ? ['title'] : ['contributionId', 'budgetProjectId', 'body']),
+      ];
       const row: RawRow | undefined = await db(rows.table).select(rows.select(attrs)).where(rows.column('documentId'), documentId).first();
       if (!row) return null;
       return {
@@ -87,7 +94,13 @@ export function moderationRepository(strapi: Core.Strapi) {
         .where(rows.column('status'), item.status)
         .update(
           // A moderator's decision settles the reports made so far: only those made afterwards count toward hiding again.
-          rows.toColumns({ status: verdict.to, moderationReason: reason, moderatedAt: now, updatedAt: now, ...(actor.type === 'admin' ? { reportsSinceDecision: 0 } : {}) })
+          rows.toColumns({
+            status: verdict.to,
+            moderationReason: reason,
+            moderatedAt: now,
+            updatedAt: now,
+            ...(actor.type === 'admin' ? { reportsSinceDecision: 0 } : {}),
+          })
         );
       if (updated !== 1) return null;
 
@@ -118,10 +131,23 @@ export function moderationRepository(strapi: Core.Strapi) {
         } else {
           // The count of the comment's subject: a contribution, or a budget project.
           const subject = rowsOf(strapi, item.budgetProjectId ? 'plugin::participation.budget-project' : MODERATED.contribution);
-          await trx(subject.table).where(subject.column('id'), item.budgetProjectId ?? item.contributionId!).increment(subject.column('commentsCount'), delta);
+          await trx(subject.table)
+            .where(subject.column('id'), item.budgetProjectId ?? item.contributionId!)
+            .increment(subject.column('commentsCount'), delta);
         }
       }
-      return { type, id: item.id, documentId: item.documentId, decision, from: item.status, to: verdict.to, reason, note, authorId: item.authorId, title: item.title };
+      return {
+        type,
+        id: item.id,
+        documentId: item.documentId,
+        decision,
+        from: item.status,
+        to: verdict.to,
+        reason,
+        note,
+        authorId: item.authorId,
+        title: item.title,
+      };
     },
   };
 }

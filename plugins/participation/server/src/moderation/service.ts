@@ -14,10 +14,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...queries({ strapi }),
   decideMany: (items: { type: TargetType; id: string }[], decision: Decision, reason: string | null, note: string | null, actor: ModerationActor) =>
     decideMany(strapi, items, decision, reason, note, actor),
-  report: (type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) => reportItem(strapi, type, documentId, citizen, input),
+  report: (type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) =>
+    reportItem(strapi, type, documentId, citizen, input),
   answer: (documentId: string, answer: Answer) => answerContribution(strapi, documentId, answer),
   answerMany: (documentIds: string[], answer: Answer) => answerContributions(strapi, documentIds, answer),
   consultationTitles: (documentIds: string[]) => consultationTitles(strapi, documentIds),
   assignment: (documentId: string) => assignment(strapi, documentId),
-  assign: (documentId: string, assigneeId: number | null, actor: { id: number | null; name: string }) => assignContribution(strapi, documentId, assigneeId, actor),
+  assign: (documentId: string, assigneeId: number | null, actor: { id: number | null; name: string }) =>
+    assignContribution(strapi, documentId, assigneeId, actor),
 });

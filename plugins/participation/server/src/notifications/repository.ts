@@ -49,7 +49,10 @@ export function notificationsRepository(strapi: Core.Strapi) {
       const ids = new Set(rows.filter((r) => r.active === true || r.active === 1).map((r) => Number(r.userId)));
       if (type === 'contribution') {
         const c = rowsOf(strapi, CONTRIBUTION);
-        const row: RawRow | undefined = await db(c.table).select({ authorId: c.column('authorId') }).where(c.column('documentId'), documentId).first();
+        const row: RawRow | undefined = await db(c.table)
+          .select({ authorId: c.column('authorId') })
+          .where(c.column('documentId'), documentId)
+          .first();
         const author = row?.authorId === null || row?.authorId === undefined ? null : Number(row.authorId);
         const muted = rows.some((r) => Number(r.userId) === author && !(r.active === true || r.active === 1));
         if (author && author > 0 && !muted) ids.add(author);
@@ -62,7 +65,10 @@ export function notificationsRepository(strapi: Core.Strapi) {
       const p = preferences();
       const out = new Map<number, Frequency>();
       for (const part of chunks(userIds)) {
-        const rows: RawRow[] = await db(p.table).select({ userId: p.column('userId'), frequency: p.column('frequency') }).whereIn(p.column('userId'), part).where(p.column('kind'), kind);
+        const rows: RawRow[] = await db(p.table)
+          .select({ userId: p.column('userId'), frequency: p.column('frequency') })
+          .whereIn(p.column('userId'), part)
+          .where(p.column('kind'), kind);
         for (const r of rows) out.set(Number(r.userId), r.frequency as Frequency);
       }
       return out;
@@ -70,7 +76,9 @@ export function notificationsRepository(strapi: Core.Strapi) {
 
     async preferencesOf(db: Db, userId: number): Promise<Record<string, Frequency>> {
       const p = preferences();
-      const rows: RawRow[] = await db(p.table).select({ kind: p.column('kind'), frequency: p.column('frequency') }).where(p.column('userId'), userId);
+      const rows: RawRow[] = await db(p.table)
+        .select({ kind: p.column('kind'), frequency: p.column('frequency') })
+        .where(p.column('userId'), userId);
       return Object.fromEntries(rows.map((r) => [String(r.kind), r.frequency as Frequency]));
     },
 

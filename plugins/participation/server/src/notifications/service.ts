@@ -73,10 +73,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const serverUrl = () => serverUrlOf(strapi);
   const siteUrl = () => siteUrlOf(strapi);
-  const secret = () => createHmac('sha256', ((strapi.config.get('server.app.keys') as string[] | undefined) ?? [])[0] ?? 'participer').update('participer:unsubscribe').digest('hex');
+  const secret = () =>
+    createHmac('sha256', ((strapi.config.get('server.app.keys') as string[] | undefined) ?? [])[0] ?? 'participer')
+      .update('participer:unsubscribe')
+      .digest('hex');
   const schedule = () => ({ digestHour: config().digestHour, weeklyDay: config().weeklyDay, timeZone: config().timeZone });
   const tokenFor = (userId: number, scope: UnsubscribeScope) => unsubscribeToken(secret(), userId, scope);
-  const oneClickUrl = (userId: number, scope: UnsubscribeScope) => `${serverUrl()}/api/participation/notifications/unsubscribe?token=${tokenFor(userId, scope)}`;
+  const oneClickUrl = (userId: number, scope: UnsubscribeScope) =>
+    `${serverUrl()}/api/participation/notifications/unsubscribe?token=${tokenFor(userId, scope)}`;
   const confirmPageUrl = (userId: number, scope: UnsubscribeScope) => `${siteUrl()}#/desabonnement?jeton=${tokenFor(userId, scope)}`;
   const consultationLink = (slug: string) => consultationPage(strapi, slug);
 
@@ -92,8 +96,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rows = people
       .map((userId) => ({ userId, frequency: chosen.get(userId) ?? defaultFrequency(news.kind) }))
       .filter((r): r is { userId: number; frequency: MailedFrequency } => r.frequency !== 'off')
-      .map((r) => n.newRow({ ...news, userId: r.userId, frequency: r.frequency, dueAt: dueAt(r.frequency, new Date(Math.min(now.getTime(), Date.now())), schedule()) }, now));
-    for (const part of chunks(rows)) await trx(n.table).insert(part).onConflict([n.column('userId'), n.column('eventKey')]).ignore();
+      .map((r) =>
+        n.newRow(
+          { ...news, userId: r.userId, frequency: r.frequency, dueAt: dueAt(r.frequency, new Date(Math.min(now.getTime(), Date.now())), schedule()) },
+          now
+        )
+      );
+    for (const part of chunks(rows))
+      await trx(n.table)
+        .insert(part)
+        .onConflict([n.column('userId'), n.column('eventKey')])
+        .ignore();
     if (rows.some((r) => r[n.column('frequency')] === 'immediate')) dispatchAfterCommit(trx);
     return rows.length;
   }
@@ -123,12 +136,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return 0;
     }
     const u = rowsOf(strapi, 'plugin::users-permissions.user');
-    const user: { email?: string; username?: string; blocked?: unknown } | undefined = await trx(u.table).select(u.select(['email', 'username', 'blocked'])).where(u.column('id'), userId).first();
+    const user: { email?: string; username?: string; blocked?: unknown } | undefined = await trx(u.table)
+      .select(u.select(['email', 'username', 'blocked']))
+      .where(u.column('id'), userId)
+      .first();
     if (!user?.email || user.blocked === true || user.blocked === 1) {
-      await trx(n.table).where(c('claim'), claim).update({ [c('outcome')]: 'no_address' });
+      await trx(n.table)
+        .where(c('claim'), claim)
+        .update({ [c('outcome')]: 'no_address' });
       return 0;
     }
-    const rows: RawRow[] = await trx(n.table).select(n.select(['kind', 'subject', 'body', 'link', 'followTarget', 'frequency'])).where(c('claim'), claim).orderBy(c('id'));
+    const rows: RawRow[] = await trx(n.table)
+      .select(n.select(['kind', 'subject', 'body', 'link', 'followTarget', 'frequency']))
+      .where(c('claim'), claim)
+      .orderBy(c('id'));
     const items: MailItem[] = rows.map((r) => {
       const [type, documentId] = String(r.followTarget ?? '').split(':');
       const follow = (type === 'consultation' || type === 'contribution') && documentId ? { type: type as FollowTarget, documentId } : null;
@@ -175,7 +196,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let mails = 0;
       const seen = new Set<number>();
       for (let round = 0; round < 100; round += 1) {
-        const due: RawRow[] = await knex()(n.table).distinct({ userId: c('userId') }).whereNull(c('mailedAt')).where(c('dueAt'), '<=', now).limit(200);
+        const due: RawRow[] = await knex()(n.table)
+          .distinct({ userId: c('userId') })
+          .whereNull(c('mailedAt'))
+          .where(c('dueAt'), '<=', now)
+          .limit(200);
         const fresh = due.map((r) => Number(r.userId)).filter((id) => !seen.has(id));
         if (!fresh.length) break;
         for (const userId of fresh) {
@@ -202,7 +227,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function purge(now: Date) {
     const n = repo().notifications();
-    await knex()(n.table).whereNotNull(n.column('mailedAt')).where(n.column('mailedAt'), '<', new Date(now.getTime() - config().retentionDays * 86_400_000)).delete();
+    await knex()(n.table)
+      .whereNotNull(n.column('mailedAt'))
+      .where(n.column('mailedAt'), '<', new Date(now.getTime() - config().retentionDays * 86_400_000))
+      .delete();
   }
 
   /** A public target a citizen may follow: a public consultation (by slug) or a contribution its reader may see. */
@@ -213,7 +241,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return context.row.consultationDocumentId;
     }
     const c = rowsOf(strapi, CONTRIBUTION);
-    const row: RawRow | undefined = await knex()(c.table).select(c.select(['documentId', 'status', 'authorId'])).where(c.column('documentId'), key).first();
+    const row: RawRow | undefined = await knex()(c.table)
+      .select(c.select(['documentId', 'status', 'authorId']))
+      .where(c.column('documentId'), key)
+      .first();
     if (!row || (row.status !== 'published' && Number(row.authorId) !== citizen.id)) throw notFound('Contribution introuvable.');
     return String(row.documentId);
   }
@@ -240,10 +271,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const closes = frenchDate(t.closesAt, config().timeZone);
       const texts: Record<string, { subject: string; body: string }> = {
         consultation_opened: { subject: `La consultation « ${title} » est ouverte`, body: `Vous pouvez y participer${closes ? ` jusqu'au ${closes}` : ''}.` },
-        consultation_closed: { subject: `La consultation « ${title} » est close`, body: "Les contributions sont maintenant analysées. Vous serez prévenu·e quand les résultats seront publiés." },
-        results_published: { subject: `Les résultats de la consultation « ${title} » sont publiés`, body: 'Découvrez la synthèse, les décisions prises et les réponses apportées aux contributions.' },
+        consultation_closed: {
+          subject: `La consultation « ${title} » est close`,
+          body: 'Les contributions sont maintenant analysées. Vous serez prévenu·e quand les résultats seront publiés.',
+        },
+        results_published: {
+          subject: `Les résultats de la consultation « ${title} » sont publiés`,
+          body: 'Découvrez la synthèse, les décisions prises et les réponses apportées aux contributions.',
+        },
       };
-      return notify(trx, audience, { kind, eventKey: `consultation:${t.documentId}:${t.to}:${t.at.toISOString()}`, ...texts[kind], link: consultationLink(t.slug), followTarget: `consultation:${t.documentId}` }, t.at);
+      return notify(
+        trx,
+        audience,
+        {
+          kind,
+          eventKey: `consultation:${t.documentId}:${t.to}:${t.at.toISOString()}`,
+          ...texts[kind],
+          link: consultationLink(t.slug),
+          followTarget: `consultation:${t.documentId}`,
+        },
+        t.at
+      );
     },
 
     /** Followers of a consultation hear of each « Et ensuite » update (once each: its date and title make its key). */
@@ -257,7 +305,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         written += await notify(
           trx,
           audience,
-          { kind: 'results_update', eventKey: `update:${u.documentId}:${key}`, subject: `Et ensuite ? « ${title} » : ${update.title}`, body: update.text, link: consultationLink(u.slug), followTarget: `consultation:${u.documentId}` },
+          {
+            kind: 'results_update',
+            eventKey: `update:${u.documentId}:${key}`,
+            subject: `Et ensuite ? « ${title} » : ${update.title}`,
+            body: update.text,
+            link: consultationLink(u.slug),
+            followTarget: `consultation:${u.documentId}`,
+          },
           now
         );
       }
@@ -302,20 +357,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A reply published by a moderator's approval: told to the parent comment's author as if just posted. */
     async onReplyApproved(trx: Knex.Transaction, commentId: number, at: Date) {
       const m = rowsOf(strapi, 'plugin::participation.comment');
-      const reply: RawRow | undefined = await trx(m.table).select(m.select(['documentId', 'parentId', 'authorId', 'authorName', 'body', 'contributionId', 'budgetProjectId'])).where('id', commentId).first();
+      const reply: RawRow | undefined = await trx(m.table)
+        .select(m.select(['documentId', 'parentId', 'authorId', 'authorName', 'body', 'contributionId', 'budgetProjectId']))
+        .where('id', commentId)
+        .first();
       if (!reply?.parentId) return 0;
-      const parent: RawRow | undefined = await trx(m.table).select(m.select(['authorId'])).where('id', Number(reply.parentId)).first();
+      const parent: RawRow | undefined = await trx(m.table)
+        .select(m.select(['authorId']))
+        .where('id', Number(reply.parentId))
+        .first();
       let subjectTitle: string;
       let link: string | null;
       if (reply.budgetProjectId !== null && reply.budgetProjectId !== undefined) {
         const p = rowsOf(strapi, 'plugin::participation.budget-project');
-        const project: RawRow | undefined = await trx(p.table).select(p.select(['documentId', 'title'])).where('id', Number(reply.budgetProjectId)).first();
+        const project: RawRow | undefined = await trx(p.table)
+          .select(p.select(['documentId', 'title']))
+          .where('id', Number(reply.budgetProjectId))
+          .first();
         subjectTitle = String(project?.title ?? '');
         link = project ? budgetProjectPage(strapi, String(project.documentId)) : null;
       } else {
         const c = rowsOf(strapi, CONTRIBUTION);
-        const contribution: RawRow | undefined = await trx(c.table).select(c.select(['title', 'consultationDocumentId'])).where('id', Number(reply.contributionId)).first();
-        const card = contribution ? (await repo().consultationCards(trx, [String(contribution.consultationDocumentId)])).get(String(contribution.consultationDocumentId)) : undefined;
+        const contribution: RawRow | undefined = await trx(c.table)
+          .select(c.select(['title', 'consultationDocumentId']))
+          .where('id', Number(reply.contributionId))
+          .first();
+        const card = contribution
+          ? (await repo().consultationCards(trx, [String(contribution.consultationDocumentId)])).get(String(contribution.consultationDocumentId))
+          : undefined;
         subjectTitle = String(contribution?.title ?? '');
         link = card ? consultationLink(card.slug) : null;
       }
@@ -332,7 +401,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The author of a comment hears of a public reply to it (not of their own), with a link to the page it is on. */
-    async onCommentReplied(trx: Knex.Transaction, r: { parentAuthorId: number | null; replierId: number | null; replierName: string; replyDocumentId: string; body: string; subjectTitle: string; link: string | null; at: Date }) {
+    async onCommentReplied(
+      trx: Knex.Transaction,
+      r: {
+        parentAuthorId: number | null;
+        replierId: number | null;
+        replierName: string;
+        replyDocumentId: string;
+        body: string;
+        subjectTitle: string;
+        link: string | null;
+        at: Date;
+      }
+    ) {
       if (!r.parentAuthorId || r.parentAuthorId === r.replierId) return 0;
       const excerpt = r.body.length > 300 ? `${r.body.slice(0, 297)}…` : r.body;
       return notify(
@@ -368,7 +449,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return notify(
         trx,
         [d.authorId],
-        { kind: 'moderation_decided', eventKey: `moderation:${d.type}:${d.documentId}:${d.decision}:${at.toISOString()}`, subject: DECISION_SUBJECTS[d.decision](what, d.title), body, link: `${siteUrl()}#/mes-contributions`, followTarget: null },
+        {
+          kind: 'moderation_decided',
+          eventKey: `moderation:${d.type}:${d.documentId}:${d.decision}:${at.toISOString()}`,
+          subject: DECISION_SUBJECTS[d.decision](what, d.title),
+          body,
+          link: `${siteUrl()}#/mes-contributions`,
+          followTarget: null,
+        },
         at
       );
     },
@@ -417,12 +505,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy(f.column('id'), 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      const consultations = await repo().consultationCards(knex(), rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId)));
+      const consultations = await repo().consultationCards(
+        knex(),
+        rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId))
+      );
       const c = rowsOf(strapi, CONTRIBUTION);
       const contributionIds = rows.filter((r) => r.targetType === 'contribution').map((r) => String(r.targetDocumentId));
       const contributions = new Map<string, string>();
       if (contributionIds.length) {
-        const found: RawRow[] = await knex()(c.table).select(c.select(['documentId', 'title'])).whereIn(c.column('documentId'), contributionIds);
+        const found: RawRow[] = await knex()(c.table)
+          .select(c.select(['documentId', 'title']))
+          .whereIn(c.column('documentId'), contributionIds);
         for (const r of found) contributions.set(String(r.documentId), String(r.title));
       }
       return {
@@ -443,7 +536,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async preferences(citizen: Citizen) {
       const chosen = preferencesOf(await repo().preferencesOf(knex(), citizen.id));
-      return { data: { frequencies: chosen, kinds: NOTIFICATION_KINDS.map((k) => ({ kind: k.kind, label: k.label, frequency: chosen[k.kind], defaultFrequency: k.defaultFrequency })) } };
+      return {
+        data: {
+          frequencies: chosen,
+          kinds: NOTIFICATION_KINDS.map((k) => ({ kind: k.kind, label: k.label, frequency: chosen[k.kind], defaultFrequency: k.defaultFrequency })),
+        },
+      };
     },
 
     async savePreferences(citizen: Citizen, frequencies: Partial<Record<NotificationKind, Frequency>>) {
@@ -506,9 +604,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Part of the citizen's data export. */
     async exportOf(userId: number) {
       const f = repo().follows();
-      const follows: RawRow[] = await knex()(f.table).select(f.select(['targetType', 'targetDocumentId', 'active', 'createdAt'])).where(f.column('userId'), userId);
+      const follows: RawRow[] = await knex()(f.table)
+        .select(f.select(['targetType', 'targetDocumentId', 'active', 'createdAt']))
+        .where(f.column('userId'), userId);
       return {
-        follows: follows.map((r) => ({ target: String(r.targetType), documentId: String(r.targetDocumentId), following: r.active === true || r.active === 1, since: new Date(r.createdAt as string).toISOString() })),
+        follows: follows.map((r) => ({
+          target: String(r.targetType),
+          documentId: String(r.targetDocumentId),
+          following: r.active === true || r.active === 1,
+          since: new Date(r.createdAt as string).toISOString(),
+        })),
         notificationPreferences: preferencesOf(await repo().preferencesOf(knex(), userId)),
       };
     },

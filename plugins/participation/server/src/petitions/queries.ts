@@ -22,7 +22,15 @@ import {
 import { groupTerritories } from './commands/thresholds';
 import { petitionsRepository, type Petition, type Scheme } from './repository';
 
-export type PetitionFilters = { status?: PetitionStatus[]; scheme?: string; territory?: string; q?: string; sort: '-createdAt' | '-signaturesCount' | 'closesAt'; page: number; pageSize: number };
+export type PetitionFilters = {
+  status?: PetitionStatus[];
+  scheme?: string;
+  territory?: string;
+  q?: string;
+  sort: '-createdAt' | '-signaturesCount' | 'closesAt';
+  page: number;
+  pageSize: number;
+};
 
 const EVENT_LABELS: Record<PetitionEventKind, string> = {
   filed: 'Pétition déposée',
@@ -125,7 +133,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function viewerOf(p: Petition, citizen: Citizen | null, now: Date) {
     if (!citizen) {
       const refusal = signRefusal(p, now, false);
-      return { signedIn: false, canSign: false, reason: refusal ?? 'authentication_required', hasSigned: false, signature: null, canWithdraw: false, isAuthor: false, canAppeal: false };
+      return {
+        signedIn: false,
+        canSign: false,
+        reason: refusal ?? 'authentication_required',
+        hasSigned: false,
+        signature: null,
+        canWithdraw: false,
+        isAuthor: false,
+        canAppeal: false,
+      };
     }
     const signature = await repository().signatureOf(knex(), p.id, citizen.id);
     const refusal = signRefusal(p, now, signature !== null);
@@ -135,7 +152,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       canSign: refusal === null,
       reason: refusal,
       hasSigned: signature !== null,
-      signature: signature ? { communeCode: signature.communeCode, territoryCode: signature.territoryCode, showName: signature.showName, signedAt: signature.signedAt.toISOString() } : null,
+      signature: signature
+        ? {
+            communeCode: signature.communeCode,
+            territoryCode: signature.territoryCode,
+            showName: signature.showName,
+            signedAt: signature.signedAt.toISOString(),
+          }
+        : null,
       canWithdraw: signature !== null && withdrawRefusal(p, now) === null,
       isAuthor,
       canAppeal: appealRefusal(p, isAuthor, now) === null,
@@ -165,7 +189,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       query.orderBy(p.column('createdAt'), 'desc').orderBy(p.column('id'), 'desc');
       const rows = ((await query.limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize)) as Record<string, unknown>[]).map(r.toPetition);
       const communes = await communeNames(rows.map((x) => x.communeCode));
-      return { data: rows.map((x) => summaryOf(x, schemes.get(x.schemeId), communes)), meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) } };
+      return {
+        data: rows.map((x) => summaryOf(x, schemes.get(x.schemeId), communes)),
+        meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) },
+      };
     },
 
     async detail(slug: string, citizen: Citizen | null, now = new Date()) {
@@ -203,7 +230,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const petition = await r.petitionBy({ slug });
       if (!petition || petition.status === 'submitted') throw notFound('Pétition introuvable.');
       const s = r.signatures;
-      const base = knex()(s.table).where(s.column('petitionId'), petition.id).where(s.column('verification'), 'verified').where(s.column('showName'), true).whereNotNull(s.column('signerName'));
+      const base = knex()(s.table)
+        .where(s.column('petitionId'), petition.id)
+        .where(s.column('verification'), 'verified')
+        .where(s.column('showName'), true)
+        .whereNotNull(s.column('signerName'));
       const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
       const rows = (await base
         .clone()
@@ -214,7 +245,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .offset((page - 1) * pageSize)) as { name: string; communeCode: string; signedAt: unknown }[];
       const communes = await communeNames(rows.map((x) => x.communeCode));
       return {
-        data: rows.map((x) => ({ name: x.name, commune: communes.get(x.communeCode) ?? x.communeCode, signedAt: new Date(x.signedAt as string).toISOString() })),
+        data: rows.map((x) => ({
+          name: x.name,
+          commune: communes.get(x.communeCode) ?? x.communeCode,
+          signedAt: new Date(x.signedAt as string).toISOString(),
+        })),
         meta: { pagination: paginationMeta(page, pageSize, Number(total)), anonymousCount: Math.max(0, petition.signaturesCount - Number(total)) },
       };
     },
@@ -225,10 +260,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const p = r.petitions;
       const s = r.signatures;
       const schemes = await schemesById();
-      const filed = ((await r.petitionQuery(knex()).where(p.column('authorId'), citizen.id).orderBy(p.column('createdAt'), 'desc')) as Record<string, unknown>[]).map(r.toPetition);
+      const filed = (
+        (await r.petitionQuery(knex()).where(p.column('authorId'), citizen.id).orderBy(p.column('createdAt'), 'desc')) as Record<string, unknown>[]
+      ).map(r.toPetition);
       const signedRows = (await knex()({ s: s.table })
         .join({ p: p.table }, `p.${p.column('id')}`, `s.${s.column('petitionId')}`)
-        .select({ petitionId: `p.${p.column('id')}`, communeCode: `s.${s.column('communeCode')}`, showName: `s.${s.column('showName')}`, signedAt: `s.${s.column('signedAt')}` })
+        .select({
+          petitionId: `p.${p.column('id')}`,
+          communeCode: `s.${s.column('communeCode')}`,
+          showName: `s.${s.column('showName')}`,
+          signedAt: `s.${s.column('signedAt')}`,
+        })
         .where(`s.${s.column('userId')}`, citizen.id)
         .orderBy(`s.${s.column('signedAt')}`, 'desc')) as { petitionId: number; communeCode: string; showName: unknown; signedAt: unknown }[];
       const signedPetitions = new Map<number, Petition>();

@@ -77,7 +77,20 @@ const PETITION_ATTRS = [
   'answeredAt',
   'createdAt',
 ];
-const SCHEME_ATTRS = ['id', 'documentId', 'name', 'slug', 'kind', 'description', 'criteria', 'minimumAge', 'groupingKey', 'stages', 'retentionDays', 'acceptsPetitions'];
+const SCHEME_ATTRS = [
+  'id',
+  'documentId',
+  'name',
+  'slug',
+  'kind',
+  'description',
+  'criteria',
+  'minimumAge',
+  'groupingKey',
+  'stages',
+  'retentionDays',
+  'acceptsPetitions',
+];
 
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v)));
 const int = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -161,7 +174,18 @@ export function petitionsRepository(strapi: Core.Strapi) {
     },
 
     /** Appends to the history; an event with a key already recorded (a stage reached twice) is ignored: false. */
-    async record(db: Db, petitionId: number, event: { kind: PetitionEventKind; eventKey?: string; stageKey?: string | null; reason?: string | null; actor?: { id: number | null; name: string } | null }, at: Date) {
+    async record(
+      db: Db,
+      petitionId: number,
+      event: {
+        kind: PetitionEventKind;
+        eventKey?: string;
+        stageKey?: string | null;
+        reason?: string | null;
+        actor?: { id: number | null; name: string } | null;
+      },
+      at: Date
+    ) {
       const key = event.eventKey ?? `${petitionId}:${event.kind}:${at.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
       const inserted = (await db(events.table)
         .insert(
@@ -190,7 +214,13 @@ export function petitionsRepository(strapi: Core.Strapi) {
         .select(events.select(['kind', 'stageKey', 'reason', 'actorName', 'at']))
         .where(events.column('petitionId'), petitionId)
         .orderBy([events.column('at'), events.column('id')])) as Record<string, unknown>[];
-      return rows.map((r) => ({ kind: r.kind as PetitionEventKind, stageKey: (r.stageKey as string) ?? null, reason: (r.reason as string) ?? null, actorName: (r.actorName as string) ?? null, at: date(r.at)! }));
+      return rows.map((r) => ({
+        kind: r.kind as PetitionEventKind,
+        stageKey: (r.stageKey as string) ?? null,
+        reason: (r.reason as string) ?? null,
+        actorName: (r.actorName as string) ?? null,
+        at: date(r.at)!,
+      }));
     },
 
     /** Verified signatures per territory code (null: no grouping), read in the caller's transaction. */
@@ -242,7 +272,10 @@ export function petitionsRepository(strapi: Core.Strapi) {
     /** The département's population (the sum of its communes', as loaded), for thresholds in proportion to it. */
     async departementPopulation(db: Db = knex()): Promise<number> {
       const t = rowsOf(strapi, 'plugin::participation.territory');
-      const row = (await db(t.table).select({ population: t.column('population') }).where(t.column('kind'), 'departement').first()) as { population: unknown } | undefined;
+      const row = (await db(t.table)
+        .select({ population: t.column('population') })
+        .where(t.column('kind'), 'departement')
+        .first()) as { population: unknown } | undefined;
       return Number(row?.population ?? 0);
     },
   };

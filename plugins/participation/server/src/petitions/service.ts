@@ -7,7 +7,18 @@ import { isUniqueViolation, rowsOf } from '../platform/database/rows';
 import { paginationMeta } from '../platform/validation';
 import { getService } from '../platform/services';
 import { PETITION_STATUSES, SCHEME_KINDS, thresholdStages, type PetitionStatus, type ThresholdStage } from './domain/rules';
-import { answer, appeal, decide, enterPaperPetition, eraseCitizen, filePetition, runDue, type DecisionInput, type FileInput, type PaperPetitionInput } from './commands/decide';
+import {
+  answer,
+  appeal,
+  decide,
+  enterPaperPetition,
+  eraseCitizen,
+  filePetition,
+  runDue,
+  type DecisionInput,
+  type FileInput,
+  type PaperPetitionInput,
+} from './commands/decide';
 import { enterPaperSignature, sign, verifyPaperSignature, withdraw, type PaperSignatureInput, type SignInput } from './commands/sign';
 import { petitionsRepository } from './repository';
 import { schemeView } from './queries';
@@ -41,25 +52,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     answer: (documentId: string, text: string, actor: Actor) => answer(strapi, documentId, text, actor),
     enterPaperPetition: (input: PaperPetitionInput, actor: Actor) => enterPaperPetition(strapi, input, actor),
     enterPaperSignature: (documentId: string, input: PaperSignatureInput, actor: Actor) => enterPaperSignature(strapi, documentId, input, actor),
-    verifyPaperSignature: (documentId: string, signatureId: number, input: { verified: boolean; note?: string }, actor: Actor) => verifyPaperSignature(strapi, documentId, signatureId, input, actor),
+    verifyPaperSignature: (documentId: string, signatureId: number, input: { verified: boolean; note?: string }, actor: Actor) =>
+      verifyPaperSignature(strapi, documentId, signatureId, input, actor),
     runDue: (now = new Date()) => runDue(strapi, now),
     eraseCitizen: (trx: Knex.Transaction, userId: number) => eraseCitizen(strapi, trx, userId),
 
     /** Creates or updates a scheme; its stages are validated by the domain's schema (field errors on `stages`). */
     async saveScheme(documentId: string | null, input: SchemeInput) {
       const stages = thresholdStages.safeParse(input.stages);
-      if (!stages.success) throw validationFailed(stages.error.issues.map((i) => ({ path: ['stages', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message })));
+      if (!stages.success)
+        throw validationFailed(
+          stages.error.issues.map((i) => ({ path: ['stages', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }))
+        );
       if (input.groupingKey && !(await getService(strapi, 'groupings').territories(input.groupingKey))) {
         throw validationFailed([{ path: ['groupingKey'], message: 'Regroupement inconnu : importez-le d’abord.' }]);
       }
       const territorial = stages.data.some((s) => s.minTerritories !== undefined || s.perTerritory !== undefined || s.perTerritoryRatio !== undefined);
-      if (territorial && !input.groupingKey) throw validationFailed([{ path: ['groupingKey'], message: 'Une condition territoriale demande un regroupement.' }]);
+      if (territorial && !input.groupingKey)
+        throw validationFailed([{ path: ['groupingKey'], message: 'Une condition territoriale demande un regroupement.' }]);
       const s = repository().schemes;
-      const fields = { ...input, description: input.description ?? null, criteria: input.criteria ?? null, groupingKey: input.groupingKey || null, stages: JSON.stringify(stages.data) };
+      const fields = {
+        ...input,
+        description: input.description ?? null,
+        criteria: input.criteria ?? null,
+        groupingKey: input.groupingKey || null,
+        stages: JSON.stringify(stages.data),
+      };
       const now = new Date();
       try {
         if (documentId) {
-          const updated = await strapi.db.connection(s.table).where(s.column('documentId'), documentId).update(s.toColumns({ ...fields, updatedAt: now }));
+          const updated = await strapi.db
+            .connection(s.table)
+            .where(s.column('documentId'), documentId)
+            .update(s.toColumns({ ...fields, updatedAt: now }));
           if (!Number(updated)) throw notFound('Dispositif introuvable.');
         } else {
           await strapi.db.connection(s.table).insert(s.newRow(fields, now));
@@ -83,14 +108,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (filter.status) q.where(p.column('petitionStatus'), filter.status);
       });
       const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
-      const counts = (await strapi.db.connection(p.table).select({ status: p.column('petitionStatus') }).count({ n: '*' }).groupBy(p.column('petitionStatus'))) as { status: PetitionStatus; n: number | string }[];
-      const rows = ((await r
-        .petitionQuery(strapi.db.connection)
-        .whereIn(p.column('id'), base.clone().select(p.column('id')))
-        .orderBy(p.column('createdAt'), 'desc')
-        .orderBy(p.column('id'), 'desc')
-        .limit(filter.pageSize)
-        .offset((filter.page - 1) * filter.pageSize)) as Record<string, unknown>[]).map(r.toPetition);
+      const counts = (await strapi.db
+        .connection(p.table)
+        .select({ status: p.column('petitionStatus') })
+        .count({ n: '*' })
+        .groupBy(p.column('petitionStatus'))) as { status: PetitionStatus; n: number | string }[];
+      const rows = (
+        (await r
+          .petitionQuery(strapi.db.connection)
+          .whereIn(p.column('id'), base.clone().select(p.column('id')))
+          .orderBy(p.column('createdAt'), 'desc')
+          .orderBy(p.column('id'), 'desc')
+          .limit(filter.pageSize)
+          .offset((filter.page - 1) * filter.pageSize)) as Record<string, unknown>[]
+      ).map(r.toPetition);
       const schemes = await reads().schemesById();
       return {
         data: rows.map((x) => ({
@@ -106,7 +137,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           closesAt: x.closesAt?.toISOString() ?? null,
           createdAt: x.createdAt.toISOString(),
         })),
-        meta: { pagination: paginationMeta(filter.page, filter.pageSize, Number(total)), counts: Object.fromEntries(PETITION_STATUSES.map((s) => [s, Number(counts.find((c) => c.status === s)?.n ?? 0)])) },
+        meta: {
+          pagination: paginationMeta(filter.page, filter.pageSize, Number(total)),
+          counts: Object.fromEntries(PETITION_STATUSES.map((s) => [s, Number(counts.find((c) => c.status === s)?.n ?? 0)])),
+        },
       };
     },
 
@@ -182,7 +216,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = new Date();
       await strapi.db
         .connection(log.table)
-        .insert(log.newRow({ consultationDocumentId: petition.documentId, subjectType: 'petition-signatures', format: 'csv', personalData: true, actorId: actor.id, actorName: actor.name, at }, at));
+        .insert(
+          log.newRow(
+            {
+              consultationDocumentId: petition.documentId,
+              subjectType: 'petition-signatures',
+              format: 'csv',
+              personalData: true,
+              actorId: actor.id,
+              actorName: actor.name,
+              at,
+            },
+            at
+          )
+        );
       const csv = csvText(
         ['nom', 'nom_public', 'commune_insee', 'territoire', 'canal', 'provenance', 'verification', 'signee_le'],
         rows.map((x) => [
@@ -208,15 +255,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const signatures = (await strapi.db
         .connection({ s: s.table })
         .join({ p: p.table }, `p.${p.column('id')}`, `s.${s.column('petitionId')}`)
-        .select({ petition: `p.${p.column('title')}`, slug: `p.${p.column('slug')}`, communeCode: `s.${s.column('communeCode')}`, showName: `s.${s.column('showName')}`, signedAt: `s.${s.column('signedAt')}` })
+        .select({
+          petition: `p.${p.column('title')}`,
+          slug: `p.${p.column('slug')}`,
+          communeCode: `s.${s.column('communeCode')}`,
+          showName: `s.${s.column('showName')}`,
+          signedAt: `s.${s.column('signedAt')}`,
+        })
         .where(`s.${s.column('userId')}`, userId)) as Record<string, unknown>[];
       const petitions = (await strapi.db
         .connection(p.table)
-        .select({ title: p.column('title'), slug: p.column('slug'), body: p.column('body'), status: p.column('petitionStatus'), createdAt: p.column('createdAt') })
+        .select({
+          title: p.column('title'),
+          slug: p.column('slug'),
+          body: p.column('body'),
+          status: p.column('petitionStatus'),
+          createdAt: p.column('createdAt'),
+        })
         .where(p.column('authorId'), userId)) as Record<string, unknown>[];
       return {
-        petitionSignatures: signatures.map((x) => ({ petition: String(x.petition), slug: String(x.slug), communeCode: String(x.communeCode), showName: x.showName === true || x.showName === 1, signedAt: new Date(x.signedAt as string).toISOString() })),
-        petitions: petitions.map((x) => ({ title: String(x.title), slug: String(x.slug), body: String(x.body), status: String(x.status), createdAt: new Date(x.createdAt as string).toISOString() })),
+        petitionSignatures: signatures.map((x) => ({
+          petition: String(x.petition),
+          slug: String(x.slug),
+          communeCode: String(x.communeCode),
+          showName: x.showName === true || x.showName === 1,
+          signedAt: new Date(x.signedAt as string).toISOString(),
+        })),
+        petitions: petitions.map((x) => ({
+          title: String(x.title),
+          slug: String(x.slug),
+          body: String(x.body),
+          status: String(x.status),
+          createdAt: new Date(x.createdAt as string).toISOString(),
+        })),
       };
     },
   };

@@ -17,7 +17,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!place) throw notFound('Lieu introuvable.');
     const [open, past, projects, petitions] = await Promise.all([
       getService(strapi, 'consultation-reads').list({ territory: code, status: ['open', 'scheduled'], sort: 'closesAt', page: 1, pageSize: PLACE_LIMIT }),
-      getService(strapi, 'consultation-reads').list({ territory: code, status: ['closed', 'results_published', 'archived'], sort: '-opensAt', page: 1, pageSize: PLACE_LIMIT }),
+      getService(strapi, 'consultation-reads').list({
+        territory: code,
+        status: ['closed', 'results_published', 'archived'],
+        sort: '-opensAt',
+        page: 1,
+        pageSize: PLACE_LIMIT,
+      }),
       getService(strapi, 'budget-reads').near(code, PLACE_LIMIT, now),
       getService(strapi, 'petition-reads').list({ territory: code, sort: '-createdAt', page: 1, pageSize: PLACE_LIMIT }),
     ]);

@@ -22,7 +22,11 @@ export function backgroundJob(strapi: Core.Strapi, name: string, run: () => Prom
     /** After `db` commits (at once outside a transaction); nothing for a transaction that rolls back. */
     afterCommit(db: Knex | Knex.Transaction) {
       const committed = (db as Knex.Transaction).executionPromise;
-      if (committed) committed.then(() => setImmediate(kick), () => undefined);
+      if (committed)
+        committed.then(
+          () => setImmediate(kick),
+          () => undefined
+        );
       else setImmediate(kick);
     },
     start(pollMs: number) {

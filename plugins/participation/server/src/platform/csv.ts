@@ -41,4 +41,3 @@ export function csvStream(columns: { key: string; header: string }[], pages: Asy
   })().catch((error: Error) => csv.destroy(error));
   return csv;
 }
-

@@ -60,7 +60,7 @@ export const ERROR_CATALOGUE = {
   decision_not_allowed: { status: 409, message: 'Cette décision est impossible sur cet élément.' },
   transition_not_allowed: { status: 409, message: 'Ce changement d’état est impossible.' },
   already_in_state: { status: 409, message: 'La consultation est déjà dans cet état.' },
-  not_published: { status: 409, message: "Publiez la consultation avant de changer son état." },
+  not_published: { status: 409, message: 'Publiez la consultation avant de changer son état.' },
   summary_missing: { status: 409, message: 'Renseignez le résumé de la consultation.' },
   results_missing: { status: 409, message: 'Renseignez la synthèse des résultats.' },
   dates_missing: { status: 409, message: "Renseignez les dates d'ouverture et de clôture." },

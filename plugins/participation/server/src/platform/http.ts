@@ -37,7 +37,6 @@ export function signedInCitizen(ctx: HttpContext): Citizen {
   return citizen;
 }
 
-
 /** The admin user behind a request, as recorded in histories: id (never public) and display name. */
 export function adminActor(ctx: HttpContext) {
   const user = ctx.state.user;

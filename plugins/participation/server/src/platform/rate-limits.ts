@@ -90,7 +90,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Counts one public write, per client IP and, when signed in, per citizen. */
     async consume(ip: string, userId: number | null) {
-      await take(userId ? [['ip', ip], ['user', String(userId)]] : [['ip', ip]]);
+      await take(
+        userId
+          ? [
+              ['ip', ip],
+              ['user', String(userId)],
+            ]
+          : [['ip', ip]]
+      );
     },
 
     /** Counts one call to an account route (sign-up, sign-in, password recovery): per client IP, then in all. */

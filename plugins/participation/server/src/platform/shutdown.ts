@@ -30,7 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
             ctx.body = {
               data: null,
-              error: { status: 503, name: 'ServiceUnavailableError', message: 'Instance en cours d’arrêt : réessayez dans quelques secondes.', details: { code: 'service_unavailable' } },
+              error: {
+                status: 503,
+                name: 'ServiceUnavailableError',
+                message: 'Instance en cours d’arrêt : réessayez dans quelques secondes.',
+                details: { code: 'service_unavailable' },
+              },
             };
             return;
           }

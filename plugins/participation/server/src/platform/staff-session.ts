@@ -52,7 +52,16 @@ function accessTokenCheck(strapi: Core.Strapi): (token: string) => AccessPayload
   };
 }
 
-type StaffRow = { id: unknown; firstname: unknown; lastname: unknown; email: unknown; isActive: unknown; blocked: unknown; expiresAt: unknown; action: unknown };
+type StaffRow = {
+  id: unknown;
+  firstname: unknown;
+  lastname: unknown;
+  email: unknown;
+  isActive: unknown;
+  blocked: unknown;
+  expiresAt: unknown;
+  action: unknown;
+};
 
 /** One statement: the session of the token, its user, and the plugin permissions of the user's roles (a row each). */
 function staffLookup(strapi: Core.Strapi) {
@@ -123,7 +132,12 @@ export const staffSession = {
 
     const actions = new Set(rows.map((r) => r.action).filter((a): a is string => typeof a === 'string'));
     const ability: StaffAbility = { can: (action, subject) => subject === undefined && actions.has(action) };
-    const credentials: AdminUser = { id: Number(user.id), firstname: (user.firstname as string | null) ?? null, lastname: (user.lastname as string | null) ?? null, email: String(user.email) };
+    const credentials: AdminUser = {
+      id: Number(user.id),
+      firstname: (user.firstname as string | null) ?? null,
+      lastname: (user.lastname as string | null) ?? null,
+      email: String(user.email),
+    };
     // Where Strapi's admin strategy puts them, for its policies and the plugin's controllers.
     ctx.state.user = credentials;
     ctx.state.userAbility = ability;
@@ -149,8 +163,13 @@ const permissionNames = new Map(PERMISSION_ACTIONS.map((a) => [`plugin::particip
 export function staffCan(policyContext: { state: { userAbility?: StaffAbility } }, config: { action: string }) {
   if (policyContext.state.userAbility?.can(config.action)) return true;
   const name = permissionNames.get(config.action);
-  throw forbiddenWithReason(name ? `Votre rôle ne donne pas ce droit (« ${name} ») : demandez-le à un administrateur.` : 'Votre rôle ne donne pas ce droit : demandez-le à un administrateur.', {
-    code: 'permission_required',
-    permission: config.action,
-  });
+  throw forbiddenWithReason(
+    name
+      ? `Votre rôle ne donne pas ce droit (« ${name} ») : demandez-le à un administrateur.`
+      : 'Votre rôle ne donne pas ce droit : demandez-le à un administrateur.',
+    {
+      code: 'permission_required',
+      permission: config.action,
+    }
+  );
 }

@@ -15,4 +15,5 @@ export async function staffHolding(strapi: Core.Strapi, action: string): Promise
 }
 
 /** How staff name one another: first and last name, or the e-mail when both are empty. */
-export const staffName = (member: { email: string; firstname?: string | null; lastname?: string | null }) => [member.firstname, member.lastname].filter(Boolean).join(' ') || member.email;
+export const staffName = (member: { email: string; firstname?: string | null; lastname?: string | null }) =>
+  [member.firstname, member.lastname].filter(Boolean).join(' ') || member.email;

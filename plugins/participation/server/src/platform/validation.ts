@@ -52,7 +52,9 @@ export const paginationQuery = {
   page: queryInt(1, 1_000_000)
     .optional()
     .default(1)
-    .meta({ description: `Numéro de page, à partir de 1 ; une page doit commencer dans les ${MAX_PAGE_DEPTH} premiers éléments (au-delà : le curseur, ou des filtres).` }),
+    .meta({
+      description: `Numéro de page, à partir de 1 ; une page doit commencer dans les ${MAX_PAGE_DEPTH} premiers éléments (au-delà : le curseur, ou des filtres).`,
+    }),
   pageSize: queryInt(1, MAX_PAGE_SIZE).optional().default(DEFAULT_PAGE_SIZE),
 };
 

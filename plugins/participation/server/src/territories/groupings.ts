@@ -35,7 +35,9 @@ const norm = (header: string) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
-  async function communePopulations(db: Knex | Knex.Transaction = knex()): Promise<Map<string, { name: string; population: number | null; parentCode: string | null }>> {
+  async function communePopulations(
+    db: Knex | Knex.Transaction = knex()
+  ): Promise<Map<string, { name: string; population: number | null; parentCode: string | null }>> {
     const t = tableOf(strapi, TERRITORY_UID);
     const rows = (await db(t.table)
       .select({ code: t.column('inseeCode'), name: t.column('name'), population: t.column('population'), parentCode: t.column('parentCode') })
@@ -64,7 +66,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const byCode = new Map<string, GroupingTerritory>();
     if (key === EPCI_GROUPING.key) {
       const t = tableOf(strapi, TERRITORY_UID);
-      const epcis = (await db(t.table).select({ code: t.column('inseeCode'), name: t.column('name') }).where(t.column('kind'), 'epci').orderBy(t.column('name'))) as {
+      const epcis = (await db(t.table)
+        .select({ code: t.column('inseeCode'), name: t.column('name') })
+        .where(t.column('kind'), 'epci')
+        .orderBy(t.column('name'))) as {
         code: string;
         name: string;
       }[];
@@ -103,11 +108,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .where(`c.${t.column('kind')}`, 'commune');
     if (key === EPCI_GROUPING.key) {
       query
-        .leftJoin({ e: t.table }, (on) => on.on(`e.${t.column('inseeCode')}`, `c.${t.column('parentCode')}`).andOn(`e.${t.column('kind')}`, knex().raw('?', ['epci'])))
+        .leftJoin({ e: t.table }, (on) =>
+          on.on(`e.${t.column('inseeCode')}`, `c.${t.column('parentCode')}`).andOn(`e.${t.column('kind')}`, knex().raw('?', ['epci']))
+        )
         .select({ commune: `c.${t.column('inseeCode')}`, code: `e.${t.column('inseeCode')}`, name: `e.${t.column('name')}` });
     } else if (key) {
       query
-        .leftJoin({ m: m.table }, (on) => on.on(`m.${m.column('communeCode')}`, `c.${t.column('inseeCode')}`).andOn(`m.${m.column('groupingKey')}`, knex().raw('?', [key])))
+        .leftJoin({ m: m.table }, (on) =>
+          on.on(`m.${m.column('communeCode')}`, `c.${t.column('inseeCode')}`).andOn(`m.${m.column('groupingKey')}`, knex().raw('?', [key]))
+        )
         .select({ commune: `c.${t.column('inseeCode')}`, code: `m.${m.column('territoryCode')}`, name: `m.${m.column('territoryName')}` })
         .orderBy(`m.${m.column('territoryCode')}`);
     } else {
@@ -126,10 +135,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * of the département's; nothing is written unless the whole file is valid.
    */
   async function importCsv(input: { key: string; name: string; csv: string }) {
-    if (input.key === EPCI_GROUPING.key) throw validationFailed([{ path: ['key'], message: 'Les intercommunalités sont fournies avec le produit ; choisissez une autre clé.' }]);
+    if (input.key === EPCI_GROUPING.key)
+      throw validationFailed([{ path: ['key'], message: 'Les intercommunalités sont fournies avec le produit ; choisissez une autre clé.' }]);
     let records: string[][];
     try {
-      records = parse(input.csv.replace(/^\uFEFF/, ''), { delimiter: [';', ',', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+      records = parse(input.csv.replace(/^\uFEFF/, ''), {
+        delimiter: [';', ',', '\t'],
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+      }) as string[][];
     } catch (error) {
       throw validationFailed([{ path: ['csv'], message: `Fichier CSV illisible : ${(error as Error).message}` }]);
     }
@@ -141,7 +156,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const nameAt = find(TERRITORY_NAME_COLUMNS);
     if (communeAt < 0 || codeAt < 0) {
       throw validationFailed([
-        { path: ['csv'], message: `Colonnes attendues : le code INSEE de la commune (${COMMUNE_COLUMNS.join(', ')}) et le code du territoire (${TERRITORY_CODE_COLUMNS.join(', ')}).` },
+        {
+          path: ['csv'],
+          message: `Colonnes attendues : le code INSEE de la commune (${COMMUNE_COLUMNS.join(', ')}) et le code du territoire (${TERRITORY_CODE_COLUMNS.join(', ')}).`,
+        },
       ]);
     }
     const communes = await communePopulations();

@@ -100,7 +100,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const updatable = ['kind', 'name', 'postalCodes', 'population', 'parentCode', 'searchKey', 'updatedAt'].map(column);
     await transaction(strapi, async (trx) => {
       for (let i = 0; i < records.length; i += 100) {
-        await trx(table).insert(records.slice(i, i + 100)).onConflict(column('inseeCode')).merge(updatable);
+        await trx(table)
+          .insert(records.slice(i, i + 100))
+          .onConflict(column('inseeCode'))
+          .merge(updatable);
       }
     });
     return { count: rows.length };

@@ -10,11 +10,22 @@ export async function findPlace(strapi: Core.Strapi, code: string): Promise<Plac
   const knex = strapi.db.connection;
   const row = (await knex({ t: t.table })
     .leftJoin({ p: t.table }, `p.${t.column('inseeCode')}`, `t.${t.column('parentCode')}`)
-    .select({ code: `t.${t.column('inseeCode')}`, name: `t.${t.column('name')}`, kind: `t.${t.column('kind')}`, parentCode: `p.${t.column('inseeCode')}`, parentName: `p.${t.column('name')}` })
+    .select({
+      code: `t.${t.column('inseeCode')}`,
+      name: `t.${t.column('name')}`,
+      kind: `t.${t.column('kind')}`,
+      parentCode: `p.${t.column('inseeCode')}`,
+      parentName: `p.${t.column('name')}`,
+    })
     .where(`t.${t.column('inseeCode')}`, code)
     .first()) as Record<string, unknown> | undefined;
   if (!row) return null;
-  return { code: String(row.code), name: String(row.name), kind: row.kind as Place['kind'], parent: row.parentCode ? { code: String(row.parentCode), name: String(row.parentName) } : null };
+  return {
+    code: String(row.code),
+    name: String(row.name),
+    kind: row.kind as Place['kind'],
+    parent: row.parentCode ? { code: String(row.parentCode), name: String(row.parentName) } : null,
+  };
 }
 
 /**

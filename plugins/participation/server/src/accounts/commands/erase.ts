@@ -27,11 +27,15 @@ export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, passwo
   await transaction(strapi, async (trx) => {
     for (const uid of [CONTRIBUTION, COMMENT]) {
       const t = rowsOf(strapi, uid);
-      await trx(t.table).where(t.column('authorId'), citizen.id).update(t.toColumns({ authorId: tombstone, authorName: ERASED_AUTHOR }));
+      await trx(t.table)
+        .where(t.column('authorId'), citizen.id)
+        .update(t.toColumns({ authorId: tombstone, authorName: ERASED_AUTHOR }));
     }
     for (const uid of [SUPPORT, REPORT, PARTICIPANT]) {
       const t = rowsOf(strapi, uid);
-      await trx(t.table).where(t.column('userId'), citizen.id).update({ [t.column('userId')]: tombstone });
+      await trx(t.table)
+        .where(t.column('userId'), citizen.id)
+        .update({ [t.column('userId')]: tombstone });
     }
     await getService(strapi, 'notifications').eraseCitizen(trx, citizen.id);
     await getService(strapi, 'petitions').eraseCitizen(trx, citizen.id);

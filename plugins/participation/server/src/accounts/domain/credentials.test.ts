@@ -29,9 +29,12 @@ describe('passwords (CNIL 2022-100: 80 bits)', () => {
 });
 
 describe('display names', () => {
-  it.each(['Participant·e supprimé·e', 'participant-e supprime-e', 'CONTRIBUTION REÇUE PAR COURRIER', 'Modératrice Loire', 'Anonyme', 'admin', '---'])('refuses %s', (name) => {
-    expect(displayNameProblem(name)).not.toBeNull();
-  });
+  it.each(['Participant·e supprimé·e', 'participant-e supprime-e', 'CONTRIBUTION REÇUE PAR COURRIER', 'Modératrice Loire', 'Anonyme', 'admin', '---'])(
+    'refuses %s',
+    (name) => {
+      expect(displayNameProblem(name)).not.toBeNull();
+    }
+  );
   it.each(['camille', 'Jean-Pierre 44', 'Maëlle'])('accepts %s', (name) => {
     expect(displayNameProblem(name)).toBeNull();
   });

@@ -64,7 +64,15 @@ export const RESERVED_NAMES = [
   'Système',
 ];
 const RESERVED_KEYS = RESERVED_NAMES.map(searchKey);
-const RESERVED_WORDS = ['moderat', 'administrat', 'loire atlantique', 'participant e supprim', 'contribution papier', 'contribution recue', 'contribution en reunion'];
+const RESERVED_WORDS = [
+  'moderat',
+  'administrat',
+  'loire atlantique',
+  'participant e supprim',
+  'contribution papier',
+  'contribution recue',
+  'contribution en reunion',
+];
 
 /** Why this display name is refused, or null: reserved names, whatever their case, accents or spacing. */
 export function displayNameProblem(username: string): string | null {

@@ -19,7 +19,10 @@ export type PaperBallotInput = BallotInput & { pollingPlace: string; rejectionRe
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A receipt code a voter can keep and quote (10 characters, no ambiguous ones). */
 const newReceipt = () =>
-  [...randomBytes(10)].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('').replace(/^(.{5})/, '$1-');
+  [...randomBytes(10)]
+    .map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length])
+    .join('')
+    .replace(/^(.{5})/, '$1-');
 
 type BallotProjects = Map<string, { id: number; cost: number }>;
 const ballotProjectsCache = new Map<string, BallotProjects>();
@@ -61,10 +64,22 @@ const ballotColumns = (input: BallotInput, territoryCode: string | null) => ({
 });
 
 /** The choices of a ballot's version, the earlier versions' removed (in the ballot's transaction). */
-async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process: BudgetProcess, ballot: { id: number; version: number }, projectIds: number[], channel: 'web' | 'paper', territoryCode: string | null, now: Date) {
+async function writeChoices(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  process: BudgetProcess,
+  ballot: { id: number; version: number },
+  projectIds: number[],
+  channel: 'web' | 'paper',
+  territoryCode: string | null,
+  now: Date
+) {
   const c = budgetsRepository(strapi).choices;
   await trx(c.table).where(c.column('ballotId'), ballot.id).where(c.column('version'), '<', ballot.version).delete();
-  if (projectIds.length) await trx(c.table).insert(projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId: ballot.id, version: ballot.version, projectId, channel, territoryCode }, now)));
+  if (projectIds.length)
+    await trx(c.table).insert(
+      projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId: ballot.id, version: ballot.version, projectId, channel, territoryCode }, now))
+    );
 }
 
 /**
@@ -75,7 +90,14 @@ async function writeChoices(strapi: Core.Strapi, trx: Knex.Transaction, process:
  * results, computed when the stage moves on (an update of that row), wait for a ballot in flight and count it.
  * Null when the vote has closed meanwhile.
  */
-async function writeInOneStatement(strapi: Core.Strapi, process: BudgetProcess, row: Record<string, unknown>, updated: string[], projectIds: number[], territoryCode: string | null) {
+async function writeInOneStatement(
+  strapi: Core.Strapi,
+  process: BudgetProcess,
+  row: Record<string, unknown>,
+  updated: string[],
+  projectIds: number[],
+  territoryCode: string | null
+) {
   const repository = budgetsRepository(strapi);
   const { ballots: b, choices: c, processes: p } = repository;
   const knex = strapi.db.connection;
@@ -92,13 +114,45 @@ async function writeInOneStatement(strapi: Core.Strapi, process: BudgetProcess, 
        FROM upserted u CROSS JOIN unnest(?::int[]) AS p RETURNING 1)
      SELECT (SELECT ?? FROM upserted) AS id, (SELECT ?? FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added, (SELECT COUNT(*) FROM removed) AS removed`,
     [
-      p.table, p.column('id'), process.id, p.column('voteOpensAt'), p.column('voteClosesAt'),
-      b.table, ...insert.bindings, b.column('processId'), b.column('voterKey'), ...updated.flatMap((col) => [col, col]), b.column('version'), b.table, b.column('version'),
-      b.column('id'), b.column('receipt'), b.column('version'),
-      c.table, c.column('ballotId'), b.column('id'), c.column('version'), b.column('version'),
-      c.table, 'document_id', 'created_at', 'updated_at', 'published_at', c.column('processId'), c.column('ballotId'), c.column('version'), c.column('projectId'), c.column('channel'), c.column('territoryCode'),
-      process.id, b.column('id'), b.column('version'), territoryCode, projectIds,
-      b.column('id'), b.column('receipt'),
+      p.table,
+      p.column('id'),
+      process.id,
+      p.column('voteOpensAt'),
+      p.column('voteClosesAt'),
+      b.table,
+      ...insert.bindings,
+      b.column('processId'),
+      b.column('voterKey'),
+      ...updated.flatMap((col) => [col, col]),
+      b.column('version'),
+      b.table,
+      b.column('version'),
+      b.column('id'),
+      b.column('receipt'),
+      b.column('version'),
+      c.table,
+      c.column('ballotId'),
+      b.column('id'),
+      c.column('version'),
+      b.column('version'),
+      c.table,
+      'document_id',
+      'created_at',
+      'updated_at',
+      'published_at',
+      c.column('processId'),
+      c.column('ballotId'),
+      c.column('version'),
+      c.column('projectId'),
+      c.column('channel'),
+      c.column('territoryCode'),
+      process.id,
+      b.column('id'),
+      b.column('version'),
+      territoryCode,
+      projectIds,
+      b.column('id'),
+      b.column('receipt'),
     ] as Knex.RawBinding[]
   )) as { rows: { id: unknown; receipt: unknown }[] };
   return rows[0]?.id === null || rows[0]?.id === undefined ? null : { id: Number(rows[0].id), receipt: String(rows[0].receipt) };
@@ -114,7 +168,10 @@ async function writeInOneStatement(strapi: Core.Strapi, process: BudgetProcess, 
 export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, request: BallotRequest, now = new Date()) {
   const repository = budgetsRepository(strapi);
   const declaration = request.declaration ?? ((await repository.declarationOf(slug, `user:${citizen.id}`)) as Declaration | null);
-  if (!declaration) throw validationFailed([{ path: ['declaration'], message: 'Pour un premier vote, indiquez votre nom, votre date de naissance, votre commune et votre lien avec le département.' }]);
+  if (!declaration)
+    throw validationFailed([
+      { path: ['declaration'], message: 'Pour un premier vote, indiquez votre nom, votre date de naissance, votre commune et votre lien avec le département.' },
+    ]);
   const input: BallotInput = { ...request, declaration };
   const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
   const b = repository.ballots;
@@ -126,15 +183,33 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
   if (refusal) throw fail(refusal);
   if (otherChannel) throw fail('already_voted');
   const projects = await ballotProjects(strapi, process, now);
-  const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
+  const errors = ballotErrors(
+    { blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link },
+    process.settings,
+    projects,
+    now
+  );
   if (errors.length) throw validationFailed(errors);
   const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
   const fields = { identityKey: identity, ...ballotColumns(input, territoryCode), updatedAt: now };
-  const row = b.newRow({ processId: process.id, voterKey: `user:${citizen.id}`, userId: citizen.id, channel: 'web', receipt: newReceipt(), ballotStatus: 'counted', version: 1, ...fields }, now);
+  const row = b.newRow(
+    {
+      processId: process.id,
+      voterKey: `user:${citizen.id}`,
+      userId: citizen.id,
+      channel: 'web',
+      receipt: newReceipt(),
+      ballotStatus: 'counted',
+      version: 1,
+      ...fields,
+    },
+    now
+  );
   const projectIds = input.blank ? [] : input.choices.map((c) => projects.get(c)!.id);
   let saved: { id: number; receipt: string } | null = null;
   try {
-    if (strapi.db.dialect.client === 'postgres') saved = await writeInOneStatement(strapi, process, row, Object.keys(b.toColumns(fields)), projectIds, territoryCode);
+    if (strapi.db.dialect.client === 'postgres')
+      saved = await writeInOneStatement(strapi, process, row, Object.keys(b.toColumns(fields)), projectIds, territoryCode);
     else {
       await transaction(strapi, async (trx) => {
         const [inserted] = (await trx(b.table)
@@ -179,25 +254,46 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
   };
   const rejected = async (reason: string) => {
     const key = `rejected:${newReceipt()}`;
-    await strapi.db.connection(b.table).insert(b.newRow({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason, version: 1 }, now));
+    await strapi.db
+      .connection(b.table)
+      .insert(b.newRow({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason, version: 1 }, now));
   };
   if (input.rejectionReason) {
     await rejected(input.rejectionReason);
     return { data: { outcome: 'rejected' as const, reason: input.rejectionReason } };
   }
   const projects = await ballotProjects(strapi, process, now);
-  const errors = ballotErrors({ blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link }, process.settings, projects, now);
+  const errors = ballotErrors(
+    { blank: input.blank, choices: input.choices, birthDate: input.declaration.birthDate, link: input.declaration.link },
+    process.settings,
+    projects,
+    now
+  );
   if (errors.length) throw validationFailed(errors);
   try {
     await transaction(strapi, async (trx) => {
       const [inserted] = (await trx(b.table)
         .insert(b.newRow({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted', version: 1 }, now))
         .returning([b.column('id')])) as Record<string, unknown>[];
-      await writeChoices(strapi, trx, process, { id: Number(inserted[b.column('id')]), version: 1 }, input.blank ? [] : input.choices.map((c) => projects.get(c)!.id), 'paper', territoryCode, now);
+      await writeChoices(
+        strapi,
+        trx,
+        process,
+        { id: Number(inserted[b.column('id')]), version: 1 },
+        input.blank ? [] : input.choices.map((c) => projects.get(c)!.id),
+        'paper',
+        territoryCode,
+        now
+      );
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const existing = (await strapi.db.connection(b.table).select({ channel: b.column('channel') }).where(b.column('processId'), process.id).where(b.column('identityKey'), identity).first()) as { channel: string } | undefined;
+    const existing = (await strapi.db
+      .connection(b.table)
+      .select({ channel: b.column('channel') })
+      .where(b.column('processId'), process.id)
+      .where(b.column('identityKey'), identity)
+      .first()) as { channel: string } | undefined;
     if (existing?.channel === 'web') {
       const reason = 'A déjà voté en ligne : le premier bulletin enregistré compte (celui en ligne).';
       await rejected(reason);
@@ -222,5 +318,13 @@ export async function myBallot(strapi: Core.Strapi, slug: string, citizen: Citiz
     .first()) as Record<string, unknown> | undefined;
   if (!row) return { data: null };
   const choices = typeof row.choices === 'string' ? (JSON.parse(row.choices) as string[]) : ((row.choices as string[]) ?? []);
-  return { data: { receipt: String(row.receipt), blank: row.blank === true || row.blank === 1, choices, channel: 'web' as const, updatedAt: new Date(row.updatedAt as string).toISOString() } };
+  return {
+    data: {
+      receipt: String(row.receipt),
+      blank: row.blank === true || row.blank === 1,
+      choices,
+      channel: 'web' as const,
+      updatedAt: new Date(row.updatedAt as string).toISOString(),
+    },
+  };
 }

@@ -14,7 +14,14 @@ const settings = budgetSettings.parse({
   showLiveCounts: false,
 });
 const filed = new Date('2027-01-01T00:00:00Z');
-const c = (id: string, cost: number, votes: number, territoryCode: string | null = null, filedAt = filed): Candidate => ({ id, title: id, cost, votes, territoryCode, filedAt });
+const c = (id: string, cost: number, votes: number, territoryCode: string | null = null, filedAt = filed): Candidate => ({
+  id,
+  title: id,
+  cost,
+  votes,
+  territoryCode,
+  filedAt,
+});
 
 describe('the winners', () => {
   it('are taken in order of merit, skipping what no longer fits', () => {
@@ -25,7 +32,11 @@ describe('the winners', () => {
 
   it('break ties by the cheaper project, then the earlier one, then the identifier — the same on every run', () => {
     const early = new Date('2026-12-01T00:00:00Z');
-    const order = computeWinners([c('z', 30, 10), c('y', 20, 10), c('x', 20, 10, null, early), c('w', 20, 10, null, early)], { ...settings, envelope: 40 }, []).winners.map((w) => w.id);
+    const order = computeWinners(
+      [c('z', 30, 10), c('y', 20, 10), c('x', 20, 10, null, early), c('w', 20, 10, null, early)],
+      { ...settings, envelope: 40 },
+      []
+    ).winners.map((w) => w.id);
     expect(order).toEqual(['w', 'x']);
   });
 
@@ -62,8 +73,13 @@ describe('a ballot', () => {
   it('is checked against the rules', () => {
     expect(ballotErrors({ blank: false, choices: ['p1'], birthDate: '2000-01-01', link: 'live' }, settings, projects, now)).toEqual([]);
     expect(ballotErrors({ blank: true, choices: [], birthDate: '2000-01-01', link: 'live' }, settings, projects, now).map((e) => e.path)).toEqual([['blank']]);
-    expect(ballotErrors({ blank: false, choices: ['p1'], birthDate: '2000-01-01', link: 'work' }, settings, projects, now).map((e) => e.path)).toEqual([['declaration', 'link']]);
-    expect(ballotErrors({ blank: false, choices: ['p1', 'p2'], birthDate: '2000-01-01', link: 'live' }, { ...settings, method: 'knapsack' }, projects, now)[0].message).toMatch(/110 €/);
+    expect(ballotErrors({ blank: false, choices: ['p1'], birthDate: '2000-01-01', link: 'work' }, settings, projects, now).map((e) => e.path)).toEqual([
+      ['declaration', 'link'],
+    ]);
+    expect(
+      ballotErrors({ blank: false, choices: ['p1', 'p2'], birthDate: '2000-01-01', link: 'live' }, { ...settings, method: 'knapsack' }, projects, now)[0]
+        .message
+    ).toMatch(/110 €/);
   });
 
   it('knows the voter’s age on the day, and one person by name and birth date', () => {
@@ -75,8 +91,21 @@ describe('a ballot', () => {
 
 describe('the stage', () => {
   it('follows the calendar', () => {
-    const calendar = { filingOpensAt: new Date('2027-01-01'), filingClosesAt: new Date('2027-02-01'), voteOpensAt: new Date('2027-03-01'), voteClosesAt: new Date('2027-04-01'), followUpAt: new Date('2027-06-01') };
-    expect(['2026-12-31', '2027-01-15', '2027-02-15', '2027-03-15', '2027-05-01', '2027-07-01'].map((d) => stageAt(calendar, new Date(d)))).toEqual(['upcoming', 'filing', 'admissibility', 'vote', 'results', 'follow_up']);
+    const calendar = {
+      filingOpensAt: new Date('2027-01-01'),
+      filingClosesAt: new Date('2027-02-01'),
+      voteOpensAt: new Date('2027-03-01'),
+      voteClosesAt: new Date('2027-04-01'),
+      followUpAt: new Date('2027-06-01'),
+    };
+    expect(['2026-12-31', '2027-01-15', '2027-02-15', '2027-03-15', '2027-05-01', '2027-07-01'].map((d) => stageAt(calendar, new Date(d)))).toEqual([
+      'upcoming',
+      'filing',
+      'admissibility',
+      'vote',
+      'results',
+      'follow_up',
+    ]);
   });
 });
 

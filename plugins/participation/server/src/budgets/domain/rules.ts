@@ -52,7 +52,11 @@ export const LINK_LABELS: Record<EligibilityLink, string> = { live: 'J’y habit
 /** Whether citizens comment on a budget's projects, and how the comments are moderated. */
 export const COMMENT_MODES = ['closed', 'a_priori', 'a_posteriori'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
-export const COMMENT_MODE_LABELS: Record<CommentMode, string> = { closed: 'Pas de commentaires', a_priori: 'Publiés après modération', a_posteriori: 'Publiés aussitôt, modérés ensuite' };
+export const COMMENT_MODE_LABELS: Record<CommentMode, string> = {
+  closed: 'Pas de commentaires',
+  a_priori: 'Publiés après modération',
+  a_posteriori: 'Publiés aussitôt, modérés ensuite',
+};
 
 /** A process's rules, as an agent sets them. */
 export const budgetSettings = z
@@ -64,7 +68,12 @@ export const budgetSettings = z
       .optional()
       .default([])
       .meta({ description: 'Enveloppes réservées par territoire du regroupement (le reste est départemental).' }),
-    groupingKey: z.string().regex(/^[a-z0-9-]{1,40}$/).nullable().optional().default(null),
+    groupingKey: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .nullable()
+      .optional()
+      .default(null),
     minProjectCost: z.int().min(0),
     maxProjectCost: z.int().min(1),
     method: z.enum(METHODS),
@@ -79,12 +88,20 @@ export const budgetSettings = z
       .enum(COMMENT_MODES)
       .optional()
       .default('closed')
-      .meta({ description: 'Commentaires sur les projets : fermés, publiés après modération (a_priori) ou publiés aussitôt et modérés ensuite (a_posteriori).' }),
+      .meta({
+        description: 'Commentaires sur les projets : fermés, publiés après modération (a_priori) ou publiés aussitôt et modérés ensuite (a_posteriori).',
+      }),
   })
   .refine((s) => s.minProjectCost <= s.maxProjectCost, { error: 'Le coût minimum dépasse le coût maximum.', path: ['minProjectCost'] })
   .refine((s) => s.minChoices <= s.maxChoices, { error: 'Le nombre minimum de choix dépasse le maximum.', path: ['minChoices'] })
-  .refine((s) => s.territoryEnvelopes.reduce((a, t) => a + t.amount, 0) <= s.envelope, { error: 'Les enveloppes territoriales dépassent l’enveloppe totale.', path: ['territoryEnvelopes'] })
-  .refine((s) => !(s.territoryEnvelopes.length || s.oneWinnerPerTerritory) || !!s.groupingKey, { error: 'Enveloppes territoriales et règle d’équité demandent un regroupement.', path: ['groupingKey'] });
+  .refine((s) => s.territoryEnvelopes.reduce((a, t) => a + t.amount, 0) <= s.envelope, {
+    error: 'Les enveloppes territoriales dépassent l’enveloppe totale.',
+    path: ['territoryEnvelopes'],
+  })
+  .refine((s) => !(s.territoryEnvelopes.length || s.oneWinnerPerTerritory) || !!s.groupingKey, {
+    error: 'Enveloppes territoriales et règle d’équité demandent un regroupement.',
+    path: ['groupingKey'],
+  });
 export type BudgetSettings = z.infer<typeof budgetSettings>;
 
 export const PROJECT_STATUSES = ['submitted', 'published', 'rejected', 'admissible', 'inadmissible', 'merged'] as const;
@@ -166,8 +183,10 @@ export function ballotErrors(
   at: Date
 ): { path: string[]; message: string }[] {
   const errors: { path: string[]; message: string }[] = [];
-  if (ageOn(ballot.birthDate, at) < settings.minimumAge) errors.push({ path: ['declaration', 'birthDate'], message: `Le vote est ouvert aux personnes de ${settings.minimumAge} ans et plus.` });
-  if (!settings.eligibilityLinks.includes(ballot.link)) errors.push({ path: ['declaration', 'link'], message: 'Ce lien avec le département n’ouvre pas le vote.' });
+  if (ageOn(ballot.birthDate, at) < settings.minimumAge)
+    errors.push({ path: ['declaration', 'birthDate'], message: `Le vote est ouvert aux personnes de ${settings.minimumAge} ans et plus.` });
+  if (!settings.eligibilityLinks.includes(ballot.link))
+    errors.push({ path: ['declaration', 'link'], message: 'Ce lien avec le département n’ouvre pas le vote.' });
   if (ballot.blank) {
     if (!settings.blankVoteAllowed) errors.push({ path: ['blank'], message: 'Le vote blanc n’est pas prévu par ce budget.' });
     if (ballot.choices.length) errors.push({ path: ['choices'], message: 'Un vote blanc ne choisit aucun projet.' });
@@ -181,7 +200,8 @@ export function ballotErrors(
   }
   if (settings.method === 'knapsack' && !unknown.length) {
     const total = ballot.choices.reduce((sum, c) => sum + projects.get(c)!.cost, 0);
-    if (total > settings.envelope) errors.push({ path: ['choices'], message: `Vos projets coûtent ${total} €, plus que l’enveloppe de ${settings.envelope} €.` });
+    if (total > settings.envelope)
+      errors.push({ path: ['choices'], message: `Vos projets coûtent ${total} €, plus que l’enveloppe de ${settings.envelope} €.` });
   }
   return errors;
 }

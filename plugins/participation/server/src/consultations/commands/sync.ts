@@ -30,8 +30,7 @@ type Next = () => Promise<unknown>;
 /** Before opening, staff may still change the slug and the dates; afterwards only transitions change them. */
 const EDITABLE_SCHEDULE = new Set(['draft', 'scheduled']);
 
-const invalid = (message: string, path: string) =>
-  new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+const invalid = (message: string, path: string) => new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
 
 /** A scheduled consultation keeps both dates, in order (checked on a draft's save and again at its publication). */
 function assertScheduledDates(opensAt: Date | null, closesAt: Date | null) {
@@ -90,25 +89,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       data.resultsDecisionUrl = null;
       return;
     }
-    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url) || url.length > 500) throw invalid('Indiquez une adresse web complète (https://…).', 'resultsDecisionUrl');
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url) || url.length > 500)
+      throw invalid('Indiquez une adresse web complète (https://…).', 'resultsDecisionUrl');
   }
 
   /** Phases end by the consultation's closing, checked whenever the phases or the dates change. */
   function checkPhasesWindow(data: ConsultationData, draft: RawRow) {
     if (data.phases === undefined && data.opensAt === undefined && data.closesAt === undefined) return;
-    const issues = phasesOutsideWindow(parsePhases(draft.phases), toDate(draft.closesAt)).map((i) => ({ path: ['phases', String(i.index), i.field], message: i.message, name: 'ValidationError' }));
+    const issues = phasesOutsideWindow(parsePhases(draft.phases), toDate(draft.closesAt)).map((i) => ({
+      path: ['phases', String(i.index), i.field],
+      message: i.message,
+      name: 'ValidationError',
+    }));
     if (issues.length) throw new errors.ValidationError(`Phases invalides : ${issues[0].message}`, { errors: issues });
   }
 
   async function freeSlug(wanted: string, ownDocumentId: string | undefined, trx: Knex.Transaction) {
     const { table, column } = lifecycles();
     const taken = new Set<string>(
-      (await trx(table).select({ slug: column('slug') }).where(column('slug'), wanted).orWhere(column('slug'), 'like', `${wanted}-%`)).map(
-        (r: { slug: string }) => r.slug
-      )
+      (
+        await trx(table)
+          .select({ slug: column('slug') })
+          .where(column('slug'), wanted)
+          .orWhere(column('slug'), 'like', `${wanted}-%`)
+      ).map((r: { slug: string }) => r.slug)
     );
     if (ownDocumentId) {
-      const own = await trx(table).select({ slug: column('slug') }).where(column('consultationDocumentId'), ownDocumentId).first();
+      const own = await trx(table)
+        .select({ slug: column('slug') })
+        .where(column('consultationDocumentId'), ownDocumentId)
+        .first();
       if (own) taken.delete(own.slug);
     }
     if (!taken.has(wanted)) return wanted;
@@ -119,7 +129,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function editorNow(): Editor {
     const admin = currentAdmin(strapi);
     if (!admin) return { kind: 'platform' };
-    return { kind: 'admin', id: admin.user?.id ?? null, name: admin.name, mayConfigure: admin.can(PERMISSIONS.consultationConfigure), mayTransition: admin.can(PERMISSIONS.consultationTransition) };
+    return {
+      kind: 'admin',
+      id: admin.user?.id ?? null,
+      name: admin.name,
+      mayConfigure: admin.can(PERMISSIONS.consultationConfigure),
+      mayTransition: admin.can(PERMISSIONS.consultationTransition),
+    };
   }
 
   const refuse = (refusal: EditRefusal) =>
@@ -158,7 +174,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .update({ [column('opensAt')]: opensAt, [column('closesAt')]: closesAt, [column('updatedAt')]: now });
     if (updated !== 1) throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
     if (row.status === 'scheduled') {
-      const actor = editor.kind === 'admin' ? { type: 'admin' as const, id: editor.id, name: editor.name } : { type: 'admin' as const, id: null, name: 'Plateforme' };
+      const actor =
+        editor.kind === 'admin' ? { type: 'admin' as const, id: editor.id, name: editor.name } : { type: 'admin' as const, id: null, name: 'Plateforme' };
       await recordLifecycleEvent(strapi, trx, {
         consultationDocumentId: documentId,
         from: 'scheduled',
@@ -199,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         const wantsNewSlug = data.slug === '' || data.slug === null || (!row && !data.slug) || (data.slug !== undefined && data.slug !== row?.slug);
         if (wantsNewSlug) {
-          const base = data.slug ? slugOf(String(data.slug)) : data.title ? slugOf(String(data.title)) : row?.slug ?? 'consultation';
+          const base = data.slug ? slugOf(String(data.slug)) : data.title ? slugOf(String(data.title)) : (row?.slug ?? 'consultation');
           data.slug = await freeSlug(base, documentId, trx);
         }
         const opensAt = toDate(draftAfter.opensAt);
@@ -231,7 +248,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The other locale/draft rows of the document carry the same slug.
         if (data.slug !== undefined) {
           const c = tableOf(strapi, CONSULTATION_UID);
-          await trx(c.table).where(c.column('documentId'), id).update({ [c.column('slug')]: data.slug });
+          await trx(c.table)
+            .where(c.column('documentId'), id)
+            .update({ [c.column('slug')]: data.slug });
         }
         await refreshSnapshot(id, trx);
         if (publishing) await announceUpdates(id, trx);
@@ -269,7 +288,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = await findLifecycle(strapi, documentId, trx);
     if (!row || (row.status !== 'results_published' && row.status !== 'archived')) return;
     const { table, column } = lifecycles();
-    const raw: RawRow | undefined = await trx(table).select({ detail: column('publicDetail'), resultsAt: column('resultsPublishedAt') }).where(column('consultationDocumentId'), documentId).first();
+    const raw: RawRow | undefined = await trx(table)
+      .select({ detail: column('publicDetail'), resultsAt: column('resultsPublishedAt') })
+      .where(column('consultationDocumentId'), documentId)
+      .first();
     const detail = jsonColumn<ConsultationDetail>(raw?.detail);
     const resultsAt = toDate(raw?.resultsAt);
     if (!detail || !resultsAt) return;

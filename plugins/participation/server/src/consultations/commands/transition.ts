@@ -23,7 +23,17 @@ export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
 export type Actor = { type: 'admin'; id: number | null; name: string } | { type: 'scheduler' };
 
-type Transitioned = { documentId: string; slug: string; from: ConsultationStatus; to: ConsultationStatus; actor: Actor; reason: string | null; at: Date; opensAt: Date | null; closesAt: Date | null };
+type Transitioned = {
+  documentId: string;
+  slug: string;
+  from: ConsultationStatus;
+  to: ConsultationStatus;
+  actor: Actor;
+  reason: string | null;
+  at: Date;
+  opensAt: Date | null;
+  closesAt: Date | null;
+};
 
 /** Arbitrary constant key of the PostgreSQL advisory lock that serialises scheduler runs across instances. */
 const SCHEDULER_LOCK_KEY = 7_244_001;
@@ -44,19 +54,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Every version of the consultation, and its public snapshot, with its phases cut at `closesAt`. */
   async function closePhasesAt(trx: Knex.Transaction, documentId: string, closesAt: Date) {
     const c = tableOf(strapi, CONSULTATION_UID);
-    const versions = (await trx(c.table).select({ id: 'id', phases: c.column('phases') }).where(c.column('documentId'), documentId)) as { id: number; phases: unknown }[];
+    const versions = (await trx(c.table)
+      .select({ id: 'id', phases: c.column('phases') })
+      .where(c.column('documentId'), documentId)) as { id: number; phases: unknown }[];
     for (const version of versions) {
       const phases = parsePhases(version.phases);
       const cut = phasesClosedAt(phases, closesAt);
-      if (JSON.stringify(cut) !== JSON.stringify(phases)) await trx(c.table).where('id', version.id).update({ [c.column('phases')]: JSON.stringify(cut) });
+      if (JSON.stringify(cut) !== JSON.stringify(phases))
+        await trx(c.table)
+          .where('id', version.id)
+          .update({ [c.column('phases')]: JSON.stringify(cut) });
     }
     const l = lifecycleTable(strapi);
-    const row = await trx(l.table).select({ rules: l.column('participationRules') }).where(l.column('consultationDocumentId'), documentId).first();
+    const row = await trx(l.table)
+      .select({ rules: l.column('participationRules') })
+      .where(l.column('consultationDocumentId'), documentId)
+      .first();
     const participation = jsonColumn<ConsultationParticipation>(row?.rules);
     if (participation) {
       await trx(l.table)
         .where(l.column('consultationDocumentId'), documentId)
-        .update({ [l.column('participationRules')]: JSON.stringify({ ...participation, phases: phasesClosedAt(parsePhases(participation.phases), closesAt) }) });
+        .update({
+          [l.column('participationRules')]: JSON.stringify({ ...participation, phases: phasesClosedAt(parsePhases(participation.phases), closesAt) }),
+        });
     }
   }
 
@@ -100,7 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const at = new Date(Math.max(planned.getTime(), Date.now()));
     // A date the plan set to "now" (opening or closing early) is the transition's own instant.
     if (plan.patch.opensAt && plan.patch.opensAt.getTime() === planned.getTime()) plan = { ...plan, patch: { ...plan.patch, opensAt: at } };
-    if (plan.patch.closesAt && plan.patch.closesAt.getTime() === planned.getTime() && plan.to === 'closed') plan = { ...plan, patch: { ...plan.patch, closesAt: at } };
+    if (plan.patch.closesAt && plan.patch.closesAt.getTime() === planned.getTime() && plan.to === 'closed')
+      plan = { ...plan, patch: { ...plan.patch, closesAt: at } };
     const patch: Record<string, unknown> = { [column('status')]: plan.to, [column('updatedAt')]: at };
     if (plan.patch.opensAt) patch[column('opensAt')] = plan.patch.opensAt;
     if (plan.patch.closesAt) patch[column('closesAt')] = plan.patch.closesAt;
@@ -128,11 +149,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const opensAt = plan.patch.opensAt ?? row.opensAt;
     const closesAt = plan.patch.closesAt ?? row.closesAt;
     if (plan.to === 'results_published' && plan.from !== plan.to) await releaseHeldAnswers(strapi, trx, row.consultationDocumentId, at);
-    await recordLifecycleEvent(strapi, trx, { consultationDocumentId: row.consultationDocumentId, from: plan.from, to: plan.to, actor, reason, opensAt, closesAt, at });
+    await recordLifecycleEvent(strapi, trx, {
+      consultationDocumentId: row.consultationDocumentId,
+      from: plan.from,
+      to: plan.to,
+      actor,
+      reason,
+      opensAt,
+      closesAt,
+      at,
+    });
     const done = { documentId: row.consultationDocumentId, slug: row.slug, from: plan.from, to: plan.to, actor, reason, at, opensAt, closesAt };
     await announce(trx, done);
     // Followers hear of a change of state; an extension of the closing date is not one.
-    if (plan.from !== plan.to) await getService(strapi, 'notifications').onConsultationTransitioned(trx, { documentId: done.documentId, slug: done.slug, to: done.to, at, closesAt });
+    if (plan.from !== plan.to)
+      await getService(strapi, 'notifications').onConsultationTransitioned(trx, { documentId: done.documentId, slug: done.slug, to: done.to, at, closesAt });
     return done;
   }
 
@@ -211,7 +242,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             )
             .orderBy(column('id'))
         ).map((r: Record<string, unknown>) => fromDb(r)!);
-        const facts = due.length ? await publishedFacts(due.map((r) => r.consultationDocumentId), trx) : new Map();
+        const facts = due.length
+          ? await publishedFacts(
+              due.map((r) => r.consultationDocumentId),
+              trx
+            )
+          : new Map();
 
         for (let row of due) {
           for (let step = 0; step < 2; step += 1) {

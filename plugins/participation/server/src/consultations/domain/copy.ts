@@ -19,6 +19,10 @@ export function copiedCalendar(calendar: { opensAt: Date | null; closesAt: Date 
   return {
     opensAt: calendar.opensAt ? move(calendar.opensAt) : null,
     closesAt: calendar.closesAt ? move(calendar.closesAt) : null,
-    phases: calendar.phases.map((phase) => ({ ...phase, startsAt: move(new Date(phase.startsAt)).toISOString(), endsAt: move(new Date(phase.endsAt)).toISOString() })),
+    phases: calendar.phases.map((phase) => ({
+      ...phase,
+      startsAt: move(new Date(phase.startsAt)).toISOString(),
+      endsAt: move(new Date(phase.endsAt)).toISOString(),
+    })),
   };
 }

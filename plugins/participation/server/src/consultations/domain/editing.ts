@@ -74,7 +74,11 @@ function normalise(field: ProtectedField, value: unknown): unknown {
 }
 
 /** The protected fields that `incoming` changes relative to `stored` (only fields present in `incoming` count). */
-export function changedProtectedFields(incoming: Record<string, unknown>, stored: Record<string, unknown> | null, fields: readonly ProtectedField[] = PROTECTED): ProtectedField[] {
+export function changedProtectedFields(
+  incoming: Record<string, unknown>,
+  stored: Record<string, unknown> | null,
+  fields: readonly ProtectedField[] = PROTECTED
+): ProtectedField[] {
   return fields.filter((f) => f in incoming && normalise(f, incoming[f]) !== normalise(f, stored?.[f]));
 }
 

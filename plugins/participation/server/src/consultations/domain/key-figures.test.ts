@@ -18,7 +18,12 @@ describe('key figures typed by staff', () => {
   });
 
   it('stores what the schema reads', () => {
-    expect(keyFiguresSchema.parse([{ label: 'Budget', value: ' 2,5 ', unit: 'M€' }, { label: 'Votes', value: 1240 }])).toEqual([
+    expect(
+      keyFiguresSchema.parse([
+        { label: 'Budget', value: ' 2,5 ', unit: 'M€' },
+        { label: 'Votes', value: 1240 },
+      ])
+    ).toEqual([
       { label: 'Budget', value: 2.5, unit: 'M€' },
       { label: 'Votes', value: 1240 },
     ]);

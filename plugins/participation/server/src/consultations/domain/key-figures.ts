@@ -4,7 +4,8 @@ import * as z from 'zod/v4';
 const TYPED_NUMBER = /^-?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.]\d+)?$/;
 
 /** A value typed as a number is stored as one (« 3,5 » is 3.5); any other text (« 2 sur 3 », « +12 % ») stays text. */
-export const keyFigureValue = (text: string): string | number => (TYPED_NUMBER.test(text) ? Number(text.replace(/[ \u00a0\u202f]/g, '').replace(',', '.')) : text);
+export const keyFigureValue = (text: string): string | number =>
+  TYPED_NUMBER.test(text) ? Number(text.replace(/[ \u00a0\u202f]/g, '').replace(',', '.')) : text;
 
 /** Results' key figures, e.g. `[{ "label": "contributions", "value": 1240, "unit": "€" }]`. */
 export const keyFigureSchema = z.strictObject({

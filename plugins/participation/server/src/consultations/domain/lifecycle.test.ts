@@ -111,7 +111,11 @@ describe('guards', () => {
       ok: true,
       patch: { closesAt: hours(72) },
     });
-    expect(planTransition(ready('open'), { to: 'open', reason: 'Prolongation', closesAt: hours(72) }, now)).toMatchObject({ ok: true, from: 'open', to: 'open' });
+    expect(planTransition(ready('open'), { to: 'open', reason: 'Prolongation', closesAt: hours(72) }, now)).toMatchObject({
+      ok: true,
+      from: 'open',
+      to: 'open',
+    });
   });
 });
 

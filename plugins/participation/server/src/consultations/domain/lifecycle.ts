@@ -33,24 +33,15 @@ type Guard = (s: LifecycleSnapshot, r: TransitionRequest, now: Date) => Refusal 
 
 const refuse = (code: ErrorCode, message: string): Refusal => ({ ok: false, code, message });
 
-const datesPresent: Guard = (s) =>
-  s.opensAt && s.closesAt ? null : refuse('dates_missing', "Renseignez les dates d'ouverture et de clôture.");
+const datesPresent: Guard = (s) => (s.opensAt && s.closesAt ? null : refuse('dates_missing', "Renseignez les dates d'ouverture et de clôture."));
 const datesOrdered: Guard = (s) =>
-  s.opensAt && s.closesAt && s.opensAt < s.closesAt
-    ? null
-    : refuse('dates_out_of_order', "La date de clôture doit suivre la date d'ouverture.");
-const closesInFuture: Guard = (s, _r, now) =>
-  s.closesAt && s.closesAt > now ? null : refuse('closes_in_past', 'La date de clôture est déjà passée.');
-const published: Guard = (s) =>
-  s.isPublished ? null : refuse('not_published', 'Publiez la consultation avant de la programmer.');
-const summary: Guard = (s) =>
-  s.hasSummary ? null : refuse('summary_missing', "Le résumé de la consultation est obligatoire pour l'ouvrir.");
-const results: Guard = (s) =>
-  s.hasResults ? null : refuse('results_missing', 'Rédigez et publiez la synthèse des résultats avant de les publier.');
-const reason: Guard = (_s, r) =>
-  r.reason && r.reason.trim().length > 0 ? null : refuse('reason_required', 'Indiquez la raison de ce changement.');
-const extensionAsked: Guard = (s, r) =>
-  r.closesAt ? null : refuse('already_in_state', `La consultation est déjà ${STATUS_LABELS[s.status]}.`);
+  s.opensAt && s.closesAt && s.opensAt < s.closesAt ? null : refuse('dates_out_of_order', "La date de clôture doit suivre la date d'ouverture.");
+const closesInFuture: Guard = (s, _r, now) => (s.closesAt && s.closesAt > now ? null : refuse('closes_in_past', 'La date de clôture est déjà passée.'));
+const published: Guard = (s) => (s.isPublished ? null : refuse('not_published', 'Publiez la consultation avant de la programmer.'));
+const summary: Guard = (s) => (s.hasSummary ? null : refuse('summary_missing', "Le résumé de la consultation est obligatoire pour l'ouvrir."));
+const results: Guard = (s) => (s.hasResults ? null : refuse('results_missing', 'Rédigez et publiez la synthèse des résultats avant de les publier.'));
+const reason: Guard = (_s, r) => (r.reason && r.reason.trim().length > 0 ? null : refuse('reason_required', 'Indiquez la raison de ce changement.'));
+const extensionAsked: Guard = (s, r) => (r.closesAt ? null : refuse('already_in_state', `La consultation est déjà ${STATUS_LABELS[s.status]}.`));
 const newClosingDate: Guard = (s, r, now) => {
   if (!r.closesAt) return refuse('closes_at_required', 'Indiquez la nouvelle date de clôture.');
   if (r.closesAt <= now) return refuse('closes_in_past', 'La nouvelle date de clôture doit être dans le futur.');
@@ -59,7 +50,12 @@ const newClosingDate: Guard = (s, r, now) => {
   return null;
 };
 
-type Rule = { from: ConsultationStatus; to: ConsultationStatus; guards: Guard[]; patch?: (s: LifecycleSnapshot, r: TransitionRequest, now: Date) => Plan['patch'] };
+type Rule = {
+  from: ConsultationStatus;
+  to: ConsultationStatus;
+  guards: Guard[];
+  patch?: (s: LifecycleSnapshot, r: TransitionRequest, now: Date) => Plan['patch'];
+};
 
 /**
  * `open → open` is the extension of an open consultation; `closed → open` re-opens it, only by extending
@@ -96,10 +92,7 @@ export function allowedTargets(from: ConsultationStatus): ConsultationStatus[] {
 export function planTransition(snapshot: LifecycleSnapshot, request: TransitionRequest, now: Date): Plan | Refusal {
   const rule = TRANSITIONS.find((t) => t.from === snapshot.status && t.to === request.to);
   if (!rule) {
-    return refuse(
-      'transition_not_allowed',
-      `Passage de « ${STATUS_LABELS[snapshot.status]} » à « ${STATUS_LABELS[request.to]} » impossible.`
-    );
+    return refuse('transition_not_allowed', `Passage de « ${STATUS_LABELS[snapshot.status]} » à « ${STATUS_LABELS[request.to]} » impossible.`);
   }
   for (const guard of rule.guards) {
     const refusal = guard(snapshot, request, now);

@@ -38,7 +38,8 @@ export type Phase = z.infer<typeof phaseSchema>;
 export function phasesOutsideWindow(phases: Phase[], closesAt: Date | null) {
   const issues: { index: number; field: 'startsAt' | 'endsAt'; message: string }[] = [];
   phases.forEach((phase, index) => {
-    if (closesAt && new Date(phase.endsAt) > closesAt) issues.push({ index, field: 'endsAt', message: 'La phase finit après la date de clôture de la consultation.' });
+    if (closesAt && new Date(phase.endsAt) > closesAt)
+      issues.push({ index, field: 'endsAt', message: 'La phase finit après la date de clôture de la consultation.' });
   });
   return issues;
 }

@@ -50,12 +50,24 @@ describe('who may take part, and why not', () => {
     [
       'open, anonymous',
       { status: 'open' as const, signedIn: false },
-      { canContribute: false, canSupport: false, canComment: false, reason: 'authentication_required', reasons: { contribute: 'authentication_required', support: 'authentication_required', comment: 'authentication_required' } },
+      {
+        canContribute: false,
+        canSupport: false,
+        canComment: false,
+        reason: 'authentication_required',
+        reasons: { contribute: 'authentication_required', support: 'authentication_required', comment: 'authentication_required' },
+      },
     ],
     [
       'closed',
       { status: 'closed' as const, signedIn: true },
-      { canContribute: false, canSupport: false, canComment: false, reason: 'consultation_closed', reasons: { contribute: 'consultation_closed', support: 'consultation_closed', comment: 'consultation_closed' } },
+      {
+        canContribute: false,
+        canSupport: false,
+        canComment: false,
+        reason: 'consultation_closed',
+        reasons: { contribute: 'consultation_closed', support: 'consultation_closed', comment: 'consultation_closed' },
+      },
     ],
   ])('gives the viewer flags of the same rule (%s)', (_name, { status, signedIn }, expected) => {
     expect(consultationViewer({ rules, status, phase: null }, signedIn)).toEqual({ signedIn, ...expected });

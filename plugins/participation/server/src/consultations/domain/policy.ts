@@ -22,7 +22,13 @@ export type ParticipationRules = {
 /** What a consultation refuses, as `details.code` and `viewer.reason`. */
 export type ParticipationRefusal = Extract<
   ErrorCode,
-  'consultation_closed' | 'consultation_not_open' | 'contributions_disabled' | 'supports_disabled' | 'comments_disabled' | 'phase_does_not_allow' | 'authentication_required'
+  | 'consultation_closed'
+  | 'consultation_not_open'
+  | 'contributions_disabled'
+  | 'supports_disabled'
+  | 'comments_disabled'
+  | 'phase_does_not_allow'
+  | 'authentication_required'
 >;
 
 /** The moment of a consultation a participation rule looks at. */
@@ -34,7 +40,13 @@ const CLOSED_STATES = new Set<ConsultationStatus>(['closed', 'results_published'
  * Why the visitor may not do `action` on a consultation now, or null when they may. Supports always need an
  * account: without one, "one per citizen" cannot hold.
  */
-export function refusalFor(action: ParticipationAction, rules: ParticipationRules, status: ConsultationStatus, phase: Phase | null, signedIn: boolean): ParticipationRefusal | null {
+export function refusalFor(
+  action: ParticipationAction,
+  rules: ParticipationRules,
+  status: ConsultationStatus,
+  phase: Phase | null,
+  signedIn: boolean
+): ParticipationRefusal | null {
   if (status !== 'open') return CLOSED_STATES.has(status) ? 'consultation_closed' : 'consultation_not_open';
   const abilities = phase ? phaseAbilities(phase) : { allowContributions: true, allowSupports: true, allowComments: true };
   const [ruleOn, phaseOn, disabled] = (

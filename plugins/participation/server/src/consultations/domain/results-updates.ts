@@ -17,4 +17,5 @@ export type ResultsUpdate = z.infer<typeof resultsUpdateSchema>;
 export const sortUpdates = (updates: ResultsUpdate[]) => [...updates].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
 /** The updates followers hear of: those dated on or after the day the results came out (earlier ones are part of them). */
-export const updatesToAnnounce = (updates: ResultsUpdate[], resultsPublishedAt: Date) => updates.filter((u) => u.date >= resultsPublishedAt.toISOString().slice(0, 10));
+export const updatesToAnnounce = (updates: ResultsUpdate[], resultsPublishedAt: Date) =>
+  updates.filter((u) => u.date >= resultsPublishedAt.toISOString().slice(0, 10));

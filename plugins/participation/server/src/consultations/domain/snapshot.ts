@@ -21,7 +21,14 @@ export type ConsultationDetail = {
   body: string | null;
   documents: PublicMedia[];
   stageTexts: Record<'textUpcoming' | 'textOpen' | 'textClosed' | 'textResults', string | null>;
-  results: { synthesis: string | null; keyFigures: unknown[]; decisions: string | null; decisionUrl?: string | null; attachments: PublicMedia[]; updates?: ResultsUpdate[] };
+  results: {
+    synthesis: string | null;
+    keyFigures: unknown[];
+    decisions: string | null;
+    decisionUrl?: string | null;
+    attachments: PublicMedia[];
+    updates?: ResultsUpdate[];
+  };
 };
 export type ConsultationParticipation = { rules: ParticipationRules; phases: Phase[] };
 export type ConsultationSnapshot = { card: ConsultationCard; detail: ConsultationDetail; participation: ConsultationParticipation; searchKey: string };

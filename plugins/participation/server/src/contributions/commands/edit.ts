@@ -36,6 +36,10 @@ export async function editContribution(strapi: Core.Strapi, documentId: string, 
   const context = await participationContext(strapi, { documentId: row.consultationDocumentId });
   const fresh = await repository.find(documentId);
   return {
-    data: presentContribution(fresh!, { territories: await repository.territoryNames(territoryCode ? [territoryCode] : []), citizen, moment: context ? momentOf(context) : null }),
+    data: presentContribution(fresh!, {
+      territories: await repository.territoryNames(territoryCode ? [territoryCode] : []),
+      citizen,
+      moment: context ? momentOf(context) : null,
+    }),
   };
 }

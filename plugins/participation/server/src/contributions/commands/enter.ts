@@ -19,7 +19,11 @@ export async function enterContribution(
   input: ContributionInput & { channel: AgentChannel; authorName?: string; receivedAt?: string }
 ) {
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
-  if (receivedAt.getTime() > Date.now()) throw validationFailed([{ path: ['receivedAt'], message: 'La date de réception ne peut pas être dans le futur.' }], 'La date de réception ne peut pas être dans le futur.');
+  if (receivedAt.getTime() > Date.now())
+    throw validationFailed(
+      [{ path: ['receivedAt'], message: 'La date de réception ne peut pas être dans le futur.' }],
+      'La date de réception ne peut pas être dans le futur.'
+    );
   const repository = contributionsRepository(strapi);
   const context = await participationContext(strapi, { documentId: consultationDocumentId });
   if (!context) throw notFound('Consultation introuvable ou non publiée.');

@@ -50,12 +50,21 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
   try {
     if (strapi.db.dialect.client === 'postgres') {
       // One statement (contributions/repository.ts): the state check and the write commit together.
-      const outcome = await repository.submitInOneStatement(c.toColumns({ ...attributes, updatedAt: createdAt, publishedAt: createdAt }), consultationDocumentId, citizen, {
-        max: context.rules.maxContributionsPerUser,
-        published: status === 'published',
-      });
+      const outcome = await repository.submitInOneStatement(
+        c.toColumns({ ...attributes, updatedAt: createdAt, publishedAt: createdAt }),
+        consultationDocumentId,
+        citizen,
+        {
+          max: context.rules.maxContributionsPerUser,
+          published: status === 'published',
+        }
+      );
       if (!outcome.open) throw fail('consultation_closed');
-      if (!outcome.slot) throw fail('contribution_limit_reached', `Vous avez déjà déposé ${context.rules.maxContributionsPerUser} contribution(s) sur cette consultation, le maximum.`);
+      if (!outcome.slot)
+        throw fail(
+          'contribution_limit_reached',
+          `Vous avez déjà déposé ${context.rules.maxContributionsPerUser} contribution(s) sur cette consultation, le maximum.`
+        );
     } else {
       await transaction(strapi, async (trx) => {
         // The state check and the write commit together: nothing is dated after a concurrent close.

@@ -34,6 +34,8 @@ export async function setSupport(strapi: Core.Strapi, documentId: string, citize
   if (refusal) throw fail(refusal);
   const target = { id: Number(raw.contributionId), consultationDocumentId: context.row.consultationDocumentId };
   const count =
-    strapi.db.dialect.client === 'postgres' ? await repository.supportInOneStatement(target, citizen, supported) : await repository.supportStepByStep(target, citizen, supported);
+    strapi.db.dialect.client === 'postgres'
+      ? await repository.supportInOneStatement(target, citizen, supported)
+      : await repository.supportStepByStep(target, citizen, supported);
   return { data: { documentId, supportsCount: count, hasSupported: supported } };
 }

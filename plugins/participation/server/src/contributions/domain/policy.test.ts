@@ -73,7 +73,11 @@ describe('viewer flags come from the same rules', () => {
       canReport: false,
       reason: 'contribution_not_published',
     });
-    expect(contributionViewer(own, open, { signedIn: true, supported: false, reported: false })).toMatchObject({ canEdit: false, canSupport: false, reason: 'own_contribution' });
+    expect(contributionViewer(own, open, { signedIn: true, supported: false, reported: false })).toMatchObject({
+      canEdit: false,
+      canSupport: false,
+      reason: 'own_contribution',
+    });
   });
 
   it('says what the consultation refuses', () => {

@@ -29,7 +29,11 @@ export function commentRefusal(c: ContributionFacts, consultation: Participation
 }
 
 /** Reporting needs an account, a published item that is not one's own, and no earlier report by the same person. */
-export function reportRefusal(item: ContributionFacts, signedIn: boolean, alreadyReported: boolean): Extract<ErrorCode, 'authentication_required' | 'contribution_not_published' | 'own_item' | 'already_reported'> | null {
+export function reportRefusal(
+  item: ContributionFacts,
+  signedIn: boolean,
+  alreadyReported: boolean
+): Extract<ErrorCode, 'authentication_required' | 'contribution_not_published' | 'own_item' | 'already_reported'> | null {
   if (!signedIn) return 'authentication_required';
   if (item.status !== 'published') return 'contribution_not_published';
   if (item.isAuthor) return 'own_item';

@@ -25,7 +25,10 @@ export async function answerContributions(strapi: Core.Strapi, documentIds: stri
       .select({ documentId: c.column('documentId'), status: c.column('status'), consultation: c.column('consultationDocumentId') })
       .whereIn(c.column('documentId'), documentIds);
     const found = new Map(rows.map((r) => [String(r.documentId), r]));
-    const results: ({ documentId: string; ok: true; status: Answer['status']; text: string; answeredAt: Date; visible: boolean; held: boolean } | { documentId: string; ok: false; code: 'not_found' })[] = [];
+    const results: (
+      | { documentId: string; ok: true; status: Answer['status']; text: string; answeredAt: Date; visible: boolean; held: boolean }
+      | { documentId: string; ok: false; code: 'not_found' }
+    )[] = [];
     const states = new Map<string, string | null>();
     for (const documentId of documentIds) {
       const row = found.get(documentId);
@@ -38,7 +41,14 @@ export async function answerContributions(strapi: Core.Strapi, documentIds: stri
       const held = answer.release === 'with_results' && !RESULTS_OUT.has(states.get(consultation) ?? '');
       const patch = held
         ? { heldAnswerStatus: answer.status, heldAnswerText: answer.text, updatedAt: now }
-        : { officialAnswerStatus: answer.status, officialAnswerText: answer.text, officialAnswerAt: now, heldAnswerStatus: null, heldAnswerText: null, updatedAt: now };
+        : {
+            officialAnswerStatus: answer.status,
+            officialAnswerText: answer.text,
+            officialAnswerAt: now,
+            heldAnswerStatus: null,
+            heldAnswerText: null,
+            updatedAt: now,
+          };
       await trx(c.table).where(c.column('documentId'), documentId).update(c.toColumns(patch));
       // Answering is allowed whatever the moderation status; `visible` says whether the public sees it now.
       results.push({ documentId, ok: true, status: answer.status, text: answer.text, answeredAt: now, visible: !held && row.status === 'published', held });
@@ -62,15 +72,16 @@ export async function releaseHeldAnswers(strapi: Core.Strapi, trx: Knex.Transact
   const c = rowsOf(strapi, MODERATED.contribution);
   const held = trx(c.table).where(c.column('consultationDocumentId'), consultationDocumentId).whereNotNull(c.column('heldAnswerStatus'));
   const released: { documentId: string }[] = await held.clone().select({ documentId: c.column('documentId') });
-  await held
-    .clone()
-    .update({
-      [c.column('officialAnswerStatus')]: trx.ref(c.column('heldAnswerStatus')),
-      [c.column('officialAnswerText')]: trx.ref(c.column('heldAnswerText')),
-      [c.column('officialAnswerAt')]: at,
-      [c.column('heldAnswerStatus')]: null,
-      [c.column('heldAnswerText')]: null,
-      [c.column('updatedAt')]: at,
-    });
-  await getService(strapi, 'notifications').onAnswersPublished(trx, released.map((r) => ({ documentId: String(r.documentId), at })));
+  await held.clone().update({
+    [c.column('officialAnswerStatus')]: trx.ref(c.column('heldAnswerStatus')),
+    [c.column('officialAnswerText')]: trx.ref(c.column('heldAnswerText')),
+    [c.column('officialAnswerAt')]: at,
+    [c.column('heldAnswerStatus')]: null,
+    [c.column('heldAnswerText')]: null,
+    [c.column('updatedAt')]: at,
+  });
+  await getService(strapi, 'notifications').onAnswersPublished(
+    trx,
+    released.map((r) => ({ documentId: String(r.documentId), at }))
+  );
 }

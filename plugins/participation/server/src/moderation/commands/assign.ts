@@ -19,12 +19,16 @@ export const assignees = (strapi: Core.Strapi) => staffHolding(strapi, PERMISSIO
 
 async function contributionRow(strapi: Core.Strapi, db: Knex | Knex.Transaction, documentId: string) {
   const c = rowsOf(strapi, MODERATED.contribution);
-  const row: RawRow | undefined = await db(c.table).select(c.select(['id', 'documentId', 'title', 'consultationDocumentId', 'assigneeId', 'assignedAt'])).where(c.column('documentId'), documentId).first();
+  const row: RawRow | undefined = await db(c.table)
+    .select(c.select(['id', 'documentId', 'title', 'consultationDocumentId', 'assigneeId', 'assignedAt']))
+    .where(c.column('documentId'), documentId)
+    .first();
   if (!row) throw notFound('Contribution introuvable.');
   return row;
 }
 
-const present = (member: StaffMember | undefined, at: unknown) => (member ? { id: member.id, name: staffName(member), assignedAt: at ? new Date(at as string) : null } : null);
+const present = (member: StaffMember | undefined, at: unknown) =>
+  member ? { id: member.id, name: staffName(member), assignedAt: at ? new Date(at as string) : null } : null;
 
 /** Who a contribution is assigned to, and who it could be. */
 export async function assignment(strapi: Core.Strapi, documentId: string) {
@@ -41,7 +45,8 @@ export async function assignment(strapi: Core.Strapi, documentId: string) {
 export async function assignContribution(strapi: Core.Strapi, documentId: string, assigneeId: number | null, actor: Actor) {
   const candidates = await assignees(strapi);
   const member = assigneeId === null ? undefined : candidates.find((m) => m.id === assigneeId);
-  if (assigneeId !== null && !member) throw validationFailed([{ path: ['assigneeId'], message: 'Cette personne ne peut pas répondre aux contributions (compte inactif ou sans ce droit).' }]);
+  if (assigneeId !== null && !member)
+    throw validationFailed([{ path: ['assigneeId'], message: 'Cette personne ne peut pas répondre aux contributions (compte inactif ou sans ce droit).' }]);
   const c = rowsOf(strapi, MODERATED.contribution);
   const now = new Date();
   await transaction(strapi, async (trx) => {
@@ -65,7 +70,11 @@ export async function assignContribution(strapi: Core.Strapi, documentId: string
       '',
       'Participer',
     ].join('\n');
-    await getService(strapi, 'outbox').enqueueMails(trx, [{ event: ASSIGNED_MAIL_EVENT, to: member.email, subject, text, summary: 'Contribution confiée à un·e agent·e' }], now);
+    await getService(strapi, 'outbox').enqueueMails(
+      trx,
+      [{ event: ASSIGNED_MAIL_EVENT, to: member.email, subject, text, summary: 'Contribution confiée à un·e agent·e' }],
+      now
+    );
   });
   return assignment(strapi, documentId);
 }

@@ -6,8 +6,7 @@ import { moderationRepository, type ModerationActor } from '../repository';
 import { transaction } from '../../platform/database/transaction';
 
 export type DecisionItemOutcome =
-  | { type: TargetType; id: string; ok: true; status: ModerationStatus }
-  | { type: TargetType; id: string; ok: false; code: ErrorCode; message: string };
+  { type: TargetType; id: string; ok: true; status: ModerationStatus } | { type: TargetType; id: string; ok: false; code: ErrorCode; message: string };
 
 /** Agents' bulk decisions: each item in its own transaction, an outcome per item; the author's mail is in it (outbox). */
 export async function decideMany(

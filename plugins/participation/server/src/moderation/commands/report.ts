@@ -37,7 +37,20 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
   let hidden: Decided | null = null;
   await transaction(strapi, async (trx) => {
     const inserted = await trx(r.table)
-      .insert(r.newRow({ targetType: type, targetId: item.id, userId: citizen.id, reason: input.reason, details: input.details ?? null, counted, reporterSince: reporter.createdAt }, now))
+      .insert(
+        r.newRow(
+          {
+            targetType: type,
+            targetId: item.id,
+            userId: citizen.id,
+            reason: input.reason,
+            details: input.details ?? null,
+            counted,
+            reporterSince: reporter.createdAt,
+          },
+          now
+        )
+      )
       .onConflict([r.column('targetType'), r.column('targetId'), r.column('userId')])
       .ignore()
       .returning([r.column('id')]);
@@ -53,7 +66,16 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
       .returning([target.column('reportsSinceDecision'), target.column('status')])) as RawRow[];
     const n = Number(counters[target.column('reportsSinceDecision')]);
     if (counted && reachesAutoHide(n, threshold, counters[target.column('status')] as ModerationStatus)) {
-      const done = await repository.applyDecision(trx, type, { ...item, status: 'published' }, 'auto_hide', { type: 'system' }, `Masqué après ${n} signalements`, null, now);
+      const done = await repository.applyDecision(
+        trx,
+        type,
+        { ...item, status: 'published' },
+        'auto_hide',
+        { type: 'system' },
+        `Masqué après ${n} signalements`,
+        null,
+        now
+      );
       if (done && !('refused' in done)) {
         hidden = done;
         await getService(strapi, 'notifications').onModerationDecided(trx, done, now);
@@ -66,6 +88,10 @@ export async function reportItem(strapi: Core.Strapi, type: TargetType, document
 /** What `reportCounts` needs to know of the reporter's account. */
 async function reporterAccount(strapi: Core.Strapi, userId: number) {
   const u = rowsOf(strapi, 'plugin::users-permissions.user');
-  const row: RawRow | undefined = await strapi.db.connection(u.table).select({ confirmed: u.column('confirmed'), createdAt: u.column('createdAt') }).where(u.column('id'), userId).first();
+  const row: RawRow | undefined = await strapi.db
+    .connection(u.table)
+    .select({ confirmed: u.column('confirmed'), createdAt: u.column('createdAt') })
+    .where(u.column('id'), userId)
+    .first();
   return { confirmed: isTrue(row?.confirmed), createdAt: toDate(row?.createdAt) };
 }

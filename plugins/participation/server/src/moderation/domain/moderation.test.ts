@@ -1,4 +1,14 @@
-import { DECISION_TABLE, MODERATION_STATUSES, allowedDecisions, decide, initialStatus, publicDelta, reachesAutoHide, reportCounts, type Decision } from './moderation';
+import {
+  DECISION_TABLE,
+  MODERATION_STATUSES,
+  allowedDecisions,
+  decide,
+  initialStatus,
+  publicDelta,
+  reachesAutoHide,
+  reportCounts,
+  type Decision,
+} from './moderation';
 
 describe('moderation decisions', () => {
   const expected: Record<Decision, Record<string, string | null>> = {
@@ -34,9 +44,27 @@ describe('moderation decisions', () => {
   });
 
   it.each([
-    ['pending', [{ decision: 'approve', reasonRequired: false }, { decision: 'reject', reasonRequired: true }]],
-    ['published', [{ decision: 'reject', reasonRequired: true }, { decision: 'hide', reasonRequired: true }]],
-    ['hidden', [{ decision: 'reject', reasonRequired: true }, { decision: 'restore', reasonRequired: false }]],
+    [
+      'pending',
+      [
+        { decision: 'approve', reasonRequired: false },
+        { decision: 'reject', reasonRequired: true },
+      ],
+    ],
+    [
+      'published',
+      [
+        { decision: 'reject', reasonRequired: true },
+        { decision: 'hide', reasonRequired: true },
+      ],
+    ],
+    [
+      'hidden',
+      [
+        { decision: 'reject', reasonRequired: true },
+        { decision: 'restore', reasonRequired: false },
+      ],
+    ],
     ['rejected', [{ decision: 'restore', reasonRequired: false }]],
   ] as const)('offers on a %s item exactly the decisions the table allows', (status, offered) => {
     expect(allowedDecisions(status)).toEqual(offered);

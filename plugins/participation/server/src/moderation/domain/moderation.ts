@@ -55,7 +55,11 @@ export type DecisionResult = { ok: true; from: ModerationStatus; to: ModerationS
 export function decide(status: ModerationStatus, decision: Decision): DecisionResult {
   const rule = DECISION_TABLE[decision];
   if (!rule.from.includes(status)) {
-    return { ok: false, code: 'decision_not_allowed', message: `Décision « ${DECISION_LABELS[decision]} » impossible sur un élément ${STATUS_LABELS[status]}.` };
+    return {
+      ok: false,
+      code: 'decision_not_allowed',
+      message: `Décision « ${DECISION_LABELS[decision]} » impossible sur un élément ${STATUS_LABELS[status]}.`,
+    };
   }
   return { ok: true, from: status, to: rule.to };
 }

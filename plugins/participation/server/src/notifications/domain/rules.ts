@@ -46,7 +46,8 @@ export type Schedule = { digestHour: number; weeklyDay: number; timeZone: string
 
 /** Minutes east of UTC of `timeZone` at `at` (Europe/Paris: 60 in winter, 120 in summer). */
 function offsetMinutes(timeZone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
 }
@@ -105,9 +106,11 @@ export function readUnsubscribeToken(secret: string, token: string): { userId: n
     if (!Number.isInteger(parsed.u) || typeof parsed.s !== 'object' || parsed.s === null) return null;
     const s = parsed.s as Record<string, unknown>;
     if (s.all === true) return { userId: parsed.u as number, scope: { all: true } };
-    if (typeof s.kind === 'string' && (KIND_NAMES as string[]).includes(s.kind)) return { userId: parsed.u as number, scope: { kind: s.kind as NotificationKind } };
+    if (typeof s.kind === 'string' && (KIND_NAMES as string[]).includes(s.kind))
+      return { userId: parsed.u as number, scope: { kind: s.kind as NotificationKind } };
     const f = s.follow as { type?: unknown; documentId?: unknown } | undefined;
-    if (f && (FOLLOW_TARGETS as readonly unknown[]).includes(f.type) && typeof f.documentId === 'string') return { userId: parsed.u as number, scope: { follow: { type: f.type as FollowTarget, documentId: f.documentId } } };
+    if (f && (FOLLOW_TARGETS as readonly unknown[]).includes(f.type) && typeof f.documentId === 'string')
+      return { userId: parsed.u as number, scope: { follow: { type: f.type as FollowTarget, documentId: f.documentId } } };
     return null;
   } catch {
     return null;

@@ -7,15 +7,41 @@ import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
 import { siteUrl } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { contentHash, ERASED_AUTHOR, searchKey } from '../../platform/text';
-import { appealRefusal, closingDate, decisionNeedsReason, decisionOutcome, mayAnswer, retentionEnds, STATUS_LABELS, type AuthorKind, type PetitionDecision } from '../domain/rules';
+import {
+  appealRefusal,
+  closingDate,
+  decisionNeedsReason,
+  decisionOutcome,
+  mayAnswer,
+  retentionEnds,
+  STATUS_LABELS,
+  type AuthorKind,
+  type PetitionDecision,
+} from '../domain/rules';
 import { petitionsRepository, type Db, type Petition } from '../repository';
 import { recordStages } from './thresholds';
 import { transaction } from '../../platform/database/transaction';
 
 type Actor = { id: number; name: string };
 
-export type FileInput = { scheme: string; title: string; body: string; authorKind: AuthorKind; organisationName?: string; communeCode?: string; confirmsMinimumAge: true };
-export type PaperPetitionInput = { scheme: string; title: string; body: string; authorKind: AuthorKind; authorName: string; provenance: string; communeCode?: string };
+export type FileInput = {
+  scheme: string;
+  title: string;
+  body: string;
+  authorKind: AuthorKind;
+  organisationName?: string;
+  communeCode?: string;
+  confirmsMinimumAge: true;
+};
+export type PaperPetitionInput = {
+  scheme: string;
+  title: string;
+  body: string;
+  authorKind: AuthorKind;
+  authorName: string;
+  provenance: string;
+  communeCode?: string;
+};
 
 export const petitionPage = (strapi: Core.Strapi, slug: string) => `${siteUrl(strapi)}#/p/${encodeURIComponent(slug)}`;
 
@@ -26,7 +52,10 @@ const slugOf = (title: string, documentId: string) =>
 async function tellAuthor(strapi: Core.Strapi, db: Db, petition: Petition, subject: string, text: string, now: Date) {
   if (!petition.authorId) return;
   const u = rowsOf(strapi, 'plugin::users-permissions.user');
-  const user = (await db(u.table).select({ email: u.column('email') }).where(u.column('id'), petition.authorId).first()) as { email?: string } | undefined;
+  const user = (await db(u.table)
+    .select({ email: u.column('email') })
+    .where(u.column('id'), petition.authorId)
+    .first()) as { email?: string } | undefined;
   if (!user?.email) return;
   await getService(strapi, 'outbox').enqueueMails(
     db,
@@ -36,7 +65,15 @@ async function tellAuthor(strapi: Core.Strapi, db: Db, petition: Petition, subje
         to: user.email,
         subject,
         summary: `${subject} (auteur·rice)`,
-        text: [`Bonjour ${petition.authorName},`, '', text, '', `Votre pétition : ${petitionPage(strapi, petition.slug)}`, '', "L'équipe de la participation citoyenne"].join('\n'),
+        text: [
+          `Bonjour ${petition.authorName},`,
+          '',
+          text,
+          '',
+          `Votre pétition : ${petitionPage(strapi, petition.slug)}`,
+          '',
+          "L'équipe de la participation citoyenne",
+        ].join('\n'),
       },
     ],
     now
@@ -48,13 +85,25 @@ async function insertPetition(strapi: Core.Strapi, fields: Record<string, unknow
   const p = repository.petitions;
   // A citizen's double submit is one petition: the unique index on (author, scheme, text) keeps the first.
   const sameText = fields.authorId ? contentHash(fields.title, String(fields.body)) : null;
-  const row = p.newRow({ ...fields, contentHash: sameText, searchKey: searchKey(`${fields.title} ${String(fields.body)}`), petitionStatus: 'submitted', signaturesCount: 0, paperPendingCount: 0 }, now);
+  const row = p.newRow(
+    {
+      ...fields,
+      contentHash: sameText,
+      searchKey: searchKey(`${fields.title} ${String(fields.body)}`),
+      petitionStatus: 'submitted',
+      signaturesCount: 0,
+      paperPendingCount: 0,
+    },
+    now
+  );
   const documentId = String(row[p.column('documentId')]);
   const slug = slugOf(fields.title, documentId);
   row[p.column('slug')] = slug;
   try {
     await transaction(strapi, async (trx) => {
-      const [inserted] = (await trx(p.table).insert(row).returning([p.column('id')])) as Record<string, unknown>[];
+      const [inserted] = (await trx(p.table)
+        .insert(row)
+        .returning([p.column('id')])) as Record<string, unknown>[];
       await repository.record(trx, Number(inserted[p.column('id')] ?? Object.values(inserted)[0]), { kind: 'filed', actor }, now);
     });
   } catch (error) {
@@ -72,14 +121,16 @@ async function schemeAccepting(strapi: Core.Strapi, slug: string) {
 }
 
 async function checkCommune(strapi: Core.Strapi, communeCode: string | undefined) {
-  if (communeCode && !(await getService(strapi, 'groupings').placeOf(null, communeCode))) throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
+  if (communeCode && !(await getService(strapi, 'groupings').placeOf(null, communeCode)))
+    throw validationFailed([{ path: ['communeCode'], message: 'Commune inconnue dans le département.' }]);
 }
 
 /** POST /petitions — a citizen files a petition, for themself or an association or collective; it waits for the admissibility review. */
 export async function filePetition(strapi: Core.Strapi, citizen: Citizen, input: FileInput, now = new Date()) {
   const scheme = await schemeAccepting(strapi, input.scheme);
   await checkCommune(strapi, input.communeCode);
-  if (input.authorKind !== 'citizen' && !input.organisationName) throw validationFailed([{ path: ['organisationName'], message: "Indiquez le nom de l'association ou du collectif." }]);
+  if (input.authorKind !== 'citizen' && !input.organisationName)
+    throw validationFailed([{ path: ['organisationName'], message: "Indiquez le nom de l'association ou du collectif." }]);
   return insertPetition(
     strapi,
     {
@@ -147,11 +198,14 @@ export async function decide(strapi: Core.Strapi, documentId: string, input: Dec
   if (!petition) throw notFound('Pétition introuvable.');
   const outcome = decisionOutcome(petition.status, input.decision);
   if (!outcome) throw fail('decision_not_allowed', `Décision impossible : la pétition est « ${STATUS_LABELS[petition.status]} ».`);
-  if (decisionNeedsReason(input.decision) && !input.reason) throw validationFailed([{ path: ['reason'], message: 'Motivez la décision : elle est publiée et envoyée à l’auteur·rice.' }]);
-  if (input.decision === 'forward' && !input.forwardedTo) throw validationFailed([{ path: ['forwardedTo'], message: 'Indiquez l’autorité à qui la pétition est transmise.' }]);
+  if (decisionNeedsReason(input.decision) && !input.reason)
+    throw validationFailed([{ path: ['reason'], message: 'Motivez la décision : elle est publiée et envoyée à l’auteur·rice.' }]);
+  if (input.decision === 'forward' && !input.forwardedTo)
+    throw validationFailed([{ path: ['forwardedTo'], message: 'Indiquez l’autorité à qui la pétition est transmise.' }]);
   const scheme = (await repository.schemeBy({ id: petition.schemeId }))!;
   const opening = outcome.to === 'open';
-  if (opening && !scheme.stages.length) throw fail('decision_not_allowed', 'Le dispositif n’a aucune étape de seuil valide : corrigez-le avant d’ouvrir les signatures.');
+  if (opening && !scheme.stages.length)
+    throw fail('decision_not_allowed', 'Le dispositif n’a aucune étape de seuil valide : corrigez-le avant d’ouvrir les signatures.');
   const appealDecision = input.decision === 'appeal_granted' || input.decision === 'appeal_rejected';
   const changes: Record<string, unknown> = {
     petitionStatus: outcome.to,
@@ -161,7 +215,12 @@ export async function decide(strapi: Core.Strapi, documentId: string, input: Dec
   };
   await transaction(strapi, async (trx) => {
     if (!(await repository.updateFrom(trx, petition.id, petition.status, changes))) throw fail('stale_state');
-    await repository.record(trx, petition.id, { kind: outcome.event, reason: input.reason ?? (input.forwardedTo ? `Transmise à ${input.forwardedTo}` : null), actor }, now);
+    await repository.record(
+      trx,
+      petition.id,
+      { kind: outcome.event, reason: input.reason ?? (input.forwardedTo ? `Transmise à ${input.forwardedTo}` : null), actor },
+      now
+    );
     const label = STATUS_LABELS[outcome.to];
     await tellAuthor(
       strapi,
@@ -181,7 +240,13 @@ export async function decide(strapi: Core.Strapi, documentId: string, input: Dec
       {
         event: 'participation.petition.decided',
         summary: `${petition.title} : ${label}`,
-        payload: { petition: { documentId: petition.documentId, slug: petition.slug, title: petition.title }, decision: input.decision, status: outcome.to, reason: input.reason ?? null, forwardedTo: input.forwardedTo ?? null },
+        payload: {
+          petition: { documentId: petition.documentId, slug: petition.slug, title: petition.title },
+          decision: input.decision,
+          status: outcome.to,
+          reason: input.reason ?? null,
+          forwardedTo: input.forwardedTo ?? null,
+        },
       },
       now
     );
@@ -196,12 +261,17 @@ export async function answer(strapi: Core.Strapi, documentId: string, text: stri
   if (!petition) throw notFound('Pétition introuvable.');
   if (!mayAnswer(petition.status)) throw fail('decision_not_allowed', 'Une réponse officielle suit l’ouverture des signatures.');
   await transaction(strapi, async (trx) => {
-    if (!(await repository.updateFrom(trx, petition.id, petition.status, { petitionStatus: 'answered', answer: text, answeredAt: now }))) throw fail('stale_state');
+    if (!(await repository.updateFrom(trx, petition.id, petition.status, { petitionStatus: 'answered', answer: text, answeredAt: now })))
+      throw fail('stale_state');
     await repository.record(trx, petition.id, { kind: 'answered', actor }, now);
     await tellAuthor(strapi, trx, petition, `Réponse officielle à votre pétition « ${petition.title} »`, text, now);
     await getService(strapi, 'outbox').enqueueWebhook(
       trx,
-      { event: 'participation.petition.answered', summary: `${petition.title} : réponse officielle`, payload: { petition: { documentId: petition.documentId, slug: petition.slug, title: petition.title }, answeredAt: now.toISOString() } },
+      {
+        event: 'participation.petition.answered',
+        summary: `${petition.title} : réponse officielle`,
+        payload: { petition: { documentId: petition.documentId, slug: petition.slug, title: petition.title }, answeredAt: now.toISOString() },
+      },
       now
     );
   });
@@ -241,10 +311,12 @@ async function applyRetention(strapi: Core.Strapi, now: Date) {
   const repository = petitionsRepository(strapi);
   const p = repository.petitions;
   const s = repository.signatures;
-  const candidates = ((await repository
-    .petitionQuery(strapi.db.connection)
-    .whereIn(p.column('petitionStatus'), ['closed', 'answered'])
-    .whereNull(p.column('retentionDoneAt'))) as Record<string, unknown>[]).map(repository.toPetition);
+  const candidates = (
+    (await repository
+      .petitionQuery(strapi.db.connection)
+      .whereIn(p.column('petitionStatus'), ['closed', 'answered'])
+      .whereNull(p.column('retentionDoneAt'))) as Record<string, unknown>[]
+  ).map(repository.toPetition);
   let erased = 0;
   for (const petition of candidates) {
     const scheme = await repository.schemeBy({ id: petition.schemeId });
@@ -262,7 +334,9 @@ async function applyRetention(strapi: Core.Strapi, now: Date) {
             [s.column('signerKey')]: trx.raw(`'expired:' || ??`, [s.column('id')]),
           })
       );
-      await trx(p.table).where(p.column('id'), petition.id).update(p.toColumns({ retentionDoneAt: now }));
+      await trx(p.table)
+        .where(p.column('id'), petition.id)
+        .update(p.toColumns({ retentionDoneAt: now }));
     });
   }
   return erased;
@@ -288,9 +362,19 @@ export async function eraseCitizen(strapi: Core.Strapi, trx: Knex.Transaction, u
     } else {
       await trx(s.table)
         .where(s.column('id'), signature.id)
-        .update({ [s.column('userId')]: null, [s.column('signerName')]: null, [s.column('showName')]: false, [s.column('signerKey')]: `erased:${signature.id}` });
+        .update({
+          [s.column('userId')]: null,
+          [s.column('signerName')]: null,
+          [s.column('showName')]: false,
+          [s.column('signerKey')]: `erased:${signature.id}`,
+        });
     }
   }
-  await trx(p.table).where(p.column('authorId'), userId).where(p.column('authorKind'), 'citizen').update(p.toColumns({ authorId: null, authorName: ERASED_AUTHOR }));
-  await trx(p.table).where(p.column('authorId'), userId).update(p.toColumns({ authorId: null }));
+  await trx(p.table)
+    .where(p.column('authorId'), userId)
+    .where(p.column('authorKind'), 'citizen')
+    .update(p.toColumns({ authorId: null, authorName: ERASED_AUTHOR }));
+  await trx(p.table)
+    .where(p.column('authorId'), userId)
+    .update(p.toColumns({ authorId: null }));
 }

@@ -23,12 +23,22 @@ async function territoryOf(strapi: Core.Strapi, scheme: Scheme, communeCode: str
   const options = place.territories;
   if (chosen !== undefined) {
     if (!options.some((o) => o.code === chosen)) {
-      throw validationFailed([{ path: ['territoryCode'], message: `Territoire sans rapport avec cette commune. Choix possibles : ${options.map((o) => `${o.code} (${o.name})`).join(', ') || 'aucun'}.` }]);
+      throw validationFailed([
+        {
+          path: ['territoryCode'],
+          message: `Territoire sans rapport avec cette commune. Choix possibles : ${options.map((o) => `${o.code} (${o.name})`).join(', ') || 'aucun'}.`,
+        },
+      ]);
     }
     return chosen;
   }
   if (options.length > 1) {
-    throw validationFailed([{ path: ['territoryCode'], message: `Cette commune relève de plusieurs territoires : précisez lequel parmi ${options.map((o) => `${o.code} (${o.name})`).join(', ')}.` }]);
+    throw validationFailed([
+      {
+        path: ['territoryCode'],
+        message: `Cette commune relève de plusieurs territoires : précisez lequel parmi ${options.map((o) => `${o.code} (${o.name})`).join(', ')}.`,
+      },
+    ]);
   }
   return options[0]?.code ?? null;
 }
@@ -98,8 +108,13 @@ export async function withdraw(strapi: Core.Strapi, slug: string, citizen: Citiz
   const s = repository.signatures;
   let count = petition.signaturesCount;
   await transaction(strapi, async (trx) => {
-    const deleted = await trx(s.table).where(s.column('petitionId'), petition.id).where(s.column('signerKey'), signerKey({ userId: citizen.id })).delete();
-    count = Number(deleted) ? await repository.addToCount(trx, petition.id, 'signaturesCount', -Number(deleted)) : (await repository.petitionBy({ id: petition.id }, trx))!.signaturesCount;
+    const deleted = await trx(s.table)
+      .where(s.column('petitionId'), petition.id)
+      .where(s.column('signerKey'), signerKey({ userId: citizen.id }))
+      .delete();
+    count = Number(deleted)
+      ? await repository.addToCount(trx, petition.id, 'signaturesCount', -Number(deleted))
+      : (await repository.petitionBy({ id: petition.id }, trx))!.signaturesCount;
   });
   return { data: { slug, signed: false, signaturesCount: count } };
 }
@@ -109,7 +124,13 @@ export async function withdraw(strapi: Core.Strapi, slug: string, citizen: Citiz
  * only once verified. The declared identity (name, birth date, commune) is its key: the same person twice on paper
  * is a 409.
  */
-export async function enterPaperSignature(strapi: Core.Strapi, documentId: string, input: PaperSignatureInput, actor: { id: number; name: string }, now = new Date()) {
+export async function enterPaperSignature(
+  strapi: Core.Strapi,
+  documentId: string,
+  input: PaperSignatureInput,
+  actor: { id: number; name: string },
+  now = new Date()
+) {
   const repository = petitionsRepository(strapi);
   const petition = await repository.petitionBy({ documentId });
   if (!petition) throw notFound('Pétition introuvable.');
@@ -149,12 +170,20 @@ export async function enterPaperSignature(strapi: Core.Strapi, documentId: strin
 }
 
 /** The second check of a paper signature: verified (it counts from now) or rejected with a reason; once. */
-export async function verifyPaperSignature(strapi: Core.Strapi, documentId: string, signatureId: number, input: { verified: boolean; note?: string }, actor: { id: number; name: string }, now = new Date()) {
+export async function verifyPaperSignature(
+  strapi: Core.Strapi,
+  documentId: string,
+  signatureId: number,
+  input: { verified: boolean; note?: string },
+  actor: { id: number; name: string },
+  now = new Date()
+) {
   const repository = petitionsRepository(strapi);
   const petition = await repository.petitionBy({ documentId });
   if (!petition) throw notFound('Pétition introuvable.');
   const scheme = (await repository.schemeBy({ id: petition.schemeId }))!;
-  if (input.verified && signRefusal(petition, now, false)) throw fail('petition_closed', 'Les signatures sont closes : cette signature ne peut plus être comptée.');
+  if (input.verified && signRefusal(petition, now, false))
+    throw fail('petition_closed', 'Les signatures sont closes : cette signature ne peut plus être comptée.');
   const s = repository.signatures;
   let count = petition.signaturesCount;
   await transaction(strapi, async (trx) => {
@@ -162,7 +191,13 @@ export async function verifyPaperSignature(strapi: Core.Strapi, documentId: stri
       .where(s.column('id'), signatureId)
       .where(s.column('petitionId'), petition.id)
       .where(s.column('verification'), 'pending')
-      .update(s.toColumns({ verification: input.verified ? 'verified' : 'rejected', verificationNote: `${input.verified ? 'Vérifiée' : 'Rejetée'} par ${actor.name}${input.note ? ` : ${input.note}` : ''}`, updatedAt: now }));
+      .update(
+        s.toColumns({
+          verification: input.verified ? 'verified' : 'rejected',
+          verificationNote: `${input.verified ? 'Vérifiée' : 'Rejetée'} par ${actor.name}${input.note ? ` : ${input.note}` : ''}`,
+          updatedAt: now,
+        })
+      );
     if (!Number(changed)) throw fail('stale_state', 'Cette signature a déjà été vérifiée ou n’existe pas.');
     await repository.addToCount(trx, petition.id, 'paperPendingCount', -1);
     if (input.verified) count = await countSignature(strapi, trx, petition, scheme, now);

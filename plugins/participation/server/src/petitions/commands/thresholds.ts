@@ -23,9 +23,12 @@ export async function recordStages(strapi: Core.Strapi, db: Db, petition: Petiti
   const repository = petitionsRepository(strapi);
   const e = repository.events;
   const recorded = new Set(
-    ((await db(e.table).select({ stageKey: e.column('stageKey') }).where(e.column('petitionId'), petition.id).whereIn(e.column('kind'), ['stage_reached', 'stage_missed'])) as { stageKey: string }[]).map(
-      (r) => r.stageKey
-    )
+    (
+      (await db(e.table)
+        .select({ stageKey: e.column('stageKey') })
+        .where(e.column('petitionId'), petition.id)
+        .whereIn(e.column('kind'), ['stage_reached', 'stage_missed'])) as { stageKey: string }[]
+    ).map((r) => r.stageKey)
   );
   const open = scheme.stages.filter((s) => !recorded.has(s.key));
   if (!open.length) return [];
@@ -45,7 +48,12 @@ export async function recordStages(strapi: Core.Strapi, db: Db, petition: Petiti
     if (!kind) continue;
     // A stage missed is dated at its deadline, however late the scheduler noticed.
     const at = kind === 'stage_missed' ? deadline : now;
-    const first = await repository.record(db, petition.id, { kind, eventKey: stageEventKey(petition.id, kind, stage), stageKey: stage.key, reason: `${counts.total} / ${required} signatures` }, at);
+    const first = await repository.record(
+      db,
+      petition.id,
+      { kind, eventKey: stageEventKey(petition.id, kind, stage), stageKey: stage.key, reason: `${counts.total} / ${required} signatures` },
+      at
+    );
     if (!first) continue;
     outcomes.push({ stage, kind });
     await getService(strapi, 'outbox').enqueueWebhook(

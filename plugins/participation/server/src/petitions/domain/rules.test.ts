@@ -1,4 +1,14 @@
-import { appealRefusal, closingDate, decisionOutcome, evaluateStage, requiredSignatures, signerKey, signRefusal, thresholdStages, type ThresholdStage } from './rules';
+import {
+  appealRefusal,
+  closingDate,
+  decisionOutcome,
+  evaluateStage,
+  requiredSignatures,
+  signerKey,
+  signRefusal,
+  thresholdStages,
+  type ThresholdStage,
+} from './rules';
 
 const day = 86_400_000;
 const territories = [
@@ -6,14 +16,21 @@ const territories = [
   { code: 'B', name: 'Territoire B', population: 50_000 },
   { code: 'C', name: 'Territoire C', population: 2_000 },
 ];
-const counts = (byTerritory: Record<string, number>) => ({ total: Object.values(byTerritory).reduce((a, b) => a + b, 0), byTerritory: new Map(Object.entries(byTerritory)) });
-const stage = (s: Partial<ThresholdStage>): ThresholdStage => ({ key: 'etape', label: 'Étape', withinDays: 90, triggers: 'official_answer', ...s }) as ThresholdStage;
+const counts = (byTerritory: Record<string, number>) => ({
+  total: Object.values(byTerritory).reduce((a, b) => a + b, 0),
+  byTerritory: new Map(Object.entries(byTerritory)),
+});
+const stage = (s: Partial<ThresholdStage>): ThresholdStage =>
+  ({ key: 'etape', label: 'Étape', withinDays: 90, triggers: 'official_answer', ...s }) as ThresholdStage;
 const context = { population: 1_487_570, territories, groupingKey: 'epci' };
 
 describe('threshold stages', () => {
   it('need a number of signatures or a share of the population, not both, and distinct keys', () => {
     expect(thresholdStages.safeParse([{ key: 'a', label: 'Sans seuil', withinDays: 10, triggers: 'official_answer' }]).success).toBe(false);
-    expect(thresholdStages.safeParse([{ key: 'a', label: 'Deux seuils', signatures: 10, populationRatio: 0.05, withinDays: 10, triggers: 'official_answer' }]).success).toBe(false);
+    expect(
+      thresholdStages.safeParse([{ key: 'a', label: 'Deux seuils', signatures: 10, populationRatio: 0.05, withinDays: 10, triggers: 'official_answer' }])
+        .success
+    ).toBe(false);
     expect(thresholdStages.safeParse([stage({ signatures: 1 }), stage({ signatures: 2 })]).success).toBe(false);
     expect(thresholdStages.safeParse([stage({ signatures: 100 }), stage({ key: 'deux', populationRatio: 0.05 })]).success).toBe(true);
   });
@@ -67,8 +84,12 @@ describe('who may do what, and when', () => {
 
   it('closes at the last stage’s deadline, and knows a paper signer by a normalised identity', () => {
     const opened = new Date('2026-01-01T00:00:00Z');
-    expect(closingDate(opened, [stage({ signatures: 1, withinDays: 90 }), stage({ key: 'b', signatures: 2, withinDays: 365 })]).toISOString()).toBe('2027-01-01T00:00:00.000Z');
-    expect(signerKey({ name: 'Jeanne  MARTIN', birthDate: '1970-04-02', communeCode: '44109' })).toBe(signerKey({ name: 'jeanne martin', birthDate: '1970-04-02', communeCode: '44109' }));
+    expect(closingDate(opened, [stage({ signatures: 1, withinDays: 90 }), stage({ key: 'b', signatures: 2, withinDays: 365 })]).toISOString()).toBe(
+      '2027-01-01T00:00:00.000Z'
+    );
+    expect(signerKey({ name: 'Jeanne  MARTIN', birthDate: '1970-04-02', communeCode: '44109' })).toBe(
+      signerKey({ name: 'jeanne martin', birthDate: '1970-04-02', communeCode: '44109' })
+    );
     expect(signerKey({ name: 'Hélène', birthDate: '1970-04-02', communeCode: '44109' })).toBe('paper:helene|1970-04-02|44109');
   });
 });

@@ -41,7 +41,19 @@ export const DECISIONS = ['admissible', 'inadmissible', 'forward', 'appeal_grant
 export type PetitionDecision = (typeof DECISIONS)[number];
 
 /** The history's entries (append-only; `stage_reached` and `stage_missed` at most once per stage). */
-export const EVENT_KINDS = ['filed', 'admissible', 'inadmissible', 'forwarded', 'appealed', 'appeal_granted', 'appeal_rejected', 'stage_reached', 'stage_missed', 'closed', 'answered'] as const;
+export const EVENT_KINDS = [
+  'filed',
+  'admissible',
+  'inadmissible',
+  'forwarded',
+  'appealed',
+  'appeal_granted',
+  'appeal_rejected',
+  'stage_reached',
+  'stage_missed',
+  'closed',
+  'answered',
+] as const;
 export type PetitionEventKind = (typeof EVENT_KINDS)[number];
 
 /** A recours gracieux is lodged within two months of the decision (Code des relations entre le public et l’administration, L411-2 and R421-1 of the Code de justice administrative). */
@@ -55,7 +67,10 @@ const DAY_MS = 86_400_000;
  */
 export const thresholdStage = z
   .strictObject({
-    key: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Clé en minuscules, chiffres et tirets.' }).max(40),
+    key: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Clé en minuscules, chiffres et tirets.' })
+      .max(40),
     label: z.string().trim().min(2).max(120),
     signatures: z.int().min(1).max(10_000_000).optional().meta({ description: 'Nombre de signatures requis.' }),
     populationRatio: z.number().gt(0).max(1).optional().meta({ description: 'Ou une part de la population du département (0.05 pour un vingtième).' }),
@@ -180,7 +195,11 @@ export function withdrawRefusal(petition: { status: PetitionStatus; closesAt: Da
 }
 
 /** The author may appeal an inadmissibility decision, once, within the appeal window. */
-export function appealRefusal(petition: { status: PetitionStatus; decidedAt: Date | null }, isAuthor: boolean, now: Date): 'not_author' | 'appeal_not_allowed' | null {
+export function appealRefusal(
+  petition: { status: PetitionStatus; decidedAt: Date | null },
+  isAuthor: boolean,
+  now: Date
+): 'not_author' | 'appeal_not_allowed' | null {
   if (!isAuthor) return 'not_author';
   if (petition.status !== 'inadmissible' || !petition.decidedAt) return 'appeal_not_allowed';
   if (now.getTime() - petition.decidedAt.getTime() > APPEAL_WINDOW_DAYS * DAY_MS) return 'appeal_not_allowed';

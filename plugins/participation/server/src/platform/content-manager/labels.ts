@@ -12,7 +12,17 @@ export const PLUGIN_LAYOUTS: Record<string, { mainField: string; defaultMainFiel
     mainField: 'title',
     defaultMainField: 'consultationDocumentId',
     list: ['title', 'authorName', 'channel', 'status', 'createdAt'],
-    internal: ['authorId', 'enteredById', 'contentHash', 'reportsSinceDecision', 'heldAnswerStatus', 'heldAnswerText', 'consultationDocumentId', 'assigneeId', 'assignedAt'],
+    internal: [
+      'authorId',
+      'enteredById',
+      'contentHash',
+      'reportsSinceDecision',
+      'heldAnswerStatus',
+      'heldAnswerText',
+      'consultationDocumentId',
+      'assigneeId',
+      'assignedAt',
+    ],
   },
   'plugin::participation.comment': {
     mainField: 'body',

@@ -59,7 +59,11 @@ export function pgColumnTypes(knex: { raw: (sql: string, bindings: unknown[]) =>
  */
 export function insertWhere(types: Map<string, string>, row: Record<string, unknown>, guard: string) {
   return {
-    sql: `(${Object.keys(row).map(() => '??').join(', ')}) SELECT ${Object.keys(row).map((column) => `?::${types.get(column) ?? 'text'}`).join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})`,
+    sql: `(${Object.keys(row)
+      .map(() => '??')
+      .join(', ')}) SELECT ${Object.keys(row)
+      .map((column) => `?::${types.get(column) ?? 'text'}`)
+      .join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})`,
     bindings: [...Object.keys(row), ...Object.values(row)] as unknown[],
   };
 }

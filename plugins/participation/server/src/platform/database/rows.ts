@@ -12,8 +12,7 @@ export function rowsOf(strapi: Core.Strapi, uid: UID.Schema) {
   const newRow = (attrs: Record<string, unknown>, now = new Date()) =>
     toColumns({ documentId: createId(), createdAt: now, updatedAt: now, publishedAt: now, ...attrs });
   /** `{ alias: column }` for a knex select, optionally prefixed by a table alias. */
-  const select = (attributes: string[], alias?: string) =>
-    Object.fromEntries(attributes.map((a) => [a, alias ? `${alias}.${column(a)}` : column(a)]));
+  const select = (attributes: string[], alias?: string) => Object.fromEntries(attributes.map((a) => [a, alias ? `${alias}.${column(a)}` : column(a)]));
   return { table, column, toColumns, newRow, select };
 }
 

@@ -25,7 +25,8 @@ export default (options: { form?: boolean } | undefined, { strapi }: { strapi: C
     }
     // A body is announced by a non-zero Content-Length or by chunked encoding; a bare POST (support) has neither.
     const announcesBody = (ctx.request.length ?? 0) > 0 || !!ctx.get('Transfer-Encoding');
-    if (hasBody && announcesBody && !ctx.is(options?.form ? ['application/json', 'application/x-www-form-urlencoded'] : 'application/json')) throw fail('unsupported_media_type');
+    if (hasBody && announcesBody && !ctx.is(options?.form ? ['application/json', 'application/x-www-form-urlencoded'] : 'application/json'))
+      throw fail('unsupported_media_type');
     // A chunked body announces no length: measure what was parsed (its JSON is never larger than what was sent, bar escapes).
     if (hasBody && ctx.request.body !== undefined && Buffer.byteLength(serialised(ctx.request.body)) > config.maxBodyBytes) {
       throw fail('payload_too_large', `Requête trop volumineuse (${config.maxBodyBytes} octets au plus).`);

@@ -7,7 +7,18 @@ import { isTrue, rowsOf } from '../database/rows';
 import { paginationMeta } from '../validation';
 import { notFound } from '../errors';
 import { backgroundJob } from '../background';
-import { describeFailure, maskRecipient, nextAttemptAfter, signature, WEBHOOK_HEADERS, type Mail, type OutboxChannel, type OutboxStatus, type WebhookEvent, WEBHOOK_EVENTS } from './rules';
+import {
+  describeFailure,
+  maskRecipient,
+  nextAttemptAfter,
+  signature,
+  WEBHOOK_HEADERS,
+  type Mail,
+  type OutboxChannel,
+  type OutboxStatus,
+  type WebhookEvent,
+  WEBHOOK_EVENTS,
+} from './rules';
 
 export const OUTBOX_UID = 'plugin::participation.outbox-message';
 const WEBHOOK_UID = 'strapi::webhook';
@@ -49,11 +60,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function receivers(db: Db, filter: { id?: string; event?: string }): Promise<Receiver[]> {
     const w = tableOf(strapi, WEBHOOK_UID);
-    const query = db(w.table).select({ id: w.column('id'), name: w.column('name'), url: w.column('url'), headers: w.column('headers'), events: w.column('events'), enabled: w.column('enabled') });
+    const query = db(w.table).select({
+      id: w.column('id'),
+      name: w.column('name'),
+      url: w.column('url'),
+      headers: w.column('headers'),
+      events: w.column('events'),
+      enabled: w.column('enabled'),
+    });
     if (filter.id) query.where(w.column('id'), Number(filter.id) || 0);
     const rows = (await query) as Record<string, unknown>[];
     return rows
-      .map((r) => ({ id: String(r.id), name: String(r.name ?? ''), url: String(r.url ?? ''), headers: json<Record<string, string>>(r.headers, {}), events: json<string[]>(r.events, []), enabled: isTrue(r.enabled) }))
+      .map((r) => ({
+        id: String(r.id),
+        name: String(r.name ?? ''),
+        url: String(r.url ?? ''),
+        headers: json<Record<string, string>>(r.headers, {}),
+        events: json<string[]>(r.events, []),
+        enabled: isTrue(r.enabled),
+      }))
       .filter((r) => !filter.event || (r.enabled && r.events.includes(filter.event)));
   }
 
@@ -63,27 +88,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function insert(db: Db, rows: Record<string, unknown>[]) {
     if (!rows.length) return 0;
     const o = outbox();
-    await db(o.table).insert(rows).onConflict([o.column('eventId'), o.column('channel'), o.column('target')]).ignore();
+    await db(o.table)
+      .insert(rows)
+      .onConflict([o.column('eventId'), o.column('channel'), o.column('target')])
+      .ignore();
     deliverAfterCommit(db);
     return rows.length;
   }
 
   const newMessage = (fields: { eventId: string; channel: OutboxChannel; event: string; target: string; summary: string; payload: unknown }, now: Date) =>
     // Due at once by the real clock, whatever date the change carries (a scheduler run may be dated ahead in tests).
-    outbox().newRow({ ...fields, payload: JSON.stringify(fields.payload), status: 'pending', attempts: 0, nextAttemptAt: new Date(Math.min(now.getTime(), Date.now())) }, now);
+    outbox().newRow(
+      { ...fields, payload: JSON.stringify(fields.payload), status: 'pending', attempts: 0, nextAttemptAt: new Date(Math.min(now.getTime(), Date.now())) },
+      now
+    );
 
   /** The secret receivers check signatures with: WEBHOOK_SIGNING_SECRET, else derived from the app keys every instance shares. */
   function signingSecret(): string {
     const configured = config().signingSecret;
     if (configured) return configured;
     const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
-    return createHmac('sha256', appKeys[0] ?? 'participer').update('participer:webhooks').digest('hex');
+    return createHmac('sha256', appKeys[0] ?? 'participer')
+      .update('participer:webhooks')
+      .digest('hex');
   }
 
   async function send(message: Claimed): Promise<void> {
     if (message.channel === 'mail') {
-      const mail = json<{ to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }>(message.payload, { to: '', subject: '', text: '' });
-      await strapi.plugin('email').service('email').send({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), ...(mail.headers ? { headers: mail.headers } : {}) });
+      const mail = json<{ to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }>(message.payload, {
+        to: '',
+        subject: '',
+        text: '',
+      });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.html ? { html: mail.html } : {}),
+          ...(mail.headers ? { headers: mail.headers } : {}),
+        });
       return;
     }
     const [receiver] = await receivers(knex(), { id: message.target });
@@ -120,10 +166,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .where(`m.${c('nextAttemptAt')}`, '<=', now)
       .where((q) => q.whereNull(`m.${c('lockedUntil')}`).orWhere(`m.${c('lockedUntil')}`, '<', now))
       // Per webhook receiver, in order: a later event waits while an earlier one is still pending.
-      .whereRaw(
-        `(m.?? <> 'webhook' OR NOT EXISTS (SELECT 1 FROM ?? e WHERE e.?? = 'webhook' AND e.?? = m.?? AND e.?? = 'pending' AND e.?? < m.??))`,
-        [c('channel'), o.table, c('channel'), c('target'), c('target'), c('status'), c('id'), c('id')]
-      )
+      .whereRaw(`(m.?? <> 'webhook' OR NOT EXISTS (SELECT 1 FROM ?? e WHERE e.?? = 'webhook' AND e.?? = m.?? AND e.?? = 'pending' AND e.?? < m.??))`, [
+        c('channel'),
+        o.table,
+        c('channel'),
+        c('target'),
+        c('target'),
+        c('status'),
+        c('id'),
+        c('id'),
+      ])
       .orderBy(`m.${c('id')}`)
       .limit(BATCH);
     const claimed = await knex()(o.table)
@@ -147,7 +199,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const attempts = message.attempts + 1;
     const mine = knex()(o.table).where(c('id'), message.id).where(c('status'), 'pending');
     if (!error) {
-      await mine.update({ [c('status')]: 'sent', [c('attempts')]: attempts, [c('sentAt')]: now, [c('lastError')]: null, [c('claim')]: null, [c('lockedUntil')]: null, [c('updatedAt')]: now });
+      await mine.update({
+        [c('status')]: 'sent',
+        [c('attempts')]: attempts,
+        [c('sentAt')]: now,
+        [c('lastError')]: null,
+        [c('claim')]: null,
+        [c('lockedUntil')]: null,
+        [c('updatedAt')]: now,
+      });
       return;
     }
     const next = error instanceof PermanentFailure ? null : nextAttemptAfter(attempts, config(), now);
@@ -160,7 +220,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       [c('lockedUntil')]: null,
       [c('updatedAt')]: now,
     });
-    if (!next) strapi.log.warn(`[participation] envoi ${message.channel} « ${message.event} » abandonné après ${attempts} essai(s) : ${describeFailure(error)}`);
+    if (!next)
+      strapi.log.warn(`[participation] envoi ${message.channel} « ${message.event} » abandonné après ${attempts} essai(s) : ${describeFailure(error)}`);
   }
 
   async function purge(now: Date) {
@@ -212,14 +273,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const subscribed = await receivers(db, { event: event.event });
       const eventId = randomUUID();
       const payload = { event: event.event, id: eventId, createdAt: now.toISOString(), ...event.payload };
-      return insert(db, subscribed.map((r) => newMessage({ eventId, channel: 'webhook', event: event.event, target: r.id, summary: event.summary, payload }, now)));
+      return insert(
+        db,
+        subscribed.map((r) => newMessage({ eventId, channel: 'webhook', event: event.event, target: r.id, summary: event.summary, payload }, now))
+      );
     },
 
     /** E-mails, written in the caller's transaction; SMTP being down only delays them. */
     async enqueueMails(db: Db, mails: Mail[], now = new Date()) {
       return insert(
         db,
-        mails.map((m) => newMessage({ eventId: randomUUID(), channel: 'mail', event: m.event, target: m.to, summary: m.summary, payload: { to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}) } }, now))
+        mails.map((m) =>
+          newMessage(
+            {
+              eventId: randomUUID(),
+              channel: 'mail',
+              event: m.event,
+              target: m.to,
+              summary: m.summary,
+              payload: { to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}) },
+            },
+            now
+          )
+        )
       );
     },
 
@@ -246,7 +322,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (filter.status) query.where(c('status'), filter.status);
       const [rows, counts, hooks] = await Promise.all([
         query as Promise<Record<string, unknown>[]>,
-        knex()(o.table).select({ status: c('status') }).count({ n: '*' }).groupBy(c('status')) as Promise<{ status: OutboxStatus; n: number | string }[]>,
+        knex()(o.table)
+          .select({ status: c('status') })
+          .count({ n: '*' })
+          .groupBy(c('status')) as Promise<{ status: OutboxStatus; n: number | string }[]>,
         receivers(knex(), {}),
       ]);
       const names = new Map(hooks.map((h) => [h.id, h.name]));
@@ -267,7 +346,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sentAt: r.sentAt ? new Date(r.sentAt as string) : null,
           createdAt: new Date(r.createdAt as string),
         })),
-        meta: { counts: byStatus, pagination: paginationMeta(filter.page, filter.pageSize, filter.status ? byStatus[filter.status] : Object.values(byStatus).reduce((a, b) => a + b, 0)) },
+        meta: {
+          counts: byStatus,
+          pagination: paginationMeta(
+            filter.page,
+            filter.pageSize,
+            filter.status ? byStatus[filter.status] : Object.values(byStatus).reduce((a, b) => a + b, 0)
+          ),
+        },
       };
     },
 
@@ -279,7 +365,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const replayed = await knex()(o.table)
         .whereIn(c('id'), ids)
         .whereIn(c('status'), ['failed', 'sent'])
-        .update({ [c('status')]: 'pending', [c('attempts')]: 0, [c('nextAttemptAt')]: now, [c('lockedUntil')]: null, [c('claim')]: null, [c('sentAt')]: null, [c('updatedAt')]: now });
+        .update({
+          [c('status')]: 'pending',
+          [c('attempts')]: 0,
+          [c('nextAttemptAt')]: now,
+          [c('lockedUntil')]: null,
+          [c('claim')]: null,
+          [c('sentAt')]: null,
+          [c('updatedAt')]: now,
+        });
       if (replayed) deliverAfterCommit(knex());
       return { replayed };
     },
@@ -296,13 +390,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const store = strapi.get('webhookStore');
       const runner = strapi.get('webhookRunner');
       if (id === null) {
-        const created = await store.createWebhook({ name: input.name, url: input.url, events: input.events, isEnabled: input.isEnabled, headers: input.headers ?? {} });
+        const created = await store.createWebhook({
+          name: input.name,
+          url: input.url,
+          events: input.events,
+          isEnabled: input.isEnabled,
+          headers: input.headers ?? {},
+        });
         runner.add(created);
         return created.id;
       }
       const [existing] = await receivers(knex(), { id });
       if (!existing) throw notFound('Webhook introuvable.');
-      const updated = await store.updateWebhook(id, { name: input.name, url: input.url, events: input.events, isEnabled: input.isEnabled, headers: input.headers ?? existing.headers });
+      const updated = await store.updateWebhook(id, {
+        name: input.name,
+        url: input.url,
+        events: input.events,
+        isEnabled: input.isEnabled,
+        headers: input.headers ?? existing.headers,
+      });
       if (updated) runner.update(updated);
       return id;
     },

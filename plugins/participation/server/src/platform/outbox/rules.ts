@@ -9,10 +9,26 @@ export type Mail = { event: string; to: string; subject: string; text: string; h
 
 /** The events a webhook may subscribe to, with what staff read in the admin. */
 export const WEBHOOK_EVENTS = [
-  { key: 'PARTICIPATION_CONSULTATION_TRANSITIONED', event: 'participation.consultation.transitioned', label: "Changement d'état d'une consultation (programmée, ouverte, clôturée, résultats publiés, archivée)" },
-  { key: 'PARTICIPATION_PETITION_DECIDED', event: 'participation.petition.decided', label: 'Décision sur une pétition (recevable, irrecevable, transmise, recours)' },
-  { key: 'PARTICIPATION_PETITION_STAGE', event: 'participation.petition.stage', label: 'Étape de seuil d’une pétition atteinte ou manquée (une fois par étape)' },
-  { key: 'PARTICIPATION_BUDGET_STAGE', event: 'participation.budget.stage', label: 'Changement d’étape d’un budget participatif (dépôt, recevabilité, vote, résultats, suivi)' },
+  {
+    key: 'PARTICIPATION_CONSULTATION_TRANSITIONED',
+    event: 'participation.consultation.transitioned',
+    label: "Changement d'état d'une consultation (programmée, ouverte, clôturée, résultats publiés, archivée)",
+  },
+  {
+    key: 'PARTICIPATION_PETITION_DECIDED',
+    event: 'participation.petition.decided',
+    label: 'Décision sur une pétition (recevable, irrecevable, transmise, recours)',
+  },
+  {
+    key: 'PARTICIPATION_PETITION_STAGE',
+    event: 'participation.petition.stage',
+    label: 'Étape de seuil d’une pétition atteinte ou manquée (une fois par étape)',
+  },
+  {
+    key: 'PARTICIPATION_BUDGET_STAGE',
+    event: 'participation.budget.stage',
+    label: 'Changement d’étape d’un budget participatif (dépôt, recevabilité, vote, résultats, suivi)',
+  },
   { key: 'PARTICIPATION_BUDGET_RESULTS', event: 'participation.budget.results', label: 'Résultats d’un budget participatif (lauréats)' },
   { key: 'PARTICIPATION_PETITION_ANSWERED', event: 'participation.petition.answered', label: 'Réponse officielle à une pétition' },
 ] as const;
@@ -60,5 +76,8 @@ export function maskRecipient(address: string): string {
 /** An error as it is kept on the message: one line, bounded, without the secret-bearing URL query. */
 export function describeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\?[^\s]*/g, '?…').replace(/\s+/g, ' ').slice(0, 500);
+  return message
+    .replace(/\?[^\s]*/g, '?…')
+    .replace(/\s+/g, ' ')
+    .slice(0, 500);
 }
