@@ -33,15 +33,12 @@ beforeAll(async () => {
     acceptsPetitions: true,
   });
   const citizen = await api().post('/api/auth/local/register').send({ username: 'lou', email: 'lou@exemple.test', password: 'MotDePasse2026!' });
-  const filed = await api()
-    .post('/api/participation/petitions')
-    .set('Authorization', `Bearer ${citizen.body.jwt}`)
-    .send({
-      scheme: 'petition-citoyenne',
-      title: 'Un passage piéton devant le collège',
-      body: 'Les élèves traversent la route départementale sans passage protégé : nous demandons un passage piéton avec feu.',
-      confirmsMinimumAge: true,
-    });
+  const filed = await api().post('/api/participation/petitions').set('Authorization', `Bearer ${citizen.body.jwt}`).send({
+    scheme: 'petition-citoyenne',
+    title: 'Un passage piéton devant le collège',
+    body: 'Les élèves traversent la route départementale sans passage protégé : nous demandons un passage piéton avec feu.',
+    confirmsMinimumAge: true,
+  });
   petition = filed.body.data;
   communes = (await api().get('/api/participation/territory-groupings/epci')).body.data.flatMap((t: { communes: string[] }) => t.communes);
   await api().post('/api/auth/local/register').send({ username: 'maya', email: 'maya@exemple.test', password: 'MotDePasse2026!' });

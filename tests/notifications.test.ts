@@ -476,25 +476,21 @@ describe('« Et ensuite »: what became of the results', () => {
       .post(`${api}/consultations/${c.slug}/follow`)
       .set(...dana.auth)
       .expect(200);
-    await app.strapi
-      .documents(UID)
-      .update({
-        documentId: c.documentId,
-        data: { resultsSynthesis: 'Deux collèges pilotes.', resultsDecisionUrl: 'https://www.loire-atlantique.fr/deliberations/2027-01' },
-        status: 'published',
-      } as any);
+    await app.strapi.documents(UID).update({
+      documentId: c.documentId,
+      data: { resultsSynthesis: 'Deux collèges pilotes.', resultsDecisionUrl: 'https://www.loire-atlantique.fr/deliberations/2027-01' },
+      status: 'published',
+    } as any);
     expect((await transition(c.documentId, 'closed', { reason: 'Fin' })).status).toBe(200);
     expect((await transition(c.documentId, 'results_published')).status).toBe(200);
 
     const today = new Date().toISOString().slice(0, 10);
     const update = { date: today, title: 'Les travaux commencent', text: 'Le premier collège ouvre le samedi dès mars.' };
-    await app.strapi
-      .documents(UID)
-      .update({
-        documentId: c.documentId,
-        data: { resultsUpdates: [update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }] },
-        status: 'published',
-      } as any);
+    await app.strapi.documents(UID).update({
+      documentId: c.documentId,
+      data: { resultsUpdates: [update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }] },
+      status: 'published',
+    } as any);
     const detail = (await app.request().get(`${api}/consultations/${c.slug}`)).body.data;
     expect(detail.results.decisionUrl).toBe('https://www.loire-atlantique.fr/deliberations/2027-01');
     expect(detail.results.updates).toEqual([update, { date: '2020-01-01', title: 'Ancienne étape', text: 'Avant les résultats.' }]);

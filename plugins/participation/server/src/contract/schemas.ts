@@ -534,12 +534,10 @@ export const MyPetitions = z
 export const TerritoryGrouping = z
   .object({ key: z.string(), name: z.string(), source: z.enum(['builtin', 'imported']), territoriesCount: z.int() })
   .meta({ id: 'TerritoryGrouping', description: 'Un regroupement de communes (EPCI fournis ; cantons ou autres importés).' });
-export const GroupingTerritory = z
-  .object({ code: z.string(), name: z.string(), population: nullable(z.int()), communes: z.array(z.string()) })
-  .meta({
-    id: 'GroupingTerritory',
-    description: 'Un territoire du regroupement, ses communes (codes INSEE) et sa population (somme de celles de ses communes).',
-  });
+export const GroupingTerritory = z.object({ code: z.string(), name: z.string(), population: nullable(z.int()), communes: z.array(z.string()) }).meta({
+  id: 'GroupingTerritory',
+  description: 'Un territoire du regroupement, ses communes (codes INSEE) et sa population (somme de celles de ses communes).',
+});
 
 // Participatory budgets.
 
@@ -594,11 +592,9 @@ export const BudgetDetail = z
       blankVoteAllowed: z.boolean(),
       tieBreak: z.string(),
       deliveryYears: z.int(),
-      comments: z
-        .enum(COMMENT_MODES)
-        .meta({
-          description: 'Commentaires sur les projets : closed (aucun), a_priori (publiés après modération), a_posteriori (publiés aussitôt, modérés ensuite).',
-        }),
+      comments: z.enum(COMMENT_MODES).meta({
+        description: 'Commentaires sur les projets : closed (aucun), a_priori (publiés après modération), a_posteriori (publiés aussitôt, modérés ensuite).',
+      }),
     }),
     projectsCount: z.record(z.string(), z.int()),
     participation: nullable(Participation).meta({

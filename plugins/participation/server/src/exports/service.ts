@@ -21,21 +21,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!row) throw notFound('Consultation introuvable.');
     const log = rowsOf(strapi, EXPORT_LOG);
     const at = new Date();
-    await strapi.db
-      .connection(log.table)
-      .insert(
-        log.newRow(
-          {
-            consultationDocumentId: request.consultationDocumentId,
-            format: request.format,
-            personalData: request.personal,
-            actorId: request.actor.id,
-            actorName: request.actor.name,
-            at,
-          },
-          at
-        )
-      );
+    await strapi.db.connection(log.table).insert(
+      log.newRow(
+        {
+          consultationDocumentId: request.consultationDocumentId,
+          format: request.format,
+          personalData: request.personal,
+          actorId: request.actor.id,
+          actorName: request.actor.name,
+          at,
+        },
+        at
+      )
+    );
     strapi.log.info(
       `[participation] export ${request.format}${request.personal ? ' avec données personnelles' : ''} de « ${row.slug} » par ${request.actor.name}`
     );

@@ -214,22 +214,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy(s.column('id'))) as Record<string, unknown>[];
       const log = rowsOf(strapi, 'plugin::participation.export-log');
       const at = new Date();
-      await strapi.db
-        .connection(log.table)
-        .insert(
-          log.newRow(
-            {
-              consultationDocumentId: petition.documentId,
-              subjectType: 'petition-signatures',
-              format: 'csv',
-              personalData: true,
-              actorId: actor.id,
-              actorName: actor.name,
-              at,
-            },
-            at
-          )
-        );
+      await strapi.db.connection(log.table).insert(
+        log.newRow(
+          {
+            consultationDocumentId: petition.documentId,
+            subjectType: 'petition-signatures',
+            format: 'csv',
+            personalData: true,
+            actorId: actor.id,
+            actorName: actor.name,
+            at,
+          },
+          at
+        )
+      );
       const csv = csvText(
         ['nom', 'nom_public', 'commune_insee', 'territoire', 'canal', 'provenance', 'verification', 'signee_le'],
         rows.map((x) => [

@@ -84,13 +84,9 @@ export const budgetSettings = z
     oneWinnerPerTerritory: z.boolean(),
     blankVoteAllowed: z.boolean(),
     showLiveCounts: z.boolean(),
-    comments: z
-      .enum(COMMENT_MODES)
-      .optional()
-      .default('closed')
-      .meta({
-        description: 'Commentaires sur les projets : fermés, publiés après modération (a_priori) ou publiés aussitôt et modérés ensuite (a_posteriori).',
-      }),
+    comments: z.enum(COMMENT_MODES).optional().default('closed').meta({
+      description: 'Commentaires sur les projets : fermés, publiés après modération (a_priori) ou publiés aussitôt et modérés ensuite (a_posteriori).',
+    }),
   })
   .refine((s) => s.minProjectCost <= s.maxProjectCost, { error: 'Le coût minimum dépasse le coût maximum.', path: ['minProjectCost'] })
   .refine((s) => s.minChoices <= s.maxChoices, { error: 'Le nombre minimum de choix dépasse le maximum.', path: ['minChoices'] })
