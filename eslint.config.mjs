@@ -6,6 +6,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/** The plugin's capabilities (server/src/<name>/); platform/ and the assemblies (services/, controllers/, routes/) are not. */
+const CAPABILITIES = [
+  'accounts',
+  'budgets',
+  'comments',
+  'consultations',
+  'contract',
+  'contributions',
+  'exports',
+  'feeds',
+  'moderation',
+  'notifications',
+  'petitions',
+  'places',
+  'territories',
+];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '.tmp/**', '.strapi/**', 'build/**', 'public/**', 'bench/results/**', 'artifacts/**', 'types/generated/**'],
@@ -80,6 +97,44 @@ export default tseslint.config(
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Layering, 1: platform/ is what every capability builds on, so it knows none of them.
+    files: ['plugins/participation/server/src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: CAPABILITIES.map((c) => `**/${c}/**`),
+              message: 'platform/ ne dépend d’aucune capacité : déplacez ce qui est partagé dans platform/, ou enregistrez-le depuis la capacité.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Layering, 2: a capability's domain/ holds pure rules, tested without Strapi: no framework, no database, no use case.
+    files: ['plugins/participation/server/src/*/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@strapi/strapi', message: 'domain/ est pur : pas de Strapi.' },
+            { name: 'knex', message: 'domain/ est pur : pas de base de données.' },
+          ],
+          patterns: [
+            {
+              group: ['**/repository', '**/commands/**', '**/queries', '**/service', '**/services', '**/controllers', '**/platform/database/**'],
+              message: 'domain/ est pur : les cas d’usage, lectures et accès aux tables l’appellent, pas l’inverse.',
+            },
+          ],
+        },
+      ],
+    },
   },
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
   // Formatting is Prettier's (npm run format): rules that would disagree with it are off.

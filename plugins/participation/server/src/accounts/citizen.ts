@@ -4,7 +4,9 @@ import type { HttpContext } from '../platform/http';
 import { publicDisplayName } from '../platform/text';
 import { installSessionRule, isCurrent, sessionsRepository, type TokenPayload } from './sessions';
 
-export type Citizen = { id: number; displayName: string };
+import type { Citizen } from '../platform/citizen';
+
+export type { Citizen };
 
 const invalidToken = () => fail('invalid_token');
 

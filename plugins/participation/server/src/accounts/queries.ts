@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { publicConsultationTitles, toDate, type RawRow } from '../consultations/repository';
-import { rowsOf } from '../platform/database/rows';
+import { publicConsultationTitles } from '../consultations/repository';
+import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
 import type { Citizen } from './citizen';
 import { getService } from '../platform/services';
 import { COMMENT, CONTRIBUTION, PARTICIPANT, REPORT, SUPPORT } from './tables';

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { Db } from '../consultations/repository';
 import { param, runPrepared } from '../platform/database/prepared';
 import { hmacTokenVerifier } from '../platform/hmac-token';
-import { isTrue, rowsOf, toDate } from '../platform/database/rows';
+import { isTrue, rowsOf, toDate, type Db } from '../platform/database/rows';
 import { transaction } from '../platform/database/transaction';
 
 /**

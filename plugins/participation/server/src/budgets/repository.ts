@@ -1,9 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
-import { isTrue, rowsOf } from '../platform/database/rows';
+import { isTrue, rowsOf, type Db } from '../platform/database/rows';
 import { budgetSettings, type BudgetSettings, type ProjectStatus, type Stage } from './domain/rules';
-
-export type Db = Knex | Knex.Transaction;
 
 export type BudgetProcess = {
   id: number;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { csvText } from '../platform/csv';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { ERASED_AUTHOR } from '../platform/text';
 import { rowsOf } from '../platform/database/rows';

@@ -1,8 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { getService } from '../platform/services';
 import { tableOf } from '../platform/database/columns';
-import { CONSULTATION_UID, lifecycleTable, toDate, type RawRow } from './repository';
-import { rowsOf } from '../platform/database/rows';
+import { CONSULTATION_UID, lifecycleTable } from './repository';
+import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
 
 /** Figures for agents: per consultation, and participation per day. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -8,9 +8,10 @@ import { paginationMeta } from '../platform/validation';
 import { PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
 import { jsonColumn, type ConsultationCard, type ConsultationDetail, type ConsultationParticipation } from './domain/snapshot';
 import { presentDetail, presentSummary } from './presenter';
-import { CONSULTATION_UID, lifecycleTable, type RawRow } from './repository';
-import type { Citizen } from '../accounts/citizen';
+import { CONSULTATION_UID, lifecycleTable } from './repository';
+import type { Citizen } from '../platform/citizen';
 import { getService } from '../platform/services';
+import { type RawRow } from '../platform/database/rows';
 
 export type ConsultationSort = (typeof CONSULTATION_SORTS)[number];
 

@@ -8,7 +8,7 @@ import { fail, notFound } from '../platform/errors';
 import type { ParticipationMoment, ParticipationRules } from './domain/policy';
 import { currentPhase, type Phase } from './domain/phases';
 import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from './domain/snapshot';
-import { toDate } from '../platform/database/rows';
+import { toDate, type Db, type RawRow } from '../platform/database/rows';
 
 export const LIFECYCLE_UID = 'plugin::participation.consultation-lifecycle' as const;
 export const EVENT_UID = 'plugin::participation.lifecycle-event' as const;
@@ -27,10 +27,8 @@ export type LifecycleRow = {
 };
 
 /** A row as knex answers it: column aliases to whatever the database driver returns. */
-export type RawRow = Record<string, unknown>;
 
 // Re-exported for the modules that take it from here.
-export { toDate };
 
 /** The server-owned lifecycle rows, one per consultation document, read and written with knex. */
 export function lifecycleTable(strapi: Core.Strapi) {
@@ -60,8 +58,6 @@ export function lifecycleTable(strapi: Core.Strapi) {
       : null;
   return { table, column, selection, fromDb };
 }
-
-export type Db = Knex | Knex.Transaction;
 
 /** The lifecycle row of one consultation, in the caller's transaction when it passes one. */
 export async function findLifecycle(strapi: Core.Strapi, documentId: string, db: Db = strapi.db.connection): Promise<LifecycleRow | null> {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { MEDIA_FIELDS, snapshotOf, type ConsultationDocument } from './domain/snapshot';
-import { CONSULTATION_UID, lifecycleTable, type Db } from './repository';
+import { CONSULTATION_UID, lifecycleTable } from './repository';
+import { type Db } from '../platform/database/rows';
 
 const mediaPopulate = { fields: [...MEDIA_FIELDS] };
 

@@ -5,11 +5,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '@strapi/strapi';
-import { rowsOf, isUniqueViolation } from '../platform/database/rows';
+import { rowsOf, isUniqueViolation, type RawRow } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { getService } from '../platform/services';
 import { serverUrl } from '../platform/links';
-import type { RawRow } from '../consultations/repository';
 
 const DUMP = 'plugin::participation.open-data-dump' as const;
 /** A dump left "running" this long by an instance that died is taken over by the next run. */

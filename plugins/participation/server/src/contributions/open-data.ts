@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
-import { contextColumns, participationContext, toDate, type RawRow } from '../consultations/repository';
+import { contextColumns, participationContext } from '../consultations/repository';
 import { columnsOf, LICENCE, tableSchema, type OpenDataColumn } from './open-data-schema';
 import { serverUrl } from '../platform/links';
 import { keysetPages } from '../platform/database/keyset';
 import { csvStream } from '../platform/csv';
-import { rowsOf } from '../platform/database/rows';
+import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
 
 type OpenDataRow = Partial<Record<OpenDataColumn, string | number | null>>;
 type Cursor = { createdAt: unknown; id: number };

@@ -2,7 +2,7 @@ import type * as z from 'zod/v4';
 import type * as S from '../contract/schemas';
 import { refusalAt, type ParticipationMoment } from '../consultations/domain/policy';
 import { iso } from '../consultations/presenter';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from '../platform/citizen';
 import { contributionViewer } from './domain/policy';
 import type { ContributionRecord } from './repository';
 

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../accounts/citizen';
-import { momentOf, participationContext, publicConsultationTitles, toDate, type RawRow } from '../consultations/repository';
+import type { Citizen } from '../platform/citizen';
+import { momentOf, participationContext, publicConsultationTitles } from '../consultations/repository';
 import { tableOf } from '../platform/database/columns';
 import { numberParam, param, runPrepared } from '../platform/database/prepared';
-import { isTrue, rowsOf } from '../platform/database/rows';
+import { isTrue, rowsOf, toDate, type RawRow } from '../platform/database/rows';
 import { cursorCodec } from '../platform/cursor';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';

@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { holdOpen, incrementLifecycle, lifecycleTable, toDate, type Db, type RawRow } from '../consultations/repository';
+import { holdOpen, incrementLifecycle, lifecycleTable } from '../consultations/repository';
 import type { ModerationStatus } from '../moderation/domain/moderation';
 import { insertWhere, pgColumnTypes, tableOf } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
 import { param, runPrepared } from '../platform/database/prepared';
-import { rowsOf } from '../platform/database/rows';
+import { rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from '../platform/citizen';
 import { transaction } from '../platform/database/transaction';
 
 export const CONTRIBUTION = 'plugin::participation.contribution' as const;

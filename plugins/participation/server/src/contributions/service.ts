@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from '../platform/citizen';
 import { reportItem } from '../moderation/commands/report';
 import type { TargetType } from '../moderation/domain/moderation';
 import { commentContribution } from './commands/comment';

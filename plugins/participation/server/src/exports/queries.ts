@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { keysetPages } from '../platform/database/keyset';
-import { rowsOf } from '../platform/database/rows';
-import { toDate, type RawRow } from '../consultations/repository';
+import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
 import type { ExportRow } from './domain/columns';
 
 const CONTRIBUTION = 'plugin::participation.contribution' as const;

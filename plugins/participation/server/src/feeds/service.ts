@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
-import { lifecycleTable, toDate, type RawRow } from '../consultations/repository';
+import { lifecycleTable } from '../consultations/repository';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
 import { PUBLIC_STATUSES } from '../consultations/domain/lifecycle';
 import { consultationPage, serverUrl, siteUrl } from '../platform/links';
+import { toDate, type RawRow } from '../platform/database/rows';
 
 /**
  * Staff text as a feed reader must read it: Atom declares titles and summaries `type="html"`, and RSS readers render

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { consultationTitles, CONSULTATION_UID, LIFECYCLE_UID, toDate, type RawRow } from '../consultations/repository';
+import { consultationTitles, CONSULTATION_UID, LIFECYCLE_UID } from '../consultations/repository';
 import { numberParam, param, runPrepared } from '../platform/database/prepared';
-import { isTrue, rowsOf } from '../platform/database/rows';
+import { isTrue, rowsOf, toDate, type RawRow } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { allowedDecisions, type ModerationStatus, type TargetType } from './domain/moderation';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { incrementLifecycle, type Db, type RawRow } from '../consultations/repository';
-import { rowsOf } from '../platform/database/rows';
+import { incrementLifecycle } from '../consultations/repository';
+import { rowsOf, type Db, type RawRow } from '../platform/database/rows';
 import type { ErrorCode } from '../platform/errors';
 import { decide, publicDelta, type Decision, type ModerationStatus, type TargetType } from './domain/moderation';
 

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from '../platform/citizen';
 import { consultationTitles } from '../consultations/repository';
 import type { Decision, TargetType } from './domain/moderation';
-import { answerContribution, answerContributions, type Answer } from './commands/answer';
+import type { Knex } from 'knex';
+import { answerContribution, answerContributions, releaseHeldAnswers, type Answer } from './commands/answer';
 import { decideMany } from './commands/decide';
 import { assignContribution, assignment } from './commands/assign';
 import { reportItem } from './commands/report';
@@ -18,6 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     reportItem(strapi, type, documentId, citizen, input),
   answer: (documentId: string, answer: Answer) => answerContribution(strapi, documentId, answer),
   answerMany: (documentIds: string[], answer: Answer) => answerContributions(strapi, documentIds, answer),
+  /** Answers held until the results: published with them (called by the consultation's transition, in its transaction). */
+  releaseHeldAnswers: (trx: Knex.Transaction, consultationDocumentId: string, at: Date) => releaseHeldAnswers(strapi, trx, consultationDocumentId, at),
   consultationTitles: (documentIds: string[]) => consultationTitles(strapi, documentIds),
   assignment: (documentId: string) => assignment(strapi, documentId),
   assign: (documentId: string, assigneeId: number | null, actor: { id: number | null; name: string }) =>

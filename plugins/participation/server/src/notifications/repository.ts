@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
-import { rowsOf } from '../platform/database/rows';
-import { lifecycleTable, type RawRow } from '../consultations/repository';
+import { rowsOf, type RawRow, type Db } from '../platform/database/rows';
+import { lifecycleTable } from '../consultations/repository';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
 import { CONTRIBUTION } from '../accounts/tables';
 import type { FollowTarget, Frequency, NotificationKind } from './domain/rules';
@@ -10,7 +9,6 @@ export const FOLLOW = 'plugin::participation.follow' as const;
 export const NOTIFICATION = 'plugin::participation.notification' as const;
 export const PREFERENCE = 'plugin::participation.notification-preference' as const;
 
-type Db = Knex | Knex.Transaction;
 const CHUNK = 500;
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {

@@ -2,13 +2,13 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { PluginConfig } from '../config';
-import type { Citizen } from '../accounts/citizen';
-import { rowsOf } from '../platform/database/rows';
+import type { Citizen } from '../platform/citizen';
+import { rowsOf, type RawRow, type Db } from '../platform/database/rows';
 import { getService } from '../platform/services';
 import { notFound, validationFailed } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { backgroundJob } from '../platform/background';
-import { participationContext, type RawRow } from '../consultations/repository';
+import { participationContext } from '../consultations/repository';
 import { CONTRIBUTION } from '../accounts/tables';
 import type { Decided } from '../moderation/repository';
 import type { ResultsUpdate } from '../consultations/domain/results-updates';
@@ -35,7 +35,6 @@ import { transaction } from '../platform/database/transaction';
 
 export const NOTIFICATION_MAIL_EVENT = 'participation.notification';
 
-type Db = Knex | Knex.Transaction;
 /** What one change has to tell: written once per recipient (a second write of the same `eventKey` is ignored). */
 type News = { kind: NotificationKind; eventKey: string; subject: string; body: string; link: string | null; followTarget: string | null };
 

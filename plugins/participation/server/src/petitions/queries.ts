@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { whereSearchKey } from '../platform/database/columns';

@@ -1,14 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
-import { rowsOf, isTrue } from '../platform/database/rows';
+import { rowsOf, isTrue, type Db } from '../platform/database/rows';
 import { thresholdStages, type PetitionStatus, type SchemeRules, type ThresholdStage, type PetitionEventKind } from './domain/rules';
 
 export const PETITION_UID = 'plugin::participation.petition' as const;
 export const SCHEME_UID = 'plugin::participation.petition-scheme' as const;
 export const SIGNATURE_UID = 'plugin::participation.petition-signature' as const;
 export const EVENT_UID = 'plugin::participation.petition-event' as const;
-
-export type Db = Knex | Knex.Transaction;
 
 export type Scheme = SchemeRules & {
   id: number;

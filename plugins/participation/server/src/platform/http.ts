@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../accounts/citizen';
+import type { Citizen } from './citizen';
 import { fail } from './errors';
 import { staffName as displayName } from './staff';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { commentsRepository } from '../../comments/threads';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';

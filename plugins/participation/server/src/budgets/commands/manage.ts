@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
-import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
+import { isUniqueViolation, rowsOf, type Db } from '../../platform/database/rows';
 import { getService } from '../../platform/services';
 import { contentHash, searchKey } from '../../platform/text';
 import {
@@ -18,7 +18,7 @@ import {
   type ProjectDecision,
   type Stage,
 } from '../domain/rules';
-import { budgetsRepository, costOf, type BudgetProcess, type BudgetResults, type Db } from '../repository';
+import { budgetsRepository, costOf, type BudgetProcess, type BudgetResults } from '../repository';
 import { transaction } from '../../platform/database/transaction';
 
 type Actor = { id: number; name: string };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { insertWhere, pgColumnTypes } from '../../platform/database/columns';

@@ -12,12 +12,12 @@ import {
 import { fail, notFound } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import { WEBHOOK_EVENTS } from '../../platform/outbox/rules';
-import { releaseHeldAnswers } from '../../moderation/commands/answer';
 import { tableOf } from '../../platform/database/columns';
 import { parsePhases, phasesClosedAt } from '../domain/phases';
 import { jsonColumn, type ConsultationParticipation } from '../domain/snapshot';
-import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, toDate, type LifecycleRow } from '../repository';
+import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, type LifecycleRow } from '../repository';
 import { transaction } from '../../platform/database/transaction';
+import { toDate } from '../../platform/database/rows';
 
 export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
@@ -148,7 +148,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const opensAt = plan.patch.opensAt ?? row.opensAt;
     const closesAt = plan.patch.closesAt ?? row.closesAt;
-    if (plan.to === 'results_published' && plan.from !== plan.to) await releaseHeldAnswers(strapi, trx, row.consultationDocumentId, at);
+    if (plan.to === 'results_published' && plan.from !== plan.to)
+      await getService(strapi, 'moderation').releaseHeldAnswers(trx, row.consultationDocumentId, at);
     await recordLifecycleEvent(strapi, trx, {
       consultationDocumentId: row.consultationDocumentId,
       from: plan.from,

@@ -1,4 +1,4 @@
-import { DEFAULT_REPORT_THRESHOLD } from '../../moderation/domain/moderation';
+import { DEFAULT_REPORT_THRESHOLD } from './policy';
 
 /**
  * Who may change which part of a consultation. Communication staff write texts and media; the calendar (dates,

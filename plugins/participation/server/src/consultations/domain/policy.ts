@@ -1,7 +1,9 @@
 import type { ErrorCode } from '../../platform/errors';
-import { DEFAULT_REPORT_THRESHOLD } from '../../moderation/domain/moderation';
 import type { ConsultationStatus } from './lifecycle';
 import { phaseAbilities, type Phase } from './phases';
+
+/** Distinct reports that hide a published item pending review, unless the consultation sets its own threshold. */
+export const DEFAULT_REPORT_THRESHOLD = 3;
 
 /**
  * Who may take part in a consultation, and when: the single rule behind the `viewer` flags of public reads,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
 import { holdOpen, momentOf, participationContext } from '../../consultations/repository';
 import { initialStatus } from '../../moderation/domain/moderation';

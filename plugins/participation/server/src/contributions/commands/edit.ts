@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { momentOf, participationContext } from '../../consultations/repository';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';

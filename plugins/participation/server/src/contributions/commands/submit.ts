@@ -1,6 +1,6 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
 import { holdOpen, incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
 import { initialStatus } from '../../moderation/domain/moderation';

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
-import { contextColumns, momentOf, type RawRow } from '../../consultations/repository';
+import { contextColumns, momentOf } from '../../consultations/repository';
 import { fail, notFound } from '../../platform/errors';
 import { supportRefusal } from '../domain/policy';
 import { contributionsRepository } from '../repository';
+import { type RawRow } from '../../platform/database/rows';
 
 /**
  * POST/DELETE /contributions/:id/supports — idempotent; exact counts under any concurrency. One read (the

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { findLifecycle, type RawRow } from '../../consultations/repository';
-import { rowsOf } from '../../platform/database/rows';
+import { findLifecycle } from '../../consultations/repository';
+import { rowsOf, type RawRow } from '../../platform/database/rows';
 import { notFound } from '../../platform/errors';
 import type { ANSWER_STATUSES } from '../domain/moderation';
 import { MODERATED } from '../repository';

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PERMISSIONS } from '../../permissions';
-import { consultationTitles, type RawRow } from '../../consultations/repository';
-import { rowsOf } from '../../platform/database/rows';
+import { consultationTitles } from '../../consultations/repository';
+import { rowsOf, type RawRow } from '../../platform/database/rows';
 import { notFound, validationFailed } from '../../platform/errors';
 import { serverUrl } from '../../platform/links';
 import { getService } from '../../platform/services';

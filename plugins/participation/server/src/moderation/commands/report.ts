@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import type { Citizen } from '../../accounts/citizen';
-import { participationContext, type RawRow } from '../../consultations/repository';
+import type { Citizen } from '../../platform/citizen';
+import { participationContext } from '../../consultations/repository';
 import { reportRefusal } from '../../contributions/domain/policy';
-import { isTrue, rowsOf } from '../../platform/database/rows';
+import { isTrue, rowsOf, type RawRow, toDate } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import type { PluginConfig } from '../../config';
-import { toDate } from '../../consultations/repository';
-import { DEFAULT_REPORT_THRESHOLD, reachesAutoHide, reportCounts, type ModerationStatus, type TargetType } from '../domain/moderation';
+import { DEFAULT_REPORT_THRESHOLD } from '../../consultations/domain/policy';
+import { reachesAutoHide, reportCounts, type ModerationStatus, type TargetType } from '../domain/moderation';
 import { MODERATED, moderationRepository, REPORT, type Decided } from '../repository';
 import { transaction } from '../../platform/database/transaction';
 

@@ -32,9 +32,6 @@ export function allowedDecisions(status: ModerationStatus): { decision: StaffDec
   return DECISIONS.filter((d) => DECISION_TABLE[d].from.includes(status)).map((decision) => ({ decision, reasonRequired: REASON_REQUIRED.has(decision) }));
 }
 
-/** Distinct reports that hide a published item pending review, unless the consultation sets its own threshold. */
-export const DEFAULT_REPORT_THRESHOLD = 3;
-
 /**
  * What happens after N reports: a published item is hidden pending review, once, when the reports that count
  * reach the consultation's threshold. Only reports made since the last moderator decision count (a restore

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import slugify from 'slugify';
-import type { Citizen } from '../../accounts/citizen';
+import type { Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
-import { isUniqueViolation, rowsOf } from '../../platform/database/rows';
+import { isUniqueViolation, rowsOf, type Db } from '../../platform/database/rows';
 import { siteUrl } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { contentHash, ERASED_AUTHOR, searchKey } from '../../platform/text';
@@ -18,7 +18,7 @@ import {
   type AuthorKind,
   type PetitionDecision,
 } from '../domain/rules';
-import { petitionsRepository, type Db, type Petition } from '../repository';
+import { petitionsRepository, type Petition } from '../repository';
 import { recordStages } from './thresholds';
 import { transaction } from '../../platform/database/transaction';
 

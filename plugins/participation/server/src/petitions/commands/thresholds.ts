@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../platform/services';
 import { evaluateStage, stageDeadline, type GroupTerritory, type ThresholdStage } from '../domain/rules';
-import { petitionsRepository, type Db, type Petition, type Scheme } from '../repository';
+import { petitionsRepository, type Petition, type Scheme } from '../repository';
+import { type Db } from '../../platform/database/rows';
 
 /** The grouping's territories a scheme's territorial stages count over ([] when it has none). */
 export async function groupTerritories(strapi: Core.Strapi, scheme: Scheme, db?: Db): Promise<GroupTerritory[]> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
+import { type RawRow } from './rows';
 
 /** A row as knex answers it. */
-type RawRow = Record<string, unknown>;
 
 /** Rows read per query: a large table streams out in pages, never held whole in memory. */
 export const KEYSET_PAGE = 500;

@@ -1,6 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
 import { tableOf } from './columns';
+
+/** A row as knex returns it, before it is typed by its repository. */
+export type RawRow = Record<string, unknown>;
+
+/** Where a statement runs: the connection, or the caller's transaction. */
+export type Db = Knex | Knex.Transaction;
 
 /**
  * Rows of a plugin table written with knex: attribute names in, column names out, with the columns Strapi

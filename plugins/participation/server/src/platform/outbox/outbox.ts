@@ -1,9 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { PluginConfig } from '../../config';
 import { tableOf } from '../database/columns';
-import { isTrue, rowsOf } from '../database/rows';
+import { isTrue, rowsOf, type Db } from '../database/rows';
 import { paginationMeta } from '../validation';
 import { notFound } from '../errors';
 import { backgroundJob } from '../background';
@@ -23,7 +22,6 @@ import {
 export const OUTBOX_UID = 'plugin::participation.outbox-message';
 const WEBHOOK_UID = 'strapi::webhook';
 
-type Db = Knex | Knex.Transaction;
 type Claimed = { id: number; eventId: string; channel: OutboxChannel; event: string; target: string; payload: unknown; attempts: number };
 type Receiver = { id: string; name: string; url: string; headers: Record<string, string>; events: string[]; enabled: boolean };
 
