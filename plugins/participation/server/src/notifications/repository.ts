@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { rowsOf, type RawRow, type Db } from '../platform/database/rows';
 import { lifecycleTable } from '../consultations/repository';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
-import { CONTRIBUTION } from '../accounts/tables';
+import { CONTRIBUTION } from '../contributions/repository';
 import type { FollowTarget, Frequency, NotificationKind } from './domain/rules';
 
 export const FOLLOW = 'plugin::participation.follow' as const;

@@ -9,7 +9,7 @@ import { notFound, validationFailed } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { backgroundJob } from '../platform/background';
 import { participationContext } from '../consultations/repository';
-import { CONTRIBUTION } from '../accounts/tables';
+import { CONTRIBUTION } from '../contributions/repository';
 import type { Decided } from '../moderation/repository';
 import type { ResultsUpdate } from '../consultations/domain/results-updates';
 import { composeMail, type MailItem } from './mails';

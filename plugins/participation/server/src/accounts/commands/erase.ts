@@ -1,11 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../platform/errors';
-import { rowsOf } from '../../platform/database/rows';
-import { ERASED_AUTHOR } from '../../platform/text';
-import { getService } from '../../platform/services';
 import type { Citizen } from '../citizen';
-import { sessionsRepository } from '../sessions';
-import { COMMENT, CONTRIBUTION, PARTICIPANT, REPORT, SUPPORT } from '../tables';
+import { ERASURE_ORDER, PERSONAL_DATA } from '../../personal-data';
 import { transaction } from '../../platform/database/transaction';
 
 /** The password typed again before an irreversible act: 403 `password_mismatch` when it is not the account's. */
@@ -25,23 +21,8 @@ export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, passwo
   await confirmPassword(strapi, citizen, password);
   const tombstone = -citizen.id;
   await transaction(strapi, async (trx) => {
-    for (const uid of [CONTRIBUTION, COMMENT]) {
-      const t = rowsOf(strapi, uid);
-      await trx(t.table)
-        .where(t.column('authorId'), citizen.id)
-        .update(t.toColumns({ authorId: tombstone, authorName: ERASED_AUTHOR }));
-    }
-    for (const uid of [SUPPORT, REPORT, PARTICIPANT]) {
-      const t = rowsOf(strapi, uid);
-      await trx(t.table)
-        .where(t.column('userId'), citizen.id)
-        .update({ [t.column('userId')]: tombstone });
-    }
-    await getService(strapi, 'notifications').eraseCitizen(trx, citizen.id);
-    await getService(strapi, 'petitions').eraseCitizen(trx, citizen.id);
-    await getService(strapi, 'budgets').eraseCitizen(trx, citizen.id);
-    await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: citizen.id } });
-    await sessionsRepository(strapi).revokeAll(citizen.id, new Date(), trx);
+    // Every capability that holds the citizen's data, as it declares it (personal-data.ts), the account last.
+    for (const name of ERASURE_ORDER) await PERSONAL_DATA[name].erase(strapi, trx, citizen.id, tombstone);
   });
   return { data: { erased: true as const } };
 }

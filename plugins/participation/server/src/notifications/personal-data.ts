@@ -1,0 +1,15 @@
+import type { PersonalData } from '../platform/personal-data';
+import { getService } from '../platform/services';
+
+/** What a citizen follows, their notification preferences and the notifications they received. */
+export const notificationsPersonalData: PersonalData = {
+  holds: [
+    { uid: 'plugin::participation.follow', attribute: 'userId' },
+    { uid: 'plugin::participation.notification', attribute: 'userId' },
+    { uid: 'plugin::participation.notification-preference', attribute: 'userId' },
+  ],
+  exportOf: (strapi, userId) => getService(strapi, 'notifications').exportOf(userId),
+  erase: async (strapi, trx, userId) => {
+    await getService(strapi, 'notifications').eraseCitizen(trx, userId);
+  },
+};
