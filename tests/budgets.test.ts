@@ -454,6 +454,14 @@ describe('comments on projects', () => {
       expect((await as(agent).post(`/budget-projects/${avis[key]}/decisions`, { decision: 'publish' })).status).toBe(200);
     }
     expect((await projectPage()).body.data).toMatchObject({ commentsCount: 0, comments: { mode: 'closed', open: false, reason: 'project_comments_disabled' } });
+    // The admin is told which decisions the rules allow on each project now, and which need written reasons.
+    const decisionsOf = async () =>
+      (await as(agent).get(`/budgets/${avis.documentId}`)).body.data.projects.find((p: { documentId: string }) => p.documentId === avis.project).decisions;
+    expect(await decisionsOf()).toEqual([
+      { decision: 'admissible', reasonRequired: false },
+      { decision: 'inadmissible', reasonRequired: true },
+      { decision: 'merge', reasonRequired: true },
+    ]);
     expect((await api().get('/api/participation/budgets/budget-avis')).body.data.rules.comments).toBe('closed');
     const refused = await comment(bruno(), 'Bonne idée pour les enfants du quartier.');
     expect(refused.status).toBe(409);
@@ -562,6 +570,10 @@ describe('comments on projects', () => {
     expect((await save('vote', 'a_priori')).status).toBe(200);
     expect((await save('results', 'a_priori')).status).toBe(200);
     expect((await projectPage()).body.data.comments).toEqual({ mode: 'a_priori', open: false, reason: 'project_comments_closed' });
+    // Once the vote has opened, admissibility is settled: nothing left to decide on a published project.
+    expect(
+      (await as(agent).get(`/budgets/${avis.documentId}`)).body.data.projects.find((p: { documentId: string }) => p.documentId === avis.project).decisions
+    ).toEqual([]);
     const late = await comment(bruno(), 'Un commentaire après la clôture du vote.');
     expect(late.status).toBe(409);
     expect(late.body.error.details.code).toBe('project_comments_closed');

@@ -216,12 +216,20 @@ describe('filing and admissibility', () => {
   it('is decided by an agent with reasons; another role gets 403; a decision taken twice is a 409', async () => {
     expect((await as(moderator).post(`/petitions/${petition.documentId}/decisions`, { decision: 'admissible' })).status).toBe(403);
     expect((await as(communication).post(`/petitions/${petition.documentId}/decisions`, { decision: 'admissible' })).status).toBe(403);
+    // The admin is told which decisions the rules allow, and which need written reasons.
+    const decisions = async (documentId: string) => (await as(agent).get(`/petitions/${documentId}`)).body.data.decisions;
+    expect(await decisions(petition.documentId)).toEqual([
+      { decision: 'admissible', reasonRequired: false },
+      { decision: 'inadmissible', reasonRequired: true },
+      { decision: 'forward', reasonRequired: true },
+    ]);
     const noReason = await as(agent).post(`/petitions/${petition.documentId}/decisions`, { decision: 'inadmissible' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.errors[0].path).toEqual(['reason']);
     const ok = await as(agent).post(`/petitions/${petition.documentId}/decisions`, { decision: 'admissible' });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ status: 'open', openedAt: expect.any(String), closesAt: expect.any(String) });
+    expect(await decisions(petition.documentId)).toEqual([]);
     const again = await as(agent).post(`/petitions/${petition.documentId}/decisions`, { decision: 'admissible' });
     expect(again.status).toBe(409);
     expect(again.body.error.details.code).toBe('decision_not_allowed');
@@ -256,6 +264,10 @@ describe('filing and admissibility', () => {
       .send({ reason: 'Le Département gère les espaces naturels sensibles concernés.' });
     expect(appealed.status).toBe(200);
     expect(appealed.body.data.status).toBe('under_appeal');
+    expect((await as(agent).get(`/petitions/${p.documentId}`)).body.data.decisions.map((d: { decision: string }) => d.decision)).toEqual([
+      'appeal_granted',
+      'appeal_rejected',
+    ]);
     const twice = await api()
       .post(`/api/participation/petitions/${p.slug}/appeal`)
       .set(...author.auth)

@@ -78,6 +78,8 @@ type Project = {
   followUpStatus: string | null;
   milestones: { date: string; label: string; done: boolean }[];
   votes: number | null;
+  /** The decisions the server's rules allow on this project now. */
+  decisions: { decision: 'publish' | 'reject' | 'admissible' | 'inadmissible' | 'merge'; reasonRequired: boolean }[];
 };
 type Detail = {
   documentId: string;
@@ -286,19 +288,10 @@ function ProcessDialog({ process, onClose }: { process: Process | null; onClose:
   );
 }
 
-const DECISIONS: Record<Project['status'], string[]> = {
-  submitted: ['publish', 'reject', 'admissible', 'inadmissible', 'merge'],
-  published: ['admissible', 'inadmissible', 'merge'],
-  admissible: ['inadmissible', 'merge'],
-  inadmissible: ['admissible', 'merge'],
-  rejected: [],
-  merged: [],
-};
-
 function DecisionDialog({ project, others, onClose }: { project: Project; others: Project[]; onClose: (saved: boolean) => void }) {
   const t = useT();
   const { post } = useFetchClient();
-  const options = DECISIONS[project.status];
+  const options: string[] = project.decisions.map((d) => d.decision);
   const [v, setV] = React.useState({
     decision: options[0] ?? '',
     reason: '',
@@ -388,7 +381,7 @@ function DecisionDialog({ project, others, onClose }: { project: Project; others
         onChange={set('reason')}
         error={errors.reason}
         multiline
-        required={!['publish', 'admissible'].includes(v.decision)}
+        required={!!project.decisions.find((d) => d.decision === v.decision)?.reasonRequired}
       />
       <Checkbox checked={committee} onCheckedChange={(c: boolean | 'indeterminate') => setCommittee(c === true)}>
         {t('budgets.decision.committee')}
@@ -771,7 +764,7 @@ function BudgetDetail({ documentId, onBack }: { documentId: string; onBack: () =
                 </Td>
                 <Td>
                   <Flex gap={1}>
-                    {DECISIONS[project.status].length && ['filing', 'admissibility', 'upcoming'].includes(detail.stage) ? (
+                    {project.decisions.length ? (
                       <Button
                         size="S"
                         variant="tertiary"

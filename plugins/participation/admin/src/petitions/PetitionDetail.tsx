@@ -25,28 +25,24 @@ import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
-import type { PetitionDetail as Detail, PetitionStatus } from './types';
+import type { PetitionDetail as Detail } from './types';
 import { CommuneField } from '../components/CommuneField';
 import { usePermissions } from '../utils/usePermissions';
 
 type Errors = Record<string, string | undefined>;
 
-const DECISIONS_FROM: Partial<Record<PetitionStatus, string[]>> = {
-  submitted: ['admissible', 'inadmissible', 'forward'],
-  under_appeal: ['appeal_granted', 'appeal_rejected'],
-};
-
 function DecisionDialog({ petition, onClose }: { petition: Detail; onClose: (saved: boolean) => void }) {
   const t = useT();
   const { post } = useFetchClient();
-  const options = DECISIONS_FROM[petition.status] ?? [];
+  const options: string[] = petition.decisions.map((d) => d.decision);
   const [decision, setDecision] = React.useState(options[0] ?? '');
   const [reason, setReason] = React.useState('');
   const [forwardedTo, setForwardedTo] = React.useState('');
   const [errors, setErrors] = React.useState<Errors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true));
   const submit = () => {
-    if (decision !== 'admissible' && !reason.trim()) return setErrors({ reason: t('petitions.decision.reason.required') });
+    if (petition.decisions.find((d) => d.decision === decision)?.reasonRequired && !reason.trim())
+      return setErrors({ reason: t('petitions.decision.reason.required') });
     if (decision === 'forward' && !forwardedTo.trim()) return setErrors({ forwardedTo: t('petitions.decision.forwardedTo.required') });
     run(
       () =>
@@ -99,7 +95,7 @@ function DecisionDialog({ petition, onClose }: { petition: Detail; onClose: (sav
         onChange={setReason}
         error={errors.reason}
         multiline
-        required={decision !== 'admissible'}
+        required={!!petition.decisions.find((d) => d.decision === decision)?.reasonRequired}
       />
     </FormDialog>
   );
@@ -256,7 +252,7 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
   };
 
   if (!petition) return <Typography>{t('petitions.loading')}</Typography>;
-  const decidable = !!DECISIONS_FROM[petition.status];
+  const decidable = petition.decisions.length > 0;
   const answerable = ['open', 'closed', 'answered'].includes(petition.status);
 
   return (

@@ -89,6 +89,8 @@ export type PetitionDetail = {
   answeredAt: string | null;
   scheme: Scheme;
   progress: StageProgress[];
+  /** The decisions the server's rules allow on this petition now. */
+  decisions: { decision: 'admissible' | 'inadmissible' | 'forward' | 'appeal_granted' | 'appeal_rejected'; reasonRequired: boolean }[];
   history: { kind: string; stageKey: string | null; reason: string | null; actorName: string | null; at: string }[];
   pendingPaperSignatures: {
     id: number;

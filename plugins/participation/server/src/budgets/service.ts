@@ -7,7 +7,7 @@ import { ERASED_AUTHOR } from '../platform/text';
 import { rowsOf } from '../platform/database/rows';
 import { getService } from '../platform/services';
 import { territoryNames } from '../territories/names';
-import { stageAt } from './domain/rules';
+import { decisionNeedsReason, PROJECT_DECISIONS, projectDecisionOutcome, stageAt } from './domain/rules';
 import { budgetsRepository, costOf } from './repository';
 import {
   decideProject,
@@ -115,6 +115,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             followUpStatus: p.followUpStatus,
             milestones: p.milestones,
             votes: countsVisible ? (votes.get(p.id)?.total ?? 0) : null,
+            // What an agent may decide on this project now, by the rules (domain/rules.ts): the admin offers these only.
+            decisions: PROJECT_DECISIONS.filter((d) => projectDecisionOutcome(p.status, d, stage) !== null).map((d) => ({
+              decision: d,
+              reasonRequired: decisionNeedsReason(d),
+            })),
             createdAt: p.createdAt.toISOString(),
           })),
           history: history.map((h) => ({ ...h, at: h.at.toISOString() })),

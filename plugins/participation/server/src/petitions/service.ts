@@ -6,7 +6,16 @@ import { notFound, validationFailed } from '../platform/errors';
 import { isUniqueViolation, rowsOf } from '../platform/database/rows';
 import { paginationMeta } from '../platform/validation';
 import { getService } from '../platform/services';
-import { PETITION_STATUSES, SCHEME_KINDS, thresholdStages, type PetitionStatus, type ThresholdStage } from './domain/rules';
+import {
+  DECISIONS,
+  decisionNeedsReason,
+  decisionOutcome,
+  PETITION_STATUSES,
+  SCHEME_KINDS,
+  thresholdStages,
+  type PetitionStatus,
+  type ThresholdStage,
+} from './domain/rules';
 import {
   answer,
   appeal,
@@ -184,6 +193,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           answeredAt: petition.answeredAt?.toISOString() ?? null,
           scheme: { documentId: scheme.documentId, ...schemeView(scheme) },
           progress: await reads().progressOf(petition, scheme),
+          // What an agent may decide on this petition now, by the rules (domain/rules.ts): the admin offers these only.
+          decisions: DECISIONS.filter((d) => decisionOutcome(petition.status, d) !== null).map((d) => ({
+            decision: d,
+            reasonRequired: decisionNeedsReason(d),
+          })),
           history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
           pendingPaperSignatures: pending.map((x) => ({
             id: Number(x.id),
