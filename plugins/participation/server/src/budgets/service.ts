@@ -6,25 +6,17 @@ import { notFound } from '../platform/errors';
 import { ERASED_AUTHOR } from '../platform/text';
 import { rowsOf } from '../platform/database/rows';
 import { getService } from '../platform/services';
+import type { StaffActor as Actor } from '../platform/staff';
 import { territoryNames } from '../territories/names';
 import { decisionNeedsReason, PROJECT_DECISIONS, projectDecisionOutcome, stageAt } from './domain/rules';
 import { budgetsRepository, costOf } from './repository';
-import {
-  decideProject,
-  enterPaperProject,
-  fileProject,
-  runDue,
-  saveProcess,
-  setFollowUp,
-  type FollowUpInput,
-  type ProcessInput,
-  type ProjectDecisionInput,
-  type ProjectInput,
-} from './commands/manage';
+import { decideProject, type ProjectDecisionInput } from './commands/decide-project';
+import { enterPaperProject, fileProject, type ProjectInput } from './commands/file-project';
+import { setFollowUp, type FollowUpInput } from './commands/follow-up';
+import { runDue } from './commands/run-due';
+import { saveProcess, type ProcessInput } from './commands/save-process';
 import { commentProject } from './commands/comment';
 import { enterPaperBallot, myBallot, vote, type BallotRequest, type PaperBallotInput } from './commands/vote';
-
-type Actor = { id: number; name: string };
 
 /** Participatory budgets: the use cases (commands/), and what staff see in the admin. Public reads: queries.ts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

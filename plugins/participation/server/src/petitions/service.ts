@@ -6,6 +6,7 @@ import { notFound, validationFailed } from '../platform/errors';
 import { isUniqueViolation, rowsOf } from '../platform/database/rows';
 import { paginationMeta } from '../platform/validation';
 import { getService } from '../platform/services';
+import type { StaffActor as Actor } from '../platform/staff';
 import {
   DECISIONS,
   decisionNeedsReason,
@@ -16,23 +17,15 @@ import {
   type PetitionStatus,
   type ThresholdStage,
 } from './domain/rules';
-import {
-  answer,
-  appeal,
-  decide,
-  enterPaperPetition,
-  eraseCitizen,
-  filePetition,
-  runDue,
-  type DecisionInput,
-  type FileInput,
-  type PaperPetitionInput,
-} from './commands/decide';
+import { answer } from './commands/answer';
+import { appeal } from './commands/appeal';
+import { decide, type DecisionInput } from './commands/decide';
+import { eraseCitizen } from './commands/erase';
+import { enterPaperPetition, filePetition, type FileInput, type PaperPetitionInput } from './commands/file';
+import { runDue } from './commands/run-due';
 import { enterPaperSignature, sign, verifyPaperSignature, withdraw, type PaperSignatureInput, type SignInput } from './commands/sign';
 import { petitionsRepository } from './repository';
 import { schemeView } from './queries';
-
-type Actor = { id: number; name: string };
 
 export type SchemeInput = {
   name: string;

@@ -17,3 +17,6 @@ export const consultationPage = (strapi: Core.Strapi, slug: string) => `${siteUr
 
 /** A budget project's page on the citizen site. */
 export const budgetProjectPage = (strapi: Core.Strapi, documentId: string) => `${siteUrl(strapi)}#/projets/${encodeURIComponent(documentId)}`;
+
+/** A petition's page on the citizen site. */
+export const petitionPage = (strapi: Core.Strapi, slug: string) => `${siteUrl(strapi)}#/p/${encodeURIComponent(slug)}`;

@@ -17,3 +17,6 @@ export async function staffHolding(strapi: Core.Strapi, action: string): Promise
 /** How staff name one another: first and last name, or the e-mail when both are empty. */
 export const staffName = (member: { email: string; firstname?: string | null; lastname?: string | null }) =>
   [member.firstname, member.lastname].filter(Boolean).join(' ') || member.email;
+
+/** A staff member as a decision records them: their id and the name the history shows. */
+export type StaffActor = { id: number; name: string };
