@@ -1,0 +1,40 @@
+import * as z from 'zod/v4';
+import { FREQUENCIES } from '../notifications/domain/rules';
+import { dateTime, nullable } from '../contract/base';
+
+export const AccountExport = z
+  .object({
+    account: z.object({ username: z.string(), email: z.string(), createdAt: nullable(dateTime), confirmed: z.boolean() }),
+    contributions: z.array(z.record(z.string(), z.unknown())),
+    comments: z.array(z.record(z.string(), z.unknown())),
+    supports: z.array(z.object({ contribution: z.string(), at: nullable(dateTime) })),
+    reports: z.array(
+      z.object({
+        type: z.enum(['contribution', 'comment']),
+        target: nullable(z.string()),
+        reason: z.string(),
+        details: nullable(z.string()),
+        at: nullable(dateTime),
+      })
+    ),
+    consultations: z.array(z.object({ slug: nullable(z.string()), title: nullable(z.string()) })),
+    follows: z.array(z.object({ target: z.string(), documentId: z.string(), following: z.boolean(), since: dateTime })),
+    notificationPreferences: z.record(z.string(), z.enum(FREQUENCIES)),
+    petitionSignatures: z.array(z.object({ petition: z.string(), slug: z.string(), communeCode: z.string(), showName: z.boolean(), signedAt: dateTime })),
+    petitions: z.array(z.object({ title: z.string(), slug: z.string(), body: z.string(), status: z.string(), createdAt: dateTime })),
+    budgetBallots: z.array(
+      z.object({
+        declaration: z.object({ fullName: z.string(), birthDate: z.string(), communeCode: z.string(), link: z.string() }),
+        blank: z.boolean(),
+        choices: z.array(z.string()),
+        receipt: z.string(),
+        updatedAt: dateTime,
+      })
+    ),
+    budgetProjects: z.array(z.object({ title: z.string(), description: z.string(), estimatedCost: z.int(), communeCode: z.string(), createdAt: dateTime })),
+    exportedAt: dateTime,
+  })
+  .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });
+
+export const AccountErased = z.object({ erased: z.literal(true) }).meta({ id: 'AccountErased' });
+export const SignedOut = z.object({ signedOut: z.literal(true) }).meta({ id: 'SignedOut' });

@@ -1,0 +1,110 @@
+import * as z from 'zod/v4';
+import { CONSULTATION_STATUSES } from './domain/lifecycle';
+import { PHASE_KINDS } from './domain/phases';
+import { dateTime, nullable } from '../contract/base';
+
+export const Media = z
+  .object({
+    url: z.string(),
+    alternativeText: nullable(z.string()),
+    caption: nullable(z.string()),
+    width: nullable(z.int()),
+    height: nullable(z.int()),
+    mime: z.string(),
+    size: z.number(),
+    name: z.string(),
+    formats: nullable(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: 'Media' });
+
+const ThemeRef = z.object({ slug: z.string(), name: z.string(), color: nullable(z.string()) }).meta({ id: 'ThemeRef' });
+const TerritoryRef = z.object({ inseeCode: z.string(), name: z.string(), kind: z.enum(['departement', 'epci', 'commune']) }).meta({ id: 'TerritoryRef' });
+const Counts = z.object({ contributions: z.int(), participants: z.int(), supports: z.int() }).meta({ id: 'ConsultationCounts' });
+export const Status = z.enum(CONSULTATION_STATUSES).meta({ id: 'ConsultationStatus' });
+
+export const ConsultationSummary = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    summary: nullable(z.string()),
+    status: Status,
+    opensAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    cover: nullable(Media),
+    themes: z.array(ThemeRef),
+    territory: nullable(TerritoryRef),
+    counts: Counts,
+  })
+  .meta({ id: 'ConsultationSummary' });
+
+const phaseFields = {
+  kind: z.enum(PHASE_KINDS),
+  title: z.string(),
+  description: z.string().optional(),
+  startsAt: dateTime,
+  endsAt: dateTime,
+  allowContributions: z.boolean(),
+  allowSupports: z.boolean(),
+  allowComments: z.boolean(),
+};
+
+const REFUSALS = z.string().meta({
+  description:
+    'Pourquoi pas : consultation_not_open, consultation_closed, contributions_disabled, supports_disabled, comments_disabled, phase_does_not_allow, authentication_required',
+});
+
+export const ConsultationViewer = z
+  .object({
+    signedIn: z.boolean(),
+    canContribute: z.boolean(),
+    canSupport: z.boolean(),
+    canComment: z.boolean(),
+    reason: REFUSALS.optional(),
+    reasons: z.object({ contribute: REFUSALS.optional(), support: REFUSALS.optional(), comment: REFUSALS.optional() }),
+    isFollowing: z.boolean().optional().meta({ description: 'Pour une personne connectée : si elle suit la consultation.' }),
+  })
+  .meta({ id: 'ConsultationViewer', description: 'Ce que la personne qui consulte peut faire, et sinon pourquoi.' });
+
+export const ConsultationDetail = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    summary: nullable(z.string()),
+    easyRead: nullable(z.string()).meta({ description: 'Résumé « facile à lire et à comprendre » (FALC), quand le service en a écrit un' }),
+    body: nullable(z.string()),
+    status: Status,
+    stage: z.object({ status: Status, text: nullable(z.string()) }),
+    opensAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    phases: z.array(z.object({ ...phaseFields, current: z.boolean() })),
+    currentPhase: nullable(z.object(phaseFields)),
+    rules: z.object({
+      allowContributions: z.boolean(),
+      allowSupports: z.boolean(),
+      allowComments: z.boolean(),
+      requireAccount: z.boolean(),
+      moderationMode: z.enum(['a_priori', 'a_posteriori']),
+      maxContributionsPerUser: nullable(z.int()),
+    }),
+    themes: z.array(ThemeRef),
+    territory: nullable(TerritoryRef),
+    cover: nullable(Media),
+    documents: z.array(Media),
+    counts: Counts,
+    results: nullable(
+      z.object({
+        synthesis: nullable(z.string()),
+        keyFigures: z.array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]), unit: z.string().optional() })),
+        decisions: nullable(z.string()),
+        decisionUrl: nullable(z.string()).meta({ description: "Lien vers la délibération de l'assemblée qui a statué, quand il y en a une." }),
+        attachments: z.array(Media),
+        updates: z
+          .array(z.object({ date: z.iso.date(), title: z.string(), text: z.string() }))
+          .meta({ description: '« Et ensuite » : ce que sont devenus les résultats, mises à jour datées, les plus récentes en premier.' }),
+      })
+    ),
+    viewer: ConsultationViewer,
+  })
+  .meta({ id: 'ConsultationDetail' });
