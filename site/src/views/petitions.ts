@@ -2,6 +2,7 @@
 import { api, ok, type Schemas } from '../api/client';
 import { communePicker } from '../components';
 import { date, el, message, paragraphs, plural } from '../dom';
+import { petitionCard } from './petition-card';
 import { session } from '../session';
 import { flash, navigate, onSubmit, signInOrUp, statusRegion, text, type Params, type View } from '../shell';
 import { signInRequired } from './contributions';
@@ -21,21 +22,6 @@ const FILTERS: [string, string][] = [
   ['closed', 'Closes'],
   ['inadmissible,forwarded,under_appeal,appeal_rejected', 'Irrecevables ou transmises'],
 ];
-
-const petitionCard = (p: Schemas['PetitionSummary']) =>
-  el(
-    'li',
-    { class: 'card' },
-    el('h2', {}, el('a', { href: `#/p/${p.slug}` }, p.title)),
-    el('p', {}, el('span', { class: 'status' }, p.statusLabel)),
-    el(
-      'p',
-      { class: 'meta' },
-      plural(p.signaturesCount, 'signature'),
-      p.closesAt && p.status === 'open' ? ` · jusqu’au ${date(p.closesAt)}` : '',
-      p.scheme ? ` · ${p.scheme.name}` : ''
-    )
-  );
 
 export async function petitionsView({ query }: Params): Promise<View> {
   if (query.get('miennes')) return myPetitionsView();
@@ -94,7 +80,11 @@ export async function petitionsView({ query }: Params): Promise<View> {
           )
         : null,
       data.length
-        ? el('ul', { class: 'cards' }, data.map(petitionCard))
+        ? el(
+            'ul',
+            { class: 'cards' },
+            data.map((p) => petitionCard(p))
+          )
         : el('p', {}, q ? 'Aucune pétition ne correspond à cette recherche.' : 'Aucune pétition ici pour le moment.'),
     ],
   };

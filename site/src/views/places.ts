@@ -1,9 +1,10 @@
 /** « Près de chez moi »: everything that concerns one place — consultations, budget projects, petitions. */
 import { api, ok, type Schemas } from '../api/client';
 import { placeSearch } from '../components';
-import { date, el, euros, plural } from '../dom';
+import { el, euros, plural } from '../dom';
 import type { Params, View } from '../shell';
 import { consultationCard } from './consultation-card';
+import { petitionCard } from './petition-card';
 
 type Overview = Schemas['PlaceOverview'];
 const KINDS: Record<Overview['place']['kind'], string> = { commune: 'Commune', epci: 'Intercommunalité', departement: 'Département' };
@@ -77,21 +78,7 @@ export async function placeView({ path: [code] }: Params): Promise<View> {
         'Pétitions',
         data.petitions.total,
         data.petitions.items.length,
-        data.petitions.items.map((p) =>
-          el(
-            'li',
-            { class: 'card' },
-            el('h3', {}, el('a', { href: `#/p/${p.slug}` }, p.title)),
-            el('p', {}, el('span', { class: 'status' }, p.statusLabel)),
-            el(
-              'p',
-              { class: 'meta' },
-              plural(p.signaturesCount, 'signature'),
-              p.closesAt && p.status === 'open' ? ` · jusqu’au ${date(p.closesAt)}` : '',
-              p.commune ? ` · ${p.commune.name}` : ''
-            )
-          )
-        ),
+        data.petitions.items.map((p) => petitionCard(p, 'h3')),
         'Aucune pétition déposée depuis ce lieu.',
         null
       ),

@@ -4,7 +4,8 @@ import { useNotification } from '@strapi/strapi/admin';
 import { serverFieldErrors, serverMessage } from '../api/types';
 import { useT } from '../utils/useT';
 
-type Errors = Record<string, string | undefined>;
+/** A form's errors, by field (and `form` for the whole form), as the dialogs show them. */
+export type Errors = Record<string, string | undefined>;
 
 /** A text field of the agents' dialogs, its error said under it. */
 export function TextField({

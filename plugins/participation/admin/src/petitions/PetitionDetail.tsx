@@ -1,206 +1,16 @@
 import * as React from 'react';
-import {
-  Badge,
-  Box,
-  Button,
-  Checkbox,
-  Field,
-  Flex,
-  ProgressBar,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Box, Button, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage, type Envelope } from '../api/types';
-import { FormDialog } from '../components/FormDialog';
-import { TextField, useSubmit } from '../components/FormFields';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import type { PetitionDetail as Detail } from './types';
-import { CommuneField } from '../components/CommuneField';
 import { usePermissions } from '../utils/usePermissions';
-
-type Errors = Record<string, string | undefined>;
-
-function DecisionDialog({ petition, onClose }: { petition: Detail; onClose: (saved: boolean) => void }) {
-  const t = useT();
-  const { post } = useFetchClient();
-  const options: string[] = petition.decisions.map((d) => d.decision);
-  const [decision, setDecision] = React.useState(options[0] ?? '');
-  const [reason, setReason] = React.useState('');
-  const [forwardedTo, setForwardedTo] = React.useState('');
-  const [errors, setErrors] = React.useState<Errors>({});
-  const { busy, run } = useSubmit(setErrors, () => onClose(true));
-  const submit = () => {
-    if (petition.decisions.find((d) => d.decision === decision)?.reasonRequired && !reason.trim())
-      return setErrors({ reason: t('petitions.decision.reason.required') });
-    if (decision === 'forward' && !forwardedTo.trim()) return setErrors({ forwardedTo: t('petitions.decision.forwardedTo.required') });
-    run(
-      () =>
-        post(`/participation/petitions/${petition.documentId}/decisions`, {
-          decision,
-          ...(reason.trim() ? { reason: reason.trim() } : {}),
-          ...(decision === 'forward' ? { forwardedTo: forwardedTo.trim() } : {}),
-        }),
-      t('petitions.decision.done')
-    );
-  };
-  return (
-    <FormDialog
-      title={t('petitions.decision.title')}
-      submitLabel={t('petitions.decision.submit')}
-      busy={busy}
-      error={errors.form}
-      onSubmit={submit}
-      onClose={() => onClose(false)}
-    >
-      <Typography fontWeight="bold">{petition.title}</Typography>
-      <Field.Root name="decision" required>
-        <Field.Label>{t('petitions.decision.label')}</Field.Label>
-        <SingleSelect value={decision} onChange={(v: string | number) => setDecision(String(v))}>
-          {options.map((o) => (
-            <SingleSelectOption key={o} value={o}>
-              {t(`petitions.decision.${o}` as 'petitions.decision.admissible')}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-      </Field.Root>
-      {petition.scheme.criteria ? (
-        <Typography variant="pi" textColor="neutral600">{`${t('petitions.scheme.criteria')} : ${petition.scheme.criteria}`}</Typography>
-      ) : null}
-      {decision === 'forward' ? (
-        <TextField
-          name="forwardedTo"
-          label={t('petitions.decision.forwardedTo')}
-          value={forwardedTo}
-          onChange={setForwardedTo}
-          error={errors.forwardedTo}
-          required
-        />
-      ) : null}
-      <TextField
-        name="reason"
-        label={t('petitions.decision.reason')}
-        hint={t('petitions.decision.reason.hint')}
-        value={reason}
-        onChange={setReason}
-        error={errors.reason}
-        multiline
-        required={!!petition.decisions.find((d) => d.decision === decision)?.reasonRequired}
-      />
-    </FormDialog>
-  );
-}
-
-function AnswerDialog({ petition, onClose }: { petition: Detail; onClose: (saved: boolean) => void }) {
-  const t = useT();
-  const { put } = useFetchClient();
-  const [text, setText] = React.useState(petition.answer ?? '');
-  const [errors, setErrors] = React.useState<Errors>({});
-  const { busy, run } = useSubmit(setErrors, () => onClose(true));
-  return (
-    <FormDialog
-      title={t('petitions.answer.title')}
-      submitLabel={t('petitions.answer.submit')}
-      busy={busy}
-      error={errors.form}
-      onSubmit={() => run(() => put(`/participation/petitions/${petition.documentId}/answer`, { text: text.trim() }), t('petitions.answer.done'))}
-      onClose={() => onClose(false)}
-    >
-      <Typography fontWeight="bold">{petition.title}</Typography>
-      <TextField
-        name="text"
-        label={t('petitions.answer.text')}
-        hint={t('petitions.answer.hint')}
-        value={text}
-        onChange={setText}
-        error={errors.text}
-        multiline
-        required
-      />
-    </FormDialog>
-  );
-}
-
-function PaperSignatureDialog({ petition, onClose }: { petition: Detail; onClose: (saved: boolean) => void }) {
-  const t = useT();
-  const { post } = useFetchClient();
-  const [v, setV] = React.useState({ name: '', birthDate: '', communeCode: '', territoryCode: '', provenance: '', showName: false });
-  const [errors, setErrors] = React.useState<Errors>({});
-  const { busy, run } = useSubmit(setErrors, () => onClose(true));
-  const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
-  const submit = () =>
-    run(
-      () =>
-        post(`/participation/petitions/${petition.documentId}/paper-signatures`, {
-          name: v.name.trim(),
-          birthDate: v.birthDate,
-          communeCode: v.communeCode.trim(),
-          provenance: v.provenance.trim(),
-          showName: v.showName,
-          ...(v.territoryCode.trim() ? { territoryCode: v.territoryCode.trim() } : {}),
-        }),
-      t('petitions.paper.signature.done')
-    );
-  return (
-    <FormDialog
-      title={t('petitions.paper.signature.title')}
-      submitLabel={t('petitions.paper.signature.submit')}
-      busy={busy}
-      error={errors.form}
-      onSubmit={submit}
-      onClose={() => onClose(false)}
-    >
-      <TextField name="name" label={t('petitions.paper.name')} value={v.name} onChange={set('name')} error={errors.name} required />
-      <TextField
-        name="birthDate"
-        type="date"
-        label={t('petitions.paper.birthDate')}
-        value={v.birthDate}
-        onChange={set('birthDate')}
-        error={errors.birthDate}
-        required
-      />
-      <CommuneField
-        name="communeCode"
-        label={t('petitions.paper.communeCode')}
-        value={v.communeCode}
-        onChange={set('communeCode')}
-        error={errors.communeCode}
-        required
-      />
-      <TextField
-        name="territoryCode"
-        label={t('petitions.paper.territoryCode')}
-        hint={t('petitions.paper.territoryCode.hint')}
-        value={v.territoryCode}
-        onChange={set('territoryCode')}
-        error={errors.territoryCode}
-      />
-      <TextField
-        name="provenance"
-        label={t('petitions.paper.provenance')}
-        hint={t('petitions.paper.provenance.hint')}
-        value={v.provenance}
-        onChange={set('provenance')}
-        error={errors.provenance}
-        required
-      />
-      <Checkbox checked={v.showName} onCheckedChange={(c: boolean | 'indeterminate') => setV((x) => ({ ...x, showName: c === true }))}>
-        {t('petitions.paper.showName')}
-      </Checkbox>
-    </FormDialog>
-  );
-}
+import { AnswerDialog } from './AnswerDialog';
+import { PaperSignatureDialog } from './PaperSignatureDialog';
+import { PetitionDecisionDialog } from './PetitionDecisionDialog';
 
 const STATE_BADGE = { in_progress: 'neutral', reached: 'success', missed: 'danger' } as const;
 
@@ -437,7 +247,7 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
         </Table>
       </Box>
 
-      {dialog === 'decision' ? <DecisionDialog petition={petition} onClose={closeDialog} /> : null}
+      {dialog === 'decision' ? <PetitionDecisionDialog petition={petition} onClose={closeDialog} /> : null}
       {dialog === 'answer' ? <AnswerDialog petition={petition} onClose={closeDialog} /> : null}
       {dialog === 'paper' ? <PaperSignatureDialog petition={petition} onClose={closeDialog} /> : null}
     </Flex>

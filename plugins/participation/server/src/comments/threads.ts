@@ -81,6 +81,27 @@ export function commentThreads(top: CommentRecord[], replies: CommentRecord[], v
   return top.map((t) => prune(nodes.get(t.id)!)).filter((x): x is CommentNode => x !== null);
 }
 
+/** The API's answer to a new comment (POST …/comments): its id, text, place in the thread and moderation status. */
+export function commentCreated(
+  written: { documentId: string; createdAt: Date },
+  input: { body: string; parent?: string },
+  parent: ParentComment | null,
+  citizen: Citizen | null,
+  status: string
+) {
+  return {
+    data: {
+      documentId: written.documentId,
+      body: input.body,
+      parent: input.parent ?? null,
+      depth: parent ? parent.depth + 1 : 0,
+      author: { displayName: citizen?.displayName ?? ANONYMOUS },
+      status,
+      createdAt: written.createdAt.toISOString(),
+    },
+  };
+}
+
 const optionalId = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** The comment table, read and written by subject. */

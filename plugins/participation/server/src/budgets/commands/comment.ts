@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
-import { commentsRepository } from '../../comments/threads';
+import { commentCreated, commentsRepository } from '../../comments/threads';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { transaction } from '../../platform/database/transaction';
@@ -52,15 +52,5 @@ export async function commentProject(strapi: Core.Strapi, documentId: string, ci
     if (isUniqueViolation(error)) throw fail('duplicate_comment');
     throw error;
   }
-  return {
-    data: {
-      documentId: written.documentId,
-      body: input.body,
-      parent: input.parent ?? null,
-      depth: parent ? parent.depth + 1 : 0,
-      author: { displayName: citizen.displayName },
-      status,
-      createdAt: written.createdAt.toISOString(),
-    },
-  };
+  return commentCreated(written, input, parent, citizen, status);
 }

@@ -6,7 +6,7 @@ import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
 import { commentRefusal } from '../domain/policy';
-import { commentsRepository } from '../../comments/threads';
+import { commentCreated, commentsRepository } from '../../comments/threads';
 import { contributionsRepository } from '../repository';
 import { consultationPage } from '../../platform/links';
 import { getService } from '../../platform/services';
@@ -55,15 +55,5 @@ export async function commentContribution(strapi: Core.Strapi, documentId: strin
     if (isUniqueViolation(error)) throw fail('duplicate_comment');
     throw error;
   }
-  return {
-    data: {
-      documentId: written.documentId,
-      body: input.body,
-      parent: input.parent ?? null,
-      depth: parent ? parent.depth + 1 : 0,
-      author: { displayName: citizen?.displayName ?? 'Anonyme' },
-      status,
-      createdAt: written.createdAt.toISOString(),
-    },
-  };
+  return commentCreated(written, input, parent, citizen, status);
 }
