@@ -3,6 +3,7 @@ import { territoriesRoutes } from '../territories/contract';
 import { placesRoutes } from '../places/contract';
 import { consultationsRoutes } from '../consultations/contract';
 import { contributionsRoutes } from '../contributions/contract';
+import { openDataRoutes } from '../open-data/contract';
 import { accountsRoutes } from '../accounts/contract';
 import { notificationsRoutes } from '../notifications/contract';
 import { petitionsRoutes } from '../petitions/contract';
@@ -23,6 +24,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   ...placesRoutes,
   ...consultationsRoutes,
   ...contributionsRoutes,
+  ...openDataRoutes,
   ...accountsRoutes,
   ...notificationsRoutes,
   ...petitionsRoutes,

@@ -6,7 +6,7 @@ import consultations from '../consultations/controllers';
 import contract from '../contract/controllers';
 import contributions from '../contributions/controllers';
 import feeds from '../feeds/controllers';
-import openData from '../contributions/open-data-controllers';
+import openData from '../open-data/controllers';
 import adminOutbox from '../platform/outbox/controllers';
 import follows from '../notifications/controllers';
 import places from '../places/controllers';
