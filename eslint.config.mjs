@@ -16,6 +16,7 @@ const CAPABILITIES = [
   'contributions',
   'exports',
   'feeds',
+  'follows',
   'moderation',
   'notifications',
   'petitions',

@@ -3,6 +3,7 @@ import { budgetsPersonalData } from './budgets/personal-data';
 import { commentsPersonalData } from './comments/personal-data';
 import { contributionsPersonalData } from './contributions/personal-data';
 import { moderationPersonalData } from './moderation/personal-data';
+import { followsPersonalData } from './follows/personal-data';
 import { notificationsPersonalData } from './notifications/personal-data';
 import { petitionsPersonalData } from './petitions/personal-data';
 import type { PersonalData } from './platform/personal-data';
@@ -17,6 +18,7 @@ export const PERSONAL_DATA: Record<string, PersonalData> = {
   contributions: contributionsPersonalData,
   comments: commentsPersonalData,
   moderation: moderationPersonalData,
+  follows: followsPersonalData,
   notifications: notificationsPersonalData,
   petitions: petitionsPersonalData,
   budgets: budgetsPersonalData,

@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (filters.q) query.whereRaw(`lower(c.??) like ?`, [c.column('title'), `%${filters.q.toLowerCase().replace(/[%_\\]/g, '')}%`]);
     const rows = (await query) as RawRow[];
     const pending = new Map<string, number>((await getService(strapi, 'moderation').pendingCounts()).map((p) => [p.consultation.documentId, p.pending]));
-    const followers = await getService(strapi, 'notifications').followerCounts('consultation');
+    const followers = await getService(strapi, 'follows').followerCounts('consultation');
     return rows.map((r) => {
       const row = l.fromDb(r)!;
       return {

@@ -170,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = l.fromDb(raw);
       if (!row) throw notFound('Consultation introuvable.');
       // Whether a signed-in visitor follows it: one indexed lookup, only for them.
-      const isFollowing = citizen ? await getService(strapi, 'notifications').isFollowing(citizen.id, 'consultation', row.consultationDocumentId) : null;
+      const isFollowing = citizen ? await getService(strapi, 'follows').isFollowing(citizen.id, 'consultation', row.consultationDocumentId) : null;
       const data = presentDetail(
         row,
         jsonColumn<ConsultationCard>(raw.card)!,

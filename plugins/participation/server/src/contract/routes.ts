@@ -5,6 +5,7 @@ import { consultationsRoutes } from '../consultations/contract';
 import { contributionsRoutes } from '../contributions/contract';
 import { openDataRoutes } from '../open-data/contract';
 import { accountsRoutes } from '../accounts/contract';
+import { followsRoutes } from '../follows/contract';
 import { notificationsRoutes } from '../notifications/contract';
 import { petitionsRoutes } from '../petitions/contract';
 import { budgetsRoutes } from '../budgets/contract';
@@ -26,6 +27,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   ...contributionsRoutes,
   ...openDataRoutes,
   ...accountsRoutes,
+  ...followsRoutes,
   ...notificationsRoutes,
   ...petitionsRoutes,
   ...budgetsRoutes,

@@ -162,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         supported: marks.supported.has(row.id),
         reported: marks.reported.has(row.id),
       });
-      const isFollowing = citizen ? await getService(strapi, 'notifications').isFollowing(citizen.id, 'contribution', row.documentId, row.authorId) : null;
+      const isFollowing = citizen ? await getService(strapi, 'follows').isFollowing(citizen.id, 'contribution', row.documentId, row.authorId) : null;
       return {
         data: {
           ...presented,

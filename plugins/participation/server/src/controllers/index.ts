@@ -8,7 +8,8 @@ import contributions from '../contributions/controllers';
 import feeds from '../feeds/controllers';
 import openData from '../open-data/controllers';
 import adminOutbox from '../platform/outbox/controllers';
-import follows from '../notifications/controllers';
+import follows from '../follows/controllers';
+import notifications from '../notifications/controllers';
 import places from '../places/controllers';
 import taxonomy from '../territories/controllers';
 import petitions from '../petitions/controllers';
@@ -24,6 +25,7 @@ export default {
   account,
   contract,
   follows,
+  notifications,
   feeds,
   'open-data': openData,
   'admin-lifecycle': adminLifecycle,

@@ -1,73 +1,13 @@
 import { type PublicRoute } from '../contract/route';
-import { idParams, noQuery, notificationPreferencesBody, notificationsReadBody, pageQuery, slugParams, unsubscribeQuery } from '../contract/inputs';
+import { noQuery, notificationPreferencesBody, notificationsReadBody, pageQuery, unsubscribeQuery } from '../contract/inputs';
 import * as S from '../contract/schemas';
 
-/** The public routes of following, notification preferences and the notification centre: one entry per route, assembled in contract/routes.ts. */
+/** The public routes of the notification centre, notification preferences and unsubscribing: one entry per route, assembled in contract/routes.ts. */
 export const notificationsRoutes: PublicRoute[] = [
-  {
-    method: 'POST',
-    path: '/consultations/:slug/follow',
-    handler: 'follows.followConsultation',
-    summary: 'Suivre une consultation : être prévenu·e de son ouverture, de sa clôture et de ses résultats (idempotent)',
-    tag: 'Suivi',
-    auth: 'required',
-    params: slugParams,
-    success: 200,
-    response: S.one(S.FollowState),
-    errors: ['not_found'],
-  },
-  {
-    method: 'DELETE',
-    path: '/consultations/:slug/follow',
-    handler: 'follows.unfollowConsultation',
-    summary: 'Ne plus suivre une consultation (idempotent)',
-    tag: 'Suivi',
-    auth: 'required',
-    params: slugParams,
-    success: 200,
-    response: S.one(S.FollowState),
-    errors: ['not_found'],
-  },
-  {
-    method: 'POST',
-    path: '/contributions/:id/follow',
-    handler: 'follows.followContribution',
-    summary: 'Suivre une contribution : être prévenu·e de sa réponse officielle (son auteur·rice la suit d’office ; idempotent)',
-    tag: 'Suivi',
-    auth: 'required',
-    params: idParams,
-    success: 200,
-    response: S.one(S.FollowState),
-    errors: ['not_found'],
-  },
-  {
-    method: 'DELETE',
-    path: '/contributions/:id/follow',
-    handler: 'follows.unfollowContribution',
-    summary: 'Ne plus suivre une contribution, y compris la sienne (idempotent)',
-    tag: 'Suivi',
-    auth: 'required',
-    params: idParams,
-    success: 200,
-    response: S.one(S.FollowState),
-    errors: ['not_found'],
-  },
-  {
-    method: 'GET',
-    path: '/me/follows',
-    handler: 'follows.mine',
-    summary: 'Ce que je suis (consultations et contributions)',
-    tag: 'Suivi',
-    auth: 'required',
-    query: pageQuery,
-    success: 200,
-    response: S.list(S.Follow),
-    errors: [],
-  },
   {
     method: 'GET',
     path: '/me/notifications',
-    handler: 'follows.notifications',
+    handler: 'notifications.notifications',
     summary: 'Mes notifications (ce que disent les courriels), les plus récentes d’abord, et le nombre de non lues',
     tag: 'Suivi',
     auth: 'required',
@@ -79,7 +19,7 @@ export const notificationsRoutes: PublicRoute[] = [
   {
     method: 'POST',
     path: '/me/notifications/read',
-    handler: 'follows.markNotificationsRead',
+    handler: 'notifications.markNotificationsRead',
     summary: 'Marquer mes notifications comme lues (celles indiquées, ou toutes)',
     tag: 'Suivi',
     auth: 'required',
@@ -91,7 +31,7 @@ export const notificationsRoutes: PublicRoute[] = [
   {
     method: 'GET',
     path: '/me/notification-preferences',
-    handler: 'follows.preferences',
+    handler: 'notifications.preferences',
     summary: 'Quand je reçois chaque type de notification',
     tag: 'Suivi',
     auth: 'required',
@@ -103,7 +43,7 @@ export const notificationsRoutes: PublicRoute[] = [
   {
     method: 'PUT',
     path: '/me/notification-preferences',
-    handler: 'follows.savePreferences',
+    handler: 'notifications.savePreferences',
     summary: 'Choisir, par type, tout de suite, récapitulatif quotidien ou hebdomadaire, ou rien',
     tag: 'Suivi',
     auth: 'required',
@@ -115,7 +55,7 @@ export const notificationsRoutes: PublicRoute[] = [
   {
     method: 'GET',
     path: '/notifications/unsubscribe',
-    handler: 'follows.describeUnsubscribe',
+    handler: 'notifications.describeUnsubscribe',
     summary: 'Ce que ferait un lien de désabonnement reçu par courriel (ne change rien : la page de confirmation l’affiche)',
     tag: 'Suivi',
     auth: 'none',
@@ -127,7 +67,7 @@ export const notificationsRoutes: PublicRoute[] = [
   {
     method: 'POST',
     path: '/notifications/unsubscribe',
-    handler: 'follows.unsubscribe',
+    handler: 'notifications.unsubscribe',
     summary: 'Désabonnement en un clic (RFC 8058, en-têtes List-Unsubscribe et List-Unsubscribe-Post) : le jeton signé du courriel suffit, sans connexion',
     tag: 'Suivi',
     auth: 'none',

@@ -1,29 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { idParams, noQuery, notificationPreferencesBody, notificationsReadBody, pageQuery, slugParams, unsubscribeQuery } from '../contract/inputs';
+import { noQuery, notificationPreferencesBody, notificationsReadBody, pageQuery, unsubscribeQuery } from '../contract/inputs';
 import { signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
 
-/** Follow, preferences and unsubscribe: parse with the contract, call the service, answer. */
+/** The notification centre, preferences and unsubscribe: parse with the contract, call the service, answer. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notifications = () => getService(strapi, 'notifications');
   return {
-    async followConsultation(ctx: HttpContext) {
-      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'consultation', parseInput(slugParams, ctx.params).slug, true);
-    },
-    async unfollowConsultation(ctx: HttpContext) {
-      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'consultation', parseInput(slugParams, ctx.params).slug, false);
-    },
-    async followContribution(ctx: HttpContext) {
-      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'contribution', parseInput(idParams, ctx.params).id, true);
-    },
-    async unfollowContribution(ctx: HttpContext) {
-      ctx.body = await notifications().setFollow(signedInCitizen(ctx), 'contribution', parseInput(idParams, ctx.params).id, false);
-    },
-    async mine(ctx: HttpContext) {
-      const { page, pageSize } = parseInput(pageQuery, ctx.query);
-      ctx.body = await notifications().myFollows(signedInCitizen(ctx), page, pageSize);
-    },
     async notifications(ctx: HttpContext) {
       const { page, pageSize } = parseInput(pageQuery, ctx.query);
       ctx.body = await notifications().myNotifications(signedInCitizen(ctx), page, pageSize);

@@ -1,10 +1,9 @@
 import type { PersonalData } from '../platform/personal-data';
 import { getService } from '../platform/services';
 
-/** What a citizen follows, their notification preferences and the notifications they received. */
+/** A citizen's notification preferences and the notifications they received. */
 export const notificationsPersonalData: PersonalData = {
   holds: [
-    { uid: 'plugin::participation.follow', attribute: 'userId' },
     { uid: 'plugin::participation.notification', attribute: 'userId' },
     { uid: 'plugin::participation.notification-preference', attribute: 'userId' },
   ],

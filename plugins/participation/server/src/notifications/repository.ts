@@ -2,10 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { rowsOf, type RawRow, type Db } from '../platform/database/rows';
 import { lifecycleTable } from '../consultations/repository';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
-import { CONTRIBUTION } from '../contributions/repository';
-import type { FollowTarget, Frequency, NotificationKind } from './domain/rules';
+import type { Frequency, NotificationKind } from './domain/rules';
 
-export const FOLLOW = 'plugin::participation.follow' as const;
 export const NOTIFICATION = 'plugin::participation.notification' as const;
 export const PREFERENCE = 'plugin::participation.notification-preference' as const;
 
@@ -17,46 +15,14 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Follows, preferences and notifications as typed records; the rules that decide what to write are in domain/. */
+/** Preferences and notifications as typed records; the rules that decide what to write are in domain/. */
 export function notificationsRepository(strapi: Core.Strapi) {
-  const follows = () => rowsOf(strapi, FOLLOW);
   const preferences = () => rowsOf(strapi, PREFERENCE);
   const notifications = () => rowsOf(strapi, NOTIFICATION);
 
   return {
-    follows,
     preferences,
     notifications,
-
-    /** Sets (or clears) a follow: one row per person and target, kept inactive when an author stops following their own text. */
-    async setFollow(db: Db, userId: number, type: FollowTarget, documentId: string, active: boolean, now = new Date()) {
-      const f = follows();
-      await db(f.table)
-        .insert(f.newRow({ userId, targetType: type, targetDocumentId: documentId, active }, now))
-        .onConflict([f.column('userId'), f.column('targetType'), f.column('targetDocumentId')])
-        .merge({ [f.column('active')]: active, [f.column('updatedAt')]: now });
-    },
-
-    /** Who follows a target now; for a contribution, its author too unless they stopped following it. */
-    async audience(db: Db, type: FollowTarget, documentId: string): Promise<number[]> {
-      const f = follows();
-      const rows: RawRow[] = await db(f.table)
-        .select({ userId: f.column('userId'), active: f.column('active') })
-        .where(f.column('targetType'), type)
-        .where(f.column('targetDocumentId'), documentId);
-      const ids = new Set(rows.filter((r) => r.active === true || r.active === 1).map((r) => Number(r.userId)));
-      if (type === 'contribution') {
-        const c = rowsOf(strapi, CONTRIBUTION);
-        const row: RawRow | undefined = await db(c.table)
-          .select({ authorId: c.column('authorId') })
-          .where(c.column('documentId'), documentId)
-          .first();
-        const author = row?.authorId === null || row?.authorId === undefined ? null : Number(row.authorId);
-        const muted = rows.some((r) => Number(r.userId) === author && !(r.active === true || r.active === 1));
-        if (author && author > 0 && !muted) ids.add(author);
-      }
-      return [...ids].filter((id) => id > 0);
-    },
 
     /** Frequencies chosen for one kind by these people (absent: they kept the default). */
     async chosenFrequencies(db: Db, userIds: number[], kind: NotificationKind): Promise<Map<number, Frequency>> {
@@ -140,9 +106,9 @@ export function notificationsRepository(strapi: Core.Strapi) {
       await q.update({ [n.column('readAt')]: now });
     },
 
-    /** Everything a citizen's erasure removes: follows, preferences, and notifications not yet sent. */
+    /** Everything a citizen's erasure removes here: preferences, and notifications not yet sent. */
     async eraseCitizen(db: Db, userId: number) {
-      for (const t of [follows(), preferences(), notifications()]) await db(t.table).where(t.column('userId'), userId).delete();
+      for (const t of [preferences(), notifications()]) await db(t.table).where(t.column('userId'), userId).delete();
     },
   };
 }

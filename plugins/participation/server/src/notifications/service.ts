@@ -5,10 +5,9 @@ import type { PluginConfig } from '../config';
 import type { Citizen } from '../platform/citizen';
 import { rowsOf, type RawRow, type Db } from '../platform/database/rows';
 import { getService } from '../platform/services';
-import { notFound, validationFailed } from '../platform/errors';
+import { validationFailed } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { backgroundJob } from '../platform/background';
-import { participationContext } from '../consultations/repository';
 import { CONTRIBUTION } from '../contributions/repository';
 import type { Decided } from '../moderation/repository';
 import type { ResultsUpdate } from '../consultations/domain/results-updates';
@@ -232,22 +231,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .delete();
   }
 
-  /** A public target a citizen may follow: a public consultation (by slug) or a contribution its reader may see. */
-  async function resolveTarget(type: FollowTarget, key: string, citizen: Citizen) {
-    if (type === 'consultation') {
-      const context = await participationContext(strapi, { slug: key });
-      if (!context) throw notFound('Consultation introuvable.');
-      return context.row.consultationDocumentId;
-    }
-    const c = rowsOf(strapi, CONTRIBUTION);
-    const row: RawRow | undefined = await knex()(c.table)
-      .select(c.select(['documentId', 'status', 'authorId']))
-      .where(c.column('documentId'), key)
-      .first();
-    if (!row || (row.status !== 'published' && Number(row.authorId) !== citizen.id)) throw notFound('Contribution introuvable.');
-    return String(row.documentId);
-  }
-
   return {
     dispatch,
 
@@ -264,7 +247,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async onConsultationTransitioned(trx: Knex.Transaction, t: { documentId: string; slug: string; to: string; at: Date; closesAt: Date | null }) {
       const kind = KIND_OF_TRANSITION[t.to];
       if (!kind) return 0;
-      const audience = await repo().audience(trx, 'consultation', t.documentId);
+      const audience = await getService(strapi, 'follows').audience(trx, 'consultation', t.documentId);
       if (!audience.length) return 0;
       const title = (await repo().consultationCards(trx, [t.documentId])).get(t.documentId)?.title ?? t.slug;
       const closes = frenchDate(t.closesAt, config().timeZone);
@@ -295,7 +278,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Followers of a consultation hear of each « Et ensuite » update (once each: its date and title make its key). */
     async onResultsUpdates(trx: Knex.Transaction, u: { documentId: string; slug: string; updates: ResultsUpdate[] }, now = new Date()) {
-      const audience = await repo().audience(trx, 'consultation', u.documentId);
+      const audience = await getService(strapi, 'follows').audience(trx, 'consultation', u.documentId);
       if (!audience.length) return 0;
       const title = (await repo().consultationCards(trx, [u.documentId])).get(u.documentId)?.title ?? u.slug;
       let written = 0;
@@ -333,7 +316,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const cards = await repo().consultationCards(trx, [...new Set(rows.map((r) => String(r.consultationDocumentId)))]);
         for (const row of rows) {
           const at = answeredAt.get(String(row.documentId))!;
-          const audience = await repo().audience(trx, 'contribution', String(row.documentId));
+          const audience = await getService(strapi, 'follows').audience(trx, 'contribution', String(row.documentId));
           const card = cards.get(String(row.consultationDocumentId));
           written += await notify(
             trx,
@@ -462,12 +445,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // ---- what citizens do
 
-    async setFollow(citizen: Citizen, type: FollowTarget, key: string, following: boolean) {
-      const documentId = await resolveTarget(type, key, citizen);
-      await repo().setFollow(knex(), citizen.id, type, documentId, following);
-      return { data: { target: type, documentId, following } };
-    },
-
     /** GET /me/notifications — the notification centre: what the mails said, newest first, and how many are unread. */
     async myNotifications(citizen: Citizen, page: number, pageSize: number) {
       const rows = await repo().inbox(citizen.id, page, pageSize);
@@ -491,46 +468,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async markNotificationsRead(citizen: Citizen, documentIds: string[] | null) {
       await repo().markRead(citizen.id, documentIds, new Date());
       return { data: { unread: (await repo().inboxCounts(citizen.id)).unread } };
-    },
-
-    async myFollows(citizen: Citizen, page: number, pageSize: number) {
-      const f = repo().follows();
-      const base = knex()(f.table).where(f.column('userId'), citizen.id).where(f.column('active'), true);
-      const [{ total }] = (await base.clone().count({ total: '*' })) as RawRow[];
-      const rows: RawRow[] = await base
-        .clone()
-        .select(f.select(['targetType', 'targetDocumentId', 'createdAt']))
-        .orderBy(f.column('createdAt'), 'desc')
-        .orderBy(f.column('id'), 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
-      const consultations = await repo().consultationCards(
-        knex(),
-        rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId))
-      );
-      const c = rowsOf(strapi, CONTRIBUTION);
-      const contributionIds = rows.filter((r) => r.targetType === 'contribution').map((r) => String(r.targetDocumentId));
-      const contributions = new Map<string, string>();
-      if (contributionIds.length) {
-        const found: RawRow[] = await knex()(c.table)
-          .select(c.select(['documentId', 'title']))
-          .whereIn(c.column('documentId'), contributionIds);
-        for (const r of found) contributions.set(String(r.documentId), String(r.title));
-      }
-      return {
-        data: rows.map((r) => {
-          const documentId = String(r.targetDocumentId);
-          const consultation = consultations.get(documentId);
-          return {
-            target: r.targetType as FollowTarget,
-            documentId,
-            title: (r.targetType === 'consultation' ? consultation?.title : contributions.get(documentId)) ?? null,
-            slug: r.targetType === 'consultation' ? (consultation?.slug ?? null) : null,
-            followedAt: new Date(r.createdAt as string).toISOString(),
-          };
-        }),
-        meta: { pagination: paginationMeta(page, pageSize, Number(total)) },
-      };
     },
 
     async preferences(citizen: Citizen) {
@@ -564,7 +501,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const u = rowsOf(strapi, 'plugin::users-permissions.user');
         const exists = await trx(u.table).select(u.column('id')).where(u.column('id'), userId).first();
         if (!exists) return; // An erased account has nothing left to stop.
-        if ('follow' in scope) await repo().setFollow(trx, userId, scope.follow.type, scope.follow.documentId, false);
+        if ('follow' in scope) await getService(strapi, 'follows').unfollow(trx, userId, scope.follow.type, scope.follow.documentId);
         else {
           const kinds = 'all' in scope ? NOTIFICATION_KINDS.map((k) => k.kind) : [scope.kind];
           await repo().setPreferences(trx, userId, Object.fromEntries(kinds.map((k) => [k, 'off'])));
@@ -575,44 +512,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: { unsubscribed: true as const, scope, description: describeScope(scope) } };
     },
 
-    /** Whether a person follows a target now (the author of a contribution does, unless they stopped). */
-    async isFollowing(userId: number, type: FollowTarget, documentId: string, authorId: number | null = null) {
-      const f = repo().follows();
-      const row: RawRow | undefined = await knex()(f.table)
-        .select({ active: f.column('active') })
-        .where(f.column('userId'), userId)
-        .where(f.column('targetType'), type)
-        .where(f.column('targetDocumentId'), documentId)
-        .first();
-      if (row) return row.active === true || row.active === 1;
-      return type === 'contribution' && authorId === userId;
-    },
-
-    /** Staff's view: how many people follow each target of a type (counts only, never who). */
-    async followerCounts(type: FollowTarget) {
-      const f = repo().follows();
-      const rows: RawRow[] = await knex()(f.table)
-        .select({ documentId: f.column('targetDocumentId') })
-        .count({ n: '*' })
-        .where(f.column('targetType'), type)
-        .where(f.column('active'), true)
-        .groupBy(f.column('targetDocumentId'));
-      return new Map(rows.map((r) => [String(r.documentId), Number(r.n)]));
-    },
-
     /** Part of the citizen's data export. */
     async exportOf(userId: number) {
-      const f = repo().follows();
-      const follows: RawRow[] = await knex()(f.table)
-        .select(f.select(['targetType', 'targetDocumentId', 'active', 'createdAt']))
-        .where(f.column('userId'), userId);
       return {
-        follows: follows.map((r) => ({
-          target: String(r.targetType),
-          documentId: String(r.targetDocumentId),
-          following: r.active === true || r.active === 1,
-          since: new Date(r.createdAt as string).toISOString(),
-        })),
         notificationPreferences: preferencesOf(await repo().preferencesOf(knex(), userId)),
       };
     },

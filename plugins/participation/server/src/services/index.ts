@@ -13,6 +13,7 @@ import exportsService from '../exports/service';
 import feeds from '../feeds/service';
 import lifecycle from '../consultations/commands/transition';
 import moderation from '../moderation/service';
+import follows from '../follows/service';
 import notifications from '../notifications/service';
 import outbox from '../platform/outbox/outbox';
 import petitions from '../petitions/service';
@@ -55,6 +56,7 @@ export default {
   exports: exportsService,
   feeds,
   moderation,
+  follows,
   notifications,
   outbox,
   'rate-limits': rateLimits,

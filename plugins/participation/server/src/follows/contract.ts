@@ -1,0 +1,67 @@
+import { type PublicRoute } from '../contract/route';
+import { idParams, pageQuery, slugParams } from '../contract/inputs';
+import * as S from '../contract/schemas';
+
+/** The public routes of following a consultation or a contribution: one entry per route, assembled in contract/routes.ts. */
+export const followsRoutes: PublicRoute[] = [
+  {
+    method: 'POST',
+    path: '/consultations/:slug/follow',
+    handler: 'follows.followConsultation',
+    summary: 'Suivre une consultation : être prévenu·e de son ouverture, de sa clôture et de ses résultats (idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: slugParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/consultations/:slug/follow',
+    handler: 'follows.unfollowConsultation',
+    summary: 'Ne plus suivre une consultation (idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: slugParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/contributions/:id/follow',
+    handler: 'follows.followContribution',
+    summary: 'Suivre une contribution : être prévenu·e de sa réponse officielle (son auteur·rice la suit d’office ; idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: idParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/contributions/:id/follow',
+    handler: 'follows.unfollowContribution',
+    summary: 'Ne plus suivre une contribution, y compris la sienne (idempotent)',
+    tag: 'Suivi',
+    auth: 'required',
+    params: idParams,
+    success: 200,
+    response: S.one(S.FollowState),
+    errors: ['not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/me/follows',
+    handler: 'follows.mine',
+    summary: 'Ce que je suis (consultations et contributions)',
+    tag: 'Suivi',
+    auth: 'required',
+    query: pageQuery,
+    success: 200,
+    response: S.list(S.Follow),
+    errors: [],
+  },
+];

@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../platform/citizen';
+import { participationContext } from '../consultations/repository';
+import { CONTRIBUTION } from '../contributions/repository';
+import { rowsOf, type Db, type RawRow } from '../platform/database/rows';
+import { notFound } from '../platform/errors';
+import type { FollowTarget } from '../notifications/domain/rules';
+import { notificationsRepository } from '../notifications/repository';
+import { followsRepository } from './repository';
+
+/**
+ * Following a consultation or a contribution: what a citizen follows, whether they follow something, how many follow
+ * each target (staff see counts, never who), and who is to be told when a followed target changes (notifications).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repo = () => followsRepository(strapi);
+  const knex = () => strapi.db.connection;
+
+  /** A public target a citizen may follow: a public consultation (by slug) or a contribution its reader may see. */
+  async function resolveTarget(type: FollowTarget, key: string, citizen: Citizen) {
+    if (type === 'consultation') {
+      const context = await participationContext(strapi, { slug: key });
+      if (!context) throw notFound('Consultation introuvable.');
+      return context.row.consultationDocumentId;
+    }
+    const c = rowsOf(strapi, CONTRIBUTION);
+    const row: RawRow | undefined = await knex()(c.table)
+      .select(c.select(['documentId', 'status', 'authorId']))
+      .where(c.column('documentId'), key)
+      .first();
+    if (!row || (row.status !== 'published' && Number(row.authorId) !== citizen.id)) throw notFound('Contribution introuvable.');
+    return String(row.documentId);
+  }
+
+  return {
+    /** PUT or DELETE …/follow — follows or stops following a public target. */
+    async setFollow(citizen: Citizen, type: FollowTarget, key: string, following: boolean) {
+      const documentId = await resolveTarget(type, key, citizen);
+      await repo().setFollow(knex(), citizen.id, type, documentId, following);
+      return { data: { target: type, documentId, following } };
+    },
+
+    /** GET /me/follows — what the citizen follows, newest first, with titles. */
+    async myFollows(citizen: Citizen, page: number, pageSize: number) {
+      const { rows, pagination } = await repo().pageOf(citizen.id, page, pageSize);
+      const consultations = await notificationsRepository(strapi).consultationCards(
+        knex(),
+        rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId))
+      );
+      const c = rowsOf(strapi, CONTRIBUTION);
+      const contributionIds = rows.filter((r) => r.targetType === 'contribution').map((r) => String(r.targetDocumentId));
+      const contributions = new Map<string, string>();
+      if (contributionIds.length) {
+        const found: RawRow[] = await knex()(c.table)
+          .select(c.select(['documentId', 'title']))
+          .whereIn(c.column('documentId'), contributionIds);
+        for (const r of found) contributions.set(String(r.documentId), String(r.title));
+      }
+      return {
+        data: rows.map((r) => {
+          const documentId = String(r.targetDocumentId);
+          const consultation = consultations.get(documentId);
+          return {
+            target: r.targetType as FollowTarget,
+            documentId,
+            title: (r.targetType === 'consultation' ? consultation?.title : contributions.get(documentId)) ?? null,
+            slug: r.targetType === 'consultation' ? (consultation?.slug ?? null) : null,
+            followedAt: new Date(r.createdAt as string).toISOString(),
+          };
+        }),
+        meta: { pagination },
+      };
+    },
+
+    isFollowing: (userId: number, type: FollowTarget, documentId: string, authorId: number | null = null) =>
+      repo().isFollowing(userId, type, documentId, authorId),
+    followerCounts: (type: FollowTarget) => repo().followerCounts(type),
+    /** Who is told when a target changes, in the caller's transaction. */
+    audience: (db: Db, type: FollowTarget, documentId: string) => repo().audience(db, type, documentId),
+    /** Stops a follow from an unsubscribe link, in the caller's transaction. */
+    unfollow: (db: Db, userId: number, type: FollowTarget, documentId: string) => repo().setFollow(db, userId, type, documentId, false),
+  };
+};
