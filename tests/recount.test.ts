@@ -2,7 +2,7 @@ import { adminToken } from './helpers/admin';
 import { registerCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
-import { firstCommune, petitionScheme } from './helpers/fixtures';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, firstCommune, petitionScheme } from './helpers/fixtures';
 
 let app: TestApp;
 const api = '/api/participation';
@@ -115,5 +115,31 @@ describe('participation:recount', () => {
     expect(consultations[0].counts).toEqual({ contributions: 2, participants: 4, supports: 2 });
     expect((await app.request().get(`${api}/petitions/${petitionSlug}`)).body.data.signaturesCount).toBe(2);
     expect(await knex('participation_petitions').first('signatures_count', 'paper_pending_count')).toEqual({ signatures_count: 2, paper_pending_count: 1 });
+  });
+
+  it('counts the comments on budget projects too', async () => {
+    const budgets = app.strapi.plugin('participation').service('budgets');
+    const eve = { id: (await registerCitizen(app, 'eve')).id, displayName: 'Eve' };
+    const budget = await budgets.saveProcess(null, {
+      name: 'Budget recompté',
+      slug: 'budget-recompte',
+      ...budgetCalendar(BUDGET_STAGE.filing),
+      settings: { ...BUDGET_SETTINGS, comments: 'a_posteriori' },
+    });
+    const communes = await app.request().get(`${api}/territory-groupings/epci`);
+    const project = await budgets.fileProject(budget.slug, eve, {
+      title: 'Un abri vélo',
+      description: 'Un abri vélo fermé près de la gare, pour tous.',
+      estimatedCost: 5_000,
+      communeCode: firstCommune(communes),
+    });
+    await budgets.decideProject(project.documentId, { decision: 'publish' }, { id: 0, name: 'Test' });
+    await budgets.commentProject(project.documentId, eve, { body: 'Un commentaire sur le projet.' });
+    expect(await counters().check()).toEqual([]);
+    const knex = app.strapi.db.connection;
+    await knex('participation_budget_projects').update({ comments_count: 5 });
+    expect(await counters().check()).toEqual([expect.objectContaining({ counter: 'budgetProject.commentsCount', stored: 5, actual: 1 })]);
+    await counters().repair();
+    expect((await app.request().get(`${api}/budget-projects/${project.documentId}`)).body.data.commentsCount).toBe(1);
   });
 });

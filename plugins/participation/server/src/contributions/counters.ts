@@ -24,6 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const support = q('plugin::participation.support');
     const report = q('plugin::participation.report');
     const participant = q('plugin::participation.participant');
+    const project = q('plugin::participation.budget-project');
     const lifecycle = q('plugin::participation.consultation-lifecycle');
     const petition = q('plugin::participation.petition');
     const signature = q('plugin::participation.petition-signature');
@@ -49,6 +50,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         table: C,
         column: contribution.c('reportsCount'),
         actual: `(SELECT COUNT(*) FROM ${report.t} r WHERE r.${report.c('targetType')} = 'contribution' AND r.${report.c('targetId')} = ${C}.${contribution.c('id')})`,
+      },
+      {
+        name: 'budgetProject.commentsCount',
+        table: project.t,
+        column: project.c('commentsCount'),
+        actual: `(SELECT COUNT(*) FROM ${comment.t} m WHERE m.${comment.c('budgetProjectId')} = ${project.t}.${project.c('id')} AND m.${comment.c('status')} = 'published')`,
       },
       {
         name: 'comment.reportsCount',
