@@ -116,8 +116,8 @@ export type WebhookSubscription = { id: string; name: string; url: string; event
 export type WebhookEventOption = { event: string; label: string };
 
 /** The field errors of a refused admin request (Strapi's envelope, `details.errors`), by first path segment. */
-export function serverFieldErrors(error: unknown): Record<string, string> {
+export function serverFieldErrors(error: unknown, by: 'first' | 'last' = 'first'): Record<string, string> {
   const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: (string | number)[]; message: string }[] } } } } } | null)?.response
     ?.data?.error?.details;
-  return Object.fromEntries((details?.errors ?? []).map((e) => [String(e.path[0]), e.message]));
+  return Object.fromEntries((details?.errors ?? []).map((e) => [String(by === 'first' ? e.path[0] : e.path[e.path.length - 1]), e.message]));
 }

@@ -1,9 +1,9 @@
 import * as React from 'react';
 import { Box, Checkbox, Field, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverMessage } from '../api/types';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { serverFieldErrors } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
-import { TextField } from '../components/FormFields';
+import { TextField, useSubmit } from '../components/FormFields';
 import { useT } from '../utils/useT';
 import { CommuneField } from '../components/CommuneField';
 import { Detail, Errors, euros } from './model';
@@ -11,38 +11,35 @@ import { Detail, Errors, euros } from './model';
 export function PaperBallotDialog({ detail, onClose }: { detail: Detail; onClose: (saved: boolean) => void }) {
   const t = useT();
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const [v, setV] = React.useState({ pollingPlace: '', fullName: '', birthDate: '', communeCode: '', link: 'live', rejectionReason: '' });
   const [choices, setChoices] = React.useState<string[]>([]);
   const [blank, setBlank] = React.useState(false);
   const [errors, setErrors] = React.useState<Errors>({});
-  const [busy, setBusy] = React.useState(false);
+  // Nested fields (declaration.fullName…) are shown under the field of the same name.
+  const { busy, run } = useSubmit(
+    setErrors,
+    () => onClose(true),
+    (error) => serverFieldErrors(error, 'last')
+  );
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      const res = await post<{ data: { outcome: 'counted' | 'already_voted_online' | 'rejected'; reason: string | null } }>(
-        `/participation/budgets/${detail.documentId}/paper-ballots`,
-        {
-          pollingPlace: v.pollingPlace.trim(),
-          blank,
-          choices: blank ? [] : choices,
-          declaration: { fullName: v.fullName.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), link: v.link },
-          ...(v.rejectionReason.trim() ? { rejectionReason: v.rejectionReason.trim() } : {}),
-        }
-      );
-      const outcome = res.data.data.outcome;
-      toggleNotification({ type: outcome === 'counted' ? 'success' : 'warning', message: t(`budgets.paper.outcome.${outcome}`) });
-      onClose(true);
-    } catch (error) {
-      const details =
-        (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } }).response?.data?.error?.details
-          ?.errors ?? [];
-      setErrors({ ...Object.fromEntries(details.map((e) => [String(e.path[e.path.length - 1]), e.message])), form: serverMessage(error) ?? t('error.load') });
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    run(
+      () =>
+        post<{ data: { outcome: 'counted' | 'already_voted_online' | 'rejected'; reason: string | null } }>(
+          `/participation/budgets/${detail.documentId}/paper-ballots`,
+          {
+            pollingPlace: v.pollingPlace.trim(),
+            blank,
+            choices: blank ? [] : choices,
+            declaration: { fullName: v.fullName.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), link: v.link },
+            ...(v.rejectionReason.trim() ? { rejectionReason: v.rejectionReason.trim() } : {}),
+          }
+        ),
+      (res) => {
+        const outcome = res.data.data.outcome;
+        return { type: outcome === 'counted' ? 'success' : 'warning', message: t(`budgets.paper.outcome.${outcome}`) };
+      }
+    );
   const admissible = detail.projects.filter((p) => p.status === 'admissible');
   return (
     <FormDialog

@@ -1,8 +1,9 @@
 import * as React from 'react';
 import { Field, Radio, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { FormDialog } from './FormDialog';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverMessage, type AnswerStatus, type AnswerTemplate, type Envelope } from '../api/types';
+import { useSubmit } from './FormFields';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { type AnswerStatus, type AnswerTemplate, type Envelope } from '../api/types';
 import { useT } from '../utils/useT';
 
 export const ANSWER_STATUSES: AnswerStatus[] = ['retained', 'under_study', 'not_retained', 'already_done'];
@@ -16,13 +17,12 @@ type Props = { targets: { documentId: string; title: string | null }[]; onClose:
 export function AnswerDialog({ targets, onClose }: Props) {
   const t = useT();
   const { get, put } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const [templates, setTemplates] = React.useState<AnswerTemplate[]>([]);
   const [status, setStatus] = React.useState<AnswerStatus | ''>('');
   const [text, setText] = React.useState('');
   const [release, setRelease] = React.useState<'now' | 'with_results'>('now');
   const [errors, setErrors] = React.useState<{ status?: string; text?: string; form?: string }>({});
-  const [busy, setBusy] = React.useState(false);
+  const { busy, run } = useSubmit(setErrors, () => onClose(true));
 
   React.useEffect(() => {
     get<Envelope<AnswerTemplate[]>>('/participation/answer-templates')
@@ -36,18 +36,14 @@ export function AnswerDialog({ targets, onClose }: Props) {
       setErrors(missing);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    try {
-      const body = { status, text: text.trim(), release };
-      if (targets.length === 1) await put(`/participation/contributions/${targets[0].documentId}/answer`, body);
-      else await put('/participation/contributions/answers', { ...body, items: targets.map((x) => x.documentId) });
-      toggleNotification({ type: 'success', message: t(release === 'now' ? 'answer.done' : 'answer.held', { count: targets.length }) });
-      onClose(true);
-    } catch (error) {
-      setErrors({ form: serverMessage(error) ?? t('error.load') });
-      setBusy(false);
-    }
+    const body = { status, text: text.trim(), release };
+    return run(
+      () =>
+        targets.length === 1
+          ? put(`/participation/contributions/${targets[0].documentId}/answer`, body)
+          : put('/participation/contributions/answers', { ...body, items: targets.map((x) => x.documentId) }),
+      t(release === 'now' ? 'answer.done' : 'answer.held', { count: targets.length })
+    );
   };
 
   return (

@@ -1,8 +1,9 @@
 import * as React from 'react';
 import { Field, SingleSelect, SingleSelectOption, Textarea, TextInput } from '@strapi/design-system';
 import { FormDialog } from './FormDialog';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverFieldErrors, serverMessage } from '../api/types';
+import { useSubmit } from './FormFields';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { serverFieldErrors } from '../api/types';
 import { useT } from '../utils/useT';
 import { CommuneField } from './CommuneField';
 
@@ -27,10 +28,9 @@ export function EnterContributionDialog({
 }) {
   const t = useT();
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const [values, setValues] = React.useState<Values>({ channel: '', receivedOn: '', title: '', body: '', territory: '', authorName: '' });
   const [errors, setErrors] = React.useState<FieldErrors>({});
-  const [busy, setBusy] = React.useState(false);
+  const { busy, run } = useSubmit(setErrors, () => onClose(true), fieldErrors);
   const set = (key: keyof Values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
   const submit = async () => {
@@ -44,23 +44,18 @@ export function EnterContributionDialog({
       setErrors(local);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    try {
-      await post(`/participation/consultations/${consultation.documentId}/contributions`, {
-        channel: values.channel,
-        title: values.title.trim(),
-        body: values.body.trim(),
-        ...(values.receivedOn ? { receivedAt: values.receivedOn } : {}),
-        ...(values.territory.trim() ? { territory: values.territory.trim() } : {}),
-        ...(values.authorName.trim() ? { authorName: values.authorName.trim() } : {}),
-      });
-      toggleNotification({ type: 'success', message: t('enter.done') });
-      onClose(true);
-    } catch (error) {
-      setErrors({ ...fieldErrors(error), form: serverMessage(error) ?? t('error.load') });
-      setBusy(false);
-    }
+    return run(
+      () =>
+        post(`/participation/consultations/${consultation.documentId}/contributions`, {
+          channel: values.channel,
+          title: values.title.trim(),
+          body: values.body.trim(),
+          ...(values.receivedOn ? { receivedAt: values.receivedOn } : {}),
+          ...(values.territory.trim() ? { territory: values.territory.trim() } : {}),
+          ...(values.authorName.trim() ? { authorName: values.authorName.trim() } : {}),
+        }),
+      t('enter.done')
+    );
   };
 
   return (

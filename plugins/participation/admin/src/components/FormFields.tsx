@@ -43,20 +43,27 @@ export function TextField({
   );
 }
 
-/** Runs a staff action: success toast and reload, or the server's field errors and message kept in the dialog. */
-export function useSubmit(setErrors: (e: Errors) => void, done: () => void) {
+/** What a staff action says once it succeeded: a message, or one chosen from the server's answer (a warning, say). */
+type Success<T> = string | ((result: T) => { type: 'success' | 'warning'; message: string });
+
+/**
+ * Runs a staff action: a toast and `done` once the server accepted it, or the server's field errors (by field name;
+ * `fieldErrors` maps them when the form names a field otherwise) and its message kept in the dialog, so nothing
+ * typed is lost.
+ */
+export function useSubmit(setErrors: (e: Errors) => void, done: () => void, fieldErrors: (error: unknown) => Errors = serverFieldErrors) {
   const { toggleNotification } = useNotification();
   const t = useT();
   const [busy, setBusy] = React.useState(false);
-  const run = async (call: () => Promise<unknown>, success: string) => {
+  const run = async <T,>(call: () => Promise<T>, success: Success<T>) => {
     setBusy(true);
     setErrors({});
     try {
-      await call();
-      toggleNotification({ type: 'success', message: success });
+      const result = await call();
+      toggleNotification(typeof success === 'string' ? { type: 'success', message: success } : success(result));
       done();
     } catch (error) {
-      setErrors({ ...serverFieldErrors(error), form: serverMessage(error) ?? t('error.load') });
+      setErrors({ ...fieldErrors(error), form: serverMessage(error) ?? t('error.load') });
     } finally {
       setBusy(false);
     }
