@@ -6,9 +6,7 @@ import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
 import {
   DELIVERY_YEARS,
-  FOLLOW_UP_LABELS,
   LINK_LABELS,
-  PROJECT_STATUS_LABELS,
   projectCommentRefusal,
   PUBLIC_PROJECT_STATUSES,
   STAGE_LABELS,
@@ -20,6 +18,7 @@ import { commentsRepository } from '../comments/threads';
 import { communesWithin } from '../territories/places';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
 import { myBallot } from './commands/vote';
+import { processSummary, projectView } from './presenter';
 
 export type ProjectFilters = {
   status?: ProjectStatus[];
@@ -32,8 +31,6 @@ export type ProjectFilters = {
   pageSize: number;
 };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /** Whether vote counts are public now: after the vote closes, or live if the process's settings say so. */
 const countsArePublic = (process: BudgetProcess, now: Date) => ['results', 'follow_up'].includes(stageAt(process, now)) || process.settings.showLiveCounts;
 
@@ -43,59 +40,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   const communeNames = (codes: string[]) => territoryNames(strapi, codes);
-
-  function processSummary(p: BudgetProcess, now: Date) {
-    const stage = stageAt(p, now);
-    return {
-      documentId: p.documentId,
-      slug: p.slug,
-      name: p.name,
-      description: p.description,
-      stage,
-      stageLabel: STAGE_LABELS[stage],
-      calendar: {
-        filingOpensAt: p.filingOpensAt.toISOString(),
-        filingClosesAt: p.filingClosesAt.toISOString(),
-        voteOpensAt: p.voteOpensAt.toISOString(),
-        voteClosesAt: p.voteClosesAt.toISOString(),
-        followUpAt: iso(p.followUpAt),
-      },
-      envelope: p.settings.envelope,
-    };
-  }
-
-  function projectView(p: BudgetProject, communes: Map<string, string>, votes: { total: number; web: number; paper: number } | null) {
-    return {
-      documentId: p.documentId,
-      title: p.title,
-      description: p.description,
-      cost: costOf(p),
-      estimatedCost: p.estimatedCost,
-      revisedCost: p.revisedCost,
-      commune: { code: p.communeCode, name: communes.get(p.communeCode) ?? p.communeCode },
-      territoryCode: p.territoryCode,
-      theme: p.theme,
-      imageUrl: p.imageUrl,
-      authorName: p.authorName,
-      coAuthors: p.coAuthors,
-      channel: p.channel,
-      status: p.status,
-      statusLabel: PROJECT_STATUS_LABELS[p.status],
-      decisionReason: p.status === 'published' ? null : p.decisionReason,
-      isWinner: p.isWinner,
-      votes,
-      commentsCount: p.commentsCount,
-      followUp: p.isWinner
-        ? {
-            status: p.followUpStatus,
-            statusLabel: p.followUpStatus ? FOLLOW_UP_LABELS[p.followUpStatus as keyof typeof FOLLOW_UP_LABELS] : null,
-            milestones: p.milestones,
-            deliveredAt: p.deliveredAt,
-          }
-        : null,
-      createdAt: p.createdAt.toISOString(),
-    };
-  }
 
   async function viewerOf(process: BudgetProcess, citizen: Citizen | null, now: Date) {
     const stage = stageAt(process, now);

@@ -12,8 +12,6 @@ import {
   PUBLIC_PETITION_STATUSES,
   signRefusal,
   stageDeadline,
-  STATUS_LABELS,
-  TRIGGER_LABELS,
   withdrawRefusal,
   type PetitionEventKind,
   type PetitionStatus,
@@ -21,6 +19,7 @@ import {
 } from './domain/rules';
 import { groupTerritories } from './commands/thresholds';
 import { petitionsRepository, type Petition, type Scheme } from './repository';
+import { schemeView, summaryOf } from './presenter';
 
 export type PetitionFilters = {
   status?: PetitionStatus[];
@@ -47,32 +46,6 @@ const EVENT_LABELS: Record<PetitionEventKind, string> = {
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function schemeView(scheme: Scheme) {
-  return {
-    slug: scheme.slug,
-    name: scheme.name,
-    kind: scheme.kind,
-    description: scheme.description ?? null,
-    criteria: scheme.criteria ?? null,
-    minimumAge: scheme.minimumAge,
-    groupingKey: scheme.groupingKey,
-    retentionDays: scheme.retentionDays,
-    acceptsPetitions: scheme.acceptsPetitions,
-    stages: scheme.stages.map((s) => ({
-      key: s.key,
-      label: s.label,
-      signatures: s.signatures ?? null,
-      populationRatio: s.populationRatio ?? null,
-      withinDays: s.withinDays,
-      minTerritories: s.minTerritories ?? null,
-      perTerritory: s.perTerritory ?? null,
-      perTerritoryRatio: s.perTerritoryRatio ?? null,
-      triggers: s.triggers,
-      triggersLabel: TRIGGER_LABELS[s.triggers],
-    })),
-  };
-}
 
 /** Reads of petitions shaped by the response schemas: nothing private (author id, provenance, signers' names without consent). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -104,26 +77,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         territories: evaluation.territories,
       };
     });
-  }
-
-  function summaryOf(p: Petition, scheme: Scheme | undefined, communes: Map<string, string>) {
-    return {
-      documentId: p.documentId,
-      slug: p.slug,
-      title: p.title,
-      status: p.status,
-      statusLabel: STATUS_LABELS[p.status],
-      scheme: scheme ? { slug: scheme.slug, name: scheme.name, kind: scheme.kind } : null,
-      authorName: p.authorName,
-      authorKind: p.authorKind,
-      channel: p.channel,
-      commune: p.communeCode ? { code: p.communeCode, name: communes.get(p.communeCode) ?? p.communeCode } : null,
-      signaturesCount: p.signaturesCount,
-      openedAt: iso(p.openedAt),
-      closesAt: iso(p.closesAt),
-      answeredAt: iso(p.answeredAt),
-      createdAt: p.createdAt.toISOString(),
-    };
   }
 
   async function schemesById() {

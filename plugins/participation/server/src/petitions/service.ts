@@ -25,7 +25,7 @@ import { enterPaperPetition, filePetition, type FileInput, type PaperPetitionInp
 import { runDue } from './commands/run-due';
 import { enterPaperSignature, sign, verifyPaperSignature, withdraw, type PaperSignatureInput, type SignInput } from './commands/sign';
 import { petitionsRepository } from './repository';
-import { schemeView } from './queries';
+import { schemeView } from './presenter';
 
 export type SchemeInput = {
   name: string;
