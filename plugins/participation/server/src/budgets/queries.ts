@@ -141,10 +141,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = repository();
       const p = r.projects;
       const base = knex()(p.table).whereIn(p.column('projectStatus'), PUBLIC_PROJECT_STATUSES).whereIn(p.column('communeCode'), communesWithin(strapi, code));
-      const [{ total }] = (await base.clone().count({ total: '*' })) as Record<string, unknown>[];
-      const rows = ((await r.projectQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')))) as Record<string, unknown>[]).map(r.toProject);
-      const processes = new Map<number, BudgetProcess>();
-      for (const id of new Set(rows.map((x) => x.processId))) processes.set(id, (await r.processBy({ id }))!);
+      // Every project of the place is read to rank them by their budget's stage: the total is their number.
+      const rows = ((await r.projectQuery(knex()).whereIn(p.column('id'), base.select(p.column('id')))) as Record<string, unknown>[]).map(r.toProject);
+      const ids = [...new Set(rows.map((x) => x.processId))];
+      const found = ids.length ? ((await r.processQuery(knex()).whereIn(r.processes.column('id'), ids)) as Record<string, unknown>[]).map(r.toProcess) : [];
+      const processes = new Map<number, BudgetProcess>(found.map((x) => [x.id, x]));
       const RUNNING: Record<string, number> = { vote: 0, filing: 1, admissibility: 2, upcoming: 3, results: 4, follow_up: 5 };
       const rank = (x: BudgetProject) => RUNNING[stageAt(processes.get(x.processId)!, now)];
       rows.sort((a, b) => rank(a) - rank(b) || b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
@@ -154,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const process of new Set(page.map((x) => processes.get(x.processId)!)))
         if (countsArePublic(process, now)) votes.set(process.id, await r.votes(process.id));
       return {
-        total: Number(total),
+        total: rows.length,
         items: page.map((x) => {
           const process = processes.get(x.processId)!;
           const v = votes.get(process.id)?.get(x.id);
