@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * npm run openapi — writes openapi.json (committed) from the plugin's route registry and zod schemas, the same
- * code that serves GET /api/participation/openapi.json. A test fails when the two differ.
+ * npm run openapi — writes openapi.json and openapi.admin.json (both committed) from the plugin's route registries and
+ * zod schemas: the first is what GET /api/participation/openapi.json serves, the second the admin panel's types are
+ * generated from (`npm run admin:types`). A test fails when either differs from what the code builds.
  */
 const fs = require('fs');
 const path = require('path');
@@ -10,9 +11,14 @@ const { withStrapi, root } = require('./lib/with-strapi');
 delete process.env.DATABASE_URL;
 withStrapi(
   async (strapi) => {
-    const document = strapi.plugin('participation').service('contract').document();
-    fs.writeFileSync(path.join(root, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
-    console.log(`openapi.json : ${Object.keys(document.paths).length} chemins, ${Object.keys(document.components.schemas).length} schémas.`);
+    const contract = strapi.plugin('participation').service('contract');
+    for (const [file, document] of [
+      ['openapi.json', contract.document()],
+      ['openapi.admin.json', contract.adminDocument()],
+    ]) {
+      fs.writeFileSync(path.join(root, file), `${JSON.stringify(document, null, 2)}\n`);
+      console.log(`${file} : ${Object.keys(document.paths).length} chemins, ${Object.keys(document.components.schemas).length} schémas.`);
+    }
   },
   { PARTICIPATION_LOAD_TERRITORIES: 'false', DATABASE_FILENAME: path.join(root, '.tmp', 'openapi.db') }
 );

@@ -87,6 +87,20 @@ describe('the OpenAPI document', () => {
     expect(served).toEqual(documented);
   });
 
+  it('for the admin API, openapi.admin.json is what the admin route registry builds, and documents every admin route (run `npm run openapi`)', () => {
+    const admin = JSON.parse(fs.readFileSync(path.join(ROOT, 'openapi.admin.json'), 'utf8'));
+    expect(app.strapi.plugin('participation').service('contract').adminDocument()).toEqual(admin);
+    const routers = app.strapi.plugin('participation').routes as Record<string, { routes: { method: string; path: string }[] }>;
+    const served = routers.admin.routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).sort();
+    const documented = Object.entries(admin.paths)
+      .flatMap(([p, ops]: [string, any]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    expect(served).toEqual(documented);
+    // Every admin operation names the permission the server checks.
+    for (const ops of Object.values<any>(admin.paths))
+      for (const op of Object.values<any>(ops)) expect(op.description).toMatch(/Permission : `plugin::participation\./);
+  });
+
   it('lists every error code with its status', () => {
     const text = JSON.stringify(doc);
     for (const code of ['validation_failed', 'consultation_closed', 'already_reported', 'rate_limited', 'duplicate_contribution', 'unsupported_media_type']) {

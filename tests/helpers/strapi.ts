@@ -2,6 +2,7 @@ import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import supertest from 'supertest';
 import { createTestDatabase, ROOT, type TestDatabase } from './database';
+import { violation } from './response-check';
 
 export type TestApp = {
   strapi: Core.Strapi;
@@ -26,6 +27,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       PARTICIPATION_ALERTS_CRON: 'off',
       OPEN_DATA_DUMP_CRON: 'off',
       REPORT_MIN_ACCOUNT_AGE_MINUTES: '0',
+      PARTICIPATION_RESPONSE_CHECK: 'true',
     },
     database.env,
     env
@@ -37,6 +39,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     autoReload: false,
     serveAdminPanel: false,
   }).load();
+  // Every JSON success of the plugin's routes is checked against the committed OpenAPI documents (public and admin):
+  // a shape the code sends and the contract does not describe fails the suite that provoked it.
+  const violations: string[] = [];
+  strapi.eventHub.on('participation.response', async (response: Parameters<typeof violation>[0]) => {
+    const found = violation(response);
+    if (found && violations.length < 20 && !violations.includes(found)) violations.push(found);
+  });
   await strapi.server.mount();
 
   return {
@@ -46,6 +55,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       await strapi.destroy();
       await database.drop();
       process.env = saved;
+      if (violations.length) throw new Error(`Réponses hors contrat :\n${violations.join('\n\n')}`);
     },
   };
 }

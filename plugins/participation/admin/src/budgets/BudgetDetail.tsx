@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverMessage } from '../api/types';
+import { serverMessage, type AdminAnswer } from '../api/types';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { DecisionDialog } from './DecisionDialog';
@@ -18,7 +18,7 @@ export function BudgetDetail({ documentId, onBack }: { documentId: string; onBac
   const [dialog, setDialog] = React.useState<{ kind: 'decision' | 'followUp'; project: Project } | { kind: 'ballot' | 'paperProject' } | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   const load = React.useCallback(async () => {
-    setDetail((await get<{ data: Detail }>(`/participation/budgets/${documentId}`)).data.data);
+    setDetail((await get<AdminAnswer<'/budgets/{documentId}', 'get'>>(`/participation/budgets/${documentId}`)).data.data);
   }, [get, documentId]);
   React.useEffect(() => {
     load().then(() => headingRef.current?.focus());

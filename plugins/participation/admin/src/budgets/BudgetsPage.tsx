@@ -8,6 +8,7 @@ import { usePermissions } from '../utils/usePermissions';
 import { BudgetDetail } from './BudgetDetail';
 import { ProcessDialog } from './ProcessDialog';
 import type { Process } from './model';
+import type { AdminAnswer } from '../api/types';
 
 /** « Budgets participatifs » in the Participation area: processes, their projects' moderation and analysis, paper ballots, results, follow-up. */
 export function BudgetsPage() {
@@ -18,7 +19,7 @@ export function BudgetsPage() {
   const [open, setOpen] = React.useState<string | null>(null);
   const [editing, setEditing] = React.useState<Process | 'new' | null>(null);
   const load = React.useCallback(async () => {
-    setList((await get<{ data: Process[] }>('/participation/budgets')).data.data);
+    setList((await get<AdminAnswer<'/budgets', 'get'>>('/participation/budgets')).data.data);
   }, [get]);
   React.useEffect(() => {
     if (allowedActions.canBudgets) load();

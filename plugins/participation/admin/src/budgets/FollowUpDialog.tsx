@@ -6,10 +6,13 @@ import { TextField, useSubmit } from '../components/FormFields';
 import { useT } from '../utils/useT';
 import type { Errors, Project } from './model';
 
+type FollowUpStatus = NonNullable<Project['followUpStatus']>;
+const FOLLOW_UP_STATUSES: FollowUpStatus[] = ['planned', 'in_study', 'in_progress', 'delivered', 'abandoned'];
+
 export function FollowUpDialog({ project, onClose }: { project: Project; onClose: (saved: boolean) => void }) {
   const t = useT();
   const { put } = useFetchClient();
-  const [status, setStatus] = React.useState(project.followUpStatus ?? 'planned');
+  const [status, setStatus] = React.useState<FollowUpStatus>(project.followUpStatus ?? 'planned');
   const [milestones, setMilestones] = React.useState(project.milestones);
   const [next, setNext] = React.useState({ date: '', label: '' });
   const [errors, setErrors] = React.useState<Errors>({});
@@ -30,8 +33,8 @@ export function FollowUpDialog({ project, onClose }: { project: Project; onClose
       <Typography fontWeight="bold">{project.title}</Typography>
       <Field.Root name="status">
         <Field.Label>{t('budgets.followUp.status')}</Field.Label>
-        <SingleSelect value={status} onChange={(x: string | number) => setStatus(String(x))}>
-          {(['planned', 'in_study', 'in_progress', 'delivered', 'abandoned'] as const).map((s) => (
+        <SingleSelect value={status} onChange={(x: string | number) => setStatus(String(x) as FollowUpStatus)}>
+          {FOLLOW_UP_STATUSES.map((s) => (
             <SingleSelectOption key={s} value={s}>
               {t(`budgets.followUp.${s}`)}
             </SingleSelectOption>

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Box, Checkbox, Field, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { serverFieldErrors } from '../api/types';
+import { serverFieldErrors, type AdminAnswer } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { TextField, useSubmit } from '../components/FormFields';
 import { useT } from '../utils/useT';
@@ -25,16 +25,13 @@ export function PaperBallotDialog({ detail, onClose }: { detail: Detail; onClose
   const submit = () =>
     run(
       () =>
-        post<{ data: { outcome: 'counted' | 'already_voted_online' | 'rejected'; reason: string | null } }>(
-          `/participation/budgets/${detail.documentId}/paper-ballots`,
-          {
-            pollingPlace: v.pollingPlace.trim(),
-            blank,
-            choices: blank ? [] : choices,
-            declaration: { fullName: v.fullName.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), link: v.link },
-            ...(v.rejectionReason.trim() ? { rejectionReason: v.rejectionReason.trim() } : {}),
-          }
-        ),
+        post<AdminAnswer<'/budgets/{documentId}/paper-ballots', 'post'>>(`/participation/budgets/${detail.documentId}/paper-ballots`, {
+          pollingPlace: v.pollingPlace.trim(),
+          blank,
+          choices: blank ? [] : choices,
+          declaration: { fullName: v.fullName.trim(), birthDate: v.birthDate, communeCode: v.communeCode.trim(), link: v.link },
+          ...(v.rejectionReason.trim() ? { rejectionReason: v.rejectionReason.trim() } : {}),
+        }),
       (res) => {
         const outcome = res.data.data.outcome;
         return { type: outcome === 'counted' ? 'success' : 'warning', message: t(`budgets.paper.outcome.${outcome}`) };

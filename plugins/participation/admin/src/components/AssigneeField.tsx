@@ -2,8 +2,9 @@ import * as React from 'react';
 import { Field, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useT } from '../utils/useT';
+import type { AdminAnswer } from '../api/types';
 
-type Assignment = { assignee: { id: number; name: string } | null; candidates: { id: number; name: string }[] };
+type Assignment = AdminAnswer<'/contributions/{id}/assignee', 'get'>['data'];
 
 /** « Confiée à » : who answers this contribution; choosing a colleague tells them by mail (server side). */
 export function AssigneeField({ documentId }: { documentId: string }) {

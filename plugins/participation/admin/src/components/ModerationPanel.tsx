@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Badge, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import type { ModerationEvent, ModerationStatus, TargetType } from '../api/types';
+import type { AdminAnswer, ModerationEvent, TargetType } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { AnswerDialog } from './AnswerDialog';
@@ -10,13 +10,8 @@ import { AssigneeField } from './AssigneeField';
 import { dateTime } from '../utils/dates';
 import { usePermissions } from '../utils/usePermissions';
 
-type Item = {
-  status: ModerationStatus;
-  moderationReason: string | null;
-  channel: 'web' | 'paper' | 'mail' | 'meeting' | null;
-  officialAnswer: { status: 'retained' | 'under_study' | 'not_retained' | 'already_done'; text: string; at: string | null } | null;
-  heldAnswer: { status: 'retained' | 'under_study' | 'not_retained' | 'already_done'; text: string } | null;
-};
+type History = AdminAnswer<'/moderation/{type}/{id}/history', 'get'>;
+type Item = History['meta']['item'];
 
 const MODELS: Record<string, TargetType> = { 'plugin::participation.contribution': 'contribution', 'plugin::participation.comment': 'comment' };
 
@@ -30,7 +25,7 @@ function ModerationContent({ type, documentId, title }: { type: TargetType; docu
 
   const load = React.useCallback(async () => {
     try {
-      const res = await get<{ data: ModerationEvent[]; meta: { item: Item } }>(`/participation/moderation/${type}/${documentId}/history`);
+      const res = await get<History>(`/participation/moderation/${type}/${documentId}/history`);
       setItem(res.data.meta.item);
       setEvents(res.data.data);
     } catch {

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { Decision, DecisionOutcome, Envelope, ModerationEvent, PendingCount, Pagination, QueueItem } from '../api/types';
+import type { AdminAnswer, Decision, DecisionOutcome, Envelope, ModerationEvent, PendingCount, QueueItem } from '../api/types';
 import { useT } from '../utils/useT';
 
 export type QueueFilters = { consultation: string; status: string; type: string; reported: boolean };
@@ -26,7 +26,7 @@ export function useModerationQueue(filters: QueueFilters) {
     if (filters.reported) params.set('reported', 'true');
     try {
       const [queue, counts] = await Promise.all([
-        get<Envelope<QueueItem[], { pagination: Pagination & { totalIsLowerBound?: boolean } }>>(`/participation/moderation/queue?${params}`),
+        get<AdminAnswer<'/moderation/queue', 'get'>>(`/participation/moderation/queue?${params}`),
         get<Envelope<PendingCount[]>>('/participation/moderation/pending-counts'),
       ]);
       setItems(queue.data.data);
@@ -46,7 +46,7 @@ export function useModerationQueue(filters: QueueFilters) {
     if (targets.length === 0 || busy) return;
     setBusy(true);
     try {
-      const res = await post<Envelope<DecisionOutcome[], { decided: number; refused: number }>>('/participation/moderation/decisions', {
+      const res = await post<AdminAnswer<'/moderation/decisions', 'post'>>('/participation/moderation/decisions', {
         items: targets.map((i) => ({ type: i.type, id: i.documentId })),
         decision,
         ...(reason ? { reason } : {}),

@@ -21,7 +21,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import {
   serverFieldErrors,
   serverMessage,
-  type Envelope,
+  type AdminAnswer,
   type OutboxMessage,
   type OutboxMeta,
   type OutboxStatus,
@@ -121,7 +121,7 @@ function Webhooks() {
   const [secret, setSecret] = React.useState<string | null>(null);
 
   const load = React.useCallback(async () => {
-    const res = await get<{ data: WebhookSubscription[]; meta: { events: WebhookEventOption[] } }>('/participation/webhooks');
+    const res = await get<AdminAnswer<'/webhooks', 'get'>>('/participation/webhooks');
     setList(res.data.data);
     setEvents(res.data.meta.events);
   }, [get]);
@@ -140,7 +140,7 @@ function Webhooks() {
     }
   };
   const showSecret = async () => {
-    const res = await get<Envelope<{ secret: string }>>('/participation/webhooks/signing-secret');
+    const res = await get<AdminAnswer<'/webhooks/signing-secret', 'get'>>('/participation/webhooks/signing-secret');
     setSecret(res.data.data.secret);
   };
 
@@ -235,7 +235,7 @@ function Outbox() {
   const load = React.useCallback(async () => {
     if (!allowedActions.canOutbox) return;
     const query = new URLSearchParams({ page: String(page), pageSize: '50', ...(status ? { status } : {}) });
-    const res = await get<{ data: OutboxMessage[]; meta: OutboxMeta }>(`/participation/outbox?${query}`);
+    const res = await get<AdminAnswer<'/outbox', 'get'>>(`/participation/outbox?${query}`);
     setResult(res.data);
   }, [get, status, page, allowedActions.canOutbox]);
   React.useEffect(() => {

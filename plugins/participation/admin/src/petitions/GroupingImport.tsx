@@ -3,6 +3,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useT } from '../utils/useT';
 import { TextField, useSubmit, type Errors } from '../components/FormFields';
+import type { AdminAnswer } from '../api/types';
 
 export function GroupingImport({ onDone }: { onDone: () => void }) {
   const t = useT();
@@ -18,10 +19,7 @@ export function GroupingImport({ onDone }: { onDone: () => void }) {
   };
   const submit = () =>
     run(async () => {
-      const res = await post<{ data: { territoriesCount: number; communesCount: number; splitCommunes: string[]; missingCommunes: string[] } }>(
-        '/participation/territory-groupings',
-        v
-      );
+      const res = await post<AdminAnswer<'/territory-groupings', 'post'>>('/participation/territory-groupings', v);
       const d = res.data.data;
       setReport(
         t('petitions.grouping.report', {

@@ -1,10 +1,9 @@
 import * as React from 'react';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
-import type { Pagination } from '../api/types';
 import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
-import { PETITION_STATUSES, type PetitionRow, type PetitionStatus, type Scheme } from './types';
+import { PETITION_STATUSES, type PetitionList as PetitionListAnswer, type PetitionStatus, type Scheme } from './types';
 import { PaperPetitionDialog } from './PaperPetitionDialog';
 
 export function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documentId: string) => void }) {
@@ -12,11 +11,11 @@ export function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (
   const { get } = useFetchClient();
   const [status, setStatus] = React.useState<PetitionStatus | ''>('');
   const [page, setPage] = React.useState(1);
-  const [result, setResult] = React.useState<{ data: PetitionRow[]; meta: { pagination: Pagination; counts: Record<PetitionStatus, number> } } | null>(null);
+  const [result, setResult] = React.useState<PetitionListAnswer | null>(null);
   const [entering, setEntering] = React.useState(false);
   const load = React.useCallback(async () => {
     const q = new URLSearchParams({ page: String(page), pageSize: '50', ...(status ? { status } : {}) });
-    const res = await get<{ data: PetitionRow[]; meta: { pagination: Pagination; counts: Record<PetitionStatus, number> } }>(`/participation/petitions?${q}`);
+    const res = await get<PetitionListAnswer>(`/participation/petitions?${q}`);
     setResult(res.data);
   }, [get, status, page]);
   React.useEffect(() => {

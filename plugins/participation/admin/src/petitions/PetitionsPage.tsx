@@ -5,6 +5,7 @@ import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { PetitionDetail } from './PetitionDetail';
 import { type Grouping, type Scheme } from './types';
+import type { AdminAnswer } from '../api/types';
 import { usePermissions } from '../utils/usePermissions';
 import { GroupingImport } from './GroupingImport';
 import { PetitionList } from './PetitionList';
@@ -22,8 +23,8 @@ export function PetitionsPage() {
 
   const loadSettings = React.useCallback(async () => {
     const [s, g] = await Promise.all([
-      get<{ data: Scheme[] }>('/participation/petition-schemes'),
-      get<{ data: Grouping[] }>('/participation/territory-groupings'),
+      get<AdminAnswer<'/petition-schemes', 'get'>>('/participation/petition-schemes'),
+      get<AdminAnswer<'/territory-groupings', 'get'>>('/participation/territory-groupings'),
     ]);
     setSchemes(s.data.data);
     setGroupings(g.data.data);

@@ -1,6 +1,6 @@
 import * as z from 'zod/v4';
 import { FREQUENCIES } from '../notifications/domain/rules';
-import { dateTime, nullable } from '../contract/base';
+import { dateTime, nullable } from '../platform/schemas';
 
 export const AccountExport = z
   .object({

@@ -1,5 +1,10 @@
 import * as z from 'zod/v4';
-import { nullable, type PublicRoute } from '../contract/route';
+import { nullable, type AdminRoute, type PublicRoute } from '../platform/route';
+import { PERMISSIONS } from '../permissions';
+import { documentIdParams } from '../contract/base-inputs';
+import { budgetProcessBody, budgetProjectDecisionBody, followUpBody, paperBallotBody, paperProjectBody } from './inputs';
+import { PROJECT_STATUSES } from './domain/rules';
+import { AdminBudgetDetail, AdminBudgetRow, FollowUpSaved, PaperBallotEntered, ProjectDecided } from './schemas';
 import { commentBody, idParams, noQuery, pageQuery, slugParams, budgetProjectsQuery, budgetProjectBody, ballotBody } from '../contract/inputs';
 import * as S from '../contract/schemas';
 
@@ -156,5 +161,123 @@ export const budgetsRoutes: PublicRoute[] = [
     response: 'csv',
     errors: ['not_found'],
     cache: true,
+  },
+];
+
+const budgetDetail = z.object({ data: AdminBudgetDetail });
+
+/** The agents' budget screens (admin API): process and rules, moderation and admissibility, paper entry, results, follow-up. */
+export const budgetsAdminRoutes: AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/budgets',
+    handler: 'admin-budgets.list',
+    summary: 'Les budgets participatifs, leur étape et leurs règles',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    success: 200,
+    response: z.object({ data: z.array(AdminBudgetRow) }),
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/budgets',
+    handler: 'admin-budgets.create',
+    summary: 'Crée un budget participatif : calendrier et règles',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    body: budgetProcessBody,
+    success: 201,
+    response: budgetDetail,
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/budgets/:documentId',
+    handler: 'admin-budgets.detail',
+    summary: 'Un budget : chaque projet et les décisions permises, bulletins par canal, décomptes et résultats',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    success: 200,
+    response: budgetDetail,
+    errors: ['not_found'],
+  },
+  {
+    method: 'PUT',
+    path: '/budgets/:documentId',
+    handler: 'admin-budgets.update',
+    summary: 'Modifie un budget ; les règles de vote sont verrouillées une fois le vote ouvert',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    body: budgetProcessBody,
+    success: 200,
+    response: budgetDetail,
+    errors: ['not_found', 'configuration_locked'],
+  },
+  {
+    method: 'POST',
+    path: '/budgets/:documentId/paper-projects',
+    handler: 'admin-budgets.enterProject',
+    summary: 'Saisit un projet déposé sur papier',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    body: paperProjectBody,
+    success: 201,
+    response: z.object({ data: z.object({ documentId: z.string(), status: z.enum(PROJECT_STATUSES) }) }),
+    errors: ['not_found', 'filing_closed', 'duplicate_project'],
+  },
+  {
+    method: 'POST',
+    path: '/budgets/:documentId/paper-ballots',
+    handler: 'admin-budgets.enterBallot',
+    summary: 'Saisit un bulletin papier : compté, ou écarté avec son motif',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    body: paperBallotBody,
+    success: 201,
+    response: z.object({ data: PaperBallotEntered }),
+    errors: ['not_found', 'vote_not_open', 'vote_closed', 'already_voted'],
+  },
+  {
+    method: 'GET',
+    path: '/budgets/:documentId/results.csv',
+    handler: 'admin-budgets.exportResults',
+    summary: 'Les résultats en CSV pour le comité : coût, votes par canal, lauréat ou non',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    success: 200,
+    response: 'csv',
+    errors: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/budget-projects/:documentId/decisions',
+    handler: 'admin-budgets.decide',
+    summary: 'Une décision sur un projet : publication, rejet, recevabilité, fusion',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    body: budgetProjectDecisionBody,
+    success: 200,
+    response: z.object({ data: ProjectDecided }),
+    errors: ['not_found', 'decision_not_allowed', 'stale_state'],
+  },
+  {
+    method: 'PUT',
+    path: '/budget-projects/:documentId/follow-up',
+    handler: 'admin-budgets.followUp',
+    summary: 'Le suivi d’un projet lauréat : état et jalons',
+    tag: 'Budgets participatifs',
+    permission: PERMISSIONS.budgets,
+    params: documentIdParams,
+    body: followUpBody,
+    success: 200,
+    response: z.object({ data: FollowUpSaved }),
+    errors: ['not_found', 'decision_not_allowed'],
   },
 ];

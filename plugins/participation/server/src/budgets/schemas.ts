@@ -1,6 +1,6 @@
 import * as z from 'zod/v4';
-import { COMMENT_MODES, ELIGIBILITY_LINKS, FOLLOW_UP_STATUSES, METHODS, PROJECT_STATUSES, STAGES } from './domain/rules';
-import { dateTime, nullable } from '../contract/base';
+import { budgetSettings, COMMENT_MODES, ELIGIBILITY_LINKS, FOLLOW_UP_STATUSES, METHODS, PROJECT_DECISIONS, PROJECT_STATUSES, STAGES } from './domain/rules';
+import { dateTime, nullable } from '../platform/schemas';
 
 const BudgetCalendar = z.object({
   filingOpensAt: dateTime,
@@ -161,3 +161,100 @@ export const BudgetResults = z
     id: 'BudgetResults',
     description: 'Résultats calculés par le serveur selon les règles ; recalculables depuis les voix par projet publiées ici et en données ouvertes.',
   });
+
+/* The agents' screens (admin API). */
+
+const Settings = budgetSettings.meta({ id: 'BudgetSettings', description: 'Les règles d’un budget, telles qu’un agent les règle.' });
+const Milestone = z.object({ date: z.string(), label: z.string(), done: z.boolean() }).meta({ id: 'Milestone' });
+
+export const AdminBudgetRow = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    description: nullable(z.string()),
+    stage: z.enum(STAGES),
+    filingOpensAt: dateTime,
+    filingClosesAt: dateTime,
+    voteOpensAt: dateTime,
+    voteClosesAt: dateTime,
+    followUpAt: nullable(dateTime),
+    settings: Settings,
+  })
+  .meta({ id: 'AdminBudgetRow' });
+
+export const AdminBudgetProject = z
+  .object({
+    documentId: z.string(),
+    title: z.string(),
+    description: z.string(),
+    cost: z.int(),
+    estimatedCost: z.int(),
+    revisedCost: nullable(z.int()),
+    communeCode: z.string(),
+    communeName: z.string(),
+    territoryCode: nullable(z.string()),
+    territoryName: nullable(z.string()),
+    authorName: z.string(),
+    coAuthors: z.array(z.string()),
+    channel: z.enum(['web', 'paper']),
+    provenance: nullable(z.string()),
+    status: z.enum(PROJECT_STATUSES),
+    assignedService: nullable(z.string()),
+    analysis: nullable(z.string()),
+    decisionReason: nullable(z.string()),
+    isWinner: z.boolean(),
+    followUpStatus: nullable(z.enum(FOLLOW_UP_STATUSES)),
+    milestones: z.array(Milestone),
+    votes: nullable(z.int()).meta({ description: 'Null tant que les décomptes ne sont pas visibles.' }),
+    decisions: z
+      .array(z.object({ decision: z.enum(PROJECT_DECISIONS), reasonRequired: z.boolean() }))
+      .meta({ description: 'Les décisions que les règles permettent sur ce projet maintenant.' }),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'AdminBudgetProject' });
+
+export const AdminBudgetDetail = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    stage: z.enum(STAGES),
+    settings: Settings,
+    participation: Participation,
+    countsVisible: z.boolean(),
+    results: nullable(
+      z.object({
+        computedAt: dateTime,
+        participants: z.object({ web: z.int(), paper: z.int(), blank: z.int(), total: z.int() }),
+        rejectedPaperBallots: z.int(),
+        envelope: z.int(),
+        spent: z.int(),
+        remaining: z.int(),
+        winners: z.array(
+          z.object({
+            documentId: z.string(),
+            title: z.string(),
+            cost: z.int(),
+            votes: z.int(),
+            territoryCode: nullable(z.string()),
+            reason: z.enum(['territory_envelope', 'equity', 'general']),
+          })
+        ),
+      })
+    ),
+    projects: z.array(AdminBudgetProject),
+    history: z.array(z.object({ projectId: nullable(z.int()), kind: z.string(), reason: nullable(z.string()), actorName: nullable(z.string()), at: dateTime })),
+  })
+  .meta({
+    id: 'AdminBudgetDetail',
+    description: 'Un budget tel que les agents le voient : chaque projet, modération comprise, bulletins par canal, décomptes.',
+  });
+
+export const ProjectDecided = z.object({ documentId: z.string(), status: z.enum(PROJECT_STATUSES), cost: z.int() }).meta({ id: 'ProjectDecided' });
+export const FollowUpSaved = z
+  .object({ documentId: z.string(), followUpStatus: nullable(z.enum(FOLLOW_UP_STATUSES)), milestones: z.array(Milestone), deliveredAt: nullable(z.iso.date()) })
+  .meta({ id: 'FollowUpSaved' });
+export const PaperBallotEntered = z
+  .object({ outcome: z.enum(['counted', 'rejected', 'already_voted_online']), reason: nullable(z.string()) })
+  .meta({ id: 'PaperBallotEntered', description: 'Le sort d’un bulletin papier : compté, écarté (motif), ou écarté car la personne a voté en ligne.' });

@@ -1,30 +1,21 @@
 import type { Core } from '@strapi/strapi';
-import * as z from 'zod/v4';
-import { CONSULTATION_STATUSES } from './domain/lifecycle';
-import { documentId } from '../contract/inputs';
+import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-
-const documentParams = z.object({ documentId });
-
-const transitionBody = z.strictObject({
-  to: z.enum(CONSULTATION_STATUSES),
-  reason: z.string().trim().max(1000).nullable().optional(),
-  closesAt: z.iso.datetime({ offset: true }).optional(),
-});
+import { adminConsultationsQuery, dashboardQuery, transitionBody } from './inputs';
 
 /** Agents' lifecycle actions (admin JWT, plugin permissions checked by the route policies). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycle = () => getService(strapi, 'lifecycle');
   return {
     async state(ctx: HttpContext) {
-      const { documentId } = parseInput(documentParams, ctx.params);
+      const { documentId } = parseInput(documentIdParams, ctx.params);
       ctx.body = { data: await lifecycle().state(documentId) };
     },
 
     async transition(ctx: HttpContext) {
-      const { documentId } = parseInput(documentParams, ctx.params);
+      const { documentId } = parseInput(documentIdParams, ctx.params);
       const body = parseInput(transitionBody, ctx.request.body ?? {});
       const actor = adminActor(ctx);
       const result = await lifecycle().transition(
@@ -36,30 +27,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async dashboard(ctx: HttpContext) {
-      const query = parseInput(
-        z.strictObject({
-          consultation: documentId.optional(),
-          days: z
-            .string()
-            .regex(/^\d{1,3}$/)
-            .transform(Number)
-            .pipe(z.number().int().min(1).max(365))
-            .optional()
-            .default(30),
-        }),
-        ctx.query
-      );
+      const query = parseInput(dashboardQuery, ctx.query);
       ctx.body = { data: await getService(strapi, 'dashboard').overview(query) };
     },
 
     /** The agents' list of consultations: state, dates, counts, items awaiting moderation. */
     async list(ctx: HttpContext) {
-      const query = parseInput(z.strictObject({ status: z.enum(CONSULTATION_STATUSES).optional(), q: z.string().trim().max(100).optional() }), ctx.query);
+      const query = parseInput(adminConsultationsQuery, ctx.query);
       ctx.body = { data: await getService(strapi, 'dashboard').consultations(query) };
     },
 
     async history(ctx: HttpContext) {
-      const { documentId } = parseInput(documentParams, ctx.params);
+      const { documentId } = parseInput(documentIdParams, ctx.params);
       ctx.body = { data: await lifecycle().history(documentId) };
     },
   };

@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
-import { type ConsultationStatus, PUBLIC_STATUSES } from './domain/lifecycle';
+import { CONSULTATION_STATUSES, type ConsultationStatus, PUBLIC_STATUSES } from './domain/lifecycle';
 import { paginationQuery, searchText } from '../platform/validation';
-import { listOf } from '../contract/base-inputs';
+import { documentId, listOf } from '../contract/base-inputs';
 
 /** Request schemas of this capability's routes: controllers parse with them, the OpenAPI document is generated from them. */
 export const CONSULTATION_SORTS = ['closesAt', '-opensAt', '-createdAt', '-contributionsCount'] as const;
@@ -27,3 +27,25 @@ export const consultationsQuery = z.strictObject({
   sort: z.enum(CONSULTATION_SORTS).optional().default('-opensAt'),
   ...paginationQuery,
 });
+
+/** An agent's transition: the state to reach, the reason (required by some), the new closing date of an extension. */
+export const transitionBody = z.strictObject({
+  to: z.enum(CONSULTATION_STATUSES),
+  reason: z.string().trim().max(1000).nullable().optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The dashboard: one consultation or all, over the last `days` days. */
+export const dashboardQuery = z.strictObject({
+  consultation: documentId.optional(),
+  days: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(365))
+    .optional()
+    .default(30),
+});
+
+/** The agents' list of consultations, by state or title. */
+export const adminConsultationsQuery = z.strictObject({ status: z.enum(CONSULTATION_STATUSES).optional(), q: z.string().trim().max(100).optional() });

@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
 import { CONSULTATION_STATUSES } from './domain/lifecycle';
 import { PHASE_KINDS } from './domain/phases';
-import { dateTime, nullable } from '../contract/base';
+import { dateTime, nullable } from '../platform/schemas';
 
 export const Media = z
   .object({
@@ -108,3 +108,57 @@ export const ConsultationDetail = z
     viewer: ConsultationViewer,
   })
   .meta({ id: 'ConsultationDetail' });
+
+/* The agents' screens (admin API): dashboard, list, lifecycle. */
+
+const adminConsultationFields = {
+  documentId: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  status: Status,
+  opensAt: nullable(dateTime),
+  closesAt: nullable(dateTime),
+  counts: z.object({ contributions: z.int(), participants: z.int(), supports: z.int(), followers: z.int() }),
+  pending: z.int().meta({ description: 'Éléments en attente de modération.' }),
+};
+export const DashboardConsultation = z.object(adminConsultationFields).meta({ id: 'DashboardConsultation' });
+export const ConsultationRow = z
+  .object({ ...adminConsultationFields, published: z.boolean(), updatedAt: nullable(dateTime) })
+  .meta({ id: 'ConsultationRow', description: 'Une ligne de la liste des consultations des agents.' });
+
+export const DashboardOverview = z
+  .object({
+    consultations: z.array(DashboardConsultation),
+    timeline: z.array(z.object({ date: z.iso.date(), contributions: z.int(), supports: z.int(), comments: z.int() })),
+    generatedAt: dateTime,
+  })
+  .meta({ id: 'DashboardOverview' });
+
+export const TransitionOption = z
+  .object({ to: Status, allowed: z.boolean(), code: z.string().optional(), message: z.string().optional() })
+  .meta({ id: 'TransitionOption', description: 'Un état vers lequel la consultation peut passer, ou pourquoi pas maintenant.' });
+
+export const LifecycleState = z
+  .object({
+    status: Status,
+    opensAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    slug: z.string(),
+    counts: Counts,
+    transitions: z.array(TransitionOption),
+  })
+  .meta({ id: 'LifecycleState' });
+
+export const TransitionDone = z.object({ status: Status, opensAt: nullable(dateTime), closesAt: nullable(dateTime) }).meta({ id: 'TransitionDone' });
+
+export const LifecycleEvent = z
+  .object({
+    from: Status,
+    to: Status,
+    actor: z.union([z.object({ type: z.literal('admin'), name: z.string() }), z.object({ type: z.literal('scheduler') })]),
+    reason: nullable(z.string()),
+    opensAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    at: dateTime,
+  })
+  .meta({ id: 'LifecycleEvent' });

@@ -38,6 +38,8 @@ export const text = (min: number, max: number) =>
 export const documentId = z.string().regex(/^[a-z0-9]{10,40}$/, { error: 'Identifiant invalide.' });
 
 export const idParams = z.object({ id: documentId });
+/** An admin route's `:documentId`. */
+export const documentIdParams = z.object({ documentId });
 
 export const inseeCode = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, { error: 'Code INSEE de commune attendu (5 caractères).' });
 

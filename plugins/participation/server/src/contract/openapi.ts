@@ -1,6 +1,6 @@
 import * as z from 'zod/v4';
 import { statusOf, type ErrorCode } from '../platform/errors';
-import { COMMON_ERRORS, PUBLIC_ROUTES, routeErrors, type PublicRoute } from './routes';
+import { ADMIN_ROUTES, adminRouteErrors, COMMON_ERRORS, PUBLIC_ROUTES, routeErrors, type AdminRoute, type PublicRoute } from './routes';
 import { ErrorEnvelope } from './schemas';
 
 // JSON Schema documents are open-ended trees: `unknown` leaves, narrowed where read.
@@ -75,7 +75,7 @@ function operationDescription(route: PublicRoute) {
 
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'output') => JsonSchema) {
+function parameters(route: PublicRoute | AdminRoute, convert: (s: z.ZodType, io: 'input' | 'output') => JsonSchema) {
   const params: Record<string, unknown>[] = [];
   for (const [location, schema] of [
     ['path', route.params],
@@ -97,6 +97,23 @@ function parameters(route: PublicRoute, convert: (s: z.ZodType, io: 'input' | 'o
   return params;
 }
 
+/** The error responses of an operation, one per status, each listing its `details.code` values. */
+function errorResponses(errorCodes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, codes] of [...byStatus.entries()].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: `${ERROR_TEXT[status] ?? 'Erreur.'} Codes : ${codes.join(', ')}.`,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } } : {}),
+    };
+  }
+  return responses;
+}
+
+const sortedComponents = (components: Record<string, JsonSchema>) => Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b)));
+
 export function buildOpenApiDocument() {
   const { components, convert } = collector();
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -105,8 +122,6 @@ export function buildOpenApiDocument() {
   for (const route of PUBLIC_ROUTES) {
     const errorCodes = routeErrors(route);
     errorCodes.forEach((c) => allCodes.add(c));
-    const byStatus = new Map<number, ErrorCode[]>();
-    for (const code of errorCodes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
 
     const success =
       route.response === 'openapi'
@@ -136,13 +151,7 @@ export function buildOpenApiDocument() {
 
     const responses: Record<string, JsonSchema> = { [String(route.success)]: success };
     if (route.cache === true) responses['304'] = { description: 'Inchangé depuis `If-None-Match`.' };
-    for (const [status, codes] of [...byStatus.entries()].sort(([a], [b]) => a - b)) {
-      responses[String(status)] = {
-        description: `${ERROR_TEXT[status] ?? 'Erreur.'} Codes : ${codes.join(', ')}.`,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } } : {}),
-      };
-    }
+    Object.assign(responses, errorResponses(errorCodes));
 
     const operation: JsonSchema = {
       operationId: route.handler.replace('.', '_'),
@@ -203,10 +212,89 @@ export function buildOpenApiDocument() {
     ],
     paths,
     components: {
-      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      schemas: sortedComponents(components),
       securitySchemes: {
         citizenJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Jeton obtenu par POST /api/auth/local (users-permissions).' },
       },
     },
   };
 }
+
+const ADMIN_SUCCESS: Record<'csv' | 'file' | 'empty', JsonSchema> = {
+  csv: { description: 'Fichier CSV (UTF-8), en pièce jointe', content: { 'text/csv': { schema: { type: 'string' } } } },
+  file: {
+    description: 'Fichier XLSX ou CSV selon `format`, en pièce jointe',
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  },
+  empty: { description: 'Fait ; pas de corps.' },
+};
+
+/**
+ * The admin API's document (the routes the admin panel calls, prefix /participation), from the admin route registry:
+ * the admin panel's types are generated from it (`npm run admin:types`), so its screens read what the server sends.
+ */
+export function buildAdminOpenApiDocument() {
+  const { components, convert } = collector();
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of ADMIN_ROUTES) {
+    const success =
+      typeof route.response === 'string'
+        ? ADMIN_SUCCESS[route.response]
+        : { description: 'Succès', content: { 'application/json': { schema: convert(route.response, 'output') } } };
+    const operation: JsonSchema = {
+      operationId: route.handler.replace('.', '_').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+      summary: route.summary,
+      description: `${route.summary.replace(/\.$/, '')}. Permission : \`${route.permission}\` (vérifiée par le serveur, quoi qu’affiche l’interface).${
+        route.method !== 'GET' ? ' Les erreurs de saisie reviennent en 400 avec une erreur par champ ; rien n’est écrit.' : ''
+      }`,
+      tags: [route.tag],
+      parameters: parameters(route, convert),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      responses: { [String(route.success)]: success, ...errorResponses(adminRouteErrors(route)) },
+      security: [{ adminJwt: [] }],
+    };
+    const path = openApiPath(route.path);
+    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
+  }
+  const { id: _id, ...errorSchema } = convert(ErrorEnvelope, 'output');
+  components.Error = errorSchema;
+  const tags = [...new Set(ADMIN_ROUTES.map((r) => r.tag))];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Participer — API d’administration',
+      version: '1.0.0',
+      description:
+        'Les routes que le panneau d’administration appelle (plugin Strapi `participation`), pour les agents, modérateurs et administrateurs. Jeton d’administration Strapi ; chaque route vérifie sa permission. Réponses `{ data, meta }`, erreurs dans l’enveloppe de Strapi avec un `details.code` stable.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      contact: { name: 'Participer — plateforme de participation citoyenne' },
+    },
+    servers: [{ url: '/participation' }],
+    tags: tags.map((name) => ({ name, description: ADMIN_TAGS[name] })),
+    paths,
+    components: {
+      schemas: sortedComponents(components),
+      securitySchemes: {
+        adminJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Session d’administration Strapi (ou jeton d’API d’administration).',
+        },
+      },
+    },
+  };
+}
+
+const ADMIN_TAGS: Record<AdminRoute['tag'], string> = {
+  'Tableau de bord': 'Chiffres et activité des consultations',
+  Consultations: 'Liste, état et changements d’état des consultations',
+  Modération: 'File de modération, décisions, réponses officielles, attribution, saisie papier',
+  Exports: 'Exports des contributions et leur journal',
+  Pétitions: 'Dispositifs, recevabilité et recours, signatures papier, réponses, regroupements',
+  'Budgets participatifs': 'Calendrier et règles, projets, bulletins papier, résultats, suivi',
+  'Envois et webhooks': 'Boîte d’envoi et webhooks',
+};

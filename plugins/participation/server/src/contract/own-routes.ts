@@ -1,4 +1,4 @@
-import { type PublicRoute } from './route';
+import { type PublicRoute } from '../platform/route';
 import { noQuery } from './inputs';
 
 /** The public routes of the contract itself: one entry per route, assembled in contract/routes.ts. */

@@ -3,7 +3,7 @@
  * shapes of contract/base.ts. The OpenAPI document is generated from them, and the contract tests validate real
  * responses against that document: a key the code adds without adding it here fails a test.
  */
-export * from './base';
+export * from '../platform/schemas';
 export * from '../territories/schemas';
 export * from '../consultations/schemas';
 export * from '../contributions/schemas';

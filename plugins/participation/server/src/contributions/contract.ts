@@ -1,4 +1,4 @@
-import { PARTICIPATE, type PublicRoute } from '../contract/route';
+import { PARTICIPATE, type PublicRoute } from '../platform/route';
 import {
   commentBody,
   contributionBody,

@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
 import { ANSWER_STATUSES, MODERATION_STATUSES } from '../moderation/domain/moderation';
 import { Status } from '../consultations/schemas';
-import { dateTime, nullable } from '../contract/base';
+import { dateTime, nullable } from '../platform/schemas';
 
 const contributionFields = {
   documentId: z.string(),

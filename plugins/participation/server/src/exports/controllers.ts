@@ -1,25 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import * as z from 'zod/v4';
-import { documentId } from '../contract/inputs';
+import { documentIdParams } from '../contract/base-inputs';
 import { PERMISSIONS } from '../permissions';
 import { fail } from '../platform/errors';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { EXPORT_FORMATS } from './domain/columns';
-
-const exportQuery = z.strictObject({
-  format: z.enum(EXPORT_FORMATS).default('xlsx'),
-  personal: z.enum(['true', 'false']).default('false'),
-});
+import { consultationExportQuery } from './inputs';
 
 type AbilityState = { userAbility?: { can: (action: string) => boolean } };
 
 /** Agents' exports (admin JWT; the `export` permission is checked by the route policy, personal data here). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async download(ctx: HttpContext) {
-    const { documentId: consultation } = parseInput(z.object({ documentId }), ctx.params);
-    const query = parseInput(exportQuery, ctx.query);
+    const { documentId: consultation } = parseInput(documentIdParams, ctx.params);
+    const query = parseInput(consultationExportQuery, ctx.query);
     const personal = query.personal === 'true';
     const ability = (ctx.state as AbilityState).userAbility;
     if (personal && !ability?.can(PERMISSIONS.exportPersonal)) throw fail('personal_data_forbidden');

@@ -1,4 +1,4 @@
-import { type PublicRoute } from '../contract/route';
+import { type PublicRoute } from '../platform/route';
 import { noQuery } from '../contract/inputs';
 
 /** The public routes of RSS, Atom and iCalendar feeds: one entry per route, assembled in contract/routes.ts. */

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import * as z from 'zod/v4';
-import { answerBody, bulkAnswerBody, decisionsBody, documentId, enteredContributionBody, moderationQueueQuery } from '../contract/inputs';
-import { TARGET_TYPES } from './domain/moderation';
+import { documentIdParams, idParams } from '../contract/base-inputs';
+import { answerBody, assigneeBody, bulkAnswerBody, decisionsBody, enteredContributionBody, moderationItemParams, moderationQueueQuery } from './inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
@@ -25,13 +24,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async history(ctx: HttpContext) {
-      const { type, id } = parseInput(z.object({ type: z.enum(TARGET_TYPES), id: documentId }), ctx.params);
+      const { type, id } = parseInput(moderationItemParams, ctx.params);
       const [events, item] = await Promise.all([moderation().history(type, id), moderation().item(type, id)]);
       ctx.body = { data: events, meta: { item } };
     },
 
     async enter(ctx: HttpContext) {
-      const { documentId: consultation } = parseInput(z.object({ documentId }), ctx.params);
+      const { documentId: consultation } = parseInput(documentIdParams, ctx.params);
       const body = parseInput(enteredContributionBody, ctx.request.body ?? {});
       ctx.body = await getService(strapi, 'contributions').enter(consultation, adminActor(ctx), body);
       ctx.status = 201;
@@ -52,19 +51,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async assignment(ctx: HttpContext) {
-      const { id } = parseInput(z.object({ id: documentId }), ctx.params);
+      const { id } = parseInput(idParams, ctx.params);
       ctx.body = { data: await moderation().assignment(id) };
     },
 
     /** Gives the contribution to a colleague for its answer (they are told by mail), or takes it back (`null`). */
     async assign(ctx: HttpContext) {
-      const { id } = parseInput(z.object({ id: documentId }), ctx.params);
-      const { assigneeId } = parseInput(z.strictObject({ assigneeId: z.int().positive().nullable() }), ctx.request.body ?? {});
+      const { id } = parseInput(idParams, ctx.params);
+      const { assigneeId } = parseInput(assigneeBody, ctx.request.body ?? {});
       ctx.body = { data: await moderation().assign(id, assigneeId, adminActor(ctx)) };
     },
 
     async answer(ctx: HttpContext) {
-      const { id } = parseInput(z.object({ id: documentId }), ctx.params);
+      const { id } = parseInput(idParams, ctx.params);
       const body = parseInput(answerBody, ctx.request.body ?? {});
       ctx.body = { data: await moderation().answer(id, body) };
     },

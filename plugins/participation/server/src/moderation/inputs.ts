@@ -45,3 +45,9 @@ export const enteredContributionBody = z.strictObject({
   /** The day the letter, form or meeting note arrived: the contribution is dated from it. */
   receivedAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
 });
+
+/** An item of the queue, in the history route's path. */
+export const moderationItemParams = z.object({ type: z.enum(TARGET_TYPES), id: documentId });
+
+/** Gives a contribution to a colleague for its answer, or takes it back (`null`). */
+export const assigneeBody = z.strictObject({ assigneeId: z.int().positive().nullable() });

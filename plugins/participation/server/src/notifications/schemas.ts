@@ -1,6 +1,6 @@
 import * as z from 'zod/v4';
 import { FOLLOW_TARGETS, FREQUENCIES, KIND_NAMES, type NotificationKind } from './domain/rules';
-import { dateTime, listMeta, nullable } from '../contract/base';
+import { dateTime, listMeta, nullable } from '../platform/schemas';
 
 export const FollowState = z
   .object({ target: z.enum(FOLLOW_TARGETS), documentId: z.string(), following: z.boolean() })

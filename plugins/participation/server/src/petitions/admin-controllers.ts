@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import * as z from 'zod/v4';
 import {
   adminPetitionsQuery,
-  documentId,
   groupingImportBody,
   paperPetitionBody,
   paperSignatureBody,
@@ -12,12 +10,11 @@ import {
   signatureParams,
   verificationBody,
 } from '../contract/inputs';
+import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
 import type { ThresholdStage } from './domain/rules';
-
-const documentParams = z.object({ documentId });
 
 /** The agents' petition screens: schemes, admissibility and appeals, paper entry and checks, answers, signature export, groupings. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -31,16 +28,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await petitions().adminList(parseInput(adminPetitionsQuery, ctx.query));
     },
     async detail(ctx: HttpContext) {
-      ctx.body = await petitions().adminDetail(parseInput(documentParams, ctx.params).documentId);
+      ctx.body = await petitions().adminDetail(parseInput(documentIdParams, ctx.params).documentId);
     },
     async decide(ctx: HttpContext) {
-      const { documentId: id } = parseInput(documentParams, ctx.params);
+      const { documentId: id } = parseInput(documentIdParams, ctx.params);
       const body = parseInput(petitionDecisionBody, ctx.request.body ?? {});
       await petitions().decide(id, { decision: body.decision, reason: body.reason || undefined, forwardedTo: body.forwardedTo || undefined }, actorOf(ctx));
       ctx.body = await petitions().adminDetail(id);
     },
     async answer(ctx: HttpContext) {
-      const { documentId: id } = parseInput(documentParams, ctx.params);
+      const { documentId: id } = parseInput(documentIdParams, ctx.params);
       const { text } = parseInput(petitionAnswerBody, ctx.request.body ?? {});
       await petitions().answer(id, text, actorOf(ctx));
       ctx.body = await petitions().adminDetail(id);
@@ -51,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await petitions().adminDetail(petition.documentId);
     },
     async enterSignature(ctx: HttpContext) {
-      const { documentId: id } = parseInput(documentParams, ctx.params);
+      const { documentId: id } = parseInput(documentIdParams, ctx.params);
       await petitions().enterPaperSignature(id, parseInput(paperSignatureBody, ctx.request.body ?? {}), actorOf(ctx));
       ctx.status = 201;
       ctx.body = await petitions().adminDetail(id);
@@ -62,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await petitions().adminDetail(id);
     },
     async exportSignatures(ctx: HttpContext) {
-      const { documentId: id } = parseInput(documentParams, ctx.params);
+      const { documentId: id } = parseInput(documentIdParams, ctx.params);
       const { csv, filename } = await petitions().exportSignatures(id, actorOf(ctx));
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
@@ -78,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await petitions().saveScheme(null, { ...body, stages: body.stages as ThresholdStage[] });
     },
     async updateScheme(ctx: HttpContext) {
-      const { documentId: id } = parseInput(documentParams, ctx.params);
+      const { documentId: id } = parseInput(documentIdParams, ctx.params);
       const body = parseInput(schemeBody, ctx.request.body ?? {});
       ctx.body = await petitions().saveScheme(id, { ...body, stages: body.stages as ThresholdStage[] });
     },

@@ -1,6 +1,6 @@
 import * as z from 'zod/v4';
-import { AUTHOR_KINDS, EVENT_KINDS, PETITION_STATUSES, SCHEME_KINDS, TRIGGERS } from './domain/rules';
-import { Pagination, dateTime, nullable } from '../contract/base';
+import { AUTHOR_KINDS, DECISIONS, EVENT_KINDS, PETITION_STATUSES, SCHEME_KINDS, TRIGGERS } from './domain/rules';
+import { countsBy, Pagination, dateTime, nullable } from '../platform/schemas';
 
 export const PetitionStage = z
   .object({
@@ -135,3 +135,87 @@ export const GroupingTerritory = z.object({ code: z.string(), name: z.string(), 
   id: 'GroupingTerritory',
   description: 'Un territoire du regroupement, ses communes (codes INSEE) et sa population (somme de celles de ses communes).',
 });
+
+/* The agents' screens (admin API). */
+
+export const AdminScheme = PetitionScheme.extend({ documentId: z.string() }).meta({ id: 'AdminPetitionScheme' });
+
+export const AdminPetitionRow = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    status: z.enum(PETITION_STATUSES),
+    scheme: z.string(),
+    authorName: z.string(),
+    channel: z.enum(['web', 'paper']),
+    signaturesCount: z.int(),
+    paperPendingCount: z.int(),
+    closesAt: nullable(dateTime),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'AdminPetitionRow' });
+
+export const AdminPetitionList = z.object({
+  data: z.array(AdminPetitionRow),
+  meta: z.object({ pagination: Pagination, counts: countsBy(PETITION_STATUSES) }),
+});
+
+export const AdminPetitionDetail = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    body: z.string(),
+    status: z.enum(PETITION_STATUSES),
+    authorName: z.string(),
+    authorKind: z.enum(AUTHOR_KINDS),
+    channel: z.enum(['web', 'paper']),
+    provenance: nullable(z.string()),
+    communeCode: nullable(z.string()),
+    decisionReason: nullable(z.string()),
+    decidedAt: nullable(dateTime),
+    forwardedTo: nullable(z.string()),
+    appealReason: nullable(z.string()),
+    appealDecisionReason: nullable(z.string()),
+    openedAt: nullable(dateTime),
+    closesAt: nullable(dateTime),
+    signaturesCount: z.int(),
+    paperPendingCount: z.int(),
+    answer: nullable(z.string()),
+    answeredAt: nullable(dateTime),
+    scheme: AdminScheme,
+    progress: z.array(StageProgress),
+    decisions: z
+      .array(z.object({ decision: z.enum(DECISIONS), reasonRequired: z.boolean() }))
+      .meta({ description: 'Les décisions que les règles permettent sur cette pétition maintenant.' }),
+    history: z.array(
+      z.object({ kind: z.enum(EVENT_KINDS), stageKey: nullable(z.string()), reason: nullable(z.string()), actorName: nullable(z.string()), at: dateTime })
+    ),
+    pendingPaperSignatures: z.array(
+      z.object({
+        id: z.int(),
+        name: z.string(),
+        communeCode: z.string(),
+        territoryCode: nullable(z.string()),
+        provenance: nullable(z.string()),
+        note: nullable(z.string()),
+        signedAt: dateTime,
+      })
+    ),
+  })
+  .meta({
+    id: 'AdminPetitionDetail',
+    description: 'Une pétition telle que les agents la voient : texte, provenance, recours, historique, signatures papier à vérifier.',
+  });
+
+export const GroupingImported = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    territoriesCount: z.int(),
+    communesCount: z.int(),
+    splitCommunes: z.array(z.string()).meta({ description: 'Communes réparties entre plusieurs territoires.' }),
+    missingCommunes: z.array(z.string()).meta({ description: 'Communes du département absentes du fichier.' }),
+  })
+  .meta({ id: 'GroupingImported' });

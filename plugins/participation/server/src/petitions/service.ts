@@ -95,7 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isUniqueViolation(error)) throw validationFailed([{ path: ['slug'], message: 'Un autre dispositif a déjà cet identifiant.' }]);
         throw error;
       }
-      return { data: schemeView((await repository().schemeBy({ slug: input.slug }))!) };
+      const saved = (await repository().schemeBy({ slug: input.slug }))!;
+      return { data: { documentId: saved.documentId, ...schemeView(saved) } };
     },
 
     async adminSchemes() {

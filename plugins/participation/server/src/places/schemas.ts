@@ -2,7 +2,7 @@ import * as z from 'zod/v4';
 import { STAGES } from '../budgets/domain/rules';
 import { BudgetProject } from '../budgets/schemas';
 import { ConsultationSummary } from '../consultations/schemas';
-import { nullable } from '../contract/base';
+import { nullable } from '../platform/schemas';
 import { PetitionSummary } from '../petitions/schemas';
 
 /** « Près de chez moi »: what concerns one place, each list as its own public list shows it (at most 20 of each). */

@@ -1,4 +1,4 @@
-import { type PublicRoute } from '../contract/route';
+import { type PublicRoute } from '../platform/route';
 import { territoriesQuery, themesQuery } from '../contract/inputs';
 import * as S from '../contract/schemas';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/v4';
-import { nullable } from '../contract/base';
+import { nullable } from '../platform/schemas';
 
 export const Territory = z
   .object({

@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
 
 /**
- * Response schemas of the public API. The OpenAPI document is generated from them, and the contract tests
+ * Response schemas of the public and admin APIs: shared primitives. The OpenAPI document is generated from them, and the contract tests
  * validate real responses against that document: a key the code adds without adding it here fails a test.
  */
 export const dateTime = z.iso.datetime({ offset: true });
@@ -38,3 +38,6 @@ export const cursorList = <T extends z.ZodType>(item: T) =>
     }),
   });
 export const one = <T extends z.ZodType>(item: T) => z.object({ data: item });
+
+/** A count per value of an enumeration (every value present, 0 included). */
+export const countsBy = <const V extends string>(values: readonly V[]) => z.object(Object.fromEntries(values.map((v) => [v, z.int()])) as Record<V, z.ZodInt>);

@@ -33,3 +33,26 @@ export type PublicRoute = {
 
 /** What taking part in a consultation may be refused with. */
 export const PARTICIPATE: ErrorCode[] = ['consultation_not_open', 'consultation_closed', 'phase_does_not_allow'];
+
+/**
+ * One route of the admin API (prefix /participation, admin JWT), as a capability declares it in its contract.ts:
+ * Strapi's admin route, its permission check and the admin OpenAPI operation (from which the admin panel's types
+ * are generated) all come from it.
+ */
+export type AdminRoute = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  handler: string;
+  summary: string;
+  tag: 'Tableau de bord' | 'Consultations' | 'Modération' | 'Exports' | 'Pétitions' | 'Budgets participatifs' | 'Envois et webhooks';
+  /** The plugin permission the route requires (route policy), whatever the admin panel shows. */
+  permission: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  success: 200 | 201 | 204;
+  /** JSON (zod), a CSV file, a spreadsheet or CSV download (`file`), or no body (204). */
+  response: z.ZodType | 'csv' | 'file' | 'empty';
+  /** `details.code` values this route may answer besides validation_failed, staff_session_required and permission_required. */
+  errors: ErrorCode[];
+};
