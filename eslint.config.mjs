@@ -1,28 +1,21 @@
 // Lint for the app and the plugin (server and admin): typescript-eslint's recommended rules everywhere, React's
 // hook rules in the admin, and no explicit `any` in the plugin's server code (domain, commands, repositories,
 // queries, controllers): types hold at every boundary there.
+import fs from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-/** The plugin's capabilities (server/src/<name>/); platform/ and the assemblies (services/, controllers/, routes/) are not. */
-const CAPABILITIES = [
-  'accounts',
-  'budgets',
-  'comments',
-  'consultations',
-  'contract',
-  'contributions',
-  'exports',
-  'feeds',
-  'follows',
-  'moderation',
-  'notifications',
-  'petitions',
-  'places',
-  'territories',
-];
+/**
+ * The plugin's capabilities: every folder of server/src/ but platform/ and the assemblies (content-types/, services/,
+ * controllers/, routes/), read from the disk so that a new capability is covered without touching this file.
+ */
+const NOT_CAPABILITIES = new Set(['platform', 'content-types', 'services', 'controllers', 'routes']);
+const CAPABILITIES = fs
+  .readdirSync(new URL('./plugins/participation/server/src/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !NOT_CAPABILITIES.has(entry.name))
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../platform/errors';
 import type { Citizen } from '../citizen';
-import { ERASURE_ORDER, PERSONAL_DATA } from '../../personal-data';
+import { erasureOrder, personalData } from '../../personal-data';
 import { transaction } from '../../platform/database/transaction';
 
 /** The password typed again before an irreversible act: 403 `password_mismatch` when it is not the account's. */
@@ -22,7 +22,7 @@ export async function eraseAccount(strapi: Core.Strapi, citizen: Citizen, passwo
   const tombstone = -citizen.id;
   await transaction(strapi, async (trx) => {
     // Every capability that holds the citizen's data, as it declares it (personal-data.ts), the account last.
-    for (const name of ERASURE_ORDER) await PERSONAL_DATA[name].erase(strapi, trx, citizen.id, tombstone);
+    for (const name of erasureOrder()) await personalData()[name].erase(strapi, trx, citizen.id, tombstone);
   });
   return { data: { erased: true as const } };
 }
