@@ -3,7 +3,7 @@ import { ballotBody, budgetProjectBody, budgetProjectsQuery, commentBody, idPara
 import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { openDataCsv } from './service';
+import { openDataCsv } from './presenter';
 
 /** Public participatory-budget routes: parse with the contract, call one command or query, answer. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,3 +1,4 @@
+import { csvText } from '../platform/csv';
 import { FOLLOW_UP_LABELS, PROJECT_STATUS_LABELS, STAGE_LABELS, stageAt } from './domain/rules';
 import { costOf, type BudgetProcess, type BudgetProject } from './repository';
 
@@ -57,3 +58,18 @@ export function projectView(p: BudgetProject, communes: Map<string, string>, vot
     createdAt: p.createdAt.toISOString(),
   };
 }
+
+/** The columns of the results file (open data, and the committee's export). */
+export const OPEN_DATA_COLUMNS = [
+  'projet_id',
+  'titre',
+  'cout_euros',
+  'territoire_projet',
+  'territoire_votant',
+  'voix',
+  'voix_en_ligne',
+  'voix_papier',
+  'laureat',
+  'depose_le',
+];
+export const openDataCsv = (rows: (string | number)[][]) => csvText(OPEN_DATA_COLUMNS, rows);

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
 import {
   DELIVERY_YEARS,
@@ -37,7 +36,6 @@ const countsArePublic = (process: BudgetProcess, now: Date) => ['results', 'foll
 /** Public reads of participatory budgets: nothing private (author id, provenance, analysis notes, voters). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = () => budgetsRepository(strapi);
-  const knex = () => strapi.db.connection;
 
   const communeNames = (codes: string[]) => territoryNames(strapi, codes);
 
@@ -54,9 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(now = new Date()) {
-      const all = ((await repository().processQuery(knex()).orderBy(repository().processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]).map(
-        repository().toProcess
-      );
+      const all = await repository().allProcesses();
       return { data: all.map((p) => processSummary(p, now)) };
     },
 
@@ -99,17 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = repository();
       const process = await r.processBy({ slug });
       if (!process) throw notFound('Budget participatif introuvable.');
-      const p = r.projects;
       const statuses = filters.status?.length ? filters.status.filter((s) => PUBLIC_PROJECT_STATUSES.includes(s)) : PUBLIC_PROJECT_STATUSES;
-      const base = knex()(p.table)
-        .where(p.column('processId'), process.id)
-        .whereIn(p.column('projectStatus'), statuses.length ? statuses : ['none']);
-      // A commune (the project's own) or the voting territory it belongs to.
-      if (filters.territory) base.where((w) => w.where(p.column('territoryCode'), filters.territory!).orWhere(p.column('communeCode'), filters.territory!));
-      if (filters.theme) base.where(p.column('theme'), filters.theme);
-      if (filters.winners) base.where(p.column('isWinner'), true);
-      if (filters.q) whereSearchKey(base, p.column('searchKey'), filters.q);
-      const rows = ((await r.projectQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')))) as Record<string, unknown>[]).map(r.toProject);
+      const rows = await r.projectsMatching(process.id, { ...filters, statuses });
       const publicCounts = countsArePublic(process, now);
       const votes = publicCounts ? await r.votes(process.id) : new Map();
       const voteOf = (x: BudgetProject) => votes.get(x.id)?.total ?? 0;
@@ -139,12 +126,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async near(code: string, limit: number, now = new Date()) {
       const r = repository();
-      const p = r.projects;
-      const base = knex()(p.table).whereIn(p.column('projectStatus'), PUBLIC_PROJECT_STATUSES).whereIn(p.column('communeCode'), communesWithin(strapi, code));
       // Every project of the place is read to rank them by their budget's stage: the total is their number.
-      const rows = ((await r.projectQuery(knex()).whereIn(p.column('id'), base.select(p.column('id')))) as Record<string, unknown>[]).map(r.toProject);
-      const ids = [...new Set(rows.map((x) => x.processId))];
-      const found = ids.length ? ((await r.processQuery(knex()).whereIn(r.processes.column('id'), ids)) as Record<string, unknown>[]).map(r.toProcess) : [];
+      const rows = await r.projectsInCommunes(PUBLIC_PROJECT_STATUSES, communesWithin(strapi, code));
+      const found = await r.processesByIds([...new Set(rows.map((x) => x.processId))]);
       const processes = new Map<number, BudgetProcess>(found.map((x) => [x.id, x]));
       const RUNNING: Record<string, number> = { vote: 0, filing: 1, admissibility: 2, upcoming: 3, results: 4, follow_up: 5 };
       const rank = (x: BudgetProject) => RUNNING[stageAt(processes.get(x.processId)!, now)];
@@ -246,35 +230,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What `/me/export` adds: the citizen's budget projects and ballots (their own declaration included). */
     async exportOf(userId: number) {
-      const r = repository();
-      const b = r.ballots;
-      const p = r.projects;
-      const ballots = (await knex()(b.table)
-        .select(b.select(['processId', 'declaredName', 'declaredBirthDate', 'declaredCommune', 'declaredLink', 'blank', 'choices', 'receipt', 'updatedAt']))
-        .where(b.column('userId'), userId)) as Record<string, unknown>[];
-      const projects = (await knex()(p.table)
-        .select(p.select(['title', 'description', 'estimatedCost', 'communeCode', 'createdAt']))
-        .where(p.column('authorId'), userId)) as Record<string, unknown>[];
+      const [ballots, projects] = await Promise.all([repository().ballotsForExport(userId), repository().projectsOfAuthor(userId)]);
       return {
-        budgetBallots: ballots.map((x) => ({
-          declaration: {
-            fullName: String(x.declaredName ?? ''),
-            birthDate: String(x.declaredBirthDate ?? ''),
-            communeCode: String(x.declaredCommune ?? ''),
-            link: String(x.declaredLink ?? ''),
-          },
-          blank: x.blank === true || x.blank === 1,
-          choices: typeof x.choices === 'string' ? (JSON.parse(x.choices) as string[]) : ((x.choices as string[]) ?? []),
-          receipt: String(x.receipt),
-          updatedAt: new Date(x.updatedAt as string).toISOString(),
-        })),
-        budgetProjects: projects.map((x) => ({
-          title: String(x.title),
-          description: String(x.description),
-          estimatedCost: Number(x.estimatedCost),
-          communeCode: String(x.communeCode),
-          createdAt: new Date(x.createdAt as string).toISOString(),
-        })),
+        budgetBallots: ballots.map((x) => ({ ...x, updatedAt: x.updatedAt.toISOString() })),
+        budgetProjects: projects.map((x) => ({ ...x, createdAt: x.createdAt.toISOString() })),
       };
     },
   };

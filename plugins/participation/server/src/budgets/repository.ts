@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { insertWhere, pgColumnTypes, whereSearchKey } from '../platform/database/columns';
 import { isTrue, rowsOf, type Db } from '../platform/database/rows';
 import { budgetSettings, type BudgetSettings, type ProjectStatus, type Stage } from './domain/rules';
 
@@ -127,7 +129,7 @@ const json = <T>(v: unknown, fallback: T): T => {
 /** The cost a project is voted and funded at: the one the analysis revised, else the author's estimate. */
 export const costOf = (p: Pick<BudgetProject, 'revisedCost' | 'estimatedCost'>) => p.revisedCost ?? p.estimatedCost;
 
-/** Typed records in and out of the budget tables. */
+/** Typed records in and out of the budget tables: the only place they are read or written (knex and raw SQL alike). */
 export function budgetsRepository(strapi: Core.Strapi) {
   const processes = rowsOf(strapi, 'plugin::participation.budget-process');
   const projects = rowsOf(strapi, 'plugin::participation.budget-project');
@@ -168,16 +170,12 @@ export function budgetsRepository(strapi: Core.Strapi) {
   const processQuery = (db: Db) => db(processes.table).select(processes.select(PROCESS_ATTRS));
   const projectQuery = (db: Db) => db(projects.table).select({ ...projects.select(PROJECT_ATTRS), status: projects.column('projectStatus') });
 
+  // The tables stay in here: the rest of the capability reads and writes budgets through the methods below.
   return {
-    processes,
-    projects,
-    ballots,
-    choices,
-    events,
-    toProcess,
-    toProject,
-    processQuery,
-    projectQuery,
+    /** Every process, the newest vote first. */
+    async allProcesses(): Promise<BudgetProcess[]> {
+      return ((await processQuery(knex()).orderBy(processes.column('voteOpensAt'), 'desc')) as Record<string, unknown>[]).map(toProcess);
+    },
 
     async processBy(where: { slug?: string; documentId?: string; id?: number }, db: Db = knex()): Promise<BudgetProcess | null> {
       const q = processQuery(db);
@@ -225,6 +223,35 @@ export function budgetsRepository(strapi: Core.Strapi) {
       for (const [k, v] of Object.entries(where)) if (v !== undefined) q.where(projects.column(k), v);
       const row = await q.first();
       return row ? toProject(row) : null;
+    },
+
+    /** A process's projects of the given statuses, narrowed by place (the commune or its voting territory), theme, winners and words. */
+    async projectsMatching(
+      processId: number,
+      filters: { statuses: readonly ProjectStatus[]; territory?: string; theme?: string; winners?: boolean; q?: string }
+    ): Promise<BudgetProject[]> {
+      const base = knex()(projects.table)
+        .where(projects.column('processId'), processId)
+        .whereIn(projects.column('projectStatus'), filters.statuses.length ? filters.statuses : ['none']);
+      if (filters.territory)
+        base.where((w) => w.where(projects.column('territoryCode'), filters.territory!).orWhere(projects.column('communeCode'), filters.territory!));
+      if (filters.theme) base.where(projects.column('theme'), filters.theme);
+      if (filters.winners) base.where(projects.column('isWinner'), true);
+      if (filters.q) whereSearchKey(base, projects.column('searchKey'), filters.q);
+      return ((await projectQuery(knex()).whereIn(projects.column('id'), base.clone().select(projects.column('id')))) as Record<string, unknown>[]).map(
+        toProject
+      );
+    },
+
+    /** The projects of the given statuses located in the given communes (a list, or a subquery of codes), across processes. */
+    async projectsInCommunes(statuses: readonly ProjectStatus[], communes: Knex.QueryBuilder | string[]): Promise<BudgetProject[]> {
+      const base = knex()(projects.table).whereIn(projects.column('projectStatus'), statuses).whereIn(projects.column('communeCode'), communes);
+      return ((await projectQuery(knex()).whereIn(projects.column('id'), base.select(projects.column('id')))) as Record<string, unknown>[]).map(toProject);
+    },
+
+    async processesByIds(ids: number[]): Promise<BudgetProcess[]> {
+      if (!ids.length) return [];
+      return ((await processQuery(knex()).whereIn(processes.column('id'), ids)) as Record<string, unknown>[]).map(toProcess);
     },
 
     async projectsOf(processId: number, statuses: ProjectStatus[] | null, db: Db = knex()): Promise<BudgetProject[]> {
@@ -306,6 +333,258 @@ export function budgetsRepository(strapi: Core.Strapi) {
         byProject.set(Number(r.projectId), entry);
       }
       return byProject;
+    },
+
+    /** A new process (its first stage `upcoming`). */
+    async insertProcess(fields: Record<string, unknown>, now: Date) {
+      await knex()(processes.table).insert(processes.newRow({ ...fields, stage: 'upcoming' }, now));
+    },
+
+    /** Updates a process, only while it is still at `expectedStage` when given: the number of rows changed (0 or 1). */
+    async updateProcess(processId: number, fields: Record<string, unknown>, expectedStage?: Stage, db: Db = knex()) {
+      const q = db(processes.table).where(processes.column('id'), processId);
+      if (expectedStage) q.where(processes.column('stage'), expectedStage);
+      return Number(await q.update(processes.toColumns(fields)));
+    },
+
+    /** A new project: its id. */
+    async insertProject(db: Db, fields: Record<string, unknown>, now: Date) {
+      const [inserted] = (await db(projects.table)
+        .insert(projects.newRow(fields, now))
+        .returning([projects.column('id')])) as Record<string, unknown>[];
+      return Number(inserted[projects.column('id')]);
+    },
+
+    /** Updates a project, only while its status is still `expectedStatus` when given: the number of rows changed (0 or 1). */
+    async updateProject(db: Db, projectId: number, fields: Record<string, unknown>, expectedStatus?: ProjectStatus) {
+      const q = db(projects.table).where(projects.column('id'), projectId);
+      if (expectedStatus) q.where(projects.column('projectStatus'), expectedStatus);
+      return Number(await q.update(projects.toColumns(fields)));
+    },
+
+    /** A comment published on a project: its count moves with it. */
+    async countComment(db: Db, projectId: number) {
+      await db(projects.table).where(projects.column('id'), projectId).increment(projects.column('commentsCount'), 1);
+    },
+
+    /** The winners of a process, as its results name them (the others lose the flag); a winner's follow-up starts `planned`. */
+    async setWinners(db: Db, processId: number, winnerDocumentIds: string[]) {
+      await db(projects.table)
+        .where(projects.column('processId'), processId)
+        .update({ [projects.column('isWinner')]: false });
+      if (winnerDocumentIds.length)
+        await db(projects.table)
+          .whereIn(projects.column('documentId'), winnerDocumentIds)
+          .update(projects.toColumns({ isWinner: true, followUpStatus: 'planned' }));
+    },
+
+    /* Ballots and their choices: the only place their tables are written. */
+
+    /** On PostgreSQL a web ballot is written in one statement (writeBallotInOneStatement); elsewhere in a transaction. */
+    ballotInOneStatement: strapi.db.dialect.client === 'postgres',
+
+    /**
+     * On PostgreSQL, the ballot, its old choices removed and its new ones in one statement (atomic as any statement),
+     * written only while the vote is open by the database's clock. Each change makes a new version of the ballot (taken
+     * on the row the update locks, so two changes at once by the same voter get two versions) and its choices carry it:
+     * only the version in force counts, so choices a concurrent change could not see to remove never count. `open`
+     * takes a share lock on the process row: the results, computed when the stage moves on (an update of that row),
+     * wait for a ballot in flight and count it. Null when the vote has closed meanwhile.
+     */
+    async writeBallotInOneStatement(
+      ballot: Record<string, unknown> & { processId: number },
+      changed: Record<string, unknown>,
+      projectIds: number[],
+      territoryCode: string | null,
+      now: Date
+    ): Promise<{ id: number; receipt: string } | null> {
+      const db = knex();
+      const b = ballots;
+      const c = choices;
+      const p = processes;
+      const updated = Object.keys(b.toColumns(changed));
+      const insert = insertWhere(await pgColumnTypes(db, b.table), b.newRow({ ...ballot, version: 1 }, now), 'open');
+      const { rows } = (await db.raw(
+        `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? <= now() AND ?? > now() FOR SHARE),
+     upserted AS (
+       INSERT INTO ?? ${insert.sql} ON CONFLICT (??, ??) DO UPDATE SET ${updated.map(() => '?? = EXCLUDED.??').join(', ')}, ?? = ??.?? + 1
+       RETURNING ??, ??, ??),
+     removed AS (DELETE FROM ?? WHERE ?? = (SELECT ?? FROM upserted) AND ?? < (SELECT ?? FROM upserted) RETURNING 1),
+     added AS (
+       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??, ??, ??)
+       SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), ?::int, u.??, u.??, p, 'web', ?::varchar
+       FROM upserted u CROSS JOIN unnest(?::int[]) AS p RETURNING 1)
+     SELECT (SELECT ?? FROM upserted) AS id, (SELECT ?? FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added, (SELECT COUNT(*) FROM removed) AS removed`,
+        [
+          p.table,
+          p.column('id'),
+          ballot.processId,
+          p.column('voteOpensAt'),
+          p.column('voteClosesAt'),
+          b.table,
+          ...insert.bindings,
+          b.column('processId'),
+          b.column('voterKey'),
+          ...updated.flatMap((col) => [col, col]),
+          b.column('version'),
+          b.table,
+          b.column('version'),
+          b.column('id'),
+          b.column('receipt'),
+          b.column('version'),
+          c.table,
+          c.column('ballotId'),
+          b.column('id'),
+          c.column('version'),
+          b.column('version'),
+          c.table,
+          'document_id',
+          'created_at',
+          'updated_at',
+          'published_at',
+          c.column('processId'),
+          c.column('ballotId'),
+          c.column('version'),
+          c.column('projectId'),
+          c.column('channel'),
+          c.column('territoryCode'),
+          ballot.processId,
+          b.column('id'),
+          b.column('version'),
+          territoryCode,
+          projectIds,
+          b.column('id'),
+          b.column('receipt'),
+        ] as Knex.RawBinding[]
+      )) as { rows: { id: unknown; receipt: unknown }[] };
+      return rows[0]?.id === null || rows[0]?.id === undefined ? null : { id: Number(rows[0].id), receipt: String(rows[0].receipt) };
+    },
+
+    /** A web ballot inserted, or the voter's replaced (`changed` and a new version): its id, receipt and version. */
+    async upsertWebBallot(trx: Knex.Transaction, ballot: Record<string, unknown>, changed: Record<string, unknown>, now: Date) {
+      const [inserted] = (await trx(ballots.table)
+        .insert(ballots.newRow({ ...ballot, version: 1 }, now))
+        .onConflict([ballots.column('processId'), ballots.column('voterKey')])
+        .merge({ ...ballots.toColumns(changed), [ballots.column('version')]: trx.raw('?? + 1', [`${ballots.table}.${ballots.column('version')}`]) })
+        .returning([ballots.column('id'), ballots.column('receipt'), ballots.column('version')])) as Record<string, unknown>[];
+      return {
+        id: Number(inserted[ballots.column('id')]),
+        receipt: String(inserted[ballots.column('receipt')]),
+        version: Number(inserted[ballots.column('version')]),
+      };
+    },
+
+    /** A paper ballot, counted or rejected (first version): its id and version. */
+    async insertPaperBallot(ballot: Record<string, unknown>, now: Date, db: Db = knex()) {
+      const [inserted] = (await db(ballots.table)
+        .insert(ballots.newRow({ ...ballot, version: 1 }, now))
+        .returning([ballots.column('id')])) as Record<string, unknown>[];
+      return { id: Number(inserted[ballots.column('id')]), version: 1 };
+    },
+
+    /** The choices of a ballot's version, the earlier versions' removed (in the ballot's transaction). */
+    async replaceChoices(
+      trx: Knex.Transaction,
+      processId: number,
+      ballot: { id: number; version: number },
+      projectIds: number[],
+      channel: 'web' | 'paper',
+      territoryCode: string | null,
+      now: Date
+    ) {
+      await trx(choices.table).where(choices.column('ballotId'), ballot.id).where(choices.column('version'), '<', ballot.version).delete();
+      if (projectIds.length)
+        await trx(choices.table).insert(
+          projectIds.map((projectId) => choices.newRow({ processId, ballotId: ballot.id, version: ballot.version, projectId, channel, territoryCode }, now))
+        );
+    },
+
+    /** The channel of the ballot a declared person cast on a process, if any. */
+    async ballotChannelOf(processId: number, identityKey: string): Promise<string | null> {
+      const row = (await knex()(ballots.table)
+        .select({ channel: ballots.column('channel') })
+        .where(ballots.column('processId'), processId)
+        .where(ballots.column('identityKey'), identityKey)
+        .first()) as { channel: string } | undefined;
+      return row?.channel ?? null;
+    },
+
+    /** The ballot a voter cast on a process, as they may see it again. */
+    async webBallotOf(processId: number, voterKey: string): Promise<{ receipt: string; blank: boolean; choices: string[]; updatedAt: Date } | null> {
+      const row = (await knex()(ballots.table)
+        .select(ballots.select(['receipt', 'blank', 'choices', 'updatedAt']))
+        .where(ballots.column('processId'), processId)
+        .where(ballots.column('voterKey'), voterKey)
+        .first()) as Record<string, unknown> | undefined;
+      if (!row) return null;
+      return { receipt: String(row.receipt), blank: isTrue(row.blank), choices: json<string[]>(row.choices, []), updatedAt: date(row.updatedAt)! };
+    },
+
+    /** An account's ballots, its declaration included, as `/me/export` gives them back. */
+    async ballotsForExport(userId: number) {
+      const rows = (await knex()(ballots.table)
+        .select(ballots.select(['declaredName', 'declaredBirthDate', 'declaredCommune', 'declaredLink', 'blank', 'choices', 'receipt', 'updatedAt']))
+        .where(ballots.column('userId'), userId)) as Record<string, unknown>[];
+      return rows.map((x) => ({
+        declaration: {
+          fullName: String(x.declaredName ?? ''),
+          birthDate: String(x.declaredBirthDate ?? ''),
+          communeCode: String(x.declaredCommune ?? ''),
+          link: String(x.declaredLink ?? ''),
+        },
+        blank: isTrue(x.blank),
+        choices: json<string[]>(x.choices, []),
+        receipt: String(x.receipt),
+        updatedAt: date(x.updatedAt)!,
+      }));
+    },
+
+    /** The projects an account filed, as `/me/export` gives them back. */
+    async projectsOfAuthor(userId: number) {
+      const rows = (await knex()(projects.table)
+        .select(projects.select(['title', 'description', 'estimatedCost', 'communeCode', 'createdAt']))
+        .where(projects.column('authorId'), userId)) as Record<string, unknown>[];
+      return rows.map((x) => ({
+        title: String(x.title),
+        description: String(x.description),
+        estimatedCost: Number(x.estimatedCost),
+        communeCode: String(x.communeCode),
+        createdAt: date(x.createdAt)!,
+      }));
+    },
+
+    /** The ballots an account cast, for its erasure. */
+    async ballotsOfUser(trx: Knex.Transaction, userId: number): Promise<{ id: number; processId: number }[]> {
+      const rows = (await trx(ballots.table)
+        .select({ id: ballots.column('id'), processId: ballots.column('processId') })
+        .where(ballots.column('userId'), userId)) as Record<string, unknown>[];
+      return rows.map((r) => ({ id: Number(r.id), processId: Number(r.processId) }));
+    },
+
+    /** A ballot withdrawn with its choices (its voter's account erased while the vote runs). */
+    async deleteBallot(trx: Knex.Transaction, ballotId: number) {
+      await trx(choices.table).where(choices.column('ballotId'), ballotId).delete();
+      await trx(ballots.table).where(ballots.column('id'), ballotId).delete();
+    },
+
+    /** A ballot that stays counted without its voter's account nor declaration. */
+    async anonymiseBallot(trx: Knex.Transaction, ballotId: number) {
+      await trx(ballots.table)
+        .where(ballots.column('id'), ballotId)
+        .update({
+          [ballots.column('userId')]: null,
+          [ballots.column('declaredName')]: null,
+          [ballots.column('declaredBirthDate')]: null,
+          [ballots.column('voterKey')]: `erased:${ballotId}`,
+          [ballots.column('identityKey')]: `erased:${ballotId}`,
+        });
+    },
+
+    /** The projects an erased account filed stay, under `authorName`. */
+    async eraseProjectAuthor(trx: Knex.Transaction, userId: number, authorName: string) {
+      await trx(projects.table)
+        .where(projects.column('authorId'), userId)
+        .update(projects.toColumns({ authorId: null, authorName }));
     },
 
     /** Counted ballots by channel (paper voters count as participants), blank ones, and rejected paper ballots. */

@@ -33,8 +33,7 @@ export async function commentProject(strapi: Core.Strapi, documentId: string, ci
     await transaction(strapi, async (trx) => {
       written = await comments.insert(trx, row, now);
       if (status !== 'published') return;
-      const p = repository.projects;
-      await trx(p.table).where(p.column('id'), project.id).increment(p.column('commentsCount'), 1);
+      await repository.countComment(trx, project.id);
       if (parent) {
         await getService(strapi, 'notifications').onCommentReplied(trx, {
           parentAuthorId: parent.authorId,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fail, notFound, validationFailed } from '../../platform/errors';
-import { rowsOf } from '../../platform/database/rows';
+import { citizenEmail } from '../../platform/citizen';
 import { getService } from '../../platform/services';
 import { decisionNeedsReason, projectDecisionOutcome, stageAt, STAGE_LABELS, PROJECT_STATUS_LABELS, type ProjectDecision } from '../domain/rules';
 import { budgetsRepository } from '../repository';
@@ -43,23 +43,22 @@ export async function decideProject(strapi: Core.Strapi, documentId: string, inp
   }
   if (input.revisedCost !== undefined && (input.revisedCost < 0 || input.revisedCost > process.settings.envelope))
     throw validationFailed([{ path: ['revisedCost'], message: 'Coût révisé hors de l’enveloppe.' }]);
-  const p = repository.projects;
   await transaction(strapi, async (trx) => {
-    const changed = await trx(p.table)
-      .where(p.column('id'), project.id)
-      .where(p.column('projectStatus'), project.status)
-      .update(
-        p.toColumns({
-          projectStatus: to,
-          decisionReason: input.reason ?? project.decisionReason,
-          ...(input.revisedCost !== undefined ? { revisedCost: input.revisedCost } : {}),
-          ...(input.assignedService !== undefined ? { assignedService: input.assignedService } : {}),
-          ...(input.analysis !== undefined ? { analysis: input.analysis } : {}),
-          ...(mergedIntoId ? { mergedIntoId } : {}),
-          updatedAt: now,
-        })
-      );
-    if (!Number(changed)) throw fail('stale_state');
+    const changed = await repository.updateProject(
+      trx,
+      project.id,
+      {
+        projectStatus: to,
+        decisionReason: input.reason ?? project.decisionReason,
+        ...(input.revisedCost !== undefined ? { revisedCost: input.revisedCost } : {}),
+        ...(input.assignedService !== undefined ? { assignedService: input.assignedService } : {}),
+        ...(input.analysis !== undefined ? { analysis: input.analysis } : {}),
+        ...(mergedIntoId ? { mergedIntoId } : {}),
+        updatedAt: now,
+      },
+      project.status
+    );
+    if (!changed) throw fail('stale_state');
     await repository.record(
       trx,
       {
@@ -72,19 +71,15 @@ export async function decideProject(strapi: Core.Strapi, documentId: string, inp
       now
     );
     if (project.authorId) {
-      const u = rowsOf(strapi, 'plugin::users-permissions.user');
-      const user = (await trx(u.table)
-        .select({ email: u.column('email') })
-        .where(u.column('id'), project.authorId)
-        .first()) as { email?: string } | undefined;
-      if (user?.email) {
+      const email = await citizenEmail(strapi, trx, project.authorId);
+      if (email) {
         const subject = `Votre projet « ${project.title} » : ${PROJECT_STATUS_LABELS[to].toLowerCase()}`;
         await getService(strapi, 'outbox').enqueueMails(
           trx,
           [
             {
               event: 'budget.project.decision',
-              to: user.email,
+              to: email,
               subject,
               summary: subject,
               text: [

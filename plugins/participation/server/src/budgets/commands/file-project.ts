@@ -39,43 +39,38 @@ async function insertProject(
   }
   const territoryCode = await projectTerritory(strapi, process.settings, input.communeCode);
   const repository = budgetsRepository(strapi);
-  const p = repository.projects;
-  const row = p.newRow(
-    {
-      processId: process.id,
-      title: input.title,
-      description: input.description,
-      estimatedCost: input.estimatedCost,
-      communeCode: input.communeCode,
-      territoryCode,
-      theme: input.theme ?? null,
-      imageUrl: input.imageUrl ?? null,
-      coAuthors: JSON.stringify(input.coAuthors ?? []),
-      authorId: author.id,
-      authorName: author.name,
-      channel: author.channel,
-      provenance: author.provenance ?? null,
-      projectStatus: 'submitted',
-      isWinner: false,
-      commentsCount: 0,
-      searchKey: searchKey(`${input.title} ${input.description}`),
-      // A citizen's double submit is one project: the unique index on (author, budget, text) keeps the first.
-      contentHash: author.id ? contentHash(input.title, input.description) : null,
-    },
-    now
-  );
+  const fields = {
+    processId: process.id,
+    title: input.title,
+    description: input.description,
+    estimatedCost: input.estimatedCost,
+    communeCode: input.communeCode,
+    territoryCode,
+    theme: input.theme ?? null,
+    imageUrl: input.imageUrl ?? null,
+    coAuthors: JSON.stringify(input.coAuthors ?? []),
+    authorId: author.id,
+    authorName: author.name,
+    channel: author.channel,
+    provenance: author.provenance ?? null,
+    projectStatus: 'submitted',
+    isWinner: false,
+    commentsCount: 0,
+    searchKey: searchKey(`${input.title} ${input.description}`),
+    // A citizen's double submit is one project: the unique index on (author, budget, text) keeps the first.
+    contentHash: author.id ? contentHash(input.title, input.description) : null,
+  };
+  let projectId = 0;
   try {
     await transaction(strapi, async (trx) => {
-      const [inserted] = (await trx(p.table)
-        .insert(row)
-        .returning([p.column('id')])) as Record<string, unknown>[];
-      await repository.record(trx, { processId: process.id, projectId: Number(inserted[p.column('id')]), kind: 'filed', actorName }, now);
+      projectId = await repository.insertProject(trx, fields, now);
+      await repository.record(trx, { processId: process.id, projectId, kind: 'filed', actorName }, now);
     });
   } catch (error) {
     if (author.id && isUniqueViolation(error)) throw fail('duplicate_project');
     throw error;
   }
-  return (await repository.projectBy({ documentId: String(row[p.column('documentId')]) }))!;
+  return (await repository.projectBy({ id: projectId }))!;
 }
 
 /** POST /budgets/:slug/projects — a citizen files a project while filing is open; it waits for moderation. */

@@ -17,18 +17,13 @@ export async function setFollowUp(strapi: Core.Strapi, documentId: string, input
   const project = await repository.projectBy({ documentId });
   if (!project) throw notFound('Projet introuvable.');
   if (!project.isWinner) throw fail('decision_not_allowed', 'Seul un projet lauréat a un suivi de réalisation.');
-  const p = repository.projects;
   await transaction(strapi, async (trx) => {
-    await trx(p.table)
-      .where(p.column('id'), project.id)
-      .update(
-        p.toColumns({
-          followUpStatus: input.status,
-          milestones: JSON.stringify(input.milestones),
-          deliveredAt: input.status === 'delivered' ? (input.deliveredAt ?? now.toISOString().slice(0, 10)) : null,
-          updatedAt: now,
-        })
-      );
+    await repository.updateProject(trx, project.id, {
+      followUpStatus: input.status,
+      milestones: JSON.stringify(input.milestones),
+      deliveredAt: input.status === 'delivered' ? (input.deliveredAt ?? now.toISOString().slice(0, 10)) : null,
+      updatedAt: now,
+    });
     await repository.record(
       trx,
       { processId: project.processId, projectId: project.id, kind: 'follow_up', reason: input.note ?? input.status, actorName: actor.name },

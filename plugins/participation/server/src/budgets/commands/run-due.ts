@@ -27,18 +27,11 @@ export async function computeResults(strapi: Core.Strapi, db: Db, process: Budge
     process.settings,
     territories
   );
-  const p = repository.projects;
-  await db(p.table)
-    .where(p.column('processId'), process.id)
-    .update({ [p.column('isWinner')]: false });
-  if (winners.length) {
-    await db(p.table)
-      .whereIn(
-        p.column('documentId'),
-        winners.map((w) => w.id)
-      )
-      .update(p.toColumns({ isWinner: true, followUpStatus: 'planned' }));
-  }
+  await repository.setWinners(
+    db,
+    process.id,
+    winners.map((w) => w.id)
+  );
   return {
     computedAt: now.toISOString(),
     participants: { web: participation.web, paper: participation.paper, blank: participation.blank, total: participation.total },
@@ -58,14 +51,9 @@ export async function runDueFor(strapi: Core.Strapi, process: BudgetProcess, now
   const target: Stage = stageAt(process, now);
   if (target === process.stage && (process.results || !['results', 'follow_up'].includes(target))) return false;
   const repository = budgetsRepository(strapi);
-  const p = repository.processes;
   let moved = false;
   await transaction(strapi, async (trx) => {
-    const updated = await trx(p.table)
-      .where(p.column('id'), process.id)
-      .where(p.column('stage'), process.stage)
-      .update(p.toColumns({ stage: target, updatedAt: now }));
-    if (!Number(updated)) return;
+    if (!(await repository.updateProcess(process.id, { stage: target, updatedAt: now }, process.stage, trx))) return;
     moved = true;
     for (const start of stageStarts(process).filter((s) => s.at.getTime() <= now.getTime())) {
       const first = await repository.record(
@@ -86,9 +74,7 @@ export async function runDueFor(strapi: Core.Strapi, process: BudgetProcess, now
     }
     if (['results', 'follow_up'].includes(target) && !process.results) {
       const results = await computeResults(strapi, trx, process, now);
-      await trx(p.table)
-        .where(p.column('id'), process.id)
-        .update(p.toColumns({ results: JSON.stringify(results), resultsComputedAt: now }));
+      await repository.updateProcess(process.id, { results: JSON.stringify(results), resultsComputedAt: now }, undefined, trx);
       await getService(strapi, 'outbox').enqueueWebhook(
         trx,
         {
@@ -110,7 +96,7 @@ export async function runDueFor(strapi: Core.Strapi, process: BudgetProcess, now
 /** The scheduler's pass over every process, on every instance (conditional updates: each change once). */
 export async function runDue(strapi: Core.Strapi, now = new Date()) {
   const repository = budgetsRepository(strapi);
-  const all = ((await repository.processQuery(strapi.db.connection)) as Record<string, unknown>[]).map(repository.toProcess);
+  const all = await repository.allProcesses();
   let moved = 0;
   for (const process of all) if (await runDueFor(strapi, process, now)) moved += 1;
   return { moved };

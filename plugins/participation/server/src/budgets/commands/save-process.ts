@@ -35,7 +35,6 @@ export async function saveProcess(strapi: Core.Strapi, documentId: string | null
   if (settings.data.groupingKey && !(await getService(strapi, 'groupings').territories(settings.data.groupingKey)))
     throw validationFailed([{ path: ['settings', 'groupingKey'], message: 'Regroupement inconnu.' }]);
   const repository = budgetsRepository(strapi);
-  const p = repository.processes;
   const fields = {
     name: input.name,
     slug: input.slug,
@@ -56,12 +55,9 @@ export async function saveProcess(strapi: Core.Strapi, documentId: string | null
       const votingRules = ({ comments: _comments, ...rules }: BudgetSettings) => JSON.stringify(rules);
       if (['vote', 'results', 'follow_up'].includes(existing.stage) && votingRules(existing.settings) !== votingRules(settings.data))
         throw fail('configuration_locked');
-      await strapi.db
-        .connection(p.table)
-        .where(p.column('id'), existing.id)
-        .update(p.toColumns({ ...fields, updatedAt: now }));
+      await repository.updateProcess(existing.id, { ...fields, updatedAt: now });
     } else {
-      await strapi.db.connection(p.table).insert(p.newRow({ ...fields, stage: 'upcoming' }, now));
+      await repository.insertProcess(fields, now);
     }
   } catch (error) {
     if (isUniqueViolation(error)) throw validationFailed([{ path: ['slug'], message: 'Un autre budget a déjà cet identifiant.' }]);

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
-import { insertWhere, pgColumnTypes } from '../../platform/database/columns';
 import { getService } from '../../platform/services';
 import { ballotErrors, identityKey, stageAt, voteRefusal, type EligibilityLink } from '../domain/rules';
 import { budgetsRepository, costOf, type BudgetProcess } from '../repository';
@@ -63,101 +61,6 @@ const ballotColumns = (input: BallotInput, territoryCode: string | null) => ({
   choices: JSON.stringify(input.choices),
 });
 
-/** The choices of a ballot's version, the earlier versions' removed (in the ballot's transaction). */
-async function writeChoices(
-  strapi: Core.Strapi,
-  trx: Knex.Transaction,
-  process: BudgetProcess,
-  ballot: { id: number; version: number },
-  projectIds: number[],
-  channel: 'web' | 'paper',
-  territoryCode: string | null,
-  now: Date
-) {
-  const c = budgetsRepository(strapi).choices;
-  await trx(c.table).where(c.column('ballotId'), ballot.id).where(c.column('version'), '<', ballot.version).delete();
-  if (projectIds.length)
-    await trx(c.table).insert(
-      projectIds.map((projectId) => c.newRow({ processId: process.id, ballotId: ballot.id, version: ballot.version, projectId, channel, territoryCode }, now))
-    );
-}
-
-/**
- * On PostgreSQL, the ballot, its old choices removed and its new ones in one statement (atomic as any statement),
- * written only while the vote is open by the database's clock. Each change makes a new version of the ballot (taken
- * on the row the update locks, so two changes at once by the same voter get two versions) and its choices carry it:
- * only the version in force counts, so choices a concurrent change could not see to remove never count. `open` takes a share lock on the process row: the
- * results, computed when the stage moves on (an update of that row), wait for a ballot in flight and count it.
- * Null when the vote has closed meanwhile.
- */
-async function writeInOneStatement(
-  strapi: Core.Strapi,
-  process: BudgetProcess,
-  row: Record<string, unknown>,
-  updated: string[],
-  projectIds: number[],
-  territoryCode: string | null
-) {
-  const repository = budgetsRepository(strapi);
-  const { ballots: b, choices: c, processes: p } = repository;
-  const knex = strapi.db.connection;
-  const insert = insertWhere(await pgColumnTypes(knex, b.table), row, 'open');
-  const { rows } = (await knex.raw(
-    `WITH open AS (SELECT 1 FROM ?? WHERE ?? = ? AND ?? <= now() AND ?? > now() FOR SHARE),
-     upserted AS (
-       INSERT INTO ?? ${insert.sql} ON CONFLICT (??, ??) DO UPDATE SET ${updated.map(() => '?? = EXCLUDED.??').join(', ')}, ?? = ??.?? + 1
-       RETURNING ??, ??, ??),
-     removed AS (DELETE FROM ?? WHERE ?? = (SELECT ?? FROM upserted) AND ?? < (SELECT ?? FROM upserted) RETURNING 1),
-     added AS (
-       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??, ??, ??)
-       SELECT md5(random()::text || clock_timestamp()::text || p::text), now(), now(), now(), ?::int, u.??, u.??, p, 'web', ?::varchar
-       FROM upserted u CROSS JOIN unnest(?::int[]) AS p RETURNING 1)
-     SELECT (SELECT ?? FROM upserted) AS id, (SELECT ?? FROM upserted) AS receipt, (SELECT COUNT(*) FROM added) AS added, (SELECT COUNT(*) FROM removed) AS removed`,
-    [
-      p.table,
-      p.column('id'),
-      process.id,
-      p.column('voteOpensAt'),
-      p.column('voteClosesAt'),
-      b.table,
-      ...insert.bindings,
-      b.column('processId'),
-      b.column('voterKey'),
-      ...updated.flatMap((col) => [col, col]),
-      b.column('version'),
-      b.table,
-      b.column('version'),
-      b.column('id'),
-      b.column('receipt'),
-      b.column('version'),
-      c.table,
-      c.column('ballotId'),
-      b.column('id'),
-      c.column('version'),
-      b.column('version'),
-      c.table,
-      'document_id',
-      'created_at',
-      'updated_at',
-      'published_at',
-      c.column('processId'),
-      c.column('ballotId'),
-      c.column('version'),
-      c.column('projectId'),
-      c.column('channel'),
-      c.column('territoryCode'),
-      process.id,
-      b.column('id'),
-      b.column('version'),
-      territoryCode,
-      projectIds,
-      b.column('id'),
-      b.column('receipt'),
-    ] as Knex.RawBinding[]
-  )) as { rows: { id: unknown; receipt: unknown }[] };
-  return rows[0]?.id === null || rows[0]?.id === undefined ? null : { id: Number(rows[0].id), receipt: String(rows[0].receipt) };
-}
-
 /**
  * PUT /budgets/:slug/ballot — the whole ballot in one request and one transaction (no basket to abandon): blank or
  * its choices, with the voter's declaration (name and date of birth, commune, link with the département; a
@@ -174,7 +77,6 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
     ]);
   const input: BallotInput = { ...request, declaration };
   const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
-  const b = repository.ballots;
   // The process and, in the same query, a ballot of the same declared person from another account or on paper.
   const found = await repository.processWithOtherBallot(slug, identity, `user:${citizen.id}`);
   if (!found) throw notFound('Budget participatif introuvable.');
@@ -191,43 +93,35 @@ export async function vote(strapi: Core.Strapi, slug: string, citizen: Citizen, 
   );
   if (errors.length) throw validationFailed(errors);
   const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
-  const fields = { identityKey: identity, ...ballotColumns(input, territoryCode), updatedAt: now };
-  const row = b.newRow(
-    {
-      processId: process.id,
-      voterKey: `user:${citizen.id}`,
-      userId: citizen.id,
-      channel: 'web',
-      receipt: newReceipt(),
-      ballotStatus: 'counted',
-      version: 1,
-      ...fields,
-    },
-    now
-  );
+  // What a changed vote replaces; the rest (account, receipt, channel) is the first vote's.
+  const changed = { identityKey: identity, ...ballotColumns(input, territoryCode), updatedAt: now };
+  const ballot = {
+    processId: process.id,
+    voterKey: `user:${citizen.id}`,
+    userId: citizen.id,
+    channel: 'web',
+    receipt: newReceipt(),
+    ballotStatus: 'counted',
+    ...changed,
+  };
   const projectIds = input.blank ? [] : input.choices.map((c) => projects.get(c)!.id);
   let saved: { id: number; receipt: string } | null = null;
   try {
-    if (strapi.db.dialect.client === 'postgres')
-      saved = await writeInOneStatement(strapi, process, row, Object.keys(b.toColumns(fields)), projectIds, territoryCode);
+    if (repository.ballotInOneStatement) saved = await repository.writeBallotInOneStatement(ballot, changed, projectIds, territoryCode, now);
     else {
       await transaction(strapi, async (trx) => {
-        const [inserted] = (await trx(b.table)
-          .insert(row)
-          .onConflict([b.column('processId'), b.column('voterKey')])
-          .merge({ ...b.toColumns(fields), [b.column('version')]: trx.raw('?? + 1', [`${b.table}.${b.column('version')}`]) })
-          .returning([b.column('id'), b.column('receipt'), b.column('version')])) as Record<string, unknown>[];
-        saved = { id: Number(inserted[b.column('id')]), receipt: String(inserted[b.column('receipt')]) };
-        await writeChoices(strapi, trx, process, { id: saved.id, version: Number(inserted[b.column('version')]) }, projectIds, 'web', territoryCode, now);
+        const upserted = await repository.upsertWebBallot(trx, ballot, changed, now);
+        saved = upserted;
+        await repository.replaceChoices(trx, process.id, upserted, projectIds, 'web', territoryCode, now);
       });
     }
   } catch (error) {
     if (isUniqueViolation(error)) throw fail('already_voted');
     throw error;
   }
-  const ballot = saved as { id: number; receipt: string } | null;
-  if (!ballot) throw fail('vote_closed');
-  return { data: { receipt: ballot.receipt, blank: input.blank, choices: input.choices, channel: 'web' as const, updatedAt: now.toISOString() } };
+  const written = saved as { id: number; receipt: string } | null;
+  if (!written) throw fail('vote_closed');
+  return { data: { receipt: written.receipt, blank: input.blank, choices: input.choices, channel: 'web' as const, updatedAt: now.toISOString() } };
 }
 
 /**
@@ -241,7 +135,6 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
   if (!process) throw notFound('Budget participatif introuvable.');
   const stage = stageAt(process, now);
   if (stage !== 'vote') throw fail(stage === 'results' || stage === 'follow_up' ? 'vote_closed' : 'vote_not_open');
-  const b = repository.ballots;
   const identity = identityKey(input.declaration.fullName, input.declaration.birthDate);
   const territoryCode = await voterTerritory(strapi, process, input.declaration.communeCode);
   const base = {
@@ -254,9 +147,7 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
   };
   const rejected = async (reason: string) => {
     const key = `rejected:${newReceipt()}`;
-    await strapi.db
-      .connection(b.table)
-      .insert(b.newRow({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason, version: 1 }, now));
+    await repository.insertPaperBallot({ ...base, voterKey: key, identityKey: key, ballotStatus: 'rejected', rejectionReason: reason }, now);
   };
   if (input.rejectionReason) {
     await rejected(input.rejectionReason);
@@ -272,29 +163,13 @@ export async function enterPaperBallot(strapi: Core.Strapi, documentId: string, 
   if (errors.length) throw validationFailed(errors);
   try {
     await transaction(strapi, async (trx) => {
-      const [inserted] = (await trx(b.table)
-        .insert(b.newRow({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted', version: 1 }, now))
-        .returning([b.column('id')])) as Record<string, unknown>[];
-      await writeChoices(
-        strapi,
-        trx,
-        process,
-        { id: Number(inserted[b.column('id')]), version: 1 },
-        input.blank ? [] : input.choices.map((c) => projects.get(c)!.id),
-        'paper',
-        territoryCode,
-        now
-      );
+      const ballot = await repository.insertPaperBallot({ ...base, voterKey: `paper:${identity}`, identityKey: identity, ballotStatus: 'counted' }, now, trx);
+      const projectIds = input.blank ? [] : input.choices.map((c) => projects.get(c)!.id);
+      await repository.replaceChoices(trx, process.id, ballot, projectIds, 'paper', territoryCode, now);
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const existing = (await strapi.db
-      .connection(b.table)
-      .select({ channel: b.column('channel') })
-      .where(b.column('processId'), process.id)
-      .where(b.column('identityKey'), identity)
-      .first()) as { channel: string } | undefined;
-    if (existing?.channel === 'web') {
+    if ((await repository.ballotChannelOf(process.id, identity)) === 'web') {
       const reason = 'A déjà voté en ligne : le premier bulletin enregistré compte (celui en ligne).';
       await rejected(reason);
       return { data: { outcome: 'already_voted_online' as const, reason } };
@@ -309,22 +184,7 @@ export async function myBallot(strapi: Core.Strapi, slug: string, citizen: Citiz
   const repository = budgetsRepository(strapi);
   const process = await repository.processBy({ slug });
   if (!process) throw notFound('Budget participatif introuvable.');
-  const b = repository.ballots;
-  const row = (await strapi.db
-    .connection(b.table)
-    .select(b.select(['receipt', 'blank', 'choices', 'channel', 'updatedAt']))
-    .where(b.column('processId'), process.id)
-    .where(b.column('voterKey'), `user:${citizen.id}`)
-    .first()) as Record<string, unknown> | undefined;
+  const row = await repository.webBallotOf(process.id, `user:${citizen.id}`);
   if (!row) return { data: null };
-  const choices = typeof row.choices === 'string' ? (JSON.parse(row.choices) as string[]) : ((row.choices as string[]) ?? []);
-  return {
-    data: {
-      receipt: String(row.receipt),
-      blank: row.blank === true || row.blank === 1,
-      choices,
-      channel: 'web' as const,
-      updatedAt: new Date(row.updatedAt as string).toISOString(),
-    },
-  };
+  return { data: { receipt: row.receipt, blank: row.blank, choices: row.choices, channel: 'web' as const, updatedAt: row.updatedAt.toISOString() } };
 }
