@@ -16,24 +16,33 @@ export type ExportFile = { stream: Readable; filename: string; contentType: stri
 
 /** Agents' exports of a consultation's contributions and comments, streamed, each one logged. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async open(request: ExportRequest): Promise<ExportFile> {
-    const row = await findLifecycle(strapi, request.consultationDocumentId);
-    if (!row) throw notFound('Consultation introuvable.');
+  /** Logs an export before its file leaves: what (a consultation's contributions, a petition's signatures…), by whom, with or without personal data. */
+  async record(
+    entry: { subjectDocumentId: string; subjectType?: string; format: ExportFormat; personalData: boolean; actor: { id: number; name: string } },
+    at = new Date()
+  ) {
     const log = rowsOf(strapi, EXPORT_LOG);
-    const at = new Date();
     await strapi.db.connection(log.table).insert(
       log.newRow(
         {
-          consultationDocumentId: request.consultationDocumentId,
-          format: request.format,
-          personalData: request.personal,
-          actorId: request.actor.id,
-          actorName: request.actor.name,
+          consultationDocumentId: entry.subjectDocumentId,
+          ...(entry.subjectType ? { subjectType: entry.subjectType } : {}),
+          format: entry.format,
+          personalData: entry.personalData,
+          actorId: entry.actor.id,
+          actorName: entry.actor.name,
           at,
         },
         at
       )
     );
+  },
+
+  async open(request: ExportRequest): Promise<ExportFile> {
+    const row = await findLifecycle(strapi, request.consultationDocumentId);
+    if (!row) throw notFound('Consultation introuvable.');
+    const at = new Date();
+    await this.record({ subjectDocumentId: request.consultationDocumentId, format: request.format, personalData: request.personal, actor: request.actor }, at);
     strapi.log.info(
       `[participation] export ${request.format}${request.personal ? ' avec données personnelles' : ''} de « ${row.slug} » par ${request.actor.name}`
     );

@@ -2,10 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { whereSearchKey } from '../platform/database/columns';
 import { territoryNames } from '../territories/names';
 import { communesWithin } from '../territories/places';
-import { isTrue } from '../platform/database/rows';
 import {
   appealRefusal,
   evaluateStage,
@@ -50,14 +48,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Reads of petitions shaped by the response schemas: nothing private (author id, provenance, signers' names without consent). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = () => petitionsRepository(strapi);
-  const knex = () => strapi.db.connection;
 
   const communeNames = (codes: (string | null)[]) => territoryNames(strapi, codes);
 
   async function progressOf(petition: Petition, scheme: Scheme): Promise<StageProgress[]> {
     if (!petition.openedAt) return [];
     const r = repository();
-    const counts = await r.countsByTerritory(knex(), petition.id);
+    const counts = await r.countsByTerritory(petition.id);
     const history = await r.history(petition.id);
     const territories = await groupTerritories(strapi, scheme);
     const population = scheme.stages.some((s) => s.populationRatio !== undefined) ? await r.departementPopulation() : 0;
@@ -97,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         canAppeal: false,
       };
     }
-    const signature = await repository().signatureOf(knex(), p.id, citizen.id);
+    const signature = await repository().signatureOf(p.id, citizen.id);
     const refusal = signRefusal(p, now, signature !== null);
     const isAuthor = p.authorId === citizen.id;
     return {
@@ -126,25 +123,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async list(filters: PetitionFilters) {
       const r = repository();
-      const p = r.petitions;
       const statuses = filters.status?.length ? filters.status.filter((s) => PUBLIC_PETITION_STATUSES.includes(s)) : PUBLIC_PETITION_STATUSES;
       const schemes = await schemesById();
       const scheme = filters.scheme ? [...schemes.values()].find((s) => s.slug === filters.scheme) : undefined;
-      const base = knex()(p.table).whereIn(p.column('petitionStatus'), statuses.length ? statuses : ['none']);
-      if (filters.scheme) base.where(p.column('schemeId'), scheme?.id ?? 0);
-      if (filters.q) whereSearchKey(base, p.column('searchKey'), filters.q);
-      // A place: petitions filed from a commune within it.
-      if (filters.territory) base.whereIn(p.column('communeCode'), communesWithin(strapi, filters.territory));
-      const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
-      const query = r.petitionQuery(knex()).whereIn(p.column('id'), base.clone().select(p.column('id')));
-      if (filters.sort === '-signaturesCount') query.orderBy(p.column('signaturesCount'), 'desc');
-      else if (filters.sort === 'closesAt') query.orderByRaw(`CASE WHEN ?? IS NULL THEN 1 ELSE 0 END, ?? ASC`, [p.column('closesAt'), p.column('closesAt')]);
-      query.orderBy(p.column('createdAt'), 'desc').orderBy(p.column('id'), 'desc');
-      const rows = ((await query.limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize)) as Record<string, unknown>[]).map(r.toPetition);
+      const { rows, total } = await r.publicPage({
+        statuses,
+        schemeId: filters.scheme ? (scheme?.id ?? 0) : undefined,
+        q: filters.q,
+        // A place: petitions filed from a commune within it.
+        communes: filters.territory ? communesWithin(strapi, filters.territory) : undefined,
+        sort: filters.sort,
+        page: filters.page,
+        pageSize: filters.pageSize,
+      });
       const communes = await communeNames(rows.map((x) => x.communeCode));
       return {
         data: rows.map((x) => summaryOf(x, schemes.get(x.schemeId), communes)),
-        meta: { pagination: paginationMeta(filters.page, filters.pageSize, Number(total)) },
+        meta: { pagination: paginationMeta(filters.page, filters.pageSize, total) },
       };
     },
 
@@ -182,50 +177,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = repository();
       const petition = await r.petitionBy({ slug });
       if (!petition || petition.status === 'submitted') throw notFound('Pétition introuvable.');
-      const s = r.signatures;
-      const base = knex()(s.table)
-        .where(s.column('petitionId'), petition.id)
-        .where(s.column('verification'), 'verified')
-        .where(s.column('showName'), true)
-        .whereNotNull(s.column('signerName'));
-      const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
-      const rows = (await base
-        .clone()
-        .select({ name: s.column('signerName'), communeCode: s.column('communeCode'), signedAt: s.column('signedAt') })
-        .orderBy(s.column('signedAt'), 'desc')
-        .orderBy(s.column('id'), 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)) as { name: string; communeCode: string; signedAt: unknown }[];
+      const { rows, total } = await r.publicSignatures(petition.id, page, pageSize);
       const communes = await communeNames(rows.map((x) => x.communeCode));
       return {
         data: rows.map((x) => ({
           name: x.name,
           commune: communes.get(x.communeCode) ?? x.communeCode,
-          signedAt: new Date(x.signedAt as string).toISOString(),
+          signedAt: x.signedAt.toISOString(),
         })),
-        meta: { pagination: paginationMeta(page, pageSize, Number(total)), anonymousCount: Math.max(0, petition.signaturesCount - Number(total)) },
+        meta: { pagination: paginationMeta(page, pageSize, total), anonymousCount: Math.max(0, petition.signaturesCount - total) },
       };
     },
 
     /** What the signed-in citizen signed, and the petitions they filed (including those still under review). */
     async mine(citizen: Citizen) {
       const r = repository();
-      const p = r.petitions;
-      const s = r.signatures;
       const schemes = await schemesById();
-      const filed = (
-        (await r.petitionQuery(knex()).where(p.column('authorId'), citizen.id).orderBy(p.column('createdAt'), 'desc')) as Record<string, unknown>[]
-      ).map(r.toPetition);
-      const signedRows = (await knex()({ s: s.table })
-        .join({ p: p.table }, `p.${p.column('id')}`, `s.${s.column('petitionId')}`)
-        .select({
-          petitionId: `p.${p.column('id')}`,
-          communeCode: `s.${s.column('communeCode')}`,
-          showName: `s.${s.column('showName')}`,
-          signedAt: `s.${s.column('signedAt')}`,
-        })
-        .where(`s.${s.column('userId')}`, citizen.id)
-        .orderBy(`s.${s.column('signedAt')}`, 'desc')) as { petitionId: number; communeCode: string; showName: unknown; signedAt: unknown }[];
+      const filed = await r.petitionsOfAuthor(citizen.id);
+      const signedRows = await r.signaturesOfUser(citizen.id);
       const signedPetitions = new Map<number, Petition>();
       for (const row of signedRows) signedPetitions.set(Number(row.petitionId), (await r.petitionBy({ id: Number(row.petitionId) }))!);
       const communes = await communeNames([...filed.map((x) => x.communeCode), ...[...signedPetitions.values()].map((x) => x.communeCode)]);
@@ -235,8 +204,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           signed: signedRows.map((row) => ({
             petition: summaryOf(signedPetitions.get(Number(row.petitionId))!, schemes.get(signedPetitions.get(Number(row.petitionId))!.schemeId), communes),
             communeCode: row.communeCode,
-            showName: isTrue(row.showName),
-            signedAt: new Date(row.signedAt as string).toISOString(),
+            showName: row.showName,
+            signedAt: row.signedAt.toISOString(),
           })),
         },
       };

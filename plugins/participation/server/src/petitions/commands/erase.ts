@@ -10,32 +10,11 @@ import { petitionsRepository } from '../repository';
  */
 export async function eraseCitizen(strapi: Core.Strapi, trx: Knex.Transaction, userId: number) {
   const repository = petitionsRepository(strapi);
-  const p = repository.petitions;
-  const s = repository.signatures;
-  const mine = (await trx({ s: s.table })
-    .join({ p: p.table }, `p.${p.column('id')}`, `s.${s.column('petitionId')}`)
-    .select({ id: `s.${s.column('id')}`, petitionId: `s.${s.column('petitionId')}`, status: `p.${p.column('petitionStatus')}` })
-    .where(`s.${s.column('userId')}`, userId)) as { id: number; petitionId: number; status: string }[];
-  for (const signature of mine) {
+  for (const signature of await repository.signaturesOfUser(userId, trx)) {
     if (signature.status === 'open') {
-      await trx(s.table).where(s.column('id'), signature.id).delete();
-      await repository.addToCount(trx, Number(signature.petitionId), 'signaturesCount', -1);
-    } else {
-      await trx(s.table)
-        .where(s.column('id'), signature.id)
-        .update({
-          [s.column('userId')]: null,
-          [s.column('signerName')]: null,
-          [s.column('showName')]: false,
-          [s.column('signerKey')]: `erased:${signature.id}`,
-        });
-    }
+      await repository.deleteSignature(trx, signature.id);
+      await repository.addToCount(trx, signature.petitionId, 'signaturesCount', -1);
+    } else await repository.anonymiseSignature(trx, signature.id);
   }
-  await trx(p.table)
-    .where(p.column('authorId'), userId)
-    .where(p.column('authorKind'), 'citizen')
-    .update(p.toColumns({ authorId: null, authorName: ERASED_AUTHOR }));
-  await trx(p.table)
-    .where(p.column('authorId'), userId)
-    .update(p.toColumns({ authorId: null }));
+  await repository.eraseAuthor(trx, userId, ERASED_AUTHOR);
 }

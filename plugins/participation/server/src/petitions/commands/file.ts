@@ -34,10 +34,9 @@ const slugOf = (title: string, documentId: string) =>
 
 async function insertPetition(strapi: Core.Strapi, fields: Record<string, unknown> & { title: string }, actor: Actor | null, now: Date) {
   const repository = petitionsRepository(strapi);
-  const p = repository.petitions;
   // A citizen's double submit is one petition: the unique index on (author, scheme, text) keeps the first.
   const sameText = fields.authorId ? contentHash(fields.title, String(fields.body)) : null;
-  const row = p.newRow(
+  const { row, documentId } = repository.newPetition(
     {
       ...fields,
       contentHash: sameText,
@@ -46,17 +45,12 @@ async function insertPetition(strapi: Core.Strapi, fields: Record<string, unknow
       signaturesCount: 0,
       paperPendingCount: 0,
     },
-    now
+    now,
+    (id) => slugOf(fields.title, id)
   );
-  const documentId = String(row[p.column('documentId')]);
-  const slug = slugOf(fields.title, documentId);
-  row[p.column('slug')] = slug;
   try {
     await transaction(strapi, async (trx) => {
-      const [inserted] = (await trx(p.table)
-        .insert(row)
-        .returning([p.column('id')])) as Record<string, unknown>[];
-      await repository.record(trx, Number(inserted[p.column('id')] ?? Object.values(inserted)[0]), { kind: 'filed', actor }, now);
+      await repository.record(trx, await repository.insertPetition(trx, row), { kind: 'filed', actor }, now);
     });
   } catch (error) {
     if (sameText && isUniqueViolation(error)) throw fail('duplicate_petition');

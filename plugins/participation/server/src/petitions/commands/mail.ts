@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { rowsOf, type Db } from '../../platform/database/rows';
+import { citizenEmail } from '../../platform/citizen';
+import { type Db } from '../../platform/database/rows';
 import { getService } from '../../platform/services';
 import { type Petition } from '../repository';
 import { petitionPage } from '../../platform/links';
@@ -7,18 +8,14 @@ import { petitionPage } from '../../platform/links';
 /** Mails the author of a petition filed online about a decision on it, in the decision's transaction (through the outbox). */
 export async function tellAuthor(strapi: Core.Strapi, db: Db, petition: Petition, subject: string, text: string, now: Date) {
   if (!petition.authorId) return;
-  const u = rowsOf(strapi, 'plugin::users-permissions.user');
-  const user = (await db(u.table)
-    .select({ email: u.column('email') })
-    .where(u.column('id'), petition.authorId)
-    .first()) as { email?: string } | undefined;
-  if (!user?.email) return;
+  const email = await citizenEmail(strapi, db, petition.authorId);
+  if (!email) return;
   await getService(strapi, 'outbox').enqueueMails(
     db,
     [
       {
         event: 'petition.decision',
-        to: user.email,
+        to: email,
         subject,
         summary: `${subject} (auteur·rice)`,
         text: [

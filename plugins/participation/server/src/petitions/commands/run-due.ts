@@ -11,9 +11,7 @@ import { transaction } from '../../platform/database/transaction';
  */
 export async function runDue(strapi: Core.Strapi, now = new Date()) {
   const repository = petitionsRepository(strapi);
-  const p = repository.petitions;
-  const knex = strapi.db.connection;
-  const open = ((await repository.petitionQuery(knex).where(p.column('petitionStatus'), 'open')) as Record<string, unknown>[]).map(repository.toPetition);
+  const open = await repository.petitionsIn(['open']);
   let closed = 0;
   for (const petition of open) {
     const scheme = await repository.schemeBy({ id: petition.schemeId });
@@ -35,34 +33,14 @@ export async function runDue(strapi: Core.Strapi, now = new Date()) {
 /** Erases the personal data of signatures whose scheme's retention period has run out since signatures closed. */
 async function applyRetention(strapi: Core.Strapi, now: Date) {
   const repository = petitionsRepository(strapi);
-  const p = repository.petitions;
-  const s = repository.signatures;
-  const candidates = (
-    (await repository
-      .petitionQuery(strapi.db.connection)
-      .whereIn(p.column('petitionStatus'), ['closed', 'answered'])
-      .whereNull(p.column('retentionDoneAt'))) as Record<string, unknown>[]
-  ).map(repository.toPetition);
+  const candidates = await repository.petitionsIn(['closed', 'answered'], { retentionPending: true });
   let erased = 0;
   for (const petition of candidates) {
     const scheme = await repository.schemeBy({ id: petition.schemeId });
     if (!scheme || !petition.closesAt || retentionEnds(petition.closesAt, scheme.retentionDays).getTime() > now.getTime()) continue;
     await transaction(strapi, async (trx) => {
-      erased += Number(
-        await trx(s.table)
-          .where(s.column('petitionId'), petition.id)
-          .update({
-            [s.column('userId')]: null,
-            [s.column('signerName')]: null,
-            [s.column('showName')]: false,
-            [s.column('provenance')]: null,
-            [s.column('verificationNote')]: null,
-            [s.column('signerKey')]: trx.raw(`'expired:' || ??`, [s.column('id')]),
-          })
-      );
-      await trx(p.table)
-        .where(p.column('id'), petition.id)
-        .update(p.toColumns({ retentionDoneAt: now }));
+      erased += await repository.expireSignatures(trx, petition.id);
+      await repository.markRetentionDone(trx, petition.id, now);
     });
   }
   return erased;

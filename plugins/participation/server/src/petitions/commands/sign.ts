@@ -66,30 +66,28 @@ async function countSignature(strapi: Core.Strapi, trx: Knex.Transaction, petiti
  */
 export async function sign(strapi: Core.Strapi, slug: string, citizen: Citizen, input: SignInput, now = new Date()) {
   const { repository, petition, scheme } = await openPetition(strapi, slug);
-  const existing = await repository.signatureOf(strapi.db.connection, petition.id, citizen.id);
+  const existing = await repository.signatureOf(petition.id, citizen.id);
   const refusal = signRefusal(petition, now, existing !== null);
   if (refusal) throw fail(refusal);
   const territoryCode = await territoryOf(strapi, scheme, input.communeCode, input.territoryCode);
-  const s = repository.signatures;
   let count = 0;
   try {
     await transaction(strapi, async (trx) => {
-      await trx(s.table).insert(
-        s.newRow(
-          {
-            petitionId: petition.id,
-            signerKey: signerKey({ userId: citizen.id }),
-            userId: citizen.id,
-            signerName: citizen.displayName,
-            showName: input.showName,
-            communeCode: input.communeCode,
-            territoryCode,
-            channel: 'web',
-            verification: 'verified',
-            signedAt: now,
-          },
-          now
-        )
+      await repository.insertSignature(
+        trx,
+        {
+          petitionId: petition.id,
+          signerKey: signerKey({ userId: citizen.id }),
+          userId: citizen.id,
+          signerName: citizen.displayName,
+          showName: input.showName,
+          communeCode: input.communeCode,
+          territoryCode,
+          channel: 'web',
+          verification: 'verified',
+          signedAt: now,
+        },
+        now
       );
       count = await countSignature(strapi, trx, petition, scheme, now);
     });
@@ -105,15 +103,11 @@ export async function withdraw(strapi: Core.Strapi, slug: string, citizen: Citiz
   const { repository, petition } = await openPetition(strapi, slug);
   const refusal = withdrawRefusal(petition, now);
   if (refusal) throw fail(refusal);
-  const s = repository.signatures;
   let count = petition.signaturesCount;
   await transaction(strapi, async (trx) => {
-    const deleted = await trx(s.table)
-      .where(s.column('petitionId'), petition.id)
-      .where(s.column('signerKey'), signerKey({ userId: citizen.id }))
-      .delete();
-    count = Number(deleted)
-      ? await repository.addToCount(trx, petition.id, 'signaturesCount', -Number(deleted))
+    const deleted = await repository.deleteSignatureOf(trx, petition.id, signerKey({ userId: citizen.id }));
+    count = deleted
+      ? await repository.addToCount(trx, petition.id, 'signaturesCount', -deleted)
       : (await repository.petitionBy({ id: petition.id }, trx))!.signaturesCount;
   });
   return { data: { slug, signed: false, signaturesCount: count } };
@@ -138,27 +132,25 @@ export async function enterPaperSignature(
   const refusal = signRefusal(petition, now, false);
   if (refusal) throw fail(refusal);
   const territoryCode = await territoryOf(strapi, scheme, input.communeCode, input.territoryCode);
-  const s = repository.signatures;
   try {
     await transaction(strapi, async (trx) => {
-      await trx(s.table).insert(
-        s.newRow(
-          {
-            petitionId: petition.id,
-            signerKey: signerKey({ name: input.name, birthDate: input.birthDate, communeCode: input.communeCode }),
-            userId: null,
-            signerName: input.name,
-            showName: input.showName,
-            communeCode: input.communeCode,
-            territoryCode,
-            channel: 'paper',
-            provenance: input.provenance,
-            verification: 'pending',
-            verificationNote: `Saisie par ${actor.name}`,
-            signedAt: now,
-          },
-          now
-        )
+      await repository.insertSignature(
+        trx,
+        {
+          petitionId: petition.id,
+          signerKey: signerKey({ name: input.name, birthDate: input.birthDate, communeCode: input.communeCode }),
+          userId: null,
+          signerName: input.name,
+          showName: input.showName,
+          communeCode: input.communeCode,
+          territoryCode,
+          channel: 'paper',
+          provenance: input.provenance,
+          verification: 'pending',
+          verificationNote: `Saisie par ${actor.name}`,
+          signedAt: now,
+        },
+        now
       );
       await repository.addToCount(trx, petition.id, 'paperPendingCount', 1);
     });
@@ -184,21 +176,14 @@ export async function verifyPaperSignature(
   const scheme = (await repository.schemeBy({ id: petition.schemeId }))!;
   if (input.verified && signRefusal(petition, now, false))
     throw fail('petition_closed', 'Les signatures sont closes : cette signature ne peut plus être comptée.');
-  const s = repository.signatures;
   let count = petition.signaturesCount;
   await transaction(strapi, async (trx) => {
-    const changed = await trx(s.table)
-      .where(s.column('id'), signatureId)
-      .where(s.column('petitionId'), petition.id)
-      .where(s.column('verification'), 'pending')
-      .update(
-        s.toColumns({
-          verification: input.verified ? 'verified' : 'rejected',
-          verificationNote: `${input.verified ? 'Vérifiée' : 'Rejetée'} par ${actor.name}${input.note ? ` : ${input.note}` : ''}`,
-          updatedAt: now,
-        })
-      );
-    if (!Number(changed)) throw fail('stale_state', 'Cette signature a déjà été vérifiée ou n’existe pas.');
+    const changed = await repository.verifySignature(trx, petition.id, signatureId, {
+      verification: input.verified ? 'verified' : 'rejected',
+      verificationNote: `${input.verified ? 'Vérifiée' : 'Rejetée'} par ${actor.name}${input.note ? ` : ${input.note}` : ''}`,
+      updatedAt: now,
+    });
+    if (!changed) throw fail('stale_state', 'Cette signature a déjà été vérifiée ou n’existe pas.');
     await repository.addToCount(trx, petition.id, 'paperPendingCount', -1);
     if (input.verified) count = await countSignature(strapi, trx, petition, scheme, now);
   });

@@ -22,18 +22,10 @@ export const stageEventKey = (petitionId: number, kind: 'stage_reached' | 'stage
 export async function recordStages(strapi: Core.Strapi, db: Db, petition: Petition, scheme: Scheme, now: Date) {
   if (!petition.openedAt || !scheme.stages.length) return [];
   const repository = petitionsRepository(strapi);
-  const e = repository.events;
-  const recorded = new Set(
-    (
-      (await db(e.table)
-        .select({ stageKey: e.column('stageKey') })
-        .where(e.column('petitionId'), petition.id)
-        .whereIn(e.column('kind'), ['stage_reached', 'stage_missed'])) as { stageKey: string }[]
-    ).map((r) => r.stageKey)
-  );
+  const recorded = await repository.recordedStages(db, petition.id);
   const open = scheme.stages.filter((s) => !recorded.has(s.key));
   if (!open.length) return [];
-  const counts = await repository.countsByTerritory(db, petition.id);
+  const counts = await repository.countsByTerritory(petition.id, db);
   const needsTerritories = open.some((s) => s.minTerritories !== undefined || s.perTerritory !== undefined || s.perTerritoryRatio !== undefined);
   const context = {
     population: open.some((s) => s.populationRatio !== undefined) ? await repository.departementPopulation(db) : 0,
