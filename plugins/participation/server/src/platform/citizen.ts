@@ -16,3 +16,18 @@ export async function citizenEmail(strapi: Core.Strapi, db: Db, userId: number):
     .first()) as { email?: string | null } | undefined;
   return row?.email || null;
 }
+
+/** Where a citizen's mail goes: the account's address and name, and whether it is blocked; null for an erased account. */
+export async function citizenMailbox(
+  strapi: Core.Strapi,
+  db: Db,
+  userId: number
+): Promise<{ email: string | null; username: string; blocked: boolean } | null> {
+  const u = rowsOf(strapi, 'plugin::users-permissions.user');
+  const row = (await db(u.table)
+    .select(u.select(['email', 'username', 'blocked']))
+    .where(u.column('id'), userId)
+    .first()) as { email?: string | null; username?: string | null; blocked?: unknown } | undefined;
+  if (!row) return null;
+  return { email: row.email || null, username: row.username ?? '', blocked: row.blocked === true || row.blocked === 1 };
+}
