@@ -112,6 +112,25 @@ export default tseslint.config(
       ],
     },
   },
+  // Layering, 4: a capability uses a sibling only through what it publishes — its public.ts, its pure rules (domain/),
+  // its contract and schemas, its capability.ts — never its repository, commands or queries.
+  ...CAPABILITIES.filter((c) => c !== 'contract').map((own) => ({
+    files: [`plugins/participation/server/src/${own}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${CAPABILITIES.filter((c) => c !== own && c !== 'contract').join('|')})/(?!(public|contract|schemas|inputs|personal-data|capability)$)(?!domain/)`,
+              message: 'Une capacité n’utilise d’une autre que ce qu’elle publie : son public.ts, son domain/, son contrat. Ajoutez-y ce qu’il faut.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // Layering, 2: a capability's domain/ holds pure rules, tested without Strapi: no framework, no database, no use case.
     files: ['plugins/participation/server/src/*/domain/**/*.ts'],

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
 import { getService } from '../platform/services';
-import { territoryNames } from '../territories/names';
+import { territoryNames } from '../territories/public';
 import { decisionNeedsReason, PROJECT_DECISIONS, projectDecisionOutcome, stageAt } from './domain/rules';
 import { openDataCsv } from './presenter';
 import { budgetsRepository, costOf } from './repository';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { territoryNames } from '../territories/names';
+import { territoryNames } from '../territories/public';
 import {
   DELIVERY_YEARS,
   LINK_LABELS,
@@ -13,8 +13,8 @@ import {
   voteRefusal,
   type ProjectStatus,
 } from './domain/rules';
-import { commentsRepository } from '../comments/threads';
-import { communesWithin } from '../territories/places';
+import { commentsRepository } from '../comments/public';
+import { communesWithin } from '../territories/public';
 import { budgetsRepository, costOf, type BudgetProcess, type BudgetProject } from './repository';
 import { myBallot } from './commands/vote';
 import { processSummary, projectView } from './presenter';

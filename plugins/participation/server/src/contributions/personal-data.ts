@@ -1,4 +1,4 @@
-import { publicConsultationTitles } from '../consultations/repository';
+import { publicConsultationTitles } from '../consultations/public';
 import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
 import type { PersonalData } from '../platform/personal-data';
 import { ERASED_AUTHOR } from '../platform/text';

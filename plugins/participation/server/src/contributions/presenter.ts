@@ -1,7 +1,7 @@
 import type * as z from 'zod/v4';
 import type * as S from '../contract/schemas';
 import { refusalAt, type ParticipationMoment } from '../consultations/domain/policy';
-import { iso } from '../consultations/presenter';
+import { iso } from '../consultations/public';
 import type { Citizen } from '../platform/citizen';
 import { contributionViewer } from './domain/policy';
 import type { ContributionRecord } from './repository';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
-import { momentOf, participationContext, publicConsultationTitles } from '../consultations/repository';
+import { momentOf, participationContext, publicConsultationTitles } from '../consultations/public';
 import { tableOf } from '../platform/database/columns';
 import { numberParam, param, runPrepared } from '../platform/database/prepared';
 import { isTrue, rowsOf, toDate, type RawRow } from '../platform/database/rows';
@@ -8,7 +8,7 @@ import { cursorCodec } from '../platform/cursor';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
 import { presentContribution } from './presenter';
-import { commentsRepository } from '../comments/threads';
+import { commentsRepository } from '../comments/public';
 import { getService } from '../platform/services';
 import { COMMENT, CONTRIBUTION_FIELDS, contributionsRepository, REPORT, SUPPORT, TERRITORY, toContributionRecord, type ContributionRecord } from './repository';
 

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { holdOpen, incrementLifecycle, lifecycleTable } from '../consultations/repository';
+import { holdOpen, incrementLifecycle, lifecycleTable } from '../consultations/public';
 import type { ModerationStatus } from '../moderation/domain/moderation';
 import { insertWhere, pgColumnTypes, tableOf } from '../platform/database/columns';
-import { territoryNames } from '../territories/names';
+import { territoryNames } from '../territories/public';
 import { param, runPrepared } from '../platform/database/prepared';
 import { rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
 import { fail, validationFailed } from '../platform/errors';

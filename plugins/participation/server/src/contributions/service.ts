@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
-import { reportItem } from '../moderation/commands/report';
+import { reportItem } from '../moderation/public';
 import type { TargetType } from '../moderation/domain/moderation';
 import { commentContribution } from './commands/comment';
 import { editContribution } from './commands/edit';

@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'stream';
 import { once } from 'events';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { findLifecycle } from '../consultations/repository';
+import { findLifecycle } from '../consultations/public';
 import { csvStream } from '../platform/csv';
 import { rowsOf } from '../platform/database/rows';
 import { notFound } from '../platform/errors';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
-import { lifecycleTable } from '../consultations/repository';
+import { lifecycleTable } from '../consultations/public';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
 import { PUBLIC_STATUSES } from '../consultations/domain/lifecycle';
 import { consultationPage, serverUrl, siteUrl } from '../platform/links';

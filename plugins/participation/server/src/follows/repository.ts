@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { rowsOf, type Db, type RawRow } from '../platform/database/rows';
 import { paginationMeta } from '../platform/validation';
-import { CONTRIBUTION } from '../contributions/repository';
+import { CONTRIBUTION } from '../contributions/public';
 import type { FollowTarget } from '../notifications/domain/rules';
 
 export const FOLLOW = 'plugin::participation.follow' as const;

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
-import { participationContext } from '../consultations/repository';
-import { CONTRIBUTION } from '../contributions/repository';
+import { participationContext } from '../consultations/public';
+import { CONTRIBUTION } from '../contributions/public';
 import { rowsOf, type Db, type RawRow } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import type { FollowTarget } from '../notifications/domain/rules';
-import { notificationsRepository } from '../notifications/repository';
+import { notificationsRepository } from '../notifications/public';
 import { followsRepository } from './repository';
 
 /**

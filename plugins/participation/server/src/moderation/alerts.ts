@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { PERMISSIONS } from '../permissions';
 import { staffHolding } from '../platform/staff';
 import { getService } from '../platform/services';
-import { consultationTitles } from '../consultations/repository';
+import { consultationTitles } from '../consultations/public';
 import { rowsOf, type RawRow } from '../platform/database/rows';
 import { MODERATED } from './repository';
 import type { PluginConfig } from '../config';

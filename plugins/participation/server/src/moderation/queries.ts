@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { consultationTitles, CONSULTATION_UID, LIFECYCLE_UID } from '../consultations/repository';
+import { consultationTitles, CONSULTATION_UID, LIFECYCLE_UID } from '../consultations/public';
 import { numberParam, param, runPrepared } from '../platform/database/prepared';
 import { isTrue, rowsOf, toDate, type RawRow } from '../platform/database/rows';
 import { notFound } from '../platform/errors';

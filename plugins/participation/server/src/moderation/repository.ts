@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { incrementLifecycle } from '../consultations/repository';
+import { incrementLifecycle } from '../consultations/public';
 import { rowsOf, type Db, type RawRow } from '../platform/database/rows';
 import type { ErrorCode } from '../platform/errors';
 import { decide, publicDelta, type Decision, type ModerationStatus, type TargetType } from './domain/moderation';

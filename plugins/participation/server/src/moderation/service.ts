@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
-import { consultationTitles } from '../consultations/repository';
+import { consultationTitles } from '../consultations/public';
 import type { Decision, TargetType } from './domain/moderation';
 import type { Knex } from 'knex';
 import { answerContribution, answerContributions, releaseHeldAnswers, type Answer } from './commands/answer';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { rowsOf, type RawRow, type Db } from '../platform/database/rows';
-import { lifecycleTable } from '../consultations/repository';
+import { lifecycleTable } from '../consultations/public';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
 import type { Frequency, NotificationKind } from './domain/rules';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
-import { contextColumns, participationContext } from '../consultations/repository';
+import { contextColumns, participationContext } from '../consultations/public';
 import { columnsOf, LICENCE, tableSchema, type OpenDataColumn } from './schema';
 import { serverUrl } from '../platform/links';
 import { keysetPages } from '../platform/database/keyset';

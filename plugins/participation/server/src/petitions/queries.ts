@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { territoryNames } from '../territories/names';
-import { communesWithin } from '../territories/places';
+import { territoryNames } from '../territories/public';
+import { communesWithin } from '../territories/public';
 import {
   appealRefusal,
   evaluateStage,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
 import { getService } from '../platform/services';
-import { findPlace } from '../territories/places';
+import { findPlace } from '../territories/public';
 
 /** How many items of each kind a place's page shows; the totals say how many there are in all. */
 export const PLACE_LIMIT = 20;

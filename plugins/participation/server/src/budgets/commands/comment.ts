@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
-import { commentCreated, commentsRepository } from '../../comments/threads';
+import { commentCreated, commentsRepository } from '../../comments/public';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { transaction } from '../../platform/database/transaction';

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
-import { holdOpen, momentOf, participationContext } from '../../consultations/repository';
+import { holdOpen, momentOf, participationContext } from '../../consultations/public';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
 import { commentRefusal } from '../domain/policy';
-import { commentCreated, commentsRepository } from '../../comments/threads';
+import { commentCreated, commentsRepository } from '../../comments/public';
 import { contributionsRepository } from '../repository';
 import { consultationPage } from '../../platform/links';
 import { getService } from '../../platform/services';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
-import { momentOf, participationContext } from '../../consultations/repository';
+import { momentOf, participationContext } from '../../consultations/public';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';
 import { editRefusal } from '../domain/policy';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
+import { incrementLifecycle, momentOf, participationContext } from '../../consultations/public';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { CHANNEL_AUTHORS, type AgentChannel } from '../domain/policy';

@@ -2,7 +2,7 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
-import { holdOpen, incrementLifecycle, momentOf, participationContext } from '../../consultations/repository';
+import { holdOpen, incrementLifecycle, momentOf, participationContext } from '../../consultations/public';
 import { initialStatus } from '../../moderation/domain/moderation';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';

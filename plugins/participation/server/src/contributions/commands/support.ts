@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
 import { refusalAt } from '../../consultations/domain/policy';
-import { contextColumns, momentOf } from '../../consultations/repository';
+import { contextColumns, momentOf } from '../../consultations/public';
 import { fail, notFound } from '../../platform/errors';
 import { supportRefusal } from '../domain/policy';
 import { contributionsRepository } from '../repository';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { findLifecycle } from '../../consultations/repository';
+import { findLifecycle } from '../../consultations/public';
 import { rowsOf, type RawRow } from '../../platform/database/rows';
 import { notFound } from '../../platform/errors';
 import type { ANSWER_STATUSES } from '../domain/moderation';

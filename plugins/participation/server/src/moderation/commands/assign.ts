@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PERMISSIONS } from '../../permissions';
-import { consultationTitles } from '../../consultations/repository';
+import { consultationTitles } from '../../consultations/public';
 import { rowsOf, type RawRow } from '../../platform/database/rows';
 import { notFound, validationFailed } from '../../platform/errors';
 import { serverUrl } from '../../platform/links';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../../platform/citizen';
-import { participationContext } from '../../consultations/repository';
+import { participationContext } from '../../consultations/public';
 import { reportRefusal } from '../../contributions/domain/policy';
 import { isTrue, rowsOf, type RawRow, toDate } from '../../platform/database/rows';
 import { fail, notFound } from '../../platform/errors';

@@ -5,7 +5,7 @@ import type { PluginConfig } from '../../config';
 import type { Db } from '../../platform/database/rows';
 import { budgetProjectPage, consultationPage, siteUrl } from '../../platform/links';
 import { getService } from '../../platform/services';
-import type { Decided } from '../../moderation/repository';
+import type { Decided } from '../../moderation/public';
 import type { ResultsUpdate } from '../../consultations/domain/results-updates';
 import { defaultFrequency, dueAt, KIND_OF_TRANSITION, type MailedFrequency, type NotificationKind } from '../domain/rules';
 import type { NotificationDispatcher } from '../dispatcher';

@@ -1,0 +1,2 @@
+/** What other capabilities may use of comments: the threads of a contribution or a budget project, read and written. */
+export { commentCreated, commentsRepository } from './threads';
