@@ -66,3 +66,44 @@ export function guardConnectionSetup(strapi: { db: { dialect: Dialect }; log: { 
       strapi.log.warn(`Base de données injoignable à l'ouverture d'une connexion : ${(error as Error).message}`);
     });
 }
+
+type Builder = { _method?: string; sql?: unknown };
+type Runner = { run: () => Promise<unknown> };
+type KnexClient = { runner: (builder: Builder) => Runner; transacting?: boolean };
+
+/** How many times a read outside a transaction is sent in all when its connection turns out cut. */
+const READ_ATTEMPTS = 4;
+
+/** Whether a statement only reads: run twice, it changes nothing. */
+function onlyReads(builder: Builder) {
+  if (typeof builder.sql === 'string') return /^\s*select\b/i.test(builder.sql);
+  return ['select', 'first', 'pluck'].includes(builder._method ?? '');
+}
+
+/**
+ * A pooled connection the database cut while it sat idle (PostgreSQL restarting, `pg_terminate_backend`) is only
+ * found dead by the next statement sent on it. A read outside a transaction that meets such a connection runs again,
+ * on another one (up to READ_ATTEMPTS in all): reading twice changes nothing, and the request is answered instead of a 503. Writes are not
+ * retried here (whether a cut statement was applied is not known; transactions are the plugin's helper's to retry),
+ * nor is anything inside a transaction (the transaction's client is not this one).
+ */
+export function retryReadsOnLostConnection(strapi: { db: { connection: { client: KnexClient } } }) {
+  const client = strapi.db.connection.client;
+  const makeRunner = client.runner.bind(client);
+  client.runner = (builder: Builder) => {
+    const runner = makeRunner(builder);
+    const run = runner.run.bind(runner);
+    runner.run = async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await (attempt === 1 ? run() : makeRunner(builder).run());
+        } catch (error) {
+          // Every connection the pool held may have been cut at once: each attempt may meet another dead one.
+          if (attempt >= READ_ATTEMPTS || !onlyReads(builder) || !isDatabaseUnavailable(error) || (error as { name?: string }).name === 'KnexTimeoutError')
+            throw error;
+        }
+      }
+    };
+    return runner;
+  };
+}

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { guardConnectionSetup } from './availability';
+import { guardConnectionSetup, retryReadsOnLostConnection } from './availability';
 import { buildCoreMiddlewaresOnce } from './core-middlewares';
 import { guardProcess } from './process-guard';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
@@ -13,6 +13,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     guardProcess(strapi);
     guardConnectionSetup(strapi as unknown as Parameters<typeof guardConnectionSetup>[0]);
+    retryReadsOnLostConnection(strapi as unknown as Parameters<typeof retryReadsOnLostConnection>[0]);
     buildCoreMiddlewaresOnce(strapi);
   },
 

@@ -24,22 +24,66 @@ export class CommitFailedError extends Error {
  * calls inside `work` join the same transaction; inside a transaction that is already open (the Content Manager's),
  * `work` joins it and the caller of that outer transaction owns its commit.
  *
- * A unique index that refuses the write at commit keeps its error (callers map it to "already done" or 409).
+ * A unique index that refuses the write at commit keeps its error (callers map it to "already done" or 409). A
+ * transaction cut before its commit (connection lost, serialization failure) is run again, up to ATTEMPTS in all:
+ * `work` must not act outside the database before its commit is known (mails and webhooks go through the outbox).
  */
 export async function transaction<T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  let opened: Knex.Transaction | undefined;
-  const result: T = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => {
-    opened = trx;
-    return work(trx);
-  });
-  // Completed here means this call opened the transaction and committed it; otherwise it joined an outer one.
-  if (opened?.isCompleted()) {
+  // Only a transaction this call opens may be tried again; inside an outer one, its owner decides.
+  const owned = !strapi.db.inTransaction();
+  for (let attempt = 1; ; attempt += 1) {
+    let opened: Knex.Transaction | undefined;
+    let result: T;
     try {
-      await opened.executionPromise;
+      result = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => {
+        opened = trx;
+        return work(trx);
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) throw error;
-      throw new CommitFailedError(error);
+      // Cut before its COMMIT was sent: PostgreSQL rolled it back, nothing of it was written, so it runs again on a
+      // fresh connection, a few times, as the client would on a 503. A failed COMMIT (below) is never tried again:
+      // whether it was kept is not known.
+      if (owned && attempt < ATTEMPTS && isTransient(error)) {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+        continue;
+      }
+      throw error;
     }
+    // Completed here means this call opened the transaction and committed it; otherwise it joined an outer one.
+    if (opened?.isCompleted()) {
+      try {
+        await opened.executionPromise;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw error;
+        throw new CommitFailedError(error);
+      }
+    }
+    return result;
   }
-  return result;
+}
+
+/** How many times a transaction cut before its commit is run in all. */
+const ATTEMPTS = 3;
+const RETRY_DELAY_MS = 25;
+
+/**
+ * A failure that says nothing about the request: the connection was cut (PostgreSQL restarting, an administrator's
+ * `pg_terminate_backend`, a network reset) or the database rolled the transaction back to let another through
+ * (serialization failure, deadlock); or a statement of `work` sent after its connection died took the transaction down
+ * with it (« already complete »: rolled back, since the commit only comes once `work` has returned). Not a pool
+ * exhausted (KnexTimeoutError): trying again would only add load.
+ */
+export function isTransient(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth += 1) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '40001', '40P01'].includes(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|terminating connection due to administrator command|Client has encountered a connection error|Connection is closed|Client was closed and is not queryable|Transaction query already complete/i.test(
+        e.message
+      )
+    )
+      return true;
+  }
+  return false;
 }
