@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverMessage, type AdminAnswer } from '../api/types';
+import { serverMessage } from '../api/types';
+import { useBudget } from './data';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { DecisionDialog } from './DecisionDialog';
@@ -14,15 +15,15 @@ export function BudgetDetail({ documentId, onBack }: { documentId: string; onBac
   const t = useT();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [detail, setDetail] = React.useState<Detail | null>(null);
   const [dialog, setDialog] = React.useState<{ kind: 'decision' | 'followUp'; project: Project } | { kind: 'ballot' | 'paperProject' } | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
-  const load = React.useCallback(async () => {
-    setDetail((await get<AdminAnswer<'/budgets/{documentId}', 'get'>>(`/participation/budgets/${documentId}`)).data.data);
-  }, [get, documentId]);
+  const { data, reload: load } = useBudget(documentId);
+  const detail: Detail | null = data?.data ?? null;
+  // The heading takes the focus once the budget is there, for keyboard and screen reader users.
+  const arrived = detail !== null;
   React.useEffect(() => {
-    load().then(() => headingRef.current?.focus());
-  }, [load]);
+    if (arrived) headingRef.current?.focus();
+  }, [arrived]);
   const close = (saved: boolean) => {
     setDialog(null);
     if (saved) load();

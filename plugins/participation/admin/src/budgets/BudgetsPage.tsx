@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
@@ -8,22 +8,16 @@ import { usePermissions } from '../utils/usePermissions';
 import { BudgetDetail } from './BudgetDetail';
 import { ProcessDialog } from './ProcessDialog';
 import type { Process } from './model';
-import type { AdminAnswer } from '../api/types';
+import { useBudgetList } from './data';
 
 /** « Budgets participatifs » in the Participation area: processes, their projects' moderation and analysis, paper ballots, results, follow-up. */
 export function BudgetsPage() {
   const t = useT();
-  const { get } = useFetchClient();
   const { allowedActions, isLoading } = usePermissions({ budgets: PERMISSIONS.budgets });
-  const [list, setList] = React.useState<Process[] | null>(null);
   const [open, setOpen] = React.useState<string | null>(null);
   const [editing, setEditing] = React.useState<Process | 'new' | null>(null);
-  const load = React.useCallback(async () => {
-    setList((await get<AdminAnswer<'/budgets', 'get'>>('/participation/budgets')).data.data);
-  }, [get]);
-  React.useEffect(() => {
-    if (allowedActions.canBudgets) load();
-  }, [load, allowedActions.canBudgets]);
+  const { data, reload: load } = useBudgetList(!!allowedActions.canBudgets);
+  const list = data?.data ?? null;
   if (isLoading) return <Page.Loading />;
   if (!allowedActions.canBudgets) return <Page.NoPermissions />;
   return (

@@ -17,9 +17,10 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import type { ConsultationRow, ConsultationStatus, Envelope } from '../api/types';
+import type { ConsultationRow, ConsultationStatus } from '../api/types';
+import { useConsultationList } from './data';
 import { EnterContributionDialog } from '../components/EnterContributionDialog';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
@@ -40,29 +41,15 @@ const editUrl = (documentId: string) => `/content-manager/collection-types/plugi
 
 function Consultations() {
   const t = useT();
-  const { get } = useFetchClient();
   const { allowedActions } = usePermissions({ enter: PERMISSIONS.enter, export: PERMISSIONS.export, moderate: PERMISSIONS.moderate });
   const { download, busy } = useDownload();
   const [status, setStatus] = React.useState<string>('');
   const [search, setSearch] = React.useState('');
-  const [rows, setRows] = React.useState<ConsultationRow[] | null>(null);
-  const [failed, setFailed] = React.useState(false);
   const [entering, setEntering] = React.useState<ConsultationRow | null>(null);
 
-  const load = React.useCallback(async () => {
-    const params = new URLSearchParams();
-    if (status) params.set('status', status);
-    if (search.trim()) params.set('q', search.trim());
-    try {
-      setRows((await get<Envelope<ConsultationRow[]>>(`/participation/consultations?${params}`)).data.data);
-    } catch {
-      setFailed(true);
-    }
-  }, [get, status, search]);
-  React.useEffect(() => {
-    const timer = setTimeout(load, 200);
-    return () => clearTimeout(timer);
-  }, [load]);
+  const list = useConsultationList(status, search, 200);
+  const rows: ConsultationRow[] | null = list.data?.data ?? null;
+  const { failed, reload: load } = list;
 
   if (failed) return <Page.Error />;
   return (

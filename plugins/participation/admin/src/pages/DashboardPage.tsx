@@ -1,10 +1,11 @@
 import * as React from 'react';
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { TimelineChart } from '../components/TimelineChart';
 import { STATE_BADGE } from '../consultations/ConsultationsPage';
-import type { DashboardOverview, Envelope } from '../api/types';
+import type { DashboardOverview } from '../api/types';
+import { useDashboard } from '../consultations/data';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 
@@ -12,15 +13,9 @@ type Overview = DashboardOverview;
 
 function Dashboard() {
   const t = useT();
-  const { get } = useFetchClient();
-  const [data, setData] = React.useState<Overview | null>(null);
-  const [error, setError] = React.useState(false);
-
-  React.useEffect(() => {
-    get<Envelope<DashboardOverview>>('/participation/dashboard?days=30')
-      .then((res) => setData(res.data.data))
-      .catch(() => setError(true));
-  }, [get]);
+  const dashboard = useDashboard(30);
+  const data: Overview | null = dashboard.data?.data ?? null;
+  const error = dashboard.failed;
 
   if (error) return <Page.Error />;
   if (!data) return <Page.Loading />;

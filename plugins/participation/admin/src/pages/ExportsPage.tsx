@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { Box, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import type { ConsultationRow, Envelope, ExportLogEntry } from '../api/types';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import type { ConsultationRow, ExportLogEntry } from '../api/types';
+import { useConsultationList, useExportLog } from '../consultations/data';
 import { useDownload } from '../consultations/useDownload';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
@@ -10,29 +11,20 @@ import { usePermissions } from '../utils/usePermissions';
 
 function Exports() {
   const t = useT();
-  const { get } = useFetchClient();
   const { allowedActions } = usePermissions({ personal: PERMISSIONS.exportPersonal });
   const { download, busy } = useDownload();
   const [personal, setPersonal] = React.useState(false);
-  const [rows, setRows] = React.useState<ConsultationRow[] | null>(null);
-  const [log, setLog] = React.useState<ExportLogEntry[]>([]);
-
-  const load = React.useCallback(async () => {
-    const [list, entries] = await Promise.all([
-      get<Envelope<ConsultationRow[]>>('/participation/consultations').catch(() => ({ data: { data: [] as ConsultationRow[] } })),
-      get<Envelope<ExportLogEntry[]>>('/participation/exports/log'),
-    ]);
-    setRows(list.data.data);
-    setLog(entries.data.data);
-  }, [get]);
-  React.useEffect(() => {
-    load();
-  }, [load]);
+  const list = useConsultationList('', '');
+  const exportLog = useExportLog();
+  // Without the right to read consultations, exports are still listed by id (the list then fails: empty).
+  const rows: ConsultationRow[] | null = list.data?.data ?? (list.failed ? [] : null);
+  const log: ExportLogEntry[] = exportLog.data?.data ?? [];
+  const { reload: reloadLog } = exportLog;
 
   const titles = new Map((rows ?? []).map((r) => [r.documentId, r.title]));
   const exportOf = async (documentId: string, format: 'csv' | 'xlsx') => {
     await download(documentId, format, personal);
-    await load();
+    await reloadLog();
   };
 
   if (rows === null) return <Page.Loading />;

@@ -23,12 +23,12 @@ import {
   serverMessage,
   type AdminAnswer,
   type OutboxMessage,
-  type OutboxMeta,
   type OutboxStatus,
   type WebhookEventOption,
   type WebhookSubscription,
 } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
+import { useOutboxPage, useWebhooks } from './data';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
@@ -115,19 +115,13 @@ function Webhooks() {
   const t = useT();
   const { get, del } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [list, setList] = React.useState<WebhookSubscription[]>([]);
-  const [events, setEvents] = React.useState<WebhookEventOption[]>([]);
   const [adding, setAdding] = React.useState(false);
   const [secret, setSecret] = React.useState<string | null>(null);
 
-  const load = React.useCallback(async () => {
-    const res = await get<AdminAnswer<'/webhooks', 'get'>>('/participation/webhooks');
-    setList(res.data.data);
-    setEvents(res.data.meta.events);
-  }, [get]);
-  React.useEffect(() => {
-    load();
-  }, [load]);
+  const webhooks = useWebhooks();
+  const list: WebhookSubscription[] = webhooks.data?.data ?? [];
+  const events: WebhookEventOption[] = webhooks.data?.meta.events ?? [];
+  const { reload: load } = webhooks;
 
   const remove = async (hook: WebhookSubscription) => {
     if (!window.confirm(t('webhooks.delete.confirm', { name: hook.name }))) return;
@@ -225,22 +219,12 @@ function Webhooks() {
 
 function Outbox() {
   const t = useT();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = usePermissions({ outbox: PERMISSIONS.outbox, webhooks: PERMISSIONS.webhooks });
   const [status, setStatus] = React.useState<OutboxStatus | ''>('');
   const [page, setPage] = React.useState(1);
-  const [result, setResult] = React.useState<{ data: OutboxMessage[]; meta: OutboxMeta } | null>(null);
-
-  const load = React.useCallback(async () => {
-    if (!allowedActions.canOutbox) return;
-    const query = new URLSearchParams({ page: String(page), pageSize: '50', ...(status ? { status } : {}) });
-    const res = await get<AdminAnswer<'/outbox', 'get'>>(`/participation/outbox?${query}`);
-    setResult(res.data);
-  }, [get, status, page, allowedActions.canOutbox]);
-  React.useEffect(() => {
-    load();
-  }, [load]);
+  const { data: result, reload: load } = useOutboxPage(!!allowedActions.canOutbox, status, page);
 
   const replay = async (message: OutboxMessage) => {
     try {

@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverMessage, type Envelope } from '../api/types';
+import { serverMessage } from '../api/types';
+import { usePetition } from './data';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
@@ -20,18 +21,17 @@ export function PetitionDetail({ documentId, onBack }: { documentId: string; onB
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = usePermissions({ exportSignatures: PERMISSIONS.petitionSignaturesExport });
-  const [petition, setPetition] = React.useState<Detail | null>(null);
   const [dialog, setDialog] = React.useState<'decision' | 'answer' | 'paper' | null>(null);
   const [exporting, setExporting] = React.useState(false);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
 
-  const load = React.useCallback(async () => {
-    const res = await get<Envelope<Detail>>(`/participation/petitions/${documentId}`);
-    setPetition(res.data.data);
-  }, [get, documentId]);
+  const { data, reload: load } = usePetition(documentId);
+  const petition: Detail | null = data?.data ?? null;
+  // The heading takes the focus once the petition is there, for keyboard and screen reader users.
+  const arrived = petition !== null;
   React.useEffect(() => {
-    load().then(() => headingRef.current?.focus());
-  }, [load]);
+    if (arrived) headingRef.current?.focus();
+  }, [arrived]);
 
   const closeDialog = (saved: boolean) => {
     setDialog(null);

@@ -1,26 +1,18 @@
 import * as React from 'react';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Page, useFetchClient } from '@strapi/strapi/admin';
+import { Page } from '@strapi/strapi/admin';
 import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
-import { PETITION_STATUSES, type PetitionList as PetitionListAnswer, type PetitionStatus, type Scheme } from './types';
+import { PETITION_STATUSES, type PetitionStatus, type Scheme } from './types';
+import { usePetitionList } from './data';
 import { PaperPetitionDialog } from './PaperPetitionDialog';
 
 export function PetitionList({ schemes, onOpen }: { schemes: Scheme[]; onOpen: (documentId: string) => void }) {
   const t = useT();
-  const { get } = useFetchClient();
   const [status, setStatus] = React.useState<PetitionStatus | ''>('');
   const [page, setPage] = React.useState(1);
-  const [result, setResult] = React.useState<PetitionListAnswer | null>(null);
   const [entering, setEntering] = React.useState(false);
-  const load = React.useCallback(async () => {
-    const q = new URLSearchParams({ page: String(page), pageSize: '50', ...(status ? { status } : {}) });
-    const res = await get<PetitionListAnswer>(`/participation/petitions?${q}`);
-    setResult(res.data);
-  }, [get, status, page]);
-  React.useEffect(() => {
-    load();
-  }, [load]);
+  const { data: result, reload: load } = usePetitionList(status, page);
   return (
     <Box>
       <Flex gap={4} alignItems="flex-end" paddingBottom={4} wrap="wrap" justifyContent="space-between">

@@ -1,11 +1,11 @@
 import * as React from 'react';
 import { Box, Button, Flex, Table, Tabs, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 import { PetitionDetail } from './PetitionDetail';
 import { type Grouping, type Scheme } from './types';
-import type { AdminAnswer } from '../api/types';
+import { usePetitionSchemes, useTerritoryGroupings } from './data';
 import { usePermissions } from '../utils/usePermissions';
 import { GroupingImport } from './GroupingImport';
 import { PetitionList } from './PetitionList';
@@ -14,24 +14,19 @@ import { SchemeDialog } from './SchemeDialog';
 /** « Pétitions » in the Participation area: the admissibility and appeal queue, a petition's handling, schemes, groupings. */
 export function PetitionsPage() {
   const t = useT();
-  const { get } = useFetchClient();
   const { allowedActions, isLoading } = usePermissions({ petitions: PERMISSIONS.petitions });
-  const [schemes, setSchemes] = React.useState<Scheme[]>([]);
-  const [groupings, setGroupings] = React.useState<Grouping[]>([]);
   const [open, setOpen] = React.useState<string | null>(null);
   const [editing, setEditing] = React.useState<Scheme | 'new' | null>(null);
 
+  const schemeList = usePetitionSchemes(!!allowedActions.canPetitions);
+  const groupingList = useTerritoryGroupings(!!allowedActions.canPetitions);
+  const schemes: Scheme[] = schemeList.data?.data ?? [];
+  const groupings: Grouping[] = groupingList.data?.data ?? [];
+  const { reload: reloadSchemes } = schemeList;
+  const { reload: reloadGroupings } = groupingList;
   const loadSettings = React.useCallback(async () => {
-    const [s, g] = await Promise.all([
-      get<AdminAnswer<'/petition-schemes', 'get'>>('/participation/petition-schemes'),
-      get<AdminAnswer<'/territory-groupings', 'get'>>('/participation/territory-groupings'),
-    ]);
-    setSchemes(s.data.data);
-    setGroupings(g.data.data);
-  }, [get]);
-  React.useEffect(() => {
-    if (allowedActions.canPetitions) loadSettings();
-  }, [loadSettings, allowedActions.canPetitions]);
+    await Promise.all([reloadSchemes(), reloadGroupings()]);
+  }, [reloadSchemes, reloadGroupings]);
 
   if (isLoading) return <Page.Loading />;
   if (!allowedActions.canPetitions) return <Page.NoPermissions />;
