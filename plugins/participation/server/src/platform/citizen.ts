@@ -9,12 +9,7 @@ export type Citizen = { id: number; displayName: string };
  * outbox): read from users-permissions' table, the one place the plugin reads it for a mail.
  */
 export async function citizenEmail(strapi: Core.Strapi, db: Db, userId: number): Promise<string | null> {
-  const u = rowsOf(strapi, 'plugin::users-permissions.user');
-  const row = (await db(u.table)
-    .select({ email: u.column('email') })
-    .where(u.column('id'), userId)
-    .first()) as { email?: string | null } | undefined;
-  return row?.email || null;
+  return (await citizenMailbox(strapi, db, userId))?.email ?? null;
 }
 
 /** Where a citizen's mail goes: the account's address and name, and whether it is blocked; null for an erased account. */
