@@ -338,6 +338,7 @@ const routes = [
           phases: [],
           currentPhase: null,
           rules: publicRules,
+          procedure: null,
           themes: r.card.themes,
           territory: r.card.territory,
           cover: r.card.cover,

@@ -24,6 +24,13 @@ export const PLUGIN_LABELS: Labels = {
       "La consultation s'ouvre seule à cette date une fois programmée (panneau « Cycle de vie »). Réservé aux agents de la participation.",
     ],
     closesAt: ['Date de clôture', 'La consultation se clôt seule à cette date. Réservé aux agents de la participation.'],
+    procedure: [
+      'Procédure',
+      'Libre, ou une procédure prévue par la loi (concertation préalable, participation par voie électronique, enquête publique…) : le calendrier légal en découle et les dates contraires à la loi sont refusées. Réservé aux agents de la participation.',
+    ],
+    procedureNoticeAt: ['Avis au public publié le', "Date de publication de l'avis (en ligne et par affichage) : l'ouverture l'attend."],
+    environmentalAssessment: ['Évaluation environnementale', 'Une enquête publique dure 30 jours au moins si le projet y est soumis, 15 sinon (art. L123-9).'],
+    overseerName: ['Garant ou commissaire enquêteur', "Nom de la personne désignée : une concertation préalable ou une enquête publique n'ouvre pas avant sa désignation."],
     phases: [
       'Phases',
       "Étapes de la période d'ouverture, dans l'ordre ; chacune dit ce que les citoyennes et citoyens peuvent faire. Elles finissent au plus tard à la clôture. Réservé aux agents de la participation.",

@@ -11,6 +11,7 @@ import notifications from './notifications/capability';
 import openData from './open-data/capability';
 import petitions from './petitions/capability';
 import places from './places/capability';
+import procedures from './procedures/capability';
 import outbox from './platform/outbox/capability';
 import territories from './territories/capability';
 
@@ -23,6 +24,7 @@ export const CAPABILITIES = [
   territories,
   places,
   consultations,
+  procedures,
   contributions,
   comments,
   moderation,

@@ -2,6 +2,7 @@ import type * as z from 'zod/v4';
 import type * as S from '../contract/schemas';
 import { participationStatus, type ConsultationStatus } from './domain/lifecycle';
 import { consultationViewer, publicRules } from './domain/policy';
+import { presentProcedure } from '../procedures/public';
 import { currentPhase, phaseAbilities } from './domain/phases';
 import type { ConsultationCard, ConsultationDetail as DetailSnapshot, ConsultationParticipation } from './domain/snapshot';
 import type { LifecycleRow } from './repository';
@@ -73,6 +74,7 @@ export function presentDetail(
     phases: phases.map((p) => ({ ...p, ...phaseAbilities(p), current: p === phase })),
     currentPhase: phase ? { ...phase, ...phaseAbilities(phase) } : null,
     rules: publicRules(rules),
+    procedure: presentProcedure(participation.procedure, row),
     themes: card.themes,
     territory: card.territory as ConsultationSummary['territory'],
     cover: card.cover ? media(card.cover) : null,

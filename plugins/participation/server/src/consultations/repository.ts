@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ProcedureKind } from '../procedures/domain/rules';
 import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
 import { tableOf } from '../platform/database/columns';
@@ -24,6 +25,8 @@ export type LifecycleRow = {
   contributionsCount: number;
   participantsCount: number;
   supportsCount: number;
+  /** When the results (a procedure's report or synthesis) were published. */
+  resultsPublishedAt?: Date | null;
 };
 
 /** A row as knex answers it: column aliases to whatever the database driver returns. */
@@ -42,6 +45,7 @@ export function lifecycleTable(strapi: Core.Strapi) {
     contributionsCount: column('contributionsCount'),
     participantsCount: column('participantsCount'),
     supportsCount: column('supportsCount'),
+    resultsPublishedAt: column('resultsPublishedAt'),
   };
   const fromDb = (row: RawRow | undefined): LifecycleRow | null =>
     row
@@ -54,6 +58,7 @@ export function lifecycleTable(strapi: Core.Strapi) {
           contributionsCount: Number(row.contributionsCount ?? 0),
           participantsCount: Number(row.participantsCount ?? 0),
           supportsCount: Number(row.supportsCount ?? 0),
+          resultsPublishedAt: toDate(row.resultsPublishedAt),
         }
       : null;
   return { table, column, selection, fromDb };
@@ -80,6 +85,8 @@ export type ParticipationContext = {
   phase: Phase | null;
   title: string;
   participationStatus: ConsultationStatus;
+  /** The legal procedure the consultation runs (`libre` for snapshots written before procedures existed). */
+  procedure: ProcedureKind;
 };
 
 /** The moment of a context, as the participation policy reads it. */
@@ -108,6 +115,7 @@ export function contextColumns(strapi: Core.Strapi, alias: string) {
       phase: row.status === 'open' ? currentPhase(participation.phases, now) : null,
       title: jsonColumn<ConsultationCard>(raw.card)?.title ?? '',
       participationStatus: participationStatus(row.status, row.closesAt, now),
+      procedure: participation.procedure?.kind ?? 'libre',
     };
   };
   return { table: l.table, column: l.column, select, wherePublic, toContext };

@@ -1,4 +1,5 @@
 import * as z from 'zod/v4';
+import { Procedure } from '../procedures/schemas';
 import { CONSULTATION_STATUSES } from './domain/lifecycle';
 import { PHASE_KINDS } from './domain/phases';
 import { dateTime, nullable } from '../platform/schemas';
@@ -88,6 +89,7 @@ export const ConsultationDetail = z
       moderationMode: z.enum(['a_priori', 'a_posteriori']),
       maxContributionsPerUser: nullable(z.int()),
     }),
+    procedure: nullable(Procedure).meta({ description: 'La procédure légale suivie, null pour une consultation libre.' }),
     themes: z.array(ThemeRef),
     territory: nullable(TerritoryRef),
     cover: nullable(Media),

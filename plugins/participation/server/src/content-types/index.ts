@@ -22,6 +22,8 @@ import petition from './petition';
 import petitionEvent from './petition-event';
 import petitionScheme from './petition-scheme';
 import petitionSignature from './petition-signature';
+import registerEntry from './register-entry';
+import registerHead from './register-head';
 import report from './report';
 import support from './support';
 import territory from './territory';
@@ -38,6 +40,8 @@ export default {
   support,
   comment,
   report,
+  'register-entry': registerEntry,
+  'register-head': registerHead,
   'moderation-event': moderationEvent,
   participant,
   'account-session': accountSession,

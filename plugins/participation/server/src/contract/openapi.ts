@@ -195,6 +195,10 @@ export function buildOpenApiDocument() {
     tags: [
       { name: 'Taxonomies', description: 'Thèmes et territoires' },
       { name: 'Consultations', description: 'Consultations publiques' },
+      {
+        name: 'Procédures',
+        description: 'Procédures légales (concertation préalable, participation par voie électronique, enquête publique…) : registre numéroté et infalsifiable des observations',
+      },
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
       {
         name: 'Pétitions',

@@ -69,6 +69,8 @@ export const ERROR_CATALOGUE = {
   closes_at_required: { status: 409, message: 'Indiquez la nouvelle date de clôture.' },
   closes_at_not_later: { status: 409, message: 'La nouvelle date de clôture doit suivre la date actuelle.' },
   reason_required: { status: 409, message: 'Indiquez le motif de ce changement.' },
+  procedure_not_ready: { status: 409, message: "La procédure attend encore ce que la loi exige avant l'ouverture (garant désigné, avis publié)." },
+  schedule_not_lawful: { status: 409, message: 'Ce calendrier est contraire aux règles de la procédure.' },
 
   payload_too_large: { status: 413, message: 'Requête trop volumineuse.' },
   unsupported_media_type: { status: 415, message: 'Envoyez un corps JSON (Content-Type: application/json).' },

@@ -19,12 +19,15 @@ import { isUniqueViolation, toDate, type RawRow } from '../../platform/database/
 import { getService } from '../../platform/services';
 import { forbiddenWithReason } from '../../platform/errors';
 import { transaction } from '../../platform/database/transaction';
+import { factsOf, PROCEDURES, scheduleViolations, settingsOf } from '../../procedures/domain/rules';
 
 /** What staff send for a consultation: Strapi has validated the attribute types; the fields read here are narrowed where used. */
 type ConsultationData = Record<string, unknown> & { slug?: string | null; title?: string | null; opensAt?: unknown; closesAt?: unknown };
 export type DocumentContext = { uid: string; action: string; params: { documentId?: string; data?: ConsultationData; status?: string } };
 
 const GUARDED = [...SCHEDULE_FIELDS, ...RULE_FIELDS];
+/** What a procedure's calendar depends on. */
+const PROCEDURE_INPUTS = ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName', 'opensAt', 'closesAt'] as const;
 type Next = () => Promise<unknown>;
 
 /** Before opening, staff may still change the slug and the dates; afterwards only transitions change them. */
@@ -102,6 +105,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       name: 'ValidationError',
     }));
     if (issues.length) throw new errors.ValidationError(`Phases invalides : ${issues[0].message}`, { errors: issues });
+  }
+
+  /**
+   * A schedule the consultation's legal procedure forbids is refused with the article it breaks (its calendar is
+   * checked again when it is scheduled, opened or extended). Before opening, a draft may still lack its dates; once
+   * open, the procedure no longer changes and the live dates are the lifecycle row's.
+   */
+  function checkProcedure(data: ConsultationData, draft: RawRow, row: LifecycleRow | null, stored: RawRow | null) {
+    if (!PROCEDURE_INPUTS.some((field) => data[field] !== undefined)) return;
+    const settings = settingsOf(draft);
+    const started = !!row && !EDITABLE_SCHEDULE.has(row.status);
+    if (started && data.procedure !== undefined && settingsOf({ procedure: data.procedure }).kind !== settingsOf(stored ?? {}).kind)
+      throw invalid('La procédure d’une consultation ouverte ou passée ne change plus.', 'procedure');
+    if (settings.kind === 'libre') return;
+    const opensAt = started ? row.opensAt : draft.opensAt;
+    const closesAt = started ? row.closesAt : draft.closesAt;
+    if (!toDate(opensAt) || !toDate(closesAt)) return;
+    const violations = scheduleViolations(factsOf(settings, opensAt, closesAt), new Date(), { started });
+    if (violations.length)
+      throw new errors.ValidationError(`${PROCEDURES[settings.kind].label} : ${violations[0].message}`, {
+        errors: violations.map((v) => ({ path: [v.field], message: v.message, name: 'ValidationError' })),
+      });
   }
 
   async function freeSlug(wanted: string, ownDocumentId: string | undefined, trx: Knex.Transaction) {
@@ -205,6 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (refusal) throw refuse(refusal);
       const draftAfter: RawRow = { ...(versions.draft ?? {}), ...data };
       checkPhasesWindow(data, draftAfter);
+      checkProcedure(data, draftAfter, row, versions.draft);
       const scheduleMoves = publishing ? await checkPublication(editor, row, draftAfter, versions.published) : false;
 
       if (row && !EDITABLE_SCHEDULE.has(row.status)) {

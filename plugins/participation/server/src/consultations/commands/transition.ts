@@ -17,7 +17,8 @@ import { parsePhases, phasesClosedAt } from '../domain/phases';
 import { jsonColumn, type ConsultationParticipation } from '../domain/snapshot';
 import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, type LifecycleRow } from '../repository';
 import { transaction } from '../../platform/database/transaction';
-import { toDate } from '../../platform/database/rows';
+import { toDate, type RawRow } from '../../platform/database/rows';
+import { factsOf, settingsOf, type ProcedureFacts } from '../../procedures/domain/rules';
 
 export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
@@ -84,18 +85,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function publishedFacts(documentIds: string[], db: Knex | Knex.Transaction = knex()) {
     const { table, column } = tableOf(strapi, CONSULTATION_UID);
     const rows = await db(table)
-      .select({ documentId: column('documentId'), summary: column('summary'), resultsSynthesis: column('resultsSynthesis') })
+      .select({
+        documentId: column('documentId'),
+        summary: column('summary'),
+        resultsSynthesis: column('resultsSynthesis'),
+        opensAt: column('opensAt'),
+        closesAt: column('closesAt'),
+        procedure: column('procedure'),
+        procedureNoticeAt: column('procedureNoticeAt'),
+        environmentalAssessment: column('environmentalAssessment'),
+        overseerName: column('overseerName'),
+      })
       .whereIn(column('documentId'), documentIds)
       .whereNotNull(column('publishedAt'));
     return new Map(
-      rows.map((r: { documentId: string; summary: string | null; resultsSynthesis: string | null }) => [
+      rows.map((r: RawRow & { documentId: string; summary: string | null; resultsSynthesis: string | null }) => [
         r.documentId,
-        { hasSummary: !!r.summary?.trim(), hasResults: !!r.resultsSynthesis?.trim() },
+        { hasSummary: !!r.summary?.trim(), hasResults: !!r.resultsSynthesis?.trim(), procedure: factsOf(settingsOf(r), r.opensAt, r.closesAt) },
       ])
     );
   }
 
-  function snapshotOf(row: LifecycleRow, facts?: { hasSummary: boolean; hasResults: boolean }): LifecycleSnapshot {
+  function snapshotOf(row: LifecycleRow, facts?: { hasSummary: boolean; hasResults: boolean; procedure: ProcedureFacts }): LifecycleSnapshot {
     return {
       status: row.status,
       opensAt: row.opensAt,
@@ -103,6 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       isPublished: !!facts,
       hasSummary: facts?.hasSummary ?? false,
       hasResults: facts?.hasResults ?? false,
+      procedure: facts?.procedure ?? null,
     };
   }
 

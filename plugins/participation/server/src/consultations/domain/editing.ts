@@ -16,6 +16,10 @@ export const RULE_FIELDS = [
   'moderationMode',
   'reportThreshold',
   'maxContributionsPerUser',
+  'procedure',
+  'procedureNoticeAt',
+  'environmentalAssessment',
+  'overseerName',
 ] as const;
 export type ProtectedField = (typeof SCHEDULE_FIELDS)[number] | (typeof RULE_FIELDS)[number];
 const PROTECTED: readonly ProtectedField[] = [...SCHEDULE_FIELDS, ...RULE_FIELDS];
@@ -32,6 +36,10 @@ export const FIELD_LABELS: Record<ProtectedField, string> = {
   moderationMode: 'mode de modération',
   reportThreshold: 'seuil de signalements',
   maxContributionsPerUser: 'contributions max. par personne',
+  procedure: 'procédure',
+  procedureNoticeAt: "date de l'avis au public",
+  environmentalAssessment: 'évaluation environnementale',
+  overseerName: 'garant ou commissaire enquêteur',
 };
 
 /** What a value means when none is stored: the schema's defaults. */
@@ -42,6 +50,8 @@ const DEFAULTS: Partial<Record<ProtectedField, unknown>> = {
   requireAccount: true,
   moderationMode: 'a_priori',
   reportThreshold: DEFAULT_REPORT_THRESHOLD,
+  procedure: 'libre',
+  environmentalAssessment: true,
 };
 
 /** Who is editing: an admin user with their rights, or the platform itself (scripts, seeds, migrations). */
@@ -50,7 +60,7 @@ export type Editor = { kind: 'platform' } | { kind: 'admin'; id: number | null; 
 function normalise(field: ProtectedField, value: unknown): unknown {
   const v = value === undefined || value === null || value === '' ? (DEFAULTS[field] ?? null) : value;
   if (v === null) return null;
-  if (field === 'opensAt' || field === 'closesAt') {
+  if (field === 'opensAt' || field === 'closesAt' || field === 'procedureNoticeAt') {
     const time = new Date(v as string).getTime();
     return Number.isNaN(time) ? String(v) : time;
   }
@@ -68,7 +78,7 @@ function normalise(field: ProtectedField, value: unknown): unknown {
   }
   if (field === 'reportThreshold' || field === 'maxContributionsPerUser') return Number(v);
   // SQLite stores booleans as 0 and 1.
-  if (typeof v === 'number' && field !== 'moderationMode') return v !== 0;
+  if (typeof v === 'number' && field !== 'moderationMode' && field !== 'procedure') return v !== 0;
   if (v === 'true' || v === 'false') return v === 'true';
   return v;
 }

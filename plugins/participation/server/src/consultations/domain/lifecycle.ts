@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../platform/errors';
+import { openingBlocker, scheduleViolations, type ProcedureFacts } from '../../procedures/domain/rules';
 
 /**
  * The consultation lifecycle as data: one table of transitions with their guards, used by every entry point
@@ -16,6 +17,8 @@ export type LifecycleSnapshot = {
   isPublished: boolean;
   hasSummary: boolean;
   hasResults: boolean;
+  /** The legal procedure of the published version, with the dates it announced (absent: a free consultation). */
+  procedure?: ProcedureFacts | null;
 };
 
 export type TransitionRequest = { to: ConsultationStatus; reason?: string | null; closesAt?: Date | null };
@@ -50,6 +53,24 @@ const newClosingDate: Guard = (s, r, now) => {
   return null;
 };
 
+/** A procedure opens only once what the law requires is done: its overseer appointed, its notice published. */
+const procedureReady: Guard = (s) => {
+  const blocker = s.procedure ? openingBlocker(s.procedure) : null;
+  return blocker ? refuse(blocker.code, blocker.message) : null;
+};
+/**
+ * The schedule a transition leads to is one the procedure allows: opening early still leaves the notice period and
+ * the minimum duration; an extension stays within the maximum duration and the extension the law allows.
+ */
+const lawfulSchedule: Guard = (s, r, now) => {
+  if (!s.procedure || s.procedure.procedure === 'libre') return null;
+  const started = s.status === 'open' || s.status === 'closed';
+  const opensAt = !started && r.to === 'open' && s.opensAt && s.opensAt > now ? now : s.opensAt;
+  const closesAt = started ? (r.closesAt ?? s.closesAt) : s.closesAt;
+  const violations = scheduleViolations({ ...s.procedure, opensAt, closesAt }, now, { started, publishedClosesAt: started ? s.procedure.closesAt : null });
+  return violations.length ? refuse('schedule_not_lawful', violations[0].message) : null;
+};
+
 type Rule = {
   from: ConsultationStatus;
   to: ConsultationStatus;
@@ -63,12 +84,12 @@ type Rule = {
  */
 export const TRANSITIONS: readonly Rule[] = [
   // Scheduling commits to an automatic opening: it asks for what opening will need.
-  { from: 'draft', to: 'scheduled', guards: [datesPresent, datesOrdered, closesInFuture, published, summary] },
+  { from: 'draft', to: 'scheduled', guards: [datesPresent, datesOrdered, closesInFuture, published, summary, lawfulSchedule] },
   { from: 'scheduled', to: 'draft', guards: [] },
   {
     from: 'scheduled',
     to: 'open',
-    guards: [datesPresent, closesInFuture, published, summary],
+    guards: [datesPresent, closesInFuture, published, summary, procedureReady, lawfulSchedule],
     patch: (s, _r, now) => (s.opensAt && s.opensAt <= now ? {} : { opensAt: now }),
   },
   {
@@ -77,8 +98,8 @@ export const TRANSITIONS: readonly Rule[] = [
     guards: [],
     patch: (s, _r, now) => (s.closesAt && s.closesAt <= now ? {} : { closesAt: now }),
   },
-  { from: 'open', to: 'open', guards: [extensionAsked, reason, newClosingDate], patch: (_s, r) => ({ closesAt: r.closesAt! }) },
-  { from: 'closed', to: 'open', guards: [reason, newClosingDate, published, summary], patch: (_s, r) => ({ closesAt: r.closesAt! }) },
+  { from: 'open', to: 'open', guards: [extensionAsked, reason, newClosingDate, lawfulSchedule], patch: (_s, r) => ({ closesAt: r.closesAt! }) },
+  { from: 'closed', to: 'open', guards: [reason, newClosingDate, published, summary, lawfulSchedule], patch: (_s, r) => ({ closesAt: r.closesAt! }) },
   { from: 'closed', to: 'results_published', guards: [results] },
   { from: 'closed', to: 'archived', guards: [] },
   { from: 'results_published', to: 'archived', guards: [] },

@@ -2,6 +2,7 @@ import { rulesOf, type ParticipationRules } from './policy';
 import { parsePhases, type Phase } from './phases';
 import { searchKey } from '../../platform/text';
 import { sortUpdates, type ResultsUpdate } from './results-updates';
+import { PROCEDURES, settingsOf, type ProcedureSettings } from '../../procedures/domain/rules';
 
 /**
  * The public face of a consultation's published version, computed once when staff publish and stored on its
@@ -30,7 +31,8 @@ export type ConsultationDetail = {
     updates?: ResultsUpdate[];
   };
 };
-export type ConsultationParticipation = { rules: ParticipationRules; phases: Phase[] };
+/** `procedure`: absent from snapshots written before procedures existed (a free consultation). */
+export type ConsultationParticipation = { rules: ParticipationRules; phases: Phase[]; procedure?: ProcedureSettings };
 export type ConsultationSnapshot = { card: ConsultationCard; detail: ConsultationDetail; participation: ConsultationParticipation; searchKey: string };
 
 export const MEDIA_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'size', 'name', 'formats'] as const;
@@ -77,6 +79,10 @@ export type ConsultationDocument = Record<string, unknown> & {
 
 /** From a published consultation document (media, themes and territory populated). */
 export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
+  const procedure = settingsOf(d);
+  const rules = rulesOf(d);
+  // An inquiry register publishes every observation at once, moderated afterwards: the procedure's template decides.
+  if (PROCEDURES[procedure.kind].moderation === 'a_posteriori') rules.moderationMode = 'a_posteriori';
   return {
     card: {
       title: d.title ?? '',
@@ -99,7 +105,7 @@ export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
         updates: sortUpdates(Array.isArray(d.resultsUpdates) ? (d.resultsUpdates as ResultsUpdate[]) : []),
       },
     },
-    participation: { rules: rulesOf(d), phases: parsePhases(d.phases) },
+    participation: { rules, phases: parsePhases(d.phases), procedure },
     searchKey: searchKey(`${d.title ?? ''} ${d.summary ?? ''}`),
   };
 }

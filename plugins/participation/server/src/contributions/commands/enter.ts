@@ -7,6 +7,7 @@ import { presentContribution } from '../presenter';
 import { contributionsRepository } from '../repository';
 import type { ContributionInput } from './submit';
 import { transaction } from '../../platform/database/transaction';
+import { keepsRegister, recordObservation } from '../../procedures/public';
 
 /**
  * An agent enters a contribution received on paper, by mail or at a public meeting: published at once (the
@@ -52,6 +53,13 @@ export async function enterContribution(
     await trx(c.table).insert(row);
     await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
     await incrementLifecycle(strapi, trx, consultationDocumentId, 'participantsCount', 1);
+    if (keepsRegister(context.procedure))
+      await recordObservation(strapi, trx, consultationDocumentId, {
+        contributionDocumentId: String(row[c.column('documentId')]),
+        channel: input.channel,
+        receivedAt,
+        text: { title: input.title, body: input.body, territoryCode: territory.code },
+      });
   });
   const created = await repository.find(String(row[c.column('documentId')]));
   return { data: presentContribution(created!, { territories: territory.names, citizen: null, moment: momentOf(context) }) };

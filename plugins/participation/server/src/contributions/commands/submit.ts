@@ -10,6 +10,7 @@ import { contentHash } from '../../platform/text';
 import { presentContribution } from '../presenter';
 import { contributionsRepository, type ContributionRecord } from '../repository';
 import { transaction } from '../../platform/database/transaction';
+import { keepsRegister, recordObservation } from '../../procedures/public';
 
 export type ContributionInput = { title: string; body: string; territory?: string | null };
 
@@ -48,7 +49,9 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
     createdAt,
   };
   try {
-    if (strapi.db.dialect.client === 'postgres') {
+    // A procedure's register numbers each observation in the transaction that writes it (procedures/).
+    const registered = keepsRegister(context.procedure);
+    if (strapi.db.dialect.client === 'postgres' && !registered) {
       // One statement (contributions/repository.ts): the state check and the write commit together.
       const outcome = await repository.submitInOneStatement(
         c.toColumns({ ...attributes, updatedAt: createdAt, publishedAt: createdAt }),
@@ -74,6 +77,13 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
         await repository.registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
         await trx(c.table).insert(c.newRow(attributes, createdAt));
         if (status === 'published') await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
+        if (registered)
+          await recordObservation(strapi, trx, consultationDocumentId, {
+            contributionDocumentId: attributes.documentId,
+            channel: attributes.channel,
+            receivedAt: null,
+            text: { title: attributes.title, body: attributes.body, territoryCode: attributes.territoryCode },
+          });
       });
     }
   } catch (error) {

@@ -381,3 +381,42 @@ export function openingBlocker(facts: ProcedureFacts): { code: 'procedure_not_re
     };
   return null;
 }
+
+// ——— From what is stored ———
+
+/** The procedure settings of a consultation, as its public snapshot keeps them. */
+export type ProcedureSettings = { kind: ProcedureKind; noticePublishedAt: string | null; environmentalAssessment: boolean; overseerName: string | null };
+
+const instant = (value: unknown): Date | null => {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === 'number' || (typeof value === 'string' && value.trim())) {
+    const date = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+  return null;
+};
+
+/** From a consultation's fields as stored or sent (SQLite keeps booleans as 0/1 and dates as numbers). */
+export function settingsOf(d: Record<string, unknown>): ProcedureSettings {
+  const notice = instant(d.procedureNoticeAt);
+  const assessment = d.environmentalAssessment;
+  const overseer = typeof d.overseerName === 'string' && d.overseerName.trim() ? d.overseerName.trim() : null;
+  return {
+    kind: isProcedureKind(d.procedure) ? d.procedure : 'libre',
+    noticePublishedAt: notice ? notice.toISOString() : null,
+    environmentalAssessment: !(assessment === false || assessment === 0 || assessment === 'false'),
+    overseerName: overseer,
+  };
+}
+
+/** The facts the rules read: the settings with the consultation's dates. */
+export function factsOf(settings: ProcedureSettings, opensAt: unknown, closesAt: unknown): ProcedureFacts {
+  return {
+    procedure: settings.kind,
+    opensAt: instant(opensAt),
+    closesAt: instant(closesAt),
+    noticePublishedAt: instant(settings.noticePublishedAt),
+    environmentalAssessment: settings.environmentalAssessment,
+    overseerName: settings.overseerName,
+  };
+}

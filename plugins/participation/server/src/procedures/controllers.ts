@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { noQuery, slugParams } from '../contract/base-inputs';
+import type { HttpContext } from '../platform/http';
+import { getService } from '../platform/services';
+import { parseInput } from '../platform/validation';
+import { registerExportQuery, registerQuery } from './inputs';
+
+/** The registers: parse with the contract, call the queries, answer. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const registers = () => getService(strapi, 'registers');
+  return {
+    async register(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      ctx.body = await registers().page(slug, parseInput(registerQuery, ctx.query));
+    },
+    async head(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      parseInput(noQuery, ctx.query);
+      ctx.body = await registers().head(slug);
+    },
+    async export(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      const { format } = parseInput(registerExportQuery, ctx.query);
+      ctx.set('Cache-Control', 'no-store');
+      if (format === 'csv') {
+        ctx.body = await registers().exportCsv(slug);
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.set('Content-Disposition', `attachment; filename="${slug}-registre.csv"`);
+      } else {
+        ctx.body = await registers().exportJson(slug);
+        ctx.set('Content-Disposition', `attachment; filename="${slug}-registre.json"`);
+      }
+    },
+  };
+};

@@ -1,0 +1,21 @@
+import type * as z from 'zod/v4';
+import { calendarOf, factsOf, PROCEDURES, type ProcedureSettings } from './domain/rules';
+import type { Procedure } from './schemas';
+
+/** A consultation's procedure as the public API shows it, or null for a free consultation. */
+export function presentProcedure(
+  settings: ProcedureSettings | undefined,
+  dates: { opensAt: Date | null; closesAt: Date | null; resultsPublishedAt?: Date | null }
+): z.infer<typeof Procedure> | null {
+  if (!settings || settings.kind === 'libre') return null;
+  const template = PROCEDURES[settings.kind];
+  return {
+    kind: settings.kind,
+    label: template.label,
+    articles: template.articles,
+    overseer: template.overseer ? { role: template.overseer.kind, name: settings.overseerName } : null,
+    noticePublishedAt: settings.noticePublishedAt,
+    environmentalAssessment: settings.environmentalAssessment,
+    calendar: calendarOf(factsOf(settings, dates.opensAt, dates.closesAt), dates.resultsPublishedAt ?? null),
+  };
+}

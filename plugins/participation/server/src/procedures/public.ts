@@ -1,0 +1,3 @@
+/** What other capabilities may use of procedures (ESLint refuses any other file of it to them). */
+export { presentProcedure } from './presenter';
+export { keepsRegister, recordObservation } from './commands/record';

@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import { participationContext } from '../consultations/public';
+import { csvText } from '../platform/csv';
+import { notFound } from '../platform/errors';
+import { paginationMeta } from '../platform/validation';
+import { PROCEDURES } from './domain/rules';
+import { registerRepository, type RegisterEntry } from './repository';
+
+/** An entry as the public reads it: the text only once moderation published it. */
+function presentEntry(e: RegisterEntry) {
+  const visible = e.visibility === 'published';
+  return {
+    number: e.number,
+    receivedAt: e.receivedAt.toISOString(),
+    channel: e.channel,
+    visibility: e.visibility,
+    title: visible ? e.title : null,
+    body: visible ? e.body : null,
+    territoryCode: visible ? e.territoryCode : null,
+    authorName: visible ? e.authorName : null,
+    textHash: e.textHash,
+    previousHash: e.previousHash,
+    entryHash: e.entryHash,
+  };
+}
+
+/** The public reads of the registers: a page, the head, the whole register for its export. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = () => registerRepository(strapi);
+
+  /** A public consultation whose procedure keeps a register; 404 otherwise. */
+  async function registerOf(slug: string) {
+    const context = await participationContext(strapi, { slug });
+    if (!context || !PROCEDURES[context.procedure].register) throw notFound('Aucun registre pour cette consultation.');
+    return { documentId: context.row.consultationDocumentId, procedure: context.procedure };
+  }
+
+  const headOf = async (documentId: string) => {
+    const head = await repository().head(documentId);
+    return { consultationDocumentId: documentId, count: head.lastNumber, head: head.headHash };
+  };
+
+  return {
+    async page(slug: string, opts: { page: number; pageSize: number; q?: string }) {
+      const { documentId } = await registerOf(slug);
+      const [{ entries, total }, register] = await Promise.all([repository().page(documentId, { ...opts, q: opts.q || null }), headOf(documentId)]);
+      return { data: entries.map(presentEntry), meta: { pagination: paginationMeta(opts.page, opts.pageSize, total), register } };
+    },
+
+    async head(slug: string) {
+      const { documentId } = await registerOf(slug);
+      return { data: await headOf(documentId) };
+    },
+
+    async exportJson(slug: string) {
+      const { documentId, procedure } = await registerOf(slug);
+      const entries = (await repository().all(documentId)).map(presentEntry);
+      const head = entries.length ? entries[entries.length - 1].entryHash : (await headOf(documentId)).head;
+      return { data: { consultationDocumentId: documentId, procedure, exportedAt: new Date().toISOString(), head, count: entries.length, entries } };
+    },
+
+    async exportCsv(slug: string) {
+      const { data } = await this.exportJson(slug);
+      const header = ['numero', 'recue_le', 'canal', 'visibilite', 'titre', 'texte', 'commune', 'auteur', 'empreinte_texte', 'empreinte_precedente', 'empreinte'];
+      return csvText(
+        header,
+        data.entries.map((e) => [e.number, e.receivedAt, e.channel, e.visibility, e.title, e.body, e.territoryCode, e.authorName, e.textHash, e.previousHash, e.entryHash])
+      );
+    },
+  };
+};

@@ -1,0 +1,166 @@
+import type { Core } from '@strapi/strapi';
+import { CONTRIBUTION } from '../contributions/public';
+import { rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
+import { textHashOf, entryHashOf, genesisHash, type RegisteredText } from './domain/register';
+
+const ENTRY = 'plugin::participation.register-entry';
+const HEAD = 'plugin::participation.register-head';
+
+/** What the public sees of an entry: its text once published, a placeholder while moderated, nothing once withheld. */
+export type Visibility = 'published' | 'pending' | 'withheld';
+
+export type RegisterEntry = {
+  number: number;
+  contributionDocumentId: string;
+  channel: string;
+  receivedAt: Date;
+  registeredAt: Date;
+  title: string | null;
+  body: string | null;
+  territoryCode: string | null;
+  authorName: string | null;
+  visibility: Visibility;
+  textHash: string;
+  previousHash: string;
+  entryHash: string;
+};
+
+export type RegisterHead = { lastNumber: number; headHash: string };
+
+const visibilityOf = (status: unknown): Visibility => (status === 'published' ? 'published' : status === 'pending' ? 'pending' : 'withheld');
+
+/** The registers of the legal procedures: the only place their tables are read or written. */
+export function registerRepository(strapi: Core.Strapi) {
+  const entries = () => rowsOf(strapi, ENTRY);
+  const heads = () => rowsOf(strapi, HEAD);
+  const knex = () => strapi.db.connection;
+
+  const toEntry = (r: RawRow): RegisterEntry => ({
+    number: Number(r.number),
+    contributionDocumentId: String(r.contributionDocumentId),
+    channel: String(r.channel),
+    receivedAt: toDate(r.receivedAt)!,
+    registeredAt: toDate(r.registeredAt)!,
+    title: (r.title as string | null) ?? null,
+    body: (r.body as string | null) ?? null,
+    territoryCode: (r.territoryCode as string | null) ?? null,
+    authorName: (r.authorName as string | null) ?? null,
+    visibility: visibilityOf(r.status),
+    textHash: String(r.textHash),
+    previousHash: String(r.previousHash),
+    entryHash: String(r.entryHash),
+  });
+
+  /** Entries joined to their contribution (its moderation state and the author's current public name). */
+  function joined(db: Db, consultationDocumentId: string) {
+    const e = entries();
+    const c = rowsOf(strapi, CONTRIBUTION);
+    return db({ e: e.table })
+      .leftJoin({ c: c.table }, `c.${c.column('documentId')}`, `e.${e.column('contributionDocumentId')}`)
+      .select({
+        ...e.select(['number', 'contributionDocumentId', 'channel', 'receivedAt', 'registeredAt', 'title', 'body', 'territoryCode', 'textHash', 'previousHash', 'entryHash'], 'e'),
+        status: `c.${c.column('status')}`,
+        authorName: `c.${c.column('authorName')}`,
+      })
+      .where(`e.${e.column('consultationDocumentId')}`, consultationDocumentId);
+  }
+
+  return {
+    /**
+     * Inscribes an observation in the caller's transaction: takes the next number on the register's head row (the
+     * update locks it until the transaction ends, so numbers follow the order of commits, without gap, whatever the
+     * instance), chains its hash to the head's, and moves the head. A rollback gives the number back.
+     */
+    async append(
+      trx: Db,
+      consultationDocumentId: string,
+      observation: { contributionDocumentId: string; channel: string; receivedAt: Date | null; text: RegisteredText }
+    ): Promise<{ number: number; entryHash: string }> {
+      const h = heads();
+      const e = entries();
+      await trx(h.table)
+        .insert(h.newRow({ consultationDocumentId, lastNumber: 0, headHash: genesisHash(consultationDocumentId) }))
+        .onConflict(h.column('consultationDocumentId'))
+        .ignore();
+      await trx(h.table).where(h.column('consultationDocumentId'), consultationDocumentId).increment(h.column('lastNumber'), 1);
+      // Dated once the number is taken: numbers and dates of online observations follow the same order.
+      const now = new Date();
+      const receivedAt = observation.receivedAt ?? now;
+      const head: RawRow = await trx(h.table)
+        .select(h.select(['lastNumber', 'headHash']))
+        .where(h.column('consultationDocumentId'), consultationDocumentId)
+        .first();
+      const fields = {
+        previousHash: String(head.headHash),
+        number: Number(head.lastNumber),
+        receivedAt: receivedAt.toISOString(),
+        channel: observation.channel,
+        textHash: textHashOf(observation.text),
+      };
+      const entryHash = entryHashOf(fields);
+      await trx(e.table).insert(
+        e.newRow(
+          {
+            consultationDocumentId,
+            contributionDocumentId: observation.contributionDocumentId,
+            channel: fields.channel,
+            receivedAt,
+            registeredAt: now,
+            title: observation.text.title,
+            body: observation.text.body,
+            territoryCode: observation.text.territoryCode,
+            textHash: fields.textHash,
+            previousHash: fields.previousHash,
+            entryHash,
+            number: fields.number,
+          },
+          now
+        )
+      );
+      await trx(h.table)
+        .where(h.column('consultationDocumentId'), consultationDocumentId)
+        .update({ [h.column('headHash')]: entryHash, [h.column('updatedAt')]: now });
+      return { number: fields.number, entryHash };
+    },
+
+    async head(consultationDocumentId: string, db: Db = knex()): Promise<RegisterHead> {
+      const h = heads();
+      const row: RawRow | undefined = await db(h.table)
+        .select(h.select(['lastNumber', 'headHash']))
+        .where(h.column('consultationDocumentId'), consultationDocumentId)
+        .first();
+      return row ? { lastNumber: Number(row.lastNumber), headHash: String(row.headHash) } : { lastNumber: 0, headHash: genesisHash(consultationDocumentId) };
+    },
+
+    /** One page of the register, by number; `q` searches the public texts (titles and bodies of published entries). */
+    async page(consultationDocumentId: string, opts: { page: number; pageSize: number; q?: string | null }) {
+      const e = entries();
+      const c = rowsOf(strapi, CONTRIBUTION);
+      const filtered = () => {
+        const query = joined(knex(), consultationDocumentId);
+        if (opts.q) {
+          const like = `%${opts.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+          query
+            .where(`c.${c.column('status')}`, 'published')
+            .where((qb) =>
+              qb.whereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [`e.${e.column('title')}`, like]).orWhereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [`e.${e.column('body')}`, like])
+            );
+        }
+        return query;
+      };
+      const [{ total }] = await filtered().clearSelect().count({ total: '*' });
+      const rows: RawRow[] = await filtered()
+        .orderBy(`e.${e.column('number')}`, 'asc')
+        .limit(opts.pageSize)
+        .offset((opts.page - 1) * opts.pageSize);
+      return { entries: rows.map(toEntry), total: Number(total) };
+    },
+
+    /** The whole register in order, for its export and its verification. */
+    async all(consultationDocumentId: string): Promise<RegisterEntry[]> {
+      const e = entries();
+      const rows: RawRow[] = await joined(knex(), consultationDocumentId).orderBy(`e.${e.column('number')}`, 'asc');
+      return rows.map(toEntry);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import * as z from 'zod/v4';
+import { dateTime, nullable } from '../platform/schemas';
+import { PROCEDURE_KINDS } from './domain/rules';
+
+/** Response schemas of the legal procedures: the procedure a consultation runs and the calendar the law gives it. */
+
+export const ProcedureKind = z.enum(PROCEDURE_KINDS).meta({
+  id: 'ProcedureKind',
+  description:
+    '`libre` ; `concertation_prealable` (C. env. L121-15-1 à L121-16-1, avec garant) ; `participation_electronique` (L123-19) ; `participation_hors_procedure` (L123-19-1) ; `enquete_publique` (L123-1 et s., R123-9 et s.) ; `consultation_crpa` (CRPA L131-1, L132-1).',
+});
+
+export const CalendarItem = z
+  .object({
+    key: z.enum(['notice', 'opening', 'minimum_closing', 'maximum_closing', 'closing', 'report', 'response', 'decision', 'keep_online']),
+    label: z.string(),
+    date: nullable(z.iso.date()).meta({ description: 'Jour à Paris ; null tant qu’il dépend d’une date encore inconnue.' }),
+    bound: z.enum(['by', 'from', 'on']).meta({ description: '`by` : au plus tard ; `from` : au plus tôt ; `on` : ce jour-là.' }),
+    article: nullable(z.string()).meta({ description: 'Article qui fixe ce délai (code de l’environnement, sauf « CRPA … »).' }),
+  })
+  .meta({ id: 'ProcedureCalendarItem' });
+
+export const Procedure = z
+  .object({
+    kind: ProcedureKind,
+    label: z.string(),
+    articles: z.array(z.string()),
+    overseer: nullable(
+      z.object({
+        role: z.enum(['garant', 'commissaire_enqueteur']),
+        name: nullable(z.string()).meta({ description: 'Null tant que personne n’est désigné : la procédure n’ouvre pas avant.' }),
+      })
+    ),
+    noticePublishedAt: nullable(dateTime).meta({ description: 'Publication de l’avis au public.' }),
+    environmentalAssessment: z.boolean(),
+    calendar: z.array(CalendarItem),
+  })
+  .meta({ id: 'Procedure', description: 'La procédure légale que suit la consultation et le calendrier qu’en déduit le serveur.' });
+
+export const RegisterHead = z
+  .object({
+    consultationDocumentId: z.string(),
+    count: z.int().meta({ description: 'Observations inscrites, numérotées de 1 à `count` sans trou.' }),
+    head: z.string().meta({ description: 'Empreinte SHA-256 de la dernière observation (ou de départ si aucune) : un registre exporté qui aboutit à cette empreinte est intact.' }),
+  })
+  .meta({ id: 'RegisterHead' });
+
+export const RegisterEntry = z
+  .object({
+    number: z.int(),
+    receivedAt: dateTime,
+    channel: z.string().meta({ description: '`web`, `email`, `postal`, `meeting`… : comment l’observation est parvenue.' }),
+    visibility: z.enum(['published', 'pending', 'withheld']).meta({
+      description: '`published` : texte en ligne ; `pending` : en cours de modération ; `withheld` : retenue, dans les cas que la loi permet (le numéro et les empreintes restent).',
+    }),
+    title: nullable(z.string()),
+    body: nullable(z.string()),
+    territoryCode: nullable(z.string()),
+    authorName: nullable(z.string()),
+    textHash: z.string(),
+    previousHash: z.string(),
+    entryHash: z.string(),
+  })
+  .meta({ id: 'RegisterEntry', description: 'Une observation du registre, telle que reçue, chaînée à la précédente.' });
+
+export const RegisterPage = z.object({
+  data: z.array(RegisterEntry),
+  meta: z.object({
+    pagination: z.object({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() }),
+    register: RegisterHead,
+  }),
+});
+
+export const RegisterExport = z
+  .object({ consultationDocumentId: z.string(), procedure: ProcedureKind, exportedAt: dateTime, head: z.string(), count: z.int(), entries: z.array(RegisterEntry) })
+  .meta({ id: 'RegisterExport', description: 'Le registre entier, vérifiable hors ligne (`npm run register:verify -- fichier.json`).' });

@@ -1,0 +1,164 @@
+import { verifyRegister } from '../plugins/participation/server/src/procedures/domain/register';
+import { adminToken } from './helpers/admin';
+import { registerCitizen, type TestCitizen } from './helpers/citizens';
+import { createConsultation, minutes } from './helpers/consultations';
+import { startApp, type TestApp } from './helpers/strapi';
+
+let app: TestApp;
+let token: string;
+const api = '/api/participation';
+const cm = '/content-manager/collection-types/plugin::participation.consultation';
+const DAY = 24 * 60;
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await adminToken(app);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const transition = (documentId: string, body: Record<string, unknown>) =>
+  app.request().post(`/participation/consultations/${documentId}/transitions`).set('Authorization', `Bearer ${token}`).send(body);
+
+/** An inquiry whose notice went out three weeks ago, opening in a minute for `days` days. */
+const inquiry = (days: number, more: Record<string, unknown> = {}) => ({
+  title: `Enquête publique ${Math.random().toString(36).slice(2, 8)}`,
+  summary: 'Aménagement de la RD 723 entre Ancenis et Varades',
+  procedure: 'enquete_publique',
+  procedureNoticeAt: minutes(-21 * DAY).toISOString(),
+  overseerName: 'M. Commissaire',
+  opensAt: minutes(1).toISOString(),
+  closesAt: minutes(days * DAY + 60).toISOString(),
+  ...more,
+});
+
+describe('a procedure refuses the schedules the law forbids', () => {
+  it('in the Content Manager: an inquiry of 20 days is refused with the article it breaks, and nothing is written', async () => {
+    const refused = await app.request().post(cm).set('Authorization', `Bearer ${token}`).send(inquiry(20));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors).toContainEqual(expect.objectContaining({ path: ['closesAt'], message: expect.stringMatching(/30 jours.*L123-9/) }));
+    const list = await app.request().get(cm).set('Authorization', `Bearer ${token}`).query({ _q: 'RD 723' });
+    expect(list.body.results ?? []).toHaveLength(0);
+  });
+
+  it('15 days are enough for an inquiry without environmental assessment', async () => {
+    const created = await app.request().post(cm).set('Authorization', `Bearer ${token}`).send(inquiry(16, { environmentalAssessment: false }));
+    expect(created.status).toBe(201);
+  });
+
+  it('an opening less than 15 days after the notice is refused', async () => {
+    const refused = await app
+      .request()
+      .post(cm)
+      .set('Authorization', `Bearer ${token}`)
+      .send(inquiry(31, { procedureNoticeAt: minutes(-10 * DAY).toISOString() }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors).toContainEqual(expect.objectContaining({ path: ['opensAt'], message: expect.stringContaining('R123-11') }));
+  });
+
+  it('a concertation of more than three months is refused', async () => {
+    await expect(
+      createConsultation(app, { ...inquiry(0), procedure: 'concertation_prealable', closesAt: minutes(100 * DAY) })
+    ).rejects.toMatchObject({ name: 'ValidationError', details: { errors: [expect.objectContaining({ path: ['closesAt'], message: expect.stringContaining('L121-16') })] } });
+  });
+
+  it('a concertation does not open before its garant is appointed, then opens', async () => {
+    const c = await createConsultation(app, { ...inquiry(20), procedure: 'concertation_prealable', overseerName: null });
+    expect((await transition(c.documentId, { to: 'scheduled' })).status).toBe(200);
+    const refused = await transition(c.documentId, { to: 'open' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ details: { code: 'procedure_not_ready' }, message: expect.stringContaining('garant') });
+    // The scheduler waits too.
+    await app.strapi.plugin('participation').service('lifecycle').runDue(minutes(5));
+    expect((await app.request().get(`${api}/consultations/${c.slug}`)).body.data.status).toBe('scheduled');
+    await app.strapi.documents('plugin::participation.consultation').update({ documentId: c.documentId, data: { overseerName: 'Mme Garante (CNDP)' }, status: 'published' } as any);
+    expect((await transition(c.documentId, { to: 'open' })).status).toBe(200);
+    const detail = (await app.request().get(`${api}/consultations/${c.slug}`)).body.data;
+    expect(detail.procedure).toMatchObject({
+      kind: 'concertation_prealable',
+      overseer: { role: 'garant', name: 'Mme Garante (CNDP)' },
+      calendar: expect.arrayContaining([expect.objectContaining({ key: 'report', article: 'L121-16-1' })]),
+    });
+  });
+
+  it('an inquiry is extended by 15 days at most past its announced closing', async () => {
+    const c = await createConsultation(app, inquiry(31));
+    expect((await transition(c.documentId, { to: 'scheduled' })).status).toBe(200);
+    expect((await transition(c.documentId, { to: 'open' })).status).toBe(200);
+    const announced = new Date(c.closesAt as string);
+    const tooLong = await transition(c.documentId, { to: 'open', closesAt: new Date(announced.getTime() + 17 * DAY * 60_000), reason: 'Affluence' });
+    expect(tooLong.status).toBe(409);
+    expect(tooLong.body.error).toMatchObject({ details: { code: 'schedule_not_lawful' }, message: expect.stringContaining('L123-9') });
+    expect((await transition(c.documentId, { to: 'open', closesAt: new Date(announced.getTime() + 14 * DAY * 60_000), reason: 'Affluence' })).status).toBe(200);
+  });
+});
+
+describe('the register', () => {
+  let slug: string;
+  let documentId: string;
+  let citizens: TestCitizen[];
+
+  beforeAll(async () => {
+    const c = await createConsultation(app, { ...inquiry(31), moderationMode: 'a_priori' });
+    slug = c.slug as string;
+    documentId = c.documentId;
+    expect((await transition(documentId, { to: 'scheduled' })).status).toBe(200);
+    expect((await transition(documentId, { to: 'open' })).status).toBe(200);
+    citizens = await Promise.all(Array.from({ length: 12 }, (_, i) => registerCitizen(app, `registre${i}`)));
+  });
+
+  it('numbers every observation without gap whatever its channel, even when they arrive at once', async () => {
+    const online = citizens.map((citizen, i) =>
+      app
+        .request()
+        .post(`${api}/consultations/${slug}/contributions`)
+        .set(...citizen.auth)
+        .send({ title: `Observation ${i}`, body: `Le tracé ${i} traverse la zone humide.` })
+    );
+    const letter = app
+      .request()
+      .post(`/participation/consultations/${documentId}/contributions`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Courrier du maire de Varades', body: 'La commune demande un passage à faune.', channel: 'mail', territory: '44002' });
+    const answers = await Promise.all([...online, letter]);
+    expect(answers.map((a) => a.status)).toEqual(Array(13).fill(201));
+
+    const page = await app.request().get(`${api}/consultations/${slug}/register`).query({ pageSize: 100 });
+    expect(page.status).toBe(200);
+    expect(page.body.data.map((e: { number: number }) => e.number)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(page.body.meta.register).toMatchObject({ consultationDocumentId: documentId, count: 13 });
+    // An inquiry register publishes observations at once (its template moderates after publication).
+    expect(page.body.data.every((e: { visibility: string; body: string | null }) => e.visibility === 'published' && e.body)).toBe(true);
+    expect(page.body.data.map((e: { channel: string }) => e.channel).sort()).toEqual([...Array(12).fill('web'), 'mail'].sort());
+    expect(JSON.stringify(page.body)).not.toMatch(/@exemple\.test|authorId|userId|enteredById/);
+
+    const head = await app.request().get(`${api}/consultations/${slug}/register/head`);
+    expect(head.body.data).toEqual({ consultationDocumentId: documentId, count: 13, head: page.body.data[12].entryHash });
+  });
+
+  it('exports a register anyone can verify, and a tampered one fails', async () => {
+    const exported = await app.request().get(`${api}/consultations/${slug}/register/export`);
+    expect(exported.status).toBe(200);
+    const register = exported.body.data;
+    const head = (await app.request().get(`${api}/consultations/${slug}/register/head`)).body.data.head;
+    expect(verifyRegister(register.consultationDocumentId, register.entries, head)).toMatchObject({ ok: true, count: 13, head });
+
+    const tampered = register.entries.map((e: { number: number; body: string }) => (e.number === 5 ? { ...e, body: `${e.body} (modifié)` } : e));
+    expect(verifyRegister(register.consultationDocumentId, tampered, head)).toMatchObject({ ok: false, number: 5 });
+    expect(verifyRegister(register.consultationDocumentId, register.entries.slice(0, 12), head)).toMatchObject({ ok: false });
+
+    const csv = await app.request().get(`${api}/consultations/${slug}/register/export`).query({ format: 'csv' });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toContain('numero');
+  });
+
+  it('finds observations by their text, and has no register for a free consultation', async () => {
+    const found = await app.request().get(`${api}/consultations/${slug}/register`).query({ q: 'passage à faune' });
+    expect(found.body.data.map((e: { title: string }) => e.title)).toEqual(['Courrier du maire de Varades']);
+    const free = await createConsultation(app, { opensAt: minutes(1), closesAt: minutes(DAY) });
+    await transition(free.documentId, { to: 'scheduled' });
+    await transition(free.documentId, { to: 'open' });
+    expect((await app.request().get(`${api}/consultations/${free.slug}/register`)).status).toBe(404);
+  });
+});
