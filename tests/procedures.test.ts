@@ -37,13 +37,19 @@ describe('a procedure refuses the schedules the law forbids', () => {
   it('in the Content Manager: an inquiry of 20 days is refused with the article it breaks, and nothing is written', async () => {
     const refused = await app.request().post(cm).set('Authorization', `Bearer ${token}`).send(inquiry(20));
     expect(refused.status).toBe(400);
-    expect(refused.body.error.details.errors).toContainEqual(expect.objectContaining({ path: ['closesAt'], message: expect.stringMatching(/30 jours.*L123-9/) }));
+    expect(refused.body.error.details.errors).toContainEqual(
+      expect.objectContaining({ path: ['closesAt'], message: expect.stringMatching(/30 jours.*L123-9/) })
+    );
     const list = await app.request().get(cm).set('Authorization', `Bearer ${token}`).query({ _q: 'RD 723' });
     expect(list.body.results ?? []).toHaveLength(0);
   });
 
   it('15 days are enough for an inquiry without environmental assessment', async () => {
-    const created = await app.request().post(cm).set('Authorization', `Bearer ${token}`).send(inquiry(16, { environmentalAssessment: false }));
+    const created = await app
+      .request()
+      .post(cm)
+      .set('Authorization', `Bearer ${token}`)
+      .send(inquiry(16, { environmentalAssessment: false }));
     expect(created.status).toBe(201);
   });
 
@@ -58,9 +64,10 @@ describe('a procedure refuses the schedules the law forbids', () => {
   });
 
   it('a concertation of more than three months is refused', async () => {
-    await expect(
-      createConsultation(app, { ...inquiry(0), procedure: 'concertation_prealable', closesAt: minutes(100 * DAY) })
-    ).rejects.toMatchObject({ name: 'ValidationError', details: { errors: [expect.objectContaining({ path: ['closesAt'], message: expect.stringContaining('L121-16') })] } });
+    await expect(createConsultation(app, { ...inquiry(0), procedure: 'concertation_prealable', closesAt: minutes(100 * DAY) })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { errors: [expect.objectContaining({ path: ['closesAt'], message: expect.stringContaining('L121-16') })] },
+    });
   });
 
   it('a concertation does not open before its garant is appointed, then opens', async () => {
@@ -72,7 +79,9 @@ describe('a procedure refuses the schedules the law forbids', () => {
     // The scheduler waits too.
     await app.strapi.plugin('participation').service('lifecycle').runDue(minutes(5));
     expect((await app.request().get(`${api}/consultations/${c.slug}`)).body.data.status).toBe('scheduled');
-    await app.strapi.documents('plugin::participation.consultation').update({ documentId: c.documentId, data: { overseerName: 'Mme Garante (CNDP)' }, status: 'published' } as any);
+    await app.strapi
+      .documents('plugin::participation.consultation')
+      .update({ documentId: c.documentId, data: { overseerName: 'Mme Garante (CNDP)' }, status: 'published' } as any);
     expect((await transition(c.documentId, { to: 'open' })).status).toBe(200);
     const detail = (await app.request().get(`${api}/consultations/${c.slug}`)).body.data;
     expect(detail.procedure).toMatchObject({

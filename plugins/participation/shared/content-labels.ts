@@ -30,7 +30,10 @@ export const PLUGIN_LABELS: Labels = {
     ],
     procedureNoticeAt: ['Avis au public publié le', "Date de publication de l'avis (en ligne et par affichage) : l'ouverture l'attend."],
     environmentalAssessment: ['Évaluation environnementale', 'Une enquête publique dure 30 jours au moins si le projet y est soumis, 15 sinon (art. L123-9).'],
-    overseerName: ['Garant ou commissaire enquêteur', "Nom de la personne désignée : une concertation préalable ou une enquête publique n'ouvre pas avant sa désignation."],
+    overseerName: [
+      'Garant ou commissaire enquêteur',
+      "Nom de la personne désignée : une concertation préalable ou une enquête publique n'ouvre pas avant sa désignation.",
+    ],
     phases: [
       'Phases',
       "Étapes de la période d'ouverture, dans l'ordre ; chacune dit ce que les citoyennes et citoyens peuvent faire. Elles finissent au plus tard à la clôture. Réservé aux agents de la participation.",

@@ -197,7 +197,8 @@ export function buildOpenApiDocument() {
       { name: 'Consultations', description: 'Consultations publiques' },
       {
         name: 'Procédures',
-        description: 'Procédures légales (concertation préalable, participation par voie électronique, enquête publique…) : registre numéroté et infalsifiable des observations',
+        description:
+          'Procédures légales (concertation préalable, participation par voie électronique, enquête publique…) : registre numéroté et infalsifiable des observations',
       },
       { name: 'Contributions', description: 'Contributions, soutiens, commentaires, signalements' },
       {

@@ -13,7 +13,18 @@ export type PublicRoute = {
   path: string;
   handler: string;
   summary: string;
-  tag: 'Taxonomies' | 'Consultations' | 'Procédures' | 'Contributions' | 'Pétitions' | 'Budgets participatifs' | 'Compte' | 'Suivi' | 'Flux' | 'Données ouvertes' | 'Contrat';
+  tag:
+    | 'Taxonomies'
+    | 'Consultations'
+    | 'Procédures'
+    | 'Contributions'
+    | 'Pétitions'
+    | 'Budgets participatifs'
+    | 'Compte'
+    | 'Suivi'
+    | 'Flux'
+    | 'Données ouvertes'
+    | 'Contrat';
   /** none: public; optional: a JWT personalises the answer; required: 401 without one. */
   auth: 'none' | 'optional' | 'required';
   params?: z.ZodType;

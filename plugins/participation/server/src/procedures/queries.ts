@@ -61,10 +61,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async exportCsv(slug: string) {
       const { data } = await this.exportJson(slug);
-      const header = ['numero', 'recue_le', 'canal', 'visibilite', 'titre', 'texte', 'commune', 'auteur', 'empreinte_texte', 'empreinte_precedente', 'empreinte'];
+      const header = [
+        'numero',
+        'recue_le',
+        'canal',
+        'visibilite',
+        'titre',
+        'texte',
+        'commune',
+        'auteur',
+        'empreinte_texte',
+        'empreinte_precedente',
+        'empreinte',
+      ];
       return csvText(
         header,
-        data.entries.map((e) => [e.number, e.receivedAt, e.channel, e.visibility, e.title, e.body, e.territoryCode, e.authorName, e.textHash, e.previousHash, e.entryHash])
+        data.entries.map((e) => [
+          e.number,
+          e.receivedAt,
+          e.channel,
+          e.visibility,
+          e.title,
+          e.body,
+          e.territoryCode,
+          e.authorName,
+          e.textHash,
+          e.previousHash,
+          e.entryHash,
+        ])
       );
     },
   };

@@ -58,7 +58,22 @@ export function registerRepository(strapi: Core.Strapi) {
     return db({ e: e.table })
       .leftJoin({ c: c.table }, `c.${c.column('documentId')}`, `e.${e.column('contributionDocumentId')}`)
       .select({
-        ...e.select(['number', 'contributionDocumentId', 'channel', 'receivedAt', 'registeredAt', 'title', 'body', 'territoryCode', 'textHash', 'previousHash', 'entryHash'], 'e'),
+        ...e.select(
+          [
+            'number',
+            'contributionDocumentId',
+            'channel',
+            'receivedAt',
+            'registeredAt',
+            'title',
+            'body',
+            'territoryCode',
+            'textHash',
+            'previousHash',
+            'entryHash',
+          ],
+          'e'
+        ),
         status: `c.${c.column('status')}`,
         authorName: `c.${c.column('authorName')}`,
       })
@@ -143,7 +158,9 @@ export function registerRepository(strapi: Core.Strapi) {
           query
             .where(`c.${c.column('status')}`, 'published')
             .where((qb) =>
-              qb.whereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [`e.${e.column('title')}`, like]).orWhereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [`e.${e.column('body')}`, like])
+              qb
+                .whereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [`e.${e.column('title')}`, like])
+                .orWhereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [`e.${e.column('body')}`, like])
             );
         }
         return query;

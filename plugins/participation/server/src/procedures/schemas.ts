@@ -41,7 +41,9 @@ export const RegisterHead = z
   .object({
     consultationDocumentId: z.string(),
     count: z.int().meta({ description: 'Observations inscrites, numérotées de 1 à `count` sans trou.' }),
-    head: z.string().meta({ description: 'Empreinte SHA-256 de la dernière observation (ou de départ si aucune) : un registre exporté qui aboutit à cette empreinte est intact.' }),
+    head: z.string().meta({
+      description: 'Empreinte SHA-256 de la dernière observation (ou de départ si aucune) : un registre exporté qui aboutit à cette empreinte est intact.',
+    }),
   })
   .meta({ id: 'RegisterHead' });
 
@@ -51,7 +53,8 @@ export const RegisterEntry = z
     receivedAt: dateTime,
     channel: z.string().meta({ description: '`web`, `email`, `postal`, `meeting`… : comment l’observation est parvenue.' }),
     visibility: z.enum(['published', 'pending', 'withheld']).meta({
-      description: '`published` : texte en ligne ; `pending` : en cours de modération ; `withheld` : retenue, dans les cas que la loi permet (le numéro et les empreintes restent).',
+      description:
+        '`published` : texte en ligne ; `pending` : en cours de modération ; `withheld` : retenue, dans les cas que la loi permet (le numéro et les empreintes restent).',
     }),
     title: nullable(z.string()),
     body: nullable(z.string()),
@@ -72,5 +75,12 @@ export const RegisterPage = z.object({
 });
 
 export const RegisterExport = z
-  .object({ consultationDocumentId: z.string(), procedure: ProcedureKind, exportedAt: dateTime, head: z.string(), count: z.int(), entries: z.array(RegisterEntry) })
+  .object({
+    consultationDocumentId: z.string(),
+    procedure: ProcedureKind,
+    exportedAt: dateTime,
+    head: z.string(),
+    count: z.int(),
+    entries: z.array(RegisterEntry),
+  })
   .meta({ id: 'RegisterExport', description: 'Le registre entier, vérifiable hors ligne (`npm run register:verify -- fichier.json`).' });

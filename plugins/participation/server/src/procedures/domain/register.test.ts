@@ -3,7 +3,13 @@ import { textHashOf, entryHashOf, genesisHash, verifyRegister, type ExportedEntr
 function chain(consultation: string, texts: { title: string; body: string }[]): ExportedEntry[] {
   let previousHash = genesisHash(consultation);
   return texts.map((text, i) => {
-    const fields = { previousHash, number: i + 1, receivedAt: `2027-02-0${i + 1}T10:00:00.000Z`, channel: 'web', textHash: textHashOf({ ...text, territoryCode: null }) };
+    const fields = {
+      previousHash,
+      number: i + 1,
+      receivedAt: `2027-02-0${i + 1}T10:00:00.000Z`,
+      channel: 'web',
+      textHash: textHashOf({ ...text, territoryCode: null }),
+    };
     const entryHash = entryHashOf(fields);
     previousHash = entryHash;
     return { ...fields, entryHash, ...text, territoryCode: null };

@@ -21,7 +21,13 @@ export type ChainedFields = { previousHash: string; number: number; receivedAt: 
 export const entryHashOf = (e: ChainedFields) => sha256([e.previousHash, String(e.number), e.receivedAt, e.channel, e.textHash].join('\n'));
 
 /** An entry as the register is exported: the text only when it is public. */
-export type ExportedEntry = ChainedFields & { entryHash: string; title?: string | null; body?: string | null; territoryCode?: string | null; visibility?: string };
+export type ExportedEntry = ChainedFields & {
+  entryHash: string;
+  title?: string | null;
+  body?: string | null;
+  territoryCode?: string | null;
+  visibility?: string;
+};
 
 export type Verification = { ok: true; count: number; head: string } | { ok: false; count: number; number: number; problem: string };
 
@@ -35,7 +41,8 @@ export function verifyRegister(consultationDocumentId: string, entries: Exported
   for (const [index, entry] of sorted.entries()) {
     const fail = (problem: string): Verification => ({ ok: false, count: sorted.length, number: entry.number, problem });
     if (entry.number !== index + 1) return fail(`numéro ${index + 1} attendu, ${entry.number} trouvé : une observation manque ou est en double`);
-    if (entry.previousHash !== previous) return fail('l’empreinte précédente ne correspond pas : une observation a été retirée, ajoutée ou modifiée avant celle-ci');
+    if (entry.previousHash !== previous)
+      return fail('l’empreinte précédente ne correspond pas : une observation a été retirée, ajoutée ou modifiée avant celle-ci');
     if (entry.title !== undefined && entry.body !== undefined && entry.title !== null && entry.body !== null) {
       const text = { title: entry.title, body: entry.body, territoryCode: entry.territoryCode ?? null };
       if (textHashOf(text) !== entry.textHash) return fail('le texte ne correspond pas à son empreinte : il a été modifié');
@@ -44,7 +51,12 @@ export function verifyRegister(consultationDocumentId: string, entries: Exported
     previous = entry.entryHash;
   }
   if (head && head !== previous) {
-    return { ok: false, count: sorted.length, number: sorted.length, problem: 'la dernière empreinte diffère de la tête publiée par la plateforme : le registre est incomplet ou modifié' };
+    return {
+      ok: false,
+      count: sorted.length,
+      number: sorted.length,
+      problem: 'la dernière empreinte diffère de la tête publiée par la plateforme : le registre est incomplet ou modifié',
+    };
   }
   return { ok: true, count: sorted.length, head: previous };
 }

@@ -37,17 +37,57 @@ describe('what the law forbids', () => {
     ['concertation, 15 days', facts('concertation_prealable', '2027-02-01T09:00:00+01:00', '2027-02-16T17:00:00+01:00', notice), null, null],
     ['concertation, 14 days', facts('concertation_prealable', '2027-02-01T09:00:00+01:00', '2027-02-15T23:59:00+01:00', notice), 'closesAt', 'L121-16'],
     ['concertation, 3 months to the day', facts('concertation_prealable', '2027-02-01T09:00:00+01:00', '2027-05-01T17:00:00+02:00', notice), null, null],
-    ['concertation, 3 months and a day', facts('concertation_prealable', '2027-02-01T09:00:00+01:00', '2027-05-02T09:00:00+02:00', notice), 'closesAt', 'L121-16'],
-    ['concertation from 30 November: last day of February', facts('concertation_prealable', '2027-11-30T09:00:00+01:00', '2028-02-29T17:00:00+01:00', notice), null, null],
-    ['concertation from 30 November: 1 March is too late', facts('concertation_prealable', '2027-11-30T09:00:00+01:00', '2028-03-01T09:00:00+01:00', notice), 'closesAt', 'L121-16'],
-    ['concertation, notice 14 days before', facts('concertation_prealable', '2027-01-15T09:00:00+01:00', '2027-02-15T17:00:00+01:00', notice), 'opensAt', 'L121-16'],
+    [
+      'concertation, 3 months and a day',
+      facts('concertation_prealable', '2027-02-01T09:00:00+01:00', '2027-05-02T09:00:00+02:00', notice),
+      'closesAt',
+      'L121-16',
+    ],
+    [
+      'concertation from 30 November: last day of February',
+      facts('concertation_prealable', '2027-11-30T09:00:00+01:00', '2028-02-29T17:00:00+01:00', notice),
+      null,
+      null,
+    ],
+    [
+      'concertation from 30 November: 1 March is too late',
+      facts('concertation_prealable', '2027-11-30T09:00:00+01:00', '2028-03-01T09:00:00+01:00', notice),
+      'closesAt',
+      'L121-16',
+    ],
+    [
+      'concertation, notice 14 days before',
+      facts('concertation_prealable', '2027-01-15T09:00:00+01:00', '2027-02-15T17:00:00+01:00', notice),
+      'opensAt',
+      'L121-16',
+    ],
     ['concertation, notice 15 days before', facts('concertation_prealable', '2027-01-16T09:00:00+01:00', '2027-02-15T17:00:00+01:00', notice), null, null],
-    ['concertation, no notice and no time left for one', facts('concertation_prealable', '2027-01-19T09:00:00+01:00', '2027-02-19T17:00:00+01:00'), 'opensAt', 'L121-16'],
+    [
+      'concertation, no notice and no time left for one',
+      facts('concertation_prealable', '2027-01-19T09:00:00+01:00', '2027-02-19T17:00:00+01:00'),
+      'opensAt',
+      'L121-16',
+    ],
     ['concertation, no notice yet but time for one', facts('concertation_prealable', '2027-01-20T09:00:00+01:00', '2027-02-19T17:00:00+01:00'), null, null],
-    ['electronic participation, 30 days across the spring change', facts('participation_electronique', '2027-03-10T09:00:00+01:00', '2027-04-09T00:00:00+02:00', notice), null, null],
-    ['electronic participation, 29 days', facts('participation_electronique', '2027-03-10T09:00:00+01:00', '2027-04-08T23:59:00+02:00', notice), 'closesAt', 'L123-19'],
+    [
+      'electronic participation, 30 days across the spring change',
+      facts('participation_electronique', '2027-03-10T09:00:00+01:00', '2027-04-09T00:00:00+02:00', notice),
+      null,
+      null,
+    ],
+    [
+      'electronic participation, 29 days',
+      facts('participation_electronique', '2027-03-10T09:00:00+01:00', '2027-04-08T23:59:00+02:00', notice),
+      'closesAt',
+      'L123-19',
+    ],
     ['participation without procedure, 21 days', facts('participation_hors_procedure', '2027-02-01T09:00:00+01:00', '2027-02-22T09:00:00+01:00'), null, null],
-    ['participation without procedure, 20 days', facts('participation_hors_procedure', '2027-02-01T09:00:00+01:00', '2027-02-21T23:00:00+01:00'), 'closesAt', 'L123-19-1'],
+    [
+      'participation without procedure, 20 days',
+      facts('participation_hors_procedure', '2027-02-01T09:00:00+01:00', '2027-02-21T23:00:00+01:00'),
+      'closesAt',
+      'L123-19-1',
+    ],
     ['inquiry with assessment, 30 days', facts('enquete_publique', '2027-10-15T09:00:00+02:00', '2027-11-14T17:00:00+01:00', notice), null, null],
     ['inquiry with assessment, 29 days', facts('enquete_publique', '2027-10-15T09:00:00+02:00', '2027-11-13T17:00:00+01:00', notice), 'closesAt', 'L123-9'],
     [
@@ -74,9 +114,17 @@ describe('what the law forbids', () => {
   it('an inquiry is extended by 15 days at most past the announced closing', () => {
     const published = at('2027-03-15T17:00:00+01:00');
     const base = { noticePublishedAt: at('2027-01-20T09:00:00+01:00') };
-    expect(scheduleViolations(facts('enquete_publique', '2027-02-10T09:00:00+01:00', '2027-03-30T17:00:00+02:00', base), NOW, { started: true, publishedClosesAt: published })).toEqual([]);
     expect(
-      scheduleViolations(facts('enquete_publique', '2027-02-10T09:00:00+01:00', '2027-03-31T17:00:00+02:00', base), NOW, { started: true, publishedClosesAt: published })
+      scheduleViolations(facts('enquete_publique', '2027-02-10T09:00:00+01:00', '2027-03-30T17:00:00+02:00', base), NOW, {
+        started: true,
+        publishedClosesAt: published,
+      })
+    ).toEqual([]);
+    expect(
+      scheduleViolations(facts('enquete_publique', '2027-02-10T09:00:00+01:00', '2027-03-31T17:00:00+02:00', base), NOW, {
+        started: true,
+        publishedClosesAt: published,
+      })
     ).toContainEqual(expect.objectContaining({ field: 'closesAt', article: 'L123-9' }));
   });
 

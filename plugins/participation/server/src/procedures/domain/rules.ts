@@ -204,7 +204,10 @@ export function frenchDay(day: Day): string {
   return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
 }
 
-const cite = (article: string) => (article.startsWith('CRPA') ? `art. ${article.slice(5)} du code des relations entre le public et l’administration` : `art. ${article} du code de l’environnement`);
+const cite = (article: string) =>
+  article.startsWith('CRPA')
+    ? `art. ${article.slice(5)} du code des relations entre le public et l’administration`
+    : `art. ${article} du code de l’environnement`;
 
 // ——— The calendar ———
 
@@ -241,7 +244,13 @@ export function calendarOf(facts: ProcedureFacts, resultsPublishedAt: Date | nul
   items.push({ key: 'opening', label: 'Ouverture', date: opening, bound: 'on', article: null });
   const min = minimumDays(facts);
   if (min !== null && t.minDays) {
-    items.push({ key: 'minimum_closing', label: `Clôture, au plus tôt (${min} jours)`, date: opening ? addDays(opening, min) : null, bound: 'from', article: t.minDays.article });
+    items.push({
+      key: 'minimum_closing',
+      label: `Clôture, au plus tôt (${min} jours)`,
+      date: opening ? addDays(opening, min) : null,
+      bound: 'from',
+      article: t.minDays.article,
+    });
   }
   if (t.maxMonths) {
     items.push({
@@ -260,7 +269,13 @@ export function calendarOf(facts: ProcedureFacts, resultsPublishedAt: Date | nul
     items.push({ key: 'report', label: t.report.label, date: reportDay, bound: 'by', article: t.report.article });
   }
   if (t.response) {
-    items.push({ key: 'response', label: t.response.label, date: reportDay ? addMonths(reportDay, t.response.monthsAfterReport) : null, bound: 'by', article: t.response.article });
+    items.push({
+      key: 'response',
+      label: t.response.label,
+      date: reportDay ? addMonths(reportDay, t.response.monthsAfterReport) : null,
+      bound: 'by',
+      article: t.response.article,
+    });
   }
   if (t.decisionNotBeforeDays) {
     items.push({
@@ -318,7 +333,12 @@ export function scheduleViolations(facts: ProcedureFacts, now: Date, opts: { sta
   }
   const min = minimumDays(facts);
   if (min !== null && t.minDays && daysBetween(opening, closing) < min) {
-    const reason = t.minDays.withoutAssessment !== undefined ? (facts.environmentalAssessment ? ' pour un projet soumis à évaluation environnementale' : ' sans évaluation environnementale') : '';
+    const reason =
+      t.minDays.withoutAssessment !== undefined
+        ? facts.environmentalAssessment
+          ? ' pour un projet soumis à évaluation environnementale'
+          : ' sans évaluation environnementale'
+        : '';
     add(
       'closesAt',
       `Une ${t.label.toLowerCase()} dure au moins ${min} jours${reason} : clôturez le ${frenchDay(addDays(opening, min))} ou plus tard (${daysBetween(opening, closing)} jours prévus)`,
