@@ -24,8 +24,18 @@ describe('editorial content for communications staff', () => {
     expect(second.created).toEqual([]);
     const consultations = await app.request().get('/api/participation/consultations').query({ pageSize: 100 });
     expect(consultations.body.data.map((c: { status: string }) => c.status).sort()).toEqual(
-      ['archived', 'closed', 'open', 'open', 'results_published', 'scheduled'].sort()
+      // Six free consultations, and one of each legal procedure: an inquiry and a participation open, a concertation
+      // scheduled, an electronic participation closed.
+      ['archived', 'closed', 'open', 'open', 'results_published', 'scheduled', 'open', 'open', 'scheduled', 'closed'].sort()
     );
+    const inquiry = consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('enquete-publique'));
+    const register = await app.request().get(`/api/participation/consultations/${inquiry.slug}/register`);
+    expect(register.body.data.map((e: { number: number; channel: string }) => [e.number, e.channel])).toEqual([
+      [1, 'web'],
+      [2, 'mail'],
+      [3, 'web'],
+      [4, 'meeting'],
+    ]);
     expect(consultations.body.data.find((c: { slug: string }) => c.slug.startsWith('itineraire-velo'))).toMatchObject({
       status: 'open',
       themes: expect.arrayContaining([expect.objectContaining({ slug: 'loire' })]),

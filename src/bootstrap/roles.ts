@@ -27,6 +27,10 @@ export const CONSULTATION_AGENT_FIELDS = [
   'moderationMode',
   'reportThreshold',
   'maxContributionsPerUser',
+  'procedure',
+  'procedureNoticeAt',
+  'environmentalAssessment',
+  'overseerName',
 ] as const;
 
 type RoleSpec = { name: string; description: string; content: Record<string, string[]>; plugin: string[]; readOnlyFields?: Record<string, readonly string[]> };

@@ -134,6 +134,69 @@ export const demoConsultations: DemoConsultation[] = [
       resultsSynthesis: '540 contributions ont nourri le schéma adopté en session de décembre 2025.',
     },
   },
+  // The legal procedures, one of each on the Département's kind of subject (procedures/domain/rules.ts).
+  {
+    status: 'open',
+    opensInDays: -10,
+    closesInDays: 25,
+    themes: ['mobilites'],
+    territory: '44003',
+    data: {
+      title: 'Enquête publique : aménagement de la RD 723 entre Ancenis et Varades',
+      summary:
+        'Le Département soumet à enquête publique le réaménagement de 6 km de la route départementale 723 (créneau de dépassement, giratoire, passage à faune). Chacun peut consulter le dossier et déposer ses observations au registre.',
+      textOpen:
+        'Le dossier et l’avis d’enquête sont en ligne. Déposez vos observations ici, par courrier au commissaire enquêteur (Hôtel du Département, 3 quai Ceineray, Nantes) ou lors de ses permanences en mairie d’Ancenis-Saint-Géréon.',
+      procedure: 'enquete_publique',
+      procedureNoticeAt: day(-30),
+      environmentalAssessment: true,
+      overseerName: 'M. Yves Le Goff, commissaire enquêteur',
+    },
+  },
+  {
+    status: 'scheduled',
+    opensInDays: 20,
+    closesInDays: 62,
+    themes: ['loire', 'mobilites'],
+    territory: '44',
+    data: {
+      title: 'Concertation préalable : un nouveau franchissement de la Loire à l’est de Nantes',
+      summary:
+        'Avant toute décision, le Département ouvre une concertation préalable, sous l’égide d’une garante désignée par la Commission nationale du débat public, sur l’opportunité et les variantes d’un nouveau franchissement.',
+      textUpcoming: 'La concertation ouvrira à la date annoncée par l’avis : dossier, réunions publiques et registre en ligne.',
+      procedure: 'concertation_prealable',
+      procedureNoticeAt: day(-2),
+      overseerName: 'Mme Anne Rivière, garante (CNDP)',
+    },
+  },
+  {
+    status: 'closed',
+    opensInDays: -50,
+    closesInDays: -8,
+    themes: ['environnement'],
+    territory: '44',
+    data: {
+      title: 'Participation du public : plan de gestion de l’espace naturel sensible du marais de Goulaine',
+      summary:
+        'Le plan de gestion 2027-2036 de l’espace naturel sensible du marais de Goulaine a été soumis à la participation du public par voie électronique. La synthèse des observations sera publiée au plus tard avec la décision.',
+      procedure: 'participation_electronique',
+      procedureNoticeAt: day(-70),
+    },
+  },
+  {
+    status: 'open',
+    opensInDays: -4,
+    closesInDays: 20,
+    themes: ['mobilites'],
+    territory: '44',
+    data: {
+      title: 'Projet de règlement départemental de voirie',
+      summary:
+        'Le projet de règlement de voirie (occupation du domaine public routier, travaux des concessionnaires, plantations en bord de route) est soumis à la participation du public pendant au moins 21 jours avant son adoption.',
+      procedure: 'participation_hors_procedure',
+      procedureNoticeAt: day(-4),
+    },
+  },
   {
     status: 'draft',
     opensInDays: 45,

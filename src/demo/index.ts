@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { demoConsultations } from './consultations';
 import { demoAnswerTemplates, demoArticles, demoGlobal, demoHomepage, demoPages, demoThemes } from './editorial';
-import { autonomyContributions, demoCitizens, demoComments, veloContributions } from './participation';
+import { autonomyContributions, demoCitizens, demoComments, inquiryObservations, veloContributions } from './participation';
 import { seedPetitions } from './petitions';
 import { seedBudgets } from './budgets';
 
@@ -161,6 +161,31 @@ async function seedParticipation(strapi: Core.Strapi): Promise<string[]> {
       if (item.title === 'Spam publicitaire') {
         for (const reporter of citizens.slice(3, 5)) await contributions.report('contribution', id, reporter, { reason: 'spam' });
       }
+    }
+  }
+  // The inquiry's register: observations online, by post and at a permanence, numbered in order of receipt.
+  const inquiry = slugOf('enquete-publique');
+  const inquiryId = inquiry
+    ? ((await lifecycles.clone().select('consultation_document_id').where('slug', inquiry).first())?.consultation_document_id as string)
+    : null;
+  if (inquiry && inquiryId) {
+    for (const [i, item] of inquiryObservations.entries()) {
+      if (item.channel === 'web')
+        await contributions.submit(inquiry, citizens[i % citizens.length], { title: item.title, body: item.body, territory: item.territory });
+      else
+        await contributions.enter(
+          inquiryId,
+          { id: 0 },
+          {
+            title: item.title,
+            body: item.body,
+            territory: item.territory,
+            channel: item.channel,
+            authorName: item.authorName,
+            receivedAt: new Date(Date.now() - (9 - i) * 86_400_000).toISOString(),
+          }
+        );
+      count += 1;
     }
   }
   return [`${citizens.length} citoyen·nes de démonstration`, `${count} contributions`];

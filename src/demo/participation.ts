@@ -152,3 +152,33 @@ export const demoComments = [
   'Attention au coût, mais ça vaut le coup.',
   'Je rejoins cette proposition, nous en parlions justement au conseil de quartier.',
 ];
+
+/** Observations on the demo public inquiry (RD 723), online, by post and at the commissioner's permanence. */
+export const inquiryObservations: { title: string; body: string; territory: string; channel: 'web' | 'mail' | 'meeting'; authorName?: string }[] = [
+  {
+    title: 'Passage à faune au ruisseau du Hâvre',
+    body: 'Les chevreuils traversent chaque soir au niveau du ruisseau : le passage inférieur prévu doit être assez large pour eux.',
+    territory: '44003',
+    channel: 'web',
+  },
+  {
+    title: 'Courrier de l’association des riverains de la Rouxière',
+    body: 'Nous demandons un écran acoustique le long des habitations du lieu-dit la Rouxière et un accès sécurisé pour les engins agricoles.',
+    territory: '44003',
+    channel: 'mail',
+    authorName: 'Association des riverains de la Rouxière',
+  },
+  {
+    title: 'Giratoire de la zone d’activités',
+    body: 'Le giratoire est bienvenu, mais son diamètre doit permettre aux convois exceptionnels de l’usine de tourner sans empiéter.',
+    territory: '44003',
+    channel: 'web',
+  },
+  {
+    title: 'Observation orale à la permanence d’Ancenis',
+    body: 'Un agriculteur exploitant de part et d’autre de la route demande que le chemin de desserte soit maintenu pendant les travaux.',
+    territory: '44003',
+    channel: 'meeting',
+    authorName: 'Observation recueillie par le commissaire enquêteur',
+  },
+];
