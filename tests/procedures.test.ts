@@ -1,7 +1,12 @@
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import { verifyRegister } from '../plugins/participation/server/src/procedures/domain/register';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { createConsultation, minutes } from './helpers/consultations';
+import { ROOT } from './helpers/database';
 import { startApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -156,6 +161,20 @@ describe('the register', () => {
     const tampered = register.entries.map((e: { number: number; body: string }) => (e.number === 5 ? { ...e, body: `${e.body} (modifié)` } : e));
     expect(verifyRegister(register.consultationDocumentId, tampered, head)).toMatchObject({ ok: false, number: 5 });
     expect(verifyRegister(register.consultationDocumentId, register.entries.slice(0, 12), head)).toMatchObject({ ok: false });
+
+    // The command anyone can run on a downloaded register.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registre-'));
+    const verify = (entries: unknown[]) => {
+      const file = path.join(dir, 'registre.json');
+      fs.writeFileSync(file, JSON.stringify({ data: { ...register, entries } }));
+      return spawnSync(process.execPath, [path.join(ROOT, 'scripts/register-verify.js'), file, '--head', head], { encoding: 'utf8' });
+    };
+    const intact = verify(register.entries);
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toContain('Registre intact : 13 observation(s)');
+    const altered = verify(tampered);
+    expect(altered.status).toBe(1);
+    expect(altered.stdout).toContain('observation n° 5');
 
     const csv = await app.request().get(`${api}/consultations/${slug}/register/export`).query({ format: 'csv' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
