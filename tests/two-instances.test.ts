@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { verifyRegister } from '../plugins/participation/server/src/procedures/domain/register';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { startInstance, until, type Instance } from './helpers/instances';
 import { startSmtp } from './helpers/smtp';
@@ -144,6 +145,40 @@ const api = '/api/participation';
     await smtp.waitFor((m) => m.to[0] === 'tempete0@exemple.test' && /masquée/.test(m.subject), 10_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.received.filter((m) => m.to[0] === 'tempete0@exemple.test')).toHaveLength(1);
+  });
+
+  it('number 100 observations sent at once through both instances in one register, without gap, in one chain', async () => {
+    const DAY = 86_400_000;
+    const c = await a.setup<{ documentId: string; slug: string }>('consultation', {
+      title: 'Enquête publique vue par deux instances',
+      opensAt: Date.now() + 1500,
+      closesAt: Date.now() + 31 * DAY + 3_600_000,
+      procedure: 'enquete_publique',
+      procedureNoticeAt: Date.now() - 20 * DAY,
+      overseerName: 'M. Commissaire',
+    });
+    expect(
+      (await b.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminB}`).send({ to: 'scheduled' }))
+        .status
+    ).toBe(200);
+    await until('ouverture de l’enquête', async () => (await b.http().get(`${api}/consultations/${c.slug}`)).body.data?.status === 'open');
+    const citizens = await a.setup<{ jwt: string }[]>('citizens', { prefix: 'observateur', count: 100 });
+    const answers = await Promise.all(
+      citizens.map(({ jwt }, i) =>
+        both()
+          [i % 2].http()
+          .post(`${api}/consultations/${c.slug}/contributions`)
+          .set('Authorization', `Bearer ${jwt}`)
+          .send({ title: `Observation ${i}`, body: `Texte de l’observation numéro ${i}.` })
+      )
+    );
+    expect(answers.map((r) => r.status).filter((status) => status !== 201)).toEqual([]);
+    const register = (await b.http().get(`${api}/consultations/${c.slug}/register/export`)).body.data;
+    expect(register.entries.map((e: { number: number }) => e.number)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(new Set(register.entries.map((e: { title: string }) => e.title)).size).toBe(100);
+    const head = (await a.http().get(`${api}/consultations/${c.slug}/register/head`)).body.data;
+    expect(head.count).toBe(100);
+    expect(verifyRegister(register.consultationDocumentId, register.entries, head.head)).toMatchObject({ ok: true, count: 100 });
   });
 
   it('send the moderators’ digest once, although both instances run it every second', async () => {
