@@ -190,3 +190,115 @@ describe('the register', () => {
     expect((await app.request().get(`${api}/consultations/${free.slug}/register`)).status).toBe(404);
   });
 });
+
+describe('the garant', () => {
+  let garant: string;
+  let moderator: string;
+  let c: { documentId: string; slug: string };
+  const staff = (bearer: string) => ({
+    get: (url: string) => app.request().get(`/participation${url}`).set('Authorization', `Bearer ${bearer}`),
+    post: (url: string, body: Record<string, unknown>) => app.request().post(`/participation${url}`).set('Authorization', `Bearer ${bearer}`).send(body),
+  });
+  const report = {
+    kind: 'report',
+    title: 'Bilan de la garante',
+    body: 'La concertation a réuni 3 observations ; la question du passage à faune domine.',
+    date: new Date().toISOString().slice(0, 10),
+  };
+
+  beforeAll(async () => {
+    garant = await adminToken(app, 'Garant·e / commissaire enquêteur', 'Garante', 'garante@cndp.test');
+    moderator = await adminToken(app, 'Modérateur', 'Modo');
+    const made = await createConsultation(app, {
+      ...inquiry(20),
+      title: 'Concertation sur le franchissement est',
+      procedure: 'concertation_prealable',
+      overseerName: 'Mme Garante (CNDP)',
+      overseerEmail: 'Garante@CNDP.test',
+      moderationMode: 'a_priori',
+    });
+    c = { documentId: made.documentId, slug: made.slug as string };
+    await transition(c.documentId, { to: 'scheduled' });
+    expect((await transition(c.documentId, { to: 'open' })).status).toBe(200);
+    // Another procedure, overseen by someone else.
+    await createConsultation(app, { ...inquiry(31), title: 'Autre enquête', overseerEmail: 'autre@tribunal.test' });
+    const [alice, bob] = await Promise.all([registerCitizen(app, 'garant-alice'), registerCitizen(app, 'garant-bob')]);
+    for (const [who, title] of [
+      [alice, 'Un passage à faune'],
+      [bob, 'Propos injurieux'],
+    ] as const) {
+      const made = await app
+        .request()
+        .post(`${api}/consultations/${c.slug}/contributions`)
+        .set(...who.auth)
+        .send({ title, body: `${title} : texte de l’observation.` });
+      expect(made.status).toBe(201);
+    }
+  });
+
+  it('reads only the procedures it oversees, everything of them, held observations with their reason', async () => {
+    const list = await staff(garant).get('/procedures');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((p: { documentId: string }) => p.documentId)).toEqual([c.documentId]);
+    expect(list.body.data[0]).toMatchObject({ observations: 2, actions: { report: { allowed: false }, response: { allowed: false } } });
+    const observations = await staff(garant).get(`/procedures/${c.documentId}/observations`);
+    const held = observations.body.data.find((o: { title: string }) => o.title === 'Propos injurieux');
+    expect(held).toMatchObject({ number: 2, status: 'pending' });
+    const queue = await staff(moderator).get('/moderation/queue?status=pending');
+    const id = queue.body.data.find((i: { title: string }) => i.title === 'Propos injurieux').documentId;
+    expect(
+      (
+        await staff(moderator).post('/moderation/decisions', {
+          items: [{ type: 'contribution', id }],
+          decision: 'reject',
+          reason: 'Injures envers un riverain',
+        })
+      ).status
+    ).toBe(200);
+    const after = await staff(garant).get(`/procedures/${c.documentId}/observations`);
+    expect(after.body.data.find((o: { number: number }) => o.number === 2)).toMatchObject({
+      status: 'rejected',
+      moderationReason: 'Injures envers un riverain',
+    });
+    // The public register keeps the number, not the text.
+    const register = await app.request().get(`${api}/consultations/${c.slug}/register`);
+    expect(register.body.data.find((e: { number: number }) => e.number === 2)).toMatchObject({ visibility: 'withheld', body: null });
+  });
+
+  it('cannot moderate, edit nor read another procedure', async () => {
+    expect((await staff(garant).get('/moderation/queue')).status).toBe(403);
+    expect((await staff(garant).post('/moderation/decisions', { items: [{ type: 'contribution', id: 'x'.repeat(24) }], decision: 'approve' })).status).toBe(
+      403
+    );
+    expect((await transition(c.documentId, { to: 'closed' })).status).toBe(200);
+    const edit = await app.request().put(`${cm}/${c.documentId}`).set('Authorization', `Bearer ${garant}`).send({ summary: 'Modifié par la garante' });
+    expect(edit.status).toBe(403);
+    const other = (await staff(token).get('/procedures')).body.data.find((p: { title: string }) => p.title === 'Autre enquête');
+    expect((await staff(garant).get(`/procedures/${other.documentId}`)).status).toBe(404);
+  });
+
+  it('publishes its bilan once after the closing; the owner answers after it; the public reads both', async () => {
+    const future = await staff(garant).post(`/procedures/${c.documentId}/reports`, { ...report, date: '2999-01-01' });
+    expect(future.status).toBe(400);
+    const published = await staff(garant).post(`/procedures/${c.documentId}/reports`, report);
+    expect(published.status).toBe(201);
+    expect(published.body.data.reports).toEqual([expect.objectContaining({ kind: 'report', label: 'Bilan du garant', author: 'Mme Garante (CNDP)' })]);
+    expect((await staff(garant).post(`/procedures/${c.documentId}/reports`, report)).body.error.details.code).toBe('already_published');
+    const response = {
+      kind: 'response',
+      title: 'Réponse du Département',
+      body: 'Le Département retient le passage à faune et le précise au dossier.',
+      date: report.date,
+    };
+    expect((await staff(garant).post(`/procedures/${c.documentId}/reports`, response)).status).toBe(403);
+    expect((await staff(token).post(`/procedures/${c.documentId}/reports`, response)).status).toBe(201);
+
+    const page = await app.request().get(`${api}/consultations/${c.slug}/procedure`);
+    expect(page.status).toBe(200);
+    expect(page.body.data.reports.map((r: { kind: string }) => r.kind)).toEqual(['report', 'response']);
+    expect(page.body.data.register).toMatchObject({ count: 2 });
+    expect(page.body.data.procedure.calendar.find((i: { key: string }) => i.key === 'report')).toMatchObject({ bound: 'by', article: 'L121-16-1' });
+    expect(JSON.stringify(page.body)).not.toMatch(/cndp\.test|overseerEmail|publishedById/);
+    expect(JSON.stringify((await app.request().get(`${api}/consultations/${c.slug}`)).body)).not.toMatch(/cndp\.test|overseerEmail/);
+  });
+});

@@ -31,6 +31,7 @@ export const CONSULTATION_AGENT_FIELDS = [
   'procedureNoticeAt',
   'environmentalAssessment',
   'overseerName',
+  'overseerEmail',
 ] as const;
 
 type RoleSpec = { name: string; description: string; content: Record<string, string[]>; plugin: string[]; readOnlyFields?: Record<string, readonly string[]> };
@@ -64,6 +65,7 @@ export const ROLES: RoleSpec[] = [
       'plugin::participation.outbox',
       'plugin::participation.petitions',
       'plugin::participation.budgets',
+      'plugin::participation.procedures',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',
@@ -74,6 +76,13 @@ export const ROLES: RoleSpec[] = [
     description: 'File de modération et décisions (approuver, refuser, masquer, rétablir), rien d’autre.',
     content: { [CONTRIBUTION]: ['read'], [COMMENT]: ['read'] },
     plugin: ['plugin::participation.moderate'],
+  },
+  {
+    name: 'Garant·e / commissaire enquêteur',
+    description:
+      'Lit tout ce qui concerne les procédures où son adresse est indiquée (registre complet, observations retenues et leur motif, calendrier) et y publie son bilan ou son rapport ; ne modère ni ne modifie rien.',
+    content: {},
+    plugin: ['plugin::participation.procedures'],
   },
   {
     name: 'Communication',

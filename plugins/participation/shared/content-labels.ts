@@ -34,6 +34,10 @@ export const PLUGIN_LABELS: Labels = {
       'Garant ou commissaire enquêteur',
       "Nom de la personne désignée : une concertation préalable ou une enquête publique n'ouvre pas avant sa désignation.",
     ],
+    overseerEmail: [
+      'Adresse du garant ou commissaire enquêteur',
+      'Son compte d’administration (rôle « Garant·e / commissaire enquêteur ») porte cette adresse : il ou elle lit alors tout le registre de cette procédure et y publie son bilan ou son rapport. Jamais publiée.',
+    ],
     phases: [
       'Phases',
       "Étapes de la période d'ouverture, dans l'ordre ; chacune dit ce que les citoyennes et citoyens peuvent faire. Elles finissent au plus tard à la clôture. Réservé aux agents de la participation.",

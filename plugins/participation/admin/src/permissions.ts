@@ -15,4 +15,5 @@ export const PERMISSIONS = {
   petitions: action('petitions'),
   petitionSignaturesExport: action('petitions.signatures-export'),
   budgets: action('budgets'),
+  procedures: action('procedures'),
 };

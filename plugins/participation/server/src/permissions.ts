@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   petitions: 'plugin::participation.petitions',
   petitionSignaturesExport: 'plugin::participation.petitions.signatures-export',
   budgets: 'plugin::participation.budgets',
+  procedures: 'plugin::participation.procedures',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -38,6 +39,10 @@ export const PERMISSION_ACTIONS = [
   action(
     'budgets',
     'Gérer les budgets participatifs : calendrier et règles, modération et recevabilité des projets, saisie des projets et bulletins papier, résultats, suivi des lauréats'
+  ),
+  action(
+    'procedures',
+    'Suivre les procédures légales : registre complet (y compris les observations retenues et leur motif), calendrier, bilan ou rapport ; un·e garant·e ou commissaire enquêteur ne voit que celles où son adresse est indiquée'
   ),
   action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

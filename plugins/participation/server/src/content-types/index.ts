@@ -22,6 +22,7 @@ import petition from './petition';
 import petitionEvent from './petition-event';
 import petitionScheme from './petition-scheme';
 import petitionSignature from './petition-signature';
+import procedureReport from './procedure-report';
 import registerEntry from './register-entry';
 import registerHead from './register-head';
 import report from './report';
@@ -40,6 +41,7 @@ export default {
   support,
   comment,
   report,
+  'procedure-report': procedureReport,
   'register-entry': registerEntry,
   'register-head': registerHead,
   'moderation-event': moderationEvent,

@@ -297,6 +297,7 @@ export function buildAdminOpenApiDocument() {
 const ADMIN_TAGS: Record<AdminRoute['tag'], string> = {
   'Tableau de bord': 'Chiffres et activité des consultations',
   Consultations: 'Liste, état et changements d’état des consultations',
+  Procédures: 'Procédures légales : calendrier, registre complet, bilan ou rapport du garant ou du commissaire enquêteur, réponse du maître d’ouvrage',
   Modération: 'File de modération, décisions, réponses officielles, attribution, saisie papier',
   Exports: 'Exports des contributions et leur journal',
   Pétitions: 'Dispositifs, recevabilité et recours, signatures papier, réponses, regroupements',

@@ -55,7 +55,7 @@ export type AdminRoute = {
   path: string;
   handler: string;
   summary: string;
-  tag: 'Tableau de bord' | 'Consultations' | 'Modération' | 'Exports' | 'Pétitions' | 'Budgets participatifs' | 'Envois et webhooks';
+  tag: 'Tableau de bord' | 'Consultations' | 'Procédures' | 'Modération' | 'Exports' | 'Pétitions' | 'Budgets participatifs' | 'Envois et webhooks';
   /** The plugin permission the route requires (route policy), whatever the admin panel shows. */
   permission: string;
   params?: z.ZodType;

@@ -2,10 +2,29 @@ import { type PublicRoute } from '../platform/route';
 import { noQuery, slugParams } from '../contract/base-inputs';
 import { one } from '../platform/schemas';
 import { registerExportQuery, registerQuery } from './inputs';
-import { RegisterExport, RegisterHead, RegisterPage } from './schemas';
+import * as z from 'zod/v4';
+import { type AdminRoute } from '../platform/route';
+import { documentIdParams, pageQuery } from '../contract/base-inputs';
+import { PERMISSIONS } from '../permissions';
+import { reportBody } from './inputs';
+import { AdminProcedure, ProcedurePage, RegisterExport, RegisterHead, RegisterPage, StaffObservation } from './schemas';
 
 /** The public routes of the legal procedures' registers. */
 export const proceduresRoutes: PublicRoute[] = [
+  {
+    method: 'GET',
+    path: '/consultations/:slug/procedure',
+    handler: 'procedures.procedure',
+    summary:
+      'Procédure légale d’une consultation : calendrier calculé (avis, clôture au plus tôt et au plus tard, bilan ou rapport…), documents publiés, tête du registre',
+    tag: 'Procédures',
+    auth: 'none',
+    params: slugParams,
+    query: noQuery,
+    success: 200,
+    response: one(ProcedurePage),
+    errors: ['not_found'],
+  },
   {
     method: 'GET',
     path: '/consultations/:slug/register',
@@ -45,5 +64,61 @@ export const proceduresRoutes: PublicRoute[] = [
     response: one(RegisterExport),
     csv: true,
     errors: ['not_found'],
+  },
+];
+
+/** The staff screens of the procedures: agents see all of them, a garant or commissaire enquêteur those they oversee. */
+export const proceduresAdminRoutes: AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/procedures',
+    handler: 'admin-procedures.list',
+    summary: 'Les procédures légales que la personne suit : calendrier, ce qu’elles attendent, documents publiés, ce qu’elle peut publier',
+    tag: 'Procédures',
+    permission: PERMISSIONS.procedures,
+    success: 200,
+    response: z.object({ data: z.array(AdminProcedure) }),
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/procedures/:documentId',
+    handler: 'admin-procedures.detail',
+    summary: 'Une procédure légale : calendrier, documents publiés, ce que la personne peut publier',
+    tag: 'Procédures',
+    permission: PERMISSIONS.procedures,
+    params: documentIdParams,
+    success: 200,
+    response: z.object({ data: AdminProcedure }),
+    errors: ['not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/procedures/:documentId/observations',
+    handler: 'admin-procedures.observations',
+    summary: 'Toutes les observations du registre, y compris celles retenues en modération, avec leur motif',
+    tag: 'Procédures',
+    permission: PERMISSIONS.procedures,
+    params: documentIdParams,
+    query: pageQuery,
+    success: 200,
+    response: z.object({
+      data: z.array(StaffObservation),
+      meta: z.object({ pagination: z.object({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() }) }),
+    }),
+    errors: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/procedures/:documentId/reports',
+    handler: 'admin-procedures.publishReport',
+    summary: 'Publie le bilan du garant, le rapport du commissaire enquêteur ou la synthèse, puis la réponse du maître d’ouvrage, datés',
+    tag: 'Procédures',
+    permission: PERMISSIONS.procedures,
+    params: documentIdParams,
+    body: reportBody,
+    success: 201,
+    response: z.object({ data: AdminProcedure }),
+    errors: ['not_found', 'already_published', 'procedure_not_ready'],
   },
 ];

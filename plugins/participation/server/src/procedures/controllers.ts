@@ -13,6 +13,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { slug } = parseInput(slugParams, ctx.params);
       ctx.body = await registers().page(slug, parseInput(registerQuery, ctx.query));
     },
+    async procedure(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      parseInput(noQuery, ctx.query);
+      ctx.body = await registers().procedure(slug);
+    },
     async head(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);
       parseInput(noQuery, ctx.query);

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { participationContext } from '../consultations/public';
+import { CONSULTATION_UID, participationContext } from '../consultations/public';
 import { csvText } from '../platform/csv';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { PROCEDURES } from './domain/rules';
+import { PROCEDURES, settingsOf } from './domain/rules';
+import { presentReport } from './admin-queries';
+import { presentProcedure } from './presenter';
 import { registerRepository, type RegisterEntry } from './repository';
 
 /** An entry as the public reads it: the text only once moderation published it. */
@@ -45,6 +47,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { documentId } = await registerOf(slug);
       const [{ entries, total }, register] = await Promise.all([repository().page(documentId, { ...opts, q: opts.q || null }), headOf(documentId)]);
       return { data: entries.map(presentEntry), meta: { pagination: paginationMeta(opts.page, opts.pageSize, total), register } };
+    },
+
+    /** The procedure of a public consultation with its calendar, its published report and response, its register's head. */
+    async procedure(slug: string) {
+      const context = await participationContext(strapi, { slug });
+      if (!context || context.procedure === 'libre') throw notFound('Cette consultation ne suit pas de procédure légale.');
+      const documentId = context.row.consultationDocumentId;
+      const published = (await strapi.documents(CONSULTATION_UID).findOne({
+        documentId,
+        status: 'published',
+        fields: ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName'],
+      } as never)) as unknown as Record<string, unknown> | null;
+      const settings = settingsOf(published ?? { procedure: context.procedure });
+      const reports = (await repository().reports([documentId])).get(documentId) ?? [];
+      const reportAt = reports.find((r) => r.kind === 'report')?.publishedAt ?? null;
+      return {
+        data: {
+          consultationDocumentId: documentId,
+          slug,
+          procedure: presentProcedure(settings, { opensAt: context.row.opensAt, closesAt: context.row.closesAt, resultsPublishedAt: reportAt })!,
+          reports: reports.map((r) => presentReport(settings.kind, r)),
+          register: await headOf(documentId),
+        },
+      };
     },
 
     async head(slug: string) {

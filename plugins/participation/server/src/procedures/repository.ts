@@ -5,6 +5,10 @@ import { textHashOf, entryHashOf, genesisHash, type RegisteredText } from './dom
 
 const ENTRY = 'plugin::participation.register-entry';
 const HEAD = 'plugin::participation.register-head';
+const REPORT = 'plugin::participation.procedure-report';
+
+export type ReportKind = 'report' | 'response';
+export type ProcedureReport = { kind: ReportKind; title: string; body: string; reportDate: string; authorName: string | null; publishedAt: Date };
 
 /** What the public sees of an entry: its text once published, a placeholder while moderated, nothing once withheld. */
 export type Visibility = 'published' | 'pending' | 'withheld';
@@ -26,6 +30,9 @@ export type RegisterEntry = {
 };
 
 export type RegisterHead = { lastNumber: number; headHash: string };
+
+/** An observation as its procedure's staff and overseer read it: whatever its moderation, with the reason. */
+export type StaffObservation = RegisterEntry & { status: string; moderationReason: string | null };
 
 const visibilityOf = (status: unknown): Visibility => (status === 'published' ? 'published' : status === 'pending' ? 'pending' : 'withheld');
 
@@ -75,10 +82,20 @@ export function registerRepository(strapi: Core.Strapi) {
           'e'
         ),
         status: `c.${c.column('status')}`,
+        moderationReason: `c.${c.column('moderationReason')}`,
         authorName: `c.${c.column('authorName')}`,
       })
       .where(`e.${e.column('consultationDocumentId')}`, consultationDocumentId);
   }
+  const reports = () => rowsOf(strapi, REPORT);
+  const toReport = (r: RawRow): ProcedureReport => ({
+    kind: r.kind as ReportKind,
+    title: String(r.title),
+    body: String(r.body),
+    reportDate: typeof r.reportDate === 'string' ? r.reportDate.slice(0, 10) : toDate(r.reportDate)!.toISOString().slice(0, 10),
+    authorName: (r.authorName as string | null) ?? null,
+    publishedAt: toDate(r.publishedAt)!,
+  });
 
   return {
     /**
@@ -171,6 +188,46 @@ export function registerRepository(strapi: Core.Strapi) {
         .limit(opts.pageSize)
         .offset((opts.page - 1) * opts.pageSize);
       return { entries: rows.map(toEntry), total: Number(total) };
+    },
+
+    /** Every observation of a procedure for its staff and overseer, held ones included, by number. */
+    async staffPage(consultationDocumentId: string, opts: { page: number; pageSize: number }) {
+      const e = entries();
+      const [{ total }] = await joined(knex(), consultationDocumentId).clearSelect().count({ total: '*' });
+      const rows: RawRow[] = await joined(knex(), consultationDocumentId)
+        .orderBy(`e.${e.column('number')}`, 'asc')
+        .limit(opts.pageSize)
+        .offset((opts.page - 1) * opts.pageSize);
+      const observations: StaffObservation[] = rows.map((r) => ({
+        ...toEntry(r),
+        status: String(r.status ?? 'pending'),
+        moderationReason: (r.moderationReason as string | null) ?? null,
+      }));
+      return { observations, total: Number(total) };
+    },
+
+    async reports(consultationDocumentIds: string[]): Promise<Map<string, ProcedureReport[]>> {
+      const r = reports();
+      const found = new Map<string, ProcedureReport[]>(consultationDocumentIds.map((id) => [id, []]));
+      if (!consultationDocumentIds.length) return found;
+      const rows: RawRow[] = await knex()(r.table)
+        .select({
+          consultationDocumentId: r.column('consultationDocumentId'),
+          ...r.select(['kind', 'title', 'body', 'reportDate', 'authorName', 'publishedAt']),
+        })
+        .whereIn(r.column('consultationDocumentId'), consultationDocumentIds)
+        .orderBy(r.column('kind'), 'asc');
+      for (const row of rows) found.get(String(row.consultationDocumentId))?.push(toReport(row));
+      return found;
+    },
+
+    /** Publishes a report or a response; one of each per procedure (the unique index refuses a second). */
+    async insertReport(consultationDocumentId: string, report: Omit<ProcedureReport, 'publishedAt'> & { publishedById: number | null }) {
+      const r = reports();
+      const now = new Date();
+      await knex()(r.table).insert(r.newRow({ consultationDocumentId, ...report }, now));
+      const { publishedById: _by, ...published } = report;
+      return { ...published, publishedAt: now };
     },
 
     /** The whole register in order, for its export and its verification. */

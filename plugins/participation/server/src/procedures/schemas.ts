@@ -84,3 +84,61 @@ export const RegisterExport = z
     entries: z.array(RegisterEntry),
   })
   .meta({ id: 'RegisterExport', description: 'Le registre entier, vérifiable hors ligne (`npm run register:verify -- fichier.json`).' });
+
+export const ProcedureReport = z
+  .object({
+    kind: z
+      .enum(['report', 'response'])
+      .meta({ description: '`report` : bilan du garant, rapport du commissaire enquêteur ou synthèse ; `response` : réponse du maître d’ouvrage.' }),
+    label: z.string(),
+    title: z.string(),
+    body: z.string(),
+    date: z.iso.date().meta({ description: 'Date du document.' }),
+    author: nullable(z.string()),
+    publishedAt: dateTime,
+  })
+  .meta({ id: 'ProcedureReport' });
+
+export const ProcedurePage = z
+  .object({
+    consultationDocumentId: z.string(),
+    slug: z.string(),
+    procedure: Procedure,
+    reports: z.array(ProcedureReport),
+    register: RegisterHead,
+  })
+  .meta({ id: 'ProcedurePage', description: 'La procédure, son calendrier calculé, ses bilan, rapport ou réponse publiés et la tête de son registre.' });
+
+/* The staff screens (admin API). */
+
+export const AdminProcedure = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    status: z.string(),
+    procedure: Procedure,
+    overseerEmail: nullable(z.string()),
+    blocker: nullable(z.string()).meta({ description: 'Ce que la procédure attend encore avant d’ouvrir.' }),
+    observations: z.int(),
+    reports: z.array(ProcedureReport),
+    actions: z.object({
+      report: z.object({ allowed: z.boolean(), label: z.string(), reason: nullable(z.string()) }),
+      response: z.object({ allowed: z.boolean(), label: z.string(), reason: nullable(z.string()) }),
+    }),
+  })
+  .meta({ id: 'AdminProcedure' });
+
+export const StaffObservation = z
+  .object({
+    number: z.int(),
+    receivedAt: dateTime,
+    channel: z.string(),
+    status: z.string(),
+    moderationReason: nullable(z.string()),
+    title: nullable(z.string()),
+    body: nullable(z.string()),
+    authorName: nullable(z.string()),
+    entryHash: z.string(),
+  })
+  .meta({ id: 'StaffObservation' });

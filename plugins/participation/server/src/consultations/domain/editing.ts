@@ -20,6 +20,7 @@ export const RULE_FIELDS = [
   'procedureNoticeAt',
   'environmentalAssessment',
   'overseerName',
+  'overseerEmail',
 ] as const;
 export type ProtectedField = (typeof SCHEDULE_FIELDS)[number] | (typeof RULE_FIELDS)[number];
 const PROTECTED: readonly ProtectedField[] = [...SCHEDULE_FIELDS, ...RULE_FIELDS];
@@ -40,6 +41,7 @@ export const FIELD_LABELS: Record<ProtectedField, string> = {
   procedureNoticeAt: "date de l'avis au public",
   environmentalAssessment: 'évaluation environnementale',
   overseerName: 'garant ou commissaire enquêteur',
+  overseerEmail: 'adresse du garant ou commissaire enquêteur',
 };
 
 /** What a value means when none is stored: the schema's defaults. */

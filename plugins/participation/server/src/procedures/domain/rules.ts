@@ -440,3 +440,37 @@ export function factsOf(settings: ProcedureSettings, opensAt: unknown, closesAt:
     overseerName: settings.overseerName,
   };
 }
+
+// ——— After the closing: the report and the response ———
+
+export type ReportKind = 'report' | 'response';
+
+/** What the report of a procedure is called: the overseer's, or the owner's synthesis when no overseer is named. */
+export function reportLabel(kind: ProcedureKind, report: ReportKind): string {
+  const t = PROCEDURES[kind];
+  if (report === 'response') return t.response?.label ?? 'Réponse du maître d’ouvrage';
+  return t.report?.label ?? 'Synthèse des observations et motifs de la décision';
+}
+
+/**
+ * Who may publish what, and when: after the closing, the overseer (or an agent on their behalf) publishes the report,
+ * or agents publish the synthesis when the law names no overseer; agents publish the owner's response once the
+ * report is out, where the procedure has one. Null when allowed, else why not (in French).
+ */
+export function reportRefusal(
+  kind: ProcedureKind,
+  report: ReportKind,
+  facts: { closed: boolean; published: ReportKind[]; isOverseer: boolean; mayConfigure: boolean }
+): string | null {
+  const t = PROCEDURES[kind];
+  if (kind === 'libre') return 'Une consultation libre n’a ni bilan ni rapport de procédure : publiez ses résultats.';
+  if (report === 'response' && !t.response) return `La ${t.label.toLowerCase()} n’appelle pas de réponse distincte du maître d’ouvrage.`;
+  if (facts.published.includes(report)) return `${reportLabel(kind, report)} est déjà publié.`;
+  if (!facts.closed) return `${reportLabel(kind, report)} se publie après la clôture.`;
+  if (report === 'report' && t.overseer && !facts.isOverseer && !facts.mayConfigure)
+    return `Seul le ${OVERSEER_LABELS[t.overseer.kind]} désigné (ou un agent en son nom) publie ce document.`;
+  if (report === 'report' && !t.overseer && !facts.mayConfigure) return 'Seul un agent habilité à régler la consultation publie la synthèse.';
+  if (report === 'response' && !facts.mayConfigure) return 'Seul un agent habilité à régler la consultation publie la réponse du maître d’ouvrage.';
+  if (report === 'response' && !facts.published.includes('report')) return `La réponse suit la publication du document « ${reportLabel(kind, 'report')} ».`;
+  return null;
+}
