@@ -14,9 +14,11 @@ export function ParticipationNav() {
     webhooks: PERMISSIONS.webhooks,
     petitions: PERMISSIONS.petitions,
     budgets: PERMISSIONS.budgets,
+    procedures: PERMISSIONS.procedures,
   });
   const links = [
     { to: 'consultations', label: t('nav.consultations'), show: allowedActions.canRead },
+    { to: 'procedures', label: t('nav.procedures'), show: allowedActions.canProcedures },
     { to: 'moderation', label: t('nav.moderation'), show: allowedActions.canModerate },
     { to: 'petitions', label: t('nav.petitions'), show: allowedActions.canPetitions },
     { to: 'budgets', label: t('nav.budgets'), show: allowedActions.canBudgets },

@@ -9,19 +9,31 @@ import { ModerationPage } from './ModerationPage';
 import { OutboxPage } from './OutboxPage';
 import { PetitionsPage } from '../petitions/PetitionsPage';
 import { BudgetsPage } from '../budgets/BudgetsPage';
+import { ProceduresPage } from '../procedures/ProceduresPage';
 import { usePermissions } from '../utils/usePermissions';
 
-/** Agents land on their consultations, moderators on their queue. */
+/** Agents land on their consultations, moderators on their queue, garants on their procedures. */
 function Home() {
   const { allowedActions, isLoading } = usePermissions({
     read: PERMISSIONS.consultationRead,
     moderate: PERMISSIONS.moderate,
     petitions: PERMISSIONS.petitions,
+    procedures: PERMISSIONS.procedures,
   });
   if (isLoading) return <Page.Loading />;
   return (
     <Navigate
-      to={allowedActions.canRead ? 'consultations' : allowedActions.canModerate ? 'moderation' : allowedActions.canPetitions ? 'petitions' : 'dashboard'}
+      to={
+        allowedActions.canRead
+          ? 'consultations'
+          : allowedActions.canModerate
+            ? 'moderation'
+            : allowedActions.canPetitions
+              ? 'petitions'
+              : allowedActions.canProcedures
+                ? 'procedures'
+                : 'dashboard'
+      }
       replace
     />
   );
@@ -39,6 +51,7 @@ export default function App() {
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="petitions" element={<PetitionsPage />} />
         <Route path="budgets" element={<BudgetsPage />} />
+        <Route path="procedures" element={<ProceduresPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>

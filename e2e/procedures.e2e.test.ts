@@ -1,0 +1,138 @@
+import type { Browser } from 'playwright-core';
+import supertest from 'supertest';
+import { createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
+
+/**
+ * A garante (CNDP) follows the concertation she oversees in the admin, as the role that does it: she reads every
+ * observation of its register, the withheld one with its reason, sees the legal calendar, and publishes her bilan once
+ * the concertation is closed; then the participation agent publishes the Département's response. Every screen is
+ * checked with axe (WCAG 2.1 AA) and for missing French.
+ */
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+const PASSWORD = 'Participer2026!';
+const DAY = 86_400_000;
+const api = () => supertest(server.base);
+let concertation: { documentId: string; slug: string };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const s = server.strapi;
+  await createStaff(s, 'Agent participation', 'agent@loire-atlantique.test', 'Agathe', PASSWORD);
+  await createStaff(s, 'Garant·e / commissaire enquêteur', 'garante@cndp.test', 'Anne', PASSWORD, 'Rivière');
+  const made = await s.documents('plugin::participation.consultation').create({
+    data: {
+      title: 'Concertation préalable : franchissement de la Loire à l’est',
+      summary: 'Faut-il un nouveau franchissement, et où ?',
+      procedure: 'concertation_prealable',
+      procedureNoticeAt: new Date(Date.now() - 20 * DAY),
+      overseerName: 'Mme Anne Rivière (CNDP)',
+      overseerEmail: 'garante@cndp.test',
+      moderationMode: 'a_priori',
+      opensAt: new Date(Date.now() + 60_000),
+      closesAt: new Date(Date.now() + 20 * DAY),
+    },
+    status: 'published',
+  } as never);
+  concertation = { documentId: made.documentId, slug: made.slug as string };
+  const lifecycle = s.plugin('participation').service('lifecycle');
+  const actor = { type: 'admin' as const, id: null, name: 'Préparation du test' };
+  await lifecycle.transition(made.documentId, { to: 'scheduled' }, actor);
+  await lifecycle.transition(made.documentId, { to: 'open' }, actor);
+  const citizen = await api().post('/api/auth/local/register').send({ username: 'lou', email: 'lou@exemple.test', password: 'MotDePasse2026!' });
+  for (const title of ['Un pont réservé aux vélos', 'Propos injurieux']) {
+    const res = await api()
+      .post(`/api/participation/consultations/${made.slug}/contributions`)
+      .set('Authorization', `Bearer ${citizen.body.jwt}`)
+      .send({ title, body: `${title} : le texte de l’observation déposée en ligne.` });
+    expect(res.status).toBe(201);
+  }
+  await s
+    .plugin('participation')
+    .service('contributions')
+    .enter(
+      made.documentId,
+      { id: 0 },
+      { title: 'Courrier de la commune de Thouaré', body: 'La commune demande un franchissement au droit du bourg.', channel: 'mail' }
+    );
+  const moderation = s.plugin('participation').service('moderation');
+  const pending = await s.db.connection('participation_contributions').select('document_id as id', 'title').where({ status: 'pending' });
+  for (const row of pending)
+    await moderation.decideMany(
+      [{ type: 'contribution', id: row.id }],
+      row.title === 'Propos injurieux' ? 'reject' : 'approve',
+      row.title === 'Propos injurieux' ? 'Injures' : null,
+      null,
+      actor
+    );
+  await lifecycle.transition(made.documentId, { to: 'closed' }, actor);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the garante of a concertation', () => {
+  it('reads its whole register and calendar, publishes her bilan; the agent publishes the response; in French and accessibly', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'procedures-connexion-garante', () => login(page, server.base, 'garante@cndp.test', PASSWORD));
+
+    await step(page, 'procedures-liste-garante', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation`);
+      await page.getByRole('heading', { name: 'Procédures légales', level: 1 }).waitFor();
+      await page.getByTestId('procedure-row').first().waitFor();
+      expect(await page.getByTestId('procedure-row').count()).toBe(1);
+      // Her menu offers no moderation, no consultation list.
+      expect(await page.getByRole('link', { name: 'File de modération' }).count()).toBe(0);
+      await expectAccessible(page, 'procedures-liste-garante');
+      await expectFrench(page, missing);
+    });
+
+    await step(page, 'procedures-registre-garante', async () => {
+      await page.getByRole('button', { name: /Ouvrir la procédure « Concertation préalable/ }).click();
+      await page.getByRole('heading', { name: 'Calendrier légal' }).waitFor();
+      await page.getByTestId('observation-row').nth(2).waitFor();
+      const rows = await page.getByTestId('observation-row').allInnerTexts();
+      expect(rows).toHaveLength(3);
+      expect(rows.find((r) => r.includes('Propos injurieux'))).toMatch(/retenue \(refusée\)[\s\S]*Injures/i);
+      expect(await page.getByTestId('calendar-row').filter({ hasText: 'Bilan du garant' }).innerText()).toMatch(/L121-16-1/);
+      await expectAccessible(page, 'procedures-registre-garante');
+      await expectFrench(page, missing);
+    });
+
+    await step(page, 'procedures-bilan', async () => {
+      await page.getByRole('button', { name: 'Publier : Bilan du garant' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByLabel('Texte')
+        .fill('Trois observations, dont un courrier de la commune de Thouaré. Le public demande un franchissement réservé aux modes doux.');
+      await dialog.getByText('Publié tel quel').waitFor();
+      await page.waitForTimeout(400); // the dialog's opening animation
+      await expectAccessible(page, 'procedures-bilan-dialogue', '[role="dialog"]');
+      await dialog.getByRole('button', { name: 'Publier' }).click();
+      await page.getByTestId('procedure-report').waitFor();
+      await until(async () => (await api().get(`/api/participation/consultations/${concertation.slug}/procedure`)).body.data.reports.length === 1);
+      expect(await page.getByRole('button', { name: /Publier : Réponse/ }).count()).toBe(0);
+      await expectFrench(page, missing);
+    });
+
+    const agent = await newPage(browser);
+    const agentMissing = watchTranslations(agent);
+    await step(agent, 'procedures-reponse-agent', async () => {
+      await login(agent, server.base, 'agent@loire-atlantique.test', PASSWORD);
+      await agent.goto(`${server.base}/admin/plugins/participation/procedures`);
+      await agent.getByRole('button', { name: /Ouvrir la procédure « Concertation préalable/ }).click();
+      await agent.getByRole('button', { name: 'Publier : Réponse et mesures du maître d’ouvrage' }).click();
+      const dialog = agent.getByRole('dialog');
+      await dialog.getByLabel('Texte').fill('Le Département retient une étude de franchissement réservé aux modes doux et la soumettra à enquête publique.');
+      await dialog.getByRole('button', { name: 'Publier' }).click();
+      await until(async () => (await api().get(`/api/participation/consultations/${concertation.slug}/procedure`)).body.data.reports.length === 2);
+      await agent.getByTestId('procedure-report').nth(1).waitFor();
+      await expectAccessible(agent, 'procedures-reponse-agent');
+      await expectFrench(agent, agentMissing);
+    });
+  });
+});

@@ -1,0 +1,173 @@
+import * as React from 'react';
+import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Page } from '@strapi/strapi/admin';
+import { dateTime } from '../utils/dates';
+import { useT } from '../utils/useT';
+import { useObservations, useProcedure, type ReportKind } from './data';
+import { ReportDialog } from './ReportDialog';
+
+const day = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }) : '—');
+
+/** One procedure: its legal calendar, what it waits for, its published documents, every observation of its register. */
+export function ProcedureDetail({ documentId, onBack }: { documentId: string; onBack: () => void }) {
+  const t = useT();
+  const [page, setPage] = React.useState(1);
+  const [publishing, setPublishing] = React.useState<ReportKind | null>(null);
+  const sheet = useProcedure(documentId);
+  const observations = useObservations(documentId, page);
+  const procedure = sheet.data?.data;
+  if (sheet.failed) return <Page.Error />;
+  if (!procedure) return <Page.Loading />;
+  const rows = observations.data?.data ?? [];
+  const pagination = observations.data?.meta.pagination;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={6}>
+      <Flex justifyContent="space-between" wrap="wrap" gap={2}>
+        <Button variant="tertiary" onClick={onBack}>
+          {t('procedures.back')}
+        </Button>
+        <Flex gap={2}>
+          {(['report', 'response'] as const).map((kind) =>
+            procedure.actions[kind].allowed ? (
+              <Button key={kind} onClick={() => setPublishing(kind)}>
+                {t('procedures.publish', { label: procedure.actions[kind].label })}
+              </Button>
+            ) : null
+          )}
+        </Flex>
+      </Flex>
+      <Box>
+        <Typography variant="beta" tag="h2">
+          {procedure.title}
+        </Typography>
+        <Typography tag="p">{`${procedure.procedure.label} — ${t(`procedures.status.${procedure.status as 'open'}`)}`}</Typography>
+        {procedure.procedure.overseer ? (
+          <Typography tag="p">{`${t(`procedures.overseer.${procedure.procedure.overseer.role}`)} : ${procedure.procedure.overseer.name ?? t('procedures.overseer.none')}`}</Typography>
+        ) : null}
+        {procedure.blocker ? (
+          <Typography tag="p" textColor="danger600" role="status">
+            {procedure.blocker}
+          </Typography>
+        ) : null}
+        {(['report', 'response'] as const).map((kind) =>
+          !procedure.actions[kind].allowed && procedure.actions[kind].reason && !procedure.reports.some((r) => r.kind === kind) ? (
+            <Typography key={kind} tag="p" textColor="neutral600">
+              {procedure.actions[kind].reason}
+            </Typography>
+          ) : null
+        )}
+      </Box>
+
+      <Box>
+        <Typography variant="delta" tag="h3">
+          {t('procedures.calendar')}
+        </Typography>
+        <Table colCount={3} rowCount={procedure.procedure.calendar.length + 1}>
+          <Thead>
+            <Tr>
+              {(['step', 'date', 'article'] as const).map((c) => (
+                <Th key={c}>
+                  <Typography variant="sigma">{t(`procedures.calendar.${c}`)}</Typography>
+                </Th>
+              ))}
+            </Tr>
+          </Thead>
+          <Tbody>
+            {procedure.procedure.calendar.map((item) => (
+              <Tr key={item.key} data-testid="calendar-row">
+                <Td style={{ whiteSpace: 'normal' }}>
+                  <Typography>{item.label}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{`${t(`procedures.bound.${item.bound}`)} ${day(item.date)}`}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{item.article ?? '—'}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Box>
+
+      {procedure.reports.length ? (
+        <Box>
+          <Typography variant="delta" tag="h3">
+            {t('procedures.documents')}
+          </Typography>
+          {procedure.reports.map((r) => (
+            <Box key={r.kind} paddingTop={2} data-testid="procedure-report">
+              <Typography fontWeight="bold" tag="p">{`${r.label} : ${r.title} (${day(r.date)})`}</Typography>
+              <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>
+                {r.body}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+      ) : null}
+
+      <Box>
+        <Typography variant="delta" tag="h3">
+          {t('procedures.register', { count: procedure.observations })}
+        </Typography>
+        <Table colCount={5} rowCount={rows.length + 1}>
+          <Thead>
+            <Tr>
+              {(['number', 'receivedAt', 'channel', 'status', 'text'] as const).map((c) => (
+                <Th key={c}>
+                  <Typography variant="sigma">{t(`procedures.observation.${c}`)}</Typography>
+                </Th>
+              ))}
+            </Tr>
+          </Thead>
+          <Tbody>
+            {rows.map((o) => (
+              <Tr key={o.number} data-testid="observation-row">
+                <Td>
+                  <Typography fontWeight="bold">{`n° ${o.number}`}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{dateTime(o.receivedAt)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{t(`procedures.channel.${o.channel as 'web'}`)}</Typography>
+                </Td>
+                <Td style={{ whiteSpace: 'normal' }}>
+                  <Badge>{t(`procedures.observation.status.${o.status as 'published'}`)}</Badge>
+                  {o.moderationReason ? <Typography tag="p">{o.moderationReason}</Typography> : null}
+                </Td>
+                <Td style={{ whiteSpace: 'normal' }}>
+                  <Typography fontWeight="bold" tag="p">
+                    {o.title}
+                  </Typography>
+                  <Typography tag="p">{o.body}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+        {pagination && pagination.pageCount > 1 ? (
+          <Flex gap={2} paddingTop={2}>
+            <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('procedures.previous')}
+            </Button>
+            <Typography>{`${page} / ${pagination.pageCount}`}</Typography>
+            <Button variant="tertiary" disabled={page >= pagination.pageCount} onClick={() => setPage(page + 1)}>
+              {t('procedures.next')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Box>
+      {publishing ? (
+        <ReportDialog
+          procedure={procedure}
+          kind={publishing}
+          onClose={(saved) => {
+            setPublishing(null);
+            if (saved) void sheet.reload();
+          }}
+        />
+      ) : null}
+    </Flex>
+  );
+}
