@@ -104,7 +104,8 @@ describe('a visitor reading the site', () => {
       await page.getByRole('searchbox', { name: 'Mots-clés' }).fill('');
       await page.getByLabel('État').selectOption({ label: 'Terminées' });
       await page.getByRole('button', { name: 'Rechercher' }).click();
-      await page.getByRole('heading', { name: '3 consultations trouvées' }).waitFor();
+      // Three free consultations and the electronic participation on the marais de Goulaine.
+      await page.getByRole('heading', { name: '4 consultations trouvées' }).waitFor();
       await page.getByRole('link', { name: 'Sécurité de la RD 723 entre Ancenis et Oudon' }).waitFor();
       await page.getByLabel('Thème').selectOption({ label: 'Loire' });
       await page.getByRole('button', { name: 'Rechercher' }).click();
@@ -298,6 +299,61 @@ describe('every other page and state', () => {
       await check(`/b/${budgetSlug}`, /./, 'site-budget-bulletin');
       await check(`/c/${velo}`, /Itinéraire vélo/, 'site-consultation-connecte');
       await screenshot(page, 'site-consultation-connecte');
+    });
+    await page.close();
+  });
+});
+
+describe('a visitor following a public inquiry', () => {
+  it('reads its legal calendar and numbered register, searches it, and verifies a downloaded copy in the browser', async () => {
+    const page = await newPage(browser);
+    const inquiry = (await api().get('/api/participation/consultations').query({ status: 'open', pageSize: 50 })).body.data.find((c: { slug: string }) =>
+      c.slug.startsWith('enquete-publique')
+    ).slug;
+    await step(page, 'site-enquete', async () => {
+      await view(page, `/c/${inquiry}`, /Enquête publique/);
+      await page.getByRole('heading', { name: 'Procédure : Enquête publique dématérialisée' }).waitFor();
+      expect(await mainText(page)).toMatch(/Rapport et conclusions du commissaire enquêteur : au plus tard le .*article L123-15 du code de l’environnement/);
+      await expectAccessible(page, 'site-enquete');
+      await page.getByRole('link', { name: /Le registre des observations/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Registre des observations' }).waitFor();
+      expect(await page.getByRole('heading', { level: 3, name: /^Observation n° \d+$/ }).allInnerTexts()).toEqual([
+        'Observation n° 1',
+        'Observation n° 2',
+        'Observation n° 3',
+        'Observation n° 4',
+      ]);
+      expect(await mainText(page)).toMatch(/Reçue par courrier le/);
+      await expectAccessible(page, 'site-registre');
+      await page.getByLabel('Mots-clés').fill('giratoire');
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      await page.getByRole('heading', { level: 2, name: '1 observation trouvée' }).waitFor();
+    });
+    await step(page, 'site-verifier-registre', async () => {
+      const exported = (await api().get(`/api/participation/consultations/${inquiry}/register/export`)).body;
+      const head = (await api().get(`/api/participation/consultations/${inquiry}/register/head`)).body.data.head;
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const intact = path.join(ARTIFACTS, 'registre.json');
+      fs.writeFileSync(intact, JSON.stringify(exported));
+      await page.getByRole('link', { name: 'Vérifier un registre téléchargé' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Vérifier un registre de procédure' }).waitFor();
+      expect(await page.getByLabel(/Dernière empreinte/).inputValue()).toBe(head);
+      await page.getByLabel('Registre téléchargé (fichier JSON)').setInputFiles(intact);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/^Registre intact : 4 observations/)
+        .waitFor();
+      await expectAccessible(page, 'site-verifier-registre');
+      const tampered = path.join(ARTIFACTS, 'registre-modifie.json');
+      exported.data.entries[1].body = 'Texte modifié après coup.';
+      fs.writeFileSync(tampered, JSON.stringify(exported));
+      await page.getByLabel('Registre téléchargé (fichier JSON)').setInputFiles(tampered);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/^Registre altéré à l’observation n° 2/)
+        .waitFor();
     });
     await page.close();
   });

@@ -5,15 +5,18 @@
  * from 1 without gap, each entry chained to the one before, each public text matching its hash. With --head (the
  * head published at …/register/head) or --url (the consultation's API address, whose head is fetched), also that
  * nothing was removed at its end. Offline: the verification reads only the file; it runs the platform's own code
- * (plugins/participation/server/src/procedures/domain/register.ts). Exit code 0 when intact, 1 otherwise.
+ * (plugins/participation/shared/register-chain.ts). Exit code 0 when intact, 1 otherwise.
  */
 const fs = require('fs');
 const path = require('path');
 const Module = require('module');
 const ts = require('typescript');
 
+const { createHash } = require('crypto');
+
+/** The platform's own verifier (plugins/participation/shared/register-chain.ts), with Node's SHA-256. */
 function loadVerifier() {
-  const file = path.resolve(__dirname, '..', 'plugins/participation/server/src/procedures/domain/register.ts');
+  const file = path.resolve(__dirname, '..', 'plugins/participation/shared/register-chain.ts');
   const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   });
@@ -21,7 +24,8 @@ function loadVerifier() {
   loaded.filename = file;
   loaded.paths = Module._nodeModulePaths(path.dirname(file));
   loaded._compile(outputText, file);
-  return loaded.exports.verifyRegister;
+  const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+  return (consultationDocumentId, entries, head) => loaded.exports.verifyChain(sha256, consultationDocumentId, entries, head);
 }
 
 function option(name) {
@@ -44,7 +48,7 @@ async function main() {
     if (!response.ok) throw new Error(`Tête du registre introuvable (${response.status}) à ${url}`);
     head = (await response.json()).data.head;
   }
-  const result = loadVerifier()(register.consultationDocumentId, register.entries, head ?? null);
+  const result = await loadVerifier()(register.consultationDocumentId, register.entries, head ?? null);
   if (result.ok) {
     console.log(`Registre intact : ${result.count} observation(s), numérotées sans trou, chaînées jusqu’à l’empreinte ${result.head}.`);
     if (!head) console.log('Comparez cette empreinte à la tête publiée par la plateforme (…/register/head) pour vérifier que rien ne manque à la fin.');

@@ -156,11 +156,11 @@ describe('the register', () => {
     expect(exported.status).toBe(200);
     const register = exported.body.data;
     const head = (await app.request().get(`${api}/consultations/${slug}/register/head`)).body.data.head;
-    expect(verifyRegister(register.consultationDocumentId, register.entries, head)).toMatchObject({ ok: true, count: 13, head });
+    expect(await verifyRegister(register.consultationDocumentId, register.entries, head)).toMatchObject({ ok: true, count: 13, head });
 
     const tampered = register.entries.map((e: { number: number; body: string }) => (e.number === 5 ? { ...e, body: `${e.body} (modifié)` } : e));
-    expect(verifyRegister(register.consultationDocumentId, tampered, head)).toMatchObject({ ok: false, number: 5 });
-    expect(verifyRegister(register.consultationDocumentId, register.entries.slice(0, 12), head)).toMatchObject({ ok: false });
+    expect(await verifyRegister(register.consultationDocumentId, tampered, head)).toMatchObject({ ok: false, number: 5 });
+    expect(await verifyRegister(register.consultationDocumentId, register.entries.slice(0, 12), head)).toMatchObject({ ok: false });
 
     // The command anyone can run on a downloaded register.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registre-'));

@@ -178,7 +178,7 @@ const api = '/api/participation';
     expect(new Set(register.entries.map((e: { title: string }) => e.title)).size).toBe(100);
     const head = (await a.http().get(`${api}/consultations/${c.slug}/register/head`)).body.data;
     expect(head.count).toBe(100);
-    expect(verifyRegister(register.consultationDocumentId, register.entries, head.head)).toMatchObject({ ok: true, count: 100 });
+    expect(await verifyRegister(register.consultationDocumentId, register.entries, head.head)).toMatchObject({ ok: true, count: 100 });
   });
 
   it('send the moderators’ digest once, although both instances run it every second', async () => {

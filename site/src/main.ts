@@ -9,6 +9,8 @@ const ROUTES: [RegExp, () => Promise<Handler>][] = [
   [/^\/?$/, () => import('./views/editorial').then((m) => m.homeView)],
   [/^\/consultations$/, () => import('./views/consultations').then((m) => m.consultationsView)],
   [/^\/c\/([a-z0-9-]+)$/, () => import('./views/consultations').then((m) => m.consultationView)],
+  [/^\/c\/([a-z0-9-]+)\/registre$/, () => import('./views/procedures').then((m) => m.registerView)],
+  [/^\/verifier-registre$/, () => import('./views/procedures').then((m) => m.verifyRegisterView)],
   [/^\/contributions\/([a-z0-9]+)$/, () => import('./views/contributions').then((m) => m.contributionView)],
   [/^\/connexion$/, () => import('./views/account').then((m) => m.signInView)],
   [/^\/inscription$/, () => import('./views/account').then((m) => m.registerView)],

@@ -7,6 +7,7 @@ import { session } from '../session';
 import { signInOrUp, type Params, type View } from '../shell';
 import { contributionForm, contributionsList, REASONS, type ContributionFilters } from './contributions';
 import { consultationCard, STATES } from './consultation-card';
+import { procedureSection } from './procedures';
 
 type Status = Schemas['ConsultationStatus'];
 const STATE_FILTERS: [string, string, Status[]][] = [
@@ -316,6 +317,7 @@ export async function consultationView({ path: [slug], query }: Params): Promise
           )
         : null,
       c.phases.length ? el('section', { 'aria-labelledby': 'etapes' }, el('h2', { id: 'etapes' }, 'Étapes'), phaseList(c.phases)) : null,
+      c.procedure ? procedureSection(c.slug, c.procedure) : null,
       session.signedIn
         ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing)
         : el('p', { class: 'hint' }, 'Pour suivre cette consultation et être prévenu·e de ses suites : ', signInOrUp(), '.'),

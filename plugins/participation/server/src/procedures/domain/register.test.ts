@@ -23,27 +23,27 @@ describe('a register', () => {
     { title: 'Arbres', body: 'Garder la haie.' },
   ]);
 
-  it('unaltered verifies, and its head is the last hash', () => {
-    expect(verifyRegister('doc1', entries, entries[2].entryHash)).toEqual({ ok: true, count: 3, head: entries[2].entryHash });
+  it('unaltered verifies, and its head is the last hash', async () => {
+    expect(await verifyRegister('doc1', entries, entries[2].entryHash)).toEqual({ ok: true, count: 3, head: entries[2].entryHash });
   });
-  it('with an entry withheld (no text) still verifies', () => {
+  it('with an entry withheld (no text) still verifies', async () => {
     const withheld = entries.map((e, i) => (i === 1 ? { ...e, title: null, body: null } : e));
-    expect(verifyRegister('doc1', withheld).ok).toBe(true);
+    expect((await verifyRegister('doc1', withheld)).ok).toBe(true);
   });
-  it('with a text changed is detected at that entry', () => {
+  it('with a text changed is detected at that entry', async () => {
     const tampered = entries.map((e, i) => (i === 1 ? { ...e, body: 'Rien à signaler.' } : e));
-    expect(verifyRegister('doc1', tampered)).toMatchObject({ ok: false, number: 2 });
+    expect(await verifyRegister('doc1', tampered)).toMatchObject({ ok: false, number: 2 });
   });
-  it('with an entry removed is detected', () => {
-    expect(verifyRegister('doc1', [entries[0], entries[2]])).toMatchObject({ ok: false, number: 3 });
+  it('with an entry removed is detected', async () => {
+    expect(await verifyRegister('doc1', [entries[0], entries[2]])).toMatchObject({ ok: false, number: 3 });
   });
-  it('with the last entry removed is detected against the published head', () => {
-    expect(verifyRegister('doc1', entries.slice(0, 2), entries[2].entryHash)).toMatchObject({ ok: false });
+  it('with the last entry removed is detected against the published head', async () => {
+    expect(await verifyRegister('doc1', entries.slice(0, 2), entries[2].entryHash)).toMatchObject({ ok: false });
   });
-  it('with a date changed and its hash recomputed is detected at the next entry', () => {
+  it('with a date changed and its hash recomputed is detected at the next entry', async () => {
     const moved = { ...entries[0], receivedAt: '2027-01-01T10:00:00.000Z' };
     const rehashed = { ...moved, entryHash: entryHashOf(moved) };
-    expect(verifyRegister('doc1', [rehashed, entries[1], entries[2]])).toMatchObject({ ok: false, number: 2 });
+    expect(await verifyRegister('doc1', [rehashed, entries[1], entries[2]])).toMatchObject({ ok: false, number: 2 });
   });
-  it('of another consultation does not verify', () => expect(verifyRegister('doc2', entries).ok).toBe(false));
+  it('of another consultation does not verify', async () => expect((await verifyRegister('doc2', entries)).ok).toBe(false));
 });
