@@ -137,10 +137,13 @@ describe('open data as a product', () => {
         `${api}/feeds/calendar.ics`,
       ].map(async (path) => ({ path, text: (await app.request().get(path).buffer(true)).text }))
     );
+    // A private field as a JSON key, or as a field the Data Package describes (a value such as the channel « email » is not one).
+    const PRIVATE = 'authorId|userId|authorName|email|ip|createdBy|updatedBy|moderationNote|heldAnswerText';
+    const PRIVATE_KEY = new RegExp(`"(${PRIVATE})"\\s*:|"name"\\s*:\\s*"(${PRIVATE})"`);
     for (const { path, text } of bodies) {
       expect({ path, email: text.includes(citizen.email) }).toEqual({ path, email: false });
       expect({ path, name: text.includes(citizen.username) }).toEqual({ path, name: false });
-      expect({ path, keys: /"(authorId|userId|authorName|email|ip|createdBy|updatedBy|moderationNote|heldAnswerText)"/.test(text) }).toEqual({
+      expect({ path, keys: PRIVATE_KEY.test(text) }).toEqual({
         path,
         keys: false,
       });

@@ -134,7 +134,7 @@ describe('the register', () => {
       .request()
       .post(`/participation/consultations/${documentId}/contributions`)
       .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Courrier du maire de Varades', body: 'La commune demande un passage à faune.', channel: 'mail', territory: '44002' });
+      .send({ title: 'Courriel du maire de Varades', body: 'La commune demande un passage à faune.', channel: 'email', territory: '44002' });
     const answers = await Promise.all([...online, letter]);
     expect(answers.map((a) => a.status)).toEqual(Array(13).fill(201));
 
@@ -144,7 +144,7 @@ describe('the register', () => {
     expect(page.body.meta.register).toMatchObject({ consultationDocumentId: documentId, count: 13 });
     // An inquiry register publishes observations at once (its template moderates after publication).
     expect(page.body.data.every((e: { visibility: string; body: string | null }) => e.visibility === 'published' && e.body)).toBe(true);
-    expect(page.body.data.map((e: { channel: string }) => e.channel).sort()).toEqual([...Array(12).fill('web'), 'mail'].sort());
+    expect(page.body.data.map((e: { channel: string }) => e.channel).sort()).toEqual([...Array(12).fill('web'), 'email'].sort());
     expect(JSON.stringify(page.body)).not.toMatch(/@exemple\.test|authorId|userId|enteredById/);
 
     const head = await app.request().get(`${api}/consultations/${slug}/register/head`);
@@ -183,7 +183,7 @@ describe('the register', () => {
 
   it('finds observations by their text, and has no register for a free consultation', async () => {
     const found = await app.request().get(`${api}/consultations/${slug}/register`).query({ q: 'passage à faune' });
-    expect(found.body.data.map((e: { title: string }) => e.title)).toEqual(['Courrier du maire de Varades']);
+    expect(found.body.data.map((e: { title: string }) => e.title)).toEqual(['Courriel du maire de Varades']);
     const free = await createConsultation(app, { opensAt: minutes(1), closesAt: minutes(DAY) });
     await transition(free.documentId, { to: 'scheduled' });
     await transition(free.documentId, { to: 'open' });

@@ -12,9 +12,12 @@ const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 
 /** Copies the site, types it from `contract`, type-checks it: the exit code and what tsc said. */
 function typecheckSiteAgainst(contract: object) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-contract-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-contract-'));
+  // The repository's layout, for what the site imports beside its own code (the plugin's shared modules).
+  const dir = path.join(root, 'site');
   try {
     fs.cpSync(path.join(ROOT, 'site', 'src'), path.join(dir, 'src'), { recursive: true, filter: (f) => !f.endsWith('schema.d.ts') });
+    fs.cpSync(path.join(ROOT, 'plugins', 'participation', 'shared'), path.join(root, 'plugins', 'participation', 'shared'), { recursive: true });
     const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'site', 'tsconfig.json'), 'utf8'));
     // Packages resolve from the repository's node_modules.
     tsconfig.compilerOptions.typeRoots = [path.join(ROOT, 'node_modules', '@types')];
@@ -30,7 +33,7 @@ function typecheckSiteAgainst(contract: object) {
     const check = spawnSync(bin('tsc'), ['--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     return { status: check.status, output: check.stdout + check.stderr };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   }
 }
 

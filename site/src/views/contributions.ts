@@ -40,6 +40,7 @@ const CHANNELS: Record<Contribution['channel'], string | null> = {
   web: null,
   paper: 'reçue sur papier',
   mail: 'reçue par courrier',
+  email: 'reçue par courriel',
   meeting: 'recueillie en réunion publique',
 };
 

@@ -9,6 +9,7 @@ type Procedure = Schemas['Procedure'];
 const CHANNELS: Record<string, string> = {
   web: 'en ligne',
   mail: 'par courrier',
+  email: 'par courriel',
   paper: 'sur papier',
   meeting: 'en réunion publique ou à une permanence',
 };

@@ -7,7 +7,7 @@ import { serverFieldErrors } from '../api/types';
 import { useT } from '../utils/useT';
 import { CommuneField } from './CommuneField';
 
-const CHANNELS = ['paper', 'mail', 'meeting'] as const;
+const CHANNELS = ['paper', 'mail', 'email', 'meeting'] as const;
 type Channel = (typeof CHANNELS)[number];
 type Values = { channel: Channel | ''; receivedOn: string; title: string; body: string; territory: string; authorName: string };
 type FieldErrors = Partial<Record<keyof Values | 'receivedAt' | 'form', string>>;
@@ -18,7 +18,7 @@ function fieldErrors(error: unknown): FieldErrors {
   return { ...byField, receivedOn: byField.receivedAt };
 }
 
-/** An agent enters a contribution received on paper, by mail or in a meeting; it is published with its channel. */
+/** An agent enters a contribution received on paper, by post, by e-mail or in a meeting; it is published with its channel. */
 export function EnterContributionDialog({
   consultation,
   onClose,

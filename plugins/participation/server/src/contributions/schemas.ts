@@ -1,4 +1,5 @@
 import * as z from 'zod/v4';
+import { CONTRIBUTION_CHANNELS } from './domain/policy';
 import { ANSWER_STATUSES, MODERATION_STATUSES } from '../moderation/domain/moderation';
 import { Status } from '../consultations/schemas';
 import { dateTime, nullable } from '../platform/schemas';
@@ -9,7 +10,7 @@ const contributionFields = {
   body: z.string(),
   territory: nullable(z.object({ inseeCode: z.string(), name: nullable(z.string()) })),
   author: z.object({ displayName: z.string() }),
-  channel: z.enum(['web', 'paper', 'mail', 'meeting']),
+  channel: z.enum(CONTRIBUTION_CHANNELS),
   createdAt: dateTime,
   counts: z.object({ supports: z.int(), comments: z.int() }),
   officialAnswer: nullable(z.object({ status: z.enum(ANSWER_STATUSES), text: nullable(z.string()), answeredAt: nullable(dateTime) })),

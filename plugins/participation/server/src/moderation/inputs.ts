@@ -1,4 +1,5 @@
 import * as z from 'zod/v4';
+import { AGENT_CHANNELS } from '../contributions/domain/policy';
 import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET_TYPES } from './domain/moderation';
 import { paginationQuery } from '../platform/validation';
 import { documentId, inseeCode, text } from '../contract/base-inputs';
@@ -40,7 +41,7 @@ export const enteredContributionBody = z.strictObject({
   title: text(3, 140),
   body: text(10, 5000),
   territory: inseeCode.nullable().optional(),
-  channel: z.enum(['paper', 'mail', 'meeting']),
+  channel: z.enum(AGENT_CHANNELS),
   authorName: text(1, 80).optional(),
   /** The day the letter, form or meeting note arrived: the contribution is dated from it. */
   receivedAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),

@@ -1,4 +1,5 @@
 import * as z from 'zod/v4';
+import { CONTRIBUTION_CHANNELS } from '../contributions/domain/policy';
 import { dateTime, nullable, Pagination } from '../platform/schemas';
 import { ANSWER_STATUSES, DECISIONS, MODERATION_STATUSES, REPORT_REASONS, TARGET_TYPES } from './domain/moderation';
 
@@ -89,7 +90,7 @@ export const ModerationHistory = z.object({
       status: ModerationStatus,
       moderationReason: nullable(z.string()),
       moderatedAt: nullable(dateTime),
-      channel: nullable(z.enum(['web', 'paper', 'mail', 'meeting'])).meta({ description: 'Canal d’une contribution ; null pour un commentaire.' }),
+      channel: nullable(z.enum(CONTRIBUTION_CHANNELS)).meta({ description: 'Canal d’une contribution ; null pour un commentaire.' }),
       officialAnswer: nullable(z.object({ status: AnswerStatus, text: z.string(), at: nullable(dateTime) })),
       heldAnswer: nullable(z.object({ status: AnswerStatus, text: z.string() })),
     }),

@@ -1,3 +1,4 @@
+import { CONTRIBUTION_CHANNELS } from '../contributions/domain/policy';
 /**
  * The published shape of the open data: one Table Schema (frictionless, https://specs.frictionlessdata.io/) for the
  * contributions of a consultation and for the dump of all consultations, under Licence Ouverte 2.0. The CSV, the
@@ -28,7 +29,7 @@ export const OPEN_DATA_FIELDS = [
     name: 'channel',
     type: 'string',
     description: 'Canal de dépôt : web, ou saisie par un agent d’une contribution reçue par courrier, papier ou en réunion',
-    constraints: { enum: ['web', 'paper', 'mail', 'meeting'] },
+    constraints: { enum: [...CONTRIBUTION_CHANNELS] },
   },
   { name: 'createdAt', type: 'datetime', description: 'Date de dépôt (ou de réception pour une contribution saisie par un agent), UTC, ISO 8601' },
   { name: 'supports', type: 'integer', description: 'Nombre de soutiens reçus', constraints: { minimum: 0 } },

@@ -12,8 +12,16 @@ export type ContributionFacts = { status: ModerationStatus; isAuthor: boolean };
 
 export type ContributionRefusal = ParticipationRefusal | Extract<ErrorCode, 'contribution_not_published' | 'own_contribution'>;
 
-export const CHANNEL_AUTHORS = { paper: 'Contribution papier', mail: 'Contribution reçue par courrier', meeting: 'Contribution en réunion publique' } as const;
+/** How a contribution reached the Département: online, or entered by an agent from paper, a letter, an e-mail or a meeting. */
+export const CHANNEL_AUTHORS = {
+  paper: 'Contribution papier',
+  mail: 'Contribution reçue par courrier',
+  email: 'Contribution reçue par courriel',
+  meeting: 'Contribution en réunion publique',
+} as const;
 export type AgentChannel = keyof typeof CHANNEL_AUTHORS;
+export const AGENT_CHANNELS = Object.keys(CHANNEL_AUTHORS) as [AgentChannel, ...AgentChannel[]];
+export const CONTRIBUTION_CHANNELS = ['web', ...AGENT_CHANNELS] as const;
 
 /** Supporting needs a published contribution, a consultation that takes supports now, and not being its author (withdrawing is always one's own business). */
 export function supportRefusal(c: ContributionFacts, consultation: ParticipationRefusal | null, withdrawing = false): ContributionRefusal | null {
