@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
-import { createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, startServer, step, until, watchTranslations } from './browser';
+import { createStaff, expectAccessible, expectFrench, launchBrowser, login, newPage, screenshot, startServer, step, until, watchTranslations } from './browser';
 
 /**
  * A garante (CNDP) follows the concertation she oversees in the admin, as the role that does it: she reads every
@@ -26,12 +26,13 @@ beforeAll(async () => {
       title: 'Concertation préalable : franchissement de la Loire à l’est',
       summary: 'Faut-il un nouveau franchissement, et où ?',
       procedure: 'concertation_prealable',
-      procedureNoticeAt: new Date(Date.now() - 20 * DAY),
+      // Opened sixteen days ago: it may close now, past its fifteen days (L121-16).
+      procedureNoticeAt: new Date(Date.now() - 40 * DAY),
       overseerName: 'Mme Anne Rivière (CNDP)',
       overseerEmail: 'garante@cndp.test',
       moderationMode: 'a_priori',
-      opensAt: new Date(Date.now() + 60_000),
-      closesAt: new Date(Date.now() + 20 * DAY),
+      opensAt: new Date(Date.now() - 16 * DAY),
+      closesAt: new Date(Date.now() + 10 * DAY),
     },
     status: 'published',
   } as never);
@@ -100,6 +101,7 @@ describe('the garante of a concertation', () => {
       expect(rows.find((r) => r.includes('Propos injurieux'))).toMatch(/retenue \(refusée\)[\s\S]*Injures/i);
       expect(await page.getByTestId('calendar-row').filter({ hasText: 'Bilan du garant' }).innerText()).toMatch(/L121-16-1/);
       await expectAccessible(page, 'procedures-registre-garante');
+      await screenshot(page, 'procedures-registre-garante');
       await expectFrench(page, missing);
     });
 

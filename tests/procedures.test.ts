@@ -101,6 +101,10 @@ describe('a procedure refuses the schedules the law forbids', () => {
     expect((await transition(c.documentId, { to: 'scheduled' })).status).toBe(200);
     expect((await transition(c.documentId, { to: 'open' })).status).toBe(200);
     const announced = new Date(c.closesAt as string);
+    // Closing the day it opened would cut the 30 days the public is owed.
+    const early = await transition(c.documentId, { to: 'closed' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ details: { code: 'schedule_not_lawful' }, message: expect.stringContaining('30 jours') });
     const tooLong = await transition(c.documentId, { to: 'open', closesAt: new Date(announced.getTime() + 17 * DAY * 60_000), reason: 'Affluence' });
     expect(tooLong.status).toBe(409);
     expect(tooLong.body.error).toMatchObject({ details: { code: 'schedule_not_lawful' }, message: expect.stringContaining('L123-9') });
@@ -209,8 +213,12 @@ describe('the garant', () => {
   beforeAll(async () => {
     garant = await adminToken(app, 'Garant·e / commissaire enquêteur', 'Garante', 'garante@cndp.test');
     moderator = await adminToken(app, 'Modérateur', 'Modo');
+    // Opened sixteen days ago (its notice forty days ago): it may close now, past its fifteen days.
     const made = await createConsultation(app, {
       ...inquiry(20),
+      procedureNoticeAt: minutes(-40 * DAY).toISOString(),
+      opensAt: minutes(-16 * DAY).toISOString(),
+      closesAt: minutes(10 * DAY).toISOString(),
       title: 'Concertation sur le franchissement est',
       procedure: 'concertation_prealable',
       overseerName: 'Mme Garante (CNDP)',

@@ -60,13 +60,16 @@ const procedureReady: Guard = (s) => {
 };
 /**
  * The schedule a transition leads to is one the procedure allows: opening early still leaves the notice period and
- * the minimum duration; an extension stays within the maximum duration and the extension the law allows.
+ * the minimum duration; closing early comes no sooner than the minimum duration; an extension stays within the
+ * maximum duration and the extension the law allows.
  */
 const lawfulSchedule: Guard = (s, r, now) => {
   if (!s.procedure || s.procedure.procedure === 'libre') return null;
   const started = s.status === 'open' || s.status === 'closed';
   const opensAt = !started && r.to === 'open' && s.opensAt && s.opensAt > now ? now : s.opensAt;
-  const closesAt = started ? (r.closesAt ?? s.closesAt) : s.closesAt;
+  // Closing early closes now: still no sooner than the minimum duration allows.
+  const closingEarly = r.to === 'closed' && s.closesAt && s.closesAt > now;
+  const closesAt = closingEarly ? now : started ? (r.closesAt ?? s.closesAt) : s.closesAt;
   const violations = scheduleViolations({ ...s.procedure, opensAt, closesAt }, now, { started, publishedClosesAt: started ? s.procedure.closesAt : null });
   return violations.length ? refuse('schedule_not_lawful', violations[0].message) : null;
 };
@@ -95,7 +98,7 @@ export const TRANSITIONS: readonly Rule[] = [
   {
     from: 'open',
     to: 'closed',
-    guards: [],
+    guards: [lawfulSchedule],
     patch: (s, _r, now) => (s.closesAt && s.closesAt <= now ? {} : { closesAt: now }),
   },
   { from: 'open', to: 'open', guards: [extensionAsked, reason, newClosingDate, lawfulSchedule], patch: (_s, r) => ({ closesAt: r.closesAt! }) },
