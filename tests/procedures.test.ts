@@ -285,6 +285,24 @@ describe('the garant', () => {
     expect((await staff(garant).get(`/procedures/${other.documentId}`)).status).toBe(404);
   });
 
+  it('is reminded of its bilan a week before it is due, once, whatever the runs', async () => {
+    const reminders = app.strapi.plugin('participation').service('procedure-reminders');
+    const sentTo = async (to: string) =>
+      (await app.strapi.db.query('plugin::participation.outbox-message').findMany({ where: { event: 'participation.procedure.reminder', target: to } })) as {
+        payload: { subject: string; text: string } | string;
+      }[];
+    await reminders.remind(new Date());
+    expect(await sentTo('garante@cndp.test')).toHaveLength(0); // due in a month
+    const weekBefore = new Date(Date.now() + 25 * DAY * 60_000);
+    await reminders.remind(weekBefore);
+    await reminders.remind(new Date(weekBefore.getTime() + 3_600_000));
+    const mails = await sentTo('garante@cndp.test');
+    expect(mails).toHaveLength(1);
+    const payload = typeof mails[0].payload === 'string' ? JSON.parse(mails[0].payload) : mails[0].payload;
+    expect(payload.subject).toContain('Bilan du garant');
+    expect(payload.text).toMatch(/au plus tard le .* \(article L121-16-1\)/);
+  });
+
   it('publishes its bilan once after the closing; the owner answers after it; the public reads both', async () => {
     const future = await staff(garant).post(`/procedures/${c.documentId}/reports`, { ...report, date: '2999-01-01' });
     expect(future.status).toBe(400);

@@ -52,6 +52,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduled(strapi, 'participationModerationAlerts', config.alerts.cron, 'échec des alertes de modération', () =>
     getService(strapi, 'alerts').digest(new Date())
   );
+  scheduled(strapi, 'participationProcedureReminders', config.alerts.cron, 'échec des rappels d’échéance des procédures', () =>
+    getService(strapi, 'procedure-reminders').remind(new Date())
+  );
   scheduled(strapi, 'participationOpenDataDump', config.openData.dumpCron, 'échec du fichier daté de données ouvertes', async () => {
     const dump = await getService(strapi, 'open-data-dumps').writeDaily(new Date());
     if (dump) strapi.log.info(`[participation] données ouvertes du ${dump.day} : ${dump.rows} lignes, ${dump.bytes} octets`);

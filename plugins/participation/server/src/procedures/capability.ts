@@ -4,6 +4,7 @@ import procedureSheets from './admin-queries';
 import { proceduresAdminRoutes, proceduresRoutes } from './contract';
 import proceduresControllers from './controllers';
 import registers from './queries';
+import procedureReminders from './reminders';
 
 /**
  * The legal procedures a consultation may run (concertation préalable, participation du public par voie électronique,
@@ -14,5 +15,5 @@ export default capability({
   routes: proceduresRoutes,
   adminRoutes: proceduresAdminRoutes,
   controllers: { procedures: proceduresControllers, 'admin-procedures': proceduresAdminControllers },
-  services: { registers, 'procedure-sheets': procedureSheets },
+  services: { registers, 'procedure-sheets': procedureSheets, 'procedure-reminders': procedureReminders },
 });

@@ -284,7 +284,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         mails.map((m) =>
           newMessage(
             {
-              eventId: randomUUID(),
+              eventId: m.eventId ?? randomUUID(),
               channel: 'mail',
               event: m.event,
               target: m.to,

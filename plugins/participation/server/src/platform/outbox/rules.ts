@@ -5,7 +5,17 @@ export type OutboxChannel = 'webhook' | 'mail';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 export type WebhookEvent = { event: string; payload: Record<string, unknown>; summary: string };
-export type Mail = { event: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string>; summary: string };
+/** A mail to send after commit. `eventId`: what makes it once per recipient (the outbox's unique index); random by default. */
+export type Mail = {
+  event: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  summary: string;
+  eventId?: string;
+};
 
 /** The events a webhook may subscribe to, with what staff read in the admin. */
 export const WEBHOOK_EVENTS = [
