@@ -182,7 +182,13 @@ describe('the register', () => {
 
     const csv = await app.request().get(`${api}/consultations/${slug}/register/export`).query({ format: 'csv' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text.split('\r\n')[0]).toContain('numero');
+    // Open data: described by the consultation's Data Package, field by field, without any author's name.
+    const pkg = await app.request().get(`${api}/consultations/${slug}/datapackage.json`);
+    const resource = pkg.body.resources.find((r: { name: string }) => r.name === 'registre');
+    expect(resource.path).toMatch(new RegExp(`/consultations/${slug}/register/export\\?format=csv$`));
+    expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(resource.schema.fields.map((f: { name: string }) => f.name).join(','));
+    expect(register.entries.every((e: { authorName: string | null }) => e.authorName === null)).toBe(true);
+    expect(csv.text).not.toMatch(/registre\d+/);
   });
 
   it('finds observations by their text, and has no register for a free consultation', async () => {

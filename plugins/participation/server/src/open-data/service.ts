@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
 import { contextColumns, participationContext } from '../consultations/public';
+import { keepsRegister, registerResource } from '../procedures/public';
 import { columnsOf, LICENCE, tableSchema, type OpenDataColumn } from './schema';
 import { serverUrl } from '../platform/links';
 import { keysetPages } from '../platform/database/keyset';
@@ -139,6 +140,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
             schema: tableSchema('one'),
           },
+          // A legal procedure's register, numbered and chained, beside its contributions.
+          ...(keepsRegister(context.procedure) ? [registerResource(base(), slug)] : []),
         ],
       };
     },

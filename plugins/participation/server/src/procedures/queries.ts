@@ -6,10 +6,11 @@ import { paginationMeta } from '../platform/validation';
 import { PROCEDURES, settingsOf } from './domain/rules';
 import { presentReport } from './admin-queries';
 import { presentProcedure } from './presenter';
+import { REGISTER_FIELDS } from './open-data';
 import { registerRepository, type RegisterEntry } from './repository';
 
-/** An entry as the public reads it: the text only once moderation published it. */
-function presentEntry(e: RegisterEntry) {
+/** An entry as the public reads it: the text only once moderation published it; the author's name on the page only, never in the export. */
+function presentEntry(e: RegisterEntry, withAuthor = true) {
   const visible = e.visibility === 'published';
   return {
     number: e.number,
@@ -19,7 +20,7 @@ function presentEntry(e: RegisterEntry) {
     title: visible ? e.title : null,
     body: visible ? e.body : null,
     territoryCode: visible ? e.territoryCode : null,
-    authorName: visible ? e.authorName : null,
+    authorName: visible && withAuthor ? e.authorName : null,
     textHash: e.textHash,
     previousHash: e.previousHash,
     entryHash: e.entryHash,
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async page(slug: string, opts: { page: number; pageSize: number; q?: string }) {
       const { documentId } = await registerOf(slug);
       const [{ entries, total }, register] = await Promise.all([repository().page(documentId, { ...opts, q: opts.q || null }), headOf(documentId)]);
-      return { data: entries.map(presentEntry), meta: { pagination: paginationMeta(opts.page, opts.pageSize, total), register } };
+      return { data: entries.map((e) => presentEntry(e)), meta: { pagination: paginationMeta(opts.page, opts.pageSize, total), register } };
     },
 
     /** The procedure of a public consultation with its calendar, its published report and response, its register's head. */
@@ -80,41 +81,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async exportJson(slug: string) {
       const { documentId, procedure } = await registerOf(slug);
-      const entries = (await repository().all(documentId)).map(presentEntry);
+      const entries = (await repository().all(documentId)).map((e) => presentEntry(e, false));
       const head = entries.length ? entries[entries.length - 1].entryHash : (await headOf(documentId)).head;
       return { data: { consultationDocumentId: documentId, procedure, exportedAt: new Date().toISOString(), head, count: entries.length, entries } };
     },
 
     async exportCsv(slug: string) {
       const { data } = await this.exportJson(slug);
-      const header = [
-        'numero',
-        'recue_le',
-        'canal',
-        'visibilite',
-        'titre',
-        'texte',
-        'commune',
-        'auteur',
-        'empreinte_texte',
-        'empreinte_precedente',
-        'empreinte',
-      ];
       return csvText(
-        header,
-        data.entries.map((e) => [
-          e.number,
-          e.receivedAt,
-          e.channel,
-          e.visibility,
-          e.title,
-          e.body,
-          e.territoryCode,
-          e.authorName,
-          e.textHash,
-          e.previousHash,
-          e.entryHash,
-        ])
+        REGISTER_FIELDS.map((f) => f.name),
+        data.entries.map((e) => [e.number, e.receivedAt, e.channel, e.visibility, e.title, e.body, e.territoryCode, e.textHash, e.previousHash, e.entryHash])
       );
     },
   };
