@@ -182,6 +182,15 @@ describe('the register', () => {
 
     const csv = await app.request().get(`${api}/consultations/${slug}/register/export`).query({ format: 'csv' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    // For the paper register's annex: a PDF of every observation.
+    const pdf = await app.request().get(`${api}/consultations/${slug}/register/export`).query({ format: 'pdf' }).responseType('blob');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(`${slug}-registre.pdf`);
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(2000);
+
     // Open data: described by the consultation's Data Package, field by field, without any author's name.
     const pkg = await app.request().get(`${api}/consultations/${slug}/datapackage.json`);
     const resource = pkg.body.resources.find((r: { name: string }) => r.name === 'registre');

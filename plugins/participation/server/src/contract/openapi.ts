@@ -141,6 +141,7 @@ export function buildOpenApiDocument() {
                   content: {
                     'application/json': { schema: convert(route.response, 'output') },
                     ...(route.csv ? { 'text/csv; charset=utf-8': { schema: { type: 'string' } } } : {}),
+                    ...(route.pdf ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } : {}),
                   },
                   ...(route.cache
                     ? {

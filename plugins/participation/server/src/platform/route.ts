@@ -38,6 +38,8 @@ export type PublicRoute = {
   cache?: true | 'streamed';
   /** Also answers text/csv (with `format=csv`). */
   csv?: boolean;
+  /** Also answers application/pdf (with `format=pdf`). */
+  pdf?: boolean;
   /** Also accepts an HTML form body (`application/x-www-form-urlencoded`), as RFC 8058 one-click unsubscribe posts. */
   form?: boolean;
 };

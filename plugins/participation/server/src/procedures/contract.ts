@@ -55,7 +55,7 @@ export const proceduresRoutes: PublicRoute[] = [
     method: 'GET',
     path: '/consultations/:slug/register/export',
     handler: 'procedures.export',
-    summary: 'Registre entier (json vérifiable hors ligne, ou csv pour l’annexe du registre papier)',
+    summary: 'Registre entier : json vérifiable hors ligne, csv pour tableur, pdf pour l’annexe du registre papier',
     tag: 'Procédures',
     auth: 'none',
     params: slugParams,
@@ -63,6 +63,7 @@ export const proceduresRoutes: PublicRoute[] = [
     success: 200,
     response: one(RegisterExport),
     csv: true,
+    pdf: true,
     errors: ['not_found'],
   },
 ];

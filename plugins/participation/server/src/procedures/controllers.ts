@@ -27,7 +27,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { slug } = parseInput(slugParams, ctx.params);
       const { format } = parseInput(registerExportQuery, ctx.query);
       ctx.set('Cache-Control', 'no-store');
-      if (format === 'csv') {
+      if (format === 'pdf') {
+        ctx.body = await registers().exportPdf(slug);
+        ctx.type = 'application/pdf';
+        ctx.set('Content-Disposition', `attachment; filename="${slug}-registre.pdf"`);
+      } else if (format === 'csv') {
         ctx.body = await registers().exportCsv(slug);
         ctx.type = 'text/csv; charset=utf-8';
         ctx.set('Content-Disposition', `attachment; filename="${slug}-registre.csv"`);

@@ -6,7 +6,7 @@ export const registerQuery = z.strictObject({
   ...paginationQuery,
   q: z.string().trim().max(100).optional().meta({ description: 'Recherche dans les textes publiés' }),
 });
-export const registerExportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional().default('json') });
+export const registerExportQuery = z.strictObject({ format: z.enum(['json', 'csv', 'pdf']).optional().default('json') });
 
 /** A report, a synthesis or the owner's response, as its author publishes it. */
 export const reportBody = z.strictObject({

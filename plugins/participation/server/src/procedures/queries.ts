@@ -7,6 +7,7 @@ import { PROCEDURES, settingsOf } from './domain/rules';
 import { presentReport } from './admin-queries';
 import { presentProcedure } from './presenter';
 import { REGISTER_FIELDS } from './open-data';
+import { registerPdf } from './pdf';
 import { registerRepository, type RegisterEntry } from './repository';
 
 /** An entry as the public reads it: the text only once moderation published it; the author's name on the page only, never in the export. */
@@ -84,6 +85,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const entries = (await repository().all(documentId)).map((e) => presentEntry(e, false));
       const head = entries.length ? entries[entries.length - 1].entryHash : (await headOf(documentId)).head;
       return { data: { consultationDocumentId: documentId, procedure, exportedAt: new Date().toISOString(), head, count: entries.length, entries } };
+    },
+
+    async exportPdf(slug: string) {
+      const { data } = await this.exportJson(slug);
+      const context = await participationContext(strapi, { slug });
+      return registerPdf({ ...data, title: context?.title ?? slug });
     },
 
     async exportCsv(slug: string) {
