@@ -150,6 +150,15 @@ export async function registerView({ path: [slug], query }: Params): Promise<Vie
           el(
             'li',
             {},
+            el(
+              'a',
+              { href: `${BASE}/consultations/${slug}/register/export?format=pdf`, download: `${slug}-registre.pdf` },
+              'Télécharger le registre (PDF, annexe du registre papier)'
+            )
+          ),
+          el(
+            'li',
+            {},
             el('a', { href: `#/verifier-registre?${new URLSearchParams({ empreinte: procedure.register.head })}` }, 'Vérifier un registre téléchargé')
           )
         )
