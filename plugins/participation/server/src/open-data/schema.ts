@@ -55,17 +55,24 @@ export const LICENCE = {
   path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
 } as const;
 
+type DescribedField = { name: string; type: 'string' | 'integer' | 'datetime'; description: string; constraints?: Record<string, unknown> };
+
+/** A Table Schema of `fields`, keyed by `primaryKey`. */
+export const describeTable = (fields: readonly DescribedField[], primaryKey: string) => ({
+  fields: fields.map((f) => ({
+    name: f.name,
+    type: f.type,
+    description: f.description,
+    ...(f.type === 'datetime' ? { format: 'default' } : {}),
+    ...(f.constraints ? { constraints: f.constraints } : {}),
+  })),
+  primaryKey: [primaryKey],
+  missingValues: [''],
+});
+
 /** A Table Schema of the columns of `scope`. */
-export function tableSchema(scope: 'one' | 'all') {
-  return {
-    fields: OPEN_DATA_FIELDS.filter((f) => scope === 'all' || !('allConsultationsOnly' in f)).map((f) => ({
-      name: f.name,
-      type: f.type,
-      description: f.description,
-      ...(f.type === 'datetime' ? { format: 'default' } : {}),
-      ...('constraints' in f ? { constraints: f.constraints } : {}),
-    })),
-    primaryKey: ['documentId'],
-    missingValues: [''],
-  };
-}
+export const tableSchema = (scope: 'one' | 'all') =>
+  describeTable(
+    OPEN_DATA_FIELDS.filter((f) => scope === 'all' || !('allConsultationsOnly' in f)),
+    'documentId'
+  );

@@ -2,12 +2,21 @@ import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
 import { contextColumns, participationContext } from '../consultations/public';
-import { keepsRegister, registerResource } from '../procedures/public';
-import { columnsOf, LICENCE, tableSchema, type OpenDataColumn } from './schema';
+import { keepsRegister, REGISTER_FIELDS } from '../procedures/public';
+import { columnsOf, describeTable, LICENCE, tableSchema, type OpenDataColumn } from './schema';
 import { serverUrl } from '../platform/links';
 import { keysetPages } from '../platform/database/keyset';
 import { csvStream } from '../platform/csv';
 import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
+
+/** How the product's CSV files are written (platform/csv.ts), as a Data Package resource says it. */
+const CSV_RESOURCE = {
+  profile: 'tabular-data-resource',
+  format: 'csv',
+  mediatype: 'text/csv',
+  encoding: 'utf-8-sig',
+  dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+} as const;
 
 type OpenDataRow = Partial<Record<OpenDataColumn, string | number | null>>;
 type Cursor = { createdAt: unknown; id: number };
@@ -131,17 +140,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         created: `${new Date().toISOString().slice(0, 10)}T00:00:00Z`,
         resources: [
           {
-            profile: 'tabular-data-resource',
+            ...CSV_RESOURCE,
             name: 'contributions',
             path: `${base()}/consultations/${slug}/export?format=csv`,
-            format: 'csv',
-            mediatype: 'text/csv',
-            encoding: 'utf-8-sig',
-            dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
             schema: tableSchema('one'),
           },
           // A legal procedure's register, numbered and chained, beside its contributions.
-          ...(keepsRegister(context.procedure) ? [registerResource(base(), slug)] : []),
+          ...(keepsRegister(context.procedure)
+            ? [
+                {
+                  ...CSV_RESOURCE,
+                  name: 'registre',
+                  path: `${base()}/consultations/${slug}/register/export?format=csv`,
+                  schema: describeTable(REGISTER_FIELDS, 'numero'),
+                },
+              ]
+            : []),
         ],
       };
     },
@@ -159,13 +173,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         created: `${today}T00:00:00Z`,
         resources: [
           {
-            profile: 'tabular-data-resource',
+            ...CSV_RESOURCE,
             name: 'contributions',
             path: `${base()}/open-data/contributions.csv`,
-            format: 'csv',
-            mediatype: 'text/csv',
-            encoding: 'utf-8-sig',
-            dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
             schema: tableSchema('all'),
           },
         ],

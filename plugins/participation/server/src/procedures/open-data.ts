@@ -1,8 +1,8 @@
 import { CONTRIBUTION_CHANNELS } from '../contributions/domain/policy';
 
 /**
- * The register as open data (Licence Ouverte 2.0): the columns of its CSV export, described for its Data Package.
- * No author name: a name is personal data, the register's integrity does not rest on it.
+ * The columns of the register's CSV export, as its open-data Data Package describes them (open-data/service.ts). No
+ * author name: a name is personal data, and the register's integrity does not rest on it.
  */
 export const REGISTER_FIELDS = [
   { name: 'numero', type: 'integer', description: 'Numéro d’inscription au registre, de 1 sans trou, dans l’ordre de réception' },
@@ -21,25 +21,3 @@ export const REGISTER_FIELDS = [
   { name: 'empreinte_precedente', type: 'string', description: 'Empreinte de l’observation précédente (chaîne)' },
   { name: 'empreinte', type: 'string', description: 'SHA-256 de l’inscription, chaînée à la précédente' },
 ] as const;
-
-/** The Data Package resource of a consultation's register, next to its contributions. */
-export const registerResource = (base: string, slug: string) => ({
-  profile: 'tabular-data-resource' as const,
-  name: 'registre',
-  path: `${base}/consultations/${slug}/register/export?format=csv`,
-  format: 'csv' as const,
-  mediatype: 'text/csv' as const,
-  encoding: 'utf-8-sig',
-  dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
-  schema: {
-    fields: REGISTER_FIELDS.map((f) => ({
-      name: f.name,
-      type: f.type,
-      description: f.description,
-      ...(f.type === 'datetime' ? { format: 'default' } : {}),
-      ...('constraints' in f ? { constraints: f.constraints } : {}),
-    })),
-    primaryKey: ['numero'],
-    missingValues: [''],
-  },
-});

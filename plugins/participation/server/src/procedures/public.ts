@@ -1,4 +1,4 @@
 /** What other capabilities may use of procedures (ESLint refuses any other file of it to them). */
 export { presentProcedure } from './presenter';
 export { keepsRegister, recordObservation } from './commands/record';
-export { registerResource } from './open-data';
+export { REGISTER_FIELDS } from './open-data';
