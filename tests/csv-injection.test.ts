@@ -21,6 +21,7 @@ let app: TestApp;
 let agent: string;
 let citizen: TestCitizen;
 let consultation: { documentId: string; slug: string };
+let inquiry: { documentId: string; slug: string };
 let budget: { documentId: string; slug: string };
 let petition: { documentId: string; slug: string };
 
@@ -44,6 +45,22 @@ beforeAll(async () => {
       .send({ title: formula, body: `${formula} : le corps commence aussi par une formule.` });
     expect(made.status).toBe(201);
     expect((await staff('put', `/contributions/${made.body.data.documentId}/answer`, { status: 'retained', text: formula })).status).toBe(200);
+  }
+
+  // A procedure's register, whose observations are formulas too.
+  inquiry = (await openConsultation(app, agent, {
+    title: 'Registre aux formules',
+    procedure: 'consultation_crpa',
+    moderationMode: 'a_posteriori',
+    procedureNoticeAt: new Date(Date.now() - 86_400_000),
+  })) as unknown as typeof inquiry;
+  for (const formula of FORMULAS) {
+    const made = await app
+      .request()
+      .post(`${api}/consultations/${inquiry.slug}/contributions`)
+      .set(...citizen.auth)
+      .send({ title: formula, body: `${formula} : une observation au registre.` });
+    expect(made.status).toBe(201);
   }
 
   const created = await staff('post', '/budgets', {
@@ -130,6 +147,7 @@ describe('every CSV route neutralises formulas', () => {
   const fetches: [route: string, url: string, staffOnly: boolean][] = [
     [`GET ${api}/consultations/{slug}/export`, `${api}/consultations/{slug}/export?format=csv`, false],
     [`GET ${api}/open-data/contributions.csv`, `${api}/open-data/contributions.csv`, false],
+    [`GET ${api}/consultations/{slug}/register/export`, `${api}/consultations/{inquiry}/register/export?format=csv`, false],
     [`GET ${api}/open-data/dumps/latest.csv`, `${api}/open-data/dumps/latest.csv`, false],
     [`GET ${api}/budgets/{slug}/open-data.csv`, `${api}/budgets/budget-formules/open-data.csv`, false],
     ['GET /participation/consultations/:documentId/export', '/participation/consultations/{documentId}/export?format=csv&personal=true', true],
@@ -151,6 +169,7 @@ describe('every CSV route neutralises formulas', () => {
       });
     const target = url
       .replace('{slug}', consultation.slug)
+      .replace('{inquiry}', inquiry.slug)
       .replace('{documentId}', consultation.documentId)
       .replace('{budget}', budget.documentId)
       .replace('{petition}', petition.documentId);

@@ -343,3 +343,35 @@ describe('the garant', () => {
     expect(JSON.stringify((await app.request().get(`${api}/consultations/${c.slug}`)).body)).not.toMatch(/cndp\.test|overseerEmail/);
   });
 });
+
+describe('the dossier', () => {
+  it('keeps what was online and when: a piece replaced is closed, its new version opened, the others untouched', async () => {
+    const upload = app.strapi.db.query('plugin::upload.file');
+    const file = (name: string) =>
+      upload.create({
+        data: { name, hash: name.replace(/\W/g, '_'), ext: '.pdf', mime: 'application/pdf', size: 120.5, url: `/uploads/${name}`, provider: 'local' },
+      });
+    const [notice, first] = await Promise.all([file('avis-enquete.pdf'), file('dossier-v1.pdf')]);
+    const c = await createConsultation(app, { ...inquiry(31), title: 'Enquête avec dossier', documents: [notice.id, first.id] });
+    expect((await transition(c.documentId, { to: 'scheduled' })).status).toBe(200);
+    const before = (await app.request().get(`${api}/consultations/${c.slug}/procedure`)).body.data.dossier;
+    expect(before.map((p: { name: string; onlineUntil: string | null }) => [p.name, p.onlineUntil])).toEqual([
+      ['avis-enquete.pdf', null],
+      ['dossier-v1.pdf', null],
+    ]);
+    const second = await file('dossier-v2.pdf');
+    await app.strapi
+      .documents('plugin::participation.consultation')
+      .update({ documentId: c.documentId, data: { documents: [notice.id, second.id] }, status: 'published' } as never);
+    const after = (await app.request().get(`${api}/consultations/${c.slug}/procedure`)).body.data.dossier;
+    expect(after.map((p: { name: string; onlineUntil: string | null }) => [p.name, p.onlineUntil === null])).toEqual([
+      ['avis-enquete.pdf', true],
+      ['dossier-v1.pdf', false],
+      ['dossier-v2.pdf', true],
+    ]);
+    const replaced = after.find((p: { name: string }) => p.name === 'dossier-v1.pdf');
+    const added = after.find((p: { name: string }) => p.name === 'dossier-v2.pdf');
+    expect(replaced.onlineUntil).toBe(added.onlineFrom);
+    expect(after[0]).toMatchObject({ url: '/uploads/avis-enquete.pdf', mime: 'application/pdf', size: 120.5 });
+  });
+});

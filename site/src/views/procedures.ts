@@ -99,6 +99,27 @@ export async function registerView({ path: [slug], query }: Params): Promise<Vie
       el('p', {}, el('a', { href: `#/c/${slug}` }, `← ${c.title}`)),
       el('h1', {}, `Registre des observations`),
       el('p', { class: 'meta' }, `${procedure.procedure.label} · ${c.title}`),
+      procedure.dossier.length
+        ? el(
+            'section',
+            { 'aria-labelledby': 'dossier' },
+            el('h2', { id: 'dossier' }, 'Le dossier, et ce qui était en ligne quand'),
+            el(
+              'ul',
+              {},
+              procedure.dossier.map((p) =>
+                el(
+                  'li',
+                  {},
+                  el('a', { href: p.url }, p.name),
+                  p.onlineUntil
+                    ? ` : en ligne du ${date(p.onlineFrom)} au ${date(p.onlineUntil)} (remplacée ou retirée)`
+                    : ` : en ligne depuis le ${date(p.onlineFrom)}`
+                )
+              )
+            )
+          )
+        : null,
       procedure.reports.length
         ? el(
             'section',

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { MEDIA_FIELDS, snapshotOf, type ConsultationDocument } from './domain/snapshot';
 import { CONSULTATION_UID, lifecycleTable } from './repository';
 import { type Db } from '../platform/database/rows';
+import { recordDossier } from '../procedures/public';
 
 const mediaPopulate = { fields: [...MEDIA_FIELDS] };
 
@@ -34,6 +35,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         [column('participationRules')]: snapshot ? JSON.stringify(snapshot.participation) : null,
         [column('searchKey')]: snapshot?.searchKey ?? null,
       });
+    // A legal procedure keeps what was online in its dossier, and when (procedures/).
+    await recordDossier(strapi, db, documentId, snapshot?.participation.procedure?.kind ?? 'libre', snapshot?.detail.documents ?? []);
   },
 
   /** Every consultation, or only those without a snapshot yet; returns how many were written. */

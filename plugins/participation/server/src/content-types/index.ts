@@ -22,6 +22,7 @@ import petition from './petition';
 import petitionEvent from './petition-event';
 import petitionScheme from './petition-scheme';
 import petitionSignature from './petition-signature';
+import dossierDocument from './dossier-document';
 import procedureReport from './procedure-report';
 import registerEntry from './register-entry';
 import registerHead from './register-head';
@@ -41,6 +42,7 @@ export default {
   support,
   comment,
   report,
+  'dossier-document': dossierDocument,
   'procedure-report': procedureReport,
   'register-entry': registerEntry,
   'register-head': registerHead,

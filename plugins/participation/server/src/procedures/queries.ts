@@ -69,6 +69,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           consultationDocumentId: documentId,
           slug,
           procedure: presentProcedure(settings, { opensAt: context.row.opensAt, closesAt: context.row.closesAt, resultsPublishedAt: reportAt })!,
+          dossier: (await repository().dossier(documentId)).map((p) => ({
+            ...p,
+            onlineFrom: p.onlineFrom.toISOString(),
+            onlineUntil: p.onlineUntil?.toISOString() ?? null,
+          })),
           reports: reports.map((r) => presentReport(settings.kind, r)),
           register: await headOf(documentId),
         },

@@ -6,6 +6,10 @@ import { textHashOf, entryHashOf, genesisHash, type RegisteredText } from './dom
 const ENTRY = 'plugin::participation.register-entry';
 const HEAD = 'plugin::participation.register-head';
 const REPORT = 'plugin::participation.procedure-report';
+const DOSSIER = 'plugin::participation.dossier-document';
+
+/** A piece of a procedure's dossier, and when it was online. */
+export type DossierPiece = { name: string; url: string; mime: string | null; size: number | null; onlineFrom: Date; onlineUntil: Date | null };
 
 export type ReportKind = 'report' | 'response';
 export type ProcedureReport = { kind: ReportKind; title: string; body: string; reportDate: string; authorName: string | null; publishedAt: Date };
@@ -228,6 +232,52 @@ export function registerRepository(strapi: Core.Strapi) {
       await knex()(r.table).insert(r.newRow({ consultationDocumentId, ...report }, now));
       const { publishedById: _by, ...published } = report;
       return { ...published, publishedAt: now };
+    },
+
+    /**
+     * Keeps the dossier's history in step with the documents published now, in the caller's transaction: a piece no
+     * longer published is closed (online until now), a new one opened (online from now); nothing else changes.
+     */
+    async syncDossier(
+      db: Db,
+      consultationDocumentId: string,
+      published: { name: string; url: string; mime: string | null; size: number | null }[],
+      now = new Date()
+    ) {
+      const d = rowsOf(strapi, DOSSIER);
+      const open: RawRow[] = await db(d.table)
+        .select(d.select(['id', 'url']))
+        .where(d.column('consultationDocumentId'), consultationDocumentId)
+        .whereNull(d.column('onlineUntil'));
+      const wanted = new Set(published.map((p) => p.url));
+      const online = new Set(open.map((r) => String(r.url)));
+      const gone = open.filter((r) => !wanted.has(String(r.url))).map((r) => Number(r.id));
+      if (gone.length)
+        await db(d.table)
+          .whereIn(d.column('id'), gone)
+          .update({ [d.column('onlineUntil')]: now, [d.column('updatedAt')]: now });
+      const added = published.filter((p, i) => !online.has(p.url) && published.findIndex((q) => q.url === p.url) === i);
+      if (added.length) await db(d.table).insert(added.map((p) => d.newRow({ consultationDocumentId, ...p, onlineFrom: now, onlineUntil: null }, now)));
+    },
+
+    /** What was online in the dossier, and when, oldest first. */
+    async dossier(consultationDocumentId: string): Promise<DossierPiece[]> {
+      const d = rowsOf(strapi, DOSSIER);
+      const rows: RawRow[] = await knex()(d.table)
+        .select(d.select(['name', 'url', 'mime', 'size', 'onlineFrom', 'onlineUntil']))
+        .where(d.column('consultationDocumentId'), consultationDocumentId)
+        .orderBy([
+          { column: d.column('onlineFrom'), order: 'asc' },
+          { column: d.column('id'), order: 'asc' },
+        ]);
+      return rows.map((r) => ({
+        name: String(r.name),
+        url: String(r.url),
+        mime: (r.mime as string | null) ?? null,
+        size: r.size === null || r.size === undefined ? null : Number(r.size),
+        onlineFrom: toDate(r.onlineFrom)!,
+        onlineUntil: toDate(r.onlineUntil),
+      }));
     },
 
     /** The whole register in order, for its export and its verification. */

@@ -99,11 +99,23 @@ export const ProcedureReport = z
   })
   .meta({ id: 'ProcedureReport' });
 
+export const DossierPiece = z
+  .object({
+    name: z.string(),
+    url: z.string(),
+    mime: nullable(z.string()),
+    size: nullable(z.number()).meta({ description: 'Taille en ko, comme la médiathèque la donne.' }),
+    onlineFrom: dateTime,
+    onlineUntil: nullable(dateTime).meta({ description: 'Null : toujours en ligne.' }),
+  })
+  .meta({ id: 'DossierPiece', description: 'Une pièce du dossier, et quand elle était en ligne.' });
+
 export const ProcedurePage = z
   .object({
     consultationDocumentId: z.string(),
     slug: z.string(),
     procedure: Procedure,
+    dossier: z.array(DossierPiece).meta({ description: 'Ce qui était en ligne dans le dossier, et quand, des plus anciennes aux plus récentes.' }),
     reports: z.array(ProcedureReport),
     register: RegisterHead,
   })
