@@ -38,6 +38,17 @@ export type RegisterHead = { lastNumber: number; headHash: string };
 /** An observation as its procedure's staff and overseer read it: whatever its moderation, with the reason. */
 export type StaffObservation = RegisterEntry & { status: string; moderationReason: string | null };
 
+/**
+ * A `date` column as `YYYY-MM-DD`: text on SQLite; on PostgreSQL a Date at local midnight (node-postgres), read in
+ * local time so that a server outside UTC does not move it to the day before.
+ */
+const calendarDay = (value: unknown): string => {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const d = toDate(value)!;
+  if (value instanceof Date) return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return d.toISOString().slice(0, 10);
+};
+
 const visibilityOf = (status: unknown): Visibility => (status === 'published' ? 'published' : status === 'pending' ? 'pending' : 'withheld');
 
 /** The registers of the legal procedures: the only place their tables are read or written. */
@@ -96,7 +107,7 @@ export function registerRepository(strapi: Core.Strapi) {
     kind: r.kind as ReportKind,
     title: String(r.title),
     body: String(r.body),
-    reportDate: typeof r.reportDate === 'string' ? r.reportDate.slice(0, 10) : toDate(r.reportDate)!.toISOString().slice(0, 10),
+    reportDate: calendarDay(r.reportDate),
     authorName: (r.authorName as string | null) ?? null,
     publishedAt: toDate(r.publishedAt)!,
   });
