@@ -4,23 +4,12 @@ import { notFound } from '../platform/errors';
 import { currentAdmin } from '../platform/http';
 import { paginationMeta } from '../platform/validation';
 import { PERMISSIONS } from '../permissions';
+import { CLOSED_STATES } from '../consultations/domain/policy';
 import { factsOf, openingBlocker, reportLabel, reportRefusal, settingsOf, type ReportKind } from './domain/rules';
-import { presentProcedure } from './presenter';
+import { presentProcedure, presentReport } from './presenter';
 import { registerRepository, type ProcedureReport } from './repository';
 
 type Published = { documentId: string; title: string; overseerEmail?: string | null } & Record<string, unknown>;
-
-export const presentReport = (kind: Parameters<typeof reportLabel>[0], r: ProcedureReport) => ({
-  kind: r.kind,
-  label: reportLabel(kind, r.kind),
-  title: r.title,
-  body: r.body,
-  date: r.reportDate,
-  author: r.authorName,
-  publishedAt: r.publishedAt.toISOString(),
-});
-
-const CLOSED = new Set(['closed', 'results_published', 'archived']);
 
 /**
  * The procedures as their staff read them: agents (who read consultations) see every procedure; a garant or
@@ -61,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const settings = settingsOf(doc);
     const head = await registers().head(doc.documentId);
     const published = reports.map((r) => r.kind);
-    const facts = { closed: !!row && CLOSED.has(row.status), published, isOverseer: isOverseer(doc, who.email), mayConfigure: who.mayConfigure };
+    const facts = { closed: !!row && CLOSED_STATES.has(row.status), published, isOverseer: isOverseer(doc, who.email), mayConfigure: who.mayConfigure };
     const action = (kind: ReportKind) => {
       const reason = reportRefusal(settings.kind, kind, facts);
       return { allowed: reason === null, label: reportLabel(settings.kind, kind), reason };

@@ -1,5 +1,6 @@
 import type * as z from 'zod/v4';
-import { calendarOf, factsOf, PROCEDURES, type ProcedureSettings } from './domain/rules';
+import { calendarOf, factsOf, PROCEDURES, reportLabel, type ProcedureSettings } from './domain/rules';
+import type { ProcedureReport } from './repository';
 import type { Procedure } from './schemas';
 
 /** A consultation's procedure as the public API shows it, or null for a free consultation. */
@@ -19,3 +20,14 @@ export function presentProcedure(
     calendar: calendarOf(factsOf(settings, dates.opensAt, dates.closesAt), dates.resultsPublishedAt ?? null),
   };
 }
+
+/** A published report or response, labelled as its procedure calls it. */
+export const presentReport = (kind: Parameters<typeof reportLabel>[0], r: ProcedureReport) => ({
+  kind: r.kind,
+  label: reportLabel(kind, r.kind),
+  title: r.title,
+  body: r.body,
+  date: r.reportDate,
+  author: r.authorName,
+  publishedAt: r.publishedAt.toISOString(),
+});

@@ -36,7 +36,8 @@ export type ParticipationRefusal = Extract<
 /** The moment of a consultation a participation rule looks at. */
 export type ParticipationMoment = { rules: ParticipationRules; status: ConsultationStatus; phase: Phase | null };
 
-const CLOSED_STATES = new Set<ConsultationStatus>(['closed', 'results_published', 'archived']);
+/** The states after the closing. */
+export const CLOSED_STATES: ReadonlySet<string> = new Set<ConsultationStatus>(['closed', 'results_published', 'archived']);
 
 /**
  * Why the visitor may not do `action` on a consultation now, or null when they may. Supports always need an

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { findLifecycle } from '../../consultations/public';
+import { CLOSED_STATES } from '../../consultations/domain/policy';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, forbiddenWithReason, validationFailed } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import { PROCEDURES, reportRefusal, settingsOf, type ReportKind } from '../domain/rules';
 import { registerRepository } from '../repository';
-
-const CLOSED = new Set(['closed', 'results_published', 'archived']);
 
 /**
  * The overseer publishes their bilan or report (or an agent on their behalf, or the synthesis where the law names no
@@ -25,14 +24,14 @@ export async function publishReport(strapi: Core.Strapi, documentId: string, inp
   const row = await findLifecycle(strapi, documentId);
   const existing = (await registerRepository(strapi).reports([documentId])).get(documentId) ?? [];
   const refusal = reportRefusal(settings.kind, input.kind, {
-    closed: !!row && CLOSED.has(row.status),
+    closed: !!row && CLOSED_STATES.has(row.status),
     published: existing.map((r) => r.kind),
     isOverseer: queries.isOverseer(doc, who.email),
     mayConfigure: who.mayConfigure,
   });
   if (refusal) {
     if (existing.some((r) => r.kind === input.kind)) throw fail('already_published', refusal);
-    if (!row || !CLOSED.has(row.status) || (input.kind === 'response' && !existing.some((r) => r.kind === 'report')))
+    if (!row || !CLOSED_STATES.has(row.status) || (input.kind === 'response' && !existing.some((r) => r.kind === 'report')))
       throw fail('procedure_not_ready', refusal);
     throw forbiddenWithReason(refusal, { code: 'permission_required' });
   }
