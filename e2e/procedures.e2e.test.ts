@@ -14,6 +14,8 @@ const PASSWORD = 'Participer2026!';
 const DAY = 86_400_000;
 const api = () => supertest(server.base);
 let concertation: { documentId: string; slug: string };
+let inquiry: { documentId: string; slug: string };
+const OBSERVATIONS_ADDRESS = 'Par courriel : enquete-rd723@loire-atlantique.test';
 
 beforeAll(async () => {
   server = await startServer();
@@ -30,6 +32,9 @@ beforeAll(async () => {
       procedureNoticeAt: new Date(Date.now() - 40 * DAY),
       overseerName: 'Mme Anne Rivière (CNDP)',
       overseerEmail: 'garante@cndp.test',
+      noticeProjectOwner: 'Département de Loire-Atlantique, mission franchissements de Loire',
+      noticeDossierPlaces: 'Hôtel du Département, 3 quai Ceineray à Nantes, de 9 h à 17 h',
+      noticeObservationAddresses: 'garante@cndp.test ; CNDP, 244 boulevard Saint-Germain, 75007 Paris',
       moderationMode: 'a_priori',
       opensAt: new Date(Date.now() - 16 * DAY),
       closesAt: new Date(Date.now() + 10 * DAY),
@@ -68,6 +73,25 @@ beforeAll(async () => {
       actor
     );
   await lifecycle.transition(made.documentId, { to: 'closed' }, actor);
+
+  // An inquiry being prepared: its notice written and dated, its dossier not yet told in brief.
+  const draft = await s.documents('plugin::participation.consultation').create({
+    data: {
+      title: 'Enquête publique : aménagement de la RD 723',
+      summary: 'Six kilomètres de route entre Ancenis et Varades.',
+      procedure: 'enquete_publique',
+      procedureNoticeAt: new Date(Date.now() - 20 * DAY),
+      overseerName: 'M. Yves Le Goff',
+      noticeProjectOwner: 'Département de Loire-Atlantique, direction des infrastructures',
+      noticeDecision: 'Déclaration de projet, par l’Assemblée départementale',
+      noticeDossierPlaces: 'Hôtel du Département, 3 quai Ceineray à Nantes, de 9 h à 17 h',
+      noticeObservationAddresses: OBSERVATIONS_ADDRESS,
+      opensAt: new Date(Date.now() + DAY),
+      closesAt: new Date(Date.now() + 35 * DAY),
+    },
+    status: 'published',
+  } as never);
+  inquiry = { documentId: draft.documentId, slug: draft.slug as string };
 });
 
 afterAll(async () => {
@@ -136,5 +160,76 @@ describe('the garante of a concertation', () => {
       await expectAccessible(agent, 'procedures-reponse-agent');
       await expectFrench(agent, agentMissing);
     });
+  });
+});
+
+describe('the agent preparing a public inquiry', () => {
+  it('cannot save a dated notice stripped of a required mention, in the Content Manager; completes it and sees the notice checked, in French and accessibly', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'procedures-connexion-agent', () => login(page, server.base, 'agent@loire-atlantique.test', PASSWORD));
+    const editor = `${server.base}/admin/content-manager/collection-types/plugin::participation.consultation/${inquiry.documentId}`;
+
+    await step(page, 'procedures-avis-incomplet', async () => {
+      await page.goto(editor);
+      const addresses = page.getByLabel('Avis : adresses des observations');
+      await addresses.waitFor();
+      expect(await addresses.inputValue()).toBe(OBSERVATIONS_ADDRESS);
+      await addresses.fill('');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page
+        .getByText(/Un avis au public publié mentionne les adresses.*art\. R123-9/)
+        .first()
+        .waitFor();
+      await screenshot(page, 'procedures-avis-incomplet');
+      const stored = (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: inquiry.documentId })) as any;
+      expect(stored.noticeObservationAddresses).toBe(OBSERVATIONS_ADDRESS);
+      await expectFrench(page, missing);
+    });
+
+    await step(page, 'procedures-avis-complet', async () => {
+      // What was typed is still there after the refusal: the agent completes it rather than starting again.
+      await page.getByLabel('Le dossier en bref').fill('Une voie de dépassement, un giratoire et un passage pour la faune sur six kilomètres.');
+      await page
+        .getByLabel('Avis : adresses des observations')
+        .fill('Par courriel : rd723@loire-atlantique.test ; par courrier : Hôtel du Département, Nantes');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await until(
+        async () =>
+          (
+            (await server.strapi.documents('plugin::participation.consultation').findOne({ documentId: inquiry.documentId })) as any
+          )?.noticeObservationAddresses?.startsWith('Par courriel : rd723') === true
+      );
+      await page.getByRole('button', { name: 'Publier', exact: true }).click();
+      await until(
+        async () =>
+          !!(
+            (await server.strapi
+              .documents('plugin::participation.consultation')
+              .findOne({ documentId: inquiry.documentId, status: 'published' } as never)) as any
+          )?.dossierSummary
+      );
+    });
+
+    await step(page, 'procedures-avis-agent', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/procedures`);
+      await page.getByRole('button', { name: /Ouvrir la procédure « Enquête publique/ }).click();
+      await page.getByRole('heading', { name: /Avis au public : mentions exigées \(R123-9\)/ }).waitFor();
+      const mentions = await page.getByTestId('notice-mention').allInnerTexts();
+      expect(mentions).toHaveLength(4);
+      for (const mention of mentions) expect(mention).toMatch(/^renseignée/i);
+      await page.getByText('Une voie de dépassement, un giratoire').waitFor();
+      await expectAccessible(page, 'procedures-avis-agent');
+      await screenshot(page, 'procedures-avis-agent');
+      await expectFrench(page, missing);
+    });
+    // Once scheduled, the public reads the notice as published.
+    await server.strapi
+      .plugin('participation')
+      .service('lifecycle')
+      .transition(inquiry.documentId, { to: 'scheduled' }, { type: 'admin', id: null, name: 'Vérification du test' });
+    const publicPage = (await api().get(`/api/participation/consultations/${inquiry.slug}/procedure`)).body.data;
+    expect(publicPage.procedure.notice.mentions.find((m: { key: string }) => m.key === 'observationAddresses').text).toMatch(/^Par courriel : rd723/);
+    await page.close();
   });
 });

@@ -3,7 +3,7 @@ import path from 'path';
 import { parse } from 'csv-parse/sync';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
-import { openConsultation } from './helpers/consultations';
+import { NOTICE, openConsultation } from './helpers/consultations';
 import { startApp, type TestApp } from './helpers/strapi';
 import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar, firstCommune, petitionScheme } from './helpers/fixtures';
 
@@ -53,6 +53,7 @@ beforeAll(async () => {
     procedure: 'consultation_crpa',
     moderationMode: 'a_posteriori',
     procedureNoticeAt: new Date(Date.now() - 86_400_000),
+    ...NOTICE,
   })) as unknown as typeof inquiry;
   for (const formula of FORMULAS) {
     const made = await app

@@ -5,7 +5,7 @@ import path from 'path';
 import { verifyRegister } from '../plugins/participation/server/src/procedures/domain/register';
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
-import { createConsultation, minutes } from './helpers/consultations';
+import { createConsultation, minutes, NOTICE } from './helpers/consultations';
 import { ROOT } from './helpers/database';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -33,6 +33,7 @@ const inquiry = (days: number, more: Record<string, unknown> = {}) => ({
   procedure: 'enquete_publique',
   procedureNoticeAt: minutes(-21 * DAY).toISOString(),
   overseerName: 'M. Commissaire',
+  ...NOTICE,
   opensAt: minutes(1).toISOString(),
   closesAt: minutes(days * DAY + 60).toISOString(),
   ...more,
@@ -94,6 +95,67 @@ describe('a procedure refuses the schedules the law forbids', () => {
       overseer: { role: 'garant', name: 'Mme Garante (CNDP)' },
       calendar: expect.arrayContaining([expect.objectContaining({ key: 'report', article: 'L121-16-1' })]),
     });
+  });
+
+  it('a notice dated as published without the mentions its procedure requires is refused field by field, and nothing is written', async () => {
+    const title = `Avis incomplet ${Math.random().toString(36).slice(2, 8)}`;
+    const refused = await app
+      .request()
+      .post(cm)
+      .set('Authorization', `Bearer ${token}`)
+      .send(inquiry(31, { title, noticeDossierPlaces: '  ', noticeObservationAddresses: null }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^Enquête publique dématérialisée : Un avis au public publié mentionne les lieux, jours et heures/);
+    const fields = refused.body.error.details.errors.map((e: { path: string[]; message: string }) => [e.path[0], e.message.includes('art. R123-9')]);
+    expect(fields).toEqual([
+      ['noticeDossierPlaces', true],
+      ['noticeObservationAddresses', true],
+    ]);
+    const list = await app.request().get(cm).set('Authorization', `Bearer ${token}`).query({ _q: title });
+    expect(list.body.results ?? []).toHaveLength(0);
+  });
+
+  it('an undated notice may be drafted incomplete, but the procedure does not open before it is complete; the public reads it, with the dossier in brief', async () => {
+    const c = await createConsultation(app, {
+      ...inquiry(31),
+      // Without its notice, it may open no sooner than fifteen days after its publication.
+      opensAt: minutes(20 * DAY).toISOString(),
+      closesAt: minutes(52 * DAY).toISOString(),
+      procedureNoticeAt: null,
+      noticeDecision: null,
+      dossierSummary: 'Six kilomètres de route réaménagés : une voie de dépassement, un giratoire, un passage à faune.',
+    });
+    // Scheduled, it waits: neither an agent nor the scheduler opens it.
+    expect((await transition(c.documentId, { to: 'scheduled' })).status).toBe(200);
+    const refused = await transition(c.documentId, { to: 'open' });
+    expect(refused.body.error).toMatchObject({
+      details: { code: 'procedure_not_ready' },
+      message: expect.stringContaining('la décision qui peut être adoptée'),
+    });
+    expect(refused.body.error.message).toContain('art. R123-9');
+    // Completed but not dated: the notice's publication is awaited next.
+    await app.strapi
+      .documents('plugin::participation.consultation')
+      .update({ documentId: c.documentId, data: { noticeDecision: NOTICE.noticeDecision }, status: 'published' } as any);
+    expect((await transition(c.documentId, { to: 'open' })).body.error.message).toContain('publication de l’avis');
+    await app.strapi.documents('plugin::participation.consultation').update({
+      documentId: c.documentId,
+      data: { procedureNoticeAt: minutes(-21 * DAY).toISOString(), opensAt: minutes(1).toISOString(), closesAt: minutes(32 * DAY).toISOString() },
+      status: 'published',
+    } as any);
+    expect((await transition(c.documentId, { to: 'open' })).status).toBe(200);
+    const page = (await app.request().get(`${api}/consultations/${c.slug}/procedure`)).body.data;
+    expect(page.procedure.notice).toEqual({
+      article: 'R123-9',
+      mentions: [
+        { key: 'projectOwner', label: expect.stringContaining('responsable du projet'), text: NOTICE.noticeProjectOwner },
+        { key: 'decision', label: expect.stringContaining('décision'), text: NOTICE.noticeDecision },
+        { key: 'dossierPlaces', label: expect.stringContaining('dossier'), text: NOTICE.noticeDossierPlaces },
+        { key: 'observationAddresses', label: expect.stringContaining('observations'), text: NOTICE.noticeObservationAddresses },
+      ],
+    });
+    expect(page.procedure.dossierSummary).toMatch(/^Six kilomètres/);
+    expect((await app.request().get(`${api}/consultations/${c.slug}`)).body.data.procedure.notice.mentions).toHaveLength(4);
   });
 
   it('an inquiry is extended by 15 days at most past its announced closing', async () => {

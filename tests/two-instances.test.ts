@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { verifyRegister } from '../plugins/participation/server/src/procedures/domain/register';
+import { NOTICE } from './helpers/consultations';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { startInstance, until, type Instance } from './helpers/instances';
 import { startSmtp } from './helpers/smtp';
@@ -156,6 +157,7 @@ const api = '/api/participation';
       procedure: 'enquete_publique',
       procedureNoticeAt: Date.now() - 20 * DAY,
       overseerName: 'M. Commissaire',
+      notice: NOTICE,
     });
     expect(
       (await b.http().post(`/participation/consultations/${c.documentId}/transitions`).set('Authorization', `Bearer ${adminB}`).send({ to: 'scheduled' }))

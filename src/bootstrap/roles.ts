@@ -32,6 +32,10 @@ export const CONSULTATION_AGENT_FIELDS = [
   'environmentalAssessment',
   'overseerName',
   'overseerEmail',
+  'noticeProjectOwner',
+  'noticeDecision',
+  'noticeDossierPlaces',
+  'noticeObservationAddresses',
 ] as const;
 
 type RoleSpec = { name: string; description: string; content: Record<string, string[]>; plugin: string[]; readOnlyFields?: Record<string, readonly string[]> };

@@ -151,6 +151,15 @@ export const demoConsultations: DemoConsultation[] = [
       procedureNoticeAt: day(-30),
       environmentalAssessment: true,
       overseerName: 'M. Yves Le Goff, commissaire enquêteur',
+      noticeProjectOwner: 'Département de Loire-Atlantique, direction des infrastructures — service des grands projets routiers, 02 40 99 10 00',
+      noticeDecision:
+        'Déclaration de projet (art. L126-1 du code de l’environnement) et déclaration d’utilité publique, prononcée par le préfet de la Loire-Atlantique après délibération de l’Assemblée départementale.',
+      noticeDossierPlaces:
+        'Hôtel du Département, 3 quai Ceineray à Nantes, du lundi au vendredi de 9 h à 17 h ; mairies d’Ancenis-Saint-Géréon et de Vair-sur-Loire aux heures d’ouverture. Permanences du commissaire enquêteur en mairie d’Ancenis-Saint-Géréon.',
+      noticeObservationAddresses:
+        'Par courrier : M. le commissaire enquêteur, enquête RD 723, Hôtel du Département, 3 quai Ceineray, CS 94109, 44041 Nantes Cedex 1. Par courriel : enquete-rd723@loire-atlantique.fr.',
+      dossierSummary:
+        'La RD 723 relie Ancenis à Varades. Sur 6 km, le Département propose : une voie de dépassement dans les deux sens sur 1,2 km, un giratoire à la place du carrefour de la Davrays, et un passage sous la route pour les loutres et les petits animaux. Les travaux dureraient 18 mois. L’étude d’impact évalue le bruit, les zones humides touchées (0,8 ha, compensées à 200 %) et la sécurité. Ce qui peut encore changer : la forme du giratoire et les horaires des travaux.',
     },
   },
   {
@@ -167,6 +176,12 @@ export const demoConsultations: DemoConsultation[] = [
       procedure: 'concertation_prealable',
       procedureNoticeAt: day(-2),
       overseerName: 'Mme Anne Rivière, garante (CNDP)',
+      noticeProjectOwner: 'Département de Loire-Atlantique, mission franchissements de Loire, 02 40 99 10 00',
+      noticeDossierPlaces: 'Hôtel du Département, 3 quai Ceineray à Nantes, et mairies de Thouaré-sur-Loire et de Basse-Goulaine, aux heures d’ouverture.',
+      noticeObservationAddresses:
+        'Par courrier : Mme la garante de la concertation, Commission nationale du débat public, 244 boulevard Saint-Germain, 75007 Paris. Par courriel : anne.riviere@garant-cndp.fr.',
+      dossierSummary:
+        'Aujourd’hui, trois ponts traversent la Loire dans l’agglomération nantaise et ils sont saturés aux heures de pointe. Faut-il un nouveau franchissement à l’est ? Le dossier présente trois réponses possibles : ne rien construire et renforcer les bacs et les transports en commun, un pont réservé aux bus, vélos et piétons, ou un pont pour tous les véhicules. Pour chacune, il donne le coût, les effets sur les déplacements, la nature et les riverains. Rien n’est décidé : la concertation sert à choisir.',
     },
   },
   {
@@ -181,6 +196,13 @@ export const demoConsultations: DemoConsultation[] = [
         'Le plan de gestion 2027-2036 de l’espace naturel sensible du marais de Goulaine a été soumis à la participation du public par voie électronique. La synthèse des observations sera publiée au plus tard avec la décision.',
       procedure: 'participation_electronique',
       procedureNoticeAt: day(-70),
+      noticeProjectOwner: 'Département de Loire-Atlantique, direction de l’environnement — service des espaces naturels sensibles',
+      noticeDecision: 'Approbation du plan de gestion 2027-2036 par délibération de la Commission permanente du Département.',
+      noticeDossierPlaces: 'Sur demande, le dossier papier se consulte à l’Hôtel du Département, 3 quai Ceineray à Nantes, du lundi au vendredi de 9 h à 17 h.',
+      noticeObservationAddresses:
+        'Par courriel : ens-goulaine@loire-atlantique.fr. Par courrier : direction de l’environnement, CS 94109, 44041 Nantes Cedex 1.',
+      dossierSummary:
+        'Le marais de Goulaine est une zone humide de 1 500 ha. Le plan de gestion fixe pour dix ans ce que le Département y fera : niveaux d’eau selon les saisons, fauche tardive pour les oiseaux nicheurs, sentiers ouverts au public, lutte contre la jussie. Il a fait l’objet d’une évaluation environnementale.',
     },
   },
   {
@@ -195,6 +217,10 @@ export const demoConsultations: DemoConsultation[] = [
         'Le projet de règlement de voirie (occupation du domaine public routier, travaux des concessionnaires, plantations en bord de route) est soumis à la participation du public pendant au moins 21 jours avant son adoption.',
       procedure: 'participation_hors_procedure',
       procedureNoticeAt: day(-4),
+      noticeDecision: 'Adoption du règlement départemental de voirie par délibération de l’Assemblée départementale.',
+      noticeObservationAddresses: 'En ligne ici, ou par courriel : reglement-voirie@loire-atlantique.fr.',
+      dossierSummary:
+        'Le règlement de voirie dit qui peut occuper les routes départementales et comment : terrasses et échafaudages, travaux des réseaux d’eau, d’électricité et de fibre, plantations et clôtures en bord de route. Le projet raccourcit les délais de remise en état après travaux et fixe une distance minimale pour planter des arbres.',
     },
   },
   {

@@ -4,6 +4,14 @@ export const UID = 'plugin::participation.consultation';
 
 export const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
 
+/** Every mention a legal procedure's notice to the public may require (procedures/domain/rules.ts NOTICE_FIELDS). */
+export const NOTICE = {
+  noticeProjectOwner: 'Département de Loire-Atlantique, direction des infrastructures',
+  noticeDecision: 'Déclaration de projet, par l’Assemblée départementale',
+  noticeDossierPlaces: 'Hôtel du Département, 3 quai Ceineray à Nantes, de 9 h à 17 h',
+  noticeObservationAddresses: 'enquete@loire-atlantique.test ; Hôtel du Département, CS 94109, 44041 Nantes Cedex 1',
+};
+
 /** A consultation as an agent creates it in the Content Manager: title, summary and dates, then published. */
 export async function createConsultation(app: TestApp, data: Record<string, unknown> = {}) {
   return app.strapi.documents(UID).create({

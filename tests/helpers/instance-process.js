@@ -15,7 +15,7 @@ const setup = {
     await strapi.service('admin::user').create({ email, firstname: 'Agent', lastname: 'Test', password, isActive: true, roles: [found.id] });
     return { email };
   },
-  async consultation(strapi, { title, opensAt, closesAt, moderationMode, reportThreshold, themes, procedure, procedureNoticeAt, overseerName }) {
+  async consultation(strapi, { title, opensAt, closesAt, moderationMode, reportThreshold, themes, procedure, procedureNoticeAt, overseerName, notice }) {
     const c = await strapi.documents('plugin::participation.consultation').create({
       data: {
         title,
@@ -25,7 +25,7 @@ const setup = {
         moderationMode,
         reportThreshold,
         themes,
-        ...(procedure ? { procedure, procedureNoticeAt: new Date(procedureNoticeAt), overseerName } : {}),
+        ...(procedure ? { procedure, procedureNoticeAt: new Date(procedureNoticeAt), overseerName, ...notice } : {}),
       },
       status: 'published',
     });

@@ -38,6 +38,26 @@ export const PLUGIN_LABELS: Labels = {
       'Adresse du garant ou commissaire enquêteur',
       'Son compte d’administration (rôle « Garant·e / commissaire enquêteur ») porte cette adresse : il ou elle lit alors tout le registre de cette procédure et y publie son bilan ou son rapport. Jamais publiée.',
     ],
+    noticeProjectOwner: [
+      'Avis : responsable du projet',
+      "Le maître d'ouvrage, et le service auprès duquel le public peut demander des informations. Mention de l'avis au public exigée par la procédure.",
+    ],
+    noticeDecision: [
+      'Avis : décision et autorité compétente',
+      "La décision qui peut être prise au terme de la procédure (déclaration de projet, approbation du plan, arrêté…) et l'autorité qui la prend.",
+    ],
+    noticeDossierPlaces: [
+      'Avis : consultation du dossier sur papier',
+      'Les lieux, jours et heures où le dossier se consulte sur papier (Hôtel du Département, mairies…).',
+    ],
+    noticeObservationAddresses: [
+      'Avis : adresses des observations',
+      "L'adresse postale et l'adresse électronique où le public envoie ses observations, en plus du formulaire en ligne.",
+    ],
+    dossierSummary: [
+      'Le dossier en bref',
+      'Le dossier raconté en langage clair : ce qui est projeté, pourquoi, ce qui reste ouvert. Publié en tête du dossier, avant les pièces.',
+    ],
     phases: [
       'Phases',
       "Étapes de la période d'ouverture, dans l'ordre ; chacune dit ce que les citoyennes et citoyens peuvent faire. Elles finissent au plus tard à la clôture. Réservé aux agents de la participation.",

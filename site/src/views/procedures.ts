@@ -28,6 +28,8 @@ export function procedureSection(slug: string, p: Procedure): HTMLElement {
     el('h2', { id: 'procedure' }, `Procédure : ${p.label}`),
     p.overseer ? el('p', {}, `${ROLES[p.overseer.role]} : ${p.overseer.name ?? 'pas encore désigné·e'}`) : null,
     p.noticePublishedAt ? el('p', {}, `Avis au public publié le ${date(p.noticePublishedAt)}.`) : null,
+    dossierInBrief(p),
+    noticeDetails(p),
     el(
       'ol',
       { class: 'calendar' },
@@ -36,6 +38,34 @@ export function procedureSection(slug: string, p: Procedure): HTMLElement {
       )
     ),
     el('p', {}, el('a', { href: `#/c/${slug}/registre` }, 'Le registre des observations, numérotées dans l’ordre de réception'))
+  );
+}
+
+/** The dossier told in plain language, before its pieces. */
+function dossierInBrief(p: Procedure, level: 'h2' | 'h3' = 'h3') {
+  if (!p.dossierSummary) return null;
+  return el(
+    'section',
+    { 'aria-labelledby': 'dossier-en-bref', class: 'in-brief' },
+    el(level, { id: 'dossier-en-bref' }, 'Le dossier en bref'),
+    paragraphs(p.dossierSummary)
+  );
+}
+
+/** What the notice to the public says: who carries the project, what will be decided and by whom, where to read and write. */
+function noticeDetails(p: Procedure) {
+  const written = (p.notice?.mentions ?? []).filter((m) => m.text);
+  if (!written.length) return null;
+  return el(
+    'details',
+    { class: 'notice-mentions' },
+    el('summary', {}, 'Ce que dit l’avis au public'),
+    el(
+      'dl',
+      {},
+      written.map((m) => [el('dt', {}, m.label.charAt(0).toUpperCase() + m.label.slice(1)), el('dd', {}, paragraphs(m.text))])
+    ),
+    p.notice ? el('p', { class: 'meta' }, `Mentions exigées par l’${article(p.notice.article)}.`) : null
   );
 }
 
@@ -99,6 +129,7 @@ export async function registerView({ path: [slug], query }: Params): Promise<Vie
       el('p', {}, el('a', { href: `#/c/${slug}` }, `← ${c.title}`)),
       el('h1', {}, `Registre des observations`),
       el('p', { class: 'meta' }, `${procedure.procedure.label} · ${c.title}`),
+      dossierInBrief(procedure.procedure, 'h2'),
       procedure.dossier.length
         ? el(
             'section',

@@ -90,6 +90,38 @@ export function ProcedureDetail({ documentId, onBack }: { documentId: string; on
         </Table>
       </Box>
 
+      {procedure.procedure.notice ? (
+        <Box>
+          <Typography variant="delta" tag="h3">
+            {t('procedures.notice', { article: procedure.procedure.notice.article })}
+          </Typography>
+          <Box tag="ul" paddingTop={2}>
+            {procedure.procedure.notice.mentions.map((m) => (
+              <Box tag="li" key={m.key} paddingBottom={2} data-testid="notice-mention">
+                <Flex gap={2} alignItems="baseline">
+                  <Badge backgroundColor={m.text ? 'success100' : 'danger100'} textColor={m.text ? 'success700' : 'danger700'} style={{ fontWeight: 700 }}>
+                    {t(m.text ? 'procedures.notice.written' : 'procedures.notice.absent')}
+                  </Badge>
+                  <Typography fontWeight="bold">{m.label.charAt(0).toUpperCase() + m.label.slice(1)}</Typography>
+                </Flex>
+                <Typography tag="p" textColor={m.text ? 'neutral800' : 'danger600'}>
+                  {m.text ?? t('procedures.notice.missing')}
+                </Typography>
+              </Box>
+            ))}
+          </Box>
+        </Box>
+      ) : null}
+
+      <Box>
+        <Typography variant="delta" tag="h3">
+          {t('procedures.summary')}
+        </Typography>
+        <Typography tag="p" textColor={procedure.procedure.dossierSummary ? 'neutral800' : 'neutral600'} style={{ whiteSpace: 'pre-line' }}>
+          {procedure.procedure.dossierSummary ?? t('procedures.summary.missing')}
+        </Typography>
+      </Box>
+
       {procedure.reports.length ? (
         <Box>
           <Typography variant="delta" tag="h3">

@@ -5,7 +5,7 @@ import { currentAdmin } from '../platform/http';
 import { paginationMeta } from '../platform/validation';
 import { PERMISSIONS } from '../permissions';
 import { CLOSED_STATES } from '../consultations/domain/policy';
-import { factsOf, openingBlocker, reportLabel, reportRefusal, settingsOf, type ReportKind } from './domain/rules';
+import { factsOf, NOTICE_FIELDS, openingBlocker, reportLabel, reportRefusal, settingsOf, type ReportKind } from './domain/rules';
 import { presentProcedure, presentReport } from './presenter';
 import { registerRepository, type ProcedureReport } from './repository';
 
@@ -37,7 +37,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const docs = (await strapi.documents(CONSULTATION_UID).findMany({
       status: 'published',
       filters: { procedure: { $notIn: ['libre'] }, ...(documentId ? { documentId } : {}) },
-      fields: ['documentId', 'title', 'procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName', 'overseerEmail', 'opensAt', 'closesAt'],
+      fields: [
+        'documentId',
+        'title',
+        'procedure',
+        'procedureNoticeAt',
+        'environmentalAssessment',
+        'overseerName',
+        'overseerEmail',
+        'opensAt',
+        'closesAt',
+        ...NOTICE_FIELDS,
+        'dossierSummary',
+      ],
       sort: ['title:asc'],
       limit: 500,
     } as never)) as unknown as Published[];

@@ -1,5 +1,5 @@
 import type * as z from 'zod/v4';
-import { calendarOf, factsOf, PROCEDURES, reportLabel, type ProcedureSettings } from './domain/rules';
+import { calendarOf, factsOf, NOTICE_MENTIONS, PROCEDURES, reportLabel, type NoticeField, type ProcedureSettings } from './domain/rules';
 import type { ProcedureReport } from './repository';
 import type { Procedure } from './schemas';
 
@@ -17,9 +17,25 @@ export function presentProcedure(
     overseer: template.overseer ? { role: template.overseer.kind, name: settings.overseerName } : null,
     noticePublishedAt: settings.noticePublishedAt,
     environmentalAssessment: settings.environmentalAssessment,
+    notice: template.notice
+      ? {
+          article: template.notice.article,
+          mentions: template.notice.mentions.map((field) => ({
+            key: mentionKey(field),
+            label: NOTICE_MENTIONS[field],
+            text: settings.notice?.[field] ?? null,
+          })),
+        }
+      : null,
+    // A snapshot written before the notice's mentions existed has none.
+    dossierSummary: settings.dossierSummary ?? null,
     calendar: calendarOf(factsOf(settings, dates.opensAt, dates.closesAt), dates.resultsPublishedAt ?? null),
   };
 }
+
+/** `noticeDossierPlaces` as the API names it: `dossierPlaces`. */
+const mentionKey = (field: NoticeField) =>
+  (field.charAt(6).toLowerCase() + field.slice(7)) as 'projectOwner' | 'decision' | 'dossierPlaces' | 'observationAddresses';
 
 /** A published report or response, labelled as its procedure calls it. */
 export const presentReport = (kind: Parameters<typeof reportLabel>[0], r: ProcedureReport) => ({

@@ -3,7 +3,7 @@ import { CONSULTATION_UID, participationContext } from '../consultations/public'
 import { csvText } from '../platform/csv';
 import { notFound } from '../platform/errors';
 import { paginationMeta } from '../platform/validation';
-import { PROCEDURES, settingsOf } from './domain/rules';
+import { NOTICE_FIELDS, PROCEDURES, settingsOf } from './domain/rules';
 import { presentProcedure, presentReport } from './presenter';
 import { REGISTER_FIELDS } from './open-data';
 import { registerPdf } from './pdf';
@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const published = (await strapi.documents(CONSULTATION_UID).findOne({
         documentId,
         status: 'published',
-        fields: ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName'],
+        fields: ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName', ...NOTICE_FIELDS, 'dossierSummary'],
       } as never)) as unknown as Record<string, unknown> | null;
       const settings = settingsOf(published ?? { procedure: context.procedure });
       const reports = (await repository().reports([documentId])).get(documentId) ?? [];

@@ -20,6 +20,14 @@ export const CalendarItem = z
   })
   .meta({ id: 'ProcedureCalendarItem' });
 
+export const NoticeMention = z
+  .object({
+    key: z.enum(['projectOwner', 'decision', 'dossierPlaces', 'observationAddresses']),
+    label: z.string().meta({ description: 'Ce que l’avis doit mentionner, tel que la loi le dit.' }),
+    text: nullable(z.string()).meta({ description: 'Ce que l’avis en dit ; null tant que ce n’est pas écrit (la procédure n’ouvre pas avant).' }),
+  })
+  .meta({ id: 'ProcedureNoticeMention' });
+
 export const Procedure = z
   .object({
     kind: ProcedureKind,
@@ -33,6 +41,16 @@ export const Procedure = z
     ),
     noticePublishedAt: nullable(dateTime).meta({ description: 'Publication de l’avis au public.' }),
     environmentalAssessment: z.boolean(),
+    notice: nullable(
+      z.object({
+        article: z.string(),
+        mentions: z.array(NoticeMention),
+      })
+    ).meta({
+      description:
+        'Les mentions de l’avis au public que la procédure exige, au-delà de l’objet, des dates, de l’adresse en ligne et du garant ou commissaire enquêteur que la consultation porte déjà.',
+    }),
+    dossierSummary: nullable(z.string()).meta({ description: 'Le dossier en bref, en langage clair (texte brut).' }),
     calendar: z.array(CalendarItem),
   })
   .meta({ id: 'Procedure', description: 'La procédure légale que suit la consultation et le calendrier qu’en déduit le serveur.' });

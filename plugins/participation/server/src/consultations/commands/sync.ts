@@ -19,7 +19,7 @@ import { isUniqueViolation, toDate, type RawRow } from '../../platform/database/
 import { getService } from '../../platform/services';
 import { forbiddenWithReason } from '../../platform/errors';
 import { transaction } from '../../platform/database/transaction';
-import { factsOf, PROCEDURES, scheduleViolations, settingsOf } from '../../procedures/domain/rules';
+import { factsOf, NOTICE_FIELDS, noticeViolations, PROCEDURES, scheduleViolations, settingsOf } from '../../procedures/domain/rules';
 
 /** What staff send for a consultation: Strapi has validated the attribute types; the fields read here are narrowed where used. */
 type ConsultationData = Record<string, unknown> & { slug?: string | null; title?: string | null; opensAt?: unknown; closesAt?: unknown };
@@ -27,7 +27,7 @@ export type DocumentContext = { uid: string; action: string; params: { documentI
 
 const GUARDED = [...SCHEDULE_FIELDS, ...RULE_FIELDS];
 /** What a procedure's calendar depends on. */
-const PROCEDURE_INPUTS = ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName', 'opensAt', 'closesAt'] as const;
+const PROCEDURE_INPUTS = ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName', 'opensAt', 'closesAt', ...NOTICE_FIELDS] as const;
 type Next = () => Promise<unknown>;
 
 /** Before opening, staff may still change the slug and the dates; afterwards only transitions change them. */
@@ -121,8 +121,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (settings.kind === 'libre') return;
     const opensAt = started ? row.opensAt : draft.opensAt;
     const closesAt = started ? row.closesAt : draft.closesAt;
-    if (!toDate(opensAt) || !toDate(closesAt)) return;
-    const violations = scheduleViolations(factsOf(settings, opensAt, closesAt), new Date(), { started });
+    const facts = factsOf(settings, opensAt, closesAt);
+    const violations = [...noticeViolations(facts), ...(toDate(opensAt) && toDate(closesAt) ? scheduleViolations(facts, new Date(), { started }) : [])];
     if (violations.length)
       throw new errors.ValidationError(`${PROCEDURES[settings.kind].label} : ${violations[0].message}`, {
         errors: violations.map((v) => ({ path: [v.field], message: v.message, name: 'ValidationError' })),

@@ -18,7 +18,7 @@ import { jsonColumn, type ConsultationParticipation } from '../domain/snapshot';
 import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, type LifecycleRow } from '../repository';
 import { transaction } from '../../platform/database/transaction';
 import { toDate, type RawRow } from '../../platform/database/rows';
-import { factsOf, settingsOf, type ProcedureFacts } from '../../procedures/domain/rules';
+import { factsOf, NOTICE_FIELDS, settingsOf, type ProcedureFacts } from '../../procedures/domain/rules';
 
 export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
@@ -95,6 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         procedureNoticeAt: column('procedureNoticeAt'),
         environmentalAssessment: column('environmentalAssessment'),
         overseerName: column('overseerName'),
+        ...Object.fromEntries(NOTICE_FIELDS.map((field) => [field, column(field)])),
       })
       .whereIn(column('documentId'), documentIds)
       .whereNotNull(column('publishedAt'));

@@ -21,6 +21,10 @@ export const RULE_FIELDS = [
   'environmentalAssessment',
   'overseerName',
   'overseerEmail',
+  'noticeProjectOwner',
+  'noticeDecision',
+  'noticeDossierPlaces',
+  'noticeObservationAddresses',
 ] as const;
 export type ProtectedField = (typeof SCHEDULE_FIELDS)[number] | (typeof RULE_FIELDS)[number];
 const PROTECTED: readonly ProtectedField[] = [...SCHEDULE_FIELDS, ...RULE_FIELDS];
@@ -42,6 +46,10 @@ export const FIELD_LABELS: Record<ProtectedField, string> = {
   environmentalAssessment: 'évaluation environnementale',
   overseerName: 'garant ou commissaire enquêteur',
   overseerEmail: 'adresse du garant ou commissaire enquêteur',
+  noticeProjectOwner: 'avis : responsable du projet',
+  noticeDecision: 'avis : décision et autorité compétente',
+  noticeDossierPlaces: 'avis : consultation du dossier sur papier',
+  noticeObservationAddresses: 'avis : adresses des observations',
 };
 
 /** What a value means when none is stored: the schema's defaults. */

@@ -1,4 +1,16 @@
-import { addMonths, calendarOf, openingBlocker, parisDay, scheduleViolations, type ProcedureFacts, type ProcedureKind } from './rules';
+import {
+  addMonths,
+  calendarOf,
+  missingMentions,
+  noticeViolations,
+  openingBlocker,
+  parisDay,
+  PROCEDURE_KINDS,
+  PROCEDURES,
+  scheduleViolations,
+  type ProcedureFacts,
+  type ProcedureKind,
+} from './rules';
 
 const at = (iso: string) => new Date(iso);
 const facts = (procedure: ProcedureKind, opensAt: string, closesAt: string, more: Partial<ProcedureFacts> = {}): ProcedureFacts => ({
@@ -163,11 +175,45 @@ describe('the calendar', () => {
 });
 
 describe('the opening waits for', () => {
-  it('the garant of a concertation, then its notice', () => {
+  const written = {
+    noticeProjectOwner: 'Département de Loire-Atlantique, direction des routes',
+    noticeDossierPlaces: 'Hôtel du Département, du lundi au vendredi de 9 h à 17 h',
+    noticeObservationAddresses: 'garante@cndp.test ; CNDP, 244 bd Saint-Germain, Paris',
+  };
+  it('the garant of a concertation, then the mentions of its notice, then the notice', () => {
     const f = facts('concertation_prealable', '2027-02-01T09:00:00+01:00', '2027-03-01T09:00:00+01:00');
     expect(openingBlocker(f)?.message).toContain('garant');
-    expect(openingBlocker({ ...f, overseerName: 'Mme Garante' })?.message).toContain('avis');
-    expect(openingBlocker({ ...f, overseerName: 'Mme Garante', noticePublishedAt: NOW })).toBeNull();
+    const mentions = openingBlocker({ ...f, overseerName: 'Mme Garante' })?.message;
+    expect(mentions).toContain('art. R121-19');
+    expect(mentions).toContain('les lieux, jours et heures où le dossier peut être consulté');
+    expect(openingBlocker({ ...f, overseerName: 'Mme Garante', notice: written })?.message).toContain('publication de l’avis');
+    expect(openingBlocker({ ...f, overseerName: 'Mme Garante', notice: written, noticePublishedAt: NOW })).toBeNull();
   });
   it('nothing for a free consultation', () => expect(openingBlocker(facts('libre', '2027-02-01T09:00:00+01:00', '2027-03-01T09:00:00+01:00'))).toBeNull());
+});
+
+describe('the notice to the public', () => {
+  it.each(PROCEDURE_KINDS.filter((k) => k !== 'libre'))('of a %s names its article and every mention it lacks', (kind) => {
+    const f = facts(kind, '2027-02-01T09:00:00+01:00', '2027-03-15T09:00:00+01:00');
+    const missing = missingMentions(f);
+    expect(missing.map((m) => m.field)).toEqual(PROCEDURES[kind].notice!.mentions);
+    expect(new Set(missing.map((m) => m.article))).toEqual(new Set([PROCEDURES[kind].notice!.article]));
+  });
+  it('an inquiry names its decision, owner, places and addresses (R123-9); blank text does not count', () => {
+    const f = facts('enquete_publique', '2027-02-01T09:00:00+01:00', '2027-03-15T09:00:00+01:00', {
+      notice: { noticeDecision: 'Déclaration de projet, par l’Assemblée départementale', noticeProjectOwner: '   ' },
+    });
+    expect(missingMentions(f).map((m) => m.field)).toEqual(['noticeProjectOwner', 'noticeDossierPlaces', 'noticeObservationAddresses']);
+  });
+  it('is refused as published while a mention is missing, field by field', () => {
+    const f = facts('participation_electronique', '2027-02-01T09:00:00+01:00', '2027-03-15T09:00:00+01:00', {
+      notice: { noticeDecision: 'Arrêté du président' },
+    });
+    expect(noticeViolations(f)).toEqual([]); // not dated yet: a draft may be incomplete
+    const refused = noticeViolations({ ...f, noticePublishedAt: NOW });
+    expect(refused.map((v) => v.field)).toEqual(['noticeProjectOwner', 'noticeDossierPlaces', 'noticeObservationAddresses']);
+    expect(refused[0].message).toMatch(/^Un avis au public publié mentionne le responsable du projet.*art\. L123-19 du code de l’environnement/);
+  });
+  it('a free consultation has none to check', () =>
+    expect(noticeViolations(facts('libre', '2027-02-01T09:00:00+01:00', '2027-03-01T09:00:00+01:00', { noticePublishedAt: NOW }))).toEqual([]));
 });

@@ -49,6 +49,23 @@ export type ProcedureTemplate = {
   register: boolean;
   /** Moderation the procedure implies: an inquiry register publishes everything the law does not let it withhold. */
   moderation: 'consultation' | 'a_posteriori';
+  /**
+   * What the notice to the public must state beyond what the consultation itself holds (its subject, dates, address
+   * online, environmental assessment and overseer): checked before the notice is dated and before the opening.
+   */
+  notice: { mentions: NoticeField[]; article: string } | null;
+};
+
+/** The notice's mentions an agent writes, beside those the consultation already holds. */
+export const NOTICE_FIELDS = ['noticeProjectOwner', 'noticeDecision', 'noticeDossierPlaces', 'noticeObservationAddresses'] as const;
+export type NoticeField = (typeof NOTICE_FIELDS)[number];
+
+/** Each mention as the law words it, in French. */
+export const NOTICE_MENTIONS: Record<NoticeField, string> = {
+  noticeProjectOwner: 'le responsable du projet, auprès duquel des informations peuvent être demandées',
+  noticeDecision: 'la décision qui peut être adoptée au terme de la procédure et l’autorité compétente pour la prendre',
+  noticeDossierPlaces: 'les lieux, jours et heures où le dossier peut être consulté sur papier',
+  noticeObservationAddresses: 'les adresses, postale et électronique, où adresser les observations',
 };
 
 export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
@@ -67,6 +84,7 @@ export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
     keepOnline: null,
     register: false,
     moderation: 'consultation',
+    notice: null,
   },
   concertation_prealable: {
     kind: 'concertation_prealable',
@@ -83,6 +101,7 @@ export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
     keepOnline: null,
     register: true,
     moderation: 'consultation',
+    notice: { mentions: ['noticeProjectOwner', 'noticeDossierPlaces', 'noticeObservationAddresses'], article: 'R121-19' },
   },
   participation_electronique: {
     kind: 'participation_electronique',
@@ -99,6 +118,7 @@ export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
     keepOnline: { months: 3, article: 'L123-19' },
     register: true,
     moderation: 'a_posteriori',
+    notice: { mentions: ['noticeProjectOwner', 'noticeDecision', 'noticeDossierPlaces', 'noticeObservationAddresses'], article: 'L123-19' },
   },
   participation_hors_procedure: {
     kind: 'participation_hors_procedure',
@@ -115,6 +135,7 @@ export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
     keepOnline: { months: 3, article: 'L123-19-1' },
     register: true,
     moderation: 'a_posteriori',
+    notice: { mentions: ['noticeDecision', 'noticeObservationAddresses'], article: 'L123-19-1' },
   },
   enquete_publique: {
     kind: 'enquete_publique',
@@ -131,6 +152,7 @@ export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
     keepOnline: { months: 12, article: 'R123-21' },
     register: true,
     moderation: 'a_posteriori',
+    notice: { mentions: ['noticeProjectOwner', 'noticeDecision', 'noticeDossierPlaces', 'noticeObservationAddresses'], article: 'R123-9' },
   },
   consultation_crpa: {
     kind: 'consultation_crpa',
@@ -147,6 +169,7 @@ export const PROCEDURES: Record<ProcedureKind, ProcedureTemplate> = {
     keepOnline: null,
     register: true,
     moderation: 'consultation',
+    notice: { mentions: ['noticeDecision'], article: 'CRPA L131-1' },
   },
 };
 
@@ -165,6 +188,8 @@ export type ProcedureFacts = {
   environmentalAssessment: boolean;
   /** The garant or commissaire enquêteur, once appointed. */
   overseerName: string | null;
+  /** The mentions of the notice an agent has written (absent: none written). */
+  notice?: Partial<Record<NoticeField, string | null>>;
 };
 
 // ——— Calendar days in Paris ———
@@ -307,7 +332,7 @@ export function minimumDays(facts: ProcedureFacts): number | null {
 
 // ——— What the law forbids ———
 
-export type ScheduleField = 'opensAt' | 'closesAt' | 'procedureNoticeAt' | 'overseerName';
+export type ScheduleField = 'opensAt' | 'closesAt' | 'procedureNoticeAt' | 'overseerName' | NoticeField;
 export type ScheduleViolation = { field: ScheduleField; message: string; article: string | null };
 
 /**
@@ -394,6 +419,12 @@ export function openingBlocker(facts: ProcedureFacts): { code: 'procedure_not_re
       code: 'procedure_not_ready',
       message: `La ${t.label.toLowerCase()} n’ouvre pas avant la désignation du ${OVERSEER_LABELS[t.overseer.kind]} (${cite(t.overseer.article)}) : renseignez son nom.`,
     };
+  const missing = missingMentions(facts);
+  if (missing.length)
+    return {
+      code: 'procedure_not_ready',
+      message: `L’avis au public d’une ${t.label.toLowerCase()} mentionne ${missing.map((m) => m.label).join(' ; ')} (${cite(t.notice!.article)}) : renseignez-les.`,
+    };
   if (t.noticeDays && !facts.noticePublishedAt)
     return {
       code: 'procedure_not_ready',
@@ -402,10 +433,41 @@ export function openingBlocker(facts: ProcedureFacts): { code: 'procedure_not_re
   return null;
 }
 
+/** The mentions the procedure's notice requires and the agent has not written yet. */
+export function missingMentions(facts: Pick<ProcedureFacts, 'procedure' | 'notice'>): { field: NoticeField; label: string; article: string }[] {
+  const notice = PROCEDURES[facts.procedure].notice;
+  if (!notice) return [];
+  return notice.mentions.filter((field) => !facts.notice?.[field]?.trim()).map((field) => ({ field, label: NOTICE_MENTIONS[field], article: notice.article }));
+}
+
+/**
+ * A notice dated as published must carry every mention its procedure requires: refused field by field otherwise
+ * (a notice is checked before it is published, not discovered incomplete at the opening).
+ */
+export function noticeViolations(facts: ProcedureFacts): ScheduleViolation[] {
+  if (!facts.noticePublishedAt) return [];
+  return missingMentions(facts).map((m) => ({
+    field: m.field,
+    message: `Un avis au public publié mentionne ${m.label} (${cite(m.article)}) : renseignez-le avant de dater l’avis.`,
+    article: m.article,
+  }));
+}
+
 // ——— From what is stored ———
 
 /** The procedure settings of a consultation, as its public snapshot keeps them. */
-export type ProcedureSettings = { kind: ProcedureKind; noticePublishedAt: string | null; environmentalAssessment: boolean; overseerName: string | null };
+export type ProcedureSettings = {
+  kind: ProcedureKind;
+  noticePublishedAt: string | null;
+  environmentalAssessment: boolean;
+  overseerName: string | null;
+  /** The mentions of the notice, as written (null: not written). */
+  notice: Record<NoticeField, string | null>;
+  /** The dossier told in plain language, for everyone (written by communication staff). */
+  dossierSummary: string | null;
+};
+
+const trimmed = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
 const instant = (value: unknown): Date | null => {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
@@ -420,12 +482,13 @@ const instant = (value: unknown): Date | null => {
 export function settingsOf(d: Record<string, unknown>): ProcedureSettings {
   const notice = instant(d.procedureNoticeAt);
   const assessment = d.environmentalAssessment;
-  const overseer = typeof d.overseerName === 'string' && d.overseerName.trim() ? d.overseerName.trim() : null;
   return {
     kind: isProcedureKind(d.procedure) ? d.procedure : 'libre',
     noticePublishedAt: notice ? notice.toISOString() : null,
     environmentalAssessment: !(assessment === false || assessment === 0 || assessment === 'false'),
-    overseerName: overseer,
+    overseerName: trimmed(d.overseerName),
+    notice: Object.fromEntries(NOTICE_FIELDS.map((field) => [field, trimmed(d[field])])) as Record<NoticeField, string | null>,
+    dossierSummary: trimmed(d.dossierSummary),
   };
 }
 
@@ -438,6 +501,7 @@ export function factsOf(settings: ProcedureSettings, opensAt: unknown, closesAt:
     noticePublishedAt: instant(settings.noticePublishedAt),
     environmentalAssessment: settings.environmentalAssessment,
     overseerName: settings.overseerName,
+    notice: settings.notice,
   };
 }
 
