@@ -44,6 +44,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         retentionDays: env.int('OUTBOX_RETENTION_DAYS', 30),
       },
       openData: { dumpCron: env('OPEN_DATA_DUMP_CRON', '0 30 3 * * *') },
+      procedures: { annexCron: env('REGISTER_ANNEX_CRON', '0 15 1 * * *') },
       notifications: {
         pollMs: env.int('NOTIFICATIONS_POLL_MS', 60_000),
         digestHour: env.int('NOTIFICATIONS_DIGEST_HOUR', 8),

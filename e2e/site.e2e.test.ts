@@ -310,13 +310,24 @@ describe('a visitor following a public inquiry', () => {
     const inquiry = (await api().get('/api/participation/consultations').query({ status: 'open', pageSize: 50 })).body.data.find((c: { slug: string }) =>
       c.slug.startsWith('enquete-publique')
     ).slug;
+    // Tonight's run of the daily annexes, as the scheduler does it after midnight.
+    await server.strapi
+      .plugin('participation')
+      .service('register-annexes')
+      .writeDaily(new Date(Date.now() + 86_400_000));
     await step(page, 'site-enquete', async () => {
       await view(page, `/c/${inquiry}`, /Enquête publique/);
       await page.getByRole('heading', { name: 'Procédure : Enquête publique dématérialisée' }).waitFor();
       expect(await mainText(page)).toMatch(/Rapport et conclusions du commissaire enquêteur : au plus tard le .*article L123-15 du code de l’environnement/);
+      await page.getByRole('heading', { level: 3, name: 'Le dossier en bref' }).waitFor();
+      // The notice's mentions, folded: who answers, what will be decided, where to read the dossier and to write.
+      await page.getByText('Ce que dit l’avis au public').click();
+      await page.getByText(/enquete-rd723@loire-atlantique\.fr/).waitFor();
+      expect(await mainText(page)).toMatch(/Mentions exigées par l’article R123-9 du code de l’environnement/);
       await expectAccessible(page, 'site-enquete');
       await page.getByRole('link', { name: /Le registre des observations/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Registre des observations' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Le dossier en bref' }).waitFor();
       expect(await page.getByRole('heading', { level: 3, name: /^Observation n° \d+$/ }).allInnerTexts()).toEqual([
         'Observation n° 1',
         'Observation n° 2',
@@ -324,6 +335,9 @@ describe('a visitor following a public inquiry', () => {
         'Observation n° 4',
       ]);
       expect(await mainText(page)).toMatch(/Reçue par courrier le/);
+      await page.getByText(/Annexes quotidiennes du registre papier \(1 jour\)/).click();
+      const annex = page.getByRole('link', { name: /^Registre arrêté au .* à minuit$/ });
+      expect((await (await fetch((await annex.getAttribute('href')) as string)).arrayBuffer()).byteLength).toBeGreaterThan(1000);
       await expectAccessible(page, 'site-registre');
       await page.getByLabel('Mots-clés').fill('giratoire');
       await page.getByRole('button', { name: 'Rechercher' }).click();

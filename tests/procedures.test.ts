@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -260,6 +261,44 @@ describe('the register', () => {
     expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(resource.schema.fields.map((f: { name: string }) => f.name).join(','));
     expect(register.entries.every((e: { authorName: string | null }) => e.authorName === null)).toBe(true);
     expect(csv.text).not.toMatch(/registre\d+/);
+  });
+
+  it('writes each day’s annex once whatever the runs: the register as inscribed by midnight, in PDF, served byte for byte as listed', async () => {
+    const annexes = app.strapi.plugin('participation').service('register-annexes');
+    // Three days ago the register was not open yet: nothing to annex.
+    await annexes.writeDaily(new Date(Date.now() - 3 * DAY * 60_000));
+    expect((await app.request().get(`${api}/consultations/${slug}/register/annexes`)).body.data).toEqual([]);
+
+    const tomorrow = new Date(Date.now() + DAY * 60_000);
+    const runs = await Promise.all([annexes.writeDaily(tomorrow), annexes.writeDaily(tomorrow)]);
+    expect(runs.every((r: { failed: number }) => r.failed === 0)).toBe(true);
+    const listed = await app.request().get(`${api}/consultations/${slug}/register/annexes`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toHaveLength(1);
+    const [annex] = listed.body.data;
+    const head = (await app.request().get(`${api}/consultations/${slug}/register/head`)).body.data;
+    expect(annex).toMatchObject({
+      day: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+      count: head.count,
+      head: head.head,
+    });
+    const file = await app
+      .request()
+      .get(new URL(annex.url).pathname)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).toBe(200);
+    const bytes = file.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBe(annex.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(annex.sha256);
+    // Run again the same day: the annex stays the one already written.
+    await annexes.writeDaily(tomorrow);
+    expect((await app.request().get(`${api}/consultations/${slug}/register/annexes`)).body.data).toEqual([annex]);
   });
 
   it('finds observations by their text, and has no register for a free consultation', async () => {

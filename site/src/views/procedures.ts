@@ -99,10 +99,11 @@ function entryItem(e: Schemas['RegisterEntry']) {
 export async function registerView({ path: [slug], query }: Params): Promise<View> {
   const page = Math.max(1, Number(query.get('page')) || 1);
   const q = (query.get('q') ?? '').trim().slice(0, 100);
-  const [{ data: c }, { data: procedure }, register] = await Promise.all([
+  const [{ data: c }, { data: procedure }, register, { data: annexes }] = await Promise.all([
     ok(api.GET('/consultations/{slug}', { params: { path: { slug } } })),
     ok(api.GET('/consultations/{slug}/procedure', { params: { path: { slug } } })),
     ok(api.GET('/consultations/{slug}/register', { params: { path: { slug }, query: { page: String(page), pageSize: '25', ...(q ? { q } : {}) } } })),
+    ok(api.GET('/consultations/{slug}/register/annexes', { params: { path: { slug } } })),
   ]);
   const { pagination } = register.meta;
   const link = (to: number) => `#/c/${slug}/registre?${new URLSearchParams({ page: String(to), ...(q ? { q } : {}) })}`;
@@ -213,7 +214,28 @@ export async function registerView({ path: [slug], query }: Params): Promise<Vie
             {},
             el('a', { href: `#/verifier-registre?${new URLSearchParams({ empreinte: procedure.register.head })}` }, 'Vérifier un registre téléchargé')
           )
-        )
+        ),
+        annexes.length
+          ? el(
+              'details',
+              { class: 'annexes' },
+              el('summary', {}, `Annexes quotidiennes du registre papier (${plural(annexes.length, 'jour')})`),
+              el(
+                'ul',
+                {},
+                annexes.map((a) =>
+                  el(
+                    'li',
+                    {},
+                    el('a', { href: a.url }, `Registre arrêté au ${date(`${a.day}T12:00:00Z`)} à minuit`),
+                    ` : ${plural(a.count, 'observation')}, PDF de ${Math.max(1, Math.round(a.bytes / 1024)).toLocaleString('fr-FR')} Ko, empreinte de la dernière observation `,
+                    el('code', {}, a.head.slice(0, 12)),
+                    '…'
+                  )
+                )
+              )
+            )
+          : null
       ),
       el(
         'section',

@@ -55,6 +55,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduled(strapi, 'participationProcedureReminders', config.alerts.cron, 'échec des rappels d’échéance des procédures', () =>
     getService(strapi, 'procedure-reminders').remind(new Date())
   );
+  scheduled(strapi, 'participationRegisterAnnexes', config.procedures.annexCron, 'échec des annexes quotidiennes des registres', async () => {
+    const { written } = await getService(strapi, 'register-annexes').writeDaily(new Date());
+    if (written) strapi.log.info(`[participation] ${written} annexe(s) quotidienne(s) de registre écrite(s)`);
+  });
   scheduled(strapi, 'participationOpenDataDump', config.openData.dumpCron, 'échec du fichier daté de données ouvertes', async () => {
     const dump = await getService(strapi, 'open-data-dumps').writeDaily(new Date());
     if (dump) strapi.log.info(`[participation] données ouvertes du ${dump.day} : ${dump.rows} lignes, ${dump.bytes} octets`);

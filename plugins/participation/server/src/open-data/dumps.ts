@@ -1,14 +1,10 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Core } from '@strapi/strapi';
-import { rowsOf, isUniqueViolation, type RawRow } from '../platform/database/rows';
+import { claims } from '../platform/database/claims';
+import { rowsOf, type RawRow } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
+import { storeFile } from '../platform/media';
 import { getService } from '../platform/services';
-import { serverUrl } from '../platform/links';
+import { mediaUrl } from '../platform/links';
 
 const DUMP = 'plugin::participation.open-data-dump' as const;
 /** A dump left "running" this long by an instance that died is taken over by the next run. */
@@ -26,58 +22,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const dumps = () => rowsOf(strapi, DUMP);
   const knex = () => strapi.db.connection;
 
-  /** Reserves `day` for this instance: true when it is ours to write. */
-  async function claim(day: string, now: Date): Promise<boolean> {
-    const d = dumps();
-    try {
-      await knex()(d.table).insert(d.newRow({ day, status: 'running', claimedAt: now }, now));
-      return true;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    const taken = await knex()(d.table)
-      .where(d.column('day'), day)
-      .where(d.column('status'), 'running')
-      .where(d.column('claimedAt'), '<', new Date(now.getTime() - STALE_MS))
-      .update({ [d.column('claimedAt')]: now });
-    return taken === 1;
-  }
+  const claimed = claims(strapi, DUMP, STALE_MS);
 
   async function write(day: string) {
-    const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'participer-dump-'));
     const name = `participer-contributions-${day}.csv`;
-    const file = path.join(directory, name);
-    try {
-      const hash = createHash('sha256');
-      let bytes = 0;
-      let lines = 0;
-      const measure = new Transform({
-        transform(chunk: Buffer | string, _encoding, done) {
-          const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-          hash.update(buffer);
-          bytes += buffer.length;
-          for (let i = buffer.indexOf(10); i !== -1; i = buffer.indexOf(10, i + 1)) lines += 1;
-          done(null, buffer);
-        },
-      });
-      await pipeline(await getService(strapi, 'open-data').allCsv(), measure, createWriteStream(file));
-      const [uploaded] = (await strapi
-        .plugin('upload')
-        .service('upload')
-        .upload({
-          data: { fileInfo: { name, caption: `Données ouvertes Participer au ${day} (Licence Ouverte 2.0)`, alternativeText: name } },
-          files: { filepath: file, originalFilename: name, mimetype: 'text/csv', size: bytes },
-        })) as { url: string }[];
-      return { url: uploaded.url, bytes, rows: Math.max(0, lines - 1), sha256: hash.digest('hex') };
-    } finally {
-      await fs.rm(directory, { recursive: true, force: true });
-    }
+    const stored = await storeFile(strapi, {
+      name,
+      mimetype: 'text/csv',
+      caption: `Données ouvertes Participer au ${day} (Licence Ouverte 2.0)`,
+      content: await getService(strapi, 'open-data').allCsv(),
+    });
+    return { url: stored.url, bytes: stored.bytes, rows: Math.max(0, stored.lines - 1), sha256: stored.sha256 };
   }
 
-  const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${serverUrl(strapi)}${url}`);
   const toDump = (r: RawRow): Dump => ({
     day: String(r.day),
-    url: absolute(String(r.url)),
+    url: mediaUrl(strapi, String(r.url)),
     rows: Number(r.rows),
     bytes: Number(r.bytes),
     sha256: String(r.sha256),
@@ -88,18 +48,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes today's dump (UTC day) unless another instance has or is doing it; returns it, or null. */
     async writeDaily(now = new Date()): Promise<Dump | null> {
       const day = now.toISOString().slice(0, 10);
-      if (!(await claim(day, now))) return null;
-      const d = dumps();
+      if (!(await claimed.claim({ day }, now))) return null;
       try {
-        const written = await write(day);
-        await knex()(d.table)
-          .where(d.column('day'), day)
-          .update(d.toColumns({ ...written, status: 'ready', updatedAt: new Date() }));
+        await claimed.complete({ day }, await write(day));
       } catch (error) {
-        // Let the next run (here or elsewhere) try again at once.
-        await knex()(d.table).where(d.column('day'), day).where(d.column('status'), 'running').delete();
+        await claimed.release({ day });
         throw error;
       }
+      const d = dumps();
       const row: RawRow = await knex()(d.table)
         .select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt']))
         .where(d.column('day'), day)

@@ -6,6 +6,9 @@ export function serverUrl(strapi: Core.Strapi): string {
   return String(strapi.config.get('server.url') || `http://localhost:${strapi.config.get('server.port') ?? 1337}`).replace(/\/$/, '');
 }
 
+/** A file of the media library as an absolute address (the local provider gives a path, S3 a full URL). */
+export const mediaUrl = (strapi: Core.Strapi, url: string) => (/^https?:\/\//.test(url) ? url : `${serverUrl(strapi)}${url}`);
+
 /** The citizen site (PUBLIC_SITE_URL, else the reference site served at /site/), without a fragment. */
 export function siteUrl(strapi: Core.Strapi): string {
   const configured = (strapi.config.get('plugin::participation') as PluginConfig).notifications.siteUrl;

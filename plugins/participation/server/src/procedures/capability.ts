@@ -1,6 +1,7 @@
 import { capability } from '../platform/capability';
 import proceduresAdminControllers from './admin-controllers';
 import procedureSheets from './admin-queries';
+import registerAnnexes from './annexes';
 import { proceduresAdminRoutes, proceduresRoutes } from './contract';
 import proceduresControllers from './controllers';
 import registers from './queries';
@@ -15,5 +16,5 @@ export default capability({
   routes: proceduresRoutes,
   adminRoutes: proceduresAdminRoutes,
   controllers: { procedures: proceduresControllers, 'admin-procedures': proceduresAdminControllers },
-  services: { registers, 'procedure-sheets': procedureSheets, 'procedure-reminders': procedureReminders },
+  services: { registers, 'procedure-sheets': procedureSheets, 'procedure-reminders': procedureReminders, 'register-annexes': registerAnnexes },
 });

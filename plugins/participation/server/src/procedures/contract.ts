@@ -7,7 +7,7 @@ import { type AdminRoute } from '../platform/route';
 import { documentIdParams, pageQuery } from '../contract/base-inputs';
 import { PERMISSIONS } from '../permissions';
 import { reportBody } from './inputs';
-import { AdminProcedure, ProcedurePage, RegisterExport, RegisterHead, RegisterPage, StaffObservation } from './schemas';
+import { AdminProcedure, ProcedurePage, RegisterAnnex, RegisterExport, RegisterHead, RegisterPage, StaffObservation } from './schemas';
 
 /** The public routes of the legal procedures' registers. */
 export const proceduresRoutes: PublicRoute[] = [
@@ -49,6 +49,19 @@ export const proceduresRoutes: PublicRoute[] = [
     query: noQuery,
     success: 200,
     response: one(RegisterHead),
+    errors: ['not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/consultations/:slug/register/annexes',
+    handler: 'procedures.annexes',
+    summary: 'Annexes quotidiennes du registre : chaque jour, le registre arrêté à minuit en PDF, avec son empreinte et le nombre d’observations',
+    tag: 'Procédures',
+    auth: 'none',
+    params: slugParams,
+    query: noQuery,
+    success: 200,
+    response: one(z.array(RegisterAnnex)),
     errors: ['not_found'],
   },
   {

@@ -23,6 +23,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       parseInput(noQuery, ctx.query);
       ctx.body = await registers().head(slug);
     },
+    async annexes(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      parseInput(noQuery, ctx.query);
+      ctx.body = await registers().annexes(slug);
+    },
     async export(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);
       const { format } = parseInput(registerExportQuery, ctx.query);

@@ -31,6 +31,8 @@ export function registerPdf(register: {
   count: number;
   exportedAt: string;
   entries: Entry[];
+  /** The day this annex stops at (the register as inscribed by its end), for the paper register's daily annex. */
+  closedOn?: string;
 }): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -49,7 +51,10 @@ export function registerPdf(register: {
   const exported = new Date(register.exportedAt);
   doc.font('Helvetica-Bold').fontSize(16).text('Registre des observations');
   doc.font('Helvetica').fontSize(11).text(`${PROCEDURES[register.procedure].label} — ${register.title}`);
-  doc.text(`Exporté le ${frenchDay(parisDay(exported))} à ${time.format(exported)} : ${register.count} observation(s), numérotées sans trou.`);
+  if (register.closedOn) {
+    doc.text(`Annexe du registre, arrêtée le ${frenchDay(register.closedOn)} à minuit : ${register.count} observation(s), numérotées sans trou.`);
+    doc.text(`Modération à la date d’édition, le ${frenchDay(parisDay(exported))} à ${time.format(exported)}.`);
+  } else doc.text(`Exporté le ${frenchDay(parisDay(exported))} à ${time.format(exported)} : ${register.count} observation(s), numérotées sans trou.`);
   doc.fontSize(8).text(`Dernière empreinte (SHA-256) : ${register.head}`);
   doc.moveDown();
   for (const e of register.entries) {

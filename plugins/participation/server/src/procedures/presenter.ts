@@ -1,6 +1,6 @@
 import type * as z from 'zod/v4';
 import { calendarOf, factsOf, NOTICE_MENTIONS, PROCEDURES, reportLabel, type NoticeField, type ProcedureSettings } from './domain/rules';
-import type { ProcedureReport } from './repository';
+import type { ProcedureReport, RegisterEntry } from './repository';
 import type { Procedure } from './schemas';
 
 /** A consultation's procedure as the public API shows it, or null for a free consultation. */
@@ -47,3 +47,21 @@ export const presentReport = (kind: Parameters<typeof reportLabel>[0], r: Proced
   author: r.authorName,
   publishedAt: r.publishedAt.toISOString(),
 });
+
+/** An entry as the public reads it: the text only once moderation published it; the author's name on the page only, never in the export. */
+export function presentEntry(e: RegisterEntry, withAuthor = true) {
+  const visible = e.visibility === 'published';
+  return {
+    number: e.number,
+    receivedAt: e.receivedAt.toISOString(),
+    channel: e.channel,
+    visibility: e.visibility,
+    title: visible ? e.title : null,
+    body: visible ? e.body : null,
+    territoryCode: visible ? e.territoryCode : null,
+    authorName: visible && withAuthor ? e.authorName : null,
+    textHash: e.textHash,
+    previousHash: e.previousHash,
+    entryHash: e.entryHash,
+  };
+}

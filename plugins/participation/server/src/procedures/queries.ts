@@ -2,30 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { CONSULTATION_UID, participationContext } from '../consultations/public';
 import { csvText } from '../platform/csv';
 import { notFound } from '../platform/errors';
+import { getService } from '../platform/services';
 import { paginationMeta } from '../platform/validation';
 import { NOTICE_FIELDS, PROCEDURES, settingsOf } from './domain/rules';
-import { presentProcedure, presentReport } from './presenter';
+import { presentEntry, presentProcedure, presentReport } from './presenter';
 import { REGISTER_FIELDS } from './open-data';
 import { registerPdf } from './pdf';
-import { registerRepository, type RegisterEntry } from './repository';
-
-/** An entry as the public reads it: the text only once moderation published it; the author's name on the page only, never in the export. */
-function presentEntry(e: RegisterEntry, withAuthor = true) {
-  const visible = e.visibility === 'published';
-  return {
-    number: e.number,
-    receivedAt: e.receivedAt.toISOString(),
-    channel: e.channel,
-    visibility: e.visibility,
-    title: visible ? e.title : null,
-    body: visible ? e.body : null,
-    territoryCode: visible ? e.territoryCode : null,
-    authorName: visible && withAuthor ? e.authorName : null,
-    textHash: e.textHash,
-    previousHash: e.previousHash,
-    entryHash: e.entryHash,
-  };
-}
+import { registerRepository } from './repository';
 
 /** The public reads of the registers: a page, the head, the whole register for its export. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -89,6 +72,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const entries = (await repository().all(documentId)).map((e) => presentEntry(e, false));
       const head = entries.length ? entries[entries.length - 1].entryHash : (await headOf(documentId)).head;
       return { data: { consultationDocumentId: documentId, procedure, exportedAt: new Date().toISOString(), head, count: entries.length, entries } };
+    },
+
+    /** The register's daily annexes (PDF), newest first. */
+    async annexes(slug: string) {
+      const { documentId } = await registerOf(slug);
+      const annexes = await getService(strapi, 'register-annexes').list(documentId);
+      return { data: annexes.map((a) => ({ day: a.day, url: a.url, bytes: a.bytes, sha256: a.sha256, count: a.count, head: a.headHash })) };
     },
 
     async exportPdf(slug: string) {

@@ -7,6 +7,10 @@ const ENTRY = 'plugin::participation.register-entry';
 const HEAD = 'plugin::participation.register-head';
 const REPORT = 'plugin::participation.procedure-report';
 const DOSSIER = 'plugin::participation.dossier-document';
+export const ANNEX = 'plugin::participation.register-annex';
+
+/** The register as it stood at the end of a day, in PDF for the paper register's annex. */
+export type RegisterAnnex = { day: string; url: string; bytes: number; sha256: string; count: number; headHash: string };
 
 /** A piece of a procedure's dossier, and when it was online. */
 export type DossierPiece = { name: string; url: string; mime: string | null; size: number | null; onlineFrom: Date; onlineUntil: Date | null };
@@ -291,11 +295,31 @@ export function registerRepository(strapi: Core.Strapi) {
       }));
     },
 
-    /** The whole register in order, for its export and its verification. */
-    async all(consultationDocumentId: string): Promise<RegisterEntry[]> {
+    /** The whole register in order, for its export and its verification; `before`: only what was inscribed before then. */
+    async all(consultationDocumentId: string, before?: Date): Promise<RegisterEntry[]> {
       const e = entries();
-      const rows: RawRow[] = await joined(knex(), consultationDocumentId).orderBy(`e.${e.column('number')}`, 'asc');
+      const query = joined(knex(), consultationDocumentId).orderBy(`e.${e.column('number')}`, 'asc');
+      if (before) query.where(`e.${e.column('registeredAt')}`, '<', before);
+      const rows: RawRow[] = await query;
       return rows.map(toEntry);
+    },
+
+    /** The daily annexes written of a register, newest first. */
+    async annexes(consultationDocumentId: string): Promise<RegisterAnnex[]> {
+      const a = rowsOf(strapi, ANNEX);
+      const rows: RawRow[] = await knex()(a.table)
+        .select(a.select(['day', 'url', 'bytes', 'sha256', 'count', 'headHash']))
+        .where(a.column('consultationDocumentId'), consultationDocumentId)
+        .where(a.column('status'), 'ready')
+        .orderBy(a.column('day'), 'desc');
+      return rows.map((r) => ({
+        day: String(r.day),
+        url: String(r.url),
+        bytes: Number(r.bytes),
+        sha256: String(r.sha256),
+        count: Number(r.count),
+        headHash: String(r.headHash),
+      }));
     },
   };
 }

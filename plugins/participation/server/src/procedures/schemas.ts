@@ -65,6 +65,17 @@ export const RegisterHead = z
   })
   .meta({ id: 'RegisterHead' });
 
+export const RegisterAnnex = z
+  .object({
+    day: z.iso.date().meta({ description: 'Jour (à Paris) à la fin duquel le registre est arrêté.' }),
+    url: z.string().meta({ description: 'Le PDF, à imprimer pour l’annexe du registre papier.' }),
+    bytes: z.int(),
+    sha256: z.string().meta({ description: 'Empreinte SHA-256 du PDF tel que servi.' }),
+    count: z.int().meta({ description: 'Observations inscrites à la fin de ce jour.' }),
+    head: z.string().meta({ description: 'Empreinte de la dernière d’entre elles : celle du registre en ligne au même numéro.' }),
+  })
+  .meta({ id: 'RegisterAnnex' });
+
 export const RegisterEntry = z
   .object({
     number: z.int(),

@@ -5,6 +5,7 @@ import {
   noticeViolations,
   openingBlocker,
   parisDay,
+  parisMidnight,
   PROCEDURE_KINDS,
   PROCEDURES,
   scheduleViolations,
@@ -31,6 +32,14 @@ describe('Paris calendar', () => {
     ['2027-10-30T22:30:00Z', '2027-10-31'],
     ['2027-10-31T22:30:00Z', '2027-10-31'], // 23:30 in Paris (winter time again)
   ])('%s is %s in Paris', (instant, day) => expect(parisDay(at(instant))).toBe(day));
+
+  it.each([
+    ['2027-01-15', '2027-01-14T23:00:00.000Z'],
+    ['2027-03-28', '2027-03-27T23:00:00.000Z'], // the night of the change to summer time starts in winter time
+    ['2027-03-29', '2027-03-28T22:00:00.000Z'],
+    ['2027-10-31', '2027-10-30T22:00:00.000Z'], // and the night back to winter time starts in summer time
+    ['2027-11-01', '2027-10-31T23:00:00.000Z'],
+  ])('%s starts in Paris at %s', (day, instant) => expect(parisMidnight(day).toISOString()).toBe(instant));
 
   it.each([
     ['2027-01-31', 1, '2027-02-28'],

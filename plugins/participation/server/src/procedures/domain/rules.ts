@@ -208,6 +208,16 @@ const toNumber = (day: Day) => {
 };
 const fromNumber = (n: number): Day => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
+/** The instant a day starts in Paris (midnight, winter or summer time). */
+export function parisMidnight(day: Day): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  for (const hours of [1, 2]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d) - hours * 3_600_000);
+    if (parisDay(candidate) === day && parisDay(new Date(candidate.getTime() - 1)) !== day) return candidate;
+  }
+  throw new Error(`Jour invalide : ${day}`);
+}
+
 /** Days from one date to another (the first not counted). */
 export const daysBetween = (from: Day, to: Day) => toNumber(to) - toNumber(from);
 export const addDays = (day: Day, days: number): Day => fromNumber(toNumber(day) + days);
