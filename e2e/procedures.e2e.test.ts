@@ -123,6 +123,8 @@ describe('the garante of a concertation', () => {
       const rows = await page.getByTestId('observation-row').allInnerTexts();
       expect(rows).toHaveLength(3);
       expect(rows.find((r) => r.includes('Propos injurieux'))).toMatch(/retenue \(refusée\)[\s\S]*Injures/i);
+      // She reads; joining a scan is the agents' work.
+      expect(await page.getByRole('button', { name: /Joindre une numérisation/ }).count()).toBe(0);
       expect(await page.getByTestId('calendar-row').filter({ hasText: 'Bilan du garant' }).innerText()).toMatch(/L121-16-1/);
       await expectAccessible(page, 'procedures-registre-garante');
       await screenshot(page, 'procedures-registre-garante');
@@ -158,6 +160,28 @@ describe('the garante of a concertation', () => {
       await until(async () => (await api().get(`/api/participation/consultations/${concertation.slug}/procedure`)).body.data.reports.length === 2);
       await agent.getByTestId('procedure-report').nth(1).waitFor();
       await expectAccessible(agent, 'procedures-reponse-agent');
+      await expectFrench(agent, agentMissing);
+    });
+    await step(agent, 'procedures-numerisation', async () => {
+      const letter = agent.getByTestId('observation-row').filter({ hasText: 'Courrier de la commune de Thouaré' });
+      await letter.getByRole('button', { name: /Joindre une numérisation/ }).click();
+      const dialog = agent.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Joindre' }).click();
+      await dialog.getByText('Choisissez le fichier numérisé.').waitFor();
+      await dialog.getByLabel('Fichier numérisé').setInputFiles({
+        name: 'courrier-thouare.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+      });
+      await dialog.getByText('Publiable avec l’observation').click();
+      await agent.waitForTimeout(400); // the dialog's opening animation
+      await expectAccessible(agent, 'procedures-numerisation-dialogue', '[role="dialog"]');
+      await dialog.getByRole('button', { name: 'Joindre' }).click();
+      await letter.getByTestId('observation-scan').filter({ hasText: 'publiée avec l’observation' }).waitFor();
+      const register = (await api().get(`/api/participation/consultations/${concertation.slug}/register`)).body.data;
+      expect(register.find((e: { channel: string }) => e.channel === 'mail').attachments).toEqual([
+        expect.objectContaining({ mime: 'application/pdf', name: expect.stringMatching(/^observation-\d+-1\.pdf$/) }),
+      ]);
       await expectFrench(agent, agentMissing);
     });
   });

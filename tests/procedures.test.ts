@@ -263,6 +263,77 @@ describe('the register', () => {
     expect(csv.text).not.toMatch(/registre\d+/);
   });
 
+  it('keeps the scan of a letter with its number: for staff, public only when the agent says so; recognised by its bytes, within limits', async () => {
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const publicEntry = async (number: number) =>
+      (await app.request().get(`${api}/consultations/${slug}/register`).query({ pageSize: 100 })).body.data.find(
+        (e: { number: number }) => e.number === number
+      );
+    const all = (await app.request().get(`${api}/consultations/${slug}/register`).query({ pageSize: 100 })).body.data;
+    const letter = all.find((e: { channel: string }) => e.channel === 'email').number as number;
+    const online = all.find((e: { channel: string }) => e.channel === 'web').number as number;
+    const upload = (number: number) =>
+      app.request().post(`/participation/procedures/${documentId}/observations/${number}/scans`).set('Authorization', `Bearer ${token}`);
+
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const kept = await upload(letter).attach('file', pdf, { filename: 'courrier du maire.pdf', contentType: 'application/pdf' });
+    expect(kept.status).toBe(201);
+    const staffRow = kept.body.data.find((o: { number: number }) => o.number === letter);
+    expect(staffRow.scans).toEqual([
+      {
+        name: `observation-${letter}-1.pdf`,
+        mime: 'application/pdf',
+        bytes: pdf.length,
+        sha256: sha(pdf),
+        url: expect.stringMatching(/^http/),
+        publishable: false,
+      },
+    ]);
+    // Kept for staff: the public sees the observation, not the scan.
+    expect((await publicEntry(letter)).attachments).toEqual([]);
+
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+    // Declared as a PDF, recognised as the PNG it is.
+    expect((await upload(letter).field('publishable', 'true').attach('file', png, { filename: 'page.pdf', contentType: 'application/pdf' })).status).toBe(201);
+    const shown = (await publicEntry(letter)).attachments;
+    expect(shown).toEqual([
+      { name: `observation-${letter}-2.png`, mime: 'image/png', bytes: png.length, sha256: sha(png), url: expect.stringMatching(/^http/) },
+    ]);
+    const served = await app
+      .request()
+      .get(new URL(shown[0].url).pathname)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(sha(served.body as Buffer)).toBe(sha(png));
+    // The verifiable export lists it too, beside the chain it does not change.
+    const exported = (await app.request().get(`${api}/consultations/${slug}/register/export`)).body.data;
+    expect(exported.entries.find((e: { number: number }) => e.number === letter).attachments).toHaveLength(1);
+    expect((await verifyRegister(exported.consultationDocumentId, exported.entries, exported.head)).ok).toBe(true);
+
+    const refusals = [
+      [
+        await upload(letter).attach('file', Buffer.from('pas un PDF du tout'), { filename: 'faux.pdf', contentType: 'application/pdf' }),
+        415,
+        'unsupported_media_type',
+      ],
+      [await upload(letter).attach('file', Buffer.concat([pdf, Buffer.alloc(11 * 1024 * 1024)]), { filename: 'lourd.pdf' }), 413, 'payload_too_large'],
+      [await upload(online).attach('file', pdf, { filename: 'web.pdf' }), 400, 'validation_failed'],
+      [await upload(letter).field('publishable', 'oui').attach('file', pdf, { filename: 'a.pdf' }), 400, 'validation_failed'],
+      [await upload(letter).field('publishable', 'true'), 400, 'validation_failed'],
+      [await upload(9999).attach('file', pdf, { filename: 'a.pdf' }), 404, 'not_found'],
+    ] as const;
+    for (const [res, status, code] of refusals) {
+      expect([res.status, res.body.error?.details?.code]).toEqual([status, code]);
+      expect(res.body.error.message).toMatch(/[éèàùô]|Paramètres|Joignez|numéro|Aucune/);
+    }
+    const after = (await app.request().get(`/participation/procedures/${documentId}/observations`).set('Authorization', `Bearer ${token}`)).body.data;
+    expect(after.find((o: { number: number }) => o.number === letter).scans).toHaveLength(2);
+  });
+
   it('writes each day’s annex once whatever the runs: the register as inscribed by midnight, in PDF, served byte for byte as listed', async () => {
     const annexes = app.strapi.plugin('participation').service('register-annexes');
     // Three days ago the register was not open yet: nothing to annex.
@@ -389,7 +460,13 @@ describe('the garant', () => {
     expect(register.body.data.find((e: { number: number }) => e.number === 2)).toMatchObject({ visibility: 'withheld', body: null });
   });
 
-  it('cannot moderate, edit nor read another procedure', async () => {
+  it('cannot moderate, edit, join a scan nor read another procedure', async () => {
+    const scan = await app
+      .request()
+      .post(`/participation/procedures/${c.documentId}/observations/1/scans`)
+      .set('Authorization', `Bearer ${garant}`)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'a.pdf' });
+    expect([scan.status, scan.body.error.details.code]).toEqual([403, 'permission_required']);
     expect((await staff(garant).get('/moderation/queue')).status).toBe(403);
     expect((await staff(garant).post('/moderation/decisions', { items: [{ type: 'contribution', id: 'x'.repeat(24) }], decision: 'approve' })).status).toBe(
       403

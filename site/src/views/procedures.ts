@@ -77,6 +77,19 @@ function entryItem(e: Schemas['RegisterEntry']) {
           e.title ? el('p', { class: 'entry-title' }, el('strong', {}, e.title)) : null,
           paragraphs(e.body),
           e.authorName ? el('p', { class: 'meta' }, e.authorName) : null,
+          e.attachments.length
+            ? el(
+                'ul',
+                { class: 'attachments', 'aria-label': `Numérisations de l’observation n° ${e.number}` },
+                e.attachments.map((a) =>
+                  el(
+                    'li',
+                    {},
+                    el('a', { href: a.url }, `Numérisation (${a.mime === 'application/pdf' ? 'PDF' : 'image'}, ${Math.max(1, Math.round(a.bytes / 1024))} Ko)`)
+                  )
+                )
+              )
+            : null,
         ]
       : el(
           'p',

@@ -5,6 +5,7 @@ import { dateTime } from '../utils/dates';
 import { useT } from '../utils/useT';
 import { useObservations, useProcedure, type ReportKind } from './data';
 import { ReportDialog } from './ReportDialog';
+import { ScanDialog } from './ScanDialog';
 
 const day = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }) : '—');
 
@@ -13,6 +14,7 @@ export function ProcedureDetail({ documentId, onBack }: { documentId: string; on
   const t = useT();
   const [page, setPage] = React.useState(1);
   const [publishing, setPublishing] = React.useState<ReportKind | null>(null);
+  const [scanning, setScanning] = React.useState<number | null>(null);
   const sheet = useProcedure(documentId);
   const observations = useObservations(documentId, page);
   const procedure = sheet.data?.data;
@@ -173,6 +175,19 @@ export function ProcedureDetail({ documentId, onBack }: { documentId: string; on
                     {o.title}
                   </Typography>
                   <Typography tag="p">{o.body}</Typography>
+                  {o.scans.map((scan) => (
+                    <Typography key={scan.sha256 + scan.name} tag="p" variant="pi" data-testid="observation-scan">
+                      <a href={scan.url} target="_blank" rel="noreferrer">
+                        {t('procedures.scan.link', { name: scan.name, size: Math.max(1, Math.round(scan.bytes / 1024)) })}
+                      </a>
+                      {` — ${t(scan.publishable ? 'procedures.scan.public' : 'procedures.scan.private')}`}
+                    </Typography>
+                  ))}
+                  {procedure.actions.scan.allowed && o.channel !== 'web' ? (
+                    <Button variant="tertiary" size="S" onClick={() => setScanning(o.number)}>
+                      {t('procedures.scan.open', { number: o.number })}
+                    </Button>
+                  ) : null}
                 </Td>
               </Tr>
             ))}
@@ -190,6 +205,16 @@ export function ProcedureDetail({ documentId, onBack }: { documentId: string; on
           </Flex>
         ) : null}
       </Box>
+      {scanning !== null ? (
+        <ScanDialog
+          documentId={documentId}
+          number={scanning}
+          onClose={(saved) => {
+            setScanning(null);
+            if (saved) void observations.reload();
+          }}
+        />
+      ) : null}
       {publishing ? (
         <ReportDialog
           procedure={procedure}

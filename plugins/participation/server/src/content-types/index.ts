@@ -25,6 +25,7 @@ import petitionSignature from './petition-signature';
 import dossierDocument from './dossier-document';
 import procedureReport from './procedure-report';
 import registerEntry from './register-entry';
+import observationScan from './observation-scan';
 import registerAnnex from './register-annex';
 import registerHead from './register-head';
 import report from './report';
@@ -46,6 +47,7 @@ export default {
   'dossier-document': dossierDocument,
   'procedure-report': procedureReport,
   'register-entry': registerEntry,
+  'observation-scan': observationScan,
   'register-annex': registerAnnex,
   'register-head': registerHead,
   'moderation-event': moderationEvent,

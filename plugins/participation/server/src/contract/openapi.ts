@@ -238,6 +238,16 @@ const ADMIN_SUCCESS: Record<'csv' | 'file' | 'empty', JsonSchema> = {
   empty: { description: 'Fait ; pas de corps.' },
 };
 
+/** A file upload's form: the file, and the route's other fields (form fields are text). */
+function uploadSchema(upload: NonNullable<AdminRoute['upload']>, fields: JsonSchema | null): JsonSchema {
+  const properties = (fields?.properties ?? {}) as Record<string, JsonSchema>;
+  return {
+    type: 'object',
+    required: [upload.field, ...((fields?.required as string[] | undefined) ?? [])],
+    properties: { [upload.field]: { type: 'string', format: 'binary', description: upload.description }, ...properties },
+  };
+}
+
 /**
  * The admin API's document (the routes the admin panel calls, prefix /participation), from the admin route registry:
  * the admin panel's types are generated from it (`npm run admin:types`), so its screens read what the server sends.
@@ -258,7 +268,16 @@ export function buildAdminOpenApiDocument() {
       }`,
       tags: [route.tag],
       parameters: parameters(route, convert),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'multipart/form-data': { schema: uploadSchema(route.upload, route.body ? convert(route.body, 'input') : null) } },
+            },
+          }
+        : route.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }
+          : {}),
       responses: { [String(route.success)]: success, ...errorResponses(adminRouteErrors(route)) },
       security: [{ adminJwt: [] }],
     };

@@ -72,6 +72,7 @@ export const ERROR_CATALOGUE = {
   procedure_not_ready: { status: 409, message: "La procédure attend encore ce que la loi exige avant l'ouverture (garant désigné, avis publié)." },
   schedule_not_lawful: { status: 409, message: 'Ce calendrier est contraire aux règles de la procédure.' },
   already_published: { status: 409, message: 'Ce document est déjà publié.' },
+  scan_limit_reached: { status: 409, message: 'Cette observation a déjà le nombre maximum de numérisations.' },
 
   payload_too_large: { status: 413, message: 'Requête trop volumineuse.' },
   unsupported_media_type: { status: 415, message: 'Envoyez un corps JSON (Content-Type: application/json).' },

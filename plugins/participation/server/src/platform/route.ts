@@ -63,6 +63,8 @@ export type AdminRoute = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The route takes a file as `multipart/form-data` (its other fields are `body`'s). */
+  upload?: { field: string; description: string };
   success: 200 | 201 | 204;
   /** JSON (zod), a CSV file, a spreadsheet or CSV download (`file`), or no body (204). */
   response: z.ZodType | 'csv' | 'file' | 'empty';

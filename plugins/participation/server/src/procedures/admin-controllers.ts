@@ -3,8 +3,11 @@ import { documentIdParams, pageQuery } from '../contract/base-inputs';
 import type { HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
+import { promises as fs } from 'node:fs';
+import { attachScan, type UploadedScan } from './commands/attach-scan';
 import { publishReport } from './commands/publish-report';
-import { reportBody } from './inputs';
+import { validationFailed } from '../platform/errors';
+import { reportBody, scanFields, scanParams } from './inputs';
 
 /** The procedures' staff screens: parse with the contract, call the queries or the command, answer. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -20,6 +23,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { documentId } = parseInput(documentIdParams, ctx.params);
       const { page, pageSize } = parseInput(pageQuery, ctx.query);
       ctx.body = await sheets().observations(documentId, page, pageSize);
+    },
+    async attachScan(ctx: HttpContext) {
+      const { documentId, number } = parseInput(scanParams, ctx.params);
+      const { publishable } = parseInput(scanFields, ctx.request.body ?? {});
+      const files = (ctx.request as { files?: Record<string, UploadedScan | UploadedScan[] | undefined> }).files ?? {};
+      const uploaded = Object.values(files).flatMap((f) => (f ? (Array.isArray(f) ? f : [f]) : []));
+      try {
+        if (uploaded.length > 1 || Object.keys(files).some((field) => field !== 'file'))
+          throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
+        ctx.body = await attachScan(strapi, documentId, number, uploaded[0], publishable === 'true');
+        ctx.status = 201;
+      } finally {
+        // The form's temporary files: stored in the media library or refused, they are not kept here.
+        await Promise.all(uploaded.map((f) => fs.rm(f.filepath, { force: true })));
+      }
     },
     async publishReport(ctx: HttpContext) {
       const { documentId } = parseInput(documentIdParams, ctx.params);

@@ -6,7 +6,9 @@ import { paginationMeta } from '../platform/validation';
 import { PERMISSIONS } from '../permissions';
 import { CLOSED_STATES } from '../consultations/domain/policy';
 import { factsOf, NOTICE_FIELDS, openingBlocker, reportLabel, reportRefusal, settingsOf, type ReportKind } from './domain/rules';
-import { presentProcedure, presentReport } from './presenter';
+import { SCAN_REFUSAL } from './domain/scans';
+import { presentProcedure, presentReport, presentScan } from './presenter';
+import { mediaUrl } from '../platform/links';
 import { registerRepository, type ProcedureReport } from './repository';
 
 type Published = { documentId: string; title: string; overseerEmail?: string | null } & Record<string, unknown>;
@@ -78,7 +80,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       blocker: row && ['draft', 'scheduled'].includes(row.status) ? (openingBlocker(factsOf(settings, row.opensAt, row.closesAt))?.message ?? null) : null,
       observations: head.lastNumber,
       reports: reports.map((r) => presentReport(settings.kind, r)),
-      actions: { report: action('report'), response: action('response') },
+      actions: {
+        report: action('report'),
+        response: action('response'),
+        scan: {
+          allowed: who.mayConfigure,
+          label: 'Joindre une numérisation',
+          reason: who.mayConfigure ? null : SCAN_REFUSAL,
+        },
+      },
     };
   }
 
@@ -104,8 +114,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async observations(documentId: string, page: number, pageSize: number) {
       await one(documentId);
       const { observations, total } = await registers().staffPage(documentId, { page, pageSize });
+      const scans = await registers().scans(
+        documentId,
+        observations.map((o) => o.number)
+      );
       return {
         data: observations.map((o) => ({
+          scans: (scans.get(o.number) ?? []).map((scan) => ({ ...presentScan(scan), url: mediaUrl(strapi, scan.url), publishable: scan.publishable })),
           number: o.number,
           receivedAt: o.receivedAt.toISOString(),
           channel: o.channel,

@@ -6,7 +6,7 @@ import * as z from 'zod/v4';
 import { type AdminRoute } from '../platform/route';
 import { documentIdParams, pageQuery } from '../contract/base-inputs';
 import { PERMISSIONS } from '../permissions';
-import { reportBody } from './inputs';
+import { reportBody, scanFields, scanParams } from './inputs';
 import { AdminProcedure, ProcedurePage, RegisterAnnex, RegisterExport, RegisterHead, RegisterPage, StaffObservation } from './schemas';
 
 /** The public routes of the legal procedures' registers. */
@@ -121,6 +121,23 @@ export const proceduresAdminRoutes: AdminRoute[] = [
       meta: z.object({ pagination: z.object({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() }) }),
     }),
     errors: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/procedures/:documentId/observations/:number/scans',
+    handler: 'admin-procedures.attachScan',
+    summary: 'Joint la numérisation d’une observation reçue sur papier (PDF, JPEG ou PNG, 10 Mo au plus, 10 par observation), publiable ou non',
+    tag: 'Procédures',
+    permission: PERMISSIONS.procedures,
+    params: scanParams,
+    body: scanFields,
+    upload: { field: 'file', description: 'Le fichier numérisé : PDF, JPEG ou PNG, reconnu à ses premiers octets.' },
+    success: 201,
+    response: z.object({
+      data: z.array(StaffObservation),
+      meta: z.object({ pagination: z.object({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() }) }),
+    }),
+    errors: ['not_found', 'payload_too_large', 'unsupported_media_type', 'scan_limit_reached'],
   },
   {
     method: 'POST',

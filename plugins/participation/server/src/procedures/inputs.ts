@@ -15,3 +15,16 @@ export const reportBody = z.strictObject({
   body: z.string().trim().min(20, { error: 'Le texte compte au moins 20 caractères.' }).max(100_000),
   date: z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' }),
 });
+
+/** The observation a scan documents. */
+export const scanParams = z.strictObject({
+  documentId: z.string().min(1).max(64),
+  number: z.coerce.number({ error: 'Numéro d’observation attendu.' }).int().min(1).max(10_000_000),
+});
+
+/** A scan's form fields besides its file (form fields are text). */
+export const scanFields = z.strictObject({
+  publishable: z.enum(['true', 'false'], { error: '« publishable » vaut true ou false.' }).optional().default('false').meta({
+    description: '`true` : publiée avec l’observation (l’agent a masqué les coordonnées personnelles). Par défaut, réservée aux agents et au garant.',
+  }),
+});

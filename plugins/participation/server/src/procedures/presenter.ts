@@ -1,6 +1,6 @@
 import type * as z from 'zod/v4';
 import { calendarOf, factsOf, NOTICE_MENTIONS, PROCEDURES, reportLabel, type NoticeField, type ProcedureSettings } from './domain/rules';
-import type { ProcedureReport, RegisterEntry } from './repository';
+import type { ObservationScan, ProcedureReport, RegisterEntry } from './repository';
 import type { Procedure } from './schemas';
 
 /** A consultation's procedure as the public API shows it, or null for a free consultation. */
@@ -49,7 +49,7 @@ export const presentReport = (kind: Parameters<typeof reportLabel>[0], r: Proced
 });
 
 /** An entry as the public reads it: the text only once moderation published it; the author's name on the page only, never in the export. */
-export function presentEntry(e: RegisterEntry, withAuthor = true) {
+export function presentEntry(e: RegisterEntry, withAuthor = true, scans: ObservationScan[] = []) {
   const visible = e.visibility === 'published';
   return {
     number: e.number,
@@ -63,5 +63,10 @@ export function presentEntry(e: RegisterEntry, withAuthor = true) {
     textHash: e.textHash,
     previousHash: e.previousHash,
     entryHash: e.entryHash,
+    // A scan reaches the public with its published observation, and only when the agent said it may (details masked).
+    attachments: visible ? scans.filter((scan) => scan.publishable).map(presentScan) : [],
   };
 }
+
+/** A scan as it is listed: its name, kind, size and SHA-256, and where to read it (an absolute address). */
+export const presentScan = (scan: ObservationScan) => ({ name: scan.name, mime: scan.mime, bytes: scan.bytes, sha256: scan.sha256, url: scan.url });

@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { CONSULTATION_UID, participationContext } from '../consultations/public';
 import { csvText } from '../platform/csv';
 import { notFound } from '../platform/errors';
+import { mediaUrl } from '../platform/links';
 import { getService } from '../platform/services';
 import { paginationMeta } from '../platform/validation';
 import { NOTICE_FIELDS, PROCEDURES, settingsOf } from './domain/rules';
 import { presentEntry, presentProcedure, presentReport } from './presenter';
 import { REGISTER_FIELDS } from './open-data';
 import { registerPdf } from './pdf';
-import { registerRepository } from './repository';
+import { registerRepository, type RegisterEntry } from './repository';
 
 /** The public reads of the registers: a page, the head, the whole register for its export. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -26,11 +27,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { consultationDocumentId: documentId, count: head.lastNumber, head: head.headHash };
   };
 
+  /** The scans the public may see of these entries (publishable ones of published entries), with absolute addresses. */
+  async function scansOf(documentId: string, entries: RegisterEntry[]) {
+    const numbers = entries.filter((e) => e.visibility === 'published' && e.channel !== 'web').map((e) => e.number);
+    const scans = await repository().scans(documentId, numbers, true);
+    for (const list of scans.values()) for (const scan of list) scan.url = mediaUrl(strapi, scan.url);
+    return scans;
+  }
+
   return {
     async page(slug: string, opts: { page: number; pageSize: number; q?: string }) {
       const { documentId } = await registerOf(slug);
       const [{ entries, total }, register] = await Promise.all([repository().page(documentId, { ...opts, q: opts.q || null }), headOf(documentId)]);
-      return { data: entries.map((e) => presentEntry(e)), meta: { pagination: paginationMeta(opts.page, opts.pageSize, total), register } };
+      const scans = await scansOf(documentId, entries);
+      return {
+        data: entries.map((e) => presentEntry(e, true, scans.get(e.number))),
+        meta: { pagination: paginationMeta(opts.page, opts.pageSize, total), register },
+      };
     },
 
     /** The procedure of a public consultation with its calendar, its published report and response, its register's head. */
@@ -69,7 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async exportJson(slug: string) {
       const { documentId, procedure } = await registerOf(slug);
-      const entries = (await repository().all(documentId)).map((e) => presentEntry(e, false));
+      const all = await repository().all(documentId);
+      const scans = await scansOf(documentId, all);
+      const entries = all.map((e) => presentEntry(e, false, scans.get(e.number)));
       const head = entries.length ? entries[entries.length - 1].entryHash : (await headOf(documentId)).head;
       return { data: { consultationDocumentId: documentId, procedure, exportedAt: new Date().toISOString(), head, count: entries.length, entries } };
     },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONTRIBUTION } from '../contributions/public';
-import { rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
+import { isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
 import { textHashOf, entryHashOf, genesisHash, type RegisteredText } from './domain/register';
 
 const ENTRY = 'plugin::participation.register-entry';
@@ -8,6 +8,10 @@ const HEAD = 'plugin::participation.register-head';
 const REPORT = 'plugin::participation.procedure-report';
 const DOSSIER = 'plugin::participation.dossier-document';
 export const ANNEX = 'plugin::participation.register-annex';
+const SCAN = 'plugin::participation.observation-scan';
+
+/** The scan of an observation received on paper, joined to its register number by an agent. */
+export type ObservationScan = { number: number; name: string; mime: string; bytes: number; sha256: string; url: string; publishable: boolean; addedAt: Date };
 
 /** The register as it stood at the end of a day, in PDF for the paper register's annex. */
 export type RegisterAnnex = { day: string; url: string; bytes: number; sha256: string; count: number; headHash: string };
@@ -302,6 +306,47 @@ export function registerRepository(strapi: Core.Strapi) {
       if (before) query.where(`e.${e.column('registeredAt')}`, '<', before);
       const rows: RawRow[] = await query;
       return rows.map(toEntry);
+    },
+
+    /** One entry of a register, by its number, with its contribution's channel. */
+    async entry(consultationDocumentId: string, number: number): Promise<RegisterEntry | null> {
+      const e = entries();
+      const row: RawRow | undefined = await joined(knex(), consultationDocumentId)
+        .where(`e.${e.column('number')}`, number)
+        .first();
+      return row ? toEntry(row) : null;
+    },
+
+    async insertScan(consultationDocumentId: string, scan: Omit<ObservationScan, 'addedAt'> & { addedById: number | null }) {
+      const s = rowsOf(strapi, SCAN);
+      await knex()(s.table).insert(s.newRow({ consultationDocumentId, ...scan }));
+    },
+
+    /** The scans of some entries of a register, by number, oldest first; `publishableOnly`: what the public may see. */
+    async scans(consultationDocumentId: string, numbers: number[], publishableOnly = false): Promise<Map<number, ObservationScan[]>> {
+      const s = rowsOf(strapi, SCAN);
+      const found = new Map<number, ObservationScan[]>();
+      if (!numbers.length) return found;
+      const query = knex()(s.table)
+        .select(s.select(['number', 'name', 'mime', 'bytes', 'sha256', 'url', 'publishable', 'createdAt']))
+        .where(s.column('consultationDocumentId'), consultationDocumentId)
+        .whereIn(s.column('number'), numbers)
+        .orderBy(s.column('id'), 'asc');
+      if (publishableOnly) query.where(s.column('publishable'), true);
+      for (const r of (await query) as RawRow[]) {
+        const scan: ObservationScan = {
+          number: Number(r.number),
+          name: String(r.name),
+          mime: String(r.mime),
+          bytes: Number(r.bytes),
+          sha256: String(r.sha256),
+          url: String(r.url),
+          publishable: isTrue(r.publishable),
+          addedAt: toDate(r.createdAt)!,
+        };
+        found.set(scan.number, [...(found.get(scan.number) ?? []), scan]);
+      }
+      return found;
     },
 
     /** The daily annexes written of a register, newest first. */

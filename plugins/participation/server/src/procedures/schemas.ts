@@ -76,6 +76,16 @@ export const RegisterAnnex = z
   })
   .meta({ id: 'RegisterAnnex' });
 
+export const ScanAttachment = z
+  .object({
+    name: z.string(),
+    mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+    bytes: z.int(),
+    sha256: z.string().meta({ description: 'Empreinte SHA-256 du fichier tel que servi.' }),
+    url: z.string(),
+  })
+  .meta({ id: 'RegisterScan', description: 'La numérisation d’une observation reçue sur papier, jointe par un agent.' });
+
 export const RegisterEntry = z
   .object({
     number: z.int(),
@@ -92,6 +102,9 @@ export const RegisterEntry = z
     textHash: z.string(),
     previousHash: z.string(),
     entryHash: z.string(),
+    attachments: z.array(ScanAttachment).meta({
+      description: 'Numérisations publiées avec l’observation (coordonnées masquées) ; hors de la chaîne d’empreintes, chacune avec la sienne.',
+    }),
   })
   .meta({ id: 'RegisterEntry', description: 'Une observation du registre, telle que reçue, chaînée à la précédente.' });
 
@@ -166,6 +179,9 @@ export const AdminProcedure = z
     actions: z.object({
       report: z.object({ allowed: z.boolean(), label: z.string(), reason: nullable(z.string()) }),
       response: z.object({ allowed: z.boolean(), label: z.string(), reason: nullable(z.string()) }),
+      scan: z
+        .object({ allowed: z.boolean(), label: z.string(), reason: nullable(z.string()) })
+        .meta({ description: 'Joindre la numérisation d’une observation reçue sur papier : les agents qui règlent la consultation.' }),
     }),
   })
   .meta({ id: 'AdminProcedure' });
@@ -181,5 +197,6 @@ export const StaffObservation = z
     body: nullable(z.string()),
     authorName: nullable(z.string()),
     entryHash: z.string(),
+    scans: z.array(ScanAttachment.extend({ publishable: z.boolean() })).meta({ description: 'Toutes les numérisations jointes, publiables ou non.' }),
   })
   .meta({ id: 'StaffObservation' });
