@@ -6,6 +6,7 @@ export {
   consultationTitles,
   contextColumns,
   CONSULTATION_UID,
+  feedRows,
   findLifecycle,
   holdOpen,
   incrementLifecycle,

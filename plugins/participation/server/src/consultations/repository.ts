@@ -245,3 +245,21 @@ export async function guardedVersions(strapi: Core.Strapi, documentId: string, f
   const version = (published: boolean) => rows.find((r) => (r.publishedAt !== null) === published) ?? null;
   return { draft: version(false), published: version(true) };
 }
+
+/**
+ * The newest public consultations for the feeds: the lifecycle row, its public card and its dates; `results`: those
+ * whose results are published, newest results first.
+ */
+export async function feedRows(strapi: Core.Strapi, kind: 'consultations' | 'results', statuses: readonly string[], limit: number): Promise<RawRow[]> {
+  const l = lifecycleTable(strapi);
+  const c = l.column;
+  const query = strapi.db
+    .connection(l.table)
+    .select({ ...l.selection, card: c('publicCard'), openedAt: c('openedAt'), resultsAt: c('resultsPublishedAt'), createdAt: c('createdAt') })
+    .whereIn(c('status'), [...statuses])
+    .whereNotNull(c('publicCard'))
+    .limit(limit);
+  if (kind === 'results') query.whereNotNull(c('resultsPublishedAt')).orderBy(c('resultsPublishedAt'), 'desc');
+  else query.orderBy(c('opensAt'), 'desc').orderBy(c('id'), 'desc');
+  return query;
+}

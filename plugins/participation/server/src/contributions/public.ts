@@ -1,2 +1,2 @@
-/** What other capabilities may use of contributions: the content type's name, for the follows of a contribution. */
-export { CONTRIBUTION } from './repository';
+/** What other capabilities may use of contributions: the content type's name, and a contribution or its title for follows. */
+export { CONTRIBUTION, contributionTitles, findContribution } from './repository';

@@ -103,6 +103,18 @@ export function contributionsRepository(strapi: Core.Strapi) {
       return row ? toContributionRecord(row) : null;
     },
 
+    /** The titles of some contributions, by documentId (for lists of what a citizen follows). */
+    async titles(documentIds: string[]): Promise<Map<string, string>> {
+      const c = contributions();
+      const found = new Map<string, string>();
+      if (!documentIds.length) return found;
+      const rows: RawRow[] = await knex()(c.table)
+        .select(c.select(['documentId', 'title']))
+        .whereIn(c.column('documentId'), documentIds);
+      for (const r of rows) found.set(String(r.documentId), String(r.title));
+      return found;
+    },
+
     /** A commune's INSEE code checked against the territories; answers its names by code, for the response. */
     async commune(code: string | null | undefined) {
       if (!code) return { code: null, names: new Map<string, string>() };
@@ -368,3 +380,8 @@ export function contributionsRepository(strapi: Core.Strapi) {
 
 export type SupportTarget = { id: number; consultationDocumentId: string };
 export type ContributionsRepository = ReturnType<typeof contributionsRepository>;
+
+/** A contribution by documentId, for another capability (follows). */
+export const findContribution = (strapi: Core.Strapi, documentId: string) => contributionsRepository(strapi).find(documentId);
+/** Contributions' titles by documentId, for another capability (follows). */
+export const contributionTitles = (strapi: Core.Strapi, documentIds: string[]) => contributionsRepository(strapi).titles(documentIds);

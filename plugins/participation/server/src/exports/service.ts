@@ -4,12 +4,9 @@ import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { findLifecycle } from '../consultations/public';
 import { csvStream } from '../platform/csv';
-import { rowsOf } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import { cellOf, columnsFor, type ExportFormat } from './domain/columns';
-import { exportRows } from './queries';
-
-const EXPORT_LOG = 'plugin::participation.export-log' as const;
+import { exportLog, exportRows, insertExportLog } from './repository';
 
 export type ExportRequest = { consultationDocumentId: string; format: ExportFormat; personal: boolean; actor: { id: number; name: string } };
 export type ExportFile = { stream: Readable; filename: string; contentType: string };
@@ -21,21 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     entry: { subjectDocumentId: string; subjectType?: string; format: ExportFormat; personalData: boolean; actor: { id: number; name: string } },
     at = new Date()
   ) {
-    const log = rowsOf(strapi, EXPORT_LOG);
-    await strapi.db.connection(log.table).insert(
-      log.newRow(
-        {
-          consultationDocumentId: entry.subjectDocumentId,
-          ...(entry.subjectType ? { subjectType: entry.subjectType } : {}),
-          format: entry.format,
-          personalData: entry.personalData,
-          actorId: entry.actor.id,
-          actorName: entry.actor.name,
-          at,
-        },
-        at
-      )
-    );
+    await insertExportLog(strapi, entry, at);
   },
 
   async open(request: ExportRequest): Promise<ExportFile> {
@@ -88,20 +71,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The export log, newest first, for agents and auditors. */
   async log(limit = 50) {
-    const log = rowsOf(strapi, EXPORT_LOG);
-    const rows = await strapi.db
-      .connection(log.table)
-      .select(log.select(['consultationDocumentId', 'subjectType', 'format', 'personalData', 'actorName', 'at']))
-      .orderBy(log.column('at'), 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map((r: Record<string, unknown>) => ({
-      consultationDocumentId: String(r.consultationDocumentId),
-      subjectType: (r.subjectType as string | null) ?? 'consultation',
-      format: r.format as ExportFormat,
-      personalData: r.personalData === true || r.personalData === 1,
-      actorName: (r.actorName as string | null) ?? null,
-      at: new Date(r.at as string),
-    }));
+    return exportLog(strapi, limit);
   },
 });

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
-import { lifecycleTable } from '../consultations/public';
+import { feedRows } from '../consultations/public';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
 import { PUBLIC_STATUSES } from '../consultations/domain/lifecycle';
 import { consultationPage, serverUrl, siteUrl } from '../platform/links';
-import { toDate, type RawRow } from '../platform/database/rows';
+import { toDate } from '../platform/database/rows';
 
 /**
  * Staff text as a feed reader must read it: Atom declares titles and summaries `type="html"`, and RSS readers render
@@ -37,23 +37,7 @@ export type FeedFormat = 'rss' | 'atom';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function entries(kind: FeedKind): Promise<FeedEntry[]> {
-    const l = lifecycleTable(strapi);
-    const c = l.column;
-    const query = strapi.db
-      .connection(l.table)
-      .select({
-        ...l.selection,
-        card: c('publicCard'),
-        openedAt: c('openedAt'),
-        resultsAt: c('resultsPublishedAt'),
-        createdAt: c('createdAt'),
-      })
-      .whereIn(c('status'), kind === 'results' ? ['results_published', 'archived'] : PUBLIC_STATUSES)
-      .whereNotNull(c('publicCard'))
-      .limit(FEED_SIZE);
-    if (kind === 'results') query.whereNotNull(c('resultsPublishedAt')).orderBy(c('resultsPublishedAt'), 'desc');
-    else query.orderBy(c('opensAt'), 'desc').orderBy(c('id'), 'desc');
-    const rows: RawRow[] = await query;
+    const rows = await feedRows(strapi, kind, kind === 'results' ? ['results_published', 'archived'] : PUBLIC_STATUSES, FEED_SIZE);
     return rows.flatMap((r) => {
       const card = jsonColumn<ConsultationCard>(r.card);
       if (!card) return [];

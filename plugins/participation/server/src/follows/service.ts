@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { participationContext } from '../consultations/public';
-import { CONTRIBUTION } from '../contributions/public';
-import { rowsOf, type Db, type RawRow } from '../platform/database/rows';
+import { contributionTitles, findContribution } from '../contributions/public';
+import type { Db } from '../platform/database/rows';
 import { notFound } from '../platform/errors';
 import type { FollowTarget } from '../notifications/domain/rules';
 import { notificationsRepository } from '../notifications/public';
@@ -14,7 +14,6 @@ import { followsRepository } from './repository';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repo = () => followsRepository(strapi);
-  const knex = () => strapi.db.connection;
 
   /** A public target a citizen may follow: a public consultation (by slug) or a contribution its reader may see. */
   async function resolveTarget(type: FollowTarget, key: string, citizen: Citizen) {
@@ -23,12 +22,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!context) throw notFound('Consultation introuvable.');
       return context.row.consultationDocumentId;
     }
-    const c = rowsOf(strapi, CONTRIBUTION);
-    const row: RawRow | undefined = await knex()(c.table)
-      .select(c.select(['documentId', 'status', 'authorId']))
-      .where(c.column('documentId'), key)
-      .first();
-    if (!row || (row.status !== 'published' && Number(row.authorId) !== citizen.id)) throw notFound('Contribution introuvable.');
+    const row = await findContribution(strapi, key);
+    if (!row || (row.status !== 'published' && row.authorId !== citizen.id)) throw notFound('Contribution introuvable.');
     return String(row.documentId);
   }
 
@@ -36,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** PUT or DELETE …/follow — follows or stops following a public target. */
     async setFollow(citizen: Citizen, type: FollowTarget, key: string, following: boolean) {
       const documentId = await resolveTarget(type, key, citizen);
-      await repo().setFollow(knex(), citizen.id, type, documentId, following);
+      await repo().setFollow(undefined, citizen.id, type, documentId, following);
       return { data: { target: type, documentId, following } };
     },
 
@@ -44,18 +39,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async myFollows(citizen: Citizen, page: number, pageSize: number) {
       const { rows, pagination } = await repo().pageOf(citizen.id, page, pageSize);
       const consultations = await notificationsRepository(strapi).consultationCards(
-        knex(),
+        undefined,
         rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId))
       );
-      const c = rowsOf(strapi, CONTRIBUTION);
-      const contributionIds = rows.filter((r) => r.targetType === 'contribution').map((r) => String(r.targetDocumentId));
-      const contributions = new Map<string, string>();
-      if (contributionIds.length) {
-        const found: RawRow[] = await knex()(c.table)
-          .select(c.select(['documentId', 'title']))
-          .whereIn(c.column('documentId'), contributionIds);
-        for (const r of found) contributions.set(String(r.documentId), String(r.title));
-      }
+      const contributions = await contributionTitles(
+        strapi,
+        rows.filter((r) => r.targetType === 'contribution').map((r) => String(r.targetDocumentId))
+      );
       return {
         data: rows.map((r) => {
           const documentId = String(r.targetDocumentId);

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { claims } from '../platform/database/claims';
-import { rowsOf, type RawRow } from '../platform/database/rows';
+import type { RawRow } from '../platform/database/rows';
+import { DUMP, dumpRows } from './repository';
 import { notFound } from '../platform/errors';
 import { storeFile } from '../platform/media';
 import { getService } from '../platform/services';
 import { mediaUrl } from '../platform/links';
 
-const DUMP = 'plugin::participation.open-data-dump' as const;
 /** A dump left "running" this long by an instance that died is taken over by the next run. */
 const STALE_MS = 60 * 60_000;
 
@@ -19,9 +19,6 @@ export type Dump = { day: string; url: string; rows: number; bytes: number; sha2
  * taking over a stale claim); `/open-data/dumps/latest.csv` always leads to the newest.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const dumps = () => rowsOf(strapi, DUMP);
-  const knex = () => strapi.db.connection;
-
   const claimed = claims(strapi, DUMP, STALE_MS);
 
   async function write(day: string) {
@@ -55,22 +52,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await claimed.release({ day });
         throw error;
       }
-      const d = dumps();
-      const row: RawRow = await knex()(d.table)
-        .select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt']))
-        .where(d.column('day'), day)
-        .first();
+      const [row] = await dumpRows(strapi, { day, limit: 1 });
       return toDump(row);
     },
 
     /** The dated files, newest first. */
     async list(limit = 366): Promise<Dump[]> {
-      const d = dumps();
-      const rows: RawRow[] = await knex()(d.table)
-        .select(d.select(['day', 'url', 'rows', 'bytes', 'sha256', 'createdAt']))
-        .where(d.column('status'), 'ready')
-        .orderBy(d.column('day'), 'desc')
-        .limit(limit);
+      const rows = await dumpRows(strapi, { limit });
       return rows.map(toDump);
     },
 

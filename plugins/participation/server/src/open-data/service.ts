@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '../platform/errors';
-import { contextColumns, participationContext } from '../consultations/public';
+import { participationContext } from '../consultations/public';
 import { keepsRegister, REGISTER_FIELDS } from '../procedures/public';
 import { columnsOf, describeTable, LICENCE, tableSchema, type OpenDataColumn } from './schema';
 import { serverUrl } from '../platform/links';
-import { keysetPages } from '../platform/database/keyset';
 import { csvStream } from '../platform/csv';
-import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
+import { publishedContributionPages, type OpenDataRow } from './repository';
 
 /** How the product's CSV files are written (platform/csv.ts), as a Data Package resource says it. */
 const CSV_RESOURCE = {
@@ -17,9 +16,6 @@ const CSV_RESOURCE = {
   encoding: 'utf-8-sig',
   dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
 } as const;
-
-type OpenDataRow = Partial<Record<OpenDataColumn, string | number | null>>;
-type Cursor = { createdAt: unknown; id: number };
 
 /**
  * Open data: a consultation's published contributions and official answers, no personal data. Streamed in pages
@@ -31,61 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function open(slug: string | null) {
     const context = slug === null ? null : await participationContext(strapi, { slug });
     if (slug !== null && !context) throw notFound('Consultation introuvable.');
-    const c = rowsOf(strapi, 'plugin::participation.contribution');
-    const l = contextColumns(strapi, 'l');
-    const knex = strapi.db.connection;
-    // The cursor keeps the date exactly as stored: PostgreSQL's microseconds would not survive a JavaScript Date.
-    const isPostgres = strapi.db.dialect.client === 'postgres';
-    const k = (attribute: string) => `k.${c.column(attribute)}`;
-    const cursorAt = isPostgres ? knex.raw('CAST(?? AS TEXT)', [k('createdAt')]) : k('createdAt');
-    const pages = keysetPages<OpenDataRow, Cursor>(
-      (after) => {
-        const q = knex({ k: c.table })
-          .select({
-            id: 'k.id',
-            cursorAt,
-            ...c.select(
-              [
-                'documentId',
-                'title',
-                'body',
-                'territoryCode',
-                'channel',
-                'createdAt',
-                'supportsCount',
-                'commentsCount',
-                'officialAnswerStatus',
-                'officialAnswerText',
-              ],
-              'k'
-            ),
-          })
-          .where(k('status'), 'published')
-          .orderBy(k('createdAt'))
-          .orderBy('k.id');
-        if (context) q.where(k('consultationDocumentId'), context.row.consultationDocumentId);
-        else
-          l.wherePublic(
-            q.join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, k('consultationDocumentId')).select({ consultation: `l.${l.column('slug')}` })
-          );
-        if (after) q.whereRaw(`(??, ??) > (${isPostgres ? 'CAST(? AS TIMESTAMP)' : '?'}, ?)`, [k('createdAt'), 'k.id', after.createdAt as never, after.id]);
-        return q;
-      },
-      (last) => ({ createdAt: last.cursorAt, id: Number(last.id) }),
-      (r: RawRow): OpenDataRow => ({
-        ...(context ? {} : { consultation: r.consultation as string }),
-        documentId: r.documentId as string,
-        title: r.title as string,
-        body: r.body as string,
-        territory: (r.territoryCode as string | null) ?? null,
-        channel: r.channel as string,
-        createdAt: toDate(r.createdAt)!.toISOString(),
-        supports: Number(r.supportsCount),
-        comments: Number(r.commentsCount),
-        answerStatus: (r.officialAnswerStatus as string | null) ?? null,
-        answerText: (r.officialAnswerText as string | null) ?? null,
-      })
-    );
+    const pages = publishedContributionPages(strapi, context?.row.consultationDocumentId ?? null);
     return { consultation: context ? { slug: context.row.slug, title: context.title, status: context.row.status } : null, pages };
   }
 

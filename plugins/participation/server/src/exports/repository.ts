@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { keysetPages } from '../platform/database/keyset';
 import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
-import type { ExportRow } from './domain/columns';
+import type { ExportFormat, ExportRow } from './domain/columns';
 
 const CONTRIBUTION = 'plugin::participation.contribution' as const;
 const COMMENT = 'plugin::participation.comment' as const;
 const TERRITORY = 'plugin::participation.territory' as const;
 const USER = 'plugin::users-permissions.user' as const;
+const EXPORT_LOG = 'plugin::participation.export-log' as const;
 
 /** Keyset on `id`: the export's rows in the order they were written. */
 const afterId = (after: number | null) => after ?? 0;
@@ -133,4 +134,46 @@ export async function* exportRows(strapi: Core.Strapi, consultationDocumentId: s
       ...(personal ? personalOf(r) : {}),
     })
   );
+}
+
+/** An export, logged before its file leaves: what, in which format, by whom, with or without personal data. */
+export async function insertExportLog(
+  strapi: Core.Strapi,
+  entry: { subjectDocumentId: string; subjectType?: string; format: ExportFormat; personalData: boolean; actor: { id: number; name: string } },
+  at: Date
+) {
+  const log = rowsOf(strapi, EXPORT_LOG);
+  await strapi.db.connection(log.table).insert(
+    log.newRow(
+      {
+        consultationDocumentId: entry.subjectDocumentId,
+        ...(entry.subjectType ? { subjectType: entry.subjectType } : {}),
+        format: entry.format,
+        personalData: entry.personalData,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+        at,
+      },
+      at
+    )
+  );
+}
+
+/** The export log, newest first. */
+export async function exportLog(strapi: Core.Strapi, limit: number) {
+  const log = rowsOf(strapi, EXPORT_LOG);
+  const rows: RawRow[] = await strapi.db
+    .connection(log.table)
+    .select(log.select(['consultationDocumentId', 'subjectType', 'format', 'personalData', 'actorName', 'at']))
+    .orderBy(log.column('at'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  return rows.map((r) => ({
+    consultationDocumentId: String(r.consultationDocumentId),
+    subjectType: (r.subjectType as string | null) ?? 'consultation',
+    format: r.format as ExportFormat,
+    personalData: r.personalData === true || r.personalData === 1,
+    actorName: (r.actorName as string | null) ?? null,
+    at: new Date(r.at as string),
+  }));
 }
