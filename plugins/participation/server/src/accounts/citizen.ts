@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { fail } from '../platform/errors';
 import type { HttpContext } from '../platform/http';
 import { publicDisplayName } from '../platform/text';
-import { installSessionRule, isCurrent, sessionsRepository, type TokenPayload } from './sessions';
+import { sessionsRepository } from './repository';
+import { installSessionRule, isCurrent, type TokenPayload } from './sessions';
 
 import type { Citizen } from '../platform/citizen';
 

@@ -1,6 +1,6 @@
 import type { PersonalData } from '../platform/personal-data';
 import { toDate } from '../platform/database/rows';
-import { sessionsRepository } from './sessions';
+import { sessionsRepository } from './repository';
 
 /** The account itself, and its sessions: exported first, erased last (the user row goes, so every token stops working). */
 export const accountsPersonalData: PersonalData = {

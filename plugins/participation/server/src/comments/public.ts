@@ -1,2 +1,3 @@
 /** What other capabilities may use of comments: the threads of a contribution or a budget project, read and written. */
-export { commentCreated, commentsRepository } from './threads';
+export { commentsRepository } from './repository';
+export { commentCreated } from './threads';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../citizen';
-import { sessionsRepository } from '../sessions';
+import { sessionsRepository } from '../repository';
 
 /** DELETE /me/sessions — every token of the account stops working, this one included. */
 export async function signOutEverywhere(strapi: Core.Strapi, citizen: Citizen) {
