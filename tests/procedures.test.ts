@@ -334,6 +334,34 @@ describe('the register', () => {
     expect(after.find((o: { number: number }) => o.number === letter).scans).toHaveLength(2);
   });
 
+  it('removes the stored file again when the scan’s record cannot be written: no orphan in the media library', async () => {
+    const all = (await app.request().get(`${api}/consultations/${slug}/register`).query({ pageSize: 100 })).body.data;
+    const letter = all.find((e: { channel: string }) => e.channel === 'email').number as number;
+    const files = () => app.strapi.db.query('plugin::upload.file').count();
+    const before = await files();
+    // The database refuses the scan's row (a trigger, as a full disk or a lost connection would): the upload went through first.
+    const knex = app.strapi.db.connection;
+    const table = app.strapi.db.metadata.get('plugin::participation.observation-scan').tableName;
+    const postgres = app.strapi.db.dialect.client === 'postgres';
+    if (postgres) {
+      await knex.raw(
+        `CREATE OR REPLACE FUNCTION test_refuse_scan() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refusé pour le test'; END $$ LANGUAGE plpgsql`
+      );
+      await knex.raw('CREATE TRIGGER test_refuse_scan BEFORE INSERT ON ?? FOR EACH ROW EXECUTE FUNCTION test_refuse_scan()', [table]);
+    } else await knex.raw(`CREATE TRIGGER test_refuse_scan BEFORE INSERT ON ?? BEGIN SELECT RAISE(ABORT, 'refusé pour le test'); END`, [table]);
+    try {
+      const failed = await app
+        .request()
+        .post(`/participation/procedures/${documentId}/observations/${letter}/scans`)
+        .set('Authorization', `Bearer ${token}`)
+        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'courrier.pdf' });
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await knex.raw(postgres ? 'DROP TRIGGER test_refuse_scan ON ??' : 'DROP TRIGGER test_refuse_scan', postgres ? [table] : []);
+    }
+    expect(await files()).toBe(before);
+  });
+
   it('writes each day’s annex once whatever the runs: the register as inscribed by midnight, in PDF, served byte for byte as listed', async () => {
     const annexes = app.strapi.plugin('participation').service('register-annexes');
     // Three days ago the register was not open yet: nothing to annex.

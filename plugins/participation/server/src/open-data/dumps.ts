@@ -3,7 +3,7 @@ import { claims } from '../platform/database/claims';
 import type { RawRow } from '../platform/database/rows';
 import { DUMP, dumpRows } from './repository';
 import { notFound } from '../platform/errors';
-import { storeFile } from '../platform/media';
+import { storeAndRecord } from '../platform/media';
 import { getService } from '../platform/services';
 import { mediaUrl } from '../platform/links';
 
@@ -21,15 +21,13 @@ export type Dump = { day: string; url: string; rows: number; bytes: number; sha2
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claimed = claims(strapi, DUMP, STALE_MS);
 
+  /** Writes the day's file and records it on the claimed row (the file is removed again if the record fails). */
   async function write(day: string) {
+    const content = await getService(strapi, 'open-data').allCsv();
     const name = `participer-contributions-${day}.csv`;
-    const stored = await storeFile(strapi, {
-      name,
-      mimetype: 'text/csv',
-      caption: `Données ouvertes Participer au ${day} (Licence Ouverte 2.0)`,
-      content: await getService(strapi, 'open-data').allCsv(),
-    });
-    return { url: stored.url, bytes: stored.bytes, rows: Math.max(0, stored.lines - 1), sha256: stored.sha256 };
+    await storeAndRecord(strapi, { name, mimetype: 'text/csv', caption: `Données ouvertes Participer au ${day} (Licence Ouverte 2.0)`, content }, (stored) =>
+      claimed.complete({ day }, { url: stored.url, bytes: stored.bytes, rows: Math.max(0, stored.lines - 1), sha256: stored.sha256 })
+    );
   }
 
   const toDump = (r: RawRow): Dump => ({
@@ -47,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const day = now.toISOString().slice(0, 10);
       if (!(await claimed.claim({ day }, now))) return null;
       try {
-        await claimed.complete({ day }, await write(day));
+        await write(day);
       } catch (error) {
         await claimed.release({ day });
         throw error;

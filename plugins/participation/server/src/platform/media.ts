@@ -6,7 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '@strapi/strapi';
 
-export type StoredFile = { url: string; bytes: number; sha256: string; lines: number };
+export type StoredFile = { id: number; url: string; bytes: number; sha256: string; lines: number };
 
 /**
  * Writes a file to the media library (the upload provider: local disk, or S3 in production) and measures it as it
@@ -40,9 +40,26 @@ export async function storeFile(
       .upload({
         data: { fileInfo: { name: file.name, caption: file.caption, alternativeText: file.name } },
         files: { filepath: temporary, originalFilename: file.name, mimetype: file.mimetype, size: bytes },
-      })) as { url: string }[];
-    return { url: uploaded.url, bytes, sha256: hash.digest('hex'), lines };
+      })) as { id: number; url: string }[];
+    return { id: uploaded.id, url: uploaded.url, bytes, sha256: hash.digest('hex'), lines };
   } finally {
     await fs.rm(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stores a file, then records it with `record`; if recording fails, the stored file is removed again (no file in the
+ * media library that nothing lists), and the error goes on.
+ */
+export async function storeAndRecord<T>(strapi: Core.Strapi, file: Parameters<typeof storeFile>[1], record: (stored: StoredFile) => Promise<T>): Promise<T> {
+  const stored = await storeFile(strapi, file);
+  try {
+    return await record(stored);
+  } catch (error) {
+    const upload = strapi.plugin('upload').service('upload') as { findOne: (id: number) => Promise<unknown>; remove: (file: unknown) => Promise<unknown> };
+    const written = await upload.findOne(stored.id).catch(() => null);
+    if (written)
+      await upload.remove(written).catch((removal: Error) => strapi.log.error(`[participation] fichier ${stored.url} non retiré : ${removal.message}`));
+    throw error;
   }
 }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { CONSULTATION_UID, participationContext } from '../consultations/public';
 import { claims } from '../platform/database/claims';
 import { mediaUrl } from '../platform/links';
-import { storeFile } from '../platform/media';
+import { storeAndRecord } from '../platform/media';
 import { genesisHash } from './domain/register';
 import { addDays, parisDay, parisMidnight, PROCEDURE_KINDS, PROCEDURES } from './domain/rules';
 import { registerPdf } from './pdf';
@@ -25,17 +25,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = () => registerRepository(strapi);
   const claimed = claims(strapi, ANNEX, STALE_MS);
 
-  async function write(documentId: string, title: string, slug: string, procedure: (typeof REGISTER_KINDS)[number], day: string, end: Date, now: Date) {
+  async function write(
+    key: { consultationDocumentId: string; day: string },
+    title: string,
+    slug: string,
+    procedure: (typeof REGISTER_KINDS)[number],
+    end: Date,
+    now: Date
+  ) {
+    const { consultationDocumentId: documentId, day } = key;
     const entries = (await repository().all(documentId, end)).map((e) => presentEntry(e, false));
     const head = entries.length ? entries[entries.length - 1].entryHash : genesisHash(documentId);
     const pdf = await registerPdf({ title, procedure, head, count: entries.length, exportedAt: now.toISOString(), entries, closedOn: day });
-    const stored = await storeFile(strapi, {
+    const file = {
       name: `registre-${slug}-${day}.pdf`,
       mimetype: 'application/pdf',
       caption: `Registre « ${title} » arrêté au ${day} (${entries.length} observation(s))`,
       content: pdf,
-    });
-    return { url: stored.url, bytes: stored.bytes, sha256: stored.sha256, count: entries.length, headHash: head };
+    };
+    await storeAndRecord(strapi, file, (stored) =>
+      claimed.complete(key, { url: stored.url, bytes: stored.bytes, sha256: stored.sha256, count: entries.length, headHash: head })
+    );
   }
 
   return {
@@ -63,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const key = { consultationDocumentId: documentId, day };
         if (!(await claimed.claim(key, now))) continue;
         try {
-          await claimed.complete(key, await write(documentId, context.title, row.slug, context.procedure, day, end, now));
+          await write(key, context.title, row.slug, context.procedure, end, now);
           written += 1;
         } catch (error) {
           await claimed.release(key);

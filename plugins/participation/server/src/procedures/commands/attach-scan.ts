@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { fail, forbiddenWithReason, notFound, validationFailed } from '../../platform/errors';
-import { storeFile } from '../../platform/media';
+import { storeAndRecord } from '../../platform/media';
 import { getService } from '../../platform/services';
 import { SCAN_LIMITS, SCAN_REFUSAL, scanKindOf } from '../domain/scans';
 import { registerRepository } from '../repository';
@@ -39,21 +39,20 @@ export async function attachScan(strapi: Core.Strapi, documentId: string, number
   if (existing.length >= SCAN_LIMITS.perObservation)
     throw fail('scan_limit_reached', `L’observation n° ${number} a déjà ${SCAN_LIMITS.perObservation} numérisations.`);
   const name = `observation-${number}-${existing.length + 1}.${kind.extension}`;
-  const stored = await storeFile(strapi, {
-    name,
-    mimetype: kind.mime,
-    caption: `Numérisation de l’observation n° ${number} du registre`,
-    content: createReadStream(file.filepath),
-  });
-  await repository.insertScan(documentId, {
-    number,
-    name,
-    mime: kind.mime,
-    bytes: stored.bytes,
-    sha256: stored.sha256,
-    url: stored.url,
-    publishable,
-    addedById: who.id,
-  });
+  await storeAndRecord(
+    strapi,
+    { name, mimetype: kind.mime, caption: `Numérisation de l’observation n° ${number} du registre`, content: createReadStream(file.filepath) },
+    (stored) =>
+      repository.insertScan(documentId, {
+        number,
+        name,
+        mime: kind.mime,
+        bytes: stored.bytes,
+        sha256: stored.sha256,
+        url: stored.url,
+        publishable,
+        addedById: who.id,
+      })
+  );
   return sheets.observations(documentId, Math.ceil(number / 50), 50);
 }
