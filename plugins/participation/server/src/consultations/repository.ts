@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ProcedureKind } from '../procedures/domain/rules';
+import type { ProcedureKind, ProcedureSettings } from '../procedures/domain/rules';
 import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
 import { tableOf } from '../platform/database/columns';
@@ -87,6 +87,8 @@ export type ParticipationContext = {
   participationStatus: ConsultationStatus;
   /** The legal procedure the consultation runs (`libre` for snapshots written before procedures existed). */
   procedure: ProcedureKind;
+  /** Its settings as published (notice, overseer, dossier in brief), from the same snapshot; null for a free consultation. */
+  procedureSettings: ProcedureSettings | null;
 };
 
 /** The moment of a context, as the participation policy reads it. */
@@ -116,6 +118,7 @@ export function contextColumns(strapi: Core.Strapi, alias: string) {
       title: jsonColumn<ConsultationCard>(raw.card)?.title ?? '',
       participationStatus: participationStatus(row.status, row.closesAt, now),
       procedure: participation.procedure?.kind ?? 'libre',
+      procedureSettings: participation.procedure && participation.procedure.kind !== 'libre' ? participation.procedure : null,
     };
   };
   return { table: l.table, column: l.column, select, wherePublic, toContext };

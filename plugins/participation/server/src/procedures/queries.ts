@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { CONSULTATION_UID, participationContext } from '../consultations/public';
+import { participationContext } from '../consultations/public';
 import { csvText } from '../platform/csv';
 import { notFound } from '../platform/errors';
 import { mediaUrl } from '../platform/links';
 import { getService } from '../platform/services';
 import { paginationMeta } from '../platform/validation';
-import { NOTICE_FIELDS, PROCEDURES, settingsOf } from './domain/rules';
+import { PROCEDURES, settingsOf } from './domain/rules';
 import { presentEntry, presentProcedure, presentReport } from './presenter';
 import { REGISTER_FIELDS } from './open-data';
 import { registerPdf } from './pdf';
@@ -51,12 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const context = await participationContext(strapi, { slug });
       if (!context || context.procedure === 'libre') throw notFound('Cette consultation ne suit pas de procédure légale.');
       const documentId = context.row.consultationDocumentId;
-      const published = (await strapi.documents(CONSULTATION_UID).findOne({
-        documentId,
-        status: 'published',
-        fields: ['procedure', 'procedureNoticeAt', 'environmentalAssessment', 'overseerName', ...NOTICE_FIELDS, 'dossierSummary'],
-      } as never)) as unknown as Record<string, unknown> | null;
-      const settings = settingsOf(published ?? { procedure: context.procedure });
+      // The settings as published, from the snapshot the consultation's page reads too.
+      const settings = context.procedureSettings ?? settingsOf({ procedure: context.procedure });
       const reports = (await repository().reports([documentId])).get(documentId) ?? [];
       const reportAt = reports.find((r) => r.kind === 'report')?.publishedAt ?? null;
       return {
