@@ -45,6 +45,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
       openData: { dumpCron: env('OPEN_DATA_DUMP_CRON', '0 30 3 * * *') },
       procedures: { annexCron: env('REGISTER_ANNEX_CRON', '0 15 1 * * *') },
+      questionnaires: { anonymousPerIp: env('QUESTIONNAIRE_ANONYMOUS_RATE_LIMIT', '10/3600') },
       notifications: {
         pollMs: env.int('NOTIFICATIONS_POLL_MS', 60_000),
         digestHour: env.int('NOTIFICATIONS_DIGEST_HOUR', 8),

@@ -48,7 +48,7 @@ export const ROLES: RoleSpec[] = [
   {
     name: 'Agent participation',
     description:
-      'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions et conduit les budgets participatifs.',
+      'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions, conduit les budgets participatifs et les questionnaires.',
     content: {
       [CONSULTATION]: ALL_VERBS,
       [THEME]: ['create', 'read', 'update', 'delete'],
@@ -70,6 +70,7 @@ export const ROLES: RoleSpec[] = [
       'plugin::participation.petitions',
       'plugin::participation.budgets',
       'plugin::participation.procedures',
+      'plugin::participation.questionnaires',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',
@@ -199,6 +200,7 @@ const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = 
   { version: 2, action: 'plugin::participation.outbox', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 3, action: 'plugin::participation.petitions', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 3, action: 'plugin::participation.budgets', grantedWith: 'plugin::participation.consultation.transition' },
+  { version: 6, action: 'plugin::participation.questionnaires', grantedWith: 'plugin::participation.consultation.transition' },
 ];
 
 /**

@@ -227,9 +227,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Checks a respondent's answers against the questions they are shown: required ones answered, each of its type and
  * within its limits. Returns the answers to keep (shown questions only, normalised) and the issues, one per question,
- * in French. `communes`: whether an INSEE code names a commune (the caller knows the territories).
+ * in French. `communes`: whether an INSEE code names a commune (the caller knows the territories). `complete: false`
+ * checks a draft: each answer of its type and within its limits, required questions not yet.
  */
-export function validateAnswers(definition: Definition, raw: unknown, communes: (code: string) => boolean): Validated {
+export function validateAnswers(definition: Definition, raw: unknown, communes: (code: string) => boolean, options: { complete?: boolean } = {}): Validated {
+  const complete = options.complete ?? true;
   const issues: Issue[] = [];
   if (!isRecord(raw)) return { answers: {}, issues: [{ path: ['answers'], message: 'Les réponses forment un objet, une entrée par question.' }] };
   const known = new Set(questionsOf(definition).map((q) => q.key));
@@ -241,13 +243,13 @@ export function validateAnswers(definition: Definition, raw: unknown, communes: 
     const value = raw[question.key];
     const fail = (message: string) => issues.push({ path: ['answers', question.key], message });
     if (value === undefined || value === null || value === '') {
-      if (question.required) fail('Cette question est obligatoire.');
+      if (question.required && complete) fail('Cette question est obligatoire.');
       continue;
     }
-    const checked = checkAnswer(question, value, communes);
+    const checked = checkAnswer(question, value, communes, complete);
     if (checked instanceof Refusal) fail(checked.message);
     else if (isAnswered(checked)) answers[question.key] = checked;
-    else if (question.required) fail('Cette question est obligatoire.');
+    else if (question.required && complete) fail('Cette question est obligatoire.');
   }
   return { answers, issues };
 }
@@ -259,7 +261,7 @@ class Refusal {
 const refuse = (message: string) => new Refusal(message);
 
 /** One answer checked and normalised, or why not (French). */
-function checkAnswer(q: Question, value: unknown, communes: (code: string) => boolean): AnswerValue | Refusal {
+function checkAnswer(q: Question, value: unknown, communes: (code: string) => boolean, complete: boolean): AnswerValue | Refusal {
   switch (q.type) {
     case 'short_text':
     case 'long_text': {
@@ -318,7 +320,7 @@ function checkAnswer(q: Question, value: unknown, communes: (code: string) => bo
           out[row] =
             q.type === 'matrix_single' ? unique[0] : unique.sort((a, b) => q.columns.findIndex((c) => c.key === a) - q.columns.findIndex((c) => c.key === b));
       }
-      if (q.required && Object.keys(out).length < q.rows.length) return refuse('Répondez pour chaque ligne.');
+      if (q.required && complete && Object.keys(out).length < q.rows.length) return refuse('Répondez pour chaque ligne.');
       return out;
     }
     case 'scale': {

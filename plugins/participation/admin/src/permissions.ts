@@ -16,4 +16,5 @@ export const PERMISSIONS = {
   petitionSignaturesExport: action('petitions.signatures-export'),
   budgets: action('budgets'),
   procedures: action('procedures'),
+  questionnaires: action('questionnaires'),
 };

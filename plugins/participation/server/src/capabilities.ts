@@ -12,6 +12,7 @@ import openData from './open-data/capability';
 import petitions from './petitions/capability';
 import places from './places/capability';
 import procedures from './procedures/capability';
+import questionnaires from './questionnaires/capability';
 import outbox from './platform/outbox/capability';
 import territories from './territories/capability';
 
@@ -35,6 +36,7 @@ export const CAPABILITIES = [
   notifications,
   petitions,
   budgets,
+  questionnaires,
   feeds,
   outbox,
 ] as const;

@@ -81,6 +81,8 @@ export const pluginConfigSchema = z.object({
   openData: z.object({ dumpCron: z.string().min(1) }),
   /** Legal procedures: cron rule (or `off`) of the daily annex of each register (the day before, in PDF). */
   procedures: z.object({ annexCron: z.string().min(1) }),
+  /** Questionnaires: anonymous responses a client IP may send, `points/seconds` (a keyed hash of the IP is kept, never the address). */
+  questionnaires: z.object({ anonymousPerIp: z.string().regex(/^\d+\/\d+$/) }),
   /** Reports count toward hiding an item only from accounts at least this old (minutes) with a confirmed e-mail. */
   reports: z.object({ minAccountAgeMinutes: z.number().int().min(0) }),
 });
@@ -112,6 +114,7 @@ export const defaultConfig: PluginConfig = {
   reports: { minAccountAgeMinutes: 24 * 60 },
   openData: { dumpCron: '0 30 3 * * *' },
   procedures: { annexCron: '0 15 1 * * *' },
+  questionnaires: { anonymousPerIp: '10/3600' },
   notifications: { pollMs: 60_000, digestHour: 8, weeklyDay: 1, timeZone: 'Europe/Paris', maxMailsPerDay: 5, siteUrl: undefined, retentionDays: 30 },
   outbox: { pollMs: 5_000, retryBaseMs: 10_000, retryMaxMs: 30 * 60_000, maxAttempts: 12, timeoutMs: 10_000, signingSecret: undefined, retentionDays: 30 },
 };

@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   petitionSignaturesExport: 'plugin::participation.petitions.signatures-export',
   budgets: 'plugin::participation.budgets',
   procedures: 'plugin::participation.procedures',
+  questionnaires: 'plugin::participation.questionnaires',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -43,6 +44,10 @@ export const PERMISSION_ACTIONS = [
   action(
     'procedures',
     'Suivre les procédures légales : registre complet (y compris les observations retenues et leur motif), calendrier, bilan ou rapport ; un·e garant·e ou commissaire enquêteur ne voit que celles où son adresse est indiquée'
+  ),
+  action(
+    'questionnaires',
+    'Gérer les questionnaires : construction (pages, questions, conditions), publication, saisie des questionnaires papier, résultats, lecture des réponses libres, graphiques publiés, export'
   ),
   action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

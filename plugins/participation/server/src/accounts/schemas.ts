@@ -32,6 +32,16 @@ export const AccountExport = z
       })
     ),
     budgetProjects: z.array(z.object({ title: z.string(), description: z.string(), estimatedCost: z.int(), communeCode: z.string(), createdAt: dateTime })),
+    questionnaireResponses: z.array(
+      z.object({
+        questionnaire: z.string(),
+        slug: z.string(),
+        status: z.enum(['brouillon', 'envoyée']),
+        submittedAt: nullable(dateTime),
+        receipt: z.string(),
+        answers: z.record(z.string(), z.unknown()),
+      })
+    ),
     exportedAt: dateTime,
   })
   .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });

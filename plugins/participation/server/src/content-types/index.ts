@@ -24,6 +24,9 @@ import petitionScheme from './petition-scheme';
 import petitionSignature from './petition-signature';
 import dossierDocument from './dossier-document';
 import procedureReport from './procedure-report';
+import questionnaire from './questionnaire';
+import questionnaireItem from './questionnaire-item';
+import questionnaireResponse from './questionnaire-response';
 import registerEntry from './register-entry';
 import observationScan from './observation-scan';
 import registerAnnex from './register-annex';
@@ -70,4 +73,7 @@ export default {
   'budget-ballot': budgetBallot,
   'budget-choice': budgetChoice,
   'budget-event': budgetEvent,
+  questionnaire,
+  'questionnaire-response': questionnaireResponse,
+  'questionnaire-item': questionnaireItem,
 };

@@ -210,6 +210,10 @@ export function buildOpenApiDocument() {
         name: 'Budgets participatifs',
         description: 'Projets, recevabilité, vote en un bulletin (blanc possible), récépissé, résultats calculés selon les règles, suivi des lauréats',
       },
+      {
+        name: 'Questionnaires',
+        description: 'Questionnaires à pages et conditions d’affichage : réponse connectée ou anonyme, brouillon à reprendre, récépissé, graphiques publiés',
+      },
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Flux', description: 'RSS, Atom et iCalendar' },
@@ -322,5 +326,6 @@ const ADMIN_TAGS: Record<AdminRoute['tag'], string> = {
   Exports: 'Exports des contributions et leur journal',
   Pétitions: 'Dispositifs, recevabilité et recours, signatures papier, réponses, regroupements',
   'Budgets participatifs': 'Calendrier et règles, projets, bulletins papier, résultats, suivi',
+  Questionnaires: 'Constructeur, publication, questionnaires papier, résultats en direct, réponses libres, graphiques publiés, export',
   'Envois et webhooks': 'Boîte d’envoi et webhooks',
 };

@@ -55,6 +55,11 @@ export const ERROR_CATALOGUE = {
   project_comments_disabled: { status: 409, message: "Ce budget participatif n'accepte pas de commentaires sur ses projets." },
   project_comments_closed: { status: 409, message: 'Les commentaires sur ce projet sont clos.' },
   configuration_locked: { status: 409, message: 'Les règles ne changent plus une fois le vote ouvert.' },
+  // Questionnaires (see questionnaires/domain/rules.ts).
+  questionnaire_not_open: { status: 409, message: "Ce questionnaire n'est pas encore ouvert aux réponses." },
+  questionnaire_closed: { status: 409, message: 'Ce questionnaire est clos.' },
+  already_answered: { status: 409, message: 'Vous avez déjà répondu à ce questionnaire.' },
+  answer_locked: { status: 409, message: 'Ce questionnaire ne permet pas de modifier une réponse envoyée.' },
   // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
   stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },
   decision_not_allowed: { status: 409, message: 'Cette décision est impossible sur cet élément.' },

@@ -10,7 +10,7 @@ const parseRule = (rule: string) => {
 };
 
 /** Every budget by name: public writes per citizen and per IP, and the account routes per IP and in all. */
-export type Budget = 'user' | 'ip' | `account:${'register' | 'login' | 'recovery'}:${'ip' | 'all'}`;
+export type Budget = 'user' | 'ip' | 'questionnaire:anonymous:ip' | `account:${'register' | 'login' | 'recovery'}:${'ip' | 'all'}`;
 
 /**
  * Rate limits keyed by what the server knows (Koa's `ctx.request.ip`, which honours the trusted proxy setting; the
@@ -30,6 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       user: config.rateLimit.user,
       ip: config.rateLimit.ip,
+      'questionnaire:anonymous:ip': config.questionnaires.anonymousPerIp,
       'account:register:ip': a.registerPerIp,
       'account:register:all': a.registerInAll,
       'account:login:ip': a.loginPerIp,
@@ -98,6 +99,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ]
           : [['ip', ip]]
       );
+    },
+
+    /** Counts one anonymous questionnaire response, per client IP (on top of the public writes' budget). */
+    async consumeAnonymousAnswer(ip: string) {
+      await take([['questionnaire:anonymous:ip', ip]]);
     },
 
     /** Counts one call to an account route (sign-up, sign-in, password recovery): per client IP, then in all. */

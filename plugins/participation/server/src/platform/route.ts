@@ -20,6 +20,7 @@ export type PublicRoute = {
     | 'Contributions'
     | 'Pétitions'
     | 'Budgets participatifs'
+    | 'Questionnaires'
     | 'Compte'
     | 'Suivi'
     | 'Flux'
@@ -57,7 +58,16 @@ export type AdminRoute = {
   path: string;
   handler: string;
   summary: string;
-  tag: 'Tableau de bord' | 'Consultations' | 'Procédures' | 'Modération' | 'Exports' | 'Pétitions' | 'Budgets participatifs' | 'Envois et webhooks';
+  tag:
+    | 'Tableau de bord'
+    | 'Consultations'
+    | 'Procédures'
+    | 'Modération'
+    | 'Exports'
+    | 'Pétitions'
+    | 'Budgets participatifs'
+    | 'Questionnaires'
+    | 'Envois et webhooks';
   /** The plugin permission the route requires (route policy), whatever the admin panel shows. */
   permission: string;
   params?: z.ZodType;

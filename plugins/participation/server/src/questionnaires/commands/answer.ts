@@ -1,0 +1,203 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../../platform/citizen';
+import { fail, notFound, validationFailed } from '../../platform/errors';
+import { transaction } from '../../platform/database/transaction';
+import { isUniqueViolation } from '../../platform/database/rows';
+import { getService } from '../../platform/services';
+import { territoryNames } from '../../territories/public';
+import { questionsOf, validateAnswers, type Answers, type Definition } from '../../../../shared/questionnaire';
+import { answerRefusal, declaredOf, itemsOf, stateAt, type Channel } from '../domain/rules';
+import { questionnairesRepository, type Questionnaire, type ResponseRow, type StoredResponse } from '../repository';
+
+const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** A receipt code a respondent can keep and quote (10 characters, no ambiguous ones). */
+const newReceipt = () =>
+  [...randomBytes(10)]
+    .map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length])
+    .join('')
+    .replace(/^(.{5})/, '$1-');
+
+/**
+ * A keyed hash of a client IP, per questionnaire: staff see that many answers came from one source, never the
+ * address, and the same address gives unrelated hashes in two questionnaires.
+ */
+function ipHash(strapi: Core.Strapi, questionnaireId: number, ip: string): string {
+  const key = ((strapi.config.get('server.app.keys') as string[] | undefined) ?? [])[0] ?? 'participer';
+  return createHmac('sha256', key).update(`questionnaire:${questionnaireId}:${ip}`).digest('hex').slice(0, 16);
+}
+
+/** The communes named in the answers to commune questions that are communes of the département (one query when there is any). */
+async function knownCommunes(strapi: Core.Strapi, definition: Definition, raw: unknown): Promise<Set<string>> {
+  if (typeof raw !== 'object' || raw === null) return new Set();
+  const codes = questionsOf(definition)
+    .filter((q) => q.type === 'commune')
+    .map((q) => (raw as Record<string, unknown>)[q.key])
+    .filter((v): v is string => typeof v === 'string' && /^[0-9][0-9AB][0-9]{3}$/.test(v));
+  if (!codes.length) return new Set();
+  return new Set((await territoryNames(strapi, codes)).keys());
+}
+
+/**
+ * Checks answers against what the respondent is shown: when `complete`, every required question answered; a draft
+ * only needs each answer to be of its type. Field errors are under `answers.<question key>`.
+ */
+async function checked(strapi: Core.Strapi, q: Questionnaire, raw: unknown, complete: boolean): Promise<Answers> {
+  const communes = await knownCommunes(strapi, q.definition, raw);
+  const { answers, issues } = validateAnswers(q.definition, raw, (code) => communes.has(code), { complete });
+  if (issues.length) throw validationFailed(issues, 'Certaines réponses sont à revoir.');
+  return answers;
+}
+
+async function openQuestionnaire(strapi: Core.Strapi, slug: string, now: Date): Promise<Questionnaire> {
+  const q = await questionnairesRepository(strapi).questionnaireBy({ slug });
+  if (!q || !q.published) throw notFound('Questionnaire introuvable.');
+  const refusal = answerRefusal(stateAt(q, now));
+  if (refusal) throw fail(refusal);
+  return q;
+}
+
+/** The row of a response from its answers: the declared commune and age band are read from the questions marked so. */
+function responseRow(
+  q: Questionnaire,
+  answers: Answers,
+  parts: Pick<ResponseRow, 'respondentKey' | 'userId' | 'channel' | 'ipHash'> & Partial<ResponseRow>,
+  submittedAt: Date | null
+): ResponseRow {
+  return {
+    questionnaireId: q.id,
+    answers,
+    submittedAt,
+    receipt: newReceipt(),
+    paperPlace: null,
+    paperDate: null,
+    enteredBy: null,
+    ...declaredOf(q.definition, answers),
+    ...parts,
+  };
+}
+
+export type SentResponse = {
+  receipt: string;
+  status: 'draft' | 'submitted';
+  answers: Answers;
+  submittedAt: string | null;
+  updatedAt: string;
+  editable: boolean;
+};
+
+const sent = (q: Questionnaire, receipt: string, answers: Answers, submittedAt: Date | null, now: Date): SentResponse => ({
+  receipt,
+  status: submittedAt ? 'submitted' : 'draft',
+  answers,
+  submittedAt: submittedAt?.toISOString() ?? null,
+  updatedAt: now.toISOString(),
+  editable: !submittedAt || q.editable,
+});
+
+/**
+ * POST /questionnaires/:slug/responses — sends a response. Signed in: the person's one response (the unique index on
+ * questionnaire and account refuses a second, 409 `already_answered`; a saved draft becomes the sent response).
+ * Anonymous, where the questionnaire allows it: a response of its own, after the per-IP limit, with the keyed hash
+ * of the IP kept for staff.
+ */
+export async function submit(strapi: Core.Strapi, slug: string, citizen: Citizen | null, raw: unknown, ip: string, now = new Date()) {
+  const q = await openQuestionnaire(strapi, slug, now);
+  if (!citizen && q.audience !== 'anonymous') throw fail('authentication_required', 'Connectez-vous pour répondre à ce questionnaire.');
+  const answers = await checked(strapi, q, raw, true);
+  const repository = questionnairesRepository(strapi);
+  if (!citizen) await getService(strapi, 'rate-limits').consumeAnonymousAnswer(ip);
+  const respondentKey = citizen ? `user:${citizen.id}` : `anonymous:${randomBytes(12).toString('hex')}`;
+  const row = responseRow(
+    q,
+    answers,
+    { respondentKey, userId: citizen?.id ?? null, channel: 'online', ipHash: citizen ? null : ipHash(strapi, q.id, ip) },
+    now
+  );
+  const draft = citizen ? await repository.responseOf(q.id, respondentKey) : null;
+  if (draft?.submittedAt) throw fail('already_answered');
+  try {
+    const written = await transaction(strapi, (trx) =>
+      repository.writeResponse(trx, row, itemsOf(q.definition, answers), now, draft ? { id: draft.id, whereDraftOnly: true } : undefined)
+    );
+    if (!written) throw fail('already_answered');
+    return { data: sent(q, written.receipt, answers, now, now) };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw fail('already_answered');
+    throw error;
+  }
+}
+
+/**
+ * PUT /questionnaires/:slug/responses/mine — a signed-in respondent saves their answers: as a draft to resume later
+ * (each answer checked for its type, required ones not yet), or sent (`submit`). A sent response changes only where
+ * the questionnaire allows it, until it closes (409 `answer_locked`).
+ */
+export async function saveMine(strapi: Core.Strapi, slug: string, citizen: Citizen, raw: unknown, submitNow: boolean, now = new Date()) {
+  const q = await openQuestionnaire(strapi, slug, now);
+  const answers = await checked(strapi, q, raw, submitNow);
+  const repository = questionnairesRepository(strapi);
+  const respondentKey = `user:${citizen.id}`;
+  const existing = await repository.responseOf(q.id, respondentKey);
+  if (existing?.submittedAt && !q.editable) throw fail('answer_locked');
+  if (existing?.submittedAt && !submitNow) throw fail('answer_locked', 'Une réponse envoyée ne redevient pas un brouillon : envoyez vos modifications.');
+  const submittedAt = submitNow ? (existing?.submittedAt ?? now) : null;
+  const row = responseRow(q, answers, { respondentKey, userId: citizen.id, channel: 'online', ipHash: null }, submittedAt);
+  try {
+    const written = await transaction(strapi, (trx) =>
+      repository.writeResponse(trx, row, itemsOf(q.definition, answers), now, existing ? { id: existing.id, whereDraftOnly: !q.editable } : undefined)
+    );
+    if (!written) throw fail('answer_locked');
+    return { data: sent(q, written.receipt, answers, submittedAt, now) };
+  } catch (error) {
+    // Two first saves at once: the other one was written; this one is asked to try again on what is there.
+    if (isUniqueViolation(error)) throw fail('stale_state');
+    throw error;
+  }
+}
+
+/** GET /questionnaires/:slug/responses/mine — the signed-in respondent's draft or sent response, or null. */
+export async function mine(strapi: Core.Strapi, slug: string, citizen: Citizen) {
+  const repository = questionnairesRepository(strapi);
+  const q = await repository.questionnaireBy({ slug });
+  if (!q || !q.published) throw notFound('Questionnaire introuvable.');
+  const row: StoredResponse | null = await repository.responseOf(q.id, `user:${citizen.id}`);
+  if (!row) return { data: null };
+  const open = stateAt(q, new Date()) === 'open';
+  return { data: { ...sent(q, row.receipt, row.answers, row.submittedAt, row.updatedAt), editable: open && (!row.submittedAt || q.editable) } };
+}
+
+export type PaperResponseInput = { answers: unknown; place: string; date: string };
+
+/**
+ * A paper questionnaire entered by an agent: the same validation as online, with where and when it was filled in and
+ * who entered it; counted and exported apart (channel `paper`). Accepted while the questionnaire is open and until
+ * thirty days after it closes (paper arrives late); never before it opens.
+ */
+export async function enterPaper(strapi: Core.Strapi, documentId: string, input: PaperResponseInput, actor: { name: string }, now = new Date()) {
+  const repository = questionnairesRepository(strapi);
+  const q = await repository.questionnaireBy({ documentId });
+  if (!q) throw notFound('Questionnaire introuvable.');
+  const state = stateAt(q, now);
+  if (state === 'draft' || state === 'upcoming') throw fail('questionnaire_not_open');
+  if (state === 'closed' && now.getTime() - q.closesAt.getTime() > 30 * 86_400_000)
+    throw fail('questionnaire_closed', 'La saisie des questionnaires papier ferme trente jours après la clôture.');
+  const answers = await checked(strapi, q, input.answers, true);
+  const channel: Channel = 'paper';
+  const row = responseRow(
+    q,
+    answers,
+    {
+      respondentKey: `paper:${randomBytes(12).toString('hex')}`,
+      userId: null,
+      channel,
+      ipHash: null,
+      paperPlace: input.place,
+      paperDate: input.date,
+      enteredBy: actor.name,
+    },
+    now
+  );
+  const written = await transaction(strapi, (trx) => repository.writeResponse(trx, row, itemsOf(q.definition, answers), now));
+  return { data: { receipt: written!.receipt, channel, submittedAt: now.toISOString() } };
+}

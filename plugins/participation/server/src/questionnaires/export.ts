@@ -1,0 +1,97 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import type { Core } from '@strapi/strapi';
+import ExcelJS from 'exceljs';
+import { csvStream } from '../platform/csv';
+import { notFound } from '../platform/errors';
+import { getService } from '../platform/services';
+import { exportColumns, exportRow, type Column } from '../../../shared/questionnaire';
+import { questionnairesRepository, type Questionnaire } from './repository';
+
+/** The columns every export starts with, before one or more per question. */
+const RESPONSE_COLUMNS: Column[] = [
+  { name: 'numero', question: '', title: 'Numéro de la réponse', type: 'integer' },
+  { name: 'canal', question: '', title: 'Canal (online : en ligne, paper : papier saisi par un agent)', type: 'string' },
+  { name: 'envoyee_le', question: '', title: 'Envoyée ou saisie le (UTC)', type: 'string' },
+  { name: 'lieu_papier', question: '', title: 'Questionnaire papier : lieu où il a été rempli', type: 'string' },
+  { name: 'date_papier', question: '', title: 'Questionnaire papier : date où il a été rempli', type: 'date' },
+  { name: 'commune_declaree', question: '', title: 'Commune déclarée (code INSEE)', type: 'string' },
+  { name: 'tranche_age', question: '', title: 'Tranche d’âge déclarée', type: 'string' },
+];
+
+/** The export's columns: the response's own, then those of the questions, from the definition alone (same file shape whatever the answers). */
+export const columnsOf = (q: Questionnaire): Column[] => [...RESPONSE_COLUMNS, ...exportColumns(q.definition)];
+
+/**
+ * The data dictionary of the export, as a Frictionless Table Schema: each column's name, title, type and the
+ * question it comes from; the same for two exports of the same questionnaire.
+ */
+export function tableSchemaOf(q: Questionnaire) {
+  return {
+    name: `questionnaire-${q.slug}`,
+    title: q.title,
+    fields: columnsOf(q).map((c) => ({ name: c.name, title: c.title, type: c.type, ...(c.question ? { question: c.question } : {}) })),
+    missingValues: [''],
+  };
+}
+
+export type QuestionnaireExport = { stream: Readable; filename: string; contentType: string };
+
+/** Streams every sent response (CSV with semicolons, or XLSX), page by page; the export is logged first. */
+export async function exportResponses(
+  strapi: Core.Strapi,
+  documentId: string,
+  format: 'csv' | 'xlsx',
+  actor: { id: number; name: string }
+): Promise<QuestionnaireExport> {
+  const repository = questionnairesRepository(strapi);
+  const q = await repository.questionnaireBy({ documentId });
+  if (!q) throw notFound('Questionnaire introuvable.');
+  const at = new Date();
+  await getService(strapi, 'exports').record(
+    { subjectDocumentId: q.documentId, subjectType: 'questionnaire-responses', format, personalData: false, actor },
+    at
+  );
+  const columns = columnsOf(q);
+  const filename = `reponses-${q.slug}-${at.toISOString().slice(0, 10)}.${format}`;
+  const pages = (async function* () {
+    for await (const page of repository.exportPages(q.id)) {
+      yield page.map((r) => {
+        const values = [
+          r.id,
+          r.channel,
+          r.submittedAt.toISOString(),
+          r.paperPlace,
+          r.paperDate,
+          r.territoryCode,
+          r.ageBand,
+          ...exportRow(q.definition, r.answers),
+        ];
+        return Object.fromEntries(columns.map((c, i) => [c.name, values[i] ?? '']));
+      });
+    }
+  })();
+  if (format === 'csv') {
+    const stream = csvStream(
+      columns.map((c) => ({ key: c.name, header: c.name })),
+      pages,
+      { delimiter: ';' }
+    );
+    return { stream, filename, contentType: 'text/csv; charset=utf-8' };
+  }
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Participer';
+  const sheet = workbook.addWorksheet('Réponses', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ key: c.name, header: c.name, width: Math.min(40, Math.max(12, c.name.length + 2)) }));
+  sheet.getRow(1).font = { bold: true };
+  void (async () => {
+    for await (const page of pages) {
+      for (const record of page) sheet.addRow(record).commit();
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: Error) => out.destroy(error));
+  return { stream: out, filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+}

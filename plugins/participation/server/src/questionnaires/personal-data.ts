@@ -1,0 +1,23 @@
+import type { PersonalData } from '../platform/personal-data';
+import { questionnairesRepository } from './repository';
+
+/** A citizen's questionnaire responses (drafts and sent ones, with their receipts); anonymous and paper ones are nobody's. */
+export const questionnairesPersonalData: PersonalData = {
+  holds: [{ uid: 'plugin::participation.questionnaire-response', attribute: 'userId' }],
+  async exportOf(strapi, userId) {
+    const rows = await questionnairesRepository(strapi).responsesOfUser(userId);
+    return {
+      questionnaireResponses: rows.map((r) => ({
+        questionnaire: r.questionnaire,
+        slug: r.slug,
+        status: r.submittedAt ? 'envoyée' : 'brouillon',
+        submittedAt: r.submittedAt?.toISOString() ?? null,
+        receipt: r.receipt,
+        answers: r.answers,
+      })),
+    };
+  },
+  erase: async (strapi, trx, userId) => {
+    await questionnairesRepository(strapi).eraseUser(trx, userId);
+  },
+};

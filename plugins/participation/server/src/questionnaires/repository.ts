@@ -1,0 +1,396 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { keysetPages } from '../platform/database/keyset';
+import { isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
+import type { Answers, Definition } from '../../../shared/questionnaire';
+import type { Audience, Channel, Item } from './domain/rules';
+
+export type Questionnaire = {
+  id: number;
+  documentId: string;
+  title: string;
+  slug: string;
+  description: string | null;
+  definition: Definition;
+  audience: Audience;
+  editable: boolean;
+  published: boolean;
+  opensAt: Date;
+  closesAt: Date;
+  consultationDocumentId: string | null;
+  publishedCharts: string[];
+  receiptNote: string | null;
+  updatedAt: Date;
+};
+
+export type QuestionnaireFields = Omit<Questionnaire, 'id' | 'documentId' | 'updatedAt'>;
+
+export type StoredResponse = {
+  id: number;
+  respondentKey: string;
+  channel: Channel;
+  answers: Answers;
+  submittedAt: Date | null;
+  receipt: string;
+  updatedAt: Date;
+};
+
+/** The columns every response shares, whichever way it came in. */
+export type ResponseRow = {
+  questionnaireId: number;
+  respondentKey: string;
+  userId: number | null;
+  channel: Channel;
+  answers: Answers;
+  submittedAt: Date | null;
+  receipt: string;
+  ipHash: string | null;
+  territoryCode: string | null;
+  ageBand: string | null;
+  paperPlace: string | null;
+  paperDate: string | null;
+  enteredBy: string | null;
+};
+
+/** Filters of the results: channel, declared commune, declared age band. */
+export type ResultFilter = { channel?: Channel; territory?: string; ageBand?: string };
+
+export type CountRow = {
+  question: string;
+  choice: string | null;
+  position: number | null;
+  count: number;
+  respondents: number;
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+};
+
+const QUESTIONNAIRE_ATTRS = [
+  'id',
+  'documentId',
+  'title',
+  'slug',
+  'description',
+  'definition',
+  'audience',
+  'editable',
+  'published',
+  'opensAt',
+  'closesAt',
+  'consultationDocumentId',
+  'publishedCharts',
+  'receiptNote',
+  'updatedAt',
+];
+
+const json = <T>(v: unknown, fallback: T): T => {
+  if (v === null || v === undefined) return fallback;
+  if (typeof v !== 'string') return v as T;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+};
+const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Typed records in and out of the questionnaire tables: the only place they are read or written. */
+export function questionnairesRepository(strapi: Core.Strapi) {
+  const questionnaires = rowsOf(strapi, 'plugin::participation.questionnaire');
+  const responses = rowsOf(strapi, 'plugin::participation.questionnaire-response');
+  const items = rowsOf(strapi, 'plugin::participation.questionnaire-item');
+  const knex = () => strapi.db.connection;
+  const r = (column: string) => `r.${responses.column(column)}`;
+
+  const toQuestionnaire = (row: RawRow): Questionnaire => ({
+    ...(row as unknown as Questionnaire),
+    id: Number(row.id),
+    description: (row.description as string | null) ?? null,
+    definition: json<Definition>(row.definition, { pages: [] }),
+    editable: isTrue(row.editable),
+    published: isTrue(row.published),
+    opensAt: toDate(row.opensAt)!,
+    closesAt: toDate(row.closesAt)!,
+    consultationDocumentId: (row.consultationDocumentId as string | null) ?? null,
+    publishedCharts: json<string[]>(row.publishedCharts, []),
+    receiptNote: (row.receiptNote as string | null) ?? null,
+    updatedAt: toDate(row.updatedAt)!,
+  });
+  const toResponse = (row: RawRow): StoredResponse => ({
+    id: Number(row.id),
+    respondentKey: String(row.respondentKey),
+    channel: row.channel as Channel,
+    answers: json<Answers>(row.answers, {}),
+    submittedAt: toDate(row.submittedAt),
+    receipt: String(row.receipt),
+    updatedAt: toDate(row.updatedAt)!,
+  });
+  const questionnaireColumns = (fields: Partial<QuestionnaireFields>) =>
+    questionnaires.toColumns({
+      ...fields,
+      ...(fields.definition ? { definition: JSON.stringify(fields.definition) } : {}),
+      ...(fields.publishedCharts ? { publishedCharts: JSON.stringify(fields.publishedCharts) } : {}),
+    });
+  /** Submitted responses only, with the filters of the results on the items' own columns. */
+  const filtered = (qb: Knex.QueryBuilder, questionnaireId: number, filter: ResultFilter, table: typeof items | typeof responses) => {
+    qb.where(table.column('questionnaireId'), questionnaireId);
+    if (filter.channel) qb.where(table.column('channel'), filter.channel);
+    if (filter.territory) qb.where(table.column('territoryCode'), filter.territory);
+    if (filter.ageBand) qb.where(table.column('ageBand'), filter.ageBand);
+    return qb;
+  };
+
+  return {
+    async questionnaireBy(where: { slug?: string; documentId?: string; id?: number }, db: Db = knex()): Promise<Questionnaire | null> {
+      const q = db(questionnaires.table).select(questionnaires.select(QUESTIONNAIRE_ATTRS));
+      for (const [k, v] of Object.entries(where)) if (v !== undefined) q.where(questionnaires.column(k), v);
+      const row = (await q.first()) as RawRow | undefined;
+      return row ? toQuestionnaire(row) : null;
+    },
+
+    /** Published questionnaires, the latest to close first (the public list), or every one for staff, each with its submitted responses by channel. */
+    async list(options: { publishedOnly: boolean; consultationDocumentId?: string }): Promise<(Questionnaire & { online: number; paper: number })[]> {
+      const db = knex();
+      const count = (channel: Channel) =>
+        db(responses.table)
+          .count('*')
+          .where(responses.column('questionnaireId'), db.ref(`q.${questionnaires.column('id')}`))
+          .where(responses.column('channel'), channel)
+          .whereNotNull(responses.column('submittedAt'))
+          .as(channel);
+      const q = db({ q: questionnaires.table }).select(questionnaires.select(QUESTIONNAIRE_ATTRS, 'q'), count('online'), count('paper'));
+      if (options.publishedOnly) q.where(`q.${questionnaires.column('published')}`, true);
+      if (options.consultationDocumentId) q.where(`q.${questionnaires.column('consultationDocumentId')}`, options.consultationDocumentId);
+      const rows = (await q.orderBy(`q.${questionnaires.column('closesAt')}`, 'desc').orderBy(`q.${questionnaires.column('id')}`, 'desc')) as RawRow[];
+      return rows.map((row) => ({ ...toQuestionnaire(row), online: Number(row.online ?? 0), paper: Number(row.paper ?? 0) }));
+    },
+
+    /** A new questionnaire; a taken slug is a unique violation for the caller to turn into a field error. */
+    async insertQuestionnaire(fields: QuestionnaireFields, now: Date): Promise<string> {
+      const row = questionnaires.newRow({}, now);
+      await knex()(questionnaires.table).insert({ ...row, ...questionnaireColumns(fields) });
+      return String(row[questionnaires.column('documentId')]);
+    },
+
+    async updateQuestionnaire(id: number, fields: Partial<QuestionnaireFields>, now: Date, db: Db = knex()) {
+      await db(questionnaires.table)
+        .where(questionnaires.column('id'), id)
+        .update({ ...questionnaireColumns(fields), [questionnaires.column('updatedAt')]: now });
+    },
+
+    /** Whether anyone sent an answer (online or on paper): the definition then keeps its questions and choices. */
+    async hasResponses(questionnaireId: number, db: Db = knex()): Promise<boolean> {
+      const row = await db(responses.table)
+        .select(responses.column('id'))
+        .where(responses.column('questionnaireId'), questionnaireId)
+        .whereNotNull(responses.column('submittedAt'))
+        .first();
+      return Boolean(row);
+    },
+
+    /** A respondent's response (draft or sent), by their key. */
+    async responseOf(questionnaireId: number, respondentKey: string): Promise<StoredResponse | null> {
+      const row = (await knex()(responses.table)
+        .select(responses.select(['id', 'respondentKey', 'channel', 'answers', 'submittedAt', 'receipt', 'updatedAt']))
+        .where(responses.column('questionnaireId'), questionnaireId)
+        .where(responses.column('respondentKey'), respondentKey)
+        .first()) as RawRow | undefined;
+      return row ? toResponse(row) : null;
+    },
+
+    /**
+     * Writes a response and its counted items in the caller's transaction: a new one is inserted (the unique index
+     * on questionnaire and respondent refuses a second); `replace` updates the one with that id instead, only if
+     * it may still change (`whereDraftOnly`: a sent response stays as sent). Items are written for sent responses
+     * only, the earlier ones removed. Null when there was nothing to replace.
+     */
+    async writeResponse(
+      trx: Knex.Transaction,
+      row: ResponseRow,
+      counted: Item[],
+      now: Date,
+      replace?: { id: number; whereDraftOnly: boolean }
+    ): Promise<{ id: number; receipt: string } | null> {
+      const values = { ...row, answers: JSON.stringify(row.answers) };
+      let id: number;
+      let receipt = row.receipt;
+      if (replace) {
+        const { respondentKey: _key, receipt: _receipt, userId: _user, channel: _channel, questionnaireId: _q, ...changed } = values;
+        const q = trx(responses.table)
+          .where(responses.column('id'), replace.id)
+          .update({ ...responses.toColumns(changed), [responses.column('updatedAt')]: now });
+        if (replace.whereDraftOnly) q.whereNull(responses.column('submittedAt'));
+        if (!(await q)) return null;
+        id = replace.id;
+        const kept = (await trx(responses.table).select(responses.column('receipt')).where(responses.column('id'), id).first()) as RawRow;
+        receipt = String(kept[responses.column('receipt')]);
+        await trx(items.table).where(items.column('responseId'), id).delete();
+      } else {
+        const [inserted] = (await trx(responses.table)
+          .insert(responses.newRow(values, now))
+          .returning([responses.column('id')])) as RawRow[];
+        id = Number(inserted[responses.column('id')]);
+      }
+      if (row.submittedAt && counted.length) {
+        const shared = { questionnaireId: row.questionnaireId, responseId: id, channel: row.channel, territoryCode: row.territoryCode, ageBand: row.ageBand };
+        await trx.batchInsert(
+          items.table,
+          counted.map((item) => items.newRow({ ...shared, ...item }, now)),
+          500
+        );
+      }
+      return { id, receipt };
+    },
+
+    /** Submitted responses by channel, with the filters. */
+    async respondents(questionnaireId: number, filter: ResultFilter): Promise<Record<Channel, number>> {
+      const q = knex()(responses.table)
+        .select({ channel: responses.column('channel') })
+        .count({ n: '*' })
+        .whereNotNull(responses.column('submittedAt'));
+      const rows = (await filtered(q, questionnaireId, filter, responses).groupBy(responses.column('channel'))) as RawRow[];
+      const out: Record<Channel, number> = { online: 0, paper: 0 };
+      for (const row of rows) out[row.channel as Channel] = Number(row.n);
+      return out;
+    },
+
+    /** Every count of the results in one statement: per question, choice and rank, with the mean, minimum and maximum of numbers. */
+    async counts(questionnaireId: number, filter: ResultFilter): Promise<CountRow[]> {
+      const db = knex();
+      const [question, choice, position, numeric] = ['question', 'choice', 'position', 'numeric'].map((c) => items.column(c));
+      const q = db(items.table)
+        .select({ question, choice, position })
+        .count({ count: '*' })
+        .sum({ respondents: items.column('firstOfQuestion') })
+        .avg({ mean: numeric })
+        .min({ min: numeric })
+        .max({ max: numeric });
+      const rows = (await filtered(q, questionnaireId, filter, items).groupBy([question, choice, position])) as RawRow[];
+      return rows.map((row) => ({
+        question: String(row.question),
+        choice: (row.choice as string | null) ?? null,
+        position: numberOrNull(row.position),
+        count: Number(row.count),
+        respondents: Number(row.respondents ?? 0),
+        mean: numberOrNull(row.mean),
+        min: numberOrNull(row.min),
+        max: numberOrNull(row.max),
+      }));
+    },
+
+    /** Respondents per numeric value of a question (a histogram of numbers), in one statement. */
+    async numericDistribution(questionnaireId: number, filter: ResultFilter): Promise<{ question: string; value: number; count: number }[]> {
+      const [question, numeric] = [items.column('question'), items.column('numeric')];
+      const q = knex()(items.table).select({ question, value: numeric }).count({ count: '*' }).whereNotNull(numeric).whereNull(items.column('choice'));
+      const rows = (await filtered(q, questionnaireId, filter, items).groupBy([question, numeric]).orderBy(numeric)) as RawRow[];
+      return rows.map((row) => ({ question: String(row.question), value: Number(row.value), count: Number(row.count) }));
+    },
+
+    /** Sources that sent many anonymous responses (same keyed hash of the IP), most first: for staff to spot mass entries. */
+    async repeatedSources(questionnaireId: number, atLeast: number): Promise<{ source: string; count: number }[]> {
+      const ip = responses.column('ipHash');
+      const rows = (await knex()(responses.table)
+        .select({ source: ip })
+        .count({ count: '*' })
+        .where(responses.column('questionnaireId'), questionnaireId)
+        .whereNotNull(ip)
+        .whereNotNull(responses.column('submittedAt'))
+        .groupBy(ip)
+        .havingRaw('count(*) >= ?', [atLeast])
+        .orderByRaw('count(*) desc')
+        .limit(20)) as RawRow[];
+      return rows.map((row) => ({ source: String(row.source), count: Number(row.count) }));
+    },
+
+    /** The texts answered to a question (free texts and « Autre » precisions), newest first, a page at a time, with the total. */
+    async texts(questionnaireId: number, question: string, page: number, pageSize: number) {
+      const db = knex();
+      const base = () =>
+        db(items.table)
+          .where(items.column('questionnaireId'), questionnaireId)
+          .where(items.column('question'), question)
+          .whereNotNull(items.column('freeText'));
+      const [rows, [{ total }]] = await Promise.all([
+        base()
+          .select({
+            text: items.column('freeText'),
+            channel: items.column('channel'),
+            territoryCode: items.column('territoryCode'),
+            at: items.column('createdAt'),
+          })
+          .orderBy(items.column('id'), 'desc')
+          .offset((page - 1) * pageSize)
+          .limit(pageSize) as Promise<RawRow[]>,
+        base().count({ total: '*' }) as Promise<RawRow[]>,
+      ]);
+      return {
+        rows: rows.map((row) => ({
+          text: String(row.text),
+          channel: row.channel as Channel,
+          territoryCode: (row.territoryCode as string | null) ?? null,
+          at: toDate(row.at)!,
+        })),
+        total: Number(total),
+      };
+    },
+
+    /** Submitted responses in id order, streamed by keyset pages (the export). */
+    exportPages(questionnaireId: number) {
+      const db = knex();
+      const columns = responses.select(['id', 'channel', 'answers', 'submittedAt', 'territoryCode', 'ageBand', 'paperPlace', 'paperDate']);
+      return keysetPages(
+        (after: number | null) => {
+          const q = db(responses.table)
+            .select(columns)
+            .where(responses.column('questionnaireId'), questionnaireId)
+            .whereNotNull(responses.column('submittedAt'));
+          if (after !== null) q.where(responses.column('id'), '>', after);
+          return q.orderBy(responses.column('id'));
+        },
+        (last) => Number(last.id),
+        (row) => ({
+          id: Number(row.id),
+          channel: row.channel as Channel,
+          answers: json<Answers>(row.answers, {}),
+          submittedAt: toDate(row.submittedAt)!,
+          territoryCode: (row.territoryCode as string | null) ?? null,
+          ageBand: (row.ageBand as string | null) ?? null,
+          paperPlace: (row.paperPlace as string | null) ?? null,
+          paperDate: (row.paperDate as string | null) ?? null,
+        })
+      );
+    },
+
+    /** A citizen's responses with their questionnaire (their data export). */
+    async responsesOfUser(userId: number) {
+      const rows = (await knex()({ r: responses.table })
+        .join({ q: questionnaires.table }, `q.${questionnaires.column('id')}`, r('questionnaireId'))
+        .select({
+          title: `q.${questionnaires.column('title')}`,
+          slug: `q.${questionnaires.column('slug')}`,
+          answers: r('answers'),
+          submittedAt: r('submittedAt'),
+          receipt: r('receipt'),
+        })
+        .where(r('userId'), userId)
+        .orderBy(r('id'))) as RawRow[];
+      return rows.map((row) => ({
+        questionnaire: String(row.title),
+        slug: String(row.slug),
+        answers: json<Answers>(row.answers, {}),
+        submittedAt: toDate(row.submittedAt),
+        receipt: String(row.receipt),
+      }));
+    },
+
+    /** Erasure: a citizen's responses and their counted items go (the results lose them, as the person asked). */
+    async eraseUser(trx: Knex.Transaction, userId: number) {
+      const ids = trx(responses.table).select(responses.column('id')).where(responses.column('userId'), userId);
+      await trx(items.table).whereIn(items.column('responseId'), ids).delete();
+      await trx(responses.table).where(responses.column('userId'), userId).delete();
+    },
+  };
+}
+
+export type QuestionnairesRepository = ReturnType<typeof questionnairesRepository>;

@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { Citizen } from '../platform/citizen';
+import { enterPaper, mine, saveMine, submit, type PaperResponseInput } from './commands/answer';
+import { publishCharts, saveQuestionnaire, type QuestionnaireInput } from './commands/save';
+import { exportResponses, tableSchemaOf } from './export';
+import { notFound } from '../platform/errors';
+import { questionnairesRepository } from './repository';
+
+/** Questionnaires, as the controllers call them: a façade over the use cases (commands/) and the export. Reads: queries.ts. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  submit: (slug: string, citizen: Citizen | null, answers: unknown, ip: string) => submit(strapi, slug, citizen, answers, ip),
+  saveMine: (slug: string, citizen: Citizen, answers: unknown, submitNow: boolean) => saveMine(strapi, slug, citizen, answers, submitNow),
+  mine: (slug: string, citizen: Citizen) => mine(strapi, slug, citizen),
+  enterPaper: (documentId: string, input: PaperResponseInput, actor: { name: string }) => enterPaper(strapi, documentId, input, actor),
+  save: (documentId: string | null, input: QuestionnaireInput) => saveQuestionnaire(strapi, documentId, input),
+  publishCharts: (documentId: string, questions: string[]) => publishCharts(strapi, documentId, { questions }),
+  exportResponses: (documentId: string, format: 'csv' | 'xlsx', actor: { id: number; name: string }) => exportResponses(strapi, documentId, format, actor),
+  async tableSchema(documentId: string) {
+    const q = await questionnairesRepository(strapi).questionnaireBy({ documentId });
+    if (!q) throw notFound('Questionnaire introuvable.');
+    return tableSchemaOf(q);
+  },
+  eraseCitizen: (trx: Knex.Transaction, userId: number) => questionnairesRepository(strapi).eraseUser(trx, userId),
+});
