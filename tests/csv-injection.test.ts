@@ -24,6 +24,7 @@ let consultation: { documentId: string; slug: string };
 let inquiry: { documentId: string; slug: string };
 let budget: { documentId: string; slug: string };
 let petition: { documentId: string; slug: string };
+let questionnaire: { documentId: string };
 
 const staff = (method: 'get' | 'post' | 'put', route: string, body?: object) => {
   const req = app.request()[method](`/participation${route}`).set('Authorization', `Bearer ${agent}`);
@@ -124,6 +125,54 @@ beforeAll(async () => {
     });
     expect(paper.status).toBe(201);
   }
+  // A questionnaire whose free texts and « Autre » precisions are formulas, online and on paper.
+  const survey = await staff('post', '/questionnaires', {
+    title: 'Questionnaire aux formules',
+    slug: 'questionnaire-formules',
+    definition: {
+      pages: [
+        {
+          key: 'p',
+          title: 'Page',
+          questions: [
+            {
+              key: 'choix',
+              label: 'Choix',
+              type: 'single_choice',
+              required: true,
+              options: [
+                { key: 'a', label: 'A' },
+                { key: 'b', label: 'B' },
+              ],
+              other: true,
+            },
+            { key: 'texte', label: 'Texte', type: 'long_text', required: true, maxLength: 500 },
+          ],
+        },
+      ],
+    },
+    audience: 'signed_in',
+    editable: false,
+    published: true,
+    opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+    closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  expect(survey.status).toBe(201);
+  questionnaire = { documentId: survey.body.data.documentId };
+  const answered = await app
+    .request()
+    .post(`${api}/questionnaires/questionnaire-formules/responses`)
+    .set(...citizen.auth)
+    .send({ answers: { choix: { choice: 'autre', other: FORMULAS[0] }, texte: FORMULAS[1] } });
+  expect(answered.status).toBe(201);
+  for (const formula of FORMULAS.slice(2)) {
+    const paper = await staff('post', `/questionnaires/${questionnaire.documentId}/paper-responses`, {
+      answers: { choix: 'a', texte: formula },
+      place: formula,
+      date: '2026-12-01',
+    });
+    expect(paper.status).toBe(201);
+  }
   await app.strapi.plugin('participation').service('open-data-dumps').writeDaily(new Date());
 });
 afterAll(async () => {
@@ -154,6 +203,7 @@ describe('every CSV route neutralises formulas', () => {
     ['GET /participation/consultations/:documentId/export', '/participation/consultations/{documentId}/export?format=csv&personal=true', true],
     ['GET /participation/budgets/:documentId/results.csv', '/participation/budgets/{budget}/results.csv', true],
     ['GET /participation/petitions/:documentId/signatures.csv', '/participation/petitions/{petition}/signatures.csv', true],
+    ['GET /participation/questionnaires/:documentId/export', '/participation/questionnaires/{questionnaire}/export?format=csv', true],
   ];
 
   it('covers every CSV route of the product', () => {
@@ -173,7 +223,8 @@ describe('every CSV route neutralises formulas', () => {
       .replace('{inquiry}', inquiry.slug)
       .replace('{documentId}', consultation.documentId)
       .replace('{budget}', budget.documentId)
-      .replace('{petition}', petition.documentId);
+      .replace('{petition}', petition.documentId)
+      .replace('{questionnaire}', questionnaire.documentId);
     let res = await asText(staffOnly ? app.request().get(target).set('Authorization', `Bearer ${agent}`) : app.request().get(target));
     // The dated dump is a file of the media library: the stable address redirects to it.
     if (res.status === 302) res = await asText(app.request().get(new URL(res.headers.location, 'http://localhost').pathname));

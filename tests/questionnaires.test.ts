@@ -67,7 +67,14 @@ const DEFINITION = {
           },
         },
         { key: 'priorites', label: 'Vos priorités', type: 'ranking', required: false, options: choices('pistes', 'bus', 'parkings'), positions: 2 },
-        { key: 'satisfaction', label: 'Votre avis', type: 'matrix_single', required: false, rows: choices('bus', 'routes'), columns: choices('bon', 'mauvais') },
+        {
+          key: 'satisfaction',
+          label: 'Votre avis',
+          type: 'matrix_single',
+          required: false,
+          rows: choices('bus', 'routes'),
+          columns: choices('bon', 'mauvais'),
+        },
         {
           key: 'equipements',
           label: 'Équipements souhaités',
@@ -87,7 +94,14 @@ const DEFINITION = {
         { key: 'commune', label: 'Votre commune', type: 'commune', required: false, declares: 'territory' },
         { key: 'depuis', label: 'Depuis quand ?', type: 'date', required: false },
         { key: 'idees', label: 'Vos idées', type: 'long_text', required: false, maxLength: 500 },
-        { key: 'precision', label: 'Précisez', type: 'short_text', required: false, maxLength: 50, condition: { question: 'idees', op: 'matches', value: 'velo' } },
+        {
+          key: 'precision',
+          label: 'Précisez',
+          type: 'short_text',
+          required: false,
+          maxLength: 50,
+          condition: { question: 'idees', op: 'matches', value: 'velo' },
+        },
       ],
     },
   ],
@@ -120,7 +134,12 @@ beforeAll(async () => {
   agent = await adminToken(app, 'Agent participation', 'Agathe');
   moderator = await adminToken(app, 'Modérateur', 'Mo');
   for (let i = 0; i < 6; i += 1) citizens.push(await registerCitizen(app, `repondant${i}`));
-  const rows = await app.strapi.db.connection('participation_territories').where({ kind: 'commune' }).select('insee_code', 'name').orderBy('insee_code').limit(2);
+  const rows = await app.strapi.db
+    .connection('participation_territories')
+    .where({ kind: 'commune' })
+    .select('insee_code', 'name')
+    .orderBy('insee_code')
+    .limit(2);
   communes = rows.map((r: { insee_code: string; name: string }) => ({ code: r.insee_code, name: r.name }));
 });
 afterAll(async () => {
@@ -140,11 +159,11 @@ describe('building a questionnaire', () => {
     (duplicate.pages[1].questions[0] as { key: string }).key = 'mode';
     const dup = await admin(agent).post('/questionnaires', body({ definition: duplicate, closesAt: at(-2 * hour) }));
     expect(dup.status).toBe(400);
-    expect(dup.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
-      ['definition', 'pages', 1, 'questions', 0, 'key'],
-      ['closesAt'],
-    ]);
-    const unknownType = await admin(agent).post('/questionnaires', body({ definition: { pages: [{ key: 'p', title: 'P', questions: [{ key: 'x', type: 'slider' }] }] } }));
+    expect(dup.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([['definition', 'pages', 1, 'questions', 0, 'key'], ['closesAt']]);
+    const unknownType = await admin(agent).post(
+      '/questionnaires',
+      body({ definition: { pages: [{ key: 'p', title: 'P', questions: [{ key: 'x', type: 'slider' }] }] } })
+    );
     expect(unknownType.status).toBe(400);
     expect((await admin(agent).get('/questionnaires')).body.data).toEqual([]);
   });
@@ -210,7 +229,13 @@ describe('answering', () => {
     const missing = await send(citizens[0], { mode: 'velo' });
     expect(missing.body.error.details.errors.map((e: { path: string[] }) => e.path[1]).sort()).toEqual(['note', 'velo_freq']);
     expect((await results()).respondents.total).toBe(0);
-    expect((await api().get('/api/participation/questionnaires/mobilites/responses/mine').set(...citizens[0].auth)).body.data).toBeNull();
+    expect(
+      (
+        await api()
+          .get('/api/participation/questionnaires/mobilites/responses/mine')
+          .set(...citizens[0].auth)
+      ).body.data
+    ).toBeNull();
   });
 
   it('saves a draft to resume, then sends it once; a second sending is refused', async () => {
@@ -225,10 +250,14 @@ describe('answering', () => {
       .set(...citizens[0].auth)
       .send({ answers: { note: 42 }, submit: false });
     expect(badDraft.status).toBe(400);
-    const resumed = await api().get('/api/participation/questionnaires/mobilites/responses/mine').set(...citizens[0].auth);
+    const resumed = await api()
+      .get('/api/participation/questionnaires/mobilites/responses/mine')
+      .set(...citizens[0].auth);
     expect(resumed.body.data).toMatchObject({ status: 'draft', answers: { mode: { choice: 'velo', other: null } } });
     expect((await results()).respondents.total).toBe(0);
-    const page = await api().get('/api/participation/questionnaires/mobilites').set(...citizens[0].auth);
+    const page = await api()
+      .get('/api/participation/questionnaires/mobilites')
+      .set(...citizens[0].auth);
     expect(page.body.data.viewer).toEqual({ signedIn: true, canAnswer: true, mustSignIn: false, status: 'draft' });
 
     const sent = await send(citizens[0], {
@@ -274,7 +303,11 @@ describe('answering', () => {
   });
 
   it('takes paper questionnaires from agents with where and when, validated as online, counted apart', async () => {
-    const bad = await admin(agent).post(`/questionnaires/${documentId}/paper-responses`, { answers: { mode: 'velo' }, place: 'Marché de Talensac', date: '2026-12-05' });
+    const bad = await admin(agent).post(`/questionnaires/${documentId}/paper-responses`, {
+      answers: { mode: 'velo' },
+      place: 'Marché de Talensac',
+      date: '2026-12-05',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path[1]).sort()).toEqual(['note', 'velo_freq']);
     const ok = await admin(agent).post(`/questionnaires/${documentId}/paper-responses`, {
@@ -386,7 +419,11 @@ describe('results', () => {
 });
 
 describe('the export', () => {
-  const header = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n')[0].split(';');
+  const header = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]
+      .split(';');
 
   it('has one column per question, option, rank and cell, the same whatever the branches, described by a Table Schema', async () => {
     const first = await admin(agent).get(`/questionnaires/${documentId}/export?format=csv`).buffer(true);
