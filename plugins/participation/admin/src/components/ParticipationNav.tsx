@@ -15,6 +15,7 @@ export function ParticipationNav() {
     petitions: PERMISSIONS.petitions,
     budgets: PERMISSIONS.budgets,
     procedures: PERMISSIONS.procedures,
+    questionnaires: PERMISSIONS.questionnaires,
   });
   const links = [
     { to: 'consultations', label: t('nav.consultations'), show: allowedActions.canRead },
@@ -22,6 +23,7 @@ export function ParticipationNav() {
     { to: 'moderation', label: t('nav.moderation'), show: allowedActions.canModerate },
     { to: 'petitions', label: t('nav.petitions'), show: allowedActions.canPetitions },
     { to: 'budgets', label: t('nav.budgets'), show: allowedActions.canBudgets },
+    { to: 'questionnaires', label: t('nav.questionnaires'), show: allowedActions.canQuestionnaires },
     { to: 'dashboard', label: t('nav.dashboard'), show: allowedActions.canRead },
     { to: 'exports', label: t('nav.exports'), show: allowedActions.canExport },
     { to: 'outbox', label: t('nav.outbox'), show: allowedActions.canOutbox || allowedActions.canWebhooks },

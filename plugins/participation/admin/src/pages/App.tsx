@@ -10,6 +10,7 @@ import { OutboxPage } from './OutboxPage';
 import { PetitionsPage } from '../petitions/PetitionsPage';
 import { BudgetsPage } from '../budgets/BudgetsPage';
 import { ProceduresPage } from '../procedures/ProceduresPage';
+import { QuestionnairesPage } from '../questionnaires/QuestionnairesPage';
 import { usePermissions } from '../utils/usePermissions';
 
 /** Agents land on their consultations, moderators on their queue, garants on their procedures. */
@@ -52,6 +53,7 @@ export default function App() {
         <Route path="petitions" element={<PetitionsPage />} />
         <Route path="budgets" element={<BudgetsPage />} />
         <Route path="procedures" element={<ProceduresPage />} />
+        <Route path="questionnaires" element={<QuestionnairesPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>

@@ -1,0 +1,175 @@
+import * as React from 'react';
+import { Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { CommuneField } from '../components/CommuneField';
+import { FormDialog } from '../components/FormDialog';
+import { TextField, useSubmit, type Errors } from '../components/FormFields';
+import { useT } from '../utils/useT';
+import { visibleQuestions, type Answers, type Definition, type Question } from '../../../shared/questionnaire';
+
+type Raw = Record<string, unknown>;
+
+/** The server's field errors by question key (`answers.<key>`), and the place and date by name. */
+const byQuestion = (error: unknown): Errors => {
+  const details = (error as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } }).response?.data?.error
+    ?.details;
+  return Object.fromEntries((details?.errors ?? []).map((e) => [e.path[0] === 'answers' ? e.path[1] : e.path[0], e.message]));
+};
+
+/** One question of the paper form, as its type asks: a list, boxes to tick, a number, a date, a commune, a text. */
+function AnswerField({ q, value, onChange, error }: { q: Question; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+  const t = useT();
+  const select = (name: string, label: string, current: string, options: { key: string; label: string }[], set: (v: string) => void) => (
+    <Field.Root name={name} key={name}>
+      <Field.Label>{label}</Field.Label>
+      <SingleSelect value={current} onChange={(v: string | number) => set(String(v))}>
+        <SingleSelectOption value="">{t('questionnaires.paper.none')}</SingleSelectOption>
+        {options.map((o) => (
+          <SingleSelectOption key={o.key} value={o.key}>
+            {o.label}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </Field.Root>
+  );
+  const label = `${q.label}${q.required ? ' *' : ''}`;
+  let field: React.ReactNode;
+  switch (q.type) {
+    case 'single_choice':
+      field = select(q.key, label, (value as string) ?? '', q.options, (v) => onChange(v || undefined));
+      break;
+    case 'multiple_choice': {
+      const list = (value as string[] | undefined) ?? [];
+      field = (
+        <Flex direction="column" alignItems="flex-start" gap={1} role="group" aria-label={q.label}>
+          <Typography fontWeight="semiBold">{label}</Typography>
+          {q.options.map((o) => (
+            <Checkbox
+              key={o.key}
+              checked={list.includes(o.key)}
+              onCheckedChange={(c: boolean | 'indeterminate') => onChange(c === true ? [...list, o.key] : list.filter((k) => k !== o.key))}
+            >
+              {o.label}
+            </Checkbox>
+          ))}
+        </Flex>
+      );
+      break;
+    }
+    case 'ranking': {
+      const list = (value as string[] | undefined) ?? [];
+      field = (
+        <Flex direction="column" alignItems="stretch" gap={1} role="group" aria-label={q.label}>
+          <Typography fontWeight="semiBold">{label}</Typography>
+          {Array.from({ length: q.positions }, (_, i) =>
+            select(`${q.key}-${i}`, t('questionnaires.paper.rank', { n: i + 1 }), list[i] ?? '', q.options, (v) => {
+              const next = [...list];
+              next[i] = v;
+              onChange(next.filter(Boolean));
+            })
+          )}
+        </Flex>
+      );
+      break;
+    }
+    case 'matrix_single':
+    case 'matrix_multiple': {
+      const grid = (value as Record<string, string | string[]> | undefined) ?? {};
+      field = (
+        <Flex direction="column" alignItems="stretch" gap={1} role="group" aria-label={q.label}>
+          <Typography fontWeight="semiBold">{label}</Typography>
+          {q.rows.map((r) =>
+            q.type === 'matrix_single' ? (
+              select(`${q.key}-${r.key}`, r.label, (grid[r.key] as string) ?? '', q.columns, (v) => onChange({ ...grid, [r.key]: v || undefined }))
+            ) : (
+              <Flex key={r.key} gap={2}>
+                <Typography>{r.label}</Typography>
+                {q.columns.map((c) => {
+                  const cells = (grid[r.key] as string[] | undefined) ?? [];
+                  return (
+                    <Checkbox
+                      key={c.key}
+                      checked={cells.includes(c.key)}
+                      onCheckedChange={(x: boolean | 'indeterminate') =>
+                        onChange({ ...grid, [r.key]: x === true ? [...cells, c.key] : cells.filter((k) => k !== c.key) })
+                      }
+                    >
+                      {c.label}
+                    </Checkbox>
+                  );
+                })}
+              </Flex>
+            )
+          )}
+        </Flex>
+      );
+      break;
+    }
+    case 'commune':
+      field = <CommuneField name={q.key} label={label} value={(value as string) ?? ''} onChange={(v: string) => onChange(v || undefined)} />;
+      break;
+    default:
+      field = (
+        <TextField
+          name={q.key}
+          label={label}
+          type={q.type === 'date' ? 'date' : q.type === 'scale' || q.type === 'number' ? 'number' : 'text'}
+          multiline={q.type === 'long_text'}
+          value={value === undefined ? '' : String(value)}
+          onChange={(v) => onChange(v === '' ? undefined : v)}
+        />
+      );
+  }
+  return (
+    <div>
+      {field}
+      {error ? (
+        <Typography textColor="danger600" tag="p">
+          {error}
+        </Typography>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * « Saisir un questionnaire papier »: the questions shown as the respondent's answers make them show (the same
+ * conditions as online), where and when it was filled in; the server checks it as an online answer.
+ */
+export function PaperResponseDialog({ documentId, definition, onClose }: { documentId: string; definition: Definition; onClose: (saved: boolean) => void }) {
+  const t = useT();
+  const { post } = useFetchClient();
+  const [answers, setAnswers] = React.useState<Raw>({});
+  const [place, setPlace] = React.useState('');
+  const [date, setDate] = React.useState(new Date().toISOString().slice(0, 10));
+  const [errors, setErrors] = React.useState<Errors>({});
+  const { busy, run } = useSubmit(setErrors, () => onClose(true), byQuestion);
+  const { questions } = visibleQuestions(definition, answers as Answers);
+  const shown = new Set(questions.map((q) => q.key));
+  return (
+    <FormDialog
+      title={t('questionnaires.paper.title')}
+      submitLabel={t('questionnaires.paper.submit')}
+      busy={busy}
+      error={errors.form}
+      onSubmit={() =>
+        run(
+          () =>
+            post(`/participation/questionnaires/${documentId}/paper-responses`, {
+              answers: Object.fromEntries(Object.entries(answers).filter(([k, v]) => shown.has(k) && v !== undefined)),
+              place: place.trim(),
+              date,
+            }),
+          t('questionnaires.paper.done')
+        )
+      }
+      onClose={() => onClose(false)}
+    >
+      <TextField name="place" label={t('questionnaires.paper.place')} value={place} onChange={setPlace} error={errors.place} required />
+      <TextField name="date" type="date" label={t('questionnaires.paper.date')} value={date} onChange={setDate} error={errors.date} required />
+      {questions.map((q) => (
+        <AnswerField key={q.key} q={q} value={answers[q.key]} onChange={(v) => setAnswers((a) => ({ ...a, [q.key]: v }))} error={errors[q.key]} />
+      ))}
+    </FormDialog>
+  );
+}
