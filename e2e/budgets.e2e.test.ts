@@ -257,3 +257,66 @@ describe('a moderator', () => {
     expect((await api().get(`/api/participation/budget-projects/${project.documentId}/comments`)).body.data).toEqual([]);
   });
 });
+
+describe('a participation agent building a questionnaire', () => {
+  it('builds it with a conditional question, publishes it, enters a paper answer and reads the results, in French and accessibly', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'questionnaires-connexion', () => login(page, server.base, 'agent@loire-atlantique.test', PASSWORD));
+    await step(page, 'questionnaires-constructeur', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/questionnaires`);
+      await page.getByRole('heading', { name: 'Questionnaires', level: 1 }).waitFor();
+      await page.getByText('Aucun questionnaire pour le moment.').waitFor();
+      await expectAccessible(page, 'questionnaires-liste');
+      await page.getByRole('button', { name: 'Nouveau questionnaire' }).click();
+      await page.getByLabel(/^Titre\s*\*?$/).fill('Vos trajets vers le collège');
+      await page.getByLabel('Adresse (slug)').fill('trajets-college');
+      await page.getByLabel('Ouverture').fill('2026-01-05T09:00');
+      await page.getByRole('checkbox', { name: 'Publié' }).click();
+      await page.getByRole('button', { name: 'Ajouter une question' }).click();
+      const first = page.getByTestId('question-editor').nth(0);
+      await first.getByLabel(/^Question\s*\*?$/).fill('Venez-vous à vélo ?');
+      await page.getByRole('button', { name: 'Ajouter une question' }).click();
+      const second = page.getByTestId('question-editor').nth(1);
+      await second.getByLabel(/^Question\s*\*?$/).fill('Qu’est-ce qui vous aiderait ?');
+      await second.getByRole('combobox', { name: 'Type' }).click();
+      await page.getByRole('option', { name: 'Réponse longue' }).click();
+      await second.getByRole('combobox', { name: 'Afficher la question' }).click();
+      await page.getByRole('option', { name: 'Venez-vous à vélo ?' }).click();
+      await second.getByRole('combobox', { name: 'Si la réponse' }).click();
+      await page.getByRole('option', { name: 'est égale à' }).click();
+      await second.getByLabel('Valeur').fill('Oui');
+      await expectAccessible(page, 'questionnaires-constructeur');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.getByText('Questionnaire enregistré.').first().waitFor();
+      await expectFrench(page, missing);
+    });
+    const saved = await api().get('/api/participation/questionnaires/trajets-college');
+    expect(saved.body.data.definition.pages[0].questions[1]).toMatchObject({
+      type: 'long_text',
+      condition: { question: 'question_1', op: 'equals', value: 'Oui' },
+    });
+
+    await step(page, 'questionnaires-papier', async () => {
+      await page.getByRole('button', { name: 'Retour à la liste' }).click();
+      await page.getByRole('button', { name: 'Résultats de « Vos trajets vers le collège »' }).click();
+      await page.getByText('Aucune réponse (0 en ligne, 0 sur papier)').waitFor();
+      await page.getByRole('button', { name: 'Saisir un questionnaire papier' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Lieu où il a été rempli').fill('Collège de Machecoul');
+      expect(await dialog.getByLabel('Qu’est-ce qui vous aiderait ?').count()).toBe(0);
+      await dialog.getByRole('combobox', { name: 'Venez-vous à vélo ?' }).click();
+      await page.getByRole('option', { name: 'Oui' }).click();
+      await dialog.getByLabel('Qu’est-ce qui vous aiderait ?').fill('Un garage à vélos couvert');
+      await expectAccessible(page, 'questionnaires-papier', '[role="dialog"]');
+      await dialog.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('1 réponse (0 en ligne, 1 sur papier)').waitFor();
+      await page.getByRole('button', { name: 'Lire les réponses libres' }).click();
+      await page.getByTestId('texts').getByText('« Un garage à vélos couvert » (Papier)').waitFor();
+      await expectAccessible(page, 'questionnaires-resultats');
+      await expectFrench(page, missing);
+    });
+    await page.close();
+  });
+});
