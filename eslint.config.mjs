@@ -24,7 +24,19 @@ const TRANSACTION_RULE = {
 };
 
 /** Capabilities whose tables only their repository.ts touches (checked below). */
-const REPOSITORY_ONLY = ['accounts', 'budgets', 'comments', 'exports', 'feeds', 'follows', 'notifications', 'open-data', 'petitions', 'procedures', 'questionnaires'];
+const REPOSITORY_ONLY = [
+  'accounts',
+  'budgets',
+  'comments',
+  'exports',
+  'feeds',
+  'follows',
+  'notifications',
+  'open-data',
+  'petitions',
+  'procedures',
+  'questionnaires',
+];
 
 export default tseslint.config(
   {
