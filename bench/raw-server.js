@@ -23,7 +23,10 @@
  *   - the public rules leave out the report threshold — consultations/domain/policy.ts `publicRules`;
  *   - a ballot: the stage by the calendar, one per declared person, what a valid ballot is, the receipt kept on a
  *     change (ballot route) — budgets/domain/rules.ts `stageAt`, `voteRefusal`, `ballotErrors`, `identityKey`, and
- *     budgets/commands/vote.ts.
+ *     budgets/commands/vote.ts;
+ *   - a questionnaire answer: open by its dates, a sent response replaced only where the questionnaire allows it,
+ *     each answer of its question's type, the counted rows of a response (answer route) — questionnaires/domain/rules.ts
+ *     `stateAt`, `itemsOf`, shared/questionnaire.ts `validateAnswers`, questionnaires/commands/answer.ts `saveMine`.
  */
 const crypto = require('crypto');
 const Koa = require('koa');
@@ -184,7 +187,126 @@ const newReceipt = () =>
     .join('')
     .replace(/^(.{5})/, '$1-');
 
+/** The answers of the benchmark's questionnaire, checked by type, and the rows they are counted as (the plugin's `itemsOf`). */
+function questionnaireItems(definition, answers) {
+  const items = [];
+  const normalised = {};
+  const add = (question, part) =>
+    items.push({
+      question,
+      choice: null,
+      position: null,
+      numeric: null,
+      free_text: null,
+      first_of_question: items.at(-1)?.question === question ? 0 : 1,
+      ...part,
+    });
+  for (const page of definition.pages)
+    for (const q of page.questions) {
+      const v = answers[q.key];
+      if (v === undefined || v === null || v === '') {
+        if (q.required) return null;
+        continue;
+      }
+      const keys = (q.options ?? []).map((o) => o.key);
+      if (q.type === 'single_choice') {
+        const choice = typeof v === 'object' ? v.choice : v;
+        if (!keys.includes(choice)) return null;
+        normalised[q.key] = { choice, other: null };
+        add(q.key, { choice });
+      } else if (q.type === 'multiple_choice') {
+        const list = Array.isArray(v) ? v : v.choices;
+        if (!Array.isArray(list) || list.some((c) => !keys.includes(c))) return null;
+        const choices = [...new Set(list)].sort((a, b) => keys.indexOf(a) - keys.indexOf(b));
+        normalised[q.key] = { choices, other: null };
+        for (const c of choices) add(q.key, { choice: c });
+      } else if (q.type === 'matrix_single') {
+        const rows = q.rows.map((r) => r.key);
+        const columns = q.columns.map((c) => c.key);
+        if (typeof v !== 'object' || Object.entries(v).some(([r, c]) => !rows.includes(r) || !columns.includes(c))) return null;
+        normalised[q.key] = v;
+        for (const [r, c] of Object.entries(v)) add(q.key, { choice: `${r}:${c}` });
+      } else if (q.type === 'scale' || q.type === 'number') {
+        const n = Number(v);
+        if (!Number.isInteger(n) || (q.min != null && n < q.min) || (q.max != null && n > q.max)) return null;
+        normalised[q.key] = n;
+        add(q.key, q.type === 'scale' ? { choice: String(n), numeric: n } : { numeric: n });
+      } else if (q.type === 'short_text' || q.type === 'long_text') {
+        if (typeof v !== 'string' || v.trim().length > q.maxLength) return null;
+        normalised[q.key] = v.trim();
+        add(q.key, { free_text: v.trim() });
+      } else return null;
+    }
+  return { items, answers: normalised };
+}
+
+const questionnaires = new Map();
+
 const routes = [
+  [
+    'PUT',
+    /^\/api\/participation\/questionnaires\/([a-z0-9-]+)\/responses\/mine$/,
+    async (ctx, [slug]) => {
+      const citizen = await citizenOf(ctx);
+      if (!citizen) throw new HttpError(401, 'authentication_required', 'Connectez-vous pour participer.');
+      const input = ctx.request.body;
+      const now = new Date();
+      let q = questionnaires.get(slug);
+      if (!q) {
+        const { rows } = await query(
+          `SELECT id, definition, editable, published, opens_at AS "opensAt", closes_at AS "closesAt" FROM participation_questionnaires WHERE slug = $1`,
+          [slug]
+        );
+        q = rows[0];
+        if (q) questionnaires.set(slug, q);
+      }
+      if (!q || !q.published) throw new HttpError(404, 'not_found', 'Questionnaire introuvable.');
+      if (now < q.opensAt) throw new HttpError(409, 'questionnaire_not_open', "Ce questionnaire n'est pas encore ouvert aux réponses.");
+      if (now >= q.closesAt) throw new HttpError(409, 'questionnaire_closed', 'Ce questionnaire est clos.');
+      const checked = input && typeof input.answers === 'object' && input.submit === true ? questionnaireItems(q.definition, input.answers) : null;
+      if (!checked) throw new HttpError(400, 'validation_failed', 'Certaines réponses sont à revoir.');
+      const { rows: saved } = await query(
+        `WITH upserted AS (
+           INSERT INTO participation_questionnaire_responses (document_id, created_at, updated_at, published_at, questionnaire_id, respondent_key, user_id, channel,
+             answers, submitted_at, receipt)
+           VALUES ($1, $2, $2, $2, $3, $4, $5, 'online', $6::jsonb, $2, $7)
+           ON CONFLICT (questionnaire_id, respondent_key) DO UPDATE SET answers = EXCLUDED.answers, updated_at = EXCLUDED.updated_at,
+             submitted_at = COALESCE(participation_questionnaire_responses.submitted_at, EXCLUDED.submitted_at)
+             WHERE $8::boolean OR participation_questionnaire_responses.submitted_at IS NULL
+           RETURNING id, receipt, submitted_at),
+         removed AS (DELETE FROM participation_questionnaire_items WHERE response_id = (SELECT id FROM upserted) RETURNING 1),
+         added AS (
+           INSERT INTO participation_questionnaire_items (document_id, created_at, updated_at, published_at, questionnaire_id, response_id, question, choice, position,
+             numeric, free_text, first_of_question, channel)
+           SELECT md5(random()::text || clock_timestamp()::text), $2, $2, $2, $3, u.id, x.question, x.choice, x.position, x.numeric, x.free_text, x.first_of_question, 'online'
+           FROM upserted u CROSS JOIN jsonb_to_recordset($9::jsonb) AS x(question text, choice text, position int, numeric float8, free_text text, first_of_question int)
+           RETURNING 1)
+         SELECT (SELECT receipt FROM upserted) AS receipt, (SELECT submitted_at FROM upserted) AS "submittedAt", (SELECT COUNT(*) FROM added) AS added`,
+        [
+          crypto.randomUUID(),
+          now,
+          q.id,
+          `user:${citizen.id}`,
+          citizen.id,
+          JSON.stringify(checked.answers),
+          newReceipt(),
+          q.editable,
+          JSON.stringify(checked.items),
+        ]
+      );
+      if (!saved[0] || saved[0].receipt === null) throw new HttpError(409, 'answer_locked', 'Ce questionnaire ne permet pas de modifier une réponse envoyée.');
+      return {
+        data: {
+          receipt: saved[0].receipt,
+          status: 'submitted',
+          answers: checked.answers,
+          submittedAt: saved[0].submittedAt.toISOString(),
+          updatedAt: now.toISOString(),
+          editable: q.editable,
+        },
+      };
+    },
+  ],
   [
     'PUT',
     /^\/api\/participation\/budgets\/([a-z0-9-]+)\/ballot$/,

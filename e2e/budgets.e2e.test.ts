@@ -320,3 +320,95 @@ describe('a participation agent building a questionnaire', () => {
     await page.close();
   });
 });
+
+describe('a citizen answering a questionnaire on the reference site', () => {
+  it('answers page by page with a question shown by a previous answer, saves a draft, resumes, is told what is missing, and keeps a receipt', async () => {
+    await server.strapi
+      .plugin('participation')
+      .service('questionnaires')
+      .save(null, {
+        title: 'Le vélo au quotidien',
+        slug: 'velo-quotidien',
+        definition: {
+          pages: [
+            {
+              key: 'trajets',
+              title: 'Vos trajets',
+              questions: [
+                {
+                  key: 'velo',
+                  label: 'Venez-vous à vélo ?',
+                  type: 'single_choice',
+                  required: true,
+                  other: false,
+                  options: [
+                    { key: 'oui', label: 'Oui' },
+                    { key: 'non', label: 'Non' },
+                  ],
+                },
+                {
+                  key: 'km',
+                  label: 'Combien de kilomètres par jour ?',
+                  type: 'number',
+                  required: true,
+                  integer: true,
+                  min: 0,
+                  max: 200,
+                  condition: { question: 'velo', op: 'equals', value: 'oui' },
+                },
+              ],
+            },
+            {
+              key: 'avis',
+              title: 'Votre avis',
+              questions: [{ key: 'note', label: 'Votre note des pistes cyclables', type: 'scale', required: true, min: 0, max: 10 }],
+            },
+          ],
+        },
+        audience: 'signed_in',
+        editable: false,
+        published: true,
+        opensAt: new Date(Date.now() - DAY).toISOString(),
+        closesAt: new Date(Date.now() + 10 * DAY).toISOString(),
+        receiptNote: 'Les résultats seront publiés au printemps.',
+      });
+    const page = await newPage(browser);
+    await step(page, 'site-questionnaire', async () => {
+      await page.goto(`${server.base}/site/#/connexion?retour=${encodeURIComponent('/q/velo-quotidien')}`);
+      await page.getByLabel('Adresse e-mail ou pseudonyme').fill('maya@exemple.test');
+      await page.getByLabel('Mot de passe').fill('MotDePasse2026!');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Le vélo au quotidien', level: 1 }).waitFor();
+      await page.getByText('Page 1 sur 2').waitFor();
+      expect(await page.getByLabel(/Combien de kilomètres/).isVisible()).toBe(false);
+      await page.getByRole('radio', { name: 'Oui' }).check();
+      await page.getByLabel(/Combien de kilomètres/).fill('12');
+      await expectAccessible(page, 'site-questionnaire-page-1');
+      await page.getByRole('button', { name: 'Page suivante' }).click();
+      await page.getByText('Page 2 sur 2').waitFor();
+      await page.getByRole('button', { name: 'Enregistrer et reprendre plus tard' }).click();
+      await page.getByText(/Brouillon enregistré/).waitFor();
+    });
+    await step(page, 'site-questionnaire-reprise', async () => {
+      await page.reload();
+      await page.getByText('Vous reprenez votre brouillon.').waitFor();
+      expect(await page.getByRole('radio', { name: 'Oui' }).isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Page suivante' }).click();
+      await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+      await page.getByRole('alert').getByText('Cette question est obligatoire.').waitFor();
+      await expectAccessible(page, 'site-questionnaire-erreur');
+      await page.getByRole('radio', { name: '8', exact: true }).check();
+      await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+      await page.getByText(/Votre récépissé : [A-Z2-9]{5}-[A-Z2-9]{5}/).waitFor();
+      await page.getByText('Les résultats seront publiés au printemps.').waitFor();
+      await expectAccessible(page, 'site-questionnaire-recepisse');
+    });
+    await page.close();
+    const results = await server.strapi
+      .plugin('participation')
+      .service('questionnaire-reads')
+      .adminResults((await api().get('/api/participation/questionnaires/velo-quotidien')).body.data.documentId, {});
+    expect(results.data.respondents).toEqual({ online: 1, paper: 0, total: 1 });
+    expect(results.data.questions.find((q: { key: string }) => q.key === 'km').stats).toEqual({ mean: 12, min: 12, max: 12 });
+  });
+});

@@ -231,6 +231,10 @@ function endpoints(f, deepCursor, moderatorToken) {
   let pair = 0; // one counter for both arms: every support is a new (citizen, contribution) pair
   let idea = 0;
   let ballot = 0;
+  let answer = 0;
+  const MODES = ['voiture', 'velo', 'bus', 'marche'];
+  const MOTIFS = ['travail', 'ecole', 'courses', 'loisirs'];
+  const AVIS = ['bon', 'moyen', 'mauvais'];
   /** A declared name per voter (names carry no digits: the index in letters). */
   const voterName = (i) =>
     `Votant ${i
@@ -336,6 +340,29 @@ function endpoints(f, deepCursor, moderatorToken) {
       },
     },
     {
+      name: 'questionnaire answer',
+      kind: 'answer',
+      arms: {
+        plugin: () => ({
+          method: 'PUT',
+          next: () => {
+            const n = answer++;
+            const i = n % f.tokens.length;
+            const answers = {
+              mode: MODES[n % 4],
+              motifs: MOTIFS.slice(0, 1 + (n % 4)),
+              avis: { pistes: AVIS[n % 3], bus: AVIS[(n + 1) % 3] },
+              note: n % 11,
+              km: n % 50,
+              ...(n % 3 === 0 ? { idee: `Idée de benchmark ${n}` } : {}),
+            };
+            const body = JSON.stringify({ answers, submit: true });
+            return { method: 'PUT', path: `${api}/questionnaires/questionnaire-bench/responses/mine`, headers: auth(f.tokens[i]), body };
+          },
+        }),
+      },
+    },
+    {
       name: 'moderation queue',
       kind: 'admin',
       arms: {
@@ -375,11 +402,17 @@ async function exactness(db) {
     await db.query(`SELECT COUNT(*)::int AS ballots FROM participation_budget_ballots b WHERE b.ballot_status = 'counted'
       AND jsonb_array_length(b.choices) <> (SELECT COUNT(*) FROM participation_budget_choices c WHERE c.ballot_id = b.id AND c.version = b.version)`)
   ).rows;
+  // Every sent questionnaire response has one counted row per question it answers, and no more.
+  const [{ responses }] = (
+    await db.query(`SELECT COUNT(*)::int AS responses FROM participation_questionnaire_responses r WHERE r.submitted_at IS NOT NULL
+      AND (SELECT COUNT(*) FROM jsonb_object_keys(r.answers::jsonb)) <> (SELECT COALESCE(SUM(i.first_of_question), 0) FROM participation_questionnaire_items i WHERE i.response_id = r.id)`)
+  ).rows;
   return {
-    exact: contributions === 0 && consultations === 0 && ballots === 0,
+    exact: contributions === 0 && consultations === 0 && ballots === 0 && responses === 0,
     driftingContributions: contributions,
     driftingConsultations: consultations,
     driftingBallots: ballots,
+    driftingResponses: responses,
   };
 }
 
@@ -423,6 +456,7 @@ function ratios(cells, list, high) {
     list_vs_generic: round2(median(byRound((e) => kinds[e] === 'list', 'plugin', 'generic'))),
     support_vs_raw: round2(median(byRound((e) => kinds[e] === 'support', 'plugin', 'raw'))),
     ballot_vs_raw: round2(median(byRound((e) => kinds[e] === 'ballot', 'plugin', 'raw'))),
+    answer_vs_raw: round2(median(byRound((e) => kinds[e] === 'answer', 'plugin', 'raw'))),
     create_vs_raw: round2(median(byRound((e) => kinds[e] === 'write', 'plugin', 'raw'))),
   };
 }
@@ -442,8 +476,9 @@ function markdown(report) {
   lines.push(`| contributions list, plugin ÷ generic | ${report.ratios.list_vs_generic} | ≥ 15 |`);
   lines.push(`| support, plugin ÷ raw | ${report.ratios.support_vs_raw} | ≥ 0.5 |`);
   lines.push(`| ballot, plugin ÷ raw | ${report.ratios.ballot_vs_raw} | ≥ 0.5 |`);
+  lines.push(`| questionnaire answer, plugin ÷ raw | ${report.ratios.answer_vs_raw} | ≥ 0.5 |`);
   lines.push(`| contribution create, plugin ÷ raw | ${report.ratios.create_vs_raw} | ≥ 0.7 |`);
-  lines.push(`| support counters and ballots equal rows after the run (exact) | ${report.exact.exact} | true |`);
+  lines.push(`| support counters, ballots and questionnaire responses equal rows after the run (exact) | ${report.exact.exact} | true |`);
   lines.push('');
   lines.push('| endpoint | arm | mode | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL/req | non-2xx |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -474,6 +509,7 @@ function targets(report, high) {
     'contributions list ≥ 15× generic': { ok: report.ratios.list_vs_generic >= 15, detail: `${report.ratios.list_vs_generic}×` },
     'support ≥ 0.5× raw': { ok: report.ratios.support_vs_raw >= 0.5, detail: `${report.ratios.support_vs_raw}×` },
     'ballot ≥ 0.5× raw': { ok: report.ratios.ballot_vs_raw >= 0.5, detail: `${report.ratios.ballot_vs_raw}×` },
+    'questionnaire answer ≥ 0.5× raw': { ok: report.ratios.answer_vs_raw >= 0.5, detail: `${report.ratios.answer_vs_raw}×` },
     'consultation by slug: 1 SQL statement': { ok: sql('consultation by slug') <= 1, detail: `${sql('consultation by slug')} per request` },
     'lists: ≤ 2 SQL statements': { ok: listSql.every((n) => n <= 2), detail: `${Math.max(...listSql)} at most` },
     'support: ≤ 4 SQL statements, one transaction': {

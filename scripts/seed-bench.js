@@ -349,6 +349,59 @@ async function seed(strapi, size) {
   await budgets.saveProcess(budget.documentId, budgetInput([-3, -2], [-1, 60]));
   console.log(`  budget participatif : ${authors.length} projets au vote`);
 
+  // A questionnaire open to signed-in people whose answers may change until it closes, for the answer cell: each
+  // benchmark citizen sends and re-sends their answers (choices, a grid, a score, a number, a text).
+  const choices = (...keys) => keys.map((key) => ({ key, label: key }));
+  await strapi
+    .plugin('participation')
+    .service('questionnaires')
+    .save(null, {
+      title: 'Questionnaire (benchmark)',
+      slug: 'questionnaire-bench',
+      definition: {
+        pages: [
+          {
+            key: 'p1',
+            title: 'Vos trajets',
+            questions: [
+              { key: 'mode', label: 'Mode', type: 'single_choice', required: true, options: choices('voiture', 'velo', 'bus', 'marche'), other: true },
+              {
+                key: 'motifs',
+                label: 'Motifs',
+                type: 'multiple_choice',
+                required: false,
+                options: choices('travail', 'ecole', 'courses', 'loisirs'),
+                other: false,
+              },
+              {
+                key: 'avis',
+                label: 'Avis',
+                type: 'matrix_single',
+                required: false,
+                rows: choices('pistes', 'bus'),
+                columns: choices('bon', 'moyen', 'mauvais'),
+              },
+            ],
+          },
+          {
+            key: 'p2',
+            title: 'Vous',
+            questions: [
+              { key: 'note', label: 'Note', type: 'scale', required: true, min: 0, max: 10 },
+              { key: 'km', label: 'Kilomètres', type: 'number', required: false, integer: true, min: 0, max: 500 },
+              { key: 'idee', label: 'Idée', type: 'short_text', required: false, maxLength: 200 },
+            ],
+          },
+        ],
+      },
+      audience: 'signed_in',
+      editable: true,
+      published: true,
+      opensAt: day(-1),
+      closesAt: day(60),
+    });
+  console.log('  questionnaire : ouvert, réponses modifiables');
+
   // VACUUM as well as ANALYZE: a production table's visibility map is kept by autovacuum, and without it the index-only
   // scans (the moderation queue's bounded counts) read the heap; a freshly loaded base would measure that instead.
   await step('carte de visibilité et statistiques (VACUUM ANALYZE)', 'VACUUM (ANALYZE)');

@@ -219,11 +219,12 @@ export function questionnairesRepository(strapi: Core.Strapi) {
         const { respondentKey: _key, receipt: _receipt, userId: _user, channel: _channel, questionnaireId: _q, ...changed } = values;
         const q = trx(responses.table)
           .where(responses.column('id'), replace.id)
-          .update({ ...responses.toColumns(changed), [responses.column('updatedAt')]: now });
+          .update({ ...responses.toColumns(changed), [responses.column('updatedAt')]: now })
+          .returning([responses.column('receipt')]);
         if (replace.whereDraftOnly) q.whereNull(responses.column('submittedAt'));
-        if (!(await q)) return null;
+        const [kept] = (await q) as RawRow[];
+        if (!kept) return null;
         id = replace.id;
-        const kept = (await trx(responses.table).select(responses.column('receipt')).where(responses.column('id'), id).first()) as RawRow;
         receipt = String(kept[responses.column('receipt')]);
         await trx(items.table).where(items.column('responseId'), id).delete();
       } else {
