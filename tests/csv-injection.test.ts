@@ -137,11 +137,11 @@ beforeAll(async () => {
           questions: [
             {
               key: 'choix',
-              label: 'Choix',
+              label: FORMULAS[2],
               type: 'single_choice',
               required: true,
               options: [
-                { key: 'a', label: 'A' },
+                { key: 'a', label: FORMULAS[3] },
                 { key: 'b', label: 'B' },
               ],
               other: true,
@@ -173,6 +173,7 @@ beforeAll(async () => {
     });
     expect(paper.status).toBe(201);
   }
+  expect((await staff('put', `/questionnaires/${questionnaire.documentId}/charts`, { questions: ['choix'] })).status).toBe(200);
   await app.strapi.plugin('participation').service('open-data-dumps').writeDaily(new Date());
 });
 afterAll(async () => {
@@ -203,6 +204,7 @@ describe('every CSV route neutralises formulas', () => {
     ['GET /participation/consultations/:documentId/export', '/participation/consultations/{documentId}/export?format=csv&personal=true', true],
     ['GET /participation/budgets/:documentId/results.csv', '/participation/budgets/{budget}/results.csv', true],
     ['GET /participation/petitions/:documentId/signatures.csv', '/participation/petitions/{petition}/signatures.csv', true],
+    [`GET ${api}/questionnaires/{slug}/results.csv`, `${api}/questionnaires/questionnaire-formules/results.csv`, false],
     ['GET /participation/questionnaires/:documentId/export', '/participation/questionnaires/{questionnaire}/export?format=csv', true],
   ];
 

@@ -160,6 +160,9 @@ describe('building a questionnaire', () => {
     const dup = await admin(agent).post('/questionnaires', body({ definition: duplicate, closesAt: at(-2 * hour) }));
     expect(dup.status).toBe(400);
     expect(dup.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([['definition', 'pages', 1, 'questions', 0, 'key'], ['closesAt']]);
+    const unknownConsultation = await admin(agent).post('/questionnaires', body({ consultationDocumentId: 'abcdefghijklmnopqrstuvwx' }));
+    expect(unknownConsultation.status).toBe(400);
+    expect(unknownConsultation.body.error.details.errors[0].path).toEqual(['consultationDocumentId']);
     const unknownType = await admin(agent).post(
       '/questionnaires',
       body({ definition: { pages: [{ key: 'p', title: 'P', questions: [{ key: 'x', type: 'slider' }] }] } })
@@ -415,6 +418,16 @@ describe('results', () => {
     expect(open.body.data.questions.map((q: { key: string }) => q.key)).toEqual(['note', 'mode']);
     expect(JSON.stringify(open.body)).not.toContain('Loire');
     expect(JSON.stringify(open.body)).not.toContain('dimanche');
+    const csv = await api().get('/api/participation/questionnaires/mobilites/results.csv').buffer(true);
+    expect(csv.status).toBe(200);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('question;intitule;reponse;reponse_intitule;rang;nombre;repondants_question');
+    expect(lines).toContain('mode;Comment venez-vous ?;velo;Velo;;1;3');
+    expect(lines).toContain('note;Note globale;8;8;;1;3');
+    expect(lines.filter((l) => l.startsWith('idees') || l.startsWith('raisons'))).toEqual([]);
   });
 });
 

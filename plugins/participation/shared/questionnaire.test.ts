@@ -131,6 +131,27 @@ describe('a questionnaire definition', () => {
       ['pages.0.questions.3.condition', 'Une combinaison de conditions en contient au moins une.'],
     ]);
   });
+
+  it('keeps age and commune optional, each asked by a question that can hold it', () => {
+    const declared: Definition = {
+      pages: [
+        {
+          key: 'p',
+          title: 'Vous',
+          questions: [
+            { key: 'age', label: 'Âge', type: 'number', required: true, integer: true, declares: 'age' },
+            { key: 'lieu', label: 'Lieu', type: 'short_text', required: false, maxLength: 50, declares: 'territory' },
+            { key: 'tranche', label: 'Tranche', type: 'date', required: false, declares: 'age' },
+          ],
+        },
+      ],
+    };
+    expect(definitionIssues(declared).map((i) => i.path.join('.'))).toEqual([
+      'pages.0.questions.0.required',
+      'pages.0.questions.1.declares',
+      'pages.0.questions.2.declares',
+    ]);
+  });
 });
 
 describe('display conditions', () => {

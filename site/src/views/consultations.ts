@@ -213,6 +213,8 @@ export async function consultationView({ path: [slug], query }: Params): Promise
     ok(api.GET('/consultations/{slug}', { params: { path: { slug } } })),
     ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, pageSize: '10', ...filters } } })),
   ]);
+  // The questionnaires that belong to the consultation, if any.
+  const surveys = (await ok(api.GET('/questionnaires', { params: { query: { consultation: c.documentId } } }))).data;
   const filterParams = (extra: Record<string, string>) => {
     const params = new URLSearchParams(extra);
     if (communeCode) {
@@ -318,6 +320,18 @@ export async function consultationView({ path: [slug], query }: Params): Promise
         : null,
       c.phases.length ? el('section', { 'aria-labelledby': 'etapes' }, el('h2', { id: 'etapes' }, 'Étapes'), phaseList(c.phases)) : null,
       c.procedure ? procedureSection(c.slug, c.procedure) : null,
+      surveys.length
+        ? el(
+            'section',
+            { 'aria-labelledby': 'questionnaires' },
+            el('h2', { id: 'questionnaires' }, 'Questionnaires'),
+            el(
+              'ul',
+              {},
+              surveys.map((q) => el('li', {}, el('a', { href: `#/q/${q.slug}` }, q.title), ` — ${q.stateLabel}`))
+            )
+          )
+        : null,
       session.signedIn
         ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing)
         : el('p', { class: 'hint' }, 'Pour suivre cette consultation et être prévenu·e de ses suites : ', signInOrUp(), '.'),

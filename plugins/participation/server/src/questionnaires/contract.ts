@@ -112,6 +112,20 @@ export const questionnairesRoutes: PublicRoute[] = [
     errors: ['not_found'],
     cache: true,
   },
+  {
+    method: 'GET',
+    path: '/questionnaires/:slug/results.csv',
+    handler: 'questionnaires.openData',
+    summary: 'Données ouvertes (Licence Ouverte 2.0) : les graphiques publiés en comptes, une ligne par question et réponse ; jamais les réponses libres',
+    tag: 'Données ouvertes',
+    auth: 'none',
+    params: slugParams,
+    query: noQuery,
+    success: 200,
+    response: 'csv',
+    errors: ['not_found'],
+    cache: true,
+  },
 ];
 
 const detail = z.object({ data: AdminQuestionnaire });

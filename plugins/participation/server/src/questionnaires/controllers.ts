@@ -39,5 +39,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       parseInput(noQuery, ctx.query);
       ctx.body = await reads().publicResults(slug);
     },
+    async openData(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      parseInput(noQuery, ctx.query);
+      ctx.body = await reads().openDataCsv(slug);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.set('Content-Disposition', `attachment; filename="questionnaire-${slug}.csv"`);
+    },
   };
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
+import { csvText } from '../platform/csv';
 import { paginationMeta } from '../platform/validation';
 import { territoryNames } from '../territories/public';
 import { OTHER, questionsOf, type Question } from '../../../shared/questionnaire';
@@ -189,6 +190,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const results = await resultsOf(strapi, q, {}, new Set(q.publishedCharts));
       const order = new Map(q.publishedCharts.map((k, i) => [k, i]));
       return { data: { respondents: results.respondents, questions: results.questions.sort((a, b) => order.get(a.key)! - order.get(b.key)!) } };
+    },
+
+    /**
+     * Open data (Licence Ouverte 2.0): the published charts as counts, one line per question and answer (choice, rank,
+     * grid cell, note), with the respondents of the question; nothing unpublished, no free text.
+     */
+    async openDataCsv(slug: string) {
+      const { data } = await this.publicResults(slug);
+      const rows: (string | number | null)[][] = [];
+      for (const q of data.questions) {
+        for (const o of q.options ?? []) rows.push([q.key, q.label, o.key, o.label, null, o.count, q.answered]);
+        for (const r of q.ranking ?? []) r.positions.forEach((n, i) => rows.push([q.key, q.label, r.key, r.label, i + 1, n, q.answered]));
+        for (const row of q.rows ?? [])
+          for (const c of row.columns) rows.push([q.key, q.label, `${row.key}:${c.key}`, `${row.label} — ${c.label}`, null, c.count, q.answered]);
+      }
+      return csvText(['question', 'intitule', 'reponse', 'reponse_intitule', 'rang', 'nombre', 'repondants_question'], rows, { delimiter: ';' });
     },
 
     /** Staff: every questionnaire with its responses by channel. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type * as z from 'zod/v4';
 import { notFound, validationFailed, type FieldError } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
+import { consultationTitles } from '../../consultations/public';
 import { definitionIssues, type Definition } from '../../../../shared/questionnaire';
 import { answeredDefinitionIssues, chartIssues } from '../domain/rules';
 import type { chartsBody, questionnaireBody } from '../inputs';
@@ -22,6 +23,8 @@ export async function saveQuestionnaire(strapi: Core.Strapi, documentId: string 
   const errors: FieldError[] = definitionIssues(definition).map((i) => ({ path: ['definition', ...i.path], message: i.message }));
   if (new Date(input.closesAt) <= new Date(input.opensAt)) errors.push({ path: ['closesAt'], message: 'La clôture suit l’ouverture.' });
   if (existing && (await repository.hasResponses(existing.id))) errors.push(...answeredDefinitionIssues(existing.definition, definition));
+  if (input.consultationDocumentId && !(await consultationTitles(strapi, [input.consultationDocumentId])).size)
+    errors.push({ path: ['consultationDocumentId'], message: 'Aucune consultation ne porte cet identifiant.' });
   if (errors.length) throw validationFailed(errors);
   const fields: QuestionnaireFields = {
     title: input.title,
