@@ -287,6 +287,18 @@ describe('a participation agent building a questionnaire', () => {
       await page.getByRole('option', { name: 'est égale à' }).click();
       await second.getByLabel('Valeur').fill('Oui');
       await expectAccessible(page, 'questionnaires-constructeur');
+      // The preview shows the questionnaire as a respondent meets it, conditions live, nothing sent.
+      await page.getByRole('button', { name: 'Aperçu' }).click();
+      const preview = page.getByRole('dialog');
+      expect(await preview.getByLabel('Qu’est-ce qui vous aiderait ?').count()).toBe(0);
+      await preview.getByRole('combobox', { name: 'Venez-vous à vélo ?' }).click();
+      await page.getByRole('option', { name: 'Oui' }).click();
+      await preview.getByLabel('Qu’est-ce qui vous aiderait ?').fill('Des arceaux');
+      await preview.getByRole('button', { name: 'Vérifier mes réponses' }).click();
+      await preview.getByText('Ces réponses seraient acceptées (rien n’est enregistré).').waitFor();
+      await expectAccessible(page, 'questionnaires-apercu', '[role="dialog"]');
+      await preview.getByRole('button', { name: 'Annuler' }).click();
+      await preview.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
       await page.getByText('Questionnaire enregistré.').first().waitFor();
       await expectFrench(page, missing);

@@ -5,7 +5,7 @@ import { CommuneField } from '../components/CommuneField';
 import { FormDialog } from '../components/FormDialog';
 import { TextField, useSubmit, type Errors } from '../components/FormFields';
 import { useT } from '../utils/useT';
-import { visibleQuestions, type Answers, type Definition, type Question } from '../../../shared/questionnaire';
+import { validateAnswers, visibleQuestions, type Answers, type Definition, type Question } from '../../../shared/questionnaire';
 
 type Raw = Record<string, unknown>;
 
@@ -136,37 +136,60 @@ function AnswerField({ q, value, onChange, error }: { q: Question; value: unknow
  * « Saisir un questionnaire papier »: the questions shown as the respondent's answers make them show (the same
  * conditions as online), where and when it was filled in; the server checks it as an online answer.
  */
-export function PaperResponseDialog({ documentId, definition, onClose }: { documentId: string; definition: Definition; onClose: (saved: boolean) => void }) {
+export function PaperResponseDialog({
+  documentId,
+  definition,
+  onClose,
+  preview = false,
+}: {
+  documentId: string | null;
+  definition: Definition;
+  onClose: (saved: boolean) => void;
+  /** « Aperçu »: the questionnaire as a respondent meets it, checked by the same rules, nothing sent. */
+  preview?: boolean;
+}) {
   const t = useT();
   const { post } = useFetchClient();
   const [answers, setAnswers] = React.useState<Raw>({});
   const [place, setPlace] = React.useState('');
   const [date, setDate] = React.useState(new Date().toISOString().slice(0, 10));
   const [errors, setErrors] = React.useState<Errors>({});
+  const [checked, setChecked] = React.useState(false);
   const { busy, run } = useSubmit(setErrors, () => onClose(true), byQuestion);
   const { questions } = visibleQuestions(definition, answers as Answers);
   const shown = new Set(questions.map((q) => q.key));
+  const kept = () => Object.fromEntries(Object.entries(answers).filter(([k, v]) => shown.has(k) && v !== undefined));
+  const check = () => {
+    const { issues } = validateAnswers(definition, kept(), () => true);
+    setErrors(Object.fromEntries(issues.map((i) => [String(i.path[1]), i.message])));
+    setChecked(issues.length === 0);
+  };
   return (
     <FormDialog
-      title={t('questionnaires.paper.title')}
-      submitLabel={t('questionnaires.paper.submit')}
+      title={preview ? t('questionnaires.preview.title') : t('questionnaires.paper.title')}
+      submitLabel={preview ? t('questionnaires.preview.check') : t('questionnaires.paper.submit')}
       busy={busy}
       error={errors.form}
       onSubmit={() =>
-        run(
-          () =>
-            post(`/participation/questionnaires/${documentId}/paper-responses`, {
-              answers: Object.fromEntries(Object.entries(answers).filter(([k, v]) => shown.has(k) && v !== undefined)),
-              place: place.trim(),
-              date,
-            }),
-          t('questionnaires.paper.done')
-        )
+        preview || !documentId
+          ? check()
+          : run(
+              () => post(`/participation/questionnaires/${documentId}/paper-responses`, { answers: kept(), place: place.trim(), date }),
+              t('questionnaires.paper.done')
+            )
       }
       onClose={() => onClose(false)}
     >
-      <TextField name="place" label={t('questionnaires.paper.place')} value={place} onChange={setPlace} error={errors.place} required />
-      <TextField name="date" type="date" label={t('questionnaires.paper.date')} value={date} onChange={setDate} error={errors.date} required />
+      {preview ? (
+        <Typography tag="p" role="status">
+          {checked ? t('questionnaires.preview.valid') : t('questionnaires.preview.hint')}
+        </Typography>
+      ) : (
+        <>
+          <TextField name="place" label={t('questionnaires.paper.place')} value={place} onChange={setPlace} error={errors.place} required />
+          <TextField name="date" type="date" label={t('questionnaires.paper.date')} value={date} onChange={setDate} error={errors.date} required />
+        </>
+      )}
       {questions.map((q) => (
         <AnswerField key={q.key} q={q} value={answers[q.key]} onChange={(v) => setAnswers((a) => ({ ...a, [q.key]: v }))} error={errors[q.key]} />
       ))}

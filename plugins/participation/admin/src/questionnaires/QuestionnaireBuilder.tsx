@@ -14,6 +14,7 @@ import {
   type QuestionType,
 } from '../../../shared/questionnaire';
 import type { AdminQuestionnaire } from './data';
+import { PaperResponseDialog } from './PaperResponseDialog';
 
 /** A key from a label: lower case, no accents, underscores (« Vélo électrique » → velo_electrique). */
 const keyOf = (label: string, taken: Set<string>) => {
@@ -124,6 +125,7 @@ export function QuestionnaireBuilder({ questionnaire, onDone }: { questionnaire:
   const [form, setForm] = React.useState<Form>(() => formOf(questionnaire));
   const [errors, setErrors] = React.useState<string[]>([]);
   const [busy, setBusy] = React.useState(false);
+  const [preview, setPreview] = React.useState(false);
   const set =
     <K extends keyof Form>(k: K) =>
     (v: Form[K]) =>
@@ -185,7 +187,11 @@ export function QuestionnaireBuilder({ questionnaire, onDone }: { questionnaire:
         <Button onClick={save} loading={busy}>
           {t('questionnaires.save')}
         </Button>
+        <Button variant="secondary" onClick={() => setPreview(true)}>
+          {t('questionnaires.preview.open')}
+        </Button>
       </Flex>
+      {preview ? <PaperResponseDialog documentId={null} definition={form.definition} preview onClose={() => setPreview(false)} /> : null}
       {questionnaire?.locked ? <Typography textColor="warning600">{t('questionnaires.locked')}</Typography> : null}
       {errors.length ? (
         <Box role="alert" padding={3} background="danger100">
