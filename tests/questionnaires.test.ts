@@ -554,3 +554,49 @@ describe('a person’s answers', () => {
     expect(texts.body.data).toEqual([]);
   });
 });
+
+describe('cost per request', () => {
+  /** SQL statements the app runs while serving one request. */
+  const statements = async (send: () => Promise<{ status: number }>) => {
+    let n = 0;
+    const count = () => {
+      n += 1;
+    };
+    app.strapi.db.connection.on('query', count);
+    try {
+      expect((await send()).status).toBe(200);
+    } finally {
+      app.strapi.db.connection.off('query', count);
+    }
+    return n;
+  };
+
+  it('the answering page is one statement (and the session check for a signed-in person), the results a fixed number, whatever the answers', async () => {
+    expect(await statements(() => api().get('/api/participation/questionnaires/mobilites'))).toBe(1);
+    const signedIn = await statements(() =>
+      api()
+        .get('/api/participation/questionnaires/mobilites')
+        .set(...citizens[4].auth)
+    );
+    expect(signedIn).toBeLessThanOrEqual(2);
+    const before = await statements(() => admin(agent).get(`/questionnaires/${documentId}/results`));
+    for (let i = 0; i < 5; i += 1)
+      expect(
+        (
+          await admin(agent).post(`/questionnaires/${documentId}/paper-responses`, {
+            answers: { mode: 'voiture', note: i, age: 20 + i },
+            place: 'Mairie',
+            date: '2026-12-04',
+          })
+        ).status
+      ).toBe(201);
+    expect(await statements(() => admin(agent).get(`/questionnaires/${documentId}/results`))).toBe(before);
+    expect(
+      await statements(() =>
+        api()
+          .get('/api/participation/questionnaires/mobilites')
+          .set(...citizens[4].auth)
+      )
+    ).toBe(signedIn);
+  });
+});

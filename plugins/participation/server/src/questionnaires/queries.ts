@@ -160,12 +160,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: rows.map((q) => ({ ...summaryOf(q, now), respondents: q.online + q.paper, chartsPublished: q.publishedCharts.length > 0 })) };
     },
 
-    /** The answering page: the questionnaire in one statement, and the signed-in respondent's own response in a second. */
+    /** The answering page: the questionnaire and the signed-in respondent's own status, in one statement. */
     async detail(slug: string, citizen: Citizen | null) {
-      const q = await repository().questionnaireBy({ slug });
-      if (!q || !q.published) throw notFound('Questionnaire introuvable.');
+      const found = await repository().questionnaireWithStatus(slug, citizen ? `user:${citizen.id}` : null);
+      if (!found || !found.questionnaire.published) throw notFound('Questionnaire introuvable.');
+      const { questionnaire: q, status } = found;
       const now = new Date();
-      const own = citizen ? await repository().responseOf(q.id, `user:${citizen.id}`) : null;
       const open = stateAt(q, now) === 'open';
       return {
         data: {
@@ -175,9 +175,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           chartsPublished: q.publishedCharts.length > 0,
           viewer: {
             signedIn: Boolean(citizen),
-            canAnswer: open && (citizen ? !own?.submittedAt || q.editable : q.audience === 'anonymous'),
+            canAnswer: open && (citizen ? status !== 'submitted' || q.editable : q.audience === 'anonymous'),
             mustSignIn: !citizen && q.audience === 'signed_in',
-            status: own ? (own.submittedAt ? ('submitted' as const) : ('draft' as const)) : null,
+            status,
           },
         },
       };

@@ -149,6 +149,28 @@ export function questionnairesRepository(strapi: Core.Strapi) {
       return row ? toQuestionnaire(row) : null;
     },
 
+    /**
+     * The answering page in one statement: a questionnaire by slug and, for a signed-in respondent, whether their
+     * response is a draft or sent (a left join on the unique index), whatever the number of answers.
+     */
+    async questionnaireWithStatus(
+      slug: string,
+      respondentKey: string | null
+    ): Promise<{ questionnaire: Questionnaire; status: 'draft' | 'submitted' | null } | null> {
+      const db = knex();
+      const q = db({ q: questionnaires.table })
+        .select(questionnaires.select(QUESTIONNAIRE_ATTRS, 'q'))
+        .where(`q.${questionnaires.column('slug')}`, slug);
+      if (respondentKey)
+        q.leftJoin({ r: responses.table }, (on) =>
+          on.on(r('questionnaireId'), `q.${questionnaires.column('id')}`).andOn(r('respondentKey'), db.raw('?', [respondentKey]))
+        ).select({ responseId: r('id'), responseSubmittedAt: r('submittedAt') });
+      const row = (await q.first()) as RawRow | undefined;
+      if (!row) return null;
+      const status = row.responseId === null || row.responseId === undefined ? null : row.responseSubmittedAt ? ('submitted' as const) : ('draft' as const);
+      return { questionnaire: toQuestionnaire(row), status };
+    },
+
     /** Published questionnaires, the latest to close first (the public list), or every one for staff, each with its submitted responses by channel. */
     async list(options: { publishedOnly: boolean; consultationDocumentId?: string }): Promise<(Questionnaire & { online: number; paper: number })[]> {
       const db = knex();
