@@ -48,7 +48,7 @@ export const questionnairesRoutes: PublicRoute[] = [
     method: 'GET',
     path: '/questionnaires/:slug',
     handler: 'questionnaires.findOne',
-    summary: 'La page de réponse : pages, questions, conditions d’affichage, limites, et ce que la personne peut faire (deux requêtes SQL au plus)',
+    summary: 'La page de réponse : pages, questions, conditions d’affichage, limites, et ce que la personne peut faire (une requête SQL, quel que soit le nombre de réponses)',
     tag: TAG,
     auth: 'optional',
     params: slugParams,
