@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { insertWhere, pgColumnTypes, whereSearchKey } from '../platform/database/columns';
-import { isTrue, rowsOf, type Db } from '../platform/database/rows';
+import { fromJson, isTrue, rowsOf, type Db } from '../platform/database/rows';
 import { budgetSettings, type BudgetSettings, type ProjectStatus, type Stage } from './domain/rules';
 
 export type BudgetProcess = {
@@ -116,15 +116,6 @@ const PROJECT_ATTRS = [
 ];
 
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v)));
-const json = <T>(v: unknown, fallback: T): T => {
-  if (v === null || v === undefined) return fallback;
-  if (typeof v !== 'string') return v as T;
-  try {
-    return JSON.parse(v) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 /** The cost a project is voted and funded at: the one the analysis revised, else the author's estimate. */
 export const costOf = (p: Pick<BudgetProject, 'revisedCost' | 'estimatedCost'>) => p.revisedCost ?? p.estimatedCost;
@@ -146,8 +137,8 @@ export function budgetsRepository(strapi: Core.Strapi) {
     voteOpensAt: date(r.voteOpensAt)!,
     voteClosesAt: date(r.voteClosesAt)!,
     followUpAt: date(r.followUpAt),
-    settings: budgetSettings.parse(json(r.settings, {})),
-    results: json<BudgetResults | null>(r.results, null),
+    settings: budgetSettings.parse(fromJson(r.settings, {})),
+    results: fromJson<BudgetResults | null>(r.results, null),
     resultsComputedAt: date(r.resultsComputedAt),
     updatedAt: date(r.updatedAt)!,
   });
@@ -159,8 +150,8 @@ export function budgetsRepository(strapi: Core.Strapi) {
     revisedCost: r.revisedCost === null || r.revisedCost === undefined ? null : Number(r.revisedCost),
     mergedIntoId: r.mergedIntoId === null || r.mergedIntoId === undefined ? null : Number(r.mergedIntoId),
     authorId: r.authorId === null || r.authorId === undefined ? null : Number(r.authorId),
-    coAuthors: json<string[]>(r.coAuthors, []),
-    milestones: json(r.milestones, []),
+    coAuthors: fromJson<string[]>(r.coAuthors, []),
+    milestones: fromJson(r.milestones, []),
     isWinner: isTrue(r.isWinner),
     commentsCount: Number(r.commentsCount ?? 0),
     deliveredAt: r.deliveredAt ? String(r.deliveredAt).slice(0, 10) : null,
@@ -517,7 +508,7 @@ export function budgetsRepository(strapi: Core.Strapi) {
         .where(ballots.column('voterKey'), voterKey)
         .first()) as Record<string, unknown> | undefined;
       if (!row) return null;
-      return { receipt: String(row.receipt), blank: isTrue(row.blank), choices: json<string[]>(row.choices, []), updatedAt: date(row.updatedAt)! };
+      return { receipt: String(row.receipt), blank: isTrue(row.blank), choices: fromJson<string[]>(row.choices, []), updatedAt: date(row.updatedAt)! };
     },
 
     /** An account's ballots, its declaration included, as `/me/export` gives them back. */
@@ -533,7 +524,7 @@ export function budgetsRepository(strapi: Core.Strapi) {
           link: String(x.declaredLink ?? ''),
         },
         blank: isTrue(x.blank),
-        choices: json<string[]>(x.choices, []),
+        choices: fromJson<string[]>(x.choices, []),
         receipt: String(x.receipt),
         updatedAt: date(x.updatedAt)!,
       }));

@@ -48,7 +48,8 @@ export const questionnairesRoutes: PublicRoute[] = [
     method: 'GET',
     path: '/questionnaires/:slug',
     handler: 'questionnaires.findOne',
-    summary: 'La page de réponse : pages, questions, conditions d’affichage, limites, et ce que la personne peut faire (une requête SQL, quel que soit le nombre de réponses)',
+    summary:
+      'La page de réponse : pages, questions, conditions d’affichage, limites, et ce que la personne peut faire (une requête SQL, quel que soit le nombre de réponses)',
     tag: TAG,
     auth: 'optional',
     params: slugParams,

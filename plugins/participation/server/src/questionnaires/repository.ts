@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { keysetPages } from '../platform/database/keyset';
-import { isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
+import { fromJson, isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
 import type { Answers, Definition } from '../../../shared/questionnaire';
 import type { Audience, Channel, Item } from './domain/rules';
 
@@ -84,15 +84,6 @@ const QUESTIONNAIRE_ATTRS = [
   'updatedAt',
 ];
 
-const json = <T>(v: unknown, fallback: T): T => {
-  if (v === null || v === undefined) return fallback;
-  if (typeof v !== 'string') return v as T;
-  try {
-    return JSON.parse(v) as T;
-  } catch {
-    return fallback;
-  }
-};
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Typed records in and out of the questionnaire tables: the only place they are read or written. */
@@ -107,13 +98,13 @@ export function questionnairesRepository(strapi: Core.Strapi) {
     ...(row as unknown as Questionnaire),
     id: Number(row.id),
     description: (row.description as string | null) ?? null,
-    definition: json<Definition>(row.definition, { pages: [] }),
+    definition: fromJson<Definition>(row.definition, { pages: [] }),
     editable: isTrue(row.editable),
     published: isTrue(row.published),
     opensAt: toDate(row.opensAt)!,
     closesAt: toDate(row.closesAt)!,
     consultationDocumentId: (row.consultationDocumentId as string | null) ?? null,
-    publishedCharts: json<string[]>(row.publishedCharts, []),
+    publishedCharts: fromJson<string[]>(row.publishedCharts, []),
     receiptNote: (row.receiptNote as string | null) ?? null,
     updatedAt: toDate(row.updatedAt)!,
   });
@@ -121,7 +112,7 @@ export function questionnairesRepository(strapi: Core.Strapi) {
     id: Number(row.id),
     respondentKey: String(row.respondentKey),
     channel: row.channel as Channel,
-    answers: json<Answers>(row.answers, {}),
+    answers: fromJson<Answers>(row.answers, {}),
     submittedAt: toDate(row.submittedAt),
     receipt: String(row.receipt),
     updatedAt: toDate(row.updatedAt)!,
@@ -375,7 +366,7 @@ export function questionnairesRepository(strapi: Core.Strapi) {
         (row) => ({
           id: Number(row.id),
           channel: row.channel as Channel,
-          answers: json<Answers>(row.answers, {}),
+          answers: fromJson<Answers>(row.answers, {}),
           submittedAt: toDate(row.submittedAt)!,
           territoryCode: (row.territoryCode as string | null) ?? null,
           ageBand: (row.ageBand as string | null) ?? null,
@@ -401,7 +392,7 @@ export function questionnairesRepository(strapi: Core.Strapi) {
       return rows.map((row) => ({
         questionnaire: String(row.title),
         slug: String(row.slug),
-        answers: json<Answers>(row.answers, {}),
+        answers: fromJson<Answers>(row.answers, {}),
         submittedAt: toDate(row.submittedAt),
         receipt: String(row.receipt),
       }));

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { newReceipt } from '../../platform/receipts';
 import type { Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { isUniqueViolation } from '../../platform/database/rows';
@@ -13,14 +13,6 @@ export type BallotInput = { blank: boolean; choices: string[]; declaration: Decl
 /** As sent: a changed vote may leave the declaration out, the one made with the first vote then stands. */
 export type BallotRequest = Omit<BallotInput, 'declaration'> & { declaration?: Declaration };
 export type PaperBallotInput = BallotInput & { pollingPlace: string; rejectionReason?: string };
-
-const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-/** A receipt code a voter can keep and quote (10 characters, no ambiguous ones). */
-const newReceipt = () =>
-  [...randomBytes(10)]
-    .map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length])
-    .join('')
-    .replace(/^(.{5})/, '$1-');
 
 type BallotProjects = Map<string, { id: number; cost: number }>;
 const ballotProjectsCache = new Map<string, BallotProjects>();

@@ -37,3 +37,14 @@ export const toDate = (value: unknown): Date | null =>
 
 /** A boolean as the database answers it: true/false on PostgreSQL, 1/0 on SQLite. */
 export const isTrue = (value: unknown) => value === true || value === 1 || value === '1';
+
+/** A JSON column as the database answers it: parsed text on SQLite, an object on PostgreSQL; `fallback` when empty or unreadable. */
+export const fromJson = <T>(value: unknown, fallback: T): T => {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value !== 'string') return value as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+};

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../../config';
 import { tableOf } from '../database/columns';
-import { isTrue, rowsOf, type Db } from '../database/rows';
+import { fromJson, isTrue, rowsOf, type Db } from '../database/rows';
 import { paginationMeta } from '../validation';
 import { notFound } from '../errors';
 import { backgroundJob } from '../background';
@@ -24,16 +24,6 @@ const WEBHOOK_UID = 'strapi::webhook';
 
 type Claimed = { id: number; eventId: string; channel: OutboxChannel; event: string; target: string; payload: unknown; attempts: number };
 type Receiver = { id: string; name: string; url: string; headers: Record<string, string>; events: string[]; enabled: boolean };
-
-const json = <T>(value: unknown, fallback: T): T => {
-  if (value === null || value === undefined) return fallback;
-  if (typeof value !== 'string') return value as T;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 /** How long a claimed message is reserved for the instance delivering it; past this another instance may retry it. */
 const CLAIM_MS = 60_000;
@@ -73,8 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         id: String(r.id),
         name: String(r.name ?? ''),
         url: String(r.url ?? ''),
-        headers: json<Record<string, string>>(r.headers, {}),
-        events: json<string[]>(r.events, []),
+        headers: fromJson<Record<string, string>>(r.headers, {}),
+        events: fromJson<string[]>(r.events, []),
         enabled: isTrue(r.enabled),
       }))
       .filter((r) => !filter.event || (r.enabled && r.events.includes(filter.event)));
@@ -113,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function send(message: Claimed): Promise<void> {
     if (message.channel === 'mail') {
-      const mail = json<{ to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }>(message.payload, {
+      const mail = fromJson<{ to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }>(message.payload, {
         to: '',
         subject: '',
         text: '',
@@ -132,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const [receiver] = await receivers(knex(), { id: message.target });
     if (!receiver || !receiver.enabled) throw new PermanentFailure('Webhook supprimé ou désactivé');
-    const body = JSON.stringify(json<Record<string, unknown>>(message.payload, {}));
+    const body = JSON.stringify(fromJson<Record<string, unknown>>(message.payload, {}));
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(receiver.url, {
       method: 'POST',

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { newReceipt } from '../../platform/receipts';
 import type { Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { transaction } from '../../platform/database/transaction';
@@ -9,14 +10,6 @@ import { territoryNames } from '../../territories/public';
 import { questionsOf, validateAnswers, type Answers, type Definition } from '../../../../shared/questionnaire';
 import { answerRefusal, declaredOf, itemsOf, stateAt, type Channel } from '../domain/rules';
 import { questionnairesRepository, type Questionnaire, type ResponseRow, type StoredResponse } from '../repository';
-
-const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-/** A receipt code a respondent can keep and quote (10 characters, no ambiguous ones). */
-const newReceipt = () =>
-  [...randomBytes(10)]
-    .map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length])
-    .join('')
-    .replace(/^(.{5})/, '$1-');
 
 /**
  * A keyed hash of a client IP, per questionnaire: staff see that many answers came from one source, never the
