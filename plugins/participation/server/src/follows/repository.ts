@@ -17,7 +17,7 @@ export function followsRepository(strapi: Core.Strapi) {
     follows,
 
     /** Sets (or clears) a follow: one row per person and target, kept inactive when an author stops following their own text. */
-    async setFollow(db: Db = knex(), userId: number, type: FollowTarget, documentId: string, active: boolean, now = new Date()) {
+    async setFollow(userId: number, type: FollowTarget, documentId: string, active: boolean, db: Db = knex(), now = new Date()) {
       const f = follows();
       await db(f.table)
         .insert(f.newRow({ userId, targetType: type, targetDocumentId: documentId, active }, now))

@@ -31,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** PUT or DELETE …/follow — follows or stops following a public target. */
     async setFollow(citizen: Citizen, type: FollowTarget, key: string, following: boolean) {
       const documentId = await resolveTarget(type, key, citizen);
-      await repo().setFollow(undefined, citizen.id, type, documentId, following);
+      await repo().setFollow(citizen.id, type, documentId, following);
       return { data: { target: type, documentId, following } };
     },
 
@@ -39,7 +39,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async myFollows(citizen: Citizen, page: number, pageSize: number) {
       const { rows, pagination } = await repo().pageOf(citizen.id, page, pageSize);
       const consultations = await notificationsRepository(strapi).consultationCards(
-        undefined,
         rows.filter((r) => r.targetType === 'consultation').map((r) => String(r.targetDocumentId))
       );
       const contributions = await contributionTitles(
@@ -68,6 +67,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Who is told when a target changes, in the caller's transaction. */
     audience: (db: Db, type: FollowTarget, documentId: string) => repo().audience(db, type, documentId),
     /** Stops a follow from an unsubscribe link, in the caller's transaction. */
-    unfollow: (db: Db, userId: number, type: FollowTarget, documentId: string) => repo().setFollow(db, userId, type, documentId, false),
+    unfollow: (db: Db, userId: number, type: FollowTarget, documentId: string) => repo().setFollow(userId, type, documentId, false, db),
   };
 };

@@ -55,7 +55,7 @@ export function notificationsRepository(strapi: Core.Strapi) {
     },
 
     /** Public titles and slugs of consultations (their published card), read in the caller's transaction. */
-    async consultationCards(db: Db = strapi.db.connection, documentIds: string[]) {
+    async consultationCards(documentIds: string[], db: Db = strapi.db.connection) {
       const l = lifecycleTable(strapi);
       const out = new Map<string, { slug: string; title: string }>();
       if (!documentIds.length) return out;

@@ -66,7 +66,7 @@ export function notificationWriters(strapi: Core.Strapi, dispatcher: Notificatio
     if (!kind) return 0;
     const audience = await getService(strapi, 'follows').audience(trx, 'consultation', t.documentId);
     if (!audience.length) return 0;
-    const title = (await repository().consultationCards(trx, [t.documentId])).get(t.documentId)?.title ?? t.slug;
+    const title = (await repository().consultationCards([t.documentId], trx)).get(t.documentId)?.title ?? t.slug;
     const closes = frenchDate(t.closesAt, config().timeZone);
     const texts: Record<string, { subject: string; body: string }> = {
       consultation_opened: { subject: `La consultation « ${title} » est ouverte`, body: `Vous pouvez y participer${closes ? ` jusqu'au ${closes}` : ''}.` },
@@ -97,7 +97,7 @@ export function notificationWriters(strapi: Core.Strapi, dispatcher: Notificatio
   async function onResultsUpdates(trx: Knex.Transaction, u: { documentId: string; slug: string; updates: ResultsUpdate[] }, now = new Date()) {
     const audience = await getService(strapi, 'follows').audience(trx, 'consultation', u.documentId);
     if (!audience.length) return 0;
-    const title = (await repository().consultationCards(trx, [u.documentId])).get(u.documentId)?.title ?? u.slug;
+    const title = (await repository().consultationCards([u.documentId], trx)).get(u.documentId)?.title ?? u.slug;
     let written = 0;
     for (const update of u.updates) {
       const key = createHash('sha1').update(`${update.date}\n${update.title}`).digest('base64url');
@@ -125,7 +125,7 @@ export function notificationWriters(strapi: Core.Strapi, dispatcher: Notificatio
     let written = 0;
     for (const part of chunks([...answeredAt.keys()])) {
       const rows = await repository().answeredContributions(trx, part);
-      const cards = await repository().consultationCards(trx, [...new Set(rows.map((r) => r.consultationDocumentId))]);
+      const cards = await repository().consultationCards([...new Set(rows.map((r) => r.consultationDocumentId))], trx);
       for (const row of rows) {
         const at = answeredAt.get(row.documentId)!;
         const audience = await getService(strapi, 'follows').audience(trx, 'contribution', row.documentId);
@@ -158,7 +158,7 @@ export function notificationWriters(strapi: Core.Strapi, dispatcher: Notificatio
       subjectTitle = reply.about.title;
       link = budgetProjectPage(strapi, reply.about.documentId);
     } else if (reply.about?.kind === 'contribution') {
-      const card = (await repository().consultationCards(trx, [reply.about.consultationDocumentId])).get(reply.about.consultationDocumentId);
+      const card = (await repository().consultationCards([reply.about.consultationDocumentId], trx)).get(reply.about.consultationDocumentId);
       subjectTitle = reply.about.title;
       link = card ? consultationLink(card.slug) : null;
     }
