@@ -265,36 +265,44 @@ const routes = [
       if (now >= q.closesAt) throw new HttpError(409, 'questionnaire_closed', 'Ce questionnaire est clos.');
       const checked = input && typeof input.answers === 'object' && input.submit === true ? questionnaireItems(q.definition, input.answers) : null;
       if (!checked) throw new HttpError(400, 'validation_failed', 'Certaines réponses sont à revoir.');
-      const { rows: saved } = await query(
-        `WITH upserted AS (
-           INSERT INTO participation_questionnaire_responses (document_id, created_at, updated_at, published_at, questionnaire_id, respondent_key, user_id, channel,
+      // The plugin's writes (questionnaires/repository.ts `writeResponse`): in one transaction, the response first (its
+      // row lock taken), then its old counted rows removed and the new ones added in one statement.
+      const client = await pool.connect();
+      let saved;
+      try {
+        statements += 1;
+        await client.query('BEGIN');
+        statements += 1;
+        ({ rows: saved } = await client.query(
+          `INSERT INTO participation_questionnaire_responses (document_id, created_at, updated_at, published_at, questionnaire_id, respondent_key, user_id, channel,
              answers, submitted_at, receipt)
            VALUES ($1, $2, $2, $2, $3, $4, $5, 'online', $6::jsonb, $2, $7)
            ON CONFLICT (questionnaire_id, respondent_key) DO UPDATE SET answers = EXCLUDED.answers, updated_at = EXCLUDED.updated_at,
              submitted_at = COALESCE(participation_questionnaire_responses.submitted_at, EXCLUDED.submitted_at)
              WHERE $8::boolean OR participation_questionnaire_responses.submitted_at IS NULL
-           RETURNING id, receipt, submitted_at),
-         removed AS (DELETE FROM participation_questionnaire_items WHERE response_id = (SELECT id FROM upserted) RETURNING 1),
-         added AS (
-           INSERT INTO participation_questionnaire_items (document_id, created_at, updated_at, published_at, questionnaire_id, response_id, question, choice, position,
-             numeric, free_text, first_of_question, channel)
-           SELECT md5(random()::text || clock_timestamp()::text), $2, $2, $2, $3, u.id, x.question, x.choice, x.position, x.numeric, x.free_text, x.first_of_question, 'online'
-           FROM upserted u CROSS JOIN jsonb_to_recordset($9::jsonb) AS x(question text, choice text, position int, numeric float8, free_text text, first_of_question int)
-           RETURNING 1)
-         SELECT (SELECT receipt FROM upserted) AS receipt, (SELECT submitted_at FROM upserted) AS "submittedAt", (SELECT COUNT(*) FROM added) AS added`,
-        [
-          crypto.randomUUID(),
-          now,
-          q.id,
-          `user:${citizen.id}`,
-          citizen.id,
-          JSON.stringify(checked.answers),
-          newReceipt(),
-          q.editable,
-          JSON.stringify(checked.items),
-        ]
-      );
-      if (!saved[0] || saved[0].receipt === null) throw new HttpError(409, 'answer_locked', 'Ce questionnaire ne permet pas de modifier une réponse envoyée.');
+           RETURNING id, receipt, submitted_at AS "submittedAt"`,
+          [crypto.randomUUID(), now, q.id, `user:${citizen.id}`, citizen.id, JSON.stringify(checked.answers), newReceipt(), q.editable]
+        ));
+        if (saved[0]) {
+          statements += 1;
+          await client.query(
+            `WITH removed AS (DELETE FROM participation_questionnaire_items WHERE response_id = $1 RETURNING id)
+             INSERT INTO participation_questionnaire_items (document_id, created_at, updated_at, published_at, questionnaire_id, response_id, question, choice, position,
+               numeric, free_text, first_of_question, channel)
+             SELECT md5(random()::text || clock_timestamp()::text), $2, $2, $2, $3, $1, x.question, x.choice, x.position, x.numeric, x.free_text, x.first_of_question, 'online'
+             FROM jsonb_to_recordset($4::jsonb) AS x(question text, choice text, position int, numeric float8, free_text text, first_of_question int)`,
+            [saved[0].id, now, q.id, JSON.stringify(checked.items)]
+          );
+        }
+        statements += 1;
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+      if (!saved[0]) throw new HttpError(409, 'answer_locked', 'Ce questionnaire ne permet pas de modifier une réponse envoyée.');
       return {
         data: {
           receipt: saved[0].receipt,

@@ -536,6 +536,34 @@ describe('anonymous questionnaires', () => {
   });
 });
 
+describe('an answer that may change until the close', () => {
+  it('counts only the last of 20 changes sent at once by the same person', async () => {
+    const created = await admin(agent).post('/questionnaires', body({ slug: 'modifiable', title: 'Modifiable', editable: true }));
+    expect(created.status).toBe(201);
+    const change = (i: number) =>
+      api()
+        .put('/api/participation/questionnaires/modifiable/responses/mine')
+        .set(...citizens[5].auth)
+        .send({ answers: { mode: 'voiture', raisons: ['cout', 'sante', 'temps'].slice(0, 1 + (i % 2)), note: i % 11 }, submit: true });
+    const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => change(i)))).map((r) => r.status);
+    // A first save racing another first save is asked to try again (409); every other change is taken.
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    const data = (await admin(agent).get(`/questionnaires/${created.body.data.documentId}/results`)).body.data;
+    expect(data.respondents.total).toBe(1);
+    for (const key of ['mode', 'raisons', 'note']) expect(question(data, key).answered).toBe(1);
+    const kept = (
+      await api()
+        .get('/api/participation/questionnaires/modifiable/responses/mine')
+        .set(...citizens[5].auth)
+    ).body.data.answers;
+    expect(question(data, 'raisons').options).toEqual(
+      expect.arrayContaining(kept.raisons.choices.map((c: string) => expect.objectContaining({ key: c, count: 1 })))
+    );
+    expect((question(data, 'note').options as { count: number }[]).reduce((n, o) => n + o.count, 0)).toBe(1);
+  });
+});
+
 describe('a person’s answers', () => {
   it('are in their data export and go with their account', async () => {
     const exported = await api()

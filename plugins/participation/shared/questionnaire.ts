@@ -197,10 +197,12 @@ export function definitionIssues(definition: Definition): Issue[] {
           message: q.type === 'short_text' ? 'Réponse courte : 1 à 500 caractères.' : 'Réponse longue : 1 à 10 000 caractères.',
         });
       if (q.type === 'number' && q.min != null && q.max != null && q.min > q.max) issues.push({ path: at('min'), message: 'Le minimum dépasse le maximum.' });
-      if (q.declares === 'territory' && q.type !== 'commune') issues.push({ path: at('declares'), message: 'La commune déclarée se demande par une question « Commune ».' });
+      if (q.declares === 'territory' && q.type !== 'commune')
+        issues.push({ path: at('declares'), message: 'La commune déclarée se demande par une question « Commune ».' });
       if (q.declares === 'age' && q.type !== 'number' && q.type !== 'scale' && q.type !== 'single_choice')
         issues.push({ path: at('declares'), message: 'L’âge se demande par un nombre (en années) ou un choix de tranches.' });
-      if (q.declares && q.required) issues.push({ path: at('required'), message: 'L’âge et la commune restent facultatifs : ne rendez pas cette question obligatoire.' });
+      if (q.declares && q.required)
+        issues.push({ path: at('required'), message: 'L’âge et la commune restent facultatifs : ne rendez pas cette question obligatoire.' });
       for (const issue of conditionIssues(q.condition, earlier)) issues.push({ path: at('condition'), message: issue });
       seen.add(q.key);
       earlier.set(q.key, q);

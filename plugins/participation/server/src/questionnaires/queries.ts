@@ -162,9 +162,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The answering page: the questionnaire and the signed-in respondent's own status, in one statement. */
     async detail(slug: string, citizen: Citizen | null) {
-      const found = await repository().questionnaireWithStatus(slug, citizen ? `user:${citizen.id}` : null);
+      const found = await repository().questionnaireWithResponse(slug, citizen ? `user:${citizen.id}` : null);
       if (!found || !found.questionnaire.published) throw notFound('Questionnaire introuvable.');
-      const { questionnaire: q, status } = found;
+      const q = found.questionnaire;
+      const status = found.response ? (found.response.submittedAt ? ('submitted' as const) : ('draft' as const)) : null;
       const now = new Date();
       const open = stateAt(q, now) === 'open';
       return {

@@ -141,13 +141,13 @@ export function questionnairesRepository(strapi: Core.Strapi) {
     },
 
     /**
-     * The answering page in one statement: a questionnaire by slug and, for a signed-in respondent, whether their
-     * response is a draft or sent (a left join on the unique index), whatever the number of answers.
+     * A questionnaire by slug and, for a signed-in respondent, their response (draft or sent), in one statement (a
+     * left join on the unique index), whatever the number of answers: the answering page and the answer routes read this.
      */
-    async questionnaireWithStatus(
+    async questionnaireWithResponse(
       slug: string,
       respondentKey: string | null
-    ): Promise<{ questionnaire: Questionnaire; status: 'draft' | 'submitted' | null } | null> {
+    ): Promise<{ questionnaire: Questionnaire; response: { id: number; submittedAt: Date | null } | null } | null> {
       const db = knex();
       const q = db({ q: questionnaires.table })
         .select(questionnaires.select(QUESTIONNAIRE_ATTRS, 'q'))
@@ -158,8 +158,9 @@ export function questionnairesRepository(strapi: Core.Strapi) {
         ).select({ responseId: r('id'), responseSubmittedAt: r('submittedAt') });
       const row = (await q.first()) as RawRow | undefined;
       if (!row) return null;
-      const status = row.responseId === null || row.responseId === undefined ? null : row.responseSubmittedAt ? ('submitted' as const) : ('draft' as const);
-      return { questionnaire: toQuestionnaire(row), status };
+      const response =
+        row.responseId === null || row.responseId === undefined ? null : { id: Number(row.responseId), submittedAt: toDate(row.responseSubmittedAt) };
+      return { questionnaire: toQuestionnaire(row), response };
     },
 
     /** Published questionnaires, the latest to close first (the public list), or every one for staff, each with its submitted responses by channel. */
@@ -214,9 +215,11 @@ export function questionnairesRepository(strapi: Core.Strapi) {
 
     /**
      * Writes a response and its counted items in the caller's transaction: a new one is inserted (the unique index
-     * on questionnaire and respondent refuses a second); `replace` updates the one with that id instead, only if
-     * it may still change (`whereDraftOnly`: a sent response stays as sent). Items are written for sent responses
-     * only, the earlier ones removed. Null when there was nothing to replace.
+     * on questionnaire and respondent refuses a second); `replace` updates the one with that id instead, only if it
+     * may still change (`whereDraftOnly`: a sent response stays as sent). Null when there was nothing to replace.
+     * The response row is written first: a replacement holds its row lock before its old items are removed, so two
+     * replacements at once leave the last one's items only (each statement after the lock sees the other's commit).
+     * Items are written for sent responses only; on PostgreSQL the old ones go in the same statement.
      */
     async writeResponse(
       trx: Knex.Transaction,
@@ -239,20 +242,23 @@ export function questionnairesRepository(strapi: Core.Strapi) {
         if (!kept) return null;
         id = replace.id;
         receipt = String(kept[responses.column('receipt')]);
-        await trx(items.table).where(items.column('responseId'), id).delete();
       } else {
         const [inserted] = (await trx(responses.table)
           .insert(responses.newRow(values, now))
           .returning([responses.column('id')])) as RawRow[];
         id = Number(inserted[responses.column('id')]);
       }
-      if (row.submittedAt && counted.length) {
-        const shared = { questionnaireId: row.questionnaireId, responseId: id, channel: row.channel, territoryCode: row.territoryCode, ageBand: row.ageBand };
-        await trx.batchInsert(
-          items.table,
-          counted.map((item) => items.newRow({ ...shared, ...item }, now)),
-          500
-        );
+      const shared = { questionnaireId: row.questionnaireId, responseId: id, channel: row.channel, territoryCode: row.territoryCode, ageBand: row.ageBand };
+      const rows = row.submittedAt ? counted.map((item) => items.newRow({ ...shared, ...item }, now)) : [];
+      const removeOld = () => trx(items.table).where(items.column('responseId'), id).delete();
+      if (replace && strapi.db.dialect.client === 'postgres' && rows.length)
+        await trx
+          .with('removed', removeOld().returning(items.column('id')))
+          .insert(rows)
+          .into(items.table);
+      else {
+        if (replace) await removeOld();
+        for (let at = 0; at < rows.length; at += 500) await trx(items.table).insert(rows.slice(at, at + 500));
       }
       return { id, receipt };
     },

@@ -42,12 +42,16 @@ async function checked(strapi: Core.Strapi, q: Questionnaire, raw: unknown, comp
   return answers;
 }
 
-async function openQuestionnaire(strapi: Core.Strapi, slug: string, now: Date): Promise<Questionnaire> {
-  const q = await questionnairesRepository(strapi).questionnaireBy({ slug });
-  if (!q || !q.published) throw notFound('Questionnaire introuvable.');
-  const refusal = answerRefusal(stateAt(q, now));
+/**
+ * The questionnaire, open to answers now, and the respondent's own response (draft or sent) when signed in: one
+ * statement.
+ */
+async function openQuestionnaire(strapi: Core.Strapi, slug: string, respondentKey: string | null, now: Date) {
+  const found = await questionnairesRepository(strapi).questionnaireWithResponse(slug, respondentKey);
+  if (!found || !found.questionnaire.published) throw notFound('Questionnaire introuvable.');
+  const refusal = answerRefusal(stateAt(found.questionnaire, now));
   if (refusal) throw fail(refusal);
-  return q;
+  return found;
 }
 
 /** The row of a response from its answers: the declared commune and age band are read from the questions marked so. */
@@ -95,8 +99,9 @@ const sent = (q: Questionnaire, receipt: string, answers: Answers, submittedAt: 
  * of the IP kept for staff.
  */
 export async function submit(strapi: Core.Strapi, slug: string, citizen: Citizen | null, raw: unknown, ip: string, now = new Date()) {
-  const q = await openQuestionnaire(strapi, slug, now);
+  const { questionnaire: q, response: draft } = await openQuestionnaire(strapi, slug, citizen ? `user:${citizen.id}` : null, now);
   if (!citizen && q.audience !== 'anonymous') throw fail('authentication_required', 'Connectez-vous pour répondre à ce questionnaire.');
+  if (draft?.submittedAt) throw fail('already_answered');
   const answers = await checked(strapi, q, raw, true);
   const repository = questionnairesRepository(strapi);
   if (!citizen) await getService(strapi, 'rate-limits').consumeAnonymousAnswer(ip);
@@ -107,8 +112,6 @@ export async function submit(strapi: Core.Strapi, slug: string, citizen: Citizen
     { respondentKey, userId: citizen?.id ?? null, channel: 'online', ipHash: citizen ? null : ipHash(strapi, q.id, ip) },
     now
   );
-  const draft = citizen ? await repository.responseOf(q.id, respondentKey) : null;
-  if (draft?.submittedAt) throw fail('already_answered');
   try {
     const written = await transaction(strapi, (trx) =>
       repository.writeResponse(trx, row, itemsOf(q.definition, answers), now, draft ? { id: draft.id, whereDraftOnly: true } : undefined)
@@ -127,11 +130,10 @@ export async function submit(strapi: Core.Strapi, slug: string, citizen: Citizen
  * the questionnaire allows it, until it closes (409 `answer_locked`).
  */
 export async function saveMine(strapi: Core.Strapi, slug: string, citizen: Citizen, raw: unknown, submitNow: boolean, now = new Date()) {
-  const q = await openQuestionnaire(strapi, slug, now);
+  const respondentKey = `user:${citizen.id}`;
+  const { questionnaire: q, response: existing } = await openQuestionnaire(strapi, slug, respondentKey, now);
   const answers = await checked(strapi, q, raw, submitNow);
   const repository = questionnairesRepository(strapi);
-  const respondentKey = `user:${citizen.id}`;
-  const existing = await repository.responseOf(q.id, respondentKey);
   if (existing?.submittedAt && !q.editable) throw fail('answer_locked');
   if (existing?.submittedAt && !submitNow) throw fail('answer_locked', 'Une réponse envoyée ne redevient pas un brouillon : envoyez vos modifications.');
   const submittedAt = submitNow ? (existing?.submittedAt ?? now) : null;
