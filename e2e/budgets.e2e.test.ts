@@ -294,9 +294,9 @@ describe('a participation agent building a questionnaire', () => {
       await preview.getByRole('combobox', { name: 'Venez-vous à vélo ?' }).click();
       await page.getByRole('option', { name: 'Oui' }).click();
       await preview.getByLabel('Qu’est-ce qui vous aiderait ?').fill('Des arceaux');
+      await expectAccessible(page, 'questionnaires-apercu', '[role="dialog"]');
       await preview.getByRole('button', { name: 'Vérifier mes réponses' }).click();
       await preview.getByText('Ces réponses seraient acceptées (rien n’est enregistré).').waitFor();
-      await expectAccessible(page, 'questionnaires-apercu', '[role="dialog"]');
       await preview.getByRole('button', { name: 'Annuler' }).click();
       await preview.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();

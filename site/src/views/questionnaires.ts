@@ -102,15 +102,12 @@ function questionField(q: Question, draft: Answers, communes: Map<string, () => 
   if (q.type === 'ranking') hints.push(`Classez ${q.positions} choix, le premier en tête.`);
   const hint = hints.length ? el('p', { id: hintId, class: 'hint' }, hints.join(' ')) : null;
   const described = hint ? hintId : null;
-  const title = [q.label, q.required ? el('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null];
+  const title = [
+    q.label,
+    q.required ? [el('span', { class: 'required', 'aria-hidden': 'true' }, ' *'), el('span', { class: 'visually-hidden' }, ' (obligatoire)')] : null,
+  ];
   const group = (children: Child) =>
-    el(
-      'fieldset',
-      { class: 'question', id, 'data-question': q.key, 'aria-describedby': described, 'aria-required': q.required ? 'true' : null },
-      el('legend', {}, title),
-      hint,
-      children
-    );
+    el('fieldset', { class: 'question', id, 'data-question': q.key, 'aria-describedby': described }, el('legend', {}, title), hint, children);
   const value = saved(draft, q.key);
   const radio = (name: string, v: string, label: string, checked: boolean, i: number, type = 'radio') =>
     el('label', { class: 'choice' }, el('input', { type, name, value: v, checked, id: i === 0 ? `q-${name}-1` : null }), ` ${label}`);
