@@ -57,7 +57,11 @@ async function resultsOf(strapi: Core.Strapi, q: Questionnaire, filter: ResultFi
   const communeCodes = questions.some((x) => x.type === 'commune') ? counts.filter((c) => c.choice && /^\d/.test(c.choice)).map((c) => c.choice) : [];
   const names = await territoryNames(strapi, communeCodes);
   const byQuestion = new Map<string, CountRow[]>();
-  for (const row of counts) byQuestion.set(row.question, [...(byQuestion.get(row.question) ?? []), row]);
+  for (const row of counts) {
+    const rows = byQuestion.get(row.question);
+    if (rows) rows.push(row);
+    else byQuestion.set(row.question, [row]);
+  }
   return {
     respondents: { ...respondents, total: respondents.online + respondents.paper },
     questions: questions.map((question) =>
