@@ -48,7 +48,7 @@ export const ROLES: RoleSpec[] = [
   {
     name: 'Agent participation',
     description:
-      'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions, conduit les budgets participatifs et les questionnaires.',
+      'Configure les consultations, change leur état, modère, répond aux contributions, publie les résultats, exporte, instruit les pétitions, conduit les budgets participatifs, les questionnaires et les réunions publiques.',
     content: {
       [CONSULTATION]: ALL_VERBS,
       [THEME]: ['create', 'read', 'update', 'delete'],
@@ -71,6 +71,7 @@ export const ROLES: RoleSpec[] = [
       'plugin::participation.budgets',
       'plugin::participation.procedures',
       'plugin::participation.questionnaires',
+      'plugin::participation.meetings',
       'plugin::upload.read',
       'plugin::upload.assets.create',
       'plugin::upload.assets.update',
@@ -201,6 +202,7 @@ const NEW_ACTIONS: { version: number; action: string; grantedWith: string }[] = 
   { version: 3, action: 'plugin::participation.petitions', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 3, action: 'plugin::participation.budgets', grantedWith: 'plugin::participation.consultation.transition' },
   { version: 6, action: 'plugin::participation.questionnaires', grantedWith: 'plugin::participation.consultation.transition' },
+  { version: 7, action: 'plugin::participation.meetings', grantedWith: 'plugin::participation.consultation.transition' },
 ];
 
 /**

@@ -17,4 +17,5 @@ export const PERMISSIONS = {
   budgets: action('budgets'),
   procedures: action('procedures'),
   questionnaires: action('questionnaires'),
+  meetings: action('meetings'),
 };

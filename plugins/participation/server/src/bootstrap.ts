@@ -55,6 +55,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduled(strapi, 'participationProcedureReminders', config.alerts.cron, 'échec des rappels d’échéance des procédures', () =>
     getService(strapi, 'procedure-reminders').remind(new Date())
   );
+  scheduled(strapi, 'participationMeetingReminders', config.alerts.cron, 'échec des rappels de réunion', () =>
+    getService(strapi, 'meetings').remind(new Date())
+  );
   scheduled(strapi, 'participationRegisterAnnexes', config.procedures.annexCron, 'échec des annexes quotidiennes des registres', async () => {
     const { written } = await getService(strapi, 'register-annexes').writeDaily(new Date());
     if (written) strapi.log.info(`[participation] ${written} annexe(s) quotidienne(s) de registre écrite(s)`);

@@ -12,6 +12,7 @@ import openData from './open-data/capability';
 import petitions from './petitions/capability';
 import places from './places/capability';
 import procedures from './procedures/capability';
+import meetings from './meetings/capability';
 import questionnaires from './questionnaires/capability';
 import outbox from './platform/outbox/capability';
 import territories from './territories/capability';
@@ -37,6 +38,7 @@ export const CAPABILITIES = [
   petitions,
   budgets,
   questionnaires,
+  meetings,
   feeds,
   outbox,
 ] as const;

@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   budgets: 'plugin::participation.budgets',
   procedures: 'plugin::participation.procedures',
   questionnaires: 'plugin::participation.questionnaires',
+  meetings: 'plugin::participation.meetings',
 } as const;
 
 const action = (uid: string, displayName: string) => ({ section: 'plugins', displayName, uid, pluginName: 'participation' });
@@ -48,6 +49,10 @@ export const PERMISSION_ACTIONS = [
   action(
     'questionnaires',
     'Gérer les questionnaires : construction (pages, questions, conditions), publication, saisie des questionnaires papier, résultats, lecture des réponses libres, graphiques publiés, export'
+  ),
+  action(
+    'meetings',
+    'Gérer les réunions publiques : création et publication, lieu et accessibilité, inscriptions et liste d’attente, invitations sur places réservées, pointage à l’entrée, annulation'
   ),
   action('webhooks', 'Gérer les webhooks de la participation (adresses, événements) et voir leur secret de signature'),
 ];

@@ -42,6 +42,20 @@ export const AccountExport = z
         answers: z.record(z.string(), z.unknown()),
       })
     ),
+    meetingRegistrations: z.array(
+      z.object({
+        meeting: z.string(),
+        slug: z.string(),
+        startsAt: dateTime,
+        status: z.enum(['registered', 'waitlisted', 'cancelled']),
+        code: z.string(),
+        checkedInAt: nullable(dateTime),
+        publicName: nullable(z.string()),
+        organisation: nullable(z.string()),
+        territoryCode: nullable(z.string()),
+        registeredAt: dateTime,
+      })
+    ),
     exportedAt: dateTime,
   })
   .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });

@@ -14,6 +14,8 @@ import follow from './follow';
 import openDataDump from './open-data-dump';
 import lifecycleEvent from './lifecycle-event';
 import outboxMessage from './outbox-message';
+import meeting from './meeting';
+import meetingRegistration from './meeting-registration';
 import moderationEvent from './moderation-event';
 import notification from './notification';
 import notificationPreference from './notification-preference';
@@ -75,5 +77,7 @@ export default {
   'budget-event': budgetEvent,
   questionnaire,
   'questionnaire-response': questionnaireResponse,
+  meeting,
+  'meeting-registration': meetingRegistration,
   'questionnaire-item': questionnaireItem,
 };

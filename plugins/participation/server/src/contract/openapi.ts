@@ -214,6 +214,10 @@ export function buildOpenApiDocument() {
         name: 'Questionnaires',
         description: 'Questionnaires à pages et conditions d’affichage : réponse connectée ou anonyme, brouillon à reprendre, récépissé, graphiques publiés',
       },
+      {
+        name: 'Réunions',
+        description: 'Réunions publiques sur place, en ligne ou les deux : inscription, liste d’attente dans l’ordre, code d’entrée, calendrier',
+      },
       { name: 'Compte', description: 'Données de la personne connectée' },
       { name: 'Suivi', description: 'Suivre, préférences de notification, désabonnement' },
       { name: 'Flux', description: 'RSS, Atom et iCalendar' },
@@ -327,5 +331,6 @@ const ADMIN_TAGS: Record<AdminRoute['tag'], string> = {
   Pétitions: 'Dispositifs, recevabilité et recours, signatures papier, réponses, regroupements',
   'Budgets participatifs': 'Calendrier et règles, projets, bulletins papier, résultats, suivi',
   Questionnaires: 'Constructeur, publication, questionnaires papier, résultats en direct, réponses libres, graphiques publiés, export',
+  Réunions: 'Réunions publiques : création, publication, annulation, inscrits et liste d’attente, invitations, pointage à l’entrée',
   'Envois et webhooks': 'Boîte d’envoi et webhooks',
 };

@@ -60,6 +60,15 @@ export const ERROR_CATALOGUE = {
   questionnaire_closed: { status: 409, message: 'Ce questionnaire est clos.' },
   already_answered: { status: 409, message: 'Vous avez déjà répondu à ce questionnaire.' },
   answer_locked: { status: 409, message: 'Ce questionnaire ne permet pas de modifier une réponse envoyée.' },
+  // Public meetings (see meetings/domain/rules.ts).
+  meeting_cancelled: { status: 409, message: 'Cette réunion est annulée.' },
+  registration_closed: { status: 409, message: 'Les inscriptions à cette réunion ne sont pas ouvertes.' },
+  meeting_full: { status: 409, message: 'Cette réunion est complète.' },
+  already_registered: { status: 409, message: 'Vous êtes déjà inscrit·e à cette réunion.' },
+  not_registered: { status: 409, message: "Vous n'êtes pas inscrit·e à cette réunion." },
+  no_reserved_place: { status: 409, message: 'Toutes les places réservées aux invitations sont prises : augmentez-les ou la capacité.' },
+  already_checked_in: { status: 409, message: 'Cette personne est déjà pointée à l’entrée.' },
+  not_checkable: { status: 409, message: "Ce code n'est pas celui d'une place confirmée (liste d'attente ou inscription annulée)." },
   // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
   stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },
   decision_not_allowed: { status: 409, message: 'Cette décision est impossible sur cet élément.' },

@@ -23,3 +23,6 @@ export const budgetProjectPage = (strapi: Core.Strapi, documentId: string) => `$
 
 /** A petition's page on the citizen site. */
 export const petitionPage = (strapi: Core.Strapi, slug: string) => `${siteUrl(strapi)}#/p/${encodeURIComponent(slug)}`;
+
+/** A public meeting's page on the citizen site. */
+export const meetingPage = (strapi: Core.Strapi, slug: string) => `${siteUrl(strapi)}#/reunions/${encodeURIComponent(slug)}`;

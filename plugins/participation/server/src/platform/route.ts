@@ -21,6 +21,7 @@ export type PublicRoute = {
     | 'Pétitions'
     | 'Budgets participatifs'
     | 'Questionnaires'
+    | 'Réunions'
     | 'Compte'
     | 'Suivi'
     | 'Flux'
@@ -67,6 +68,7 @@ export type AdminRoute = {
     | 'Pétitions'
     | 'Budgets participatifs'
     | 'Questionnaires'
+    | 'Réunions'
     | 'Envois et webhooks';
   /** The plugin permission the route requires (route policy), whatever the admin panel shows. */
   permission: string;

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import { documentIdParams } from '../contract/base-inputs';
+import { adminActor, type HttpContext } from '../platform/http';
+import { getService } from '../platform/services';
+import { parseInput } from '../platform/validation';
+import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody } from './inputs';
+
+/** The agents' meeting screens: the list, the form, cancellation, registrants, invitations, check-in at the door. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const meetings = () => getService(strapi, 'meetings');
+  const reads = () => getService(strapi, 'meeting-reads');
+  const idOf = (ctx: HttpContext) => parseInput(documentIdParams, ctx.params).documentId;
+  return {
+    async list(ctx: HttpContext) {
+      ctx.body = await reads().adminList(parseInput(adminMeetingsQuery, ctx.query));
+    },
+    async detail(ctx: HttpContext) {
+      ctx.body = await reads().adminDetail(idOf(ctx));
+    },
+    async create(ctx: HttpContext) {
+      const documentId = await meetings().save(null, parseInput(meetingBody, ctx.request.body ?? {}));
+      ctx.status = 201;
+      ctx.body = await reads().adminDetail(documentId);
+    },
+    async update(ctx: HttpContext) {
+      const id = idOf(ctx);
+      await meetings().save(id, parseInput(meetingBody, ctx.request.body ?? {}));
+      ctx.body = await reads().adminDetail(id);
+    },
+    async cancel(ctx: HttpContext) {
+      const id = idOf(ctx);
+      await meetings().cancelMeeting(id, parseInput(cancelMeetingBody, ctx.request.body ?? {}));
+      ctx.body = await reads().adminDetail(id);
+    },
+    async registrants(ctx: HttpContext) {
+      ctx.body = await reads().registrants(idOf(ctx));
+    },
+    async invite(ctx: HttpContext) {
+      const id = idOf(ctx);
+      const { code } = await meetings().invite(id, parseInput(invitationBody, ctx.request.body ?? {}));
+      ctx.status = 201;
+      ctx.body = { data: { code } };
+    },
+    async checkIn(ctx: HttpContext) {
+      const id = idOf(ctx);
+      const { code } = parseInput(checkInBody, ctx.request.body ?? {});
+      ctx.body = { data: await meetings().checkIn(id, code, adminActor(ctx)) };
+    },
+  };
+};

@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import { noQuery, slugParams } from '../contract/base-inputs';
+import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
+import { getService } from '../platform/services';
+import { parseInput } from '../platform/validation';
+import { meetingsQuery, registrationBody } from './inputs';
+
+/** Public meeting routes: parse with the contract, call one command or query, answer. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const meetings = () => getService(strapi, 'meetings');
+  const reads = () => getService(strapi, 'meeting-reads');
+  const slugOf = (ctx: HttpContext) => {
+    const { slug } = parseInput(slugParams, ctx.params);
+    parseInput(noQuery, ctx.query);
+    return slug;
+  };
+  return {
+    async find(ctx: HttpContext) {
+      ctx.body = await reads().list(parseInput(meetingsQuery, ctx.query));
+    },
+    async findOne(ctx: HttpContext) {
+      ctx.body = await reads().detail(slugOf(ctx), citizenOf(ctx));
+    },
+    async calendar(ctx: HttpContext) {
+      const slug = slugOf(ctx);
+      ctx.body = await reads().calendar(slug);
+      ctx.type = 'text/calendar; charset=utf-8';
+      ctx.set('Content-Disposition', `attachment; filename="reunion-${slug}.ics"`);
+    },
+    async attendees(ctx: HttpContext) {
+      ctx.body = await reads().attendees(slugOf(ctx));
+    },
+    async register(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      const input = parseInput(registrationBody, ctx.request.body);
+      ctx.body = { data: await meetings().register(slug, signedInCitizen(ctx), input) };
+      ctx.status = 201;
+    },
+    async mine(ctx: HttpContext) {
+      ctx.body = { data: await meetings().mine(slugOf(ctx), signedInCitizen(ctx)) };
+    },
+    async cancel(ctx: HttpContext) {
+      ctx.body = { data: await meetings().cancelMine(slugOf(ctx), signedInCitizen(ctx)) };
+    },
+  };
+};

@@ -1,0 +1,120 @@
+import { randomInt } from 'node:crypto';
+import type { ErrorCode } from '../../platform/errors';
+
+/**
+ * The rules of public meetings: where a meeting stands by its dates, who may register and whether a new registrant
+ * gets a place or the waitlist, how many places a raised capacity frees, and the code checked at the door. Pure.
+ */
+
+export const KINDS = ['in_person', 'online', 'hybrid'] as const;
+export type Kind = (typeof KINDS)[number];
+export const KIND_LABELS: Record<Kind, string> = { in_person: 'Sur place', online: 'En ligne', hybrid: 'Sur place et en ligne' };
+
+export const STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATES = ['draft', 'upcoming', 'ongoing', 'past', 'cancelled'] as const;
+export type State = (typeof STATES)[number];
+export const STATE_LABELS: Record<State, string> = {
+  draft: 'Brouillon (non publiée)',
+  upcoming: 'À venir',
+  ongoing: 'En cours',
+  past: 'Passée',
+  cancelled: 'Annulée',
+};
+
+/** What the venue offers, as a front end shows it next to the address. */
+export const SERVICES = ['wheelchair', 'hearing_loop', 'sign_language', 'transcription', 'childcare', 'easy_read'] as const;
+export type Service = (typeof SERVICES)[number];
+export const SERVICE_LABELS: Record<Service, string> = {
+  wheelchair: 'Accessible en fauteuil roulant',
+  hearing_loop: 'Boucle magnétique',
+  sign_language: 'Interprétation en langue des signes (LSF)',
+  transcription: 'Transcription écrite en direct',
+  childcare: 'Garde d’enfants sur place',
+  easy_read: 'Documents en facile à lire et à comprendre (FALC)',
+};
+
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export type Capacity = {
+  registrationEnabled: boolean;
+  capacity: number | null;
+  reservedPlaces: number;
+  waitlistEnabled: boolean;
+  registeredCount: number;
+  invitedCount: number;
+  waitlistCount: number;
+};
+
+/** Where a meeting stands: unpublished, cancelled, or by its dates. */
+export function stateAt(m: { status: Status; startsAt: Date; endsAt: Date }, now: Date): State {
+  if (m.status === 'draft') return 'draft';
+  if (m.status === 'cancelled') return 'cancelled';
+  if (now < m.startsAt) return 'upcoming';
+  return now < m.endsAt ? 'ongoing' : 'past';
+}
+
+/** Why nobody may register (or cancel a registration) now, as an error code; null when registrations are taken. */
+export function registrationRefusal(state: State, c: Pick<Capacity, 'registrationEnabled'>): ErrorCode | null {
+  if (state === 'cancelled') return 'meeting_cancelled';
+  if (state !== 'upcoming' || !c.registrationEnabled) return 'registration_closed';
+  return null;
+}
+
+/** The places open to the public: the capacity less the places the team keeps for its invitations. Null: no limit. */
+export const publicPlaces = (c: Pick<Capacity, 'capacity' | 'reservedPlaces'>) => (c.capacity === null ? null : Math.max(0, c.capacity - c.reservedPlaces));
+
+/** The public places still free (null: no limit). */
+export function placesLeft(c: Capacity): number | null {
+  const places = publicPlaces(c);
+  return places === null ? null : Math.max(0, places - c.registeredCount);
+}
+
+/** What a new registrant gets: a place while one is free, else the waitlist when the meeting has one, else refused. */
+export function placeFor(c: Capacity): 'registered' | 'waitlisted' | 'meeting_full' {
+  const left = placesLeft(c);
+  if (left === null || left > 0) return 'registered';
+  return c.waitlistEnabled ? 'waitlisted' : 'meeting_full';
+}
+
+/** How many waiting people a change frees places for (a cancellation, a raised capacity), in queue order. */
+export function promotable(c: Capacity): number {
+  const left = placesLeft(c);
+  return Math.min(c.waitlistCount, left === null ? c.waitlistCount : left);
+}
+
+/** Whether the team can still invite someone on a reserved place. */
+export const reservedPlaceFree = (c: Pick<Capacity, 'reservedPlaces' | 'invitedCount'>) => c.invitedCount < c.reservedPlaces;
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or typed from paper. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
+
+/** A registration's code, checked at the door (typed, or read from its QR code): 8 characters, 40 bits. */
+export function registrationCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i += 1) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** A typed code as staff enter it: spaces and dashes dropped, upper case. */
+export const normaliseCode = (typed: string) => typed.replace(/[\s-]/g, '').toUpperCase();
+
+/** The online link, shown to a registered person only once the organiser reveals it (never to the waitlist). */
+export function onlineLinkFor(m: { kind: Kind; onlineUrl: string | null; onlineUrlRevealed: boolean }, status: RegistrationStatus | null): string | null {
+  if (m.kind === 'in_person' || !m.onlineUrl || !m.onlineUrlRevealed) return null;
+  return status === 'registered' ? m.onlineUrl : null;
+}
+
+/** When the reminder goes out: the day before the meeting (at once when it is nearer), while it has not started. */
+export const REMINDER_AHEAD_MS = 24 * 3_600_000;
+export const reminderDue = (m: { startsAt: Date }, now: Date) => m.startsAt.getTime() - now.getTime() <= REMINDER_AHEAD_MS && now < m.startsAt;
+
+/** A date as Paris reads it, for mails: « mardi 12 janvier 2027 à 18 h 30 ». */
+export function frenchDateTime(at: Date): string {
+  const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(at).replace(':', ' h ');
+  return `${day} à ${time}`;
+}

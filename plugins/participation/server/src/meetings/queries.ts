@@ -1,0 +1,212 @@
+import type { Core } from '@strapi/strapi';
+import ical from 'ical-generator';
+import type * as z from 'zod/v4';
+import type { Citizen } from '../platform/citizen';
+import { notFound } from '../platform/errors';
+import { meetingPage, serverUrl } from '../platform/links';
+import { paginationMeta } from '../platform/validation';
+import { KIND_LABELS, placesLeft, publicPlaces, registrationRefusal, SERVICE_LABELS, STATE_LABELS, stateAt } from './domain/rules';
+import type { adminMeetingsQuery, meetingsQuery } from './inputs';
+import { meetingsRepository, type Meeting } from './repository';
+
+/** The public and staff reads of meetings, each in a bounded number of statements whatever the number of registrations. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repo = () => meetingsRepository(strapi);
+  const apiBase = () => `${serverUrl(strapi)}/api/participation/meetings`;
+
+  const summary = (m: Meeting, now: Date) => {
+    const state = stateAt(m, now);
+    return {
+      documentId: m.documentId,
+      slug: m.slug,
+      title: m.title,
+      kind: m.kind,
+      kindLabel: KIND_LABELS[m.kind],
+      state,
+      stateLabel: STATE_LABELS[state],
+      startsAt: m.startsAt.toISOString(),
+      endsAt: m.endsAt.toISOString(),
+      consultationDocumentId: m.consultationDocumentId,
+      territoryCode: m.territoryCode,
+      communeName: m.communeName,
+      address: m.address,
+      services: m.services.map((key) => ({ key, label: SERVICE_LABELS[key] })),
+      registration: {
+        enabled: m.registrationEnabled,
+        places: m.registrationEnabled ? publicPlaces(m) : null,
+        placesLeft: m.registrationEnabled ? placesLeft(m) : null,
+        waitlist: m.registrationEnabled && m.waitlistEnabled,
+        waiting: m.waitlistCount,
+        open: registrationRefusal(state, m) === null,
+      },
+    };
+  };
+
+  const staffCounts = (m: Meeting) => ({ registered: m.registeredCount, invited: m.invitedCount, waiting: m.waitlistCount });
+
+  return {
+    /** Published (and cancelled) meetings: upcoming and ongoing ones the soonest first, or past ones the latest first. */
+    async list(query: z.infer<typeof meetingsQuery>, now = new Date()) {
+      const past = query.past === true;
+      const { rows, total } = await repo().list(
+        {
+          publishedOnly: true,
+          consultationDocumentId: query.consultation,
+          territoryCode: query.territory,
+          kind: query.kind,
+          placesLeft: query.placesLeft,
+          ...(past
+            ? { to: query.to ? new Date(query.to) : now }
+            : { from: query.from ? new Date(query.from) : now, to: query.to ? new Date(query.to) : undefined }),
+        },
+        query.page,
+        query.pageSize,
+        past ? 'desc' : 'asc'
+      );
+      return { data: rows.map((m) => summary(m, now)), meta: { pagination: paginationMeta(query.page, query.pageSize, total) } };
+    },
+
+    /** A meeting's page and what the viewer can do there: one statement. */
+    async detail(slug: string, citizen: Citizen | null, now = new Date()) {
+      const found = await repo().meetingWithRegistration(slug, citizen?.id ?? null);
+      if (!found || found.meeting.status === 'draft') throw notFound('Réunion introuvable.');
+      const { meeting: m, registration: r } = found;
+      const base = summary(m, now);
+      const active = r && r.status !== 'cancelled';
+      return {
+        data: {
+          ...base,
+          description: m.description,
+          accessibility: m.accessibility,
+          agenda: m.agenda,
+          registrationTerms: m.registrationTerms,
+          attendeesPublic: m.attendeesPublic,
+          cancellationReason: m.cancellationReason,
+          calendarUrl: `${apiBase()}/${m.slug}/calendar.ics`,
+          viewer: {
+            signedIn: citizen !== null,
+            canRegister: base.registration.open && !active && (base.registration.placesLeft !== 0 || base.registration.waitlist),
+            status: r?.status ?? null,
+            position: r?.position ?? null,
+          },
+        },
+      };
+    },
+
+    /** The registered people who agreed to appear, when the meeting publishes its list (else an empty list). */
+    async attendees(slug: string) {
+      const m = await repo().meetingBy({ slug });
+      if (!m || m.status === 'draft') throw notFound('Réunion introuvable.');
+      return { data: m.attendeesPublic ? await repo().publicAttendees(m.id) : [] };
+    },
+
+    /** The meeting as an iCalendar event (cancelled: `STATUS:CANCELLED`, so calendars that imported it update). */
+    async calendar(slug: string): Promise<string> {
+      const m = await repo().meetingBy({ slug });
+      if (!m || m.status === 'draft') throw notFound('Réunion introuvable.');
+      const host = new URL(serverUrl(strapi)).hostname;
+      const calendar = ical({
+        name: m.title,
+        prodId: { company: 'Participer', product: 'reunions', language: 'FR' },
+        url: `${apiBase()}/${m.slug}/calendar.ics`,
+      });
+      calendar.createEvent({
+        id: `${m.documentId}@${host}`,
+        start: m.startsAt,
+        end: m.endsAt,
+        stamp: m.updatedAt,
+        summary: m.status === 'cancelled' ? `Annulée : ${m.title}` : m.title,
+        description: [m.description, `${KIND_LABELS[m.kind]}.`, meetingPage(strapi, m.slug)].filter(Boolean).join('\n\n'),
+        location: m.kind === 'online' ? 'En ligne' : [m.address, m.communeName].filter(Boolean).join(', '),
+        url: meetingPage(strapi, m.slug),
+        status: m.status === 'cancelled' ? ('CANCELLED' as never) : ('CONFIRMED' as never),
+      });
+      return calendar.toString();
+    },
+
+    /** Staff's list: every meeting with its counts, the latest to start first. Two statements. */
+    async adminList(query: z.infer<typeof adminMeetingsQuery>, now = new Date()) {
+      const { rows, total } = await repo().list({ publishedOnly: false, consultationDocumentId: query.consultation }, query.page, query.pageSize, 'desc');
+      return {
+        data: rows.map((m) => {
+          const state = stateAt(m, now);
+          return {
+            documentId: m.documentId,
+            slug: m.slug,
+            title: m.title,
+            kind: m.kind,
+            state,
+            stateLabel: STATE_LABELS[state],
+            startsAt: m.startsAt.toISOString(),
+            endsAt: m.endsAt.toISOString(),
+            communeName: m.communeName,
+            consultationDocumentId: m.consultationDocumentId,
+            capacity: m.capacity,
+            reservedPlaces: m.reservedPlaces,
+            ...staffCounts(m),
+          };
+        }),
+        meta: { pagination: paginationMeta(query.page, query.pageSize, total) },
+      };
+    },
+
+    async adminDetail(documentId: string, now = new Date()) {
+      const m = await repo().meetingBy({ documentId });
+      if (!m) throw notFound('Réunion introuvable.');
+      const state = stateAt(m, now);
+      return {
+        data: {
+          documentId: m.documentId,
+          title: m.title,
+          slug: m.slug,
+          description: m.description,
+          kind: m.kind,
+          published: m.status !== 'draft',
+          state,
+          stateLabel: STATE_LABELS[state],
+          consultationDocumentId: m.consultationDocumentId,
+          startsAt: m.startsAt.toISOString(),
+          endsAt: m.endsAt.toISOString(),
+          territoryCode: m.territoryCode,
+          communeName: m.communeName,
+          address: m.address,
+          accessibility: m.accessibility,
+          services: m.services,
+          agenda: m.agenda,
+          onlineUrl: m.onlineUrl,
+          onlineUrlRevealed: m.onlineUrlRevealed,
+          registrationEnabled: m.registrationEnabled,
+          capacity: m.capacity,
+          reservedPlaces: m.reservedPlaces,
+          waitlistEnabled: m.waitlistEnabled,
+          registrationTerms: m.registrationTerms,
+          attendeesPublic: m.attendeesPublic,
+          cancellationReason: m.cancellationReason,
+          ...staffCounts(m),
+        },
+      };
+    },
+
+    /** Registrants in queue order, with their name, address, code and check-in: the list staff print or check from. */
+    async registrants(documentId: string) {
+      const m = await repo().meetingBy({ documentId });
+      if (!m) throw notFound('Réunion introuvable.');
+      const rows = await repo().registrants(m.id);
+      return {
+        data: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          email: r.email,
+          status: r.status,
+          invited: r.invited,
+          position: r.position,
+          code: r.code,
+          checkedInAt: r.checkedInAt?.toISOString() ?? null,
+          organisation: r.organisation,
+          territoryCode: r.territoryCode,
+          registeredAt: r.createdAt.toISOString(),
+        })),
+      };
+    },
+  };
+};

@@ -1,0 +1,461 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { fromJson, isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
+import type { Capacity, Kind, RegistrationStatus, Service, Status } from './domain/rules';
+
+export type AgendaItem = { time: string | null; title: string };
+
+export type Meeting = Capacity & {
+  id: number;
+  documentId: string;
+  title: string;
+  slug: string;
+  description: string | null;
+  kind: Kind;
+  status: Status;
+  consultationDocumentId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  territoryCode: string | null;
+  communeName: string | null;
+  address: string | null;
+  accessibility: string | null;
+  services: Service[];
+  agenda: AgendaItem[];
+  onlineUrl: string | null;
+  onlineUrlRevealed: boolean;
+  registrationTerms: string | null;
+  attendeesPublic: boolean;
+  cancellationReason: string | null;
+  cancelledAt: Date | null;
+  updatedAt: Date;
+};
+
+/** What staff set; the counts and the queue are the repository's own. */
+export type MeetingFields = Omit<
+  Meeting,
+  'id' | 'documentId' | 'updatedAt' | 'registeredCount' | 'invitedCount' | 'waitlistCount' | 'cancellationReason' | 'cancelledAt'
+>;
+
+export type Registration = {
+  id: number;
+  userId: number | null;
+  status: RegistrationStatus;
+  invited: boolean;
+  queue: number;
+  code: string;
+  checkedInAt: Date | null;
+  publicName: string | null;
+  organisation: string | null;
+  territoryCode: string | null;
+  createdAt: Date;
+};
+
+/** A registration and the place in the waitlist it holds (1 for the first waiting), null when not waiting. */
+export type ViewerRegistration = Registration & { position: number | null };
+
+export type NewRegistration = Pick<Registration, 'userId' | 'status' | 'invited' | 'code' | 'publicName' | 'organisation' | 'territoryCode'> & {
+  inviteeName?: string | null;
+  inviteeEmail?: string | null;
+};
+
+export type ListFilter = {
+  publishedOnly: boolean;
+  consultationDocumentId?: string;
+  territoryCode?: string;
+  kind?: Kind;
+  from?: Date;
+  to?: Date;
+  placesLeft?: boolean;
+  upcomingAfter?: Date;
+};
+
+/** A registrant as staff see them: their account's name and address, or the invitee's. */
+export type StaffRegistrant = Registration & { name: string; email: string | null; position: number | null };
+
+const MEETING_ATTRS = [
+  'id',
+  'documentId',
+  'title',
+  'slug',
+  'description',
+  'kind',
+  'status',
+  'consultationDocumentId',
+  'startsAt',
+  'endsAt',
+  'territoryCode',
+  'communeName',
+  'address',
+  'accessibility',
+  'services',
+  'agenda',
+  'onlineUrl',
+  'onlineUrlRevealed',
+  'registrationEnabled',
+  'capacity',
+  'reservedPlaces',
+  'waitlistEnabled',
+  'registrationTerms',
+  'attendeesPublic',
+  'registeredCount',
+  'invitedCount',
+  'waitlistCount',
+  'cancellationReason',
+  'cancelledAt',
+  'updatedAt',
+];
+const REGISTRATION_ATTRS = ['id', 'userId', 'status', 'invited', 'queue', 'code', 'checkedInAt', 'publicName', 'organisation', 'territoryCode', 'createdAt'];
+const COUNTS = ['registrationEnabled', 'capacity', 'reservedPlaces', 'waitlistEnabled', 'registeredCount', 'invitedCount', 'waitlistCount'] as const;
+
+const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const textOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Typed records in and out of the meeting tables: the only place they are read or written. */
+export function meetingsRepository(strapi: Core.Strapi) {
+  const meetings = rowsOf(strapi, 'plugin::participation.meeting');
+  const registrations = rowsOf(strapi, 'plugin::participation.meeting-registration');
+  const users = rowsOf(strapi, 'plugin::users-permissions.user');
+  const knex = () => strapi.db.connection;
+  const m = (attr: string) => `m.${meetings.column(attr)}`;
+  const g = (attr: string) => `g.${registrations.column(attr)}`;
+
+  const toCapacity = (row: RawRow): Capacity => ({
+    registrationEnabled: isTrue(row.registrationEnabled),
+    capacity: numberOrNull(row.capacity),
+    reservedPlaces: Number(row.reservedPlaces ?? 0),
+    waitlistEnabled: isTrue(row.waitlistEnabled),
+    registeredCount: Number(row.registeredCount ?? 0),
+    invitedCount: Number(row.invitedCount ?? 0),
+    waitlistCount: Number(row.waitlistCount ?? 0),
+  });
+  const toMeeting = (row: RawRow): Meeting => ({
+    ...toCapacity(row),
+    id: Number(row.id),
+    documentId: String(row.documentId),
+    title: String(row.title),
+    slug: String(row.slug),
+    description: textOrNull(row.description),
+    kind: row.kind as Kind,
+    status: row.status as Status,
+    consultationDocumentId: textOrNull(row.consultationDocumentId),
+    startsAt: toDate(row.startsAt)!,
+    endsAt: toDate(row.endsAt)!,
+    territoryCode: textOrNull(row.territoryCode),
+    communeName: textOrNull(row.communeName),
+    address: textOrNull(row.address),
+    accessibility: textOrNull(row.accessibility),
+    services: fromJson<Service[]>(row.services, []),
+    agenda: fromJson<AgendaItem[]>(row.agenda, []),
+    onlineUrl: textOrNull(row.onlineUrl),
+    onlineUrlRevealed: isTrue(row.onlineUrlRevealed),
+    registrationTerms: textOrNull(row.registrationTerms),
+    attendeesPublic: isTrue(row.attendeesPublic),
+    cancellationReason: textOrNull(row.cancellationReason),
+    cancelledAt: toDate(row.cancelledAt),
+    updatedAt: toDate(row.updatedAt)!,
+  });
+  const toRegistration = (row: RawRow, prefix = ''): Registration => ({
+    id: Number(row[`${prefix}id`]),
+    userId: numberOrNull(row[`${prefix}userId`]),
+    status: row[`${prefix}status`] as RegistrationStatus,
+    invited: isTrue(row[`${prefix}invited`]),
+    queue: Number(row[`${prefix}queue`]),
+    code: String(row[`${prefix}code`]),
+    checkedInAt: toDate(row[`${prefix}checkedInAt`]),
+    publicName: textOrNull(row[`${prefix}publicName`]),
+    organisation: textOrNull(row[`${prefix}organisation`]),
+    territoryCode: textOrNull(row[`${prefix}territoryCode`]),
+    createdAt: toDate(row[`${prefix}createdAt`])!,
+  });
+  const meetingColumns = (fields: Partial<MeetingFields>) =>
+    meetings.toColumns({
+      ...fields,
+      ...(fields.services ? { services: JSON.stringify(fields.services) } : {}),
+      ...(fields.agenda ? { agenda: JSON.stringify(fields.agenda) } : {}),
+    });
+  /** The place in the waitlist of the registration `g`: those waiting before it, plus one. */
+  const positionOf = (db: Db) =>
+    db({ w: registrations.table })
+      .count('*')
+      .where(`w.${registrations.column('meetingId')}`, db.ref(g('meetingId')))
+      .where(`w.${registrations.column('status')}`, 'waitlisted')
+      .where(`w.${registrations.column('queue')}`, '<=', db.ref(g('queue')));
+  const filtered = (q: Knex.QueryBuilder, f: ListFilter) => {
+    if (f.publishedOnly) q.whereIn(m('status'), ['published', 'cancelled']);
+    if (f.consultationDocumentId) q.where(m('consultationDocumentId'), f.consultationDocumentId);
+    if (f.territoryCode) q.where(m('territoryCode'), f.territoryCode);
+    if (f.kind) q.where(m('kind'), f.kind);
+    if (f.from) q.where(m('endsAt'), '>=', f.from);
+    if (f.to) q.where(m('startsAt'), '<', f.to);
+    if (f.placesLeft)
+      q.where(m('status'), 'published')
+        .where(m('registrationEnabled'), true)
+        .where((w) => w.whereNull(m('capacity')).orWhereRaw(`?? - ?? - ?? > 0`, [m('capacity'), m('reservedPlaces'), m('registeredCount')]));
+    return q;
+  };
+
+  return {
+    async meetingBy(where: { slug?: string; documentId?: string; id?: number }, db: Db = knex()): Promise<Meeting | null> {
+      const q = db({ m: meetings.table }).select(meetings.select(MEETING_ATTRS, 'm'));
+      for (const [k, v] of Object.entries(where)) if (v !== undefined) q.where(m(k), v);
+      const row = (await q.first()) as RawRow | undefined;
+      return row ? toMeeting(row) : null;
+    },
+
+    /**
+     * A meeting by slug and, for a signed-in person, their registration with its place in the waitlist: one statement
+     * (a left join on the unique index, the position counted on the queue index), whatever the number of registrations.
+     */
+    async meetingWithRegistration(slug: string, userId: number | null): Promise<{ meeting: Meeting; registration: ViewerRegistration | null } | null> {
+      const db = knex();
+      const q = db({ m: meetings.table }).select(meetings.select(MEETING_ATTRS, 'm')).where(m('slug'), slug);
+      if (userId !== null)
+        q.leftJoin({ g: registrations.table }, (on) => on.on(g('meetingId'), m('id')).andOn(g('userId'), db.raw('?', [userId])))
+          .select(Object.fromEntries(REGISTRATION_ATTRS.map((a) => [`r_${a}`, g(a)])))
+          .select({ r_position: positionOf(db) });
+      const row = (await q.first()) as RawRow | undefined;
+      if (!row) return null;
+      const registration =
+        row.r_id === null || row.r_id === undefined
+          ? null
+          : { ...toRegistration(row, 'r_'), position: row.r_status === 'waitlisted' ? Number(row.r_position) : null };
+      return { meeting: toMeeting(row), registration };
+    },
+
+    /** A page of meetings, the soonest first (or the latest first for the past), and how many match: two statements. */
+    async list(filter: ListFilter, page: number, pageSize: number, order: 'asc' | 'desc'): Promise<{ rows: Meeting[]; total: number }> {
+      const db = knex();
+      const rows = (await filtered(db({ m: meetings.table }).select(meetings.select(MEETING_ATTRS, 'm')), filter)
+        .orderBy(m('startsAt'), order)
+        .orderBy(m('id'), order)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)) as RawRow[];
+      const [{ total }] = (await filtered(db({ m: meetings.table }).count({ total: '*' }), filter)) as { total: number | string }[];
+      return { rows: rows.map(toMeeting), total: Number(total) };
+    },
+
+    /** A new meeting; a taken slug is a unique violation for the caller to turn into a field error. */
+    async insertMeeting(fields: MeetingFields, now: Date): Promise<string> {
+      const row = meetings.newRow({ registeredCount: 0, invitedCount: 0, waitlistCount: 0, queueSequence: 0 }, now);
+      await knex()(meetings.table).insert({ ...row, ...meetingColumns(fields) });
+      return String(row[meetings.column('documentId')]);
+    },
+
+    async updateMeeting(trx: Db, id: number, fields: Partial<MeetingFields & Pick<Meeting, 'cancellationReason' | 'cancelledAt'>>, now: Date) {
+      await trx(meetings.table)
+        .where(meetings.column('id'), id)
+        .update({ ...meetingColumns(fields), [meetings.column('updatedAt')]: now });
+    },
+
+    /**
+     * Takes the meeting's registration lock for the rest of the transaction and returns its counts as they are now,
+     * and the next number in its queue. The first statement of every registration change is this write on the
+     * meeting's row, so changes to one meeting's registrations run one after the other, whichever instance makes
+     * them (PostgreSQL's row lock, SQLite's single writer), and every count read after it is exact.
+     */
+    async lock(trx: Knex.Transaction, meetingId: number): Promise<(Capacity & { queue: number }) | null> {
+      const seq = meetings.column('queueSequence');
+      const [row] = (await trx(meetings.table)
+        .where(meetings.column('id'), meetingId)
+        .update({ [seq]: trx.raw('?? + 1', [seq]) })
+        .returning([...COUNTS.map((c) => meetings.column(c)), seq])) as RawRow[];
+      if (!row) return null;
+      const byAttr = Object.fromEntries(COUNTS.map((c) => [c, row[meetings.column(c)]]));
+      return { ...toCapacity(byAttr), queue: Number(row[seq]) };
+    },
+
+    async setCounts(trx: Knex.Transaction, meetingId: number, counts: Pick<Capacity, 'registeredCount' | 'invitedCount' | 'waitlistCount'>) {
+      const { registeredCount, invitedCount, waitlistCount } = counts;
+      await trx(meetings.table).where(meetings.column('id'), meetingId).update(meetings.toColumns({ registeredCount, invitedCount, waitlistCount }));
+    },
+
+    async registrationOf(db: Db, meetingId: number, userId: number): Promise<Registration | null> {
+      const row = (await db(registrations.table)
+        .select(registrations.select(REGISTRATION_ATTRS))
+        .where(registrations.column('meetingId'), meetingId)
+        .where(registrations.column('userId'), userId)
+        .first()) as RawRow | undefined;
+      return row ? toRegistration(row) : null;
+    },
+
+    async insertRegistration(trx: Knex.Transaction, meetingId: number, row: NewRegistration & { queue: number }, now: Date): Promise<number> {
+      const [inserted] = (await trx(registrations.table)
+        .insert(registrations.newRow({ meetingId, ...row }, now))
+        .returning([registrations.column('id')])) as RawRow[];
+      return Number(inserted[registrations.column('id')]);
+    },
+
+    async updateRegistration(
+      trx: Knex.Transaction,
+      id: number,
+      fields: Partial<NewRegistration & Pick<Registration, 'queue'>> & { cancelledAt?: Date | null },
+      now: Date
+    ) {
+      await trx(registrations.table)
+        .where(registrations.column('id'), id)
+        .update({ ...registrations.toColumns(fields), [registrations.column('updatedAt')]: now });
+    },
+
+    /** The first `count` people waiting, in queue order, moved to a place; returns who they are, to tell them. */
+    async promote(
+      trx: Knex.Transaction,
+      meetingId: number,
+      count: number,
+      now: Date
+    ): Promise<{ id: number; userId: number | null; inviteeEmail: string | null; code: string }[]> {
+      if (count <= 0) return [];
+      const rows = (await trx(registrations.table)
+        .select(registrations.select(['id', 'userId', 'inviteeEmail', 'code']))
+        .where(registrations.column('meetingId'), meetingId)
+        .where(registrations.column('status'), 'waitlisted')
+        .orderBy(registrations.column('queue'))
+        .limit(count)) as RawRow[];
+      if (!rows.length) return [];
+      await trx(registrations.table)
+        .whereIn(
+          registrations.column('id'),
+          rows.map((r) => Number(r.id))
+        )
+        .update(registrations.toColumns({ status: 'registered', promotedAt: now, updatedAt: now }));
+      return rows.map((r) => ({ id: Number(r.id), userId: numberOrNull(r.userId), inviteeEmail: textOrNull(r.inviteeEmail), code: String(r.code) }));
+    },
+
+    /**
+     * Checks a code in, once: a conditional update on a confirmed place not yet checked in. When it changes nothing,
+     * the registration as it is says why (unknown code, already checked in, not a confirmed place).
+     */
+    async checkIn(meetingId: number, code: string, by: string, now: Date): Promise<{ done: boolean; registration: Registration | null }> {
+      const db = knex();
+      const where = (q: Knex.QueryBuilder) => q.where(registrations.column('meetingId'), meetingId).where(registrations.column('code'), code);
+      const changed = await where(db(registrations.table))
+        .where(registrations.column('status'), 'registered')
+        .whereNull(registrations.column('checkedInAt'))
+        .update(registrations.toColumns({ checkedInAt: now, checkedInBy: by, updatedAt: now }));
+      const row = (await where(db(registrations.table).select(registrations.select(REGISTRATION_ATTRS))).first()) as RawRow | undefined;
+      return { done: Number(changed) === 1, registration: row ? toRegistration(row) : null };
+    },
+
+    /** Staff's list: every registration with its person's name and address and its place in the waitlist. */
+    async registrants(meetingId: number): Promise<StaffRegistrant[]> {
+      const db = knex();
+      const rows = (await db({ g: registrations.table })
+        .leftJoin({ u: users.table }, `u.${users.column('id')}`, g('userId'))
+        .select(Object.fromEntries(REGISTRATION_ATTRS.map((a) => [a, g(a)])))
+        .select({
+          inviteeName: g('inviteeName'),
+          inviteeEmail: g('inviteeEmail'),
+          username: `u.${users.column('username')}`,
+          email: `u.${users.column('email')}`,
+        })
+        .where(g('meetingId'), meetingId)
+        .orderBy(g('queue'))) as RawRow[];
+      let waiting = 0;
+      return rows.map((row) => {
+        const r = toRegistration(row);
+        return {
+          ...r,
+          name: String(row.inviteeName ?? row.publicName ?? row.username ?? 'Compte supprimé'),
+          email: textOrNull(row.inviteeEmail ?? row.email),
+          position: r.status === 'waitlisted' ? (waiting += 1) : null,
+        };
+      });
+    },
+
+    /** The addresses of a meeting's registrants in the given states (accounts' and invitees'), for a mail in `db`'s transaction. */
+    async recipients(
+      db: Db,
+      meetingId: number,
+      statuses: RegistrationStatus[]
+    ): Promise<{ registrationId: number; email: string; code: string; status: RegistrationStatus }[]> {
+      const rows = (await db({ g: registrations.table })
+        .leftJoin({ u: users.table }, `u.${users.column('id')}`, g('userId'))
+        .select({
+          id: g('id'),
+          code: g('code'),
+          status: g('status'),
+          inviteeEmail: g('inviteeEmail'),
+          email: `u.${users.column('email')}`,
+          blocked: `u.${users.column('blocked')}`,
+        })
+        .where(g('meetingId'), meetingId)
+        .whereIn(g('status'), statuses)) as RawRow[];
+      return rows.flatMap((r) => {
+        const email = textOrNull(r.inviteeEmail ?? r.email);
+        return email && !isTrue(r.blocked) ? [{ registrationId: Number(r.id), email, code: String(r.code), status: r.status as RegistrationStatus }] : [];
+      });
+    },
+
+    /** The names of the registered people who agreed to appear on the public list, in registration order. */
+    async publicAttendees(meetingId: number): Promise<{ name: string; organisation: string | null }[]> {
+      const rows = (await knex()(registrations.table)
+        .select(registrations.select(['publicName', 'organisation']))
+        .where(registrations.column('meetingId'), meetingId)
+        .where(registrations.column('status'), 'registered')
+        .whereNotNull(registrations.column('publicName'))
+        .orderBy(registrations.column('queue'))) as RawRow[];
+      return rows.map((r) => ({ name: String(r.publicName), organisation: textOrNull(r.organisation) }));
+    },
+
+    /** Published meetings that start within `aheadMs` and whose reminder has not gone out. */
+    async remindable(now: Date, aheadMs: number): Promise<Meeting[]> {
+      const rows = (await knex()({ m: meetings.table })
+        .select(meetings.select(MEETING_ATTRS, 'm'))
+        .where(m('status'), 'published')
+        .whereNull(m('reminderSentAt'))
+        .where(m('startsAt'), '>', now)
+        .where(m('startsAt'), '<=', new Date(now.getTime() + aheadMs))
+        .limit(100)) as RawRow[];
+      return rows.map(toMeeting);
+    },
+
+    /** Claims a meeting's reminder in `trx`: true for the one instance whose conditional update changed the row. */
+    async claimReminder(trx: Knex.Transaction, meetingId: number, now: Date): Promise<boolean> {
+      const changed = await trx(meetings.table)
+        .where(meetings.column('id'), meetingId)
+        .whereNull(meetings.column('reminderSentAt'))
+        .update(meetings.toColumns({ reminderSentAt: now }));
+      return Number(changed) === 1;
+    },
+
+    /** A person's registrations with their meeting, for their data export. */
+    async registrationsOfUser(userId: number, db: Db = knex()) {
+      const rows = (await db({ g: registrations.table })
+        .join({ m: meetings.table }, m('id'), g('meetingId'))
+        .select({ meeting: m('title'), slug: m('slug'), startsAt: m('startsAt'), status: g('status'), code: g('code'), checkedInAt: g('checkedInAt') })
+        .select({ publicName: g('publicName'), organisation: g('organisation'), territoryCode: g('territoryCode'), createdAt: g('createdAt') })
+        .where(g('userId'), userId)
+        .orderBy(g('id'))) as RawRow[];
+      return rows.map((r) => ({
+        meeting: String(r.meeting),
+        slug: String(r.slug),
+        startsAt: toDate(r.startsAt)!.toISOString(),
+        status: r.status as RegistrationStatus,
+        code: String(r.code),
+        checkedInAt: toDate(r.checkedInAt)?.toISOString() ?? null,
+        publicName: textOrNull(r.publicName),
+        organisation: textOrNull(r.organisation),
+        territoryCode: textOrNull(r.territoryCode),
+        registeredAt: toDate(r.createdAt)!.toISOString(),
+      }));
+    },
+
+    /** The meetings where a person holds a registration that is not cancelled (their erasure frees them). */
+    async activeMeetingsOf(trx: Db, userId: number): Promise<number[]> {
+      const rows = (await trx(registrations.table)
+        .select(registrations.column('meetingId'))
+        .where(registrations.column('userId'), userId)
+        .whereNot(registrations.column('status'), 'cancelled')) as RawRow[];
+      return rows.map((r) => Number(r[registrations.column('meetingId')]));
+    },
+
+    /** A person's registrations, once cancelled, kept as anonymous rows (the counts and the check-in history hold). */
+    async anonymiseUser(trx: Db, userId: number) {
+      await trx(registrations.table)
+        .where(registrations.column('userId'), userId)
+        .update(registrations.toColumns({ userId: null, publicName: null, organisation: null }));
+    },
+  };
+}
+
+export type MeetingsRepository = ReturnType<typeof meetingsRepository>;

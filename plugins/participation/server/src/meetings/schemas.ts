@@ -1,0 +1,153 @@
+import * as z from 'zod/v4';
+import { dateTime, nullable } from '../platform/schemas';
+import { KINDS, REGISTRATION_STATUSES, SERVICES, STATES } from './domain/rules';
+
+const Registration = z.object({
+  enabled: z.boolean().meta({ description: 'On s’inscrit pour venir (sinon : entrée libre).' }),
+  places: nullable(z.int()).meta({ description: 'Places ouvertes au public (hors places réservées) ; null : sans limite.' }),
+  placesLeft: nullable(z.int()).meta({ description: 'Places encore libres ; null : sans limite.' }),
+  waitlist: z.boolean().meta({ description: 'Une liste d’attente prend le relais quand c’est complet.' }),
+  waiting: z.int().meta({ description: 'Personnes en liste d’attente.' }),
+  open: z.boolean().meta({ description: 'On peut s’inscrire maintenant (réunion à venir, inscriptions ouvertes).' }),
+});
+
+const summaryFields = {
+  documentId: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  kind: z.enum(KINDS),
+  kindLabel: z.string(),
+  state: z.enum(STATES),
+  stateLabel: z.string(),
+  startsAt: dateTime,
+  endsAt: dateTime,
+  consultationDocumentId: nullable(z.string()),
+  territoryCode: nullable(z.string()).meta({ description: 'Code INSEE de la commune du lieu.' }),
+  communeName: nullable(z.string()),
+  address: nullable(z.string()),
+  services: z.array(z.object({ key: z.enum(SERVICES), label: z.string() })),
+  registration: Registration,
+};
+
+export const MeetingSummary = z
+  .object(summaryFields)
+  .meta({ id: 'MeetingSummary', description: 'Une réunion publique (ou annulée) : quand, où, sous quelle forme, et les places qui restent.' });
+
+export const MeetingDetail = z
+  .object({
+    ...summaryFields,
+    description: nullable(z.string()),
+    accessibility: nullable(z.string()),
+    agenda: z.array(z.object({ time: nullable(z.string()), title: z.string() })),
+    registrationTerms: nullable(z.string()),
+    attendeesPublic: z.boolean().meta({ description: 'La liste des participant·es qui l’acceptent est publiée (`/meetings/{slug}/attendees`).' }),
+    cancellationReason: nullable(z.string()),
+    calendarUrl: z.string().meta({ description: 'Le fichier iCalendar de la réunion.' }),
+    viewer: z.object({
+      signedIn: z.boolean(),
+      canRegister: z.boolean(),
+      status: nullable(z.enum(REGISTRATION_STATUSES)).meta({ description: 'Votre inscription : place confirmée, liste d’attente, annulée, ou aucune.' }),
+      position: nullable(z.int()).meta({ description: 'Votre place dans la liste d’attente (1 : la prochaine place libérée est pour vous).' }),
+    }),
+  })
+  .meta({ id: 'MeetingDetail', description: 'La page d’une réunion, et ce que la personne connectée peut y faire.' });
+
+export const MeetingRegistration = z
+  .object({
+    status: z.enum(REGISTRATION_STATUSES),
+    position: nullable(z.int()).meta({ description: 'Place dans la liste d’attente.' }),
+    code: nullable(z.string()).meta({ description: 'Code d’entrée à présenter à l’accueil (8 caractères).' }),
+    checkedIn: z.boolean(),
+    onlineUrl: nullable(z.string()).meta({ description: 'Le lien de la réunion en ligne, une fois que l’équipe le donne, aux personnes qui ont une place.' }),
+    showName: z.boolean(),
+    organisation: nullable(z.string()),
+    registeredAt: dateTime,
+  })
+  .meta({ id: 'MeetingRegistration', description: 'Son inscription à une réunion : état, rang en liste d’attente, code d’entrée.' });
+
+export const MeetingAttendee = z
+  .object({ name: z.string(), organisation: nullable(z.string()) })
+  .meta({ id: 'MeetingAttendee', description: 'Une personne inscrite qui a accepté d’apparaître dans la liste publique.' });
+
+const counts = {
+  registered: z.int().meta({ description: 'Places confirmées (public).' }),
+  invited: z.int().meta({ description: 'Invitations sur places réservées.' }),
+  waiting: z.int(),
+  checkedIn: z.int().optional(),
+};
+
+export const AdminMeetingRow = z
+  .object({
+    documentId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    kind: z.enum(KINDS),
+    state: z.enum(STATES),
+    stateLabel: z.string(),
+    startsAt: dateTime,
+    endsAt: dateTime,
+    communeName: nullable(z.string()),
+    consultationDocumentId: nullable(z.string()),
+    capacity: nullable(z.int()),
+    reservedPlaces: z.int(),
+    ...counts,
+  })
+  .meta({ id: 'AdminMeetingRow' });
+
+export const AdminMeeting = z
+  .object({
+    documentId: z.string(),
+    title: z.string(),
+    slug: z.string(),
+    description: nullable(z.string()),
+    kind: z.enum(KINDS),
+    published: z.boolean(),
+    state: z.enum(STATES),
+    stateLabel: z.string(),
+    consultationDocumentId: nullable(z.string()),
+    startsAt: dateTime,
+    endsAt: dateTime,
+    territoryCode: nullable(z.string()),
+    communeName: nullable(z.string()),
+    address: nullable(z.string()),
+    accessibility: nullable(z.string()),
+    services: z.array(z.enum(SERVICES)),
+    agenda: z.array(z.object({ time: nullable(z.string()), title: z.string() })),
+    onlineUrl: nullable(z.string()),
+    onlineUrlRevealed: z.boolean(),
+    registrationEnabled: z.boolean(),
+    capacity: nullable(z.int()),
+    reservedPlaces: z.int(),
+    waitlistEnabled: z.boolean(),
+    registrationTerms: nullable(z.string()),
+    attendeesPublic: z.boolean(),
+    cancellationReason: nullable(z.string()),
+    ...counts,
+  })
+  .meta({ id: 'AdminMeeting', description: 'Une réunion telle que l’équipe la règle.' });
+
+export const AdminRegistrant = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    email: nullable(z.string()),
+    status: z.enum(REGISTRATION_STATUSES),
+    invited: z.boolean(),
+    position: nullable(z.int()),
+    code: z.string(),
+    checkedInAt: nullable(dateTime),
+    organisation: nullable(z.string()),
+    territoryCode: nullable(z.string()),
+    registeredAt: dateTime,
+  })
+  .meta({ id: 'AdminRegistrant', description: 'Une inscription vue par l’équipe : la personne, son état, son rang, son code et son pointage.' });
+
+export const CheckedIn = z
+  .object({
+    name: z.string(),
+    organisation: nullable(z.string()),
+    invited: z.boolean(),
+    checkedInAt: dateTime,
+    checkedIn: z.int().meta({ description: 'Personnes pointées à l’entrée jusqu’ici.' }),
+  })
+  .meta({ id: 'CheckedIn', description: 'Le pointage accepté : qui entre, et combien sont entrés.' });

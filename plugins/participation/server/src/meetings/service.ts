@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import type { Citizen } from '../platform/citizen';
+import { cancelMine, checkIn, invite, mine, register, sendReminders, type InvitationInput, type RegistrationInput } from './commands/register';
+import { cancelMeeting, saveMeeting, type MeetingInput } from './commands/save';
+import { REMINDER_AHEAD_MS } from './domain/rules';
+
+/** Meetings, as the controllers and the scheduler call them: a façade over the use cases (commands/). Reads: queries.ts. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  register: (slug: string, citizen: Citizen, input: RegistrationInput) => register(strapi, slug, citizen, input),
+  cancelMine: (slug: string, citizen: Citizen) => cancelMine(strapi, slug, citizen),
+  mine: (slug: string, citizen: Citizen) => mine(strapi, slug, citizen),
+  save: (documentId: string | null, input: MeetingInput) => saveMeeting(strapi, documentId, input),
+  cancelMeeting: (documentId: string, input: { reason: string }) => cancelMeeting(strapi, documentId, input),
+  invite: (documentId: string, input: InvitationInput) => invite(strapi, documentId, input),
+  checkIn: (documentId: string, code: string, actor: { name: string }) => checkIn(strapi, documentId, code, actor),
+  /** The day-before reminders due now (the scheduler's task; once per meeting across instances). */
+  remind: (now = new Date()) => sendReminders(strapi, now, REMINDER_AHEAD_MS),
+});

@@ -1,0 +1,382 @@
+import { adminToken } from './helpers/admin';
+import { registerCitizen, type TestCitizen } from './helpers/citizens';
+import { startSmtp } from './helpers/smtp';
+import { startApp, type TestApp } from './helpers/strapi';
+
+/**
+ * Public meetings through HTTP, as an agent, citizens, a front end and an attacker meet them: a meeting checked field
+ * by field, a public page that never shows the online link, places taken under concurrent registrations with the rest
+ * waitlisted in order, a cancellation that promotes exactly the first person waiting (told by mail), a raised capacity
+ * that promotes in order, invitations on reserved places, check-in once, a cancelled meeting whose registrants are
+ * told, reminders sent once, and a person's registrations in their data export and freed with their account.
+ */
+let app: TestApp;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let agent: string;
+let moderator: string;
+let commune: { code: string; name: string };
+const citizens: TestCitizen[] = [];
+let documentId = '';
+
+const hour = 3_600_000;
+const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+const api = () => app.request();
+const admin = (token: string) => ({
+  get: (path: string) => api().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
+  post: (path: string, body: unknown) =>
+    api()
+      .post(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
+  put: (path: string, body: unknown) =>
+    api()
+      .put(`/participation${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
+});
+
+const body = (extra: Record<string, unknown> = {}) => ({
+  title: 'Réunion publique : la voie verte de l’Erdre',
+  slug: 'voie-verte-erdre',
+  description: 'Présentation du projet et échanges.',
+  kind: 'hybrid',
+  published: true,
+  startsAt: at(72 * hour),
+  endsAt: at(74 * hour),
+  territoryCode: commune.code,
+  address: 'Salle des fêtes, 2 rue de la Mairie',
+  accessibility: 'Plain-pied, parking à 50 m.',
+  services: ['wheelchair', 'sign_language'],
+  agenda: [
+    { time: '18:30', title: 'Accueil' },
+    { time: '19:00', title: 'Présentation du projet' },
+  ],
+  onlineUrl: 'https://visio.loire-atlantique.test/voie-verte',
+  onlineUrlRevealed: false,
+  registrationEnabled: true,
+  capacity: 12,
+  reservedPlaces: 2,
+  waitlistEnabled: true,
+  registrationTerms: 'La réunion est filmée et diffusée en direct.',
+  attendeesPublic: true,
+  ...extra,
+});
+
+const page = async (c: TestCitizen | null, slug = 'voie-verte-erdre') => {
+  const req = api().get(`/api/participation/meetings/${slug}`);
+  if (c) req.set(...c.auth);
+  return req;
+};
+const register = (c: TestCitizen, extra: Record<string, unknown> = {}, slug = 'voie-verte-erdre') =>
+  api()
+    .post(`/api/participation/meetings/${slug}/registrations`)
+    .set(...c.auth)
+    .send({ acceptTerms: true, ...extra });
+const cancelMine = (c: TestCitizen, slug = 'voie-verte-erdre') =>
+  api()
+    .delete(`/api/participation/meetings/${slug}/registrations/mine`)
+    .set(...c.auth);
+const mine = async (c: TestCitizen, slug = 'voie-verte-erdre') =>
+  (
+    await api()
+      .get(`/api/participation/meetings/${slug}/registrations/mine`)
+      .set(...c.auth)
+  ).body.data;
+const registrants = async () =>
+  (await admin(agent).get(`/meetings/${documentId}/registrations`)).body.data as {
+    name: string;
+    email: string | null;
+    status: string;
+    position: number | null;
+    code: string;
+    invited: boolean;
+  }[];
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startApp({ ...smtp.env, OUTBOX_POLL_MS: '200', PARTICIPATION_RATE_LIMIT_USER: '1000/60', PARTICIPATION_RATE_LIMIT_IP: '10000/60' });
+  agent = await adminToken(app, 'Agent participation', 'Agathe');
+  moderator = await adminToken(app, 'Modérateur', 'Mo');
+  for (let i = 0; i < 25; i += 1) citizens.push(await registerCitizen(app, `habitant${i}`));
+  const row = await app.strapi.db.connection('participation_territories').where({ kind: 'commune' }).select('insee_code', 'name').orderBy('insee_code').first();
+  commune = { code: row.insee_code, name: row.name };
+}, 120_000);
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+});
+
+describe('organising a meeting', () => {
+  it('refuses a meeting that cannot take place, field by field, and creates nothing', async () => {
+    const res = await admin(agent).post('/meetings', body({ endsAt: at(71 * hour), address: null, onlineUrl: 'http://insecure.test', reservedPlaces: 20 }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['address', 'endsAt', 'onlineUrl', 'reservedPlaces']);
+    const unknownCommune = await admin(agent).post('/meetings', body({ territoryCode: '99999' }));
+    expect(unknownCommune.status).toBe(400);
+    expect(unknownCommune.body.error.details.errors[0]).toEqual({ path: ['territoryCode'], message: 'Commune inconnue du département.' });
+    expect((await admin(agent).get('/meetings')).body.data).toEqual([]);
+  });
+
+  it('is for agents only: a moderator is refused by the server', async () => {
+    expect((await admin(moderator).post('/meetings', body())).status).toBe(403);
+    expect((await admin(moderator).get('/meetings')).status).toBe(403);
+  });
+
+  it('keeps a draft out of the public API, then publishes it with its commune and services, never its online link', async () => {
+    const created = await admin(agent).post('/meetings', body({ published: false }));
+    expect(created.status).toBe(201);
+    documentId = created.body.data.documentId;
+    expect(created.body.data).toMatchObject({ state: 'draft', communeName: commune.name, onlineUrl: 'https://visio.loire-atlantique.test/voie-verte' });
+    expect((await page(null)).status).toBe(404);
+    expect((await api().get('/api/participation/meetings')).body.data).toEqual([]);
+    const published = await admin(agent).put(`/meetings/${documentId}`, body());
+    expect(published.status).toBe(200);
+    const res = await page(null);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      title: 'Réunion publique : la voie verte de l’Erdre',
+      kind: 'hybrid',
+      kindLabel: 'Sur place et en ligne',
+      state: 'upcoming',
+      communeName: commune.name,
+      services: [
+        { key: 'wheelchair', label: 'Accessible en fauteuil roulant' },
+        { key: 'sign_language', label: 'Interprétation en langue des signes (LSF)' },
+      ],
+      agenda: [
+        { time: '18:30', title: 'Accueil' },
+        { time: '19:00', title: 'Présentation du projet' },
+      ],
+      registration: { enabled: true, places: 10, placesLeft: 10, waitlist: true, waiting: 0, open: true },
+      viewer: { signedIn: false, canRegister: true, status: null, position: null },
+    });
+    expect(JSON.stringify(res.body)).not.toContain('visio.loire-atlantique.test');
+    const listed = await api().get(`/api/participation/meetings?territory=${commune.code}&placesLeft=true`);
+    expect(listed.body.data.map((m: { slug: string }) => m.slug)).toEqual(['voie-verte-erdre']);
+    expect(listed.body.meta.pagination.total).toBe(1);
+    expect((await api().get('/api/participation/meetings?kind=online')).body.data).toEqual([]);
+    expect((await api().get('/api/participation/meetings?past=true')).body.data).toEqual([]);
+    const ics = await api().get('/api/participation/meetings/voie-verte-erdre/calendar.ics');
+    expect(ics.status).toBe(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(ics.text).toContain('SUMMARY:Réunion publique : la voie verte de l’Erdre');
+    expect(ics.text).not.toContain('visio.loire-atlantique.test');
+  });
+});
+
+describe('registering', () => {
+  it('asks for an account, the terms accepted and a known commune', async () => {
+    expect((await api().post('/api/participation/meetings/voie-verte-erdre/registrations').send({ acceptTerms: true })).status).toBe(401);
+    const noTerms = await register(citizens[0], { acceptTerms: false });
+    expect(noTerms.status).toBe(400);
+    expect(noTerms.body.error.details.errors[0].path).toEqual(['acceptTerms']);
+    const badCommune = await register(citizens[0], { territoryCode: '99999' });
+    expect(badCommune.status).toBe(400);
+    expect((await registrants()).length).toBe(0);
+  });
+
+  it('gives the 10 public places to 10 of 25 people registering at once and waitlists the 15 others in order', async () => {
+    const responses = await Promise.all(citizens.map((c, i) => register(c, { showName: i < 3, territoryCode: commune.code })));
+    expect(responses.map((r) => r.status)).toEqual(citizens.map(() => 201));
+    const statuses = responses.map((r) => r.body.data.status);
+    expect(statuses.filter((s) => s === 'registered')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(15);
+    const positions = responses.filter((r) => r.body.data.status === 'waitlisted').map((r) => r.body.data.position);
+    expect([...positions].sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(responses.every((r) => /^[A-HJ-NP-Z2-9]{8}$/.test(r.body.data.code))).toBe(true);
+    // The staff list agrees: queue order, positions 1..15.
+    const list = await registrants();
+    expect(list.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const detail = (await page(null)).body.data;
+    expect(detail.registration).toMatchObject({ places: 10, placesLeft: 0, waiting: 15 });
+    // Each person's own view matches what they were told.
+    const someone = responses.findIndex((r) => r.body.data.status === 'waitlisted');
+    expect((await page(citizens[someone])).body.data.viewer).toMatchObject({
+      status: 'waitlisted',
+      position: responses[someone].body.data.position,
+      canRegister: false,
+    });
+    // A second registration by the same person is refused.
+    const again = await register(citizens[0]);
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.code).toBe('already_registered');
+    // Confirmation mails carry the code; waitlist mails say the position.
+    const first = responses.find((r) => r.body.data.status === 'registered')!;
+    const firstCitizen = citizens[responses.indexOf(first)];
+    const mail = await smtp.waitFor((m) => m.to.includes(firstCitizen.email) && /Inscription confirmée/.test(m.subject));
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(`${first.body.data.code.slice(0, 4)} ${first.body.data.code.slice(4)}`);
+    expect(mail.text).not.toContain('visio.loire-atlantique.test');
+  });
+
+  it('gives a freed place to the first person waiting, exactly once, and tells them', async () => {
+    const before = await registrants();
+    const leaving = before.find((r) => r.status === 'registered')!;
+    const leaver = citizens.find((c) => c.username === leaving.name)!;
+    const firstWaiting = before.find((r) => r.position === 1)!;
+    const res = await cancelMine(leaver);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ status: 'cancelled', code: null });
+    const after = await registrants();
+    expect(after.find((r) => r.code === firstWaiting.code)!.status).toBe('registered');
+    expect(after.filter((r) => r.status === 'registered')).toHaveLength(10);
+    expect(after.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    const promoted = citizens.find((c) => c.username === firstWaiting.name)!;
+    expect((await mine(promoted)).status).toBe('registered');
+    await smtp.waitFor((m) => m.to.includes(promoted.email) && /Une place s’est libérée/.test(m.subject));
+    // Cancelling twice changes nothing more.
+    const twice = await cancelMine(leaver);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.details.code).toBe('not_registered');
+    expect((await registrants()).filter((r) => r.status === 'registered')).toHaveLength(10);
+  });
+
+  it('gives new places to the waitlist in order when the capacity is raised, and refuses to go below the places taken', async () => {
+    const before = (await registrants()).filter((r) => r.status === 'waitlisted');
+    const lower = await admin(agent).put(`/meetings/${documentId}`, body({ capacity: 8 }));
+    expect(lower.status).toBe(400);
+    expect(lower.body.error.details.errors[0].path).toEqual(['capacity']);
+    const raised = await admin(agent).put(`/meetings/${documentId}`, body({ capacity: 15 }));
+    expect(raised.status).toBe(200);
+    expect(raised.body.data).toMatchObject({ registered: 13, waiting: 11 });
+    const after = await registrants();
+    expect(before.slice(0, 3).map((r) => after.find((a) => a.code === r.code)!.status)).toEqual(['registered', 'registered', 'registered']);
+    expect(after.find((r) => r.code === before[3].code)!.position).toBe(1);
+  });
+
+  it('shows the online link to people with a place once the organiser reveals it, never to the waitlist', async () => {
+    const list = await registrants();
+    const placed = citizens.find((c) => c.username === list.find((r) => r.status === 'registered' && !r.invited)!.name)!;
+    const waiting = citizens.find((c) => c.username === list.find((r) => r.status === 'waitlisted')!.name)!;
+    expect((await mine(placed)).onlineUrl).toBeNull();
+    await admin(agent).put(`/meetings/${documentId}`, body({ capacity: 15, onlineUrlRevealed: true }));
+    expect((await mine(placed)).onlineUrl).toBe('https://visio.loire-atlantique.test/voie-verte');
+    expect((await mine(waiting)).onlineUrl).toBeNull();
+    expect(JSON.stringify((await page(placed)).body)).not.toContain('visio.loire-atlantique.test');
+  });
+
+  it('publishes only the names of those who agreed', async () => {
+    const res = await api().get('/api/participation/meetings/voie-verte-erdre/attendees');
+    expect(res.status).toBe(200);
+    const names = res.body.data.map((a: { name: string }) => a.name);
+    expect(names.length).toBeLessThanOrEqual(3);
+    const consenting = new Set(['habitant0', 'habitant1', 'habitant2']);
+    expect(names.every((n: string) => consenting.has(n))).toBe(true);
+    expect(JSON.stringify(res.body)).not.toMatch(/@exemple\.test/);
+  });
+});
+
+describe('at the door', () => {
+  it('invites on reserved places only while one is free', async () => {
+    const first = await admin(agent).post(`/meetings/${documentId}/invitations`, { name: 'Mme la Maire', email: 'maire@commune.test', organisation: 'Mairie' });
+    expect(first.status).toBe(201);
+    expect(first.body.data.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect((await admin(agent).post(`/meetings/${documentId}/invitations`, { name: 'Association Erdre Vivante' })).status).toBe(201);
+    const third = await admin(agent).post(`/meetings/${documentId}/invitations`, { name: 'Un de trop' });
+    expect(third.status).toBe(409);
+    expect(third.body.error.details.code).toBe('no_reserved_place');
+    await smtp.waitFor((m) => m.to.includes('maire@commune.test') && /Inscription confirmée/.test(m.subject));
+    // Invitations take no public place.
+    expect((await page(null)).body.data.registration).toMatchObject({ places: 13, placesLeft: 0 });
+  });
+
+  it('checks a code in once, typed with spaces, and refuses waitlist and unknown codes', async () => {
+    const list = await registrants();
+    const placed = list.find((r) => r.status === 'registered')!;
+    const typed = `${placed.code.slice(0, 4).toLowerCase()} ${placed.code.slice(4)}`;
+    const ok = await admin(agent).post(`/meetings/${documentId}/check-in`, { code: typed });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data).toMatchObject({ name: placed.name, checkedIn: 1 });
+    const twice = await admin(agent).post(`/meetings/${documentId}/check-in`, { code: placed.code });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.details.code).toBe('already_checked_in');
+    const waiting = list.find((r) => r.status === 'waitlisted')!;
+    const refused = await admin(agent).post(`/meetings/${documentId}/check-in`, { code: waiting.code });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.code).toBe('not_checkable');
+    expect((await admin(agent).post(`/meetings/${documentId}/check-in`, { code: 'ZZZZ2222' })).status).toBe(404);
+    expect((await admin(agent).post(`/meetings/${documentId}/check-in`, { code: '<script>' })).status).toBe(400);
+    expect((await admin(moderator).post(`/meetings/${documentId}/check-in`, { code: placed.code })).status).toBe(403);
+  });
+});
+
+describe('reminders and cancellation', () => {
+  it('sends the day-before reminder once per registrant, however many runs compete', async () => {
+    const soon = await admin(agent).post(
+      '/meetings',
+      body({
+        slug: 'permanence-rezé',
+        title: 'Permanence du projet',
+        kind: 'in_person',
+        onlineUrl: null,
+        startsAt: at(5 * hour),
+        endsAt: at(7 * hour),
+        registrationTerms: null,
+      })
+    );
+    expect(soon.status).toBe(400);
+    const created = await admin(agent).post(
+      '/meetings',
+      body({
+        slug: 'permanence-reze',
+        title: 'Permanence du projet',
+        kind: 'in_person',
+        onlineUrl: null,
+        startsAt: at(5 * hour),
+        endsAt: at(7 * hour),
+        registrationTerms: null,
+      })
+    );
+    expect(created.status).toBe(201);
+    for (const c of citizens.slice(0, 4)) expect((await register(c, {}, 'permanence-reze')).status).toBe(201);
+    const meetings = app.strapi.plugin('participation').service('meetings') as { remind: (now?: Date) => Promise<{ mails: number }> };
+    const runs = await Promise.all([meetings.remind(), meetings.remind(), meetings.remind()]);
+    expect(runs.reduce((n, r) => n + r.mails, 0)).toBe(4);
+    expect((await meetings.remind()).mails).toBe(0);
+    for (const c of citizens.slice(0, 4)) await smtp.waitFor((m) => m.to.includes(c.email) && /^Rappel : Permanence du projet/.test(m.subject));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received.filter((m) => /^Rappel : Permanence du projet/.test(m.subject))).toHaveLength(4);
+  });
+
+  it('cancels a meeting with its reason: everyone registered or waiting is told, and registrations stop', async () => {
+    const res = await admin(agent).post(`/meetings/${documentId}/cancel`, { reason: 'Salle indisponible : la réunion est reportée.' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.state).toBe('cancelled');
+    // Everyone with a place or waiting who has an address (the association was invited without one).
+    const told = (await registrants()).filter((r) => r.status !== 'cancelled' && r.email).length;
+    expect(told).toBe(25);
+    const deadline = Date.now() + 5000;
+    while (smtp.received.filter((m) => /^Réunion annulée/.test(m.subject)).length < told && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(smtp.received.filter((m) => /^Réunion annulée/.test(m.subject))).toHaveLength(told);
+    const late = await register(citizens[24]);
+    expect(late.status).toBe(409);
+    expect(late.body.error.details.code).toBe('meeting_cancelled');
+    expect((await page(null)).body.data).toMatchObject({ state: 'cancelled', cancellationReason: 'Salle indisponible : la réunion est reportée.' });
+    expect((await api().get('/api/participation/meetings/voie-verte-erdre/calendar.ics')).text).toContain('STATUS:CANCELLED');
+    expect((await admin(agent).post(`/meetings/${documentId}/cancel`, { reason: 'Encore' })).body.error.details.code).toBe('meeting_cancelled');
+  });
+});
+
+describe('personal data', () => {
+  it('exports a person’s registrations, and their erasure gives their place to the first person waiting', async () => {
+    const created = await admin(agent).post(
+      '/meetings',
+      body({ slug: 'atelier-velo', title: 'Atelier vélo', capacity: 1, reservedPlaces: 0, registrationTerms: null })
+    );
+    expect(created.status).toBe(201);
+    const [holder, waiting] = [await registerCitizen(app, 'titulaire'), await registerCitizen(app, 'suivant')];
+    expect((await register(holder, {}, 'atelier-velo')).body.data.status).toBe('registered');
+    expect((await register(waiting, {}, 'atelier-velo')).body.data).toMatchObject({ status: 'waitlisted', position: 1 });
+    const exported = await api()
+      .get('/api/participation/me/export')
+      .set(...holder.auth);
+    expect(exported.status).toBe(200);
+    expect(exported.body.data.meetingRegistrations).toEqual([expect.objectContaining({ meeting: 'Atelier vélo', slug: 'atelier-velo', status: 'registered' })]);
+    const erased = await api()
+      .delete('/api/participation/me')
+      .set(...holder.auth)
+      .send({ password: 'MotDePasse2026!' });
+    expect(erased.status).toBe(200);
+    expect((await mine(waiting, 'atelier-velo')).status).toBe('registered');
+    expect((await page(null, 'atelier-velo')).body.data.registration).toMatchObject({ placesLeft: 0, waiting: 0 });
+  });
+});
