@@ -272,4 +272,77 @@ const api = '/api/participation';
         .sort()
     ).toEqual(emails.sort());
   });
+  it('give 20 places to 20 of 50 people registering at once through both instances, waitlist 30 in order, promote one per cancellation, remind once', async () => {
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const meeting = (startsIn: number) => ({
+      title: 'Atelier en ligne vu par deux instances',
+      slug: 'atelier-deux-instances',
+      kind: 'online',
+      published: true,
+      startsAt: at(startsIn),
+      endsAt: at(startsIn + 3_600_000),
+      onlineUrl: 'https://visio.loire-atlantique.test/atelier',
+      registrationEnabled: true,
+      capacity: 20,
+      waitlistEnabled: true,
+    });
+    const created = await a
+      .http()
+      .post('/participation/meetings')
+      .set('Authorization', `Bearer ${adminA}`)
+      .send(meeting(3 * 86_400_000));
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    const citizens = await a.setup<{ jwt: string }[]>('citizens', { prefix: 'inscrit', count: 50 });
+    const sent = await Promise.all(
+      citizens.map(({ jwt }, i) =>
+        both()[i % 2].http().post(`${api}/meetings/atelier-deux-instances/registrations`).set('Authorization', `Bearer ${jwt}`).send({})
+      )
+    );
+    expect(sent.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    expect(sent.filter((r) => r.body.data.status === 'registered')).toHaveLength(20);
+    const waiting = sent.filter((r) => r.body.data.status === 'waitlisted').map((r) => r.body.data.position as number);
+    expect([...waiting].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const list = async (i: Instance, token: string) =>
+      (await i.http().get(`/participation/meetings/${id}/registrations`).set('Authorization', `Bearer ${token}`)).body.data as {
+        status: string;
+        position: number | null;
+        code: string;
+      }[];
+    const before = await list(b, adminB);
+    expect(before.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+
+    // Two cancellations at once, one through each instance: exactly the first two waiting get a place.
+    const leavers = sent
+      .map((r, i) => ({ r, jwt: citizens[i].jwt }))
+      .filter(({ r }) => r.body.data.status === 'registered')
+      .slice(0, 2);
+    const cancelled = await Promise.all(
+      leavers.map(({ jwt }, i) => both()[i].http().delete(`${api}/meetings/atelier-deux-instances/registrations/mine`).set('Authorization', `Bearer ${jwt}`))
+    );
+    expect(cancelled.map((r) => r.status)).toEqual([200, 200]);
+    const after = await list(a, adminA);
+    const firstTwo = before.filter((r) => r.position === 1 || r.position === 2).map((r) => r.code);
+    expect(after.filter((r) => firstTwo.includes(r.code)).map((r) => r.status)).toEqual(['registered', 'registered']);
+    expect(after.filter((r) => r.status === 'registered')).toHaveLength(20);
+    expect(after.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(Array.from({ length: 28 }, (_, i) => i + 1));
+    for (const i of both())
+      expect((await i.http().get(`${api}/meetings/atelier-deux-instances`)).body.data.registration).toMatchObject({ placesLeft: 0, waiting: 28 });
+
+    // Brought forward to within a day: both instances run the reminders every second; each person with a place gets one.
+    expect(
+      (
+        await b
+          .http()
+          .put(`/participation/meetings/${id}`)
+          .set('Authorization', `Bearer ${adminB}`)
+          .send(meeting(3 * 3_600_000))
+      ).status
+    ).toBe(200);
+    const reminders = () => smtp.received.filter((m) => /^Rappel : Atelier en ligne vu par deux instances/.test(m.subject));
+    await until('vingt rappels', async () => reminders().length >= 20, 30_000);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(new Set(reminders().map((m) => m.to[0])).size).toBe(20);
+    expect(reminders()).toHaveLength(20);
+  });
 });
