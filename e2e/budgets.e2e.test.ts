@@ -424,3 +424,89 @@ describe('a citizen answering a questionnaire on the reference site', () => {
     expect(results.data.questions.find((q: { key: string }) => q.key === 'km').stats).toEqual({ mean: 12, min: 12, max: 12 });
   });
 });
+
+describe('a public meeting, from the agent’s form to the door', () => {
+  it('is created by an agent, a citizen registers on the site and gets a code and a QR code, and the agent checks the code in once', async () => {
+    const page = await newPage(browser);
+    const missing = watchTranslations(page);
+    await step(page, 'reunions-connexion', () => login(page, server.base, 'agent@loire-atlantique.test', PASSWORD));
+    await step(page, 'reunions-formulaire', async () => {
+      await page.goto(`${server.base}/admin/plugins/participation/reunions`);
+      await page.getByRole('heading', { name: 'Réunions publiques', level: 1 }).waitFor();
+      await page.getByText('Aucune réunion pour le moment.').waitFor();
+      await expectAccessible(page, 'reunions-liste');
+      await page.getByRole('button', { name: 'Nouvelle réunion' }).click();
+      await page.getByLabel(/^Titre\s*\*?$/).fill('Atelier : les pistes cyclables du vignoble');
+      await page.getByLabel('Adresse (slug)').fill('atelier-pistes-vignoble');
+      const start = new Date(Date.now() + 10 * DAY);
+      const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      await page.getByLabel(/^Début/).fill(local(start));
+      await page.getByLabel(/^Fin/).fill(local(new Date(start.getTime() + 2 * 3_600_000)));
+      await chooseCommune(page, page.locator('main'), 'st nazaire', /^Saint-Nazaire \(44184\)$/);
+      await page.getByLabel(/^Adresse du lieu/).fill('Maison des associations, 2 bis avenue Albert-de-Mun');
+      await page.getByRole('checkbox', { name: 'Accessible en fauteuil roulant' }).click();
+      await page.getByLabel('Ordre du jour').fill('18:30 Accueil\n19:00 Ateliers par secteur');
+      await page.getByLabel('Nombre de places en tout').fill('30');
+      await page.getByRole('checkbox', { name: 'Publiée (visible sur le site)' }).click();
+      // A refusal keeps what was typed: the end before the start is said under its field.
+      await page.getByLabel(/^Fin/).fill(local(new Date(start.getTime() - 3_600_000)));
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.getByText('La fin doit suivre le début.').waitFor();
+      expect(await page.getByLabel('Ordre du jour').inputValue()).toBe('18:30 Accueil\n19:00 Ateliers par secteur');
+      await page.getByLabel(/^Fin/).fill(local(new Date(start.getTime() + 2 * 3_600_000)));
+      // Not the hovered primary button's colours (Strapi's own): the pointer leaves it before the check.
+      await page.mouse.move(0, 0);
+      await expectAccessible(page, 'reunions-formulaire');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.getByText('Réunion enregistrée.').first().waitFor();
+      await expectFrench(page, missing);
+    });
+    const published = await api().get('/api/participation/meetings/atelier-pistes-vignoble');
+    expect(published.status).toBe(200);
+    expect(published.body.data).toMatchObject({
+      communeName: 'Saint-Nazaire',
+      agenda: [
+        { time: '18:30', title: 'Accueil' },
+        { time: '19:00', title: 'Ateliers par secteur' },
+      ],
+      registration: { places: 30, placesLeft: 30 },
+    });
+
+    const citizen = await newPage(browser);
+    let code = '';
+    await step(citizen, 'site-reunion', async () => {
+      await citizen.goto(`${server.base}/site/#/connexion?retour=${encodeURIComponent('/reunions/atelier-pistes-vignoble')}`);
+      await citizen.getByLabel('Adresse e-mail ou pseudonyme').fill('maya@exemple.test');
+      await citizen.getByLabel('Mot de passe').fill('MotDePasse2026!');
+      await citizen.getByRole('button', { name: 'Se connecter' }).click();
+      await citizen.getByRole('heading', { name: 'Atelier : les pistes cyclables du vignoble', level: 1 }).waitFor();
+      await citizen.getByText('30 places restantes sur 30').waitFor();
+      await expectAccessible(citizen, 'site-reunion');
+      await citizen.getByLabel('Structure représentée (facultatif)').fill('Vélo Presqu’île');
+      await citizen.getByRole('button', { name: 'M’inscrire', exact: true }).click();
+      await citizen.getByText('Vous êtes inscrit·e : votre place est confirmée.').waitFor();
+      code = ((await citizen.locator('.entry-code .code').textContent()) ?? '').replace(/\s/g, '');
+      expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+      await citizen.getByRole('img', { name: `QR code du code d’entrée ${code}` }).waitFor();
+      expect(await citizen.locator('[itemtype="https://schema.org/Event"] [itemprop="startDate"]').getAttribute('datetime')).toBe(published.body.data.startsAt);
+      await expectAccessible(citizen, 'site-reunion-inscrite');
+    });
+    await citizen.close();
+
+    await step(page, 'reunions-accueil', async () => {
+      await page.getByRole('button', { name: 'Retour à la liste' }).click();
+      await page.getByRole('button', { name: 'Inscrits et accueil de « Atelier : les pistes cyclables du vignoble »' }).click();
+      await page.getByTestId('registrant-row').getByText('maya', { exact: true }).waitFor();
+      await page.getByLabel(/^Code d’entrée/).fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`);
+      await page.getByRole('button', { name: 'Pointer l’arrivée' }).click();
+      await page.getByText('Bienvenue, maya (Vélo Presqu’île) — 1 arrivée(s) enregistrée(s).').waitFor();
+      await page.getByLabel(/^Code d’entrée/).fill(code);
+      await page.getByRole('button', { name: 'Pointer l’arrivée' }).click();
+      await page.getByText(/^Déjà pointé·e à/).waitFor();
+      await page.mouse.move(0, 0);
+      await expectAccessible(page, 'reunions-accueil');
+      await expectFrench(page, missing);
+    });
+    await page.close();
+  });
+});

@@ -35,6 +35,8 @@ const ROUTES: [RegExp, () => Promise<Handler>][] = [
   [/^\/projets\/([a-z0-9]+)$/, () => import('./views/budgets').then((m) => m.projectView)],
   [/^\/questionnaires$/, () => import('./views/questionnaires').then((m) => m.questionnairesView)],
   [/^\/q\/([a-z0-9-]+)$/, () => import('./views/questionnaires').then((m) => m.questionnaireView)],
+  [/^\/reunions$/, () => import('./views/meetings').then((m) => m.meetingsView)],
+  [/^\/reunions\/([a-z0-9-]+)$/, () => import('./views/meetings').then((m) => m.meetingView)],
   [/^\/lieu$/, () => import('./views/places').then((m) => m.placeSearchView)],
   [/^\/lieu\/([0-9][0-9AB][0-9]{0,7})$/, () => import('./views/places').then((m) => m.placeView)],
 ];

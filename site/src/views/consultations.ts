@@ -214,7 +214,10 @@ export async function consultationView({ path: [slug], query }: Params): Promise
     ok(api.GET('/consultations/{slug}/contributions', { params: { path: { slug }, query: { sort, pageSize: '10', ...filters } } })),
   ]);
   // The questionnaires that belong to the consultation, if any.
-  const surveys = (await ok(api.GET('/questionnaires', { params: { query: { consultation: c.documentId } } }))).data;
+  const [surveys, meetings] = await Promise.all([
+    ok(api.GET('/questionnaires', { params: { query: { consultation: c.documentId } } })).then((r) => r.data),
+    ok(api.GET('/meetings', { params: { query: { consultation: c.documentId, pageSize: '20' } } })).then((r) => r.data),
+  ]);
   const filterParams = (extra: Record<string, string>) => {
     const params = new URLSearchParams(extra);
     if (communeCode) {
@@ -329,6 +332,18 @@ export async function consultationView({ path: [slug], query }: Params): Promise
               'ul',
               {},
               surveys.map((q) => el('li', {}, el('a', { href: `#/q/${q.slug}` }, q.title), ` — ${q.stateLabel}`))
+            )
+          )
+        : null,
+      meetings.length
+        ? el(
+            'section',
+            { 'aria-labelledby': 'reunions' },
+            el('h2', { id: 'reunions' }, 'Réunions publiques à venir'),
+            el(
+              'ul',
+              {},
+              meetings.map((m) => el('li', {}, el('a', { href: `#/reunions/${m.slug}` }, m.title), ` — ${date(m.startsAt)}, ${m.communeName ?? m.kindLabel}`))
             )
           )
         : null,

@@ -16,6 +16,7 @@ export function ParticipationNav() {
     budgets: PERMISSIONS.budgets,
     procedures: PERMISSIONS.procedures,
     questionnaires: PERMISSIONS.questionnaires,
+    meetings: PERMISSIONS.meetings,
   });
   const links = [
     { to: 'consultations', label: t('nav.consultations'), show: allowedActions.canRead },
@@ -24,6 +25,7 @@ export function ParticipationNav() {
     { to: 'petitions', label: t('nav.petitions'), show: allowedActions.canPetitions },
     { to: 'budgets', label: t('nav.budgets'), show: allowedActions.canBudgets },
     { to: 'questionnaires', label: t('nav.questionnaires'), show: allowedActions.canQuestionnaires },
+    { to: 'reunions', label: t('nav.meetings'), show: allowedActions.canMeetings },
     { to: 'dashboard', label: t('nav.dashboard'), show: allowedActions.canRead },
     { to: 'exports', label: t('nav.exports'), show: allowedActions.canExport },
     { to: 'outbox', label: t('nav.outbox'), show: allowedActions.canOutbox || allowedActions.canWebhooks },

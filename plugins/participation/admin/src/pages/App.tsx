@@ -10,6 +10,7 @@ import { OutboxPage } from './OutboxPage';
 import { PetitionsPage } from '../petitions/PetitionsPage';
 import { BudgetsPage } from '../budgets/BudgetsPage';
 import { ProceduresPage } from '../procedures/ProceduresPage';
+import { MeetingsPage } from '../meetings/MeetingsPage';
 import { QuestionnairesPage } from '../questionnaires/QuestionnairesPage';
 import { usePermissions } from '../utils/usePermissions';
 
@@ -54,6 +55,7 @@ export default function App() {
         <Route path="budgets" element={<BudgetsPage />} />
         <Route path="procedures" element={<ProceduresPage />} />
         <Route path="questionnaires" element={<QuestionnairesPage />} />
+        <Route path="reunions" element={<MeetingsPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>
