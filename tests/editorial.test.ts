@@ -47,6 +47,12 @@ describe('editorial content for communications staff', () => {
     expect(ideas.body.data[0].counts.supports).toBeGreaterThan(5);
     const pending = await app.strapi.db.connection('participation_contributions').where({ status: 'pending' }).count({ n: '*' });
     expect(Number(pending[0].n)).toBe(3);
+    // Meetings in every state: upcoming with places, full with its waitlist, free entry, cancelled; past and draft apart.
+    const meetings = (await app.request().get('/api/participation/meetings')).body.data as { slug: string; state: string; registration: unknown }[];
+    expect(meetings.map((m) => m.state).sort()).toEqual(['cancelled', 'upcoming', 'upcoming', 'upcoming']);
+    expect(meetings.find((m) => m.slug === 'atelier-bien-vieillir-reze')!.registration).toMatchObject({ places: 4, placesLeft: 0, waiting: 3 });
+    const past = (await app.request().get('/api/participation/meetings?past=true')).body.data;
+    expect(past.map((m: { state: string }) => m.state)).toEqual(['past']);
     expect(await app.strapi.plugin('participation').service('counters').check()).toEqual([]);
     const rd723 = await app.request().get('/api/participation/consultations/securite-de-la-rd-723-entre-ancenis-et-oudon');
     expect(rd723.body.data.results.keyFigures).toHaveLength(3);

@@ -4,6 +4,7 @@ import { demoAnswerTemplates, demoArticles, demoGlobal, demoHomepage, demoPages,
 import { autonomyContributions, demoCitizens, demoComments, inquiryObservations, veloContributions } from './participation';
 import { seedPetitions } from './petitions';
 import { seedBudgets } from './budgets';
+import { seedMeetings } from './meetings';
 
 /**
  * Loads the demo content. Idempotent: each item is created only when its slug (or the single type) is
@@ -89,7 +90,7 @@ export async function seedDemoContent(strapi: Core.Strapi) {
     .query('plugin::users-permissions.user')
     .findMany({ where: { username: { $in: demoCitizens } }, select: ['id', 'username'] })) as { id: number; username: string }[];
   const people = citizens.map((c) => ({ id: c.id, displayName: c.username }));
-  if (people.length) created.push(...(await seedPetitions(strapi, people)), ...(await seedBudgets(strapi, people)));
+  if (people.length) created.push(...(await seedPetitions(strapi, people)), ...(await seedBudgets(strapi, people)), ...(await seedMeetings(strapi, people)));
 
   if (created.length > 0) strapi.log.info(`[démo] contenu créé : ${created.join(', ')}`);
   return { created };
