@@ -26,7 +26,9 @@
  *     budgets/commands/vote.ts;
  *   - a questionnaire answer: open by its dates, a sent response replaced only where the questionnaire allows it,
  *     each answer of its question's type, the counted rows of a response (answer route) — questionnaires/domain/rules.ts
- *     `stateAt`, `itemsOf`, shared/questionnaire.ts `validateAnswers`, questionnaires/commands/answer.ts `saveMine`.
+ *     `stateAt`, `itemsOf`, shared/questionnaire.ts `validateAnswers`, questionnaires/commands/answer.ts `saveMine`;
+ *   - a meeting's state, labels and places (meetings list) — meetings/domain/rules.ts `stateAt`, `publicPlaces`, `placesLeft`,
+ *     `registrationRefusal`, and meetings/queries.ts `summary`.
  */
 const crypto = require('crypto');
 const Koa = require('koa');
@@ -242,7 +244,75 @@ function questionnaireItems(definition, answers) {
 
 const questionnaires = new Map();
 
+/** meetings/domain/rules.ts: the labels, where a meeting stands, the places open to the public and left. */
+const MEETING_KIND_LABELS = { in_person: 'Sur place', online: 'En ligne', hybrid: 'Sur place et en ligne' };
+const MEETING_STATE_LABELS = { draft: 'Brouillon (non publiée)', upcoming: 'À venir', ongoing: 'En cours', past: 'Passée', cancelled: 'Annulée' };
+const MEETING_SERVICE_LABELS = {
+  wheelchair: 'Accessible en fauteuil roulant',
+  hearing_loop: 'Boucle magnétique',
+  sign_language: 'Interprétation en langue des signes (LSF)',
+  transcription: 'Transcription écrite en direct',
+  childcare: 'Garde d’enfants sur place',
+  easy_read: 'Documents en facile à lire et à comprendre (FALC)',
+};
+function meetingSummary(m, now) {
+  const state = m.status === 'draft' ? 'draft' : m.status === 'cancelled' ? 'cancelled' : now < m.startsAt ? 'upcoming' : now < m.endsAt ? 'ongoing' : 'past';
+  const places = m.capacity === null ? null : Math.max(0, m.capacity - m.reservedPlaces);
+  const left = places === null ? null : Math.max(0, places - m.registeredCount);
+  const services = typeof m.services === 'string' ? JSON.parse(m.services) : (m.services ?? []);
+  return {
+    documentId: m.documentId,
+    slug: m.slug,
+    title: m.title,
+    kind: m.kind,
+    kindLabel: MEETING_KIND_LABELS[m.kind],
+    state,
+    stateLabel: MEETING_STATE_LABELS[state],
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    consultationDocumentId: m.consultationDocumentId ?? null,
+    territoryCode: m.territoryCode ?? null,
+    communeName: m.communeName ?? null,
+    address: m.address ?? null,
+    services: services.map((key) => ({ key, label: MEETING_SERVICE_LABELS[key] })),
+    registration: {
+      enabled: m.registrationEnabled,
+      places: m.registrationEnabled ? places : null,
+      placesLeft: m.registrationEnabled ? left : null,
+      waitlist: m.registrationEnabled && m.waitlistEnabled,
+      waiting: m.waitlistCount,
+      open: state === 'upcoming' && m.registrationEnabled,
+    },
+  };
+}
+
 const routes = [
+  [
+    'GET',
+    /^\/api\/participation\/meetings$/,
+    async (ctx) => {
+      // meetings/repository.ts `list`: the page and how many match in one statement (a window count), the soonest first;
+      // a second statement only for a page past the end.
+      const page = int(ctx.query.page, 1);
+      const pageSize = int(ctx.query.pageSize, 20);
+      const now = new Date();
+      const where = `status IN ('published', 'cancelled') AND ends_at >= $1`;
+      const { rows } = await prepared(
+        'meetings-page',
+        `SELECT id, document_id AS "documentId", title, slug, kind, status, consultation_document_id AS "consultationDocumentId", starts_at AS "startsAt",
+           ends_at AS "endsAt", territory_code AS "territoryCode", commune_name AS "communeName", address, services,
+           registration_enabled AS "registrationEnabled", capacity, reserved_places AS "reservedPlaces", waitlist_enabled AS "waitlistEnabled",
+           registered_count AS "registeredCount", waitlist_count AS "waitlistCount", COUNT(*) OVER () AS total
+         FROM participation_meetings WHERE ${where} ORDER BY starts_at ASC, id ASC LIMIT $2 OFFSET $3`,
+        [now, pageSize, (page - 1) * pageSize]
+      );
+      const total =
+        rows.length || page === 1
+          ? Number(rows[0]?.total ?? 0)
+          : (await prepared('meetings-count', `SELECT COUNT(*)::int AS total FROM participation_meetings WHERE ${where}`, [now])).rows[0].total;
+      return { data: rows.map((m) => meetingSummary(m, now)), meta: { pagination: pagination(page, pageSize, total) } };
+    },
+  ],
   [
     'PUT',
     /^\/api\/participation\/questionnaires\/([a-z0-9-]+)\/responses\/mine$/,

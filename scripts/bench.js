@@ -363,6 +363,11 @@ function endpoints(f, deepCursor, moderatorToken) {
       },
     },
     {
+      name: 'meetings list',
+      kind: 'read',
+      arms: { plugin: get([`${api}/meetings?page=1&pageSize=20`, `${api}/meetings?page=2&pageSize=20`]) },
+    },
+    {
       name: 'moderation queue',
       kind: 'admin',
       arms: {
@@ -512,6 +517,7 @@ function targets(report, high) {
     'questionnaire answer ≥ 0.5× raw': { ok: report.ratios.answer_vs_raw >= 0.5, detail: `${report.ratios.answer_vs_raw}×` },
     'consultation by slug: 1 SQL statement': { ok: sql('consultation by slug') <= 1, detail: `${sql('consultation by slug')} per request` },
     'lists: ≤ 2 SQL statements': { ok: listSql.every((n) => n <= 2), detail: `${Math.max(...listSql)} at most` },
+    'meetings list: ≤ 2 SQL statements (one with its count)': { ok: sql('meetings list') <= 2, detail: `${sql('meetings list')} per request` },
     'support: ≤ 4 SQL statements, one transaction': {
       ok: sql('support') <= 4,
       detail: `${sql('support')} per request (token check, read, one write statement)`,

@@ -19,11 +19,11 @@ const { Client } = require('pg');
 const { withStrapi, root } = require('./lib/with-strapi');
 
 const SIZES = {
-  S: { consultations: 150, contributions: 15_000, supports: 150_000, citizens: 30_000 },
-  M: { consultations: 500, contributions: 200_000, supports: 2_000_000, citizens: 200_000 },
-  L: { consultations: 1, contributions: 2_000_000, supports: 2_000_000, citizens: 200_000 },
+  S: { consultations: 150, contributions: 15_000, supports: 150_000, citizens: 30_000, meetings: 1_000, registrationsPerMeeting: 20 },
+  M: { consultations: 500, contributions: 200_000, supports: 2_000_000, citizens: 200_000, meetings: 5_000, registrationsPerMeeting: 20 },
+  L: { consultations: 1, contributions: 2_000_000, supports: 2_000_000, citizens: 200_000, meetings: 5_000, registrationsPerMeeting: 20 },
   // A few seconds' worth, for the harness smoke test in `npm test`.
-  XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800 },
+  XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800, meetings: 100, registrationsPerMeeting: 5 },
 };
 
 const BENCH_MODERATOR = { email: 'moderation@bench.invalid', password: 'Benchmark2026!' };
@@ -401,6 +401,50 @@ async function seed(strapi, size) {
       closesAt: day(60),
     });
   console.log('  questionnaire : ouvert, réponses modifiables');
+
+  // Public meetings (M: 5,000 and 100,000 registrations, where Decidim's meetings index takes 9 s): one an hour from
+  // half of them ago, in the communes in turn, each with its registrations in queue order, the last ones waiting.
+  const M = namesOf(strapi, 'plugin::participation.meeting');
+  const G = namesOf(strapi, 'plugin::participation.meeting-registration');
+  await step(
+    'réunions',
+    `INSERT INTO ${M.table} (${M.col('documentId')}, ${M.col('createdAt')}, ${M.col('updatedAt')}, ${M.col('publishedAt')}, ${M.col('title')}, ${M.col('slug')},
+       ${M.col('kind')}, ${M.col('status')}, ${M.col('startsAt')}, ${M.col('endsAt')}, ${M.col('territoryCode')}, ${M.col('communeName')}, ${M.col('address')},
+       ${M.col('services')}, ${M.col('agenda')}, ${M.col('onlineUrl')}, ${M.col('onlineUrlRevealed')}, ${M.col('registrationEnabled')}, ${M.col('capacity')},
+       ${M.col('reservedPlaces')}, ${M.col('waitlistEnabled')}, ${M.col('attendeesPublic')}, ${M.col('registeredCount')}, ${M.col('invitedCount')},
+       ${M.col('waitlistCount')}, ${M.col('queueSequence')})
+     SELECT 'meetingbench' || lpad(g::text, 8, '0'), now(), now(), now(), 'Réunion publique de benchmark ' || g, 'reunion-bench-' || g,
+       k.kind, CASE WHEN g % 50 = 0 THEN 'draft' ELSE 'published' END,
+       now() + (g - ?::int / 2) * interval '1 hour', now() + (g - ?::int / 2) * interval '1 hour' + interval '2 hours',
+       CASE WHEN k.kind = 'online' THEN NULL ELSE t.code END, CASE WHEN k.kind = 'online' THEN NULL ELSE t.name END,
+       CASE WHEN k.kind = 'online' THEN NULL ELSE g || ' rue de la Mairie' END,
+       CASE WHEN g % 2 = 0 THEN '["wheelchair","hearing_loop"]'::jsonb ELSE '[]'::jsonb END, '[]'::jsonb,
+       CASE WHEN k.kind = 'in_person' THEN NULL ELSE 'https://visio.bench.invalid/' || g END, false, true, 10 + g % 20, 2, true, false,
+       LEAST(?::int, 8 + g % 20), 0, GREATEST(0, ?::int - (8 + g % 20)), ?::int
+     FROM generate_series(1, ?::int) g
+     CROSS JOIN LATERAL (SELECT (ARRAY['in_person', 'hybrid', 'online'])[1 + g % 3] AS kind) k
+     CROSS JOIN LATERAL (SELECT ${T.col('inseeCode')} AS code, ${T.col('name')} AS name FROM ${T.table} WHERE ${T.col('kind')} = 'commune'
+       ORDER BY id OFFSET g % 200 LIMIT 1) t`,
+    [n.meetings, n.meetings, n.registrationsPerMeeting, n.registrationsPerMeeting, n.registrationsPerMeeting, n.meetings]
+  );
+  const [{ minUser: firstUser }] = (await knex.raw(`SELECT MIN(id) AS "minUser" FROM ${U.table}`)).rows;
+  await step(
+    'inscriptions aux réunions',
+    `INSERT INTO ${G.table} (${G.col('documentId')}, ${G.col('createdAt')}, ${G.col('updatedAt')}, ${G.col('publishedAt')}, ${G.col('meetingId')},
+       ${G.col('userId')}, ${G.col('status')}, ${G.col('invited')}, ${G.col('queue')}, ${G.col('code')})
+     SELECT 'meetingreg' || m.id || '-' || r, now(), now(), now(), m.id, ?::int + (m.id * 7919 + r) % ?::int,
+       CASE WHEN r <= m.${M.col('capacity')} - m.${M.col('reservedPlaces')} THEN 'registered' ELSE 'waitlisted' END, false, r, upper(substr(md5(m.id || '-' || r), 1, 8))
+     FROM ${M.table} m CROSS JOIN generate_series(1, ?::int) r WHERE m.${M.col('slug')} LIKE 'reunion-bench-%'`,
+    [firstUser, n.citizens, n.registrationsPerMeeting]
+  );
+  // The counts follow the rows (the seed's meeting ids need not match its series numbers).
+  await step(
+    'compteurs des réunions',
+    `UPDATE ${M.table} m SET ${M.col('registeredCount')} = c.registered, ${M.col('waitlistCount')} = c.waiting
+     FROM (SELECT ${G.col('meetingId')} AS id, COUNT(*) FILTER (WHERE ${G.col('status')} = 'registered') AS registered,
+             COUNT(*) FILTER (WHERE ${G.col('status')} = 'waitlisted') AS waiting FROM ${G.table} GROUP BY 1) c
+     WHERE c.id = m.id`
+  );
 
   // VACUUM as well as ANALYZE: a production table's visibility map is kept by autovacuum, and without it the index-only
   // scans (the moderation queue's bounded counts) read the heap; a freshly loaded base would measure that instead.

