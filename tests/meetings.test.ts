@@ -352,6 +352,11 @@ describe('reminders and cancellation', () => {
     expect(late.body.error.details.code).toBe('meeting_cancelled');
     expect((await page(null)).body.data).toMatchObject({ state: 'cancelled', cancellationReason: 'Salle indisponible : la réunion est reportée.' });
     expect((await api().get('/api/participation/meetings/voie-verte-erdre/calendar.ics')).text).toContain('STATUS:CANCELLED');
+    // The site-wide calendar says so too, and never holds a draft or an online link.
+    const feed = (await api().get('/api/participation/feeds/calendar.ics')).text.replace(/\r\n[ \t]/g, '');
+    expect(feed).toContain('SUMMARY:Annulée : Réunion publique : la voie verte de l’Erdre');
+    expect(feed).toContain('SUMMARY:Permanence du projet');
+    expect(feed).not.toContain('visio.loire-atlantique.test');
     expect((await admin(agent).post(`/meetings/${documentId}/cancel`, { reason: 'Encore' })).body.error.details.code).toBe('meeting_cancelled');
   });
 });

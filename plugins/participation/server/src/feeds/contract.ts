@@ -59,7 +59,7 @@ export const feedsRoutes: PublicRoute[] = [
     method: 'GET',
     path: '/feeds/calendar.ics',
     handler: 'feeds.calendar',
-    summary: 'Agenda iCalendar des ouvertures et clôtures des consultations',
+    summary: 'Agenda iCalendar des ouvertures et clôtures des consultations, et des réunions publiques (des 30 derniers jours et à venir)',
     tag: 'Flux',
     auth: 'none',
     query: noQuery,

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
 import { feedRows } from '../consultations/public';
+import { calendarMeetings } from '../meetings/public';
 import { jsonColumn, type ConsultationCard } from '../consultations/domain/snapshot';
 import { PUBLIC_STATUSES } from '../consultations/domain/lifecycle';
-import { consultationPage, serverUrl, siteUrl } from '../platform/links';
+import { consultationPage, meetingPage, serverUrl, siteUrl } from '../platform/links';
 import { toDate } from '../platform/database/rows';
 
 /**
@@ -16,6 +17,8 @@ const htmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&l
 
 /** How many consultations a feed lists, newest first. */
 const FEED_SIZE = 50;
+/** How many meetings the calendar holds, the soonest first. */
+const MEETINGS_IN_CALENDAR = 500;
 
 type FeedEntry = {
   documentId: string;
@@ -90,12 +93,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return format === 'rss' ? feed.rss2() : feed.atom1();
     },
 
-    /** Opening and closing of every public consultation, as two events each, stable across calls. */
+    /**
+     * Opening and closing of every public consultation, as two events each, and the public meetings of the last 30
+     * days and to come (a cancelled one marked so), stable across calls.
+     */
     async calendar(): Promise<string> {
-      const list = await entries('consultations');
+      const [list, meetings] = await Promise.all([
+        entries('consultations'),
+        calendarMeetings(strapi, new Date(Date.now() - 30 * 86_400_000), MEETINGS_IN_CALENDAR),
+      ]);
       const host = new URL(serverUrl(strapi)).hostname;
       const calendar = ical({
-        name: 'Participer — ouvertures et clôtures des consultations',
+        name: 'Participer — consultations et réunions publiques',
         prodId: { company: 'Participer', product: 'consultations', language: 'FR' },
         url: `${apiBase()}/calendar.ics`,
         ttl: 3600,
@@ -117,6 +126,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
       }
+      for (const m of meetings)
+        calendar.createEvent({
+          id: `${m.documentId}@${host}`,
+          start: m.startsAt,
+          end: m.endsAt,
+          stamp: m.updatedAt,
+          summary: m.cancelled ? `Annulée : ${m.title}` : m.title,
+          description: m.description ?? undefined,
+          location: m.place,
+          url: meetingPage(strapi, m.slug),
+          status: (m.cancelled ? 'CANCELLED' : 'CONFIRMED') as never,
+        });
       return calendar.toString();
     },
   };
