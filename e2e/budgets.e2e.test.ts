@@ -503,6 +503,8 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await page.getByLabel(/^Code d’entrée/).fill(code);
       await page.getByRole('button', { name: 'Pointer l’arrivée' }).click();
       await page.getByText(/^Déjà pointé·e à/).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter les inscrit·es (CSV)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^inscrits-atelier-pistes-vignoble-\d{4}-\d{2}-\d{2}\.csv$/);
       await page.mouse.move(0, 0);
       await expectAccessible(page, 'reunions-accueil');
       await expectFrench(page, missing);

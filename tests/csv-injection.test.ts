@@ -25,6 +25,7 @@ let inquiry: { documentId: string; slug: string };
 let budget: { documentId: string; slug: string };
 let petition: { documentId: string; slug: string };
 let questionnaire: { documentId: string };
+let meeting: { documentId: string };
 
 const staff = (method: 'get' | 'post' | 'put', route: string, body?: object) => {
   const req = app.request()[method](`/participation${route}`).set('Authorization', `Bearer ${agent}`);
@@ -174,6 +175,32 @@ beforeAll(async () => {
     expect(paper.status).toBe(201);
   }
   expect((await staff('put', `/questionnaires/${questionnaire.documentId}/charts`, { questions: ['choix'] })).status).toBe(200);
+  // A meeting whose invitees' names and organisations are formulas, and a citizen who names a formula as their organisation.
+  const gathering = await staff('post', '/meetings', {
+    title: 'Réunion aux formules',
+    slug: 'reunion-formules',
+    kind: 'online',
+    published: true,
+    startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 5 * 86_400_000 + 7_200_000).toISOString(),
+    onlineUrl: 'https://visio.loire-atlantique.test/formules',
+    registrationEnabled: true,
+    capacity: 10,
+    reservedPlaces: 4,
+  });
+  expect(gathering.status).toBe(201);
+  meeting = { documentId: gathering.body.data.documentId };
+  for (const formula of FORMULAS)
+    expect((await staff('post', `/meetings/${meeting.documentId}/invitations`, { name: formula, organisation: formula })).status).toBe(201);
+  expect(
+    (
+      await app
+        .request()
+        .post(`${api}/meetings/reunion-formules/registrations`)
+        .set(...citizen.auth)
+        .send({ organisation: FORMULAS[0] })
+    ).status
+  ).toBe(201);
   await app.strapi.plugin('participation').service('open-data-dumps').writeDaily(new Date());
 });
 afterAll(async () => {
@@ -206,6 +233,7 @@ describe('every CSV route neutralises formulas', () => {
     ['GET /participation/petitions/:documentId/signatures.csv', '/participation/petitions/{petition}/signatures.csv', true],
     [`GET ${api}/questionnaires/{slug}/results.csv`, `${api}/questionnaires/questionnaire-formules/results.csv`, false],
     ['GET /participation/questionnaires/:documentId/export', '/participation/questionnaires/{questionnaire}/export?format=csv', true],
+    ['GET /participation/meetings/:documentId/registrations/export', '/participation/meetings/{meeting}/registrations/export?format=csv', true],
   ];
 
   it('covers every CSV route of the product', () => {
@@ -226,7 +254,8 @@ describe('every CSV route neutralises formulas', () => {
       .replace('{documentId}', consultation.documentId)
       .replace('{budget}', budget.documentId)
       .replace('{petition}', petition.documentId)
-      .replace('{questionnaire}', questionnaire.documentId);
+      .replace('{questionnaire}', questionnaire.documentId)
+      .replace('{meeting}', meeting.documentId);
     let res = await asText(staffOnly ? app.request().get(target).set('Authorization', `Bearer ${agent}`) : app.request().get(target));
     // The dated dump is a file of the media library: the stable address redirects to it.
     if (res.status === 302) res = await asText(app.request().get(new URL(res.headers.location, 'http://localhost').pathname));

@@ -299,6 +299,38 @@ describe('at the door', () => {
   });
 });
 
+describe('the registrants’ export', () => {
+  it('gives staff the list in queue order as CSV or XLSX, logs each export, and refuses a moderator', async () => {
+    const csv = await api()
+      .get(`/participation/meetings/${documentId}/registrations/export?format=csv`)
+      .set('Authorization', `Bearer ${agent}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="inscrits-voie-verte-erdre-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('ordre;nom;courriel;structure;commune;etat;invitation;rang_attente;code;arrivee;inscription');
+    expect(lines).toHaveLength(1 + (await registrants()).length);
+    expect(lines.some((l) => l.includes(';Mme la Maire;maire@commune.test;Mairie;'))).toBe(true);
+    const xlsx = await api().get(`/participation/meetings/${documentId}/registrations/export?format=xlsx`).set('Authorization', `Bearer ${agent}`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const log = (await admin(agent).get('/exports/log')).body.data as { subjectType: string; personalData: boolean; actorName: string }[];
+    expect(log.filter((e) => e.subjectType === 'meeting-registrants')).toEqual([
+      expect.objectContaining({ personalData: true, actorName: expect.stringContaining('Agathe') }),
+      expect.objectContaining({ personalData: true, actorName: expect.stringContaining('Agathe') }),
+    ]);
+    expect((await api().get(`/participation/meetings/${documentId}/registrations/export`).set('Authorization', `Bearer ${moderator}`)).status).toBe(403);
+  });
+});
+
 describe('reminders and cancellation', () => {
   it('sends the day-before reminder once per registrant, however many runs compete', async () => {
     const soon = await admin(agent).post(

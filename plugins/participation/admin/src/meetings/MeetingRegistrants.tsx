@@ -5,6 +5,7 @@ import { serverMessage } from '../api/types';
 import { FormDialog } from '../components/FormDialog';
 import { TextField, useSubmit, type Errors } from '../components/FormFields';
 import { dateTime as formatDateTime } from '../utils/dates';
+import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { useRegistrants, type AdminMeeting } from './data';
 
@@ -167,7 +168,12 @@ function CancelDialog({ documentId, onClose }: { documentId: string; onClose: ()
 /** A meeting's registrants in queue order (places, invitations, waitlist with ranks), the door, invitations and cancellation. */
 export function MeetingRegistrants({ meeting, onBack, onChanged }: { meeting: AdminMeeting; onBack: () => void; onChanged: () => void }) {
   const t = useT();
+  const { get } = useFetchClient();
   const list = useRegistrants(meeting.documentId);
+  const download = async (format: 'csv' | 'xlsx') => {
+    const res = await get(`/participation/meetings/${meeting.documentId}/registrations/export?format=${format}`, { responseType: 'blob' });
+    saveDownload(res, `inscrits-${meeting.slug}.${format}`);
+  };
   const [dialog, setDialog] = React.useState<'invite' | 'cancel' | null>(null);
   const rows = list.data?.data ?? [];
   const close = () => {
@@ -184,6 +190,12 @@ export function MeetingRegistrants({ meeting, onBack, onChanged }: { meeting: Ad
         </Button>
         <Button variant="secondary" onClick={() => setDialog('invite')} disabled={meeting.state === 'cancelled' || meeting.state === 'past'}>
           {t('meetings.invite.open')}
+        </Button>
+        <Button variant="secondary" onClick={() => void download('csv')} disabled={rows.length === 0}>
+          {t('meetings.export.csv')}
+        </Button>
+        <Button variant="secondary" onClick={() => void download('xlsx')} disabled={rows.length === 0}>
+          {t('meetings.export.xlsx')}
         </Button>
         <Button
           variant="danger-light"

@@ -1,9 +1,8 @@
-import { PassThrough, type Readable } from 'stream';
-import { once } from 'events';
+import type { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import ExcelJS from 'exceljs';
 import { findLifecycle } from '../consultations/public';
 import { csvStream } from '../platform/csv';
+import { XLSX_TYPE, xlsxStream } from '../platform/xlsx';
 import { notFound } from '../platform/errors';
 import { cellOf, columnsFor, type ExportFormat } from './domain/columns';
 import { exportLog, exportRows, insertExportLog } from './repository';
@@ -47,26 +46,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return { stream: csv, filename, contentType: 'text/csv; charset=utf-8' };
     }
 
-    const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    workbook.creator = 'Participer';
-    const sheet = workbook.addWorksheet('Contributions', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c) => ({
-      key: c.key,
-      header: c.header,
-      width: c.width,
-      style: c.key === 'createdAt' || c.key === 'answeredAt' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {},
-    }));
-    sheet.getRow(1).font = { bold: true };
-    void (async () => {
-      for await (const page of rows) {
-        for (const item of page) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'xlsx')]))).commit();
-        if (out.writableNeedDrain) await once(out, 'drain');
-      }
-      sheet.commit();
-      await workbook.commit();
-    })().catch((error: Error) => out.destroy(error));
-    return { stream: out, filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    const records = (async function* () {
+      for await (const page of rows) yield page.map((item) => Object.fromEntries(columns.map((c) => [c.key, cellOf(item, c, 'xlsx')])));
+    })();
+    const stream = xlsxStream(
+      'Contributions',
+      columns.map((c) => ({
+        key: c.key,
+        header: c.header,
+        width: c.width,
+        style: c.key === 'createdAt' || c.key === 'answeredAt' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {},
+      })),
+      records
+    );
+    return { stream, filename, contentType: XLSX_TYPE };
   },
 
   /** The export log, newest first, for agents and auditors. */

@@ -3,7 +3,7 @@ import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody } from './inputs';
+import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody, registrantsExportQuery } from './inputs';
 
 /** The agents' meeting screens: the list, the form, cancellation, registrants, invitations, check-in at the door. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -34,6 +34,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async registrants(ctx: HttpContext) {
       ctx.body = await reads().registrants(idOf(ctx));
+    },
+    async exportRegistrants(ctx: HttpContext) {
+      const id = idOf(ctx);
+      const { format } = parseInput(registrantsExportQuery, ctx.query);
+      const actor = adminActor(ctx);
+      const file = await meetings().exportRegistrants(id, format, { id: actor.id, name: actor.name });
+      ctx.set('Content-Type', file.contentType);
+      ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = file.stream;
     },
     async invite(ctx: HttpContext) {
       const id = idOf(ctx);

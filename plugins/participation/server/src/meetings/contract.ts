@@ -3,7 +3,16 @@ import { PERMISSIONS } from '../permissions';
 import { documentIdParams, noQuery, slugParams } from '../contract/base-inputs';
 import type { AdminRoute, PublicRoute } from '../platform/route';
 import { list, one } from '../platform/schemas';
-import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody, meetingsQuery, registrationBody } from './inputs';
+import {
+  adminMeetingsQuery,
+  cancelMeetingBody,
+  checkInBody,
+  invitationBody,
+  meetingBody,
+  meetingsQuery,
+  registrantsExportQuery,
+  registrationBody,
+} from './inputs';
 import { AdminMeeting, AdminMeetingRow, AdminRegistrant, CheckedIn, MeetingAttendee, MeetingDetail, MeetingRegistration, MeetingSummary } from './schemas';
 
 const TAG = 'Réunions';
@@ -182,6 +191,19 @@ export const meetingsAdminRoutes: AdminRoute[] = [
     params: documentIdParams,
     success: 200,
     response: z.object({ data: z.array(AdminRegistrant) }),
+    errors: ['not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/meetings/:documentId/registrations/export',
+    handler: 'admin-meetings.exportRegistrants',
+    summary: 'Les inscrit·es en CSV ou XLSX, dans l’ordre, avec noms, courriels, codes et arrivées (données personnelles) ; chaque export est journalisé',
+    tag: TAG,
+    permission: PERMISSIONS.meetings,
+    params: documentIdParams,
+    query: registrantsExportQuery,
+    success: 200,
+    response: 'file',
     errors: ['not_found'],
   },
   {

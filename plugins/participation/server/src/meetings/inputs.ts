@@ -101,6 +101,8 @@ export const meetingsQuery = z.strictObject({
   ...paginationQuery,
 });
 
+export const registrantsExportQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
 export const adminMeetingsQuery = z.strictObject({
   consultation: documentId.optional(),
   ...paginationQuery,

@@ -3,6 +3,7 @@ import type { Citizen } from '../platform/citizen';
 import { cancelMine, checkIn, invite, mine, register, sendReminders, type InvitationInput, type RegistrationInput } from './commands/register';
 import { cancelMeeting, saveMeeting, type MeetingInput } from './commands/save';
 import { REMINDER_AHEAD_MS } from './domain/rules';
+import { exportRegistrants } from './export';
 
 /** Meetings, as the controllers and the scheduler call them: a façade over the use cases (commands/). Reads: queries.ts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -13,6 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   cancelMeeting: (documentId: string, input: { reason: string }) => cancelMeeting(strapi, documentId, input),
   invite: (documentId: string, input: InvitationInput) => invite(strapi, documentId, input),
   checkIn: (documentId: string, code: string, actor: { name: string }) => checkIn(strapi, documentId, code, actor),
+  exportRegistrants: (documentId: string, format: 'csv' | 'xlsx', actor: { id: number; name: string }) => exportRegistrants(strapi, documentId, format, actor),
   /** The day-before reminders due now (the scheduler's task; once per meeting across instances). */
   remind: (now = new Date()) => sendReminders(strapi, now, REMINDER_AHEAD_MS),
 });

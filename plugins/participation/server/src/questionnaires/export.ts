@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
-import ExcelJS from 'exceljs';
 import { csvStream } from '../platform/csv';
+import { XLSX_TYPE, xlsxStream } from '../platform/xlsx';
 import { notFound } from '../platform/errors';
 import { getService } from '../platform/services';
 import { exportColumns, exportRow, type Column } from '../../../shared/questionnaire';
@@ -79,19 +78,10 @@ export async function exportResponses(
     );
     return { stream, filename, contentType: 'text/csv; charset=utf-8' };
   }
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Participer';
-  const sheet = workbook.addWorksheet('Réponses', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ key: c.name, header: c.name, width: Math.min(40, Math.max(12, c.name.length + 2)) }));
-  sheet.getRow(1).font = { bold: true };
-  void (async () => {
-    for await (const page of pages) {
-      for (const record of page) sheet.addRow(record).commit();
-      if (out.writableNeedDrain) await once(out, 'drain');
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error: Error) => out.destroy(error));
-  return { stream: out, filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  const stream = xlsxStream(
+    'Réponses',
+    columns.map((c) => ({ key: c.name, header: c.name })),
+    pages
+  );
+  return { stream, filename, contentType: XLSX_TYPE };
 }
