@@ -393,6 +393,65 @@ describe('reminders and cancellation', () => {
   });
 });
 
+describe('after the meeting', () => {
+  it('takes a report once the meeting has started, counts the arrivals by declared commune, and publishes it only when staff say so', async () => {
+    const input = body({
+      slug: 'atelier-bilan',
+      title: 'Atelier avec bilan',
+      kind: 'in_person',
+      onlineUrl: null,
+      registrationTerms: null,
+      capacity: 20,
+      reservedPlaces: 0,
+    });
+    const created = await admin(agent).post('/meetings', input);
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    const report = {
+      attendees: null,
+      organisations: ['Association Erdre Vivante', '=HYPERLINK("x")'],
+      minutes: 'Trois variantes présentées.\n\nLes habitant·es préfèrent la rive nord.',
+      mediaLinks: [{ title: 'Diaporama', url: 'https://exemple.test/diaporama.pdf' }],
+      published: true,
+    };
+    const early = await admin(agent).put(`/meetings/${id}/report`, report);
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.code).toBe('meeting_not_held');
+    const codes: string[] = [];
+    for (const [i, c] of citizens.slice(0, 3).entries())
+      codes.push((await register(c, { territoryCode: i < 2 ? commune.code : null }, 'atelier-bilan')).body.data.code);
+    for (const code of codes) expect((await admin(agent).post(`/meetings/${id}/check-in`, { code })).status).toBe(200);
+    // Held: moved into the past.
+    expect((await admin(agent).put(`/meetings/${id}`, { ...input, startsAt: at(-3 * hour), endsAt: at(-hour) })).status).toBe(200);
+    const badLink = await admin(agent).put(`/meetings/${id}/report`, { ...report, mediaLinks: [{ title: 'x', url: 'javascript:alert(1)' }] });
+    expect(badLink.status).toBe(400);
+    expect(badLink.body.error.details.errors[0].path).toEqual(['mediaLinks', 0, 'url']);
+    const draft = await admin(agent).put(`/meetings/${id}/report`, { ...report, published: false });
+    expect(draft.status).toBe(200);
+    expect(draft.body.data.report).toMatchObject({
+      attendees: 3,
+      checkedIn: 3,
+      published: false,
+      byCommune: [{ code: commune.code, name: commune.name, count: 2 }],
+    });
+    expect((await api().get('/api/participation/meetings/atelier-bilan/report')).body).toEqual({ data: null });
+    expect((await page(null, 'atelier-bilan')).body.data.reportPublished).toBe(false);
+    expect((await admin(agent).put(`/meetings/${id}/report`, { ...report, attendees: 35 })).status).toBe(200);
+    const published = await api().get('/api/participation/meetings/atelier-bilan/report');
+    expect(published.status).toBe(200);
+    expect(published.body.data).toMatchObject({
+      attendees: 35,
+      checkedIn: 3,
+      byCommune: [{ code: commune.code, name: commune.name, count: 2 }],
+      organisations: ['Association Erdre Vivante', '=HYPERLINK("x")'],
+      minutes: 'Trois variantes présentées.\n\nLes habitant·es préfèrent la rive nord.',
+      mediaLinks: [{ title: 'Diaporama', url: 'https://exemple.test/diaporama.pdf' }],
+    });
+    expect(JSON.stringify(published.body)).not.toMatch(/@exemple\.test|habitant0/);
+    expect((await page(null, 'atelier-bilan')).body.data.reportPublished).toBe(true);
+  });
+});
+
 describe('personal data', () => {
   it('exports a person’s registrations, and their erasure gives their place to the first person waiting', async () => {
     const created = await admin(agent).post(

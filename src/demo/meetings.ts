@@ -131,9 +131,18 @@ export async function seedMeetings(strapi: Core.Strapi, people: Person[]): Promi
   };
   const pastId = await meetings.save(null, pastInput);
   const codes: string[] = [];
-  for (const p of people.slice(0, 6)) codes.push((await meetings.register('atelier-plan-climat-saint-nazaire', p, {})).code);
+  for (const [i, p] of people.slice(0, 6).entries())
+    codes.push((await meetings.register('atelier-plan-climat-saint-nazaire', p, { territoryCode: i % 2 ? '44184' : '44132' })).code);
   for (const code of codes.slice(0, 4)) await meetings.checkIn(pastId, code, actor);
   await meetings.save(pastId, { ...pastInput, startsAt: at(-6, 18).toISOString(), endsAt: new Date(at(-6, 18).getTime() + 2 * HOUR).toISOString() });
+  await meetings.saveReport(pastId, {
+    attendees: 27,
+    organisations: ['Collectif Estuaire en transition', 'CARENE', 'Syndicat du bassin versant du Brivet'],
+    minutes:
+      'Après la présentation des objectifs du plan climat, trois ateliers ont travaillé sur la mobilité, les zones humides et la rénovation des logements.\n\nLes participant·es demandent des aires de covoiturage près des zones d’activité et un suivi public des travaux sur les marais. Ces propositions ont rejoint la consultation.',
+    mediaLinks: [{ title: 'Diaporama de présentation', url: 'https://www.loire-atlantique.fr/plan-climat/diaporama.pdf' }],
+    published: true,
+  });
 
-  return ['6 réunions publiques (à venir, complète avec liste d’attente, entrée libre, brouillon, annulée, passée)'];
+  return ['6 réunions publiques (à venir, complète avec liste d’attente, entrée libre, brouillon, annulée, passée avec son bilan)'];
 }

@@ -171,12 +171,13 @@ async function registrationPanel(slug: string, r: Registration, onChange: () => 
 }
 
 export async function meetingView({ path: [slug] }: Params): Promise<View> {
-  const [{ data: m }, mine, attendees] = await Promise.all([
+  const [{ data: m }, mine, attendees, report] = await Promise.all([
     ok(api.GET('/meetings/{slug}', { params: { path: { slug } } })),
     session.signedIn
       ? ok(api.GET('/meetings/{slug}/registrations/mine', { params: { path: { slug } } })).catch(() => ({ data: null }))
       : Promise.resolve({ data: null }),
     ok(api.GET('/meetings/{slug}/attendees', { params: { path: { slug } } })),
+    ok(api.GET('/meetings/{slug}/report', { params: { path: { slug } } })),
   ]);
   const reload = () => navigate(`#/reunions/${slug}?t=${Date.now()}`);
   const r = mine.data && mine.data.status !== 'cancelled' ? mine.data : null;
@@ -299,6 +300,32 @@ export async function meetingView({ path: [slug] }: Params): Promise<View> {
         registration,
         el('p', {}, el('a', { href: m.calendarUrl, download: `reunion-${m.slug}.ics` }, 'Ajouter à mon agenda (fichier .ics)'))
       ),
+      report.data
+        ? el(
+            'section',
+            { 'aria-labelledby': 'bilan' },
+            el('h2', { id: 'bilan' }, 'Bilan de la réunion'),
+            el('p', {}, `${plural(report.data.attendees, 'participant·e présent·e', 'participant·es présent·es')}.`),
+            report.data.byCommune.length
+              ? el(
+                  'p',
+                  {},
+                  'Venu·es de : ',
+                  report.data.byCommune.map((c) => `${c.name} (${c.count})`).join(', '),
+                  ' — selon les communes déclarées à l’inscription.'
+                )
+              : null,
+            report.data.organisations.length ? el('p', {}, 'Structures présentes : ', report.data.organisations.join(', '), '.') : null,
+            report.data.minutes ? [el('h3', {}, 'Compte rendu'), ...paragraphs(report.data.minutes)] : null,
+            report.data.mediaLinks.length
+              ? el(
+                  'ul',
+                  {},
+                  report.data.mediaLinks.map((l) => el('li', {}, el('a', { href: l.url, rel: 'noopener' }, l.title)))
+                )
+              : null
+          )
+        : null,
       m.attendeesPublic && attendees.data.length
         ? el(
             'section',

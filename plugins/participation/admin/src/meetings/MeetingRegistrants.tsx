@@ -8,6 +8,7 @@ import { dateTime as formatDateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { useRegistrants, type AdminMeeting } from './data';
+import { MeetingReportForm } from './MeetingReportForm';
 
 type Detector = { detect: (source: HTMLVideoElement) => Promise<{ rawValue: string }[]> };
 type DetectorClass = new (options: { formats: string[] }) => Detector;
@@ -206,6 +207,16 @@ export function MeetingRegistrants({ meeting, onBack, onChanged }: { meeting: Ad
         </Button>
       </Flex>
       <Typography tag="p">{t('meetings.counts', { registered: meeting.registered, invited: meeting.invited, waiting: meeting.waiting, checkedIn })}</Typography>
+      {meeting.state === 'ongoing' || meeting.state === 'past' ? (
+        <MeetingReportForm
+          key={meeting.report.publishedAt ?? 'draft'}
+          meeting={meeting}
+          onSaved={() => {
+            void list.reload();
+            onChanged();
+          }}
+        />
+      ) : null}
       {meeting.state !== 'cancelled' ? <CheckInPanel documentId={meeting.documentId} onChecked={() => void list.reload()} /> : null}
       {list.data && rows.length === 0 ? <Typography tag="p">{t('meetings.registrants.empty')}</Typography> : null}
       <Table colCount={6} rowCount={rows.length + 1}>

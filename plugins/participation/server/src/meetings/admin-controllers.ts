@@ -3,7 +3,7 @@ import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody, registrantsExportQuery } from './inputs';
+import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody, registrantsExportQuery, reportBody } from './inputs';
 
 /** The agents' meeting screens: the list, the form, cancellation, registrants, invitations, check-in at the door. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -30,6 +30,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async cancel(ctx: HttpContext) {
       const id = idOf(ctx);
       await meetings().cancelMeeting(id, parseInput(cancelMeetingBody, ctx.request.body ?? {}));
+      ctx.body = await reads().adminDetail(id);
+    },
+    async report(ctx: HttpContext) {
+      const id = idOf(ctx);
+      await meetings().saveReport(id, parseInput(reportBody, ctx.request.body ?? {}));
       ctx.body = await reads().adminDetail(id);
     },
     async registrants(ctx: HttpContext) {

@@ -12,8 +12,19 @@ import {
   meetingsQuery,
   registrantsExportQuery,
   registrationBody,
+  reportBody,
 } from './inputs';
-import { AdminMeeting, AdminMeetingRow, AdminRegistrant, CheckedIn, MeetingAttendee, MeetingDetail, MeetingRegistration, MeetingSummary } from './schemas';
+import {
+  AdminMeeting,
+  AdminMeetingRow,
+  AdminRegistrant,
+  CheckedIn,
+  MeetingAttendee,
+  MeetingDetail,
+  MeetingRegistration,
+  MeetingReport,
+  MeetingSummary,
+} from './schemas';
 
 const TAG = 'Réunions';
 
@@ -71,6 +82,20 @@ export const meetingsRoutes: PublicRoute[] = [
     query: noQuery,
     success: 200,
     response: one(z.array(MeetingAttendee)),
+    errors: ['not_found'],
+    cache: true,
+  },
+  {
+    method: 'GET',
+    path: '/meetings/:slug/report',
+    handler: 'meetings.report',
+    summary: 'Le bilan publié : présent·es et leur commune, structures, compte rendu, médias (null tant qu’il n’est pas publié)',
+    tag: TAG,
+    auth: 'none',
+    params: slugParams,
+    query: noQuery,
+    success: 200,
+    response: one(MeetingReport.nullable()),
     errors: ['not_found'],
     cache: true,
   },
@@ -180,6 +205,19 @@ export const meetingsAdminRoutes: AdminRoute[] = [
     success: 200,
     response: detail,
     errors: ['not_found', 'meeting_cancelled', 'transition_not_allowed'],
+  },
+  {
+    method: 'PUT',
+    path: '/meetings/:documentId/report',
+    handler: 'admin-meetings.report',
+    summary: 'Le bilan, une fois la réunion commencée : présent·es, structures, compte rendu, médias ; publié ou non',
+    tag: TAG,
+    permission: PERMISSIONS.meetings,
+    params: documentIdParams,
+    body: reportBody,
+    success: 200,
+    response: detail,
+    errors: ['not_found', 'meeting_cancelled', 'meeting_not_held'],
   },
   {
     method: 'GET',

@@ -27,6 +27,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.type = 'text/calendar; charset=utf-8';
       ctx.set('Content-Disposition', `attachment; filename="reunion-${slug}.ics"`);
     },
+    async report(ctx: HttpContext) {
+      ctx.body = await reads().report(slugOf(ctx));
+    },
     async attendees(ctx: HttpContext) {
       ctx.body = await reads().attendees(slugOf(ctx));
     },

@@ -101,6 +101,17 @@ export const meetingsQuery = z.strictObject({
   ...paginationQuery,
 });
 
+export const reportBody = z.strictObject({
+  attendees: z.int().min(0).max(100_000).nullable().meta({ description: 'Participant·es présent·es ; vide : les arrivées pointées à l’entrée.' }),
+  organisations: z.array(text(1, 150)).max(100).meta({ description: 'Les structures présentes (associations, communes, entreprises).' }),
+  minutes: z.string().max(50_000).nullable().meta({ description: 'Le compte rendu, en texte.' }),
+  mediaLinks: z
+    .array(z.strictObject({ title: text(1, 150), url: z.url({ protocol: /^https$/, error: 'Une adresse https:// est attendue.' }).max(500) }))
+    .max(20)
+    .meta({ description: 'Enregistrement, diaporama, photos : des liens https.' }),
+  published: z.boolean().meta({ description: 'Le bilan est public (sur la page de la réunion).' }),
+});
+
 export const registrantsExportQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 export const adminMeetingsQuery = z.strictObject({

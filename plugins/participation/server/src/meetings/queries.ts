@@ -4,6 +4,7 @@ import type * as z from 'zod/v4';
 import type { Citizen } from '../platform/citizen';
 import { notFound } from '../platform/errors';
 import { meetingPage, serverUrl } from '../platform/links';
+import { territoryNames } from '../territories/public';
 import { paginationMeta } from '../platform/validation';
 import { KIND_LABELS, placesLeft, publicPlaces, registrationRefusal, SERVICE_LABELS, STATE_LABELS, stateAt } from './domain/rules';
 import type { adminMeetingsQuery, meetingsQuery } from './inputs';
@@ -39,6 +40,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         waiting: m.waitlistCount,
         open: registrationRefusal(state, m) === null,
       },
+    };
+  };
+
+  /** What a report says, with the arrivals counted by the database by declared commune (named from the territories). */
+  const reportOf = async (m: Meeting) => {
+    const attendance = await repo().attendance(m.id);
+    const codes = attendance.flatMap((a) => (a.territoryCode ? [a.territoryCode] : []));
+    const names = codes.length ? await territoryNames(strapi, codes) : new Map<string, string>();
+    const checkedIn = attendance.reduce((n, a) => n + a.count, 0);
+    return {
+      attendees: m.report.attendees ?? checkedIn,
+      checkedIn,
+      byCommune: attendance
+        .filter((a) => a.territoryCode)
+        .map((a) => ({ code: a.territoryCode!, name: names.get(a.territoryCode!) ?? a.territoryCode!, count: a.count }))
+        .sort((x, y) => y.count - x.count || x.name.localeCompare(y.name, 'fr')),
+      organisations: m.report.organisations,
+      minutes: m.report.minutes,
+      mediaLinks: m.report.mediaLinks,
     };
   };
 
@@ -82,6 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           registrationTerms: m.registrationTerms,
           attendeesPublic: m.attendeesPublic,
           cancellationReason: m.cancellationReason,
+          reportPublished: m.report.publishedAt !== null,
           calendarUrl: `${apiBase()}/${m.slug}/calendar.ics`,
           viewer: {
             signedIn: citizen !== null,
@@ -91,6 +112,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           },
         },
       };
+    },
+
+    /**
+     * The published report: attendees (as staff counted them, else the arrivals checked in), the arrivals by the
+     * commune each declared, organisations, minutes, media; null while it is not published. Two statements.
+     */
+    async report(slug: string) {
+      const m = await repo().meetingBy({ slug });
+      if (!m || m.status === 'draft') throw notFound('Réunion introuvable.');
+      if (!m.report.publishedAt) return { data: null };
+      return { data: { ...(await reportOf(m)), publishedAt: m.report.publishedAt.toISOString() } };
     },
 
     /** The registered people who agreed to appear, when the meeting publishes its list (else an empty list). */
@@ -182,6 +214,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           registrationTerms: m.registrationTerms,
           attendeesPublic: m.attendeesPublic,
           cancellationReason: m.cancellationReason,
+          report: {
+            ...(await reportOf(m)),
+            attendeesEntered: m.report.attendees,
+            published: m.report.publishedAt !== null,
+            publishedAt: m.report.publishedAt?.toISOString() ?? null,
+          },
           ...staffCounts(m),
         },
       };

@@ -29,13 +29,23 @@ export type Meeting = Capacity & {
   attendeesPublic: boolean;
   cancellationReason: string | null;
   cancelledAt: Date | null;
+  report: MeetingReport;
   updatedAt: Date;
+};
+
+/** After the meeting: attendees (null: the arrivals checked in), organisations present, minutes, media; public once published. */
+export type MeetingReport = {
+  attendees: number | null;
+  organisations: string[];
+  minutes: string | null;
+  mediaLinks: { title: string; url: string }[];
+  publishedAt: Date | null;
 };
 
 /** What staff set; the counts and the queue are the repository's own. */
 export type MeetingFields = Omit<
   Meeting,
-  'id' | 'documentId' | 'updatedAt' | 'registeredCount' | 'invitedCount' | 'waitlistCount' | 'cancellationReason' | 'cancelledAt'
+  'id' | 'documentId' | 'updatedAt' | 'registeredCount' | 'invitedCount' | 'waitlistCount' | 'cancellationReason' | 'cancelledAt' | 'report'
 >;
 
 export type Registration = {
@@ -104,6 +114,11 @@ const MEETING_ATTRS = [
   'waitlistCount',
   'cancellationReason',
   'cancelledAt',
+  'reportAttendees',
+  'reportOrganisations',
+  'reportMinutes',
+  'reportMediaLinks',
+  'reportPublishedAt',
   'updatedAt',
 ];
 const REGISTRATION_ATTRS = ['id', 'userId', 'status', 'invited', 'queue', 'code', 'checkedInAt', 'publicName', 'organisation', 'territoryCode', 'createdAt'];
@@ -173,6 +188,13 @@ function buildRepository(strapi: Core.Strapi) {
     attendeesPublic: isTrue(row.attendeesPublic),
     cancellationReason: textOrNull(row.cancellationReason),
     cancelledAt: toDate(row.cancelledAt),
+    report: {
+      attendees: numberOrNull(row.reportAttendees),
+      organisations: fromJson<string[]>(row.reportOrganisations, []),
+      minutes: textOrNull(row.reportMinutes),
+      mediaLinks: fromJson<{ title: string; url: string }[]>(row.reportMediaLinks, []),
+      publishedAt: toDate(row.reportPublishedAt),
+    },
     updatedAt: toDate(row.updatedAt)!,
   });
   const toRegistration = (row: RawRow, prefix = ''): Registration => ({
@@ -471,6 +493,33 @@ function buildRepository(strapi: Core.Strapi) {
         .where(m('startsAt'), '<=', new Date(now.getTime() + aheadMs))
         .limit(100)) as RawRow[];
       return rows.map(toMeeting);
+    },
+
+    /** The report of a meeting, as staff write it. */
+    async saveReport(meetingId: number, report: MeetingReport, now: Date) {
+      await knex()(meetings.table)
+        .where(meetings.column('id'), meetingId)
+        .update(
+          meetings.toColumns({
+            reportAttendees: report.attendees,
+            reportOrganisations: JSON.stringify(report.organisations),
+            reportMinutes: report.minutes,
+            reportMediaLinks: JSON.stringify(report.mediaLinks),
+            reportPublishedAt: report.publishedAt,
+            updatedAt: now,
+          })
+        );
+    },
+
+    /** The arrivals checked in at the door, by the commune each person declared (null: not declared): one statement. */
+    async attendance(meetingId: number): Promise<{ territoryCode: string | null; count: number }[]> {
+      const rows = (await knex()(registrations.table)
+        .select({ territoryCode: registrations.column('territoryCode') })
+        .count({ count: '*' })
+        .where(registrations.column('meetingId'), meetingId)
+        .whereNotNull(registrations.column('checkedInAt'))
+        .groupBy(registrations.column('territoryCode'))) as RawRow[];
+      return rows.map((r) => ({ territoryCode: textOrNull(r.territoryCode), count: Number(r.count) }));
     },
 
     /** Claims a meeting's reminder in `trx`: true for the one instance whose conditional update changed the row. */

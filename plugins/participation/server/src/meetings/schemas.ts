@@ -42,6 +42,7 @@ export const MeetingDetail = z
     registrationTerms: nullable(z.string()),
     attendeesPublic: z.boolean().meta({ description: 'La liste des participant·es qui l’acceptent est publiée (`/meetings/{slug}/attendees`).' }),
     cancellationReason: nullable(z.string()),
+    reportPublished: z.boolean().meta({ description: 'Le bilan est publié (`/meetings/{slug}/report`).' }),
     calendarUrl: z.string().meta({ description: 'Le fichier iCalendar de la réunion.' }),
     viewer: z.object({
       signedIn: z.boolean(),
@@ -64,6 +65,21 @@ export const MeetingRegistration = z
     registeredAt: dateTime,
   })
   .meta({ id: 'MeetingRegistration', description: 'Son inscription à une réunion : état, rang en liste d’attente, code d’entrée.' });
+
+const reportFields = {
+  attendees: z.int().meta({ description: 'Participant·es présent·es (comptés par l’équipe, sinon les arrivées pointées).' }),
+  checkedIn: z.int().meta({ description: 'Arrivées pointées à l’entrée.' }),
+  byCommune: z
+    .array(z.object({ code: z.string(), name: z.string(), count: z.int() }))
+    .meta({ description: 'Les arrivées pointées par commune déclarée à l’inscription.' }),
+  organisations: z.array(z.string()),
+  minutes: nullable(z.string()).meta({ description: 'Le compte rendu, en texte.' }),
+  mediaLinks: z.array(z.object({ title: z.string(), url: z.string() })),
+};
+
+export const MeetingReport = z
+  .object({ ...reportFields, publishedAt: dateTime })
+  .meta({ id: 'MeetingReport', description: 'Le bilan publié d’une réunion : présent·es, par commune, structures, compte rendu, médias.' });
 
 export const MeetingAttendee = z
   .object({ name: z.string(), organisation: nullable(z.string()) })
@@ -122,6 +138,12 @@ export const AdminMeeting = z
     registrationTerms: nullable(z.string()),
     attendeesPublic: z.boolean(),
     cancellationReason: nullable(z.string()),
+    report: z.object({
+      ...reportFields,
+      attendeesEntered: nullable(z.int()).meta({ description: 'Le nombre saisi par l’équipe ; null : les arrivées pointées.' }),
+      published: z.boolean(),
+      publishedAt: nullable(dateTime),
+    }),
     ...counts,
   })
   .meta({ id: 'AdminMeeting', description: 'Une réunion telle que l’équipe la règle.' });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { cancelMine, checkIn, invite, mine, register, sendReminders, type InvitationInput, type RegistrationInput } from './commands/register';
+import { saveReport } from './commands/report';
 import { cancelMeeting, saveMeeting, type MeetingInput } from './commands/save';
 import { REMINDER_AHEAD_MS } from './domain/rules';
 import { exportRegistrants } from './export';
@@ -12,6 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   mine: (slug: string, citizen: Citizen) => mine(strapi, slug, citizen),
   save: (documentId: string | null, input: MeetingInput) => saveMeeting(strapi, documentId, input),
   cancelMeeting: (documentId: string, input: { reason: string }) => cancelMeeting(strapi, documentId, input),
+  saveReport: (documentId: string, input: Parameters<typeof saveReport>[2]) => saveReport(strapi, documentId, input),
   invite: (documentId: string, input: InvitationInput) => invite(strapi, documentId, input),
   checkIn: (documentId: string, code: string, actor: { name: string }) => checkIn(strapi, documentId, code, actor),
   exportRegistrants: (documentId: string, format: 'csv' | 'xlsx', actor: { id: number; name: string }) => exportRegistrants(strapi, documentId, format, actor),

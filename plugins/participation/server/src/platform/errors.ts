@@ -68,6 +68,7 @@ export const ERROR_CATALOGUE = {
   not_registered: { status: 409, message: "Vous n'êtes pas inscrit·e à cette réunion." },
   no_reserved_place: { status: 409, message: 'Toutes les places réservées aux invitations sont prises : augmentez-les ou la capacité.' },
   already_checked_in: { status: 409, message: 'Cette personne est déjà pointée à l’entrée.' },
+  meeting_not_held: { status: 409, message: 'Le bilan d’une réunion s’écrit une fois qu’elle a commencé.' },
   not_checkable: { status: 409, message: "Ce code n'est pas celui d'une place confirmée (liste d'attente ou inscription annulée)." },
   // Staff actions (see consultations/domain/lifecycle.ts and moderation/domain/moderation.ts).
   stale_state: { status: 409, message: "L'état vient de changer ; rechargez la page et réessayez." },

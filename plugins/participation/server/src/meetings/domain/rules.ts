@@ -102,6 +102,12 @@ export function registrationCode(): string {
 /** A typed code as staff enter it: spaces and dashes dropped, upper case. */
 export const normaliseCode = (typed: string) => typed.replace(/[\s-]/g, '').toUpperCase();
 
+/** Why the report cannot be written yet (null once the meeting has started; a cancelled one has none). */
+export function reportRefusal(state: State): ErrorCode | null {
+  if (state === 'cancelled') return 'meeting_cancelled';
+  return state === 'ongoing' || state === 'past' ? null : 'meeting_not_held';
+}
+
 /** The online link, shown to a registered person only once the organiser reveals it (never to the waitlist). */
 export function onlineLinkFor(m: { kind: Kind; onlineUrl: string | null; onlineUrlRevealed: boolean }, status: RegistrationStatus | null): string | null {
   if (m.kind === 'in_person' || !m.onlineUrl || !m.onlineUrlRevealed) return null;
