@@ -509,6 +509,42 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await expectAccessible(page, 'reunions-accueil');
       await expectFrench(page, missing);
     });
+
+    // Held: the meeting is moved into the past (the test's clock), and the agent writes and publishes its report.
+    const hour = 3_600_000;
+    await server.strapi.db
+      .connection('participation_meetings')
+      .where({ slug: 'atelier-pistes-vignoble' })
+      .update({ starts_at: new Date(Date.now() - 3 * hour), ends_at: new Date(Date.now() - hour) });
+    await step(page, 'reunions-bilan', async () => {
+      await page.getByRole('button', { name: 'Retour à la liste' }).click();
+      await page.getByRole('button', { name: 'Inscrits et accueil de « Atelier : les pistes cyclables du vignoble »' }).click();
+      await page.getByRole('heading', { name: 'Bilan de la réunion' }).waitFor();
+      await page.getByText('1 arrivée(s) pointée(s) à l’entrée').waitFor();
+      await page.getByLabel('Structures présentes').fill('Vélo Presqu’île\nCommune de Saint-Nazaire');
+      await page.getByLabel('Compte rendu').fill('Trois secteurs étudiés ; la piste du Brivet arrive en tête.');
+      await page.getByLabel('Enregistrement, diaporama, photos').fill('Diaporama | https://exemple.test/diaporama.pdf');
+      await page.getByRole('checkbox', { name: 'Publier le bilan sur la page de la réunion' }).click();
+      await expectAccessible(page, 'reunions-bilan');
+      await page.getByRole('button', { name: 'Enregistrer le bilan' }).click();
+      await page.getByText('Bilan enregistré.').first().waitFor();
+      await expectFrench(page, missing);
+    });
     await page.close();
+    const report = await api().get('/api/participation/meetings/atelier-pistes-vignoble/report');
+    expect(report.body.data).toMatchObject({
+      attendees: 1,
+      organisations: ['Vélo Presqu’île', 'Commune de Saint-Nazaire'],
+      mediaLinks: [{ title: 'Diaporama', url: 'https://exemple.test/diaporama.pdf' }],
+    });
+    const reader = await newPage(browser);
+    await step(reader, 'site-reunion-bilan', async () => {
+      await reader.goto(`${server.base}/site/#/reunions/atelier-pistes-vignoble`);
+      await reader.getByRole('heading', { name: 'Bilan de la réunion' }).waitFor();
+      await reader.getByText('Trois secteurs étudiés ; la piste du Brivet arrive en tête.').waitFor();
+      await reader.getByRole('link', { name: 'Diaporama' }).waitFor();
+      await expectAccessible(reader, 'site-reunion-bilan');
+    });
+    await reader.close();
   });
 });
