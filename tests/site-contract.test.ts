@@ -19,10 +19,11 @@ function typecheckSiteAgainst(contract: object) {
     fs.cpSync(path.join(ROOT, 'site', 'src'), path.join(dir, 'src'), { recursive: true, filter: (f) => !f.endsWith('schema.d.ts') });
     fs.cpSync(path.join(ROOT, 'plugins', 'participation', 'shared'), path.join(root, 'plugins', 'participation', 'shared'), { recursive: true });
     const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'site', 'tsconfig.json'), 'utf8'));
-    // Packages resolve from the repository's node_modules.
+    // Packages resolve from the repository's node_modules, a package's DefinitelyTyped declarations first (qrcode ships
+    // none of its own), as the site's own resolution finds them.
     tsconfig.compilerOptions.typeRoots = [path.join(ROOT, 'node_modules', '@types')];
     tsconfig.compilerOptions.baseUrl = '.';
-    tsconfig.compilerOptions.paths = { '*': [path.join(ROOT, 'node_modules', '*')] };
+    tsconfig.compilerOptions.paths = { '*': [path.join(ROOT, 'node_modules', '@types', '*'), path.join(ROOT, 'node_modules', '*')] };
     tsconfig.include = ['src/**/*.ts'];
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
     fs.writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(contract));
