@@ -1,5 +1,6 @@
 import { adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
+import { openConsultation } from './helpers/consultations';
 import { startSmtp } from './helpers/smtp';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -449,6 +450,184 @@ describe('after the meeting', () => {
     });
     expect(JSON.stringify(published.body)).not.toMatch(/@exemple\.test|habitant0/);
     expect((await page(null, 'atelier-bilan')).body.data.reportPublished).toBe(true);
+  });
+});
+
+describe('what was said in the room, and the minutes the registrants read first', () => {
+  it('enters the contributions said at the meeting into its consultation, each linked to the other', async () => {
+    const consultation = await openConsultation(app, agent, { title: 'Aménager la voie verte' });
+    const input = body({
+      slug: 'restitution-voie-verte',
+      title: 'Réunion de restitution',
+      kind: 'in_person',
+      onlineUrl: null,
+      registrationTerms: null,
+      consultationDocumentId: consultation.documentId,
+    });
+    const created = await admin(agent).post('/meetings', input);
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    const said = { title: 'Un passage piéton au carrefour', body: 'Une habitante demande un passage piéton protégé au carrefour de la gare.' };
+    const early = await admin(agent).post(`/meetings/${id}/contributions`, said);
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.code).toBe('meeting_not_held');
+    const startsAt = new Date(Date.now() - 26 * hour);
+    expect((await admin(agent).put(`/meetings/${id}`, { ...input, startsAt: startsAt.toISOString(), endsAt: at(-24 * hour) })).status).toBe(200);
+    expect((await admin(moderator).post(`/meetings/${id}/contributions`, said)).status).toBe(403);
+    const invalid = await admin(agent).post(`/meetings/${id}/contributions`, { title: 'x', body: 'court' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.details.errors.map((e: { path: string[] }) => e.path[0]).sort()).toEqual(['body', 'title']);
+
+    const entered = await admin(agent).post(`/meetings/${id}/contributions`, { ...said, authorName: 'Une habitante de la Chapelle' });
+    expect(entered.status).toBe(201);
+    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit' }).format(startsAt);
+    const provenance = `Réunion du ${day} à ${commune.name}`;
+    expect(entered.body.data).toMatchObject({
+      channel: 'meeting',
+      author: { displayName: 'Une habitante de la Chapelle' },
+      meeting: { documentId: id, provenance },
+      territory: { inseeCode: commune.code },
+      createdAt: startsAt.toISOString(),
+    });
+    // The contribution points to the meeting, whose page its documentId opens…
+    const contribution = await api().get(`/api/participation/contributions/${entered.body.data.documentId}`);
+    expect(contribution.status).toBe(200);
+    expect(contribution.body.data.meeting).toEqual({ documentId: id, provenance });
+    expect((await page(null, id)).body.data.slug).toBe('restitution-voie-verte');
+    // …and the meeting lists what was said there, in the consultation's count.
+    const listed = await api().get('/api/participation/meetings/restitution-voie-verte/contributions');
+    expect(listed.status).toBe(200);
+    expect(listed.body.meta.pagination.total).toBe(1);
+    expect(listed.body.data[0]).toMatchObject({ documentId: entered.body.data.documentId, provenance, consultationDocumentId: consultation.documentId });
+    expect(listed.body.data[0].status).toBeUndefined();
+    expect((await admin(agent).get(`/meetings/${id}/contributions`)).body.data[0].status).toBe('published');
+
+    const alone = await admin(agent).post(
+      '/meetings',
+      body({ slug: 'sans-consultation', startsAt: at(-3 * hour), endsAt: at(-2 * hour), registrationEnabled: false })
+    );
+    const refused = await admin(agent).post(`/meetings/${alone.body.data.documentId}/contributions`, said);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.code).toBe('meeting_without_consultation');
+    expect((await api().get('/api/participation/meetings/sans-consultation/contributions')).body.data).toEqual([]);
+  });
+
+  it('proposes the minutes to the people who had a place, takes one remark each until the deadline, then publishes them with the report', async () => {
+    const input = body({
+      slug: 'compte-rendu-partage',
+      title: 'Atelier du compte rendu partagé',
+      kind: 'in_person',
+      onlineUrl: null,
+      registrationTerms: null,
+      capacity: 2,
+      reservedPlaces: 0,
+    });
+    const created = await admin(agent).post('/meetings', input);
+    const id = created.body.data.documentId;
+    const [first, second, waiting, stranger] = [
+      await registerCitizen(app, 'relectrice'),
+      await registerCitizen(app, 'relecteur'),
+      await registerCitizen(app, 'attente'),
+      await registerCitizen(app, 'passant'),
+    ];
+    for (const c of [first, second, waiting]) expect((await register(c, {}, 'compte-rendu-partage')).status).toBe(201);
+    const slug = 'compte-rendu-partage';
+    const minutesOf = (c: TestCitizen | null) => {
+      const req = api().get(`/api/participation/meetings/${slug}/minutes`);
+      return c ? req.set(...c.auth) : req;
+    };
+    const remark = (c: TestCitizen, text: string) =>
+      api()
+        .put(`/api/participation/meetings/${slug}/minutes/remark`)
+        .set(...c.auth)
+        .send({ body: text });
+
+    const notOver = await admin(agent).post(`/meetings/${id}/minutes/proposal`, { days: 10 });
+    expect(notOver.status).toBe(409);
+    expect(notOver.body.error.details.code).toBe('meeting_not_over');
+    expect((await admin(agent).put(`/meetings/${id}`, { ...input, startsAt: at(-5 * hour), endsAt: at(-3 * hour) })).status).toBe(200);
+    expect((await admin(agent).post(`/meetings/${id}/minutes/proposal`, { days: 10 })).body.error.details.code).toBe('minutes_missing');
+    const report = { attendees: 2, organisations: [], minutes: 'La rive nord est préférée.', mediaLinks: [], published: false };
+    expect((await admin(agent).put(`/meetings/${id}/report`, report)).status).toBe(200);
+    expect((await admin(agent).post(`/meetings/${id}/minutes/proposal`, { days: 1 })).status).toBe(400);
+    expect((await minutesOf(first)).body.error.details.code).toBe('minutes_not_proposed');
+
+    const proposed = await admin(agent).post(`/meetings/${id}/minutes/proposal`, { days: 10 });
+    expect(proposed.status).toBe(200);
+    expect(proposed.body.data.report).toMatchObject({ remarksWindow: 'open', minutesProposedAt: expect.any(String) });
+    expect((await admin(agent).post(`/meetings/${id}/minutes/proposal`, { days: 10 })).body.error.details.code).toBe('minutes_already_proposed');
+    for (const c of [first, second])
+      await smtp.waitFor((m) => m.to.includes(c.email) && /^Compte rendu à relire : Atelier du compte rendu partagé/.test(m.subject));
+    expect(smtp.received.some((m) => m.to.includes(waiting.email) && /Compte rendu à relire/.test(m.subject))).toBe(false);
+
+    expect((await page(first, slug)).body.data.viewer.canRemark).toBe(true);
+    expect((await page(waiting, slug)).body.data.viewer.canRemark).toBe(false);
+    expect((await page(null, slug)).body.data.remarksUntil).toEqual(expect.any(String));
+    expect((await minutesOf(null)).status).toBe(401);
+    for (const c of [waiting, stranger]) {
+      const res = await minutesOf(c);
+      expect(res.status).toBe(409);
+      expect(res.body.error.details.code).toBe('not_registered');
+      expect(JSON.stringify(res.body)).not.toContain('rive nord');
+    }
+    expect((await minutesOf(first)).body.data).toMatchObject({ minutes: 'La rive nord est préférée.', open: true, remark: null });
+    expect((await remark(waiting, 'Je voudrais ajouter quelque chose.')).status).toBe(409);
+
+    expect((await remark(first, 'Le compte rendu oublie la question du stationnement.')).status).toBe(200);
+    const replaced = await remark(first, 'Il oublie la question du stationnement des vélos.');
+    expect(replaced.body.data.remark).toMatchObject({ body: 'Il oublie la question du stationnement des vélos.', withheld: false });
+    // Two remarks at once from one person: one row, the database's unique index.
+    const both = await Promise.all([remark(second, 'Première version de ma remarque.'), remark(second, 'Seconde version de ma remarque.')]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const withdrawn = await api()
+      .delete(`/api/participation/meetings/${slug}/minutes/remark`)
+      .set(...second.auth);
+    expect(withdrawn.body.data.remark).toBeNull();
+    expect((await remark(second, 'Vous êtes tous des incapables, Jean Dupont 06 12 34 56 78.')).status).toBe(200);
+
+    const early = await admin(agent).put(`/meetings/${id}/report`, { ...report, published: true });
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.code).toBe('remarks_open');
+    expect((await api().get(`/api/participation/meetings/${slug}/report`)).body.data).toBeNull();
+
+    const remarks = await admin(agent).get(`/meetings/${id}/minutes/remarks`);
+    expect(remarks.body.data.map((r: { authorName: string }) => r.authorName)).toEqual(['relectrice', 'relecteur']);
+    const offensive = remarks.body.data[1].id;
+    expect((await admin(agent).put(`/meetings/${id}/minutes/remarks/${offensive}`, { withheld: true })).status).toBe(400);
+    expect((await admin(agent).put(`/meetings/${id}/minutes/remarks/999999`, { withheld: true, reason: 'Propos injurieux.' })).status).toBe(404);
+    expect(
+      (await admin(agent).put(`/meetings/${id}/minutes/remarks/${offensive}`, { withheld: true, reason: 'Propos injurieux et données personnelles.' })).status
+    ).toBe(204);
+    expect((await minutesOf(second)).body.data.remark.withheld).toBe(true);
+
+    // The period ends.
+    await app.strapi.db
+      .connection('participation_meetings')
+      .where({ document_id: id })
+      .update({ remarks_until: new Date(Date.now() - 1000) });
+    const late = await remark(first, 'Encore une chose.');
+    expect(late.status).toBe(409);
+    expect(late.body.error.details.code).toBe('remarks_closed');
+    expect((await minutesOf(first)).body.data).toMatchObject({ open: false, remark: { body: 'Il oublie la question du stationnement des vélos.' } });
+
+    expect((await admin(agent).put(`/meetings/${id}/report`, { ...report, published: true })).status).toBe(200);
+    const published = await api().get(`/api/participation/meetings/${slug}/report`);
+    expect(published.body.data).toMatchObject({
+      minutes: 'La rive nord est préférée.',
+      remarksUntil: expect.any(String),
+      remarks: [
+        { text: 'Il oublie la question du stationnement des vélos.', withheldReason: null },
+        { text: null, withheldReason: 'Propos injurieux et données personnelles.' },
+      ],
+      contributionsCount: 0,
+    });
+    expect(JSON.stringify(published.body)).not.toMatch(/relectrice|relecteur|incapables|06 12/);
+    const exported = await api()
+      .get('/api/participation/me/export')
+      .set(...first.auth);
+    expect(exported.body.data.meetingRemarks).toEqual([
+      expect.objectContaining({ meeting: 'Atelier du compte rendu partagé', body: 'Il oublie la question du stationnement des vélos.', status: 'received' }),
+    ]);
   });
 });
 

@@ -56,6 +56,16 @@ export const AccountExport = z
         registeredAt: dateTime,
       })
     ),
+    meetingRemarks: z.array(
+      z.object({
+        meeting: z.string(),
+        slug: z.string(),
+        body: z.string(),
+        status: z.enum(['received', 'withheld']),
+        sentAt: dateTime,
+        updatedAt: dateTime,
+      })
+    ),
     exportedAt: dateTime,
   })
   .meta({ id: 'AccountExport', description: 'Tout ce que la plateforme détient sur la personne connectée.' });

@@ -16,6 +16,7 @@ import lifecycleEvent from './lifecycle-event';
 import outboxMessage from './outbox-message';
 import meeting from './meeting';
 import meetingRegistration from './meeting-registration';
+import meetingRemark from './meeting-remark';
 import moderationEvent from './moderation-event';
 import notification from './notification';
 import notificationPreference from './notification-preference';
@@ -79,5 +80,6 @@ export default {
   'questionnaire-response': questionnaireResponse,
   meeting,
   'meeting-registration': meetingRegistration,
+  'meeting-remark': meetingRemark,
   'questionnaire-item': questionnaireItem,
 };

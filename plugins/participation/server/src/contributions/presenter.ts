@@ -28,6 +28,7 @@ export function presentContribution(
     territory: c.territoryCode ? { inseeCode: c.territoryCode, name: opts.territories.get(c.territoryCode) ?? null } : null,
     author: { displayName: c.authorName ?? ANONYMOUS },
     channel: c.channel,
+    meeting: c.meetingDocumentId ? { documentId: c.meetingDocumentId, provenance: c.provenance ?? '' } : null,
     createdAt: iso(c.createdAt)!,
     counts: { supports: c.supportsCount, comments: c.commentsCount },
     officialAnswer: c.officialAnswerStatus ? { status: c.officialAnswerStatus, text: c.officialAnswerText, answeredAt: iso(c.officialAnswerAt) } : null,

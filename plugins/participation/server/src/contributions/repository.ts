@@ -41,6 +41,9 @@ export type ContributionRecord = {
   supportsCount: number;
   commentsCount: number;
   createdAt: Date;
+  /** Said at a public meeting and entered by an agent: the meeting and « Réunion du 12/03 à Rezé ». */
+  meetingDocumentId: string | null;
+  provenance: string | null;
 };
 
 /** The columns a `ContributionRecord` is read from. */
@@ -63,6 +66,8 @@ export const CONTRIBUTION_FIELDS = [
   'commentsCount',
   'createdAt',
   'updatedAt',
+  'meetingDocumentId',
+  'provenance',
 ];
 
 const nullableText = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -86,6 +91,8 @@ export function toContributionRecord(r: RawRow): ContributionRecord {
     supportsCount: Number(r.supportsCount ?? 0),
     commentsCount: Number(r.commentsCount ?? 0),
     createdAt: toDate(r.createdAt)!,
+    meetingDocumentId: nullableText(r.meetingDocumentId),
+    provenance: nullableText(r.provenance),
   };
 }
 
@@ -101,6 +108,26 @@ export function contributionsRepository(strapi: Core.Strapi) {
       const c = contributions();
       const row = await db(c.table).select(c.select(CONTRIBUTION_FIELDS)).where(c.column('documentId'), documentId).first();
       return row ? toContributionRecord(row) : null;
+    },
+
+    /**
+     * The contributions said at a meeting, in the order they were entered (published ones only for the public), and
+     * how many there are, counted by the same statement (a window count).
+     */
+    async ofMeeting(meetingDocumentId: string, publishedOnly: boolean, limit: number, offset: number): Promise<{ rows: ContributionRecord[]; total: number }> {
+      const c = contributions();
+      const db = knex();
+      const q = db(c.table)
+        .select(c.select(CONTRIBUTION_FIELDS))
+        .select(db.raw('COUNT(*) OVER () AS ??', ['total']))
+        .where(c.column('meetingDocumentId'), meetingDocumentId)
+        .orderBy(c.column('createdAt'))
+        .orderBy(c.column('id'))
+        .limit(limit)
+        .offset(offset);
+      if (publishedOnly) q.where(c.column('status'), 'published');
+      const rows = (await q) as RawRow[];
+      return { rows: rows.map(toContributionRecord), total: rows.length ? Number(rows[0].total) : 0 };
     },
 
     /** The titles of some contributions, by documentId (for lists of what a citizen follows). */
@@ -385,3 +412,7 @@ export type ContributionsRepository = ReturnType<typeof contributionsRepository>
 export const findContribution = (strapi: Core.Strapi, documentId: string) => contributionsRepository(strapi).find(documentId);
 /** Contributions' titles by documentId, for another capability (follows). */
 export const contributionTitles = (strapi: Core.Strapi, documentIds: string[]) => contributionsRepository(strapi).titles(documentIds);
+
+/** The contributions said at a meeting (the meetings capability lists them on the meeting's page and report). */
+export const meetingContributions = (strapi: Core.Strapi, meetingDocumentId: string, publishedOnly: boolean, limit: number, offset: number) =>
+  contributionsRepository(strapi).ofMeeting(meetingDocumentId, publishedOnly, limit, offset);

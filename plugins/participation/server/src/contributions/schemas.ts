@@ -11,6 +11,12 @@ const contributionFields = {
   territory: nullable(z.object({ inseeCode: z.string(), name: nullable(z.string()) })),
   author: z.object({ displayName: z.string() }),
   channel: z.enum(CONTRIBUTION_CHANNELS),
+  meeting: nullable(
+    z.object({
+      documentId: z.string().meta({ description: 'La réunion (`GET /meetings/{documentId}` la lit comme son slug).' }),
+      provenance: z.string().meta({ description: '« Réunion du 12/03 à Rezé » : où et quand elle a été dite.' }),
+    })
+  ).meta({ description: 'Dite en réunion publique et saisie par l’équipe : la réunion, liée dans les deux sens.' }),
   createdAt: dateTime,
   counts: z.object({ supports: z.int(), comments: z.int() }),
   officialAnswer: nullable(z.object({ status: z.enum(ANSWER_STATUSES), text: nullable(z.string()), answeredAt: nullable(dateTime) })),

@@ -3,7 +3,20 @@ import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { adminMeetingsQuery, cancelMeetingBody, checkInBody, invitationBody, meetingBody, registrantsExportQuery, reportBody } from './inputs';
+import {
+  adminMeetingsQuery,
+  cancelMeetingBody,
+  checkInBody,
+  invitationBody,
+  meetingBody,
+  meetingContributionsQuery,
+  minutesProposalBody,
+  registrantsExportQuery,
+  remarkModerationBody,
+  remarkParams,
+  reportBody,
+  roomContributionBody,
+} from './inputs';
 
 /** The agents' meeting screens: the list, the form, cancellation, registrants, invitations, check-in at the door. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -36,6 +49,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = idOf(ctx);
       await meetings().saveReport(id, parseInput(reportBody, ctx.request.body ?? {}));
       ctx.body = await reads().adminDetail(id);
+    },
+    async proposeMinutes(ctx: HttpContext) {
+      const id = idOf(ctx);
+      await meetings().proposeMinutes(id, parseInput(minutesProposalBody, ctx.request.body ?? {}).days);
+      ctx.body = await reads().adminDetail(id);
+    },
+    async remarks(ctx: HttpContext) {
+      ctx.body = await reads().remarks(idOf(ctx));
+    },
+    async moderateRemark(ctx: HttpContext) {
+      const { documentId, remarkId } = parseInput(remarkParams, ctx.params);
+      await meetings().moderateRemark(documentId, remarkId, parseInput(remarkModerationBody, ctx.request.body ?? {}));
+      ctx.status = 204;
+    },
+    async contributions(ctx: HttpContext) {
+      ctx.body = await reads().contributions({ documentId: idOf(ctx) }, parseInput(meetingContributionsQuery, ctx.query), true);
+    },
+    async enterContribution(ctx: HttpContext) {
+      const id = idOf(ctx);
+      ctx.body = await meetings().enterContribution(id, adminActor(ctx), parseInput(roomContributionBody, ctx.request.body ?? {}));
+      ctx.status = 201;
     },
     async registrants(ctx: HttpContext) {
       ctx.body = await reads().registrants(idOf(ctx));

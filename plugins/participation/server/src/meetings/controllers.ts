@@ -3,7 +3,7 @@ import { noQuery, slugParams } from '../contract/base-inputs';
 import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { meetingsQuery, registrationBody } from './inputs';
+import { meetingContributionsQuery, meetingsQuery, registrationBody, remarkBody } from './inputs';
 
 /** Public meeting routes: parse with the contract, call one command or query, answer. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -32,6 +32,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async attendees(ctx: HttpContext) {
       ctx.body = await reads().attendees(slugOf(ctx));
+    },
+    async contributions(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      ctx.body = await reads().contributions({ slug }, parseInput(meetingContributionsQuery, ctx.query));
+    },
+    async minutes(ctx: HttpContext) {
+      ctx.body = { data: await meetings().minutesFor(slugOf(ctx), signedInCitizen(ctx)) };
+    },
+    async remark(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      const { body } = parseInput(remarkBody, ctx.request.body);
+      ctx.body = { data: await meetings().sendRemark(slug, signedInCitizen(ctx), body) };
+    },
+    async withdrawRemark(ctx: HttpContext) {
+      ctx.body = { data: await meetings().withdrawRemark(slugOf(ctx), signedInCitizen(ctx)) };
     },
     async register(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);

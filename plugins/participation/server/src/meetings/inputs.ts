@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
 import { documentId, honeypot, inseeCode, slug, text } from '../contract/base-inputs';
 import { paginationQuery } from '../platform/validation';
-import { KINDS, SERVICES } from './domain/rules';
+import { KINDS, REMARKS_DAYS, SERVICES } from './domain/rules';
 
 /** Request schemas of public meetings: controllers parse with them, the OpenAPI documents are generated from them. */
 
@@ -118,3 +118,36 @@ export const adminMeetingsQuery = z.strictObject({
   consultation: documentId.optional(),
   ...paginationQuery,
 });
+
+export const meetingContributionsQuery = z.strictObject({ ...paginationQuery });
+
+/** A contribution said in the room, as the agent enters it after the meeting (its date and provenance come from the meeting). */
+export const roomContributionBody = z.strictObject({
+  title: text(3, 140),
+  body: text(10, 5000),
+  territory: inseeCode.nullable().optional().meta({ description: 'La commune de la personne, si elle l’a dite ; par défaut celle de la réunion.' }),
+  authorName: text(1, 80).optional().meta({ description: 'Le nom sous lequel la personne a parlé, si elle le souhaite.' }),
+});
+
+export const minutesProposalBody = z.strictObject({
+  days: z
+    .int()
+    .min(REMARKS_DAYS.min)
+    .max(REMARKS_DAYS.max)
+    .default(REMARKS_DAYS.default)
+    .meta({ description: `Durée de la période de remarques, en jours (${REMARKS_DAYS.min} à ${REMARKS_DAYS.max}).` }),
+});
+
+export const remarkBody = z.strictObject({
+  body: text(3, 3000).meta({ description: 'La remarque : un oubli, une erreur, une précision sur ce qui a été dit.' }),
+  website: honeypot,
+});
+
+export const remarkParams = z.object({ documentId, remarkId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const remarkModerationBody = z
+  .strictObject({
+    withheld: z.boolean().meta({ description: '`true` : la remarque n’est pas publiée ; son motif l’est à sa place.' }),
+    reason: text(3, 500).nullable().optional(),
+  })
+  .refine((b) => !b.withheld || !!b.reason, { error: 'Indiquez le motif, publié à la place de la remarque.', path: ['reason'] });

@@ -6,8 +6,10 @@ import { notFound } from '../platform/errors';
 import { meetingPage, serverUrl } from '../platform/links';
 import { territoryNames } from '../territories/public';
 import { paginationMeta } from '../platform/validation';
-import { KIND_LABELS, placesLeft, publicPlaces, registrationRefusal, SERVICE_LABELS, STATE_LABELS, stateAt } from './domain/rules';
-import type { adminMeetingsQuery, meetingsQuery } from './inputs';
+import { meetingContributions } from '../contributions/public';
+import { KIND_LABELS, placesLeft, publicPlaces, registrationRefusal, remarkRefusal, SERVICE_LABELS, STATE_LABELS, stateAt } from './domain/rules';
+import { windowOf } from './commands/minutes';
+import type { adminMeetingsQuery, meetingContributionsQuery, meetingsQuery } from './inputs';
 import { meetingsRepository, type Meeting } from './repository';
 
 /** The public and staff reads of meetings, each in a bounded number of statements whatever the number of registrations. */
@@ -45,7 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** What a report says, with the arrivals counted by the database by declared commune (named from the territories). */
   const reportOf = async (m: Meeting) => {
-    const attendance = await repo().attendance(m.id);
+    const [attendance, remarks, said] = await Promise.all([
+      repo().attendance(m.id),
+      m.report.minutesProposedAt ? repo().remarks(m.id, false) : Promise.resolve([]),
+      meetingContributions(strapi, m.documentId, true, 1, 0),
+    ]);
     const codes = attendance.flatMap((a) => (a.territoryCode ? [a.territoryCode] : []));
     const names = codes.length ? await territoryNames(strapi, codes) : new Map<string, string>();
     const checkedIn = attendance.reduce((n, a) => n + a.count, 0);
@@ -59,6 +65,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       organisations: m.report.organisations,
       minutes: m.report.minutes,
       mediaLinks: m.report.mediaLinks,
+      remarksUntil: m.report.remarksUntil?.toISOString() ?? null,
+      // Published without a name; a remark staff withhold is said to be, with the reason, in its place.
+      remarks: remarks.map((r) =>
+        r.status === 'withheld'
+          ? { text: null, withheldReason: r.withheldReason ?? 'Non publiée.', sentAt: r.createdAt.toISOString() }
+          : { text: r.body, withheldReason: null, sentAt: r.createdAt.toISOString() }
+      ),
+      contributionsCount: said.total,
     };
   };
 
@@ -103,12 +117,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           attendeesPublic: m.attendeesPublic,
           cancellationReason: m.cancellationReason,
           reportPublished: m.report.publishedAt !== null,
+          remarksUntil: windowOf(m, now) === 'open' ? m.report.remarksUntil!.toISOString() : null,
           calendarUrl: `${apiBase()}/${m.slug}/calendar.ics`,
           viewer: {
             signedIn: citizen !== null,
             canRegister: base.registration.open && !active && (base.registration.placesLeft !== 0 || base.registration.waitlist),
             status: r?.status ?? null,
             position: r?.position ?? null,
+            canRemark: remarkRefusal(windowOf(m, now), r?.status ?? null) === null,
           },
         },
       };
@@ -219,9 +235,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             attendeesEntered: m.report.attendees,
             published: m.report.publishedAt !== null,
             publishedAt: m.report.publishedAt?.toISOString() ?? null,
+            minutesProposedAt: m.report.minutesProposedAt?.toISOString() ?? null,
+            remarksWindow: windowOf(m, now),
           },
           ...staffCounts(m),
         },
+      };
+    },
+
+    /** The contributions said at the meeting (published ones for the public, all with their status for staff), in order. */
+    async contributions(slugOrId: { slug: string } | { documentId: string }, query: z.infer<typeof meetingContributionsQuery>, staff = false) {
+      const m = await repo().meetingBy(slugOrId);
+      if (!m || (!staff && m.status === 'draft')) throw notFound('Réunion introuvable.');
+      const { rows, total } = await meetingContributions(strapi, m.documentId, !staff, query.pageSize, (query.page - 1) * query.pageSize);
+      const codes = [...new Set(rows.flatMap((c) => (c.territoryCode ? [c.territoryCode] : [])))];
+      const names = codes.length ? await territoryNames(strapi, codes) : new Map<string, string>();
+      return {
+        data: rows.map((c) => ({
+          documentId: c.documentId,
+          consultationDocumentId: c.consultationDocumentId,
+          title: c.title,
+          body: c.body,
+          territory: c.territoryCode ? { inseeCode: c.territoryCode, name: names.get(c.territoryCode) ?? null } : null,
+          author: { displayName: c.authorName ?? 'Anonyme' },
+          provenance: c.provenance ?? '',
+          createdAt: c.createdAt.toISOString(),
+          counts: { supports: c.supportsCount, comments: c.commentsCount },
+          officialAnswer: c.officialAnswerStatus ? { status: c.officialAnswerStatus, answeredAt: c.officialAnswerAt?.toISOString() ?? null } : null,
+          ...(staff ? { status: c.status } : {}),
+        })),
+        meta: { pagination: paginationMeta(query.page, query.pageSize, total) },
+      };
+    },
+
+    /** The remarks registrants sent on the proposed minutes, with their author's name and whether staff withhold them. */
+    async remarks(documentId: string) {
+      const m = await repo().meetingBy({ documentId });
+      if (!m) throw notFound('Réunion introuvable.');
+      const rows = await repo().remarks(m.id, true);
+      return {
+        data: rows.map((r) => ({
+          id: r.id,
+          authorName: r.authorName ?? 'Compte supprimé',
+          body: r.body,
+          withheld: r.status === 'withheld',
+          withheldReason: r.withheldReason,
+          sentAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+        meta: { remarksUntil: m.report.remarksUntil?.toISOString() ?? null, window: windowOf(m, new Date()) },
       };
     },
 

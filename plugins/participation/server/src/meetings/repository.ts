@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { numberParam, param, runPrepared } from '../platform/database/prepared';
 import { fromJson, isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
-import type { Capacity, Kind, RegistrationStatus, Service, Status } from './domain/rules';
+import type { Capacity, Kind, RegistrationStatus, RemarkStatus, Service, Status } from './domain/rules';
 
 export type AgendaItem = { time: string | null; title: string };
 
@@ -40,6 +40,9 @@ export type MeetingReport = {
   minutes: string | null;
   mediaLinks: { title: string; url: string }[];
   publishedAt: Date | null;
+  /** When the minutes went to the registrants for their remarks, and until when they may send them. */
+  minutesProposedAt: Date | null;
+  remarksUntil: Date | null;
 };
 
 /** What staff set; the counts and the queue are the repository's own. */
@@ -60,6 +63,17 @@ export type Registration = {
   organisation: string | null;
   territoryCode: string | null;
   createdAt: Date;
+};
+
+/** A registrant's remark on the proposed minutes: published with them (without a name) unless staff withhold it. */
+export type Remark = {
+  id: number;
+  userId: number | null;
+  body: string;
+  status: RemarkStatus;
+  withheldReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 /** A registration and the place in the waitlist it holds (1 for the first waiting), null when not waiting. */
@@ -119,8 +133,11 @@ const MEETING_ATTRS = [
   'reportMinutes',
   'reportMediaLinks',
   'reportPublishedAt',
+  'minutesProposedAt',
+  'remarksUntil',
   'updatedAt',
 ];
+const REMARK_ATTRS = ['id', 'userId', 'body', 'status', 'withheldReason', 'createdAt', 'updatedAt'];
 const REGISTRATION_ATTRS = ['id', 'userId', 'status', 'invited', 'queue', 'code', 'checkedInAt', 'publicName', 'organisation', 'territoryCode', 'createdAt'];
 const COUNTS = ['registrationEnabled', 'capacity', 'reservedPlaces', 'waitlistEnabled', 'registeredCount', 'invitedCount', 'waitlistCount'] as const;
 
@@ -143,6 +160,7 @@ function buildRepository(strapi: Core.Strapi) {
   const meetings = rowsOf(strapi, 'plugin::participation.meeting');
   const registrations = rowsOf(strapi, 'plugin::participation.meeting-registration');
   const users = rowsOf(strapi, 'plugin::users-permissions.user');
+  const remarks = rowsOf(strapi, 'plugin::participation.meeting-remark');
   const knex = () => strapi.db.connection;
   const m = (attr: string) => `m.${meetings.column(attr)}`;
   const g = (attr: string) => `g.${registrations.column(attr)}`;
@@ -194,9 +212,29 @@ function buildRepository(strapi: Core.Strapi) {
       minutes: textOrNull(row.reportMinutes),
       mediaLinks: fromJson<{ title: string; url: string }[]>(row.reportMediaLinks, []),
       publishedAt: toDate(row.reportPublishedAt),
+      minutesProposedAt: toDate(row.minutesProposedAt),
+      remarksUntil: toDate(row.remarksUntil),
     },
     updatedAt: toDate(row.updatedAt)!,
   });
+  const toRemark = (row: RawRow): Remark => ({
+    id: Number(row.id),
+    userId: numberOrNull(row.userId),
+    body: String(row.body),
+    status: row.status as RemarkStatus,
+    withheldReason: textOrNull(row.withheldReason),
+    createdAt: toDate(row.createdAt)!,
+    updatedAt: toDate(row.updatedAt)!,
+  });
+  /** A person's remark on a meeting's minutes. */
+  const remarkOf = async (meetingId: number, userId: number): Promise<Remark | null> => {
+    const row = (await knex()(remarks.table)
+      .select(remarks.select(REMARK_ATTRS))
+      .where(remarks.column('meetingId'), meetingId)
+      .where(remarks.column('userId'), userId)
+      .first()) as RawRow | undefined;
+    return row ? toRemark(row) : null;
+  };
   const toRegistration = (row: RawRow, prefix = ''): Registration => ({
     id: Number(row[`${prefix}id`]),
     userId: numberOrNull(row[`${prefix}userId`]),
@@ -262,7 +300,10 @@ function buildRepository(strapi: Core.Strapi) {
      */
     async meetingWithRegistration(slug: string, userId: number | null): Promise<{ meeting: Meeting; registration: ViewerRegistration | null } | null> {
       const db = knex();
-      const q = db({ m: meetings.table }).select(meetings.select(MEETING_ATTRS, 'm')).where(m('slug'), slug);
+      // By its slug, or by its documentId (the link a contribution said there keeps, whatever the slug becomes).
+      const q = db({ m: meetings.table })
+        .select(meetings.select(MEETING_ATTRS, 'm'))
+        .where((w) => w.where(m('slug'), slug).orWhere(m('documentId'), slug));
       if (userId !== null)
         q.leftJoin({ g: registrations.table }, (on) => on.on(g('meetingId'), m('id')).andOn(g('userId'), db.raw('?', [userId])))
           .select(Object.fromEntries(REGISTRATION_ATTRS.map((a) => [`r_${a}`, g(a)])))
@@ -448,13 +489,19 @@ function buildRepository(strapi: Core.Strapi) {
       });
     },
 
-    /** The addresses of a meeting's registrants in the given states (accounts' and invitees'), for a mail in `db`'s transaction. */
+    /**
+     * The addresses of a meeting's registrants in the given states (accounts' and invitees', or accounts' only), for a
+     * mail in `db`'s transaction.
+     */
     async recipients(
       db: Db,
       meetingId: number,
-      statuses: RegistrationStatus[]
+      statuses: RegistrationStatus[],
+      accountsOnly = false
     ): Promise<{ registrationId: number; email: string; code: string; status: RegistrationStatus }[]> {
-      const rows = (await db({ g: registrations.table })
+      const q = db({ g: registrations.table });
+      if (accountsOnly) q.whereNotNull(g('userId'));
+      const rows = (await q
         .leftJoin({ u: users.table }, `u.${users.column('id')}`, g('userId'))
         .select({
           id: g('id'),
@@ -495,8 +542,8 @@ function buildRepository(strapi: Core.Strapi) {
       return rows.map(toMeeting);
     },
 
-    /** The report of a meeting, as staff write it. */
-    async saveReport(meetingId: number, report: MeetingReport, now: Date) {
+    /** The report of a meeting, as staff write it (the remarks period is set apart, by `proposeMinutes`). */
+    async saveReport(meetingId: number, report: Omit<MeetingReport, 'minutesProposedAt' | 'remarksUntil'>, now: Date) {
       await knex()(meetings.table)
         .where(meetings.column('id'), meetingId)
         .update(
@@ -509,6 +556,86 @@ function buildRepository(strapi: Core.Strapi) {
             updatedAt: now,
           })
         );
+    },
+
+    /** Opens the registrants' remarks period in `trx`: true for the one caller whose conditional update changed the row. */
+    async proposeMinutes(trx: Knex.Transaction, meetingId: number, now: Date, until: Date): Promise<boolean> {
+      const changed = await trx(meetings.table)
+        .where(meetings.column('id'), meetingId)
+        .whereNull(meetings.column('minutesProposedAt'))
+        .whereNull(meetings.column('reportPublishedAt'))
+        .update(meetings.toColumns({ minutesProposedAt: now, remarksUntil: until, updatedAt: now }));
+      return Number(changed) === 1;
+    },
+
+    remarkOf,
+
+    /** Writes a person's remark, or replaces the one they sent (one per person: the unique index, one statement). */
+    async saveRemark(meetingId: number, userId: number, body: string, now: Date): Promise<Remark> {
+      const row = remarks.newRow({ meetingId, userId, body, status: 'received' }, now);
+      await knex()(remarks.table)
+        .insert(row)
+        .onConflict([remarks.column('meetingId'), remarks.column('userId')])
+        .merge(remarks.toColumns({ body, updatedAt: now }));
+      return (await remarkOf(meetingId, userId))!;
+    },
+
+    /** Withdraws a person's remark; false when there was none. */
+    async deleteRemark(meetingId: number, userId: number): Promise<boolean> {
+      const deleted = await knex()(remarks.table).where(remarks.column('meetingId'), meetingId).where(remarks.column('userId'), userId).delete();
+      return Number(deleted) > 0;
+    },
+
+    /** A meeting's remarks in the order they came, with their author's account name for staff (`withAuthors`). */
+    async remarks(meetingId: number, withAuthors: boolean): Promise<(Remark & { authorName: string | null })[]> {
+      const r = (attr: string) => `r.${remarks.column(attr)}`;
+      const q = knex()({ r: remarks.table })
+        .select(remarks.select(REMARK_ATTRS, 'r'))
+        .where(r('meetingId'), meetingId)
+        .orderBy(r('createdAt'))
+        .orderBy(r('id'));
+      if (withAuthors) q.leftJoin({ u: users.table }, `u.${users.column('id')}`, r('userId')).select({ authorName: `u.${users.column('username')}` });
+      const rows = (await q) as RawRow[];
+      return rows.map((row) => ({ ...toRemark(row), authorName: textOrNull(row.authorName) }));
+    },
+
+    /** Withholds a remark from publication (with the reason, said publicly in place of it), or gives it back; false when not found. */
+    async setRemarkStatus(meetingId: number, remarkId: number, status: RemarkStatus, reason: string | null, now: Date): Promise<boolean> {
+      const changed = await knex()(remarks.table)
+        .where(remarks.column('meetingId'), meetingId)
+        .where(remarks.column('id'), remarkId)
+        .update(remarks.toColumns({ status, withheldReason: status === 'withheld' ? reason : null, updatedAt: now }));
+      return Number(changed) === 1;
+    },
+
+    /** A person's remarks with their meeting, for their data export. */
+    async remarksOfUser(userId: number) {
+      const rows = (await knex()({ r: remarks.table })
+        .join({ m: meetings.table }, m('id'), `r.${remarks.column('meetingId')}`)
+        .select({ meeting: m('title'), slug: m('slug') })
+        .select(remarks.select(['body', 'status', 'createdAt', 'updatedAt'], 'r'))
+        .where(`r.${remarks.column('userId')}`, userId)
+        .orderBy(`r.${remarks.column('id')}`)) as RawRow[];
+      return rows.map((r) => ({
+        meeting: String(r.meeting),
+        slug: String(r.slug),
+        body: String(r.body),
+        status: r.status as RemarkStatus,
+        sentAt: toDate(r.createdAt)!.toISOString(),
+        updatedAt: toDate(r.updatedAt)!.toISOString(),
+      }));
+    },
+
+    /**
+     * A person's remarks, on erasure: withdrawn where the minutes are not published yet; kept without their account
+     * where they are (they were published without a name, as part of the meeting's record).
+     */
+    async eraseRemarks(trx: Db, userId: number) {
+      const published = trx(meetings.table).select(meetings.column('id')).whereNotNull(meetings.column('reportPublishedAt'));
+      await trx(remarks.table).where(remarks.column('userId'), userId).whereNotIn(remarks.column('meetingId'), published).delete();
+      await trx(remarks.table)
+        .where(remarks.column('userId'), userId)
+        .update(remarks.toColumns({ userId: null }));
     },
 
     /** The arrivals checked in at the door, by the commune each person declared (null: not declared): one statement. */

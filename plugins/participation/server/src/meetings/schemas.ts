@@ -1,5 +1,6 @@
 import * as z from 'zod/v4';
 import { dateTime, nullable } from '../platform/schemas';
+import { ANSWER_STATUSES, MODERATION_STATUSES } from '../moderation/domain/moderation';
 import { KINDS, REGISTRATION_STATUSES, SERVICES, STATES } from './domain/rules';
 
 const Registration = z.object({
@@ -44,11 +45,15 @@ export const MeetingDetail = z
     cancellationReason: nullable(z.string()),
     reportPublished: z.boolean().meta({ description: 'Le bilan est publié (`/meetings/{slug}/report`).' }),
     calendarUrl: z.string().meta({ description: 'Le fichier iCalendar de la réunion.' }),
+    remarksUntil: nullable(dateTime).meta({
+      description: 'Le compte rendu est soumis aux remarques des inscrit·es jusqu’à cette date (`/meetings/{slug}/minutes`) ; null sinon.',
+    }),
     viewer: z.object({
       signedIn: z.boolean(),
       canRegister: z.boolean(),
       status: nullable(z.enum(REGISTRATION_STATUSES)).meta({ description: 'Votre inscription : place confirmée, liste d’attente, annulée, ou aucune.' }),
       position: nullable(z.int()).meta({ description: 'Votre place dans la liste d’attente (1 : la prochaine place libérée est pour vous).' }),
+      canRemark: z.boolean().meta({ description: 'Vous aviez une place et le compte rendu attend vos remarques.' }),
     }),
   })
   .meta({ id: 'MeetingDetail', description: 'La page d’une réunion, et ce que la personne connectée peut y faire.' });
@@ -75,6 +80,17 @@ const reportFields = {
   organisations: z.array(z.string()),
   minutes: nullable(z.string()).meta({ description: 'Le compte rendu, en texte.' }),
   mediaLinks: z.array(z.object({ title: z.string(), url: z.string() })),
+  remarksUntil: nullable(dateTime).meta({ description: 'Fin de la période où les inscrit·es ont relu le compte rendu ; null : il ne leur a pas été soumis.' }),
+  remarks: z
+    .array(
+      z.object({
+        text: nullable(z.string()).meta({ description: 'La remarque, sans nom ; null quand l’équipe ne la publie pas.' }),
+        withheldReason: nullable(z.string()).meta({ description: 'Pourquoi elle n’est pas publiée (propos injurieux, données personnelles…).' }),
+        sentAt: dateTime,
+      })
+    )
+    .meta({ description: 'Les remarques des inscrit·es sur le compte rendu, dans l’ordre où elles sont arrivées.' }),
+  contributionsCount: z.int().meta({ description: 'Contributions dites en réunion et versées à la consultation (`/meetings/{slug}/contributions`).' }),
 };
 
 export const MeetingReport = z
@@ -143,6 +159,8 @@ export const AdminMeeting = z
       attendeesEntered: nullable(z.int()).meta({ description: 'Le nombre saisi par l’équipe ; null : les arrivées pointées.' }),
       published: z.boolean(),
       publishedAt: nullable(dateTime),
+      minutesProposedAt: nullable(dateTime).meta({ description: 'Quand le compte rendu a été proposé aux inscrit·es.' }),
+      remarksWindow: z.enum(['none', 'open', 'closed']).meta({ description: '`none` : pas proposé ; `open` : remarques en cours ; `closed` : période finie.' }),
     }),
     ...counts,
   })
@@ -173,3 +191,50 @@ export const CheckedIn = z
     checkedIn: z.int().meta({ description: 'Personnes pointées à l’entrée jusqu’ici.' }),
   })
   .meta({ id: 'CheckedIn', description: 'Le pointage accepté : qui entre, et combien sont entrés.' });
+
+export const MeetingContribution = z
+  .object({
+    documentId: z.string(),
+    consultationDocumentId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    territory: nullable(z.object({ inseeCode: z.string(), name: nullable(z.string()) })),
+    author: z.object({ displayName: z.string() }),
+    provenance: z.string().meta({ description: '« Réunion du 12/03 à Rezé ».' }),
+    createdAt: dateTime,
+    counts: z.object({ supports: z.int(), comments: z.int() }),
+    officialAnswer: nullable(z.object({ status: z.enum(ANSWER_STATUSES), answeredAt: nullable(dateTime) })),
+    status: z.enum(MODERATION_STATUSES).optional().meta({ description: 'Pour l’équipe seulement.' }),
+  })
+  .meta({
+    id: 'MeetingContribution',
+    description: 'Une contribution dite en réunion, versée à la consultation (`/contributions/{documentId}` la montre en entier).',
+  });
+
+export const MinutesForRegistrant = z
+  .object({
+    minutes: z.string().meta({ description: 'Le compte rendu proposé.' }),
+    remarksUntil: dateTime,
+    open: z.boolean().meta({ description: 'On peut encore envoyer, modifier ou retirer sa remarque.' }),
+    remark: nullable(
+      z.object({
+        body: z.string(),
+        sentAt: dateTime,
+        updatedAt: dateTime,
+        withheld: z.boolean().meta({ description: 'L’équipe ne la publiera pas (le motif sera publié à sa place).' }),
+      })
+    ),
+  })
+  .meta({ id: 'MinutesForRegistrant', description: 'Le compte rendu proposé à une personne qui avait une place, et sa remarque.' });
+
+export const AdminRemark = z
+  .object({
+    id: z.int(),
+    authorName: z.string(),
+    body: z.string(),
+    withheld: z.boolean(),
+    withheldReason: nullable(z.string()),
+    sentAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'AdminRemark', description: 'Une remarque d’inscrit·e sur le compte rendu, vue par l’équipe.' });

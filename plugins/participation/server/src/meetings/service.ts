@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Citizen } from '../platform/citizen';
 import { cancelMine, checkIn, invite, mine, register, sendReminders, type InvitationInput, type RegistrationInput } from './commands/register';
 import { saveReport } from './commands/report';
+import { enterRoomContribution, type RoomContributionInput } from './commands/contributions';
+import { minutesFor, moderateRemark, proposeMinutes, sendRemark, withdrawRemark } from './commands/minutes';
 import { cancelMeeting, saveMeeting, type MeetingInput } from './commands/save';
 import { REMINDER_AHEAD_MS } from './domain/rules';
 import { exportRegistrants } from './export';
@@ -14,6 +16,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   save: (documentId: string | null, input: MeetingInput) => saveMeeting(strapi, documentId, input),
   cancelMeeting: (documentId: string, input: { reason: string }) => cancelMeeting(strapi, documentId, input),
   saveReport: (documentId: string, input: Parameters<typeof saveReport>[2]) => saveReport(strapi, documentId, input),
+  proposeMinutes: (documentId: string, days: number) => proposeMinutes(strapi, documentId, days),
+  minutesFor: (slug: string, citizen: Citizen) => minutesFor(strapi, slug, citizen),
+  sendRemark: (slug: string, citizen: Citizen, body: string) => sendRemark(strapi, slug, citizen, body),
+  withdrawRemark: (slug: string, citizen: Citizen) => withdrawRemark(strapi, slug, citizen),
+  moderateRemark: (documentId: string, remarkId: number, input: { withheld: boolean; reason?: string | null }) =>
+    moderateRemark(strapi, documentId, remarkId, input),
+  enterContribution: (documentId: string, agent: { id: number }, input: RoomContributionInput) => enterRoomContribution(strapi, documentId, agent, input),
   invite: (documentId: string, input: InvitationInput) => invite(strapi, documentId, input),
   checkIn: (documentId: string, code: string, actor: { name: string }) => checkIn(strapi, documentId, code, actor),
   exportRegistrants: (documentId: string, format: 'csv' | 'xlsx', actor: { id: number; name: string }) => exportRegistrants(strapi, documentId, format, actor),

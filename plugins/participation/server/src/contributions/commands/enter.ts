@@ -11,13 +11,20 @@ import { keepsRegister, recordObservation } from '../../procedures/public';
 
 /**
  * An agent enters a contribution received on paper, by mail or at a public meeting: published at once (the
- * agent read it), counted like any other, attributed to the name the agent gives, never to an account.
+ * agent read it), counted like any other, attributed to the name the agent gives, never to an account. Said at a
+ * public meeting, it keeps the meeting and its provenance, so that each links to the other.
  */
 export async function enterContribution(
   strapi: Core.Strapi,
   consultationDocumentId: string,
   agent: { id: number },
-  input: ContributionInput & { channel: AgentChannel; authorName?: string; receivedAt?: string }
+  input: ContributionInput & {
+    channel: AgentChannel;
+    authorName?: string;
+    receivedAt?: string;
+    /** Said at this meeting (the meetings capability checks it belongs to the consultation and was held). */
+    meeting?: { documentId: string; provenance: string };
+  }
 ) {
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
   if (receivedAt.getTime() > Date.now())
@@ -48,6 +55,8 @@ export async function enterContribution(
     reportsCount: 0,
     contentHash: null,
     createdAt: receivedAt,
+    meetingDocumentId: input.meeting?.documentId ?? null,
+    provenance: input.meeting?.provenance ?? null,
   });
   await transaction(strapi, async (trx) => {
     await trx(c.table).insert(row);

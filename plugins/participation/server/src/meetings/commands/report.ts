@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type * as z from 'zod/v4';
 import { fail, notFound } from '../../platform/errors';
-import { reportRefusal, stateAt } from '../domain/rules';
+import { frenchDateTime, publicationRefusal, reportRefusal, stateAt } from '../domain/rules';
 import type { reportBody } from '../inputs';
 import { meetingsRepository } from '../repository';
+import { windowOf } from './minutes';
 
 /**
  * Writes a meeting's report once it has started: attendees (or the arrivals checked in), organisations present,
- * minutes, media links; public once published (its first publication date is kept when it is edited again).
+ * minutes, media links; public once published (its first publication date is kept when it is edited again), and not
+ * before the end of the registrants' remarks period when the minutes were proposed to them.
  */
 export async function saveReport(strapi: Core.Strapi, documentId: string, input: z.infer<typeof reportBody>, now = new Date()) {
   const repo = meetingsRepository(strapi);
@@ -15,6 +17,9 @@ export async function saveReport(strapi: Core.Strapi, documentId: string, input:
   if (!m) throw notFound('Réunion introuvable.');
   const refusal = reportRefusal(stateAt(m, now));
   if (refusal) throw fail(refusal);
+  const waiting = input.published && !m.report.publishedAt ? publicationRefusal(windowOf(m, now)) : null;
+  if (waiting)
+    throw fail(waiting, `Les inscrit·es peuvent faire leurs remarques jusqu’au ${frenchDateTime(m.report.remarksUntil!)} : le bilan se publie ensuite.`);
   await repo.saveReport(
     m.id,
     {

@@ -84,3 +84,22 @@ export function meetingMail(
       };
   }
 }
+
+/** The mail that proposes a meeting's minutes to a registrant, until the end of the remarks period. */
+export function minutesMail(m: { title: string; startsAt: Date }, until: Date, page: string): { subject: string; text: string; summary: string } {
+  return {
+    subject: `Compte rendu à relire : ${m.title}`,
+    summary: 'Compte rendu proposé aux inscrit·es',
+    text: [
+      'Bonjour,',
+      '',
+      `Vous étiez inscrit·e à la réunion « ${m.title} » du ${frenchDateTime(m.startsAt)}.`,
+      'Son compte rendu vous est proposé avant sa publication : relisez-le et faites vos remarques, en vous connectant,',
+      `jusqu’au ${frenchDateTime(until)}.`,
+      '',
+      'Vos remarques seront publiées avec le compte rendu, sans votre nom.',
+      '',
+      `Le compte rendu : ${page}`,
+    ].join('\n'),
+  };
+}

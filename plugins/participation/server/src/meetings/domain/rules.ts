@@ -124,3 +124,57 @@ export function frenchDateTime(at: Date): string {
   const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(at).replace(':', ' h ');
   return `${day} à ${time}`;
 }
+
+/** The day and month of a meeting as Paris reads it: « 12/03 ». */
+const dayMonth = (at: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit' }).format(at);
+
+/**
+ * Where a contribution said in the room comes from, as it is shown beside it: « Réunion du 12/03 à Rezé », or « Réunion
+ * en ligne du 12/03 ». Written on the contribution when it is entered: the meeting held that day, in that commune.
+ */
+export function provenanceOf(m: { kind: Kind; startsAt: Date; communeName: string | null }): string {
+  if (m.kind === 'online' || !m.communeName) return `Réunion en ligne du ${dayMonth(m.startsAt)}`;
+  return `Réunion du ${dayMonth(m.startsAt)} à ${m.communeName}`;
+}
+
+/** Why contributions cannot be entered from this meeting: it must belong to a consultation and have been held. */
+export function roomContributionRefusal(state: State, m: { consultationDocumentId: string | null }): ErrorCode | null {
+  if (state === 'cancelled') return 'meeting_cancelled';
+  if (state !== 'ongoing' && state !== 'past') return 'meeting_not_held';
+  return m.consultationDocumentId ? null : 'meeting_without_consultation';
+}
+
+/** How long registrants have to send remarks on proposed minutes: days, from the proposal. */
+export const REMARKS_DAYS = { min: 3, max: 60, default: 15 } as const;
+
+/** Where the minutes stand with the registrants: not proposed, open to their remarks, or the period over (or the report published). */
+export type RemarksWindow = 'none' | 'open' | 'closed';
+export function remarksWindow(m: { minutesProposedAt: Date | null; remarksUntil: Date | null; publishedAt: Date | null }, now: Date): RemarksWindow {
+  if (!m.minutesProposedAt || !m.remarksUntil) return 'none';
+  return !m.publishedAt && now < m.remarksUntil ? 'open' : 'closed';
+}
+
+/**
+ * Why the minutes cannot be proposed to the registrants now: once the meeting is over, with minutes written, before
+ * the report is published, and once.
+ */
+export function proposalRefusal(state: State, m: { minutes: string | null; publishedAt: Date | null; minutesProposedAt: Date | null }): ErrorCode | null {
+  if (state === 'cancelled') return 'meeting_cancelled';
+  if (state !== 'past') return 'meeting_not_over';
+  if (m.publishedAt) return 'report_already_published';
+  if (m.minutesProposedAt) return 'minutes_already_proposed';
+  return m.minutes?.trim() ? null : 'minutes_missing';
+}
+
+/** Why this person may not send (or withdraw) a remark: the minutes open to remarks, and a place held at the meeting. */
+export function remarkRefusal(window: RemarksWindow, registration: RegistrationStatus | null): ErrorCode | null {
+  if (window === 'none') return 'minutes_not_proposed';
+  if (window === 'closed') return 'remarks_closed';
+  return registration === 'registered' ? null : 'not_registered';
+}
+
+/** Publishing the report waits for the end of the registrants' remarks period. */
+export const publicationRefusal = (window: RemarksWindow): ErrorCode | null => (window === 'open' ? 'remarks_open' : null);
+
+export const REMARK_STATUSES = ['received', 'withheld'] as const;
+export type RemarkStatus = (typeof REMARK_STATUSES)[number];
