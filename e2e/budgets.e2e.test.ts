@@ -510,12 +510,27 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await expectFrench(page, missing);
     });
 
-    // Held: the meeting is moved into the past (the test's clock), and the agent writes and publishes its report.
+    // Held: the meeting, now part of an open consultation, is moved into the past (the test's clock); the agent writes
+    // the minutes, enters what was said in the room, and proposes the minutes to the registrants before publishing.
     const hour = 3_600_000;
+    const consultation = await server.strapi.documents('plugin::participation.consultation').create({
+      data: {
+        title: 'Les pistes cyclables du vignoble',
+        summary: 'Où relier les communes du vignoble ?',
+        opensAt: new Date(Date.now() + 60_000),
+        closesAt: new Date(Date.now() + 20 * DAY),
+      },
+      status: 'published',
+    } as never);
+    for (const to of ['scheduled', 'open'] as const)
+      await server.strapi
+        .plugin('participation')
+        .service('lifecycle')
+        .transition(consultation.documentId, { to, reason: null, closesAt: null }, { id: 0, name: 'Préparation du test' });
     await server.strapi.db
       .connection('participation_meetings')
       .where({ slug: 'atelier-pistes-vignoble' })
-      .update({ starts_at: new Date(Date.now() - 3 * hour), ends_at: new Date(Date.now() - hour) });
+      .update({ starts_at: new Date(Date.now() - 3 * hour), ends_at: new Date(Date.now() - hour), consultation_document_id: consultation.documentId });
     await step(page, 'reunions-bilan', async () => {
       await page.getByRole('button', { name: 'Retour à la liste' }).click();
       await page.getByRole('button', { name: 'Inscrits et accueil de « Atelier : les pistes cyclables du vignoble »' }).click();
@@ -524,10 +539,67 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await page.getByLabel('Structures présentes').fill('Vélo Presqu’île\nCommune de Saint-Nazaire');
       await page.getByLabel('Compte rendu').fill('Trois secteurs étudiés ; la piste du Brivet arrive en tête.');
       await page.getByLabel('Enregistrement, diaporama, photos').fill('Diaporama | https://exemple.test/diaporama.pdf');
-      await page.getByRole('checkbox', { name: 'Publier le bilan sur la page de la réunion' }).click();
-      await expectAccessible(page, 'reunions-bilan');
       await page.getByRole('button', { name: 'Enregistrer le bilan' }).click();
       await page.getByText('Bilan enregistré.').first().waitFor();
+      await expectFrench(page, missing);
+    });
+    await step(page, 'reunions-dit-en-salle', async () => {
+      await page.getByRole('heading', { name: 'Contributions dites en réunion' }).waitFor();
+      await page.getByRole('button', { name: 'Verser une contribution dite en réunion' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Nom à afficher').fill('Un habitant de Clisson');
+      await dialog.getByLabel(/^Titre/).fill('Relier Clisson à la gare');
+      await dialog.getByLabel(/^Texte de la contribution/).fill('Une piste entre le centre de Clisson et la gare, éclairée, pour les lycéens.');
+      await page.mouse.move(0, 0);
+      await expectAccessible(page, 'reunions-dit-en-salle');
+      await dialog.getByRole('button', { name: 'Enregistrer la contribution' }).click();
+      await page.getByTestId('room-contribution').getByText('Relier Clisson à la gare').waitFor();
+      await expectFrench(page, missing);
+    });
+    await step(page, 'reunions-relecture', async () => {
+      await page.getByRole('heading', { name: 'Relecture du compte rendu par les inscrit·es' }).waitFor();
+      await page.getByLabel(/^Durée de la relecture/).fill('7');
+      await page.getByRole('button', { name: 'Proposer le compte rendu aux inscrit·es' }).click();
+      await page.getByText('Compte rendu proposé : les inscrit·es sont prévenu·es par e-mail.').first().waitFor();
+      await page.getByText(/^Proposé le .* ; remarques jusqu’au .* \(0 reçue\(s\)\)\.$/).waitFor();
+      await page.mouse.move(0, 0);
+      await expectAccessible(page, 'reunions-relecture');
+      await expectFrench(page, missing);
+    });
+    const said = await api().get('/api/participation/meetings/atelier-pistes-vignoble/contributions');
+    expect(said.body.data).toEqual([expect.objectContaining({ title: 'Relier Clisson à la gare', consultationDocumentId: consultation.documentId })]);
+    expect(said.body.data[0].provenance).toMatch(/^Réunion du \d{2}\/\d{2} à Saint-Nazaire$/);
+
+    const registrant = await newPage(browser);
+    await step(registrant, 'site-reunion-relecture', async () => {
+      await registrant.goto(`${server.base}/site/#/connexion?retour=${encodeURIComponent('/reunions/atelier-pistes-vignoble')}`);
+      await registrant.getByLabel('Adresse e-mail ou pseudonyme').fill('maya@exemple.test');
+      await registrant.getByLabel('Mot de passe').fill('MotDePasse2026!');
+      await registrant.getByRole('button', { name: 'Se connecter' }).click();
+      await registrant.getByRole('heading', { name: 'Relire le compte rendu', level: 2 }).waitFor();
+      await registrant.getByText('Trois secteurs étudiés ; la piste du Brivet arrive en tête.').waitFor();
+      await registrant.getByRole('link', { name: /Relier Clisson à la gare/ }).waitFor();
+      await registrant.getByLabel(/^Votre remarque/).fill('Le compte rendu oublie la demande d’éclairage.');
+      await registrant.getByRole('button', { name: 'Envoyer ma remarque' }).click();
+      await registrant.getByText('Remarque enregistrée : elle sera publiée avec le compte rendu, sans votre nom.').waitFor();
+      await expectAccessible(registrant, 'site-reunion-relecture');
+    });
+    await registrant.close();
+
+    // The period ends; the agent sees the remark and publishes the report with it.
+    await server.strapi.db
+      .connection('participation_meetings')
+      .where({ slug: 'atelier-pistes-vignoble' })
+      .update({ remarks_until: new Date(Date.now() - 1000) });
+    await step(page, 'reunions-publication', async () => {
+      await page.getByRole('button', { name: 'Retour à la liste' }).click();
+      await page.getByRole('button', { name: 'Inscrits et accueil de « Atelier : les pistes cyclables du vignoble »' }).click();
+      await page.getByTestId('remark').getByText('Le compte rendu oublie la demande d’éclairage.').waitFor();
+      await page.getByRole('checkbox', { name: 'Publier le bilan sur la page de la réunion' }).click();
+      await page.getByRole('button', { name: 'Enregistrer le bilan' }).click();
+      await page.getByText('Bilan enregistré.').first().waitFor();
+      await page.mouse.move(0, 0);
+      await expectAccessible(page, 'reunions-bilan');
       await expectFrench(page, missing);
     });
     await page.close();
@@ -543,6 +615,8 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await reader.getByRole('heading', { name: 'Bilan de la réunion' }).waitFor();
       await reader.getByText('Trois secteurs étudiés ; la piste du Brivet arrive en tête.').waitFor();
       await reader.getByRole('link', { name: 'Diaporama' }).waitFor();
+      await reader.getByText('Le compte rendu oublie la demande d’éclairage.').waitFor();
+      await reader.getByRole('link', { name: /Relier Clisson à la gare/ }).waitFor();
       await expectAccessible(reader, 'site-reunion-bilan');
     });
     await reader.close();

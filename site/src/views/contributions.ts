@@ -54,8 +54,14 @@ const answerBox = (answer: Contribution['officialAnswer']) =>
       )
     : null;
 
+/** Who, where, when and how; said at a public meeting, the provenance links to the meeting's page. */
 const byline = (c: Contribution) =>
-  el('p', { class: 'meta' }, [c.author.displayName, c.territory?.name, date(c.createdAt), CHANNELS[c.channel]].filter(Boolean).join(' · '));
+  el(
+    'p',
+    { class: 'meta' },
+    [c.author.displayName, c.territory?.name, date(c.createdAt), c.meeting ? null : CHANNELS[c.channel]].filter(Boolean).join(' · '),
+    c.meeting ? [' · ', el('a', { href: `#/reunions/${c.meeting.documentId}` }, `Dite en ${c.meeting.provenance.replace(/^Réunion/, 'réunion')}`)] : null
+  );
 
 /**
  * A contribution in a list. The reason a visitor cannot support is said once above the list when it is the same

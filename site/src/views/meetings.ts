@@ -7,6 +7,7 @@ import { errorBox, navigate, onSubmit, signInOrUp, statusRegion, type Params, ty
 
 type Summary = Schemas['MeetingSummary'];
 type Registration = Schemas['MeetingRegistration'];
+type Minutes = Schemas['MinutesForRegistrant'];
 
 const DAY_TIME = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
@@ -170,15 +171,91 @@ async function registrationPanel(slug: string, r: Registration, onChange: () => 
   ];
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
+
+/**
+ * For a person who held a place, while the minutes await their remarks: the proposed minutes, the deadline, and one
+ * remark they send, change or withdraw (published with the minutes, without their name).
+ */
+function minutesReview(slug: string, minutes: Minutes, onChange: () => void): Child {
+  const status = statusRegion();
+  const form = el(
+    'form',
+    { novalidate: true, 'aria-label': 'Ma remarque sur le compte rendu' },
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'remarque' }, 'Votre remarque (un oubli, une erreur, une précision)'),
+      el('textarea', { id: 'remarque', name: 'body', rows: 5, maxlength: 3000, required: true }, minutes.remark?.body ?? '')
+    ),
+    status,
+    el('button', { type: 'submit', class: 'primary' }, minutes.remark ? 'Modifier ma remarque' : 'Envoyer ma remarque')
+  );
+  onSubmit(form, status, async (values) => {
+    await ok(api.PUT('/meetings/{slug}/minutes/remark', { params: { path: { slug } }, body: { body: String(values.get('body') ?? '').trim() } }));
+    status.replaceChildren(message('success', 'Remarque enregistrée : elle sera publiée avec le compte rendu, sans votre nom.'));
+  });
+  const withdraw = el('button', { type: 'button' }, 'Retirer ma remarque');
+  withdraw.addEventListener('click', async () => {
+    withdraw.disabled = true;
+    try {
+      await ok(api.DELETE('/meetings/{slug}/minutes/remark', { params: { path: { slug } } }));
+      onChange();
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+      withdraw.disabled = false;
+    }
+  });
+  return el(
+    'section',
+    { 'aria-labelledby': 'relecture' },
+    el('h2', { id: 'relecture' }, 'Relire le compte rendu'),
+    el(
+      'p',
+      { class: 'notice' },
+      `Vous aviez une place à cette réunion : son compte rendu vous est proposé avant sa publication. Remarques jusqu’au ${DATE_TIME.format(new Date(minutes.remarksUntil))}.`
+    ),
+    el('blockquote', {}, ...paragraphs(minutes.minutes)),
+    minutes.remark?.withheld ? message('notice', 'L’équipe a retenu votre remarque : son motif sera publié à sa place.') : null,
+    form,
+    minutes.remark ? el('p', { class: 'actions' }, withdraw) : null
+  );
+}
+
+/** What was said in the room, entered into the consultation: each links to its page (supports, comments, answer). */
+function saidInTheRoom(contributions: Schemas['MeetingContribution'][], total: number): Child {
+  if (!contributions.length) return null;
+  return el(
+    'section',
+    { 'aria-labelledby': 'dit-en-reunion' },
+    el('h2', { id: 'dit-en-reunion' }, 'Ce qui a été dit en réunion'),
+    el('p', {}, `${plural(total, 'contribution versée', 'contributions versées')} à la consultation.`),
+    el(
+      'ul',
+      {},
+      contributions.map((c) =>
+        el(
+          'li',
+          {},
+          el('a', { href: `#/contributions/${c.documentId}` }, c.title),
+          ` — ${c.author.displayName}${c.territory?.name ? `, ${c.territory.name}` : ''}`
+        )
+      )
+    )
+  );
+}
+
 export async function meetingView({ path: [slug] }: Params): Promise<View> {
-  const [{ data: m }, mine, attendees, report] = await Promise.all([
+  const [{ data: m }, mine, attendees, report, said] = await Promise.all([
     ok(api.GET('/meetings/{slug}', { params: { path: { slug } } })),
     session.signedIn
       ? ok(api.GET('/meetings/{slug}/registrations/mine', { params: { path: { slug } } })).catch(() => ({ data: null }))
       : Promise.resolve({ data: null }),
     ok(api.GET('/meetings/{slug}/attendees', { params: { path: { slug } } })),
     ok(api.GET('/meetings/{slug}/report', { params: { path: { slug } } })),
+    ok(api.GET('/meetings/{slug}/contributions', { params: { path: { slug }, query: { pageSize: '100' } } })),
   ]);
+  const minutes = m.viewer.canRemark ? (await ok(api.GET('/meetings/{slug}/minutes', { params: { path: { slug } } }))).data : null;
   const reload = () => navigate(`#/reunions/${slug}?t=${Date.now()}`);
   const r = mine.data && mine.data.status !== 'cancelled' ? mine.data : null;
 
@@ -317,6 +394,29 @@ export async function meetingView({ path: [slug] }: Params): Promise<View> {
               : null,
             report.data.organisations.length ? el('p', {}, 'Structures présentes : ', report.data.organisations.join(', '), '.') : null,
             report.data.minutes ? [el('h3', {}, 'Compte rendu'), ...paragraphs(report.data.minutes)] : null,
+            report.data.remarksUntil
+              ? [
+                  el('h3', {}, 'Remarques des personnes inscrites'),
+                  el(
+                    'p',
+                    { class: 'hint' },
+                    `Le compte rendu a été soumis aux inscrit·es jusqu’au ${DATE_TIME.format(new Date(report.data.remarksUntil))} : ${plural(report.data.remarks.length, 'remarque reçue', 'remarques reçues')}, publiées sans nom.`
+                  ),
+                  report.data.remarks.length
+                    ? el(
+                        'ul',
+                        {},
+                        report.data.remarks.map((r) =>
+                          el(
+                            'li',
+                            {},
+                            r.text ? el('blockquote', {}, ...paragraphs(r.text)) : el('p', { class: 'hint' }, `Remarque non publiée : ${r.withheldReason}`)
+                          )
+                        )
+                      )
+                    : null,
+                ]
+              : null,
             report.data.mediaLinks.length
               ? el(
                   'ul',
@@ -326,6 +426,8 @@ export async function meetingView({ path: [slug] }: Params): Promise<View> {
               : null
           )
         : null,
+      minutes ? minutesReview(m.slug, minutes, reload) : null,
+      saidInTheRoom(said.data, said.meta.pagination.total),
       m.attendeesPublic && attendees.data.length
         ? el(
             'section',

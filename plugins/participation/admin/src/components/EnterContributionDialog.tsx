@@ -18,17 +18,23 @@ function fieldErrors(error: unknown): FieldErrors {
   return { ...byField, receivedOn: byField.receivedAt };
 }
 
-/** An agent enters a contribution received on paper, by post, by e-mail or in a meeting; it is published with its channel. */
+/**
+ * An agent enters a contribution received on paper, by post, by e-mail or in a meeting; it is published with its
+ * channel. From a meeting's screen (`meeting`), it is what was said in the room: the channel, the date and the
+ * provenance come from the meeting.
+ */
 export function EnterContributionDialog({
   consultation,
+  meeting,
   onClose,
 }: {
-  consultation: { documentId: string; title: string };
+  consultation?: { documentId: string; title: string };
+  meeting?: { documentId: string; title: string };
   onClose: (entered: boolean) => void;
 }) {
   const t = useT();
   const { post } = useFetchClient();
-  const [values, setValues] = React.useState<Values>({ channel: '', receivedOn: '', title: '', body: '', territory: '', authorName: '' });
+  const [values, setValues] = React.useState<Values>({ channel: meeting ? 'meeting' : '', receivedOn: '', title: '', body: '', territory: '', authorName: '' });
   const [errors, setErrors] = React.useState<FieldErrors>({});
   const { busy, run } = useSubmit(setErrors, () => onClose(true), fieldErrors);
   const set = (key: keyof Values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
@@ -44,50 +50,59 @@ export function EnterContributionDialog({
       setErrors(local);
       return;
     }
+    const common = {
+      title: values.title.trim(),
+      body: values.body.trim(),
+      ...(values.territory.trim() ? { territory: values.territory.trim() } : {}),
+      ...(values.authorName.trim() ? { authorName: values.authorName.trim() } : {}),
+    };
     return run(
       () =>
-        post(`/participation/consultations/${consultation.documentId}/contributions`, {
-          channel: values.channel,
-          title: values.title.trim(),
-          body: values.body.trim(),
-          ...(values.receivedOn ? { receivedAt: values.receivedOn } : {}),
-          ...(values.territory.trim() ? { territory: values.territory.trim() } : {}),
-          ...(values.authorName.trim() ? { authorName: values.authorName.trim() } : {}),
-        }),
+        meeting
+          ? post(`/participation/meetings/${meeting.documentId}/contributions`, common)
+          : post(`/participation/consultations/${consultation!.documentId}/contributions`, {
+              channel: values.channel,
+              ...common,
+              ...(values.receivedOn ? { receivedAt: values.receivedOn } : {}),
+            }),
       t('enter.done')
     );
   };
 
   return (
     <FormDialog
-      title={t('enter.title', { consultation: consultation.title })}
+      title={meeting ? t('meetings.said.dialogTitle', { meeting: meeting.title }) : t('enter.title', { consultation: consultation!.title })}
       submitLabel={t('enter.submit')}
       busy={busy}
       error={errors.form}
       onSubmit={submit}
       onClose={() => onClose(false)}
     >
-      <Field.Root name="channel" required error={errors.channel}>
-        <Field.Label>{t('enter.channel')}</Field.Label>
-        <SingleSelect
-          placeholder={t('enter.channel.placeholder')}
-          value={values.channel}
-          onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}
-        >
-          {CHANNELS.map((c) => (
-            <SingleSelectOption key={c} value={c}>
-              {t(`channel.${c}`)}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-        <Field.Error />
-      </Field.Root>
-      <Field.Root name="receivedOn" hint={t('enter.receivedOn.hint')} error={errors.receivedOn}>
-        <Field.Label>{t('enter.receivedOn')}</Field.Label>
-        <TextInput type="date" value={values.receivedOn} onChange={set('receivedOn')} />
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      {meeting ? null : (
+        <Field.Root name="channel" required error={errors.channel}>
+          <Field.Label>{t('enter.channel')}</Field.Label>
+          <SingleSelect
+            placeholder={t('enter.channel.placeholder')}
+            value={values.channel}
+            onChange={(value) => setValues((v) => ({ ...v, channel: value as Channel }))}
+          >
+            {CHANNELS.map((c) => (
+              <SingleSelectOption key={c} value={c}>
+                {t(`channel.${c}`)}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+          <Field.Error />
+        </Field.Root>
+      )}
+      {meeting ? null : (
+        <Field.Root name="receivedOn" hint={t('enter.receivedOn.hint')} error={errors.receivedOn}>
+          <Field.Label>{t('enter.receivedOn')}</Field.Label>
+          <TextInput type="date" value={values.receivedOn} onChange={set('receivedOn')} />
+          <Field.Hint />
+          <Field.Error />
+        </Field.Root>
+      )}
       <Field.Root name="authorName" error={errors.authorName} hint={t('enter.authorName.hint')}>
         <Field.Label>{t('enter.authorName')}</Field.Label>
         <TextInput value={values.authorName} maxLength={80} onChange={set('authorName')} />

@@ -8,6 +8,7 @@ import { dateTime as formatDateTime } from '../utils/dates';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { useRegistrants, type AdminMeeting } from './data';
+import { MinutesReview, RoomContributions } from './MeetingAfterwards';
 import { MeetingReportForm } from './MeetingReportForm';
 
 type Detector = { detect: (source: HTMLVideoElement) => Promise<{ rawValue: string }[]> };
@@ -217,6 +218,8 @@ export function MeetingRegistrants({ meeting, onBack, onChanged }: { meeting: Ad
           }}
         />
       ) : null}
+      {meeting.state === 'ongoing' || meeting.state === 'past' ? <RoomContributions meeting={meeting} /> : null}
+      {meeting.state === 'past' ? <MinutesReview key={meeting.report.remarksWindow} meeting={meeting} onChanged={onChanged} /> : null}
       {meeting.state !== 'cancelled' ? <CheckInPanel documentId={meeting.documentId} onChecked={() => void list.reload()} /> : null}
       {list.data && rows.length === 0 ? <Typography tag="p">{t('meetings.registrants.empty')}</Typography> : null}
       <Table colCount={6} rowCount={rows.length + 1}>

@@ -9,3 +9,7 @@ export const useRegistrants = (documentId: string) =>
 
 export type AdminMeeting = AdminAnswer<'/meetings/{documentId}', 'get'>['data'];
 export type Registrant = AdminAnswer<'/meetings/{documentId}/registrations', 'get'>['data'][number];
+export const useMeetingContributions = (documentId: string) =>
+  useAdminData('/meetings/{documentId}/contributions', `/participation/meetings/${documentId}/contributions?pageSize=100`);
+export const useRemarks = (documentId: string, proposed: boolean) =>
+  useAdminData('/meetings/{documentId}/minutes/remarks', proposed ? `/participation/meetings/${documentId}/minutes/remarks` : null);

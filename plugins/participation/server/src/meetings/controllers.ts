@@ -35,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async contributions(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);
-      ctx.body = await reads().contributions({ slug }, parseInput(meetingContributionsQuery, ctx.query));
+      ctx.body = await reads().contributions({ slugOrId: slug }, parseInput(meetingContributionsQuery, ctx.query));
     },
     async minutes(ctx: HttpContext) {
       ctx.body = { data: await meetings().minutesFor(slugOf(ctx), signedInCitizen(ctx)) };

@@ -135,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * commune each declared, organisations, minutes, media; null while it is not published. Two statements.
      */
     async report(slug: string) {
-      const m = await repo().meetingBy({ slug });
+      const m = await repo().meetingBy({ slugOrId: slug });
       if (!m || m.status === 'draft') throw notFound('Réunion introuvable.');
       if (!m.report.publishedAt) return { data: null };
       return { data: { ...(await reportOf(m)), publishedAt: m.report.publishedAt.toISOString() } };
@@ -143,14 +143,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The registered people who agreed to appear, when the meeting publishes its list (else an empty list). */
     async attendees(slug: string) {
-      const m = await repo().meetingBy({ slug });
+      const m = await repo().meetingBy({ slugOrId: slug });
       if (!m || m.status === 'draft') throw notFound('Réunion introuvable.');
       return { data: m.attendeesPublic ? await repo().publicAttendees(m.id) : [] };
     },
 
     /** The meeting as an iCalendar event (cancelled: `STATUS:CANCELLED`, so calendars that imported it update). */
     async calendar(slug: string): Promise<string> {
-      const m = await repo().meetingBy({ slug });
+      const m = await repo().meetingBy({ slugOrId: slug });
       if (!m || m.status === 'draft') throw notFound('Réunion introuvable.');
       const host = new URL(serverUrl(strapi)).hostname;
       const calendar = ical({
@@ -244,7 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The contributions said at the meeting (published ones for the public, all with their status for staff), in order. */
-    async contributions(slugOrId: { slug: string } | { documentId: string }, query: z.infer<typeof meetingContributionsQuery>, staff = false) {
+    async contributions(slugOrId: { slugOrId: string } | { documentId: string }, query: z.infer<typeof meetingContributionsQuery>, staff = false) {
       const m = await repo().meetingBy(slugOrId);
       if (!m || (!staff && m.status === 'draft')) throw notFound('Réunion introuvable.');
       const { rows, total } = await meetingContributions(strapi, m.documentId, !staff, query.pageSize, (query.page - 1) * query.pageSize);

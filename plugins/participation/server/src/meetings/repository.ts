@@ -287,9 +287,12 @@ function buildRepository(strapi: Core.Strapi) {
   };
 
   return {
-    async meetingBy(where: { slug?: string; documentId?: string; id?: number }, db: Db = knex()): Promise<Meeting | null> {
+    /** A meeting by id, documentId, slug, or `slugOrId`: its slug or its documentId (the link a contribution said there keeps). */
+    async meetingBy(where: { slug?: string; documentId?: string; id?: number; slugOrId?: string }, db: Db = knex()): Promise<Meeting | null> {
       const q = db({ m: meetings.table }).select(meetings.select(MEETING_ATTRS, 'm'));
-      for (const [k, v] of Object.entries(where)) if (v !== undefined) q.where(m(k), v);
+      const { slugOrId, ...exact } = where;
+      if (slugOrId !== undefined) q.where((w) => w.where(m('slug'), slugOrId).orWhere(m('documentId'), slugOrId));
+      for (const [k, v] of Object.entries(exact)) if (v !== undefined) q.where(m(k), v);
       const row = (await q.first()) as RawRow | undefined;
       return row ? toMeeting(row) : null;
     },
