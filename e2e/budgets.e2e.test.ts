@@ -537,7 +537,7 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await page.getByRole('heading', { name: 'Bilan de la réunion' }).waitFor();
       await page.getByText('1 arrivée(s) pointée(s) à l’entrée').waitFor();
       await page.getByLabel('Structures présentes').fill('Vélo Presqu’île\nCommune de Saint-Nazaire');
-      await page.getByLabel('Compte rendu').fill('Trois secteurs étudiés ; la piste du Brivet arrive en tête.');
+      await page.getByLabel('Compte rendu', { exact: true }).fill('Trois secteurs étudiés ; la piste du Brivet arrive en tête.');
       await page.getByLabel('Enregistrement, diaporama, photos').fill('Diaporama | https://exemple.test/diaporama.pdf');
       await page.getByRole('button', { name: 'Enregistrer le bilan' }).click();
       await page.getByText('Bilan enregistré.').first().waitFor();

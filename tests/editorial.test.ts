@@ -53,6 +53,15 @@ describe('editorial content for communications staff', () => {
     expect(meetings.find((m) => m.slug === 'atelier-bien-vieillir-reze')!.registration).toMatchObject({ places: 4, placesLeft: 0, waiting: 3 });
     const past = (await app.request().get('/api/participation/meetings?past=true')).body.data;
     expect(past.map((m: { state: string }) => m.state)).toEqual(['past']);
+    // The past one: its report published with the registrants' remarks, and what was said in the room in its consultation.
+    const pastReport = (await app.request().get(`/api/participation/meetings/${past[0].slug}/report`)).body.data;
+    expect(pastReport.remarks).toHaveLength(2);
+    expect(pastReport.contributionsCount).toBe(2);
+    const said = (await app.request().get(`/api/participation/meetings/${past[0].slug}/contributions`)).body.data;
+    expect(said.map((c: { provenance: string }) => c.provenance)).toEqual([
+      expect.stringMatching(/^Réunion du \d{2}\/\d{2} à Saint-Nazaire$/),
+      expect.any(String),
+    ]);
     expect(await app.strapi.plugin('participation').service('counters').check()).toEqual([]);
     const rd723 = await app.request().get('/api/participation/consultations/securite-de-la-rd-723-entre-ancenis-et-oudon');
     expect(rd723.body.data.results.keyFigures).toHaveLength(3);

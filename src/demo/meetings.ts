@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 /**
  * Public meetings in every state, on the Département's subjects, driven through the real use cases: an upcoming
  * hybrid meeting with places left, a full workshop with its waitlist in order, a free-entry permanence of the
- * inquiry, an online draft, a cancelled one, and a past one whose attendees were checked in at the door.
+ * inquiry, an online draft, a cancelled one, and a past one whose attendees were checked in at the door, with what
+ * was said in the room entered into its consultation and its minutes published with the registrants' remarks.
  */
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -135,14 +136,47 @@ export async function seedMeetings(strapi: Core.Strapi, people: Person[]): Promi
     codes.push((await meetings.register('atelier-plan-climat-saint-nazaire', p, { territoryCode: i % 2 ? '44184' : '44132' })).code);
   for (const code of codes.slice(0, 4)) await meetings.checkIn(pastId, code, actor);
   await meetings.save(pastId, { ...pastInput, startsAt: at(-6, 18).toISOString(), endsAt: new Date(at(-6, 18).getTime() + 2 * HOUR).toISOString() });
-  await meetings.saveReport(pastId, {
+  // What was said in the room, entered into the consultation with its provenance.
+  const said = [
+    {
+      title: 'Des aires de covoiturage près des zones d’activité',
+      body: 'Un salarié de la zone de Brais demande des aires de covoiturage à l’entrée des zones d’activité, reliées aux lignes de car.',
+      authorName: 'Un participant de Saint-Nazaire',
+      territory: '44184',
+    },
+    {
+      title: 'Un suivi public des travaux sur les marais',
+      body: 'Le syndicat du bassin versant propose un tableau de bord public des travaux de restauration des marais de Brière, mis à jour chaque saison.',
+      authorName: 'Syndicat du bassin versant du Brivet',
+      territory: '44132',
+    },
+  ];
+  for (const s of said) await meetings.enterContribution(pastId, { id: 0 }, s);
+  const report = {
     attendees: 27,
     organisations: ['Collectif Estuaire en transition', 'CARENE', 'Syndicat du bassin versant du Brivet'],
     minutes:
       'Après la présentation des objectifs du plan climat, trois ateliers ont travaillé sur la mobilité, les zones humides et la rénovation des logements.\n\nLes participant·es demandent des aires de covoiturage près des zones d’activité et un suivi public des travaux sur les marais. Ces propositions ont rejoint la consultation.',
     mediaLinks: [{ title: 'Diaporama de présentation', url: 'https://www.loire-atlantique.fr/plan-climat/diaporama.pdf' }],
-    published: true,
-  });
+  };
+  // The minutes went to the registrants for three days, who sent their remarks; then the report was published with them.
+  await meetings.saveReport(pastId, { ...report, published: false });
+  await meetings.proposeMinutes(pastId, 3, new Date(Date.now() - 5 * DAY));
+  await meetings.sendRemark(
+    'atelier-plan-climat-saint-nazaire',
+    people[0],
+    'Le compte rendu ne dit pas que l’atelier mobilité a aussi demandé des abris vélos sécurisés à la gare de Saint-Nazaire.',
+    new Date(Date.now() - 4 * DAY)
+  );
+  await meetings.sendRemark(
+    'atelier-plan-climat-saint-nazaire',
+    people[1],
+    'Précision : les zones humides citées sont celles de l’estuaire et de la Brière, pas seulement la Brière.',
+    new Date(Date.now() - 4 * DAY)
+  );
+  await meetings.saveReport(pastId, { ...report, published: true });
 
-  return ['6 réunions publiques (à venir, complète avec liste d’attente, entrée libre, brouillon, annulée, passée avec son bilan)'];
+  return [
+    '6 réunions publiques (à venir, complète avec liste d’attente, entrée libre, brouillon, annulée, passée avec son bilan, ses contributions dites en réunion et les remarques des inscrit·es sur son compte rendu)',
+  ];
 }

@@ -132,7 +132,7 @@ async function qrImage(code: string): Promise<Node> {
 }
 
 /** Where the person stands and what they can do: their code and QR code, their place in the waitlist, cancel. */
-async function registrationPanel(slug: string, r: Registration, onChange: () => void): Promise<Child> {
+async function registrationPanel(slug: string, r: Registration, upcoming: boolean, onChange: () => void): Promise<Child> {
   const status = statusRegion();
   const cancel = el('button', { type: 'button' }, r.status === 'waitlisted' ? 'Quitter la liste d’attente' : 'Annuler mon inscription');
   cancel.addEventListener('click', async () => {
@@ -152,7 +152,7 @@ async function registrationPanel(slug: string, r: Registration, onChange: () => 
         'notice',
         `Vous êtes en liste d’attente, en position ${r.position}. Si une place se libère, elle vous revient dans l’ordre et vous êtes prévenu·e par e-mail.`
       ),
-      el('p', { class: 'actions' }, cancel),
+      upcoming ? el('p', { class: 'actions' }, cancel) : null,
       status,
     ];
   const code = r.code ?? '';
@@ -166,7 +166,7 @@ async function registrationPanel(slug: string, r: Registration, onChange: () => 
       await qrImage(code)
     ),
     r.onlineUrl ? el('p', {}, 'Lien de la réunion en ligne : ', el('a', { href: r.onlineUrl, rel: 'noopener' }, r.onlineUrl)) : null,
-    el('p', { class: 'actions' }, cancel),
+    upcoming ? el('p', { class: 'actions' }, cancel) : null,
     status,
   ];
 }
@@ -193,7 +193,7 @@ function minutesReview(slug: string, minutes: Minutes, onChange: () => void): Ch
   );
   onSubmit(form, status, async (values) => {
     await ok(api.PUT('/meetings/{slug}/minutes/remark', { params: { path: { slug } }, body: { body: String(values.get('body') ?? '').trim() } }));
-    status.replaceChildren(message('success', 'Remarque enregistrée : elle sera publiée avec le compte rendu, sans votre nom.'));
+    return 'Remarque enregistrée : elle sera publiée avec le compte rendu, sans votre nom.';
   });
   const withdraw = el('button', { type: 'button' }, 'Retirer ma remarque');
   withdraw.addEventListener('click', async () => {
@@ -260,7 +260,7 @@ export async function meetingView({ path: [slug] }: Params): Promise<View> {
   const r = mine.data && mine.data.status !== 'cancelled' ? mine.data : null;
 
   let registration: Child;
-  if (r) registration = await registrationPanel(slug, r, reload);
+  if (r) registration = await registrationPanel(slug, r, m.state === 'upcoming', reload);
   else if (!m.registration.enabled) registration = el('p', {}, 'Entrée libre, sans inscription.');
   else if (m.state === 'cancelled' || !m.registration.open) registration = el('p', { class: 'notice' }, 'Les inscriptions sont closes.');
   else if (!session.signedIn) registration = el('p', { class: 'notice' }, 'Pour vous inscrire : ', signInOrUp());

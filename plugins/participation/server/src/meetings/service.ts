@@ -16,9 +16,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   save: (documentId: string | null, input: MeetingInput) => saveMeeting(strapi, documentId, input),
   cancelMeeting: (documentId: string, input: { reason: string }) => cancelMeeting(strapi, documentId, input),
   saveReport: (documentId: string, input: Parameters<typeof saveReport>[2]) => saveReport(strapi, documentId, input),
-  proposeMinutes: (documentId: string, days: number) => proposeMinutes(strapi, documentId, days),
+  proposeMinutes: (documentId: string, days: number, now?: Date) => proposeMinutes(strapi, documentId, days, now),
   minutesFor: (slug: string, citizen: Citizen) => minutesFor(strapi, slug, citizen),
-  sendRemark: (slug: string, citizen: Citizen, body: string) => sendRemark(strapi, slug, citizen, body),
+  sendRemark: (slug: string, citizen: Citizen, body: string, now?: Date) => sendRemark(strapi, slug, citizen, body, now),
   withdrawRemark: (slug: string, citizen: Citizen) => withdrawRemark(strapi, slug, citizen),
   moderateRemark: (documentId: string, remarkId: number, input: { withheld: boolean; reason?: string | null }) =>
     moderateRemark(strapi, documentId, remarkId, input),
