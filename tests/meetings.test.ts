@@ -631,6 +631,77 @@ describe('what was said in the room, and the minutes the registrants read first'
   });
 });
 
+describe('registration questions', () => {
+  it('asks the meeting’s questionnaire to be sent before registering, and keeps its answers in the questionnaire', async () => {
+    const questions = {
+      title: 'Avant l’atelier mobilité',
+      slug: 'avant-atelier-mobilite',
+      description: null,
+      definition: {
+        pages: [
+          {
+            key: 'venue',
+            title: 'Votre venue',
+            questions: [
+              {
+                key: 'besoin',
+                label: 'Avez-vous un besoin particulier ?',
+                type: 'single_choice',
+                required: true,
+                options: [
+                  { key: 'aucun', label: 'Aucun' },
+                  { key: 'lsf', label: 'Interprète LSF' },
+                ],
+                other: true,
+              },
+            ],
+          },
+        ],
+      },
+      audience: 'signed_in',
+      editable: true,
+      published: true,
+      opensAt: at(-hour),
+      closesAt: at(96 * hour),
+    };
+    const questionnaire = await admin(agent).post('/questionnaires', questions);
+    expect(questionnaire.status).toBe(201);
+    const questionsId = questionnaire.body.data.documentId;
+    const anonymousOne = await admin(agent).post('/questionnaires', { ...questions, slug: 'anonyme', audience: 'anonymous' });
+    const input = body({
+      slug: 'atelier-questions',
+      title: 'Atelier avec questions',
+      registrationTerms: null,
+      registrationQuestionnaireDocumentId: questionsId,
+    });
+    const refused = await admin(agent).post('/meetings', { ...input, registrationQuestionnaireDocumentId: anonymousOne.body.data.documentId });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['registrationQuestionnaireDocumentId']);
+    const created = await admin(agent).post('/meetings', input);
+    expect(created.status).toBe(201);
+    expect(created.body.data.registrationQuestionnaireDocumentId).toBe(questionsId);
+    expect((await page(null, 'atelier-questions')).body.data.registrationQuestionnaire).toEqual({
+      slug: 'avant-atelier-mobilite',
+      title: 'Avant l’atelier mobilité',
+    });
+
+    const person = await registerCitizen(app, 'questionnee');
+    const early = await register(person, {}, 'atelier-questions');
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.code).toBe('registration_questions_unanswered');
+    expect((await page(null, 'atelier-questions')).body.data.registration.placesLeft).toBe(10);
+    const answered = await api()
+      .post('/api/participation/questionnaires/avant-atelier-mobilite/responses')
+      .set(...person.auth)
+      .send({ answers: { besoin: { choice: 'lsf', other: null } } });
+    expect(answered.status).toBe(201);
+    expect((await register(person, {}, 'atelier-questions')).status).toBe(201);
+    const results = await admin(agent).get(`/questionnaires/${questionsId}/results`);
+    expect(results.status).toBe(200);
+    expect(results.body.data.respondents.total).toBe(1);
+  });
+});
+
 describe('personal data', () => {
   it('exports a person’s registrations, and their erasure gives their place to the first person waiting', async () => {
     const created = await admin(agent).post(

@@ -245,6 +245,10 @@ function saidInTheRoom(contributions: Schemas['MeetingContribution'][], total: n
   );
 }
 
+/** Whether the signed-in person has sent the meeting's registration questions. */
+const questionsSent = async (slug: string) =>
+  (await ok(api.GET('/questionnaires/{slug}/responses/mine', { params: { path: { slug } } })).catch(() => ({ data: null }))).data?.status === 'submitted';
+
 export async function meetingView({ path: [slug] }: Params): Promise<View> {
   const [{ data: m }, mine, attendees, report, said] = await Promise.all([
     ok(api.GET('/meetings/{slug}', { params: { path: { slug } } })),
@@ -265,6 +269,14 @@ export async function meetingView({ path: [slug] }: Params): Promise<View> {
   else if (m.state === 'cancelled' || !m.registration.open) registration = el('p', { class: 'notice' }, 'Les inscriptions sont closes.');
   else if (!session.signedIn) registration = el('p', { class: 'notice' }, 'Pour vous inscrire : ', signInOrUp());
   else if (!m.viewer.canRegister) registration = el('p', { class: 'notice' }, 'Cette réunion est complète.');
+  else if (m.registrationQuestionnaire && !(await questionsSent(m.registrationQuestionnaire.slug)))
+    registration = el(
+      'p',
+      { class: 'notice' },
+      'Avant de vous inscrire, répondez aux questions d’inscription : ',
+      el('a', { href: `#/q/${m.registrationQuestionnaire.slug}?retour=${encodeURIComponent(`/reunions/${m.slug}`)}` }, m.registrationQuestionnaire.title),
+      '.'
+    );
   else {
     const status = statusRegion();
     const full = m.registration.placesLeft === 0;

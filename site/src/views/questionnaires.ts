@@ -284,7 +284,9 @@ function resultTable(r: Result): HTMLElement {
   );
 }
 
-export async function questionnaireView({ path: [slug] }: Params): Promise<View> {
+export async function questionnaireView({ path: [slug], query }: Params): Promise<View> {
+  // Registration questions: back to the meeting once sent (only a meeting's page of this site: no open redirect).
+  const meeting = /^\/reunions\/[a-z0-9-]+$/.test(query.get('retour') ?? '') ? query.get('retour')! : null;
   const [{ data: q }, mine, charts] = await Promise.all([
     ok(api.GET('/questionnaires/{slug}', { params: { path: { slug } } })),
     session.signedIn
@@ -388,7 +390,8 @@ export async function questionnaireView({ path: [slug] }: Params): Promise<View>
             { class: 'success', role: 'status', tabindex: -1, id: 'recepisse' },
             el('p', {}, 'Merci, vos réponses sont enregistrées.'),
             el('p', {}, 'Votre récépissé : ', el('strong', {}, body.data.receipt), ' — conservez-le.'),
-            q.receiptNote ? el('p', {}, q.receiptNote) : null
+            q.receiptNote ? el('p', {}, q.receiptNote) : null,
+            meeting ? el('p', {}, el('a', { href: `#${meeting}` }, 'Revenir à la réunion pour vous inscrire')) : null
           )
         );
         document.getElementById('recepisse')?.focus();

@@ -6,6 +6,46 @@ import { CommuneField } from '../components/CommuneField';
 import { TextField, type Errors } from '../components/FormFields';
 import { useT } from '../utils/useT';
 import type { AdminMeeting } from './data';
+import { useConsultationList } from '../consultations/data';
+import { useQuestionnaireList } from '../questionnaires/data';
+
+const NONE = 'none';
+
+/** A choice among a list read from the server, or none (« Aucune »). */
+function LinkSelect({
+  name,
+  label,
+  hint,
+  value,
+  options,
+  onChange,
+  error,
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  options: { documentId: string; title: string }[];
+  onChange: (documentId: string) => void;
+  error?: string;
+}) {
+  const t = useT();
+  return (
+    <Field.Root name={name} hint={hint} error={error}>
+      <Field.Label>{label}</Field.Label>
+      <SingleSelect value={value || NONE} onChange={(v: string | number) => onChange(v === NONE ? '' : String(v))}>
+        <SingleSelectOption value={NONE}>{t('meetings.field.none')}</SingleSelectOption>
+        {options.map((o) => (
+          <SingleSelectOption key={o.documentId} value={o.documentId}>
+            {o.title}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+      <Field.Hint />
+      <Field.Error />
+    </Field.Root>
+  );
+}
 
 const KINDS = ['in_person', 'online', 'hybrid'] as const;
 const SERVICES = ['wheelchair', 'hearing_loop', 'sign_language', 'transcription', 'childcare', 'easy_read'] as const;
@@ -31,6 +71,8 @@ type Form = {
   waitlistEnabled: boolean;
   registrationTerms: string;
   attendeesPublic: boolean;
+  consultationDocumentId: string;
+  registrationQuestionnaireDocumentId: string;
 };
 
 const local = (iso: string) => {
@@ -72,6 +114,8 @@ const formOf = (m: AdminMeeting | null): Form => {
     waitlistEnabled: m?.waitlistEnabled ?? true,
     registrationTerms: m?.registrationTerms ?? '',
     attendeesPublic: m?.attendeesPublic ?? false,
+    consultationDocumentId: m?.consultationDocumentId ?? '',
+    registrationQuestionnaireDocumentId: m?.registrationQuestionnaireDocumentId ?? '',
   };
 };
 
@@ -87,6 +131,8 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
   const [form, setForm] = React.useState<Form>(() => formOf(meeting));
   const [errors, setErrors] = React.useState<Errors>({});
   const [busy, setBusy] = React.useState(false);
+  const consultations = useConsultationList('', '').data?.data ?? [];
+  const questionnaires = useQuestionnaireList(true).data?.data ?? [];
   const set =
     <K extends keyof Form>(k: K) =>
     (v: Form[K]) =>
@@ -121,6 +167,8 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
       waitlistEnabled: form.waitlistEnabled,
       registrationTerms: form.registrationTerms.trim() || null,
       attendeesPublic: form.attendeesPublic,
+      consultationDocumentId: form.consultationDocumentId || null,
+      registrationQuestionnaireDocumentId: form.registrationEnabled ? form.registrationQuestionnaireDocumentId || null : null,
     };
     try {
       const res = meeting ? await put(`/participation/meetings/${meeting.documentId}`, body) : await post('/participation/meetings', body);
@@ -191,6 +239,15 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
           required
         />
       </Flex>
+      <LinkSelect
+        name="consultationDocumentId"
+        label={t('meetings.field.consultation')}
+        hint={t('meetings.field.consultationHint')}
+        value={form.consultationDocumentId}
+        options={consultations.map((c) => ({ documentId: c.documentId, title: c.title }))}
+        onChange={set('consultationDocumentId')}
+        error={errors.consultationDocumentId}
+      />
       <TextField
         name="description"
         label={t('meetings.field.description')}
@@ -306,6 +363,15 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
               <Checkbox checked={form.attendeesPublic} onCheckedChange={check('attendeesPublic')}>
                 {t('meetings.field.attendeesPublic')}
               </Checkbox>
+              <LinkSelect
+                name="registrationQuestionnaireDocumentId"
+                label={t('meetings.field.questions')}
+                hint={t('meetings.field.questionsHint')}
+                value={form.registrationQuestionnaireDocumentId}
+                options={questionnaires.filter((q) => q.audience === 'signed_in').map((q) => ({ documentId: q.documentId, title: q.title }))}
+                onChange={set('registrationQuestionnaireDocumentId')}
+                error={errors.registrationQuestionnaireDocumentId}
+              />
             </>
           ) : null}
         </Flex>

@@ -173,7 +173,7 @@ export const meetingsRoutes: PublicRoute[] = [
     body: registrationBody,
     success: 201,
     response: one(MeetingRegistration),
-    errors: ['not_found', 'meeting_cancelled', 'registration_closed', 'meeting_full', 'already_registered'],
+    errors: ['not_found', 'meeting_cancelled', 'registration_closed', 'meeting_full', 'already_registered', 'registration_questions_unanswered'],
   },
   {
     method: 'GET',

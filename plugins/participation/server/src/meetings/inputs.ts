@@ -52,6 +52,10 @@ export const meetingBody = z
       .optional()
       .meta({ description: 'Conditions à accepter pour s’inscrire (droit à l’image, enregistrement…).' }),
     attendeesPublic: z.boolean().default(false).meta({ description: 'La liste des participant·es qui l’acceptent est publique.' }),
+    registrationQuestionnaireDocumentId: documentId.nullable().optional().meta({
+      description:
+        'Questions d’inscription : un questionnaire (réservé aux personnes connectées) à envoyer avant de s’inscrire ; ses résultats et exports sont ceux du questionnaire.',
+    }),
   })
   .superRefine((b, ctx) => {
     if (new Date(b.endsAt) <= new Date(b.startsAt)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'La fin doit suivre le début.' });

@@ -7,6 +7,7 @@ import { meetingPage, serverUrl } from '../platform/links';
 import { territoryNames } from '../territories/public';
 import { paginationMeta } from '../platform/validation';
 import { meetingContributions } from '../contributions/public';
+import { questionnaireLink } from '../questionnaires/public';
 import { KIND_LABELS, placesLeft, publicPlaces, registrationRefusal, remarkRefusal, SERVICE_LABELS, STATE_LABELS, stateAt } from './domain/rules';
 import { windowOf } from './commands/minutes';
 import type { adminMeetingsQuery, meetingContributionsQuery, meetingsQuery } from './inputs';
@@ -106,6 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!found || found.meeting.status === 'draft') throw notFound('Réunion introuvable.');
       const { meeting: m, registration: r } = found;
       const base = summary(m, now);
+      const questions = m.registrationQuestionnaireDocumentId ? await questionnaireLink(strapi, m.registrationQuestionnaireDocumentId) : null;
       const active = r && r.status !== 'cancelled';
       return {
         data: {
@@ -114,6 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           accessibility: m.accessibility,
           agenda: m.agenda,
           registrationTerms: m.registrationTerms,
+          registrationQuestionnaire: questions?.published ? { slug: questions.slug, title: questions.title } : null,
           attendeesPublic: m.attendeesPublic,
           cancellationReason: m.cancellationReason,
           reportPublished: m.report.publishedAt !== null,
@@ -228,6 +231,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reservedPlaces: m.reservedPlaces,
           waitlistEnabled: m.waitlistEnabled,
           registrationTerms: m.registrationTerms,
+          registrationQuestionnaireDocumentId: m.registrationQuestionnaireDocumentId,
           attendeesPublic: m.attendeesPublic,
           cancellationReason: m.cancellationReason,
           report: {

@@ -26,6 +26,8 @@ export type Meeting = Capacity & {
   onlineUrl: string | null;
   onlineUrlRevealed: boolean;
   registrationTerms: string | null;
+  /** The questionnaire a person sends before registering (its own routes, results and exports); null: none. */
+  registrationQuestionnaireDocumentId: string | null;
   attendeesPublic: boolean;
   cancellationReason: string | null;
   cancelledAt: Date | null;
@@ -122,6 +124,7 @@ const MEETING_ATTRS = [
   'reservedPlaces',
   'waitlistEnabled',
   'registrationTerms',
+  'registrationQuestionnaireDocumentId',
   'attendeesPublic',
   'registeredCount',
   'invitedCount',
@@ -203,6 +206,7 @@ function buildRepository(strapi: Core.Strapi) {
     onlineUrl: textOrNull(row.onlineUrl),
     onlineUrlRevealed: isTrue(row.onlineUrlRevealed),
     registrationTerms: textOrNull(row.registrationTerms),
+    registrationQuestionnaireDocumentId: textOrNull(row.registrationQuestionnaireDocumentId),
     attendeesPublic: isTrue(row.attendeesPublic),
     cancellationReason: textOrNull(row.cancellationReason),
     cancelledAt: toDate(row.cancelledAt),

@@ -41,6 +41,10 @@ export const MeetingDetail = z
     accessibility: nullable(z.string()),
     agenda: z.array(z.object({ time: nullable(z.string()), title: z.string() })),
     registrationTerms: nullable(z.string()),
+    registrationQuestionnaire: nullable(z.object({ slug: z.string(), title: z.string() })).meta({
+      description:
+        'Questions d’inscription : le questionnaire à envoyer (`/questionnaires/{slug}`) avant de s’inscrire ; sinon 409 `registration_questions_unanswered`.',
+    }),
     attendeesPublic: z.boolean().meta({ description: 'La liste des participant·es qui l’acceptent est publiée (`/meetings/{slug}/attendees`).' }),
     cancellationReason: nullable(z.string()),
     reportPublished: z.boolean().meta({ description: 'Le bilan est publié (`/meetings/{slug}/report`).' }),
@@ -152,6 +156,7 @@ export const AdminMeeting = z
     reservedPlaces: z.int(),
     waitlistEnabled: z.boolean(),
     registrationTerms: nullable(z.string()),
+    registrationQuestionnaireDocumentId: nullable(z.string()),
     attendeesPublic: z.boolean(),
     cancellationReason: nullable(z.string()),
     report: z.object({

@@ -69,6 +69,10 @@ export const ERROR_CATALOGUE = {
   no_reserved_place: { status: 409, message: 'Toutes les places réservées aux invitations sont prises : augmentez-les ou la capacité.' },
   already_checked_in: { status: 409, message: 'Cette personne est déjà pointée à l’entrée.' },
   meeting_not_held: { status: 409, message: 'Cette réunion n’a pas encore commencé : son bilan et ce qui y a été dit s’écrivent ensuite.' },
+  registration_questions_unanswered: {
+    status: 409,
+    message: 'Répondez d’abord aux questions d’inscription de cette réunion (son questionnaire), puis inscrivez-vous.',
+  },
   meeting_not_over: { status: 409, message: 'Le compte rendu se propose aux inscrit·es une fois la réunion terminée.' },
   meeting_without_consultation: {
     status: 409,

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../platform/database/rows';
 import { meetingPage } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { territoryNames } from '../../territories/public';
+import { hasAnswered } from '../../questionnaires/public';
 import { MEETING_MAIL_EVENT, meetingMail, type MeetingMailKind } from '../domain/mails';
 import {
   normaliseCode,
@@ -116,6 +117,8 @@ export async function register(strapi: Core.Strapi, slug: string, citizen: Citiz
   if (existing && existing.status !== 'cancelled') throw fail('already_registered');
   if (m.registrationTerms && !input.acceptTerms)
     throw validationFailed([{ path: ['acceptTerms'], message: 'Acceptez les conditions d’inscription pour vous inscrire.' }], 'Inscription incomplète.');
+  if (m.registrationQuestionnaireDocumentId && !(await hasAnswered(strapi, m.registrationQuestionnaireDocumentId, citizen.id)))
+    throw fail('registration_questions_unanswered');
   if (input.territoryCode && !(await territoryNames(strapi, [input.territoryCode])).has(input.territoryCode))
     throw validationFailed([{ path: ['territoryCode'], message: 'Commune inconnue du département.' }], 'Inscription incomplète.');
   const repo = meetingsRepository(strapi);

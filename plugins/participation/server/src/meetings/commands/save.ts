@@ -7,6 +7,7 @@ import { transaction } from '../../platform/database/transaction';
 import { meetingPage } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { territoryNames } from '../../territories/public';
+import { questionnaireLink } from '../../questionnaires/public';
 import { MEETING_MAIL_EVENT, meetingMail } from '../domain/mails';
 import { stateAt } from '../domain/rules';
 import type { cancelMeetingBody, meetingBody } from '../inputs';
@@ -30,6 +31,17 @@ export async function saveMeeting(strapi: Core.Strapi, documentId: string | null
   if (input.territoryCode && !communes.has(input.territoryCode)) errors.push({ path: ['territoryCode'], message: 'Commune inconnue du département.' });
   if (input.consultationDocumentId && !(await consultationTitles(strapi, [input.consultationDocumentId])).size)
     errors.push({ path: ['consultationDocumentId'], message: 'Aucune consultation ne porte cet identifiant.' });
+  if (input.registrationQuestionnaireDocumentId) {
+    const questions = await questionnaireLink(strapi, input.registrationQuestionnaireDocumentId);
+    if (!questions) errors.push({ path: ['registrationQuestionnaireDocumentId'], message: 'Aucun questionnaire ne porte cet identifiant.' });
+    else if (questions.audience !== 'signed_in')
+      errors.push({
+        path: ['registrationQuestionnaireDocumentId'],
+        message: 'Les questions d’inscription se posent aux personnes connectées : choisissez un questionnaire réservé aux personnes connectées.',
+      });
+    else if (!input.registrationEnabled)
+      errors.push({ path: ['registrationQuestionnaireDocumentId'], message: 'Des questions d’inscription demandent une réunion sur inscription.' });
+  }
   if (existing && input.capacity != null && input.capacity - input.reservedPlaces < existing.registeredCount)
     errors.push({
       path: ['capacity'],
@@ -62,6 +74,7 @@ export async function saveMeeting(strapi: Core.Strapi, documentId: string | null
     reservedPlaces: input.reservedPlaces,
     waitlistEnabled: input.waitlistEnabled,
     registrationTerms: input.registrationTerms ?? null,
+    registrationQuestionnaireDocumentId: input.registrationQuestionnaireDocumentId ?? null,
     attendeesPublic: input.attendeesPublic,
   };
   try {
