@@ -472,6 +472,14 @@ describe('a public meeting, from the agent’s form to the door', () => {
       registration: { places: 30, placesLeft: 30 },
     });
 
+    const meetingId = published.body.data.documentId as string;
+    const louSession = await api().post('/api/auth/local').send({ identifier: 'lou@exemple.test', password: 'MotDePasse2026!' });
+    const louCode = (
+      await api().post('/api/participation/meetings/atelier-pistes-vignoble/registrations').set('Authorization', `Bearer ${louSession.body.jwt}`).send({})
+    ).body.data.code as string;
+    const staff = await api().post('/admin/login').send({ email: 'agent@loire-atlantique.test', password: PASSWORD });
+    const adminApi = (path: string) => api().get(path).set('Authorization', `Bearer ${staff.body.data.token}`);
+
     const citizen = await newPage(browser);
     let code = '';
     await step(citizen, 'site-reunion', async () => {
@@ -480,7 +488,7 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await citizen.getByLabel('Mot de passe').fill('MotDePasse2026!');
       await citizen.getByRole('button', { name: 'Se connecter' }).click();
       await citizen.getByRole('heading', { name: 'Atelier : les pistes cyclables du vignoble', level: 1 }).waitFor();
-      await citizen.getByText('30 places restantes sur 30').waitFor();
+      await citizen.getByText('29 places restantes sur 30').waitFor();
       await expectAccessible(citizen, 'site-reunion');
       await citizen.getByLabel('Structure représentée (facultatif)').fill('Vélo Presqu’île');
       await citizen.getByRole('button', { name: 'M’inscrire', exact: true }).click();
@@ -503,6 +511,20 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await page.getByLabel(/^Code d’entrée/).fill(code);
       await page.getByRole('button', { name: 'Pointer l’arrivée' }).click();
       await page.getByText(/^Déjà pointé·e à/).waitFor();
+      // The hall's network drops: the door goes on with the list loaded, and sends the arrival once it is back.
+      await page.context().setOffline(true);
+      await page.getByLabel(/^Code d’entrée/).fill(louCode);
+      await page.getByRole('button', { name: 'Pointer l’arrivée' }).click();
+      await page.getByText('Hors ligne : bienvenue, lou. L’arrivée sera transmise au retour du réseau.').waitFor();
+      await page.getByTestId('pending-arrivals').waitFor();
+      await page.getByLabel(/^Code d’entrée/).fill(louCode);
+      await page.getByRole('button', { name: 'Pointer l’arrivée' }).click();
+      await page.getByText('Hors ligne : cette personne est déjà pointée.').waitFor();
+      const offlineAt = Date.now();
+      await page.context().setOffline(false);
+      await page.getByText('1 arrivée(s) pointée(s) hors ligne transmise(s).').waitFor();
+      const lou = (await adminApi(`/participation/meetings/${meetingId}/registrations`)).body.data.find((r: { name: string }) => r.name === 'lou');
+      expect(Math.abs(new Date(lou.checkedInAt).getTime() - offlineAt)).toBeLessThan(30_000);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter les inscrit·es (CSV)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^inscrits-atelier-pistes-vignoble-\d{4}-\d{2}-\d{2}\.csv$/);
       await page.mouse.move(0, 0);
@@ -535,7 +557,7 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await page.getByRole('button', { name: 'Retour à la liste' }).click();
       await page.getByRole('button', { name: 'Inscrits et accueil de « Atelier : les pistes cyclables du vignoble »' }).click();
       await page.getByRole('heading', { name: 'Bilan de la réunion' }).waitFor();
-      await page.getByText('1 arrivée(s) pointée(s) à l’entrée').waitFor();
+      await page.getByText('2 arrivée(s) pointée(s) à l’entrée').waitFor();
       await page.getByLabel('Structures présentes').fill('Vélo Presqu’île\nCommune de Saint-Nazaire');
       await page.getByLabel('Compte rendu', { exact: true }).fill('Trois secteurs étudiés ; la piste du Brivet arrive en tête.');
       await page.getByLabel('Enregistrement, diaporama, photos').fill('Diaporama | https://exemple.test/diaporama.pdf');
@@ -605,7 +627,7 @@ describe('a public meeting, from the agent’s form to the door', () => {
     await page.close();
     const report = await api().get('/api/participation/meetings/atelier-pistes-vignoble/report');
     expect(report.body.data).toMatchObject({
-      attendees: 1,
+      attendees: 2,
       organisations: ['Vélo Presqu’île', 'Commune de Saint-Nazaire'],
       mediaLinks: [{ title: 'Diaporama', url: 'https://exemple.test/diaporama.pdf' }],
     });

@@ -91,6 +91,7 @@ const registrants = async () =>
     position: number | null;
     code: string;
     invited: boolean;
+    checkedInAt: string | null;
   }[];
 
 beforeAll(async () => {
@@ -297,6 +298,23 @@ describe('at the door', () => {
     expect((await admin(agent).post(`/meetings/${documentId}/check-in`, { code: 'ZZZZ2222' })).status).toBe(404);
     expect((await admin(agent).post(`/meetings/${documentId}/check-in`, { code: '<script>' })).status).toBe(400);
     expect((await admin(moderator).post(`/meetings/${documentId}/check-in`, { code: placed.code })).status).toBe(403);
+  });
+
+  it('records an arrival checked in offline at the time it happened, sent within a day, never for later', async () => {
+    const list = await registrants();
+    const placed = list.filter((r) => r.status === 'registered' && !r.invited)[1];
+    const future = await admin(agent).post(`/meetings/${documentId}/check-in`, { code: placed.code, at: at(10 * 60_000) });
+    expect(future.status).toBe(400);
+    expect(future.body.error.details.errors[0].path).toEqual(['at']);
+    expect((await admin(agent).post(`/meetings/${documentId}/check-in`, { code: placed.code, at: at(-25 * hour) })).status).toBe(400);
+    const arrivedAt = at(-20 * 60_000);
+    const sent = await admin(agent).post(`/meetings/${documentId}/check-in`, { code: placed.code, at: arrivedAt });
+    expect(sent.status).toBe(200);
+    expect(sent.body.data).toMatchObject({ name: placed.name, checkedInAt: arrivedAt, checkedIn: 2 });
+    expect((await registrants()).find((r) => r.code === placed.code)).toMatchObject({ checkedInAt: arrivedAt });
+    // Sent twice (two doors, or a retry): the first arrival holds.
+    const again = await admin(agent).post(`/meetings/${documentId}/check-in`, { code: placed.code, at: at(-5 * 60_000) });
+    expect(again.body.error.details.code).toBe('already_checked_in');
   });
 });
 

@@ -92,8 +92,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async checkIn(ctx: HttpContext) {
       const id = idOf(ctx);
-      const { code } = parseInput(checkInBody, ctx.request.body ?? {});
-      ctx.body = { data: await meetings().checkIn(id, code, adminActor(ctx)) };
+      const { code, at } = parseInput(checkInBody, ctx.request.body ?? {});
+      ctx.body = { data: await meetings().checkIn(id, code, adminActor(ctx), at) };
     },
   };
 };

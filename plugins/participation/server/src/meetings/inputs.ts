@@ -90,6 +90,9 @@ export const checkInBody = z.strictObject({
     .max(20)
     .regex(/^[A-Za-z0-9\s-]+$/, { error: 'Le code est fait de lettres et de chiffres.' })
     .meta({ description: 'Le code d’entrée, tapé ou lu dans le QR code (espaces et tirets ignorés).' }),
+  at: dateTime.optional().meta({
+    description: 'L’heure de l’arrivée quand l’accueil a pointé hors ligne et transmet au retour du réseau (dans les 24 heures) ; par défaut : maintenant.',
+  }),
 });
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -459,18 +459,45 @@ function buildRepository(strapi: Core.Strapi) {
      * Checks a code in, once: a conditional update on a confirmed place not yet checked in. When it changes nothing,
      * the registration as it is says why (unknown code, already checked in, not a confirmed place).
      */
-    async checkIn(meetingId: number, code: string, by: string, now: Date): Promise<{ done: boolean; registration: Registration | null }> {
+    async checkIn(meetingId: number, code: string, by: string, at: Date, now: Date): Promise<{ done: boolean; registration: Registration | null }> {
       const db = knex();
       const where = (q: Knex.QueryBuilder) => q.where(registrations.column('meetingId'), meetingId).where(registrations.column('code'), code);
       const changed = await where(db(registrations.table))
         .where(registrations.column('status'), 'registered')
         .whereNull(registrations.column('checkedInAt'))
-        .update(registrations.toColumns({ checkedInAt: now, checkedInBy: by, updatedAt: now }));
+        .update(registrations.toColumns({ checkedInAt: at, checkedInBy: by, updatedAt: now }));
       const row = (await where(db(registrations.table).select(registrations.select(REGISTRATION_ATTRS))).first()) as RawRow | undefined;
       return { done: Number(changed) === 1, registration: row ? toRegistration(row) : null };
     },
 
     /** Staff's list: every registration with its person's name and address and its place in the waitlist. */
+    /** Who was just checked in (their name as staff see it) and how many arrivals the meeting has: one statement. */
+    async arrival(meetingId: number, registrationId: number): Promise<{ name: string; organisation: string | null; invited: boolean; checkedIn: number }> {
+      const db = knex();
+      const arrivals = db({ a: registrations.table })
+        .count('*')
+        .where(`a.${registrations.column('meetingId')}`, meetingId)
+        .whereNotNull(`a.${registrations.column('checkedInAt')}`);
+      const row = (await db({ g: registrations.table })
+        .leftJoin({ u: users.table }, `u.${users.column('id')}`, g('userId'))
+        .select({
+          inviteeName: g('inviteeName'),
+          publicName: g('publicName'),
+          organisation: g('organisation'),
+          invited: g('invited'),
+          username: `u.${users.column('username')}`,
+          checkedIn: arrivals,
+        })
+        .where(g('id'), registrationId)
+        .first()) as RawRow;
+      return {
+        name: String(row.inviteeName ?? row.publicName ?? row.username ?? 'Compte supprimé'),
+        organisation: textOrNull(row.organisation),
+        invited: isTrue(row.invited),
+        checkedIn: Number(row.checkedIn),
+      };
+    },
+
     async registrants(meetingId: number): Promise<StaffRegistrant[]> {
       const db = knex();
       const rows = (await db({ g: registrations.table })

@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     moderateRemark(strapi, documentId, remarkId, input),
   enterContribution: (documentId: string, agent: { id: number }, input: RoomContributionInput) => enterRoomContribution(strapi, documentId, agent, input),
   invite: (documentId: string, input: InvitationInput) => invite(strapi, documentId, input),
-  checkIn: (documentId: string, code: string, actor: { name: string }) => checkIn(strapi, documentId, code, actor),
+  checkIn: (documentId: string, code: string, actor: { name: string }, at?: string) => checkIn(strapi, documentId, code, actor, at),
   exportRegistrants: (documentId: string, format: 'csv' | 'xlsx', actor: { id: number; name: string }) => exportRegistrants(strapi, documentId, format, actor),
   /** The day-before reminders due now (the scheduler's task; once per meeting across instances). */
   remind: (now = new Date()) => sendReminders(strapi, now, REMINDER_AHEAD_MS),

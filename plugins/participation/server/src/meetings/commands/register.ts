@@ -23,6 +23,9 @@ import {
 } from '../domain/rules';
 import { meetingsRepository, type Meeting, type Registration } from '../repository';
 
+/** How late an offline check-in may be sent once the network is back. */
+const CHECK_IN_DELAY_MS = 24 * 3_600_000;
+
 export type RegistrationInput = {
   acceptTerms?: boolean;
   showName?: boolean;
@@ -223,13 +226,19 @@ export async function invite(strapi: Core.Strapi, documentId: string, input: Inv
   });
 }
 
-/** Checks in a code at the door, once: a second scan says when it was checked in. */
-export async function checkIn(strapi: Core.Strapi, documentId: string, typed: string, actor: { name: string }, now = new Date()) {
+/**
+ * Checks in a code at the door, once: a second scan says when it was checked in. `at`: when the door checked it in
+ * offline, sent once the network is back (within a day, never in the future).
+ */
+export async function checkIn(strapi: Core.Strapi, documentId: string, typed: string, actor: { name: string }, at?: string, now = new Date()) {
   const repo = meetingsRepository(strapi);
   const m = await repo.meetingBy({ documentId });
   if (!m) throw notFound('Réunion introuvable.');
+  const arrivedAt = at ? new Date(at) : now;
+  if (arrivedAt.getTime() > now.getTime() + 60_000 || now.getTime() - arrivedAt.getTime() > CHECK_IN_DELAY_MS)
+    throw validationFailed([{ path: ['at'], message: 'Un pointage hors ligne se transmet dans les 24 heures, jamais pour plus tard.' }]);
   const code = normaliseCode(typed);
-  const { done, registration } = await repo.checkIn(m.id, code, actor.name, now);
+  const { done, registration } = await repo.checkIn(m.id, code, actor.name, arrivedAt, now);
   if (!registration) throw notFound('Code inconnu pour cette réunion.');
   if (!done) {
     if (registration.checkedInAt)
@@ -239,15 +248,8 @@ export async function checkIn(strapi: Core.Strapi, documentId: string, typed: st
       );
     throw fail('not_checkable');
   }
-  const list = await repo.registrants(m.id);
-  const person = list.find((r) => r.id === registration.id)!;
-  return {
-    name: person.name,
-    organisation: person.organisation,
-    invited: person.invited,
-    checkedInAt: now.toISOString(),
-    checkedIn: list.filter((r) => r.checkedInAt).length,
-  };
+  const arrival = await repo.arrival(m.id, registration.id);
+  return { ...arrival, checkedInAt: arrivedAt.toISOString() };
 }
 
 /**
