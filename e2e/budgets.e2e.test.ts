@@ -499,6 +499,20 @@ describe('a public meeting, from the agent’s form to the door', () => {
       expect(await citizen.locator('[itemtype="https://schema.org/Event"] [itemprop="startDate"]').getAttribute('datetime')).toBe(published.body.data.startsAt);
       await expectAccessible(citizen, 'site-reunion-inscrite');
     });
+    await step(citizen, 'site-reunions-filtres', async () => {
+      const day = (d: Date) => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(d);
+      const startsAt = new Date(published.body.data.startsAt);
+      await citizen.goto(`${server.base}/site/#/reunions`);
+      await citizen.getByRole('link', { name: 'Atelier : les pistes cyclables du vignoble' }).waitFor();
+      await citizen.getByLabel('Du', { exact: true }).fill(day(new Date(startsAt.getTime() + DAY)));
+      await citizen.getByRole('button', { name: 'Filtrer' }).click();
+      await citizen.getByText('Aucune réunion ne correspond.').waitFor();
+      await citizen.getByLabel('Du', { exact: true }).fill(day(startsAt));
+      await citizen.getByLabel('Au', { exact: true }).fill(day(startsAt));
+      await citizen.getByRole('button', { name: 'Filtrer' }).click();
+      await citizen.getByRole('link', { name: 'Atelier : les pistes cyclables du vignoble' }).waitFor();
+      await expectAccessible(citizen, 'site-reunions-filtres');
+    });
     await citizen.close();
 
     await step(page, 'reunions-accueil', async () => {

@@ -1,6 +1,7 @@
 /** Public meetings: the list with its filters, a meeting's page (schema.org Event), registering, the waitlist, the entry code and its QR code. */
 import QRCode from 'qrcode';
 import { api, ok, type Schemas } from '../api/client';
+import { communePicker } from '../components';
 import { el, message, paragraphs, plural, type Child } from '../dom';
 import { session } from '../session';
 import { errorBox, navigate, onSubmit, signInOrUp, statusRegion, type Params, type View } from '../shell';
@@ -54,6 +55,18 @@ export async function meetingsView({ query }: Params): Promise<View> {
   const past = query.get('passees') === 'oui';
   const kind = query.get('forme');
   const placesLeft = query.get('places') === 'oui';
+  const day = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(query.get(key) ?? '') ? query.get(key)! : null);
+  const from = day('du');
+  const to = day('au');
+  const commune = /^\d[\dAB]\d{3}$/.test(query.get('commune') ?? '') ? query.get('commune')! : null;
+  // A day as Paris reads it (winter or summer time): from its first minute, to the end of the last one.
+  const parisDay = (d: string, end: boolean) => {
+    const offset = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' })
+      .formatToParts(new Date(`${d}T12:00:00Z`))
+      .find((p) => p.type === 'timeZoneName')!
+      .value.replace('GMT+', '');
+    return new Date(`${d}T${end ? '23:59:59' : '00:00:00'}+0${offset}:00`).toISOString();
+  };
   const { data, meta } = await ok(
     api.GET('/meetings', {
       params: {
@@ -61,14 +74,38 @@ export async function meetingsView({ query }: Params): Promise<View> {
           ...(past ? { past: 'true' as const } : {}),
           ...(kind === 'in_person' || kind === 'online' || kind === 'hybrid' ? { kind } : {}),
           ...(placesLeft && !past ? { placesLeft: 'true' as const } : {}),
+          ...(from && !past ? { from: parisDay(from, false) } : {}),
+          ...(to ? { to: parisDay(to, true) } : {}),
+          ...(commune ? { territory: commune } : {}),
           pageSize: '50',
         },
       },
     })
   );
+  const place = communePicker({
+    id: 'reunions-commune',
+    name: 'commune',
+    label: 'Commune',
+    initial: commune ? { code: commune, name: query.get('nom') ?? commune } : null,
+  });
   const form = el(
     'form',
     { class: 'filters', 'aria-label': 'Filtrer les réunions' },
+    place.field,
+    past
+      ? null
+      : el(
+          'div',
+          { class: 'field' },
+          el('label', { for: 'reunions-du' }, 'Du'),
+          el('input', { id: 'reunions-du', name: 'du', type: 'date', value: from ?? '' })
+        ),
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'reunions-au' }, past ? 'Jusqu’au' : 'Au'),
+      el('input', { id: 'reunions-au', name: 'au', type: 'date', value: to ?? '' })
+    ),
     el(
       'div',
       { class: 'field' },
@@ -101,6 +138,9 @@ export async function meetingsView({ query }: Params): Promise<View> {
     if (past) params.set('passees', 'oui');
     if (values.get('forme')) params.set('forme', String(values.get('forme')));
     if (values.get('places')) params.set('places', 'oui');
+    for (const key of ['du', 'au']) if (values.get(key)) params.set(key, String(values.get(key)));
+    const chosen = place.commune();
+    if (chosen) (params.set('commune', chosen.code), params.set('nom', chosen.name));
     navigate(`#/reunions?${params}`);
   });
   return {
