@@ -140,7 +140,10 @@ export async function meetingsView({ query }: Params): Promise<View> {
     if (values.get('places')) params.set('places', 'oui');
     for (const key of ['du', 'au']) if (values.get(key)) params.set(key, String(values.get(key)));
     const chosen = place.commune();
-    if (chosen) (params.set('commune', chosen.code), params.set('nom', chosen.name));
+    if (chosen) {
+      params.set('commune', chosen.code);
+      params.set('nom', chosen.name);
+    }
     navigate(`#/reunions?${params}`);
   });
   return {
