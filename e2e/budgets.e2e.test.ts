@@ -638,6 +638,13 @@ describe('a public meeting, from the agent’s form to the door', () => {
       await expectAccessible(page, 'reunions-bilan');
       await expectFrench(page, missing);
     });
+    await step(page, 'reunions-copie', async () => {
+      await page.getByRole('button', { name: 'Retour à la liste' }).click();
+      await page.getByRole('button', { name: 'Copier « Atelier : les pistes cyclables du vignoble » en brouillon' }).click();
+      await page.getByText('Copie créée en brouillon : réglez sa date, puis publiez-la.').first().waitFor();
+      expect(await page.getByLabel('Adresse (slug)').inputValue()).toBe('atelier-pistes-vignoble-copie');
+      await expectFrench(page, missing);
+    });
     await page.close();
     const report = await api().get('/api/participation/meetings/atelier-pistes-vignoble/report');
     expect(report.body.data).toMatchObject({

@@ -649,6 +649,76 @@ describe('what was said in the room, and the minutes the registrants read first'
   });
 });
 
+describe('a series of meetings', () => {
+  it('copies a meeting as a draft under a free slug, with its place and rules but none of its registrations or report', async () => {
+    const source = (await page(null, 'atelier-bilan')).body.data.documentId;
+    const first = await admin(agent).post(`/meetings/${source}/copy`, {});
+    expect(first.status).toBe(201);
+    expect(first.body.data).toMatchObject({
+      slug: 'atelier-bilan-copie',
+      title: 'Atelier avec bilan',
+      published: false,
+      state: 'draft',
+      capacity: 20,
+      registered: 0,
+      waiting: 0,
+      report: { published: false, minutes: null, organisations: [] },
+    });
+    expect((await admin(agent).post(`/meetings/${source}/copy`, {})).body.data.slug).toBe('atelier-bilan-copie-2');
+    expect((await page(null, 'atelier-bilan-copie')).status).toBe(404);
+    // A slug is one meeting's (a unique index): the form says so under its field.
+    const taken = await admin(agent).post('/meetings', body({ slug: 'atelier-bilan' }));
+    expect(taken.status).toBe(400);
+    expect(taken.body.error.details.errors[0]).toEqual({ path: ['slug'], message: 'Cette adresse est déjà prise par une autre réunion.' });
+    expect((await admin(moderator).post(`/meetings/${source}/copy`, {})).status).toBe(403);
+    expect((await admin(agent).post('/meetings/abcdefghijklmnopqrstuvwx/copy', {})).status).toBe(404);
+  });
+});
+
+describe('a meeting of a participatory budget', () => {
+  it('belongs to a budget or to a consultation, not both, and the budget lists it', async () => {
+    const d = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const budget = await app.strapi
+      .plugin('participation')
+      .service('budgets')
+      .saveProcess(null, {
+        name: 'Budget participatif des collèges',
+        slug: 'budget-colleges',
+        filingOpensAt: d(-1),
+        filingClosesAt: d(10),
+        voteOpensAt: d(20),
+        voteClosesAt: d(30),
+        settings: {
+          envelope: 100_000,
+          territoryEnvelopes: [],
+          groupingKey: 'epci',
+          minProjectCost: 1_000,
+          maxProjectCost: 50_000,
+          method: 'approval',
+          minChoices: 1,
+          maxChoices: 2,
+          minimumAge: 11,
+          eligibilityLinks: ['live', 'study'],
+          oneWinnerPerTerritory: false,
+          blankVoteAllowed: true,
+          showLiveCounts: false,
+          comments: 'a_posteriori',
+        },
+      });
+    const input = body({ slug: 'atelier-depot-projets', title: 'Atelier : déposer un projet', registrationTerms: null, budgetDocumentId: budget.documentId });
+    const both = await admin(agent).post('/meetings', { ...input, consultationDocumentId: 'abcdefghijklmnopqrstuvwx' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details.errors.map((e: { path: string[] }) => e.path[0])).toContain('budgetDocumentId');
+    expect((await admin(agent).post('/meetings', { ...input, budgetDocumentId: 'abcdefghijklmnopqrstuvwx' })).status).toBe(400);
+    const created = await admin(agent).post('/meetings', input);
+    expect(created.status).toBe(201);
+    expect(created.body.data.budgetDocumentId).toBe(budget.documentId);
+    const listed = await api().get('/api/participation/meetings').query({ budget: budget.documentId });
+    expect(listed.body.data.map((m: { slug: string }) => m.slug)).toEqual(['atelier-depot-projets']);
+    expect(listed.body.data[0].budgetDocumentId).toBe(budget.documentId);
+  });
+});
+
 describe('registration questions', () => {
   it('asks the meeting’s questionnaire to be sent before registering, and keeps its answers in the questionnaire', async () => {
     const questions = {

@@ -1,7 +1,7 @@
 /** Pieces several views use: the commune picker, the support and follow toggles, the report form. */
 import { api, ok } from './api/client';
 import type { paths } from './api/schema';
-import { announce, el } from './dom';
+import { announce, date, el } from './dom';
 import { errorBox, onSubmit, statusRegion } from './shell';
 
 export type Commune = { code: string; name: string; kind?: 'departement' | 'epci' | 'commune' };
@@ -276,4 +276,20 @@ export function placeSearch(initial: Commune | null = null) {
     else picker.input.focus();
   });
   return form;
+}
+
+/** The upcoming public meetings of a consultation or a budget, as its page lists them (nothing when there is none). */
+export async function upcomingMeetings(filter: { consultation: string } | { budget: string }) {
+  const { data } = await ok(api.GET('/meetings', { params: { query: { ...filter, pageSize: '20' } } }));
+  if (!data.length) return null;
+  return el(
+    'section',
+    { 'aria-labelledby': 'reunions' },
+    el('h2', { id: 'reunions' }, 'Réunions publiques à venir'),
+    el(
+      'ul',
+      {},
+      data.map((m) => el('li', {}, el('a', { href: `#/reunions/${m.slug}` }, m.title), ` — ${date(m.startsAt)}, ${m.communeName ?? m.kindLabel}`))
+    )
+  );
 }

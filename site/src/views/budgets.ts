@@ -1,7 +1,7 @@
 /** Participatory budgets: the list, a budget with its rules, projects, filing, the one-go ballot and the results. */
 import { api, ok, type Schemas } from '../api/client';
 import { commentForm, commentList, type CommentTarget } from '../comments';
-import { communePicker } from '../components';
+import { communePicker, upcomingMeetings } from '../components';
 import { date, el, euros, paragraphs, plural } from '../dom';
 import { session } from '../session';
 import { flash, navigate, onSubmit, signInOrUp, statusRegion, text, type Params, type View } from '../shell';
@@ -112,6 +112,7 @@ export async function budgetView({ path: [slug], query }: Params): Promise<View>
           .then((x) => x.data)
           .catch(() => null)
       : null;
+  const meetings = await upcomingMeetings({ budget: b.documentId });
   const v = b.viewer;
   const voting =
     b.stage === 'vote'
@@ -155,6 +156,7 @@ export async function budgetView({ path: [slug], query }: Params): Promise<View>
           el('li', {}, `Départage : ${r.tieBreak}`)
         )
       ),
+      meetings,
       b.stage === 'filing'
         ? el(
             'section',

@@ -1,6 +1,6 @@
 /** Consultations: the list with search and filters, and one consultation with everything a citizen does there. */
 import { api, ok, type Schemas } from '../api/client';
-import { communePicker, followButton } from '../components';
+import { communePicker, followButton, upcomingMeetings } from '../components';
 import { date, el, plural } from '../dom';
 import { richText } from '../richtext';
 import { session } from '../session';
@@ -216,7 +216,7 @@ export async function consultationView({ path: [slug], query }: Params): Promise
   // The questionnaires that belong to the consultation, if any.
   const [surveys, meetings] = await Promise.all([
     ok(api.GET('/questionnaires', { params: { query: { consultation: c.documentId } } })).then((r) => r.data),
-    ok(api.GET('/meetings', { params: { query: { consultation: c.documentId, pageSize: '20' } } })).then((r) => r.data),
+    upcomingMeetings({ consultation: c.documentId }),
   ]);
   const filterParams = (extra: Record<string, string>) => {
     const params = new URLSearchParams(extra);
@@ -335,18 +335,7 @@ export async function consultationView({ path: [slug], query }: Params): Promise
             )
           )
         : null,
-      meetings.length
-        ? el(
-            'section',
-            { 'aria-labelledby': 'reunions' },
-            el('h2', { id: 'reunions' }, 'Réunions publiques à venir'),
-            el(
-              'ul',
-              {},
-              meetings.map((m) => el('li', {}, el('a', { href: `#/reunions/${m.slug}` }, m.title), ` — ${date(m.startsAt)}, ${m.communeName ?? m.kindLabel}`))
-            )
-          )
-        : null,
+      meetings,
       session.signedIn
         ? followButton({ kind: 'consultation', slug: c.slug }, !!v.isFollowing)
         : el('p', { class: 'hint' }, 'Pour suivre cette consultation et être prévenu·e de ses suites : ', signInOrUp(), '.'),

@@ -8,6 +8,7 @@ import { useT } from '../utils/useT';
 import type { AdminMeeting } from './data';
 import { useConsultationList } from '../consultations/data';
 import { useQuestionnaireList } from '../questionnaires/data';
+import { useBudgetList } from '../budgets/data';
 
 const NONE = 'none';
 
@@ -72,6 +73,7 @@ type Form = {
   registrationTerms: string;
   attendeesPublic: boolean;
   consultationDocumentId: string;
+  budgetDocumentId: string;
   registrationQuestionnaireDocumentId: string;
 };
 
@@ -115,6 +117,7 @@ const formOf = (m: AdminMeeting | null): Form => {
     registrationTerms: m?.registrationTerms ?? '',
     attendeesPublic: m?.attendeesPublic ?? false,
     consultationDocumentId: m?.consultationDocumentId ?? '',
+    budgetDocumentId: m?.budgetDocumentId ?? '',
     registrationQuestionnaireDocumentId: m?.registrationQuestionnaireDocumentId ?? '',
   };
 };
@@ -133,6 +136,7 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
   const [busy, setBusy] = React.useState(false);
   const consultations = useConsultationList('', '').data?.data ?? [];
   const questionnaires = useQuestionnaireList(true).data?.data ?? [];
+  const budgets = useBudgetList(true).data?.data ?? [];
   const set =
     <K extends keyof Form>(k: K) =>
     (v: Form[K]) =>
@@ -168,6 +172,7 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
       registrationTerms: form.registrationTerms.trim() || null,
       attendeesPublic: form.attendeesPublic,
       consultationDocumentId: form.consultationDocumentId || null,
+      budgetDocumentId: form.budgetDocumentId || null,
       registrationQuestionnaireDocumentId: form.registrationEnabled ? form.registrationQuestionnaireDocumentId || null : null,
     };
     try {
@@ -247,6 +252,15 @@ export function MeetingForm({ meeting, onDone }: { meeting: AdminMeeting | null;
         options={consultations.map((c) => ({ documentId: c.documentId, title: c.title }))}
         onChange={set('consultationDocumentId')}
         error={errors.consultationDocumentId}
+      />
+      <LinkSelect
+        name="budgetDocumentId"
+        label={t('meetings.field.budget')}
+        hint={t('meetings.field.budgetHint')}
+        value={form.budgetDocumentId}
+        options={budgets.map((b) => ({ documentId: b.documentId, title: b.name }))}
+        onChange={set('budgetDocumentId')}
+        error={errors.budgetDocumentId}
       />
       <TextField
         name="description"

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { serverMessage } from '../api/types';
 import { PERMISSIONS } from '../permissions';
 import { dateTime } from '../utils/dates';
 import { usePermissions } from '../utils/usePermissions';
@@ -16,6 +17,8 @@ export function MeetingsPage() {
   const t = useT();
   const { allowedActions, isLoading } = usePermissions({ meetings: PERMISSIONS.meetings });
   const list = useMeetingList(!!allowedActions.canMeetings);
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
   const [view, setView] = React.useState<View>({ kind: 'list' });
   const current = useMeeting(view.kind === 'list' ? null : view.documentId);
   if (isLoading) return <Page.Loading />;
@@ -26,6 +29,17 @@ export function MeetingsPage() {
     void list.reload();
   };
   const detail = current.data?.data ?? null;
+  /** Copies the meeting as a draft and opens the copy's form, to set its date. */
+  const copy = async (documentId: string) => {
+    try {
+      const res = await post(`/participation/meetings/${documentId}/copy`, {});
+      toggleNotification({ type: 'success', message: t('meetings.copy.done') });
+      setView({ kind: 'edit', documentId: (res.data as { data: { documentId: string } }).data.documentId });
+      void list.reload();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: serverMessage(error) ?? t('error.load') });
+    }
+  };
   return (
     <Page.Main>
       <Page.Title>{t('meetings.title')}</Page.Title>
@@ -94,6 +108,9 @@ export function MeetingsPage() {
                           aria-label={t('meetings.edit.of', { title: m.title })}
                         >
                           {t('meetings.edit')}
+                        </Button>
+                        <Button size="S" variant="tertiary" onClick={() => void copy(m.documentId)} aria-label={t('meetings.copy.of', { title: m.title })}>
+                          {t('meetings.copy')}
                         </Button>
                         <Button
                           size="S"

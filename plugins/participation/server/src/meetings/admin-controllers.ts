@@ -40,6 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await meetings().save(id, parseInput(meetingBody, ctx.request.body ?? {}));
       ctx.body = await reads().adminDetail(id);
     },
+    async copy(ctx: HttpContext) {
+      const copied = await meetings().copy(idOf(ctx));
+      ctx.status = 201;
+      ctx.body = await reads().adminDetail(copied);
+    },
     async cancel(ctx: HttpContext) {
       const id = idOf(ctx);
       await meetings().cancelMeeting(id, parseInput(cancelMeetingBody, ctx.request.body ?? {}));

@@ -257,6 +257,18 @@ export const meetingsAdminRoutes: AdminRoute[] = [
   },
   {
     method: 'POST',
+    path: '/meetings/:documentId/copy',
+    handler: 'admin-meetings.copy',
+    summary: 'Copie une réunion en brouillon (lieu, ordre du jour, règles d’inscription ; ni inscrit·es ni bilan), pour la séance suivante',
+    tag: TAG,
+    permission: PERMISSIONS.meetings,
+    params: documentIdParams,
+    success: 201,
+    response: detail,
+    errors: ['not_found'],
+  },
+  {
+    method: 'POST',
     path: '/meetings/:documentId/cancel',
     handler: 'admin-meetings.cancel',
     summary: 'Annule la réunion avec son motif : chaque personne inscrite ou en attente est prévenue par e-mail',

@@ -16,6 +16,10 @@ export const meetingBody = z
     kind: z.enum(KINDS).meta({ description: '`in_person` : sur place ; `online` : en ligne ; `hybrid` : les deux.' }),
     published: z.boolean().meta({ description: 'Publiée (visible de tous) ou brouillon.' }),
     consultationDocumentId: documentId.nullable().optional().meta({ description: 'La consultation (ou procédure) dont la réunion fait partie.' }),
+    budgetDocumentId: documentId
+      .nullable()
+      .optional()
+      .meta({ description: 'Le budget participatif dont la réunion fait partie (ou une consultation, pas les deux).' }),
     startsAt: dateTime,
     endsAt: dateTime,
     territoryCode: inseeCode.nullable().optional().meta({ description: 'Code INSEE de la commune où elle a lieu.' }),
@@ -62,6 +66,12 @@ export const meetingBody = z
     if (b.kind !== 'online' && !b.territoryCode) ctx.addIssue({ code: 'custom', path: ['territoryCode'], message: 'Choisissez la commune du lieu.' });
     if (b.kind !== 'online' && !b.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'Indiquez l’adresse du lieu.' });
     if (b.kind !== 'in_person' && !b.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'Indiquez le lien de la réunion en ligne.' });
+    if (b.consultationDocumentId && b.budgetDocumentId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budgetDocumentId'],
+        message: 'Une réunion fait partie d’une consultation ou d’un budget participatif, pas des deux.',
+      });
     if (b.capacity != null && b.reservedPlaces > b.capacity)
       ctx.addIssue({ code: 'custom', path: ['reservedPlaces'], message: 'Les places réservées ne peuvent dépasser la capacité.' });
   });
@@ -99,6 +109,7 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const meetingsQuery = z.strictObject({
   consultation: documentId.optional().meta({ description: 'Les réunions d’une consultation.' }),
+  budget: documentId.optional().meta({ description: 'Les réunions d’un budget participatif.' }),
   territory: inseeCode.optional().meta({ description: 'Code INSEE de la commune du lieu.' }),
   kind: z.enum(KINDS).optional(),
   from: dateTime.optional().meta({ description: 'Les réunions qui finissent après cette date (par défaut : maintenant ; `past=true` : avant).' }),

@@ -31,6 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       startsAt: m.startsAt.toISOString(),
       endsAt: m.endsAt.toISOString(),
       consultationDocumentId: m.consultationDocumentId,
+      budgetDocumentId: m.budgetDocumentId,
       territoryCode: m.territoryCode,
       communeName: m.communeName,
       address: m.address,
@@ -87,6 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         {
           publishedOnly: true,
           consultationDocumentId: query.consultation,
+          budgetDocumentId: query.budget,
           territoryCode: query.territory,
           kind: query.kind,
           placesLeft: query.placesLeft,
@@ -216,6 +218,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           state,
           stateLabel: STATE_LABELS[state],
           consultationDocumentId: m.consultationDocumentId,
+          budgetDocumentId: m.budgetDocumentId,
           startsAt: m.startsAt.toISOString(),
           endsAt: m.endsAt.toISOString(),
           territoryCode: m.territoryCode,

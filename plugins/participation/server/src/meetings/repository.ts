@@ -15,6 +15,8 @@ export type Meeting = Capacity & {
   kind: Kind;
   status: Status;
   consultationDocumentId: string | null;
+  /** The participatory budget it belongs to (a meeting belongs to a consultation, a budget, or stands alone). */
+  budgetDocumentId: string | null;
   startsAt: Date;
   endsAt: Date;
   territoryCode: string | null;
@@ -89,6 +91,7 @@ export type NewRegistration = Pick<Registration, 'userId' | 'status' | 'invited'
 export type ListFilter = {
   publishedOnly: boolean;
   consultationDocumentId?: string;
+  budgetDocumentId?: string;
   territoryCode?: string;
   kind?: Kind;
   from?: Date;
@@ -109,6 +112,7 @@ const MEETING_ATTRS = [
   'kind',
   'status',
   'consultationDocumentId',
+  'budgetDocumentId',
   'startsAt',
   'endsAt',
   'territoryCode',
@@ -195,6 +199,7 @@ function buildRepository(strapi: Core.Strapi) {
     kind: row.kind as Kind,
     status: row.status as Status,
     consultationDocumentId: textOrNull(row.consultationDocumentId),
+    budgetDocumentId: textOrNull(row.budgetDocumentId),
     startsAt: toDate(row.startsAt)!,
     endsAt: toDate(row.endsAt)!,
     territoryCode: textOrNull(row.territoryCode),
@@ -266,10 +271,20 @@ function buildRepository(strapi: Core.Strapi) {
       .where(`w.${registrations.column('status')}`, 'waitlisted')
       .where(`w.${registrations.column('queue')}`, '<=', db.ref(g('queue')));
   /** The list's filters, as a shape (which filters apply) whose values are bound at each call (prepared.ts). */
-  type Shape = { publishedOnly: boolean; consultation: boolean; territory: boolean; kind: boolean; from: boolean; to: boolean; placesLeft: boolean };
+  type Shape = {
+    publishedOnly: boolean;
+    consultation: boolean;
+    budget: boolean;
+    territory: boolean;
+    kind: boolean;
+    from: boolean;
+    to: boolean;
+    placesLeft: boolean;
+  };
   const shapeOf = (f: ListFilter): Shape => ({
     publishedOnly: f.publishedOnly,
     consultation: !!f.consultationDocumentId,
+    budget: !!f.budgetDocumentId,
     territory: !!f.territoryCode,
     kind: !!f.kind,
     from: !!f.from,
@@ -279,6 +294,7 @@ function buildRepository(strapi: Core.Strapi) {
   const filtered = (q: Knex.QueryBuilder, f: Shape) => {
     if (f.publishedOnly) q.whereIn(m('status'), ['published', 'cancelled']);
     if (f.consultation) q.where(m('consultationDocumentId'), param('consultation'));
+    if (f.budget) q.where(m('budgetDocumentId'), param('budget'));
     if (f.territory) q.where(m('territoryCode'), param('territory'));
     if (f.kind) q.where(m('kind'), param('kind'));
     if (f.from) q.where(m('endsAt'), '>=', param('from'));
@@ -334,6 +350,7 @@ function buildRepository(strapi: Core.Strapi) {
       const shape = shapeOf(filter);
       const values = {
         consultation: filter.consultationDocumentId,
+        budget: filter.budgetDocumentId,
         territory: filter.territoryCode,
         kind: filter.kind,
         from: filter.from,

@@ -4,7 +4,7 @@ import { cancelMine, checkIn, invite, mine, register, sendReminders, type Invita
 import { saveReport } from './commands/report';
 import { enterRoomContribution, type RoomContributionInput } from './commands/contributions';
 import { minutesFor, moderateRemark, proposeMinutes, sendRemark, withdrawRemark } from './commands/minutes';
-import { cancelMeeting, saveMeeting, type MeetingInput } from './commands/save';
+import { cancelMeeting, copyMeeting, saveMeeting, type MeetingInput } from './commands/save';
 import { REMINDER_AHEAD_MS } from './domain/rules';
 import { exportRegistrants } from './export';
 
@@ -15,6 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   mine: (slug: string, citizen: Citizen) => mine(strapi, slug, citizen),
   save: (documentId: string | null, input: MeetingInput) => saveMeeting(strapi, documentId, input),
   cancelMeeting: (documentId: string, input: { reason: string }) => cancelMeeting(strapi, documentId, input),
+  copy: (documentId: string) => copyMeeting(strapi, documentId),
   saveReport: (documentId: string, input: Parameters<typeof saveReport>[2]) => saveReport(strapi, documentId, input),
   proposeMinutes: (documentId: string, days: number, now?: Date) => proposeMinutes(strapi, documentId, days, now),
   minutesFor: (slug: string, citizen: Citizen) => minutesFor(strapi, slug, citizen),

@@ -8,6 +8,7 @@ import { meetingPage } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { territoryNames } from '../../territories/public';
 import { questionnaireLink } from '../../questionnaires/public';
+import { budgetName } from '../../budgets/public';
 import { MEETING_MAIL_EVENT, meetingMail } from '../domain/mails';
 import { stateAt } from '../domain/rules';
 import type { cancelMeetingBody, meetingBody } from '../inputs';
@@ -31,6 +32,8 @@ export async function saveMeeting(strapi: Core.Strapi, documentId: string | null
   if (input.territoryCode && !communes.has(input.territoryCode)) errors.push({ path: ['territoryCode'], message: 'Commune inconnue du département.' });
   if (input.consultationDocumentId && !(await consultationTitles(strapi, [input.consultationDocumentId])).size)
     errors.push({ path: ['consultationDocumentId'], message: 'Aucune consultation ne porte cet identifiant.' });
+  if (input.budgetDocumentId && !(await budgetName(strapi, input.budgetDocumentId)))
+    errors.push({ path: ['budgetDocumentId'], message: 'Aucun budget participatif ne porte cet identifiant.' });
   if (input.registrationQuestionnaireDocumentId) {
     const questions = await questionnaireLink(strapi, input.registrationQuestionnaireDocumentId);
     if (!questions) errors.push({ path: ['registrationQuestionnaireDocumentId'], message: 'Aucun questionnaire ne porte cet identifiant.' });
@@ -59,6 +62,7 @@ export async function saveMeeting(strapi: Core.Strapi, documentId: string | null
     kind: input.kind,
     status: input.published ? 'published' : 'draft',
     consultationDocumentId: input.consultationDocumentId ?? null,
+    budgetDocumentId: input.budgetDocumentId ?? null,
     startsAt: new Date(input.startsAt),
     endsAt: new Date(input.endsAt),
     territoryCode: input.kind === 'online' ? null : (input.territoryCode ?? null),
@@ -94,6 +98,52 @@ export async function saveMeeting(strapi: Core.Strapi, documentId: string | null
     if (isUniqueViolation(error)) throw validationFailed([{ path: ['slug'], message: 'Cette adresse est déjà prise par une autre réunion.' }]);
     throw error;
   }
+}
+
+/**
+ * Copies a meeting as a new draft (the same place, agenda, services and rules of registration; no registrations,
+ * no report), under a free slug « …-copie », « …-copie-2 »…, for the next session of a series.
+ */
+export async function copyMeeting(strapi: Core.Strapi, documentId: string, now = new Date()): Promise<string> {
+  const repo = meetingsRepository(strapi);
+  const m = await repo.meetingBy({ documentId });
+  if (!m) throw notFound('Réunion introuvable.');
+  const fields: MeetingFields = {
+    title: m.title,
+    slug: m.slug,
+    description: m.description,
+    kind: m.kind,
+    status: 'draft',
+    consultationDocumentId: m.consultationDocumentId,
+    budgetDocumentId: m.budgetDocumentId,
+    startsAt: m.startsAt,
+    endsAt: m.endsAt,
+    territoryCode: m.territoryCode,
+    communeName: m.communeName,
+    address: m.address,
+    accessibility: m.accessibility,
+    services: m.services,
+    agenda: m.agenda,
+    onlineUrl: m.onlineUrl,
+    onlineUrlRevealed: false,
+    registrationEnabled: m.registrationEnabled,
+    capacity: m.capacity,
+    reservedPlaces: m.reservedPlaces,
+    waitlistEnabled: m.waitlistEnabled,
+    registrationTerms: m.registrationTerms,
+    registrationQuestionnaireDocumentId: m.registrationQuestionnaireDocumentId,
+    attendeesPublic: m.attendeesPublic,
+  };
+  const base = `${m.slug.slice(0, 100)}-copie`;
+  // A taken slug is the unique index's refusal: the next suffix is tried (a few at most).
+  for (let n = 1; n <= 20; n += 1) {
+    try {
+      return await repo.insertMeeting({ ...fields, slug: n === 1 ? base : `${base}-${n}` }, now);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw fail('stale_state', 'Trop de copies de cette réunion portent déjà ce nom : renommez-en une.');
 }
 
 /** Cancels a published meeting with its reason: every person registered or waiting is told, once, by mail. */
