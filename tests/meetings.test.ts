@@ -1,6 +1,7 @@
-import { adminToken } from './helpers/admin';
+import { adminApi, adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { openConsultation } from './helpers/consultations';
+import { BUDGET_SETTINGS, BUDGET_STAGE, budgetCalendar } from './helpers/fixtures';
 import { startSmtp } from './helpers/smtp';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -22,19 +23,7 @@ let documentId = '';
 const hour = 3_600_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 const api = () => app.request();
-const admin = (token: string) => ({
-  get: (path: string) => api().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) =>
-    api()
-      .post(`/participation${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-  put: (path: string, body: unknown) =>
-    api()
-      .put(`/participation${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-});
+const admin = (token: string) => adminApi(app, token);
 
 const body = (extra: Record<string, unknown> = {}) => ({
   title: 'Réunion publique : la voie verte de l’Erdre',
@@ -677,33 +666,14 @@ describe('a series of meetings', () => {
 
 describe('a meeting of a participatory budget', () => {
   it('belongs to a budget or to a consultation, not both, and the budget lists it', async () => {
-    const d = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
     const budget = await app.strapi
       .plugin('participation')
       .service('budgets')
       .saveProcess(null, {
         name: 'Budget participatif des collèges',
         slug: 'budget-colleges',
-        filingOpensAt: d(-1),
-        filingClosesAt: d(10),
-        voteOpensAt: d(20),
-        voteClosesAt: d(30),
-        settings: {
-          envelope: 100_000,
-          territoryEnvelopes: [],
-          groupingKey: 'epci',
-          minProjectCost: 1_000,
-          maxProjectCost: 50_000,
-          method: 'approval',
-          minChoices: 1,
-          maxChoices: 2,
-          minimumAge: 11,
-          eligibilityLinks: ['live', 'study'],
-          oneWinnerPerTerritory: false,
-          blankVoteAllowed: true,
-          showLiveCounts: false,
-          comments: 'a_posteriori',
-        },
+        ...budgetCalendar(BUDGET_STAGE.filing),
+        settings: BUDGET_SETTINGS,
       });
     const input = body({ slug: 'atelier-depot-projets', title: 'Atelier : déposer un projet', registrationTerms: null, budgetDocumentId: budget.documentId });
     const both = await admin(agent).post('/meetings', { ...input, consultationDocumentId: 'abcdefghijklmnopqrstuvwx' });

@@ -1,4 +1,4 @@
-import { adminToken } from './helpers/admin';
+import { adminApi, adminToken } from './helpers/admin';
 import { registerCitizen, type TestCitizen } from './helpers/citizens';
 import { startApp, type TestApp } from './helpers/strapi';
 
@@ -19,19 +19,7 @@ let documentId = '';
 const hour = 3_600_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 const api = () => app.request();
-const admin = (token: string) => ({
-  get: (path: string) => api().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) =>
-    api()
-      .post(`/participation${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-  put: (path: string, body: unknown) =>
-    api()
-      .put(`/participation${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-});
+const admin = (token: string) => adminApi(app, token);
 const choices = (...keys: string[]) => keys.map((key) => ({ key, label: key.charAt(0).toUpperCase() + key.slice(1) }));
 
 const DEFINITION = {

@@ -14,3 +14,21 @@ export async function adminToken(app: TestApp, role_ = 'strapi-super-admin', nam
   if (res.status !== 200) throw new Error(`Connexion admin impossible : ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.token as string;
 }
+
+/** The admin API of the plugin as a staff member calls it: `/participation/…` with their admin JWT. */
+export function adminApi(app: TestApp, token: string) {
+  const api = () => app.request();
+  return {
+    get: (path: string) => api().get(`/participation${path}`).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body: unknown) =>
+      api()
+        .post(`/participation${path}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object),
+    put: (path: string, body: unknown) =>
+      api()
+        .put(`/participation${path}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object),
+  };
+}
