@@ -6,10 +6,13 @@ export type Citizen = { id: number; displayName: string };
 
 /**
  * The e-mail address of a citizen's account, to tell them of a decision (in the decision's transaction, through the
- * outbox): read from users-permissions' table, the one place the plugin reads it for a mail.
+ * outbox): read from users-permissions' table, the one place the plugin reads it for a mail. Null for no account (an
+ * erased one, an invitee), and for a blocked one: it is written to no more.
  */
-export async function citizenEmail(strapi: Core.Strapi, db: Db, userId: number): Promise<string | null> {
-  return (await citizenMailbox(strapi, db, userId))?.email ?? null;
+export async function citizenEmail(strapi: Core.Strapi, db: Db, userId: number | null): Promise<string | null> {
+  if (userId === null) return null;
+  const box = await citizenMailbox(strapi, db, userId);
+  return box && !box.blocked ? box.email : null;
 }
 
 /** Where a citizen's mail goes: the account's address and name, and whether it is blocked; null for an erased account. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { citizenMailbox, type Citizen } from '../../platform/citizen';
+import { citizenEmail, type Citizen } from '../../platform/citizen';
 import { fail, notFound, validationFailed } from '../../platform/errors';
 import { transaction } from '../../platform/database/transaction';
 import { isUniqueViolation } from '../../platform/database/rows';
@@ -76,13 +76,6 @@ async function tell(
   );
 }
 
-/** The address of an account, in `trx`, for a mail (null for an erased or blocked account). */
-async function accountEmail(strapi: Core.Strapi, trx: Knex.Transaction, userId: number | null): Promise<string | null> {
-  if (userId === null) return null;
-  const box = await citizenMailbox(strapi, trx, userId);
-  return box && !box.blocked ? box.email : null;
-}
-
 /**
  * Fills the places a change freed (a cancellation, a raised capacity) from the waitlist, in queue order, in `trx`
  * (which holds the meeting's lock), and tells each promoted person. Returns the counts as they now are.
@@ -94,7 +87,7 @@ export async function refill(strapi: Core.Strapi, trx: Knex.Transaction, m: Meet
   if (promoted.length) {
     const to: { email: string; code: string; key: string }[] = [];
     for (const p of promoted) {
-      const email = p.inviteeEmail ?? (await accountEmail(strapi, trx, p.userId));
+      const email = p.inviteeEmail ?? (await citizenEmail(strapi, trx, p.userId));
       if (email) to.push({ email, code: p.code, key: `${p.id}:${counts.queue}` });
     }
     await tell(strapi, trx, m, 'promoted', to, now);
@@ -156,7 +149,7 @@ export async function register(strapi: Core.Strapi, slug: string, citizen: Citiz
         waitlistCount: counts.waitlistCount + (status === 'waitlisted' ? 1 : 0),
       });
       const position = status === 'waitlisted' ? counts.waitlistCount + 1 : null;
-      const email = await accountEmail(strapi, trx, citizen.id);
+      const email = await citizenEmail(strapi, trx, citizen.id);
       if (email) await tell(strapi, trx, m, status, [{ email, code: registration.code, key: `${registration.id}:${counts.queue}`, position }], now);
       return registrationView(m, { ...registration, position });
     });
