@@ -616,6 +616,12 @@ describe('what was said in the room, and the minutes the registrants read first'
     expect(late.status).toBe(409);
     expect(late.body.error.details.code).toBe('remarks_closed');
     expect((await minutesOf(first)).body.data).toMatchObject({ open: false, remark: { body: 'Il oublie la question du stationnement des vélos.' } });
+    // Still unpublished: once the period is over, the minutes stay the registrants' to read, nobody else's.
+    for (const c of [waiting, stranger]) {
+      const res = await minutesOf(c);
+      expect(res.body.error.details.code).toBe('not_registered');
+      expect(JSON.stringify(res.body)).not.toContain('rive nord');
+    }
 
     expect((await admin(agent).put(`/meetings/${id}/report`, { ...report, published: true })).status).toBe(200);
     const published = await api().get(`/api/participation/meetings/${slug}/report`);

@@ -5,7 +5,7 @@ import { transaction } from '../../platform/database/transaction';
 import { meetingPage } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { MEETING_MAIL_EVENT, minutesMail } from '../domain/mails';
-import { proposalRefusal, remarkRefusal, remarksWindow, stateAt, type RemarksWindow } from '../domain/rules';
+import { minutesReadRefusal, proposalRefusal, remarkRefusal, remarksWindow, stateAt, type RemarksWindow } from '../domain/rules';
 import { meetingsRepository, type Meeting, type Remark } from '../repository';
 
 /**
@@ -68,14 +68,15 @@ async function forRegistrant(strapi: Core.Strapi, slug: string, citizen: Citizen
   const found = await meetingsRepository(strapi).meetingWithRegistration(slug, citizen.id);
   if (!found || found.meeting.status === 'draft') throw notFound('Réunion introuvable.');
   const window = windowOf(found.meeting, now);
-  return { meeting: found.meeting, window, refusal: remarkRefusal(window, found.registration?.status ?? null) };
+  const status = found.registration?.status ?? null;
+  return { meeting: found.meeting, window, refusal: remarkRefusal(window, status), readRefusal: minutesReadRefusal(window, status) };
 }
 
 /** The proposed minutes as a registrant reads them, with their remark: while open, and after (until publication). */
 export async function minutesFor(strapi: Core.Strapi, slug: string, citizen: Citizen, now = new Date()): Promise<MinutesView> {
-  const { meeting: m, window, refusal } = await forRegistrant(strapi, slug, citizen, now);
-  // Reading stays possible once the period is over; only sending needs it open.
-  if (refusal && refusal !== 'remarks_closed') throw fail(refusal);
+  const { meeting: m, window, readRefusal } = await forRegistrant(strapi, slug, citizen, now);
+  // Reading outlasts the period (until publication makes it public); only sending needs it open.
+  if (readRefusal) throw fail(readRefusal);
   return {
     minutes: m.report.minutes ?? '',
     remarksUntil: m.report.remarksUntil!.toISOString(),

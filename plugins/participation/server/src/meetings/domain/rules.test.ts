@@ -1,4 +1,5 @@
 import {
+  minutesReadRefusal,
   placeFor,
   promotable,
   proposalRefusal,
@@ -82,6 +83,11 @@ describe('minutes proposed to the registrants', () => {
     expect(remarkRefusal('open', null)).toBe('not_registered');
     expect(remarkRefusal('closed', 'registered')).toBe('remarks_closed');
     expect(remarkRefusal('none', 'registered')).toBe('minutes_not_proposed');
+    // Reading outlasts the period, for the same people only.
+    expect(minutesReadRefusal('closed', 'registered')).toBeNull();
+    expect(minutesReadRefusal('closed', 'waitlisted')).toBe('not_registered');
+    expect(minutesReadRefusal('closed', null)).toBe('not_registered');
+    expect(minutesReadRefusal('none', 'registered')).toBe('minutes_not_proposed');
     expect(publicationRefusal('open')).toBe('remarks_open');
     expect(publicationRefusal('closed')).toBeNull();
     expect(publicationRefusal('none')).toBeNull();

@@ -173,6 +173,12 @@ export function remarkRefusal(window: RemarksWindow, registration: RegistrationS
   return registration === 'registered' ? null : 'not_registered';
 }
 
+/** Why this person may not read the proposed minutes: proposed, and a place held (open or not: reading outlasts the period). */
+export function minutesReadRefusal(window: RemarksWindow, registration: RegistrationStatus | null): ErrorCode | null {
+  if (window === 'none') return 'minutes_not_proposed';
+  return registration === 'registered' ? null : 'not_registered';
+}
+
 /** Publishing the report waits for the end of the registrants' remarks period. */
 export const publicationRefusal = (window: RemarksWindow): ErrorCode | null => (window === 'open' ? 'remarks_open' : null);
 
