@@ -57,7 +57,7 @@ const CONTRIBUTION = `k.id, k.document_id AS "documentId", k.consultation_docume
   k.territory_code AS "territoryCode", k.author_id AS "authorId", k.author_name AS "authorName", k.channel, k.status,
   k.moderation_reason AS "moderationReason", k.official_answer_status AS "officialAnswerStatus", k.official_answer_text AS "officialAnswerText",
   k.official_answer_at AS "officialAnswerAt", k.supports_count AS "supportsCount", k.comments_count AS "commentsCount",
-  k.created_at AS "createdAt", k.updated_at AS "updatedAt"`;
+  k.created_at AS "createdAt", k.updated_at AS "updatedAt", k.meeting_document_id AS "meetingDocumentId", k.provenance`;
 
 class HttpError extends Error {
   constructor(status, code, message) {
@@ -123,6 +123,7 @@ function presentContribution(r, rules, status, citizen, names) {
     territory: r.territoryCode ? { inseeCode: r.territoryCode, name: names.get(r.territoryCode) ?? null } : null,
     author: { displayName: r.authorName ?? 'Anonyme' },
     channel: r.channel,
+    meeting: r.meetingDocumentId ? { documentId: r.meetingDocumentId, provenance: r.provenance ?? '' } : null,
     createdAt: r.createdAt,
     counts: { supports: Number(r.supportsCount ?? 0), comments: Number(r.commentsCount ?? 0) },
     officialAnswer: r.officialAnswerStatus ? { status: r.officialAnswerStatus, text: r.officialAnswerText ?? null, answeredAt: r.officialAnswerAt } : null,
@@ -271,6 +272,7 @@ function meetingSummary(m, now) {
     startsAt: m.startsAt.toISOString(),
     endsAt: m.endsAt.toISOString(),
     consultationDocumentId: m.consultationDocumentId ?? null,
+    budgetDocumentId: m.budgetDocumentId ?? null,
     territoryCode: m.territoryCode ?? null,
     communeName: m.communeName ?? null,
     address: m.address ?? null,
@@ -299,8 +301,8 @@ const routes = [
       const where = `status IN ('published', 'cancelled') AND ends_at >= $1`;
       const { rows } = await prepared(
         'meetings-page',
-        `SELECT id, document_id AS "documentId", title, slug, kind, status, consultation_document_id AS "consultationDocumentId", starts_at AS "startsAt",
-           ends_at AS "endsAt", territory_code AS "territoryCode", commune_name AS "communeName", address, services,
+        `SELECT id, document_id AS "documentId", title, slug, kind, status, consultation_document_id AS "consultationDocumentId",
+           budget_document_id AS "budgetDocumentId", starts_at AS "startsAt", ends_at AS "endsAt", territory_code AS "territoryCode", commune_name AS "communeName", address, services,
            registration_enabled AS "registrationEnabled", capacity, reserved_places AS "reservedPlaces", waitlist_enabled AS "waitlistEnabled",
            registered_count AS "registeredCount", waitlist_count AS "waitlistCount", COUNT(*) OVER () AS total
          FROM participation_meetings WHERE ${where} ORDER BY starts_at ASC, id ASC LIMIT $2 OFFSET $3`,
