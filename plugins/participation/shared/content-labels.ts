@@ -106,6 +106,8 @@ export const PLUGIN_LABELS: Labels = {
     supportsCount: 'Soutiens',
     commentsCount: 'Commentaires',
     reportsCount: 'Signalements',
+    meetingDocumentId: 'Réunion (identifiant)',
+    provenance: ['Provenance', 'Pour une contribution dite en réunion : « Réunion du JJ/MM à Commune ».'],
   },
   'plugin::participation.comment': {
     body: 'Texte',

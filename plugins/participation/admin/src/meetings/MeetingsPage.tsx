@@ -49,7 +49,7 @@ export function MeetingsPage() {
         primaryAction={view.kind === 'list' ? <Button onClick={() => setView({ kind: 'edit', documentId: null })}>{t('meetings.new')}</Button> : undefined}
       />
       <Layouts.Content>
-        {view.kind === 'edit' && (view.documentId === null || detail) ? (
+        {view.kind === 'edit' && (view.documentId === null || detail?.documentId === view.documentId) ? (
           <MeetingForm
             key={view.documentId ?? 'new'}
             meeting={view.documentId ? detail : null}
@@ -62,7 +62,9 @@ export function MeetingsPage() {
             }}
           />
         ) : null}
-        {view.kind === 'registrants' && detail ? <MeetingRegistrants meeting={detail} onBack={back} onChanged={() => void current.reload()} /> : null}
+        {view.kind === 'registrants' && detail?.documentId === view.documentId ? (
+          <MeetingRegistrants meeting={detail} onBack={back} onChanged={() => void current.reload()} />
+        ) : null}
         {view.kind === 'list' ? (
           <Box>
             {list.data && rows.length === 0 ? <Typography tag="p">{t('meetings.empty')}</Typography> : null}
