@@ -380,6 +380,8 @@ const routes = [
           receipt: saved[0].receipt,
           status: 'submitted',
           answers: checked.answers,
+          // The bench questionnaire asks for no file.
+          files: [],
           submittedAt: saved[0].submittedAt.toISOString(),
           updatedAt: now.toISOString(),
           editable: q.editable,

@@ -552,6 +552,199 @@ describe('an answer that may change until the close', () => {
   });
 });
 
+describe('file answers', () => {
+  const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n% attestation\n'), Buffer.alloc(2000, 0x20)]);
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 1)]);
+  const FILES_DEFINITION = {
+    pages: [
+      {
+        key: 'pieces',
+        title: 'Vos pièces',
+        questions: [
+          { key: 'avis', label: 'Votre avis', type: 'short_text', required: true, maxLength: 200 },
+          { key: 'photo', label: 'Une photo du lieu', type: 'file', required: true, maxFiles: 2 },
+          { key: 'attestation', label: 'Une attestation', type: 'file', required: false, maxFiles: 1 },
+        ],
+      },
+    ],
+  };
+  let filesId = '';
+  let person: TestCitizen;
+  const upload = (c: TestCitizen | null, questionKey: string, content: Buffer, filename: string, slug = 'pieces') => {
+    const req = api().post(`/api/participation/questionnaires/${slug}/files`);
+    if (c) req.set(...c.auth);
+    return req.field('question', questionKey).attach('file', content, { filename, contentType: 'application/pdf' });
+  };
+  const mineOf = (c: TestCitizen) =>
+    api()
+      .get('/api/participation/questionnaires/pieces/responses/mine')
+      .set(...c.auth);
+  const saveMine = (c: TestCitizen, answers: Record<string, unknown>, submit: boolean) =>
+    api()
+      .put('/api/participation/questionnaires/pieces/responses/mine')
+      .set(...c.auth)
+      .send({ answers, submit });
+  const fileRows = () => app.strapi.db.connection('participation_questionnaire_files').select('file_key', 'response_id', 'question', 'owner_key');
+
+  beforeAll(async () => {
+    person = await registerCitizen(app, 'deposant');
+    const bad = await admin(agent).post(
+      '/questionnaires',
+      body({
+        slug: 'pieces',
+        title: 'Pièces jointes',
+        definition: { pages: [{ ...FILES_DEFINITION.pages[0], questions: [{ key: 'photo', label: 'Photo', type: 'file', required: false, maxFiles: 9 }] }] },
+      })
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['definition.pages.0.questions.0.maxFiles']);
+    const created = await admin(agent).post('/questionnaires', body({ slug: 'pieces', title: 'Pièces jointes', definition: FILES_DEFINITION, editable: true }));
+    expect(created.status).toBe(201);
+    filesId = created.body.data.documentId;
+  });
+
+  it('are sent first, recognised by their bytes, bounded in size, by whoever may answer, for a question that asks for files', async () => {
+    const anonymous = await upload(null, 'photo', PDF, 'plan.pdf');
+    expect([anonymous.status, anonymous.body.error.details.code]).toEqual([401, 'authentication_required']);
+    const disguised = await upload(citizens[2], 'photo', Buffer.from('<script>alert(1)</script>'), 'plan.pdf');
+    expect([disguised.status, disguised.body.error.details.code]).toEqual([415, 'unsupported_media_type']);
+    expect(disguised.body.error.message).toBe('Joignez un PDF, un JPEG ou un PNG.');
+    const heavy = await upload(citizens[2], 'photo', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]), 'lourd.pdf');
+    expect([heavy.status, heavy.body.error.details.code]).toEqual([413, 'payload_too_large']);
+    const wrongQuestion = await upload(citizens[2], 'avis', PDF, 'plan.pdf');
+    expect(wrongQuestion.status).toBe(400);
+    expect(wrongQuestion.body.error.details.errors[0].path).toEqual(['question']);
+    const noFile = await api()
+      .post('/api/participation/questionnaires/pieces/files')
+      .set(...citizens[2].auth)
+      .send({ question: 'photo' });
+    expect(noFile.status).toBe(400);
+    expect(noFile.body.error.details.errors[0].path).toEqual(['file']);
+    expect(await fileRows()).toEqual([]);
+
+    const sent = await upload(citizens[2], 'photo', PNG, '../../etc/Vue du pont.pdf');
+    expect(sent.status).toBe(201);
+    expect(sent.body.data).toEqual({ id: expect.stringMatching(/^f_[A-Za-z0-9_-]{22}$/), question: 'photo', name: 'Vue du pont.png', mime: 'image/png', bytes: PNG.length });
+  });
+
+  it('are joined by their ids to a draft then to the sent answer, only by the person who sent them and for their question', async () => {
+    const photo = (await upload(citizens[3], 'photo', PDF, 'photo.pdf')).body.data;
+    const other = (await upload(citizens[3], 'photo', PNG, 'autre.png')).body.data;
+    const foreign = (await upload(citizens[2], 'photo', PDF, 'pas-a-moi.pdf')).body.data;
+    const forAttestation = (await upload(citizens[3], 'attestation', PDF, 'attestation.pdf')).body.data;
+
+    const stolen = await saveMine(citizens[3], { avis: 'Bien', photo: [foreign.id] }, true);
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.error.details.errors).toEqual([{ path: ['answers', 'photo'], message: 'Un fichier joint n’est plus disponible : déposez-le à nouveau.' }]);
+    const misplaced = await saveMine(citizens[3], { avis: 'Bien', photo: [forAttestation.id] }, true);
+    expect(misplaced.status).toBe(400);
+    const tooMany = await saveMine(citizens[3], { avis: 'Bien', photo: [photo.id, other.id, forAttestation.id] }, true);
+    expect(tooMany.body.error.details.errors[0]).toEqual({ path: ['answers', 'photo'], message: '2 fichiers au plus.' });
+    const missing = await saveMine(citizens[3], { avis: 'Bien' }, true);
+    expect(missing.body.error.details.errors[0]).toEqual({ path: ['answers', 'photo'], message: 'Cette question est obligatoire.' });
+
+    const draft = await saveMine(citizens[3], { avis: 'Bien', photo: [photo.id, other.id] }, false);
+    expect(draft.status).toBe(200);
+    const resumed = (await mineOf(citizens[3])).body.data;
+    expect(resumed.answers.photo).toEqual([photo.id, other.id]);
+    expect(resumed.files.map((f: { name: string }) => f.name)).toEqual(['photo.pdf', 'autre.png']);
+    // A draft's files are still its author's: staff do not open them yet.
+    expect((await admin(agent).get(`/questionnaires/${filesId}/files/${photo.id}`)).status).toBe(404);
+
+    const final = await saveMine(citizens[3], { avis: 'Très bien', photo: [other.id], attestation: [forAttestation.id] }, true);
+    expect(final.status).toBe(200);
+    expect(final.body.data.files.map((f: { id: string }) => f.id)).toEqual([other.id, forAttestation.id]);
+    const rows = await fileRows();
+    // The photo taken out of the answer is gone; the others are this response's; the one not joined waits, nobody's.
+    expect(rows.find((r: { file_key: string }) => r.file_key === photo.id)).toBeUndefined();
+    const responseIds = new Set(rows.filter((r: { file_key: string }) => [other.id, forAttestation.id].includes(r.file_key)).map((r: { response_id: number }) => r.response_id));
+    expect(responseIds.size).toBe(1);
+    expect([...responseIds][0]).not.toBeNull();
+    expect(rows.find((r: { file_key: string }) => r.file_key === foreign.id).response_id).toBeNull();
+  });
+
+  it('are read by the agents only: listed per question, downloaded as sent, never in public answers or charts', async () => {
+    const listed = await admin(agent).get(`/questionnaires/${filesId}/files?question=photo`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toEqual([expect.objectContaining({ name: 'autre.png', mime: 'image/png', bytes: PNG.length, channel: 'online' })]);
+    const downloaded = await admin(agent)
+      .get(`/questionnaires/${filesId}/files/${listed.body.data[0].id}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.compare(downloaded.body as Buffer, PNG)).toBe(0);
+    expect(downloaded.headers['content-type']).toBe('image/png');
+    expect(downloaded.headers['content-disposition']).toMatch(/^attachment; filename="autre.png"/);
+    expect(downloaded.headers['x-content-type-options']).toBe('nosniff');
+    expect((await admin(moderator).get(`/questionnaires/${filesId}/files/${listed.body.data[0].id}`)).status).toBe(403);
+    expect((await admin(moderator).get(`/questionnaires/${filesId}/files?question=photo`)).status).toBe(403);
+
+    const chart = await admin(agent).put(`/questionnaires/${filesId}/charts`, { questions: ['photo'] });
+    expect(chart.status).toBe(400);
+    const stats = (await admin(agent).get(`/questionnaires/${filesId}/results`)).body.data;
+    expect(question(stats, 'photo')).toMatchObject({ answered: 1, chart: 'none', stats: { mean: 1, min: 1, max: 1 } });
+    const publicPage = await api().get('/api/participation/questionnaires/pieces');
+    expect(JSON.stringify(publicPage.body)).not.toContain('f_');
+
+    const csv = await admin(agent).get(`/questionnaires/${filesId}/export?format=csv`);
+    expect(csv.text.split('\n')[0]).toContain(';photo;attestation');
+    expect(csv.text).toContain(`autre.png (${listed.body.data[0].id})`);
+  });
+
+  it('on paper, are joined by the agent who enters the questionnaire', async () => {
+    const scan = await api()
+      .post(`/participation/questionnaires/${filesId}/paper-files`)
+      .set('Authorization', `Bearer ${agent}`)
+      .field('question', 'photo')
+      .attach('file', PDF, { filename: 'scan.pdf', contentType: 'application/pdf' });
+    expect(scan.status).toBe(201);
+    // A citizen cannot join the agent's file to their own answer.
+    const taken = await saveMine(citizens[2], { avis: 'Bof', photo: [scan.body.data.id] }, true);
+    expect(taken.status).toBe(400);
+    const entered = await admin(agent).post(`/questionnaires/${filesId}/paper-responses`, {
+      answers: { avis: 'Sur papier', photo: [scan.body.data.id] },
+      place: 'Mairie de Rezé',
+      date: '2026-12-05',
+    });
+    expect(entered.status).toBe(201);
+    const listed = await admin(agent).get(`/questionnaires/${filesId}/files?question=photo`);
+    expect(listed.body.data.map((f: { name: string; channel: string }) => [f.name, f.channel])).toEqual([
+      ['scan.pdf', 'paper'],
+      ['autre.png', 'online'],
+    ]);
+  });
+
+  it('keep only the last answer’s files when the same person sends 10 changes at once', async () => {
+    const sent = [];
+    for (let i = 0; i < 10; i += 1) sent.push((await upload(person, 'photo', PDF, `photo-${i}.pdf`)).body.data.id as string);
+    const statuses = (await Promise.all(sent.map((id, i) => saveMine(person, { avis: `Version ${i}`, photo: [id] }, true)))).map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const kept = (await mineOf(person)).body.data;
+    expect(kept.files).toHaveLength(1);
+    const attached = (await fileRows()).filter((r: { owner_key: string; response_id: number | null }) => r.owner_key === `user:${person.id}` && r.response_id !== null);
+    expect(attached.map((r: { file_key: string }) => r.file_key)).toEqual(kept.answers.photo);
+  });
+
+  it('are in the person’s data export and go with their account', async () => {
+    const exported = (
+      await api()
+        .get('/api/participation/me/export')
+        .set(...person.auth)
+    ).body.data;
+    expect(exported.questionnaireFiles).toEqual([expect.objectContaining({ questionnaire: 'pieces', question: 'photo', mime: 'application/pdf', sha256: expect.any(String) })]);
+    const erased = await api()
+      .delete('/api/participation/me')
+      .set(...person.auth)
+      .send({ password: 'MotDePasse2026!' });
+    expect(erased.status).toBe(200);
+    expect((await fileRows()).filter((r: { owner_key: string }) => r.owner_key === `user:${person.id}`)).toEqual([]);
+  });
+});
+
 describe('a person’s answers', () => {
   it('are in their data export and go with their account', async () => {
     const exported = await api()

@@ -21,6 +21,7 @@ export const QUESTION_TYPES = [
   'number',
   'date',
   'commune',
+  'file',
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -48,6 +49,7 @@ export type Question = Base &
     | { type: 'number'; min?: number | null; max?: number | null; integer: boolean }
     | { type: 'date'; min?: string | null; max?: string | null }
     | { type: 'commune' }
+    | { type: 'file'; maxFiles: number }
   );
 
 export type Page = { key: string; title: string; description?: string | null; questions: Question[] };
@@ -68,6 +70,13 @@ export type Answers = Record<string, AnswerValue>;
 
 /** The sentinel option key of « Autre » in a choice that allows it. */
 export const OTHER = 'autre';
+
+/**
+ * A file joined to an answer: sent first (`POST …/files`), answered by its id; a PDF, JPEG or PNG recognised by its
+ * first bytes, 5 Mo at most, up to `maxFiles` per question (5 at most). An answer to a file question is its ids.
+ */
+export const FILE_ANSWERS = { maxBytes: 5 * 1024 * 1024, maxFiles: 5, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' } as const;
+export const FILE_ID = /^f_[A-Za-z0-9_-]{22}$/;
 
 /** Every question of a definition, in order. */
 export const questionsOf = (definition: Definition): Question[] => definition.pages.flatMap((p) => p.questions);
@@ -197,6 +206,8 @@ export function definitionIssues(definition: Definition): Issue[] {
           message: q.type === 'short_text' ? 'Réponse courte : 1 à 500 caractères.' : 'Réponse longue : 1 à 10 000 caractères.',
         });
       if (q.type === 'number' && q.min != null && q.max != null && q.min > q.max) issues.push({ path: at('min'), message: 'Le minimum dépasse le maximum.' });
+      if (q.type === 'file' && !(Number.isInteger(q.maxFiles) && q.maxFiles >= 1 && q.maxFiles <= FILE_ANSWERS.maxFiles))
+        issues.push({ path: at('maxFiles'), message: `De 1 à ${FILE_ANSWERS.maxFiles} fichiers par question.` });
       if (q.declares === 'territory' && q.type !== 'commune')
         issues.push({ path: at('declares'), message: 'La commune déclarée se demande par une question « Commune ».' });
       if (q.declares === 'age' && q.type !== 'number' && q.type !== 'scale' && q.type !== 'single_choice')
@@ -358,6 +369,11 @@ function checkAnswer(q: Question, value: unknown, communes: (code: string) => bo
       if (typeof value !== 'string' || !communes(value)) return refuse('Choisissez une commune de la liste.');
       return value;
     }
+    case 'file': {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && FILE_ID.test(v))) return refuse('Joignez des fichiers déposés pour cette question.');
+      const ids = [...new Set(value as string[])];
+      return ids.length > q.maxFiles ? refuse(q.maxFiles === 1 ? 'Un seul fichier.' : `${q.maxFiles} fichiers au plus.`) : ids;
+    }
   }
 }
 
@@ -412,8 +428,11 @@ export function exportColumns(definition: Definition): Column[] {
   return columns;
 }
 
-/** One respondent's answers as a row of the export, aligned with `exportColumns` (empty where not answered or not shown). */
-export function exportRow(definition: Definition, answers: Answers): (string | number | boolean | null)[] {
+/**
+ * One respondent's answers as a row of the export, aligned with `exportColumns` (empty where not answered or not
+ * shown). A file question's cell lists its files, each as `fileLabel` writes it (its id by default), one per line.
+ */
+export function exportRow(definition: Definition, answers: Answers, fileLabel: (id: string) => string = (id) => id): (string | number | boolean | null)[] {
   const { kept } = visibleQuestions(definition, answers);
   const row: (string | number | boolean | null)[] = [];
   for (const q of questionsOf(definition)) {
@@ -444,6 +463,9 @@ export function exportRow(definition: Definition, answers: Answers): (string | n
       case 'matrix_multiple':
         for (const r of q.rows)
           for (const c of q.columns) row.push(has ? (((value as Record<string, string[]>)[r.key] ?? []) as string[]).includes(c.key) : null);
+        break;
+      case 'file':
+        row.push(has ? (value as string[]).map(fileLabel).join('\n') : null);
         break;
       default:
         row.push(has ? (value as string | number) : null);

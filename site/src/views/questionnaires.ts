@@ -1,12 +1,19 @@
 /** Questionnaires: the list, the answering page page by page with its conditions live, draft and receipt, published charts. */
-import { api, ok, type Schemas } from '../api/client';
+import { api, ApiError, ok, type Schemas } from '../api/client';
 import { communePicker } from '../components';
 import { announce, date, el, message, paragraphs, plural, type Child } from '../dom';
 import { session } from '../session';
 import { errorBox, signInOrUp, type Params, type View } from '../shell';
-import { OTHER, visibleQuestions, type Answers, type Definition, type Question } from '../../../plugins/participation/shared/questionnaire';
+import { FILE_ANSWERS, OTHER, visibleQuestions, type Answers, type Definition, type Question } from '../../../plugins/participation/shared/questionnaire';
 
 type Result = Schemas['QuestionResult'];
+type SentFile = Schemas['AnswerFile'];
+
+/** What a file question needs to send files: the questionnaire, and the files a saved response already joins. */
+type FileContext = { slug: string; joined: SentFile[] };
+
+const sizeOf = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} ko` : `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 
 export async function questionnairesView(): Promise<View> {
   const { data } = await ok(api.GET('/questionnaires', { params: { query: {} } }));
@@ -78,6 +85,11 @@ function readAnswers(form: HTMLFormElement, definition: Definition, communes: Ma
           if (code) answers[q.key] = code;
           break;
         }
+        case 'file': {
+          const ids = values.getAll(`${q.key}__fichier`).map(String);
+          if (ids.length) answers[q.key] = ids;
+          break;
+        }
         default: {
           const v = one(q.key);
           if (v) answers[q.key] = v;
@@ -90,8 +102,76 @@ function readAnswers(form: HTMLFormElement, definition: Definition, communes: Ma
 /** Checked or chosen when the saved draft says so. */
 const saved = (answers: Answers, key: string) => answers[key] as unknown;
 
+/**
+ * A file question: the file is sent as soon as it is chosen (a PDF, JPEG or PNG of 5 Mo at most), then listed with a
+ * button to take it back; the answer is the ids of the files listed. A refusal is said beside the field.
+ */
+function fileField(q: Extract<Question, { type: 'file' }>, ids: string[], context: FileContext, legend: Child, hint: HTMLElement | null): HTMLElement {
+  const id = `q-${q.key}`;
+  const list = el('ul', { class: 'files', 'aria-live': 'polite' });
+  const problem = el('p', { class: 'field-error', role: 'alert', hidden: true });
+  const input = el('input', {
+    type: 'file',
+    id,
+    name: q.key,
+    accept: FILE_ANSWERS.accept,
+    'aria-describedby': hint ? hint.id : null,
+  });
+  const sync = () => (input.disabled = list.children.length >= q.maxFiles);
+  const add = (file: SentFile) => {
+    const item: HTMLElement = el(
+      'li',
+      {},
+      `${file.name} (${sizeOf(file.bytes)}) `,
+      el('input', { type: 'hidden', name: `${q.key}__fichier`, value: file.id }),
+      el('button', { type: 'button', onclick: () => (item.remove(), sync(), input.focus()) }, `Retirer ${file.name}`)
+    );
+    list.append(item);
+    sync();
+  };
+  for (const file of context.joined) if (file.question === q.key && ids.includes(file.id)) add(file);
+  input.addEventListener('change', async () => {
+    const chosen = input.files?.[0];
+    if (!chosen) return;
+    problem.hidden = true;
+    input.removeAttribute('aria-invalid');
+    try {
+      if (chosen.size > FILE_ANSWERS.maxBytes) throw new Error(`« ${chosen.name} » pèse plus de 5 Mo : choisissez un fichier plus léger.`);
+      const { data } = await ok(
+        api.POST('/questionnaires/{slug}/files', {
+          params: { path: { slug: context.slug } },
+          body: { question: q.key, file: chosen.name },
+          bodySerializer: (body) => {
+            const form = new FormData();
+            form.append('question', body.question);
+            form.append('file', chosen);
+            return form;
+          },
+        })
+      );
+      add(data);
+    } catch (error) {
+      problem.textContent = error instanceof ApiError || error instanceof Error ? error.message : 'Le fichier n’a pas pu être envoyé.';
+      problem.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+    } finally {
+      input.value = '';
+    }
+  });
+  return el(
+    'fieldset',
+    { class: 'question', 'data-question': q.key, 'aria-describedby': hint ? hint.id : null },
+    el('legend', {}, legend),
+    hint,
+    el('label', { for: id }, q.maxFiles > 1 ? 'Ajouter un fichier' : 'Choisir un fichier'),
+    input,
+    problem,
+    list
+  );
+}
+
 /** One question as a form control: a group of radios or boxes (fieldset and legend), a list, a field; its help and limits said. */
-function questionField(q: Question, draft: Answers, communes: Map<string, () => { code: string } | null>): HTMLElement {
+function questionField(q: Question, draft: Answers, communes: Map<string, () => { code: string } | null>, files: FileContext): HTMLElement {
   const id = `q-${q.key}`;
   const hintId = `${id}-aide`;
   const hints: string[] = [];
@@ -100,6 +180,10 @@ function questionField(q: Question, draft: Answers, communes: Map<string, () => 
     hints.push(q.max ? `${q.min ? `De ${q.min} à ${q.max}` : `Jusqu’à ${q.max}`} choix.` : `Au moins ${q.min} choix.`);
   if (q.type === 'short_text' || q.type === 'long_text') hints.push(`${q.maxLength} caractères au plus.`);
   if (q.type === 'ranking') hints.push(`Classez ${q.positions} choix, le premier en tête.`);
+  if (q.type === 'file')
+    hints.push(
+      `PDF, JPEG ou PNG, 5 Mo au plus${q.maxFiles > 1 ? ` ; jusqu’à ${q.maxFiles} fichiers` : ''}. Vos fichiers ne sont jamais publiés : seule l’équipe du Département les lit.`
+    );
   const hint = hints.length ? el('p', { id: hintId, class: 'hint' }, hints.join(' ')) : null;
   const described = hint ? hintId : null;
   const title = [
@@ -203,6 +287,8 @@ function questionField(q: Question, draft: Answers, communes: Map<string, () => 
           q.maxLabel ? el('span', { class: 'hint' }, q.maxLabel) : null
         )
       );
+    case 'file':
+      return fileField(q, Array.isArray(value) ? (value as string[]) : [], files, title, hint);
     case 'commune': {
       const picker = communePicker({ id, name: q.key, label: q.label, required: false });
       communes.set(q.key, picker.commune);
@@ -327,7 +413,7 @@ export async function questionnaireView({ path: [slug], query }: Params): Promis
       { class: 'page', 'data-page': i, hidden: i > 0 },
       el('legend', {}, el('h2', {}, p.title)),
       ...paragraphs(p.description ?? null),
-      p.questions.map((x) => questionField(x, draft, communes))
+      p.questions.map((x) => questionField(x, draft, communes, { slug, joined: mine.data?.files ?? [] }))
     )
   );
   const progress = el('progress', { max: definition.pages.length, value: 1, 'aria-labelledby': 'avancement' });

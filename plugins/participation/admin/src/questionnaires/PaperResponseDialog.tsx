@@ -1,11 +1,12 @@
 import * as React from 'react';
-import { Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { CommuneField } from '../components/CommuneField';
 import { FormDialog } from '../components/FormDialog';
 import { TextField, useSubmit, type Errors } from '../components/FormFields';
 import { useT } from '../utils/useT';
-import { validateAnswers, visibleQuestions, type Answers, type Definition, type Question } from '../../../shared/questionnaire';
+import { serverMessage } from '../api/types';
+import { FILE_ANSWERS, validateAnswers, visibleQuestions, type Answers, type Definition, type Question } from '../../../shared/questionnaire';
 
 type Raw = Record<string, unknown>;
 
@@ -16,8 +17,91 @@ const byQuestion = (error: unknown): Errors => {
   return Object.fromEntries((details?.errors ?? []).map((e) => [e.path[0] === 'answers' ? e.path[1] : e.path[0], e.message]));
 };
 
-/** One question of the paper form, as its type asks: a list, boxes to tick, a number, a date, a commune, a text. */
-function AnswerField({ q, value, onChange, error }: { q: Question; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+/** A file of the paper form: its id (the answer) and its name (shown). */
+type Joined = { id: string; name: string };
+
+/**
+ * A file question on paper: the agent joins the scan or photo (sent at once, recognised by the server by its bytes),
+ * as many as the question takes. In the preview, nothing is sent: the file is only named.
+ */
+function FileAnswerField({
+  q,
+  label,
+  documentId,
+  value,
+  onChange,
+}: {
+  q: Extract<Question, { type: 'file' }>;
+  label: string;
+  documentId: string | null;
+  value: Joined[];
+  onChange: (v: Joined[]) => void;
+}) {
+  const t = useT();
+  const { post } = useFetchClient();
+  const [error, setError] = React.useState<string | null>(null);
+  const join = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    if (!documentId) {
+      // The preview names the file with an id of the right form; nothing leaves the browser.
+      const id = `f_${Array.from(crypto.getRandomValues(new Uint8Array(22)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('')}`;
+      onChange([...value, { id, name: file.name }]);
+      return;
+    }
+    const form = new FormData();
+    form.append('question', q.key);
+    form.append('file', file);
+    try {
+      const res = await post<{ data: Joined }>(`/participation/questionnaires/${documentId}/paper-files`, form);
+      onChange([...value, { id: res.data.data.id, name: res.data.data.name }]);
+    } catch (failure) {
+      setError(serverMessage(failure) ?? t('error.load'));
+    }
+  };
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} role="group" aria-label={q.label}>
+      <Field.Root name={q.key} id={`file-${q.key}`} error={error ?? undefined} hint={t('questionnaires.question.maxFilesHint')}>
+        <Field.Label>{`${label} — ${t('questionnaires.paper.file')}`}</Field.Label>
+        <input
+          id={`file-${q.key}`}
+          type="file"
+          accept={FILE_ANSWERS.accept}
+          disabled={value.length >= q.maxFiles}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+            void join(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+      {value.map((f) => (
+        <Flex key={f.id} gap={2} alignItems="center">
+          <Typography>{t('questionnaires.paper.fileSent', { name: f.name })}</Typography>
+          <Button variant="tertiary" size="S" onClick={() => onChange(value.filter((x) => x.id !== f.id))}>
+            {t('questionnaires.paper.fileRemove', { name: f.name })}
+          </Button>
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
+/** One question of the paper form, as its type asks: a list, boxes to tick, a number, a date, a commune, a file, a text. */
+function AnswerField({
+  q,
+  value,
+  onChange,
+  error,
+  documentId,
+}: {
+  q: Question;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  error?: string;
+  documentId: string | null;
+}) {
   const t = useT();
   const select = (name: string, label: string, current: string, options: { key: string; label: string }[], set: (v: string) => void) => (
     <Field.Root name={name} key={name}>
@@ -108,6 +192,17 @@ function AnswerField({ q, value, onChange, error }: { q: Question; value: unknow
     case 'commune':
       field = <CommuneField name={q.key} label={label} value={(value as string) ?? ''} onChange={(v: string) => onChange(v || undefined)} />;
       break;
+    case 'file':
+      field = (
+        <FileAnswerField
+          q={q}
+          label={label}
+          documentId={documentId}
+          value={(value as Joined[] | undefined) ?? []}
+          onChange={(files) => onChange(files.length ? files : undefined)}
+        />
+      );
+      break;
     default:
       field = (
         <TextField
@@ -158,7 +253,13 @@ export function PaperResponseDialog({
   const { busy, run } = useSubmit(setErrors, () => onClose(true), byQuestion);
   const { questions } = visibleQuestions(definition, answers as Answers);
   const shown = new Set(questions.map((q) => q.key));
-  const kept = () => Object.fromEntries(Object.entries(answers).filter(([k, v]) => shown.has(k) && v !== undefined));
+  // A file question's answer is its files' ids (the dialog keeps their names to show them).
+  const kept = () =>
+    Object.fromEntries(
+      Object.entries(answers)
+        .filter(([k, v]) => shown.has(k) && v !== undefined)
+        .map(([k, v]) => [k, definition.pages.some((p) => p.questions.some((x) => x.key === k && x.type === 'file')) ? (v as Joined[]).map((f) => f.id) : v])
+    );
   const check = () => {
     const { issues } = validateAnswers(definition, kept(), () => true);
     setErrors(Object.fromEntries(issues.map((i) => [String(i.path[1]), i.message])));
@@ -191,7 +292,14 @@ export function PaperResponseDialog({
         </>
       )}
       {questions.map((q) => (
-        <AnswerField key={q.key} q={q} value={answers[q.key]} onChange={(v) => setAnswers((a) => ({ ...a, [q.key]: v }))} error={errors[q.key]} />
+        <AnswerField
+          key={q.key}
+          q={q}
+          value={answers[q.key]}
+          onChange={(v) => setAnswers((a) => ({ ...a, [q.key]: v }))}
+          error={errors[q.key]}
+          documentId={preview ? null : documentId}
+        />
       ))}
     </FormDialog>
   );

@@ -75,6 +75,8 @@ function newQuestion(type: QuestionType, key: string, label: string, required: b
       return { ...base, type, min: null, max: null };
     case 'commune':
       return { ...base, type };
+    case 'file':
+      return { ...base, type, maxFiles: 1 };
   }
 }
 
@@ -402,6 +404,16 @@ function QuestionEditor({
             label={t('questionnaires.question.positions')}
             value={String(q.positions)}
             onChange={(v) => onChange({ ...q, positions: Number(v) || 1 })}
+          />
+        ) : null}
+        {q.type === 'file' ? (
+          <TextField
+            name={`max-files-${q.key}`}
+            type="number"
+            label={t('questionnaires.question.maxFiles')}
+            hint={t('questionnaires.question.maxFilesHint')}
+            value={String(q.maxFiles)}
+            onChange={(v) => onChange({ ...q, maxFiles: Number(v) || 1 })}
           />
         ) : null}
         {q.type === 'short_text' || q.type === 'long_text' ? (

@@ -4,9 +4,13 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { serverMessage } from '../api/types';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
-import { useQuestionnaireResults, useQuestionnaireTexts, type QuestionnaireResults as Results } from './data';
+import { useQuestionnaireFiles, useQuestionnaireResults, useQuestionnaireTexts, type QuestionnaireResults as Results } from './data';
 
 type Bar = { key: string; label: string; count: number };
+
+/** A size as people read it: « 312 ko », « 2,4 Mo ». */
+const sizeOf = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} ko` : `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 
 /** A count as a labelled bar: the share of those who answered the question, said in words for screen readers. */
 function Bars({ bars, of }: { bars: Bar[]; of: number }) {
@@ -50,6 +54,8 @@ export function QuestionnaireResults({ documentId, slug }: { documentId: string;
   const [charts, setCharts] = React.useState<string[] | null>(null);
   const [reading, setReading] = React.useState<string | null>(null);
   const texts = useQuestionnaireTexts(documentId, reading);
+  const [opening, setOpening] = React.useState<string | null>(null);
+  const files = useQuestionnaireFiles(documentId, opening);
   const results: Results | undefined = data?.data;
   if (!results) return <Typography>{t('questionnaires.loading')}</Typography>;
   const chosen = charts ?? results.publishedCharts;
@@ -60,6 +66,14 @@ export function QuestionnaireResults({ documentId, slug }: { documentId: string;
       toggleNotification({ type: 'success', message: t('questionnaires.charts.done') });
       setCharts(null);
       void reload();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: serverMessage(error) ?? t('error.load') });
+    }
+  };
+  const openFile = async (file: { id: string; name: string }) => {
+    try {
+      const res = await get(`/participation/questionnaires/${documentId}/files/${file.id}`, { responseType: 'blob' });
+      saveDownload(res, file.name);
     } catch (error) {
       toggleNotification({ type: 'danger', message: serverMessage(error) ?? t('error.load') });
     }
@@ -146,7 +160,29 @@ export function QuestionnaireResults({ documentId, slug }: { documentId: string;
                 {t('questionnaires.texts.read')}
               </Button>
             ) : null}
+            {q.type === 'file' ? (
+              <Button variant="tertiary" size="S" onClick={() => setOpening(opening === q.key ? null : q.key)}>
+                {t('questionnaires.files.read')}
+              </Button>
+            ) : null}
           </Flex>
+          {opening === q.key ? (
+            <Box tag="ul" paddingTop={2} data-testid="files">
+              {(files.data?.data ?? []).map((f) => (
+                <Box tag="li" key={f.id} paddingTop={1}>
+                  <Flex gap={2} alignItems="center">
+                    <Typography>
+                      {t('questionnaires.files.row', { name: f.name, size: sizeOf(f.bytes), response: f.response, channel: t(`questionnaires.channel.${f.channel}`) })}
+                    </Typography>
+                    <Button variant="secondary" size="S" onClick={() => void openFile(f)} aria-label={t('questionnaires.files.openNamed', { name: f.name })}>
+                      {t('questionnaires.files.open')}
+                    </Button>
+                  </Flex>
+                </Box>
+              ))}
+              {files.data && !files.data.data.length ? <Typography>{t('questionnaires.files.none')}</Typography> : null}
+            </Box>
+          ) : null}
           {reading === q.key ? (
             <Box tag="ul" paddingTop={2} data-testid="texts">
               {(texts.data?.data ?? []).map((x, i) => (

@@ -10,5 +10,8 @@ export const useQuestionnaireResults = (documentId: string, query: string) =>
 export const useQuestionnaireTexts = (documentId: string, question: string | null) =>
   useAdminData('/questionnaires/{documentId}/texts', question ? `/participation/questionnaires/${documentId}/texts?question=${question}&pageSize=50` : null);
 
+export const useQuestionnaireFiles = (documentId: string, question: string | null) =>
+  useAdminData('/questionnaires/{documentId}/files', question ? `/participation/questionnaires/${documentId}/files?question=${question}&pageSize=100` : null);
+
 export type AdminQuestionnaire = AdminAnswer<'/questionnaires/{documentId}', 'get'>['data'];
 export type QuestionnaireResults = AdminAnswer<'/questionnaires/{documentId}/results', 'get'>['data'];

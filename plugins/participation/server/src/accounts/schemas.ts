@@ -42,6 +42,17 @@ export const AccountExport = z
         answers: z.record(z.string(), z.unknown()),
       })
     ),
+    questionnaireFiles: z.array(
+      z.object({
+        id: z.string(),
+        questionnaire: z.string(),
+        question: z.string(),
+        name: z.string(),
+        mime: z.string(),
+        bytes: z.int(),
+        sha256: z.string(),
+      })
+    ),
     meetingRegistrations: z.array(
       z.object({
         meeting: z.string(),

@@ -28,6 +28,7 @@ import petitionSignature from './petition-signature';
 import dossierDocument from './dossier-document';
 import procedureReport from './procedure-report';
 import questionnaire from './questionnaire';
+import questionnaireFile from './questionnaire-file';
 import questionnaireItem from './questionnaire-item';
 import questionnaireResponse from './questionnaire-response';
 import registerEntry from './register-entry';
@@ -82,4 +83,5 @@ export default {
   'meeting-registration': meetingRegistration,
   'meeting-remark': meetingRemark,
   'questionnaire-item': questionnaireItem,
+  'questionnaire-file': questionnaireFile,
 };

@@ -160,7 +160,16 @@ export function buildOpenApiDocument() {
       description: operationDescription(route),
       tags: [route.tag],
       parameters: parameters(route, convert),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'multipart/form-data': { schema: uploadSchema(route.upload, route.body ? convert(route.body, 'input') : null) } },
+            },
+          }
+        : route.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }
+          : {}),
       ...(route.form
         ? {
             requestBody: {
@@ -234,7 +243,7 @@ export function buildOpenApiDocument() {
   };
 }
 
-const ADMIN_SUCCESS: Record<'csv' | 'file' | 'empty', JsonSchema> = {
+const ADMIN_SUCCESS: Record<'csv' | 'file' | 'document' | 'empty', JsonSchema> = {
   csv: { description: 'Fichier CSV (UTF-8), en pièce jointe', content: { 'text/csv': { schema: { type: 'string' } } } },
   file: {
     description: 'Fichier XLSX ou CSV selon `format`, en pièce jointe',
@@ -242,6 +251,10 @@ const ADMIN_SUCCESS: Record<'csv' | 'file' | 'empty', JsonSchema> = {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
       'text/csv': { schema: { type: 'string' } },
     },
+  },
+  document: {
+    description: 'Le document (PDF, JPEG ou PNG, type lu à ses premiers octets), en pièce jointe',
+    content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
   },
   empty: { description: 'Fait ; pas de corps.' },
 };

@@ -44,6 +44,8 @@ export type PublicRoute = {
   pdf?: boolean;
   /** Also accepts an HTML form body (`application/x-www-form-urlencoded`), as RFC 8058 one-click unsubscribe posts. */
   form?: boolean;
+  /** The route takes a file as `multipart/form-data` (its other fields are `body`'s), of `maxBytes` at most. */
+  upload?: { field: string; description: string; maxBytes?: number };
 };
 
 /** What taking part in a consultation may be refused with. */
@@ -78,8 +80,8 @@ export type AdminRoute = {
   /** The route takes a file as `multipart/form-data` (its other fields are `body`'s). */
   upload?: { field: string; description: string };
   success: 200 | 201 | 204;
-  /** JSON (zod), a CSV file, a spreadsheet or CSV download (`file`), or no body (204). */
-  response: z.ZodType | 'csv' | 'file' | 'empty';
+  /** JSON (zod), a CSV file, a spreadsheet or CSV download (`file`), a PDF or image download (`document`), or no body (204). */
+  response: z.ZodType | 'csv' | 'file' | 'document' | 'empty';
   /** `details.code` values this route may answer besides validation_failed, staff_session_required and permission_required. */
   errors: ErrorCode[];
 };

@@ -3,8 +3,8 @@ import { documentIdParams, pageQuery } from '../contract/base-inputs';
 import type { HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { promises as fs } from 'node:fs';
-import { attachScan, type UploadedScan } from './commands/attach-scan';
+import { attachScan } from './commands/attach-scan';
+import { removeUploaded, uploadedFiles, type UploadedFile } from '../platform/file-kinds';
 import { publishReport } from './commands/publish-report';
 import { validationFailed } from '../platform/errors';
 import { reportBody, scanFields, scanParams } from './inputs';
@@ -27,16 +27,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async attachScan(ctx: HttpContext) {
       const { documentId, number } = parseInput(scanParams, ctx.params);
       const { publishable } = parseInput(scanFields, ctx.request.body ?? {});
-      const files = (ctx.request as { files?: Record<string, UploadedScan | UploadedScan[] | undefined> }).files ?? {};
-      const uploaded = Object.values(files).flatMap((f) => (f ? (Array.isArray(f) ? f : [f]) : []));
+      const uploaded = uploadedFiles((ctx.request as { files?: Record<string, UploadedFile | UploadedFile[] | undefined> }).files);
       try {
-        if (uploaded.length > 1 || Object.keys(files).some((field) => field !== 'file'))
+        if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
           throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
-        ctx.body = await attachScan(strapi, documentId, number, uploaded[0], publishable === 'true');
+        ctx.body = await attachScan(strapi, documentId, number, uploaded[0]?.file, publishable === 'true');
         ctx.status = 201;
       } finally {
-        // The form's temporary files: stored in the media library or refused, they are not kept here.
-        await Promise.all(uploaded.map((f) => fs.rm(f.filepath, { force: true })));
+        await removeUploaded(uploaded);
       }
     },
     async publishReport(ctx: HttpContext) {

@@ -3,7 +3,19 @@ import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { chartsBody, paperResponseBody, questionnaireBody, questionnaireExportQuery, resultsQuery, textsQuery } from './inputs';
+import { removeUploaded, uploadedFiles, type UploadedFile } from '../platform/file-kinds';
+import { validationFailed } from '../platform/errors';
+import {
+  chartsBody,
+  fileFields,
+  fileParams,
+  filesQuery,
+  paperResponseBody,
+  questionnaireBody,
+  questionnaireExportQuery,
+  resultsQuery,
+  textsQuery,
+} from './inputs';
 
 /** The agents' questionnaire screens: builder, paper entry, results, texts, published charts, export. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -31,6 +43,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = idOf(ctx);
       ctx.body = await questionnaires().enterPaper(id, parseInput(paperResponseBody, ctx.request.body ?? {}), adminActor(ctx));
       ctx.status = 201;
+    },
+    async sendPaperFile(ctx: HttpContext) {
+      const id = idOf(ctx);
+      const uploaded = uploadedFiles((ctx.request as { files?: Record<string, UploadedFile | UploadedFile[] | undefined> }).files);
+      try {
+        const { question } = parseInput(fileFields, ctx.request.body ?? {});
+        if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
+          throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
+        ctx.body = await questionnaires().sendPaperFile(id, question, uploaded[0]?.file, adminActor(ctx));
+        ctx.status = 201;
+      } finally {
+        await removeUploaded(uploaded);
+      }
+    },
+    async files(ctx: HttpContext) {
+      const id = idOf(ctx);
+      const { question, page, pageSize } = parseInput(filesQuery, ctx.query);
+      ctx.body = await reads().files(id, question, page, pageSize);
+    },
+    async openFile(ctx: HttpContext) {
+      const { documentId, fileId } = parseInput(fileParams, ctx.params);
+      const file = await questionnaires().openFile(documentId, fileId);
+      // Downloaded, never shown inline: the type is the one read from its first bytes, not the sender's word.
+      ctx.attachment(file.name);
+      ctx.set('Content-Type', file.mime);
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = file.content;
     },
     async results(ctx: HttpContext) {
       const id = idOf(ctx);

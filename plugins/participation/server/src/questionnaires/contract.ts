@@ -1,10 +1,14 @@
 import * as z from 'zod/v4';
+import { FILE_ANSWERS } from '../../../shared/questionnaire';
 import { PERMISSIONS } from '../permissions';
 import { documentIdParams, noQuery, slugParams } from '../contract/base-inputs';
 import type { AdminRoute, PublicRoute } from '../platform/route';
 import { one, Pagination } from '../platform/schemas';
 import {
   chartsBody,
+  fileFields,
+  fileParams,
+  filesQuery,
   myResponseBody,
   paperResponseBody,
   questionnaireBody,
@@ -18,7 +22,9 @@ import {
   AdminQuestionnaire,
   AdminQuestionnaireResults,
   AdminQuestionnaireRow,
+  AnswerFileInfo,
   PaperResponseEntered,
+  QuestionnaireFileRow,
   PublicQuestionnaireResults,
   QuestionnaireDetail,
   QuestionnaireResponse,
@@ -71,6 +77,21 @@ export const questionnairesRoutes: PublicRoute[] = [
     body: responseBody,
     success: 201,
     response: one(QuestionnaireResponse),
+    errors: ['not_found', 'authentication_required', 'questionnaire_not_open', 'questionnaire_closed', 'already_answered'],
+  },
+  {
+    method: 'POST',
+    path: '/questionnaires/:slug/files',
+    handler: 'questionnaires.sendFile',
+    summary:
+      'Déposer un fichier pour une question « Fichier joint » (PDF, JPEG ou PNG reconnu à ses premiers octets, 5 Mo au plus), puis répondre avec son identifiant ; jamais public, retiré s’il n’est joint à aucune réponse dans les 24 heures',
+    tag: TAG,
+    auth: 'optional',
+    params: slugParams,
+    body: fileFields,
+    upload: { field: 'file', description: 'Le fichier : PDF, JPEG ou PNG, 5 Mo au plus.', maxBytes: FILE_ANSWERS.maxBytes },
+    success: 201,
+    response: one(AnswerFileInfo),
     errors: ['not_found', 'authentication_required', 'questionnaire_not_open', 'questionnaire_closed', 'already_answered'],
   },
   {
@@ -193,6 +214,45 @@ export const questionnairesAdminRoutes: AdminRoute[] = [
     success: 201,
     response: z.object({ data: PaperResponseEntered }),
     errors: ['not_found', 'questionnaire_not_open', 'questionnaire_closed'],
+  },
+  {
+    method: 'POST',
+    path: '/questionnaires/:documentId/paper-files',
+    handler: 'admin-questionnaires.sendPaperFile',
+    summary: 'Dépose le fichier joint à un questionnaire papier (numérisation, photo) pour une question « Fichier joint », avant de saisir la réponse',
+    tag: TAG,
+    permission: PERMISSIONS.questionnaires,
+    params: documentIdParams,
+    body: fileFields,
+    upload: { field: 'file', description: 'Le fichier : PDF, JPEG ou PNG, 5 Mo au plus.' },
+    success: 201,
+    response: z.object({ data: AnswerFileInfo }),
+    errors: ['not_found', 'questionnaire_not_open', 'questionnaire_closed', 'payload_too_large', 'unsupported_media_type'],
+  },
+  {
+    method: 'GET',
+    path: '/questionnaires/:documentId/files',
+    handler: 'admin-questionnaires.files',
+    summary: 'Les fichiers joints en réponse à une question (réponses envoyées), les plus récents d’abord',
+    tag: TAG,
+    permission: PERMISSIONS.questionnaires,
+    params: documentIdParams,
+    query: filesQuery,
+    success: 200,
+    response: z.object({ data: z.array(QuestionnaireFileRow), meta: z.object({ pagination: Pagination }) }),
+    errors: ['not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/questionnaires/:documentId/files/:fileId',
+    handler: 'admin-questionnaires.openFile',
+    summary: 'Ouvre un fichier joint à une réponse envoyée (téléchargement, type lu à ses premiers octets)',
+    tag: TAG,
+    permission: PERMISSIONS.questionnaires,
+    params: fileParams,
+    success: 200,
+    response: 'document',
+    errors: ['not_found'],
   },
   {
     method: 'GET',

@@ -3,7 +3,9 @@ import { noQuery, slugParams } from '../contract/base-inputs';
 import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { myResponseBody, questionnairesQuery, responseBody } from './inputs';
+import { removeUploaded, uploadedFiles, type UploadedFile } from '../platform/file-kinds';
+import { validationFailed } from '../platform/errors';
+import { fileFields, myResponseBody, questionnairesQuery, responseBody } from './inputs';
 
 /** Public questionnaire routes: parse with the contract, call one command or query, answer. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -23,6 +25,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { answers } = parseInput(responseBody, ctx.request.body);
       ctx.body = await questionnaires().submit(slug, citizenOf(ctx), answers, ctx.request.ip);
       ctx.status = 201;
+    },
+    async sendFile(ctx: HttpContext) {
+      const { slug } = parseInput(slugParams, ctx.params);
+      const uploaded = uploadedFiles((ctx.request as { files?: Record<string, UploadedFile | UploadedFile[] | undefined> }).files);
+      try {
+        const { question } = parseInput(fileFields, ctx.request.body ?? {});
+        if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
+          throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
+        ctx.body = await questionnaires().sendFile(slug, citizenOf(ctx), question, uploaded[0]?.file);
+        ctx.status = 201;
+      } finally {
+        await removeUploaded(uploaded);
+      }
     },
     async mine(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);

@@ -4,8 +4,8 @@ import { csvStream } from '../platform/csv';
 import { XLSX_TYPE, xlsxStream } from '../platform/xlsx';
 import { notFound } from '../platform/errors';
 import { getService } from '../platform/services';
-import { exportColumns, exportRow, type Column } from '../../../shared/questionnaire';
-import { questionnairesRepository, type Questionnaire } from './repository';
+import { exportColumns, exportRow, questionsOf, type Column } from '../../../shared/questionnaire';
+import { questionnairesRepository, type AnswerFile, type Questionnaire } from './repository';
 
 /** The columns every export starts with, before one or more per question. */
 const RESPONSE_COLUMNS: Column[] = [
@@ -53,8 +53,17 @@ export async function exportResponses(
   );
   const columns = columnsOf(q);
   const filename = `reponses-${q.slug}-${at.toISOString().slice(0, 10)}.${format}`;
+  const fileQuestions = questionsOf(q.definition).filter((x) => x.type === 'file');
   const pages = (async function* () {
     for await (const page of repository.exportPages(q.id)) {
+      // A file is listed by its name and its id (staff open it from the questionnaire's files): one statement per page.
+      const files = fileQuestions.length
+        ? await repository.filesByIds(
+            q.id,
+            page.flatMap((r) => fileQuestions.flatMap((x) => (r.answers[x.key] as string[] | undefined) ?? []))
+          )
+        : new Map<string, AnswerFile>();
+      const fileLabel = (id: string) => `${files.get(id)?.name ?? 'fichier retiré'} (${id})`;
       yield page.map((r) => {
         const values = [
           r.id,
@@ -64,7 +73,7 @@ export async function exportResponses(
           r.paperDate,
           r.territoryCode,
           r.ageBand,
-          ...exportRow(q.definition, r.answers),
+          ...exportRow(q.definition, r.answers, fileLabel),
         ];
         return Object.fromEntries(columns.map((c, i) => [c.name, values[i] ?? '']));
       });

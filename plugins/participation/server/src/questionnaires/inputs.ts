@@ -73,6 +73,11 @@ const question = z
     }),
     z.strictObject({ ...base, type: z.literal('date'), min: day.nullable().optional(), max: day.nullable().optional() }),
     z.strictObject({ ...base, type: z.literal('commune') }),
+    z.strictObject({
+      ...base,
+      type: z.literal('file'),
+      maxFiles: z.int().min(1).max(5).meta({ description: 'Fichiers joints au plus (PDF, JPEG ou PNG, 5 Mo chacun).' }),
+    }),
   ])
   .meta({ id: 'Question', description: 'Une question : son type, ses choix et ses limites, sa condition d’affichage.' });
 
@@ -140,6 +145,14 @@ export const resultsQuery = z.strictObject({
 });
 
 export const textsQuery = z.strictObject({ question: key, ...paginationQuery });
+
+export const filesQuery = z.strictObject({ question: key, ...paginationQuery });
+
+// Not strict: on GET, the admin router adds the whole path as a param of its own.
+export const fileParams = z.object({ documentId, fileId: z.string().regex(/^f_[A-Za-z0-9_-]{22}$/, { error: 'Identifiant de fichier inconnu.' }) });
+
+/** The text fields of a file's form: the question the file answers. */
+export const fileFields = z.strictObject({ question: key });
 
 export const questionnaireExportQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') });
 

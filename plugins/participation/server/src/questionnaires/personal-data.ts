@@ -1,12 +1,17 @@
 import type { PersonalData } from '../platform/personal-data';
 import { questionnairesRepository } from './repository';
 
-/** A citizen's questionnaire responses (drafts and sent ones, with their receipts); anonymous and paper ones are nobody's. */
+/**
+ * A citizen's questionnaire responses (drafts and sent ones, with their receipts) and the files joined to them
+ * (described, with their SHA-256; the person holds the files themselves); anonymous and paper ones are nobody's.
+ */
 export const questionnairesPersonalData: PersonalData = {
   holds: [{ uid: 'plugin::participation.questionnaire-response', attribute: 'userId' }],
   async exportOf(strapi, userId) {
-    const rows = await questionnairesRepository(strapi).responsesOfUser(userId);
+    const repository = questionnairesRepository(strapi);
+    const [rows, files] = await Promise.all([repository.responsesOfUser(userId), repository.filesOfUser(userId)]);
     return {
+      questionnaireFiles: files,
       questionnaireResponses: rows.map((r) => ({
         questionnaire: r.questionnaire,
         slug: r.slug,

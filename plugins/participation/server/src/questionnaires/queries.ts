@@ -133,6 +133,10 @@ function questionResult(
       result.stats = statsOf(rows);
       result.distribution = distribution.map((d) => ({ value: d.value, count: d.count }));
       break;
+    case 'file':
+      // How many files respondents joined: their mean, fewest and most.
+      result.stats = statsOf(rows);
+      break;
     case 'commune':
       result.options = rows
         .filter((r) => r.choice)
@@ -261,6 +265,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           repeatedSources,
         },
       };
+    },
+
+    /** Staff: the files joined in answer to a question (sent responses), newest first, to open one by one (never public). */
+    async files(documentId: string, question: string, page: number, pageSize: number) {
+      const q = await repository().questionnaireBy({ documentId });
+      if (!q) throw notFound('Questionnaire introuvable.');
+      if (!questionsOf(q.definition).some((x) => x.key === question && x.type === 'file')) throw notFound('Question introuvable.');
+      const { rows, total } = await repository().filesOfQuestion(q.id, question, page, pageSize);
+      return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })), meta: { pagination: paginationMeta(page, pageSize, total) } };
     },
 
     /** Staff: the texts answered to a question, newest first, for reading (never public). */

@@ -52,6 +52,12 @@ export type ResponseRow = {
   enteredBy: string | null;
 };
 
+/** A file joined to an answer, without its content. */
+export type AnswerFile = { id: string; question: string; name: string; mime: string; bytes: number; ownerKey: string; responseId: number | null };
+
+/** A new file's row: its content travels as base64 text (the database keeps it; it is never served but to staff). */
+export type NewAnswerFile = Omit<AnswerFile, 'responseId'> & { questionnaireId: number; sha256: string; content: Buffer };
+
 /** Filters of the results: channel, declared commune, declared age band. */
 export type ResultFilter = { channel?: Channel; territory?: string; ageBand?: string };
 
@@ -91,6 +97,17 @@ export function questionnairesRepository(strapi: Core.Strapi) {
   const questionnaires = rowsOf(strapi, 'plugin::participation.questionnaire');
   const responses = rowsOf(strapi, 'plugin::participation.questionnaire-response');
   const items = rowsOf(strapi, 'plugin::participation.questionnaire-item');
+  const files = rowsOf(strapi, 'plugin::participation.questionnaire-file');
+  const FILE_META = ['fileKey', 'question', 'name', 'mime', 'bytes', 'ownerKey', 'responseId'];
+  const toFile = (row: RawRow): AnswerFile => ({
+    id: String(row.fileKey),
+    question: String(row.question),
+    name: String(row.name),
+    mime: String(row.mime),
+    bytes: Number(row.bytes),
+    ownerKey: String(row.ownerKey),
+    responseId: numberOrNull(row.responseId),
+  });
   const knex = () => strapi.db.connection;
   const r = (column: string) => `r.${responses.column(column)}`;
 
@@ -408,9 +425,115 @@ export function questionnairesRepository(strapi: Core.Strapi) {
       }));
     },
 
-    /** Erasure: a citizen's responses and their counted items go (the results lose them, as the person asked). */
+    /** A file sent for a question, not yet joined to a response. */
+    async insertFile(file: NewAnswerFile, now: Date) {
+      const { id, content, ...rest } = file;
+      await knex()(files.table).insert(files.newRow({ ...rest, fileKey: id, responseId: null, content: content.toString('base64') }, now));
+    },
+
+    /** Files sent but joined to no response before `before` go (one statement; their senders left or changed their mind). */
+    async purgeUnattachedFiles(before: Date) {
+      await knex()(files.table).whereNull(files.column('responseId')).where(files.column('createdAt'), '<', before).delete();
+    },
+
+    /** Files of a questionnaire by their ids, without their content. */
+    async filesByIds(questionnaireId: number, ids: string[], db: Db = knex()): Promise<Map<string, AnswerFile>> {
+      if (!ids.length) return new Map();
+      const rows = (await db(files.table)
+        .select(files.select(FILE_META))
+        .where(files.column('questionnaireId'), questionnaireId)
+        .whereIn(files.column('fileKey'), ids)) as RawRow[];
+      return new Map(rows.map((row) => [String(row.fileKey), toFile(row)]));
+    },
+
+    /**
+     * Joins the files of an answer to its response, in the response's transaction: only files of this questionnaire
+     * sent by the same person (`ownerKey`) and free or already this response's; the files the response no longer
+     * lists go. Returns how many were joined: fewer than asked means another response took one first.
+     */
+    async attachFiles(trx: Knex.Transaction, questionnaireId: number, responseId: number, ownerKey: string, ids: string[]): Promise<number> {
+      const attached = ids.length
+        ? await trx(files.table)
+            .where(files.column('questionnaireId'), questionnaireId)
+            .where(files.column('ownerKey'), ownerKey)
+            .whereIn(files.column('fileKey'), ids)
+            .where((w) => w.whereNull(files.column('responseId')).orWhere(files.column('responseId'), responseId))
+            .update({ [files.column('responseId')]: responseId })
+        : 0;
+      await trx(files.table).where(files.column('responseId'), responseId).whereNotIn(files.column('fileKey'), ids).delete();
+      return Number(attached);
+    },
+
+    /** A file of a sent response with its content, for staff to open (a draft's files are its author's only). */
+    async fileWithContent(questionnaireId: number, id: string) {
+      const row = (await knex()({ f: files.table })
+        .join({ r: responses.table }, r('id'), `f.${files.column('responseId')}`)
+        .select(files.select(['name', 'mime', 'bytes', 'content'], 'f'))
+        .where(`f.${files.column('questionnaireId')}`, questionnaireId)
+        .where(`f.${files.column('fileKey')}`, id)
+        .whereNotNull(r('submittedAt'))
+        .first()) as RawRow | undefined;
+      return row ? { name: String(row.name), mime: String(row.mime), bytes: Number(row.bytes), content: Buffer.from(String(row.content), 'base64') } : null;
+    },
+
+    /** The files sent in answer to a question (sent responses only), newest first, a page at a time, with the total. */
+    async filesOfQuestion(questionnaireId: number, question: string, page: number, pageSize: number) {
+      const db = knex();
+      const base = () =>
+        db({ f: files.table })
+          .join({ r: responses.table }, r('id'), `f.${files.column('responseId')}`)
+          .where(`f.${files.column('questionnaireId')}`, questionnaireId)
+          .where(`f.${files.column('question')}`, question)
+          .whereNotNull(r('submittedAt'));
+      const [rows, [{ total }]] = await Promise.all([
+        base()
+          .select(files.select(['fileKey', 'name', 'mime', 'bytes'], 'f'))
+          .select({ responseId: r('id'), channel: r('channel'), at: r('submittedAt') })
+          .orderBy(`f.${files.column('id')}`, 'desc')
+          .offset((page - 1) * pageSize)
+          .limit(pageSize) as Promise<RawRow[]>,
+        base().count({ total: '*' }) as Promise<RawRow[]>,
+      ]);
+      return {
+        rows: rows.map((row) => ({
+          id: String(row.fileKey),
+          name: String(row.name),
+          mime: String(row.mime),
+          bytes: Number(row.bytes),
+          response: Number(row.responseId),
+          channel: row.channel as Channel,
+          at: toDate(row.at)!,
+        })),
+        total: Number(total),
+      };
+    },
+
+    /** The files of a citizen's responses (their data export), without content. */
+    async filesOfUser(userId: number) {
+      const rows = (await knex()({ f: files.table })
+        .join({ r: responses.table }, r('id'), `f.${files.column('responseId')}`)
+        .join({ q: questionnaires.table }, `q.${questionnaires.column('id')}`, r('questionnaireId'))
+        .select(files.select(['fileKey', 'question', 'name', 'mime', 'bytes', 'sha256'], 'f'))
+        .select({ slug: `q.${questionnaires.column('slug')}` })
+        .where(r('userId'), userId)
+        .orderBy(`f.${files.column('id')}`)) as RawRow[];
+      return rows.map((row) => ({
+        id: String(row.fileKey),
+        questionnaire: String(row.slug),
+        question: String(row.question),
+        name: String(row.name),
+        mime: String(row.mime),
+        bytes: Number(row.bytes),
+        sha256: String(row.sha256),
+      }));
+    },
+
+    /** Erasure: a citizen's responses, their counted items and their files go (the results lose them, as the person asked). */
     async eraseUser(trx: Knex.Transaction, userId: number) {
       const ids = trx(responses.table).select(responses.column('id')).where(responses.column('userId'), userId);
+      await trx(files.table)
+        .where((w) => w.whereIn(files.column('responseId'), ids).orWhere(files.column('ownerKey'), `user:${userId}`))
+        .delete();
       await trx(items.table).whereIn(items.column('responseId'), ids).delete();
       await trx(responses.table).where(responses.column('userId'), userId).delete();
     },

@@ -41,11 +41,22 @@ export const QuestionnaireDetail = z
       'La page de réponse : les pages et questions avec leurs conditions d’affichage (à évaluer avec shared/questionnaire.ts, la même fonction que le serveur) et ce que la personne peut faire.',
   });
 
+export const AnswerFileInfo = z
+  .object({
+    id: z.string().meta({ description: 'À donner comme réponse à la question (liste d’identifiants).' }),
+    question: z.string(),
+    name: z.string(),
+    mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+    bytes: z.int(),
+  })
+  .meta({ id: 'AnswerFile', description: 'Un fichier déposé pour une question « Fichier joint » : jamais public, lu par l’équipe seulement.' });
+
 export const QuestionnaireResponse = z
   .object({
     receipt: z.string().meta({ description: 'Code de récépissé à conserver.' }),
     status: z.enum(['draft', 'submitted']),
     answers: z.record(z.string(), z.unknown()),
+    files: z.array(AnswerFileInfo).meta({ description: 'Les fichiers joints à la réponse (questions « Fichier joint »), que la personne peut retirer ou remplacer.' }),
     submittedAt: nullable(dateTime),
     updatedAt: dateTime,
     editable: z.boolean(),
@@ -99,6 +110,16 @@ export const AdminQuestionnaireResults = z.object({
   repeatedSources: z
     .array(z.object({ source: z.string(), count: z.int() }))
     .meta({ description: 'Sources (empreinte de l’adresse IP, jamais l’adresse) qui ont envoyé 5 réponses anonymes ou plus.' }),
+});
+
+export const QuestionnaireFileRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  bytes: z.int(),
+  response: z.int().meta({ description: 'Numéro de la réponse (celui de l’export).' }),
+  channel: z.enum(CHANNELS),
+  at: dateTime,
 });
 
 export const QuestionnaireText = z.object({ text: z.string(), channel: z.enum(CHANNELS), territoryCode: nullable(z.string()), at: dateTime });

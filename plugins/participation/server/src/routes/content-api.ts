@@ -19,7 +19,7 @@ export default {
         auth: false as const,
         middlewares: [
           'plugin::participation.errors',
-          ...(write ? [route.form ? { name: 'plugin::participation.write-guard', config: { form: true } } : 'plugin::participation.write-guard'] : []),
+          ...(write ? [{ name: 'plugin::participation.write-guard', config: { form: route.form ?? false, upload: route.upload?.maxBytes ?? null } }] : []),
           ...(route.auth !== 'none' || write ? [{ name: 'plugin::participation.citizen', config: { required: route.auth === 'required' } }] : []),
           ...(write ? ['plugin::participation.rate-limit'] : []),
           ...(route.cache ? ['plugin::participation.http-cache'] : []),

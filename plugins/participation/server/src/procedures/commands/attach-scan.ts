@@ -1,12 +1,12 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { fail, forbiddenWithReason, notFound, validationFailed } from '../../platform/errors';
 import { storeAndRecord } from '../../platform/media';
 import { getService } from '../../platform/services';
-import { SCAN_LIMITS, SCAN_REFUSAL, scanKindOf } from '../domain/scans';
+import { fileKindAt, type UploadedFile } from '../../platform/file-kinds';
+import { SCAN_LIMITS, SCAN_REFUSAL } from '../domain/scans';
 import { registerRepository } from '../repository';
 
-export type UploadedScan = { filepath: string; size: number; originalFilename?: string | null };
 
 /**
  * An agent joins the scan of an observation received on paper (a letter, a page written at a permanence, an e-mail
@@ -15,7 +15,7 @@ export type UploadedScan = { filepath: string; size: number; originalFilename?: 
  * masked), and only once the observation is published. The register's chain is unchanged: the scan's SHA-256 is
  * listed beside the entry it documents.
  */
-export async function attachScan(strapi: Core.Strapi, documentId: string, number: number, file: UploadedScan | undefined, publishable: boolean) {
+export async function attachScan(strapi: Core.Strapi, documentId: string, number: number, file: UploadedFile | undefined, publishable: boolean) {
   const sheets = getService(strapi, 'procedure-sheets');
   await sheets.one(documentId);
   const who = sheets.viewer();
@@ -26,14 +26,7 @@ export async function attachScan(strapi: Core.Strapi, documentId: string, number
   if (entry.channel === 'web') throw validationFailed([{ path: ['number'], message: 'Une observation déposée en ligne n’a pas de numérisation.' }]);
   if (!file) throw validationFailed([{ path: ['file'], message: 'Joignez le fichier numérisé (PDF, JPEG ou PNG).' }]);
   if (file.size > SCAN_LIMITS.maxBytes) throw fail('payload_too_large', `Une numérisation pèse ${SCAN_LIMITS.maxBytes / 1024 / 1024} Mo au plus.`);
-  const handle = await fs.open(file.filepath, 'r');
-  const head = Buffer.alloc(8);
-  try {
-    await handle.read(head, 0, 8, 0);
-  } finally {
-    await handle.close();
-  }
-  const kind = scanKindOf(head);
+  const kind = await fileKindAt(file.filepath);
   if (!kind) throw fail('unsupported_media_type', 'Joignez un PDF, un JPEG ou un PNG.');
   const existing = (await repository.scans(documentId, [number])).get(number) ?? [];
   if (existing.length >= SCAN_LIMITS.perObservation)

@@ -135,6 +135,10 @@ export function itemsOf(definition: Definition, answers: Answers): Item[] {
       case 'commune':
         add(q.key, { choice: value as string });
         break;
+      case 'file':
+        // One row per question: the respondent answered, with so many files (the files themselves are staff's to open).
+        add(q.key, { numeric: (value as string[]).length });
+        break;
     }
   }
   return items;
@@ -199,12 +203,12 @@ export function chartOf(q: Question): ChartKind {
   }
 }
 
-/** Which of the questions staff chose may be charted publicly (a text or a date may not). */
+/** Which of the questions staff chose may be charted publicly (a text, a date or a file may not). */
 export function chartIssues(definition: Definition, keys: string[]): Issue[] {
   const byKey = new Map(questionsOf(definition).map((q) => [q.key, q]));
   return keys.flatMap((key, i) => {
     const q = byKey.get(key);
     if (!q) return [{ path: ['questions', i], message: `Aucune question « ${key} ».` }];
-    return chartOf(q) === 'none' ? [{ path: ['questions', i], message: `« ${q.label} » : une réponse libre ou une date ne se publie pas en graphique.` }] : [];
+    return chartOf(q) === 'none' ? [{ path: ['questions', i], message: `« ${q.label} » : une réponse libre, une date ou un fichier ne se publie pas en graphique.` }] : [];
   });
 }
