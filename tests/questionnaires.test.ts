@@ -624,7 +624,13 @@ describe('file answers', () => {
 
     const sent = await upload(citizens[2], 'photo', PNG, '../../etc/Vue du pont.pdf');
     expect(sent.status).toBe(201);
-    expect(sent.body.data).toEqual({ id: expect.stringMatching(/^f_[A-Za-z0-9_-]{22}$/), question: 'photo', name: 'Vue du pont.png', mime: 'image/png', bytes: PNG.length });
+    expect(sent.body.data).toEqual({
+      id: expect.stringMatching(/^f_[A-Za-z0-9_-]{22}$/),
+      question: 'photo',
+      name: 'Vue du pont.png',
+      mime: 'image/png',
+      bytes: PNG.length,
+    });
   });
 
   it('are joined by their ids to a draft then to the sent answer, only by the person who sent them and for their question', async () => {
@@ -635,7 +641,9 @@ describe('file answers', () => {
 
     const stolen = await saveMine(citizens[3], { avis: 'Bien', photo: [foreign.id] }, true);
     expect(stolen.status).toBe(400);
-    expect(stolen.body.error.details.errors).toEqual([{ path: ['answers', 'photo'], message: 'Un fichier joint n’est plus disponible : déposez-le à nouveau.' }]);
+    expect(stolen.body.error.details.errors).toEqual([
+      { path: ['answers', 'photo'], message: 'Un fichier joint n’est plus disponible : déposez-le à nouveau.' },
+    ]);
     const misplaced = await saveMine(citizens[3], { avis: 'Bien', photo: [forAttestation.id] }, true);
     expect(misplaced.status).toBe(400);
     const tooMany = await saveMine(citizens[3], { avis: 'Bien', photo: [photo.id, other.id, forAttestation.id] }, true);
@@ -657,7 +665,9 @@ describe('file answers', () => {
     const rows = await fileRows();
     // The photo taken out of the answer is gone; the others are this response's; the one not joined waits, nobody's.
     expect(rows.find((r: { file_key: string }) => r.file_key === photo.id)).toBeUndefined();
-    const responseIds = new Set(rows.filter((r: { file_key: string }) => [other.id, forAttestation.id].includes(r.file_key)).map((r: { response_id: number }) => r.response_id));
+    const responseIds = new Set(
+      rows.filter((r: { file_key: string }) => [other.id, forAttestation.id].includes(r.file_key)).map((r: { response_id: number }) => r.response_id)
+    );
     expect(responseIds.size).toBe(1);
     expect([...responseIds][0]).not.toBeNull();
     expect(rows.find((r: { file_key: string }) => r.file_key === foreign.id).response_id).toBeNull();
@@ -725,7 +735,9 @@ describe('file answers', () => {
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
     const kept = (await mineOf(person)).body.data;
     expect(kept.files).toHaveLength(1);
-    const attached = (await fileRows()).filter((r: { owner_key: string; response_id: number | null }) => r.owner_key === `user:${person.id}` && r.response_id !== null);
+    const attached = (await fileRows()).filter(
+      (r: { owner_key: string; response_id: number | null }) => r.owner_key === `user:${person.id}` && r.response_id !== null
+    );
     expect(attached.map((r: { file_key: string }) => r.file_key)).toEqual(kept.answers.photo);
   });
 
@@ -735,7 +747,9 @@ describe('file answers', () => {
         .get('/api/participation/me/export')
         .set(...person.auth)
     ).body.data;
-    expect(exported.questionnaireFiles).toEqual([expect.objectContaining({ questionnaire: 'pieces', question: 'photo', mime: 'application/pdf', sha256: expect.any(String) })]);
+    expect(exported.questionnaireFiles).toEqual([
+      expect.objectContaining({ questionnaire: 'pieces', question: 'photo', mime: 'application/pdf', sha256: expect.any(String) }),
+    ]);
     const erased = await api()
       .delete('/api/participation/me')
       .set(...person.auth)

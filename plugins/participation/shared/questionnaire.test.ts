@@ -14,6 +14,10 @@ import {
   type Question,
 } from './questionnaire';
 
+const FILE_A = 'f_AAAAAAAAAAAAAAAAAAAAAA';
+const FILE_B = 'f_BBBBBBBBBBBBBBBBBBBBBB';
+const FILE_C = 'f_CCCCCCCCCCCCCCCCCCCCCC';
+
 const options = (...keys: string[]) => keys.map((key) => ({ key, label: key.toUpperCase() }));
 const COMMUNES = new Set(['44109', '44003']);
 const isCommune = (code: string) => COMMUNES.has(code);
@@ -274,6 +278,26 @@ describe('an answer', () => {
   });
 });
 
+describe('a file question', () => {
+  const FILES: Definition = {
+    pages: [{ key: 'p', title: 'Pièces', questions: [{ key: 'photos', label: 'Photos', type: 'file', required: true, maxFiles: 2 }] }],
+  };
+  it('takes the ids of files sent, up to its limit, each once', () => {
+    expect(validateAnswers(FILES, { photos: [FILE_A, FILE_A, FILE_B] }, () => true).answers).toEqual({ photos: [FILE_A, FILE_B] });
+    expect(validateAnswers(FILES, { photos: [FILE_A, FILE_B, FILE_C] }, () => true).issues).toEqual([
+      { path: ['answers', 'photos'], message: '2 fichiers au plus.' },
+    ]);
+    expect(validateAnswers(FILES, { photos: ['../../etc/passwd'] }, () => true).issues[0].message).toBe('Joignez des fichiers déposés pour cette question.');
+    expect(validateAnswers(FILES, { photos: [] }, () => true).issues[0].message).toBe('Cette question est obligatoire.');
+  });
+  it('asks for 1 to 5 files, and is exported as one column listing them', () => {
+    const tooMany = { pages: [{ ...FILES.pages[0], questions: [{ ...FILES.pages[0].questions[0], maxFiles: 6 }] }] } as Definition;
+    expect(definitionIssues(tooMany)).toEqual([{ path: ['pages', 0, 'questions', 0, 'maxFiles'], message: 'De 1 à 5 fichiers par question.' }]);
+    expect(exportColumns(FILES)).toEqual([{ name: 'photos', question: 'photos', title: 'Photos', type: 'string' }]);
+    expect(exportRow(FILES, { photos: [FILE_A, FILE_B] }, (id) => `nom de ${id}`)).toEqual([`nom de ${FILE_A}\nnom de ${FILE_B}`]);
+  });
+});
+
 describe('the export', () => {
   it('has one column per question, per option of a multiple choice, per rank, per grid row or cell', () => {
     expect(exportColumns(MOBILITY).map((c) => c.name)).toEqual([
@@ -327,7 +351,8 @@ const questionArb = (k: string, earlier: string[]): fc.Arbitrary<Question> => {
     fc.record({ ...base, type: fc.constant('multiple_choice' as const), options: choiceKeys.map((ks) => options(...ks)), other: fc.boolean() }),
     fc.record({ ...base, type: fc.constant('ranking' as const), options: fc.constant(options('k1', 'k2', 'k3')), positions: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ ...base, type: fc.constant('matrix_multiple' as const), rows: fc.constant(options('r1', 'r2')), columns: fc.constant(options('k1', 'k2')) }),
-    fc.record({ ...base, type: fc.constant('scale' as const), min: fc.constant(0), max: fc.constant(10) })
+    fc.record({ ...base, type: fc.constant('scale' as const), min: fc.constant(0), max: fc.constant(10) }),
+    fc.record({ ...base, type: fc.constant('file' as const), maxFiles: fc.integer({ min: 1, max: 3 }) })
   ) as fc.Arbitrary<Question>;
 };
 const definitionArb: fc.Arbitrary<Definition> = fc.integer({ min: 1, max: 5 }).chain((n) => {
@@ -340,7 +365,8 @@ const rawValue = fc.oneof(
   fc.uniqueArray(fc.constantFrom('k1', 'k2', 'k3', OTHER), { maxLength: 3 }),
   fc.record({ choice: fc.constantFrom('k1', 'k2', OTHER), other: fc.constantFrom('texte', '') }),
   fc.record({ choices: fc.uniqueArray(fc.constantFrom('k1', 'k2', OTHER), { maxLength: 3 }), other: fc.constantFrom('texte', '') }),
-  fc.record({ r1: fc.constantFrom(['k1'], ['k2', 'k1']), r2: fc.constant([] as string[]) })
+  fc.record({ r1: fc.constantFrom(['k1'], ['k2', 'k1']), r2: fc.constant([] as string[]) }),
+  fc.uniqueArray(fc.constantFrom(FILE_A, FILE_B, FILE_C, 'f_court'), { maxLength: 4 })
 );
 const rawAnswers = fc.dictionary(key, rawValue, { maxKeys: 5 });
 

@@ -370,7 +370,8 @@ function checkAnswer(q: Question, value: unknown, communes: (code: string) => bo
       return value;
     }
     case 'file': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && FILE_ID.test(v))) return refuse('Joignez des fichiers déposés pour cette question.');
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && FILE_ID.test(v)))
+        return refuse('Joignez des fichiers déposés pour cette question.');
       const ids = [...new Set(value as string[])];
       return ids.length > q.maxFiles ? refuse(q.maxFiles === 1 ? 'Un seul fichier.' : `${q.maxFiles} fichiers au plus.`) : ids;
     }

@@ -172,7 +172,12 @@ export function QuestionnaireResults({ documentId, slug }: { documentId: string;
                 <Box tag="li" key={f.id} paddingTop={1}>
                   <Flex gap={2} alignItems="center">
                     <Typography>
-                      {t('questionnaires.files.row', { name: f.name, size: sizeOf(f.bytes), response: f.response, channel: t(`questionnaires.channel.${f.channel}`) })}
+                      {t('questionnaires.files.row', {
+                        name: f.name,
+                        size: sizeOf(f.bytes),
+                        response: f.response,
+                        channel: t(`questionnaires.channel.${f.channel}`),
+                      })}
                     </Typography>
                     <Button variant="secondary" size="S" onClick={() => void openFile(f)} aria-label={t('questionnaires.files.openNamed', { name: f.name })}>
                       {t('questionnaires.files.open')}

@@ -56,7 +56,9 @@ export const QuestionnaireResponse = z
     receipt: z.string().meta({ description: 'Code de récépissé à conserver.' }),
     status: z.enum(['draft', 'submitted']),
     answers: z.record(z.string(), z.unknown()),
-    files: z.array(AnswerFileInfo).meta({ description: 'Les fichiers joints à la réponse (questions « Fichier joint »), que la personne peut retirer ou remplacer.' }),
+    files: z
+      .array(AnswerFileInfo)
+      .meta({ description: 'Les fichiers joints à la réponse (questions « Fichier joint »), que la personne peut retirer ou remplacer.' }),
     submittedAt: nullable(dateTime),
     updatedAt: dateTime,
     editable: z.boolean(),

@@ -7,7 +7,6 @@ import { fileKindAt, type UploadedFile } from '../../platform/file-kinds';
 import { SCAN_LIMITS, SCAN_REFUSAL } from '../domain/scans';
 import { registerRepository } from '../repository';
 
-
 /**
  * An agent joins the scan of an observation received on paper (a letter, a page written at a permanence, an e-mail
  * printed) to its register number: a PDF, JPEG or PNG, recognised by its first bytes, not by its name. Kept for staff

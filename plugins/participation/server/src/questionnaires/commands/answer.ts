@@ -58,7 +58,8 @@ async function checked(
     if (question.type !== 'file') continue;
     for (const id of (answers[question.key] as string[] | undefined) ?? []) {
       const file = files.get(id);
-      const usable = file && file.question === question.key && file.ownerKey === owner.key && (file.responseId === null || file.responseId === owner.responseId);
+      const usable =
+        file && file.question === question.key && file.ownerKey === owner.key && (file.responseId === null || file.responseId === owner.responseId);
       if (!usable) {
         issues.push({ path: ['answers', question.key], message: 'Un fichier joint n’est plus disponible : déposez-le à nouveau.' } satisfies Issue);
         break;

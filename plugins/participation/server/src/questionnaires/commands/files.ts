@@ -67,7 +67,14 @@ export async function sendFile(strapi: Core.Strapi, slug: string, citizen: Citiz
 }
 
 /** An agent sends the scan or photo joined to a paper questionnaire, then enters the answer with its id. */
-export async function sendPaperFile(strapi: Core.Strapi, documentId: string, question: string, file: UploadedFile | undefined, actor: StaffActor, now = new Date()) {
+export async function sendPaperFile(
+  strapi: Core.Strapi,
+  documentId: string,
+  question: string,
+  file: UploadedFile | undefined,
+  actor: StaffActor,
+  now = new Date()
+) {
   const q = await paperQuestionnaire(strapi, documentId, now);
   return keepFile(strapi, q, question, file, paperOwnerOf(actor), now);
 }

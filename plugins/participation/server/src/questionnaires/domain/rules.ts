@@ -209,6 +209,8 @@ export function chartIssues(definition: Definition, keys: string[]): Issue[] {
   return keys.flatMap((key, i) => {
     const q = byKey.get(key);
     if (!q) return [{ path: ['questions', i], message: `Aucune question « ${key} ».` }];
-    return chartOf(q) === 'none' ? [{ path: ['questions', i], message: `« ${q.label} » : une réponse libre, une date ou un fichier ne se publie pas en graphique.` }] : [];
+    return chartOf(q) === 'none'
+      ? [{ path: ['questions', i], message: `« ${q.label} » : une réponse libre, une date ou un fichier ne se publie pas en graphique.` }]
+      : [];
   });
 }
