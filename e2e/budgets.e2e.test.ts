@@ -373,7 +373,10 @@ describe('a citizen answering a questionnaire on the reference site', () => {
             {
               key: 'avis',
               title: 'Votre avis',
-              questions: [{ key: 'note', label: 'Votre note des pistes cyclables', type: 'scale', required: true, min: 0, max: 10 }],
+              questions: [
+                { key: 'note', label: 'Votre note des pistes cyclables', type: 'scale', required: true, min: 0, max: 10 },
+                { key: 'photo', label: 'Une photo d’un point noir', type: 'file', required: false, maxFiles: 1 },
+              ],
             },
           ],
         },
@@ -398,6 +401,13 @@ describe('a citizen answering a questionnaire on the reference site', () => {
       await expectAccessible(page, 'site-questionnaire-page-1');
       await page.getByRole('button', { name: 'Page suivante' }).click();
       await page.getByText('Page 2 sur 2').waitFor();
+      // A file is told by its bytes: a text named .png is refused beside the field; a real PNG is sent and listed.
+      await page.getByLabel('Choisir un fichier').setInputFiles({ name: 'faux.png', mimeType: 'image/png', buffer: Buffer.from('pas une image') });
+      await page.getByRole('alert').getByText('Joignez un PDF, un JPEG ou un PNG.').waitFor();
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(3000, 7)]);
+      await page.getByLabel('Choisir un fichier').setInputFiles({ name: 'carrefour.png', mimeType: 'image/png', buffer: png });
+      await page.getByRole('button', { name: 'Retirer carrefour.png' }).waitFor();
+      await expectAccessible(page, 'site-questionnaire-fichier');
       await page.getByRole('button', { name: 'Enregistrer et reprendre plus tard' }).click();
       await page.getByText(/Brouillon enregistré/).waitFor();
     });
@@ -406,6 +416,7 @@ describe('a citizen answering a questionnaire on the reference site', () => {
       await page.getByText('Vous reprenez votre brouillon.').waitFor();
       expect(await page.getByRole('radio', { name: 'Oui' }).isChecked()).toBe(true);
       await page.getByRole('button', { name: 'Page suivante' }).click();
+      await page.getByText(/carrefour\.png \(3 ko\)/).waitFor();
       await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
       await page.getByRole('alert').getByText('Cette question est obligatoire.').waitFor();
       await expectAccessible(page, 'site-questionnaire-erreur');
@@ -422,6 +433,11 @@ describe('a citizen answering a questionnaire on the reference site', () => {
       .adminResults((await api().get('/api/participation/questionnaires/velo-quotidien')).body.data.documentId, {});
     expect(results.data.respondents).toEqual({ online: 1, paper: 0, total: 1 });
     expect(results.data.questions.find((q: { key: string }) => q.key === 'km').stats).toEqual({ mean: 12, min: 12, max: 12 });
+    const files = await server.strapi
+      .plugin('participation')
+      .service('questionnaire-reads')
+      .files((await api().get('/api/participation/questionnaires/velo-quotidien')).body.data.documentId, 'photo', 1, 10);
+    expect(files.data.map((f: { name: string; bytes: number }) => [f.name, f.bytes])).toEqual([['carrefour.png', 3008]]);
   });
 });
 
