@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { keysetPages } from '../platform/database/keyset';
+import { param, runPrepared } from '../platform/database/prepared';
 import { fromJson, isTrue, rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
 import type { Answers, Definition } from '../../../shared/questionnaire';
 import type { Audience, Channel, Item } from './domain/rules';
@@ -90,6 +92,9 @@ const QUESTIONNAIRE_ATTRS = [
   'updatedAt',
 ];
 
+/** What replacing a response rewrites (its key, account, channel, questionnaire and receipt stay). */
+const REPLACED = ['answers', 'submittedAt', 'ipHash', 'territoryCode', 'ageBand', 'paperPlace', 'paperDate', 'enteredBy', 'updatedAt'] as const;
+
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Typed records in and out of the questionnaire tables: the only place they are read or written. */
@@ -153,6 +158,29 @@ export function questionnairesRepository(strapi: Core.Strapi) {
     return qb;
   };
 
+  /**
+   * PostgreSQL: a sent response's counted rows, from one JSON parameter (its items), in one statement; with `replace`,
+   * the response's old rows are removed by the same statement. Written once per process.
+   */
+  const itemsStatements = new Map<boolean, { sql: string; name: string }>();
+  const itemsStatement = (replace: boolean) => {
+    let statement = itemsStatements.get(replace);
+    if (!statement) {
+      const c = (a: string) => `"${items.column(a)}"`;
+      const sql = `${replace ? `WITH removed AS (DELETE FROM "${items.table}" WHERE ${c('responseId')} = ? RETURNING 1) ` : ''}INSERT INTO "${items.table}"
+        (${['documentId', 'createdAt', 'updatedAt', 'publishedAt', 'questionnaireId', 'responseId', 'channel', 'territoryCode', 'ageBand'].map(c).join(', ')},
+         ${['question', 'choice', 'position', 'numeric', 'freeText', 'firstOfQuestion'].map(c).join(', ')})
+        SELECT md5(random()::text || clock_timestamp()::text), t.now, t.now, t.now, t.questionnaire_id, t.response_id, t.channel, t.territory_code, t.age_band,
+          x.question, x.choice, x.position, x.numeric, x."freeText", x."firstOfQuestion"
+        FROM (SELECT ?::timestamptz AS now, ?::int AS questionnaire_id, ?::int AS response_id, ?::text AS channel, ?::text AS territory_code, ?::text AS age_band) t
+        CROSS JOIN jsonb_to_recordset(?::jsonb) AS x(question text, choice text, position int, numeric float8, "freeText" text, "firstOfQuestion" int)`;
+      // Prepared on each connection once, under a name of its text (see platform/database/prepared.ts).
+      statement = { sql, name: `participation_items_${replace ? 'replace' : 'insert'}_${createHash('sha256').update(sql).digest('hex').slice(0, 16)}` };
+      itemsStatements.set(replace, statement);
+    }
+    return statement;
+  };
+
   return {
     async questionnaireBy(where: { slug?: string; documentId?: string; id?: number }, db: Db = knex()): Promise<Questionnaire | null> {
       const q = db(questionnaires.table).select(questionnaires.select(QUESTIONNAIRE_ATTRS));
@@ -170,14 +198,25 @@ export function questionnairesRepository(strapi: Core.Strapi) {
       respondentKey: string | null
     ): Promise<{ questionnaire: Questionnaire; response: { id: number; submittedAt: Date | null } | null } | null> {
       const db = knex();
-      const q = db({ q: questionnaires.table })
-        .select(questionnaires.select(QUESTIONNAIRE_ATTRS, 'q'))
-        .where(`q.${questionnaires.column('slug')}`, slug);
-      if (respondentKey)
-        q.leftJoin({ r: responses.table }, (on) =>
-          on.on(r('questionnaireId'), `q.${questionnaires.column('id')}`).andOn(r('respondentKey'), db.raw('?', [respondentKey]))
-        ).select({ responseId: r('id'), responseSubmittedAt: r('submittedAt') });
-      const row = (await q.first()) as RawRow | undefined;
+      // Built once per shape (a respondent or not), then only bound: the answering page and the answer routes are hot.
+      const [row] = await runPrepared<RawRow, { respondent: boolean }>(
+        db,
+        'questionnaire-with-response',
+        { respondent: respondentKey !== null },
+        ({ respondent }) => {
+          const q = db({ q: questionnaires.table })
+            .select(questionnaires.select(QUESTIONNAIRE_ATTRS, 'q'))
+            .where(`q.${questionnaires.column('slug')}`, param('slug'))
+            .limit(1);
+          if (respondent)
+            q.leftJoin({ r: responses.table }, (on) =>
+              on.on(r('questionnaireId'), `q.${questionnaires.column('id')}`).andOn(r('respondentKey'), db.raw('?', [param('respondent')]))
+            ).select({ responseId: r('id'), responseSubmittedAt: r('submittedAt') });
+          return q;
+        },
+        { slug, respondent: respondentKey },
+        { serverPrepared: true }
+      );
       if (!row) return null;
       const response =
         row.responseId === null || row.responseId === undefined ? null : { id: Number(row.responseId), submittedAt: toDate(row.responseSubmittedAt) };
@@ -249,38 +288,63 @@ export function questionnairesRepository(strapi: Core.Strapi) {
       now: Date,
       replace?: { id: number; whereDraftOnly: boolean }
     ): Promise<{ id: number; receipt: string } | null> {
-      const values = { ...row, answers: JSON.stringify(row.answers) };
+      const answers = JSON.stringify(row.answers);
       let id: number;
       let receipt = row.receipt;
       if (replace) {
-        const { respondentKey: _key, receipt: _receipt, userId: _user, channel: _channel, questionnaireId: _q, ...changed } = values;
-        const q = trx(responses.table)
-          .where(responses.column('id'), replace.id)
-          .update({ ...responses.toColumns(changed), [responses.column('updatedAt')]: now })
-          .returning([responses.column('receipt')]);
-        if (replace.whereDraftOnly) q.whereNull(responses.column('submittedAt'));
-        const [kept] = (await q) as RawRow[];
+        // Built once per shape, then only bound: the re-sent answer is the hot write.
+        const [kept] = await runPrepared<RawRow, { draftOnly: boolean }>(
+          trx,
+          'questionnaire-response-replace',
+          { draftOnly: replace.whereDraftOnly },
+          ({ draftOnly }) => {
+            const q = trx(responses.table)
+              .where(responses.column('id'), param('id'))
+              .update(Object.fromEntries(REPLACED.map((a) => [responses.column(a), param(a)])))
+              .returning([responses.column('receipt')]);
+            if (draftOnly) q.whereNull(responses.column('submittedAt'));
+            return q;
+          },
+          {
+            id: replace.id,
+            answers,
+            submittedAt: row.submittedAt,
+            ipHash: row.ipHash,
+            territoryCode: row.territoryCode,
+            ageBand: row.ageBand,
+            paperPlace: row.paperPlace,
+            paperDate: row.paperDate,
+            enteredBy: row.enteredBy,
+            updatedAt: now,
+          } satisfies Record<(typeof REPLACED)[number] | 'id', unknown>,
+          { serverPrepared: true }
+        );
         if (!kept) return null;
         id = replace.id;
         receipt = String(kept[responses.column('receipt')]);
       } else {
         const [inserted] = (await trx(responses.table)
-          .insert(responses.newRow(values, now))
+          .insert(responses.newRow({ ...row, answers }, now))
           .returning([responses.column('id')])) as RawRow[];
         id = Number(inserted[responses.column('id')]);
       }
-      const shared = { questionnaireId: row.questionnaireId, responseId: id, channel: row.channel, territoryCode: row.territoryCode, ageBand: row.ageBand };
-      const rows = row.submittedAt ? counted.map((item) => items.newRow({ ...shared, ...item }, now)) : [];
-      const removeOld = () => trx(items.table).where(items.column('responseId'), id).delete();
-      if (replace && strapi.db.dialect.client === 'postgres' && rows.length)
-        await trx
-          .with('removed', removeOld().returning(items.column('id')))
-          .insert(rows)
-          .into(items.table);
-      else {
-        if (replace) await removeOld();
-        for (let at = 0; at < rows.length; at += 500) await trx(items.table).insert(rows.slice(at, at + 500));
+      if (!row.submittedAt) {
+        // A draft is not counted: it has no rows (a sent response that may not go back to draft never comes here).
+        if (replace) await trx(items.table).where(items.column('responseId'), id).delete();
+        return { id, receipt };
       }
+      if (strapi.db.dialect.client === 'postgres') {
+        // One statement whatever the number of rows: the old rows removed and the new ones added from one JSON parameter.
+        const statement = itemsStatement(Boolean(replace));
+        await trx
+          .raw(statement.sql, [...(replace ? [id] : []), now, row.questionnaireId, id, row.channel, row.territoryCode, row.ageBand, JSON.stringify(counted)])
+          .options({ name: statement.name });
+        return { id, receipt };
+      }
+      const shared = { questionnaireId: row.questionnaireId, responseId: id, channel: row.channel, territoryCode: row.territoryCode, ageBand: row.ageBand };
+      if (replace) await trx(items.table).where(items.column('responseId'), id).delete();
+      const rows = counted.map((item) => items.newRow({ ...shared, ...item }, now));
+      for (let at = 0; at < rows.length; at += 500) await trx(items.table).insert(rows.slice(at, at + 500));
       return { id, receipt };
     },
 
