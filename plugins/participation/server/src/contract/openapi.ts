@@ -160,16 +160,7 @@ export function buildOpenApiDocument() {
       description: operationDescription(route),
       tags: [route.tag],
       parameters: parameters(route, convert),
-      ...(route.upload
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'multipart/form-data': { schema: uploadSchema(route.upload, route.body ? convert(route.body, 'input') : null) } },
-            },
-          }
-        : route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }
-          : {}),
+      ...requestBodyOf(route, convert),
       ...(route.form
         ? {
             requestBody: {
@@ -259,6 +250,18 @@ const ADMIN_SUCCESS: Record<'csv' | 'file' | 'document' | 'empty', JsonSchema> =
   empty: { description: 'Fait ; pas de corps.' },
 };
 
+/** A route's request body: a file form where it takes a file, else its JSON body (none without one). */
+function requestBodyOf(route: PublicRoute | AdminRoute, convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema): Record<string, unknown> {
+  if (route.upload)
+    return {
+      requestBody: {
+        required: true,
+        content: { 'multipart/form-data': { schema: uploadSchema(route.upload, route.body ? convert(route.body, 'input') : null) } },
+      },
+    };
+  return route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {};
+}
+
 /** A file upload's form: the file, and the route's other fields (form fields are text). */
 function uploadSchema(upload: NonNullable<AdminRoute['upload']>, fields: JsonSchema | null): JsonSchema {
   const properties = (fields?.properties ?? {}) as Record<string, JsonSchema>;
@@ -289,16 +292,7 @@ export function buildAdminOpenApiDocument() {
       }`,
       tags: [route.tag],
       parameters: parameters(route, convert),
-      ...(route.upload
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'multipart/form-data': { schema: uploadSchema(route.upload, route.body ? convert(route.body, 'input') : null) } },
-            },
-          }
-        : route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }
-          : {}),
+      ...requestBodyOf(route, convert),
       responses: { [String(route.success)]: success, ...errorResponses(adminRouteErrors(route)) },
       security: [{ adminJwt: [] }],
     };
