@@ -19,7 +19,7 @@ const autocannon = require('autocannon');
 const { decodeHist } = require('autocannon/lib/histUtil');
 const jwt = require('jsonwebtoken');
 const { Client } = require('pg');
-const { BENCH_DATABASE_URL, BENCH_MODERATOR } = require('./seed-bench');
+const { BENCH_DATABASE_URL, BENCH_MODERATOR, BENCH_AGENT } = require('./seed-bench');
 const { freshSecrets } = require('./lib/fresh-secrets');
 const { benchAppEnv } = require('./lib/bench-app-env');
 
@@ -208,7 +208,7 @@ async function fixtures(db) {
   return { hot, pageSize, deepPage, tokens, targets: targets.map((t) => t.id), commune: commune.code, ballotProjects: ballotProjects.map((p) => p.id) };
 }
 
-function endpoints(f, deepCursor, moderatorToken) {
+function endpoints(f, deepCursor, moderatorToken, staff) {
   const api = '/api/participation';
   const generic = '/api/generic';
   const slug = f.hot.slug;
@@ -363,6 +363,27 @@ function endpoints(f, deepCursor, moderatorToken) {
       },
     },
     {
+      // The answering page of a questionnaire with its answers in (M: 100,000): the plugin alone, counted in statements.
+      name: 'questionnaire page',
+      kind: 'page',
+      pluginOnly: true,
+      arms: { plugin: get([`${api}/questionnaires/questionnaire-bench`]) },
+    },
+    {
+      // The agent's results of that questionnaire, every count made by the database, at any time: one agent at a time
+      // (a staff screen, not a public storm), for long enough to give a p95.
+      name: 'questionnaire results',
+      kind: 'staff',
+      pluginOnly: true,
+      concurrency: [1],
+      minDuration: 5,
+      arms: {
+        plugin: () => ({
+          next: () => ({ path: `/participation/questionnaires/${staff.questionnaire}/results`, headers: { authorization: `Bearer ${staff.agentToken}` } }),
+        }),
+      },
+    },
+    {
       name: 'meetings list',
       kind: 'read',
       arms: { plugin: get([`${api}/meetings?page=1&pageSize=20`, `${api}/meetings?page=2&pageSize=20`]) },
@@ -376,7 +397,7 @@ function endpoints(f, deepCursor, moderatorToken) {
         }),
       },
     },
-  ].map((e) => ({ ...e, arms: { ...e.arms, raw: e.arms.plugin } }));
+  ].map((e) => ({ ...e, arms: { ...e.arms, raw: e.pluginOnly ? undefined : e.arms.plugin } }));
 }
 
 /** Same JSON from the plugin and from raw, for every read the benchmark makes (first request of each). */
@@ -501,6 +522,7 @@ function markdown(report) {
 
 function targets(report, high) {
   const queue = (mode, arm = 'plugin') => report.summary.find((s) => s.endpoint === 'moderation queue' && s.arm === arm && s.mode === mode);
+  const staffCell = (endpoint, mode) => report.summary.find((s) => s.endpoint === endpoint && s.arm === 'plugin' && s.mode === mode);
   const sql = (endpoint, arm = 'plugin') => report.summary.find((s) => s.endpoint === endpoint && s.arm === arm && s.mode === 'c1')?.sqlPerRequest;
   const listSql = report.summary
     .filter((s) => s.arm === 'plugin' && s.mode === 'c1' && /^contributions|^consultations list/.test(s.endpoint))
@@ -532,6 +554,14 @@ function targets(report, high) {
     [`moderation queue: ≥ 300 requests/s at c=${high}`]: {
       ok: queue(`c${high}`)?.rps >= 300,
       detail: `${queue(`c${high}`)?.rps} req/s (raw: ${queue(`c${high}`, 'raw')?.rps})`,
+    },
+    'questionnaire page: ≤ 2 SQL statements, whatever its answers': {
+      ok: sql('questionnaire page') <= 2,
+      detail: `${sql('questionnaire page')} per request`,
+    },
+    'questionnaire results (staff): p95 ≤ 500 ms at c=1': {
+      ok: staffCell('questionnaire results', 'c1')?.p95 <= 500,
+      detail: `${staffCell('questionnaire results', 'c1')?.p95} ms, ${sql('questionnaire results')} SQL`,
     },
     'exact counters after the run': { ok: report.exact.exact, detail: JSON.stringify(report.exact) },
   };
@@ -581,6 +611,14 @@ async function main() {
     });
     const moderatorToken = (await login.json()).data?.token;
     if (!moderatorToken) throw new Error(`Connexion du modérateur de benchmark impossible (${login.status}).`);
+    const agentLogin = await fetch(url('plugin', '/admin/login'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_AGENT),
+    });
+    const agentToken = (await agentLogin.json()).data?.token;
+    if (!agentToken) throw new Error(`Connexion de l’agent de benchmark impossible (${agentLogin.status}) : relancez \`npm run seed:bench\`.`);
+    const questionnaire = (await getJson('plugin', '/api/participation/questionnaires/questionnaire-bench')).data;
     const deepCursor = {};
     for (const [key, sort] of [
       ['newest', '-createdAt'],
@@ -595,7 +633,9 @@ async function main() {
       }
       if (f.deepPage > 1) deepCursor[key] = cursor;
     }
-    const list = endpoints(f, deepCursor, moderatorToken).filter((e) => !ONLY || e.name.includes(ONLY));
+    const list = endpoints(f, deepCursor, moderatorToken, { agentToken, questionnaire: questionnaire.documentId }).filter(
+      (e) => !ONLY || e.name.includes(ONLY)
+    );
     const same = await sameJson(list);
     const high = PLAN.concurrency[PLAN.concurrency.length - 1];
     // Warm-up, not recorded: code paths compiled, pools filled, pages in PostgreSQL's cache, for every arm alike.
@@ -610,11 +650,13 @@ async function main() {
         const arms = Object.keys(e.arms).filter((a) => e.arms[a]);
         // Interleaved, and the order turns each round so that no arm always runs first (warm caches, vacuum...).
         const order = arms.map((_, i) => arms[(i + round) % arms.length]);
-        for (const connections of PLAN.concurrency) {
+        for (const connections of e.concurrency ?? PLAN.concurrency) {
           for (const arm of order) {
             // The generic arm takes 2 to 3 s per list at c=50 on M: a 1-second cell would end before its first answer
-            // and measure nothing. Its cells last at least GENERIC_MIN_DURATION, long enough to count its answers.
-            const duration = arm === 'generic' && MODE !== 'smoke' ? Math.max(PLAN.duration, GENERIC_MIN_DURATION) : PLAN.duration;
+            // and measure nothing. Its cells last at least GENERIC_MIN_DURATION, long enough to count its answers; a
+            // slow staff screen's cells last their own minimum, long enough for a p95.
+            const duration =
+              arm === 'generic' && MODE !== 'smoke' ? Math.max(PLAN.duration, GENERIC_MIN_DURATION) : Math.max(PLAN.duration, e.minDuration ?? 0);
             const cell = await runCell(arm, { ...e, request: (a) => e.arms[a]() }, { connections, duration });
             cells.push({ ...cell, round });
             console.log(

@@ -19,14 +19,39 @@ const { Client } = require('pg');
 const { withStrapi, root } = require('./lib/with-strapi');
 
 const SIZES = {
-  S: { consultations: 150, contributions: 15_000, supports: 150_000, citizens: 30_000, meetings: 1_000, registrationsPerMeeting: 20 },
-  M: { consultations: 500, contributions: 200_000, supports: 2_000_000, citizens: 200_000, meetings: 5_000, registrationsPerMeeting: 20 },
-  L: { consultations: 1, contributions: 2_000_000, supports: 2_000_000, citizens: 200_000, meetings: 5_000, registrationsPerMeeting: 20 },
+  S: {
+    consultations: 150,
+    contributions: 15_000,
+    supports: 150_000,
+    citizens: 30_000,
+    meetings: 1_000,
+    registrationsPerMeeting: 20,
+    questionnaireResponses: 20_000,
+  },
+  M: {
+    consultations: 500,
+    contributions: 200_000,
+    supports: 2_000_000,
+    citizens: 200_000,
+    meetings: 5_000,
+    registrationsPerMeeting: 20,
+    questionnaireResponses: 100_000,
+  },
+  L: {
+    consultations: 1,
+    contributions: 2_000_000,
+    supports: 2_000_000,
+    citizens: 200_000,
+    meetings: 5_000,
+    registrationsPerMeeting: 20,
+    questionnaireResponses: 100_000,
+  },
   // A few seconds' worth, for the harness smoke test in `npm test`.
-  XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800, meetings: 100, registrationsPerMeeting: 5 },
+  XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800, meetings: 100, registrationsPerMeeting: 5, questionnaireResponses: 1_000 },
 };
 
 const BENCH_MODERATOR = { email: 'moderation@bench.invalid', password: 'Benchmark2026!' };
+const BENCH_AGENT = { email: 'agent@bench.invalid', password: 'Benchmark2026!' };
 
 const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/participer_bench';
 
@@ -298,6 +323,9 @@ async function seed(strapi, size) {
   // The moderator the benchmark signs in as, for the moderation queue.
   const moderator = await strapi.db.query('admin::role').findOne({ where: { name: 'Modérateur' } });
   await strapi.service('admin::user').create({ ...BENCH_MODERATOR, firstname: 'Modération', lastname: 'Benchmark', isActive: true, roles: [moderator.id] });
+  // The participation agent it signs in as, for the questionnaire's results.
+  const agent = await strapi.db.query('admin::role').findOne({ where: { name: 'Agent participation' } });
+  await strapi.service('admin::user').create({ ...BENCH_AGENT, firstname: 'Agent', lastname: 'Benchmark', isActive: true, roles: [agent.id] });
 
   // A participatory budget in its vote, with 20 admissible projects, for the ballot cells: filed and analysed through
   // the plugin's own use cases, then its calendar moved to the vote.
@@ -401,6 +429,41 @@ async function seed(strapi, size) {
       closesAt: day(60),
     });
   console.log('  questionnaire : ouvert, réponses modifiables');
+  // Its answers already in (M: 100,000, where Decidim's survey page takes 15 s at 400): anonymous and paper ones, each
+  // with its counted rows exactly as the plugin writes them (one per choice, the score as choice and number, the number).
+  const Q = namesOf(strapi, 'plugin::participation.questionnaire');
+  const QR = namesOf(strapi, 'plugin::participation.questionnaire-response');
+  const QI = namesOf(strapi, 'plugin::participation.questionnaire-item');
+  await step(
+    'réponses au questionnaire',
+    `WITH q AS (SELECT id FROM ${Q.table} WHERE ${Q.col('slug')} = 'questionnaire-bench'),
+          c AS (SELECT array_agg(code ORDER BY code) AS codes FROM (SELECT ${T.col('inseeCode')} AS code FROM ${T.table} WHERE ${T.col('kind')} = 'commune' ORDER BY 1 LIMIT 200) x)
+     INSERT INTO ${QR.table} (${QR.col('documentId')}, ${QR.col('createdAt')}, ${QR.col('updatedAt')}, ${QR.col('publishedAt')}, ${QR.col('questionnaireId')},
+       ${QR.col('respondentKey')}, ${QR.col('channel')}, ${QR.col('answers')}, ${QR.col('submittedAt')}, ${QR.col('receipt')}, ${QR.col('territoryCode')}, ${QR.col('ageBand')})
+     SELECT 'questionnairebench' || g, now(), now(), now(), q.id, 'anonymous:seed-' || g, CASE WHEN g % 10 = 0 THEN 'paper' ELSE 'online' END,
+       jsonb_build_object(
+         'mode', jsonb_build_object('choice', (ARRAY['voiture', 'velo', 'bus', 'marche'])[1 + g % 4], 'other', NULL),
+         'motifs', jsonb_build_object('choices', to_jsonb((ARRAY['travail', 'ecole', 'courses', 'loisirs'])[1:1 + g % 4]), 'other', NULL),
+         'note', g % 11, 'km', g % 50),
+       now() - g * interval '1 second', 'SEED' || g, c.codes[1 + g % cardinality(c.codes)], (ARRAY['18_24', '25_34', '35_49', '50_64', '65_plus'])[1 + g % 5]
+     FROM generate_series(1, ?::int) g CROSS JOIN q CROSS JOIN c`,
+    [n.questionnaireResponses]
+  );
+  await step(
+    'lignes comptées des réponses',
+    `INSERT INTO ${QI.table} (${QI.col('documentId')}, ${QI.col('createdAt')}, ${QI.col('updatedAt')}, ${QI.col('publishedAt')}, ${QI.col('questionnaireId')},
+       ${QI.col('responseId')}, ${QI.col('question')}, ${QI.col('choice')}, ${QI.col('numeric')}, ${QI.col('firstOfQuestion')}, ${QI.col('channel')},
+       ${QI.col('territoryCode')}, ${QI.col('ageBand')})
+     SELECT md5(r.id || '-' || x.question || '-' || coalesce(x.choice, '')), now(), now(), now(), r.${QR.col('questionnaireId')}, r.id, x.question, x.choice,
+       x.numeric, x.first, r.${QR.col('channel')}, r.${QR.col('territoryCode')}, r.${QR.col('ageBand')}
+     FROM ${QR.table} r CROSS JOIN LATERAL (
+       SELECT 'mode' AS question, r.${QR.col('answers')} -> 'mode' ->> 'choice' AS choice, NULL::float8 AS numeric, 1 AS first
+       UNION ALL SELECT 'motifs', m.value, NULL, CASE WHEN m.ord = 1 THEN 1 ELSE 0 END
+         FROM jsonb_array_elements_text(r.${QR.col('answers')} -> 'motifs' -> 'choices') WITH ORDINALITY AS m(value, ord)
+       UNION ALL SELECT 'note', r.${QR.col('answers')} ->> 'note', (r.${QR.col('answers')} ->> 'note')::float8, 1
+       UNION ALL SELECT 'km', NULL, (r.${QR.col('answers')} ->> 'km')::float8, 1
+     ) x WHERE r.${QR.col('respondentKey')} LIKE 'anonymous:seed-%'`
+  );
 
   // Public meetings (M: 5,000 and 100,000 registrations, where Decidim's meetings index takes 9 s): one an hour from
   // half of them ago, in the communes in turn, each with its registrations in queue order, the last ones waiting.
@@ -474,4 +537,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { SIZES, BENCH_DATABASE_URL, BENCH_MODERATOR, recreateDatabase, root: path.resolve(root) };
+module.exports = { SIZES, BENCH_DATABASE_URL, BENCH_MODERATOR, BENCH_AGENT, recreateDatabase, root: path.resolve(root) };
