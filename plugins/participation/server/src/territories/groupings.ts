@@ -1,13 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { parse } from 'csv-parse/sync';
 import { validationFailed, type FieldError } from '../platform/errors';
-import { tableOf } from '../platform/database/columns';
-import { rowsOf } from '../platform/database/rows';
+import type { Db } from '../platform/database/rows';
 import { transaction } from '../platform/database/transaction';
-
-const MEMBER_UID = 'plugin::participation.territory-grouping-member' as const;
-const TERRITORY_UID = 'plugin::participation.territory' as const;
+import { territoriesRepository } from './repository';
 
 /** The grouping that ships with the product: the intercommunalités, from the official administrative division. */
 export const EPCI_GROUPING = { key: 'epci', name: 'Intercommunalités (EPCI)' } as const;
@@ -33,59 +29,27 @@ const norm = (header: string) =>
  * may belong to several territories of one grouping (a city split between cantons): its signers then say which.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
-
-  async function communePopulations(
-    db: Knex | Knex.Transaction = knex()
-  ): Promise<Map<string, { name: string; population: number | null; parentCode: string | null }>> {
-    const t = tableOf(strapi, TERRITORY_UID);
-    const rows = (await db(t.table)
-      .select({ code: t.column('inseeCode'), name: t.column('name'), population: t.column('population'), parentCode: t.column('parentCode') })
-      .where(t.column('kind'), 'commune')) as { code: string; name: string; population: number | null; parentCode: string | null }[];
-    return new Map(rows.map((r) => [r.code, { name: r.name, population: r.population === null ? null : Number(r.population), parentCode: r.parentCode }]));
-  }
+  const repository = territoriesRepository(strapi);
 
   async function list(): Promise<Grouping[]> {
-    const m = tableOf(strapi, MEMBER_UID);
-    const t = tableOf(strapi, TERRITORY_UID);
-    const [{ epcis }] = (await knex()(t.table).where(t.column('kind'), 'epci').count({ epcis: '*' })) as { epcis: number | string }[];
-    const imported = (await knex()(m.table)
-      .select({ key: m.column('groupingKey'), name: m.column('groupingName') })
-      .countDistinct({ territories: m.column('territoryCode') })
-      .groupBy(m.column('groupingKey'), m.column('groupingName'))
-      .orderBy(m.column('groupingKey'))) as { key: string; name: string; territories: number | string }[];
-    return [
-      { ...EPCI_GROUPING, source: 'builtin', territoriesCount: Number(epcis) },
-      ...imported.map((g) => ({ key: g.key, name: g.name, source: 'imported' as const, territoriesCount: Number(g.territories) })),
-    ];
+    const [epcis, imported] = await Promise.all([repository.epciCount(), repository.importedGroupings()]);
+    return [{ ...EPCI_GROUPING, source: 'builtin', territoriesCount: epcis }, ...imported.map((g) => ({ ...g, source: 'imported' as const }))];
   }
 
   /** The territories of a grouping with their communes and population (the sum of their communes'); null if unknown. Reads in `db` (a caller's transaction). */
-  async function territories(key: string, db: Knex | Knex.Transaction = knex()): Promise<GroupingTerritory[] | null> {
-    const communes = await communePopulations(db);
+  async function territories(key: string, db?: Db): Promise<GroupingTerritory[] | null> {
+    const communes = await repository.communes(db);
     const byCode = new Map<string, GroupingTerritory>();
     if (key === EPCI_GROUPING.key) {
-      const t = tableOf(strapi, TERRITORY_UID);
-      const epcis = (await db(t.table)
-        .select({ code: t.column('inseeCode'), name: t.column('name') })
-        .where(t.column('kind'), 'epci')
-        .orderBy(t.column('name'))) as {
-        code: string;
-        name: string;
-      }[];
-      for (const e of epcis) byCode.set(e.code, { code: e.code, name: e.name, population: null, communes: [] });
+      for (const e of await repository.epcis(db)) byCode.set(e.code, { code: e.code, name: e.name, population: null, communes: [] });
       for (const [code, c] of communes) if (c.parentCode && byCode.has(c.parentCode)) byCode.get(c.parentCode)!.communes.push(code);
     } else {
-      const m = tableOf(strapi, MEMBER_UID);
-      const rows = (await db(m.table)
-        .select({ code: m.column('territoryCode'), name: m.column('territoryName'), commune: m.column('communeCode') })
-        .where(m.column('groupingKey'), key)
-        .orderBy([m.column('territoryName'), m.column('territoryCode'), m.column('communeCode')])) as { code: string; name: string; commune: string }[];
+      const rows = await repository.members(key, db);
       if (!rows.length) return null;
       for (const r of rows) {
-        const territory = byCode.get(r.code) ?? { code: r.code, name: r.name, population: null, communes: [] };
-        territory.communes.push(r.commune);
-        byCode.set(r.code, territory);
+        const territory = byCode.get(r.territoryCode) ?? { code: r.territoryCode, name: r.territoryName, population: null, communes: [] };
+        territory.communes.push(r.communeCode);
+        byCode.set(r.territoryCode, territory);
       }
     }
     // A commune split between territories counts its whole population in each: the COG gives no finer split.
@@ -101,28 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * is not one of the département's; `territories` empty without a grouping or outside it, several for a split commune.
    */
   async function placeOf(key: string | null, communeCode: string): Promise<{ territories: { code: string; name: string }[] } | null> {
-    const t = tableOf(strapi, TERRITORY_UID);
-    const m = tableOf(strapi, MEMBER_UID);
-    const query = knex()({ c: t.table })
-      .where(`c.${t.column('inseeCode')}`, communeCode)
-      .where(`c.${t.column('kind')}`, 'commune');
-    if (key === EPCI_GROUPING.key) {
-      query
-        .leftJoin({ e: t.table }, (on) =>
-          on.on(`e.${t.column('inseeCode')}`, `c.${t.column('parentCode')}`).andOn(`e.${t.column('kind')}`, knex().raw('?', ['epci']))
-        )
-        .select({ commune: `c.${t.column('inseeCode')}`, code: `e.${t.column('inseeCode')}`, name: `e.${t.column('name')}` });
-    } else if (key) {
-      query
-        .leftJoin({ m: m.table }, (on) =>
-          on.on(`m.${m.column('communeCode')}`, `c.${t.column('inseeCode')}`).andOn(`m.${m.column('groupingKey')}`, knex().raw('?', [key]))
-        )
-        .select({ commune: `c.${t.column('inseeCode')}`, code: `m.${m.column('territoryCode')}`, name: `m.${m.column('territoryName')}` })
-        .orderBy(`m.${m.column('territoryCode')}`);
-    } else {
-      query.select({ commune: `c.${t.column('inseeCode')}` });
-    }
-    const rows = (await query) as { commune: string; code?: string | null; name?: string | null }[];
+    const rows = await repository.communeTerritories(key, EPCI_GROUPING.key, communeCode);
     if (!rows.length) return null;
     const territories = new Map<string, string>();
     for (const r of rows) if (r.code) territories.set(r.code, r.name ?? r.code);
@@ -162,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
       ]);
     }
-    const communes = await communePopulations();
+    const communes = await repository.communes();
     const errors: FieldError[] = [];
     const members = new Map<string, { territoryCode: string; territoryName: string; communeCode: string }>();
     lines.forEach((line, i) => {
@@ -175,13 +118,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     if (!members.size && !errors.length) errors.push({ path: ['csv'], message: 'Le fichier ne contient aucune ligne.' });
     if (errors.length) throw validationFailed(errors.slice(0, 20), 'Fichier refusé : rien n’a été importé.');
-    const rows = rowsOf(strapi, MEMBER_UID);
     const now = new Date();
-    await transaction(strapi, async (trx) => {
-      await trx(rows.table).where(rows.column('groupingKey'), input.key).delete();
-      const all = [...members.values()].map((m) => rows.newRow({ groupingKey: input.key, groupingName: input.name, ...m }, now));
-      for (let i = 0; i < all.length; i += 200) await trx(rows.table).insert(all.slice(i, i + 200));
-    });
+    await transaction(strapi, (trx) => repository.replaceGrouping(trx, input.key, input.name, [...members.values()], now));
     const territoriesCount = new Set([...members.values()].map((m) => m.territoryCode)).size;
     const split = new Map<string, number>();
     for (const m of members.values()) split.set(m.communeCode, (split.get(m.communeCode) ?? 0) + 1);

@@ -1,10 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
 import { searchKey } from '../platform/text';
-import { tableOf } from '../platform/database/columns';
+import { territoriesRepository } from './repository';
 import { transaction } from '../platform/database/transaction';
-
-const UID = 'plugin::participation.territory' as const;
 
 type Commune = {
   code: string;
@@ -82,30 +79,9 @@ export function territoriesOf(departementCode: string): TerritoryRow[] {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(departementCode: string): Promise<{ count: number }> {
     const rows = territoriesOf(departementCode);
-    const { table, column } = tableOf(strapi, UID);
+    const records = rows.map((row) => ({ ...row, searchKey: searchKey(`${row.name} ${row.inseeCode} ${row.postalCodes.join(' ')}`) }));
     const now = new Date();
-    const records = rows.map((row) => ({
-      [column('documentId')]: createId(),
-      [column('kind')]: row.kind,
-      [column('name')]: row.name,
-      [column('inseeCode')]: row.inseeCode,
-      [column('postalCodes')]: JSON.stringify(row.postalCodes),
-      [column('population')]: row.population,
-      [column('parentCode')]: row.parentCode,
-      [column('searchKey')]: searchKey(`${row.name} ${row.inseeCode} ${row.postalCodes.join(' ')}`),
-      [column('createdAt')]: now,
-      [column('updatedAt')]: now,
-      [column('publishedAt')]: now,
-    }));
-    const updatable = ['kind', 'name', 'postalCodes', 'population', 'parentCode', 'searchKey', 'updatedAt'].map(column);
-    await transaction(strapi, async (trx) => {
-      for (let i = 0; i < records.length; i += 100) {
-        await trx(table)
-          .insert(records.slice(i, i + 100))
-          .onConflict(column('inseeCode'))
-          .merge(updatable);
-      }
-    });
+    await transaction(strapi, (trx) => territoriesRepository(strapi).upsertTerritories(trx, records, now));
     return { count: rows.length };
   },
 });
