@@ -4,8 +4,7 @@ import { PERMISSIONS } from '../permissions';
 import { staffHolding } from '../platform/staff';
 import { getService } from '../platform/services';
 import { consultationTitles } from '../consultations/public';
-import { rowsOf, type RawRow } from '../platform/database/rows';
-import { MODERATED } from './repository';
+import { moderationRepository } from './repository';
 import type { PluginConfig } from '../config';
 import { transaction } from '../platform/database/transaction';
 
@@ -23,31 +22,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const moderators = () => staffHolding(strapi, PERMISSIONS.moderate);
 
   async function newlyOverdue(trx: Knex.Transaction, from: Date, to: Date) {
+    const repository = moderationRepository(strapi);
     const out: { type: string; consultationDocumentId: string | null; n: number }[] = [];
-    for (const type of ['contribution', 'comment'] as const) {
-      const t = rowsOf(strapi, MODERATED[type]);
-      const rows = await trx(t.table)
-        .select({ consultationDocumentId: t.column('consultationDocumentId') })
-        .count({ n: '*' })
-        .where(t.column('status'), 'pending')
-        .where(t.column('createdAt'), '>', from)
-        .where(t.column('createdAt'), '<=', to)
-        .groupBy(t.column('consultationDocumentId'));
-      out.push(
-        ...(rows as RawRow[]).map((r) => ({
-          type,
-          consultationDocumentId: r.consultationDocumentId === null || r.consultationDocumentId === undefined ? null : String(r.consultationDocumentId),
-          n: Number(r.n),
-        }))
-      );
-    }
+    for (const type of ['contribution', 'comment'] as const)
+      out.push(...(await repository.pendingArrivedBetween(trx, type, from, to)).map((r) => ({ type, ...r })));
     return out;
-  }
-
-  async function autoHidden(trx: Knex.Transaction, from: Date, to: Date) {
-    const e = rowsOf(strapi, 'plugin::participation.moderation-event');
-    const rows = await trx(e.table).count({ n: '*' }).where(e.column('decision'), 'auto_hide').where(e.column('at'), '>', from).where(e.column('at'), '<=', to);
-    return Number(rows[0].n);
   }
 
   return {
@@ -74,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await store().set({ key: STORE_KEY, value: now.toISOString() });
 
     const overdue = await newlyOverdue(trx, new Date(since.getTime() - delayMs), new Date(now.getTime() - delayMs));
-    const hidden = await autoHidden(trx, since, now);
+    const hidden = await moderationRepository(strapi).autoHiddenBetween(trx, since, now);
     if (!overdue.length && !hidden) return { mails: 0, skipped: false };
 
     const titles = await consultationTitles(strapi, [...new Set(overdue.flatMap((o) => (o.consultationDocumentId ? [o.consultationDocumentId] : [])))], trx);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { rowsOf, type Db } from './database/rows';
+import { isTrue, rowsOf, toDate, type Db, type RawRow } from './database/rows';
 
 /** Who takes part: a citizen's account id and the name shown in public (never their e-mail). */
 export type Citizen = { id: number; displayName: string };
@@ -28,4 +28,15 @@ export async function citizenMailbox(
     .first()) as { email?: string | null; username?: string | null; blocked?: unknown } | undefined;
   if (!row) return null;
   return { email: row.email || null, username: row.username ?? '', blocked: row.blocked === true || row.blocked === 1 };
+}
+
+/** A citizen's account standing: whether it is confirmed and since when it exists (what a report's weight rests on). */
+export async function citizenStanding(strapi: Core.Strapi, userId: number): Promise<{ confirmed: boolean; createdAt: Date | null }> {
+  const u = rowsOf(strapi, 'plugin::users-permissions.user');
+  const row = (await strapi.db
+    .connection(u.table)
+    .select({ confirmed: u.column('confirmed'), createdAt: u.column('createdAt') })
+    .where(u.column('id'), userId)
+    .first()) as RawRow | undefined;
+  return { confirmed: isTrue(row?.confirmed), createdAt: toDate(row?.createdAt) };
 }

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { PERMISSIONS } from '../../permissions';
 import { consultationTitles } from '../../consultations/public';
-import { rowsOf, type RawRow } from '../../platform/database/rows';
+import type { Db } from '../../platform/database/rows';
 import { notFound, validationFailed } from '../../platform/errors';
 import { serverUrl } from '../../platform/links';
 import { getService } from '../../platform/services';
 import { staffHolding, staffName, type StaffMember } from '../../platform/staff';
-import { MODERATED } from '../repository';
+import { moderationRepository } from '../repository';
 import { transaction } from '../../platform/database/transaction';
 
 export const ASSIGNED_MAIL_EVENT = 'participation.staff.assigned';
@@ -17,23 +16,18 @@ type Actor = { id: number | null; name: string };
 /** Who may be given a contribution to answer: staff holding the permission to answer. */
 export const assignees = (strapi: Core.Strapi) => staffHolding(strapi, PERMISSIONS.answer);
 
-async function contributionRow(strapi: Core.Strapi, db: Knex | Knex.Transaction, documentId: string) {
-  const c = rowsOf(strapi, MODERATED.contribution);
-  const row: RawRow | undefined = await db(c.table)
-    .select(c.select(['id', 'documentId', 'title', 'consultationDocumentId', 'assigneeId', 'assignedAt']))
-    .where(c.column('documentId'), documentId)
-    .first();
+async function contributionRow(strapi: Core.Strapi, db: Db, documentId: string) {
+  const row = await moderationRepository(strapi).contributionAssignment(db, documentId);
   if (!row) throw notFound('Contribution introuvable.');
   return row;
 }
 
-const present = (member: StaffMember | undefined, at: unknown) =>
-  member ? { id: member.id, name: staffName(member), assignedAt: at ? new Date(at as string) : null } : null;
+const present = (member: StaffMember | undefined, at: Date | null) => (member ? { id: member.id, name: staffName(member), assignedAt: at } : null);
 
 /** Who a contribution is assigned to, and who it could be. */
 export async function assignment(strapi: Core.Strapi, documentId: string) {
   const [row, candidates] = await Promise.all([contributionRow(strapi, strapi.db.connection, documentId), assignees(strapi)]);
-  const current = row.assigneeId === null || row.assigneeId === undefined ? undefined : candidates.find((m) => m.id === Number(row.assigneeId));
+  const current = row.assigneeId === null ? undefined : candidates.find((m) => m.id === row.assigneeId);
   return { assignee: present(current, row.assignedAt), candidates: candidates.map((m) => ({ id: m.id, name: staffName(m) })) };
 }
 
@@ -47,18 +41,14 @@ export async function assignContribution(strapi: Core.Strapi, documentId: string
   const member = assigneeId === null ? undefined : candidates.find((m) => m.id === assigneeId);
   if (assigneeId !== null && !member)
     throw validationFailed([{ path: ['assigneeId'], message: 'Cette personne ne peut pas répondre aux contributions (compte inactif ou sans ce droit).' }]);
-  const c = rowsOf(strapi, MODERATED.contribution);
   const now = new Date();
   await transaction(strapi, async (trx) => {
     const row = await contributionRow(strapi, trx, documentId);
-    const previous = row.assigneeId === null || row.assigneeId === undefined ? null : Number(row.assigneeId);
+    const previous = row.assigneeId;
     // Conditional on what was read: of two agents assigning at once, one changes it and tells.
-    const changed = await trx(c.table)
-      .where(c.column('id'), Number(row.id))
-      .where((q) => (previous === null ? q.whereNull(c.column('assigneeId')) : q.where(c.column('assigneeId'), previous)))
-      .update({ [c.column('assigneeId')]: assigneeId, [c.column('assignedAt')]: assigneeId === null ? null : now });
+    const changed = await moderationRepository(strapi).assign(trx, row.id, previous, assigneeId, now);
     if (!changed || !member || previous === assigneeId) return;
-    const consultation = (await consultationTitles(strapi, [String(row.consultationDocumentId)], trx)).get(String(row.consultationDocumentId));
+    const consultation = (await consultationTitles(strapi, [row.consultationDocumentId], trx)).get(row.consultationDocumentId);
     const link = `${serverUrl(strapi)}/admin/content-manager/collection-types/plugin::participation.contribution/${documentId}`;
     const subject = `Contribution à traiter : « ${row.title} »`;
     const text = [
