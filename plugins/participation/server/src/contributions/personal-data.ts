@@ -1,26 +1,10 @@
 import { publicConsultationTitles } from '../consultations/public';
-import { rowsOf, toDate, type RawRow } from '../platform/database/rows';
+import { toDate } from '../platform/database/rows';
 import type { PersonalData } from '../platform/personal-data';
 import { ERASED_AUTHOR } from '../platform/text';
-import { CONTRIBUTION, PARTICIPANT, SUPPORT } from './repository';
+import { CONTRIBUTION, contributionsRepository, PARTICIPANT, SUPPORT } from './repository';
 
 const iso = (v: unknown) => toDate(v)?.toISOString() ?? null;
-const FIELDS = [
-  'id',
-  'documentId',
-  'consultationDocumentId',
-  'title',
-  'body',
-  'territoryCode',
-  'status',
-  'moderationReason',
-  'officialAnswerStatus',
-  'officialAnswerText',
-  'supportsCount',
-  'commentsCount',
-  'createdAt',
-  'updatedAt',
-];
 
 /** A citizen's contributions (every status, the moderation's reason, the official answer), supports, and the consultations they took part in. */
 export const contributionsPersonalData: PersonalData = {
@@ -30,20 +14,7 @@ export const contributionsPersonalData: PersonalData = {
     { uid: PARTICIPANT, attribute: 'userId' },
   ],
   async exportOf(strapi, userId) {
-    const knex = strapi.db.connection;
-    const c = rowsOf(strapi, CONTRIBUTION);
-    const s = rowsOf(strapi, SUPPORT);
-    const contributions: RawRow[] = await knex(c.table).select(c.select(FIELDS)).where(c.column('authorId'), userId).orderBy(c.column('createdAt'));
-    const supports: RawRow[] = await knex({ s: s.table })
-      .join({ c: c.table }, 'c.id', `s.${s.column('contributionId')}`)
-      .select({ contribution: `c.${c.column('documentId')}`, at: `s.${s.column('createdAt')}` })
-      .where(`s.${s.column('userId')}`, userId);
-    const p = rowsOf(strapi, PARTICIPANT);
-    const participated = (
-      (await knex(p.table)
-        .select({ id: p.column('consultationDocumentId') })
-        .where(p.column('userId'), userId)) as RawRow[]
-    ).map((x) => String(x.id));
+    const { contributions, supports, participated } = await contributionsRepository(strapi).personalDataOf(userId);
     // Published titles only: a draft's text is staff's until they publish it.
     const titles = await publicConsultationTitles(strapi, [...new Set([...participated, ...contributions.map((x) => String(x.consultationDocumentId))])]);
     return {
@@ -58,17 +29,6 @@ export const contributionsPersonalData: PersonalData = {
     };
   },
   async erase(strapi, trx, userId, tombstone) {
-    const c = rowsOf(strapi, CONTRIBUTION);
-    await trx(c.table)
-      .where(c.column('authorId'), userId)
-      .update(c.toColumns({ authorId: tombstone, authorName: ERASED_AUTHOR }));
-    const s = rowsOf(strapi, SUPPORT);
-    await trx(s.table)
-      .where(s.column('userId'), userId)
-      .update({ [s.column('userId')]: tombstone });
-    const p = rowsOf(strapi, PARTICIPANT);
-    await trx(p.table)
-      .where(p.column('userId'), userId)
-      .update({ [p.column('userId')]: tombstone });
+    await contributionsRepository(strapi).tombstoneAuthor(trx, userId, tombstone, ERASED_AUTHOR);
   },
 };

@@ -97,6 +97,24 @@ export function toContributionRecord(r: RawRow): ContributionRecord {
 }
 
 /** The contributions table and what every use case reads and writes there. */
+/** What a person's data export shows of their contributions. */
+const PERSONAL_FIELDS = [
+  'id',
+  'documentId',
+  'consultationDocumentId',
+  'title',
+  'body',
+  'territoryCode',
+  'status',
+  'moderationReason',
+  'officialAnswerStatus',
+  'officialAnswerText',
+  'supportsCount',
+  'commentsCount',
+  'createdAt',
+  'updatedAt',
+];
+
 export function contributionsRepository(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
   const contributions = () => rowsOf(strapi, CONTRIBUTION);
@@ -401,6 +419,39 @@ export function contributionsRepository(strapi: Core.Strapi) {
           .returning([c.column('supportsCount')]);
         return Number((fresh as RawRow)[c.column('supportsCount')]);
       });
+    },
+
+    /** A citizen's contributions (every status), the contributions they support and the consultations they took part in (their data export). */
+    async personalDataOf(userId: number) {
+      const db = knex();
+      const c = contributions();
+      const s = rowsOf(strapi, SUPPORT);
+      const p = rowsOf(strapi, PARTICIPANT);
+      const [own, supports, participated] = await Promise.all([
+        db(c.table).select(c.select(PERSONAL_FIELDS)).where(c.column('authorId'), userId).orderBy(c.column('createdAt')) as Promise<RawRow[]>,
+        db({ s: s.table })
+          .join({ c: c.table }, 'c.id', `s.${s.column('contributionId')}`)
+          .select({ contribution: `c.${c.column('documentId')}`, at: `s.${s.column('createdAt')}` })
+          .where(`s.${s.column('userId')}`, userId) as Promise<RawRow[]>,
+        db(p.table)
+          .select({ id: p.column('consultationDocumentId') })
+          .where(p.column('userId'), userId) as Promise<RawRow[]>,
+      ]);
+      return { contributions: own, supports, participated: participated.map((x) => String(x.id)) };
+    },
+
+    /** Erasure: a citizen's contributions, supports and participations stay, under a tombstone and the erased author's name. */
+    async tombstoneAuthor(trx: Knex.Transaction, userId: number, tombstone: number, erasedName: string) {
+      const c = contributions();
+      await trx(c.table)
+        .where(c.column('authorId'), userId)
+        .update(c.toColumns({ authorId: tombstone, authorName: erasedName }));
+      for (const uid of [SUPPORT, PARTICIPANT]) {
+        const t = rowsOf(strapi, uid);
+        await trx(t.table)
+          .where(t.column('userId'), userId)
+          .update({ [t.column('userId')]: tombstone });
+      }
     },
   };
 }
