@@ -97,23 +97,10 @@ export function toContributionRecord(r: RawRow): ContributionRecord {
 }
 
 /** The contributions table and what every use case reads and writes there. */
-/** What a person's data export shows of their contributions. */
-const PERSONAL_FIELDS = [
-  'id',
-  'documentId',
-  'consultationDocumentId',
-  'title',
-  'body',
-  'territoryCode',
-  'status',
-  'moderationReason',
-  'officialAnswerStatus',
-  'officialAnswerText',
-  'supportsCount',
-  'commentsCount',
-  'createdAt',
-  'updatedAt',
-];
+/** What a person's data export shows of their contributions: the record's columns but who wrote it and how it came. */
+const PERSONAL_FIELDS = CONTRIBUTION_FIELDS.filter(
+  (f) => !['authorId', 'authorName', 'channel', 'officialAnswerAt', 'meetingDocumentId', 'provenance'].includes(f)
+);
 
 export function contributionsRepository(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
