@@ -6,7 +6,7 @@ import { getService } from '../platform/services';
 import { consultationTitles } from '../consultations/public';
 import { moderationRepository } from './repository';
 import type { PluginConfig } from '../config';
-import { transaction } from '../platform/database/transaction';
+import { soleRunner, transaction } from '../platform/database/transaction';
 
 const STORE_KEY = 'alerts-last-run';
 const ALERT_LOCK_KEY = 7_244_002;
@@ -36,10 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async digest(now = new Date()) {
       return transaction(strapi, async (trx) => {
-        if (strapi.db.dialect.client === 'postgres') {
-          const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [ALERT_LOCK_KEY]);
-          if (!rows[0].locked) return { mails: 0, skipped: true };
-        }
+        if (!(await soleRunner(strapi, trx, ALERT_LOCK_KEY))) return { mails: 0, skipped: true };
         return compose(trx, now);
       });
     },

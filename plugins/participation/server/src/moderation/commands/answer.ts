@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { findLifecycle } from '../../consultations/public';
-import { rowsOf, type RawRow } from '../../platform/database/rows';
 import { notFound } from '../../platform/errors';
 import type { ANSWER_STATUSES } from '../domain/moderation';
-import { MODERATED } from '../repository';
+import { answersRepository } from '../repository/answers';
 import { getService } from '../../platform/services';
 import { transaction } from '../../platform/database/transaction';
 
@@ -18,13 +17,10 @@ const RESULTS_OUT = new Set(['results_published', 'archived']);
  * (private columns) until the consultation's results are published, when `releaseHeldAnswers` makes them public.
  */
 export async function answerContributions(strapi: Core.Strapi, documentIds: string[], answer: Answer) {
-  const c = rowsOf(strapi, MODERATED.contribution);
+  const answers = answersRepository(strapi);
   const now = new Date();
   return transaction(strapi, async (trx) => {
-    const rows: RawRow[] = await trx(c.table)
-      .select({ documentId: c.column('documentId'), status: c.column('status'), consultation: c.column('consultationDocumentId') })
-      .whereIn(c.column('documentId'), documentIds);
-    const found = new Map(rows.map((r) => [String(r.documentId), r]));
+    const found = await answers.targets(trx, documentIds);
     const results: (
       | { documentId: string; ok: true; status: Answer['status']; text: string; answeredAt: Date; visible: boolean; held: boolean }
       | { documentId: string; ok: false; code: 'not_found' }
@@ -36,20 +32,10 @@ export async function answerContributions(strapi: Core.Strapi, documentIds: stri
         results.push({ documentId, ok: false, code: 'not_found' });
         continue;
       }
-      const consultation = String(row.consultation);
+      const consultation = row.consultation;
       if (!states.has(consultation)) states.set(consultation, (await findLifecycle(strapi, consultation, trx))?.status ?? null);
       const held = answer.release === 'with_results' && !RESULTS_OUT.has(states.get(consultation) ?? '');
-      const patch = held
-        ? { heldAnswerStatus: answer.status, heldAnswerText: answer.text, updatedAt: now }
-        : {
-            officialAnswerStatus: answer.status,
-            officialAnswerText: answer.text,
-            officialAnswerAt: now,
-            heldAnswerStatus: null,
-            heldAnswerText: null,
-            updatedAt: now,
-          };
-      await trx(c.table).where(c.column('documentId'), documentId).update(c.toColumns(patch));
+      await answers.write(trx, documentId, { held, status: answer.status, text: answer.text, at: now });
       // Answering is allowed whatever the moderation status; `visible` says whether the public sees it now.
       results.push({ documentId, ok: true, status: answer.status, text: answer.text, answeredAt: now, visible: !held && row.status === 'published', held });
     }
@@ -69,19 +55,9 @@ export async function answerContribution(strapi: Core.Strapi, documentId: string
 
 /** Publishing results makes the answers held for them public, in the transition's transaction. */
 export async function releaseHeldAnswers(strapi: Core.Strapi, trx: Knex.Transaction, consultationDocumentId: string, at: Date) {
-  const c = rowsOf(strapi, MODERATED.contribution);
-  const held = trx(c.table).where(c.column('consultationDocumentId'), consultationDocumentId).whereNotNull(c.column('heldAnswerStatus'));
-  const released: { documentId: string }[] = await held.clone().select({ documentId: c.column('documentId') });
-  await held.clone().update({
-    [c.column('officialAnswerStatus')]: trx.ref(c.column('heldAnswerStatus')),
-    [c.column('officialAnswerText')]: trx.ref(c.column('heldAnswerText')),
-    [c.column('officialAnswerAt')]: at,
-    [c.column('heldAnswerStatus')]: null,
-    [c.column('heldAnswerText')]: null,
-    [c.column('updatedAt')]: at,
-  });
+  const released = await answersRepository(strapi).releaseHeld(trx, consultationDocumentId, at);
   await getService(strapi, 'notifications').onAnswersPublished(
     trx,
-    released.map((r) => ({ documentId: String(r.documentId), at }))
+    released.map((documentId) => ({ documentId, at }))
   );
 }

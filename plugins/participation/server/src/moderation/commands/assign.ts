@@ -16,8 +16,8 @@ type Actor = { id: number | null; name: string };
 /** Who may be given a contribution to answer: staff holding the permission to answer. */
 export const assignees = (strapi: Core.Strapi) => staffHolding(strapi, PERMISSIONS.answer);
 
-async function contributionRow(strapi: Core.Strapi, db: Db, documentId: string) {
-  const row = await moderationRepository(strapi).contributionAssignment(db, documentId);
+async function contributionRow(strapi: Core.Strapi, documentId: string, db?: Db) {
+  const row = await moderationRepository(strapi).contributionAssignment(documentId, db);
   if (!row) throw notFound('Contribution introuvable.');
   return row;
 }
@@ -26,7 +26,7 @@ const present = (member: StaffMember | undefined, at: Date | null) => (member ? 
 
 /** Who a contribution is assigned to, and who it could be. */
 export async function assignment(strapi: Core.Strapi, documentId: string) {
-  const [row, candidates] = await Promise.all([contributionRow(strapi, strapi.db.connection, documentId), assignees(strapi)]);
+  const [row, candidates] = await Promise.all([contributionRow(strapi, documentId), assignees(strapi)]);
   const current = row.assigneeId === null ? undefined : candidates.find((m) => m.id === row.assigneeId);
   return { assignee: present(current, row.assignedAt), candidates: candidates.map((m) => ({ id: m.id, name: staffName(m) })) };
 }
@@ -43,7 +43,7 @@ export async function assignContribution(strapi: Core.Strapi, documentId: string
     throw validationFailed([{ path: ['assigneeId'], message: 'Cette personne ne peut pas répondre aux contributions (compte inactif ou sans ce droit).' }]);
   const now = new Date();
   await transaction(strapi, async (trx) => {
-    const row = await contributionRow(strapi, trx, documentId);
+    const row = await contributionRow(strapi, documentId, trx);
     const previous = row.assigneeId;
     // Conditional on what was read: of two agents assigning at once, one changes it and tells.
     const changed = await moderationRepository(strapi).assign(trx, row.id, previous, assigneeId, now);

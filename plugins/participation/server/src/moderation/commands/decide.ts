@@ -21,7 +21,7 @@ export async function decideMany(
   const results: DecisionItemOutcome[] = [];
   for (const { type, id } of items) {
     const outcome = await transaction(strapi, async (trx): Promise<DecisionItemOutcome> => {
-      const item = await repository.loadItem(trx, type, id);
+      const item = await repository.loadItem(type, id, trx);
       if (!item) return { type, id, ok: false, code: 'not_found', message: 'Élément introuvable.' };
       const done = await repository.applyDecision(trx, type, item, decision, actor, reason, note);
       if (!done) return { type, id, ok: false, code: 'stale_state', message: "L'élément vient d'être modéré par quelqu'un d'autre." };

@@ -17,8 +17,7 @@ import { transaction } from '../../platform/database/transaction';
  */
 export async function reportItem(strapi: Core.Strapi, type: TargetType, documentId: string, citizen: Citizen, input: { reason: string; details?: string }) {
   const repository = moderationRepository(strapi);
-  const knex = strapi.db.connection;
-  const item = await repository.loadItem(knex, type, documentId);
+  const item = await repository.loadItem(type, documentId);
   const missing = () => notFound(type === 'contribution' ? 'Contribution introuvable.' : 'Commentaire introuvable.');
   if (!item) throw missing();
   const refusal = reportRefusal({ status: item.status, isAuthor: item.authorId === citizen.id }, true, false);

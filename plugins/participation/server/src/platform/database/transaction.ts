@@ -87,3 +87,14 @@ export function isTransient(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Inside a transaction, whether this instance is the one doing the work a constant `key` names: on PostgreSQL a
+ * transaction-scoped advisory lock taken without waiting (false when another instance holds it); SQLite runs one
+ * writer at a time, so always true there. The lock goes with the commit or rollback.
+ */
+export async function soleRunner(strapi: Core.Strapi, trx: Knex.Transaction, key: number): Promise<boolean> {
+  if (strapi.db.dialect.client !== 'postgres') return true;
+  const { rows } = (await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [key])) as { rows: { locked: boolean }[] };
+  return rows[0].locked;
+}

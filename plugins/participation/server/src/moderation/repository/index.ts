@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { incrementLifecycle } from '../consultations/public';
-import { rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
-import type { ErrorCode } from '../platform/errors';
-import { decide, publicDelta, type Decision, type ModerationStatus, type TargetType } from './domain/moderation';
+import { incrementLifecycle } from '../../consultations/public';
+import { rowsOf, toDate, type Db, type RawRow } from '../../platform/database/rows';
+import type { ErrorCode } from '../../platform/errors';
+import { decide, publicDelta, type Decision, type ModerationStatus, type TargetType } from '../domain/moderation';
 
 export const MODERATED = {
   contribution: 'plugin::participation.contribution',
@@ -48,7 +48,7 @@ const optionalId = (value: unknown) => (value === null || value === undefined ? 
 /** The moderated tables and the append-only log of decisions. */
 export function moderationRepository(strapi: Core.Strapi) {
   return {
-    async loadItem(db: Db, type: TargetType, documentId: string): Promise<ModeratedItem | null> {
+    async loadItem(type: TargetType, documentId: string, db: Db = strapi.db.connection): Promise<ModeratedItem | null> {
       const rows = rowsOf(strapi, MODERATED[type]);
       const attrs = [
         'id',
@@ -178,7 +178,7 @@ export function moderationRepository(strapi: Core.Strapi) {
     },
 
     /** A contribution's assignment (who answers it), with what its mail names. */
-    async contributionAssignment(db: Db, documentId: string) {
+    async contributionAssignment(documentId: string, db: Db = strapi.db.connection) {
       const c = rowsOf(strapi, MODERATED.contribution);
       const row = (await db(c.table)
         .select(c.select(['id', 'documentId', 'title', 'consultationDocumentId', 'assigneeId', 'assignedAt']))
