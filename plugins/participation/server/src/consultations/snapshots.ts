@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { MEDIA_FIELDS, snapshotOf, type ConsultationDocument } from './domain/snapshot';
-import { CONSULTATION_UID, lifecycleTable } from './repository';
+import { consultationIds, CONSULTATION_UID, writeSnapshot } from './repository';
 import { type Db } from '../platform/database/rows';
+import { transaction } from '../platform/database/transaction';
 import { recordDossier } from '../procedures/public';
 
 const mediaPopulate = { fields: [...MEDIA_FIELDS] };
@@ -13,7 +14,8 @@ const mediaPopulate = { fields: [...MEDIA_FIELDS] };
  * territory or a media file they show changes, and at bootstrap for rows that have none yet.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async refresh(documentId: string, db: Db = strapi.db.connection) {
+  async refresh(documentId: string, db?: Db): Promise<void> {
+    if (!db) return transaction(strapi, (trx) => this.refresh(documentId, trx));
     const published = (await strapi.documents(CONSULTATION_UID).findOne({
       documentId,
       status: 'published',
@@ -25,27 +27,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         territory: { fields: ['inseeCode', 'name', 'kind'] },
       },
     })) as ConsultationDocument | null;
-    const { table, column } = lifecycleTable(strapi);
     const snapshot = published ? snapshotOf(published) : null;
-    await db(table)
-      .where(column('consultationDocumentId'), documentId)
-      .update({
-        [column('publicCard')]: snapshot ? JSON.stringify(snapshot.card) : null,
-        [column('publicDetail')]: snapshot ? JSON.stringify(snapshot.detail) : null,
-        [column('participationRules')]: snapshot ? JSON.stringify(snapshot.participation) : null,
-        [column('searchKey')]: snapshot?.searchKey ?? null,
-      });
+    await writeSnapshot(strapi, db, documentId, snapshot);
     // A legal procedure keeps what was online in its dossier, and when (procedures/).
     await recordDossier(strapi, db, documentId, snapshot?.participation.procedure?.kind ?? 'libre', snapshot?.detail.documents ?? []);
   },
 
   /** Every consultation, or only those without a snapshot yet; returns how many were written. */
   async refreshAll({ missingOnly = false } = {}) {
-    const { table, column } = lifecycleTable(strapi);
-    const query = strapi.db.connection(table).select({ documentId: column('consultationDocumentId') });
-    if (missingOnly) query.whereNull(column('participationRules'));
-    const rows: { documentId: string }[] = await query;
-    for (const { documentId } of rows) await this.refresh(documentId);
-    return rows.length;
+    const documentIds = await consultationIds(strapi, { missingSnapshot: missingOnly });
+    for (const documentId of documentIds) await this.refresh(documentId);
+    return documentIds.length;
   },
 });

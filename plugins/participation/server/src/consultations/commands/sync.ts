@@ -1,17 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { createId } from '@paralleldrive/cuid2';
 import slugify from 'slugify';
 import * as z from 'zod/v4';
 import { fr } from 'zod/v4/locales';
 import { keyFiguresSchema } from '../domain/key-figures';
 import { resultsUpdatesSchema, updatesToAnnounce } from '../domain/results-updates';
-import { jsonColumn, type ConsultationDetail } from '../domain/snapshot';
 import { parsePhases, phasesOutsideWindow, phasesSchema } from '../domain/phases';
 import { copiedCalendar, copyTitle, RESULT_FIELDS } from '../domain/copy';
-import { tableOf } from '../../platform/database/columns';
-import { CONSULTATION_UID, findLifecycle, guardedVersions, lifecycleTable, recordLifecycleEvent, type LifecycleRow } from '../repository';
+import { CONSULTATION_UID, findLifecycle, guardedVersions, recordLifecycleEvent, type LifecycleRow } from '../repository';
+import { editingRepository } from '../repository/editing';
 import { changedProtectedFields, editRefusal, publishRefusal, RULE_FIELDS, SCHEDULE_FIELDS, type Editor, type EditRefusal } from '../domain/editing';
 import { currentAdmin } from '../../platform/http';
 import { PERMISSIONS } from '../../permissions';
@@ -54,7 +52,7 @@ const sameInstant = (a: unknown, b: Date | null) => {
  * Document Service middleware: every entry point (admin panel, REST, scripts) goes through it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const lifecycles = () => lifecycleTable(strapi);
+  const editing = editingRepository(strapi);
 
   /** Phases and key figures arrive as JSON, or as its text from a form: one parsed, validated value is stored. */
   function validateJsonFields(data: ConsultationData) {
@@ -130,22 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function freeSlug(wanted: string, ownDocumentId: string | undefined, trx: Knex.Transaction) {
-    const { table, column } = lifecycles();
-    const taken = new Set<string>(
-      (
-        await trx(table)
-          .select({ slug: column('slug') })
-          .where(column('slug'), wanted)
-          .orWhere(column('slug'), 'like', `${wanted}-%`)
-      ).map((r: { slug: string }) => r.slug)
-    );
-    if (ownDocumentId) {
-      const own = await trx(table)
-        .select({ slug: column('slug') })
-        .where(column('consultationDocumentId'), ownDocumentId)
-        .first();
-      if (own) taken.delete(own.slug);
-    }
+    const taken = await editing.takenSlugs(trx, wanted, ownDocumentId);
     if (!taken.has(wanted)) return wanted;
     for (let n = 2; ; n += 1) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
   }
@@ -186,18 +169,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function publishSchedule(editor: Editor, documentId: string, row: LifecycleRow | null, draft: RawRow, trx: Knex.Transaction) {
     if (!row || !EDITABLE_SCHEDULE.has(row.status)) return;
-    const { table, column } = lifecycles();
     const opensAt = toDate(draft.opensAt);
     const closesAt = toDate(draft.closesAt);
     if (row.status === 'scheduled') {
       assertScheduledDates(opensAt, closesAt);
     }
     const now = new Date();
-    const updated = await trx(table)
-      .where(column('consultationDocumentId'), documentId)
-      .where(column('status'), row.status)
-      .update({ [column('opensAt')]: opensAt, [column('closesAt')]: closesAt, [column('updatedAt')]: now });
-    if (updated !== 1) throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
+    if (!(await editing.moveSchedule(trx, documentId, row.status, { opensAt, closesAt }, now)))
+      throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
     if (row.status === 'scheduled') {
       const actor =
         editor.kind === 'admin' ? { type: 'admin' as const, id: editor.id, name: editor.name } : { type: 'admin' as const, id: null, name: 'Plateforme' };
@@ -256,28 +235,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = (result as { documentId?: string } | null)?.documentId ?? documentId;
       if (!id) return result;
 
-      const { table, column } = lifecycles();
       const now = new Date();
       try {
         if (!row) {
-          await insertDraftLifecycle(trx, id, String(data.slug), toDate(data.opensAt), toDate(data.closesAt));
+          await editing.insertDraft(trx, id, String(data.slug), toDate(data.opensAt), toDate(data.closesAt));
         } else if (EDITABLE_SCHEDULE.has(row.status) && data.slug !== undefined && data.slug !== row.slug) {
           // Conditional on the state read above: a transition in between wins, and this edit is refused.
-          const updated = await trx(table)
-            .where(column('consultationDocumentId'), id)
-            .where(column('status'), row.status)
-            .update({ [column('slug')]: data.slug, [column('updatedAt')]: now });
-          if (updated !== 1) throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
+          if (!(await editing.renameSlug(trx, id, row.status, data.slug as string, now)))
+            throw invalid("L'état de la consultation vient de changer ; rechargez la page.", 'status');
         }
         // Dates saved in a draft wait for its publication to reach the live schedule.
         if (publishing && scheduleMoves) await publishSchedule(editor, id, row, draftAfter, trx);
         // The other locale/draft rows of the document carry the same slug.
-        if (data.slug !== undefined) {
-          const c = tableOf(strapi, CONSULTATION_UID);
-          await trx(c.table)
-            .where(c.column('documentId'), id)
-            .update({ [c.column('slug')]: data.slug });
-        }
+        if (data.slug !== undefined) await editing.writeVersionsSlug(trx, id, data.slug as string);
         await refreshSnapshot(id, trx);
         if (publishing) await announceUpdates(id, trx);
       } catch (error) {
@@ -313,36 +283,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function announceUpdates(documentId: string, trx: Knex.Transaction) {
     const row = await findLifecycle(strapi, documentId, trx);
     if (!row || (row.status !== 'results_published' && row.status !== 'archived')) return;
-    const { table, column } = lifecycles();
-    const raw: RawRow | undefined = await trx(table)
-      .select({ detail: column('publicDetail'), resultsAt: column('resultsPublishedAt') })
-      .where(column('consultationDocumentId'), documentId)
-      .first();
-    const detail = jsonColumn<ConsultationDetail>(raw?.detail);
-    const resultsAt = toDate(raw?.resultsAt);
+    const { detail, resultsAt } = await editing.publishedDetail(trx, documentId);
     if (!detail || !resultsAt) return;
     const updates = updatesToAnnounce(detail.results.updates ?? [], resultsAt);
     if (updates.length) await getService(strapi, 'notifications').onResultsUpdates(trx, { documentId, slug: row.slug, updates });
-  }
-
-  /** A new consultation is a draft: its dates are recorded, and the scheduler ignores drafts. */
-  async function insertDraftLifecycle(trx: Knex.Transaction, documentId: string, slug: string, opensAt: Date | null, closesAt: Date | null) {
-    const { table, column } = lifecycles();
-    const now = new Date();
-    await trx(table).insert({
-      [column('documentId')]: createId(),
-      [column('consultationDocumentId')]: documentId,
-      [column('slug')]: slug,
-      [column('status')]: 'draft',
-      [column('opensAt')]: opensAt,
-      [column('closesAt')]: closesAt,
-      [column('contributionsCount')]: 0,
-      [column('participantsCount')]: 0,
-      [column('supportsCount')]: 0,
-      [column('createdAt')]: now,
-      [column('updatedAt')]: now,
-      [column('publishedAt')]: now,
-    });
   }
 
   /**
@@ -371,7 +315,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         resultsAttachments: [],
       };
       for (const copy of copies) await strapi.db.query(CONSULTATION_UID).update({ where: { id: copy.id }, data: patch });
-      await insertDraftLifecycle(trx, id, slug, calendar.opensAt, calendar.closesAt);
+      await editing.insertDraft(trx, id, slug, calendar.opensAt, calendar.closesAt);
       await refreshSnapshot(id, trx);
       for (const entry of result.entries ?? []) Object.assign(entry, patch);
       return result;
@@ -392,8 +336,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const result = await next();
       if (row && ctx.action === 'delete') {
-        const { table, column } = lifecycles();
-        await trx(table).where(column('consultationDocumentId'), documentId).del();
+        await editing.remove(trx, documentId!);
       } else if (documentId) {
         await refreshSnapshot(documentId, trx);
       }

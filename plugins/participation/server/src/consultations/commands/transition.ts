@@ -12,13 +12,10 @@ import {
 import { fail, notFound } from '../../platform/errors';
 import { getService } from '../../platform/services';
 import { WEBHOOK_EVENTS } from '../../platform/outbox/rules';
-import { tableOf } from '../../platform/database/columns';
-import { parsePhases, phasesClosedAt } from '../domain/phases';
-import { jsonColumn, type ConsultationParticipation } from '../domain/snapshot';
-import { CONSULTATION_UID, EVENT_UID, findLifecycle, lifecycleTable, recordLifecycleEvent, type LifecycleRow } from '../repository';
-import { transaction } from '../../platform/database/transaction';
-import { toDate, type RawRow } from '../../platform/database/rows';
-import { factsOf, NOTICE_FIELDS, settingsOf, type ProcedureFacts } from '../../procedures/domain/rules';
+import { findLifecycle, recordLifecycleEvent, type LifecycleRow } from '../repository';
+import { transitionsRepository, type PublishedFacts } from '../repository/transitions';
+import { soleRunner, transaction } from '../../platform/database/transaction';
+import type { Db } from '../../platform/database/rows';
 
 export const TRANSITIONED_EVENT = WEBHOOK_EVENTS[0].event;
 
@@ -47,67 +44,11 @@ const TIMESTAMP_OF: Partial<Record<ConsultationStatus, string>> = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
-  const lifecycles = () => lifecycleTable(strapi);
+  const transitions = transitionsRepository(strapi);
+  const publishedFacts = transitions.publishedFacts;
+  const findRow = (documentId: string, db?: Db) => findLifecycle(strapi, documentId, db);
 
-  const findRow = (documentId: string, db: Knex | Knex.Transaction = knex()) => findLifecycle(strapi, documentId, db);
-
-  /** Every version of the consultation, and its public snapshot, with its phases cut at `closesAt`. */
-  async function closePhasesAt(trx: Knex.Transaction, documentId: string, closesAt: Date) {
-    const c = tableOf(strapi, CONSULTATION_UID);
-    const versions = (await trx(c.table)
-      .select({ id: 'id', phases: c.column('phases') })
-      .where(c.column('documentId'), documentId)) as { id: number; phases: unknown }[];
-    for (const version of versions) {
-      const phases = parsePhases(version.phases);
-      const cut = phasesClosedAt(phases, closesAt);
-      if (JSON.stringify(cut) !== JSON.stringify(phases))
-        await trx(c.table)
-          .where('id', version.id)
-          .update({ [c.column('phases')]: JSON.stringify(cut) });
-    }
-    const l = lifecycleTable(strapi);
-    const row = await trx(l.table)
-      .select({ rules: l.column('participationRules') })
-      .where(l.column('consultationDocumentId'), documentId)
-      .first();
-    const participation = jsonColumn<ConsultationParticipation>(row?.rules);
-    if (participation) {
-      await trx(l.table)
-        .where(l.column('consultationDocumentId'), documentId)
-        .update({
-          [l.column('participationRules')]: JSON.stringify({ ...participation, phases: phasesClosedAt(parsePhases(participation.phases), closesAt) }),
-        });
-    }
-  }
-
-  /** What the guards need from the published version of the consultation. */
-  async function publishedFacts(documentIds: string[], db: Knex | Knex.Transaction = knex()) {
-    const { table, column } = tableOf(strapi, CONSULTATION_UID);
-    const rows = await db(table)
-      .select({
-        documentId: column('documentId'),
-        summary: column('summary'),
-        resultsSynthesis: column('resultsSynthesis'),
-        opensAt: column('opensAt'),
-        closesAt: column('closesAt'),
-        procedure: column('procedure'),
-        procedureNoticeAt: column('procedureNoticeAt'),
-        environmentalAssessment: column('environmentalAssessment'),
-        overseerName: column('overseerName'),
-        ...Object.fromEntries(NOTICE_FIELDS.map((field) => [field, column(field)])),
-      })
-      .whereIn(column('documentId'), documentIds)
-      .whereNotNull(column('publishedAt'));
-    return new Map(
-      rows.map((r: RawRow & { documentId: string; summary: string | null; resultsSynthesis: string | null }) => [
-        r.documentId,
-        { hasSummary: !!r.summary?.trim(), hasResults: !!r.resultsSynthesis?.trim(), procedure: factsOf(settingsOf(r), r.opensAt, r.closesAt) },
-      ])
-    );
-  }
-
-  function snapshotOf(row: LifecycleRow, facts?: { hasSummary: boolean; hasResults: boolean; procedure: ProcedureFacts }): LifecycleSnapshot {
+  function snapshotOf(row: LifecycleRow, facts?: PublishedFacts): LifecycleSnapshot {
     return {
       status: row.status,
       opensAt: row.opensAt,
@@ -124,39 +65,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * the caller's transaction. Returns null when another actor changed the state first: nothing is written.
    */
   async function apply(trx: Knex.Transaction, row: LifecycleRow, plan: Plan, actor: Actor, reason: string | null, planned: Date): Promise<Transitioned | null> {
-    const { table, column } = lifecycles();
     // On PostgreSQL, wait for the participation writes in flight (they hold the row locked until they commit),
     // then date the transition: every write it let through is dated before it, and every later one sees it.
-    if (strapi.db.dialect.client === 'postgres') {
-      await trx(table).select(column('status')).where(column('consultationDocumentId'), row.consultationDocumentId).forUpdate().first();
-    }
+    await transitions.lock(trx, row.consultationDocumentId);
     const at = new Date(Math.max(planned.getTime(), Date.now()));
     // A date the plan set to "now" (opening or closing early) is the transition's own instant.
     if (plan.patch.opensAt && plan.patch.opensAt.getTime() === planned.getTime()) plan = { ...plan, patch: { ...plan.patch, opensAt: at } };
     if (plan.patch.closesAt && plan.patch.closesAt.getTime() === planned.getTime() && plan.to === 'closed')
       plan = { ...plan, patch: { ...plan.patch, closesAt: at } };
-    const patch: Record<string, unknown> = { [column('status')]: plan.to, [column('updatedAt')]: at };
-    if (plan.patch.opensAt) patch[column('opensAt')] = plan.patch.opensAt;
-    if (plan.patch.closesAt) patch[column('closesAt')] = plan.patch.closesAt;
-    const stamp = TIMESTAMP_OF[plan.to];
-    if (stamp && plan.from !== plan.to) patch[column(stamp)] = at;
-
-    const query = trx(table).where(column('consultationDocumentId'), row.consultationDocumentId).where(column('status'), plan.from);
-    // A self-transition (extension) must not be applied twice over the same closing date either.
-    if (plan.from === plan.to) query.where(column('closesAt'), row.closesAt);
-    const updated = await query.update(patch);
-    if (updated !== 1) return null;
+    const stamp = plan.from !== plan.to ? TIMESTAMP_OF[plan.to] : undefined;
+    const applied = await transitions.apply(trx, row.consultationDocumentId, {
+      from: plan.from,
+      to: plan.to,
+      closesAtNow: row.closesAt,
+      opensAt: plan.patch.opensAt,
+      closesAt: plan.patch.closesAt,
+      stamp,
+      at,
+    });
+    if (!applied) return null;
 
     if (plan.patch.opensAt || plan.patch.closesAt) {
       // The Content Manager shows the dates in force: a transition that moves one writes it there too.
-      const c = tableOf(strapi, CONSULTATION_UID);
-      const dates: Record<string, Date> = {};
-      if (plan.patch.opensAt) dates[c.column('opensAt')] = plan.patch.opensAt;
-      if (plan.patch.closesAt) dates[c.column('closesAt')] = plan.patch.closesAt;
-      await trx(c.table).where(c.column('documentId'), row.consultationDocumentId).update(dates);
+      await transitions.writeDates(trx, row.consultationDocumentId, { opensAt: plan.patch.opensAt, closesAt: plan.patch.closesAt });
       // Closing early: the phases end with the consultation, in its draft and published versions and in its public
       // snapshot, so that publishing the results never waits for phases edited by hand.
-      if (plan.patch.closesAt && row.closesAt && plan.patch.closesAt < row.closesAt) await closePhasesAt(trx, row.consultationDocumentId, plan.patch.closesAt);
+      if (plan.patch.closesAt && row.closesAt && plan.patch.closesAt < row.closesAt)
+        await transitions.closePhasesAt(trx, row.consultationDocumentId, plan.patch.closesAt);
     }
 
     const opensAt = plan.patch.opensAt ?? row.opensAt;
@@ -238,24 +173,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * everywhere each transition is a conditional update, so a transition is never performed twice.
      */
     async runDue(now = new Date()): Promise<{ performed: number; skipped: boolean }> {
-      const { table, column, selection, fromDb } = lifecycles();
-      const isPostgres = strapi.db.dialect.client === 'postgres';
       const done: Transitioned[] = [];
       const skipped = await transaction(strapi, async (trx) => {
-        if (isPostgres) {
-          const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SCHEDULER_LOCK_KEY]);
-          if (!rows[0].locked) return true;
-        }
-        const due = (
-          await trx(table)
-            .select(selection)
-            .where((qb) =>
-              qb
-                .where((q) => q.where(column('status'), 'scheduled').where(column('opensAt'), '<=', now))
-                .orWhere((q) => q.where(column('status'), 'open').where(column('closesAt'), '<=', now))
-            )
-            .orderBy(column('id'))
-        ).map((r: Record<string, unknown>) => fromDb(r)!);
+        if (!(await soleRunner(strapi, trx, SCHEDULER_LOCK_KEY))) return true;
+        const due = await transitions.due(trx, now);
         const facts = due.length
           ? await publishedFacts(
               due.map((r) => r.consultationDocumentId),
@@ -286,30 +207,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async history(documentId: string) {
       if (!(await findRow(documentId))) throw notFound('Consultation introuvable.');
-      const { table, column } = tableOf(strapi, EVENT_UID);
-      const rows = await knex()(table)
-        .select({
-          from: column('fromStatus'),
-          to: column('toStatus'),
-          actorType: column('actorType'),
-          actorName: column('actorName'),
-          reason: column('reason'),
-          opensAt: column('opensAt'),
-          closesAt: column('closesAt'),
-          at: column('at'),
-        })
-        .where(column('consultationDocumentId'), documentId)
-        .orderBy(column('at'))
-        .orderBy(column('id'));
-      return rows.map((r: Record<string, unknown>) => ({
-        from: r.from,
-        to: r.to,
-        actor: r.actorType === 'admin' ? { type: 'admin', name: r.actorName } : { type: 'scheduler' },
-        reason: r.reason ?? null,
-        opensAt: toDate(r.opensAt),
-        closesAt: toDate(r.closesAt),
-        at: toDate(r.at),
-      }));
+      return transitions.history(documentId);
     },
   };
 };

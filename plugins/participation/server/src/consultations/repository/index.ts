@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import type { ProcedureKind, ProcedureSettings } from '../procedures/domain/rules';
+import type { ProcedureKind, ProcedureSettings } from '../../procedures/domain/rules';
 import type { Knex } from 'knex';
 import { createId } from '@paralleldrive/cuid2';
-import { tableOf } from '../platform/database/columns';
-import { param, runPrepared } from '../platform/database/prepared';
-import { participationStatus, PUBLIC_STATUSES, type ConsultationStatus } from './domain/lifecycle';
-import { fail, notFound } from '../platform/errors';
-import type { ParticipationMoment, ParticipationRules } from './domain/policy';
-import { currentPhase, type Phase } from './domain/phases';
-import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from './domain/snapshot';
-import { toDate, type Db, type RawRow } from '../platform/database/rows';
+import { tableOf } from '../../platform/database/columns';
+import { param, runPrepared } from '../../platform/database/prepared';
+import { participationStatus, PUBLIC_STATUSES, type ConsultationStatus } from '../domain/lifecycle';
+import { fail, notFound } from '../../platform/errors';
+import type { ParticipationMoment, ParticipationRules } from '../domain/policy';
+import { currentPhase, type Phase } from '../domain/phases';
+import { jsonColumn, type ConsultationCard, type ConsultationParticipation } from '../domain/snapshot';
+import { toDate, type Db, type RawRow } from '../../platform/database/rows';
 
 export const LIFECYCLE_UID = 'plugin::participation.consultation-lifecycle' as const;
 export const EVENT_UID = 'plugin::participation.lifecycle-event' as const;
@@ -265,4 +265,30 @@ export async function feedRows(strapi: Core.Strapi, kind: 'consultations' | 'res
   if (kind === 'results') query.whereNotNull(c('resultsPublishedAt')).orderBy(c('resultsPublishedAt'), 'desc');
   else query.orderBy(c('opensAt'), 'desc').orderBy(c('id'), 'desc');
   return query;
+}
+
+/** The public snapshot of a consultation on its lifecycle row (null clears it: nothing published). */
+export async function writeSnapshot(
+  strapi: Core.Strapi,
+  db: Db,
+  documentId: string,
+  snapshot: { card: unknown; detail: unknown; participation: unknown; searchKey: string } | null
+) {
+  const { table, column } = lifecycleTable(strapi);
+  await db(table)
+    .where(column('consultationDocumentId'), documentId)
+    .update({
+      [column('publicCard')]: snapshot ? JSON.stringify(snapshot.card) : null,
+      [column('publicDetail')]: snapshot ? JSON.stringify(snapshot.detail) : null,
+      [column('participationRules')]: snapshot ? JSON.stringify(snapshot.participation) : null,
+      [column('searchKey')]: snapshot?.searchKey ?? null,
+    });
+}
+
+/** Every consultation's document id, or only those without a public snapshot yet. */
+export async function consultationIds(strapi: Core.Strapi, { missingSnapshot = false } = {}): Promise<string[]> {
+  const { table, column } = lifecycleTable(strapi);
+  const query = strapi.db.connection(table).select({ documentId: column('consultationDocumentId') });
+  if (missingSnapshot) query.whereNull(column('participationRules'));
+  return ((await query) as RawRow[]).map((r) => String(r.documentId));
 }
