@@ -15,5 +15,6 @@ export {
   momentOf,
   participationContext,
   publicConsultationTitles,
+  type ParticipationContext,
 } from './repository';
 export { iso } from './presenter';

@@ -1,7 +1,7 @@
 import { capability } from '../platform/capability';
 import { contributionsRoutes } from './contract';
 import contributionsControllers from './controllers';
-import counters from './counters';
+import counters from './repository/counters';
 import { contributionsPersonalData } from './personal-data';
 import contributions from './service';
 

@@ -35,8 +35,7 @@ export async function commentContribution(strapi: Core.Strapi, documentId: strin
       const now = written.createdAt;
       await repository.registerParticipant(trx, row.consultationDocumentId, citizen);
       if (status === 'published') {
-        const c = repository.table();
-        await trx(c.table).where(c.column('id'), row.id).increment(c.column('commentsCount'), 1);
+        await repository.countComment(trx, row.id);
         if (parent) {
           await getService(strapi, 'notifications').onCommentReplied(trx, {
             parentAuthorId: parent.authorId,

@@ -19,16 +19,10 @@ export async function editContribution(strapi: Core.Strapi, documentId: string, 
   const refusal = editRefusal({ status: row.status, isAuthor });
   if (refusal) throw fail(refusal);
   const territoryCode = input.territory !== undefined ? (await repository.commune(input.territory)).code : row.territoryCode;
-  const c = repository.table();
   const title = input.title ?? row.title;
   const body = input.body ?? row.body;
   try {
-    const updated = await strapi.db
-      .connection(c.table)
-      .where(c.column('id'), row.id)
-      .where(c.column('status'), 'pending')
-      .update(c.toColumns({ title, body, territoryCode, contentHash: contentHash(title, body), updatedAt: new Date() }));
-    if (updated !== 1) throw fail('not_editable');
+    if (!(await repository.editPending(row.id, { title, body, territoryCode, contentHash: contentHash(title, body) }))) throw fail('not_editable');
   } catch (error) {
     if (isUniqueViolation(error)) throw fail('duplicate_contribution', 'Vous avez déjà déposé une contribution identique.');
     throw error;

@@ -59,7 +59,7 @@ export async function enterContribution(
     provenance: input.meeting?.provenance ?? null,
   });
   await transaction(strapi, async (trx) => {
-    await trx(c.table).insert(row);
+    await repository.insert(trx, row);
     await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
     await incrementLifecycle(strapi, trx, consultationDocumentId, 'participantsCount', 1);
     if (keepsRegister(context.procedure))

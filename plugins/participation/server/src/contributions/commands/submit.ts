@@ -75,7 +75,7 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
         createdAt = new Date();
         attributes.createdAt = createdAt;
         await repository.registerParticipant(trx, consultationDocumentId, citizen, { max: context.rules.maxContributionsPerUser });
-        await trx(c.table).insert(c.newRow(attributes, createdAt));
+        await repository.insert(trx, c.newRow(attributes, createdAt));
         if (status === 'published') await incrementLifecycle(strapi, trx, consultationDocumentId, 'contributionsCount', 1);
         if (registered)
           await recordObservation(strapi, trx, consultationDocumentId, {

@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { holdOpen, incrementLifecycle, lifecycleTable } from '../consultations/public';
-import type { ModerationStatus } from '../moderation/domain/moderation';
-import { insertWhere, pgColumnTypes, tableOf } from '../platform/database/columns';
-import { territoryNames } from '../territories/public';
-import { param, runPrepared } from '../platform/database/prepared';
-import { rowsOf, toDate, type Db, type RawRow } from '../platform/database/rows';
-import { fail, validationFailed } from '../platform/errors';
-import type { Citizen } from '../platform/citizen';
-import { transaction } from '../platform/database/transaction';
+import { contextColumns, holdOpen, incrementLifecycle, lifecycleTable } from '../../consultations/public';
+import type { ModerationStatus } from '../../moderation/domain/moderation';
+import { insertWhere, pgColumnTypes, tableOf } from '../../platform/database/columns';
+import { territoryNames } from '../../territories/public';
+import { param, runPrepared } from '../../platform/database/prepared';
+import { rowsOf, toDate, type Db, type RawRow } from '../../platform/database/rows';
+import { fail, validationFailed } from '../../platform/errors';
+import type { Citizen } from '../../platform/citizen';
+import { transaction } from '../../platform/database/transaction';
 
 export const CONTRIBUTION = 'plugin::participation.contribution' as const;
 export const COMMENT = 'plugin::participation.comment' as const;
@@ -439,6 +439,50 @@ export function contributionsRepository(strapi: Core.Strapi) {
           .where(t.column('userId'), userId)
           .update({ [t.column('userId')]: tombstone });
       }
+    },
+
+    /** A new contribution's row (built with `table().newRow`), in the caller's transaction. */
+    async insert(trx: Knex.Transaction, row: Record<string, unknown>) {
+      await trx(contributions().table).insert(row);
+    },
+
+    /** One more published comment on a contribution, atomically. */
+    async countComment(trx: Knex.Transaction, id: number) {
+      const c = contributions();
+      await trx(c.table).where(c.column('id'), id).increment(c.column('commentsCount'), 1);
+    },
+
+    /** The author's edit of a contribution still pending moderation: false when it is no longer pending. */
+    async editPending(id: number, text: { title: string; body: string; territoryCode: string | null; contentHash: string }) {
+      const c = contributions();
+      const updated = await knex()(c.table)
+        .where(c.column('id'), id)
+        .where(c.column('status'), 'pending')
+        .update(c.toColumns({ ...text, updatedAt: new Date() }));
+      return updated === 1;
+    },
+
+    /** What a support needs, in one read: the contribution (status, author) and its public consultation's context. */
+    async supportTarget(documentId: string, now: Date) {
+      const c = contributions();
+      const l = contextColumns(strapi, 'l');
+      const raw: RawRow | undefined = await l
+        .wherePublic(
+          knex()({ k: c.table })
+            .select({ contributionId: `k.${c.column('id')}`, contributionStatus: `k.${c.column('status')}`, authorId: `k.${c.column('authorId')}` })
+            .select(l.select)
+            .join({ l: l.table }, `l.${l.column('consultationDocumentId')}`, `k.${c.column('consultationDocumentId')}`)
+        )
+        .where(`k.${c.column('documentId')}`, documentId)
+        .first();
+      const context = l.toContext(raw, now);
+      if (!raw || !context) return null;
+      return {
+        id: Number(raw.contributionId),
+        status: raw.contributionStatus as ModerationStatus,
+        authorId: raw.authorId === null || raw.authorId === undefined ? null : Number(raw.authorId),
+        context,
+      };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
-import { tableOf } from '../platform/database/columns';
-import { transaction } from '../platform/database/transaction';
-import { type RawRow } from '../platform/database/rows';
+import { tableOf } from '../../platform/database/columns';
+import { transaction } from '../../platform/database/transaction';
+import { type RawRow } from '../../platform/database/rows';
 
 type Counter = { name: string; table: string; column: string; actual: string };
 
