@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { validationFailed } from './errors';
 
 /** The documents people and staff join: a PDF, a JPEG or a PNG, told by their first bytes. */
 const KINDS = [
@@ -37,4 +38,19 @@ export function uploadedFiles(files: Record<string, UploadedFile | UploadedFile[
 /** Removes a request's temporary files: stored or refused, they are not kept on this disk. */
 export async function removeUploaded(files: { file: UploadedFile }[]) {
   await Promise.all(files.map(({ file }) => fs.rm(file.filepath, { force: true })));
+}
+
+/**
+ * An upload route's handler: runs `work` with the one file the multipart request sent in the field `file` (undefined
+ * when none; 400 for more files or another field), then removes the request's temporary files whatever happened.
+ */
+export async function withOneUpload<T>(request: { files?: unknown }, work: (file: UploadedFile | undefined) => Promise<T>): Promise<T> {
+  const uploaded = uploadedFiles(request.files as Record<string, UploadedFile | UploadedFile[] | undefined> | undefined);
+  try {
+    if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
+      throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
+    return await work(uploaded[0]?.file);
+  } finally {
+    await removeUploaded(uploaded);
+  }
 }

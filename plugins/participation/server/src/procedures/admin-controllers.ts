@@ -4,9 +4,8 @@ import type { HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
 import { attachScan } from './commands/attach-scan';
-import { removeUploaded, uploadedFiles, type UploadedFile } from '../platform/file-kinds';
+import { withOneUpload } from '../platform/file-kinds';
 import { publishReport } from './commands/publish-report';
-import { validationFailed } from '../platform/errors';
 import { reportBody, scanFields, scanParams } from './inputs';
 
 /** The procedures' staff screens: parse with the contract, call the queries or the command, answer. */
@@ -25,17 +24,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await sheets().observations(documentId, page, pageSize);
     },
     async attachScan(ctx: HttpContext) {
-      const { documentId, number } = parseInput(scanParams, ctx.params);
-      const { publishable } = parseInput(scanFields, ctx.request.body ?? {});
-      const uploaded = uploadedFiles((ctx.request as { files?: Record<string, UploadedFile | UploadedFile[] | undefined> }).files);
-      try {
-        if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
-          throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
-        ctx.body = await attachScan(strapi, documentId, number, uploaded[0]?.file, publishable === 'true');
-        ctx.status = 201;
-      } finally {
-        await removeUploaded(uploaded);
-      }
+      ctx.body = await withOneUpload(ctx.request, (file) => {
+        const { documentId, number } = parseInput(scanParams, ctx.params);
+        const { publishable } = parseInput(scanFields, ctx.request.body ?? {});
+        return attachScan(strapi, documentId, number, file, publishable === 'true');
+      });
+      ctx.status = 201;
     },
     async publishReport(ctx: HttpContext) {
       const { documentId } = parseInput(documentIdParams, ctx.params);

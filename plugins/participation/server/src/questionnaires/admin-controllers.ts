@@ -3,8 +3,7 @@ import { documentIdParams } from '../contract/base-inputs';
 import { adminActor, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { removeUploaded, uploadedFiles, type UploadedFile } from '../platform/file-kinds';
-import { validationFailed } from '../platform/errors';
+import { withOneUpload } from '../platform/file-kinds';
 import {
   chartsBody,
   fileFields,
@@ -46,16 +45,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async sendPaperFile(ctx: HttpContext) {
       const id = idOf(ctx);
-      const uploaded = uploadedFiles((ctx.request as { files?: Record<string, UploadedFile | UploadedFile[] | undefined> }).files);
-      try {
-        const { question } = parseInput(fileFields, ctx.request.body ?? {});
-        if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
-          throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
-        ctx.body = await questionnaires().sendPaperFile(id, question, uploaded[0]?.file, adminActor(ctx));
-        ctx.status = 201;
-      } finally {
-        await removeUploaded(uploaded);
-      }
+      ctx.body = await withOneUpload(ctx.request, (file) =>
+        questionnaires().sendPaperFile(id, parseInput(fileFields, ctx.request.body ?? {}).question, file, adminActor(ctx))
+      );
+      ctx.status = 201;
     },
     async files(ctx: HttpContext) {
       const id = idOf(ctx);

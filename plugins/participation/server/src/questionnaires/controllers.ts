@@ -3,8 +3,7 @@ import { noQuery, slugParams } from '../contract/base-inputs';
 import { citizenOf, signedInCitizen, type HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import { removeUploaded, uploadedFiles, type UploadedFile } from '../platform/file-kinds';
-import { validationFailed } from '../platform/errors';
+import { withOneUpload } from '../platform/file-kinds';
 import { fileFields, myResponseBody, questionnairesQuery, responseBody } from './inputs';
 
 /** Public questionnaire routes: parse with the contract, call one command or query, answer. */
@@ -28,16 +27,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async sendFile(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);
-      const uploaded = uploadedFiles((ctx.request as { files?: Record<string, UploadedFile | UploadedFile[] | undefined> }).files);
-      try {
-        const { question } = parseInput(fileFields, ctx.request.body ?? {});
-        if (uploaded.length > 1 || uploaded.some((u) => u.field !== 'file'))
-          throw validationFailed([{ path: ['file'], message: 'Un seul fichier, dans le champ « file ».' }]);
-        ctx.body = await questionnaires().sendFile(slug, citizenOf(ctx), question, uploaded[0]?.file);
-        ctx.status = 201;
-      } finally {
-        await removeUploaded(uploaded);
-      }
+      ctx.body = await withOneUpload(ctx.request, (file) =>
+        questionnaires().sendFile(slug, citizenOf(ctx), parseInput(fileFields, ctx.request.body ?? {}).question, file)
+      );
+      ctx.status = 201;
     },
     async mine(ctx: HttpContext) {
       const { slug } = parseInput(slugParams, ctx.params);
