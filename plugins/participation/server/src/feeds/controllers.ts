@@ -3,7 +3,7 @@ import { noQuery } from '../contract/inputs';
 import type { HttpContext } from '../platform/http';
 import { getService } from '../platform/services';
 import { parseInput } from '../platform/validation';
-import type { FeedFormat, FeedKind } from './service';
+import type { FeedFormat, FeedKind } from './queries';
 
 const TYPES: Record<FeedFormat | 'ics', string> = {
   rss: 'application/rss+xml; charset=utf-8',

@@ -1,7 +1,7 @@
 import { CONTRIBUTION_CHANNELS } from '../contributions/domain/policy';
 
 /**
- * The columns of the register's CSV export, as its open-data Data Package describes them (open-data/service.ts). No
+ * The columns of the register's CSV export, as its open-data Data Package describes them (open-data/queries.ts). No
  * author name: a name is personal data, and the register's integrity does not rest on it.
  */
 export const REGISTER_FIELDS = [
