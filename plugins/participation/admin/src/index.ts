@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { KeepTypedWorkPanel } from './components/KeepTypedWork';
-import { DateTimeAttributeInput } from './fields/DateTimeText';
+import { DateTimeAttributeInput } from './fields/DateTimeAttributeInput';
 import { LifecyclePanel } from './components/LifecyclePanel';
 import { ModerationPanel } from './components/ModerationPanel';
 import { PLUGIN_ID } from './pluginId';

@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { Field, TextInput, Typography } from '@strapi/design-system';
-import { useField } from '@strapi/strapi/admin';
 import { formatTypedDateTime, parseTypedDateTime, spelledDateTime } from '../../../shared/typed-dates';
 import { useT } from '../utils/useT';
+import { DateTimeAttributeInput } from './DateTimeAttributeInput';
 
 type Props = {
   name: string;
@@ -65,23 +65,6 @@ export function DateTimeText({ name, label, value, onChange, error, hint, disabl
       <Field.Hint />
       <Field.Error />
     </Field.Root>
-  );
-}
-
-/** The Content Manager's input for every date-and-time attribute (registered with app.addFields). */
-export function DateTimeAttributeInput(props: { name: string; label: string; hint?: React.ReactNode; disabled?: boolean; required?: boolean }) {
-  const field = useField(props.name);
-  return (
-    <DateTimeText
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      value={typeof field.value === 'string' ? field.value : field.value instanceof Date ? field.value.toISOString() : null}
-      onChange={(next) => field.onChange(props.name, next)}
-      error={field.error}
-      disabled={props.disabled}
-      required={props.required}
-    />
   );
 }
 

@@ -1,8 +1,7 @@
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Route, Routes } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { ParticipationNav } from '../components/ParticipationNav';
 import { ConsultationsPage } from '../consultations/ConsultationsPage';
-import { PERMISSIONS } from '../permissions';
 import { DashboardPage } from './DashboardPage';
 import { ExportsPage } from './ExportsPage';
 import { ModerationPage } from './ModerationPage';
@@ -12,34 +11,7 @@ import { BudgetsPage } from '../budgets/BudgetsPage';
 import { ProceduresPage } from '../procedures/ProceduresPage';
 import { MeetingsPage } from '../meetings/MeetingsPage';
 import { QuestionnairesPage } from '../questionnaires/QuestionnairesPage';
-import { usePermissions } from '../utils/usePermissions';
-
-/** Agents land on their consultations, moderators on their queue, garants on their procedures. */
-function Home() {
-  const { allowedActions, isLoading } = usePermissions({
-    read: PERMISSIONS.consultationRead,
-    moderate: PERMISSIONS.moderate,
-    petitions: PERMISSIONS.petitions,
-    procedures: PERMISSIONS.procedures,
-  });
-  if (isLoading) return <Page.Loading />;
-  return (
-    <Navigate
-      to={
-        allowedActions.canRead
-          ? 'consultations'
-          : allowedActions.canModerate
-            ? 'moderation'
-            : allowedActions.canPetitions
-              ? 'petitions'
-              : allowedActions.canProcedures
-                ? 'procedures'
-                : 'dashboard'
-      }
-      replace
-    />
-  );
-}
+import { Home } from './Home';
 
 export default function App() {
   return (

@@ -5,38 +5,11 @@ import { serverMessage } from '../api/types';
 import { saveDownload } from '../utils/saveDownload';
 import { useT } from '../utils/useT';
 import { useQuestionnaireFiles, useQuestionnaireResults, useQuestionnaireTexts, type QuestionnaireResults as Results } from './data';
-
-type Bar = { key: string; label: string; count: number };
+import { Bars } from './Bars';
 
 /** A size as people read it: « 312 ko », « 2,4 Mo ». */
 const sizeOf = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} ko` : `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-
-/** A count as a labelled bar: the share of those who answered the question, said in words for screen readers. */
-function Bars({ bars, of }: { bars: Bar[]; of: number }) {
-  return (
-    <Box tag="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {bars.map((b) => {
-        const share = of ? Math.round((b.count / of) * 100) : 0;
-        return (
-          <Box tag="li" key={b.key} paddingTop={1}>
-            <Flex gap={2} alignItems="center">
-              <Box style={{ width: '14rem' }}>
-                <Typography>{b.label}</Typography>
-              </Box>
-              <Box background="neutral150" style={{ width: '16rem', height: '0.75rem' }} aria-hidden="true">
-                <Box background="primary600" style={{ width: `${share}%`, height: '100%' }} />
-              </Box>
-              <Typography>
-                {b.count} ({share} %)
-              </Typography>
-            </Flex>
-          </Box>
-        );
-      })}
-    </Box>
-  );
-}
 
 /**
  * « Résultats » of a questionnaire, at any time: respondents by channel, each question's counts (choices, ranks with
