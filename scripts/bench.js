@@ -208,6 +208,19 @@ async function fixtures(db) {
   return { hot, pageSize, deepPage, tokens, targets: targets.map((t) => t.id), commune: commune.code, ballotProjects: ballotProjects.map((p) => p.id) };
 }
 
+/** The admin's list screens (their first page, as the screen asks for it), each measured as agents use it. */
+const STAFF_LISTS = [
+  ['staff: consultations', '/participation/consultations'],
+  ['staff: dashboard', '/participation/dashboard'],
+  ['staff: moderation queue', '/participation/moderation/queue?page=1&pageSize=20'],
+  ['staff: procedures', '/participation/procedures'],
+  ['staff: petitions', '/participation/petitions'],
+  ['staff: budgets', '/participation/budgets'],
+  ['staff: questionnaires', '/participation/questionnaires'],
+  ['staff: meetings', '/participation/meetings?page=1&pageSize=20'],
+  ['staff: exports log', '/participation/exports/log'],
+];
+
 function endpoints(f, deepCursor, moderatorToken, staff) {
   const api = '/api/participation';
   const generic = '/api/generic';
@@ -383,6 +396,14 @@ function endpoints(f, deepCursor, moderatorToken, staff) {
         }),
       },
     },
+    // The agents' own lists, as each screen loads them, at c=10 (a team at work, not a storm): p95 and statements.
+    ...STAFF_LISTS.map(([name, path]) => ({
+      name,
+      kind: 'staff',
+      pluginOnly: true,
+      concurrency: [10],
+      arms: { plugin: () => ({ next: () => ({ path, headers: { authorization: `Bearer ${staff.agentToken}` } }) }) },
+    })),
     {
       name: 'meetings list',
       kind: 'read',
@@ -563,6 +584,16 @@ function targets(report, high) {
       ok: staffCell('questionnaire results', 'c1')?.p95 <= 500,
       detail: `${staffCell('questionnaire results', 'c1')?.p95} ms, ${sql('questionnaire results')} SQL`,
     },
+    ...Object.fromEntries(
+      STAFF_LISTS.flatMap(([name]) => {
+        const cell = staffCell(name, 'c10');
+        if (!cell) return [];
+        return [
+          [`${name}: ≤ 3 SQL statements`, { ok: cell.sqlPerRequest <= 3, detail: `${cell.sqlPerRequest} per view` }],
+          [`${name}: p95 < 1 s at c=10`, { ok: cell.p95 < 1000 && cell.errors === 0, detail: `${cell.p95} ms, ${cell.errors} non-2xx` }],
+        ];
+      })
+    ),
     'exact counters after the run': { ok: report.exact.exact, detail: JSON.stringify(report.exact) },
   };
 }

@@ -70,6 +70,32 @@ const admin = (role: string) => ({
 });
 
 describe('the consultations list', () => {
+  it('counts, in the list, what awaits a moderator and who follows, and the dashboard counts each day by kind', async () => {
+    const screened = (await openConsultation(app, tokens.agent, { title: 'Quais de la Loire', moderationMode: 'a_priori' })) as unknown as {
+      documentId: string;
+      slug: string;
+    };
+    const citizen = await registerCitizen(app, 'pascale');
+    const sent = await app
+      .request()
+      .post(`${api}/consultations/${screened.slug}/contributions`)
+      .set(...citizen.auth)
+      .send({ title: 'Des arbres sur le quai', body: 'De l’ombre en été, sur tout le quai.' });
+    expect(sent.status).toBe(201);
+    expect((await app.request().post(`${api}/consultations/${screened.slug}/follow`).set(...citizen.auth)).status).toBeLessThan(300);
+    const rows = (await admin('agent').get('/consultations')).body.data as { documentId: string; pending: number; counts: { followers: number } }[];
+    expect(rows.find((c) => c.documentId === screened.documentId)).toMatchObject({ pending: 1, counts: { followers: 1 } });
+    expect(rows.find((c) => c.documentId === consultation.documentId)).toMatchObject({ pending: 0, counts: { followers: 0 } });
+
+    const today = new Date().toISOString().slice(0, 10);
+    const overview = await admin('agent').get(`/dashboard?days=7&consultation=${consultation.documentId}`);
+    expect(overview.status).toBe(200);
+    expect(overview.body.data.timeline).toHaveLength(7);
+    expect(overview.body.data.timeline.at(-1)).toEqual({ date: today, contributions: 3, supports: 0, comments: 1 });
+    const all = await admin('agent').get('/dashboard?days=2');
+    expect(all.body.data.timeline.at(-1)).toMatchObject({ date: today, contributions: 4, comments: 1 });
+  });
+
   it('shows state, dates, counts and what awaits moderation, filtered by state', async () => {
     const res = await admin('agent').get('/consultations');
     expect(res.status).toBe(200);

@@ -1,19 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../platform/services';
 import { dashboardRepository } from './repository/dashboard';
 import { toDate } from '../platform/database/rows';
 
 /** Figures for agents: per consultation, and participation per day. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = dashboardRepository(strapi);
-  const perDay = repository.perDay;
 
   /** Every consultation as agents see it (draft titles included): state, dates, counts, items awaiting moderation. */
   async function consultations(filters: { status?: string; q?: string } = {}) {
     const rows = await repository.consultations(filters);
-    const pending = new Map<string, number>((await getService(strapi, 'moderation').pendingCounts()).map((p) => [p.consultation.documentId, p.pending]));
-    const followers = await getService(strapi, 'follows').followerCounts('consultation');
-    return rows.map(({ row, title, published, updatedAt }) => ({
+    return rows.map(({ row, title, published, updatedAt, pending, followers }) => ({
       documentId: row.consultationDocumentId,
       slug: row.slug,
       title,
@@ -26,9 +22,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         contributions: row.contributionsCount,
         participants: row.participantsCount,
         supports: row.supportsCount,
-        followers: followers.get(row.consultationDocumentId) ?? 0,
+        followers,
       },
-      pending: pending.get(row.consultationDocumentId) ?? 0,
+      pending,
     }));
   }
 
@@ -38,11 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async overview(options: { consultation?: string; days: number }) {
       const since = new Date(Date.now() - (options.days - 1) * 86_400_000);
       since.setUTCHours(0, 0, 0, 0);
-      const [contributions, supports, comments] = await Promise.all([
-        perDay('plugin::participation.contribution', since, options.consultation),
-        perDay('plugin::participation.support', since, options.consultation),
-        perDay('plugin::participation.comment', since, options.consultation),
-      ]);
+      const { contributions, supports, comments } = await repository.perDay(since, options.consultation);
       const timeline = Array.from({ length: options.days }, (_, i) => {
         const date = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
         return { date, contributions: contributions.get(date) ?? 0, supports: supports.get(date) ?? 0, comments: comments.get(date) ?? 0 };

@@ -8,6 +8,23 @@ export const FOLLOW = 'plugin::participation.follow' as const;
 
 const isActive = (r: RawRow) => r.active === true || r.active === 1;
 
+/**
+ * How many people follow the target whose document id is the column `documentIdRef` (e.g. `l.consultation_document_id`),
+ * as an expression to select in a sibling's list: one statement for the whole list, read on the follows index.
+ */
+export function followerCountExpression(strapi: Core.Strapi, type: FollowTarget, documentIdRef: string) {
+  const f = rowsOf(strapi, FOLLOW);
+  return strapi.db.connection.raw(`(SELECT COUNT(*) FROM ?? f WHERE f.?? = ? AND f.?? = ?? AND f.?? = ?)`, [
+    f.table,
+    f.column('targetType'),
+    type,
+    f.column('targetDocumentId'),
+    documentIdRef,
+    f.column('active'),
+    true,
+  ]);
+}
+
 /** Follows as typed records: who follows which consultation or contribution, and since when. */
 export function followsRepository(strapi: Core.Strapi) {
   const follows = () => rowsOf(strapi, FOLLOW);

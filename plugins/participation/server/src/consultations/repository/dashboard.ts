@@ -1,10 +1,16 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { tableOf } from '../../platform/database/columns';
 import { rowsOf, toDate, type RawRow } from '../../platform/database/rows';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from './index';
+import { pendingCountExpression } from '../../moderation/public';
+import { followerCountExpression } from '../../follows/public';
+
+const CONTRIBUTION = 'plugin::participation.contribution' as const;
+const SUPPORT = 'plugin::participation.support' as const;
+const COMMENT = 'plugin::participation.comment' as const;
 
 /** A consultation as agents list it: its lifecycle row, its draft's title, whether a version is published. */
-export type StaffConsultationRow = { row: LifecycleRow; title: string; published: boolean; updatedAt: Date | null };
+export type StaffConsultationRow = { row: LifecycleRow; title: string; published: boolean; updatedAt: Date | null; pending: number; followers: number };
 
 /** The agents' figures: consultations with their drafts' titles, and participation counted per day by the database. */
 export function dashboardRepository(strapi: Core.Strapi) {
@@ -15,20 +21,34 @@ export function dashboardRepository(strapi: Core.Strapi) {
     strapi.db.dialect.client === 'postgres' ? knex().raw(`to_char(??, 'YYYY-MM-DD')`, [column]) : knex().raw(`date(?? / 1000, 'unixepoch')`, [column]);
 
   return {
-    /** Rows of `uid` created since `since`, per day; a support belongs to a consultation through its contribution. */
-    async perDay(uid: UID.Schema, since: Date, consultation?: string) {
-      const t = rowsOf(strapi, uid);
-      const q = knex()(t.table)
-        .select({ day: day(t.column('createdAt')) })
-        .count({ n: '*' })
-        .where(t.column('createdAt'), '>=', since)
-        .groupByRaw('1');
-      if (consultation && uid !== 'plugin::participation.support') q.where(t.column('consultationDocumentId'), consultation);
-      if (consultation && uid === 'plugin::participation.support') {
-        const c = rowsOf(strapi, 'plugin::participation.contribution');
-        q.whereIn(t.column('contributionId'), knex()(c.table).select('id').where(c.column('consultationDocumentId'), consultation));
-      }
-      return new Map<string, number>(((await q) as RawRow[]).map((r) => [String(r.day), Number(r.n)]));
+    /**
+     * Contributions, supports and comments created since `since`, per day, in one statement; a support belongs to a
+     * consultation through its contribution.
+     */
+    async perDay(since: Date, consultation?: string) {
+      const kinds = { contributions: CONTRIBUTION, supports: SUPPORT, comments: COMMENT } as const;
+      const parts = Object.entries(kinds).map(([kind, uid]) => {
+        const t = rowsOf(strapi, uid);
+        const q = knex()(t.table)
+          // The kind is one of the three constant names above, written as a literal (a typed constant in the union).
+          .select({ kind: knex().raw(`'${kind}'`), day: day(t.column('createdAt')) })
+          .count({ n: '*' })
+          .where(t.column('createdAt'), '>=', since)
+          .groupByRaw('1, 2');
+        if (consultation && uid !== SUPPORT) q.where(t.column('consultationDocumentId'), consultation);
+        if (consultation && uid === SUPPORT) {
+          const c = rowsOf(strapi, CONTRIBUTION);
+          q.whereIn(t.column('contributionId'), knex()(c.table).select('id').where(c.column('consultationDocumentId'), consultation));
+        }
+        // Each grouped part as a subquery: knex would place the first part's GROUP BY after the union.
+        return knex()
+          .select('*')
+          .from(q.as(`per_${kind}`));
+      });
+      const rows = (await parts[0].unionAll(parts.slice(1))) as RawRow[];
+      const out = { contributions: new Map<string, number>(), supports: new Map<string, number>(), comments: new Map<string, number>() };
+      for (const r of rows) out[r.kind as keyof typeof out].set(String(r.day), Number(r.n));
+      return out;
     },
 
     /** Every consultation (draft titles included), by status and title, those with an opening date first, newest first. */
@@ -42,6 +62,8 @@ export function dashboardRepository(strapi: Core.Strapi) {
           ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])),
           title: `c.${c.column('title')}`,
           updatedAt: `c.${c.column('updatedAt')}`,
+          pending: pendingCountExpression(strapi, `l.${l.column('consultationDocumentId')}`),
+          followers: followerCountExpression(strapi, 'consultation', `l.${l.column('consultationDocumentId')}`),
           published: knex().raw(`exists (select 1 from ?? p where p.?? = c.?? and p.?? is not null)`, [
             c.table,
             c.column('documentId'),
@@ -57,6 +79,8 @@ export function dashboardRepository(strapi: Core.Strapi) {
         title: String(r.title ?? ''),
         published: r.published === true || Number(r.published) === 1,
         updatedAt: toDate(r.updatedAt),
+        pending: Number(r.pending ?? 0),
+        followers: Number(r.followers ?? 0),
       }));
     },
   };

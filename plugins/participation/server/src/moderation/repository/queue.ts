@@ -57,6 +57,23 @@ export type ItemState = {
   heldAnswer: { status: string; text: string } | null;
 };
 
+/**
+ * How many items await a moderator in the consultation whose document id is the column `documentIdRef`, as an
+ * expression to select in a sibling's list (one statement for the whole list, on the consultation's index).
+ */
+export function pendingCountExpression(strapi: Core.Strapi, documentIdRef: string) {
+  const counts = (['contribution', 'comment'] as const).map((type) => {
+    const r = rowsOf(strapi, MODERATED[type]);
+    return strapi.db.connection.raw(`(SELECT COUNT(*) FROM ?? m WHERE m.?? = ?? AND m.?? = 'pending')`, [
+      r.table,
+      r.column('consultationDocumentId'),
+      documentIdRef,
+      r.column('status'),
+    ]);
+  });
+  return strapi.db.connection.raw('(? + ?)', counts);
+}
+
 type QueueShape = { type: TargetType | null; status: ModerationStatus | null; reported: boolean | null; consultation: boolean };
 
 /** The moderation queue's reads: its pages and total, the reports on a page, pending counts, an item's state and events. */
