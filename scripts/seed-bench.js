@@ -5,8 +5,8 @@
  * is dropped and created again, Strapi creates the schema (with the generic-REST benchmark plugin), then:
  *
  *   S: 150 consultations,  15k contributions, 150k supports,  30k citizens
- *   M: 500 consultations, 200k contributions,  2M  supports, 200k citizens
- *   L:   1 consultation,    2M contributions,  2M  supports, 200k citizens
+ *   M: 500 consultations, 200k contributions,  2M  supports, 200k citizens, 200k comments
+ *   L:   1 consultation,    2M contributions,  2M  supports, 200k citizens, 200k comments
  *
  * Contributions fall on consultations, and supports on contributions, with a Zipf law (rank k drawn with
  * probability ∝ 1/k: a few consultations and ideas draw most of the activity). Moderation statuses are mixed
@@ -27,6 +27,7 @@ const SIZES = {
     meetings: 1_000,
     registrationsPerMeeting: 20,
     questionnaireResponses: 20_000,
+    comments: 20_000,
   },
   M: {
     consultations: 500,
@@ -36,6 +37,7 @@ const SIZES = {
     meetings: 5_000,
     registrationsPerMeeting: 20,
     questionnaireResponses: 100_000,
+    comments: 200_000,
   },
   L: {
     consultations: 1,
@@ -45,9 +47,19 @@ const SIZES = {
     meetings: 5_000,
     registrationsPerMeeting: 20,
     questionnaireResponses: 100_000,
+    comments: 200_000,
   },
   // A few seconds' worth, for the harness smoke test in `npm test`.
-  XS: { consultations: 12, contributions: 1_500, supports: 6_000, citizens: 800, meetings: 100, registrationsPerMeeting: 5, questionnaireResponses: 1_000 },
+  XS: {
+    consultations: 12,
+    contributions: 1_500,
+    supports: 6_000,
+    citizens: 800,
+    meetings: 100,
+    registrationsPerMeeting: 5,
+    questionnaireResponses: 1_000,
+    comments: 2_000,
+  },
 };
 
 const BENCH_MODERATOR = { email: 'moderation@bench.invalid', password: 'Benchmark2026!' };
@@ -111,6 +123,7 @@ async function seed(strapi, size) {
   const K = namesOf(strapi, 'plugin::participation.contribution');
   const S = namesOf(strapi, 'plugin::participation.support');
   const P = namesOf(strapi, 'plugin::participation.participant');
+  const CM = namesOf(strapi, 'plugin::participation.comment');
   const GC = namesOf(strapi, 'plugin::generic.consultation');
   const GK = namesOf(strapi, 'plugin::generic.contribution');
 
@@ -251,7 +264,43 @@ async function seed(strapi, size) {
     await step('soutiens en trop', `DELETE FROM ${S.table} WHERE id IN (SELECT id FROM ${S.table} ORDER BY id DESC LIMIT ?)`, [supports - n.supports]);
   }
 
-  // Participants: each citizen once per consultation where they contributed or supported.
+  // Comments (M: 200,000, where Decidim runs out of memory on statistics at 30k proposals): on published contributions by
+  // Zipf rank, so that a few threads hold thousands; one in three answers an earlier comment of its thread (depth 1),
+  // mostly published, some pending, rejected or hidden, dated after their contribution.
+  await step(
+    'commentaires',
+    `INSERT INTO ${CM.table} (document_id, ${CM.col('contributionId')}, ${CM.col('consultationDocumentId')}, ${CM.col('depth')}, ${CM.col('body')},
+       ${CM.col('authorId')}, ${CM.col('authorName')}, ${CM.col('status')}, ${CM.col('moderationReason')}, ${CM.col('reportsCount')},
+       ${CM.col('reportsSinceDecision')}, created_at, updated_at)
+     SELECT 'benchcomment' || lpad(x.g::text, 8, '0'), k.id, k.${K.col('consultationDocumentId')}, 0,
+       (ARRAY['Tout à fait d''accord, et sur toute la commune.', 'Il faudrait aussi penser aux personnes âgées.',
+              'Le coût me paraît élevé pour ce que c''est.', 'Oui, avec un éclairage le soir.'])[1 + x.g % 4] || ' (' || x.g || ')',
+       x.author, 'citoyen' || x.author, x.status, CASE x.status WHEN 'rejected' THEN 'Hors sujet' WHEN 'hidden' THEN 'Signalé' END, 0, 0,
+       k.created_at + (x.g % 1000) * interval '1 minute', now()
+     FROM (
+       SELECT g, least(?, floor(exp(random() * ln(? + 1)))::int) AS r, ? + floor(random() * ?)::int AS author,
+              CASE WHEN random() < 0.9 THEN 'published' WHEN random() < 0.5 THEN 'pending' WHEN random() < 0.5 THEN 'rejected' ELSE 'hidden' END AS status
+       FROM generate_series(1, ?) g
+     ) x
+     JOIN bench_published p ON p.r = x.r
+     JOIN ${K.table} k ON k.id = p.id`,
+    [published, published, minUser, n.citizens, n.comments]
+  );
+  // Threads: each comment is its own root; one in three (after the first of its contribution) answers that first one.
+  await step(
+    'fils des commentaires',
+    `UPDATE ${CM.table} m SET ${CM.col('rootId')} = coalesce(f.first, m.id), ${CM.col('parentId')} = f.first, ${CM.col('depth')} = CASE WHEN f.first IS NULL THEN 0 ELSE 1 END
+     FROM (SELECT id, CASE WHEN id % 3 = 0 AND id <> min(id) OVER w THEN min(id) OVER w END AS first
+           FROM ${CM.table} WINDOW w AS (PARTITION BY ${CM.col('contributionId')})) f
+     WHERE f.id = m.id`
+  );
+  await step(
+    'compteurs des commentaires',
+    `UPDATE ${K.table} k SET ${K.col('commentsCount')} = c.n
+     FROM (SELECT ${CM.col('contributionId')} AS id, count(*) AS n FROM ${CM.table} WHERE ${CM.col('status')} = 'published' GROUP BY 1) c WHERE k.id = c.id`
+  );
+
+  // Participants: each citizen once per consultation where they contributed, supported or commented.
   await step(
     'participant·es',
     `INSERT INTO ${P.table} (document_id, ${P.col('consultationDocumentId')}, ${P.col('userId')}, ${P.col('contributionsCount')}, created_at, updated_at, published_at)
@@ -259,6 +308,8 @@ async function seed(strapi, size) {
        SELECT ${K.col('consultationDocumentId')} AS consultation, ${K.col('authorId')} AS author FROM ${K.table}
        UNION
        SELECT k.${K.col('consultationDocumentId')}, s.${S.col('userId')} FROM ${S.table} s JOIN ${K.table} k ON k.id = s.${S.col('contributionId')}
+       UNION
+       SELECT ${CM.col('consultationDocumentId')}, ${CM.col('authorId')} FROM ${CM.table}
      ) p`
   );
 

@@ -14,7 +14,9 @@ export {
   lifecycleTable,
   momentOf,
   participationContext,
+  procedureConsultations,
   publicConsultationTitles,
+  type LifecycleRow,
   type ParticipationContext,
 } from './repository';
 export { iso } from './presenter';

@@ -1,2 +1,2 @@
-/** What other capabilities may use of follows: how many follow a target, as an expression for their own lists. */
-export { followerCountExpression } from './repository';
+/** What other capabilities may use of follows: how many follow each target, as a table their own lists join. */
+export { followersPerTarget } from './repository';

@@ -8,21 +8,16 @@ export const FOLLOW = 'plugin::participation.follow' as const;
 
 const isActive = (r: RawRow) => r.active === true || r.active === 1;
 
-/**
- * How many people follow the target whose document id is the column `documentIdRef` (e.g. `l.consultation_document_id`),
- * as an expression to select in a sibling's list: one statement for the whole list, read on the follows index.
- */
-export function followerCountExpression(strapi: Core.Strapi, type: FollowTarget, documentIdRef: string) {
+/** Active followers per target of a type, as a table (`documentId`, `n`) a sibling's list joins. */
+export function followersPerTarget(strapi: Core.Strapi, type: FollowTarget) {
   const f = rowsOf(strapi, FOLLOW);
-  return strapi.db.connection.raw(`(SELECT COUNT(*) FROM ?? f WHERE f.?? = ? AND f.?? = ?? AND f.?? = ?)`, [
-    f.table,
-    f.column('targetType'),
-    type,
-    f.column('targetDocumentId'),
-    documentIdRef,
-    f.column('active'),
-    true,
-  ]);
+  return strapi.db
+    .connection(f.table)
+    .select({ documentId: f.column('targetDocumentId') })
+    .count({ n: '*' })
+    .where(f.column('targetType'), type)
+    .where(f.column('active'), true)
+    .groupBy(f.column('targetDocumentId'));
 }
 
 /** Follows as typed records: who follows which consultation or contribution, and since when. */

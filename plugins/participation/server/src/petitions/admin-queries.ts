@@ -17,14 +17,13 @@ export async function adminSchemes(strapi: Core.Strapi) {
 /** The agents' list: every petition (under review included), with what waits for them, and the count per status. */
 export async function adminList(strapi: Core.Strapi, filter: { status?: PetitionStatus; page: number; pageSize: number }) {
   const { rows, total, counts } = await petitionsRepository(strapi).adminPage(filter);
-  const schemes = await getService(strapi, 'petition-reads').schemesById();
   return {
     data: rows.map((x) => ({
       documentId: x.documentId,
       slug: x.slug,
       title: x.title,
       status: x.status,
-      scheme: schemes.get(x.schemeId)?.name ?? '',
+      scheme: x.schemeName,
       authorName: x.authorName,
       channel: x.channel,
       signaturesCount: x.signaturesCount,

@@ -322,20 +322,30 @@ export function petitionsRepository(strapi: Core.Strapi) {
       const base = knex()(petitions.table).where((q) => {
         if (filter.status) q.where(petitions.column('petitionStatus'), filter.status);
       });
-      const [{ total }] = (await base.clone().count({ total: '*' })) as { total: number | string }[];
+      // The count per status gives the total too: two statements, the page carrying its scheme's name.
       const counts = (await knex()(petitions.table)
         .select({ status: petitions.column('petitionStatus') })
         .count({ n: '*' })
         .groupBy(petitions.column('petitionStatus'))) as { status: PetitionStatus; n: number | string }[];
-      const rows = (
-        (await petitionQuery(knex())
-          .whereIn(petitions.column('id'), base.clone().select(petitions.column('id')))
-          .orderBy(petitions.column('createdAt'), 'desc')
-          .orderBy(petitions.column('id'), 'desc')
-          .limit(filter.pageSize)
-          .offset((filter.page - 1) * filter.pageSize)) as Record<string, unknown>[]
-      ).map(toPetition);
-      return { rows, total: Number(total), counts: new Map(counts.map((c) => [c.status, Number(c.n)])) };
+      const byStatus = new Map(counts.map((c) => [c.status, Number(c.n)]));
+      const total = filter.status ? (byStatus.get(filter.status) ?? 0) : [...byStatus.values()].reduce((a, b) => a + b, 0);
+      const raw = (await petitionQuery(knex())
+        .select(
+          knex().raw('(SELECT s.?? FROM ?? s WHERE s.id = ??.??) AS ??', [
+            schemes.column('name'),
+            schemes.table,
+            petitions.table,
+            petitions.column('schemeId'),
+            'schemeName',
+          ])
+        )
+        .whereIn(petitions.column('id'), base.clone().select(petitions.column('id')))
+        .orderBy(petitions.column('createdAt'), 'desc')
+        .orderBy(petitions.column('id'), 'desc')
+        .limit(filter.pageSize)
+        .offset((filter.page - 1) * filter.pageSize)) as Record<string, unknown>[];
+      const rows = raw.map((r) => ({ ...toPetition(r), schemeName: (r.schemeName as string | null) ?? '' }));
+      return { rows, total, counts: byStatus };
     },
 
     /** Marks a petition's retention as applied. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONSULTATION_UID, findLifecycle } from '../consultations/public';
+import { procedureConsultations, type LifecycleRow } from '../consultations/public';
 import { notFound } from '../platform/errors';
 import { currentAdmin } from '../platform/http';
 import { paginationMeta } from '../platform/validation';
@@ -12,6 +12,23 @@ import { mediaUrl } from '../platform/links';
 import { registerRepository, type ProcedureReport } from './repository';
 
 type Published = { documentId: string; title: string; overseerEmail?: string | null } & Record<string, unknown>;
+/** A procedure as its staff read it: the published consultation, its lifecycle row, its register's last number. */
+type Visible = { doc: Published; row: LifecycleRow | null; observations: number };
+
+/** What the staff sheets read of a procedure's published consultation. */
+const PROCEDURE_FIELDS = [
+  'documentId',
+  'title',
+  'procedure',
+  'procedureNoticeAt',
+  'environmentalAssessment',
+  'overseerName',
+  'overseerEmail',
+  'opensAt',
+  'closesAt',
+  ...NOTICE_FIELDS,
+  'dossierSummary',
+] as const;
 
 /**
  * The procedures as their staff read them: agents (who read consultations) see every procedure; a garant or
@@ -34,35 +51,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const isOverseer = (doc: Published, email: string | null) => !!email && String(doc.overseerEmail ?? '').toLowerCase() === email;
 
-  async function visible(documentId?: string): Promise<Published[]> {
+  /** The procedures this person may read, each with its lifecycle row and its register's last number: one statement. */
+  async function visible(documentId?: string): Promise<Visible[]> {
     const who = viewer();
-    const docs = (await strapi.documents(CONSULTATION_UID).findMany({
-      status: 'published',
-      filters: { procedure: { $notIn: ['libre'] }, ...(documentId ? { documentId } : {}) },
-      fields: [
-        'documentId',
-        'title',
-        'procedure',
-        'procedureNoticeAt',
-        'environmentalAssessment',
-        'overseerName',
-        'overseerEmail',
-        'opensAt',
-        'closesAt',
-        ...NOTICE_FIELDS,
-        'dossierSummary',
-      ],
-      sort: ['title:asc'],
+    const found = await procedureConsultations(strapi, PROCEDURE_FIELDS, {
+      documentId,
       limit: 500,
-    } as never)) as unknown as Published[];
-    return docs.filter((d) => who.seesAll || isOverseer(d, who.email));
+      extra: (documentIdRef) => ({ lastNumber: registers().lastNumberExpression(documentIdRef) }),
+    });
+    return found
+      .map(({ published, row, extra }) => ({ doc: published as Published, row, observations: Number(extra.lastNumber ?? 0) }))
+      .filter(({ doc }) => who.seesAll || isOverseer(doc, who.email));
   }
 
-  async function sheet(doc: Published, reports: ProcedureReport[]) {
+  function sheet({ doc, row, observations }: Visible, reports: ProcedureReport[]) {
     const who = viewer();
-    const row = await findLifecycle(strapi, doc.documentId);
     const settings = settingsOf(doc);
-    const head = await registers().head(doc.documentId);
     const published = reports.map((r) => r.kind);
     const facts = { closed: !!row && CLOSED_STATES.has(row.status), published, isOverseer: isOverseer(doc, who.email), mayConfigure: who.mayConfigure };
     const action = (kind: ReportKind) => {
@@ -78,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       procedure: presentProcedure(settings, { opensAt: row?.opensAt ?? null, closesAt: row?.closesAt ?? null, resultsPublishedAt: reportAt })!,
       overseerEmail: (doc.overseerEmail as string | null) ?? null,
       blocker: row && ['draft', 'scheduled'].includes(row.status) ? (openingBlocker(factsOf(settings, row.opensAt, row.closesAt))?.message ?? null) : null,
-      observations: head.lastNumber,
+      observations,
       reports: reports.map((r) => presentReport(settings.kind, r)),
       actions: {
         report: action('report'),
@@ -93,23 +97,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function one(documentId: string) {
-    const [doc] = await visible(documentId);
-    if (!doc) throw notFound('Procédure introuvable, ou vous n’en êtes pas le garant ou le commissaire enquêteur.');
-    return doc;
+    const [found] = await visible(documentId);
+    if (!found) throw notFound('Procédure introuvable, ou vous n’en êtes pas le garant ou le commissaire enquêteur.');
+    return found;
   }
 
   return {
     viewer,
     one,
+    /** Every procedure this person may read: two statements, whatever their number. */
     async list() {
-      const docs = await visible();
-      const reports = await registers().reports(docs.map((d) => d.documentId));
-      return { data: await Promise.all(docs.map((d) => sheet(d, reports.get(d.documentId) ?? []))) };
+      const found = await visible();
+      const reports = await registers().reports(found.map((v) => v.doc.documentId));
+      return { data: found.map((v) => sheet(v, reports.get(v.doc.documentId) ?? [])) };
     },
     async detail(documentId: string) {
-      const doc = await one(documentId);
+      const found = await one(documentId);
       const reports = await registers().reports([documentId]);
-      return { data: await sheet(doc, reports.get(documentId) ?? []) };
+      return { data: sheet(found, reports.get(documentId) ?? []) };
     },
     async observations(documentId: string, page: number, pageSize: number) {
       await one(documentId);

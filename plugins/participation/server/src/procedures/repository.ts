@@ -178,6 +178,12 @@ export function registerRepository(strapi: Core.Strapi) {
       return { number: fields.number, entryHash };
     },
 
+    /** The register's last number for the consultation whose document id is the column `documentIdRef`, as an expression. */
+    lastNumberExpression(documentIdRef: string) {
+      const h = heads();
+      return knex().raw('(SELECT h.?? FROM ?? h WHERE h.?? = ??)', [h.column('lastNumber'), h.table, h.column('consultationDocumentId'), documentIdRef]);
+    },
+
     async head(consultationDocumentId: string, db: Db = knex()): Promise<RegisterHead> {
       const h = heads();
       const row: RawRow | undefined = await db(h.table)

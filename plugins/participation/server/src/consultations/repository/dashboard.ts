@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { tableOf } from '../../platform/database/columns';
 import { rowsOf, toDate, type RawRow } from '../../platform/database/rows';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from './index';
-import { pendingCountExpression } from '../../moderation/public';
-import { followerCountExpression } from '../../follows/public';
+import { pendingPerConsultation } from '../../moderation/public';
+import { followersPerTarget } from '../../follows/public';
 
 const CONTRIBUTION = 'plugin::participation.contribution' as const;
 const SUPPORT = 'plugin::participation.support' as const;
@@ -57,13 +57,15 @@ export function dashboardRepository(strapi: Core.Strapi) {
       const c = tableOf(strapi, CONSULTATION_UID);
       const query = knex()({ l: l.table })
         .join({ c: c.table }, `c.${c.column('documentId')}`, `l.${l.column('consultationDocumentId')}`)
+        .leftJoin(pendingPerConsultation(strapi).as('pc'), 'pc.documentId', `l.${l.column('consultationDocumentId')}`)
+        .leftJoin(followersPerTarget(strapi, 'consultation').as('fc'), 'fc.documentId', `l.${l.column('consultationDocumentId')}`)
         .whereNull(`c.${c.column('publishedAt')}`)
         .select({
           ...Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [k, `l.${v}`])),
           title: `c.${c.column('title')}`,
           updatedAt: `c.${c.column('updatedAt')}`,
-          pending: pendingCountExpression(strapi, `l.${l.column('consultationDocumentId')}`),
-          followers: followerCountExpression(strapi, 'consultation', `l.${l.column('consultationDocumentId')}`),
+          pending: knex().raw('COALESCE(pc.n, 0)'),
+          followers: knex().raw('COALESCE(fc.n, 0)'),
           published: knex().raw(`exists (select 1 from ?? p where p.?? = c.?? and p.?? is not null)`, [
             c.table,
             c.column('documentId'),

@@ -292,3 +292,35 @@ export async function consultationIds(strapi: Core.Strapi, { missingSnapshot = f
   if (missingSnapshot) query.whereNull(column('participationRules'));
   return ((await query) as RawRow[]).map((r) => String(r.documentId));
 }
+
+/**
+ * The published versions of the consultations that run a legal procedure (their `fields`), by title, each with its
+ * lifecycle row and what `extra` selects over its document id (a sibling's count, say): one statement.
+ */
+export async function procedureConsultations(
+  strapi: Core.Strapi,
+  fields: readonly string[],
+  options: { documentId?: string; limit: number; extra?: (documentIdRef: string) => Record<string, Knex.Raw> }
+): Promise<{ published: RawRow; row: LifecycleRow | null; extra: RawRow }[]> {
+  const c = tableOf(strapi, CONSULTATION_UID);
+  const l = lifecycleTable(strapi);
+  const documentIdRef = `c.${c.column('documentId')}`;
+  const extra = options.extra?.(documentIdRef) ?? {};
+  const query = strapi.db
+    .connection({ c: c.table })
+    .leftJoin({ l: l.table }, `l.${l.column('consultationDocumentId')}`, documentIdRef)
+    .select(Object.fromEntries(fields.map((f) => [`f_${f}`, `c.${c.column(f)}`])))
+    .select(Object.fromEntries(Object.entries(l.selection).map(([k, v]) => [`l_${k}`, `l.${v}`])))
+    .select(Object.fromEntries(Object.entries(extra).map(([k, v]) => [`x_${k}`, v])))
+    .whereNotNull(`c.${c.column('publishedAt')}`)
+    .whereNotIn(`c.${c.column('procedure')}`, ['libre'])
+    .orderBy(`c.${c.column('title')}`, 'asc')
+    .limit(options.limit);
+  if (options.documentId) query.where(documentIdRef, options.documentId);
+  const part = (raw: RawRow, prefix: string) =>
+    Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])));
+  return ((await query) as RawRow[]).map((raw) => {
+    const lifecycle = part(raw, 'l_');
+    return { published: part(raw, 'f_'), row: lifecycle.consultationDocumentId ? l.fromDb(lifecycle) : null, extra: part(raw, 'x_') };
+  });
+}

@@ -58,20 +58,23 @@ export type ItemState = {
 };
 
 /**
- * How many items await a moderator in the consultation whose document id is the column `documentIdRef`, as an
- * expression to select in a sibling's list (one statement for the whole list, on the consultation's index).
+ * The items awaiting a moderator per consultation, as a table (`documentId`, `n`) a sibling's list joins: one
+ * grouped read of the pending slice of each queue index, whatever the number of consultations.
  */
-export function pendingCountExpression(strapi: Core.Strapi, documentIdRef: string) {
-  const counts = (['contribution', 'comment'] as const).map((type) => {
+export function pendingPerConsultation(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  const [contribution, comment] = (['contribution', 'comment'] as const).map((type) => {
     const r = rowsOf(strapi, MODERATED[type]);
-    return strapi.db.connection.raw(`(SELECT COUNT(*) FROM ?? m WHERE m.?? = ?? AND m.?? = 'pending')`, [
-      r.table,
-      r.column('consultationDocumentId'),
-      documentIdRef,
-      r.column('status'),
-    ]);
+    return knex(r.table)
+      .select({ documentId: r.column('consultationDocumentId') })
+      .where(r.column('status'), 'pending')
+      .whereNotNull(r.column('consultationDocumentId'));
   });
-  return strapi.db.connection.raw('(? + ?)', counts);
+  return knex
+    .from(contribution.unionAll([comment]).as('pending'))
+    .select('documentId')
+    .count({ n: '*' })
+    .groupBy('documentId');
 }
 
 type QueueShape = { type: TargetType | null; status: ModerationStatus | null; reported: boolean | null; consultation: boolean };

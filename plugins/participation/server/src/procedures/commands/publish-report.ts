@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { findLifecycle } from '../../consultations/public';
 import { CLOSED_STATES } from '../../consultations/domain/policy';
 import { isUniqueViolation } from '../../platform/database/rows';
 import { fail, forbiddenWithReason, validationFailed } from '../../platform/errors';
@@ -13,7 +12,7 @@ import { registerRepository } from '../repository';
  */
 export async function publishReport(strapi: Core.Strapi, documentId: string, input: { kind: ReportKind; title: string; body: string; date: string }) {
   const queries = getService(strapi, 'procedure-sheets');
-  const doc = await queries.one(documentId);
+  const { doc, row } = await queries.one(documentId);
   const who = queries.viewer();
   if (input.date > new Date().toISOString().slice(0, 10))
     throw validationFailed(
@@ -21,7 +20,6 @@ export async function publishReport(strapi: Core.Strapi, documentId: string, inp
       'La date du document ne peut pas être dans le futur.'
     );
   const settings = settingsOf(doc);
-  const row = await findLifecycle(strapi, documentId);
   const existing = (await registerRepository(strapi).reports([documentId])).get(documentId) ?? [];
   const refusal = reportRefusal(settings.kind, input.kind, {
     closed: !!row && CLOSED_STATES.has(row.status),
