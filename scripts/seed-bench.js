@@ -286,12 +286,14 @@ async function seed(strapi, size) {
      JOIN ${K.table} k ON k.id = p.id`,
     [published, published, minUser, n.citizens, n.comments]
   );
-  // Threads: each comment is its own root; one in three (after the first of its contribution) answers that first one.
+  // Threads: one comment in three answers the comment before it on the same contribution (or the one before that),
+  // when that one opens a thread; the others open their own. Threads of a reply or two, as most are.
   await step(
     'fils des commentaires',
-    `UPDATE ${CM.table} m SET ${CM.col('rootId')} = coalesce(f.first, m.id), ${CM.col('parentId')} = f.first, ${CM.col('depth')} = CASE WHEN f.first IS NULL THEN 0 ELSE 1 END
-     FROM (SELECT id, CASE WHEN id % 3 = 0 AND id <> min(id) OVER w THEN min(id) OVER w END AS first
-           FROM ${CM.table} WINDOW w AS (PARTITION BY ${CM.col('contributionId')})) f
+    `UPDATE ${CM.table} m SET ${CM.col('rootId')} = coalesce(f.parent, m.id), ${CM.col('parentId')} = f.parent, ${CM.col('depth')} = CASE WHEN f.parent IS NULL THEN 0 ELSE 1 END
+     FROM (SELECT id, CASE WHEN id % 3 = 0 THEN CASE WHEN lag1 % 3 <> 0 THEN lag1 WHEN lag2 % 3 <> 0 THEN lag2 END END AS parent
+           FROM (SELECT id, lag(id, 1) OVER w AS lag1, lag(id, 2) OVER w AS lag2 FROM ${CM.table}
+                 WINDOW w AS (PARTITION BY ${CM.col('contributionId')} ORDER BY id)) l) f
      WHERE f.id = m.id`
   );
   await step(

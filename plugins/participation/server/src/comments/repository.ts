@@ -22,7 +22,6 @@ export function commentsRepository(strapi: Core.Strapi) {
     async threads(subject: CommentSubject, citizen: Citizen | null, page: number, pageSize: number) {
       const fields = ['id', 'documentId', 'parentId', 'rootId', 'depth', 'body', 'authorId', 'authorName', 'status', 'createdAt'];
       const roots = knex()(m.table).where(subjectColumn(subject), subject.id).whereNull(m.column('parentId')).where(m.column('status'), 'published');
-      const [{ total }] = (await roots.clone().count({ total: '*' })) as Record<string, unknown>[];
       const toComment = (r: Record<string, unknown>): CommentRecord => ({
         id: Number(r.id),
         parentId: optionalId(r.parentId),
@@ -34,19 +33,27 @@ export function commentsRepository(strapi: Core.Strapi) {
         documentId: String(r.documentId),
         createdAt: toDate(r.createdAt),
       });
-      const top = (
-        (await roots
-          .clone()
-          .select(m.select(fields))
-          .orderBy(m.column('createdAt'))
-          .orderBy(m.column('id'))
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)) as Record<string, unknown>[]
-      ).map(toComment);
+      // The total rides along as a window count; past the last page, where no row carries it, it is counted apart.
+      const topRows = (await roots
+        .clone()
+        .select(m.select(fields))
+        .select(knex().raw('COUNT(*) OVER () AS ??', ['total']))
+        .orderBy(m.column('createdAt'))
+        .orderBy(m.column('id'))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)) as Record<string, unknown>[];
+      const total = topRows.length
+        ? Number(topRows[0].total)
+        : page > 1
+          ? Number(((await roots.clone().count({ total: '*' })) as Record<string, unknown>[])[0].total)
+          : 0;
+      const top = topRows.map(toComment);
       const replies = top.length
         ? (
             (await knex()(m.table)
               .select(m.select(fields))
+              // The subject first: the thread index (subject, status, root, date) serves the replies only so.
+              .where(subjectColumn(subject), subject.id)
               .whereIn(
                 m.column('rootId'),
                 top.map((x) => x.id)
