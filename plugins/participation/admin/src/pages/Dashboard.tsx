@@ -6,6 +6,7 @@ import { STATE_BADGE } from '../consultations/Consultations';
 import type { DashboardOverview } from '../api/types';
 import { useDashboard } from '../consultations/data';
 import { useT } from '../utils/useT';
+import { dateTime } from '../utils/dates';
 
 type Overview = DashboardOverview;
 
@@ -23,6 +24,9 @@ export function Dashboard() {
       <Layouts.Header title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          <Typography variant="pi" textColor="neutral600">
+            {t('dashboard.countedAt', { time: data.generatedAt ? dateTime(data.generatedAt) : '' })}
+          </Typography>
           <TimelineChart
             days={data.timeline}
             title={t('dashboard.chart.title', { days: data.timeline.length })}
