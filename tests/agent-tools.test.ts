@@ -82,7 +82,14 @@ describe('the consultations list', () => {
       .set(...citizen.auth)
       .send({ title: 'Des arbres sur le quai', body: 'De l’ombre en été, sur tout le quai.' });
     expect(sent.status).toBe(201);
-    expect((await app.request().post(`${api}/consultations/${screened.slug}/follow`).set(...citizen.auth)).status).toBeLessThan(300);
+    expect(
+      (
+        await app
+          .request()
+          .post(`${api}/consultations/${screened.slug}/follow`)
+          .set(...citizen.auth)
+      ).status
+    ).toBeLessThan(300);
     const rows = (await admin('agent').get('/consultations')).body.data as { documentId: string; pending: number; counts: { followers: number } }[];
     expect(rows.find((c) => c.documentId === screened.documentId)).toMatchObject({ pending: 1, counts: { followers: 1 } });
     expect(rows.find((c) => c.documentId === consultation.documentId)).toMatchObject({ pending: 0, counts: { followers: 0 } });

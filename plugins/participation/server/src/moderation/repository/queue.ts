@@ -283,23 +283,10 @@ export function queueRepository(strapi: Core.Strapi) {
       return byTarget;
     },
 
-    /** Pending items per consultation document id (comments on budget projects belong to none). */
+    /** Pending items per consultation document id (comments on budget projects belong to none): one statement. */
     async pendingByConsultation() {
-      const out = new Map<string, number>();
-      for (const type of ['contribution', 'comment'] as const) {
-        const r = rowsOf(strapi, MODERATED[type]);
-        const rows = (await knex()(r.table)
-          .select({ consultationDocumentId: r.column('consultationDocumentId') })
-          .count({ n: '*' })
-          .where(r.column('status'), 'pending')
-          .whereNotNull(r.column('consultationDocumentId'))
-          .groupBy(r.column('consultationDocumentId'))) as RawRow[];
-        for (const row of rows) {
-          const id = String(row.consultationDocumentId);
-          out.set(id, (out.get(id) ?? 0) + Number(row.n));
-        }
-      }
-      return out;
+      const rows = (await pendingPerConsultation(strapi)) as RawRow[];
+      return new Map(rows.map((r) => [String(r.documentId), Number(r.n)]));
     },
 
     /** Where one item stands; null when there is none. */
