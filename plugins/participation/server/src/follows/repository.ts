@@ -71,18 +71,6 @@ export function followsRepository(strapi: Core.Strapi) {
       return type === 'contribution' && authorId === userId;
     },
 
-    /** How many people follow each target of a type (counts only, never who). */
-    async followerCounts(type: FollowTarget) {
-      const f = follows();
-      const rows: RawRow[] = await knex()(f.table)
-        .select({ documentId: f.column('targetDocumentId') })
-        .count({ n: '*' })
-        .where(f.column('targetType'), type)
-        .where(f.column('active'), true)
-        .groupBy(f.column('targetDocumentId'));
-      return new Map(rows.map((r) => [String(r.documentId), Number(r.n)]));
-    },
-
     /** One page of a citizen's active follows, newest first, and their total. */
     async pageOf(userId: number, page: number, pageSize: number) {
       const f = follows();

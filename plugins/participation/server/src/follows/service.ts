@@ -63,7 +63,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     isFollowing: (userId: number, type: FollowTarget, documentId: string, authorId: number | null = null) =>
       repo().isFollowing(userId, type, documentId, authorId),
-    followerCounts: (type: FollowTarget) => repo().followerCounts(type),
     /** Who is told when a target changes, in the caller's transaction. */
     audience: (db: Db, type: FollowTarget, documentId: string) => repo().audience(db, type, documentId),
     /** Stops a follow from an unsubscribe link, in the caller's transaction. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '../../platform/database/columns';
-import { rowsOf, toDate, type RawRow } from '../../platform/database/rows';
+import { isTrue, rowsOf, toDate, type RawRow } from '../../platform/database/rows';
 import { CONSULTATION_UID, lifecycleTable, type LifecycleRow } from './index';
 import { pendingPerConsultation } from '../../moderation/public';
 import { followersPerTarget } from '../../follows/public';
@@ -79,7 +79,7 @@ export function dashboardRepository(strapi: Core.Strapi) {
       return ((await query) as RawRow[]).map((r) => ({
         row: l.fromDb(r)!,
         title: String(r.title ?? ''),
-        published: r.published === true || Number(r.published) === 1,
+        published: isTrue(r.published),
         updatedAt: toDate(r.updatedAt),
         pending: Number(r.pending ?? 0),
         followers: Number(r.followers ?? 0),
