@@ -36,6 +36,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     // Strapi's AI features are off: the admin's questions about them are answered « off », not 404.
     'global::ai-features-off',
     'strapi::poweredBy',
+    // Anonymous reads of the public API answered from the shared cache, before routing; every write moves it on.
+    'plugin::participation.public-cache',
     'strapi::query',
     // DELETE /api/participation/me carries the password typed again: DELETE bodies are parsed too.
     { name: 'strapi::body', config: { parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'] } },

@@ -16,6 +16,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 10_000),
       maxBodyBytes: env.int('PARTICIPATION_MAX_BODY_BYTES', 32 * 1024),
       cacheMaxAge: env.int('PARTICIPATION_CACHE_MAX_AGE', 0),
+      publicCache: { seconds: env.int('PUBLIC_CACHE_SECONDS', 2), keyPrefix: env('PUBLIC_CACHE_PREFIX', 'participer:cache') },
       alerts: {
         cron: env('PARTICIPATION_ALERTS_CRON', '0 */15 * * * *'),
         pendingDelayMinutes: env.int('PARTICIPATION_ALERT_PENDING_MINUTES', 120),

@@ -46,15 +46,29 @@ const OUTPUT =
 
 const SECRETS = freshSecrets();
 
+/**
+ * The arms: a hand-written handler (raw), the plugin without its cache of public reads (every read goes to the
+ * database: what the ratios and statement counts below are about), Strapi's generic API, and the plugin as deployed
+ * on several instances, its anonymous reads answered from the shared cache through Redis (cached).
+ */
 const ARMS = {
   raw: { port: 4101, script: 'bench/raw-server.js' },
-  plugin: { port: 4102, script: 'bench/strapi-arm.js' },
-  generic: { port: 4103, script: 'bench/strapi-arm.js' },
+  plugin: { port: 4102, script: 'bench/strapi-arm.js', env: { PUBLIC_CACHE_SECONDS: '0' } },
+  generic: { port: 4103, script: 'bench/strapi-arm.js', env: { PUBLIC_CACHE_SECONDS: '0' } },
+  cached: {
+    port: 4104,
+    script: 'bench/strapi-arm.js',
+    env: {
+      PUBLIC_CACHE_SECONDS: '2',
+      REDIS_URL: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
+      PUBLIC_CACHE_PREFIX: `participer:bench:${process.pid}`,
+    },
+  },
 };
 
 function startArm(name) {
   const arm = ARMS[name];
-  const env = benchAppEnv({ secrets: SECRETS, port: arm.port, databaseUrl: DATABASE_URL });
+  const env = { ...benchAppEnv({ secrets: SECRETS, port: arm.port, databaseUrl: DATABASE_URL }), ...arm.env };
   // BENCH_CPU_PROFILE=<dir>: the plugin arm writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const execArgv = process.env.BENCH_CPU_PROFILE && name === 'plugin' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = fork(path.join(root, arm.script), [], { env, cwd: root, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -276,7 +290,7 @@ function endpoints(f, deepCursor, moderatorToken, staff) {
   const auth = (token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const newest = list('-createdAt', 'createdAt:desc');
   const supported = list('-supportsCount', 'supportsCount:desc');
-  return [
+  const all = [
     {
       name: 'consultations list',
       kind: 'read',
@@ -443,15 +457,28 @@ function endpoints(f, deepCursor, moderatorToken, staff) {
         }),
       },
     },
-  ].map((e) => ({ ...e, arms: { ...e.arms, raw: e.pluginOnly ? undefined : e.arms.plugin } }));
+  ];
+  // The same anonymous reads, answered by the plugin with its shared cache (a page kept 2 s, through Redis).
+  const cached = ['consultations list', 'consultation by slug', 'contributions newest p1-5', 'contributions most supported p1-5', 'meetings list'].map(
+    (name) => {
+      const e = all.find((x) => x.name === name);
+      return { name: `cached: ${name}`, kind: 'cached', arms: { cached: e.arms.plugin, raw: e.arms.plugin } };
+    }
+  );
+  return [...all, ...cached].map((e) => ({ ...e, arms: { ...e.arms, raw: e.pluginOnly ? undefined : (e.arms.raw ?? e.arms.plugin) } }));
 }
 
-/** Same JSON from the plugin and from raw, for every read the benchmark makes (first request of each). */
+/**
+ * Same JSON from the plugin and from raw, for every read the benchmark makes (first request of each); through the
+ * cache, the second answer too (the one served from it).
+ */
 async function sameJson(list) {
   const out = {};
-  for (const e of list.filter((x) => x.kind === 'read' || x.kind === 'list')) {
-    const { path: p } = e.arms.plugin().next();
-    const [a, b] = [await getJson('plugin', p), await getJson('raw', p)];
+  for (const e of list.filter((x) => x.kind === 'read' || x.kind === 'list' || x.kind === 'cached')) {
+    const arm = e.kind === 'cached' ? 'cached' : 'plugin';
+    const { path: p } = e.arms[arm]().next();
+    if (arm === 'cached') await getJson(arm, p);
+    const [a, b] = [await getJson(arm, p), await getJson('raw', p)];
     out[e.name] = JSON.stringify(a) === JSON.stringify(b);
     if (!out[e.name])
       console.warn(`  JSON différent pour ${e.name} :\n    plugin ${JSON.stringify(a).slice(0, 400)}\n    raw    ${JSON.stringify(b).slice(0, 400)}`);
@@ -530,6 +557,7 @@ function ratios(cells, list, high) {
     ballot_vs_raw: round2(median(byRound((e) => kinds[e] === 'ballot', 'plugin', 'raw'))),
     answer_vs_raw: round2(median(byRound((e) => kinds[e] === 'answer', 'plugin', 'raw'))),
     create_vs_raw: round2(median(byRound((e) => kinds[e] === 'write', 'plugin', 'raw'))),
+    cached_vs_raw: round2(median(byRound((e) => kinds[e] === 'cached', 'cached', 'raw'))),
   };
 }
 
@@ -545,6 +573,7 @@ function markdown(report) {
   lines.push('| ratio (medians of per-round ratios at the high concurrency) | value | target |');
   lines.push('| --- | --- | --- |');
   lines.push(`| reads, plugin ÷ raw | ${report.ratios.read_vs_raw} | ≥ 0.5 |`);
+  lines.push(`| anonymous reads through the shared cache (Redis), plugin ÷ raw | ${report.ratios.cached_vs_raw} | ≥ 2 |`);
   lines.push(`| contributions list, plugin ÷ generic | ${report.ratios.list_vs_generic} | ≥ 15 |`);
   lines.push(`| support, plugin ÷ raw | ${report.ratios.support_vs_raw} | ≥ 0.5 |`);
   lines.push(`| ballot, plugin ÷ raw | ${report.ratios.ballot_vs_raw} | ≥ 0.5 |`);
@@ -580,6 +609,10 @@ function targets(report, high, list) {
     .map((s) => ({ endpoint: s.endpoint, plugin: s.p95, raw: open.find((r) => r.arm === 'raw' && r.endpoint === s.endpoint)?.p95 }));
   return {
     'reads ≥ 0.5× raw': { ok: report.ratios.read_vs_raw >= 0.5, detail: `${report.ratios.read_vs_raw}×` },
+    'anonymous reads through the shared cache ≥ 2× raw, same JSON': {
+      ok: report.ratios.cached_vs_raw >= 2 && Object.entries(report.sameJson).every(([name, same]) => !name.startsWith('cached:') || same),
+      detail: `${report.ratios.cached_vs_raw}×`,
+    },
     'contributions list ≥ 15× generic': { ok: report.ratios.list_vs_generic >= 15, detail: `${report.ratios.list_vs_generic}×` },
     'support ≥ 0.5× raw': { ok: report.ratios.support_vs_raw >= 0.5, detail: `${report.ratios.support_vs_raw}×` },
     'ballot ≥ 0.5× raw': { ok: report.ratios.ballot_vs_raw >= 0.5, detail: `${report.ratios.ballot_vs_raw}×` },
@@ -704,6 +737,7 @@ async function main() {
     const list = endpoints(f, deepCursor, moderatorToken, { agentToken, questionnaire: questionnaire.documentId }).filter(
       (e) => !ONLY || e.name.includes(ONLY)
     );
+    if (list.some((e) => e.kind === 'cached')) await startArm('cached');
     const same = await sameJson(list);
     const high = PLAN.concurrency[PLAN.concurrency.length - 1];
     // Warm-up, not recorded: code paths compiled, pools filled, pages in PostgreSQL's cache, for every arm alike.

@@ -36,6 +36,9 @@ const api = '/api/participation';
       ...smtp.env,
       REDIS_URL,
       PARTICIPATION_RATE_LIMIT_PREFIX: prefix,
+      // Kept long enough that a page not moved on by a write would still be served stale when read again.
+      PUBLIC_CACHE_SECONDS: '60',
+      PUBLIC_CACHE_PREFIX: `${prefix}:cache`,
       PARTICIPATION_RATE_LIMIT_USER: '5/60',
       PARTICIPATION_RATE_LIMIT_IP: '100000/60',
       PARTICIPATION_CRON: '* * * * * *',
@@ -231,6 +234,36 @@ const api = '/api/participation';
       async () => (await b.http().get(`${api}/consultations/${c.slug}`)).body.data.themes?.[0]?.name === 'Déplacements',
       5000
     );
+  });
+
+  it('share anonymous reads through Redis, and serve a write made through A from B at once', async () => {
+    const c = (global as Record<string, unknown>).consultation as { documentId: string; slug: string };
+    const path = `${api}/consultations/${c.slug}/contributions?sort=-createdAt&pageSize=50`;
+    const first = await b.http().get(path);
+    expect(first.status).toBe(200);
+    const again = await b.http().get(path);
+    expect(again.headers['x-cache']).toBe('hit');
+    // A has not read it: it finds B's answer in Redis, byte for byte.
+    const fromA = await a.http().get(path);
+    expect(fromA.headers['x-cache']).toBe('hit');
+    expect(fromA.text).toBe(first.text);
+    expect(fromA.headers.etag).toBe(first.headers.etag);
+
+    const citizen = await a
+      .http()
+      .post('/api/auth/local/register')
+      .send({ username: 'cache-deux', email: 'cache-deux@exemple.test', password: 'MotDePasse2026!' });
+    const made = await a
+      .http()
+      .post(`${api}/consultations/${c.slug}/contributions`)
+      .set('Authorization', `Bearer ${citizen.body.jwt}`)
+      .send({ title: 'Écrite par A, lue par B', body: 'Une contribution écrite sur une instance et lue sur l’autre.' });
+    expect(made.status).toBe(201);
+    // At once, on the other instance, although B kept the page for 60 seconds.
+    const after = await b.http().get(path);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.body.data[0].title).toBe('Écrite par A, lue par B');
+    expect((await b.http().get(path)).headers['x-cache']).toBe('hit');
   });
 
   it('tell each follower of an opening once, although both instances send notifications every 200 ms', async () => {

@@ -22,6 +22,11 @@ export const pluginConfigSchema = z.object({
   maxBodyBytes: z.number().int().positive(),
   /** max-age of anonymous public GETs, in seconds. */
   cacheMaxAge: z.number().int().min(0),
+  /**
+   * The shared cache of anonymous public reads (platform/public-cache.ts): how long an answer is kept at most, in
+   * seconds (0: off), and the prefix of its Redis keys.
+   */
+  publicCache: z.object({ seconds: z.number().int().min(0).max(3600), keyPrefix: z.string().min(1) }),
   /** Moderators' digest: cron rule (or `off`) and how long an item may wait before it is signalled. */
   alerts: z.object({ cron: z.string().min(1), pendingDelayMinutes: z.number().int().positive() }),
   /** Citizens' accounts (users-permissions routes, guarded by the plugin). */
@@ -98,6 +103,7 @@ export const defaultConfig: PluginConfig = {
   shutdownGraceMs: 10_000,
   maxBodyBytes: 32 * 1024,
   cacheMaxAge: 0,
+  publicCache: { seconds: 2, keyPrefix: 'participer:cache' },
   alerts: { cron: '0 */15 * * * *', pendingDelayMinutes: 120 },
   accounts: {
     emailConfirmation: false,

@@ -10,4 +10,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'notifications').stop();
   await getService(strapi, 'outbox').stop();
   await getService(strapi, 'rate-limits').close();
+  await getService(strapi, 'public-cache').close();
 };

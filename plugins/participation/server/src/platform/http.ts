@@ -12,6 +12,8 @@ export type RequestState = {
   /** Set by the `citizen` middleware on every route whose registry entry has `auth` optional or required. */
   citizen?: Citizen | null;
   user?: AdminUser;
+  /** Set by the `http-cache` middleware: this anonymous answer may be kept by the public cache. */
+  publicCacheable?: boolean;
 };
 
 /** Koa's context as the plugin's controllers and middlewares see it. */

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { PluginConfig } from '../config';
 import { DomainError } from './errors';
+import { connected, sharedRedis } from './redis';
 
 const parseRule = (rule: string) => {
   const [points, duration] = rule.split('/').map(Number);
@@ -40,20 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  let redisDown = false;
   /** One client, failing fast when disconnected (no offline queue), reconnecting every two seconds at most. */
   function redisClient(url: string) {
-    if (redis) return redis;
-    redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (times) => Math.min(times * 200, 2000) });
-    redis.on('error', (error: Error) => {
-      if (redisDown) return;
-      redisDown = true;
-      strapi.log.warn(`[participation] Redis injoignable (${error.message}) : limites de débit tenues en mémoire, par instance, jusqu'au retour de Redis`);
-    });
-    redis.on('ready', () => {
-      if (!redisDown) return;
-      redisDown = false;
-      strapi.log.info('[participation] Redis de retour : limites de débit de nouveau partagées entre instances');
+    redis ??= sharedRedis(url, {
+      down: (error) =>
+        strapi.log.warn(`[participation] Redis injoignable (${error.message}) : limites de débit tenues en mémoire, par instance, jusqu'au retour de Redis`),
+      up: () => strapi.log.info('[participation] Redis de retour : limites de débit de nouveau partagées entre instances'),
     });
     return redis;
   }
@@ -121,16 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async connect() {
       rules();
       if (!config!.redisUrl) return;
-      const client = redisClient(config!.redisUrl);
-      if (client.status === 'ready') return;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => client.once('ready', () => resolve())),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, 2000);
-        }),
-      ]);
-      if (timer) clearTimeout(timer);
+      await connected(redisClient(config!.redisUrl));
     },
 
     /** For readiness: whether the shared store answers (or is not configured). */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { getService } from '../services';
 import { isUniqueViolation } from './rows';
 
 /**
@@ -34,10 +35,19 @@ export async function transaction<T>(strapi: Core.Strapi, work: (trx: Knex.Trans
   for (let attempt = 1; ; attempt += 1) {
     let opened: Knex.Transaction | undefined;
     let result: T;
+    // Whether `work` wrote anything: only then do public pages change (a scheduler's run often finds nothing to do).
+    let wrote = false;
+    const watch = (response: unknown, query: { method?: string; sql?: string }) => {
+      wrote ||= changedRows(response, query);
+    };
     try {
-      result = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => {
+      result = await strapi.db.transaction(async ({ trx, onCommit }: { trx: Knex.Transaction; onCommit: (cb: () => void) => void }) => {
         opened = trx;
-        return work(trx);
+        trx.on('query-response', watch);
+        const done = await work(trx);
+        // Inside an outer transaction, the public cache moves on when that one commits.
+        if (!owned && wrote) onCommit(() => void getService(strapi, 'public-cache').changed());
+        return done;
       });
     } catch (error) {
       // Cut before its COMMIT was sent: PostgreSQL rolled it back, nothing of it was written, so it runs again on a
@@ -48,6 +58,8 @@ export async function transaction<T>(strapi: Core.Strapi, work: (trx: Knex.Trans
         continue;
       }
       throw error;
+    } finally {
+      (opened as Knex.Transaction | undefined)?.off('query-response', watch);
     }
     // Completed here means this call opened the transaction and committed it; otherwise it joined an outer one.
     if (opened?.isCompleted()) {
@@ -58,8 +70,29 @@ export async function transaction<T>(strapi: Core.Strapi, work: (trx: Knex.Trans
         throw new CommitFailedError(error);
       }
     }
+    // Committed: public pages kept before this write are no longer served (platform/public-cache.ts).
+    if (owned && wrote) await getService(strapi, 'public-cache').changed();
     return result;
   }
+}
+
+/**
+ * Whether a statement changed rows: an insert, update or delete (knex's, or raw SQL, a `WITH` that writes included)
+ * that says it touched at least one row, or does not say how many (counted as written).
+ */
+function changedRows(response: unknown, query: { method?: string; sql?: string }): boolean {
+  const sql = query.sql ?? '';
+  const writes =
+    ['insert', 'update', 'del', 'delete', 'upsert', 'truncate'].includes(query.method ?? '') ||
+    /^\s*(insert|update|delete|merge|truncate)\b/i.test(sql) ||
+    /^\s*with\b[\s\S]*\b(insert|update|delete)\b/i.test(sql);
+  if (!writes) return false;
+  if (typeof response === 'number') return response > 0;
+  if (Array.isArray(response)) return response.length > 0 || query.method === 'insert';
+  const counted = response as { rowCount?: unknown; changes?: unknown } | null;
+  if (typeof counted?.rowCount === 'number') return counted.rowCount > 0;
+  if (typeof counted?.changes === 'number') return counted.changes > 0;
+  return true;
 }
 
 /** How many times a transaction cut before its commit is run in all. */

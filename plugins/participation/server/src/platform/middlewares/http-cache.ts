@@ -23,6 +23,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       ctx.vary('Authorization');
       return;
     }
+    // An anonymous answer of a route whose contract allows it: the public cache may keep it (middlewares/public-cache.ts).
+    if (!ctx.request.header.authorization) ctx.state.publicCacheable = true;
     const serialised = !(typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body));
     const payload = serialised ? JSON.stringify(ctx.body) : ctx.body;
     if (serialised) {
