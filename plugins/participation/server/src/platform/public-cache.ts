@@ -43,8 +43,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let redisUrl: string | undefined;
   let redis: Redis | null = null;
   let localGeneration = 0;
-  /** A generation move that could not be written to Redis: made when Redis is back. */
+  /** A generation move that could not be written (Redis or the database unreachable): nothing is served until it is. */
   let owed = false;
+  let retry: NodeJS.Timeout | null = null;
   const memory = new LRUCache<string, CachedAnswer>({ maxSize: MAX_MEMORY_BYTES, sizeCalculation: (a) => a.body.length + 512, ttl: 1000 });
   /** Reads of one page being computed now in this instance: the others wait for it rather than compute it again. */
   const flights = new Map<string, Promise<CachedAnswer | null>>();
@@ -102,7 +103,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       owed = true;
       strapi.log.warn(`[participation] génération du cache public non avancée (${(error as Error).message}) : pages lues en base jusqu'à ce qu'elle le soit`);
-      setTimeout(() => void changed(), 1000).unref();
+      // One retry at a time, every second, until it is moved on (the cache is bypassed meanwhile).
+      retry ??= setTimeout(() => {
+        retry = null;
+        void changed();
+      }, 1000);
+      retry.unref?.();
     }
   }
 
@@ -154,9 +160,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const shared = client();
       if (!shared) return null;
       try {
-        const packed = await shared.getBuffer(answerKey(generation, key));
-        const answer = packed ? unpack(generation, packed) : null;
-        if (answer) memory.set(key, answer, { ttl: configured().seconds * 1000 });
+        // With what remains of its time in Redis: an answer is kept `seconds` in all, wherever it was read from.
+        const found = await shared.pipeline().getBuffer(answerKey(generation, key)).pttl(answerKey(generation, key)).exec();
+        const packed = found?.[0]?.[1] as Buffer | null | undefined;
+        const left = Number(found?.[1]?.[1]);
+        const answer = packed && left > 0 ? unpack(generation, packed) : null;
+        if (answer) memory.set(key, answer, { ttl: Math.min(left, configured().seconds * 1000) });
         return answer;
       } catch {
         return null;
@@ -205,6 +214,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async close() {
+      if (retry) clearTimeout(retry);
+      retry = null;
       memory.clear();
       if (redis) await redis.quit().catch(() => undefined);
       redis = null;

@@ -4,6 +4,10 @@ import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../../config';
 import type { HttpContext, Next } from '../http';
 
+/** Whether an `If-None-Match` header names `etag` (weak comparison, a list of tags allowed). */
+export const etagMatches = (ifNoneMatch: string, etag: string) =>
+  !!ifNoneMatch && ifNoneMatch.split(',').some((tag: string) => tag.trim().replace(/^W\//, '') === etag);
+
 /**
  * Public GETs: a strong validator (ETag from the body) and Cache-Control. Anonymous answers are `public` (for
  * `cacheMaxAge` seconds, 0 by default: every reuse revalidates, so a write is visible at once); answers to a
@@ -36,8 +40,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('ETag', etag);
     ctx.set('Cache-Control', cacheControl);
     ctx.vary('Authorization');
-    const ifNoneMatch = ctx.get('If-None-Match');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag: string) => tag.trim().replace(/^W\//, '') === etag)) {
+    if (etagMatches(ctx.get('If-None-Match'), etag)) {
       ctx.status = 304;
       ctx.body = null;
     }

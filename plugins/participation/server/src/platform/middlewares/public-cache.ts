@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CachedAnswer } from '../public-cache';
 import type { HttpContext, Next } from '../http';
+import { etagMatches } from './http-cache';
 import { getService } from '../services';
 
 /** The public API, the only place answers are kept. */
@@ -90,8 +91,7 @@ function serve(ctx: HttpContext, answer: CachedAnswer, cache: Cache) {
   for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);
   ctx.set('X-Cache', 'hit');
   const etag = answer.headers.etag;
-  const ifNoneMatch = ctx.get('If-None-Match');
-  if (etag && ifNoneMatch && ifNoneMatch.split(',').some((tag: string) => tag.trim().replace(/^W\//, '') === etag)) {
+  if (etag && etagMatches(ctx.get('If-None-Match'), etag)) {
     ctx.status = 304;
     ctx.body = null;
     return;
