@@ -56,7 +56,7 @@ const AUTH_TEXT: Record<PublicRoute['auth'], string> = {
   required: 'Compte citoyen requis (jeton JWT) ; 401 sans lui.',
 };
 const CACHE_TEXT = {
-  true: 'Réponse avec ETag : `If-None-Match` donne 304 quand rien n’a changé.',
+  true: 'Réponse avec ETag : `If-None-Match` donne 304 quand rien n’a changé. Sans jeton, servie depuis un cache partagé que toute écriture rend caduc avant que sa réponse parte (`X-Cache`).',
   streamed: 'Réponse envoyée au fil de l’eau, avec Cache-Control.',
 } as const;
 
@@ -145,7 +145,18 @@ export function buildOpenApiDocument() {
                   },
                   ...(route.cache
                     ? {
-                        headers: { ...(route.cache === true ? { ETag: { schema: { type: 'string' } } } : {}), 'Cache-Control': { schema: { type: 'string' } } },
+                        headers: {
+                          ...(route.cache === true
+                            ? {
+                                ETag: { schema: { type: 'string' } },
+                                'X-Cache': {
+                                  description: 'Lecture anonyme : `hit` servie depuis le cache partagé, `miss` calculée à l’instant.',
+                                  schema: { type: 'string', enum: ['hit', 'miss'] },
+                                },
+                              }
+                            : {}),
+                          'Cache-Control': { schema: { type: 'string' } },
+                        },
                       }
                     : {}),
                 };
