@@ -39,7 +39,7 @@ const PLAN = {
 PLAN.rounds = Number(value('rounds', PLAN.rounds));
 PLAN.duration = Number(value('duration', PLAN.duration));
 /** Seconds: the shortest cell of the generic arm (see the rounds below). */
-const GENERIC_MIN_DURATION = 5;
+const GENERIC_MIN_DURATION = 10;
 const DATABASE_URL = MODE === 'smoke' ? BENCH_DATABASE_URL.replace(/\/[^/]+$/, '/participer_bench_smoke') : BENCH_DATABASE_URL;
 const OUTPUT =
   MODE === 'smoke' || ONLY ? path.join(root, '.tmp', `bench-${MODE}${ONLY ? '-partial' : ''}.json`) : path.join(root, 'bench', 'results', 'latest.json');
@@ -236,6 +236,15 @@ async function fixtures(db) {
 /** What the public reads (its pages' API), held to the performance budget at BUDGET_CONCURRENCY. */
 const PUBLIC_PAGES = new Set(['read', 'list', 'page']);
 const BUDGET_CONCURRENCY = 10;
+// The sizes at which the budget is promised (where peers publish their failures), checked on the base the run reads.
+const BUDGET_SIZES = {
+  consultations: 500,
+  busiestConsultation: 30_000, // published contributions in the consultation the run reads
+  comments: 200_000,
+  meetings: 5_000,
+  questionnaireAnswers: 100_000,
+};
+const BUDGET_SIZES_TEXT = '500 consultations, 30,000 contributions in one, 200,000 comments, 5,000 meetings, 100,000 questionnaire answers';
 /** Milliseconds: the budget's p95 for a public page, and for a staff screen. */
 const PUBLIC_P95_BUDGET = 200;
 const STAFF_P95_BUDGET = 1000;
@@ -666,6 +675,12 @@ function targets(report, high, list) {
           { ok: s.rps > 0 && s.p95 !== null && s.p95 < PUBLIC_P95_BUDGET && s.errors === 0, detail: `${s.p95} ms, ${s.errors} non-2xx` },
         ])
     ),
+    [`the base at the budget's sizes (${BUDGET_SIZES_TEXT})`]: {
+      ok: Object.entries(BUDGET_SIZES).every(([key, least]) => report.meta.sizes[key] >= least),
+      detail: Object.keys(BUDGET_SIZES)
+        .map((key) => `${key} ${report.meta.sizes[key]}`)
+        .join(', '),
+    },
     'exact counters after the run': { ok: report.exact.exact, detail: JSON.stringify(report.exact) },
   };
 }
@@ -697,7 +712,9 @@ async function main() {
   const data = (
     await db.query(`SELECT (SELECT COUNT(*) FROM participation_consultation_lifecycles)::int AS consultations,
       (SELECT COUNT(*) FROM participation_contributions)::int AS contributions, (SELECT COUNT(*) FROM participation_supports)::int AS supports,
-      (SELECT COUNT(*) FROM up_users)::int AS citizens`)
+      (SELECT COUNT(*) FROM up_users)::int AS citizens, (SELECT COUNT(*) FROM participation_comments)::int AS comments,
+      (SELECT COUNT(*) FROM participation_meetings)::int AS meetings,
+      (SELECT COUNT(*) FROM participation_questionnaire_responses WHERE submitted_at IS NOT NULL)::int AS "questionnaireAnswers"`)
   ).rows[0];
   console.log(
     `Benchmark ${MODE} : ${PLAN.rounds} tour(s), ${PLAN.duration} s par cellule ; ${JSON.stringify(data)} ; consultation « ${f.hot.slug} » (${f.hot.n} contributions publiées).`
@@ -756,7 +773,8 @@ async function main() {
         const order = arms.map((_, i) => arms[(i + round) % arms.length]);
         for (const connections of e.concurrency ?? PLAN.concurrency) {
           for (const arm of order) {
-            // The generic arm takes 2 to 3 s per list at c=50 on M: a 1-second cell would end before its first answer
+            // The generic arm takes 3 to 5 s per list at c=50 on M (30,000 contributions in the consultation it lists):
+            // a shorter cell would end before its first answer
             // and measure nothing. Its cells last at least GENERIC_MIN_DURATION, long enough to count its answers; a
             // slow staff screen's cells last their own minimum, long enough for a p95.
             const duration =
@@ -795,6 +813,7 @@ async function main() {
         durationSeconds: PLAN.duration,
         concurrency: PLAN.concurrency,
         data: `${data.consultations} consultations, ${data.contributions} contributions, ${data.supports} supports, ${data.citizens} citizens`,
+        sizes: { ...data, busiestConsultation: f.hot.n },
         hotConsultation: { slug: f.hot.slug, publishedContributions: f.hot.n, deepPage: f.deepPage },
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
         versions: {

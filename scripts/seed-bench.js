@@ -5,11 +5,13 @@
  * is dropped and created again, Strapi creates the schema (with the generic-REST benchmark plugin), then:
  *
  *   S: 150 consultations,  15k contributions, 150k supports,  30k citizens
- *   M: 500 consultations, 200k contributions,  2M  supports, 200k citizens, 200k comments
+ *   M: 500 consultations, 200k contributions (37k in the busiest: 30k published), 2M supports, 200k citizens,
+ *      200k comments
  *   L:   1 consultation,    2M contributions,  2M  supports, 200k citizens, 200k comments
  *
  * Contributions fall on consultations, and supports on contributions, with a Zipf law (rank k drawn with
- * probability ∝ 1/k: a few consultations and ideas draw most of the activity). Moderation statuses are mixed
+ * probability ∝ 1/k: a few consultations and ideas draw most of the activity); where a size names its busiest
+ * consultation's share, enough contributions are set there first for the law to give it that many. Moderation statuses are mixed
  * (82 % published, 8 % pending, 5 % rejected, 5 % hidden), dates fall inside each consultation's window, and every
  * counter is then set from the rows with aggregates and the support counters are checked, so the run starts exact
  * (`npm run participation:recount` checks every counter, at length, on demand).
@@ -32,6 +34,8 @@ const SIZES = {
   M: {
     consultations: 500,
     contributions: 200_000,
+    // The performance budget's size: 30,000 published contributions in one consultation (82 % of 37,000).
+    busiest: 37_000,
     supports: 2_000_000,
     citizens: 200_000,
     meetings: 5_000,
@@ -129,6 +133,10 @@ async function seed(strapi, size) {
 
   const nScheduled = n.consultations >= 10 ? Math.round(n.consultations * 0.05) : 0;
   const nActive = n.consultations - nScheduled; // consultations that have opened: they carry the contributions
+  // The Zipf law gives rank 1 a share ln 2 / ln(nActive + 1); the first `head` contributions go to it outright so
+  // that it holds `busiest` in all (expected): head + (contributions - head) × share = busiest.
+  const firstShare = nActive > 1 ? Math.log(2) / Math.log(nActive + 1) : 1;
+  const head = n.busiest ? Math.max(0, Math.round((n.busiest - n.contributions * firstShare) / (1 - firstShare))) : 0;
 
   console.log(`Taille ${size} : ${n.consultations} consultations, ${n.contributions} contributions, ${n.supports} soutiens, ${n.citizens} citoyen·nes.`);
 
@@ -229,7 +237,7 @@ async function seed(strapi, size) {
        CASE WHEN x.status = 'published' AND x.g % 17 = 0 THEN b.opens_at + interval '30 days' END,
        0, 0, 0, d.created_at, d.created_at, d.created_at
      FROM (
-       SELECT g, least(${nActive}, floor(exp(random() * ln(${nActive} + 1)))::int) AS k,
+       SELECT g, CASE WHEN g <= ${head} THEN 1 ELSE least(${nActive}, floor(exp(random() * ln(${nActive} + 1)))::int) END AS k,
               CASE WHEN r < 0.82 THEN 'published' WHEN r < 0.90 THEN 'pending' WHEN r < 0.95 THEN 'rejected' ELSE 'hidden' END AS status,
               ? + floor(random() * ?)::int AS author, random() AS at
        FROM (SELECT g, random() AS r FROM generate_series(1, ?) g) raw

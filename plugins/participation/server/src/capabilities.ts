@@ -6,6 +6,7 @@ import contributions from './contributions/capability';
 import exportsCapability from './exports/capability';
 import feeds from './feeds/capability';
 import follows from './follows/capability';
+import imports from './imports/capability';
 import moderation from './moderation/capability';
 import notifications from './notifications/capability';
 import openData from './open-data/capability';
@@ -40,6 +41,7 @@ export const CAPABILITIES = [
   questionnaires,
   meetings,
   feeds,
+  imports,
   outbox,
 ] as const;
 

@@ -11,6 +11,7 @@ import consultationLifecycle from './consultation-lifecycle';
 import contribution from './contribution';
 import exportLog from './export-log';
 import follow from './follow';
+import importOrigin from './import-origin';
 import openDataDump from './open-data-dump';
 import lifecycleEvent from './lifecycle-event';
 import outboxMessage from './outbox-message';
@@ -64,6 +65,7 @@ export default {
   'answer-template': answerTemplate,
   'outbox-message': outboxMessage,
   follow,
+  'import-origin': importOrigin,
   'open-data-dump': openDataDump,
   notification,
   'notification-preference': notificationPreference,
