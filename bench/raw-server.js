@@ -57,7 +57,7 @@ const CONTRIBUTION = `k.id, k.document_id AS "documentId", k.consultation_docume
   k.territory_code AS "territoryCode", k.author_id AS "authorId", k.author_name AS "authorName", k.channel, k.status,
   k.moderation_reason AS "moderationReason", k.official_answer_status AS "officialAnswerStatus", k.official_answer_text AS "officialAnswerText",
   k.official_answer_at AS "officialAnswerAt", k.supports_count AS "supportsCount", k.comments_count AS "commentsCount",
-  k.created_at AS "createdAt", k.updated_at AS "updatedAt", k.meeting_document_id AS "meetingDocumentId", k.provenance`;
+  k.created_at AS "createdAt", k.updated_at AS "updatedAt", k.meeting_document_id AS "meetingDocumentId", k.provenance, k.origin`;
 
 class HttpError extends Error {
   constructor(status, code, message) {
@@ -124,6 +124,7 @@ function presentContribution(r, rules, status, citizen, names) {
     author: { displayName: r.authorName ?? 'Anonyme' },
     channel: r.channel,
     meeting: r.meetingDocumentId ? { documentId: r.meetingDocumentId, provenance: r.provenance ?? '' } : null,
+    origin: r.origin ? { platform: r.origin.platform, url: r.origin.url, figures: r.origin.figures } : null,
     createdAt: r.createdAt,
     counts: { supports: Number(r.supportsCount ?? 0), comments: Number(r.commentsCount ?? 0) },
     officialAnswer: r.officialAnswerStatus ? { status: r.officialAnswerStatus, text: r.officialAnswerText ?? null, answeredAt: r.officialAnswerAt } : null,

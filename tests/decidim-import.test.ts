@@ -179,6 +179,12 @@ describe('importing a Decidim archive', () => {
       createdAt: '2023-02-03T08:15:00.000Z',
       counts: { supports: 0, comments: 4 },
       officialAnswer: { status: 'retained', text: 'Retenue : travaux en 2024.', answeredAt: '2023-05-02T10:00:00.000Z' },
+      // « Importée de Decidim »: its address there, and its figures there kept apart from the supports counted here.
+      origin: {
+        platform: 'decidim',
+        url: 'https://participer.exemple.org/processes/budget-citoyen-2023/f/21/proposals/101',
+        figures: { supports: 42, endorsements: 3, comments: 4 },
+      },
     });
     expect(benches).toMatchObject({ title: 'More benches in the park', body: 'Benches, please.', territory: { inseeCode: '44109' }, officialAnswer: null });
     expect(benches.createdAt).toBe('2023-02-10T11:00:00.000Z');
@@ -249,6 +255,10 @@ describe('importing a Decidim archive', () => {
     expect(await countsNow()).toEqual(before);
     const titles = (await app.request().get(`${api}/consultations/budget-citoyen-2023/contributions`)).body.data.map((c: { title: string }) => c.title);
     expect(titles).toContain('More benches in the parks');
+    const benches = (await app.request().get(`${api}/consultations/budget-citoyen-2023/contributions`)).body.data.find(
+      (c: { title: string }) => c.title === 'More benches in the parks'
+    );
+    expect(benches.origin.figures).toEqual({ supports: 5, endorsements: 0, comments: 2 });
     expect(await app.strapi.plugin('participation').service('counters').check()).toEqual([]);
   });
 });

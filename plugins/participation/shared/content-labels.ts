@@ -108,6 +108,7 @@ export const PLUGIN_LABELS: Labels = {
     reportsCount: 'Signalements',
     meetingDocumentId: 'Réunion (identifiant)',
     provenance: ['Provenance', 'Pour une contribution dite en réunion : « Réunion du JJ/MM à Commune ».'],
+    origin: ['Importée de', 'Pour une contribution importée d’une autre plateforme (Decidim) : son adresse là-bas et ses chiffres d’alors.'],
   },
   'plugin::participation.comment': {
     body: 'Texte',

@@ -54,13 +54,32 @@ const answerBox = (answer: Contribution['officialAnswer']) =>
       )
     : null;
 
-/** Who, where, when and how; said at a public meeting, the provenance links to the meeting's page. */
+/** Its figures on the platform it was imported from, said as such (« 42 soutiens sur Decidim »). */
+const importedFigures = (figures: NonNullable<Contribution['origin']>['figures']) =>
+  [
+    figures.supports !== null ? `${figures.supports} soutien${figures.supports > 1 ? 's' : ''}` : null,
+    figures.endorsements ? `${figures.endorsements} adhésion${figures.endorsements > 1 ? 's' : ''}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+/**
+ * Who, where, when and how; said at a public meeting, the provenance links to the meeting's page; imported from
+ * Decidim, it says so, links to where it was, and gives its figures there.
+ */
 const byline = (c: Contribution) =>
   el(
     'p',
     { class: 'meta' },
-    [c.author.displayName, c.territory?.name, date(c.createdAt), c.meeting ? null : CHANNELS[c.channel]].filter(Boolean).join(' · '),
-    c.meeting ? [' · ', el('a', { href: `#/reunions/${c.meeting.documentId}` }, `Dite en ${c.meeting.provenance.replace(/^Réunion/, 'réunion')}`)] : null
+    [c.author.displayName, c.territory?.name, date(c.createdAt), c.meeting || c.origin ? null : CHANNELS[c.channel]].filter(Boolean).join(' · '),
+    c.meeting ? [' · ', el('a', { href: `#/reunions/${c.meeting.documentId}` }, `Dite en ${c.meeting.provenance.replace(/^Réunion/, 'réunion')}`)] : null,
+    c.origin
+      ? [
+          ' · ',
+          c.origin.url ? el('a', { href: c.origin.url, rel: 'noopener' }, 'Importée de Decidim') : 'Importée de Decidim',
+          importedFigures(c.origin.figures) ? ` (${importedFigures(c.origin.figures)} sur Decidim)` : '',
+        ]
+      : null
   );
 
 /**

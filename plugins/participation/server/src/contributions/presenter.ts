@@ -29,6 +29,7 @@ export function presentContribution(
     author: { displayName: c.authorName ?? ANONYMOUS },
     channel: c.channel,
     meeting: c.meetingDocumentId ? { documentId: c.meetingDocumentId, provenance: c.provenance ?? '' } : null,
+    origin: c.origin ? { platform: c.origin.platform, url: c.origin.url, figures: c.origin.figures } : null,
     createdAt: iso(c.createdAt)!,
     counts: { supports: c.supportsCount, comments: c.commentsCount },
     officialAnswer: c.officialAnswerStatus ? { status: c.officialAnswerStatus, text: c.officialAnswerText, answeredAt: iso(c.officialAnswerAt) } : null,

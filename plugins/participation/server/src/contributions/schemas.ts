@@ -17,6 +17,15 @@ const contributionFields = {
       provenance: z.string().meta({ description: '« Réunion du 12/03 à Rezé » : où et quand elle a été dite.' }),
     })
   ).meta({ description: 'Dite en réunion publique et saisie par l’équipe : la réunion, liée dans les deux sens.' }),
+  origin: nullable(
+    z.object({
+      platform: z.enum(['decidim']).meta({ description: 'La plateforme d’où elle a été importée (« importée de Decidim »).' }),
+      url: nullable(z.string()).meta({ description: 'Son adresse sur cette plateforme.' }),
+      figures: z
+        .object({ supports: nullable(z.int()), endorsements: nullable(z.int()), comments: nullable(z.int()) })
+        .meta({ description: 'Ses chiffres là-bas au moment de l’import (soutiens, adhésions, commentaires) : jamais comptés comme des soutiens ici.' }),
+    })
+  ).meta({ description: 'Importée d’une autre plateforme (Decidim) : sa provenance. Null pour ce qui a été déposé ici.' }),
   createdAt: dateTime,
   counts: z.object({ supports: z.int(), comments: z.int() }),
   officialAnswer: nullable(z.object({ status: z.enum(ANSWER_STATUSES), text: nullable(z.string()), answeredAt: nullable(dateTime) })),

@@ -91,6 +91,14 @@ export async function submitContribution(strapi: Core.Strapi, slug: string, citi
     throw error;
   }
   // What was written is what is shown: no read back.
-  const written: ContributionRecord = { ...attributes, id: 0, officialAnswerText: null, officialAnswerAt: null, meetingDocumentId: null, provenance: null };
+  const written: ContributionRecord = {
+    ...attributes,
+    id: 0,
+    officialAnswerText: null,
+    officialAnswerAt: null,
+    meetingDocumentId: null,
+    provenance: null,
+    origin: null,
+  };
   return { data: presentContribution(written, { territories: territory.names, citizen, moment: momentOf(context) }) };
 }

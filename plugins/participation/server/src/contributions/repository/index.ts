@@ -5,7 +5,7 @@ import type { ModerationStatus } from '../../moderation/domain/moderation';
 import { insertWhere, pgColumnTypes, tableOf } from '../../platform/database/columns';
 import { territoryNames } from '../../territories/public';
 import { param, runPrepared } from '../../platform/database/prepared';
-import { rowsOf, toDate, type Db, type RawRow } from '../../platform/database/rows';
+import { fromJson, rowsOf, toDate, type Db, type RawRow } from '../../platform/database/rows';
 import { fail, validationFailed } from '../../platform/errors';
 import type { Citizen } from '../../platform/citizen';
 import { transaction } from '../../platform/database/transaction';
@@ -44,6 +44,15 @@ export type ContributionRecord = {
   /** Said at a public meeting and entered by an agent: the meeting and « Réunion du 12/03 à Rezé ». */
   meetingDocumentId: string | null;
   provenance: string | null;
+  /** Imported from another platform: where it was, and its figures there (never counted as supports here). */
+  origin: ContributionOrigin | null;
+};
+
+/** Where an imported contribution comes from: Decidim's proposal, its address and its figures there. */
+export type ContributionOrigin = {
+  platform: 'decidim';
+  url: string | null;
+  figures: { supports: number | null; endorsements: number | null; comments: number | null };
 };
 
 /** The columns a `ContributionRecord` is read from. */
@@ -68,6 +77,7 @@ export const CONTRIBUTION_FIELDS = [
   'updatedAt',
   'meetingDocumentId',
   'provenance',
+  'origin',
 ];
 
 const nullableText = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -93,13 +103,14 @@ export function toContributionRecord(r: RawRow): ContributionRecord {
     createdAt: toDate(r.createdAt)!,
     meetingDocumentId: nullableText(r.meetingDocumentId),
     provenance: nullableText(r.provenance),
+    origin: fromJson<ContributionOrigin | null>(r.origin, null),
   };
 }
 
 /** The contributions table and what every use case reads and writes there. */
 /** What a person's data export shows of their contributions: the record's columns but who wrote it and how it came. */
 const PERSONAL_FIELDS = CONTRIBUTION_FIELDS.filter(
-  (f) => !['authorId', 'authorName', 'channel', 'officialAnswerAt', 'meetingDocumentId', 'provenance'].includes(f)
+  (f) => !['authorId', 'authorName', 'channel', 'officialAnswerAt', 'meetingDocumentId', 'provenance', 'origin'].includes(f)
 );
 
 export function contributionsRepository(strapi: Core.Strapi) {

@@ -443,6 +443,8 @@ async function writeProposalBatch(
         officialAnswerStatus: p.answer?.status ?? null,
         officialAnswerText: p.answer ? p.answer.text || null : null,
         officialAnswerAt: p.answer ? (p.answer.at ?? p.publishedAt) : null,
+        // Shown as « importée de Decidim » with its address; its figures there are never counted as supports here.
+        origin: JSON.stringify({ platform: 'decidim', url: p.url, figures: p.figures }),
       };
       const print = fingerprint({ ...attributes, figures: p.figures, createdAt: p.publishedAt });
       const existing = known.get(p.externalId);

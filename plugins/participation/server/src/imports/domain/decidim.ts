@@ -151,6 +151,17 @@ export function decidimCount(value: string | undefined): number | null | undefin
 
 const truthy = (value: string | undefined) => ['true', 't', '1', 'yes', 'oui'].includes((value ?? '').trim().toLowerCase());
 
+/** A web address as given (http or https only: anything else, `javascript:` included, is dropped). */
+export function webAddress(value: string | undefined): string | null {
+  const text = (value ?? '').trim();
+  if (!/^https?:\/\//i.test(text)) return null;
+  try {
+    return new URL(text).toString();
+  } catch {
+    return null;
+  }
+}
+
 /** The address of a participatory space, as a key: its kind and slug in the URL (`processes/budget-2023`). */
 export function spaceKeyOf(url: string): string | null {
   try {
@@ -283,7 +294,7 @@ export function parseProposal(row: Record<string, string>): Parsed<DecidimPropos
     ok: true,
     value: {
       externalId,
-      url: (row.url ?? '').trim() || null,
+      url: webAddress(row.url),
       spaceKey: spaceKey!,
       spaceUrl,
       reference: (row.reference ?? '').trim() || null,
