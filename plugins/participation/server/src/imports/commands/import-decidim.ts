@@ -116,6 +116,18 @@ export async function importDecidim(strapi: Core.Strapi, source: string, options
   }
 }
 
+/** Counts an item as unchanged (same fingerprint as last time), updated or created; whether it is to be written. */
+function counted(report: ImportReport, kind: Tally, existing: Origin | undefined, print: string, shortened: boolean) {
+  if (existing && existing.fingerprint === print) {
+    kind.unchanged += 1;
+    return false;
+  }
+  if (shortened) report.shortened += 1;
+  if (existing) kind.updated += 1;
+  else kind.created += 1;
+  return true;
+}
+
 function addProblem(report: ImportReport, problem: ImportProblem) {
   report.problemCount += 1;
   if (report.problems.length < MAX_PROBLEMS) report.problems.push(problem);
@@ -448,14 +460,7 @@ async function writeProposalBatch(
       };
       const print = fingerprint({ ...attributes, figures: p.figures, createdAt: p.publishedAt });
       const existing = known.get(p.externalId);
-      if (existing && existing.fingerprint === print) {
-        report.contributions.unchanged += 1;
-        continue;
-      }
-      if (p.shortened) report.shortened += 1;
-      if (existing) report.contributions.updated += 1;
-      else report.contributions.created += 1;
-      if (!trx) continue;
+      if (!counted(report, report.contributions, existing, print, p.shortened) || !trx) continue;
       let target: Origin;
       if (existing && existing.targetId !== null) {
         const before = statuses.get(existing.targetId);
@@ -522,14 +527,7 @@ async function writeComments(strapi: Core.Strapi, archive: Archive, repository: 
         for (const c of places) {
           const print = fingerprint({ body: c.body, createdAt: c.createdAt, place: c.place });
           const existing = known.get(c.externalId);
-          if (existing && existing.fingerprint === print) {
-            report.comments.unchanged += 1;
-            continue;
-          }
-          if (c.shortened) report.shortened += 1;
-          if (existing) report.comments.updated += 1;
-          else report.comments.created += 1;
-          if (!trx) continue;
+          if (!counted(report, report.comments, existing, print, c.shortened) || !trx) continue;
           if (existing && existing.targetId !== null) {
             await repository.comments.update(trx, existing.targetId, { body: c.body });
             await repository.remember(trx, 'comment', { ...existing, fingerprint: print, url: null }, true);
