@@ -93,6 +93,7 @@ describe('GET /api/participation/consultations', () => {
       cover: null,
       themes: [{ slug: 'mobilites', name: 'Mobilités', color: '#0072bc' }],
       territory: { inseeCode: '44003', name: 'Ancenis-Saint-Géréon', kind: 'commune' },
+      origin: null,
       counts: { contributions: 0, participants: 0, supports: 0 },
     });
   });

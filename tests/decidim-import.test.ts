@@ -158,6 +158,9 @@ describe('importing a Decidim archive', () => {
     expect(c.body).toMatch(/^-\s+un$/m);
     expect(c.body).not.toMatch(/alert|javascript|<script/);
     expect(c.themes.map((t: { name: string }) => t.name).sort()).toEqual(['Cadre de vie', 'Mobilités']);
+    expect(c.origin).toEqual({ platform: 'decidim', url: 'https://participer.exemple.org/processes/budget-citoyen-2023' });
+    const listed = (await app.request().get(`${api}/consultations`).query({ pageSize: 50 })).body.data;
+    expect(listed.find((x: { slug: string }) => x.slug === 'budget-citoyen-2023').origin).toEqual(c.origin);
 
     // Only in English on Decidim: the English title; known only by its proposals' address: its slug, and their dates.
     const mobility = (await app.request().get(`${api}/consultations/mobilite-2022`)).body.data;

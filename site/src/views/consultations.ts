@@ -284,7 +284,8 @@ export async function consultationView({ path: [slug], query }: Params): Promise
         { class: 'meta' },
         `Du ${date(c.opensAt)} au ${date(c.closesAt)}`,
         c.territory ? ` · ${c.territory.name}` : '',
-        c.themes.length ? ` · ${c.themes.map((t) => t.name).join(', ')}` : ''
+        c.themes.length ? ` · ${c.themes.map((t) => t.name).join(', ')}` : '',
+        c.origin ? [' · ', c.origin.url ? el('a', { href: c.origin.url, rel: 'noopener' }, 'Importée de Decidim') : 'Importée de Decidim'] : ''
       ),
       c.easyRead
         ? el(

@@ -41,6 +41,7 @@ export function presentSummary(row: LifecycleRow, card: ConsultationCard): Consu
     cover: card.cover ? media(card.cover) : null,
     themes: card.themes,
     territory: card.territory as ConsultationSummary['territory'],
+    origin: card.origin ?? null,
     counts: countsOf(row),
   };
 }
@@ -77,6 +78,7 @@ export function presentDetail(
     procedure: presentProcedure(participation.procedure, row),
     themes: card.themes,
     territory: card.territory as ConsultationSummary['territory'],
+    origin: card.origin ?? null,
     cover: card.cover ? media(card.cover) : null,
     documents: detail.documents.map(media),
     counts: countsOf(row),

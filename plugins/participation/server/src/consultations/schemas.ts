@@ -22,6 +22,12 @@ const ThemeRef = z.object({ slug: z.string(), name: z.string(), color: nullable(
 const TerritoryRef = z.object({ inseeCode: z.string(), name: z.string(), kind: z.enum(['departement', 'epci', 'commune']) }).meta({ id: 'TerritoryRef' });
 const Counts = z.object({ contributions: z.int(), participants: z.int(), supports: z.int() }).meta({ id: 'ConsultationCounts' });
 export const Status = z.enum(CONSULTATION_STATUSES).meta({ id: 'ConsultationStatus' });
+const Origin = z
+  .object({
+    platform: z.enum(['decidim']).meta({ description: 'La plateforme d’où elle a été importée (« importée de Decidim »).' }),
+    url: nullable(z.string()).meta({ description: 'Son adresse sur cette plateforme.' }),
+  })
+  .meta({ id: 'ConsultationOrigin', description: 'Importée d’une autre plateforme : sa provenance. Null pour ce qui a été mené ici.' });
 
 export const ConsultationSummary = z
   .object({
@@ -35,6 +41,7 @@ export const ConsultationSummary = z
     cover: nullable(Media),
     themes: z.array(ThemeRef),
     territory: nullable(TerritoryRef),
+    origin: nullable(Origin),
     counts: Counts,
   })
   .meta({ id: 'ConsultationSummary' });
@@ -92,6 +99,7 @@ export const ConsultationDetail = z
     procedure: nullable(Procedure).meta({ description: 'La procédure légale suivie, null pour une consultation libre.' }),
     themes: z.array(ThemeRef),
     territory: nullable(TerritoryRef),
+    origin: nullable(Origin),
     cover: nullable(Media),
     documents: z.array(Media),
     counts: Counts,

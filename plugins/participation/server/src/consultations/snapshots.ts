@@ -4,6 +4,7 @@ import { consultationIds, CONSULTATION_UID, writeSnapshot } from './repository';
 import { type Db } from '../platform/database/rows';
 import { transaction } from '../platform/database/transaction';
 import { recordDossier } from '../procedures/public';
+import { importedFrom } from '../imports/public';
 
 const mediaPopulate = { fields: [...MEDIA_FIELDS] };
 
@@ -27,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         territory: { fields: ['inseeCode', 'name', 'kind'] },
       },
     })) as ConsultationDocument | null;
-    const snapshot = published ? snapshotOf(published) : null;
+    const snapshot = published ? snapshotOf(published, await importedFrom(strapi, db, 'space', documentId)) : null;
     await writeSnapshot(strapi, db, documentId, snapshot);
     // A legal procedure keeps what was online in its dossier, and when (procedures/).
     await recordDossier(strapi, db, documentId, snapshot?.participation.procedure?.kind ?? 'libre', snapshot?.detail.documents ?? []);

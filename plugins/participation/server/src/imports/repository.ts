@@ -13,6 +13,20 @@ const THEME = 'plugin::participation.theme' as const;
 const TERRITORY = 'plugin::participation.territory' as const;
 
 export type OriginKind = 'space' | 'proposal' | 'comment';
+
+/** Shown on an imported item: « importé de Decidim » and its address there. */
+export type ImportedFrom = { platform: 'decidim'; url: string | null };
+
+/** Where the item this document became was imported from (null for what was made here). */
+export async function importedFrom(strapi: Core.Strapi, db: Db, kind: OriginKind, targetDocumentId: string): Promise<ImportedFrom | null> {
+  const o = rowsOf(strapi, ORIGIN);
+  const row = (await db(o.table)
+    .select(o.select(['platform', 'url']))
+    .where(o.column('kind'), kind)
+    .where(o.column('targetDocumentId'), targetDocumentId)
+    .first()) as { platform: 'decidim'; url: string | null } | undefined;
+  return row ? { platform: row.platform, url: row.url ?? null } : null;
+}
 export type Origin = { externalId: string; targetDocumentId: string; targetId: number | null; fingerprint: string | null };
 
 /** Where imported items came from (their Decidim id and address), and the rows they became here. */

@@ -16,6 +16,8 @@ export type ConsultationCard = {
   cover: PublicMedia | null;
   themes: { slug: string; name: string; color: string | null }[];
   territory: { inseeCode: string; name: string; kind: string } | null;
+  /** Imported from another platform (Decidim): where it was. Absent from snapshots written before imports existed. */
+  origin?: { platform: 'decidim'; url: string | null } | null;
 };
 export type ConsultationDetail = {
   easyRead?: string | null;
@@ -78,7 +80,7 @@ export type ConsultationDocument = Record<string, unknown> & {
 };
 
 /** From a published consultation document (media, themes and territory populated). */
-export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
+export function snapshotOf(d: ConsultationDocument, origin: ConsultationCard['origin'] = null): ConsultationSnapshot {
   const procedure = settingsOf(d);
   const rules = rulesOf(d);
   // An inquiry register publishes every observation at once, moderated afterwards: the procedure's template decides.
@@ -90,6 +92,7 @@ export function snapshotOf(d: ConsultationDocument): ConsultationSnapshot {
       cover: d.cover ? publicMedia(d.cover) : null,
       themes: (d.themes ?? []).map((t) => ({ slug: t.slug, name: t.name, color: t.color ?? null })),
       territory: d.territory ? { inseeCode: d.territory.inseeCode, name: d.territory.name, kind: d.territory.kind } : null,
+      origin,
     },
     detail: {
       easyRead: text(d.easyRead),

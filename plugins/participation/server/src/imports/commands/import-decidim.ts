@@ -13,6 +13,7 @@ import {
   parseComment,
   parseProposal,
   parseSpace,
+  webAddress,
   WITHDRAWN_REASON,
   type DecidimProposal,
   type DecidimSpace,
@@ -349,7 +350,14 @@ async function writeSpaces(strapi: Core.Strapi, repository: ImportsRepository, p
         });
         id = created.documentId;
       }
-      await repository.remember(trx, 'space', { externalId: space.key, url: space.url, targetDocumentId: id, targetId: null, fingerprint: print }, !!existing);
+      await repository.remember(
+        trx,
+        'space',
+        { externalId: space.key, url: webAddress(space.url), targetDocumentId: id, targetId: null, fingerprint: print },
+        !!existing
+      );
+      // Its public face says where it comes from, once the origin is known.
+      await getService(strapi, 'consultation-snapshots').refresh(id, trx);
       return id;
     });
     consultations.set(space.key, documentId);
